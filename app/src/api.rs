@@ -1,0 +1,168 @@
+//! Server functions: the HTTP API the pages call (`POST /api/...`).
+//!
+//! Each one reads the caller's device cookie, validates its input with the rules in
+//! [`crate::model`], calls one port method and returns its result. The logic lives behind
+//! the ports, where tests reach it without HTTP.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::model::{
+    Board, FacilitatorBoard, Note, Participant, Round, RoundSummary, WorkshopSummary,
+};
+
+#[cfg(feature = "ssr")]
+mod session {
+    //! The device cookie: read it, or set a fresh one.
+    use leptos::prelude::*;
+
+    use crate::error::AppError;
+    use crate::ports::{Device, Services};
+
+    /// Name of the HttpOnly cookie that holds the device token.
+    pub const DEVICE_COOKIE: &str = "klustra_device";
+
+    /// The services the server put in context.
+    pub fn services() -> Result<Services, AppError> {
+        use_context::<Services>().ok_or_else(|| {
+            tracing::error!("Services missing from the Leptos context");
+            AppError::Internal
+        })
+    }
+
+    /// The caller's device, if its browser sent a well-formed device cookie.
+    pub fn device() -> Option<Device> {
+        let parts = use_context::<http::request::Parts>()?;
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|header| header.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == DEVICE_COOKIE)
+            .map(|(_, token)| token.to_string())
+            .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(Device)
+    }
+
+    /// The caller's device, creating one (and its cookie) on the first visit.
+    pub fn device_or_new() -> Result<Device, AppError> {
+        if let Some(device) = device() {
+            return Ok(device);
+        }
+        let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+        let secure = if services()?.secure_cookies { "; Secure" } else { "" };
+        let cookie = format!(
+            "{DEVICE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}"
+        );
+        let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+        expect_context::<leptos_axum::ResponseOptions>()
+            .append_header(http::header::SET_COOKIE, value);
+        Ok(Device(token))
+    }
+
+    /// The caller's device, or [`AppError::NotJoined`] when it has none yet.
+    pub fn known_device() -> Result<Device, AppError> {
+        device().ok_or(AppError::NotJoined)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use session::DEVICE_COOKIE;
+
+/// All rounds, newest first.
+#[server(endpoint = "list_rounds")]
+pub async fn list_rounds() -> Result<Vec<RoundSummary>, AppError> {
+    session::services()?.workshops.list_rounds().await
+}
+
+/// Creates a round; the caller becomes its facilitator.
+#[server(endpoint = "create_round")]
+pub async fn create_round(title: String) -> Result<RoundSummary, AppError> {
+    let round = crate::model::NewRound::parse(&title)?;
+    let owner = session::device_or_new()?;
+    session::services()?.workshops.create_round(&owner, round).await
+}
+
+/// A round and its workshops.
+#[server(endpoint = "get_round")]
+pub async fn get_round(round_id: Uuid) -> Result<Round, AppError> {
+    let caller = session::device();
+    session::services()?.workshops.round(caller.as_ref(), round_id).await
+}
+
+/// Adds a workshop to a round the caller facilitates.
+#[server(endpoint = "create_workshop")]
+pub async fn create_workshop(
+    round_id: Uuid,
+    title: String,
+    sector: String,
+    held_on: String,
+    prompts: String,
+) -> Result<WorkshopSummary, AppError> {
+    let workshop = crate::model::NewWorkshop::parse(round_id, &title, &sector, &held_on, &prompts)?;
+    let caller = session::known_device().map_err(|_| AppError::Forbidden)?;
+    session::services()?.workshops.create_workshop(&caller, workshop).await
+}
+
+/// Locks (`locked = true`) or reopens a workshop the caller facilitates.
+#[server(endpoint = "set_workshop_locked")]
+pub async fn set_workshop_locked(workshop_id: Uuid, locked: bool) -> Result<(), AppError> {
+    use crate::model::WorkshopState;
+    let state = if locked { WorkshopState::Locked } else { WorkshopState::Open };
+    let caller = session::known_device().map_err(|_| AppError::Forbidden)?;
+    session::services()?.workshops.set_state(&caller, workshop_id, state).await
+}
+
+/// The facilitator's view of a workshop: join details and every note.
+#[server(endpoint = "get_facilitator_board")]
+pub async fn get_facilitator_board(workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
+    let caller = session::known_device().map_err(|_| AppError::Forbidden)?;
+    session::services()?.notes.facilitator_board(&caller, workshop_id).await
+}
+
+/// A workshop's board as the caller sees it, found by its join code.
+#[server(endpoint = "get_board")]
+pub async fn get_board(code: String) -> Result<Board, AppError> {
+    let code = crate::model::JoinCode::parse(&code)?;
+    let caller = session::device();
+    session::services()?.notes.board(caller.as_ref(), &code).await
+}
+
+/// Joins a workshop by code, optionally with a name and organisation.
+#[server(endpoint = "join_workshop")]
+pub async fn join_workshop(
+    code: String,
+    display_name: String,
+    organisation: String,
+) -> Result<Participant, AppError> {
+    let code = crate::model::JoinCode::parse(&code)?;
+    let profile = crate::model::ParticipantProfile::parse(&display_name, &organisation)?;
+    let device = session::device_or_new()?;
+    session::services()?.workshops.join(&device, &code, profile).await
+}
+
+/// Adds a note. `note_id` is made by the browser, so sending the same note twice stores it once.
+#[server(endpoint = "add_note")]
+pub async fn add_note(workshop_id: Uuid, note_id: Uuid, text: String) -> Result<Note, AppError> {
+    let text = crate::model::parse_note_text(&text)?;
+    let author = session::known_device()?;
+    session::services()?.notes.add_note(&author, workshop_id, note_id, text).await
+}
+
+/// Changes the text of one of the caller's own notes.
+#[server(endpoint = "edit_note")]
+pub async fn edit_note(note_id: Uuid, text: String) -> Result<Note, AppError> {
+    let text = crate::model::parse_note_text(&text)?;
+    let author = session::known_device()?;
+    session::services()?.notes.edit_note(&author, note_id, text).await
+}
+
+/// Deletes one of the caller's own notes.
+#[server(endpoint = "delete_note")]
+pub async fn delete_note(note_id: Uuid) -> Result<(), AppError> {
+    let author = session::known_device()?;
+    session::services()?.notes.delete_note(&author, note_id).await
+}

@@ -1,0 +1,69 @@
+//! Small pieces shared by the pages.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::error::AppError;
+use crate::i18n::use_lang;
+
+/// The frame of every page: header with the name and the language switch, then the page.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    // The switch is a plain link to a server route that sets the cookie and comes back, so it
+    // works before the page has hydrated and from the keyboard.
+    let switch_href = move || {
+        let path = location.pathname.get();
+        let query = location.search.get();
+        let next = if query.is_empty() { path } else { format!("{path}?{query}") };
+        format!("/lang/{}?next={}", lang.other().tag(), encode_query_value(&next))
+    };
+    view! {
+        <a class="skip-link" href="#main">
+            {if lang == crate::i18n::Lang::Sv { "Hoppa till innehållet" } else { "Skip to content" }}
+        </a>
+        <header class="site-header">
+            <a class="brand" href="/">"Klustra"</a>
+            <span class="tagline">{lang.texts().tagline}</span>
+            <a class="lang-switch" href=switch_href hreflang=lang.other().tag()>
+                {lang.texts().switch_language}
+            </a>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// Shows an error, if there is one, as an alert in the page's language.
+#[component]
+pub fn Problem(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().map(|err| {
+            view! { <p class="problem" role="alert">{err.message(lang)}</p> }
+        })
+    }
+}
+
+/// Percent-encodes a value for a query string.
+fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(super::encode_query_value("/join?code=A B&x"), "/join%3Fcode%3DA%20B%26x");
+        assert_eq!(super::encode_query_value("/å"), "/%C3%A5");
+    }
+}

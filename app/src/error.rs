@@ -1,0 +1,285 @@
+//! The errors a user (or an API client) can get back, with safe messages in both languages.
+//!
+//! Internal detail never travels in an [`AppError`]: the server logs it and sends
+//! [`AppError::Internal`]. On the wire an error is a small JSON object,
+//! `{"error":"note_too_long","message":"…","max":500}`, sent with a matching HTTP status.
+
+use leptos::server_fn::codec::JsonEncoding;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// Everything that can go wrong in a request, as the user should hear it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(into = "ErrorBody", from = "ErrorBody")]
+pub enum AppError {
+    /// The note is empty (or only whitespace).
+    #[error("the note is empty")]
+    NoteEmpty,
+    /// A text field is longer than allowed.
+    #[error("{field} is longer than {max} characters")]
+    TooLong { field: Field, max: usize },
+    /// A required text field is empty.
+    #[error("{field} is required")]
+    Required { field: Field },
+    /// A field has the wrong shape (for example a date that is not YYYY-MM-DD).
+    #[error("{field} is not valid")]
+    Invalid { field: Field },
+    /// No workshop has this join code.
+    #[error("no workshop has this code")]
+    UnknownCode,
+    /// The round, workshop or note does not exist (or is not visible to the caller).
+    #[error("not found")]
+    NotFound,
+    /// The workshop is locked: notes can no longer be added or changed.
+    #[error("the workshop is locked")]
+    WorkshopLocked,
+    /// The caller has not joined this workshop.
+    #[error("join the workshop first")]
+    NotJoined,
+    /// The caller may not do this (for example edit someone else's note).
+    #[error("not allowed")]
+    Forbidden,
+    /// The request could not be read.
+    #[error("malformed request")]
+    Malformed,
+    /// Something failed on the server; details are in the server log.
+    #[error("internal error")]
+    Internal,
+}
+
+/// Which input a validation error is about; named so the UI can point at the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Note,
+    Title,
+    Sector,
+    Date,
+    Prompts,
+    Name,
+    Organisation,
+    Code,
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label(Lang::En))
+    }
+}
+
+impl Field {
+    /// The field's name as shown in the form.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Field::*;
+        match (self, lang) {
+            (Note, Lang::Sv) => "Lappen",
+            (Note, Lang::En) => "The note",
+            (Title, Lang::Sv) => "Titeln",
+            (Title, Lang::En) => "The title",
+            (Sector, Lang::Sv) => "Sektorn",
+            (Sector, Lang::En) => "The sector",
+            (Date, Lang::Sv) => "Datumet",
+            (Date, Lang::En) => "The date",
+            (Prompts, Lang::Sv) => "Frågorna",
+            (Prompts, Lang::En) => "The prompt questions",
+            (Name, Lang::Sv) => "Namnet",
+            (Name, Lang::En) => "The name",
+            (Organisation, Lang::Sv) => "Organisationen",
+            (Organisation, Lang::En) => "The organisation",
+            (Code, Lang::Sv) => "Koden",
+            (Code, Lang::En) => "The code",
+        }
+    }
+}
+
+impl AppError {
+    /// The machine-readable code sent to API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NoteEmpty => "note_empty",
+            AppError::TooLong { .. } => "too_long",
+            AppError::Required { .. } => "required",
+            AppError::Invalid { .. } => "invalid",
+            AppError::UnknownCode => "unknown_code",
+            AppError::NotFound => "not_found",
+            AppError::WorkshopLocked => "workshop_locked",
+            AppError::NotJoined => "not_joined",
+            AppError::Forbidden => "forbidden",
+            AppError::Malformed => "malformed_request",
+            AppError::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status that goes with this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NoteEmpty
+            | AppError::TooLong { .. }
+            | AppError::Required { .. }
+            | AppError::Invalid { .. }
+            | AppError::Malformed => 400,
+            AppError::NotJoined => 401,
+            AppError::Forbidden => 403,
+            AppError::UnknownCode | AppError::NotFound => 404,
+            AppError::WorkshopLocked => 409,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// A sentence for the person in front of the page.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (AppError::NoteEmpty, Lang::Sv) => "Lappen är tom. Skriv något först.".into(),
+            (AppError::NoteEmpty, Lang::En) => "The note is empty. Write something first.".into(),
+            (AppError::TooLong { field, max }, Lang::Sv) => {
+                format!("{} får vara högst {max} tecken.", field.label(lang))
+            }
+            (AppError::TooLong { field, max }, Lang::En) => {
+                format!("{} can be at most {max} characters.", field.label(lang))
+            }
+            (AppError::Required { field }, Lang::Sv) => format!("{} måste fyllas i.", field.label(lang)),
+            (AppError::Required { field }, Lang::En) => format!("{} is required.", field.label(lang)),
+            (AppError::Invalid { field: Field::Date }, Lang::Sv) => {
+                "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into()
+            }
+            (AppError::Invalid { field: Field::Date }, Lang::En) => {
+                "The date must be written YYYY-MM-DD.".into()
+            }
+            (AppError::Invalid { field }, Lang::Sv) => format!("{} är inte giltig.", field.label(lang)),
+            (AppError::Invalid { field }, Lang::En) => format!("{} is not valid.", field.label(lang)),
+            (AppError::UnknownCode, Lang::Sv) => {
+                "Ingen workshop har den koden. Kontrollera koden och försök igen.".into()
+            }
+            (AppError::UnknownCode, Lang::En) => {
+                "No workshop has that code. Check the code and try again.".into()
+            }
+            (AppError::NotFound, Lang::Sv) => "Det finns inte (längre).".into(),
+            (AppError::NotFound, Lang::En) => "It does not exist (any more).".into(),
+            (AppError::WorkshopLocked, Lang::Sv) => {
+                "Workshoppen är låst. Lappar kan inte längre läggas till eller ändras.".into()
+            }
+            (AppError::WorkshopLocked, Lang::En) => {
+                "The workshop is locked. Notes can no longer be added or changed.".into()
+            }
+            (AppError::NotJoined, Lang::Sv) => "Gå med i workshoppen först.".into(),
+            (AppError::NotJoined, Lang::En) => "Join the workshop first.".into(),
+            (AppError::Forbidden, Lang::Sv) => "Det får du inte göra.".into(),
+            (AppError::Forbidden, Lang::En) => "You are not allowed to do that.".into(),
+            (AppError::Malformed, Lang::Sv) => "Förfrågan kunde inte läsas.".into(),
+            (AppError::Malformed, Lang::En) => "The request could not be read.".into(),
+            (AppError::Internal, Lang::Sv) => {
+                "Något gick fel på servern. Försök igen om en stund.".into()
+            }
+            (AppError::Internal, Lang::En) => {
+                "Something went wrong on the server. Try again in a moment.".into()
+            }
+        }
+    }
+}
+
+/// The JSON shape of an error on the wire.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ErrorBody {
+    error: String,
+    message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    field: Option<Field>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max: Option<usize>,
+}
+
+impl From<AppError> for ErrorBody {
+    fn from(err: AppError) -> Self {
+        let (field, max) = match &err {
+            AppError::TooLong { field, max } => (Some(*field), Some(*max)),
+            AppError::Required { field } | AppError::Invalid { field } => (Some(*field), None),
+            _ => (None, None),
+        };
+        ErrorBody {
+            error: err.code().to_string(),
+            message: err.message(Lang::En),
+            field,
+            max,
+        }
+    }
+}
+
+impl From<ErrorBody> for AppError {
+    fn from(body: ErrorBody) -> Self {
+        let field = body.field.unwrap_or(Field::Note);
+        match body.error.as_str() {
+            "note_empty" => AppError::NoteEmpty,
+            "too_long" => AppError::TooLong { field, max: body.max.unwrap_or(0) },
+            "required" => AppError::Required { field },
+            "invalid" => AppError::Invalid { field },
+            "unknown_code" => AppError::UnknownCode,
+            "not_found" => AppError::NotFound,
+            "workshop_locked" => AppError::WorkshopLocked,
+            "not_joined" => AppError::NotJoined,
+            "forbidden" => AppError::Forbidden,
+            "malformed_request" => AppError::Malformed,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(_) | E::Deserialization(_) | E::MissingArg(_) | E::UnsupportedRequestMethod(_) => {
+                AppError::Malformed
+            }
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_round_trip_through_json_with_code_and_message() {
+        let err = AppError::TooLong { field: Field::Note, max: 500 };
+        let json = serde_json_like(&err);
+        assert!(json.contains("\"error\":\"too_long\""), "{json}");
+        assert!(json.contains("at most 500"), "{json}");
+        let back: AppError = serde_json_from(&json);
+        assert_eq!(back, err);
+    }
+
+    #[test]
+    fn statuses_follow_the_kind_of_error() {
+        assert_eq!(AppError::NoteEmpty.status(), 400);
+        assert_eq!(AppError::UnknownCode.status(), 404);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::WorkshopLocked.status(), 409);
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn every_error_has_a_swedish_and_english_message() {
+        for err in [AppError::NoteEmpty, AppError::UnknownCode, AppError::WorkshopLocked] {
+            assert_ne!(err.message(Lang::Sv), err.message(Lang::En));
+        }
+        assert_eq!(
+            AppError::Invalid { field: Field::Date }.message(Lang::Sv),
+            "Datumet ska skrivas ÅÅÅÅ-MM-DD."
+        );
+    }
+
+    fn serde_json_like(err: &AppError) -> String {
+        use leptos::server_fn::codec::Encodes;
+        let bytes = JsonEncoding::encode(err).expect("encodes");
+        String::from_utf8(bytes.to_vec()).expect("utf-8")
+    }
+
+    fn serde_json_from(json: &str) -> AppError {
+        use leptos::server_fn::codec::Decodes;
+        JsonEncoding::decode(json.as_bytes().to_vec().into()).expect("decodes")
+    }
+}

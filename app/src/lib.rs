@@ -1,0 +1,78 @@
+//! Klustra's web interface and the API surface shared by browser and server.
+//!
+//! Built twice: with `ssr` for the server (rendering pages and running server functions)
+//! and with `hydrate` for the browser. It must not depend on `server`, and holds no SQL:
+//! the server functions reach storage only through the traits in `ports`.
+#![forbid(unsafe_code)]
+
+pub mod api;
+mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod ports;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::Layout;
+use crate::i18n::{current_lang, provide_lang, use_lang};
+use crate::pages::{FacilitatorPage, HomePage, JoinPage, ParticipantPage, RoundPage};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = current_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: routes of every page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_lang();
+    view! {
+        <Stylesheet id="klustra" href="/pkg/klustra.css"/>
+        <Title text="Klustra"/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/rounds/:round_id") view=RoundPage/>
+                    <Route path=path!("/workshops/:workshop_id") view=FacilitatorPage/>
+                    <Route path=path!("/join") view=JoinPage/>
+                    <Route path=path!("/join/:code") view=ParticipantPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let t = use_lang().texts();
+    view! {
+        <h1>{t.not_found}</h1>
+        <p><a href="/">{t.home}</a></p>
+    }
+}

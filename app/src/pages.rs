@@ -1,0 +1,11 @@
+//! One component per route.
+
+mod facilitator;
+mod home;
+mod participant;
+mod round;
+
+pub use facilitator::FacilitatorPage;
+pub use home::HomePage;
+pub use participant::{JoinPage, ParticipantPage};
+pub use round::RoundPage;

@@ -1,0 +1,54 @@
+//! The start page: join a workshop by code, or open and create rounds.
+
+use leptos::prelude::*;
+
+use crate::api::{CreateRound, list_rounds};
+use crate::components::Problem;
+use crate::i18n::use_lang;
+use crate::model::TITLE_MAX_CHARS;
+use crate::pages::participant::JoinByCode;
+
+/// `/`
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let create = ServerAction::<CreateRound>::new();
+    let rounds = Resource::new(move || create.version().get(), |_| list_rounds());
+    let error = Signal::derive(move || create.value().get().and_then(Result::err));
+
+    view! {
+        <h1>"Klustra"</h1>
+        <JoinByCode/>
+        <section aria-labelledby="rounds-heading">
+            <h2 id="rounds-heading">{t.rounds_heading}</h2>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match rounds.await {
+                        Ok(list) if list.is_empty() => view! { <p>{t.no_rounds}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="cards" data-testid="rounds">
+                                {list.into_iter().map(|round| view! {
+                                    <li class="card">
+                                        <a href=format!("/rounds/{}", round.id)>{round.title}</a>
+                                        <span class="meta">
+                                            {format!("{} {}", round.workshop_count, t.workshops)}
+                                        </span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(err) => view! { <p class="problem" role="alert">{err.message(lang)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <h3>{t.new_round_heading}</h3>
+            <ActionForm action=create attr:class="form-row">
+                <label for="round-title">{t.round_title_label}</label>
+                <input id="round-title" name="title" required maxlength=TITLE_MAX_CHARS autocomplete="off"/>
+                <button type="submit">{t.create_round}</button>
+            </ActionForm>
+            <Problem error/>
+        </section>
+    }
+}

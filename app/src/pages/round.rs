@@ -1,0 +1,98 @@
+//! A round: its workshops, and a form to add one.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::api::{CreateWorkshop, get_round};
+use crate::components::Problem;
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
+
+/// `/rounds/:round_id`
+#[component]
+pub fn RoundPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let params = use_params_map();
+    let round_id = move || params.read().get("round_id").and_then(|id| Uuid::parse_str(&id).ok());
+    let create = ServerAction::<CreateWorkshop>::new();
+    let round = Resource::new(
+        move || (round_id(), create.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_round(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+
+    view! {
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match round.await {
+                    Ok(round) => view! { <RoundView round create/> }.into_any(),
+                    Err(err) => view! {
+                        <h1>{t.not_found}</h1>
+                        <p class="problem" role="alert">{err.message(lang)}</p>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoView {
+    let t = use_lang().texts();
+    let error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let workshops = if round.workshops.is_empty() {
+        view! { <p>{t.no_workshops}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="cards" data-testid="workshops">
+                {round.workshops.into_iter().map(|ws| view! {
+                    <li class="card">
+                        <a href=format!("/workshops/{}", ws.id)>{ws.title}</a>
+                        <span class="meta">{ws.sector}</span>
+                        <span class="meta">{ws.held_on.unwrap_or_default()}</span>
+                        <span class="meta">{t.code}" "<strong class="code">{ws.join_code.display()}</strong></span>
+                        <span class="meta">{format!("{} {}", ws.note_count, t.notes_count)}</span>
+                        <span class="badge">
+                            {if ws.state == WorkshopState::Open { t.state_open } else { t.state_locked }}
+                        </span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }.into_any()
+    };
+    let form = if round.can_manage {
+        view! {
+            <h2>{t.new_workshop_heading}</h2>
+            <ActionForm action=create attr:class="form-grid">
+                <input type="hidden" name="round_id" value=round.id.to_string()/>
+                <label for="ws-title">{t.workshop_title_label}</label>
+                <input id="ws-title" name="title" required maxlength=TITLE_MAX_CHARS autocomplete="off"/>
+                <label for="ws-sector">{t.sector_label}</label>
+                <input id="ws-sector" name="sector" required maxlength=SECTOR_MAX_CHARS/>
+                <label for="ws-date">{t.date_label}</label>
+                <input id="ws-date" name="held_on" type="date"/>
+                <label for="ws-prompts">{t.prompts_label}</label>
+                <textarea id="ws-prompts" name="prompts" rows="3" aria-describedby="ws-prompts-help"></textarea>
+                <p id="ws-prompts-help" class="help">{t.prompts_help}</p>
+                <button type="submit">{t.create_workshop}</button>
+            </ActionForm>
+            <Problem error/>
+        }.into_any()
+    } else {
+        view! { <p class="help">{t.only_owner_can_add}</p> }.into_any()
+    };
+    view! {
+        <p class="crumbs"><a href="/">{t.home}</a></p>
+        <h1>{round.title}</h1>
+        <h2>{t.workshops_heading}</h2>
+        {workshops}
+        {form}
+    }
+}

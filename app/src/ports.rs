@@ -1,0 +1,96 @@
+//! The few server-only services the server functions call ("ports").
+//!
+//! `app` only declares them; the `server` crate implements them on its database and
+//! provides them as one [`Services`] value through Leptos context. Every method takes the
+//! caller's [`Device`] where it matters and does its own authorization, so a server
+//! function cannot forget it.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::model::{
+    Board, FacilitatorBoard, JoinCode, NewRound, NewWorkshop, Note, Participant,
+    ParticipantProfile, Round, RoundSummary, WorkshopState, WorkshopSummary,
+};
+
+/// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
+///
+/// It makes the creator of a round its facilitator, and a participant the author of its
+/// notes, without accounts.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Device(pub String);
+
+impl std::fmt::Debug for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Device(<redacted>)")
+    }
+}
+
+/// Rounds and their workshops, for facilitators.
+#[async_trait]
+pub trait Workshops: Send + Sync {
+    /// All rounds, newest first.
+    async fn list_rounds(&self) -> Result<Vec<RoundSummary>, AppError>;
+    /// Creates a round owned by `owner`.
+    async fn create_round(&self, owner: &Device, round: NewRound) -> Result<RoundSummary, AppError>;
+    /// One round with its workshops.
+    async fn round(&self, caller: Option<&Device>, id: Uuid) -> Result<Round, AppError>;
+    /// Adds a workshop (with a fresh join code) to a round the caller owns.
+    async fn create_workshop(
+        &self,
+        caller: &Device,
+        workshop: NewWorkshop,
+    ) -> Result<WorkshopSummary, AppError>;
+    /// Opens or locks a workshop the caller owns.
+    async fn set_state(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        state: WorkshopState,
+    ) -> Result<(), AppError>;
+    /// Joins the workshop with this code (again, if already joined: the profile is updated).
+    async fn join(
+        &self,
+        device: &Device,
+        code: &JoinCode,
+        profile: ParticipantProfile,
+    ) -> Result<Participant, AppError>;
+}
+
+/// Notes on a workshop's board.
+#[async_trait]
+pub trait Notes: Send + Sync {
+    /// The board as the participant behind `device` sees it (it need not have joined yet).
+    async fn board(&self, device: Option<&Device>, code: &JoinCode) -> Result<Board, AppError>;
+    /// The board and join details, for the workshop's facilitator.
+    async fn facilitator_board(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+    ) -> Result<FacilitatorBoard, AppError>;
+    /// Stores a note written by a participant. A resend of the same id returns the stored
+    /// note and changes nothing.
+    async fn add_note(
+        &self,
+        author: &Device,
+        workshop_id: Uuid,
+        note_id: Uuid,
+        text: String,
+    ) -> Result<Note, AppError>;
+    /// Changes the text of the caller's own note.
+    async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError>;
+    /// Deletes the caller's own note.
+    async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError>;
+}
+
+/// Everything the server functions need, provided once through context.
+#[derive(Clone)]
+pub struct Services {
+    pub workshops: Arc<dyn Workshops>,
+    pub notes: Arc<dyn Notes>,
+    /// Whether cookies must be marked `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+}

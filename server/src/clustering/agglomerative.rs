@@ -1,0 +1,172 @@
+//! Average-linkage agglomerative clustering on a sparse similarity graph.
+//!
+//! Missing edges count as similarity 0, so the average similarity of two clusters is the
+//! sum of their cross edges divided by the product of their sizes. A max-heap with lazy
+//! invalidation always merges the globally best pair; average linkage is reducible, so this
+//! gives the same tree as the textbook algorithm.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use super::similarity::Graph;
+
+/// A candidate merge of clusters `a < b` at average similarity `average`.
+#[derive(Debug, PartialEq)]
+struct Candidate {
+    average: f64,
+    a: usize,
+    b: usize,
+    versions: (u32, u32),
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Highest similarity first; ties go to the lowest cluster indices (which follow
+        // note ids), so the result never depends on heap internals.
+        self.average
+            .total_cmp(&other.average)
+            .then_with(|| other.a.cmp(&self.a))
+            .then_with(|| other.b.cmp(&self.b))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Merges `initial` clusters (lists of note indices) while the best average similarity is
+/// at least `threshold`. Two clusters carrying different `labels` (pinned themes) are never
+/// merged. Returns the clusters, each sorted, in order of their smallest note.
+pub(crate) fn average_linkage(
+    graph: &Graph,
+    initial: Vec<Vec<usize>>,
+    labels: Vec<Option<usize>>,
+    threshold: f32,
+) -> Vec<Vec<usize>> {
+    let mut cluster_of = vec![usize::MAX; graph.len()];
+    for (c, members) in initial.iter().enumerate() {
+        for &i in members {
+            cluster_of[i] = c;
+        }
+    }
+    let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::new(); initial.len()];
+    for (i, row) in graph.iter().enumerate() {
+        let ci = cluster_of[i];
+        for &(j, s) in row {
+            let cj = cluster_of[j as usize];
+            if ci != usize::MAX && cj != usize::MAX && ci != cj {
+                *sums[ci].entry(cj).or_default() += f64::from(s);
+            }
+        }
+    }
+    let mut sizes: Vec<usize> = initial.iter().map(Vec::len).collect();
+    let mut members = initial;
+    let mut labels = labels;
+    let mut versions = vec![0u32; members.len()];
+    let mut active = vec![true; members.len()];
+
+    let mut heap = BinaryHeap::new();
+    for (a, row) in sums.iter().enumerate() {
+        for (&b, &sum) in row {
+            if a < b {
+                heap.push(Candidate {
+                    average: sum / (sizes[a] * sizes[b]) as f64,
+                    a,
+                    b,
+                    versions: (0, 0),
+                });
+            }
+        }
+    }
+
+    while let Some(top) = heap.pop() {
+        if top.average < f64::from(threshold) {
+            break;
+        }
+        let (a, b) = (top.a, top.b);
+        if !active[a] || !active[b] || top.versions != (versions[a], versions[b]) {
+            continue;
+        }
+        if let (Some(x), Some(y)) = (labels[a], labels[b])
+            && x != y
+        {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        sizes[a] += sizes[b];
+        labels[a] = labels[a].or(labels[b]);
+        versions[a] += 1;
+        active[b] = false;
+
+        let mut merged = std::mem::take(&mut sums[a]);
+        merged.remove(&b);
+        for (c, s) in std::mem::take(&mut sums[b]) {
+            if c != a {
+                *merged.entry(c).or_default() += s;
+            }
+        }
+        for (&c, &s) in &merged {
+            sums[c].remove(&b);
+            sums[c].insert(a, s);
+            let (x, y) = (a.min(c), a.max(c));
+            heap.push(Candidate {
+                average: s / (sizes[a] * sizes[c]) as f64,
+                a: x,
+                b: y,
+                versions: (versions[x], versions[y]),
+            });
+        }
+        sums[a] = merged;
+    }
+
+    let mut clusters: Vec<Vec<usize>> = members
+        .into_iter()
+        .zip(active)
+        .filter(|(m, alive)| *alive && !m.is_empty())
+        .map(|(mut m, _)| {
+            m.sort_unstable();
+            m
+        })
+        .collect();
+    clusters.sort_unstable_by_key(|m| m[0]);
+    clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(n: usize, edges: &[(u32, u32, f32)]) -> Graph {
+        let mut g: Graph = vec![Vec::new(); n];
+        for &(i, j, s) in edges {
+            g[i as usize].push((j, s));
+            g[j as usize].push((i, s));
+        }
+        g
+    }
+
+    #[test]
+    fn merges_by_average_similarity() {
+        // 0-1-2 form a triangle, 3-4 a pair, 5 is alone; 2-3 is a weak bridge.
+        let g = graph(
+            6,
+            &[(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.7), (3, 4, 0.9), (2, 3, 0.3)],
+        );
+        let initial = (0..6).map(|i| vec![i]).collect();
+        let clusters = average_linkage(&g, initial, vec![None; 6], 0.25);
+        assert_eq!(clusters, vec![vec![0, 1, 2], vec![3, 4], vec![5]]);
+    }
+
+    #[test]
+    fn never_merges_different_labels() {
+        let g = graph(3, &[(0, 1, 0.9), (1, 2, 0.9)]);
+        let initial = (0..3).map(|i| vec![i]).collect();
+        let clusters = average_linkage(&g, initial, vec![Some(0), None, Some(1)], 0.1);
+        assert_eq!(clusters.len(), 2);
+    }
+}

@@ -1,0 +1,65 @@
+//! Typed configuration, parsed once from flags and environment variables.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// How to run the Klustra server. Every flag also reads the environment variable shown.
+#[derive(clap::Args, Clone)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "KLUSTRA_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+
+    /// Directory for Klustra's data; the embedded SQLite database lives here by default.
+    #[arg(long, env = "KLUSTRA_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL, e.g. `sqlite:///var/lib/klustra/klustra.db`; overrides the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// The address people use to reach Klustra, for join links and QR codes
+    /// (e.g. `https://klustra.myndighet.se`). Defaults to `http://` plus the bind address.
+    #[arg(long, env = "KLUSTRA_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Directory holding the built browser bundle (`pkg/klustra.js`, `.wasm`, `.css`).
+    #[arg(long, env = "KLUSTRA_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Seed a demo round with Swedish notes when the database is empty.
+    #[arg(long, env = "KLUSTRA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo: bool,
+}
+
+impl Config {
+    /// The database URL to use: the explicit one, or a SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("klustra.db").display()),
+        }
+    }
+
+    /// The public base URL, without a trailing slash.
+    pub fn public_url(&self, bound: SocketAddr) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{bound}"),
+        }
+    }
+}
+
+// The database URL may carry a password, so it is redacted.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &self.database_url.as_ref().map(|_| "<redacted>"))
+            .field("public_url", &self.public_url)
+            .field("site_root", &self.site_root)
+            .field("demo", &self.demo)
+            .finish()
+    }
+}

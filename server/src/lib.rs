@@ -1,0 +1,90 @@
+//! The Klustra server: configuration, start-up, routes, persistence and clustering.
+//!
+//! Depends on `app` (pages, server functions, ports) and implements its ports; `app` never
+//! depends on this crate. [`run`] is what `main` and the tests call.
+#![forbid(unsafe_code)]
+
+// TEMP-CLUSTER pub mod cluster_command;
+// TEMP-CLUSTER pub mod clustering;
+pub mod config;
+pub mod demo;
+mod qr;
+mod routes;
+pub mod service;
+pub mod store;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use tokio::net::TcpListener;
+
+use app::ports::Services;
+pub use config::Config;
+pub use routes::router;
+use service::Service;
+use store::Store;
+
+/// Everything a request handler may need, built once at start-up.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub services: Services,
+    pub service: Service,
+    pub public_url: String,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// Opens the database, seeds demo data if asked, and serves on `listener` until `shutdown`
+/// completes.
+pub async fn run(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let bound = listener.local_addr().context("reading the bound address")?;
+    let state = build_state(&config, bound).await?;
+    let store = state.service.store().clone();
+    tracing::info!(%bound, public_url = %state.public_url, "Klustra is listening");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP")?;
+    store.close().await;
+    Ok(())
+}
+
+/// Opens the database (running migrations), seeds demo data if asked, and wires the
+/// services, for a server reachable at `bound`.
+pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<AppState> {
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating the data directory {}", config.data_dir.display()))?;
+    }
+    let store = Store::open(&config.database_url()).await.context("opening the database")?;
+    if config.demo && demo::seed_if_empty(&store).await.context("seeding demo data")? {
+        tracing::info!("seeded the demo round");
+    }
+    let public_url = config.public_url(bound);
+    let service = Service::new(store, &public_url);
+    let services = Services {
+        workshops: Arc::new(service.clone()),
+        notes: Arc::new(service.clone()),
+        secure_cookies: public_url.starts_with("https://"),
+    };
+    let leptos = LeptosOptions::builder()
+        .output_name("klustra")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(bound)
+        .build();
+    Ok(AppState { leptos, services, service, public_url })
+}

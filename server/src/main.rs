@@ -1,0 +1,62 @@
+//! `klustra`: runs the server, or clusters a JSONL file of notes.
+
+use clap::{Parser, Subcommand};
+// TEMP-CLUSTER use server::cluster_command::{self, ClusterArgs};
+use server::Config;
+use tracing_subscriber::EnvFilter;
+
+/// Klustra: workshop notes, captured live and clustered into themes.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    config: Config,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    // TEMP-CLUSTER /// Cluster `{id,text}` JSONL notes into themes and write `{id,cluster,theme}` JSONL.
+    // TEMP-CLUSTER Cluster(ClusterArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        // TEMP-CLUSTER Some(Command::Cluster(args)) => cluster_command::run(&args),
+        Some(Command::Serve) | None => {
+            let listener = tokio::net::TcpListener::bind(cli.config.bind).await?;
+            server::run(cli.config, listener, shutdown_signal()).await
+        }
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

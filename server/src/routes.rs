@@ -1,0 +1,99 @@
+//! The HTTP surface: every route is registered in [`router`].
+
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde::Deserialize;
+use tower_http::trace::TraceLayer;
+use uuid::Uuid;
+
+use app::error::AppError;
+use app::i18n::{LANG_COOKIE, Lang};
+use app::{App, shell};
+
+use crate::AppState;
+
+/// Builds the whole application router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let services = state.services.clone();
+    let options = state.leptos.clone();
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/lang/{tag}", get(switch_language))
+        .route("/workshops/{id}/qr.svg", get(join_qr))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(services.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_error_status))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+#[derive(Deserialize)]
+struct NextPage {
+    next: Option<String>,
+}
+
+/// `GET /lang/{sv|en}?next=/path`: remembers the language and goes back to the page.
+async fn switch_language(Path(tag): Path<String>, Query(query): Query<NextPage>) -> Response {
+    let lang = Lang::from_tag(&tag);
+    // Only local paths: an open redirect would let anyone bounce users off this site.
+    let next = query
+        .next
+        .filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
+        .unwrap_or_else(|| "/".to_string());
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.tag());
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// `GET /workshops/{id}/qr.svg`: the join link as a QR code.
+async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>) -> Response {
+    let workshop = match state.service.store().workshop(id).await {
+        Ok(record) => record.workshop,
+        Err(crate::store::StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "loading workshop for QR code failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let link = format!("{}/join/{}", state.public_url, workshop.join_code.as_str());
+    match crate::qr::svg(&link) {
+        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Gives server-function errors the HTTP status their error code stands for.
+///
+/// Leptos answers every failed server function with 500; API clients deserve 400 for bad
+/// input, 404 for unknown ids and so on. The error body is small JSON written by `AppError`.
+async fn server_fn_error_status(request: Request<Body>, next: Next) -> Response {
+    let response = next.run(request).await;
+    if !response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

@@ -1,0 +1,86 @@
+//! Persistence: the SQLite database behind Klustra.
+//!
+//! Database rows stay in this module; callers get the domain types of `app::model`.
+//! Errors are [`StoreError`]s, which the service layer turns into user-facing errors.
+
+mod clock;
+mod notes;
+mod participants;
+mod rounds;
+mod workshops;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+pub use clock::now_rfc3339;
+pub use notes::{NoteInsert, NoteOwnership};
+pub use rounds::RoundRecord;
+pub use workshops::WorkshopRecord;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule was hit (e.g. a join code already in use).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A stored value could not be read back (a bug or a hand-edited database).
+    #[error("corrupt value in column {0}")]
+    Corrupt(&'static str),
+    /// The database failed.
+    #[error(transparent)]
+    Database(sqlx::Error),
+    /// A migration failed at start-up.
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match err {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Conflict(db.message().to_string())
+            }
+            other => StoreError::Database(other),
+        }
+    }
+}
+
+/// The database handle: cheap to clone, shared by every request.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` and runs pending migrations.
+    ///
+    /// WAL with `synchronous=FULL` makes every acknowledged commit durable; the busy
+    /// timeout lets a burst of writers queue instead of failing with "database is locked".
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        sqlx::migrate!("../migrations").run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    /// Closes every connection (used on shutdown so the WAL is checkpointed).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Parses a UUID stored as text.
+fn uuid_column(value: &str, column: &'static str) -> Result<uuid::Uuid, StoreError> {
+    uuid::Uuid::parse_str(value).map_err(|_| StoreError::Corrupt(column))
+}

@@ -1,0 +1,81 @@
+//! Participants: anonymous members of one workshop, known by their browser's device hash.
+
+use app::model::{Participant, ParticipantProfile};
+use uuid::Uuid;
+
+use super::{Store, StoreError, now_rfc3339, uuid_column};
+
+#[derive(sqlx::FromRow)]
+struct ParticipantRow {
+    id: String,
+    display_name: Option<String>,
+    organisation: Option<String>,
+}
+
+impl TryFrom<ParticipantRow> for Participant {
+    type Error = StoreError;
+
+    fn try_from(row: ParticipantRow) -> Result<Self, StoreError> {
+        Ok(Participant {
+            id: uuid_column(&row.id, "participants.id")?,
+            display_name: row.display_name,
+            organisation: row.organisation,
+        })
+    }
+}
+
+impl Store {
+    /// Adds the device to the workshop, or updates its profile if it joined before.
+    pub async fn upsert_participant(
+        &self,
+        workshop_id: Uuid,
+        device: &str,
+        profile: &ParticipantProfile,
+    ) -> Result<Participant, StoreError> {
+        let now = now_rfc3339();
+        let row: ParticipantRow = sqlx::query_as(
+            "INSERT INTO participants (id, workshop_id, device, display_name, organisation, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (workshop_id, device) DO UPDATE
+                SET display_name = excluded.display_name,
+                    organisation = excluded.organisation,
+                    updated_at = excluded.updated_at
+             RETURNING id, display_name, organisation",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(workshop_id.to_string())
+        .bind(device)
+        .bind(&profile.display_name)
+        .bind(&profile.organisation)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&self.pool)
+        .await?;
+        row.try_into()
+    }
+
+    /// The participant this device is in the workshop, if it joined.
+    pub async fn participant(
+        &self,
+        workshop_id: Uuid,
+        device: &str,
+    ) -> Result<Option<Participant>, StoreError> {
+        let row: Option<ParticipantRow> = sqlx::query_as(
+            "SELECT id, display_name, organisation FROM participants WHERE workshop_id = ? AND device = ?",
+        )
+        .bind(workshop_id.to_string())
+        .bind(device)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(Participant::try_from).transpose()
+    }
+
+    /// How many have joined the workshop.
+    pub async fn participant_count(&self, workshop_id: Uuid) -> Result<i64, StoreError> {
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE workshop_id = ?")
+            .bind(workshop_id.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count)
+    }
+}

@@ -1,0 +1,88 @@
+//! Rounds and their listing.
+
+use app::model::{RoundSummary, WorkshopSummary};
+use uuid::Uuid;
+
+use super::{Store, StoreError, now_rfc3339, uuid_column};
+
+/// A round as stored, with the hash of its owner's device.
+#[derive(Debug, Clone)]
+pub struct RoundRecord {
+    pub id: Uuid,
+    pub title: String,
+    pub owner_device: Option<String>,
+    pub workshops: Vec<WorkshopSummary>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RoundRow {
+    id: String,
+    title: String,
+    workshop_count: i64,
+    created_at: String,
+}
+
+impl TryFrom<RoundRow> for RoundSummary {
+    type Error = StoreError;
+
+    fn try_from(row: RoundRow) -> Result<Self, StoreError> {
+        Ok(RoundSummary {
+            id: uuid_column(&row.id, "rounds.id")?,
+            title: row.title,
+            workshop_count: row.workshop_count,
+            created_at: row.created_at,
+        })
+    }
+}
+
+impl Store {
+    /// Stores a new round.
+    pub async fn insert_round(
+        &self,
+        title: &str,
+        owner_device: Option<&str>,
+    ) -> Result<RoundSummary, StoreError> {
+        let id = Uuid::new_v4();
+        let now = now_rfc3339();
+        sqlx::query(
+            "INSERT INTO rounds (id, title, owner_device, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(title)
+        .bind(owner_device)
+        .bind(&now)
+        .bind(&now)
+        .execute(&self.pool)
+        .await?;
+        Ok(RoundSummary { id, title: title.to_string(), workshop_count: 0, created_at: now })
+    }
+
+    /// Every round, newest first, with its number of workshops.
+    pub async fn rounds(&self) -> Result<Vec<RoundSummary>, StoreError> {
+        let rows: Vec<RoundRow> = sqlx::query_as(
+            "SELECT r.id, r.title, r.created_at,
+                    (SELECT COUNT(*) FROM workshops w WHERE w.round_id = r.id) AS workshop_count
+             FROM rounds r ORDER BY r.created_at DESC, r.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(RoundSummary::try_from).collect()
+    }
+
+    /// One round with its workshops.
+    pub async fn round(&self, id: Uuid) -> Result<RoundRecord, StoreError> {
+        let (title, owner_device): (String, Option<String>) =
+            sqlx::query_as("SELECT title, owner_device FROM rounds WHERE id = ?")
+                .bind(id.to_string())
+                .fetch_one(&self.pool)
+                .await?;
+        let workshops = self.workshops_of_round(id).await?;
+        Ok(RoundRecord { id, title, owner_device, workshops })
+    }
+
+    /// Whether any round exists (used to seed demo data only on first start).
+    pub async fn has_rounds(&self) -> Result<bool, StoreError> {
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rounds").fetch_one(&self.pool).await?;
+        Ok(count > 0)
+    }
+}

@@ -1,0 +1,172 @@
+//! Workshops: creation with a unique join code, lookup, and the open/locked state.
+
+use app::model::{JoinCode, NewWorkshop, Workshop, WorkshopState, WorkshopSummary};
+use uuid::Uuid;
+
+use super::{Store, StoreError, now_rfc3339, uuid_column};
+
+#[derive(sqlx::FromRow)]
+struct WorkshopRow {
+    id: String,
+    round_id: String,
+    round_title: String,
+    owner_device: Option<String>,
+    title: String,
+    sector: String,
+    held_on: Option<String>,
+    prompts: String,
+    join_code: String,
+    state: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkshopSummaryRow {
+    id: String,
+    title: String,
+    sector: String,
+    held_on: Option<String>,
+    join_code: String,
+    state: String,
+    note_count: i64,
+}
+
+/// The workshop query with a `WHERE` clause appended at compile time.
+macro_rules! select_workshop {
+    ($condition:literal) => {
+        concat!(
+            "SELECT w.id, w.round_id, r.title AS round_title, r.owner_device,
+                    w.title, w.sector, w.held_on, w.prompts, w.join_code, w.state
+             FROM workshops w JOIN rounds r ON r.id = w.round_id WHERE ",
+            $condition
+        )
+    };
+}
+
+/// A workshop together with the owner of its round, for authorization.
+#[derive(Debug, Clone)]
+pub struct WorkshopRecord {
+    pub workshop: Workshop,
+    pub owner_device: Option<String>,
+}
+
+impl TryFrom<WorkshopRow> for WorkshopRecord {
+    type Error = StoreError;
+
+    fn try_from(row: WorkshopRow) -> Result<Self, StoreError> {
+        let prompts =
+            serde_json::from_str(&row.prompts).map_err(|_| StoreError::Corrupt("workshops.prompts"))?;
+        Ok(WorkshopRecord {
+            workshop: Workshop {
+                id: uuid_column(&row.id, "workshops.id")?,
+                round_id: uuid_column(&row.round_id, "workshops.round_id")?,
+                round_title: row.round_title,
+                title: row.title,
+                sector: row.sector,
+                held_on: row.held_on,
+                prompts,
+                join_code: JoinCode::parse(&row.join_code)
+                    .map_err(|_| StoreError::Corrupt("workshops.join_code"))?,
+                state: WorkshopState::from_stored(&row.state),
+            },
+            owner_device: row.owner_device,
+        })
+    }
+}
+
+impl TryFrom<WorkshopSummaryRow> for WorkshopSummary {
+    type Error = StoreError;
+
+    fn try_from(row: WorkshopSummaryRow) -> Result<Self, StoreError> {
+        Ok(WorkshopSummary {
+            id: uuid_column(&row.id, "workshops.id")?,
+            title: row.title,
+            sector: row.sector,
+            held_on: row.held_on,
+            join_code: JoinCode::parse(&row.join_code)
+                .map_err(|_| StoreError::Corrupt("workshops.join_code"))?,
+            state: WorkshopState::from_stored(&row.state),
+            note_count: row.note_count,
+        })
+    }
+}
+
+impl Store {
+    /// Stores a workshop under `code`; [`StoreError::Conflict`] if the code is taken.
+    pub async fn insert_workshop(
+        &self,
+        workshop: &NewWorkshop,
+        code: &JoinCode,
+    ) -> Result<WorkshopSummary, StoreError> {
+        let id = Uuid::new_v4();
+        let now = now_rfc3339();
+        let prompts = serde_json::to_string(&workshop.prompts).map_err(|_| StoreError::Corrupt("prompts"))?;
+        sqlx::query(
+            "INSERT INTO workshops (id, round_id, title, sector, held_on, prompts, join_code, state, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(workshop.round_id.to_string())
+        .bind(&workshop.title)
+        .bind(&workshop.sector)
+        .bind(&workshop.held_on)
+        .bind(prompts)
+        .bind(code.as_str())
+        .bind(&now)
+        .bind(&now)
+        .execute(&self.pool)
+        .await?;
+        Ok(WorkshopSummary {
+            id,
+            title: workshop.title.clone(),
+            sector: workshop.sector.clone(),
+            held_on: workshop.held_on.clone(),
+            join_code: code.clone(),
+            state: WorkshopState::Open,
+            note_count: 0,
+        })
+    }
+
+    /// The workshops of a round, by date then title.
+    pub async fn workshops_of_round(&self, round_id: Uuid) -> Result<Vec<WorkshopSummary>, StoreError> {
+        let rows: Vec<WorkshopSummaryRow> = sqlx::query_as(
+            "SELECT w.id, w.title, w.sector, w.held_on, w.join_code, w.state,
+                    (SELECT COUNT(*) FROM notes n WHERE n.workshop_id = w.id) AS note_count
+             FROM workshops w WHERE w.round_id = ?
+             ORDER BY w.held_on IS NULL, w.held_on, w.title, w.id",
+        )
+        .bind(round_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(WorkshopSummary::try_from).collect()
+    }
+
+    /// One workshop by id.
+    pub async fn workshop(&self, id: Uuid) -> Result<WorkshopRecord, StoreError> {
+        let row: WorkshopRow = sqlx::query_as(select_workshop!("w.id = ?"))
+            .bind(id.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+        row.try_into()
+    }
+
+    /// One workshop by its join code.
+    pub async fn workshop_by_code(&self, code: &JoinCode) -> Result<WorkshopRecord, StoreError> {
+        let row: WorkshopRow =
+            sqlx::query_as(select_workshop!("w.join_code = ?"))
+                .bind(code.as_str())
+                .fetch_one(&self.pool)
+                .await?;
+        row.try_into()
+    }
+
+    /// Opens or locks a workshop.
+    pub async fn set_workshop_state(&self, id: Uuid, state: WorkshopState) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE workshops SET state = ?, updated_at = ? WHERE id = ?")
+            .bind(state.as_str())
+            .bind(now_rfc3339())
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+}

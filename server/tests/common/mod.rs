@@ -1,0 +1,163 @@
+//! Test helpers: a Klustra app on a fresh SQLite file, driven through its real router.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::Value;
+use tower::ServiceExt;
+
+use server::{AppState, Config};
+
+/// One app instance with its own temporary database file.
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub dir: tempfile::TempDir,
+}
+
+/// A browser: remembers the device cookie the server gives it.
+#[derive(Default, Clone)]
+pub struct Browser {
+    pub cookie: Option<String>,
+}
+
+/// A response, with the body parsed as JSON when it is JSON.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub json: Value,
+    pub text: String,
+}
+
+impl Reply {
+    /// The error code of an error reply.
+    pub fn error(&self) -> &str {
+        self.json["error"].as_str().unwrap_or("<no error code>")
+    }
+}
+
+pub fn config(dir: &std::path::Path, demo: bool) -> Config {
+    Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.to_path_buf(),
+        database_url: None,
+        public_url: Some("http://klustra.test".into()),
+        site_root: dir.join("site"),
+        demo,
+    }
+}
+
+impl TestApp {
+    /// A fresh app without demo data.
+    pub async fn new() -> Self {
+        Self::with_dir(tempfile::tempdir().unwrap(), false).await
+    }
+
+    /// An app on an existing data directory (to test restarts).
+    pub async fn with_dir(dir: tempfile::TempDir, demo: bool) -> Self {
+        let bound: SocketAddr = "127.0.0.1:3000".parse().unwrap();
+        let state = server::build_state(&config(dir.path(), demo), bound).await.expect("app starts");
+        let router = server::router(state.clone());
+        TestApp { router, state, dir }
+    }
+
+    /// Sends a form-encoded POST to a server function, as the page does.
+    pub async fn call(&self, browser: &mut Browser, function: &str, form: &[(&str, &str)]) -> Reply {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = Request::post(format!("/api/{function}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = &browser.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(browser, request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Sends a GET, as a browser loading a page.
+    pub async fn get(&self, browser: &mut Browser, path: &str) -> Reply {
+        let mut request = Request::get(path);
+        if let Some(cookie) = &browser.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(browser, request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Sends any request and keeps the cookie it sets.
+    pub async fn send(&self, browser: &mut Browser, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        if let Some(set) = response.headers().get(header::SET_COOKIE) {
+            let pair = set.to_str().unwrap().split(';').next().unwrap().to_string();
+            if pair.starts_with("klustra_device=") {
+                browser.cookie = Some(pair);
+            }
+        }
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply { status, json, text }
+    }
+
+    /// Creates a round and one workshop as `facilitator`; returns (round id, workshop id, code).
+    pub async fn round_with_workshop(&self, facilitator: &mut Browser) -> (String, String, String) {
+        let round = self.call(facilitator, "create_round", &[("title", "Våren 2026")]).await;
+        assert_eq!(round.status, StatusCode::OK, "{}", round.text);
+        let round_id = round.json["id"].as_str().unwrap().to_string();
+        let workshop = self
+            .call(
+                facilitator,
+                "create_workshop",
+                &[
+                    ("round_id", &round_id),
+                    ("title", "Vård och omsorg"),
+                    ("sector", "Hälsa"),
+                    ("held_on", "2026-03-10"),
+                    ("prompts", "Vilka behov har ni?"),
+                ],
+            )
+            .await;
+        assert_eq!(workshop.status, StatusCode::OK, "{}", workshop.text);
+        let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
+        let code = workshop.json["join_code"].as_str().unwrap().to_string();
+        (round_id, workshop_id, code)
+    }
+
+    /// Joins the workshop with `code` as `participant`.
+    pub async fn join(&self, participant: &mut Browser, code: &str, name: &str, org: &str) -> Reply {
+        self.call(participant, "join_workshop", &[("code", code), ("display_name", name), ("organisation", org)])
+            .await
+    }
+
+    /// Adds a note with a fresh id; returns the reply.
+    pub async fn add_note(&self, participant: &mut Browser, workshop_id: &str, text: &str) -> Reply {
+        let id = uuid::Uuid::new_v4().to_string();
+        self.call(participant, "add_note", &[("workshop_id", workshop_id), ("note_id", &id), ("text", text)])
+            .await
+    }
+
+    /// The notes of the workshop with `code`, as `viewer` sees them.
+    pub async fn notes(&self, viewer: &mut Browser, code: &str) -> Vec<Value> {
+        let board = self.call(viewer, "get_board", &[("code", code)]).await;
+        assert_eq!(board.status, StatusCode::OK, "{}", board.text);
+        board.json["notes"].as_array().unwrap().clone()
+    }
+}
+
+fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
