@@ -26,7 +26,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <a class="brand" href="/">"Klustra"</a>
             <span class="tagline">{lang.texts().tagline}</span>
-            <a class="lang-switch" href=switch_href hreflang=lang.other().tag()>
+            <a class="lang-switch" href=switch_href hreflang=lang.other().tag() rel="external">
                 {lang.texts().switch_language}
             </a>
         </header>

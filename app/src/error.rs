@@ -273,13 +273,13 @@ mod tests {
     }
 
     fn serde_json_like(err: &AppError) -> String {
-        use leptos::server_fn::codec::Encodes;
+        use leptos::server_fn::Encodes;
         let bytes = JsonEncoding::encode(err).expect("encodes");
         String::from_utf8(bytes.to_vec()).expect("utf-8")
     }
 
     fn serde_json_from(json: &str) -> AppError {
-        use leptos::server_fn::codec::Decodes;
+        use leptos::server_fn::Decodes;
         JsonEncoding::decode(json.as_bytes().to_vec().into()).expect("decodes")
     }
 }

@@ -183,7 +183,7 @@ fn NoteForm(workshop_id: Uuid, composer: Composer) -> impl IntoView {
     let saved = move || succeeded(add.value().get());
     let count = move || draft.with(|text| text.trim().chars().count());
     view! {
-        <section class="panel" aria-labelledby="write-heading">
+        <section class="panel">
             <ActionForm action=add attr:class="note-form">
                 <input type="hidden" name="workshop_id" value=workshop_id.to_string()/>
                 <input type="hidden" name="note_id" prop:value=move || note_id.get().to_string()/>

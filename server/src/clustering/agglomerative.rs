@@ -8,7 +8,9 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
-use super::similarity::Graph;
+use super::features::SparseVec;
+use super::refine::centroid;
+use super::similarity::{Graph, dot};
 
 /// A candidate merge of clusters `a < b` at average similarity `average`.
 #[derive(Debug, PartialEq)]
@@ -135,6 +137,79 @@ pub(crate) fn average_linkage(
         .collect();
     clusters.sort_unstable_by_key(|m| m[0]);
     clusters
+}
+
+/// Merges whole themes whose centroids point the same way: greedily the most similar pair
+/// (cosine of centroids at least `min_cosine`), until no pair qualifies or only `target`
+/// themes are left. Average linkage on a sparse graph under-rates large groups (most of
+/// their pairs are missing edges); centroid cosine does not depend on group size.
+pub(crate) fn merge_by_centroid(
+    vectors: &[SparseVec],
+    clusters: &mut Vec<Vec<usize>>,
+    labels: &mut Vec<Option<usize>>,
+    min_cosine: f32,
+    target: Option<usize>,
+) {
+    let mut centroids: Vec<SparseVec> = clusters.iter().map(|m| centroid(vectors, m)).collect();
+    let m = clusters.len();
+    let mut sims = vec![vec![f32::NEG_INFINITY; m]; m];
+    for i in 0..m {
+        for j in i + 1..m {
+            sims[i][j] = dot(&centroids[i], &centroids[j]);
+        }
+    }
+    let mut alive = vec![true; m];
+    let mut count = m;
+    loop {
+        if target.is_some_and(|t| count <= t) {
+            break;
+        }
+        let mut best: Option<(usize, usize, f32)> = None;
+        for i in 0..m {
+            if !alive[i] {
+                continue;
+            }
+            for j in i + 1..m {
+                let s = sims[i][j];
+                let allowed = alive[j]
+                    && !matches!((labels[i], labels[j]), (Some(x), Some(y)) if x != y);
+                if allowed && best.is_none_or(|(_, _, b)| s > b) {
+                    best = Some((i, j, s));
+                }
+            }
+        }
+        let Some((i, j, s)) = best else { break };
+        if target.is_none() && s < min_cosine {
+            break;
+        }
+        let moved = std::mem::take(&mut clusters[j]);
+        clusters[i].extend(moved);
+        clusters[i].sort_unstable();
+        labels[i] = labels[i].or(labels[j]);
+        alive[j] = false;
+        count -= 1;
+        centroids[i] = centroid(vectors, &clusters[i]);
+        for k in 0..m {
+            if alive[k] && k != i {
+                let s = dot(&centroids[i], &centroids[k]);
+                if k < i {
+                    sims[k][i] = s;
+                } else {
+                    sims[i][k] = s;
+                }
+            }
+        }
+    }
+    let mut kept = 0;
+    for idx in 0..m {
+        if alive[idx] {
+            clusters.swap(kept, idx);
+            labels.swap(kept, idx);
+            kept += 1;
+        }
+    }
+    clusters.truncate(kept);
+    labels.truncate(kept);
 }
 
 #[cfg(test)]

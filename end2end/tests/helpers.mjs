@@ -1,0 +1,80 @@
+// Shared helpers for the browser tests: launching Debian's Chromium, joining a workshop,
+// adding a note and reading the board.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+/** The server under test; scripts/test.sh starts it and sets KLUSTRA_URL. */
+export const BASE_URL = process.env.KLUSTRA_URL ?? 'http://127.0.0.1:3000';
+
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts Chromium; close it with `browser.close()`. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+}
+
+/**
+ * A fresh browser context (its own cookies, like a separate laptop) with one page.
+ * Uncaught page errors (a hydration panic, say) are collected in `page.errors`.
+ */
+export async function openPage(browser, path = '/') {
+  const context = await browser.newContext({ baseURL: BASE_URL });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(err.message));
+  await page.goto(path);
+  return page;
+}
+
+/** Waits until the WebAssembly app has taken over the server-rendered page. */
+export async function waitForHydration(page) {
+  await page.waitForFunction(() =>
+    performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm') && r.responseEnd > 0));
+  // The bundle hydrates right after instantiation; give it a tick to attach handlers.
+  await page.waitForTimeout(300);
+}
+
+/** Creates a round and a workshop as a facilitator; returns the workshop page's join code. */
+export async function createWorkshop(page, { round, title, sector }) {
+  await waitForHydration(page);
+  await page.getByLabel(/Namn på omgången|Name of the round/).fill(round);
+  await page.getByRole('button', { name: /Skapa omgång|Create round/ }).click();
+  await page.getByRole('link', { name: round }).click();
+  await page.getByLabel(/^(Titel|Title)$/).fill(title);
+  await page.getByLabel(/^(Sektor|Sector)$/).fill(sector);
+  await page.getByLabel(/Frågor|Questions/).fill('Vilka digitala behov har ni?');
+  await page.getByRole('button', { name: /Skapa workshop|Create workshop/ }).click();
+  await page.getByRole('link', { name: title }).click();
+  const code = (await page.getByTestId('join-code').textContent()).trim();
+  assert.match(code, /^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+  return code;
+}
+
+/** Joins with a typed code (as a person would type it) and an optional name and organisation. */
+export async function joinWithCode(page, code, { name = '', organisation = '' } = {}) {
+  await page.goto('/join');
+  await page.getByLabel(/^(Kod|Code)$/).fill(code.toLowerCase());
+  await page.getByLabel(/^(Kod|Code)$/).press('Enter');
+  await waitForHydration(page);
+  await page.getByLabel(/^(Namn|Name)$/).fill(name);
+  await page.getByLabel(/^Organisation$/).fill(organisation);
+  await page.getByRole('button', { name: /Gå med i workshoppen|Join the workshop/ }).click();
+  await page.getByTestId('joined-as').waitFor();
+}
+
+/** Types a note into the composer and adds it. */
+export async function addNote(page, text) {
+  await page.getByLabel(/Skriv en lapp|Write a note/).fill(text);
+  await page.getByRole('button', { name: /Lägg till lapp|Add note/ }).click();
+}
+
+/** The texts of the notes on the board, in board order. */
+export async function boardTexts(page) {
+  return page.locator('[data-testid="notes"] .note-text').allTextContents();
+}
