@@ -103,7 +103,7 @@ pub async fn create_workshop(
     prompts: String,
 ) -> Result<WorkshopSummary, AppError> {
     let workshop = crate::model::NewWorkshop::parse(round_id, &title, &sector, &held_on, &prompts)?;
-    let caller = session::known_device().map_err(|_| AppError::Forbidden)?;
+    let caller = session::device_or_new()?;
     session::services()?.workshops.create_workshop(&caller, workshop).await
 }
 
@@ -112,14 +112,14 @@ pub async fn create_workshop(
 pub async fn set_workshop_locked(workshop_id: Uuid, locked: bool) -> Result<(), AppError> {
     use crate::model::WorkshopState;
     let state = if locked { WorkshopState::Locked } else { WorkshopState::Open };
-    let caller = session::known_device().map_err(|_| AppError::Forbidden)?;
+    let caller = session::device_or_new()?;
     session::services()?.workshops.set_state(&caller, workshop_id, state).await
 }
 
 /// The facilitator's view of a workshop: join details and every note.
 #[server(endpoint = "get_facilitator_board")]
 pub async fn get_facilitator_board(workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
-    let caller = session::known_device().map_err(|_| AppError::Forbidden)?;
+    let caller = session::device_or_new()?;
     session::services()?.notes.facilitator_board(&caller, workshop_id).await
 }
 

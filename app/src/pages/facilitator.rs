@@ -66,22 +66,22 @@ fn FacilitatorView(board: FacilitatorBoard, set_locked: ServerAction<SetWorkshop
             {workshop.prompts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
         </ul>
         <section class="join-details panel" aria-labelledby="join-details-heading">
-            <h2 id="join-details-heading">{t.join_heading}</h2>
-            <p class="big-code" data-testid="join-code">{workshop.join_code.display()}</p>
-            <p>{t.join_link}": "<a href=board.join_url.clone() data-testid="join-link">{board.join_url.clone()}</a></p>
+            <div>
+                <h2 id="join-details-heading">{t.join_heading}</h2>
+                <p class="big-code" data-testid="join-code">{workshop.join_code.display()}</p>
+                <p>{t.join_link}": "<a href=board.join_url.clone() data-testid="join-link">{board.join_url.clone()}</a></p>
+                <p class="meta">{format!("{} {}", board.participant_count, t.participants_count)}</p>
+                <div class="form-row">
+                    <span class="badge" data-testid="state">{if locked { t.state_locked } else { t.state_open }}</span>
+                    <ActionForm action=set_locked attr:class="inline">
+                        <input type="hidden" name="workshop_id" value=workshop.id.to_string()/>
+                        <input type="hidden" name="locked" value=(!locked).to_string()/>
+                        <button type="submit">{if locked { t.unlock } else { t.lock }}</button>
+                    </ActionForm>
+                </div>
+                <Problem error/>
+            </div>
             <img class="qr" src=format!("/workshops/{}/qr.svg", workshop.id) alt=t.qr_alt width="200" height="200"/>
-            <p class="meta">
-                {format!("{} {}", board.participant_count, t.participants_count)}
-            </p>
-        </section>
-        <section class="panel">
-            <span class="badge" data-testid="state">{if locked { t.state_locked } else { t.state_open }}</span>
-            <ActionForm action=set_locked attr:class="inline">
-                <input type="hidden" name="workshop_id" value=workshop.id.to_string()/>
-                <input type="hidden" name="locked" value=(!locked).to_string()/>
-                <button type="submit">{if locked { t.unlock } else { t.lock }}</button>
-            </ActionForm>
-            <Problem error/>
         </section>
         <NoteList notes=board.board.notes locked edit delete/>
     }

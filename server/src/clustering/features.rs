@@ -63,11 +63,11 @@ pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
             }
             *surface_counts[stem_id as usize].entry(token.to_owned()).or_default() += 1;
             note_stems.push(stem_id);
-            *words.entry(intern(&mut word_vocab, stem)).or_default() += 1.0;
+            *words.entry(intern(&mut word_vocab, &stem)).or_default() += 1.0;
             if token.chars().any(char::is_alphabetic) {
-                for gram in char_ngrams(token) {
+                for_each_ngram(token, |gram| {
                     *grams.entry(intern(&mut char_vocab, gram)).or_default() += 1.0;
-                }
+                });
             }
         }
         stems.push(note_stems);
@@ -106,22 +106,30 @@ pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
     }
 }
 
-fn intern(vocab: &mut HashMap<String, u32>, key: String) -> u32 {
-    let next = vocab.len() as u32;
-    *vocab.entry(key).or_insert(next)
+fn intern(vocab: &mut HashMap<String, u32>, key: &str) -> u32 {
+    if let Some(&id) = vocab.get(key) {
+        return id;
+    }
+    let id = vocab.len() as u32;
+    vocab.insert(key.to_owned(), id);
+    id
 }
 
-/// Character n-grams of `<word>`, the angle brackets marking the word boundaries.
-fn char_ngrams(word: &str) -> Vec<String> {
-    let chars: Vec<char> = std::iter::once('<')
-        .chain(word.chars())
-        .chain(std::iter::once('>'))
+/// Calls `f` with each character n-gram of `<word>`, the angle brackets marking the word
+/// boundaries.
+fn for_each_ngram(word: &str, mut f: impl FnMut(&str)) {
+    let marked = format!("<{word}>");
+    let bounds: Vec<usize> = marked
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(marked.len()))
         .collect();
-    let mut grams = Vec::new();
+    let chars = bounds.len() - 1;
     for n in NGRAM_MIN..=NGRAM_MAX {
-        grams.extend(chars.windows(n).map(|w| w.iter().collect::<String>()));
+        for start in 0..chars.saturating_sub(n - 1) {
+            f(&marked[bounds[start]..bounds[start + n]]);
+        }
     }
-    grams
 }
 
 /// Sublinear-tf, smooth-idf TF-IDF (as scikit-learn computes it), each vector L2-normalised.

@@ -81,12 +81,12 @@ impl Default for Settings {
     /// Defaults tuned on the labelled sets in `shared/data/clustering` (see BENCHMARKS.md).
     fn default() -> Self {
         Self {
-            threshold: 0.12,
+            threshold: 0.03,
             target_themes: None,
             language: None,
             min_theme_size: 3,
             duplicate_similarity: 0.9,
-            merge_threshold: 0.3,
+            merge_threshold: 0.2,
             attach_threshold: 0.1,
         }
     }

@@ -13,18 +13,27 @@ const MAX_ROUNDS: usize = 10;
 
 /// Unit-length centroid of the given notes, truncated to its strongest features.
 pub(crate) fn centroid(vectors: &[SparseVec], members: &[usize]) -> SparseVec {
-    let mut sum: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+    let mut v: SparseVec = Vec::new();
     for &i in members {
-        for &(f, w) in &vectors[i] {
-            *sum.entry(f).or_default() += w;
+        v.extend_from_slice(&vectors[i]);
+    }
+    // Sum equal features: sort by feature, then by member order is kept (stable sort), so
+    // the sums are always added in the same order.
+    v.sort_by_key(|&(f, _)| f);
+    let mut summed: SparseVec = Vec::with_capacity(v.len());
+    for (f, w) in v {
+        match summed.last_mut() {
+            Some(last) if last.0 == f => last.1 += w,
+            _ => summed.push((f, w)),
         }
     }
-    let mut v: SparseVec = sum.into_iter().collect();
-    v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(CENTROID_FEATURES);
-    v.sort_unstable_by_key(|&(f, _)| f);
-    l2_normalize(&mut v);
-    v
+    if summed.len() > CENTROID_FEATURES {
+        summed.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        summed.truncate(CENTROID_FEATURES);
+        summed.sort_unstable_by_key(|&(f, _)| f);
+    }
+    l2_normalize(&mut summed);
+    summed
 }
 
 /// Reassigns notes to their most similar cluster centroid until nothing moves.
@@ -39,6 +48,11 @@ pub(crate) fn refine(
     movable: &[bool],
     min_similarity: f32,
 ) {
+    let n_features = vectors
+        .iter()
+        .filter_map(|v| v.last().map(|&(f, _)| f as usize + 1))
+        .max()
+        .unwrap_or(0);
     for _ in 0..MAX_ROUNDS {
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_clusters];
         for (i, a) in assignment.iter().enumerate() {
@@ -46,14 +60,13 @@ pub(crate) fn refine(
                 members[*c].push(i);
             }
         }
-        let mut index: std::collections::HashMap<u32, Vec<(usize, f32)>> =
-            std::collections::HashMap::new();
+        let mut index: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_features];
         for (c, m) in members.iter().enumerate() {
             if m.is_empty() {
                 continue;
             }
             for (f, w) in centroid(vectors, m) {
-                index.entry(f).or_default().push((c, w));
+                index[f as usize].push((c, w));
             }
         }
         let best = |range: std::ops::Range<usize>| -> Vec<Option<usize>> {
@@ -62,7 +75,7 @@ pub(crate) fn refine(
                 .map(|i| {
                     scores.iter_mut().for_each(|s| *s = 0.0);
                     for (f, w) in &vectors[i] {
-                        for &(c, wc) in index.get(f).map_or(&[][..], Vec::as_slice) {
+                        for &(c, wc) in &index[*f as usize] {
                             scores[c] += w * wc;
                         }
                     }
