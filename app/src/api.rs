@@ -8,9 +8,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::model::{
-    Board, FacilitatorBoard, Note, Participant, Round, RoundSummary, WorkshopSummary,
-};
+use crate::model::{Board, FacilitatorBoard, Note, Participant, Round, RoundSummary, WorkshopSummary};
 
 #[cfg(feature = "ssr")]
 mod session {
@@ -54,12 +52,10 @@ mod session {
         }
         let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
         let secure = if services()?.secure_cookies { "; Secure" } else { "" };
-        let cookie = format!(
-            "{DEVICE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}"
-        );
+        let cookie =
+            format!("{DEVICE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}");
         let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-        expect_context::<leptos_axum::ResponseOptions>()
-            .append_header(http::header::SET_COOKIE, value);
+        expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
         Ok(Device(token))
     }
 

@@ -140,9 +140,7 @@ impl AppError {
             }
             (AppError::Required { field }, Lang::Sv) => format!("{} måste fyllas i.", field.label(lang)),
             (AppError::Required { field }, Lang::En) => format!("{} is required.", field.label(lang)),
-            (AppError::Invalid { field: Field::Date }, Lang::Sv) => {
-                "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into()
-            }
+            (AppError::Invalid { field: Field::Date }, Lang::Sv) => "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into(),
             (AppError::Invalid { field: Field::Date }, Lang::En) => {
                 "The date must be written YYYY-MM-DD.".into()
             }
@@ -168,9 +166,7 @@ impl AppError {
             (AppError::Forbidden, Lang::En) => "You are not allowed to do that.".into(),
             (AppError::Malformed, Lang::Sv) => "Förfrågan kunde inte läsas.".into(),
             (AppError::Malformed, Lang::En) => "The request could not be read.".into(),
-            (AppError::Internal, Lang::Sv) => {
-                "Något gick fel på servern. Försök igen om en stund.".into()
-            }
+            (AppError::Internal, Lang::Sv) => "Något gick fel på servern. Försök igen om en stund.".into(),
             (AppError::Internal, Lang::En) => {
                 "Something went wrong on the server. Try again in a moment.".into()
             }
@@ -196,12 +192,7 @@ impl From<AppError> for ErrorBody {
             AppError::Required { field } | AppError::Invalid { field } => (Some(*field), None),
             _ => (None, None),
         };
-        ErrorBody {
-            error: err.code().to_string(),
-            message: err.message(Lang::En),
-            field,
-            max,
-        }
+        ErrorBody { error: err.code().to_string(), message: err.message(Lang::En), field, max }
     }
 }
 

@@ -216,15 +216,9 @@ impl NewWorkshop {
         held_on: &str,
         prompts: &str,
     ) -> Result<Self, AppError> {
-        let prompts: Vec<String> = prompts
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .map(str::to_string)
-            .collect();
-        if prompts.len() > PROMPTS_MAX
-            || prompts.iter().any(|p| p.chars().count() > PROMPT_MAX_CHARS)
-        {
+        let prompts: Vec<String> =
+            prompts.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_string).collect();
+        if prompts.len() > PROMPTS_MAX || prompts.iter().any(|p| p.chars().count() > PROMPT_MAX_CHARS) {
             return Err(AppError::TooLong { field: Field::Prompts, max: PROMPT_MAX_CHARS });
         }
         Ok(NewWorkshop {
@@ -368,7 +362,8 @@ mod tests {
         let round = Uuid::nil();
         let ok = NewWorkshop::parse(round, " Vård ", "Hälsa", "2026-02-29", "").unwrap_err();
         assert_eq!(ok, AppError::Invalid { field: Field::Date }, "2026 is no leap year");
-        let ws = NewWorkshop::parse(round, " Vård ", "Hälsa", "2028-02-29", "Vad behöver ni?\n\n Varför? ").unwrap();
+        let ws = NewWorkshop::parse(round, " Vård ", "Hälsa", "2028-02-29", "Vad behöver ni?\n\n Varför? ")
+            .unwrap();
         assert_eq!(ws.title, "Vård");
         assert_eq!(ws.held_on.as_deref(), Some("2028-02-29"));
         assert_eq!(ws.prompts, vec!["Vad behöver ni?", "Varför?"]);
@@ -380,7 +375,7 @@ mod tests {
             NewWorkshop::parse(round, "T", "S", "24-01-01", ""),
             Err(AppError::Invalid { field: Field::Date })
         );
-        let many = vec!["fråga"; PROMPTS_MAX + 1].join("\n");
+        let many = ["fråga"; PROMPTS_MAX + 1].join("\n");
         assert!(matches!(
             NewWorkshop::parse(round, "T", "S", "", &many),
             Err(AppError::TooLong { field: Field::Prompts, .. })

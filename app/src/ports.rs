@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::{
-    Board, FacilitatorBoard, JoinCode, NewRound, NewWorkshop, Note, Participant,
-    ParticipantProfile, Round, RoundSummary, WorkshopState, WorkshopSummary,
+    Board, FacilitatorBoard, JoinCode, NewRound, NewWorkshop, Note, Participant, ParticipantProfile, Round,
+    RoundSummary, WorkshopState, WorkshopSummary,
 };
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.

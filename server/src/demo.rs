@@ -41,7 +41,11 @@ const WORKSHOPS: &[DemoWorkshop] = &[
             ("Fredrik", "Göteborgs stad", "Betygsdata ska kunna flytta med eleven mellan skolor"),
             ("", "Lärarförbundet", "Mindre administration i lärplattformen"),
             ("Eva", "Skolverket", "Digitala nationella prov som fungerar offline"),
-            ("Gunilla", "Specialpedagogiska skolmyndigheten", "Tillgängliga läromedel för elever med funktionsnedsättning"),
+            (
+                "Gunilla",
+                "Specialpedagogiska skolmyndigheten",
+                "Tillgängliga läromedel för elever med funktionsnedsättning",
+            ),
             ("", "", "Gemensam elevidentitet mellan kommunala och fristående skolor"),
         ],
     },
@@ -77,7 +81,8 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool, StoreError> {
         };
         let workshop = store.insert_workshop(&new, &JoinCode::from_random(Uuid::new_v4().as_bytes())).await?;
         for (name, organisation, text) in demo.notes {
-            let profile = ParticipantProfile::parse(name, organisation).map_err(|_| StoreError::Corrupt("demo"))?;
+            let profile =
+                ParticipantProfile::parse(name, organisation).map_err(|_| StoreError::Corrupt("demo"))?;
             // Demo devices are not hashes of any real token, so nobody can act as them.
             let device = format!("demo:{name}:{organisation}");
             let author = store.upsert_participant(workshop.id, &device, &profile).await?;

@@ -54,10 +54,7 @@ pub async fn run(
     let state = build_state(&config, bound).await?;
     let store = state.service.store().clone();
     tracing::info!(%bound, public_url = %state.public_url, "Klustra is listening");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serving HTTP")?;
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
     store.close().await;
     Ok(())
 }

@@ -3,8 +3,8 @@
 
 use app::error::AppError;
 use app::model::{
-    Board, FacilitatorBoard, JoinCode, NewRound, NewWorkshop, Note, Participant,
-    ParticipantProfile, Round, RoundSummary, WorkshopState, WorkshopSummary,
+    Board, FacilitatorBoard, JoinCode, NewRound, NewWorkshop, Note, Participant, ParticipantProfile, Round,
+    RoundSummary, WorkshopState, WorkshopSummary,
 };
 use app::ports::{Device, Notes, Workshops};
 use async_trait::async_trait;
@@ -38,11 +38,7 @@ impl Service {
 
     async fn owned_workshop(&self, caller: &Device, workshop_id: Uuid) -> Result<WorkshopRecord, AppError> {
         let record = self.store.workshop(workshop_id).await.map_err(internal)?;
-        if may_manage(record.owner_device.as_deref(), caller) {
-            Ok(record)
-        } else {
-            Err(AppError::Forbidden)
-        }
+        if may_manage(record.owner_device.as_deref(), caller) { Ok(record) } else { Err(AppError::Forbidden) }
     }
 
     async fn joined_participant(&self, device: &Device, workshop_id: Uuid) -> Result<Participant, AppError> {
@@ -95,7 +91,11 @@ impl Workshops for Service {
         Ok(Round { id: record.id, title: record.title, workshops: record.workshops, can_manage })
     }
 
-    async fn create_workshop(&self, caller: &Device, workshop: NewWorkshop) -> Result<WorkshopSummary, AppError> {
+    async fn create_workshop(
+        &self,
+        caller: &Device,
+        workshop: NewWorkshop,
+    ) -> Result<WorkshopSummary, AppError> {
         let round = self.store.round(workshop.round_id).await.map_err(internal)?;
         if !may_manage(round.owner_device.as_deref(), caller) {
             return Err(AppError::Forbidden);
@@ -111,12 +111,22 @@ impl Workshops for Service {
         Err(AppError::Internal)
     }
 
-    async fn set_state(&self, caller: &Device, workshop_id: Uuid, state: WorkshopState) -> Result<(), AppError> {
+    async fn set_state(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        state: WorkshopState,
+    ) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         self.store.set_workshop_state(workshop_id, state).await.map_err(internal)
     }
 
-    async fn join(&self, device: &Device, code: &JoinCode, profile: ParticipantProfile) -> Result<Participant, AppError> {
+    async fn join(
+        &self,
+        device: &Device,
+        code: &JoinCode,
+        profile: ParticipantProfile,
+    ) -> Result<Participant, AppError> {
         let record = self.store.workshop_by_code(code).await.map_err(|err| match err {
             StoreError::NotFound => AppError::UnknownCode,
             other => internal(other),
@@ -124,7 +134,9 @@ impl Workshops for Service {
         let workshop = record.workshop;
         if workshop.state == WorkshopState::Locked {
             // Someone already in may come back (the page shows the locked board); no new joins.
-            if let Some(me) = self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)? {
+            if let Some(me) =
+                self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?
+            {
                 return Ok(me);
             }
             return Err(AppError::WorkshopLocked);
@@ -142,7 +154,9 @@ impl Notes for Service {
         })?;
         let workshop = record.workshop;
         let me = match device {
-            Some(device) => self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?,
+            Some(device) => {
+                self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?
+            }
             None => None,
         };
         let viewer = me.as_ref().map(|p| p.id);
@@ -157,7 +171,11 @@ impl Notes for Service {
         Ok(Board { workshop, me, notes })
     }
 
-    async fn facilitator_board(&self, caller: &Device, workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
+    async fn facilitator_board(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+    ) -> Result<FacilitatorBoard, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
         let notes = self.store.notes(workshop_id, None).await.map_err(internal)?;
         let participant_count = self.store.participant_count(workshop_id).await.map_err(internal)?;
@@ -165,7 +183,13 @@ impl Notes for Service {
         Ok(FacilitatorBoard { board: Board { workshop, me: None, notes }, join_url, participant_count })
     }
 
-    async fn add_note(&self, author: &Device, workshop_id: Uuid, note_id: Uuid, text: String) -> Result<Note, AppError> {
+    async fn add_note(
+        &self,
+        author: &Device,
+        workshop_id: Uuid,
+        note_id: Uuid,
+        text: String,
+    ) -> Result<Note, AppError> {
         let me = self.joined_participant(author, workshop_id).await?;
         match self.store.insert_note(workshop_id, me.id, note_id, &text).await {
             Ok(NoteInsert::Stored(note) | NoteInsert::AlreadyStored(note)) => Ok(note),
@@ -177,7 +201,8 @@ impl Notes for Service {
 
     async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError> {
         let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
-        let me = self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
+        let me =
+            self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
         if ownership.author_id != Some(me.id) {
             return Err(AppError::Forbidden);
         }
@@ -193,7 +218,8 @@ impl Notes for Service {
 
     async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError> {
         let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
-        let me = self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
+        let me =
+            self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
         if ownership.author_id != Some(me.id) {
             return Err(AppError::Forbidden);
         }

@@ -37,11 +37,19 @@ async fn only_the_rounds_facilitator_may_add_workshops_or_lock_them() {
         .call(
             &mut participant,
             "create_workshop",
-            &[("round_id", &round_id), ("title", "Intrång"), ("sector", "x"), ("held_on", ""), ("prompts", "")],
+            &[
+                ("round_id", &round_id),
+                ("title", "Intrång"),
+                ("sector", "x"),
+                ("held_on", ""),
+                ("prompts", ""),
+            ],
         )
         .await;
     assert_eq!(add.status, StatusCode::FORBIDDEN, "{}", add.text);
-    let lock = app.call(&mut participant, "set_workshop_locked", &[("workshop_id", &workshop_id), ("locked", "true")]).await;
+    let lock = app
+        .call(&mut participant, "set_workshop_locked", &[("workshop_id", &workshop_id), ("locked", "true")])
+        .await;
     assert_eq!(lock.status, StatusCode::FORBIDDEN);
     let board = app.call(&mut participant, "get_facilitator_board", &[("workshop_id", &workshop_id)]).await;
     assert_eq!(board.status, StatusCode::FORBIDDEN);
@@ -65,7 +73,13 @@ async fn workshop_input_is_validated_and_nothing_half_stored() {
             .call(
                 &mut facilitator,
                 "create_workshop",
-                &[("round_id", &round_id), ("title", title), ("sector", sector), ("held_on", date), ("prompts", "")],
+                &[
+                    ("round_id", &round_id),
+                    ("title", title),
+                    ("sector", sector),
+                    ("held_on", date),
+                    ("prompts", ""),
+                ],
             )
             .await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
@@ -89,7 +103,11 @@ async fn a_participant_joins_by_typed_code_and_adds_a_note_exactly_once() {
     assert!(participant.cookie.is_some(), "joining gives the browser its device cookie");
 
     let note_id = uuid::Uuid::new_v4().to_string();
-    let form = [("workshop_id", workshop_id.as_str()), ("note_id", note_id.as_str()), ("text", "  Gemensam e-legitimation ")];
+    let form = [
+        ("workshop_id", workshop_id.as_str()),
+        ("note_id", note_id.as_str()),
+        ("text", "  Gemensam e-legitimation "),
+    ];
     let first = app.call(&mut participant, "add_note", &form).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text);
     assert_eq!(first.json["text"], "Gemensam e-legitimation");
@@ -103,7 +121,8 @@ async fn a_participant_joins_by_typed_code_and_adds_a_note_exactly_once() {
     assert_eq!(notes[0]["mine"], true);
     assert_eq!(notes[0]["author_name"], "Anna");
 
-    let facilitator_view = app.call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &workshop_id)]).await;
+    let facilitator_view =
+        app.call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &workshop_id)]).await;
     assert_eq!(facilitator_view.json["board"]["notes"][0]["organisation"], "Region Uppsala");
     assert_eq!(facilitator_view.json["participant_count"], 1);
     assert_eq!(facilitator_view.json["join_url"], format!("http://klustra.test/join/{code}"));
@@ -128,7 +147,11 @@ async fn bad_notes_get_clear_errors_and_store_nothing() {
     let unknown = app.add_note(&mut participant, &uuid::Uuid::new_v4().to_string(), "hej").await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "{}", unknown.text);
     let malformed = app
-        .call(&mut participant, "add_note", &[("workshop_id", &workshop_id), ("note_id", "not-a-uuid"), ("text", "hej")])
+        .call(
+            &mut participant,
+            "add_note",
+            &[("workshop_id", &workshop_id), ("note_id", "not-a-uuid"), ("text", "hej")],
+        )
         .await;
     assert_eq!((malformed.status, malformed.error()), (StatusCode::BAD_REQUEST, "malformed_request"));
     let missing = app.call(&mut participant, "add_note", &[("text", "hej")]).await;
@@ -171,7 +194,8 @@ async fn nobody_edits_or_deletes_someone_elses_note() {
     assert_eq!(notes[0]["text"], "Annas lapp");
     assert_eq!(notes[0]["mine"], false);
 
-    let own_edit = app.call(&mut anna, "edit_note", &[("note_id", &note_id), ("text", "Annas nya lapp")]).await;
+    let own_edit =
+        app.call(&mut anna, "edit_note", &[("note_id", &note_id), ("text", "Annas nya lapp")]).await;
     assert_eq!(own_edit.status, StatusCode::OK, "{}", own_edit.text);
     assert!(own_edit.json["edited_at"].is_string());
     let own_delete = app.call(&mut anna, "delete_note", &[("note_id", &note_id)]).await;
@@ -189,7 +213,9 @@ async fn a_locked_workshop_refuses_new_and_changed_notes() {
     let note = app.add_note(&mut participant, &workshop_id, "före låsning").await;
     let note_id = note.json["id"].as_str().unwrap().to_string();
 
-    let lock = app.call(&mut facilitator, "set_workshop_locked", &[("workshop_id", &workshop_id), ("locked", "true")]).await;
+    let lock = app
+        .call(&mut facilitator, "set_workshop_locked", &[("workshop_id", &workshop_id), ("locked", "true")])
+        .await;
     assert_eq!(lock.status, StatusCode::OK, "{}", lock.text);
 
     let add = app.add_note(&mut participant, &workshop_id, "efter låsning").await;
@@ -206,7 +232,8 @@ async fn a_locked_workshop_refuses_new_and_changed_notes() {
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0]["text"], "före låsning");
 
-    app.call(&mut facilitator, "set_workshop_locked", &[("workshop_id", &workshop_id), ("locked", "false")]).await;
+    app.call(&mut facilitator, "set_workshop_locked", &[("workshop_id", &workshop_id), ("locked", "false")])
+        .await;
     let reopened = app.add_note(&mut participant, &workshop_id, "efter upplåsning").await;
     assert_eq!(reopened.status, StatusCode::OK);
     assert_eq!(reopened.json["seq"], 2);
@@ -303,7 +330,8 @@ async fn the_language_switch_only_redirects_within_the_site() {
     let mut visitor = Browser::default();
     let local = app.get(&mut visitor, "/lang/en?next=/join").await;
     assert_eq!(local.status, StatusCode::SEE_OTHER);
-    let request = axum::http::Request::get("/lang/en?next=//evil.example").body(axum::body::Body::empty()).unwrap();
+    let request =
+        axum::http::Request::get("/lang/en?next=//evil.example").body(axum::body::Body::empty()).unwrap();
     let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
     assert_eq!(response.headers()["location"], "/");
 }

@@ -17,8 +17,7 @@ pub fn FacilitatorPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let params = use_params_map();
-    let workshop_id =
-        move || params.read().get("workshop_id").and_then(|id| Uuid::parse_str(&id).ok());
+    let workshop_id = move || params.read().get("workshop_id").and_then(|id| Uuid::parse_str(&id).ok());
     let set_locked = ServerAction::<SetWorkshopLocked>::new();
     let board = Resource::new(
         move || (workshop_id(), set_locked.version().get()),

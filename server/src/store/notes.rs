@@ -76,10 +76,8 @@ impl Store {
 
     /// One note as `viewer` sees it.
     pub async fn note(&self, id: Uuid, viewer: Option<Uuid>) -> Result<Note, StoreError> {
-        let row: NoteRow = sqlx::query_as(select_note!("n.id = ?"))
-            .bind(id.to_string())
-            .fetch_one(&self.pool)
-            .await?;
+        let row: NoteRow =
+            sqlx::query_as(select_note!("n.id = ?")).bind(id.to_string()).fetch_one(&self.pool).await?;
         row.into_note(viewer)
     }
 
@@ -165,7 +163,12 @@ impl Store {
     }
 
     /// Replaces the text of `author`'s note while its workshop is open.
-    pub async fn update_note_text(&self, note_id: Uuid, author_id: Uuid, text: &str) -> Result<Note, StoreError> {
+    pub async fn update_note_text(
+        &self,
+        note_id: Uuid,
+        author_id: Uuid,
+        text: &str,
+    ) -> Result<Note, StoreError> {
         let now = now_rfc3339();
         let done = sqlx::query(
             "UPDATE notes SET text = ?, edited_at = ?, updated_at = ?

@@ -142,20 +142,17 @@ impl Store {
 
     /// One workshop by id.
     pub async fn workshop(&self, id: Uuid) -> Result<WorkshopRecord, StoreError> {
-        let row: WorkshopRow = sqlx::query_as(select_workshop!("w.id = ?"))
-            .bind(id.to_string())
-            .fetch_one(&self.pool)
-            .await?;
+        let row: WorkshopRow =
+            sqlx::query_as(select_workshop!("w.id = ?")).bind(id.to_string()).fetch_one(&self.pool).await?;
         row.try_into()
     }
 
     /// One workshop by its join code.
     pub async fn workshop_by_code(&self, code: &JoinCode) -> Result<WorkshopRecord, StoreError> {
-        let row: WorkshopRow =
-            sqlx::query_as(select_workshop!("w.join_code = ?"))
-                .bind(code.as_str())
-                .fetch_one(&self.pool)
-                .await?;
+        let row: WorkshopRow = sqlx::query_as(select_workshop!("w.join_code = ?"))
+            .bind(code.as_str())
+            .fetch_one(&self.pool)
+            .await?;
         row.try_into()
     }
 

@@ -67,11 +67,8 @@ impl TestApp {
 
     /// Sends a form-encoded POST to a server function, as the page does.
     pub async fn call(&self, browser: &mut Browser, function: &str, form: &[(&str, &str)]) -> Reply {
-        let body = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body =
+            form.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
         let mut request = Request::post(format!("/api/{function}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json");
@@ -132,8 +129,12 @@ impl TestApp {
 
     /// Joins the workshop with `code` as `participant`.
     pub async fn join(&self, participant: &mut Browser, code: &str, name: &str, org: &str) -> Reply {
-        self.call(participant, "join_workshop", &[("code", code), ("display_name", name), ("organisation", org)])
-            .await
+        self.call(
+            participant,
+            "join_workshop",
+            &[("code", code), ("display_name", name), ("organisation", org)],
+        )
+        .await
     }
 
     /// Adds a note with a fresh id; returns the reply.
