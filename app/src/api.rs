@@ -18,9 +18,6 @@ mod session {
     use crate::error::AppError;
     use crate::ports::{Device, Services};
 
-    /// Name of the HttpOnly cookie that holds the device token.
-    pub const DEVICE_COOKIE: &str = "klustra_device";
-
     /// The services the server put in context.
     pub fn services() -> Result<Services, AppError> {
         use_context::<Services>().ok_or_else(|| {
@@ -31,18 +28,7 @@ mod session {
 
     /// The caller's device, if its browser sent a well-formed device cookie.
     pub fn device() -> Option<Device> {
-        let parts = use_context::<http::request::Parts>()?;
-        parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|header| header.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == DEVICE_COOKIE)
-            .map(|(_, token)| token.to_string())
-            .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
-            .map(Device)
+        Device::from_headers(&use_context::<http::request::Parts>()?.headers)
     }
 
     /// The caller's device, creating one (and its cookie) on the first visit.
@@ -53,7 +39,7 @@ mod session {
         let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
         let secure = if services()?.secure_cookies { "; Secure" } else { "" };
         let cookie =
-            format!("{DEVICE_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}");
+            format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", Device::COOKIE);
         let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
         expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
         Ok(Device(token))
@@ -64,9 +50,6 @@ mod session {
         device().ok_or(AppError::NotJoined)
     }
 }
-
-#[cfg(feature = "ssr")]
-pub use session::DEVICE_COOKIE;
 
 /// All rounds, newest first.
 #[server(endpoint = "list_rounds")]
@@ -161,4 +144,54 @@ pub async fn edit_note(note_id: Uuid, text: String) -> Result<Note, AppError> {
 pub async fn delete_note(note_id: Uuid) -> Result<(), AppError> {
     let author = session::known_device()?;
     session::services()?.notes.delete_note(&author, note_id).await
+}
+
+/// Turns private writing on (participants see only their own notes) or off (reveals all).
+#[server(endpoint = "set_private_mode")]
+pub async fn set_private_mode(workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.workshops.set_private_mode(&caller, workshop_id, on).await
+}
+
+/// Starts a countdown of `minutes` for everyone on the board; 0 stops it.
+#[server(endpoint = "set_timer")]
+pub async fn set_timer(workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
+    if minutes > crate::model::TIMER_MAX_MINUTES {
+        return Err(AppError::Invalid { field: crate::error::Field::Minutes });
+    }
+    let caller = session::device_or_new()?;
+    session::services()?.workshops.set_timer(&caller, workshop_id, minutes).await
+}
+
+/// Hides, shows again or deletes any note, as the workshop's facilitator.
+#[server(endpoint = "moderate_note")]
+pub async fn moderate_note(note_id: Uuid, action: crate::model::Moderation) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.notes.moderate_note(&caller, note_id, action).await
+}
+
+/// Merges a duplicate note into another, as the workshop's facilitator.
+#[server(endpoint = "merge_notes")]
+pub async fn merge_notes(kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
+    if kept == duplicate {
+        return Err(AppError::Invalid { field: crate::error::Field::Note });
+    }
+    let caller = session::device_or_new()?;
+    session::services()?.notes.merge_notes(&caller, kept, duplicate).await
+}
+
+/// Adds a note from paper on behalf of a group, as the workshop's facilitator.
+#[server(endpoint = "add_paper_note")]
+pub async fn add_paper_note(
+    workshop_id: Uuid,
+    note_id: Uuid,
+    group: String,
+    text: String,
+) -> Result<Note, AppError> {
+    let text = crate::model::parse_note_text(&text)?;
+    let group = crate::model::ParticipantProfile::parse(&group, "")?
+        .display_name
+        .ok_or(AppError::Required { field: crate::error::Field::Group })?;
+    let caller = session::device_or_new()?;
+    session::services()?.notes.add_paper_note(&caller, workshop_id, note_id, group, text).await
 }

@@ -60,6 +60,8 @@ pub enum Field {
     Name,
     Organisation,
     Code,
+    Minutes,
+    Group,
 }
 
 impl std::fmt::Display for Field {
@@ -89,6 +91,10 @@ impl Field {
             (Organisation, Lang::En) => "The organisation",
             (Code, Lang::Sv) => "Koden",
             (Code, Lang::En) => "The code",
+            (Minutes, Lang::Sv) => "Antalet minuter",
+            (Minutes, Lang::En) => "The number of minutes",
+            (Group, Lang::Sv) => "Gruppen",
+            (Group, Lang::En) => "The group",
         }
     }
 }

@@ -54,17 +54,7 @@ pub fn current_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|value| value.to_str().ok())
-                    .flat_map(|header| header.split(';'))
-                    .filter_map(|pair| pair.trim().split_once('='))
-                    .find(|(name, _)| *name == LANG_COOKIE)
-                    .map(|(_, tag)| Lang::from_tag(tag))
-            })
+            .and_then(|parts| crate::ports::cookie_value(&parts.headers, LANG_COOKIE).map(Lang::from_tag))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

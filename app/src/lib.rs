@@ -9,6 +9,7 @@ pub mod api;
 mod components;
 pub mod error;
 pub mod i18n;
+pub mod live;
 pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]

@@ -164,6 +164,9 @@ pub struct Note {
     pub seq: i64,
     pub created_at: String,
     pub edited_at: Option<String>,
+    /// How many duplicates the facilitator merged into this note.
+    #[serde(default)]
+    pub merged_count: i64,
 }
 
 /// A workshop's notes as one viewer may see them.
@@ -173,6 +176,12 @@ pub struct Board {
     /// The caller as a participant, if it joined.
     pub me: Option<Participant>,
     pub notes: Vec<Note>,
+    /// Private writing is on: the notes are only the viewer's own.
+    #[serde(default)]
+    pub private_mode: bool,
+    /// The sequence number the notes are current to; the live socket continues from here.
+    #[serde(default)]
+    pub last_seq: i64,
 }
 
 /// What a facilitator sees of a workshop: the board and how to let people in.
@@ -183,6 +192,18 @@ pub struct FacilitatorBoard {
     pub join_url: String,
     pub participant_count: i64,
 }
+
+/// What a facilitator can do to any note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Moderation {
+    Hide,
+    Show,
+    Delete,
+}
+
+/// The longest countdown a facilitator can start, in minutes.
+pub const TIMER_MAX_MINUTES: u32 = 180;
 
 /// A new round, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::{
-    Board, FacilitatorBoard, JoinCode, NewRound, NewWorkshop, Note, Participant, ParticipantProfile, Round,
+    Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant, ParticipantProfile, Round,
     RoundSummary, WorkshopState, WorkshopSummary,
 };
 
@@ -22,6 +22,30 @@ use crate::model::{
 /// notes, without accounts.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Device(pub String);
+
+impl Device {
+    /// Name of the HttpOnly cookie that holds the device token.
+    pub const COOKIE: &'static str = "klustra_device";
+
+    /// The device whose well-formed token the request's cookies carry.
+    pub fn from_headers(headers: &http::HeaderMap) -> Option<Device> {
+        cookie_value(headers, Self::COOKIE)
+            .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(|token| Device(token.to_string()))
+    }
+}
+
+/// The value of cookie `name` in a request's `Cookie` headers.
+pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
 
 impl std::fmt::Debug for Device {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,6 +75,10 @@ pub trait Workshops: Send + Sync {
         workshop_id: Uuid,
         state: WorkshopState,
     ) -> Result<(), AppError>;
+    /// Turns private writing on, or off (revealing every note), in a workshop the caller owns.
+    async fn set_private_mode(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError>;
+    /// Starts a countdown of `minutes` (0 stops it) in a workshop the caller owns.
+    async fn set_timer(&self, caller: &Device, workshop_id: Uuid, minutes: u32) -> Result<(), AppError>;
     /// Joins the workshop with this code (again, if already joined: the profile is updated).
     async fn join(
         &self,
@@ -84,6 +112,19 @@ pub trait Notes: Send + Sync {
     async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError>;
     /// Deletes the caller's own note.
     async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError>;
+    /// Hides, shows or deletes any note of a workshop the caller facilitates.
+    async fn moderate_note(&self, caller: &Device, note_id: Uuid, action: Moderation) -> Result<(), AppError>;
+    /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
+    async fn merge_notes(&self, caller: &Device, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
+    /// Adds a note from paper on behalf of `group`, in a workshop the caller facilitates.
+    async fn add_paper_note(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        note_id: Uuid,
+        group: String,
+        text: String,
+    ) -> Result<Note, AppError>;
 }
 
 /// Everything the server functions need, provided once through context.

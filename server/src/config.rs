@@ -23,6 +23,11 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Further origins (besides the public URL and the request's own host) whose pages may
+    /// open live sockets, e.g. `https://klustra.intra.myndighet.se`. Comma-separated.
+    #[arg(long = "allowed-origin", env = "KLUSTRA_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
     /// Directory holding the built browser bundle (`pkg/klustra.js`, `.wasm`, `.css`).
     #[arg(long, env = "KLUSTRA_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
@@ -58,6 +63,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &self.database_url.as_ref().map(|_| "<redacted>"))
             .field("public_url", &self.public_url)
+            .field("allowed_origins", &self.allowed_origins)
             .field("site_root", &self.site_root)
             .field("demo", &self.demo)
             .finish()

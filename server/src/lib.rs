@@ -8,6 +8,8 @@
 // TEMP-CLUSTER pub mod clustering;
 pub mod config;
 pub mod demo;
+pub mod hub;
+mod live;
 mod qr;
 mod routes;
 pub mod service;
@@ -35,6 +37,8 @@ pub struct AppState {
     pub services: Services,
     pub service: Service,
     pub public_url: String,
+    /// Origins besides the request's own host that may open live sockets.
+    pub allowed_origins: Vec<String>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -71,7 +75,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         tracing::info!("seeded the demo round");
     }
     let public_url = config.public_url(bound);
-    let service = Service::new(store, &public_url);
+    let service = Service::new(store, Arc::new(hub::Hub::default()), &public_url);
     let services = Services {
         workshops: Arc::new(service.clone()),
         notes: Arc::new(service.clone()),
@@ -83,5 +87,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         .site_pkg_dir("pkg")
         .site_addr(bound)
         .build();
-    Ok(AppState { leptos, services, service, public_url })
+    let mut allowed_origins = config.allowed_origins.clone();
+    allowed_origins.push(public_url.clone());
+    Ok(AppState { leptos, services, service, public_url, allowed_origins })
 }

@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/lang/{tag}", get(switch_language))
         .route("/workshops/{id}/qr.svg", get(join_qr))
+        .route("/ws/workshops/{id}", get(crate::live::board_socket))
         .leptos_routes_with_context(
             &state,
             routes,

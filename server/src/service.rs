@@ -1,17 +1,22 @@
-//! The ports `app` declares, implemented on the [`Store`]: authorization and the mapping
-//! from store errors to what a user may be told.
+//! The ports `app` declares, implemented on the [`Store`]: authorization, publishing of
+//! committed changes to the [`Hub`], and the mapping from store errors to what a user may
+//! be told.
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use app::error::AppError;
 use app::model::{
-    Board, FacilitatorBoard, JoinCode, NewRound, NewWorkshop, Note, Participant, ParticipantProfile, Round,
-    RoundSummary, WorkshopState, WorkshopSummary,
+    Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
+    ParticipantProfile, Round, RoundSummary, WorkshopState, WorkshopSummary,
 };
 use app::ports::{Device, Notes, Workshops};
 use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::store::{NoteInsert, Store, StoreError, WorkshopRecord};
+use crate::hub::Hub;
+use crate::store::{NoteInsert, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
 /// 23^6 ≈ 148 million codes).
@@ -21,19 +26,68 @@ const JOIN_CODE_ATTEMPTS: usize = 8;
 #[derive(Clone, Debug)]
 pub struct Service {
     store: Store,
+    hub: Arc<Hub>,
     /// Base of join links, without a trailing slash.
     public_url: String,
 }
 
 impl Service {
-    /// Services over `store`, making join links under `public_url`.
-    pub fn new(store: Store, public_url: &str) -> Self {
-        Service { store, public_url: public_url.trim_end_matches('/').to_string() }
+    /// Services over `store` that publish changes on `hub`, making join links under `public_url`.
+    pub fn new(store: Store, hub: Arc<Hub>, public_url: &str) -> Self {
+        Service { store, hub, public_url: public_url.trim_end_matches('/').to_string() }
     }
 
-    /// The store, for start-up tasks such as seeding demo data.
+    /// The store, for start-up tasks and the live sockets' catch-up.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The hub, for live sockets.
+    pub fn hub(&self) -> &Hub {
+        &self.hub
+    }
+
+    /// Who `device` is on the board of `workshop_id`: a participant, its facilitator, or
+    /// nobody ([`AppError::Forbidden`]: it may not follow this board).
+    pub async fn viewer(
+        &self,
+        device: Option<&Device>,
+        workshop_id: Uuid,
+    ) -> Result<(Viewer, Option<Participant>), AppError> {
+        let device = device.ok_or(AppError::Forbidden)?;
+        let record = self.store.workshop(workshop_id).await.map_err(internal)?;
+        if let Some(me) = self.store.participant(workshop_id, &device_hash(device)).await.map_err(internal)? {
+            return Ok((Viewer::Participant(me.id), Some(me)));
+        }
+        if may_manage(record.owner_device.as_deref(), device) {
+            return Ok((Viewer::Facilitator, None));
+        }
+        Err(AppError::Forbidden)
+    }
+
+    /// Stores a note and publishes it; a resend returns the stored note without a new event.
+    pub async fn insert_note(
+        &self,
+        workshop_id: Uuid,
+        author_id: Uuid,
+        note_id: Uuid,
+        text: &str,
+    ) -> Result<Note, AppError> {
+        match self.store.insert_note(workshop_id, author_id, note_id, text).await {
+            Ok(NoteInsert::Stored(note, event)) => {
+                self.publish(event);
+                Ok(note)
+            }
+            Ok(NoteInsert::AlreadyStored(note)) => Ok(note),
+            Err(StoreError::Conflict(reason)) if reason == "locked" => Err(AppError::WorkshopLocked),
+            Err(StoreError::Conflict(_)) => Err(AppError::Forbidden),
+            Err(other) => Err(internal(other)),
+        }
+    }
+
+    /// Sends a committed event to the workshop's live sockets.
+    fn publish(&self, event: StoredEvent) {
+        self.hub.publish(event);
     }
 
     async fn owned_workshop(&self, caller: &Device, workshop_id: Uuid) -> Result<WorkshopRecord, AppError> {
@@ -47,6 +101,19 @@ impl Service {
             .await
             .map_err(internal)?
             .ok_or(AppError::NotJoined)
+    }
+
+    /// The author's own note in an open workshop, or why not.
+    async fn own_open_note(&self, author: &Device, note_id: Uuid) -> Result<Participant, AppError> {
+        let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
+        let me = self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
+        if ownership.author_id != Some(me.id) {
+            return Err(AppError::Forbidden);
+        }
+        if !ownership.workshop_open {
+            return Err(AppError::WorkshopLocked);
+        }
+        Ok(me)
     }
 }
 
@@ -72,6 +139,22 @@ fn internal(err: StoreError) -> AppError {
     }
 }
 
+/// A store's "not found" after the caller's rights were checked means the workshop was
+/// locked in between.
+fn locked_meanwhile(err: StoreError) -> AppError {
+    match err {
+        StoreError::NotFound => AppError::WorkshopLocked,
+        other => internal(other),
+    }
+}
+
+fn unknown_code(err: StoreError) -> AppError {
+    match err {
+        StoreError::NotFound => AppError::UnknownCode,
+        other => internal(other),
+    }
+}
+
 #[async_trait]
 impl Workshops for Service {
     async fn list_rounds(&self) -> Result<Vec<RoundSummary>, AppError> {
@@ -91,11 +174,7 @@ impl Workshops for Service {
         Ok(Round { id: record.id, title: record.title, workshops: record.workshops, can_manage })
     }
 
-    async fn create_workshop(
-        &self,
-        caller: &Device,
-        workshop: NewWorkshop,
-    ) -> Result<WorkshopSummary, AppError> {
+    async fn create_workshop(&self, caller: &Device, workshop: NewWorkshop) -> Result<WorkshopSummary, AppError> {
         let round = self.store.round(workshop.round_id).await.map_err(internal)?;
         if !may_manage(round.owner_device.as_deref(), caller) {
             return Err(AppError::Forbidden);
@@ -111,124 +190,125 @@ impl Workshops for Service {
         Err(AppError::Internal)
     }
 
-    async fn set_state(
-        &self,
-        caller: &Device,
-        workshop_id: Uuid,
-        state: WorkshopState,
-    ) -> Result<(), AppError> {
+    async fn set_state(&self, caller: &Device, workshop_id: Uuid, state: WorkshopState) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        self.store.set_workshop_state(workshop_id, state).await.map_err(internal)
+        let event = self.store.set_workshop_state(workshop_id, state).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
     }
 
-    async fn join(
-        &self,
-        device: &Device,
-        code: &JoinCode,
-        profile: ParticipantProfile,
-    ) -> Result<Participant, AppError> {
-        let record = self.store.workshop_by_code(code).await.map_err(|err| match err {
-            StoreError::NotFound => AppError::UnknownCode,
-            other => internal(other),
-        })?;
-        let workshop = record.workshop;
+    async fn set_private_mode(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store.set_private_mode(workshop_id, on).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn set_timer(&self, caller: &Device, workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let ends_at = (minutes > 0).then(|| rfc3339_in(Duration::from_secs(u64::from(minutes) * 60)));
+        let event = self.store.set_timer(workshop_id, ends_at).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn join(&self, device: &Device, code: &JoinCode, profile: ParticipantProfile) -> Result<Participant, AppError> {
+        let workshop = self.store.workshop_by_code(code).await.map_err(unknown_code)?.workshop;
+        let device = device_hash(device);
         if workshop.state == WorkshopState::Locked {
             // Someone already in may come back (the page shows the locked board); no new joins.
-            if let Some(me) =
-                self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?
-            {
-                return Ok(me);
-            }
-            return Err(AppError::WorkshopLocked);
+            return self.store.participant(workshop.id, &device).await.map_err(internal)?.ok_or(AppError::WorkshopLocked);
         }
-        self.store.upsert_participant(workshop.id, &device_hash(device), &profile).await.map_err(internal)
+        self.store.upsert_participant(workshop.id, &device, &profile).await.map_err(internal)
     }
 }
 
 #[async_trait]
 impl Notes for Service {
     async fn board(&self, device: Option<&Device>, code: &JoinCode) -> Result<Board, AppError> {
-        let record = self.store.workshop_by_code(code).await.map_err(|err| match err {
-            StoreError::NotFound => AppError::UnknownCode,
-            other => internal(other),
-        })?;
-        let workshop = record.workshop;
+        let workshop = self.store.workshop_by_code(code).await.map_err(unknown_code)?.workshop;
         let me = match device {
-            Some(device) => {
-                self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?
-            }
+            Some(device) => self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?,
             None => None,
         };
-        let viewer = me.as_ref().map(|p| p.id);
-        let notes = self
-            .store
-            .notes(workshop.id, viewer)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .filter(|note| !note.hidden || note.mine)
-            .collect();
-        Ok(Board { workshop, me, notes })
+        // The status is read before the notes: whatever happens in between arrives again as
+        // events after `last_seq`, and applying an event twice changes nothing.
+        let status = self.store.board_status(workshop.id).await.map_err(internal)?;
+        let notes = match &me {
+            Some(me) => self
+                .store
+                .notes(workshop.id, Viewer::Participant(me.id), status.private_mode)
+                .await
+                .map_err(internal)?,
+            None => Vec::new(),
+        };
+        Ok(Board { workshop, me, notes, private_mode: status.private_mode, last_seq: status.last_seq })
     }
 
-    async fn facilitator_board(
-        &self,
-        caller: &Device,
-        workshop_id: Uuid,
-    ) -> Result<FacilitatorBoard, AppError> {
+    async fn facilitator_board(&self, caller: &Device, workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
-        let notes = self.store.notes(workshop_id, None).await.map_err(internal)?;
+        let status = self.store.board_status(workshop_id).await.map_err(internal)?;
+        let notes = self.store.notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
         let participant_count = self.store.participant_count(workshop_id).await.map_err(internal)?;
         let join_url = format!("{}/join/{}", self.public_url, workshop.join_code.as_str());
-        Ok(FacilitatorBoard { board: Board { workshop, me: None, notes }, join_url, participant_count })
+        let board = Board { workshop, me: None, notes, private_mode: status.private_mode, last_seq: status.last_seq };
+        Ok(FacilitatorBoard { board, join_url, participant_count })
     }
 
-    async fn add_note(
-        &self,
-        author: &Device,
-        workshop_id: Uuid,
-        note_id: Uuid,
-        text: String,
-    ) -> Result<Note, AppError> {
+    async fn add_note(&self, author: &Device, workshop_id: Uuid, note_id: Uuid, text: String) -> Result<Note, AppError> {
         let me = self.joined_participant(author, workshop_id).await?;
-        match self.store.insert_note(workshop_id, me.id, note_id, &text).await {
-            Ok(NoteInsert::Stored(note) | NoteInsert::AlreadyStored(note)) => Ok(note),
-            Err(StoreError::Conflict(reason)) if reason == "locked" => Err(AppError::WorkshopLocked),
-            Err(StoreError::Conflict(_)) => Err(AppError::Forbidden),
-            Err(other) => Err(internal(other)),
-        }
+        self.insert_note(workshop_id, me.id, note_id, &text).await
     }
 
     async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError> {
-        let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
-        let me =
-            self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
-        if ownership.author_id != Some(me.id) {
-            return Err(AppError::Forbidden);
-        }
-        if !ownership.workshop_open {
-            return Err(AppError::WorkshopLocked);
-        }
+        let me = self.own_open_note(author, note_id).await?;
         // The update re-checks author and state, so a lock that lands in between still wins.
-        self.store.update_note_text(note_id, me.id, &text).await.map_err(|err| match err {
-            StoreError::NotFound => AppError::WorkshopLocked,
-            other => internal(other),
-        })
+        let (note, event) = self.store.update_note_text(note_id, me.id, &text).await.map_err(locked_meanwhile)?;
+        self.publish(event);
+        Ok(note)
     }
 
     async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError> {
+        let me = self.own_open_note(author, note_id).await?;
+        let event = self.store.delete_note(note_id, Some(me.id)).await.map_err(locked_meanwhile)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn moderate_note(&self, caller: &Device, note_id: Uuid, action: Moderation) -> Result<(), AppError> {
         let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
-        let me =
-            self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
-        if ownership.author_id != Some(me.id) {
-            return Err(AppError::Forbidden);
+        self.owned_workshop(caller, ownership.workshop_id).await?;
+        let event = match action {
+            Moderation::Hide => self.store.set_note_hidden(note_id, true).await,
+            Moderation::Show => self.store.set_note_hidden(note_id, false).await,
+            Moderation::Delete => self.store.delete_note(note_id, None).await,
         }
-        if !ownership.workshop_open {
-            return Err(AppError::WorkshopLocked);
-        }
-        self.store.delete_note(note_id, me.id).await.map_err(|err| match err {
-            StoreError::NotFound => AppError::WorkshopLocked,
-            other => internal(other),
-        })
+        .map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn merge_notes(&self, caller: &Device, kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
+        let ownership = self.store.note_ownership(kept).await.map_err(internal)?;
+        self.owned_workshop(caller, ownership.workshop_id).await?;
+        let event = self.store.merge_notes(kept, duplicate).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn add_paper_note(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        note_id: Uuid,
+        group: String,
+        text: String,
+    ) -> Result<Note, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        // Each group written for is its own author, so its notes read as theirs on the board.
+        let device = format!("paper:{}:{group}", device_hash(caller));
+        let profile = ParticipantProfile { display_name: Some(group), organisation: None };
+        let author = self.store.upsert_participant(workshop_id, &device, &profile).await.map_err(internal)?;
+        self.insert_note(workshop_id, author.id, note_id, &text).await
     }
 }

@@ -150,52 +150,57 @@ pub(crate) fn merge_by_centroid(
     min_cosine: f32,
     target: Option<usize>,
 ) {
-    let mut centroids: Vec<SparseVec> = clusters.iter().map(|m| centroid(vectors, m)).collect();
     let m = clusters.len();
-    let mut sims = vec![vec![f32::NEG_INFINITY; m]; m];
-    for i in 0..m {
-        for j in i + 1..m {
-            sims[i][j] = dot(&centroids[i], &centroids[j]);
+    let mut centroids: Vec<SparseVec> = clusters.iter().map(|c| centroid(vectors, c)).collect();
+    let floor = if target.is_some() { f32::NEG_INFINITY } else { min_cosine };
+    let mut versions = vec![0u32; m];
+    let mut alive = vec![true; m];
+    let mut heap = BinaryHeap::new();
+    for (a, row) in pairwise(&centroids).into_iter().enumerate() {
+        for (b, s) in row {
+            if s >= floor {
+                heap.push(Candidate {
+                    average: f64::from(s),
+                    a,
+                    b,
+                    versions: (0, 0),
+                });
+            }
         }
     }
-    let mut alive = vec![true; m];
     let mut count = m;
-    loop {
+    while let Some(top) = heap.pop() {
         if target.is_some_and(|t| count <= t) {
             break;
         }
-        let mut best: Option<(usize, usize, f32)> = None;
-        for i in 0..m {
-            if !alive[i] {
-                continue;
-            }
-            for j in i + 1..m {
-                let s = sims[i][j];
-                let allowed = alive[j]
-                    && !matches!((labels[i], labels[j]), (Some(x), Some(y)) if x != y);
-                if allowed && best.is_none_or(|(_, _, b)| s > b) {
-                    best = Some((i, j, s));
-                }
-            }
+        let (a, b) = (top.a, top.b);
+        if !alive[a] || !alive[b] || top.versions != (versions[a], versions[b]) {
+            continue;
         }
-        let Some((i, j, s)) = best else { break };
-        if target.is_none() && s < min_cosine {
-            break;
+        if let (Some(x), Some(y)) = (labels[a], labels[b])
+            && x != y
+        {
+            continue;
         }
-        let moved = std::mem::take(&mut clusters[j]);
-        clusters[i].extend(moved);
-        clusters[i].sort_unstable();
-        labels[i] = labels[i].or(labels[j]);
-        alive[j] = false;
+        let moved = std::mem::take(&mut clusters[b]);
+        clusters[a].extend(moved);
+        clusters[a].sort_unstable();
+        labels[a] = labels[a].or(labels[b]);
+        alive[b] = false;
+        versions[a] += 1;
         count -= 1;
-        centroids[i] = centroid(vectors, &clusters[i]);
-        for k in 0..m {
-            if alive[k] && k != i {
-                let s = dot(&centroids[i], &centroids[k]);
-                if k < i {
-                    sims[k][i] = s;
-                } else {
-                    sims[i][k] = s;
+        centroids[a] = centroid(vectors, &clusters[a]);
+        for c in 0..m {
+            if alive[c] && c != a {
+                let s = dot(&centroids[a], &centroids[c]);
+                if s >= floor {
+                    let (x, y) = (a.min(c), a.max(c));
+                    heap.push(Candidate {
+                        average: f64::from(s),
+                        a: x,
+                        b: y,
+                        versions: (versions[x], versions[y]),
+                    });
                 }
             }
         }
@@ -210,6 +215,45 @@ pub(crate) fn merge_by_centroid(
     }
     clusters.truncate(kept);
     labels.truncate(kept);
+}
+
+/// Non-zero dot products of all pairs `a < b`, via an inverted index over features.
+fn pairwise(vectors: &[SparseVec]) -> Vec<Vec<(usize, f32)>> {
+    let n_features = vectors
+        .iter()
+        .filter_map(|v| v.last().map(|&(f, _)| f as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_features];
+    for (i, v) in vectors.iter().enumerate() {
+        for &(f, w) in v {
+            postings[f as usize].push((i, w));
+        }
+    }
+    let mut acc = vec![0.0f32; vectors.len()];
+    let mut touched = Vec::new();
+    vectors
+        .iter()
+        .enumerate()
+        .map(|(a, v)| {
+            for &(f, w) in v {
+                for &(b, wb) in &postings[f as usize] {
+                    if b > a {
+                        if acc[b] == 0.0 {
+                            touched.push(b);
+                        }
+                        acc[b] += w * wb;
+                    }
+                }
+            }
+            touched.sort_unstable();
+            let row = touched.iter().map(|&b| (b, acc[b])).collect();
+            for b in touched.drain(..) {
+                acc[b] = 0.0;
+            }
+            row
+        })
+        .collect()
 }
 
 #[cfg(test)]

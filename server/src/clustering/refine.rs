@@ -7,9 +7,9 @@ use std::thread;
 use super::features::{SparseVec, l2_normalize};
 
 /// Features kept per centroid; the tail of a centroid is noise from single notes.
-const CENTROID_FEATURES: usize = 1000;
+const CENTROID_FEATURES: usize = 200;
 /// Rounds of reassignment at most (it usually settles in a few).
-const MAX_ROUNDS: usize = 10;
+const MAX_ROUNDS: usize = 5;
 
 /// Unit-length centroid of the given notes, truncated to its strongest features.
 pub(crate) fn centroid(vectors: &[SparseVec], members: &[usize]) -> SparseVec {

@@ -1,11 +1,16 @@
 //! Timestamps as RFC 3339 UTC strings, made here so every backend stores the same text.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The current time, e.g. `2026-11-23T12:34:56.789Z`.
 pub fn now_rfc3339() -> String {
-    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    format_rfc3339(since_epoch.as_secs(), since_epoch.subsec_millis())
+    rfc3339_in(Duration::ZERO)
+}
+
+/// The time `from_now` ahead of now, in the same format.
+pub fn rfc3339_in(from_now: Duration) -> String {
+    let at = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default() + from_now;
+    format_rfc3339(at.as_secs(), at.subsec_millis())
 }
 
 fn format_rfc3339(secs: u64, millis: u32) -> String {

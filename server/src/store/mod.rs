@@ -4,6 +4,7 @@
 //! Errors are [`StoreError`]s, which the service layer turns into user-facing errors.
 
 mod clock;
+mod events;
 mod notes;
 mod participants;
 mod rounds;
@@ -16,7 +17,8 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use clock::now_rfc3339;
+pub use clock::{now_rfc3339, rfc3339_in};
+pub use events::{StoredEvent, Viewer};
 pub use notes::{NoteInsert, NoteOwnership};
 pub use rounds::RoundRecord;
 pub use workshops::WorkshopRecord;
@@ -54,9 +56,13 @@ impl From<sqlx::Error> for StoreError {
 }
 
 /// The database handle: cheap to clone, shared by every request.
+///
+/// Reads use a pool; every write goes through `write`, a pool of one connection, so writers
+/// queue in the application instead of contending for SQLite's lock ("database is locked").
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    write: SqlitePool,
 }
 
 impl Store {
@@ -71,14 +77,20 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("../migrations").run(&write).await?;
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        sqlx::migrate!("../migrations").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store { pool, write })
     }
 
     /// Closes every connection (used on shutdown so the WAL is checkpointed).
     pub async fn close(&self) {
         self.pool.close().await;
+        self.write.close().await;
     }
 }
 

@@ -1,9 +1,13 @@
-//! Notes: the idempotent insert with its sequence number, own-note edits and deletes.
+//! Notes: the idempotent insert with its sequence number, edits, moderation and merges.
+//! Every change is recorded as a board event in the same transaction.
 
+use app::live::Change;
 use app::model::Note;
+use sqlx::SqliteConnection;
 use uuid::Uuid;
 
-use super::{Store, StoreError, now_rfc3339, uuid_column};
+use super::events::{Viewer, record, record_next};
+use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 
 #[derive(sqlx::FromRow)]
 struct NoteRow {
@@ -17,12 +21,13 @@ struct NoteRow {
     seq: i64,
     created_at: String,
     edited_at: Option<String>,
+    merged_count: i64,
 }
 
 impl NoteRow {
-    fn into_note(self, viewer: Option<Uuid>) -> Result<Note, StoreError> {
+    fn into_note(self, viewer: Option<Uuid>) -> Result<(Note, Option<Uuid>), StoreError> {
         let author = self.author_id.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
-        Ok(Note {
+        let note = Note {
             id: uuid_column(&self.id, "notes.id")?,
             workshop_id: uuid_column(&self.workshop_id, "notes.workshop_id")?,
             text: self.text,
@@ -33,26 +38,31 @@ impl NoteRow {
             seq: self.seq,
             created_at: self.created_at,
             edited_at: self.edited_at,
-        })
+            merged_count: self.merged_count,
+        };
+        Ok((note, author))
     }
 }
 
-/// The note query with a `WHERE` clause appended at compile time.
+/// The note query with a `WHERE` clause appended at compile time. Merged duplicates are
+/// never on a board.
 macro_rules! select_note {
     ($condition:literal) => {
         concat!(
             "SELECT n.id, n.workshop_id, n.author_id, n.text, p.display_name AS author_name,
-                    p.organisation, n.hidden, n.seq, n.created_at, n.edited_at
-             FROM notes n LEFT JOIN participants p ON p.id = n.author_id WHERE ",
+                    p.organisation, n.hidden, n.seq, n.created_at, n.edited_at,
+                    (SELECT COUNT(*) FROM notes d WHERE d.merged_into = n.id) AS merged_count
+             FROM notes n LEFT JOIN participants p ON p.id = n.author_id
+             WHERE n.merged_into IS NULL AND ",
             $condition
         )
     };
 }
 
-/// What an insert did: stored the note, or found the same note stored before.
+/// What an insert did: stored the note (with its event), or found it stored before.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteInsert {
-    Stored(Note),
+    Stored(Note, StoredEvent),
     AlreadyStored(Note),
 }
 
@@ -64,25 +74,55 @@ pub struct NoteOwnership {
     pub workshop_open: bool,
 }
 
+/// One note read on `conn`, so a transaction sees its own changes.
+async fn fetch_note(
+    conn: &mut SqliteConnection,
+    id: Uuid,
+    viewer: Option<Uuid>,
+) -> Result<(Note, Option<Uuid>), StoreError> {
+    let row: NoteRow = sqlx::query_as(concat!(
+        "SELECT n.id, n.workshop_id, n.author_id, n.text, p.display_name AS author_name,
+                p.organisation, n.hidden, n.seq, n.created_at, n.edited_at,
+                (SELECT COUNT(*) FROM notes d WHERE d.merged_into = n.id) AS merged_count
+         FROM notes n LEFT JOIN participants p ON p.id = n.author_id WHERE n.id = ?"
+    ))
+    .bind(id.to_string())
+    .fetch_one(conn)
+    .await?;
+    row.into_note(viewer)
+}
+
 impl Store {
-    /// The workshop's notes in the order they were written, as `viewer` sees them.
-    pub async fn notes(&self, workshop_id: Uuid, viewer: Option<Uuid>) -> Result<Vec<Note>, StoreError> {
+    /// The workshop's notes in sequence order, as `viewer` may see them: participants see
+    /// no hidden notes but their own, and only their own while writing is private.
+    pub async fn notes(&self, workshop_id: Uuid, viewer: Viewer, private: bool) -> Result<Vec<Note>, StoreError> {
         let rows: Vec<NoteRow> = sqlx::query_as(select_note!("n.workshop_id = ? ORDER BY n.seq"))
             .bind(workshop_id.to_string())
             .fetch_all(&self.pool)
             .await?;
-        rows.into_iter().map(|row| row.into_note(viewer)).collect()
+        let me = match viewer {
+            Viewer::Facilitator => None,
+            Viewer::Participant(id) => Some(id),
+        };
+        let mut notes = Vec::with_capacity(rows.len());
+        for row in rows {
+            let (note, _) = row.into_note(me)?;
+            let visible = me.is_none() || note.mine || (!note.hidden && !private);
+            if visible {
+                notes.push(note);
+            }
+        }
+        Ok(notes)
     }
 
-    /// One note as `viewer` sees it.
-    pub async fn note(&self, id: Uuid, viewer: Option<Uuid>) -> Result<Note, StoreError> {
-        let row: NoteRow =
-            sqlx::query_as(select_note!("n.id = ?")).bind(id.to_string()).fetch_one(&self.pool).await?;
-        row.into_note(viewer)
+    /// One note (merged duplicates included) as `viewer` sees it, with its author.
+    pub async fn note(&self, id: Uuid, viewer: Option<Uuid>) -> Result<(Note, Option<Uuid>), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        fetch_note(&mut conn, id, viewer).await
     }
 
-    /// Stores a note by `author` in an open workshop, giving it the workshop's next sequence
-    /// number in the same transaction.
+    /// Stores a note by `author` in an open workshop, under the workshop's next sequence
+    /// number, and records its event in the same transaction.
     ///
     /// The note id is the primary key: storing the same id again by the same author is a
     /// no-op that returns the stored note; the same id from anyone else is a conflict.
@@ -94,9 +134,7 @@ impl Store {
         note_id: Uuid,
         text: &str,
     ) -> Result<NoteInsert, StoreError> {
-        // IMMEDIATE takes the write lock up front, so concurrent writers wait on the busy
-        // timeout instead of failing when a read transaction tries to upgrade.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write.begin().await?;
         let existing: Option<(String, Option<String>)> =
             sqlx::query_as("SELECT workshop_id, author_id FROM notes WHERE id = ?")
                 .bind(note_id.to_string())
@@ -107,28 +145,23 @@ impl Store {
             let same = stored_workshop == workshop_id.to_string()
                 && stored_author.as_deref() == Some(author_id.to_string().as_str());
             return if same {
-                Ok(NoteInsert::AlreadyStored(self.note(note_id, Some(author_id)).await?))
+                Ok(NoteInsert::AlreadyStored(self.note(note_id, Some(author_id)).await?.0))
             } else {
                 Err(StoreError::Conflict("note id belongs to another note".into()))
             };
         }
-        let state: Option<(String,)> = sqlx::query_as("SELECT state FROM workshops WHERE id = ?")
-            .bind(workshop_id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-        match state {
+        let workshop: Option<(String, bool)> =
+            sqlx::query_as("SELECT state, private_mode FROM workshops WHERE id = ?")
+                .bind(workshop_id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let private = match workshop {
             None => return Err(StoreError::NotFound),
-            Some((state,)) if state != "open" => return Err(StoreError::Conflict("locked".into())),
-            Some(_) => {}
-        }
+            Some((state, _)) if state != "open" => return Err(StoreError::Conflict("locked".into())),
+            Some((_, private)) => private,
+        };
         let now = now_rfc3339();
-        let (seq,): (i64,) = sqlx::query_as(
-            "UPDATE workshops SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq",
-        )
-        .bind(&now)
-        .bind(workshop_id.to_string())
-        .fetch_one(&mut *tx)
-        .await?;
+        let seq = super::events::next_seq(&mut tx, workshop_id).await?;
         sqlx::query(
             "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, updated_at)
              VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
@@ -142,8 +175,13 @@ impl Store {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
+        let (note, _) = fetch_note(&mut tx, note_id, Some(author_id)).await?;
+        let visible_to = private.then_some(author_id);
+        let event =
+            record(&mut tx, workshop_id, seq, Change::NoteAdded { note: note.clone() }, visible_to, Some(author_id))
+                .await?;
         tx.commit().await?;
-        Ok(NoteInsert::Stored(self.note(note_id, Some(author_id)).await?))
+        Ok(NoteInsert::Stored(note, event))
     }
 
     /// Who wrote a note and whether its workshop is open.
@@ -163,41 +201,112 @@ impl Store {
     }
 
     /// Replaces the text of `author`'s note while its workshop is open.
+    /// [`StoreError::NotFound`] if it is not theirs or the workshop is locked.
     pub async fn update_note_text(
         &self,
         note_id: Uuid,
         author_id: Uuid,
         text: &str,
-    ) -> Result<Note, StoreError> {
-        let now = now_rfc3339();
-        let done = sqlx::query(
-            "UPDATE notes SET text = ?, edited_at = ?, updated_at = ?
-             WHERE id = ? AND author_id = ?
-               AND (SELECT state FROM workshops w WHERE w.id = notes.workshop_id) = 'open'",
+    ) -> Result<(Note, StoredEvent), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let target: Option<(String, bool)> = sqlx::query_as(
+            "SELECT n.workshop_id, w.private_mode FROM notes n JOIN workshops w ON w.id = n.workshop_id
+             WHERE n.id = ? AND n.author_id = ? AND w.state = 'open'",
         )
-        .bind(text)
-        .bind(&now)
-        .bind(&now)
         .bind(note_id.to_string())
         .bind(author_id.to_string())
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        self.note(note_id, Some(author_id)).await
+        let (workshop_id, private) = target.ok_or(StoreError::NotFound)?;
+        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        let now = now_rfc3339();
+        sqlx::query("UPDATE notes SET text = ?, edited_at = ?, updated_at = ? WHERE id = ?")
+            .bind(text)
+            .bind(&now)
+            .bind(&now)
+            .bind(note_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        let change = Change::NoteEdited { id: note_id, text: text.to_string(), edited_at: now };
+        let event = record_next(&mut tx, workshop_id, change, private.then_some(author_id), Some(author_id)).await?;
+        let (note, _) = fetch_note(&mut tx, note_id, Some(author_id)).await?;
+        tx.commit().await?;
+        Ok((note, event))
     }
 
-    /// Deletes `author`'s note while its workshop is open.
-    pub async fn delete_note(&self, note_id: Uuid, author_id: Uuid) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "DELETE FROM notes WHERE id = ? AND author_id = ?
-               AND (SELECT state FROM workshops w WHERE w.id = notes.workshop_id) = 'open'",
+    /// Deletes a note: `author`'s own while the workshop is open, or any note when `author`
+    /// is `None` (the facilitator). [`StoreError::NotFound`] when that does not apply.
+    pub async fn delete_note(&self, note_id: Uuid, author: Option<Uuid>) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let target: Option<(String, Option<String>, String)> = sqlx::query_as(
+            "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
+             WHERE n.id = ?",
         )
         .bind(note_id.to_string())
-        .bind(author_id.to_string())
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let (workshop_id, stored_author, state) = target.ok_or(StoreError::NotFound)?;
+        if let Some(author) = author {
+            if stored_author != Some(author.to_string()) || state != "open" {
+                return Err(StoreError::NotFound);
+            }
+        }
+        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        // Duplicates merged into this note go back on the board rather than vanish with it.
+        sqlx::query("UPDATE notes SET merged_into = NULL WHERE merged_into = ?")
+            .bind(note_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM notes WHERE id = ?").bind(note_id.to_string()).execute(&mut *tx).await?;
+        let event = record_next(&mut tx, workshop_id, Change::NoteDeleted { id: note_id }, None, author).await?;
+        tx.commit().await?;
+        Ok(event)
+    }
+
+    /// Hides a note from participants, or shows it again.
+    pub async fn set_note_hidden(&self, note_id: Uuid, hidden: bool) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let (workshop_id,): (String,) = sqlx::query_as("UPDATE notes SET hidden = ?, updated_at = ? WHERE id = ? RETURNING workshop_id")
+            .bind(hidden)
+            .bind(now_rfc3339())
+            .bind(note_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        let (note, author) = fetch_note(&mut tx, note_id, None).await?;
+        // An unhidden note travels whole: participants were not sent it while it was hidden.
+        let change = if hidden { Change::NoteHidden { id: note_id } } else { Change::NoteShown { note } };
+        let event = record_next(&mut tx, workshop_id, change, None, author).await?;
+        tx.commit().await?;
+        Ok(event)
+    }
+
+    /// Merges `duplicate` into `kept` (both of one workshop): the duplicate stays stored but
+    /// leaves the board, and `kept` counts it.
+    pub async fn merge_notes(&self, kept: Uuid, duplicate: Uuid) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let pair: Option<(String,)> = sqlx::query_as(
+            "SELECT k.workshop_id FROM notes k JOIN notes d ON d.workshop_id = k.workshop_id
+             WHERE k.id = ? AND d.id = ? AND k.id <> d.id
+               AND k.merged_into IS NULL AND d.merged_into IS NULL",
+        )
+        .bind(kept.to_string())
+        .bind(duplicate.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (workshop_id,) = pair.ok_or(StoreError::NotFound)?;
+        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        let now = now_rfc3339();
+        // Duplicates of the duplicate follow it into the kept note.
+        sqlx::query("UPDATE notes SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?")
+            .bind(kept.to_string())
+            .bind(&now)
+            .bind(duplicate.to_string())
+            .bind(duplicate.to_string())
+            .execute(&mut *tx)
+            .await?;
+        let event = record_next(&mut tx, workshop_id, Change::NotesMerged { kept, duplicate }, None, None).await?;
+        tx.commit().await?;
+        Ok(event)
     }
 }

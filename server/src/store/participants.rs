@@ -49,7 +49,7 @@ impl Store {
         .bind(&profile.organisation)
         .bind(&now)
         .bind(&now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.write)
         .await?;
         row.try_into()
     }

@@ -52,7 +52,7 @@ impl Store {
         .bind(owner_device)
         .bind(&now)
         .bind(&now)
-        .execute(&self.pool)
+        .execute(&self.write)
         .await?;
         Ok(RoundSummary { id, title: title.to_string(), workshop_count: 0, created_at: now })
     }

@@ -1,9 +1,11 @@
 //! Workshops: creation with a unique join code, lookup, and the open/locked state.
 
+use app::live::{BoardStatus, Change};
 use app::model::{JoinCode, NewWorkshop, Workshop, WorkshopState, WorkshopSummary};
 use uuid::Uuid;
 
-use super::{Store, StoreError, now_rfc3339, uuid_column};
+use super::events::record_next;
+use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 
 #[derive(sqlx::FromRow)]
 struct WorkshopRow {
@@ -113,7 +115,7 @@ impl Store {
         .bind(code.as_str())
         .bind(&now)
         .bind(&now)
-        .execute(&self.pool)
+        .execute(&self.write)
         .await?;
         Ok(WorkshopSummary {
             id,
@@ -157,13 +159,70 @@ impl Store {
     }
 
     /// Opens or locks a workshop.
-    pub async fn set_workshop_state(&self, id: Uuid, state: WorkshopState) -> Result<(), StoreError> {
+    pub async fn set_workshop_state(&self, id: Uuid, state: WorkshopState) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
         let done = sqlx::query("UPDATE workshops SET state = ?, updated_at = ? WHERE id = ?")
             .bind(state.as_str())
             .bind(now_rfc3339())
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let change = Change::Locked { locked: state == WorkshopState::Locked };
+        let event = record_next(&mut tx, id, change, None, None).await?;
+        tx.commit().await?;
+        Ok(event)
+    }
+
+    /// Turns private writing on, or off (which reveals every note).
+    pub async fn set_private_mode(&self, id: Uuid, on: bool) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query("UPDATE workshops SET private_mode = ?, updated_at = ? WHERE id = ?")
+            .bind(on)
+            .bind(now_rfc3339())
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let event = record_next(&mut tx, id, Change::PrivateMode { on }, None, None).await?;
+        tx.commit().await?;
+        Ok(event)
+    }
+
+    /// Starts a countdown ending at `ends_at` (RFC 3339), or stops it with `None`.
+    pub async fn set_timer(&self, id: Uuid, ends_at: Option<String>) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query("UPDATE workshops SET timer_ends_at = ?, updated_at = ? WHERE id = ?")
+            .bind(&ends_at)
+            .bind(now_rfc3339())
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let event = record_next(&mut tx, id, Change::Timer { ends_at }, None, None).await?;
+        tx.commit().await?;
+        Ok(event)
+    }
+
+    /// The workshop's live settings and the last sequence number handed out.
+    pub async fn board_status(&self, id: Uuid) -> Result<BoardStatus, StoreError> {
+        let (state, private_mode, timer_ends_at, last_seq): (String, bool, Option<String>, i64) =
+            sqlx::query_as("SELECT state, private_mode, timer_ends_at, last_seq FROM workshops WHERE id = ?")
+                .bind(id.to_string())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(BoardStatus {
+            locked: WorkshopState::from_stored(&state) == WorkshopState::Locked,
+            private_mode,
+            timer_ends_at,
+            server_now: now_rfc3339(),
+            last_seq,
+        })
     }
 }

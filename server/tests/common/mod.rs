@@ -46,6 +46,7 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         data_dir: dir.to_path_buf(),
         database_url: None,
         public_url: Some("http://klustra.test".into()),
+        allowed_origins: Vec::new(),
         site_root: dir.join("site"),
         demo,
     }

@@ -1,0 +1,92 @@
+//! The realtime hub: one broadcast channel per workshop, fed only after commits.
+//!
+//! The database stays the ordered log; the hub is only the fast path. A socket that lags
+//! behind or sees a gap in sequence numbers catches up from the database.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{broadcast, watch};
+use uuid::Uuid;
+
+use crate::store::StoredEvent;
+
+/// Events waiting per subscriber before it counts as lagging (and catches up from the database).
+const CHANNEL_CAPACITY: usize = 1024;
+
+/// Fans committed board events out to every socket of their workshop.
+#[derive(Debug)]
+pub struct Hub {
+    channels: Mutex<HashMap<Uuid, broadcast::Sender<Arc<StoredEvent>>>>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub { channels: Mutex::new(HashMap::new()), shutdown: watch::channel(false).0 }
+    }
+}
+
+impl Hub {
+    /// Receives every event of `workshop_id` published from now on.
+    pub fn subscribe(&self, workshop_id: Uuid) -> broadcast::Receiver<Arc<StoredEvent>> {
+        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        channels.entry(workshop_id).or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0).subscribe()
+    }
+
+    /// Sends a committed event to the workshop's sockets.
+    pub fn publish(&self, event: StoredEvent) {
+        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(sender) = channels.get(&event.workshop_id) {
+            if sender.send(Arc::new(event)).is_err() {
+                // Nobody listens any more: forget the channel so idle workshops cost nothing.
+                channels.retain(|_, sender| sender.receiver_count() > 0);
+            }
+        }
+    }
+
+    /// Tells every socket that the server is stopping.
+    pub fn shut_down(&self) {
+        self.shutdown.send_replace(true);
+    }
+
+    /// Changes to `true` when the server is stopping.
+    pub fn shutting_down(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::live::{BoardEvent, Change};
+
+    fn event(workshop_id: Uuid, seq: i64) -> StoredEvent {
+        StoredEvent {
+            workshop_id,
+            event: BoardEvent { seq, change: Change::Locked { locked: true } },
+            visible_to: None,
+            author: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn events_reach_only_the_sockets_of_their_workshop() {
+        let hub = Hub::default();
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let mut on_a = hub.subscribe(a);
+        let mut on_b = hub.subscribe(b);
+        hub.publish(event(a, 1));
+        assert_eq!(on_a.recv().await.unwrap().event.seq, 1);
+        assert!(on_b.try_recv().is_err());
+    }
+
+    #[test]
+    fn channels_without_listeners_are_dropped() {
+        let hub = Hub::default();
+        let id = Uuid::new_v4();
+        drop(hub.subscribe(id));
+        hub.publish(event(id, 1));
+        assert!(hub.channels.lock().unwrap().is_empty());
+    }
+}

@@ -1,0 +1,260 @@
+//! The live board socket: `GET /ws/workshops/{id}` upgraded to a WebSocket.
+//!
+//! The client says `Hello { last_seq }`; the socket subscribes to the hub *before* reading
+//! the database, sends the board status and every event after `last_seq`, then forwards new
+//! events. Notes sent over the socket are acknowledged only after their commit. One task
+//! writes to the socket and this one reads; when either ends, both stop.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::error::AppError;
+use app::live::{ClientMessage, IDLE_TIMEOUT_SECS, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
+use app::model::parse_note_text;
+use app::ports::Device;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::{SinkExt, StreamExt};
+use tokio::sync::{broadcast, mpsc};
+use tracing::Instrument;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::service::Service;
+use crate::store::{StoredEvent, Viewer};
+
+/// Messages queued for one socket before it counts as too slow and is closed.
+const OUTBOX: usize = 512;
+
+/// Checks origin and membership, then upgrades.
+pub async fn board_socket(
+    ws: WebSocketUpgrade,
+    State(state): State<AppState>,
+    Path(workshop_id): Path<Uuid>,
+    headers: HeaderMap,
+) -> Response {
+    if !origin_allowed(&headers, &state.allowed_origins) {
+        return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
+    }
+    let device = Device::from_headers(&headers);
+    let viewer = match state.service.viewer(device.as_ref(), workshop_id).await {
+        Ok((viewer, _)) => viewer,
+        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return (StatusCode::FORBIDDEN, "join the workshop first").into_response(),
+    };
+    let service = state.service.clone();
+    let span = tracing::info_span!("board_socket", %workshop_id, ?viewer);
+    ws.max_message_size(MAX_CLIENT_MESSAGE_BYTES)
+        .max_frame_size(MAX_CLIENT_MESSAGE_BYTES)
+        .on_upgrade(move |socket| serve(socket, service, workshop_id, viewer).instrument(span))
+}
+
+/// Browsers always send `Origin` on a WebSocket; it must be this site (the `Host` the
+/// request came to) or one of the configured origins. Clients that are not browsers send
+/// none and are judged by their cookie alone.
+fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return true;
+    };
+    let same_host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|host| origin.split_once("://").is_some_and(|(_, rest)| rest == host));
+    same_host || allowed.iter().any(|a| a == origin)
+}
+
+/// One connected board.
+struct Connection {
+    service: Service,
+    workshop_id: Uuid,
+    viewer: Viewer,
+    out: mpsc::Sender<ServerMessage>,
+    events: Option<broadcast::Receiver<Arc<StoredEvent>>>,
+    /// The highest sequence number this client is up to (sent or not theirs to see).
+    last_seq: i64,
+}
+
+async fn serve(socket: WebSocket, service: Service, workshop_id: Uuid, viewer: Viewer) {
+    let (mut sink, mut stream) = socket.split();
+    let (out, mut outgoing) = mpsc::channel::<ServerMessage>(OUTBOX);
+    let mut writer = tokio::spawn(async move {
+        while let Some(message) = outgoing.recv().await {
+            let Ok(json) = serde_json::to_string(&message) else { continue };
+            let last = matches!(message, ServerMessage::Bye { .. });
+            if sink.send(Message::Text(json.into())).await.is_err() || last {
+                break;
+            }
+        }
+        let _ = sink.close().await;
+    });
+    let mut shutdown = service.hub().shutting_down();
+    let mut connection = Connection { service, workshop_id, viewer, out, events: None, last_seq: 0 };
+    let idle = Duration::from_secs(IDLE_TIMEOUT_SECS);
+    loop {
+        tokio::select! {
+            incoming = tokio::time::timeout(idle, stream.next()) => {
+                let keep_open = match incoming {
+                    Err(_) => {
+                        tracing::debug!("closing an idle socket");
+                        connection.bye("idle").await;
+                        false
+                    }
+                    Ok(Some(Ok(Message::Text(text)))) => connection.handle(&text).await,
+                    Ok(Some(Ok(Message::Binary(_)))) => {
+                        connection.bye("text frames only").await;
+                        false
+                    }
+                    Ok(Some(Ok(Message::Ping(_) | Message::Pong(_)))) => true,
+                    Ok(Some(Ok(Message::Close(_)) | Err(_)) | None) => false,
+                };
+                if !keep_open {
+                    break;
+                }
+            }
+            event = next_event(&mut connection.events) => {
+                if !connection.forward(event).await {
+                    break;
+                }
+            }
+            () = server_stopping(&mut shutdown) => {
+                connection.bye("server restarting").await;
+                break;
+            }
+            _ = &mut writer => break,
+        }
+    }
+    drop(connection);
+    let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+}
+
+/// Completes when the server starts shutting down.
+async fn server_stopping(shutdown: &mut tokio::sync::watch::Receiver<bool>) {
+    // The guard `wait_for` returns is dropped right here, never held across an await.
+    let _ = shutdown.wait_for(|stopping| *stopping).await.is_ok();
+}
+
+/// The next hub event, or never when not subscribed yet.
+async fn next_event(
+    events: &mut Option<broadcast::Receiver<Arc<StoredEvent>>>,
+) -> Result<Arc<StoredEvent>, broadcast::error::RecvError> {
+    match events {
+        Some(receiver) => receiver.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+impl Connection {
+    /// Handles one client message; `false` closes the socket.
+    async fn handle(&mut self, text: &str) -> bool {
+        let Ok(message) = serde_json::from_str::<ClientMessage>(text) else {
+            self.bye("malformed message").await;
+            return false;
+        };
+        match message {
+            ClientMessage::Hello { last_seq } => self.hello(last_seq).await,
+            ClientMessage::AddNote { id, text } => self.add_note(id, &text).await,
+            ClientMessage::Ping => self.send(ServerMessage::Pong).await,
+        }
+    }
+
+    async fn hello(&mut self, last_seq: i64) -> bool {
+        // Subscribe first: an event committed while we read the database is then both in
+        // the catch-up and on the channel, and the sequence number drops the second copy.
+        self.events = Some(self.service.hub().subscribe(self.workshop_id));
+        let status = match self.service.store().board_status(self.workshop_id).await {
+            Ok(status) => status,
+            Err(err) => {
+                tracing::error!(error = %err, "reading the board status failed");
+                return false;
+            }
+        };
+        self.last_seq = last_seq.max(0);
+        self.send(ServerMessage::Welcome { status }).await && self.catch_up().await
+    }
+
+    /// Sends every stored event after `last_seq` that this viewer may see.
+    async fn catch_up(&mut self) -> bool {
+        let events = match self.service.store().events_since(self.workshop_id, self.last_seq).await {
+            Ok(events) => events,
+            Err(err) => {
+                tracing::error!(error = %err, "catching up from the database failed");
+                return false;
+            }
+        };
+        for event in events {
+            if !self.deliver(&event).await {
+                return false;
+            }
+        }
+        true
+    }
+
+    async fn forward(&mut self, event: Result<Arc<StoredEvent>, broadcast::error::RecvError>) -> bool {
+        match event {
+            Ok(event) if event.event.seq <= self.last_seq => true,
+            // The next one in order: send it straight from the hub.
+            Ok(event) if event.event.seq == self.last_seq + 1 => self.deliver(&event).await,
+            // A gap (events published out of commit order) or a lag: the database has them all.
+            Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => self.catch_up().await,
+            Err(broadcast::error::RecvError::Closed) => false,
+        }
+    }
+
+    async fn deliver(&mut self, event: &StoredEvent) -> bool {
+        self.last_seq = self.last_seq.max(event.event.seq);
+        match event.for_viewer(self.viewer) {
+            Some(event) => self.send(ServerMessage::Event(event)).await,
+            None => true,
+        }
+    }
+
+    async fn add_note(&mut self, id: Uuid, text: &str) -> bool {
+        let Viewer::Participant(author) = self.viewer else {
+            return self.send(ServerMessage::Nack { note_id: id, error: AppError::NotJoined }).await;
+        };
+        let result = match parse_note_text(text) {
+            Ok(text) => self.service.insert_note(self.workshop_id, author, id, &text).await,
+            Err(err) => Err(err),
+        };
+        let reply = match result {
+            Ok(note) => ServerMessage::Ack { note_id: id, seq: note.seq },
+            Err(error) => ServerMessage::Nack { note_id: id, error },
+        };
+        self.send(reply).await
+    }
+
+    async fn send(&self, message: ServerMessage) -> bool {
+        self.out.send(message).await.is_ok()
+    }
+
+    async fn bye(&self, reason: &str) {
+        let _ = self.out.send(ServerMessage::Bye { reason: reason.to_string() }).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_allowed;
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    fn headers(origin: Option<&'static str>, host: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static(host));
+        if let Some(origin) = origin {
+            headers.insert(header::ORIGIN, HeaderValue::from_static(origin));
+        }
+        headers
+    }
+
+    #[test]
+    fn only_this_site_and_configured_origins_may_open_a_socket() {
+        let allowed = vec!["https://klustra.example".to_string()];
+        assert!(origin_allowed(&headers(Some("http://127.0.0.1:3000"), "127.0.0.1:3000"), &allowed));
+        assert!(origin_allowed(&headers(Some("https://klustra.example"), "10.0.0.5:3000"), &allowed));
+        assert!(!origin_allowed(&headers(Some("https://evil.example"), "127.0.0.1:3000"), &allowed));
+        assert!(!origin_allowed(&headers(Some("http://127.0.0.1:3000.evil"), "127.0.0.1:3000"), &allowed));
+        assert!(origin_allowed(&headers(None, "127.0.0.1:3000"), &allowed), "non-browser clients");
+    }
+}
