@@ -4,12 +4,16 @@
 //! and with `hydrate` for the browser. It must not depend on `server`, and holds no SQL:
 //! the server functions reach storage only through the traits in `ports`.
 #![forbid(unsafe_code)]
+// Deeply nested views make deep types; the default limit is too small for the hydrate build.
+#![recursion_limit = "256"]
 
 pub mod api;
+mod board;
 mod components;
 pub mod error;
 pub mod i18n;
 pub mod live;
+pub mod live_board;
 pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -22,7 +26,7 @@ use leptos_router::path;
 
 use crate::components::Layout;
 use crate::i18n::{current_lang, provide_lang, use_lang};
-use crate::pages::{FacilitatorPage, HomePage, JoinPage, ParticipantPage, RoundPage};
+use crate::pages::{FacilitatorPage, HomePage, JoinPage, ParticipantPage, PresenterPage, RoundPage};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -57,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/rounds/:round_id") view=RoundPage/>
                     <Route path=path!("/workshops/:workshop_id") view=FacilitatorPage/>
+                    <Route path=path!("/workshops/:workshop_id/present") view=PresenterPage/>
                     <Route path=path!("/join") view=JoinPage/>
                     <Route path=path!("/join/:code") view=ParticipantPage/>
                 </Routes>

@@ -3,9 +3,11 @@
 mod facilitator;
 mod home;
 mod participant;
+mod presenter;
 mod round;
 
 pub use facilitator::FacilitatorPage;
 pub use home::HomePage;
 pub use participant::{JoinPage, ParticipantPage};
+pub use presenter::PresenterPage;
 pub use round::RoundPage;

@@ -62,9 +62,8 @@ fn parse_language(value: &str) -> Result<Language, String> {
 
 /// Reads notes, clusters them and writes the assignment; the unsorted group is one cluster.
 pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
-    let reader = BufReader::new(
-        File::open(&args.input).with_context(|| format!("opening {}", args.input.display()))?,
-    );
+    let reader =
+        BufReader::new(File::open(&args.input).with_context(|| format!("opening {}", args.input.display()))?);
     let mut notes = Vec::new();
     for (number, line) in reader.lines().enumerate() {
         let line = line.with_context(|| format!("reading {}", args.input.display()))?;
@@ -77,10 +76,7 @@ pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
             serde_json::Value::String(s) => s,
             other => other.to_string(),
         };
-        notes.push(NoteInput {
-            id,
-            text: parsed.text,
-        });
+        notes.push(NoteInput { id, text: parsed.text });
     }
 
     let defaults = Settings::default();
@@ -100,11 +96,7 @@ pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
     );
     for (cluster, theme) in result.themes.iter().enumerate() {
         for id in &theme.note_ids {
-            let line = OutputLine {
-                id,
-                cluster,
-                theme: &theme.name,
-            };
+            let line = OutputLine { id, cluster, theme: &theme.name };
             serde_json::to_writer(&mut out, &line)?;
             out.write_all(b"\n")?;
         }

@@ -4,8 +4,8 @@
 //! depends on this crate. [`run`] is what `main` and the tests call.
 #![forbid(unsafe_code)]
 
-// TEMP-CLUSTER pub mod cluster_command;
-// TEMP-CLUSTER pub mod clustering;
+pub mod cluster_command;
+pub mod clustering;
 pub mod config;
 pub mod demo;
 pub mod hub;

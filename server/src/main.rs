@@ -1,7 +1,7 @@
 //! `klustra`: runs the server, or clusters a JSONL file of notes.
 
 use clap::{Parser, Subcommand};
-// TEMP-CLUSTER use server::cluster_command::{self, ClusterArgs};
+use server::cluster_command::{self, ClusterArgs};
 use server::Config;
 use tracing_subscriber::EnvFilter;
 
@@ -19,8 +19,8 @@ struct Cli {
 enum Command {
     /// Serve the web application (the default).
     Serve,
-    // TEMP-CLUSTER /// Cluster `{id,text}` JSONL notes into themes and write `{id,cluster,theme}` JSONL.
-    // TEMP-CLUSTER Cluster(ClusterArgs),
+    /// Cluster `{id,text}` JSONL notes into themes and write `{id,cluster,theme}` JSONL.
+    Cluster(ClusterArgs),
 }
 
 #[tokio::main]
@@ -31,7 +31,7 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        // TEMP-CLUSTER Some(Command::Cluster(args)) => cluster_command::run(&args),
+        Some(Command::Cluster(args)) => cluster_command::run(&args),
         Some(Command::Serve) | None => {
             let listener = tokio::net::TcpListener::bind(cli.config.bind).await?;
             server::run(cli.config, listener, shutdown_signal()).await

@@ -1,38 +1,39 @@
-//! The facilitator's page for one workshop: how to let people in, the board, the lock.
+//! The facilitator's page for one workshop: how to let people in, the controls of the
+//! board (lock, timer, private writing, paper notes) and moderation of every note, all live.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::api::{DeleteNote, EditNote, SetWorkshopLocked, get_facilitator_board};
+use crate::api::{
+    AddPaperNote, MergeNotes, ModerateNote, SetPrivateMode, SetTimer, SetWorkshopLocked, get_facilitator_board,
+};
+use crate::board::{ConnectionStatus, Countdown, author_line};
 use crate::components::Problem;
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::{FacilitatorBoard, WorkshopState};
-use crate::pages::participant::NoteList;
+use crate::live_board::LiveBoard;
+use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
 
-/// `/workshops/:workshop_id`
-#[component]
-pub fn FacilitatorPage() -> impl IntoView {
+/// Loads the facilitator's board of the workshop in the route, then renders `view`.
+pub fn with_facilitator_board<V: IntoView + 'static>(
+    view: impl Fn(FacilitatorBoard) -> V + Send + Sync + Copy + 'static,
+) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let params = use_params_map();
     let workshop_id = move || params.read().get("workshop_id").and_then(|id| Uuid::parse_str(&id).ok());
-    let set_locked = ServerAction::<SetWorkshopLocked>::new();
-    let board = Resource::new(
-        move || (workshop_id(), set_locked.version().get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_facilitator_board(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let board = Resource::new(workshop_id, |id| async move {
+        match id {
+            Some(id) => get_facilitator_board(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(board) => view! { <FacilitatorView board set_locked/> }.into_any(),
+                    Ok(board) => view(board).into_any(),
                     Err(AppError::Forbidden) => view! {
                         <p class="problem" role="alert">{t.facilitator_only}</p>
                     }.into_any(),
@@ -46,15 +47,18 @@ pub fn FacilitatorPage() -> impl IntoView {
     }
 }
 
+/// `/workshops/:workshop_id`
 #[component]
-fn FacilitatorView(board: FacilitatorBoard, set_locked: ServerAction<SetWorkshopLocked>) -> impl IntoView {
+pub fn FacilitatorPage() -> impl IntoView {
+    with_facilitator_board(|board| view! { <FacilitatorView board/> })
+}
+
+#[component]
+fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
     let t = use_lang().texts();
-    let error = Signal::derive(move || set_locked.value().get().and_then(Result::err));
+    let live = LiveBoard::new(&board.board, true);
+    live.connect();
     let workshop = board.board.workshop;
-    let locked = workshop.state == WorkshopState::Locked;
-    // Facilitators moderate in the live-board work; here their list is read-only.
-    let edit = ServerAction::<EditNote>::new();
-    let delete = ServerAction::<DeleteNote>::new();
     view! {
         <p class="crumbs">
             <a href=format!("/rounds/{}", workshop.round_id)>{t.back_to_round}": "{workshop.round_title}</a>
@@ -70,18 +74,183 @@ fn FacilitatorView(board: FacilitatorBoard, set_locked: ServerAction<SetWorkshop
                 <p class="big-code" data-testid="join-code">{workshop.join_code.display()}</p>
                 <p>{t.join_link}": "<a href=board.join_url.clone() data-testid="join-link">{board.join_url.clone()}</a></p>
                 <p class="meta">{format!("{} {}", board.participant_count, t.participants_count)}</p>
-                <div class="form-row">
-                    <span class="badge" data-testid="state">{if locked { t.state_locked } else { t.state_open }}</span>
-                    <ActionForm action=set_locked attr:class="inline">
-                        <input type="hidden" name="workshop_id" value=workshop.id.to_string()/>
-                        <input type="hidden" name="locked" value=(!locked).to_string()/>
-                        <button type="submit">{if locked { t.unlock } else { t.lock }}</button>
-                    </ActionForm>
-                </div>
-                <Problem error/>
+                <p><a href=format!("/workshops/{}/present", workshop.id)>{t.presenter_view}</a></p>
             </div>
             <img class="qr" src=format!("/workshops/{}/qr.svg", workshop.id) alt=t.qr_alt width="200" height="200"/>
         </section>
-        <NoteList notes=board.board.notes locked edit delete/>
+        <Controls board=live/>
+        <PaperNote workshop_id=workshop.id/>
+        <ModeratedNotes board=live/>
     }
+}
+
+/// Lock, private writing and the timer, each reflecting the live state.
+#[component]
+fn Controls(board: LiveBoard) -> impl IntoView {
+    let t = use_lang().texts();
+    let set_locked = ServerAction::<SetWorkshopLocked>::new();
+    let set_private = ServerAction::<SetPrivateMode>::new();
+    let set_timer = ServerAction::<SetTimer>::new();
+    let locked = move || board.status.with(|s| s.locked);
+    let private = move || board.status.with(|s| s.private_mode);
+    let errors = Signal::derive(move || {
+        set_locked.value().get().and_then(Result::err)
+            .or_else(|| set_private.value().get().and_then(Result::err))
+            .or_else(|| set_timer.value().get().and_then(Result::err))
+    });
+    view! {
+        <section class="panel controls" aria-labelledby="controls-heading">
+            <h2 id="controls-heading">{t.controls_heading}</h2>
+            <ConnectionStatus board/>
+            <div class="form-row">
+                <span class="badge" data-testid="state">{move || if locked() { t.state_locked } else { t.state_open }}</span>
+                <ActionForm action=set_locked attr:class="inline">
+                    <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
+                    <input type="hidden" name="locked" prop:value=move || (!locked()).to_string()/>
+                    <button type="submit">{move || if locked() { t.unlock } else { t.lock }}</button>
+                </ActionForm>
+            </div>
+            <div class="form-row">
+                {move || private().then(|| view! { <span class="badge">{t.private_active}</span> })}
+                <ActionForm action=set_private attr:class="inline">
+                    <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
+                    <input type="hidden" name="on" prop:value=move || (!private()).to_string()/>
+                    <button type="submit">{move || if private() { t.private_off } else { t.private_on }}</button>
+                </ActionForm>
+            </div>
+            <div class="form-row">
+                <ActionForm action=set_timer attr:class="form-row">
+                    <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
+                    <label for="timer-minutes">{t.timer_minutes}</label>
+                    <input id="timer-minutes" name="minutes" type="number" min="1" max=TIMER_MAX_MINUTES value="5" class="narrow"/>
+                    <button type="submit">{t.start_timer}</button>
+                </ActionForm>
+                <ActionForm action=set_timer attr:class="inline">
+                    <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
+                    <input type="hidden" name="minutes" value="0"/>
+                    <button type="submit" class="secondary">{t.stop_timer}</button>
+                </ActionForm>
+                <Countdown board/>
+            </div>
+            <Problem error=errors/>
+        </section>
+    }
+}
+
+/// Notes written on paper, typed in for a group.
+#[component]
+fn PaperNote(workshop_id: Uuid) -> impl IntoView {
+    let t = use_lang().texts();
+    let add = ServerAction::<AddPaperNote>::new();
+    let note_id = RwSignal::new(Uuid::new_v4());
+    let text = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(_))) {
+            note_id.set(Uuid::new_v4());
+            text.set(String::new());
+        }
+    });
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    view! {
+        <section class="panel" aria-labelledby="paper-heading">
+            <h2 id="paper-heading">{t.paper_heading}</h2>
+            <ActionForm action=add attr:class="form-grid">
+                <input type="hidden" name="workshop_id" value=workshop_id.to_string()/>
+                <input type="hidden" name="note_id" prop:value=move || note_id.get().to_string()/>
+                <label for="paper-group">{t.group_label}</label>
+                <input id="paper-group" name="group" required maxlength=NAME_MAX_CHARS/>
+                <label for="paper-text">{t.write_note_label}</label>
+                <textarea id="paper-text" name="text" rows="2" prop:value=move || text.get()
+                    on:input:target=move |ev| text.set(ev.target().value())></textarea>
+                <button type="submit">{t.add_paper_note}</button>
+            </ActionForm>
+            <Problem error/>
+        </section>
+    }
+}
+
+/// Every note with hide/show, delete and merge.
+#[component]
+fn ModeratedNotes(board: LiveBoard) -> impl IntoView {
+    let t = use_lang().texts();
+    let moderate = ServerAction::<ModerateNote>::new();
+    let merge = ServerAction::<MergeNotes>::new();
+    let errors = Signal::derive(move || {
+        moderate.value().get().and_then(Result::err).or_else(|| merge.value().get().and_then(Result::err))
+    });
+    let count = move || board.notes.with(Vec::len);
+    view! {
+        <section aria-labelledby="notes-heading">
+            <h2 id="notes-heading">{t.notes_heading}" ("{count}")"</h2>
+            <Problem error=errors/>
+            <Show when=move || count() == 0>
+                <p>{t.no_notes}</p>
+            </Show>
+            <ul class="notes" data-testid="notes">
+                <For
+                    each=move || board.notes.get()
+                    key=|note| (note.id, note.text.clone(), note.hidden, note.merged_count)
+                    let:note
+                >
+                    <ModeratedNote note board moderate merge/>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn ModeratedNote(
+    note: Note,
+    board: LiveBoard,
+    moderate: ServerAction<ModerateNote>,
+    merge: ServerAction<MergeNotes>,
+) -> impl IntoView {
+    let t = use_lang().texts();
+    let id = note.id;
+    let others = move || {
+        board.notes.with(|notes| {
+            notes.iter().filter(|n| n.id != id).map(|n| (n.id, shorten(&n.text))).collect::<Vec<_>>()
+        })
+    };
+    let merge_field = format!("merge-{id}");
+    view! {
+        <li class="note" class:hidden-note=note.hidden data-note-id=id.to_string()>
+            <p class="note-text">{note.text.clone()}</p>
+            <p class="note-meta">
+                <span>{author_line(&note, t.anonymous)}</span>
+                {note.hidden.then(|| view! { <span class="badge">{t.hidden}</span> })}
+                {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
+                {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
+            </p>
+            <div class="note-actions">
+                <ActionForm action=moderate attr:class="inline">
+                    <input type="hidden" name="note_id" value=id.to_string()/>
+                    <input type="hidden" name="action" value=if note.hidden { "show" } else { "hide" }/>
+                    <button type="submit" class="secondary">{if note.hidden { t.show } else { t.hide }}</button>
+                </ActionForm>
+                <ActionForm action=moderate attr:class="inline">
+                    <input type="hidden" name="note_id" value=id.to_string()/>
+                    <input type="hidden" name="action" value="delete"/>
+                    <button type="submit" class="secondary">{t.delete}</button>
+                </ActionForm>
+            </div>
+            <ActionForm action=merge attr:class="form-row merge">
+                <input type="hidden" name="duplicate" value=id.to_string()/>
+                <label for=merge_field.clone()>{t.merge_into}</label>
+                <select id=merge_field name="kept">
+                    {move || others().into_iter().map(|(other, text)| view! {
+                        <option value=other.to_string()>{text}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="secondary">{t.merge}</button>
+            </ActionForm>
+        </li>
+    }
+}
+
+/// The first words of a note, for a menu.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX { text.to_string() } else { format!("{} …", text.chars().take(MAX).collect::<String>()) }
 }

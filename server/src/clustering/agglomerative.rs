@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::features::SparseVec;
-use super::refine::centroid;
+use super::refine::{add, sum, truncate_normalize};
 use super::similarity::{Graph, dot};
 
 /// A candidate merge of clusters `a < b` at average similarity `average`.
@@ -75,12 +75,7 @@ pub(crate) fn average_linkage(
     for (a, row) in sums.iter().enumerate() {
         for (&b, &sum) in row {
             if a < b {
-                heap.push(Candidate {
-                    average: sum / (sizes[a] * sizes[b]) as f64,
-                    a,
-                    b,
-                    versions: (0, 0),
-                });
+                heap.push(Candidate { average: sum / (sizes[a] * sizes[b]) as f64, a, b, versions: (0, 0) });
             }
         }
     }
@@ -140,7 +135,7 @@ pub(crate) fn average_linkage(
 }
 
 /// Merges whole themes whose centroids point the same way: greedily the most similar pair
-/// (cosine of centroids at least `min_cosine`), until no pair qualifies or only `target`
+/// (cosine of centroids at least `min_cosine`), until no pair qualifies or only `stop_at`
 /// themes are left. Average linkage on a sparse graph under-rates large groups (most of
 /// their pairs are missing edges); centroid cosine does not depend on group size.
 pub(crate) fn merge_by_centroid(
@@ -148,29 +143,25 @@ pub(crate) fn merge_by_centroid(
     clusters: &mut Vec<Vec<usize>>,
     labels: &mut Vec<Option<usize>>,
     min_cosine: f32,
-    target: Option<usize>,
+    stop_at: Option<usize>,
 ) {
     let m = clusters.len();
-    let mut centroids: Vec<SparseVec> = clusters.iter().map(|c| centroid(vectors, c)).collect();
-    let floor = if target.is_some() { f32::NEG_INFINITY } else { min_cosine };
+    let mut sums: Vec<SparseVec> = clusters.iter().map(|c| sum(vectors, c)).collect();
+    let mut centroids: Vec<SparseVec> = sums.iter().map(|s| truncate_normalize(s.clone())).collect();
+    let floor = min_cosine;
     let mut versions = vec![0u32; m];
     let mut alive = vec![true; m];
     let mut heap = BinaryHeap::new();
     for (a, row) in pairwise(&centroids).into_iter().enumerate() {
         for (b, s) in row {
             if s >= floor {
-                heap.push(Candidate {
-                    average: f64::from(s),
-                    a,
-                    b,
-                    versions: (0, 0),
-                });
+                heap.push(Candidate { average: f64::from(s), a, b, versions: (0, 0) });
             }
         }
     }
     let mut count = m;
     while let Some(top) = heap.pop() {
-        if target.is_some_and(|t| count <= t) {
+        if stop_at.is_some_and(|t| count <= t) {
             break;
         }
         let (a, b) = (top.a, top.b);
@@ -189,7 +180,10 @@ pub(crate) fn merge_by_centroid(
         alive[b] = false;
         versions[a] += 1;
         count -= 1;
-        centroids[a] = centroid(vectors, &clusters[a]);
+        let absorbed = std::mem::take(&mut sums[b]);
+        sums[a] = add(&sums[a], &absorbed);
+        centroids[b] = Vec::new();
+        centroids[a] = truncate_normalize(sums[a].clone());
         for c in 0..m {
             if alive[c] && c != a {
                 let s = dot(&centroids[a], &centroids[c]);
@@ -205,25 +199,18 @@ pub(crate) fn merge_by_centroid(
             }
         }
     }
-    let mut kept = 0;
-    for idx in 0..m {
-        if alive[idx] {
-            clusters.swap(kept, idx);
-            labels.swap(kept, idx);
-            kept += 1;
-        }
-    }
-    clusters.truncate(kept);
-    labels.truncate(kept);
+    let survivors: Vec<(Vec<usize>, Option<usize>)> = std::mem::take(clusters)
+        .into_iter()
+        .zip(std::mem::take(labels))
+        .zip(alive)
+        .filter_map(|(pair, alive)| alive.then_some(pair))
+        .collect();
+    (*clusters, *labels) = survivors.into_iter().unzip();
 }
 
 /// Non-zero dot products of all pairs `a < b`, via an inverted index over features.
 fn pairwise(vectors: &[SparseVec]) -> Vec<Vec<(usize, f32)>> {
-    let n_features = vectors
-        .iter()
-        .filter_map(|v| v.last().map(|&(f, _)| f as usize + 1))
-        .max()
-        .unwrap_or(0);
+    let n_features = vectors.iter().filter_map(|v| v.last().map(|&(f, _)| f as usize + 1)).max().unwrap_or(0);
     let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_features];
     for (i, v) in vectors.iter().enumerate() {
         for &(f, w) in v {
@@ -272,10 +259,7 @@ mod tests {
     #[test]
     fn merges_by_average_similarity() {
         // 0-1-2 form a triangle, 3-4 a pair, 5 is alone; 2-3 is a weak bridge.
-        let g = graph(
-            6,
-            &[(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.7), (3, 4, 0.9), (2, 3, 0.3)],
-        );
+        let g = graph(6, &[(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.7), (3, 4, 0.9), (2, 3, 0.3)]);
         let initial = (0..6).map(|i| vec![i]).collect();
         let clusters = average_linkage(&g, initial, vec![None; 6], 0.25);
         assert_eq!(clusters, vec![vec![0, 1, 2], vec![3, 4], vec![5]]);

@@ -30,20 +30,12 @@ pub(crate) fn resolve(note_ids: &[&str], constraints: &Constraints) -> PinnedThe
     theme_ids.dedup();
     let label = note_ids
         .iter()
-        .map(|id| {
-            by_note
-                .get(id)
-                .map(|t| theme_ids.binary_search_by(|x| x.as_str().cmp(t)).expect("listed"))
-        })
+        .map(|id| by_note.get(id).map(|t| theme_ids.binary_search_by(|x| x.as_str().cmp(t)).expect("listed")))
         .collect();
     PinnedThemes { theme_ids, label }
 }
 
 /// The locked name of theme `theme_id`, if it is locked.
 pub(crate) fn locked_name<'a>(constraints: &'a Constraints, theme_id: &str) -> Option<&'a str> {
-    constraints
-        .locked
-        .iter()
-        .find(|l| l.theme_id == theme_id)
-        .map(|l| l.name.as_str())
+    constraints.locked.iter().find(|l| l.theme_id == theme_id).map(|l| l.name.as_str())
 }

@@ -12,14 +12,20 @@ use super::stopwords::is_stopword;
 pub(crate) type SparseVec = Vec<(u32, f32)>;
 
 /// Shortest and longest character n-gram taken from inside a word (with boundary marks).
-const NGRAM_MIN: usize = 3;
+const NGRAM_MIN: usize = 4;
 const NGRAM_MAX: usize = 5;
 /// Weight of the character n-gram block relative to the word block (each is L2-normalised
 /// before they are combined).
 const CHAR_WEIGHT: f32 = 1.0;
 /// Features found in more than this share of notes are dropped (like stopwords they cannot
 /// separate themes, and they make the similarity search quadratic).
-const MAX_DF_SHARE: f32 = 0.2;
+const MAX_DF_SHARE: f32 = 0.35;
+/// ... but never features found in at most this many notes: in a small workshop a word
+/// shared by half the notes is a theme, not noise.
+const MIN_MAX_DF: f32 = 50.0;
+/// ... and always features found in more than this many notes, which bounds the work per
+/// note of the similarity search on large inputs.
+const MAX_DF: f32 = 400.0;
 
 /// Feature vectors and the stem-level data the theme namer needs.
 #[derive(Debug, Clone)]
@@ -34,10 +40,7 @@ pub(crate) struct Corpus {
 
 /// Builds the TF-IDF vectors of `tokens` (one token list per note) in the given languages.
 pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
-    let stemmers = [
-        Stemmer::create(Algorithm::Swedish),
-        Stemmer::create(Algorithm::English),
-    ];
+    let stemmers = [Stemmer::create(Algorithm::Swedish), Stemmer::create(Algorithm::English)];
     let mut stem_ids: HashMap<String, u32> = HashMap::new();
     let mut surface_counts: Vec<HashMap<String, u32>> = Vec::new();
     let mut word_vocab: HashMap<String, u32> = HashMap::new();
@@ -99,11 +102,7 @@ pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
             word.clone()
         })
         .collect();
-    Corpus {
-        vectors,
-        stems,
-        surfaces,
-    }
+    Corpus { vectors, stems, surfaces }
 }
 
 fn intern(vocab: &mut HashMap<String, u32>, key: &str) -> u32 {
@@ -119,11 +118,8 @@ fn intern(vocab: &mut HashMap<String, u32>, key: &str) -> u32 {
 /// boundaries.
 fn for_each_ngram(word: &str, mut f: impl FnMut(&str)) {
     let marked = format!("<{word}>");
-    let bounds: Vec<usize> = marked
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(marked.len()))
-        .collect();
+    let bounds: Vec<usize> =
+        marked.char_indices().map(|(i, _)| i).chain(std::iter::once(marked.len())).collect();
     let chars = bounds.len() - 1;
     for n in NGRAM_MIN..=NGRAM_MAX {
         for start in 0..chars.saturating_sub(n - 1) {
@@ -141,7 +137,7 @@ fn tfidf(counts: &[HashMap<u32, f32>], n_features: usize) -> Vec<SparseVec> {
             df[f as usize] += 1;
         }
     }
-    let max_df = (MAX_DF_SHARE * n).max(2.0);
+    let max_df = (MAX_DF_SHARE * n).clamp(MIN_MAX_DF, MAX_DF);
     counts
         .iter()
         .map(|note| {

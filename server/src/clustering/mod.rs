@@ -96,16 +96,9 @@ impl Settings {
     /// Settings for a granularity slider: 0.0 = fewer, broader themes, 1.0 = more, narrower
     /// themes; 0.5 is close to the default threshold.
     pub fn with_granularity(granularity: f32) -> Self {
-        let g = if granularity.is_nan() {
-            0.5
-        } else {
-            granularity.clamp(0.0, 1.0)
-        };
+        let g = if granularity.is_nan() { 0.5 } else { granularity.clamp(0.0, 1.0) };
         let (low, high) = GRANULARITY_RANGE;
-        Self {
-            threshold: low + (high - low) * g,
-            ..Self::default()
-        }
+        Self { threshold: low + (high - low) * g, ..Self::default() }
     }
 }
 
@@ -187,17 +180,15 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
 
     // Near-duplicates and notes pinned together start as one group.
     let mut groups = UnionFind::new(pins.label.clone());
-    for i in 0..n {
-        if let Some(first) = pins.label[i].and_then(|l| pins.label.iter().position(|&x| x == Some(l))) {
+    let mut first_pinned: Vec<Option<usize>> = vec![None; pins.theme_ids.len()];
+    for (i, label) in pins.label.iter().enumerate() {
+        if let Some(l) = *label {
+            let first = *first_pinned[l].get_or_insert(i);
             groups.union(first, i);
         }
     }
-    let duplicates = similarity::near_duplicates(
-        &texts,
-        &graph,
-        DUPLICATE_MIN_COSINE,
-        settings.duplicate_similarity,
-    );
+    let duplicates =
+        similarity::near_duplicates(&texts, &graph, DUPLICATE_MIN_COSINE, settings.duplicate_similarity);
     for (i, j) in duplicates {
         groups.union(i, j);
     }
@@ -216,7 +207,7 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
         &mut themes,
         &mut labels,
         settings.merge_threshold,
-        None,
+        settings.target_themes,
     );
     let mut attach = settings.attach_threshold;
     if let Some(k) = settings.target_themes {
@@ -249,18 +240,18 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
 
     // Pinned notes without content words join their pinned theme directly.
     let mut seed_label: Vec<Option<usize>> = vec![None; seeds.len()];
-    for i in 0..n {
-        if let (Some(c), Some(l)) = (assignment[i], pins.label[i]) {
-            seed_label[c] = Some(l);
+    for (a, l) in assignment.iter().zip(&pins.label) {
+        if let (Some(c), Some(l)) = (a, l) {
+            seed_label[*c] = Some(*l);
         }
     }
-    for i in 0..n {
-        if let (None, Some(l)) = (assignment[i], pins.label[i]) {
+    for (a, l) in assignment.iter_mut().zip(&pins.label) {
+        if let (None, Some(l)) = (*a, *l) {
             let c = seed_label.iter().position(|&x| x == Some(l)).unwrap_or_else(|| {
                 seed_label.push(Some(l));
                 seed_label.len() - 1
             });
-            assignment[i] = Some(c);
+            *a = Some(c);
         }
     }
 
@@ -290,11 +281,8 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
         .map(|((m, label), terms)| {
             let theme_id = label.map(|l| pins.theme_ids[l].clone());
             let with_features: Vec<usize> = m.iter().copied().filter(|&i| has_features[i]).collect();
-            let example = if with_features.is_empty() {
-                m[0]
-            } else {
-                naming::central_note(&corpus, &with_features)
-            };
+            let example =
+                if with_features.is_empty() { m[0] } else { naming::central_note(&corpus, &with_features) };
             let name = theme_id
                 .as_deref()
                 .and_then(|t| constraints::locked_name(constraints, t))
@@ -311,10 +299,7 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
         })
         .collect();
     themes.sort_by(|a, b| {
-        b.note_ids
-            .len()
-            .cmp(&a.note_ids.len())
-            .then_with(|| a.note_ids[0].cmp(&b.note_ids[0]))
+        b.note_ids.len().cmp(&a.note_ids.len()).then_with(|| a.note_ids[0].cmp(&b.note_ids[0]))
     });
     if !unsorted.is_empty() {
         let swedish = languages.iter().filter(|&&l| l == Language::Swedish).count();
@@ -339,21 +324,13 @@ fn languages(tokens: &[Vec<&str>], fixed: Option<Language>) -> Vec<Language> {
     let detected: Vec<Option<Language>> = tokens.iter().map(|t| language::detect(t)).collect();
     let english = detected.iter().filter(|&&l| l == Some(Language::English)).count();
     let swedish = detected.iter().filter(|&&l| l == Some(Language::Swedish)).count();
-    let majority = if english > swedish {
-        Language::English
-    } else {
-        Language::Swedish
-    };
+    let majority = if english > swedish { Language::English } else { Language::Swedish };
     detected.into_iter().map(|l| l.unwrap_or(majority)).collect()
 }
 
 /// The groups that become themes: every pinned group and every other group of at least
 /// `min_size` notes.
-fn choose_seeds(
-    clusters: Vec<Vec<usize>>,
-    labels: &[Option<usize>],
-    min_size: usize,
-) -> Vec<Vec<usize>> {
+fn choose_seeds(clusters: Vec<Vec<usize>>, labels: &[Option<usize>], min_size: usize) -> Vec<Vec<usize>> {
     clusters
         .into_iter()
         .filter(|m| m.len() >= min_size.max(1) || m.iter().any(|&i| labels[i].is_some()))
@@ -380,10 +357,8 @@ fn add_farthest(vectors: &[SparseVec], seeds: &mut Vec<Vec<usize>>, mut spare: V
             .iter()
             .enumerate()
             .map(|(p, &i)| {
-                let closest = centroids
-                    .iter()
-                    .map(|c| similarity::dot(&vectors[i], c))
-                    .fold(0.0f32, f32::max);
+                let closest =
+                    centroids.iter().map(|c| similarity::dot(&vectors[i], c)).fold(0.0f32, f32::max);
                 (p, closest)
             })
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
@@ -408,11 +383,7 @@ fn groups_of(
             labels[c] = labels[c].or(pin_labels[i]);
         }
     }
-    members
-        .into_iter()
-        .zip(labels)
-        .filter(|(m, _)| !m.is_empty())
-        .unzip()
+    members.into_iter().zip(labels).filter(|(m, _)| !m.is_empty()).unzip()
 }
 
 /// Union-find over notes that refuses to join two different pin labels.
@@ -423,10 +394,7 @@ struct UnionFind {
 
 impl UnionFind {
     fn new(label: Vec<Option<usize>>) -> Self {
-        Self {
-            parent: (0..label.len()).collect(),
-            label,
-        }
+        Self { parent: (0..label.len()).collect(), label }
     }
 
     fn find(&mut self, i: usize) -> usize {
@@ -463,10 +431,7 @@ impl UnionFind {
         let mut index = vec![usize::MAX; self.parent.len()];
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut labels = Vec::new();
-        for i in 0..self.parent.len() {
-            if !include[i] {
-                continue;
-            }
+        for (i, _) in include.iter().enumerate().filter(|(_, inc)| **inc) {
             let root = self.find(i);
             if index[root] == usize::MAX {
                 index[root] = groups.len();

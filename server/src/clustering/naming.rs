@@ -39,10 +39,7 @@ pub(crate) fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>
             *total.entry(*s).or_default() += n;
         }
     }
-    let words: Vec<f64> = counts
-        .iter()
-        .map(|c| c.values().map(|(n, _)| n).sum())
-        .collect();
+    let words: Vec<f64> = counts.iter().map(|c| c.values().map(|(n, _)| n).sum()).collect();
     let average_words = words.iter().sum::<f64>() / words.len().max(1) as f64;
 
     counts
@@ -62,10 +59,7 @@ pub(crate) fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>
                 .collect();
             scored.sort_by(|a, b| {
                 let numeric = |w: &str| w.chars().all(|ch| ch.is_ascii_digit());
-                numeric(a.1)
-                    .cmp(&numeric(b.1))
-                    .then(b.0.total_cmp(&a.0))
-                    .then(a.1.cmp(b.1))
+                numeric(a.1).cmp(&numeric(b.1)).then(b.0.total_cmp(&a.0)).then(a.1.cmp(b.1))
             });
             let best = scored.first().map_or(0.0, |s| s.0);
             let mut out: Vec<String> = Vec::new();

@@ -13,27 +13,51 @@ const MAX_ROUNDS: usize = 5;
 
 /// Unit-length centroid of the given notes, truncated to its strongest features.
 pub(crate) fn centroid(vectors: &[SparseVec], members: &[usize]) -> SparseVec {
-    let mut v: SparseVec = Vec::new();
-    for &i in members {
-        v.extend_from_slice(&vectors[i]);
-    }
-    // Sum equal features: sort by feature, then by member order is kept (stable sort), so
-    // the sums are always added in the same order.
-    v.sort_by_key(|&(f, _)| f);
-    let mut summed: SparseVec = Vec::with_capacity(v.len());
-    for (f, w) in v {
-        match summed.last_mut() {
-            Some(last) if last.0 == f => last.1 += w,
-            _ => summed.push((f, w)),
+    truncate_normalize(sum(vectors, members))
+}
+
+/// Sum of the given notes' vectors, added pairwise in halves (fast, and the same float
+/// sums on every run for the same member order).
+pub(crate) fn sum(vectors: &[SparseVec], members: &[usize]) -> SparseVec {
+    match members {
+        [] => Vec::new(),
+        [i] => vectors[*i].clone(),
+        _ => {
+            let (left, right) = members.split_at(members.len() / 2);
+            add(&sum(vectors, left), &sum(vectors, right))
         }
     }
-    if summed.len() > CENTROID_FEATURES {
-        summed.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        summed.truncate(CENTROID_FEATURES);
-        summed.sort_unstable_by_key(|&(f, _)| f);
+}
+
+/// Element-wise sum of two sparse vectors.
+pub(crate) fn add(a: &SparseVec, b: &SparseVec) -> SparseVec {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j == b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i == a.len() || b[j].0 < a[i].0 {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
     }
-    l2_normalize(&mut summed);
-    summed
+    out
+}
+
+/// Keeps the strongest `CENTROID_FEATURES` features (ties by feature index) at unit length.
+pub(crate) fn truncate_normalize(mut v: SparseVec) -> SparseVec {
+    if v.len() > CENTROID_FEATURES {
+        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(CENTROID_FEATURES);
+        v.sort_unstable_by_key(|&(f, _)| f);
+    }
+    l2_normalize(&mut v);
+    v
 }
 
 /// Reassigns notes to their most similar cluster centroid until nothing moves.
@@ -48,11 +72,7 @@ pub(crate) fn refine(
     movable: &[bool],
     min_similarity: f32,
 ) {
-    let n_features = vectors
-        .iter()
-        .filter_map(|v| v.last().map(|&(f, _)| f as usize + 1))
-        .max()
-        .unwrap_or(0);
+    let n_features = vectors.iter().filter_map(|v| v.last().map(|&(f, _)| f as usize + 1)).max().unwrap_or(0);
     for _ in 0..MAX_ROUNDS {
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_clusters];
         for (i, a) in assignment.iter().enumerate() {
@@ -85,8 +105,7 @@ pub(crate) fn refine(
                             top = Some((c, s));
                         }
                     }
-                    top.filter(|&(_, s)| s >= min_similarity && s > 0.0)
-                        .map(|(c, _)| c)
+                    top.filter(|&(_, s)| s >= min_similarity && s > 0.0).map(|(c, _)| c)
                 })
                 .collect()
         };

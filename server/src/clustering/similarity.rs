@@ -33,11 +33,7 @@ pub(crate) fn dot(a: &SparseVec, b: &SparseVec) -> f32 {
 /// depend on the split.
 pub(crate) fn neighbour_graph(vectors: &[SparseVec], k: usize, min_similarity: f32) -> Graph {
     let n = vectors.len();
-    let n_features = vectors
-        .iter()
-        .flat_map(|v| v.iter().map(|&(f, _)| f as usize + 1))
-        .max()
-        .unwrap_or(0);
+    let n_features = vectors.iter().flat_map(|v| v.iter().map(|&(f, _)| f as usize + 1)).max().unwrap_or(0);
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_features];
     for (i, v) in vectors.iter().enumerate() {
         for &(f, w) in v {

@@ -1,0 +1,144 @@
+//! Pieces of a live board shared by the participant, facilitator and presenter pages.
+
+use leptos::prelude::*;
+
+use crate::i18n::use_lang;
+use crate::live_board::{Connection, LiveBoard};
+use crate::model::{NOTE_MAX_CHARS, Note, parse_note_text};
+
+/// Connection state and notes waiting to be sent, announced politely to screen readers.
+#[component]
+pub fn ConnectionStatus(board: LiveBoard) -> impl IntoView {
+    let t = use_lang().texts();
+    let label = move || match board.connection.get() {
+        Connection::Connecting => t.connecting,
+        Connection::Online => t.online,
+        Connection::Offline => t.offline,
+    };
+    let state = move || match board.connection.get() {
+        Connection::Connecting => "connecting",
+        Connection::Online => "online",
+        Connection::Offline => "offline",
+    };
+    view! {
+        <p class="connection" role="status" aria-live="polite" data-testid="connection" data-state=state>
+            <span class="dot" aria-hidden="true"></span>
+            {label}
+            {move || {
+                let waiting = board.waiting();
+                (waiting > 0).then(|| view! {
+                    <span class="waiting" data-testid="waiting">{format!(" · {waiting} {}", t.waiting_to_send)}</span>
+                })
+            }}
+        </p>
+    }
+}
+
+/// The countdown the facilitator started, ticking every second (browser only).
+#[component]
+pub fn Countdown(board: LiveBoard, #[prop(optional)] large: bool) -> impl IntoView {
+    let t = use_lang().texts();
+    let now_ms = RwSignal::new(None::<f64>);
+    // Effects run only in the browser, so the server renders no time that could differ.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let tick = move || now_ms.set(Some(js_sys::Date::now()));
+            tick();
+            if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(500)) {
+                on_cleanup(move || handle.clear());
+            }
+        }
+    });
+    let remaining = move || {
+        let ends_at = board.status.with(|s| s.timer_ends_at.clone())?;
+        let now = now_ms.get()? + board.clock_offset_ms.get();
+        #[cfg(feature = "hydrate")]
+        let end = js_sys::Date::parse(&ends_at);
+        #[cfg(not(feature = "hydrate"))]
+        let end = {
+            let _ = ends_at;
+            0.0
+        };
+        Some(((end - now) / 1000.0).ceil().max(0.0) as u64)
+    };
+    move || {
+        remaining().map(|secs| {
+            let text = format!("{:02}:{:02}", secs / 60, secs % 60);
+            view! {
+                <p class="timer" class:large=large class:done=secs == 0 data-testid="timer" aria-label=t.time_left>
+                    {if secs == 0 { t.time_is_up.to_string() } else { text }}
+                </p>
+            }
+        })
+    }
+}
+
+/// The note composer: checks the note right here, then hands it to the board's outbox.
+#[component]
+pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let problem = RwSignal::new(None::<String>);
+    let count = move || draft.with(|text| text.trim().chars().count());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match parse_note_text(&draft.get_untracked()) {
+            Ok(text) => {
+                board.write(text);
+                draft.set(String::new());
+                problem.set(None);
+            }
+            Err(err) => problem.set(Some(err.message(lang))),
+        }
+    };
+    view! {
+        <section class="panel">
+            <form class="note-form" on:submit=submit>
+                <label for="note-text">{t.write_note_label}</label>
+                <textarea id="note-text" name="text" rows="3" aria-describedby="note-count"
+                    prop:value=move || draft.get()
+                    on:input:target=move |ev| draft.set(ev.target().value())></textarea>
+                <span id="note-count" class="counter" class:over=move || { count() > NOTE_MAX_CHARS }>
+                    {move || format!("{} / {NOTE_MAX_CHARS}", count())}
+                </span>
+                <button type="submit">{t.add_note}</button>
+            </form>
+            {move || problem.get().map(|p| view! { <p class="problem" role="alert">{p}</p> })}
+            {move || board.refused.get().into_iter().map(|(note, err)| view! {
+                <p class="problem" role="alert">{format!("{} {} “{}”", t.not_saved, err.message(lang), note.text)}</p>
+            }).collect_view()}
+        </section>
+    }
+}
+
+/// Notes written here that are on their way, shown so nothing seems lost.
+#[component]
+pub fn Outgoing(board: LiveBoard) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <ul class="notes outgoing" data-testid="outgoing">
+            {move || board.outgoing.get().into_iter().map(|o| view! {
+                <li class="note pending">
+                    <p class="note-text">{o.text}</p>
+                    <p class="note-meta"><span class="badge">{if o.acked { t.saved } else { t.sending }}</span></p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The author line of a note.
+pub fn author_line(note: &Note, anonymous: &'static str) -> String {
+    who(note.author_name.as_deref(), note.organisation.as_deref(), anonymous)
+}
+
+/// A person as shown: name and organisation, either, or "anonymous".
+pub fn who(name: Option<&str>, organisation: Option<&str>, anonymous: &'static str) -> String {
+    match (name, organisation) {
+        (Some(name), Some(org)) => format!("{name} · {org}"),
+        (Some(name), None) => name.to_string(),
+        (None, Some(org)) => org.to_string(),
+        (None, None) => anonymous.to_string(),
+    }
+}

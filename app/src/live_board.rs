@@ -1,0 +1,403 @@
+//! A board kept live in the browser: its notes and settings as signals, fed by the live
+//! socket, and an outbox in `localStorage` so no note written is ever lost.
+//!
+//! A written note gets its UUID here and goes into the outbox first; it is sent whenever the
+//! socket is up and leaves the outbox only when the server acknowledges its commit. After a
+//! reconnect (with jittered backoff) the client says the last sequence number it saw and the
+//! server sends what it missed. On the server this renders the initial board and does nothing.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::live::{BoardStatus, Change};
+use crate::model::{Board, Note};
+
+/// The state of the live connection, shown on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connection {
+    Connecting,
+    Online,
+    /// Lost; the next attempt is scheduled (or waits for the network to return).
+    Offline,
+}
+
+/// A note written here and not yet confirmed stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outgoing {
+    pub id: Uuid,
+    pub text: String,
+    /// The server confirmed the commit; the entry stays visible until its note arrives.
+    #[serde(default)]
+    pub acked: bool,
+}
+
+/// One workshop's board as signals.
+#[derive(Clone, Copy)]
+pub struct LiveBoard {
+    pub workshop_id: Uuid,
+    pub notes: RwSignal<Vec<Note>>,
+    pub status: RwSignal<BoardStatus>,
+    pub connection: RwSignal<Connection>,
+    /// Notes written here that are not yet on the board.
+    pub outgoing: RwSignal<Vec<Outgoing>>,
+    /// Notes the server refused, with why; their text is kept for the writer.
+    pub refused: RwSignal<Vec<(Outgoing, AppError)>>,
+    /// Bumped when the board must be loaded again (after a reveal).
+    pub reload: RwSignal<u32>,
+    /// Server clock minus browser clock, in milliseconds, for the countdown.
+    pub clock_offset_ms: RwSignal<f64>,
+    /// Whether hidden notes stay visible (facilitators) or leave the board (participants).
+    pub sees_hidden: bool,
+    last_seq: StoredValue<i64>,
+    #[cfg(feature = "hydrate")]
+    link: StoredValue<Option<std::rc::Rc<socket::Link>>, LocalStorage>,
+}
+
+impl LiveBoard {
+    /// A board starting from `board`; call [`LiveBoard::connect`] to make it live.
+    pub fn new(board: &Board, sees_hidden: bool) -> Self {
+        LiveBoard {
+            workshop_id: board.workshop.id,
+            notes: RwSignal::new(board.notes.clone()),
+            status: RwSignal::new(BoardStatus {
+                locked: board.workshop.state == crate::model::WorkshopState::Locked,
+                private_mode: board.private_mode,
+                last_seq: board.last_seq,
+                ..BoardStatus::default()
+            }),
+            connection: RwSignal::new(Connection::Connecting),
+            outgoing: RwSignal::new(Vec::new()),
+            refused: RwSignal::new(Vec::new()),
+            reload: RwSignal::new(0),
+            clock_offset_ms: RwSignal::new(0.0),
+            sees_hidden,
+            last_seq: StoredValue::new(board.last_seq),
+            #[cfg(feature = "hydrate")]
+            link: StoredValue::new_local(None),
+        }
+    }
+
+    /// Opens the live socket (in the browser only) and closes it when the page goes away.
+    pub fn connect(self) {
+        #[cfg(feature = "hydrate")]
+        {
+            self.outgoing.set(outbox::load(self.workshop_id));
+            let link = socket::Link::open(self);
+            self.link.set_value(Some(link));
+            on_cleanup(move || {
+                if let Some(link) = self.link.get_value() {
+                    link.stop();
+                }
+            });
+        }
+    }
+
+    /// Writes a note: into the outbox first, then to the server when connected.
+    pub fn write(self, text: String) {
+        let entry = Outgoing { id: Uuid::new_v4(), text, acked: false };
+        self.outgoing.update(|all| all.push(entry.clone()));
+        #[cfg(feature = "hydrate")]
+        {
+            outbox::save(self.workshop_id, &self.outgoing.get_untracked());
+            if let Some(link) = self.link.get_value() {
+                link.send_note(&entry);
+            }
+        }
+    }
+
+    /// How many notes wait to be sent.
+    pub fn waiting(self) -> usize {
+        self.outgoing.with(|all| all.iter().filter(|o| !o.acked).count())
+    }
+
+    /// Applies an event in sequence order; older or repeated events change nothing.
+    pub fn apply(self, seq: i64, change: &Change) {
+        if seq <= self.last_seq.get_value() {
+            return;
+        }
+        self.last_seq.set_value(seq);
+        let sees_hidden = self.sees_hidden;
+        let mut reload = false;
+        self.notes.update(|notes| reload = !crate::live::apply_to_notes(notes, change, sees_hidden));
+        match change {
+            Change::NoteAdded { note } => self.outgoing.update(|all| all.retain(|o| o.id != note.id)),
+            Change::Locked { locked } => self.status.update(|s| s.locked = *locked),
+            Change::PrivateMode { on } => self.status.update(|s| s.private_mode = *on),
+            Change::Timer { ends_at } => self.status.update(|s| s.timer_ends_at = ends_at.clone()),
+            _ => {}
+        }
+        self.status.update(|s| s.last_seq = seq);
+        // Facilitators already have every note; a participant must fetch the revealed ones.
+        if reload && !self.sees_hidden {
+            self.reload.update(|n| *n += 1);
+        }
+    }
+
+    /// The server confirmed a note is stored.
+    pub fn acknowledged(self, id: Uuid) {
+        let on_board = self.notes.with_untracked(|notes| notes.iter().any(|n| n.id == id));
+        self.outgoing.update(|all| {
+            if on_board {
+                all.retain(|o| o.id != id);
+            } else if let Some(o) = all.iter_mut().find(|o| o.id == id) {
+                o.acked = true;
+            }
+        });
+        #[cfg(feature = "hydrate")]
+        outbox::save(self.workshop_id, &self.outgoing.get_untracked());
+    }
+
+    /// The server refused a note: it leaves the outbox, its text stays on screen.
+    pub fn refused(self, id: Uuid, error: AppError) {
+        let entry = self.outgoing.with_untracked(|all| all.iter().find(|o| o.id == id).cloned());
+        self.outgoing.update(|all| all.retain(|o| o.id != id));
+        if let Some(entry) = entry {
+            self.refused.update(|all| all.push((entry, error)));
+        }
+        #[cfg(feature = "hydrate")]
+        outbox::save(self.workshop_id, &self.outgoing.get_untracked());
+    }
+
+    /// The last sequence number applied.
+    pub fn last_seq(self) -> i64 {
+        self.last_seq.get_value()
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod outbox {
+    //! The outbox in `localStorage`, one key per workshop, surviving reloads and crashes.
+    use uuid::Uuid;
+
+    use super::Outgoing;
+
+    fn key(workshop_id: Uuid) -> String {
+        format!("klustra.outbox.{workshop_id}")
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        leptos::prelude::window().local_storage().ok().flatten()
+    }
+
+    /// The notes still waiting for this workshop.
+    pub fn load(workshop_id: Uuid) -> Vec<Outgoing> {
+        storage()
+            .and_then(|s| s.get_item(&key(workshop_id)).ok().flatten())
+            .and_then(|json| serde_json::from_str::<Vec<Outgoing>>(&json).ok())
+            .map(|all| all.into_iter().filter(|o| !o.acked).collect())
+            .unwrap_or_default()
+    }
+
+    /// Saves what still waits (acknowledged notes are done).
+    pub fn save(workshop_id: Uuid, all: &[Outgoing]) {
+        let Some(storage) = storage() else { return };
+        let waiting: Vec<&Outgoing> = all.iter().filter(|o| !o.acked).collect();
+        if waiting.is_empty() {
+            let _ = storage.remove_item(&key(workshop_id));
+        } else if let Ok(json) = serde_json::to_string(&waiting) {
+            let _ = storage.set_item(&key(workshop_id), &json);
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod socket {
+    //! The WebSocket with reconnects, pings and the online/offline events of the browser.
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    use std::time::Duration;
+
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{MessageEvent, WebSocket};
+
+    use super::{Connection, LiveBoard, Outgoing};
+    use crate::live::{ClientMessage, PING_INTERVAL_SECS, ServerMessage};
+
+    /// The longest wait between reconnect attempts.
+    const MAX_BACKOFF_MS: f64 = 15_000.0;
+
+    /// One board's connection, reopened until [`Link::stop`].
+    pub struct Link {
+        board: LiveBoard,
+        socket: RefCell<Option<WebSocket>>,
+        stopped: Cell<bool>,
+        attempts: Cell<u32>,
+    }
+
+    impl Link {
+        /// Connects now and keeps reconnecting.
+        pub fn open(board: LiveBoard) -> Rc<Link> {
+            let link = Rc::new(Link {
+                board,
+                socket: RefCell::new(None),
+                stopped: Cell::new(false),
+                attempts: Cell::new(0),
+            });
+            link.connect();
+            let weak = Rc::downgrade(&link);
+            let _ = set_interval_with_handle(
+                move || {
+                    if let Some(link) = weak.upgrade() {
+                        link.send(&ClientMessage::Ping);
+                    }
+                },
+                Duration::from_secs(PING_INTERVAL_SECS),
+            );
+            // The browser knows before the socket does that the network is gone.
+            let weak = Rc::downgrade(&link);
+            std::mem::forget(window_event_listener_untyped("offline", move |_| {
+                if let Some(link) = weak.upgrade() {
+                    link.drop_socket();
+                }
+            }));
+            let weak = Rc::downgrade(&link);
+            std::mem::forget(window_event_listener_untyped("online", move |_| {
+                if let Some(link) = weak.upgrade() {
+                    link.attempts.set(0);
+                    link.connect();
+                }
+            }));
+            link
+        }
+
+        /// Closes for good (the page is leaving).
+        pub fn stop(&self) {
+            self.stopped.set(true);
+            if let Some(socket) = self.socket.borrow_mut().take() {
+                let _ = socket.close();
+            }
+        }
+
+        /// Sends a note if connected; otherwise it waits in the outbox for the next welcome.
+        pub fn send_note(&self, note: &Outgoing) {
+            self.send(&ClientMessage::AddNote { id: note.id, text: note.text.clone() });
+        }
+
+        fn send(&self, message: &ClientMessage) {
+            let socket = self.socket.borrow();
+            let Some(socket) = socket.as_ref().filter(|s| s.ready_state() == WebSocket::OPEN) else { return };
+            if let Ok(json) = serde_json::to_string(message) {
+                let _ = socket.send_with_str(&json);
+            }
+        }
+
+        fn drop_socket(&self) {
+            if let Some(socket) = self.socket.borrow_mut().take() {
+                socket.set_onclose(None);
+                let _ = socket.close();
+            }
+            self.board.connection.set(Connection::Offline);
+        }
+
+        fn connect(self: &Rc<Self>) {
+            if self.stopped.get() || self.socket.borrow().is_some() {
+                return;
+            }
+            if !window().navigator().on_line() {
+                self.board.connection.set(Connection::Offline);
+                return;
+            }
+            self.board.connection.set(Connection::Connecting);
+            let location = window().location();
+            let scheme = if location.protocol().as_deref() == Ok("https:") { "wss" } else { "ws" };
+            let host = location.host().unwrap_or_default();
+            let url = format!("{scheme}://{host}/ws/workshops/{}", self.board.workshop_id);
+            let Ok(socket) = WebSocket::new(&url) else {
+                self.retry_later();
+                return;
+            };
+
+            let weak = Rc::downgrade(self);
+            let on_open = Closure::<dyn FnMut()>::new(move || {
+                if let Some(link) = weak.upgrade() {
+                    link.send(&ClientMessage::Hello { last_seq: link.board.last_seq() });
+                }
+            });
+            socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+            on_open.forget();
+
+            let weak = Rc::downgrade(self);
+            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let Some(link) = weak.upgrade() else { return };
+                let Some(text) = event.data().as_string() else { return };
+                if let Ok(message) = serde_json::from_str::<ServerMessage>(&text) {
+                    link.receive(message);
+                }
+            });
+            socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            on_message.forget();
+
+            let weak = Rc::downgrade(self);
+            let on_close = Closure::<dyn FnMut()>::new(move || {
+                if let Some(link) = weak.upgrade() {
+                    link.socket.borrow_mut().take();
+                    link.board.connection.set(Connection::Offline);
+                    link.retry_later();
+                }
+            });
+            socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+            on_close.forget();
+
+            *self.socket.borrow_mut() = Some(socket);
+        }
+
+        /// Waits 0.5 s, 1 s, 2 s … up to 15 s, each time times a random 0.5–1.5, so a room
+        /// of laptops does not reconnect in one burst after a server restart.
+        fn retry_later(self: &Rc<Self>) {
+            if self.stopped.get() {
+                return;
+            }
+            let attempt = self.attempts.get();
+            self.attempts.set(attempt + 1);
+            let base = (500.0 * 2f64.powi(attempt.min(10) as i32)).min(MAX_BACKOFF_MS);
+            let delay = base * (0.5 + js_sys::Math::random());
+            let weak = Rc::downgrade(self);
+            set_timeout(
+                move || {
+                    if let Some(link) = weak.upgrade() {
+                        link.connect();
+                    }
+                },
+                Duration::from_millis(delay as u64),
+            );
+        }
+
+        fn receive(&self, message: ServerMessage) {
+            let board = self.board;
+            match message {
+                ServerMessage::Welcome { status } => {
+                    self.attempts.set(0);
+                    board.connection.set(Connection::Online);
+                    let server_now = js_sys::Date::parse(&status.server_now);
+                    if server_now.is_finite() {
+                        board.clock_offset_ms.set(server_now - js_sys::Date::now());
+                    }
+                    board.status.update(|s| {
+                        s.locked = status.locked;
+                        s.private_mode = status.private_mode;
+                        s.timer_ends_at = status.timer_ends_at.clone();
+                    });
+                    for note in board.outgoing.get_untracked().iter().filter(|o| !o.acked) {
+                        self.send_note(note);
+                    }
+                }
+                ServerMessage::Event(event) => board.apply(event.seq, &event.change),
+                ServerMessage::Ack { note_id, .. } => board.acknowledged(note_id),
+                ServerMessage::Nack { note_id, error } => board.refused(note_id, error),
+                ServerMessage::Pong => {}
+                ServerMessage::Bye { .. } => self.drop_socket_and_retry(),
+            }
+        }
+
+        fn drop_socket_and_retry(&self) {
+            // The close handler schedules the next attempt.
+            if let Some(socket) = self.socket.borrow().as_ref() {
+                let _ = socket.close();
+            }
+        }
+    }
+}

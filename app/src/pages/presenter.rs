@@ -1,0 +1,46 @@
+//! The presenter view for a projector: large notes, the code and the countdown, live, no
+//! controls.
+
+use leptos::prelude::*;
+
+use crate::board::{Countdown, author_line};
+use crate::i18n::use_lang;
+use crate::live_board::LiveBoard;
+use crate::model::FacilitatorBoard;
+use crate::pages::facilitator::with_facilitator_board;
+
+/// `/workshops/:workshop_id/present`
+#[component]
+pub fn PresenterPage() -> impl IntoView {
+    with_facilitator_board(|board| view! { <PresenterView board/> })
+}
+
+#[component]
+fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
+    let t = use_lang().texts();
+    let live = LiveBoard::new(&board.board, false);
+    live.connect();
+    let workshop = board.board.workshop;
+    view! {
+        <div class="presenter">
+            <header class="presenter-head">
+                <h1>{workshop.title}</h1>
+                <p class="presenter-code">
+                    {t.join_heading}": "<strong>{workshop.join_code.display()}</strong>
+                </p>
+                <Countdown board=live large=true/>
+            </header>
+            {move || live.status.with(|s| s.private_mode).then(|| view! {
+                <p class="notice private">{t.private_active}</p>
+            })}
+            <ul class="notes presenter-notes" data-testid="notes">
+                <For each=move || live.notes.get() key=|note| (note.id, note.text.clone(), note.merged_count) let:note>
+                    <li class="note">
+                        <p class="note-text">{note.text.clone()}</p>
+                        <p class="note-meta">{author_line(&note, t.anonymous)}</p>
+                    </li>
+                </For>
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+// The live board: notes appear without reload, survive a network cut, and the
+// facilitator's controls reach every participant at once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, createWorkshop, joinWithCode, addNote, boardTexts } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** A facilitator with a fresh workshop and a participant who joined it, both live. */
+async function workshopWithParticipant(name) {
+  const suffix = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  const facilitator = await openPage(browser, '/');
+  const code = await createWorkshop(facilitator, { round: `Live ${suffix}`, title: `Tavla ${suffix}`, sector: 'Test' });
+  await facilitator.getByTestId('connection').and(facilitator.locator('[data-state="online"]')).first().waitFor();
+  const participant = await openPage(browser, '/');
+  await joinWithCode(participant, code, { name });
+  await participant.locator('[data-testid="connection"][data-state="online"]').waitFor();
+  return { facilitator, participant, code };
+}
+
+test('a note appears on the facilitator page without reload', async () => {
+  const { facilitator, participant } = await workshopWithParticipant('Anna');
+  await addNote(participant, 'Gemensam e-legitimation för alla myndigheter');
+  await facilitator.getByText('Gemensam e-legitimation för alla myndigheter').waitFor();
+  assert.deepEqual(await boardTexts(facilitator), ['Gemensam e-legitimation för alla myndigheter']);
+  assert.deepEqual([...facilitator.errors, ...participant.errors], []);
+});
+
+test('a note written offline is sent when the network returns, exactly once', async () => {
+  const { facilitator, participant } = await workshopWithParticipant('Bo');
+  await participant.context().setOffline(true);
+  await participant.locator('[data-testid="connection"][data-state="offline"]').waitFor();
+  await addNote(participant, 'Skriven utan nät');
+  await participant.getByTestId('waiting').filter({ hasText: '1 väntar på att skickas' }).waitFor();
+  await facilitator.waitForTimeout(500);
+  assert.deepEqual(await boardTexts(facilitator), [], 'nothing arrived while offline');
+
+  await participant.context().setOffline(false);
+  await facilitator.getByText('Skriven utan nät').waitFor();
+  await participant.getByTestId('waiting').waitFor({ state: 'detached' });
+  await participant.waitForTimeout(500);
+  assert.deepEqual(await boardTexts(facilitator), ['Skriven utan nät']);
+  assert.deepEqual(await boardTexts(participant), ['Skriven utan nät']);
+  await facilitator.reload();
+  await facilitator.getByText('Skriven utan nät').waitFor();
+  assert.deepEqual(await boardTexts(facilitator), ['Skriven utan nät'], 'stored once');
+});
+
+test('locking, private writing and hiding reach participants live', async () => {
+  const { facilitator, participant, code } = await workshopWithParticipant('Cecilia');
+  const other = await openPage(browser, '/');
+  await joinWithCode(other, code, { name: 'David' });
+  await other.locator('[data-testid="connection"][data-state="online"]').waitFor();
+
+  await facilitator.getByRole('button', { name: 'Starta privat skrivning' }).click();
+  await participant.getByText(/Privat skrivning: du ser bara dina egna lappar/).waitFor();
+  await addNote(other, 'Davids hemliga lapp');
+  await facilitator.getByText('Davids hemliga lapp').waitFor();
+  await participant.waitForTimeout(500);
+  assert.deepEqual(await boardTexts(participant), [], 'others’ notes are not sent while private');
+
+  await facilitator.getByRole('button', { name: 'Visa alla lappar' }).click();
+  await participant.getByText('Davids hemliga lapp').waitFor();
+
+  await facilitator.getByRole('button', { name: 'Dölj' }).click();
+  await participant.getByText('Davids hemliga lapp').waitFor({ state: 'detached' });
+  assert.deepEqual(await boardTexts(other), ['Davids hemliga lapp'], 'the author still sees it');
+
+  await facilitator.getByRole('button', { name: 'Lås tavlan' }).click();
+  await participant.getByText(/Tavlan är låst/).waitFor();
+  assert.equal(await participant.getByLabel('Skriv en lapp').count(), 0);
+});
+
+test('the presenter view shows notes live and large', async () => {
+  const { facilitator, participant } = await workshopWithParticipant('Eva');
+  await facilitator.getByRole('link', { name: 'Visa på projektor' }).click();
+  await facilitator.locator('.presenter').waitFor();
+  await addNote(participant, 'Syns på projektorn');
+  await facilitator.locator('.presenter-notes').getByText('Syns på projektorn').waitFor();
+  assert.equal(await facilitator.getByRole('button').count(), 0, 'no controls on the projector');
+});
