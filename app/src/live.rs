@@ -14,9 +14,7 @@ use crate::model::Note;
 
 /// The largest message a client may send, in bytes (a 500-character note fits many times).
 pub const MAX_CLIENT_MESSAGE_BYTES: usize = 8 * 1024;
-/// A socket that says nothing for this long is closed; clients ping more often.
-pub const IDLE_TIMEOUT_SECS: u64 = 60;
-/// How often a client pings.
+/// How often a client pings (the server closes sockets silent for longer, 60 s by default).
 pub const PING_INTERVAL_SECS: u64 = 20;
 
 /// What a client sends.
@@ -72,19 +70,40 @@ pub struct BoardEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
-    NoteAdded { note: Note },
-    NoteEdited { id: Uuid, text: String, edited_at: String },
-    NoteHidden { id: Uuid },
+    NoteAdded {
+        note: Note,
+    },
+    NoteEdited {
+        id: Uuid,
+        text: String,
+        edited_at: String,
+    },
+    NoteHidden {
+        id: Uuid,
+    },
     /// Unhiding brings the note back, so it travels along.
-    NoteShown { note: Note },
-    NoteDeleted { id: Uuid },
+    NoteShown {
+        note: Note,
+    },
+    NoteDeleted {
+        id: Uuid,
+    },
     /// `duplicate` leaves the board; `kept` now counts it.
-    NotesMerged { kept: Uuid, duplicate: Uuid },
-    Locked { locked: bool },
-    Timer { ends_at: Option<String> },
+    NotesMerged {
+        kept: Uuid,
+        duplicate: Uuid,
+    },
+    Locked {
+        locked: bool,
+    },
+    Timer {
+        ends_at: Option<String>,
+    },
     /// Private writing started (`true`) or the notes were revealed (`false`): a client that
     /// sees a reveal reloads the board, since notes it was not sent are now visible.
-    PrivateMode { on: bool },
+    PrivateMode {
+        on: bool,
+    },
 }
 
 /// Applies a change to a list of notes as a viewer sees it. Returns `false` when the

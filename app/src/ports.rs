@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::{
-    Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant, ParticipantProfile, Round,
-    RoundSummary, WorkshopState, WorkshopSummary,
+    Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
+    ParticipantProfile, Round, RoundSummary, WorkshopState, WorkshopSummary,
 };
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
@@ -113,7 +113,8 @@ pub trait Notes: Send + Sync {
     /// Deletes the caller's own note.
     async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError>;
     /// Hides, shows or deletes any note of a workshop the caller facilitates.
-    async fn moderate_note(&self, caller: &Device, note_id: Uuid, action: Moderation) -> Result<(), AppError>;
+    async fn moderate_note(&self, caller: &Device, note_id: Uuid, action: Moderation)
+    -> Result<(), AppError>;
     /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
     async fn merge_notes(&self, caller: &Device, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
     /// Adds a note from paper on behalf of `group`, in a workshop the caller facilitates.

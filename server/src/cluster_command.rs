@@ -37,6 +37,9 @@ pub struct ClusterArgs {
     /// Smallest theme; smaller groups go to the unsorted group.
     #[arg(long)]
     pub min_theme_size: Option<usize>,
+    /// Smallest theme as a share of all notes.
+    #[arg(long)]
+    pub min_theme_share: Option<f32>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +88,7 @@ pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
         target_themes: args.themes,
         language: args.language,
         min_theme_size: args.min_theme_size.unwrap_or(defaults.min_theme_size),
+        min_theme_share: args.min_theme_share.unwrap_or(defaults.min_theme_share),
         merge_threshold: args.merge_threshold.unwrap_or(defaults.merge_threshold),
         attach_threshold: args.attach_threshold.unwrap_or(defaults.attach_threshold),
         ..defaults

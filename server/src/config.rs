@@ -32,6 +32,10 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
+    /// Seconds a live socket may stay silent before it is closed (clients ping every 20).
+    #[arg(long, env = "KLUSTRA_SOCKET_IDLE_SECS", default_value_t = 60)]
+    pub socket_idle_secs: u64,
+
     /// Seed a demo round with Swedish notes when the database is empty.
     #[arg(long, env = "KLUSTRA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
@@ -65,6 +69,7 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("allowed_origins", &self.allowed_origins)
             .field("site_root", &self.site_root)
+            .field("socket_idle_secs", &self.socket_idle_secs)
             .field("demo", &self.demo)
             .finish()
     }

@@ -39,6 +39,8 @@ pub struct AppState {
     pub public_url: String,
     /// Origins besides the request's own host that may open live sockets.
     pub allowed_origins: Vec<String>,
+    /// How long a live socket may stay silent.
+    pub socket_idle: std::time::Duration,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,7 +59,14 @@ pub async fn run(
     let bound = listener.local_addr().context("reading the bound address")?;
     let state = build_state(&config, bound).await?;
     let store = state.service.store().clone();
+    let service = state.service.clone();
     tracing::info!(%bound, public_url = %state.public_url, "Klustra is listening");
+    let shutdown = async move {
+        shutdown.await;
+        tracing::info!("shutting down: telling live boards to reconnect");
+        // Sockets are upgraded connections that graceful shutdown would otherwise wait for.
+        service.hub().shut_down();
+    };
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
     store.close().await;
     Ok(())
@@ -89,5 +98,6 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         .build();
     let mut allowed_origins = config.allowed_origins.clone();
     allowed_origins.push(public_url.clone());
-    Ok(AppState { leptos, services, service, public_url, allowed_origins })
+    let socket_idle = std::time::Duration::from_secs(config.socket_idle_secs.max(1));
+    Ok(AppState { leptos, services, service, public_url, allowed_origins, socket_idle })
 }

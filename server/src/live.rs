@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
-use app::live::{ClientMessage, IDLE_TIMEOUT_SECS, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
+use app::live::{ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
 use app::model::parse_note_text;
 use app::ports::Device;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -45,10 +45,11 @@ pub async fn board_socket(
         Err(_) => return (StatusCode::FORBIDDEN, "join the workshop first").into_response(),
     };
     let service = state.service.clone();
+    let idle = state.socket_idle;
     let span = tracing::info_span!("board_socket", %workshop_id, ?viewer);
     ws.max_message_size(MAX_CLIENT_MESSAGE_BYTES)
         .max_frame_size(MAX_CLIENT_MESSAGE_BYTES)
-        .on_upgrade(move |socket| serve(socket, service, workshop_id, viewer).instrument(span))
+        .on_upgrade(move |socket| serve(socket, service, workshop_id, viewer, idle).instrument(span))
 }
 
 /// Browsers always send `Origin` on a WebSocket; it must be this site (the `Host` the
@@ -76,7 +77,7 @@ struct Connection {
     last_seq: i64,
 }
 
-async fn serve(socket: WebSocket, service: Service, workshop_id: Uuid, viewer: Viewer) {
+async fn serve(socket: WebSocket, service: Service, workshop_id: Uuid, viewer: Viewer, idle: Duration) {
     let (mut sink, mut stream) = socket.split();
     let (out, mut outgoing) = mpsc::channel::<ServerMessage>(OUTBOX);
     let mut writer = tokio::spawn(async move {
@@ -91,7 +92,6 @@ async fn serve(socket: WebSocket, service: Service, workshop_id: Uuid, viewer: V
     });
     let mut shutdown = service.hub().shutting_down();
     let mut connection = Connection { service, workshop_id, viewer, out, events: None, last_seq: 0 };
-    let idle = Duration::from_secs(IDLE_TIMEOUT_SECS);
     loop {
         tokio::select! {
             incoming = tokio::time::timeout(idle, stream.next()) => {

@@ -1,8 +1,8 @@
 //! `klustra`: runs the server, or clusters a JSONL file of notes.
 
 use clap::{Parser, Subcommand};
-use server::cluster_command::{self, ClusterArgs};
 use server::Config;
+use server::cluster_command::{self, ClusterArgs};
 use tracing_subscriber::EnvFilter;
 
 /// Klustra: workshop notes, captured live and clustered into themes.

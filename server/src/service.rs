@@ -106,7 +106,8 @@ impl Service {
     /// The author's own note in an open workshop, or why not.
     async fn own_open_note(&self, author: &Device, note_id: Uuid) -> Result<Participant, AppError> {
         let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
-        let me = self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
+        let me =
+            self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
         if ownership.author_id != Some(me.id) {
             return Err(AppError::Forbidden);
         }
@@ -174,7 +175,11 @@ impl Workshops for Service {
         Ok(Round { id: record.id, title: record.title, workshops: record.workshops, can_manage })
     }
 
-    async fn create_workshop(&self, caller: &Device, workshop: NewWorkshop) -> Result<WorkshopSummary, AppError> {
+    async fn create_workshop(
+        &self,
+        caller: &Device,
+        workshop: NewWorkshop,
+    ) -> Result<WorkshopSummary, AppError> {
         let round = self.store.round(workshop.round_id).await.map_err(internal)?;
         if !may_manage(round.owner_device.as_deref(), caller) {
             return Err(AppError::Forbidden);
@@ -190,7 +195,12 @@ impl Workshops for Service {
         Err(AppError::Internal)
     }
 
-    async fn set_state(&self, caller: &Device, workshop_id: Uuid, state: WorkshopState) -> Result<(), AppError> {
+    async fn set_state(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        state: WorkshopState,
+    ) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store.set_workshop_state(workshop_id, state).await.map_err(internal)?;
         self.publish(event);
@@ -212,12 +222,22 @@ impl Workshops for Service {
         Ok(())
     }
 
-    async fn join(&self, device: &Device, code: &JoinCode, profile: ParticipantProfile) -> Result<Participant, AppError> {
+    async fn join(
+        &self,
+        device: &Device,
+        code: &JoinCode,
+        profile: ParticipantProfile,
+    ) -> Result<Participant, AppError> {
         let workshop = self.store.workshop_by_code(code).await.map_err(unknown_code)?.workshop;
         let device = device_hash(device);
         if workshop.state == WorkshopState::Locked {
             // Someone already in may come back (the page shows the locked board); no new joins.
-            return self.store.participant(workshop.id, &device).await.map_err(internal)?.ok_or(AppError::WorkshopLocked);
+            return self
+                .store
+                .participant(workshop.id, &device)
+                .await
+                .map_err(internal)?
+                .ok_or(AppError::WorkshopLocked);
         }
         self.store.upsert_participant(workshop.id, &device, &profile).await.map_err(internal)
     }
@@ -228,7 +248,9 @@ impl Notes for Service {
     async fn board(&self, device: Option<&Device>, code: &JoinCode) -> Result<Board, AppError> {
         let workshop = self.store.workshop_by_code(code).await.map_err(unknown_code)?.workshop;
         let me = match device {
-            Some(device) => self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?,
+            Some(device) => {
+                self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?
+            }
             None => None,
         };
         // The status is read before the notes: whatever happens in between arrives again as
@@ -245,17 +267,28 @@ impl Notes for Service {
         Ok(Board { workshop, me, notes, private_mode: status.private_mode, last_seq: status.last_seq })
     }
 
-    async fn facilitator_board(&self, caller: &Device, workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
+    async fn facilitator_board(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+    ) -> Result<FacilitatorBoard, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
         let status = self.store.board_status(workshop_id).await.map_err(internal)?;
         let notes = self.store.notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
         let participant_count = self.store.participant_count(workshop_id).await.map_err(internal)?;
         let join_url = format!("{}/join/{}", self.public_url, workshop.join_code.as_str());
-        let board = Board { workshop, me: None, notes, private_mode: status.private_mode, last_seq: status.last_seq };
+        let board =
+            Board { workshop, me: None, notes, private_mode: status.private_mode, last_seq: status.last_seq };
         Ok(FacilitatorBoard { board, join_url, participant_count })
     }
 
-    async fn add_note(&self, author: &Device, workshop_id: Uuid, note_id: Uuid, text: String) -> Result<Note, AppError> {
+    async fn add_note(
+        &self,
+        author: &Device,
+        workshop_id: Uuid,
+        note_id: Uuid,
+        text: String,
+    ) -> Result<Note, AppError> {
         let me = self.joined_participant(author, workshop_id).await?;
         self.insert_note(workshop_id, me.id, note_id, &text).await
     }
@@ -263,7 +296,8 @@ impl Notes for Service {
     async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError> {
         let me = self.own_open_note(author, note_id).await?;
         // The update re-checks author and state, so a lock that lands in between still wins.
-        let (note, event) = self.store.update_note_text(note_id, me.id, &text).await.map_err(locked_meanwhile)?;
+        let (note, event) =
+            self.store.update_note_text(note_id, me.id, &text).await.map_err(locked_meanwhile)?;
         self.publish(event);
         Ok(note)
     }
@@ -275,7 +309,12 @@ impl Notes for Service {
         Ok(())
     }
 
-    async fn moderate_note(&self, caller: &Device, note_id: Uuid, action: Moderation) -> Result<(), AppError> {
+    async fn moderate_note(
+        &self,
+        caller: &Device,
+        note_id: Uuid,
+        action: Moderation,
+    ) -> Result<(), AppError> {
         let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
         self.owned_workshop(caller, ownership.workshop_id).await?;
         let event = match action {

@@ -6,7 +6,8 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::{
-    AddPaperNote, MergeNotes, ModerateNote, SetPrivateMode, SetTimer, SetWorkshopLocked, get_facilitator_board,
+    AddPaperNote, MergeNotes, ModerateNote, SetPrivateMode, SetTimer, SetWorkshopLocked,
+    get_facilitator_board,
 };
 use crate::board::{ConnectionStatus, Countdown, author_line};
 use crate::components::Problem;
@@ -94,7 +95,10 @@ fn Controls(board: LiveBoard) -> impl IntoView {
     let locked = move || board.status.with(|s| s.locked);
     let private = move || board.status.with(|s| s.private_mode);
     let errors = Signal::derive(move || {
-        set_locked.value().get().and_then(Result::err)
+        set_locked
+            .value()
+            .get()
+            .and_then(Result::err)
             .or_else(|| set_private.value().get().and_then(Result::err))
             .or_else(|| set_timer.value().get().and_then(Result::err))
     });
@@ -252,5 +256,9 @@ fn ModeratedNote(
 /// The first words of a note, for a menu.
 fn shorten(text: &str) -> String {
     const MAX: usize = 40;
-    if text.chars().count() <= MAX { text.to_string() } else { format!("{} …", text.chars().take(MAX).collect::<String>()) }
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{} …", text.chars().take(MAX).collect::<String>())
+    }
 }

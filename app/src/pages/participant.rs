@@ -179,7 +179,12 @@ fn LiveNotes(board: LiveBoard) -> impl IntoView {
 }
 
 #[component]
-fn NoteItem(note: Note, board: LiveBoard, edit: ServerAction<EditNote>, delete: ServerAction<DeleteNote>) -> impl IntoView {
+fn NoteItem(
+    note: Note,
+    board: LiveBoard,
+    edit: ServerAction<EditNote>,
+    delete: ServerAction<DeleteNote>,
+) -> impl IntoView {
     let t = use_lang().texts();
     let editing = RwSignal::new(false);
     let author = author_line(&note, t.anonymous);
@@ -234,4 +239,3 @@ fn NoteItem(note: Note, board: LiveBoard, edit: ServerAction<EditNote>, delete: 
         </li>
     }
 }
-

@@ -68,6 +68,9 @@ pub struct Settings {
     pub language: Option<Language>,
     /// Smallest theme; smaller groups go to "Other / unsorted" unless they carry a pin.
     pub min_theme_size: usize,
+    /// Smallest theme as a share of all notes, when that is more than `min_theme_size`
+    /// (a theme of 3 among 3,000 notes is noise, among 30 it is not).
+    pub min_theme_share: f32,
     /// Normalised Levenshtein similarity from which two notes are near-duplicates.
     pub duplicate_similarity: f64,
     /// Cosine similarity of theme centroids from which two themes are merged.
@@ -85,6 +88,7 @@ impl Default for Settings {
             target_themes: None,
             language: None,
             min_theme_size: 3,
+            min_theme_share: 0.01,
             duplicate_similarity: 0.9,
             merge_threshold: 0.2,
             attach_threshold: 0.1,
@@ -197,7 +201,13 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
 
     // Themes are the groups of at least `min_theme_size` notes, refined against their
     // centroids, then themes pointing the same way are merged and refined again.
-    let seeds = choose_seeds(clusters, &pins.label, settings.min_theme_size);
+    // With a wanted number of themes the share does not apply: the facilitator asked for
+    // that many, and small ones are better than a big unsorted group.
+    let min_size = match settings.target_themes {
+        Some(_) => settings.min_theme_size,
+        None => settings.min_theme_size.max((settings.min_theme_share * n as f32).ceil() as usize),
+    };
+    let seeds = choose_seeds(clusters, &pins.label, min_size);
     let movable: Vec<bool> = (0..n).map(|i| has_features[i] && pins.label[i].is_none()).collect();
     let mut assignment = assignment_of(&seeds, n);
     refine::refine(&corpus.vectors, &mut assignment, seeds.len(), &movable, settings.attach_threshold);
@@ -229,7 +239,8 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
                 chosen.push(std::mem::take(&mut themes[t]));
             }
         }
-        let spare: Vec<usize> = themes.concat();
+        let taken: Vec<bool> = assignment_of(&chosen, n).iter().map(Option::is_some).collect();
+        let spare: Vec<usize> = (0..n).filter(|&i| movable[i] && !taken[i]).collect();
         add_farthest(&corpus.vectors, &mut chosen, spare, k);
         themes = chosen;
         attach = 0.0;
@@ -265,7 +276,7 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
     }
     let mut kept: Vec<(Vec<usize>, Option<usize>)> = Vec::new();
     for (m, label) in members.into_iter().zip(seed_label) {
-        if label.is_some() || m.len() >= settings.min_theme_size.max(1) {
+        if label.is_some() || m.len() >= min_size.max(1) {
             kept.push((m, label));
         } else {
             unsorted.extend(m);

@@ -127,7 +127,11 @@ impl Store {
                         change: serde_json::from_str(&row.change)
                             .map_err(|_| StoreError::Corrupt("board_events.change"))?,
                     },
-                    visible_to: row.visible_to.as_deref().map(|id| uuid_column(id, "visible_to")).transpose()?,
+                    visible_to: row
+                        .visible_to
+                        .as_deref()
+                        .map(|id| uuid_column(id, "visible_to"))
+                        .transpose()?,
                     author: row.author_id.as_deref().map(|id| uuid_column(id, "author_id")).transpose()?,
                 })
             })

@@ -95,7 +95,12 @@ async fn fetch_note(
 impl Store {
     /// The workshop's notes in sequence order, as `viewer` may see them: participants see
     /// no hidden notes but their own, and only their own while writing is private.
-    pub async fn notes(&self, workshop_id: Uuid, viewer: Viewer, private: bool) -> Result<Vec<Note>, StoreError> {
+    pub async fn notes(
+        &self,
+        workshop_id: Uuid,
+        viewer: Viewer,
+        private: bool,
+    ) -> Result<Vec<Note>, StoreError> {
         let rows: Vec<NoteRow> = sqlx::query_as(select_note!("n.workshop_id = ? ORDER BY n.seq"))
             .bind(workshop_id.to_string())
             .fetch_all(&self.pool)
@@ -177,9 +182,15 @@ impl Store {
         .await?;
         let (note, _) = fetch_note(&mut tx, note_id, Some(author_id)).await?;
         let visible_to = private.then_some(author_id);
-        let event =
-            record(&mut tx, workshop_id, seq, Change::NoteAdded { note: note.clone() }, visible_to, Some(author_id))
-                .await?;
+        let event = record(
+            &mut tx,
+            workshop_id,
+            seq,
+            Change::NoteAdded { note: note.clone() },
+            visible_to,
+            Some(author_id),
+        )
+        .await?;
         tx.commit().await?;
         Ok(NoteInsert::Stored(note, event))
     }
@@ -228,7 +239,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let change = Change::NoteEdited { id: note_id, text: text.to_string(), edited_at: now };
-        let event = record_next(&mut tx, workshop_id, change, private.then_some(author_id), Some(author_id)).await?;
+        let event =
+            record_next(&mut tx, workshop_id, change, private.then_some(author_id), Some(author_id)).await?;
         let (note, _) = fetch_note(&mut tx, note_id, Some(author_id)).await?;
         tx.commit().await?;
         Ok((note, event))
@@ -258,7 +270,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM notes WHERE id = ?").bind(note_id.to_string()).execute(&mut *tx).await?;
-        let event = record_next(&mut tx, workshop_id, Change::NoteDeleted { id: note_id }, None, author).await?;
+        let event =
+            record_next(&mut tx, workshop_id, Change::NoteDeleted { id: note_id }, None, author).await?;
         tx.commit().await?;
         Ok(event)
     }
@@ -266,12 +279,13 @@ impl Store {
     /// Hides a note from participants, or shows it again.
     pub async fn set_note_hidden(&self, note_id: Uuid, hidden: bool) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let (workshop_id,): (String,) = sqlx::query_as("UPDATE notes SET hidden = ?, updated_at = ? WHERE id = ? RETURNING workshop_id")
-            .bind(hidden)
-            .bind(now_rfc3339())
-            .bind(note_id.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
+        let (workshop_id,): (String,) =
+            sqlx::query_as("UPDATE notes SET hidden = ?, updated_at = ? WHERE id = ? RETURNING workshop_id")
+                .bind(hidden)
+                .bind(now_rfc3339())
+                .bind(note_id.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         let (note, author) = fetch_note(&mut tx, note_id, None).await?;
         // An unhidden note travels whole: participants were not sent it while it was hidden.
@@ -305,7 +319,8 @@ impl Store {
             .bind(duplicate.to_string())
             .execute(&mut *tx)
             .await?;
-        let event = record_next(&mut tx, workshop_id, Change::NotesMerged { kept, duplicate }, None, None).await?;
+        let event =
+            record_next(&mut tx, workshop_id, Change::NotesMerged { kept, duplicate }, None, None).await?;
         tx.commit().await?;
         Ok(event)
     }

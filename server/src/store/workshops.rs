@@ -159,7 +159,11 @@ impl Store {
     }
 
     /// Opens or locks a workshop.
-    pub async fn set_workshop_state(&self, id: Uuid, state: WorkshopState) -> Result<StoredEvent, StoreError> {
+    pub async fn set_workshop_state(
+        &self,
+        id: Uuid,
+        state: WorkshopState,
+    ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         let done = sqlx::query("UPDATE workshops SET state = ?, updated_at = ? WHERE id = ?")
             .bind(state.as_str())

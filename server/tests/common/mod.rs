@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod net;
+
 use std::net::SocketAddr;
 
 use axum::Router;
@@ -47,6 +49,7 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         database_url: None,
         public_url: Some("http://klustra.test".into()),
         allowed_origins: Vec::new(),
+        socket_idle_secs: 60,
         site_root: dir.join("site"),
         demo,
     }

@@ -1,0 +1,157 @@
+//! A real server on 127.0.0.1 and small real clients for it: HTTP/1.1 form posts and
+//! WebSockets speaking the live board protocol.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use app::live::{ClientMessage, ServerMessage};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+/// A server task listening on a free port, with its own database.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Starts `server::run` on 127.0.0.1:0 with `configure` applied to the test config.
+    pub async fn start(configure: impl FnOnce(&mut server::Config)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = super::config(dir.path(), false);
+        config.public_url = None;
+        configure(&mut config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            server::run(config, listener, async move {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        RunningServer { addr, dir, stop: Some(stop), task: Some(task) }
+    }
+
+    /// Stops gracefully and waits until it has.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), task).await;
+        }
+    }
+}
+
+/// A reply to a form post.
+#[derive(Debug)]
+pub struct HttpReply {
+    pub status: u16,
+    pub set_cookie: Option<String>,
+    pub json: Value,
+}
+
+/// POSTs a form to `path` over a fresh connection.
+pub async fn post_form(
+    addr: SocketAddr,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> std::io::Result<HttpReply> {
+    let body = form.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+    let cookie_line = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Accept: application/json\r\n{cookie_line}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(addr).await?;
+    stream.write_all(request.as_bytes()).await?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await?;
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let set_cookie = head
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .find(|(name, _)| name.eq_ignore_ascii_case("set-cookie"))
+        .map(|(_, value)| value.trim().split(';').next().unwrap_or_default().to_string());
+    // The body may be chunked; the JSON object or array is all we need of it.
+    let json = body
+        .find(['{', '['])
+        .and_then(|start| {
+            let end = body.rfind(['}', ']'])?;
+            serde_json::from_str(&body[start..=end]).ok()
+        })
+        .unwrap_or(Value::Null);
+    Ok(HttpReply { status, set_cookie, json })
+}
+
+/// A live board socket.
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// Opens the live socket of a workshop with the given cookie and `Origin`.
+pub async fn open_socket(
+    addr: SocketAddr,
+    workshop_id: &str,
+    cookie: Option<&str>,
+    origin: Option<&str>,
+) -> Result<Socket, tungstenite::Error> {
+    let mut request = format!("ws://{addr}/ws/workshops/{workshop_id}").into_client_request()?;
+    if let Some(cookie) = cookie {
+        request.headers_mut().insert("cookie", cookie.parse().unwrap());
+    }
+    if let Some(origin) = origin {
+        request.headers_mut().insert("origin", origin.parse().unwrap());
+    }
+    let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+    Ok(socket)
+}
+
+/// Sends one protocol message.
+pub async fn send(socket: &mut Socket, message: &ClientMessage) {
+    let json = serde_json::to_string(message).unwrap();
+    socket.send(Message::Text(json.into())).await.expect("socket open");
+}
+
+/// The next protocol message, or `None` when the socket closed or `wait` passed.
+pub async fn receive(socket: &mut Socket, wait: Duration) -> Option<ServerMessage> {
+    loop {
+        match tokio::time::timeout(wait, socket.next()).await {
+            Ok(Some(Ok(Message::Text(text)))) => return serde_json::from_str(&text).ok(),
+            Ok(Some(Ok(Message::Ping(_) | Message::Pong(_)))) => continue,
+            _ => return None,
+        }
+    }
+}
+
+/// Every message that arrives until `wait` passes without one.
+pub async fn drain(socket: &mut Socket, wait: Duration) -> Vec<ServerMessage> {
+    let mut all = Vec::new();
+    while let Some(message) = receive(socket, wait).await {
+        all.push(message);
+    }
+    all
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,185 @@
+//! The live board over a real WebSocket to a real server on 127.0.0.1.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use app::live::{Change, ClientMessage, ServerMessage};
+use common::net::{RunningServer, Socket, drain, open_socket, post_form, receive, send};
+use uuid::Uuid;
+
+const WAIT: Duration = Duration::from_millis(400);
+
+/// A facilitator's cookie and a fresh workshop (id, code).
+async fn workshop(addr: SocketAddr) -> (String, String, String) {
+    let round = post_form(addr, "/api/create_round", &[("title", "Live")], None).await.unwrap();
+    let cookie = round.set_cookie.expect("a device cookie");
+    let round_id = round.json["id"].as_str().unwrap().to_string();
+    let form =
+        [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];
+    let ws = post_form(addr, "/api/create_workshop", &form, Some(&cookie)).await.unwrap();
+    (cookie, ws.json["id"].as_str().unwrap().to_string(), ws.json["join_code"].as_str().unwrap().to_string())
+}
+
+/// Joins as a new participant; returns its cookie.
+async fn participant(addr: SocketAddr, code: &str, name: &str) -> String {
+    let joined = post_form(
+        addr,
+        "/api/join_workshop",
+        &[("code", code), ("display_name", name), ("organisation", "")],
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(joined.status, 200, "{:?}", joined.json);
+    joined.set_cookie.unwrap()
+}
+
+/// Opens a socket and says hello; returns it after the welcome.
+async fn follow(addr: SocketAddr, workshop_id: &str, cookie: &str, last_seq: i64) -> Socket {
+    let mut socket = open_socket(addr, workshop_id, Some(cookie), None).await.expect("socket opens");
+    send(&mut socket, &ClientMessage::Hello { last_seq }).await;
+    match receive(&mut socket, Duration::from_secs(5)).await {
+        Some(ServerMessage::Welcome { .. }) => socket,
+        other => panic!("expected a welcome, got {other:?}"),
+    }
+}
+
+fn added_texts(messages: &[ServerMessage]) -> Vec<(String, bool)> {
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            ServerMessage::Event(event) => match &event.change {
+                Change::NoteAdded { note } => Some((note.text.clone(), note.mine)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_note_is_acknowledged_after_commit_and_reaches_every_board_once() {
+    let server = RunningServer::start(|_| {}).await;
+    let (facilitator, workshop_id, code) = workshop(server.addr).await;
+    let (anna, bo) =
+        (participant(server.addr, &code, "Anna").await, participant(server.addr, &code, "Bo").await);
+    let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
+    let mut bo_socket = follow(server.addr, &workshop_id, &bo, 0).await;
+    let mut facilitator_socket = follow(server.addr, &workshop_id, &facilitator, 0).await;
+
+    let id = Uuid::new_v4();
+    let note = ClientMessage::AddNote { id, text: "Öppna data".into() };
+    send(&mut anna_socket, &note).await;
+    send(&mut anna_socket, &note).await; // a resend after a lost ack
+    let anna_saw = drain(&mut anna_socket, WAIT).await;
+    let acks: Vec<_> = anna_saw
+        .iter()
+        .filter(|m| matches!(m, ServerMessage::Ack { note_id, .. } if *note_id == id))
+        .collect();
+    assert_eq!(acks.len(), 2, "both sends are acknowledged");
+    assert_eq!(added_texts(&anna_saw), vec![("Öppna data".to_string(), true)], "one event, marked as hers");
+    assert_eq!(added_texts(&drain(&mut bo_socket, WAIT).await), vec![("Öppna data".to_string(), false)]);
+    assert_eq!(added_texts(&drain(&mut facilitator_socket, WAIT).await).len(), 1);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_reconnecting_client_gets_exactly_what_it_missed() {
+    let server = RunningServer::start(|_| {}).await;
+    let (_, workshop_id, code) = workshop(server.addr).await;
+    let anna = participant(server.addr, &code, "Anna").await;
+    let bo = participant(server.addr, &code, "Bo").await;
+    let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
+    for text in ["ett", "två"] {
+        send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: text.into() }).await;
+    }
+    drain(&mut anna_socket, WAIT).await;
+
+    // Bo saw up to sequence number 1, then reconnects.
+    let mut bo_socket = follow(server.addr, &workshop_id, &bo, 1).await;
+    let caught_up = drain(&mut bo_socket, WAIT).await;
+    assert_eq!(added_texts(&caught_up), vec![("två".to_string(), false)]);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn private_writing_keeps_others_notes_off_participant_sockets() {
+    let server = RunningServer::start(|_| {}).await;
+    let (facilitator, workshop_id, code) = workshop(server.addr).await;
+    let (anna, bo) =
+        (participant(server.addr, &code, "Anna").await, participant(server.addr, &code, "Bo").await);
+    let private = [("workshop_id", workshop_id.as_str()), ("on", "true")];
+    assert_eq!(
+        post_form(server.addr, "/api/set_private_mode", &private, Some(&facilitator)).await.unwrap().status,
+        200
+    );
+    let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
+    let mut bo_socket = follow(server.addr, &workshop_id, &bo, 0).await;
+    let mut facilitator_socket = follow(server.addr, &workshop_id, &facilitator, 0).await;
+    drain(&mut bo_socket, WAIT).await;
+    drain(&mut facilitator_socket, WAIT).await;
+
+    send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: "hemlig".into() }).await;
+    assert_eq!(added_texts(&drain(&mut anna_socket, WAIT).await).len(), 1, "the author sees her note");
+    assert!(added_texts(&drain(&mut bo_socket, WAIT).await).is_empty(), "Bo is not sent it");
+    assert_eq!(added_texts(&drain(&mut facilitator_socket, WAIT).await).len(), 1, "the facilitator is");
+    // Nor does Bo get it by catching up from the start.
+    let mut bo_again = follow(server.addr, &workshop_id, &bo, 0).await;
+    assert!(added_texts(&drain(&mut bo_again, WAIT).await).is_empty());
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_clients() {
+    let server = RunningServer::start(|config| config.socket_idle_secs = 1).await;
+    let (_, workshop_id, code) = workshop(server.addr).await;
+    let anna = participant(server.addr, &code, "Anna").await;
+
+    let stranger = post_form(server.addr, "/api/list_rounds", &[], None).await.unwrap();
+    assert!(open_socket(server.addr, &workshop_id, stranger.set_cookie.as_deref(), None).await.is_err());
+    assert!(open_socket(server.addr, &workshop_id, None, None).await.is_err(), "no cookie, no board");
+    let foreign = open_socket(server.addr, &workshop_id, Some(&anna), Some("https://evil.example")).await;
+    assert!(foreign.is_err(), "a page on another site may not use her cookie");
+    let own_site = format!("http://{}", server.addr);
+    assert!(open_socket(server.addr, &workshop_id, Some(&anna), Some(&own_site)).await.is_ok());
+    let other_workshop = Uuid::new_v4().to_string();
+    assert!(open_socket(server.addr, &other_workshop, Some(&anna), None).await.is_err());
+
+    let mut socket = follow(server.addr, &workshop_id, &anna, 0).await;
+    let huge = ClientMessage::AddNote { id: Uuid::new_v4(), text: "x".repeat(20_000) };
+    let _ = futures_util::SinkExt::send(
+        &mut socket,
+        tokio_tungstenite::tungstenite::Message::Text(serde_json::to_string(&huge).unwrap().into()),
+    )
+    .await;
+    assert!(
+        receive(&mut socket, Duration::from_secs(3)).await.is_none(),
+        "an oversized message closes the socket"
+    );
+
+    let mut silent = follow(server.addr, &workshop_id, &anna, 0).await;
+    let bye = receive(&mut silent, Duration::from_secs(3)).await;
+    assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "a silent socket is closed: {bye:?}");
+
+    let mut bad = follow(server.addr, &workshop_id, &anna, 0).await;
+    let too_long = ClientMessage::AddNote { id: Uuid::new_v4(), text: "å".repeat(501) };
+    send(&mut bad, &too_long).await;
+    assert!(matches!(receive(&mut bad, WAIT).await, Some(ServerMessage::Nack { .. })));
+    let board = post_form(server.addr, "/api/get_board", &[("code", &code)], Some(&anna)).await.unwrap();
+    assert_eq!(board.json["notes"].as_array().unwrap().len(), 0, "nothing stored");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_graceful_stop_tells_boards_to_reconnect() {
+    let server = RunningServer::start(|_| {}).await;
+    let (_, workshop_id, code) = workshop(server.addr).await;
+    let anna = participant(server.addr, &code, "Anna").await;
+    let mut socket = follow(server.addr, &workshop_id, &anna, 0).await;
+    let stopping = tokio::spawn(server.stop());
+    let bye = receive(&mut socket, Duration::from_secs(5)).await;
+    assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "{bye:?}");
+    stopping.await.unwrap();
+}
