@@ -149,8 +149,12 @@ impl LiveBoard {
         outbox::save(self.workshop_id, &self.outgoing.get_untracked());
     }
 
-    /// The server refused a note: it leaves the outbox, its text stays on screen.
+    /// The server refused a note: it leaves the outbox, its text stays on screen. A server
+    /// failure is no refusal: the note stays in the outbox and goes again on reconnect.
     pub fn refused(self, id: Uuid, error: AppError) {
+        if error == AppError::Internal {
+            return;
+        }
         let entry = self.outgoing.with_untracked(|all| all.iter().find(|o| o.id == id).cloned());
         self.outgoing.update(|all| all.retain(|o| o.id != id));
         if let Some(entry) = entry {

@@ -4,7 +4,9 @@
 //! behind or sees a gap in sequence numbers catches up from the database.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::{broadcast, watch};
 use uuid::Uuid;
@@ -19,11 +21,26 @@ const CHANNEL_CAPACITY: usize = 1024;
 pub struct Hub {
     channels: Mutex<HashMap<Uuid, broadcast::Sender<Arc<StoredEvent>>>>,
     shutdown: watch::Sender<bool>,
+    open_sockets: Arc<AtomicUsize>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub { channels: Mutex::new(HashMap::new()), shutdown: watch::channel(false).0 }
+        Hub {
+            channels: Mutex::new(HashMap::new()),
+            shutdown: watch::channel(false).0,
+            open_sockets: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+}
+
+/// Counts a socket as open until dropped.
+#[derive(Debug)]
+pub struct SocketGuard(Arc<AtomicUsize>);
+
+impl Drop for SocketGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -53,6 +70,26 @@ impl Hub {
     /// Changes to `true` when the server is stopping.
     pub fn shutting_down(&self) -> watch::Receiver<bool> {
         self.shutdown.subscribe()
+    }
+
+    /// Whether the server is stopping (sockets then take no new notes).
+    pub fn is_shutting_down(&self) -> bool {
+        *self.shutdown.borrow()
+    }
+
+    /// Registers an open socket for [`Hub::wait_for_sockets`].
+    pub fn socket_opened(&self) -> SocketGuard {
+        self.open_sockets.fetch_add(1, Ordering::SeqCst);
+        SocketGuard(self.open_sockets.clone())
+    }
+
+    /// Waits (at most `limit`) until every socket has finished, so in-flight commits end
+    /// before the database closes.
+    pub async fn wait_for_sockets(&self, limit: Duration) {
+        let deadline = tokio::time::Instant::now() + limit;
+        while self.open_sockets.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 }
 

@@ -67,7 +67,9 @@ pub async fn run(
         // Sockets are upgraded connections that graceful shutdown would otherwise wait for.
         service.hub().shut_down();
     };
+    let hub_service = state.service.clone();
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+    hub_service.hub().wait_for_sockets(std::time::Duration::from_secs(5)).await;
     store.close().await;
     Ok(())
 }

@@ -90,10 +90,17 @@ async fn serve(socket: WebSocket, service: Service, workshop_id: Uuid, viewer: V
         }
         let _ = sink.close().await;
     });
+    let _open = service.hub().socket_opened();
     let mut shutdown = service.hub().shutting_down();
     let mut connection = Connection { service, workshop_id, viewer, out, events: None, last_seq: 0 };
     loop {
         tokio::select! {
+            // Stopping wins over anything else that is ready: no new note is taken after it.
+            biased;
+            () = server_stopping(&mut shutdown) => {
+                connection.bye("server restarting").await;
+                break;
+            }
             incoming = tokio::time::timeout(idle, stream.next()) => {
                 let keep_open = match incoming {
                     Err(_) => {
@@ -117,10 +124,6 @@ async fn serve(socket: WebSocket, service: Service, workshop_id: Uuid, viewer: V
                 if !connection.forward(event).await {
                     break;
                 }
-            }
-            () = server_stopping(&mut shutdown) => {
-                connection.bye("server restarting").await;
-                break;
             }
             _ = &mut writer => break,
         }
@@ -211,6 +214,10 @@ impl Connection {
     }
 
     async fn add_note(&mut self, id: Uuid, text: &str) -> bool {
+        if self.service.hub().is_shutting_down() {
+            // No answer: the client keeps the note and sends it again after reconnecting.
+            return true;
+        }
         let Viewer::Participant(author) = self.viewer else {
             return self.send(ServerMessage::Nack { note_id: id, error: AppError::NotJoined }).await;
         };

@@ -6,11 +6,11 @@
 //! gives the same tree as the textbook algorithm.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
-use super::features::SparseVec;
+use super::features::{FastMap, SparseVec};
 use super::refine::{add, sum, truncate_normalize};
-use super::similarity::{Graph, dot};
+use super::similarity::Graph;
 
 /// A candidate merge of clusters `a < b` at average similarity `average`.
 #[derive(Debug, PartialEq)]
@@ -55,7 +55,7 @@ pub(crate) fn average_linkage(
             cluster_of[i] = c;
         }
     }
-    let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::new(); initial.len()];
+    let mut sums: Vec<FastMap<usize, f64>> = vec![FastMap::default(); initial.len()];
     for (i, row) in graph.iter().enumerate() {
         let ci = cluster_of[i];
         for &(j, s) in row {
@@ -74,8 +74,10 @@ pub(crate) fn average_linkage(
     let mut heap = BinaryHeap::new();
     for (a, row) in sums.iter().enumerate() {
         for (&b, &sum) in row {
-            if a < b {
-                heap.push(Candidate { average: sum / (sizes[a] * sizes[b]) as f64, a, b, versions: (0, 0) });
+            let average = sum / (sizes[a] * sizes[b]) as f64;
+            // A pair below the threshold can only be popped after the loop has stopped.
+            if a < b && average >= f64::from(threshold) {
+                heap.push(Candidate { average, a, b, versions: (0, 0) });
             }
         }
     }
@@ -110,13 +112,11 @@ pub(crate) fn average_linkage(
         for (&c, &s) in &merged {
             sums[c].remove(&b);
             sums[c].insert(a, s);
-            let (x, y) = (a.min(c), a.max(c));
-            heap.push(Candidate {
-                average: s / (sizes[a] * sizes[c]) as f64,
-                a: x,
-                b: y,
-                versions: (versions[x], versions[y]),
-            });
+            let average = s / (sizes[a] * sizes[c]) as f64;
+            if average >= f64::from(threshold) {
+                let (x, y) = (a.min(c), a.max(c));
+                heap.push(Candidate { average, a: x, b: y, versions: (versions[x], versions[y]) });
+            }
         }
         sums[a] = merged;
     }
@@ -159,6 +159,9 @@ pub(crate) fn merge_by_centroid(
             }
         }
     }
+    let n_features =
+        centroids.iter().filter_map(|v| v.last().map(|&(f, _)| f as usize + 1)).max().unwrap_or(0);
+    let mut dense = vec![0.0f32; n_features];
     let mut count = m;
     while let Some(top) = heap.pop() {
         if stop_at.is_some_and(|t| count <= t) {
@@ -184,9 +187,13 @@ pub(crate) fn merge_by_centroid(
         sums[a] = add(&sums[a], &absorbed);
         centroids[b] = Vec::new();
         centroids[a] = truncate_normalize(sums[a].clone());
+        // Scatter the new centroid once; each comparison is then one pass over the other.
+        for &(f, w) in &centroids[a] {
+            dense[f as usize] = w;
+        }
         for c in 0..m {
             if alive[c] && c != a {
-                let s = dot(&centroids[a], &centroids[c]);
+                let s: f32 = centroids[c].iter().map(|&(f, w)| dense[f as usize] * w).sum();
                 if s >= floor {
                     let (x, y) = (a.min(c), a.max(c));
                     heap.push(Candidate {
@@ -197,6 +204,9 @@ pub(crate) fn merge_by_centroid(
                     });
                 }
             }
+        }
+        for &(f, _) in &centroids[a] {
+            dense[f as usize] = 0.0;
         }
     }
     let survivors: Vec<(Vec<usize>, Option<usize>)> = std::mem::take(clusters)

@@ -2,6 +2,8 @@
 //! compounds ("informationsförsörjning") share features with their parts.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::thread;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -27,6 +29,41 @@ const MIN_MAX_DF: f32 = 50.0;
 /// note of the similarity search on large inputs.
 const MAX_DF: f32 = 400.0;
 
+/// A fast, fixed (unseeded) hash for the vocabularies: the keys are our own n-grams, not
+/// attacker-chosen, and iteration order never reaches the result anyway.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// Feature vectors and the stem-level data the theme namer needs.
 #[derive(Debug, Clone)]
 pub(crate) struct Corpus {
@@ -38,45 +75,105 @@ pub(crate) struct Corpus {
     pub surfaces: Vec<String>,
 }
 
+/// What one note contributes, before feature ids are assigned.
+struct NoteTerms<'a> {
+    /// (stem, surface word) of each content word, in text order.
+    stems: Vec<(String, &'a str)>,
+    /// Hashes of the character n-grams of the content words.
+    grams: Vec<u64>,
+}
+
+/// Stopword removal, stemming and n-grams of each note (independent per note).
+fn extract<'a>(tokens: &[Vec<&'a str>], languages: &[Language]) -> Vec<NoteTerms<'a>> {
+    let stemmers = [Stemmer::create(Algorithm::Swedish), Stemmer::create(Algorithm::English)];
+    tokens
+        .iter()
+        .zip(languages)
+        .map(|(note_tokens, &language)| {
+            let stemmer = &stemmers[language as usize];
+            let mut terms = NoteTerms { stems: Vec::new(), grams: Vec::new() };
+            for &token in note_tokens {
+                if is_stopword(language, token) {
+                    continue;
+                }
+                terms.stems.push((stemmer.stem(token).into_owned(), token));
+                if token.chars().any(char::is_alphabetic) {
+                    // 64-bit hashes stand in for the n-gram strings: a collision among the
+                    // few hundred thousand n-grams of even a large input is vanishingly rare.
+                    for_each_ngram(token, |gram| {
+                        let mut hasher = FxHasher::default();
+                        hasher.write(gram.as_bytes());
+                        hasher.write_u32(gram.len() as u32);
+                        terms.grams.push(hasher.finish());
+                    });
+                }
+            }
+            terms
+        })
+        .collect()
+}
+
+/// Counts of ids as (id, count), sorted by id.
+fn counts(mut ids: Vec<u32>) -> Vec<(u32, f32)> {
+    ids.sort_unstable();
+    let mut out: Vec<(u32, f32)> = Vec::new();
+    for id in ids {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 += 1.0,
+            _ => out.push((id, 1.0)),
+        }
+    }
+    out
+}
+
 /// Builds the TF-IDF vectors of `tokens` (one token list per note) in the given languages.
 pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
-    let stemmers = [Stemmer::create(Algorithm::Swedish), Stemmer::create(Algorithm::English)];
-    let mut stem_ids: HashMap<String, u32> = HashMap::new();
-    let mut surface_counts: Vec<HashMap<String, u32>> = Vec::new();
-    let mut word_vocab: HashMap<String, u32> = HashMap::new();
-    let mut char_vocab: HashMap<String, u32> = HashMap::new();
+    let middle = tokens.len() / 2;
+    let terms: Vec<NoteTerms> = thread::scope(|s| {
+        let first = s.spawn(|| extract(&tokens[..middle], &languages[..middle]));
+        let second = extract(&tokens[middle..], &languages[middle..]);
+        let mut all = first.join().expect("feature thread panicked");
+        all.extend(second);
+        all
+    });
+
+    // Ids are given in order of first appearance in the (id-sorted) notes.
+    let mut stem_ids: FastMap<String, u32> = FastMap::default();
+    let mut surface_counts: Vec<FastMap<String, u32>> = Vec::new();
+    let mut gram_ids: FastMap<u64, u32> = FastMap::default();
     let mut stems = Vec::with_capacity(tokens.len());
     let mut word_counts = Vec::with_capacity(tokens.len());
     let mut char_counts = Vec::with_capacity(tokens.len());
-
-    for (note_tokens, &language) in tokens.iter().zip(languages) {
-        let stemmer = &stemmers[language as usize];
-        let mut note_stems = Vec::new();
-        let mut words: HashMap<u32, f32> = HashMap::new();
-        let mut grams: HashMap<u32, f32> = HashMap::new();
-        for &token in note_tokens {
-            if is_stopword(language, token) {
-                continue;
-            }
-            let stem = stemmer.stem(token).into_owned();
+    for note in terms {
+        let mut note_stems = Vec::with_capacity(note.stems.len());
+        for (stem, token) in &note.stems {
             let next = stem_ids.len() as u32;
-            let stem_id = *stem_ids.entry(stem.clone()).or_insert(next);
+            let stem_id = intern(&mut stem_ids, stem);
             if stem_id == next {
-                surface_counts.push(HashMap::new());
+                surface_counts.push(FastMap::default());
             }
-            *surface_counts[stem_id as usize].entry(token.to_owned()).or_default() += 1;
+            match surface_counts[stem_id as usize].get_mut(*token) {
+                Some(count) => *count += 1,
+                None => {
+                    surface_counts[stem_id as usize].insert((*token).to_owned(), 1);
+                }
+            }
             note_stems.push(stem_id);
-            *words.entry(intern(&mut word_vocab, &stem)).or_default() += 1.0;
-            if token.chars().any(char::is_alphabetic) {
-                for_each_ngram(token, |gram| {
-                    *grams.entry(intern(&mut char_vocab, gram)).or_default() += 1.0;
-                });
-            }
         }
+        let grams: Vec<u32> = note
+            .grams
+            .iter()
+            .map(|&g| {
+                let next = gram_ids.len() as u32;
+                *gram_ids.entry(g).or_insert(next)
+            })
+            .collect();
+        word_counts.push(counts(note_stems.clone()));
+        char_counts.push(counts(grams));
         stems.push(note_stems);
-        word_counts.push(words);
-        char_counts.push(grams);
     }
+    let word_vocab = stem_ids;
+    let char_vocab = gram_ids;
 
     let word_vectors = tfidf(&word_counts, word_vocab.len());
     let char_vectors = tfidf(&char_counts, char_vocab.len());
@@ -105,7 +202,7 @@ pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
     Corpus { vectors, stems, surfaces }
 }
 
-fn intern(vocab: &mut HashMap<String, u32>, key: &str) -> u32 {
+fn intern(vocab: &mut FastMap<String, u32>, key: &str) -> u32 {
     if let Some(&id) = vocab.get(key) {
         return id;
     }
@@ -129,11 +226,11 @@ fn for_each_ngram(word: &str, mut f: impl FnMut(&str)) {
 }
 
 /// Sublinear-tf, smooth-idf TF-IDF (as scikit-learn computes it), each vector L2-normalised.
-fn tfidf(counts: &[HashMap<u32, f32>], n_features: usize) -> Vec<SparseVec> {
+fn tfidf(counts: &[Vec<(u32, f32)>], n_features: usize) -> Vec<SparseVec> {
     let n = counts.len() as f32;
     let mut df = vec![0u32; n_features];
     for note in counts {
-        for &f in note.keys() {
+        for &(f, _) in note {
             df[f as usize] += 1;
         }
     }
@@ -143,13 +240,12 @@ fn tfidf(counts: &[HashMap<u32, f32>], n_features: usize) -> Vec<SparseVec> {
         .map(|note| {
             let mut v: SparseVec = note
                 .iter()
-                .filter(|&(&f, _)| (df[f as usize] as f32) <= max_df)
-                .map(|(&f, &tf)| {
+                .filter(|&&(f, _)| (df[f as usize] as f32) <= max_df)
+                .map(|&(f, tf)| {
                     let idf = ((1.0 + n) / (1.0 + df[f as usize] as f32)).ln() + 1.0;
                     (f, (1.0 + tf.ln()) * idf)
                 })
                 .collect();
-            v.sort_unstable_by_key(|&(f, _)| f);
             l2_normalize(&mut v);
             v
         })

@@ -8,9 +8,12 @@
 //! 2. TF-IDF over Snowball stems and character n-grams inside words (compounds);
 //! 3. a sparse cosine neighbour graph; near-duplicates (`strsim`) and notes pinned to the
 //!    same theme start out merged;
-//! 4. average-linkage agglomeration down to a similarity threshold;
-//! 5. themes of at least `min_theme_size` notes (or `target_themes` of them) are refined
-//!    against their centroids; the rest goes to "Other / unsorted";
+//! 4. average-linkage agglomeration on that graph down to `threshold`;
+//! 5. groups of at least `min_theme_size` notes are refined against their centroids, themes
+//!    whose centroids point the same way merge (`merge_threshold`), and notes are
+//!    reassigned once more; themes under the minimum size and notes close to no theme
+//!    (`attach_threshold`) go to "Other / unsorted". With `target_themes`, the largest
+//!    themes are kept instead and every note with content words is placed;
 //! 6. names from class-based TF-IDF, the most central note as the example.
 //!
 //! It must not depend on the web server, the database or anything async.
@@ -33,10 +36,10 @@ use features::SparseVec;
 const NEIGHBOURS: usize = 30;
 /// Similarities at or below this are not graph edges.
 const MIN_EDGE: f32 = 0.02;
+/// Rounds of centroid refinement at most (it usually settles in a few).
+const REFINE_ROUNDS: usize = 5;
 /// Two notes are only compared as near-duplicates if their cosine similarity reaches this.
 const DUPLICATE_MIN_COSINE: f32 = 0.5;
-/// Threshold range that `Settings::with_granularity` maps 0.0..=1.0 onto.
-const GRANULARITY_RANGE: (f32, f32) = (0.04, 0.30);
 
 /// Language of a note (or of a whole workshop, when set in the settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -90,19 +93,25 @@ impl Default for Settings {
             min_theme_size: 3,
             min_theme_share: 0.01,
             duplicate_similarity: 0.9,
-            merge_threshold: 0.2,
-            attach_threshold: 0.1,
+            merge_threshold: 0.125,
+            attach_threshold: 0.03,
         }
     }
 }
 
 impl Settings {
     /// Settings for a granularity slider: 0.0 = fewer, broader themes, 1.0 = more, narrower
-    /// themes; 0.5 is close to the default threshold.
+    /// themes; 0.5 gives the defaults. Both merge thresholds scale together, from half to
+    /// twice their default.
     pub fn with_granularity(granularity: f32) -> Self {
         let g = if granularity.is_nan() { 0.5 } else { granularity.clamp(0.0, 1.0) };
-        let (low, high) = GRANULARITY_RANGE;
-        Self { threshold: low + (high - low) * g, ..Self::default() }
+        let scale = 2f32.powf(2.0 * g - 1.0);
+        let defaults = Self::default();
+        Self {
+            threshold: defaults.threshold * scale,
+            merge_threshold: defaults.merge_threshold * scale,
+            ..defaults
+        }
     }
 }
 
@@ -172,7 +181,6 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
     if sorted.is_empty() {
         return Clustering::default();
     }
-    let n = sorted.len();
     let ids: Vec<&str> = sorted.iter().map(|note| note.id.as_str()).collect();
     let texts: Vec<String> = sorted.iter().map(|note| normalize::normalize(&note.text)).collect();
     let tokens: Vec<Vec<&str>> = texts.iter().map(|t| normalize::tokenize(t)).collect();
@@ -180,9 +188,39 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
     let corpus = features::build(&tokens, &languages);
     let graph = similarity::neighbour_graph(&corpus.vectors, NEIGHBOURS, MIN_EDGE);
     let pins = constraints::resolve(&ids, constraints);
-    let has_features: Vec<bool> = corpus.vectors.iter().map(|v| !v.is_empty()).collect();
 
-    // Near-duplicates and notes pinned together start as one group.
+    let clusters = link(&texts, &corpus, &graph, &pins, settings);
+    let mut assignment = form_themes(&corpus, clusters, &pins, settings);
+    let min_size = match settings.target_themes {
+        // The facilitator asked for that many themes: keep even small ones.
+        Some(_) => 1,
+        None => settings.min_theme_size.max((settings.min_theme_share * ids.len() as f32).ceil() as usize),
+    };
+    let (kept, unsorted) = final_groups(&mut assignment, &pins, min_size);
+    let mut themes = named_themes(&corpus, &ids, kept, &pins, constraints);
+    if !unsorted.is_empty() {
+        let swedish = languages.iter().filter(|&&l| l == Language::Swedish).count();
+        themes.push(Theme {
+            id: None,
+            name: if 2 * swedish >= ids.len() { UNSORTED_NAME_SV } else { UNSORTED_NAME_EN }.to_owned(),
+            terms: Vec::new(),
+            example_note_id: ids[unsorted[0]].to_owned(),
+            note_ids: unsorted.iter().map(|&i| ids[i].to_owned()).collect(),
+            unsorted: true,
+        });
+    }
+    Clustering { themes }
+}
+
+/// Average-linkage groups of the notes with content words. Near-duplicates and notes pinned
+/// together start as one group; groups pinned to different themes never merge.
+fn link(
+    texts: &[String],
+    corpus: &features::Corpus,
+    graph: &similarity::Graph,
+    pins: &constraints::PinnedThemes,
+    settings: &Settings,
+) -> Vec<Vec<usize>> {
     let mut groups = UnionFind::new(pins.label.clone());
     let mut first_pinned: Vec<Option<usize>> = vec![None; pins.theme_ids.len()];
     for (i, label) in pins.label.iter().enumerate() {
@@ -192,37 +230,44 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
         }
     }
     let duplicates =
-        similarity::near_duplicates(&texts, &graph, DUPLICATE_MIN_COSINE, settings.duplicate_similarity);
+        similarity::near_duplicates(texts, graph, DUPLICATE_MIN_COSINE, settings.duplicate_similarity);
     for (i, j) in duplicates {
         groups.union(i, j);
     }
+    let has_features: Vec<bool> = corpus.vectors.iter().map(|v| !v.is_empty()).collect();
     let (initial, initial_labels) = groups.components(&has_features);
-    let clusters = agglomerative::average_linkage(&graph, initial, initial_labels, settings.threshold);
+    agglomerative::average_linkage(graph, initial, initial_labels, settings.threshold)
+}
 
-    // Themes are the groups of at least `min_theme_size` notes, refined against their
-    // centroids, then themes pointing the same way are merged and refined again.
-    // With a wanted number of themes the share does not apply: the facilitator asked for
-    // that many, and small ones are better than a big unsorted group.
-    let min_size = match settings.target_themes {
-        Some(_) => settings.min_theme_size,
-        None => settings.min_theme_size.max((settings.min_theme_share * n as f32).ceil() as usize),
-    };
-    let seeds = choose_seeds(clusters, &pins.label, min_size);
-    let movable: Vec<bool> = (0..n).map(|i| has_features[i] && pins.label[i].is_none()).collect();
+/// Per note, the theme it ends up in (`None` = unsorted so far), from the linked groups:
+/// groups of at least `min_theme_size` notes are settled against their centroids, themes
+/// pointing the same way merge, then either the `target_themes` largest are kept or those
+/// under the share-based minimum dissolve, and every note is reassigned once more.
+fn form_themes(
+    corpus: &features::Corpus,
+    clusters: Vec<Vec<usize>>,
+    pins: &constraints::PinnedThemes,
+    settings: &Settings,
+) -> Vec<Option<usize>> {
+    let n = corpus.vectors.len();
+    let vectors = &corpus.vectors;
+    let movable: Vec<bool> = (0..n).map(|i| !vectors[i].is_empty() && pins.label[i].is_none()).collect();
+    let seeds = choose_seeds(clusters, &pins.label, settings.min_theme_size);
     let mut assignment = assignment_of(&seeds, n);
-    refine::refine(&corpus.vectors, &mut assignment, seeds.len(), &movable, settings.attach_threshold);
-    let (mut themes, mut labels) = groups_of(&assignment, seeds.len(), &pins.label);
+    // Two rounds are enough here: this pass only settles notes before themes are merged.
+    refine::refine(vectors, &mut assignment, seeds.len(), &movable, settings.attach_threshold, 2);
+    let (mut themes, labels) = groups_of(&assignment, seeds.len(), &pins.label);
+    let mut labels = labels;
     agglomerative::merge_by_centroid(
-        &corpus.vectors,
+        vectors,
         &mut themes,
         &mut labels,
         settings.merge_threshold,
         settings.target_themes,
     );
-    let mut attach = settings.attach_threshold;
-    if let Some(k) = settings.target_themes {
-        // A wanted number of themes: the largest ones (pinned first), every note placed.
-        let order = {
+    let attach = match settings.target_themes {
+        Some(k) => {
+            // A wanted number of themes: the largest ones (pinned first), every note placed.
             let mut order: Vec<usize> = (0..themes.len()).collect();
             order.sort_by(|&a, &b| {
                 labels[b]
@@ -231,42 +276,63 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
                     .then(themes[b].len().cmp(&themes[a].len()))
                     .then(themes[a][0].cmp(&themes[b][0]))
             });
-            order
-        };
-        let mut chosen: Vec<Vec<usize>> = Vec::new();
-        for &t in &order {
-            if chosen.len() < k || labels[t].is_some() {
-                chosen.push(std::mem::take(&mut themes[t]));
+            let mut chosen: Vec<Vec<usize>> = Vec::new();
+            for &t in &order {
+                if chosen.len() < k || labels[t].is_some() {
+                    chosen.push(std::mem::take(&mut themes[t]));
+                }
             }
+            let taken: Vec<bool> = assignment_of(&chosen, n).iter().map(Option::is_some).collect();
+            let spare: Vec<usize> = (0..n).filter(|&i| movable[i] && !taken[i]).collect();
+            add_farthest(vectors, &mut chosen, spare, k);
+            themes = chosen;
+            0.0
         }
-        let taken: Vec<bool> = assignment_of(&chosen, n).iter().map(Option::is_some).collect();
-        let spare: Vec<usize> = (0..n).filter(|&i| movable[i] && !taken[i]).collect();
-        add_farthest(&corpus.vectors, &mut chosen, spare, k);
-        themes = chosen;
-        attach = 0.0;
-    }
+        None => {
+            // Themes still under the minimum size dissolve; their notes may join a larger one.
+            let min_size = settings.min_theme_size.max((settings.min_theme_share * n as f32).ceil() as usize);
+            themes = themes
+                .into_iter()
+                .zip(&labels)
+                .filter(|(m, label)| label.is_some() || m.len() >= min_size)
+                .map(|(m, _)| m)
+                .collect();
+            settings.attach_threshold
+        }
+    };
     let mut assignment = assignment_of(&themes, n);
-    refine::refine(&corpus.vectors, &mut assignment, themes.len(), &movable, attach);
-    let seeds = themes;
+    refine::refine(vectors, &mut assignment, themes.len(), &movable, attach, REFINE_ROUNDS);
+    assignment
+}
 
-    // Pinned notes without content words join their pinned theme directly.
-    let mut seed_label: Vec<Option<usize>> = vec![None; seeds.len()];
+/// A theme's member notes (indices, ascending) and the pin label it carries.
+type Group = (Vec<usize>, Option<usize>);
+
+/// The final member lists with their pin labels, and the unsorted notes. Pinned notes
+/// without content words join their pinned theme here; unpinned themes under `min_size`
+/// go to the unsorted group.
+fn final_groups(
+    assignment: &mut [Option<usize>],
+    pins: &constraints::PinnedThemes,
+    min_size: usize,
+) -> (Vec<Group>, Vec<usize>) {
+    let n_themes = assignment.iter().flatten().map(|&c| c + 1).max().unwrap_or(0);
+    let mut theme_label: Vec<Option<usize>> = vec![None; n_themes];
     for (a, l) in assignment.iter().zip(&pins.label) {
         if let (Some(c), Some(l)) = (a, l) {
-            seed_label[*c] = Some(*l);
+            theme_label[*c] = Some(*l);
         }
     }
     for (a, l) in assignment.iter_mut().zip(&pins.label) {
         if let (None, Some(l)) = (*a, *l) {
-            let c = seed_label.iter().position(|&x| x == Some(l)).unwrap_or_else(|| {
-                seed_label.push(Some(l));
-                seed_label.len() - 1
+            let c = theme_label.iter().position(|&x| x == Some(l)).unwrap_or_else(|| {
+                theme_label.push(Some(l));
+                theme_label.len() - 1
             });
             *a = Some(c);
         }
     }
-
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); seed_label.len()];
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); theme_label.len()];
     let mut unsorted: Vec<usize> = Vec::new();
     for (i, a) in assignment.iter().enumerate() {
         match a {
@@ -274,26 +340,38 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
             None => unsorted.push(i),
         }
     }
-    let mut kept: Vec<(Vec<usize>, Option<usize>)> = Vec::new();
-    for (m, label) in members.into_iter().zip(seed_label) {
+    let mut kept: Vec<Group> = Vec::new();
+    for (m, label) in members.into_iter().zip(theme_label) {
         if label.is_some() || m.len() >= min_size.max(1) {
             kept.push((m, label));
         } else {
             unsorted.extend(m);
         }
     }
+    kept.retain(|(m, _)| !m.is_empty());
     unsorted.sort_unstable();
+    (kept, unsorted)
+}
 
+/// Themes with names, terms and example notes; largest first, ties by first note id.
+fn named_themes(
+    corpus: &features::Corpus,
+    ids: &[&str],
+    kept: Vec<Group>,
+    pins: &constraints::PinnedThemes,
+    constraints: &Constraints,
+) -> Vec<Theme> {
     let member_lists: Vec<Vec<usize>> = kept.iter().map(|(m, _)| m.clone()).collect();
-    let terms = naming::terms(&corpus, &member_lists);
+    let terms = naming::terms(corpus, &member_lists);
     let mut themes: Vec<Theme> = kept
         .into_iter()
         .zip(terms)
         .map(|((m, label), terms)| {
             let theme_id = label.map(|l| pins.theme_ids[l].clone());
-            let with_features: Vec<usize> = m.iter().copied().filter(|&i| has_features[i]).collect();
+            let with_features: Vec<usize> =
+                m.iter().copied().filter(|&i| !corpus.vectors[i].is_empty()).collect();
             let example =
-                if with_features.is_empty() { m[0] } else { naming::central_note(&corpus, &with_features) };
+                if with_features.is_empty() { m[0] } else { naming::central_note(corpus, &with_features) };
             let name = theme_id
                 .as_deref()
                 .and_then(|t| constraints::locked_name(constraints, t))
@@ -312,18 +390,7 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
     themes.sort_by(|a, b| {
         b.note_ids.len().cmp(&a.note_ids.len()).then_with(|| a.note_ids[0].cmp(&b.note_ids[0]))
     });
-    if !unsorted.is_empty() {
-        let swedish = languages.iter().filter(|&&l| l == Language::Swedish).count();
-        themes.push(Theme {
-            id: None,
-            name: if 2 * swedish >= n { UNSORTED_NAME_SV } else { UNSORTED_NAME_EN }.to_owned(),
-            terms: Vec::new(),
-            example_note_id: ids[unsorted[0]].to_owned(),
-            note_ids: unsorted.iter().map(|&i| ids[i].to_owned()).collect(),
-            unsorted: true,
-        });
-    }
-    Clustering { themes }
+    themes
 }
 
 /// Language per note: the setting if given, else detected, falling back to the majority

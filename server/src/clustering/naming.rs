@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::features::Corpus;
 use super::refine::centroid;
 use super::similarity::dot;
+use super::stopwords::is_weak_name_word;
 
 /// Most words in a theme name.
 const MAX_TERMS: usize = 4;
@@ -57,6 +58,10 @@ pub(crate) fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>
                     (score, corpus.surfaces[*s as usize].as_str())
                 })
                 .collect();
+            // Generic words name a theme only when nothing better is there.
+            if scored.iter().any(|(_, w)| !is_weak_name_word(w)) {
+                scored.retain(|(_, w)| !is_weak_name_word(w));
+            }
             scored.sort_by(|a, b| {
                 let numeric = |w: &str| w.chars().all(|ch| ch.is_ascii_digit());
                 numeric(a.1).cmp(&numeric(b.1)).then(b.0.total_cmp(&a.0)).then(a.1.cmp(b.1))
@@ -67,13 +72,20 @@ pub(crate) fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>
                 if out.len() == MAX_TERMS || (!out.is_empty() && score < TERM_SHARE * best) {
                     break;
                 }
-                if !out.iter().any(|w| w == word) {
+                // "vaccin" after "vaccinera" adds nothing a reader needs.
+                if !out.iter().any(|w| same_root(w, word)) {
                     out.push(word.to_owned());
                 }
             }
             out
         })
         .collect()
+}
+
+/// Whether two words share their first five letters (or one is a prefix of the other).
+fn same_root(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= 5 || common == a.chars().count().min(b.chars().count())
 }
 
 /// A readable name from terms: "Vaccin, covid, barn".

@@ -8,8 +8,6 @@ use super::features::{SparseVec, l2_normalize};
 
 /// Features kept per centroid; the tail of a centroid is noise from single notes.
 const CENTROID_FEATURES: usize = 200;
-/// Rounds of reassignment at most (it usually settles in a few).
-const MAX_ROUNDS: usize = 5;
 
 /// Unit-length centroid of the given notes, truncated to its strongest features.
 pub(crate) fn centroid(vectors: &[SparseVec], members: &[usize]) -> SparseVec {
@@ -26,6 +24,37 @@ pub(crate) fn sum(vectors: &[SparseVec], members: &[usize]) -> SparseVec {
             let (left, right) = members.split_at(members.len() / 2);
             add(&sum(vectors, left), &sum(vectors, right))
         }
+    }
+}
+
+/// Sums sparse vectors in a dense buffer that is reused from one sum to the next.
+pub(crate) struct Summer {
+    dense: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Summer {
+    /// A summer for vectors with feature indices below `n_features`.
+    pub(crate) fn new(n_features: usize) -> Self {
+        Self { dense: vec![0.0; n_features], touched: Vec::new() }
+    }
+
+    /// Sum of the members' vectors, added in the order given.
+    pub(crate) fn sum(&mut self, vectors: &[SparseVec], members: &[usize]) -> SparseVec {
+        for &i in members {
+            for &(f, w) in &vectors[i] {
+                if self.dense[f as usize] == 0.0 {
+                    self.touched.push(f);
+                }
+                self.dense[f as usize] += w;
+            }
+        }
+        self.touched.sort_unstable();
+        let out = self.touched.iter().map(|&f| (f, self.dense[f as usize])).collect();
+        for f in self.touched.drain(..) {
+            self.dense[f as usize] = 0.0;
+        }
+        out
     }
 }
 
@@ -52,7 +81,7 @@ pub(crate) fn add(a: &SparseVec, b: &SparseVec) -> SparseVec {
 /// Keeps the strongest `CENTROID_FEATURES` features (ties by feature index) at unit length.
 pub(crate) fn truncate_normalize(mut v: SparseVec) -> SparseVec {
     if v.len() > CENTROID_FEATURES {
-        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.select_nth_unstable_by(CENTROID_FEATURES - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(CENTROID_FEATURES);
         v.sort_unstable_by_key(|&(f, _)| f);
     }
@@ -60,7 +89,8 @@ pub(crate) fn truncate_normalize(mut v: SparseVec) -> SparseVec {
     v
 }
 
-/// Reassigns notes to their most similar cluster centroid until nothing moves.
+/// Reassigns notes to their most similar cluster centroid until nothing moves (or for
+/// `max_rounds` rounds).
 ///
 /// `assignment[i]` is note i's cluster (`None` = not in any). Notes in `movable` may move;
 /// a movable note whose best similarity is below `min_similarity` becomes unassigned.
@@ -71,9 +101,10 @@ pub(crate) fn refine(
     n_clusters: usize,
     movable: &[bool],
     min_similarity: f32,
+    max_rounds: usize,
 ) {
     let n_features = vectors.iter().filter_map(|v| v.last().map(|&(f, _)| f as usize + 1)).max().unwrap_or(0);
-    for _ in 0..MAX_ROUNDS {
+    for _ in 0..max_rounds {
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_clusters];
         for (i, a) in assignment.iter().enumerate() {
             if let Some(c) = a {
@@ -81,11 +112,12 @@ pub(crate) fn refine(
             }
         }
         let mut index: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_features];
+        let mut summer = Summer::new(n_features);
         for (c, m) in members.iter().enumerate() {
             if m.is_empty() {
                 continue;
             }
-            for (f, w) in centroid(vectors, m) {
+            for (f, w) in truncate_normalize(summer.sum(vectors, m)) {
                 index[f as usize].push((c, w));
             }
         }

@@ -23,6 +23,12 @@ in out on off over under again further then once here there when where why how a
 each few more most other some such no nor not only own same so than too very can will just \
 don shall may might must also get need needs make";
 
+/// Words that may help to cluster but make poor theme names (generic verbs, HTML entity
+/// debris), in both languages.
+const WEAK_NAME_WORDS: &str = "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
+fall del andra annat nya ny bra lite många olika helt just redan idag använda används \
+use using used get gets new one two like want way gt lt amp quot nbsp";
+
 fn set(lang: Language) -> &'static HashSet<&'static str> {
     static SV: OnceLock<HashSet<&'static str>> = OnceLock::new();
     static EN: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -30,6 +36,12 @@ fn set(lang: Language) -> &'static HashSet<&'static str> {
         Language::Swedish => SV.get_or_init(|| SWEDISH.split_whitespace().collect()),
         Language::English => EN.get_or_init(|| ENGLISH.split_whitespace().collect()),
     }
+}
+
+/// Whether `word` (normalised, lower case) is too generic to name a theme.
+pub(crate) fn is_weak_name_word(word: &str) -> bool {
+    static WEAK: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WEAK.get_or_init(|| WEAK_NAME_WORDS.split_whitespace().collect()).contains(word)
 }
 
 /// Whether `word` (normalised, lower case) is a stopword of `lang`.

@@ -212,6 +212,8 @@ fn granularity_moves_the_threshold() {
     let coarse = Settings::with_granularity(0.0);
     let fine = Settings::with_granularity(1.0);
     assert!(coarse.threshold < fine.threshold);
+    assert!(coarse.merge_threshold < fine.merge_threshold);
+    assert_eq!(Settings::with_granularity(0.5), Settings::default());
     assert_eq!(Settings::with_granularity(f32::NAN), Settings::with_granularity(0.5));
 }
 

@@ -1,0 +1,317 @@
+//! Load and fault test of the live board: many participants add notes over the real
+//! protocol (HTTP join, WebSocket notes and events) to a real `klustra` process on
+//! 127.0.0.1, which is stopped once gracefully (SIGTERM) and once with SIGKILL and restarted.
+//! Afterwards every note must be stored exactly once and every client's board must equal
+//! the database.
+//!
+//! `KLUSTRA_LOAD_PARTICIPANTS` (default 50) and `KLUSTRA_LOAD_NOTES` (default 10 each) set
+//! the size; `bash scripts/bench.sh` runs it with 300 participants for BENCHMARKS.md.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use app::live::{Change, ClientMessage, ServerMessage};
+use common::net::{Socket, open_socket, post_form, receive, send};
+use uuid::Uuid;
+
+/// The whole run must finish within this, or the test fails (it never hangs CI).
+const DEADLINE: Duration = Duration::from_secs(240);
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The `klustra` binary serving on a fixed port and data directory, restartable.
+struct ServerProcess {
+    addr: SocketAddr,
+    data_dir: std::path::PathBuf,
+    child: Option<Child>,
+    starts: usize,
+}
+
+impl ServerProcess {
+    fn start(&mut self) {
+        self.starts += 1;
+        let log = std::fs::File::create(self.data_dir.join(format!("server-{}.log", self.starts))).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_klustra"))
+            .args(["--bind", &self.addr.to_string(), "--data-dir"])
+            .arg(&self.data_dir)
+            .args(["--demo", "false"])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("klustra starts");
+        self.child = Some(child);
+    }
+
+    async fn wait_until_up(&self) {
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(self.addr).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the server did not come up");
+    }
+
+    /// Stops with SIGTERM (graceful) or SIGKILL and waits for the process to end.
+    async fn stop(&mut self, graceful: bool) {
+        let Some(mut child) = self.child.take() else { return };
+        if graceful {
+            Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+        } else {
+            child.kill().unwrap();
+        }
+        for _ in 0..400 {
+            if child.try_wait().unwrap().is_some() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        child.kill().ok();
+        panic!("the server did not stop");
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// What the run shares between participants.
+struct Shared {
+    first_sent: Mutex<HashMap<Uuid, Instant>>,
+    acked: AtomicUsize,
+    refused: AtomicUsize,
+    total: usize,
+}
+
+/// What one participant ends up with.
+struct Outcome {
+    /// Every note id it saw on its board, with when it first did.
+    seen: HashMap<Uuid, Instant>,
+}
+
+async fn participant(
+    addr: SocketAddr,
+    workshop_id: String,
+    code: String,
+    index: usize,
+    notes: usize,
+    shared: Arc<Shared>,
+) -> Outcome {
+    let cookie = loop {
+        let form = [("code", code.as_str()), ("display_name", "Deltagare"), ("organisation", "")];
+        if let Ok(reply) = post_form(addr, "/api/join_workshop", &form, None).await {
+            if let Some(cookie) = reply.set_cookie {
+                break cookie;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let mine: Vec<(Uuid, String)> =
+        (0..notes).map(|n| (Uuid::new_v4(), format!("deltagare {index} lapp {n}"))).collect();
+    let mut sent = 0;
+    let mut acked: HashSet<Uuid> = HashSet::new();
+    let mut seen: HashMap<Uuid, Instant> = HashMap::new();
+    let mut last_seq = 0;
+    // A fixed, per-participant rhythm (no randomness) so runs compare.
+    let pause = Duration::from_millis(80 + (index as u64 * 37) % 200);
+    let started = Instant::now();
+    while acked.len() < notes || seen.len() < shared.total {
+        if started.elapsed() > DEADLINE {
+            break;
+        }
+        let Ok(mut socket) = open_socket(addr, &workshop_id, Some(&cookie), None).await else {
+            tokio::time::sleep(Duration::from_millis(100 + (index as u64 * 13) % 300)).await;
+            continue;
+        };
+        send(&mut socket, &ClientMessage::Hello { last_seq }).await;
+        // Resend what was sent but not acknowledged: the server stores it at most once.
+        for (id, text) in mine.iter().take(sent).filter(|(id, _)| !acked.contains(id)) {
+            send(&mut socket, &ClientMessage::AddNote { id: *id, text: text.clone() }).await;
+        }
+        let mut next_send = tokio::time::Instant::now() + pause;
+        loop {
+            if acked.len() == notes && seen.len() >= shared.total {
+                break;
+            }
+            let wait = if sent < notes {
+                next_send.saturating_duration_since(tokio::time::Instant::now())
+            } else {
+                Duration::from_secs(5)
+            };
+            tokio::select! {
+                message = receive(&mut socket, Duration::from_secs(5)) => match message {
+                    Some(ServerMessage::Ack { note_id, .. }) => {
+                        if acked.insert(note_id) {
+                            shared.acked.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                    Some(ServerMessage::Event(event)) => {
+                        last_seq = last_seq.max(event.seq);
+                        if let Change::NoteAdded { note } = event.change {
+                            seen.entry(note.id).or_insert_with(Instant::now);
+                        }
+                    }
+                    Some(ServerMessage::Welcome { .. } | ServerMessage::Pong) => {}
+                    // A server failure is retried like the browser does, after reconnecting.
+                    Some(ServerMessage::Nack { error: app::error::AppError::Internal, .. }) => break,
+                    Some(ServerMessage::Nack { note_id, error }) => {
+                        // Counted as acknowledged so the run ends; reported and failed below.
+                        eprintln!("note {note_id} refused: {error:?}");
+                        shared.refused.fetch_add(1, Ordering::SeqCst);
+                        if acked.insert(note_id) {
+                            shared.acked.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                    Some(ServerMessage::Bye { .. }) | None => break,
+                },
+                () = tokio::time::sleep(wait), if sent < notes => {
+                    let (id, text) = &mine[sent];
+                    shared.first_sent.lock().unwrap().insert(*id, Instant::now());
+                    sent += 1;
+                    if try_send(&mut socket, &ClientMessage::AddNote { id: *id, text: text.clone() }).await.is_err() {
+                        break;
+                    }
+                    next_send = tokio::time::Instant::now() + pause;
+                }
+            }
+        }
+    }
+    Outcome { seen }
+}
+
+async fn try_send(socket: &mut Socket, message: &ClientMessage) -> Result<(), ()> {
+    use futures_util::SinkExt;
+    let json = serde_json::to_string(message).unwrap();
+    socket.send(tokio_tungstenite::tungstenite::Message::Text(json.into())).await.map_err(|_| ())
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+async fn stored_notes(data_dir: &Path) -> Vec<(String, String)> {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}?mode=ro", data_dir.join("klustra.db").display());
+    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query_as("SELECT id, text FROM notes").fetch_all(&mut db).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
+    let participants = env_number("KLUSTRA_LOAD_PARTICIPANTS", 50);
+    let notes = env_number("KLUSTRA_LOAD_NOTES", 10);
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut server = ServerProcess { addr, data_dir: dir.path().to_path_buf(), child: None, starts: 0 };
+    server.start();
+    server.wait_until_up().await;
+
+    let round = post_form(addr, "/api/create_round", &[("title", "Last")], None).await.unwrap();
+    let facilitator = round.set_cookie.unwrap();
+    let round_id = round.json["id"].as_str().unwrap().to_string();
+    let form = [
+        ("round_id", round_id.as_str()),
+        ("title", "Last"),
+        ("sector", "Test"),
+        ("held_on", ""),
+        ("prompts", ""),
+    ];
+    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
+    let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
+    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+
+    let total = participants * notes;
+    let shared = Arc::new(Shared {
+        first_sent: Mutex::new(HashMap::new()),
+        acked: AtomicUsize::new(0),
+        refused: AtomicUsize::new(0),
+        total,
+    });
+    let clients: Vec<_> = (0..participants)
+        .map(|i| tokio::spawn(participant(addr, workshop_id.clone(), code.clone(), i, notes, shared.clone())))
+        .collect();
+
+    // The faults: a graceful restart after a third of the notes, a kill after two thirds.
+    let started = Instant::now();
+    for (fraction, graceful) in [(3, true), (3, false)] {
+        let threshold = if graceful { total / fraction } else { 2 * total / fraction };
+        while shared.acked.load(Ordering::SeqCst) < threshold && started.elapsed() < DEADLINE {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        server.stop(graceful).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        server.start();
+        server.wait_until_up().await;
+    }
+
+    let mut outcomes = Vec::new();
+    for client in clients {
+        outcomes.push(client.await.expect("participant task"));
+    }
+    let elapsed = started.elapsed();
+    server.stop(true).await;
+
+    let stored = stored_notes(dir.path()).await;
+    let stored_ids: HashSet<Uuid> = stored.iter().map(|(id, _)| Uuid::parse_str(id).unwrap()).collect();
+    let mut texts: HashMap<&str, usize> = HashMap::new();
+    for (_, text) in &stored {
+        *texts.entry(text.as_str()).or_default() += 1;
+    }
+    let sent = shared.first_sent.lock().unwrap().clone();
+    let lost = sent.keys().filter(|id| !stored_ids.contains(id)).count();
+    let duplicated: usize = texts.values().map(|n| n - 1).sum();
+    let equal_views =
+        outcomes.iter().filter(|o| o.seen.keys().copied().collect::<HashSet<_>>() == stored_ids).count();
+    let mut latencies: Vec<f64> = sent
+        .iter()
+        .filter_map(|(id, at)| {
+            let last = outcomes.iter().map(|o| o.seen.get(id).copied()).collect::<Option<Vec<_>>>()?;
+            Some(last.into_iter().max()?.duration_since(*at).as_secs_f64() * 1000.0)
+        })
+        .collect();
+    latencies.sort_by(f64::total_cmp);
+
+    println!(
+        "load-and-fault: {participants} participants × {notes} notes, one SIGTERM restart and one SIGKILL restart"
+    );
+    println!("notes sent: {}, stored: {}, lost: {lost}, duplicated: {duplicated}", sent.len(), stored.len());
+    println!("clients whose board equals the database: {equal_views}/{participants}");
+    println!(
+        "send to seen-by-all: p50 {:.1} ms, p99 {:.1} ms (outages included); whole run {:.1} s",
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99),
+        elapsed.as_secs_f64()
+    );
+
+    for start in 1..=server.starts {
+        let log = std::fs::read_to_string(dir.path().join(format!("server-{start}.log"))).unwrap_or_default();
+        for line in log.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).take(5) {
+            println!("server {start}: {line}");
+        }
+    }
+    assert_eq!(shared.refused.load(Ordering::SeqCst), 0, "no note refused");
+    assert_eq!(sent.len(), total, "every note was sent");
+    assert_eq!(lost, 0, "no note lost");
+    assert_eq!(duplicated, 0, "no note stored twice");
+    assert_eq!(stored.len(), total);
+    assert_eq!(equal_views, participants, "every board equals the database");
+}
