@@ -54,11 +54,11 @@ impl Hub {
     /// Sends a committed event to the workshop's sockets.
     pub fn publish(&self, event: StoredEvent) {
         let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(sender) = channels.get(&event.workshop_id) {
-            if sender.send(Arc::new(event)).is_err() {
-                // Nobody listens any more: forget the channel so idle workshops cost nothing.
-                channels.retain(|_, sender| sender.receiver_count() > 0);
-            }
+        if let Some(sender) = channels.get(&event.workshop_id)
+            && sender.send(Arc::new(event)).is_err()
+        {
+            // Nobody listens any more: forget the channel so idle workshops cost nothing.
+            channels.retain(|_, sender| sender.receiver_count() > 0);
         }
     }
 

@@ -75,7 +75,7 @@ impl Service {
     ) -> Result<Note, AppError> {
         match self.store.insert_note(workshop_id, author_id, note_id, text).await {
             Ok(NoteInsert::Stored(note, event)) => {
-                self.publish(event);
+                self.publish(*event);
                 Ok(note)
             }
             Ok(NoteInsert::AlreadyStored(note)) => Ok(note),

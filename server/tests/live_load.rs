@@ -114,10 +114,10 @@ async fn participant(
 ) -> Outcome {
     let cookie = loop {
         let form = [("code", code.as_str()), ("display_name", "Deltagare"), ("organisation", "")];
-        if let Ok(reply) = post_form(addr, "/api/join_workshop", &form, None).await {
-            if let Some(cookie) = reply.set_cookie {
-                break cookie;
-            }
+        if let Ok(reply) = post_form(addr, "/api/join_workshop", &form, None).await
+            && let Some(cookie) = reply.set_cookie
+        {
+            break cookie;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     };

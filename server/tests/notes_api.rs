@@ -343,8 +343,14 @@ async fn facilitators_moderate_merge_and_add_paper_notes_but_participants_cannot
     let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
     let mut anna = Browser::default();
     app.join(&mut anna, &code, "Anna", "").await;
-    let first = app.add_note(&mut anna, &workshop_id, "E-legitimation").await.json["id"].as_str().unwrap().to_string();
-    let second = app.add_note(&mut anna, &workshop_id, "e-legitimation!").await.json["id"].as_str().unwrap().to_string();
+    let first = app.add_note(&mut anna, &workshop_id, "E-legitimation").await.json["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let second = app.add_note(&mut anna, &workshop_id, "e-legitimation!").await.json["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     for (function, form) in [
         ("moderate_note", vec![("note_id", first.as_str()), ("action", "hide")]),
@@ -356,7 +362,12 @@ async fn facilitators_moderate_merge_and_add_paper_notes_but_participants_cannot
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{function}: {}", refused.text);
     }
     let paper_id = uuid::Uuid::new_v4().to_string();
-    let paper_form = [("workshop_id", workshop_id.as_str()), ("note_id", &paper_id), ("group", "Grupp 3"), ("text", "Från papper")];
+    let paper_form = [
+        ("workshop_id", workshop_id.as_str()),
+        ("note_id", &paper_id),
+        ("group", "Grupp 3"),
+        ("text", "Från papper"),
+    ];
     assert_eq!(app.call(&mut anna, "add_paper_note", &paper_form).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.notes(&mut anna, &code).await.len(), 2, "nothing changed");
 
@@ -371,7 +382,8 @@ async fn facilitators_moderate_merge_and_add_paper_notes_but_participants_cannot
     let paper = app.call(&mut facilitator, "add_paper_note", &paper_form).await;
     assert_eq!(paper.status, StatusCode::OK, "{}", paper.text);
     assert_eq!(paper.json["author_name"], "Grupp 3");
-    let without_group = [("workshop_id", workshop_id.as_str()), ("note_id", &paper_id), ("group", " "), ("text", "x")];
+    let without_group =
+        [("workshop_id", workshop_id.as_str()), ("note_id", &paper_id), ("group", " "), ("text", "x")];
     assert_eq!(app.call(&mut facilitator, "add_paper_note", &without_group).await.error(), "required");
 
     let hide = app.call(&mut facilitator, "moderate_note", &[("note_id", &first), ("action", "hide")]).await;
@@ -382,17 +394,31 @@ async fn facilitators_moderate_merge_and_add_paper_notes_but_participants_cannot
     assert_eq!(seen_by_bo, vec!["Från papper"], "hidden notes leave other participants' boards");
     assert_eq!(app.notes(&mut anna, &code).await.len(), 2, "the author still sees her hidden note");
 
-    let too_long = app.call(&mut facilitator, "set_timer", &[("workshop_id", &workshop_id), ("minutes", "999")]).await;
+    let too_long =
+        app.call(&mut facilitator, "set_timer", &[("workshop_id", &workshop_id), ("minutes", "999")]).await;
     assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
-    let private = app.call(&mut facilitator, "set_private_mode", &[("workshop_id", &workshop_id), ("on", "true")]).await;
+    let private = app
+        .call(&mut facilitator, "set_private_mode", &[("workshop_id", &workshop_id), ("on", "true")])
+        .await;
     assert_eq!(private.status, StatusCode::OK);
     let board = app.call(&mut bo, "get_board", &[("code", &code)]).await;
     assert_eq!(board.json["private_mode"], true);
-    assert_eq!(board.json["notes"].as_array().unwrap().len(), 0, "private writing: Bo has no notes of his own");
+    assert_eq!(
+        board.json["notes"].as_array().unwrap().len(),
+        0,
+        "private writing: Bo has no notes of his own"
+    );
 
-    let delete = app.call(&mut facilitator, "moderate_note", &[("note_id", &first), ("action", "delete")]).await;
+    let delete =
+        app.call(&mut facilitator, "moderate_note", &[("note_id", &first), ("action", "delete")]).await;
     assert_eq!(delete.status, StatusCode::OK);
-    let facilitator_view = app.call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &workshop_id)]).await;
-    let texts: Vec<_> = facilitator_view.json["board"]["notes"].as_array().unwrap().iter().map(|n| n["text"].clone()).collect();
+    let facilitator_view =
+        app.call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &workshop_id)]).await;
+    let texts: Vec<_> = facilitator_view.json["board"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].clone())
+        .collect();
     assert_eq!(texts, vec!["e-legitimation!", "Från papper"], "a deleted note's merged duplicate comes back");
 }

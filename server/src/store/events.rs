@@ -33,10 +33,10 @@ impl StoredEvent {
             Viewer::Facilitator => None,
             Viewer::Participant(id) => Some(id),
         };
-        if let (Some(only), Some(me)) = (self.visible_to, participant) {
-            if only != me {
-                return None;
-            }
+        if let (Some(only), Some(me)) = (self.visible_to, participant)
+            && only != me
+        {
+            return None;
         }
         let mut event = self.event.clone();
         let mine = participant.is_some() && self.author == participant;

@@ -62,7 +62,7 @@ macro_rules! select_note {
 /// What an insert did: stored the note (with its event), or found it stored before.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteInsert {
-    Stored(Note, StoredEvent),
+    Stored(Note, Box<StoredEvent>),
     AlreadyStored(Note),
 }
 
@@ -80,12 +80,12 @@ async fn fetch_note(
     id: Uuid,
     viewer: Option<Uuid>,
 ) -> Result<(Note, Option<Uuid>), StoreError> {
-    let row: NoteRow = sqlx::query_as(concat!(
+    let row: NoteRow = sqlx::query_as(
         "SELECT n.id, n.workshop_id, n.author_id, n.text, p.display_name AS author_name,
                 p.organisation, n.hidden, n.seq, n.created_at, n.edited_at,
                 (SELECT COUNT(*) FROM notes d WHERE d.merged_into = n.id) AS merged_count
-         FROM notes n LEFT JOIN participants p ON p.id = n.author_id WHERE n.id = ?"
-    ))
+         FROM notes n LEFT JOIN participants p ON p.id = n.author_id WHERE n.id = ?",
+    )
     .bind(id.to_string())
     .fetch_one(conn)
     .await?;
@@ -192,7 +192,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(NoteInsert::Stored(note, event))
+        Ok(NoteInsert::Stored(note, Box::new(event)))
     }
 
     /// Who wrote a note and whether its workshop is open.
@@ -258,10 +258,10 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let (workshop_id, stored_author, state) = target.ok_or(StoreError::NotFound)?;
-        if let Some(author) = author {
-            if stored_author != Some(author.to_string()) || state != "open" {
-                return Err(StoreError::NotFound);
-            }
+        if let Some(author) = author
+            && (stored_author != Some(author.to_string()) || state != "open")
+        {
+            return Err(StoreError::NotFound);
         }
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         // Duplicates merged into this note go back on the board rather than vanish with it.
