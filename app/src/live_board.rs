@@ -230,6 +230,9 @@ mod socket {
         socket: RefCell<Option<WebSocket>>,
         stopped: Cell<bool>,
         attempts: Cell<u32>,
+        /// The ping timer and the online/offline listeners, removed on stop.
+        ping: Cell<Option<IntervalHandle>>,
+        listeners: RefCell<Vec<WindowListenerHandle>>,
     }
 
     impl Link {
@@ -240,10 +243,12 @@ mod socket {
                 socket: RefCell::new(None),
                 stopped: Cell::new(false),
                 attempts: Cell::new(0),
+                ping: Cell::new(None),
+                listeners: RefCell::new(Vec::new()),
             });
             link.connect();
             let weak = Rc::downgrade(&link);
-            let _ = set_interval_with_handle(
+            let ping = set_interval_with_handle(
                 move || {
                     if let Some(link) = weak.upgrade() {
                         link.send(&ClientMessage::Ping);
@@ -251,26 +256,34 @@ mod socket {
                 },
                 Duration::from_secs(PING_INTERVAL_SECS),
             );
+            link.ping.set(ping.ok());
             // The browser knows before the socket does that the network is gone.
             let weak = Rc::downgrade(&link);
-            std::mem::forget(window_event_listener_untyped("offline", move |_| {
+            let offline = window_event_listener_untyped("offline", move |_| {
                 if let Some(link) = weak.upgrade() {
                     link.drop_socket();
                 }
-            }));
+            });
             let weak = Rc::downgrade(&link);
-            std::mem::forget(window_event_listener_untyped("online", move |_| {
+            let online = window_event_listener_untyped("online", move |_| {
                 if let Some(link) = weak.upgrade() {
                     link.attempts.set(0);
                     link.connect();
                 }
-            }));
+            });
+            link.listeners.borrow_mut().extend([offline, online]);
             link
         }
 
         /// Closes for good (the page is leaving).
         pub fn stop(&self) {
             self.stopped.set(true);
+            if let Some(ping) = self.ping.take() {
+                ping.clear();
+            }
+            for listener in self.listeners.borrow_mut().drain(..) {
+                listener.remove();
+            }
             if let Some(socket) = self.socket.borrow_mut().take() {
                 let _ = socket.close();
             }
@@ -322,6 +335,8 @@ mod socket {
                 }
             });
             socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+            // The handlers live as long as their socket; forgetting them costs three small
+            // closures per connection attempt.
             on_open.forget();
 
             let weak = Rc::downgrade(self);
