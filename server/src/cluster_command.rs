@@ -108,3 +108,52 @@ pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
     out.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_one_line_per_note() -> anyhow::Result<()> {
+        let dir = std::env::temp_dir().join(format!("klustra-cluster-command-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let input = dir.join("notes.jsonl");
+        let output = dir.join("pred.jsonl");
+        std::fs::write(
+            &input,
+            concat!(
+                "{\"id\": 1, \"text\": \"Bättre samverkan mellan kommuner\", \"label\": \"x\"}\n",
+                "\n",
+                "{\"id\": \"b\", \"text\": \"Samverkan mellan kommunerna saknas\"}\n",
+                "{\"id\": \"c\", \"text\": \"🎉\"}\n",
+            ),
+        )?;
+        let args = ClusterArgs {
+            input: input.clone(),
+            output: output.clone(),
+            themes: None,
+            threshold: None,
+            language: Some(Language::Swedish),
+            merge_threshold: None,
+            attach_threshold: None,
+            min_theme_size: Some(2),
+            min_theme_share: None,
+        };
+        run(&args)?;
+        let lines: Vec<serde_json::Value> =
+            std::fs::read_to_string(&output)?.lines().map(serde_json::from_str).collect::<Result<_, _>>()?;
+        let mut ids: Vec<&str> = lines.iter().filter_map(|l| l["id"].as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["1", "b", "c"]);
+        assert_eq!(lines[0]["cluster"], lines[1]["cluster"]);
+        assert!(lines.iter().all(|l| l["theme"].is_string()));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
+    fn rejects_unknown_language() {
+        assert!(parse_language("de").is_err());
+        assert_eq!(parse_language("en"), Ok(Language::English));
+    }
+}
