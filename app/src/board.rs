@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::Problem;
+use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::live_board::{Connection, LiveBoard};
 use crate::model::{NOTE_MAX_CHARS, Note, parse_note_text};
@@ -140,5 +142,36 @@ pub fn who(name: Option<&str>, organisation: Option<&str>, anonymous: &'static s
         (Some(name), None) => name.to_string(),
         (None, Some(org)) => org.to_string(),
         (None, None) => anonymous.to_string(),
+    }
+}
+
+/// The board's notes as a live grid with a heading and a count; `item` draws one note.
+#[component]
+pub fn NoteGrid<F, V>(
+    board: LiveBoard,
+    #[prop(into)] errors: Signal<Option<AppError>>,
+    item: F,
+) -> impl IntoView
+where
+    F: Fn(Note) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let t = use_lang().texts();
+    let count = move || board.notes.with(Vec::len);
+    view! {
+        <section aria-labelledby="notes-heading">
+            <h2 id="notes-heading">{t.notes_heading}" ("{count}")"</h2>
+            <Problem error=errors/>
+            <Show when=move || count() == 0>
+                <p>{t.no_notes}</p>
+            </Show>
+            <ul class="notes" data-testid="notes">
+                <For
+                    each=move || board.notes.get()
+                    key=|note| (note.id, note.text.clone(), note.hidden, note.merged_count)
+                    children=move |note| item(note)
+                />
+            </ul>
+        </section>
     }
 }

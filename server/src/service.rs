@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::hub::Hub;
-use crate::store::{NoteInsert, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in};
+use crate::store::{NoteInsert, Setting, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
 /// 23^6 ≈ 148 million codes).
@@ -202,14 +202,14 @@ impl Workshops for Service {
         state: WorkshopState,
     ) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store.set_workshop_state(workshop_id, state).await.map_err(internal)?;
+        let event = self.store.set_setting(workshop_id, Setting::State(state)).await.map_err(internal)?;
         self.publish(event);
         Ok(())
     }
 
     async fn set_private_mode(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store.set_private_mode(workshop_id, on).await.map_err(internal)?;
+        let event = self.store.set_setting(workshop_id, Setting::PrivateMode(on)).await.map_err(internal)?;
         self.publish(event);
         Ok(())
     }
@@ -217,7 +217,7 @@ impl Workshops for Service {
     async fn set_timer(&self, caller: &Device, workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let ends_at = (minutes > 0).then(|| rfc3339_in(Duration::from_secs(u64::from(minutes) * 60)));
-        let event = self.store.set_timer(workshop_id, ends_at).await.map_err(internal)?;
+        let event = self.store.set_setting(workshop_id, Setting::Timer(ends_at)).await.map_err(internal)?;
         self.publish(event);
         Ok(())
     }

@@ -9,7 +9,7 @@ use crate::api::{
     AddPaperNote, MergeNotes, ModerateNote, SetPrivateMode, SetTimer, SetWorkshopLocked,
     get_facilitator_board,
 };
-use crate::board::{ConnectionStatus, Countdown, author_line};
+use crate::board::{ConnectionStatus, Countdown, NoteGrid, author_line};
 use crate::components::Problem;
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -176,31 +176,12 @@ fn PaperNote(workshop_id: Uuid) -> impl IntoView {
 /// Every note with hide/show, delete and merge.
 #[component]
 fn ModeratedNotes(board: LiveBoard) -> impl IntoView {
-    let t = use_lang().texts();
     let moderate = ServerAction::<ModerateNote>::new();
     let merge = ServerAction::<MergeNotes>::new();
     let errors = Signal::derive(move || {
         moderate.value().get().and_then(Result::err).or_else(|| merge.value().get().and_then(Result::err))
     });
-    let count = move || board.notes.with(Vec::len);
-    view! {
-        <section aria-labelledby="notes-heading">
-            <h2 id="notes-heading">{t.notes_heading}" ("{count}")"</h2>
-            <Problem error=errors/>
-            <Show when=move || count() == 0>
-                <p>{t.no_notes}</p>
-            </Show>
-            <ul class="notes" data-testid="notes">
-                <For
-                    each=move || board.notes.get()
-                    key=|note| (note.id, note.text.clone(), note.hidden, note.merged_count)
-                    let:note
-                >
-                    <ModeratedNote note board moderate merge/>
-                </For>
-            </ul>
-        </section>
-    }
+    view! { <NoteGrid board errors item=move |note| view! { <ModeratedNote note board moderate merge/> }/> }
 }
 
 #[component]

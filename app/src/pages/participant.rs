@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{DeleteNote, EditNote, JoinWorkshop, get_board};
-use crate::board::{Composer, ConnectionStatus, Countdown, Outgoing, author_line, who};
+use crate::board::{Composer, ConnectionStatus, Countdown, NoteGrid, Outgoing, author_line, who};
 use crate::components::Problem;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
@@ -151,31 +151,12 @@ fn JoinForm(code: JoinCode, join: ServerAction<JoinWorkshop>) -> impl IntoView {
 /// The live notes of a participant's board; their own can be edited and deleted while open.
 #[component]
 fn LiveNotes(board: LiveBoard) -> impl IntoView {
-    let t = use_lang().texts();
     let edit = ServerAction::<EditNote>::new();
     let delete = ServerAction::<DeleteNote>::new();
-    let edit_error = Signal::derive(move || edit.value().get().and_then(Result::err));
-    let delete_error = Signal::derive(move || delete.value().get().and_then(Result::err));
-    let count = move || board.notes.with(Vec::len);
-    view! {
-        <section aria-labelledby="notes-heading">
-            <h2 id="notes-heading">{t.notes_heading}" ("{count}")"</h2>
-            <Problem error=edit_error/>
-            <Problem error=delete_error/>
-            <Show when=move || count() == 0>
-                <p>{t.no_notes}</p>
-            </Show>
-            <ul class="notes" data-testid="notes">
-                <For
-                    each=move || board.notes.get()
-                    key=|note| (note.id, note.text.clone(), note.hidden, note.merged_count)
-                    let:note
-                >
-                    <NoteItem note board edit delete/>
-                </For>
-            </ul>
-        </section>
-    }
+    let errors = Signal::derive(move || {
+        edit.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
+    });
+    view! { <NoteGrid board errors item=move |note| view! { <NoteItem note board edit delete/> }/> }
 }
 
 #[component]

@@ -21,7 +21,7 @@ pub use clock::{now_rfc3339, rfc3339_in};
 pub use events::{StoredEvent, Viewer};
 pub use notes::{NoteInsert, NoteOwnership};
 pub use rounds::RoundRecord;
-pub use workshops::WorkshopRecord;
+pub use workshops::{Setting, WorkshopRecord};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

@@ -44,6 +44,17 @@ macro_rules! select_workshop {
     };
 }
 
+/// A live setting of a workshop that the facilitator changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    /// Open or locked.
+    State(WorkshopState),
+    /// Private writing on (participants see only their own notes) or off (revealed).
+    PrivateMode(bool),
+    /// When the countdown ends (RFC 3339), or `None` to stop it.
+    Timer(Option<String>),
+}
+
 /// A workshop together with the owner of its round, for authorization.
 #[derive(Debug, Clone)]
 pub struct WorkshopRecord {
@@ -158,58 +169,32 @@ impl Store {
         row.try_into()
     }
 
-    /// Opens or locks a workshop.
-    pub async fn set_workshop_state(
-        &self,
-        id: Uuid,
-        state: WorkshopState,
-    ) -> Result<StoredEvent, StoreError> {
+    /// Changes one live setting of a workshop and records it as a board event.
+    pub async fn set_setting(&self, id: Uuid, setting: Setting) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let done = sqlx::query("UPDATE workshops SET state = ?, updated_at = ? WHERE id = ?")
-            .bind(state.as_str())
-            .bind(now_rfc3339())
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?;
+        let update = match &setting {
+            Setting::State(state) => {
+                sqlx::query("UPDATE workshops SET state = ?, updated_at = ? WHERE id = ?")
+                    .bind(state.as_str())
+            }
+            Setting::PrivateMode(on) => {
+                sqlx::query("UPDATE workshops SET private_mode = ?, updated_at = ? WHERE id = ?").bind(*on)
+            }
+            Setting::Timer(ends_at) => {
+                sqlx::query("UPDATE workshops SET timer_ends_at = ?, updated_at = ? WHERE id = ?")
+                    .bind(ends_at.clone())
+            }
+        };
+        let done = update.bind(now_rfc3339()).bind(id.to_string()).execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        let change = Change::Locked { locked: state == WorkshopState::Locked };
+        let change = match setting {
+            Setting::State(state) => Change::Locked { locked: state == WorkshopState::Locked },
+            Setting::PrivateMode(on) => Change::PrivateMode { on },
+            Setting::Timer(ends_at) => Change::Timer { ends_at },
+        };
         let event = record_next(&mut tx, id, change, None, None).await?;
-        tx.commit().await?;
-        Ok(event)
-    }
-
-    /// Turns private writing on, or off (which reveals every note).
-    pub async fn set_private_mode(&self, id: Uuid, on: bool) -> Result<StoredEvent, StoreError> {
-        let mut tx = self.write.begin().await?;
-        let done = sqlx::query("UPDATE workshops SET private_mode = ?, updated_at = ? WHERE id = ?")
-            .bind(on)
-            .bind(now_rfc3339())
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        let event = record_next(&mut tx, id, Change::PrivateMode { on }, None, None).await?;
-        tx.commit().await?;
-        Ok(event)
-    }
-
-    /// Starts a countdown ending at `ends_at` (RFC 3339), or stops it with `None`.
-    pub async fn set_timer(&self, id: Uuid, ends_at: Option<String>) -> Result<StoredEvent, StoreError> {
-        let mut tx = self.write.begin().await?;
-        let done = sqlx::query("UPDATE workshops SET timer_ends_at = ?, updated_at = ? WHERE id = ?")
-            .bind(&ends_at)
-            .bind(now_rfc3339())
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        let event = record_next(&mut tx, id, Change::Timer { ends_at }, None, None).await?;
         tx.commit().await?;
         Ok(event)
     }
