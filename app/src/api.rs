@@ -195,3 +195,35 @@ pub async fn add_paper_note(
     let caller = session::device_or_new()?;
     session::services()?.notes.add_paper_note(&caller, workshop_id, note_id, group, text).await
 }
+
+/// The themes of a workshop, for its facilitator.
+#[server(endpoint = "get_themes")]
+pub async fn get_themes(workshop_id: Uuid) -> Result<Vec<crate::model::Theme>, AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.themes.themes(&caller, workshop_id).await
+}
+
+/// Clusters the workshop's notes into themes; `granularity` from 0 (fewer) to 1 (more).
+#[server(endpoint = "run_clustering")]
+pub async fn run_clustering(workshop_id: Uuid, granularity: f32) -> Result<Vec<crate::model::Theme>, AppError> {
+    if !(0.0..=1.0).contains(&granularity) {
+        return Err(AppError::Invalid { field: crate::error::Field::Granularity });
+    }
+    let caller = session::device_or_new()?;
+    session::services()?.themes.run_clustering(&caller, workshop_id, granularity).await
+}
+
+/// Renames a theme; the name is then kept when clustering runs again.
+#[server(endpoint = "rename_theme")]
+pub async fn rename_theme(theme_id: Uuid, name: String) -> Result<(), AppError> {
+    let name = crate::model::parse_theme_name(&name)?;
+    let caller = session::device_or_new()?;
+    session::services()?.themes.rename_theme(&caller, theme_id, name).await
+}
+
+/// Moves a note to another theme and pins it there.
+#[server(endpoint = "move_note")]
+pub async fn move_note(note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.themes.move_note(&caller, note_id, theme_id).await
+}

@@ -62,6 +62,7 @@ pub enum Field {
     Code,
     Minutes,
     Group,
+    Granularity,
 }
 
 impl std::fmt::Display for Field {
@@ -95,6 +96,8 @@ impl Field {
             (Minutes, Lang::En) => "The number of minutes",
             (Group, Lang::Sv) => "Gruppen",
             (Group, Lang::En) => "The group",
+            (Granularity, Lang::Sv) => "Detaljnivån",
+            (Granularity, Lang::En) => "The level of detail",
         }
     }
 }

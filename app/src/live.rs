@@ -104,6 +104,8 @@ pub enum Change {
     PrivateMode {
         on: bool,
     },
+    /// The themes were clustered again, renamed or rearranged; theme views reload them.
+    ThemesChanged,
 }
 
 /// Applies a change to a list of notes as a viewer sees it. Returns `false` when the
@@ -143,7 +145,7 @@ pub fn apply_to_notes(notes: &mut Vec<Note>, change: &Change, sees_hidden: bool)
             }
         }
         Change::PrivateMode { on: false } => return false,
-        Change::Locked { .. } | Change::Timer { .. } | Change::PrivateMode { on: true } => {}
+        Change::Locked { .. } | Change::Timer { .. } | Change::PrivateMode { on: true } | Change::ThemesChanged => {}
     }
     notes.sort_by_key(|n| n.seq);
     true

@@ -46,6 +46,8 @@ pub struct LiveBoard {
     pub refused: RwSignal<Vec<(Outgoing, AppError)>>,
     /// Bumped when the board must be loaded again (after a reveal).
     pub reload: RwSignal<u32>,
+    /// Bumped when the themes changed, so theme views load them again.
+    pub themes_version: RwSignal<u32>,
     /// Server clock minus browser clock, in milliseconds, for the countdown.
     pub clock_offset_ms: RwSignal<f64>,
     /// Whether hidden notes stay visible (facilitators) or leave the board (participants).
@@ -71,6 +73,7 @@ impl LiveBoard {
             outgoing: RwSignal::new(Vec::new()),
             refused: RwSignal::new(Vec::new()),
             reload: RwSignal::new(0),
+            themes_version: RwSignal::new(0),
             clock_offset_ms: RwSignal::new(0.0),
             sees_hidden,
             last_seq: StoredValue::new(board.last_seq),
@@ -126,6 +129,7 @@ impl LiveBoard {
             Change::Locked { locked } => self.status.update(|s| s.locked = *locked),
             Change::PrivateMode { on } => self.status.update(|s| s.private_mode = *on),
             Change::Timer { ends_at } => self.status.update(|s| s.timer_ends_at = ends_at.clone()),
+            Change::ThemesChanged => self.themes_version.update(|n| *n += 1),
             _ => {}
         }
         self.status.update(|s| s.last_seq = seq);

@@ -193,6 +193,32 @@ pub struct FacilitatorBoard {
     pub participant_count: i64,
 }
 
+/// A theme: notes that clustering (or the facilitator) put together, with a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: Uuid,
+    pub name: String,
+    /// Renamed by a person: a re-run keeps the name.
+    pub name_locked: bool,
+    /// The "Other / unsorted" group of notes that fit no theme.
+    pub unsorted: bool,
+    /// The words that set the theme apart.
+    pub terms: Vec<String>,
+    /// The most central note.
+    pub example_note_id: Option<Uuid>,
+    pub note_ids: Vec<Uuid>,
+    /// Notes a person placed here: a re-run keeps them here.
+    pub pinned_note_ids: Vec<Uuid>,
+}
+
+/// The longest theme name, in characters.
+pub const THEME_NAME_MAX_CHARS: usize = 80;
+
+/// Checks a theme name typed by a person.
+pub fn parse_theme_name(name: &str) -> Result<String, AppError> {
+    required(name, Field::Title, THEME_NAME_MAX_CHARS)
+}
+
 /// What a facilitator can do to any note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -5,6 +5,7 @@ mod home;
 mod participant;
 mod presenter;
 mod round;
+mod themes;
 
 pub use facilitator::FacilitatorPage;
 pub use home::HomePage;

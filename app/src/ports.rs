@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::model::{
     Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
-    ParticipantProfile, Round, RoundSummary, WorkshopState, WorkshopSummary,
+    ParticipantProfile, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
 };
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
@@ -128,11 +128,27 @@ pub trait Notes: Send + Sync {
     ) -> Result<Note, AppError>;
 }
 
+/// Themes of a workshop, for its facilitator.
+#[async_trait]
+pub trait Themes: Send + Sync {
+    /// The workshop's themes, largest first, the unsorted group last.
+    async fn themes(&self, caller: &Device, workshop_id: Uuid) -> Result<Vec<Theme>, AppError>;
+    /// Clusters the workshop's visible notes into themes, keeping renamed themes and placed
+    /// notes. `granularity` runs from 0 (fewer themes) to 1 (more).
+    async fn run_clustering(&self, caller: &Device, workshop_id: Uuid, granularity: f32)
+    -> Result<Vec<Theme>, AppError>;
+    /// Renames a theme; the name then survives re-runs.
+    async fn rename_theme(&self, caller: &Device, theme_id: Uuid, name: String) -> Result<(), AppError>;
+    /// Moves a note to a theme of the same workshop and pins it there.
+    async fn move_note(&self, caller: &Device, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
+}
+
 /// Everything the server functions need, provided once through context.
 #[derive(Clone)]
 pub struct Services {
     pub workshops: Arc<dyn Workshops>,
     pub notes: Arc<dyn Notes>,
+    pub themes: Arc<dyn Themes>,
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,
 }

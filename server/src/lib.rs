@@ -14,6 +14,7 @@ mod qr;
 mod routes;
 pub mod service;
 pub mod store;
+mod theming;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -90,6 +91,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let services = Services {
         workshops: Arc::new(service.clone()),
         notes: Arc::new(service.clone()),
+        themes: Arc::new(service.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()

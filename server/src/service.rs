@@ -86,11 +86,15 @@ impl Service {
     }
 
     /// Sends a committed event to the workshop's live sockets.
-    fn publish(&self, event: StoredEvent) {
+    pub(crate) fn publish(&self, event: StoredEvent) {
         self.hub.publish(event);
     }
 
-    async fn owned_workshop(&self, caller: &Device, workshop_id: Uuid) -> Result<WorkshopRecord, AppError> {
+    pub(crate) async fn owned_workshop(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+    ) -> Result<WorkshopRecord, AppError> {
         let record = self.store.workshop(workshop_id).await.map_err(internal)?;
         if may_manage(record.owner_device.as_deref(), caller) { Ok(record) } else { Err(AppError::Forbidden) }
     }
@@ -130,7 +134,7 @@ fn may_manage(owner: Option<&str>, caller: &Device) -> bool {
 }
 
 /// Maps store errors: "not found" is the user's to know, the rest is logged and hidden.
-fn internal(err: StoreError) -> AppError {
+pub(crate) fn internal(err: StoreError) -> AppError {
     match err {
         StoreError::NotFound => AppError::NotFound,
         other => {

@@ -4,8 +4,9 @@
 //! Afterwards every note must be stored exactly once and every client's board must equal
 //! the database.
 //!
-//! `KLUSTRA_LOAD_PARTICIPANTS` (default 50) and `KLUSTRA_LOAD_NOTES` (default 10 each) set
-//! the size; `bash scripts/bench.sh` runs it with 300 participants for BENCHMARKS.md.
+//! `KLUSTRA_LOAD_PARTICIPANTS` (default 50), `KLUSTRA_LOAD_NOTES` (default 10 each) and
+//! `KLUSTRA_LOAD_PAUSE_MS` (least time between one participant's notes, default 80) set the
+//! size; `bash scripts/bench.sh` runs it with 300 participants for BENCHMARKS.md.
 
 mod common;
 
@@ -96,6 +97,8 @@ struct Shared {
     acked: AtomicUsize,
     refused: AtomicUsize,
     total: usize,
+    /// The least time between two notes of one participant.
+    pause_ms: u64,
 }
 
 /// What one participant ends up with.
@@ -128,7 +131,7 @@ async fn participant(
     let mut seen: HashMap<Uuid, Instant> = HashMap::new();
     let mut last_seq = 0;
     // A fixed, per-participant rhythm (no randomness) so runs compare.
-    let pause = Duration::from_millis(80 + (index as u64 * 37) % 200);
+    let pause = Duration::from_millis(shared.pause_ms + (index as u64 * 37) % 200);
     let started = Instant::now();
     while acked.len() < notes || seen.len() < shared.total {
         if started.elapsed() > DEADLINE {
@@ -218,6 +221,7 @@ async fn stored_notes(data_dir: &Path) -> Vec<(String, String)> {
 async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
     let participants = env_number("KLUSTRA_LOAD_PARTICIPANTS", 50);
     let notes = env_number("KLUSTRA_LOAD_NOTES", 10);
+    let pause_ms = env_number("KLUSTRA_LOAD_PAUSE_MS", 80) as u64;
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
@@ -245,6 +249,7 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
         acked: AtomicUsize::new(0),
         refused: AtomicUsize::new(0),
         total,
+        pause_ms,
     });
     let clients: Vec<_> = (0..participants)
         .map(|i| tokio::spawn(participant(addr, workshop_id.clone(), code.clone(), i, notes, shared.clone())))
@@ -291,7 +296,9 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
     latencies.sort_by(f64::total_cmp);
 
     println!(
-        "load-and-fault: {participants} participants × {notes} notes, one SIGTERM restart and one SIGKILL restart"
+        "load-and-fault: {participants} participants × {notes} notes, a note every {pause_ms}–{} ms each, \
+         one SIGTERM restart and one SIGKILL restart",
+        pause_ms + 199
     );
     println!("notes sent: {}, stored: {}, lost: {lost}, duplicated: {duplicated}", sent.len(), stored.len());
     println!("clients whose board equals the database: {equal_views}/{participants}");

@@ -14,6 +14,7 @@ use crate::components::Problem;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
+use crate::pages::themes::ThemePanel;
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
 
 /// Loads the facilitator's board of the workshop in the route, then renders `view`.
@@ -81,6 +82,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
         </section>
         <Controls board=live/>
         <PaperNote workshop_id=workshop.id/>
+        <ThemePanel board=live/>
         <ModeratedNotes board=live/>
     }
 }

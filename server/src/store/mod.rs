@@ -8,6 +8,7 @@ mod events;
 mod notes;
 mod participants;
 mod rounds;
+mod themes;
 mod workshops;
 
 use std::str::FromStr;

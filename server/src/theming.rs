@@ -1,0 +1,105 @@
+//! Themes: clustering a workshop's notes, and the facilitator's changes to the result,
+//! which the next run keeps (renamed themes and placed notes).
+
+use app::error::AppError;
+use app::model::Theme;
+use app::ports::{Device, Themes};
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use crate::clustering::{self, Clustering, Constraints, LockedTheme, NoteInput, Pin, Settings};
+use crate::service::{Service, internal};
+use crate::store::Viewer;
+
+#[async_trait]
+impl Themes for Service {
+    async fn themes(&self, caller: &Device, workshop_id: Uuid) -> Result<Vec<Theme>, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        self.store().workshop_themes(workshop_id).await.map_err(internal)
+    }
+
+    async fn run_clustering(&self, caller: &Device, workshop_id: Uuid, granularity: f32) -> Result<Vec<Theme>, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
+        let inputs: Vec<NoteInput> = notes
+            .iter()
+            .filter(|note| !note.hidden)
+            .map(|note| NoteInput { id: note.id.to_string(), text: note.text.clone() })
+            .collect();
+        let previous = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
+        let constraints = constraints_from(&previous);
+        let settings = Settings::with_granularity(granularity);
+        // Clustering is CPU work: keep it off the threads that serve requests.
+        let result = tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
+            .await
+            .map_err(|err| {
+                tracing::error!(error = %err, "clustering failed");
+                AppError::Internal
+            })?;
+        let themes = themes_from(result, &previous);
+        let event = self.store().replace_workshop_themes(workshop_id, &themes).await.map_err(internal)?;
+        self.publish(event);
+        Ok(themes)
+    }
+
+    async fn rename_theme(&self, caller: &Device, theme_id: Uuid, name: String) -> Result<(), AppError> {
+        let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().rename_theme(theme_id, &name).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn move_note(&self, caller: &Device, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().move_note_to_theme(note_id, theme_id).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+}
+
+/// What people decided before: notes they placed and names they gave.
+fn constraints_from(previous: &[Theme]) -> Constraints {
+    let themes = previous.iter().filter(|theme| !theme.unsorted);
+    Constraints {
+        pins: themes
+            .clone()
+            .flat_map(|theme| {
+                theme.pinned_note_ids.iter().map(|note| Pin { note_id: note.to_string(), theme_id: theme.id.to_string() })
+            })
+            .collect(),
+        locked: themes
+            .filter(|theme| theme.name_locked)
+            .map(|theme| LockedTheme { theme_id: theme.id.to_string(), name: theme.name.clone() })
+            .collect(),
+    }
+}
+
+/// The engine's themes as stored themes: a theme that carries earlier decisions keeps its
+/// id (so links and reports stay stable), its locked name and its pins.
+fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
+    result
+        .themes
+        .into_iter()
+        .map(|theme| {
+            let id = theme.id.as_deref().and_then(|id| Uuid::parse_str(id).ok()).unwrap_or_else(Uuid::new_v4);
+            let before = previous.iter().find(|p| p.id == id);
+            let note_ids: Vec<Uuid> = theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+            let pinned_note_ids = before
+                .map(|b| b.pinned_note_ids.iter().filter(|id| note_ids.contains(id)).copied().collect())
+                .unwrap_or_default();
+            let name_locked = before.is_some_and(|b| b.name_locked);
+            Theme {
+                id,
+                name: if name_locked { before.map(|b| b.name.clone()).unwrap_or(theme.name) } else { theme.name },
+                name_locked,
+                unsorted: theme.unsorted,
+                terms: theme.terms,
+                example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
+                note_ids,
+                pinned_note_ids,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,119 @@
+//! Themes of a workshop: clustering from the board, renaming and moving notes, and a
+//! re-run that keeps what people decided.
+
+mod common;
+
+use std::collections::HashSet;
+
+use axum::http::StatusCode;
+use common::{Browser, TestApp};
+use serde_json::Value;
+
+const NOTES: &[&str] = &[
+    "Journaldata behöver delas mellan regioner",
+    "Dela journaldata mellan region och kommun",
+    "Journaldata ska kunna delas säkert mellan regioner",
+    "Gemensam e-legitimation för medarbetare",
+    "E-legitimation för personal utan personnummer",
+    "Enklare e-legitimation för alla medarbetare",
+    "Öppna geodata för kommunerna",
+    "Geodata om fastigheter via öppna API:er",
+    "Öppna geodata i ett gemensamt format",
+    "Bygglov digitalt från ansökan till beslut",
+];
+
+async fn workshop_with_notes(app: &TestApp) -> (Browser, Browser, String) {
+    let mut facilitator = Browser::default();
+    let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut participant = Browser::default();
+    app.join(&mut participant, &code, "Anna", "").await;
+    for text in NOTES {
+        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
+    }
+    (facilitator, participant, workshop_id)
+}
+
+async fn cluster(app: &TestApp, facilitator: &mut Browser, workshop_id: &str, granularity: &str) -> common::Reply {
+    app.call(facilitator, "run_clustering", &[("workshop_id", workshop_id), ("granularity", granularity)]).await
+}
+
+fn theme_of<'a>(themes: &'a [Value], note_id: &str) -> &'a Value {
+    themes
+        .iter()
+        .find(|theme| theme["note_ids"].as_array().unwrap().iter().any(|id| id == note_id))
+        .expect("every note is in a theme")
+}
+
+#[tokio::test]
+async fn clustering_puts_every_note_in_exactly_one_theme_and_only_facilitators_may_run_it() {
+    let app = TestApp::new().await;
+    let (mut facilitator, mut participant, workshop_id) = workshop_with_notes(&app).await;
+    let refused = app.call(&mut participant, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let bad = app.call(&mut facilitator, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "2")]).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    let run = cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let themes = themes.as_array().unwrap();
+    let all: Vec<&Value> = themes.iter().flat_map(|t| t["note_ids"].as_array().unwrap()).collect();
+    assert_eq!(all.len(), NOTES.len(), "every note once");
+    assert_eq!(all.iter().collect::<HashSet<_>>().len(), NOTES.len());
+    assert!(themes.iter().filter(|t| t["unsorted"] == false).count() >= 2, "{themes:?}");
+    assert!(themes.iter().all(|t| !t["name"].as_str().unwrap().is_empty()));
+}
+
+#[tokio::test]
+async fn renamed_themes_and_moved_notes_survive_a_rerun() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, workshop_id) = workshop_with_notes(&app).await;
+    let first = cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
+    let themes = first.json.as_array().unwrap().clone();
+    let named = themes.iter().find(|t| t["unsorted"] == false).unwrap();
+    let theme_id = named["id"].as_str().unwrap().to_string();
+
+    let rename = app.call(&mut facilitator, "rename_theme", &[("theme_id", &theme_id), ("name", "Informationsdelning")]).await;
+    assert_eq!(rename.status, StatusCode::OK, "{}", rename.text);
+    let empty = app.call(&mut facilitator, "rename_theme", &[("theme_id", &theme_id), ("name", "  ")]).await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+
+    // Move a note from some other theme into the renamed one.
+    let other_note = themes
+        .iter()
+        .filter(|t| t["id"] != theme_id.as_str())
+        .flat_map(|t| t["note_ids"].as_array().unwrap())
+        .next()
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let moved = app.call(&mut facilitator, "move_note", &[("note_id", &other_note), ("theme_id", &theme_id)]).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+
+    for granularity in ["0.5", "0.9", "0.1"] {
+        let rerun = cluster(&app, &mut facilitator, &workshop_id, granularity).await;
+        assert_eq!(rerun.status, StatusCode::OK);
+        let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+        let themes = themes.as_array().unwrap();
+        let kept = themes.iter().find(|t| t["id"] == theme_id.as_str()).expect("the renamed theme keeps its id");
+        assert_eq!(kept["name"], "Informationsdelning", "granularity {granularity}");
+        assert_eq!(kept["name_locked"], true);
+        assert_eq!(theme_of(themes, &other_note)["id"], theme_id.as_str(), "the moved note stays");
+    }
+}
+
+#[tokio::test]
+async fn participants_cannot_rename_or_move() {
+    let app = TestApp::new().await;
+    let (mut facilitator, mut participant, workshop_id) = workshop_with_notes(&app).await;
+    let themes = cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
+    let theme_id = themes.json[0]["id"].as_str().unwrap().to_string();
+    let note_id = themes.json[0]["note_ids"][0].as_str().unwrap().to_string();
+    let rename = app.call(&mut participant, "rename_theme", &[("theme_id", &theme_id), ("name", "Kapat")]).await;
+    assert_eq!(rename.status, StatusCode::FORBIDDEN);
+    let moved = app.call(&mut participant, "move_note", &[("note_id", &note_id), ("theme_id", &theme_id)]).await;
+    assert_eq!(moved.status, StatusCode::FORBIDDEN);
+    let seen = app.call(&mut participant, "get_themes", &[("workshop_id", &workshop_id)]).await;
+    assert_eq!(seen.status, StatusCode::FORBIDDEN);
+}
