@@ -205,7 +205,10 @@ pub async fn get_themes(workshop_id: Uuid) -> Result<Vec<crate::model::Theme>, A
 
 /// Clusters the workshop's notes into themes; `granularity` from 0 (fewer) to 1 (more).
 #[server(endpoint = "run_clustering")]
-pub async fn run_clustering(workshop_id: Uuid, granularity: f32) -> Result<Vec<crate::model::Theme>, AppError> {
+pub async fn run_clustering(
+    workshop_id: Uuid,
+    granularity: f32,
+) -> Result<Vec<crate::model::Theme>, AppError> {
     if !(0.0..=1.0).contains(&granularity) {
         return Err(AppError::Invalid { field: crate::error::Field::Granularity });
     }

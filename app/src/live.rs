@@ -145,7 +145,10 @@ pub fn apply_to_notes(notes: &mut Vec<Note>, change: &Change, sees_hidden: bool)
             }
         }
         Change::PrivateMode { on: false } => return false,
-        Change::Locked { .. } | Change::Timer { .. } | Change::PrivateMode { on: true } | Change::ThemesChanged => {}
+        Change::Locked { .. }
+        | Change::Timer { .. }
+        | Change::PrivateMode { on: true }
+        | Change::ThemesChanged => {}
     }
     notes.sort_by_key(|n| n.seq);
     true

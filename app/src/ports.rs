@@ -135,8 +135,12 @@ pub trait Themes: Send + Sync {
     async fn themes(&self, caller: &Device, workshop_id: Uuid) -> Result<Vec<Theme>, AppError>;
     /// Clusters the workshop's visible notes into themes, keeping renamed themes and placed
     /// notes. `granularity` runs from 0 (fewer themes) to 1 (more).
-    async fn run_clustering(&self, caller: &Device, workshop_id: Uuid, granularity: f32)
-    -> Result<Vec<Theme>, AppError>;
+    async fn run_clustering(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        granularity: f32,
+    ) -> Result<Vec<Theme>, AppError>;
     /// Renames a theme; the name then survives re-runs.
     async fn rename_theme(&self, caller: &Device, theme_id: Uuid, name: String) -> Result<(), AppError>;
     /// Moves a note to a theme of the same workshop and pins it there.

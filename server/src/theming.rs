@@ -18,7 +18,12 @@ impl Themes for Service {
         self.store().workshop_themes(workshop_id).await.map_err(internal)
     }
 
-    async fn run_clustering(&self, caller: &Device, workshop_id: Uuid, granularity: f32) -> Result<Vec<Theme>, AppError> {
+    async fn run_clustering(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        granularity: f32,
+    ) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let notes = self.store().notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
         let inputs: Vec<NoteInput> = notes
@@ -30,12 +35,13 @@ impl Themes for Service {
         let constraints = constraints_from(&previous);
         let settings = Settings::with_granularity(granularity);
         // Clustering is CPU work: keep it off the threads that serve requests.
-        let result = tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
-            .await
-            .map_err(|err| {
-                tracing::error!(error = %err, "clustering failed");
-                AppError::Internal
-            })?;
+        let result =
+            tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
+                .await
+                .map_err(|err| {
+                    tracing::error!(error = %err, "clustering failed");
+                    AppError::Internal
+                })?;
         let themes = themes_from(result, &previous);
         let event = self.store().replace_workshop_themes(workshop_id, &themes).await.map_err(internal)?;
         self.publish(event);
@@ -66,7 +72,10 @@ fn constraints_from(previous: &[Theme]) -> Constraints {
         pins: themes
             .clone()
             .flat_map(|theme| {
-                theme.pinned_note_ids.iter().map(|note| Pin { note_id: note.to_string(), theme_id: theme.id.to_string() })
+                theme
+                    .pinned_note_ids
+                    .iter()
+                    .map(|note| Pin { note_id: note.to_string(), theme_id: theme.id.to_string() })
             })
             .collect(),
         locked: themes
@@ -85,14 +94,19 @@ fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
         .map(|theme| {
             let id = theme.id.as_deref().and_then(|id| Uuid::parse_str(id).ok()).unwrap_or_else(Uuid::new_v4);
             let before = previous.iter().find(|p| p.id == id);
-            let note_ids: Vec<Uuid> = theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+            let note_ids: Vec<Uuid> =
+                theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
             let pinned_note_ids = before
                 .map(|b| b.pinned_note_ids.iter().filter(|id| note_ids.contains(id)).copied().collect())
                 .unwrap_or_default();
             let name_locked = before.is_some_and(|b| b.name_locked);
             Theme {
                 id,
-                name: if name_locked { before.map(|b| b.name.clone()).unwrap_or(theme.name) } else { theme.name },
+                name: if name_locked {
+                    before.map(|b| b.name.clone()).unwrap_or(theme.name)
+                } else {
+                    theme.name
+                },
                 name_locked,
                 unsorted: theme.unsorted,
                 terms: theme.terms,

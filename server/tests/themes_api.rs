@@ -33,8 +33,14 @@ async fn workshop_with_notes(app: &TestApp) -> (Browser, Browser, String) {
     (facilitator, participant, workshop_id)
 }
 
-async fn cluster(app: &TestApp, facilitator: &mut Browser, workshop_id: &str, granularity: &str) -> common::Reply {
-    app.call(facilitator, "run_clustering", &[("workshop_id", workshop_id), ("granularity", granularity)]).await
+async fn cluster(
+    app: &TestApp,
+    facilitator: &mut Browser,
+    workshop_id: &str,
+    granularity: &str,
+) -> common::Reply {
+    app.call(facilitator, "run_clustering", &[("workshop_id", workshop_id), ("granularity", granularity)])
+        .await
 }
 
 fn theme_of<'a>(themes: &'a [Value], note_id: &str) -> &'a Value {
@@ -48,9 +54,13 @@ fn theme_of<'a>(themes: &'a [Value], note_id: &str) -> &'a Value {
 async fn clustering_puts_every_note_in_exactly_one_theme_and_only_facilitators_may_run_it() {
     let app = TestApp::new().await;
     let (mut facilitator, mut participant, workshop_id) = workshop_with_notes(&app).await;
-    let refused = app.call(&mut participant, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")]).await;
+    let refused = app
+        .call(&mut participant, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")])
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let bad = app.call(&mut facilitator, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "2")]).await;
+    let bad = app
+        .call(&mut facilitator, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "2")])
+        .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 
     let run = cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
@@ -73,7 +83,9 @@ async fn renamed_themes_and_moved_notes_survive_a_rerun() {
     let named = themes.iter().find(|t| t["unsorted"] == false).unwrap();
     let theme_id = named["id"].as_str().unwrap().to_string();
 
-    let rename = app.call(&mut facilitator, "rename_theme", &[("theme_id", &theme_id), ("name", "Informationsdelning")]).await;
+    let rename = app
+        .call(&mut facilitator, "rename_theme", &[("theme_id", &theme_id), ("name", "Informationsdelning")])
+        .await;
     assert_eq!(rename.status, StatusCode::OK, "{}", rename.text);
     let empty = app.call(&mut facilitator, "rename_theme", &[("theme_id", &theme_id), ("name", "  ")]).await;
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
@@ -88,7 +100,8 @@ async fn renamed_themes_and_moved_notes_survive_a_rerun() {
         .as_str()
         .unwrap()
         .to_string();
-    let moved = app.call(&mut facilitator, "move_note", &[("note_id", &other_note), ("theme_id", &theme_id)]).await;
+    let moved =
+        app.call(&mut facilitator, "move_note", &[("note_id", &other_note), ("theme_id", &theme_id)]).await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
 
     for granularity in ["0.5", "0.9", "0.1"] {
@@ -96,7 +109,8 @@ async fn renamed_themes_and_moved_notes_survive_a_rerun() {
         assert_eq!(rerun.status, StatusCode::OK);
         let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
         let themes = themes.as_array().unwrap();
-        let kept = themes.iter().find(|t| t["id"] == theme_id.as_str()).expect("the renamed theme keeps its id");
+        let kept =
+            themes.iter().find(|t| t["id"] == theme_id.as_str()).expect("the renamed theme keeps its id");
         assert_eq!(kept["name"], "Informationsdelning", "granularity {granularity}");
         assert_eq!(kept["name_locked"], true);
         assert_eq!(theme_of(themes, &other_note)["id"], theme_id.as_str(), "the moved note stays");
@@ -110,9 +124,11 @@ async fn participants_cannot_rename_or_move() {
     let themes = cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
     let theme_id = themes.json[0]["id"].as_str().unwrap().to_string();
     let note_id = themes.json[0]["note_ids"][0].as_str().unwrap().to_string();
-    let rename = app.call(&mut participant, "rename_theme", &[("theme_id", &theme_id), ("name", "Kapat")]).await;
+    let rename =
+        app.call(&mut participant, "rename_theme", &[("theme_id", &theme_id), ("name", "Kapat")]).await;
     assert_eq!(rename.status, StatusCode::FORBIDDEN);
-    let moved = app.call(&mut participant, "move_note", &[("note_id", &note_id), ("theme_id", &theme_id)]).await;
+    let moved =
+        app.call(&mut participant, "move_note", &[("note_id", &note_id), ("theme_id", &theme_id)]).await;
     assert_eq!(moved.status, StatusCode::FORBIDDEN);
     let seen = app.call(&mut participant, "get_themes", &[("workshop_id", &workshop_id)]).await;
     assert_eq!(seen.status, StatusCode::FORBIDDEN);

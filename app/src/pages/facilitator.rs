@@ -14,8 +14,8 @@ use crate::components::Problem;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
-use crate::pages::themes::ThemePanel;
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
+use crate::pages::themes::ThemePanel;
 
 /// Loads the facilitator's board of the workshop in the route, then renders `view`.
 pub fn with_facilitator_board<V: IntoView + 'static>(

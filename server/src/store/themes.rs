@@ -49,14 +49,19 @@ impl Store {
                     name: row.name,
                     name_locked: row.name_locked,
                     unsorted: row.unsorted,
-                    terms: serde_json::from_str(&row.terms).map_err(|_| StoreError::Corrupt("themes.terms"))?,
+                    terms: serde_json::from_str(&row.terms)
+                        .map_err(|_| StoreError::Corrupt("themes.terms"))?,
                     example_note_id: row
                         .example_note_id
                         .as_deref()
                         .map(|id| uuid_column(id, "themes.example_note_id"))
                         .transpose()?,
                     note_ids: members.iter().map(|(id, _)| *id).collect(),
-                    pinned_note_ids: members.iter().filter(|(_, pinned)| *pinned).map(|(id, _)| *id).collect(),
+                    pinned_note_ids: members
+                        .iter()
+                        .filter(|(_, pinned)| *pinned)
+                        .map(|(id, _)| *id)
+                        .collect(),
                 })
             })
             .collect()
@@ -73,10 +78,14 @@ impl Store {
             .bind(workshop_id.to_string())
             .fetch_one(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM themes WHERE workshop_id = ?").bind(workshop_id.to_string()).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM themes WHERE workshop_id = ?")
+            .bind(workshop_id.to_string())
+            .execute(&mut *tx)
+            .await?;
         let now = now_rfc3339();
         for (position, theme) in themes.iter().enumerate() {
-            let terms = serde_json::to_string(&theme.terms).map_err(|_| StoreError::Corrupt("themes.terms"))?;
+            let terms =
+                serde_json::to_string(&theme.terms).map_err(|_| StoreError::Corrupt("themes.terms"))?;
             sqlx::query(
                 "INSERT INTO themes (id, round_id, workshop_id, name, name_locked, position, terms,
                                      example_note_id, unsorted, created_at, updated_at)
