@@ -96,7 +96,11 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <form class="note-form" on:submit=submit>
+            // Before the page has hydrated (or without script) the form still works: it posts
+            // to the server function with a note id made on the server.
+            <form class="note-form" method="post" action="/api/add_note" on:submit=submit>
+                <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
+                <input type="hidden" name="note_id" value=uuid::Uuid::new_v4().to_string()/>
                 <label for="note-text">{t.write_note_label}</label>
                 <textarea id="note-text" name="text" rows="3" aria-describedby="note-count"
                     prop:value=move || draft.get()

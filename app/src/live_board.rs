@@ -86,9 +86,14 @@ impl LiveBoard {
     pub fn connect(self) {
         #[cfg(feature = "hydrate")]
         {
-            self.outgoing.set(outbox::load(self.workshop_id));
-            let link = socket::Link::open(self);
-            self.link.set_value(Some(link));
+            // In an effect, so after hydration: the server rendered no outbox, and the page
+            // must first match what it rendered.
+            Effect::new(move |_| {
+                untrack(|| {
+                    self.outgoing.set(outbox::load(self.workshop_id));
+                    self.link.set_value(Some(socket::Link::open(self)));
+                });
+            });
             on_cleanup(move || {
                 if let Some(link) = self.link.get_value() {
                     link.stop();

@@ -407,8 +407,8 @@ mod tests {
     #[test]
     fn workshops_need_title_and_sector_and_a_real_date() {
         let round = Uuid::nil();
-        let ok = NewWorkshop::parse(round, " Vård ", "Hälsa", "2026-02-29", "").unwrap_err();
-        assert_eq!(ok, AppError::Invalid { field: Field::Date }, "2026 is no leap year");
+        let not_leap = NewWorkshop::parse(round, " Vård ", "Hälsa", "2026-02-29", "").unwrap_err();
+        assert_eq!(not_leap, AppError::Invalid { field: Field::Date }, "2026 is no leap year");
         let ws = NewWorkshop::parse(round, " Vård ", "Hälsa", "2028-02-29", "Vad behöver ni?\n\n Varför? ")
             .unwrap();
         assert_eq!(ws.title, "Vård");

@@ -2,7 +2,7 @@
 // facilitator's controls reach every participant at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, createWorkshop, joinWithCode, addNote, boardTexts } from './helpers.mjs';
+import { launch, openPage, createWorkshop, joinWithCode, addNote, boardTexts, waitForHydration } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -80,4 +80,28 @@ test('the presenter view shows notes live and large', async () => {
   await addNote(participant, 'Syns på projektorn');
   await facilitator.locator('.presenter-notes').getByText('Syns på projektorn').waitFor();
   assert.equal(await facilitator.getByRole('button').count(), 0, 'no controls on the projector');
+});
+
+test('notes waiting in the outbox survive closing the page and are sent once', async () => {
+  const { facilitator, participant } = await workshopWithParticipant('Fia');
+  // A stand-in between this page and the server takes notes but never answers.
+  await participant.routeWebSocket(/\/ws\/workshops\//, () => {});
+  await participant.reload();
+  await waitForHydration(participant);
+  await addNote(participant, 'Sparad i webbläsaren');
+  await participant.getByTestId('waiting').filter({ hasText: '1 väntar på att skickas' }).waitFor();
+  const url = participant.url();
+  await participant.close();
+
+  // The same browser opens the board again, this time reaching the server.
+  const again = await participant.context().newPage();
+  const errors = [];
+  again.on('pageerror', (err) => errors.push(err.message));
+  await again.goto(url);
+  await facilitator.getByText('Sparad i webbläsaren').waitFor();
+  await again.getByTestId('waiting').waitFor({ state: 'detached' });
+  await again.reload();
+  await again.getByText('Sparad i webbläsaren').waitFor();
+  assert.deepEqual(await boardTexts(again), ['Sparad i webbläsaren'], 'stored once');
+  assert.deepEqual(errors, [], 'the restored outbox hydrates without errors');
 });
