@@ -45,6 +45,37 @@ pub fn Problem(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     }
 }
 
+/// Waits for a page's data, then shows `page`; while loading, a note; on an error, the
+/// error (with `forbidden` as the message for [`AppError::Forbidden`], if given).
+pub fn page_or_problem<T, V>(
+    data: Resource<Result<T, AppError>>,
+    forbidden: Option<&'static str>,
+    page: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    let lang = use_lang();
+    let t = lang.texts();
+    view! {
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(value) => page(value).into_any(),
+                    Err(AppError::Forbidden) if forbidden.is_some() => view! {
+                        <p class="problem" role="alert">{forbidden}</p>
+                    }.into_any(),
+                    Err(err) => view! {
+                        <h1>{t.not_found}</h1>
+                        <p class="problem" role="alert">{err.message(lang)}</p>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
 /// Percent-encodes a value for a query string.
 fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

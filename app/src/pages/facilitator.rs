@@ -10,7 +10,7 @@ use crate::api::{
     get_facilitator_board,
 };
 use crate::board::{ConnectionStatus, Countdown, NoteGrid, author_line};
-use crate::components::Problem;
+use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
@@ -21,8 +21,7 @@ use crate::pages::themes::ThemePanel;
 pub fn with_facilitator_board<V: IntoView + 'static>(
     view: impl Fn(FacilitatorBoard) -> V + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.texts();
+    let t = use_lang().texts();
     let params = use_params_map();
     let workshop_id = move || params.read().get("workshop_id").and_then(|id| Uuid::parse_str(&id).ok());
     let board = Resource::new(workshop_id, |id| async move {
@@ -31,22 +30,7 @@ pub fn with_facilitator_board<V: IntoView + 'static>(
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match board.await {
-                    Ok(board) => view(board).into_any(),
-                    Err(AppError::Forbidden) => view! {
-                        <p class="problem" role="alert">{t.facilitator_only}</p>
-                    }.into_any(),
-                    Err(err) => view! {
-                        <h1>{t.not_found}</h1>
-                        <p class="problem" role="alert">{err.message(lang)}</p>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    page_or_problem(board, Some(t.facilitator_only), view)
 }
 
 /// `/workshops/:workshop_id`

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::{CreateWorkshop, get_round};
-use crate::components::Problem;
+use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
@@ -13,8 +13,6 @@ use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
 /// `/rounds/:round_id`
 #[component]
 pub fn RoundPage() -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.texts();
     let params = use_params_map();
     let round_id = move || params.read().get("round_id").and_then(|id| Uuid::parse_str(&id).ok());
     let create = ServerAction::<CreateWorkshop>::new();
@@ -28,19 +26,7 @@ pub fn RoundPage() -> impl IntoView {
         },
     );
 
-    view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match round.await {
-                    Ok(round) => view! { <RoundView round create/> }.into_any(),
-                    Err(err) => view! {
-                        <h1>{t.not_found}</h1>
-                        <p class="problem" role="alert">{err.message(lang)}</p>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    page_or_problem(round, None, move |round| view! { <RoundView round create/> })
 }
 
 #[component]

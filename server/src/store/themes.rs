@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use app::live::Change;
 use app::model::Theme;
+use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
 use super::events::record_next;
@@ -17,6 +18,17 @@ struct ThemeRow {
     unsorted: bool,
     terms: String,
     example_note_id: Option<String>,
+}
+
+/// Records that the workshop's themes changed and commits.
+async fn themes_changed(
+    mut tx: Transaction<'static, Sqlite>,
+    workshop_id: &str,
+) -> Result<StoredEvent, StoreError> {
+    let workshop_id = uuid_column(workshop_id, "themes.workshop_id")?;
+    let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, None, None).await?;
+    tx.commit().await?;
+    Ok(event)
 }
 
 impl Store {
@@ -117,9 +129,7 @@ impl Store {
                 .await?;
             }
         }
-        let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, None, None).await?;
-        tx.commit().await?;
-        Ok(event)
+        themes_changed(tx, &workshop_id.to_string()).await
     }
 
     /// The workshop a theme belongs to.
@@ -152,10 +162,7 @@ impl Store {
         .bind(theme_id.to_string())
         .execute(&mut *tx)
         .await?;
-        let workshop_id = uuid_column(&workshop_id, "themes.workshop_id")?;
-        let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, None, None).await?;
-        tx.commit().await?;
-        Ok(event)
+        themes_changed(tx, &workshop_id).await
     }
 
     /// Moves a note into `theme_id` (out of any other theme of the workshop) and pins it.
@@ -187,9 +194,6 @@ impl Store {
             .bind(&now)
             .execute(&mut *tx)
             .await?;
-        let workshop_id = uuid_column(&workshop_id, "themes.workshop_id")?;
-        let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, None, None).await?;
-        tx.commit().await?;
-        Ok(event)
+        themes_changed(tx, &workshop_id).await
     }
 }
