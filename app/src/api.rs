@@ -230,3 +230,27 @@ pub async fn move_note(note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
     let caller = session::device_or_new()?;
     session::services()?.themes.move_note(&caller, note_id, theme_id).await
 }
+
+/// Pins a note in its theme (kept there by re-runs) or lets clustering place it again.
+#[server(endpoint = "pin_note")]
+pub async fn pin_note(note_id: Uuid, pinned: bool) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.themes.pin_note(&caller, note_id, pinned).await
+}
+
+/// Merges one theme into another.
+#[server(endpoint = "merge_themes")]
+pub async fn merge_themes(kept: Uuid, other: Uuid) -> Result<(), AppError> {
+    if kept == other {
+        return Err(AppError::Invalid { field: crate::error::Field::Theme });
+    }
+    let caller = session::device_or_new()?;
+    session::services()?.themes.merge_themes(&caller, kept, other).await
+}
+
+/// Undoes the last change to a workshop's themes.
+#[server(endpoint = "undo_themes")]
+pub async fn undo_themes(workshop_id: Uuid) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.themes.undo_themes(&caller, workshop_id).await
+}

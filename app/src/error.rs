@@ -40,6 +40,9 @@ pub enum AppError {
     /// The caller may not do this (for example edit someone else's note).
     #[error("not allowed")]
     Forbidden,
+    /// There is no earlier state to go back to.
+    #[error("nothing to undo")]
+    NothingToUndo,
     /// The request could not be read.
     #[error("malformed request")]
     Malformed,
@@ -63,6 +66,7 @@ pub enum Field {
     Minutes,
     Group,
     Granularity,
+    Theme,
 }
 
 impl std::fmt::Display for Field {
@@ -98,6 +102,8 @@ impl Field {
             (Group, Lang::En) => "The group",
             (Granularity, Lang::Sv) => "Detaljnivån",
             (Granularity, Lang::En) => "The level of detail",
+            (Theme, Lang::Sv) => "Temat",
+            (Theme, Lang::En) => "The theme",
         }
     }
 }
@@ -115,6 +121,7 @@ impl AppError {
             AppError::WorkshopLocked => "workshop_locked",
             AppError::NotJoined => "not_joined",
             AppError::Forbidden => "forbidden",
+            AppError::NothingToUndo => "nothing_to_undo",
             AppError::Malformed => "malformed_request",
             AppError::Internal => "internal",
         }
@@ -131,7 +138,7 @@ impl AppError {
             AppError::NotJoined => 401,
             AppError::Forbidden => 403,
             AppError::UnknownCode | AppError::NotFound => 404,
-            AppError::WorkshopLocked => 409,
+            AppError::WorkshopLocked | AppError::NothingToUndo => 409,
             AppError::Internal => 500,
         }
     }
@@ -173,6 +180,8 @@ impl AppError {
             (AppError::NotJoined, Lang::En) => "Join the workshop first.".into(),
             (AppError::Forbidden, Lang::Sv) => "Det får du inte göra.".into(),
             (AppError::Forbidden, Lang::En) => "You are not allowed to do that.".into(),
+            (AppError::NothingToUndo, Lang::Sv) => "Det finns inget att ångra.".into(),
+            (AppError::NothingToUndo, Lang::En) => "There is nothing to undo.".into(),
             (AppError::Malformed, Lang::Sv) => "Förfrågan kunde inte läsas.".into(),
             (AppError::Malformed, Lang::En) => "The request could not be read.".into(),
             (AppError::Internal, Lang::Sv) => "Något gick fel på servern. Försök igen om en stund.".into(),
@@ -218,6 +227,7 @@ impl From<ErrorBody> for AppError {
             "workshop_locked" => AppError::WorkshopLocked,
             "not_joined" => AppError::NotJoined,
             "forbidden" => AppError::Forbidden,
+            "nothing_to_undo" => AppError::NothingToUndo,
             "malformed_request" => AppError::Malformed,
             _ => AppError::Internal,
         }

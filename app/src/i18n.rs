@@ -178,6 +178,9 @@ pub struct Texts {
     pub name_kept: &'static str,
     pub placed: &'static str,
     pub example: &'static str,
+    pub undo: &'static str,
+    pub pin: &'static str,
+    pub unpin: &'static str,
 }
 
 static SV: Texts = Texts {
@@ -278,6 +281,9 @@ static SV: Texts = Texts {
     name_kept: "namnet behålls",
     placed: "placerad",
     example: "exempel",
+    undo: "Ångra senaste ändringen",
+    pin: "Fäst",
+    unpin: "Lossa",
 };
 
 static EN: Texts = Texts {
@@ -378,4 +384,7 @@ static EN: Texts = Texts {
     name_kept: "name kept",
     placed: "placed",
     example: "example",
+    undo: "Undo the last change",
+    pin: "Pin",
+    unpin: "Unpin",
 };

@@ -145,6 +145,12 @@ pub trait Themes: Send + Sync {
     async fn rename_theme(&self, caller: &Device, theme_id: Uuid, name: String) -> Result<(), AppError>;
     /// Moves a note to a theme of the same workshop and pins it there.
     async fn move_note(&self, caller: &Device, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
+    /// Pins a note in its theme (a re-run keeps it there) or unpins it.
+    async fn pin_note(&self, caller: &Device, note_id: Uuid, pinned: bool) -> Result<(), AppError>;
+    /// Merges theme `other` into `kept`.
+    async fn merge_themes(&self, caller: &Device, kept: Uuid, other: Uuid) -> Result<(), AppError>;
+    /// Undoes the last change to the workshop's themes.
+    async fn undo_themes(&self, caller: &Device, workshop_id: Uuid) -> Result<(), AppError>;
 }
 
 /// Everything the server functions need, provided once through context.

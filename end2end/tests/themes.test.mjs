@@ -1,5 +1,5 @@
 // Themes on the facilitator page: cluster the notes, rename a theme and move a note to
-// another theme with the keyboard; a re-run keeps both.
+// another theme with the keyboard; a re-run keeps both, and undo goes back step by step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, createWorkshop, joinWithCode, addNote } from './helpers.mjs';
@@ -24,6 +24,16 @@ const NOTES = [
 /** The theme (list item) that holds a note with this text. */
 function themeWith(page, text) {
   return page.locator('[data-testid="themes"] > li.theme').filter({ has: page.locator('.theme-note', { hasText: text }) });
+}
+
+/** Waits until the note with this text is in a theme named (or, with `not`, not named) `name`. */
+async function waitForThemeOf(page, text, name, { not = false } = {}) {
+  await page.waitForFunction(([text, name, not]) => {
+    const theme = [...document.querySelectorAll('[data-testid="themes"] > li.theme')].find((li) =>
+      [...li.querySelectorAll('.theme-note .note-text')].some((n) => n.textContent === text));
+    const actual = theme?.querySelector('.theme-name')?.textContent;
+    return actual !== undefined && (actual === name) !== not;
+  }, [text, name, not]);
 }
 
 test('cluster, rename a theme and move a note by keyboard', async () => {
@@ -53,12 +63,20 @@ test('cluster, rename a theme and move a note by keyboard', async () => {
   await movedNote.getByLabel('Flytta till').selectOption({ label: 'Informationsdelning' });
   await movedNote.getByRole('button', { name: 'Flytta' }).focus();
   await facilitator.keyboard.press('Enter');
-  await themeWith(facilitator, NOTES[4]).filter({ hasText: 'Informationsdelning' }).waitFor();
+  await waitForThemeOf(facilitator, NOTES[4], 'Informationsdelning');
 
   // A re-run keeps the name and the placed note.
   const rerun = facilitator.waitForResponse((r) => r.url().endsWith('/api/run_clustering'));
   await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
   assert.equal((await rerun).status(), 200);
-  await themeWith(facilitator, NOTES[4]).filter({ hasText: 'Informationsdelning' }).waitFor();
+  await waitForThemeOf(facilitator, NOTES[4], 'Informationsdelning');
+
+  // Undo the re-run, then the move: the note is back where clustering put it.
+  for (let i = 0; i < 2; i += 1) {
+    const undone = facilitator.waitForResponse((r) => r.url().endsWith('/api/undo_themes'));
+    await facilitator.getByRole('button', { name: 'Ångra senaste ändringen' }).click();
+    assert.equal((await undone).status(), 200);
+  }
+  await waitForThemeOf(facilitator, NOTES[4], 'Informationsdelning', { not: true });
   assert.deepEqual(facilitator.errors, []);
 });

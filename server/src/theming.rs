@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::clustering::{self, Clustering, Constraints, LockedTheme, NoteInput, Pin, Settings};
 use crate::service::{Service, internal};
-use crate::store::Viewer;
+use crate::store::{StoreError, Viewer};
 
 #[async_trait]
 impl Themes for Service {
@@ -49,19 +49,52 @@ impl Themes for Service {
     }
 
     async fn rename_theme(&self, caller: &Device, theme_id: Uuid, name: String) -> Result<(), AppError> {
-        let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
-        self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().rename_theme(theme_id, &name).await.map_err(internal)?;
+        let workshop_id = self.facilitated_theme(caller, theme_id).await?;
+        let event = self.store().rename_theme(workshop_id, theme_id, &name).await.map_err(internal)?;
         self.publish(event);
         Ok(())
     }
 
     async fn move_note(&self, caller: &Device, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
-        let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
-        self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().move_note_to_theme(note_id, theme_id).await.map_err(internal)?;
+        let workshop_id = self.facilitated_theme(caller, theme_id).await?;
+        let event =
+            self.store().move_note_to_theme(workshop_id, note_id, theme_id).await.map_err(internal)?;
         self.publish(event);
         Ok(())
+    }
+
+    async fn pin_note(&self, caller: &Device, note_id: Uuid, pinned: bool) -> Result<(), AppError> {
+        let workshop_id = self.store().note_ownership(note_id).await.map_err(internal)?.workshop_id;
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().set_note_pinned(workshop_id, note_id, pinned).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn merge_themes(&self, caller: &Device, kept: Uuid, other: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_theme(caller, kept).await?;
+        let event = self.store().merge_themes(workshop_id, kept, other).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn undo_themes(&self, caller: &Device, workshop_id: Uuid) -> Result<(), AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().undo_themes(workshop_id).await.map_err(|err| match err {
+            StoreError::NotFound => AppError::NothingToUndo,
+            other => internal(other),
+        })?;
+        self.publish(event);
+        Ok(())
+    }
+}
+
+impl Service {
+    /// The workshop of a theme the caller facilitates.
+    async fn facilitated_theme(&self, caller: &Device, theme_id: Uuid) -> Result<Uuid, AppError> {
+        let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
+        self.owned_workshop(caller, workshop_id).await?;
+        Ok(workshop_id)
     }
 }
 

@@ -133,3 +133,45 @@ async fn participants_cannot_rename_or_move() {
     let seen = app.call(&mut participant, "get_themes", &[("workshop_id", &workshop_id)]).await;
     assert_eq!(seen.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn themes_merge_notes_pin_and_changes_undo_in_order() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, workshop_id) = workshop_with_notes(&app).await;
+    let nothing = app.call(&mut facilitator, "undo_themes", &[("workshop_id", &workshop_id)]).await;
+    assert_eq!((nothing.status, nothing.error()), (StatusCode::CONFLICT, "nothing_to_undo"));
+
+    let first = cluster(&app, &mut facilitator, &workshop_id, "0.5").await.json;
+    let named: Vec<&Value> = first.as_array().unwrap().iter().filter(|t| t["unsorted"] == false).collect();
+    assert!(named.len() >= 2);
+    let (kept, other) = (named[0]["id"].as_str().unwrap(), named[1]["id"].as_str().unwrap());
+    let kept_before = named[0]["note_ids"].as_array().unwrap().len();
+    let other_notes = named[1]["note_ids"].as_array().unwrap().len();
+
+    let merged = app.call(&mut facilitator, "merge_themes", &[("kept", kept), ("other", other)]).await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.text);
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let themes = themes.as_array().unwrap();
+    assert!(themes.iter().all(|t| t["id"] != other), "the other theme is gone");
+    let kept_now = themes.iter().find(|t| t["id"] == kept).unwrap();
+    assert_eq!(kept_now["note_ids"].as_array().unwrap().len(), kept_before + other_notes);
+    let itself = app.call(&mut facilitator, "merge_themes", &[("kept", kept), ("other", kept)]).await;
+    assert_eq!(itself.status, StatusCode::BAD_REQUEST);
+
+    let note = kept_now["note_ids"][0].as_str().unwrap().to_string();
+    let unpin = app.call(&mut facilitator, "pin_note", &[("note_id", &note), ("pinned", "false")]).await;
+    assert_eq!(unpin.status, StatusCode::OK, "{}", unpin.text);
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let pinned = &theme_of(themes.as_array().unwrap(), &note)["pinned_note_ids"];
+    assert!(!pinned.as_array().unwrap().iter().any(|id| id == note.as_str()));
+
+    // Undo the unpin, then the merge: back to the first clustering.
+    for _ in 0..2 {
+        let undo = app.call(&mut facilitator, "undo_themes", &[("workshop_id", &workshop_id)]).await;
+        assert_eq!(undo.status, StatusCode::OK, "{}", undo.text);
+    }
+    let restored = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let ids = |themes: &Value| themes.as_array().unwrap().iter().map(|t| t["id"].clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&restored), ids(&first), "the themes are as the first run left them");
+    assert!(restored.as_array().unwrap().iter().any(|t| t["id"] == other));
+}

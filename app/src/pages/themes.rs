@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{MoveNote, RenameTheme, RunClustering, get_themes};
+use crate::api::{MergeThemes, MoveNote, PinNote, RenameTheme, RunClustering, UndoThemes, get_themes};
 use crate::components::Problem;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
@@ -19,6 +19,13 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
     let run = ServerAction::<RunClustering>::new();
     let rename = ServerAction::<RenameTheme>::new();
     let move_note = ServerAction::<MoveNote>::new();
+    let actions = ThemeActions {
+        rename,
+        move_note,
+        pin: ServerAction::<PinNote>::new(),
+        merge: ServerAction::<MergeThemes>::new(),
+    };
+    let undo = ServerAction::<UndoThemes>::new();
     let themes = Resource::new(
         move || (board.workshop_id, board.themes_version.get(), run.version().get()),
         |(id, _, _)| get_themes(id),
@@ -29,6 +36,9 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| rename.value().get().and_then(Result::err))
             .or_else(|| move_note.value().get().and_then(Result::err))
+            .or_else(|| actions.pin.value().get().and_then(Result::err))
+            .or_else(|| actions.merge.value().get().and_then(Result::err))
+            .or_else(|| undo.value().get().and_then(Result::err))
     });
     view! {
         <section class="panel themes" aria-labelledby="themes-heading">
@@ -39,6 +49,10 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
                 <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
                 <button type="submit" prop:disabled=move || run.pending().get()>{t.cluster_button}</button>
             </ActionForm>
+            <ActionForm action=undo attr:class="inline">
+                <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
+                <button type="submit" class="secondary">{t.undo}</button>
+            </ActionForm>
             <p role="status" aria-live="polite" class="meta" data-testid="clustering-status">
                 {move || run.pending().get().then_some(t.clustering_progress)}
             </p>
@@ -48,11 +62,15 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
                     match themes.await {
                         Ok(list) if list.is_empty() => view! { <p>{t.no_themes}</p> }.into_any(),
                         Ok(list) => {
-                            let choices: Vec<(Uuid, String)> = list.iter().map(|theme| (theme.id, theme_name(theme, t.unsorted))).collect();
+                            let choices: Vec<Choice> = list.iter().map(|theme| Choice {
+                                id: theme.id,
+                                label: theme_name(theme, t.unsorted),
+                                unsorted: theme.unsorted,
+                            }).collect();
                             view! {
                                 <ol class="theme-list" data-testid="themes">
                                     {list.into_iter().map(|theme| view! {
-                                        <ThemeCard theme board choices=choices.clone() rename move_note/>
+                                        <ThemeCard theme board choices=choices.clone() actions/>
                                     }).collect_view()}
                                 </ol>
                             }.into_any()
@@ -65,19 +83,31 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
     }
 }
 
+/// A theme offered in a menu.
+#[derive(Clone)]
+struct Choice {
+    id: Uuid,
+    label: String,
+    unsorted: bool,
+}
+
+/// What can be done to themes and their notes.
+#[derive(Clone, Copy)]
+struct ThemeActions {
+    rename: ServerAction<RenameTheme>,
+    move_note: ServerAction<MoveNote>,
+    pin: ServerAction<PinNote>,
+    merge: ServerAction<MergeThemes>,
+}
+
 /// A theme's name as shown (the unsorted group in the page's language).
 fn theme_name(theme: &Theme, unsorted: &'static str) -> String {
     if theme.unsorted { unsorted.to_string() } else { theme.name.clone() }
 }
 
 #[component]
-fn ThemeCard(
-    theme: Theme,
-    board: LiveBoard,
-    choices: Vec<(Uuid, String)>,
-    rename: ServerAction<RenameTheme>,
-    move_note: ServerAction<MoveNote>,
-) -> impl IntoView {
+fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
+    let ThemeActions { rename, move_note, pin, merge } = actions;
     let t = use_lang().texts();
     let name = theme_name(&theme, t.unsorted);
     let heading_id = format!("theme-{}", theme.id);
@@ -87,6 +117,12 @@ fn ThemeCard(
         board.notes.with_untracked(|notes| notes.iter().find(|n| n.id == *id).map(|n| (n.id, n.text.clone())))
     });
     let notes: Vec<(Uuid, String)> = notes.collect();
+    let merge_id = format!("merge-theme-{}", theme.id);
+    let merge_targets: Vec<Choice> = if theme.unsorted {
+        Vec::new()
+    } else {
+        choices.iter().filter(|c| c.id != theme.id && !c.unsorted).cloned().collect()
+    };
     let count = notes.len();
     view! {
         <li class="theme" class:unsorted=theme.unsorted aria-labelledby=labelled_by data-theme-id=theme.id.to_string()>
@@ -104,24 +140,43 @@ fn ThemeCard(
                     <button type="submit" class="secondary">{t.rename}</button>
                 </ActionForm>
             })}
+            {(!merge_targets.is_empty()).then(|| view! {
+                <ActionForm action=merge attr:class="form-row">
+                    <input type="hidden" name="kept" value=theme.id.to_string()/>
+                    <label for=merge_id.clone()>{t.merge_into}</label>
+                    <select id=merge_id name="other">
+                        {merge_targets.into_iter().map(|c| view! {
+                            <option value=c.id.to_string()>{c.label}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="secondary">{t.merge}</button>
+                </ActionForm>
+            })}
             <ul class="theme-notes">
                 {notes.into_iter().map(|(note_id, text)| {
                     let pinned = theme.pinned_note_ids.contains(&note_id);
                     let example = theme.example_note_id == Some(note_id);
                     let select_id = format!("move-{note_id}");
-                    let targets: Vec<(Uuid, String)> = choices.iter().filter(|(id, _)| *id != theme.id).cloned().collect();
+                    let targets: Vec<Choice> = choices.iter().filter(|c| c.id != theme.id).cloned().collect();
                     view! {
                         <li class="theme-note">
                             <span class="note-text">{text}</span>
                             {example.then(|| view! { <span class="badge">{t.example}</span> })}
                             {pinned.then(|| view! { <span class="badge">{t.placed}</span> })}
+                            {(!theme.unsorted).then(|| view! {
+                                <ActionForm action=pin attr:class="inline">
+                                    <input type="hidden" name="note_id" value=note_id.to_string()/>
+                                    <input type="hidden" name="pinned" value=(!pinned).to_string()/>
+                                    <button type="submit" class="secondary">{if pinned { t.unpin } else { t.pin }}</button>
+                                </ActionForm>
+                            })}
                             {(!targets.is_empty()).then(|| view! {
                                 <ActionForm action=move_note attr:class="form-row move">
                                     <input type="hidden" name="note_id" value=note_id.to_string()/>
                                     <label for=select_id.clone()>{t.move_to}</label>
                                     <select id=select_id name="theme_id">
-                                        {targets.into_iter().map(|(id, label)| view! {
-                                            <option value=id.to_string()>{label}</option>
+                                        {targets.into_iter().map(|c| view! {
+                                            <option value=c.id.to_string()>{c.label}</option>
                                         }).collect_view()}
                                     </select>
                                     <button type="submit" class="secondary">{t.move_note}</button>

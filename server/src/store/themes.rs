@@ -1,14 +1,20 @@
-//! Themes of a workshop and which notes they hold.
+//! Themes of a workshop and which notes they hold, with a short history for undo.
+//!
+//! Every change records a `ThemesChanged` board event in its transaction, and first saves
+//! the themes as they were, so the last [`UNDO_DEPTH`] changes can be undone.
 
 use std::collections::HashMap;
 
 use app::live::Change;
 use app::model::Theme;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
 use uuid::Uuid;
 
 use super::events::record_next;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+
+/// How many changes of a workshop's themes can be undone.
+pub const UNDO_DEPTH: i64 = 20;
 
 #[derive(sqlx::FromRow)]
 struct ThemeRow {
@@ -20,12 +26,132 @@ struct ThemeRow {
     example_note_id: Option<String>,
 }
 
+/// The workshop's themes in their stored order, with their notes, read on `conn`.
+async fn fetch_themes(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<Vec<Theme>, StoreError> {
+    let rows: Vec<ThemeRow> = sqlx::query_as(
+        "SELECT id, name, name_locked, unsorted, terms, example_note_id FROM themes
+         WHERE workshop_id = ? ORDER BY position, id",
+    )
+    .bind(workshop_id.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let members: Vec<(String, String, bool)> = sqlx::query_as(
+        "SELECT nt.theme_id, nt.note_id, nt.pinned FROM note_themes nt
+         JOIN themes t ON t.id = nt.theme_id JOIN notes n ON n.id = nt.note_id
+         WHERE t.workshop_id = ? AND n.merged_into IS NULL ORDER BY n.seq",
+    )
+    .bind(workshop_id.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut notes: HashMap<String, Vec<(Uuid, bool)>> = HashMap::new();
+    for (theme_id, note_id, pinned) in members {
+        notes.entry(theme_id).or_default().push((uuid_column(&note_id, "note_themes.note_id")?, pinned));
+    }
+    rows.into_iter()
+        .map(|row| {
+            let members = notes.remove(&row.id).unwrap_or_default();
+            Ok(Theme {
+                id: uuid_column(&row.id, "themes.id")?,
+                name: row.name,
+                name_locked: row.name_locked,
+                unsorted: row.unsorted,
+                terms: serde_json::from_str(&row.terms).map_err(|_| StoreError::Corrupt("themes.terms"))?,
+                example_note_id: row
+                    .example_note_id
+                    .as_deref()
+                    .map(|id| uuid_column(id, "themes.example_note_id"))
+                    .transpose()?,
+                note_ids: members.iter().map(|(id, _)| *id).collect(),
+                pinned_note_ids: members.iter().filter(|(_, pinned)| *pinned).map(|(id, _)| *id).collect(),
+            })
+        })
+        .collect()
+}
+
+/// Replaces the workshop's themes with `themes`, in that order.
+async fn write_themes(
+    conn: &mut SqliteConnection,
+    workshop_id: Uuid,
+    themes: &[Theme],
+) -> Result<(), StoreError> {
+    let (round_id,): (String,) = sqlx::query_as("SELECT round_id FROM workshops WHERE id = ?")
+        .bind(workshop_id.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM themes WHERE workshop_id = ?")
+        .bind(workshop_id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    let now = now_rfc3339();
+    for (position, theme) in themes.iter().enumerate() {
+        let terms = serde_json::to_string(&theme.terms).map_err(|_| StoreError::Corrupt("themes.terms"))?;
+        sqlx::query(
+            "INSERT INTO themes (id, round_id, workshop_id, name, name_locked, position, terms,
+                                 example_note_id, unsorted, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(theme.id.to_string())
+        .bind(&round_id)
+        .bind(workshop_id.to_string())
+        .bind(&theme.name)
+        .bind(theme.name_locked)
+        .bind(position as i64)
+        .bind(terms)
+        .bind(theme.example_note_id.map(|id| id.to_string()))
+        .bind(theme.unsorted)
+        .bind(&now)
+        .bind(&now)
+        .execute(&mut *conn)
+        .await?;
+        for note_id in &theme.note_ids {
+            // A note deleted since a snapshot was taken is skipped, not an error.
+            sqlx::query(
+                "INSERT INTO note_themes (theme_id, note_id, pinned, created_at, updated_at)
+                 SELECT ?, id, ?, ?, ? FROM notes WHERE id = ?",
+            )
+            .bind(theme.id.to_string())
+            .bind(theme.pinned_note_ids.contains(note_id))
+            .bind(&now)
+            .bind(&now)
+            .bind(note_id.to_string())
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Saves the themes as they are before a change, keeping the last [`UNDO_DEPTH`].
+async fn remember(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<(), StoreError> {
+    let themes = fetch_themes(conn, workshop_id).await?;
+    let json = serde_json::to_string(&themes).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
+    let now = now_rfc3339();
+    sqlx::query(
+        "INSERT INTO theme_snapshots (workshop_id, themes, created_at, updated_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(workshop_id.to_string())
+    .bind(json)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "DELETE FROM theme_snapshots WHERE workshop_id = ? AND id NOT IN
+           (SELECT id FROM theme_snapshots WHERE workshop_id = ? ORDER BY id DESC LIMIT ?)",
+    )
+    .bind(workshop_id.to_string())
+    .bind(workshop_id.to_string())
+    .bind(UNDO_DEPTH)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Records that the workshop's themes changed and commits.
 async fn themes_changed(
     mut tx: Transaction<'static, Sqlite>,
-    workshop_id: &str,
+    workshop_id: Uuid,
 ) -> Result<StoredEvent, StoreError> {
-    let workshop_id = uuid_column(workshop_id, "themes.workshop_id")?;
     let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, None, None).await?;
     tx.commit().await?;
     Ok(event)
@@ -34,102 +160,37 @@ async fn themes_changed(
 impl Store {
     /// The workshop's themes in their stored order, with their notes.
     pub async fn workshop_themes(&self, workshop_id: Uuid) -> Result<Vec<Theme>, StoreError> {
-        let rows: Vec<ThemeRow> = sqlx::query_as(
-            "SELECT id, name, name_locked, unsorted, terms, example_note_id FROM themes
-             WHERE workshop_id = ? ORDER BY position, id",
-        )
-        .bind(workshop_id.to_string())
-        .fetch_all(&self.pool)
-        .await?;
-        let members: Vec<(String, String, bool)> = sqlx::query_as(
-            "SELECT nt.theme_id, nt.note_id, nt.pinned FROM note_themes nt
-             JOIN themes t ON t.id = nt.theme_id JOIN notes n ON n.id = nt.note_id
-             WHERE t.workshop_id = ? AND n.merged_into IS NULL ORDER BY n.seq",
-        )
-        .bind(workshop_id.to_string())
-        .fetch_all(&self.pool)
-        .await?;
-        let mut notes: HashMap<String, Vec<(Uuid, bool)>> = HashMap::new();
-        for (theme_id, note_id, pinned) in members {
-            notes.entry(theme_id).or_default().push((uuid_column(&note_id, "note_themes.note_id")?, pinned));
-        }
-        rows.into_iter()
-            .map(|row| {
-                let members = notes.remove(&row.id).unwrap_or_default();
-                Ok(Theme {
-                    id: uuid_column(&row.id, "themes.id")?,
-                    name: row.name,
-                    name_locked: row.name_locked,
-                    unsorted: row.unsorted,
-                    terms: serde_json::from_str(&row.terms)
-                        .map_err(|_| StoreError::Corrupt("themes.terms"))?,
-                    example_note_id: row
-                        .example_note_id
-                        .as_deref()
-                        .map(|id| uuid_column(id, "themes.example_note_id"))
-                        .transpose()?,
-                    note_ids: members.iter().map(|(id, _)| *id).collect(),
-                    pinned_note_ids: members
-                        .iter()
-                        .filter(|(_, pinned)| *pinned)
-                        .map(|(id, _)| *id)
-                        .collect(),
-                })
-            })
-            .collect()
+        let mut conn = self.pool.acquire().await?;
+        fetch_themes(&mut conn, workshop_id).await
     }
 
-    /// Replaces the workshop's themes with `themes` (in that order) in one transaction.
+    /// Replaces the workshop's themes with `themes` (a clustering result), undoably.
     pub async fn replace_workshop_themes(
         &self,
         workshop_id: Uuid,
         themes: &[Theme],
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let (round_id,): (String,) = sqlx::query_as("SELECT round_id FROM workshops WHERE id = ?")
-            .bind(workshop_id.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM themes WHERE workshop_id = ?")
-            .bind(workshop_id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        let now = now_rfc3339();
-        for (position, theme) in themes.iter().enumerate() {
-            let terms =
-                serde_json::to_string(&theme.terms).map_err(|_| StoreError::Corrupt("themes.terms"))?;
-            sqlx::query(
-                "INSERT INTO themes (id, round_id, workshop_id, name, name_locked, position, terms,
-                                     example_note_id, unsorted, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(theme.id.to_string())
-            .bind(&round_id)
-            .bind(workshop_id.to_string())
-            .bind(&theme.name)
-            .bind(theme.name_locked)
-            .bind(position as i64)
-            .bind(terms)
-            .bind(theme.example_note_id.map(|id| id.to_string()))
-            .bind(theme.unsorted)
-            .bind(&now)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-            for note_id in &theme.note_ids {
-                sqlx::query(
-                    "INSERT INTO note_themes (theme_id, note_id, pinned, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                )
-                .bind(theme.id.to_string())
-                .bind(note_id.to_string())
-                .bind(theme.pinned_note_ids.contains(note_id))
-                .bind(&now)
-                .bind(&now)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-        themes_changed(tx, &workshop_id.to_string()).await
+        remember(&mut tx, workshop_id).await?;
+        write_themes(&mut tx, workshop_id, themes).await?;
+        themes_changed(tx, workshop_id).await
+    }
+
+    /// Restores the themes as they were before the last change.
+    /// [`StoreError::NotFound`] when there is nothing to undo.
+    pub async fn undo_themes(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let (id, json): (i64, String) = sqlx::query_as(
+            "SELECT id, themes FROM theme_snapshots WHERE workshop_id = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(workshop_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        let themes: Vec<Theme> =
+            serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
+        sqlx::query("DELETE FROM theme_snapshots WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        write_themes(&mut tx, workshop_id, &themes).await?;
+        themes_changed(tx, workshop_id).await
     }
 
     /// The workshop a theme belongs to.
@@ -141,19 +202,27 @@ impl Store {
         uuid_column(&workshop_id.ok_or(StoreError::NotFound)?, "themes.workshop_id")
     }
 
-    /// Renames a theme and locks the name; its central note is pinned so the theme is found
-    /// again by the next run.
-    pub async fn rename_theme(&self, theme_id: Uuid, name: &str) -> Result<StoredEvent, StoreError> {
+    /// Renames a theme of `workshop_id` and locks the name; its central note is pinned so the
+    /// theme is found again by the next run.
+    pub async fn rename_theme(
+        &self,
+        workshop_id: Uuid,
+        theme_id: Uuid,
+        name: &str,
+    ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let (workshop_id,): (String,) = sqlx::query_as(
-            "UPDATE themes SET name = ?, name_locked = 1, updated_at = ? WHERE id = ? AND unsorted = 0
-             RETURNING workshop_id",
+        remember(&mut tx, workshop_id).await?;
+        let done = sqlx::query(
+            "UPDATE themes SET name = ?, name_locked = 1, updated_at = ? WHERE id = ? AND unsorted = 0",
         )
         .bind(name)
         .bind(now_rfc3339())
         .bind(theme_id.to_string())
-        .fetch_one(&mut *tx)
+        .execute(&mut *tx)
         .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
         sqlx::query(
             "UPDATE note_themes SET pinned = 1 WHERE theme_id = ?
                AND note_id = (SELECT example_note_id FROM themes WHERE id = ?)",
@@ -162,28 +231,31 @@ impl Store {
         .bind(theme_id.to_string())
         .execute(&mut *tx)
         .await?;
-        themes_changed(tx, &workshop_id).await
+        themes_changed(tx, workshop_id).await
     }
 
-    /// Moves a note into `theme_id` (out of any other theme of the workshop) and pins it.
-    /// [`StoreError::NotFound`] if the note and theme are not of one workshop.
-    pub async fn move_note_to_theme(&self, note_id: Uuid, theme_id: Uuid) -> Result<StoredEvent, StoreError> {
+    /// Moves a note into `theme_id` of `workshop_id` (out of any other theme) and pins it.
+    /// [`StoreError::NotFound`] if the note is not of that workshop.
+    pub async fn move_note_to_theme(
+        &self,
+        workshop_id: Uuid,
+        note_id: Uuid,
+        theme_id: Uuid,
+    ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let same: Option<(String,)> = sqlx::query_as(
-            "SELECT t.workshop_id FROM themes t JOIN notes n ON n.workshop_id = t.workshop_id
-             WHERE t.id = ? AND n.id = ?",
-        )
-        .bind(theme_id.to_string())
-        .bind(note_id.to_string())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (workshop_id,) = same.ok_or(StoreError::NotFound)?;
+        let note: Option<(String,)> = sqlx::query_as("SELECT id FROM notes WHERE id = ? AND workshop_id = ?")
+            .bind(note_id.to_string())
+            .bind(workshop_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        note.ok_or(StoreError::NotFound)?;
+        remember(&mut tx, workshop_id).await?;
         sqlx::query(
             "DELETE FROM note_themes WHERE note_id = ?
                AND theme_id IN (SELECT id FROM themes WHERE workshop_id = ?)",
         )
         .bind(note_id.to_string())
-        .bind(&workshop_id)
+        .bind(workshop_id.to_string())
         .execute(&mut *tx)
         .await?;
         let now = now_rfc3339();
@@ -194,6 +266,69 @@ impl Store {
             .bind(&now)
             .execute(&mut *tx)
             .await?;
-        themes_changed(tx, &workshop_id).await
+        themes_changed(tx, workshop_id).await
+    }
+
+    /// Pins a note where it is (a re-run keeps it there), or lets clustering place it again.
+    pub async fn set_note_pinned(
+        &self,
+        workshop_id: Uuid,
+        note_id: Uuid,
+        pinned: bool,
+    ) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        remember(&mut tx, workshop_id).await?;
+        let done = sqlx::query(
+            "UPDATE note_themes SET pinned = ?, updated_at = ? WHERE note_id = ?
+               AND theme_id IN (SELECT id FROM themes WHERE workshop_id = ? AND unsorted = 0)",
+        )
+        .bind(pinned)
+        .bind(now_rfc3339())
+        .bind(note_id.to_string())
+        .bind(workshop_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        themes_changed(tx, workshop_id).await
+    }
+
+    /// Merges theme `other` into `kept` (both of `workshop_id`): its notes move over, pinned,
+    /// so a re-run keeps them together; `kept` keeps its name.
+    pub async fn merge_themes(
+        &self,
+        workshop_id: Uuid,
+        kept: Uuid,
+        other: Uuid,
+    ) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let (count,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM themes WHERE workshop_id = ? AND unsorted = 0 AND id IN (?, ?)",
+        )
+        .bind(workshop_id.to_string())
+        .bind(kept.to_string())
+        .bind(other.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        if count != 2 || kept == other {
+            return Err(StoreError::NotFound);
+        }
+        remember(&mut tx, workshop_id).await?;
+        sqlx::query("UPDATE note_themes SET theme_id = ?, pinned = 1 WHERE theme_id = ?")
+            .bind(kept.to_string())
+            .bind(other.to_string())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE note_themes SET pinned = 1 WHERE theme_id = ? AND note_id IN
+                       (SELECT example_note_id FROM themes WHERE id = ?)",
+        )
+        .bind(kept.to_string())
+        .bind(kept.to_string())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM themes WHERE id = ?").bind(other.to_string()).execute(&mut *tx).await?;
+        themes_changed(tx, workshop_id).await
     }
 }
