@@ -254,3 +254,10 @@ pub async fn undo_themes(workshop_id: Uuid) -> Result<(), AppError> {
     let caller = session::device_or_new()?;
     session::services()?.themes.undo_themes(&caller, workshop_id).await
 }
+
+/// Splits a theme in two.
+#[server(endpoint = "split_theme")]
+pub async fn split_theme(theme_id: Uuid) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.themes.split_theme(&caller, theme_id).await
+}

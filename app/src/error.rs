@@ -40,6 +40,9 @@ pub enum AppError {
     /// The caller may not do this (for example edit someone else's note).
     #[error("not allowed")]
     Forbidden,
+    /// A theme needs at least two notes to be split.
+    #[error("too few notes to split")]
+    TooFewToSplit,
     /// There is no earlier state to go back to.
     #[error("nothing to undo")]
     NothingToUndo,
@@ -122,6 +125,7 @@ impl AppError {
             AppError::NotJoined => "not_joined",
             AppError::Forbidden => "forbidden",
             AppError::NothingToUndo => "nothing_to_undo",
+            AppError::TooFewToSplit => "too_few_to_split",
             AppError::Malformed => "malformed_request",
             AppError::Internal => "internal",
         }
@@ -138,7 +142,7 @@ impl AppError {
             AppError::NotJoined => 401,
             AppError::Forbidden => 403,
             AppError::UnknownCode | AppError::NotFound => 404,
-            AppError::WorkshopLocked | AppError::NothingToUndo => 409,
+            AppError::WorkshopLocked | AppError::NothingToUndo | AppError::TooFewToSplit => 409,
             AppError::Internal => 500,
         }
     }
@@ -180,6 +184,8 @@ impl AppError {
             (AppError::NotJoined, Lang::En) => "Join the workshop first.".into(),
             (AppError::Forbidden, Lang::Sv) => "Det får du inte göra.".into(),
             (AppError::Forbidden, Lang::En) => "You are not allowed to do that.".into(),
+            (AppError::TooFewToSplit, Lang::Sv) => "Ett tema behöver minst två lappar för att delas.".into(),
+            (AppError::TooFewToSplit, Lang::En) => "A theme needs at least two notes to be split.".into(),
             (AppError::NothingToUndo, Lang::Sv) => "Det finns inget att ångra.".into(),
             (AppError::NothingToUndo, Lang::En) => "There is nothing to undo.".into(),
             (AppError::Malformed, Lang::Sv) => "Förfrågan kunde inte läsas.".into(),
@@ -228,6 +234,7 @@ impl From<ErrorBody> for AppError {
             "not_joined" => AppError::NotJoined,
             "forbidden" => AppError::Forbidden,
             "nothing_to_undo" => AppError::NothingToUndo,
+            "too_few_to_split" => AppError::TooFewToSplit,
             "malformed_request" => AppError::Malformed,
             _ => AppError::Internal,
         }

@@ -181,6 +181,7 @@ pub struct Texts {
     pub undo: &'static str,
     pub pin: &'static str,
     pub unpin: &'static str,
+    pub split: &'static str,
 }
 
 static SV: Texts = Texts {
@@ -284,6 +285,7 @@ static SV: Texts = Texts {
     undo: "Ångra senaste ändringen",
     pin: "Fäst",
     unpin: "Lossa",
+    split: "Dela temat",
 };
 
 static EN: Texts = Texts {
@@ -387,4 +389,5 @@ static EN: Texts = Texts {
     undo: "Undo the last change",
     pin: "Pin",
     unpin: "Unpin",
+    split: "Split the theme",
 };

@@ -149,6 +149,8 @@ pub trait Themes: Send + Sync {
     async fn pin_note(&self, caller: &Device, note_id: Uuid, pinned: bool) -> Result<(), AppError>;
     /// Merges theme `other` into `kept`.
     async fn merge_themes(&self, caller: &Device, kept: Uuid, other: Uuid) -> Result<(), AppError>;
+    /// Splits a theme in two by clustering its notes again.
+    async fn split_theme(&self, caller: &Device, theme_id: Uuid) -> Result<(), AppError>;
     /// Undoes the last change to the workshop's themes.
     async fn undo_themes(&self, caller: &Device, workshop_id: Uuid) -> Result<(), AppError>;
 }

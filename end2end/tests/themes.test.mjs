@@ -78,5 +78,6 @@ test('cluster, rename a theme and move a note by keyboard', async () => {
     assert.equal((await undone).status(), 200);
   }
   await waitForThemeOf(facilitator, NOTES[4], 'Informationsdelning', { not: true });
+
   assert.deepEqual(facilitator.errors, []);
 });

@@ -78,6 +78,54 @@ impl Themes for Service {
         Ok(())
     }
 
+    async fn split_theme(&self, caller: &Device, theme_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_theme(caller, theme_id).await?;
+        let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
+        let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
+        let inputs: Vec<NoteInput> = notes
+            .iter()
+            .filter(|note| theme.note_ids.contains(&note.id))
+            .map(|note| NoteInput { id: note.id.to_string(), text: note.text.clone() })
+            .collect();
+        if inputs.len() < 2 {
+            return Err(AppError::TooFewToSplit);
+        }
+        // Two themes asked for, every note placed: the smaller part becomes the new theme.
+        let settings = Settings { target_themes: Some(2), min_theme_size: 1, ..Settings::default() };
+        let result = tokio::task::spawn_blocking(move || {
+            clustering::cluster(&inputs, &settings, &Constraints::default())
+        })
+        .await
+        .map_err(|_| AppError::Internal)?;
+        let mut parts: Vec<clustering::Theme> =
+            result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
+        parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
+        let part = match parts.get(1) {
+            Some(part) => part.clone(),
+            // Clustering saw one topic: split off the half furthest from the example.
+            None => {
+                let ids = &theme.note_ids;
+                let half: Vec<String> = ids[ids.len() / 2..].iter().map(Uuid::to_string).collect();
+                clustering::Theme { note_ids: half, ..parts.first().cloned().ok_or(AppError::TooFewToSplit)? }
+            }
+        };
+        let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+        let new_theme = Theme {
+            id: Uuid::new_v4(),
+            name: part.name,
+            name_locked: false,
+            unsorted: false,
+            terms: part.terms,
+            example_note_id: Uuid::parse_str(&part.example_note_id).ok().filter(|id| note_ids.contains(id)),
+            pinned_note_ids: note_ids.clone(),
+            note_ids,
+        };
+        let event = self.store().split_theme(workshop_id, theme_id, &new_theme).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
     async fn undo_themes(&self, caller: &Device, workshop_id: Uuid) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store().undo_themes(workshop_id).await.map_err(|err| match err {

@@ -175,3 +175,43 @@ async fn themes_merge_notes_pin_and_changes_undo_in_order() {
     assert_eq!(ids(&restored), ids(&first), "the themes are as the first run left them");
     assert!(restored.as_array().unwrap().iter().any(|t| t["id"] == other));
 }
+
+#[tokio::test]
+async fn a_theme_splits_in_two_and_keeps_every_note() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, workshop_id) = workshop_with_notes(&app).await;
+    let first = cluster(&app, &mut facilitator, &workshop_id, "0.5").await.json;
+    let named: Vec<Value> =
+        first.as_array().unwrap().iter().filter(|t| t["unsorted"] == false).cloned().collect();
+    let [a, b, ..] = named.as_slice() else { panic!("two themes expected: {first}") };
+    let merged = app
+        .call(
+            &mut facilitator,
+            "merge_themes",
+            &[("kept", a["id"].as_str().unwrap()), ("other", b["id"].as_str().unwrap())],
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK);
+
+    let split = app.call(&mut facilitator, "split_theme", &[("theme_id", a["id"].as_str().unwrap())]).await;
+    assert_eq!(split.status, StatusCode::OK, "{}", split.text);
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let themes = themes.as_array().unwrap();
+    assert_eq!(themes.len(), first.as_array().unwrap().len(), "merged then split: as many themes as before");
+    let all: HashSet<&Value> = themes.iter().flat_map(|t| t["note_ids"].as_array().unwrap()).collect();
+    assert_eq!(all.len(), NOTES.len(), "no note lost or doubled");
+
+    let mut lonely_ws = Browser::default();
+    let (_, lonely, code) = app.round_with_workshop(&mut lonely_ws).await;
+    let mut participant = Browser::default();
+    app.join(&mut participant, &code, "", "").await;
+    app.add_note(&mut participant, &lonely, "Ensam lapp om journaldata").await;
+    let themes = cluster(&app, &mut lonely_ws, &lonely, "0.5").await.json;
+    let only = themes[0]["id"].as_str().unwrap();
+    let refused = app.call(&mut lonely_ws, "split_theme", &[("theme_id", only)]).await;
+    assert!(
+        refused.status == StatusCode::CONFLICT || refused.status == StatusCode::NOT_FOUND,
+        "{}",
+        refused.text
+    );
+}

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{MergeThemes, MoveNote, PinNote, RenameTheme, RunClustering, UndoThemes, get_themes};
+use crate::api::{
+    MergeThemes, MoveNote, PinNote, RenameTheme, RunClustering, SplitTheme, UndoThemes, get_themes,
+};
 use crate::components::Problem;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
@@ -24,6 +26,7 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
         move_note,
         pin: ServerAction::<PinNote>::new(),
         merge: ServerAction::<MergeThemes>::new(),
+        split: ServerAction::<SplitTheme>::new(),
     };
     let undo = ServerAction::<UndoThemes>::new();
     let themes = Resource::new(
@@ -38,6 +41,7 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
             .or_else(|| move_note.value().get().and_then(Result::err))
             .or_else(|| actions.pin.value().get().and_then(Result::err))
             .or_else(|| actions.merge.value().get().and_then(Result::err))
+            .or_else(|| actions.split.value().get().and_then(Result::err))
             .or_else(|| undo.value().get().and_then(Result::err))
     });
     view! {
@@ -98,6 +102,7 @@ struct ThemeActions {
     move_note: ServerAction<MoveNote>,
     pin: ServerAction<PinNote>,
     merge: ServerAction<MergeThemes>,
+    split: ServerAction<SplitTheme>,
 }
 
 /// A theme's name as shown (the unsorted group in the page's language).
@@ -107,8 +112,8 @@ fn theme_name(theme: &Theme, unsorted: &'static str) -> String {
 
 #[component]
 fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
-    let ThemeActions { rename, move_note, pin, merge } = actions;
     let t = use_lang().texts();
+    let ThemeActions { rename, move_note, pin, merge, split } = actions;
     let name = theme_name(&theme, t.unsorted);
     let heading_id = format!("theme-{}", theme.id);
     let labelled_by = heading_id.clone();
@@ -138,6 +143,12 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
                     <label for=rename_id.clone() class="visually-hidden">{t.theme_name}</label>
                     <input id=rename_id name="name" value=name.clone() maxlength=THEME_NAME_MAX_CHARS required/>
                     <button type="submit" class="secondary">{t.rename}</button>
+                </ActionForm>
+            })}
+            {(!theme.unsorted && theme.note_ids.len() > 1).then(|| view! {
+                <ActionForm action=split attr:class="inline">
+                    <input type="hidden" name="theme_id" value=theme.id.to_string()/>
+                    <button type="submit" class="secondary">{t.split}</button>
                 </ActionForm>
             })}
             {(!merge_targets.is_empty()).then(|| view! {

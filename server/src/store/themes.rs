@@ -331,4 +331,28 @@ impl Store {
         sqlx::query("DELETE FROM themes WHERE id = ?").bind(other.to_string()).execute(&mut *tx).await?;
         themes_changed(tx, workshop_id).await
     }
+
+    /// Splits the notes `moved` out of `theme_id` into a new theme `new_theme` (named
+    /// `name`); both parts keep their notes pinned so a re-run respects the split.
+    pub async fn split_theme(
+        &self,
+        workshop_id: Uuid,
+        theme_id: Uuid,
+        new_theme: &Theme,
+    ) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        remember(&mut tx, workshop_id).await?;
+        let mut themes = fetch_themes(&mut tx, workshop_id).await?;
+        let position =
+            themes.iter().position(|t| t.id == theme_id && !t.unsorted).ok_or(StoreError::NotFound)?;
+        let original = &mut themes[position];
+        original.note_ids.retain(|id| !new_theme.note_ids.contains(id));
+        original.pinned_note_ids = original.note_ids.clone();
+        if original.example_note_id.is_some_and(|id| !original.note_ids.contains(&id)) {
+            original.example_note_id = original.note_ids.first().copied();
+        }
+        themes.insert(position + 1, new_theme.clone());
+        write_themes(&mut tx, workshop_id, &themes).await?;
+        themes_changed(tx, workshop_id).await
+    }
 }
