@@ -155,11 +155,7 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
                 <ActionForm action=merge attr:class="form-row">
                     <input type="hidden" name="kept" value=theme.id.to_string()/>
                     <label for=merge_id.clone()>{t.merge_into}</label>
-                    <select id=merge_id name="other">
-                        {merge_targets.into_iter().map(|c| view! {
-                            <option value=c.id.to_string()>{c.label}</option>
-                        }).collect_view()}
-                    </select>
+                    <ThemeSelect id=merge_id name="other" choices=merge_targets/>
                     <button type="submit" class="secondary">{t.merge}</button>
                 </ActionForm>
             })}
@@ -185,11 +181,7 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
                                 <ActionForm action=move_note attr:class="form-row move">
                                     <input type="hidden" name="note_id" value=note_id.to_string()/>
                                     <label for=select_id.clone()>{t.move_to}</label>
-                                    <select id=select_id name="theme_id">
-                                        {targets.into_iter().map(|c| view! {
-                                            <option value=c.id.to_string()>{c.label}</option>
-                                        }).collect_view()}
-                                    </select>
+                                    <ThemeSelect id=select_id name="theme_id" choices=targets/>
                                     <button type="submit" class="secondary">{t.move_note}</button>
                                 </ActionForm>
                             })}
@@ -198,5 +190,15 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
                 }).collect_view()}
             </ul>
         </li>
+    }
+}
+
+/// A menu of themes for a form field.
+#[component]
+fn ThemeSelect(id: String, name: &'static str, choices: Vec<Choice>) -> impl IntoView {
+    view! {
+        <select id=id name=name>
+            {choices.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()}
+        </select>
     }
 }
