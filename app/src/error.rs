@@ -70,6 +70,8 @@ pub enum Field {
     Group,
     Granularity,
     Theme,
+    PreviousRound,
+    Format,
 }
 
 impl std::fmt::Display for Field {
@@ -107,6 +109,10 @@ impl Field {
             (Granularity, Lang::En) => "The level of detail",
             (Theme, Lang::Sv) => "Temat",
             (Theme, Lang::En) => "The theme",
+            (PreviousRound, Lang::Sv) => "Omgången att jämföra med",
+            (PreviousRound, Lang::En) => "The round to compare with",
+            (Format, Lang::Sv) => "Formatet",
+            (Format, Lang::En) => "The format",
         }
     }
 }

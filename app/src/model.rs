@@ -138,6 +138,9 @@ pub struct Workshop {
     pub prompts: Vec<String>,
     pub join_code: JoinCode,
     pub state: WorkshopState,
+    /// Names are left out of its reports and exports.
+    #[serde(default)]
+    pub anonymous: bool,
 }
 
 /// Someone who joined a workshop without an account.
@@ -197,6 +200,10 @@ pub struct FacilitatorBoard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Theme {
     pub id: Uuid,
+    /// For a round's theme: the identity it shares with the theme it continues, in an
+    /// earlier run or the previous round (reports show this id). `None` = its own `id`.
+    #[serde(default)]
+    pub lineage_id: Option<Uuid>,
     pub name: String,
     /// Renamed by a person: a re-run keeps the name.
     pub name_locked: bool,

@@ -15,6 +15,7 @@ use crate::model::{
     Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
     ParticipantProfile, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
 };
+use crate::report::{Report, RoundAnalysis};
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
 ///
@@ -155,12 +156,35 @@ pub trait Themes: Send + Sync {
     async fn undo_themes(&self, caller: &Device, workshop_id: Uuid) -> Result<(), AppError>;
 }
 
+/// Revision reports, and the analyst's view of a round.
+#[async_trait]
+pub trait Reports: Send + Sync {
+    /// The report of one workshop the caller facilitates.
+    async fn workshop_report(&self, caller: &Device, workshop_id: Uuid) -> Result<Report, AppError>;
+    /// A round the caller facilitates: its report across all workshops, compared with the
+    /// previous round.
+    async fn round_analysis(&self, caller: &Device, round_id: Uuid) -> Result<RoundAnalysis, AppError>;
+    /// Clusters the notes of all the round's workshops into round themes. A theme that
+    /// continues one of an earlier run or of the previous round keeps that theme's id.
+    async fn cluster_round(&self, caller: &Device, round_id: Uuid, granularity: f32) -> Result<(), AppError>;
+    /// Chooses the round this one is compared with (`None`: none).
+    async fn set_previous_round(
+        &self,
+        caller: &Device,
+        round_id: Uuid,
+        previous: Option<Uuid>,
+    ) -> Result<(), AppError>;
+    /// Makes a workshop anonymous (no names in any report or export) or not.
+    async fn set_anonymous(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError>;
+}
+
 /// Everything the server functions need, provided once through context.
 #[derive(Clone)]
 pub struct Services {
     pub workshops: Arc<dyn Workshops>,
     pub notes: Arc<dyn Notes>,
     pub themes: Arc<dyn Themes>,
+    pub reports: Arc<dyn Reports>,
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,
 }

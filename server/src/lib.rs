@@ -11,6 +11,7 @@ pub mod demo;
 pub mod hub;
 mod live;
 mod qr;
+mod reporting;
 mod routes;
 pub mod service;
 pub mod store;
@@ -92,6 +93,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         workshops: Arc::new(service.clone()),
         notes: Arc::new(service.clone()),
         themes: Arc::new(service.clone()),
+        reports: Arc::new(service.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()

@@ -129,7 +129,7 @@ pub fn device_hash(device: &Device) -> String {
 }
 
 /// Whether `caller` facilitates a round owned by `owner` (`None`: the shared demo round).
-fn may_manage(owner: Option<&str>, caller: &Device) -> bool {
+pub(crate) fn may_manage(owner: Option<&str>, caller: &Device) -> bool {
     owner.is_none_or(|owner| owner == device_hash(caller))
 }
 

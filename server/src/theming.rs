@@ -113,6 +113,7 @@ impl Themes for Service {
         let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
         let new_theme = Theme {
             id: Uuid::new_v4(),
+            lineage_id: None,
             name: part.name,
             name_locked: false,
             unsorted: false,
@@ -183,6 +184,7 @@ fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
             let name_locked = before.is_some_and(|b| b.name_locked);
             Theme {
                 id,
+                lineage_id: None,
                 name: if name_locked {
                     before.map(|b| b.name.clone()).unwrap_or(theme.name)
                 } else {

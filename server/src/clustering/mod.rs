@@ -22,6 +22,7 @@ mod agglomerative;
 mod constraints;
 mod features;
 mod language;
+mod matching;
 mod naming;
 mod normalize;
 mod refine;
@@ -31,6 +32,7 @@ mod stopwords;
 use serde::{Deserialize, Serialize};
 
 use features::SparseVec;
+pub use matching::{MATCH_THRESHOLD, match_themes};
 
 /// Neighbours kept per note in the similarity graph.
 const NEIGHBOURS: usize = 30;

@@ -7,6 +7,7 @@ mod clock;
 mod events;
 mod notes;
 mod participants;
+mod reports;
 mod rounds;
 mod themes;
 mod workshops;
@@ -21,6 +22,7 @@ use sqlx::sqlite::{
 pub use clock::{now_rfc3339, rfc3339_in};
 pub use events::{StoredEvent, Viewer};
 pub use notes::{NoteInsert, NoteOwnership};
+pub use reports::ReportSource;
 pub use rounds::RoundRecord;
 pub use workshops::{Setting, WorkshopRecord};
 

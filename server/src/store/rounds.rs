@@ -12,6 +12,12 @@ pub struct RoundRecord {
     pub title: String,
     pub owner_device: Option<String>,
     pub workshops: Vec<WorkshopSummary>,
+    /// The round this one is compared with.
+    pub previous_round_id: Option<Uuid>,
+    /// When the whole round was last clustered.
+    pub clustered_at: Option<String>,
+    /// The granularity of that clustering (0 fewer themes, 1 more).
+    pub granularity: f32,
 }
 
 #[derive(sqlx::FromRow)]
@@ -71,13 +77,30 @@ impl Store {
 
     /// One round with its workshops.
     pub async fn round(&self, id: Uuid) -> Result<RoundRecord, StoreError> {
-        let (title, owner_device): (String, Option<String>) =
-            sqlx::query_as("SELECT title, owner_device FROM rounds WHERE id = ?")
-                .bind(id.to_string())
-                .fetch_one(&self.pool)
-                .await?;
+        let (title, owner_device, previous, clustered_at, granularity): (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            f64,
+        ) = sqlx::query_as(
+            "SELECT title, owner_device, previous_round_id, clustered_at, granularity FROM rounds WHERE id = ?",
+        )
+        .bind(id.to_string())
+        .fetch_one(&self.pool)
+        .await?;
         let workshops = self.workshops_of_round(id).await?;
-        Ok(RoundRecord { id, title, owner_device, workshops })
+        let previous_round_id =
+            previous.as_deref().map(|id| uuid_column(id, "rounds.previous_round_id")).transpose()?;
+        Ok(RoundRecord {
+            id,
+            title,
+            owner_device,
+            workshops,
+            previous_round_id,
+            clustered_at,
+            granularity: granularity as f32,
+        })
     }
 
     /// Whether any round exists (used to seed demo data only on first start).

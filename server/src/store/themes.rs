@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use app::live::Change;
 use app::model::Theme;
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::{AssertSqlSafe, Sqlite, SqliteConnection, Transaction};
 use uuid::Uuid;
 
 use super::events::record_next;
@@ -16,9 +16,27 @@ use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 /// How many changes of a workshop's themes can be undone.
 pub const UNDO_DEPTH: i64 = 20;
 
+/// Whose themes: one workshop's, or a round's clustered across its workshops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ThemeScope {
+    Workshop(Uuid),
+    Round(Uuid),
+}
+
+impl ThemeScope {
+    /// The SQL condition on `themes t` (a fixed string: safe to splice), with its parameter.
+    fn condition(self) -> (&'static str, String) {
+        match self {
+            ThemeScope::Workshop(id) => ("t.workshop_id = ?", id.to_string()),
+            ThemeScope::Round(id) => ("t.round_id = ? AND t.workshop_id IS NULL", id.to_string()),
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct ThemeRow {
     id: String,
+    lineage_id: Option<String>,
     name: String,
     name_locked: bool,
     unsorted: bool,
@@ -26,21 +44,25 @@ struct ThemeRow {
     example_note_id: Option<String>,
 }
 
-/// The workshop's themes in their stored order, with their notes, read on `conn`.
-async fn fetch_themes(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<Vec<Theme>, StoreError> {
-    let rows: Vec<ThemeRow> = sqlx::query_as(
-        "SELECT id, name, name_locked, unsorted, terms, example_note_id FROM themes
-         WHERE workshop_id = ? ORDER BY position, id",
-    )
-    .bind(workshop_id.to_string())
+/// The scope's themes in their stored order, with their notes, read on `conn`.
+pub(crate) async fn fetch_themes(
+    conn: &mut SqliteConnection,
+    scope: ThemeScope,
+) -> Result<Vec<Theme>, StoreError> {
+    let (condition, key) = scope.condition();
+    let rows: Vec<ThemeRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT id, lineage_id, name, name_locked, unsorted, terms, example_note_id FROM themes t
+         WHERE {condition} ORDER BY position, id"
+    )))
+    .bind(&key)
     .fetch_all(&mut *conn)
     .await?;
-    let members: Vec<(String, String, bool)> = sqlx::query_as(
+    let members: Vec<(String, String, bool)> = sqlx::query_as(AssertSqlSafe(format!(
         "SELECT nt.theme_id, nt.note_id, nt.pinned FROM note_themes nt
          JOIN themes t ON t.id = nt.theme_id JOIN notes n ON n.id = nt.note_id
-         WHERE t.workshop_id = ? AND n.merged_into IS NULL ORDER BY n.seq",
-    )
-    .bind(workshop_id.to_string())
+         WHERE {condition} AND n.merged_into IS NULL ORDER BY n.workshop_id, n.seq"
+    )))
+    .bind(&key)
     .fetch_all(&mut *conn)
     .await?;
     let mut notes: HashMap<String, Vec<(Uuid, bool)>> = HashMap::new();
@@ -52,6 +74,11 @@ async fn fetch_themes(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<
             let members = notes.remove(&row.id).unwrap_or_default();
             Ok(Theme {
                 id: uuid_column(&row.id, "themes.id")?,
+                lineage_id: row
+                    .lineage_id
+                    .as_deref()
+                    .map(|id| uuid_column(id, "themes.lineage_id"))
+                    .transpose()?,
                 name: row.name,
                 name_locked: row.name_locked,
                 unsorted: row.unsorted,
@@ -68,31 +95,39 @@ async fn fetch_themes(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<
         .collect()
 }
 
-/// Replaces the workshop's themes with `themes`, in that order.
-async fn write_themes(
+/// Replaces the scope's themes with `themes`, in that order.
+pub(crate) async fn write_themes(
     conn: &mut SqliteConnection,
-    workshop_id: Uuid,
+    scope: ThemeScope,
     themes: &[Theme],
 ) -> Result<(), StoreError> {
-    let (round_id,): (String,) = sqlx::query_as("SELECT round_id FROM workshops WHERE id = ?")
-        .bind(workshop_id.to_string())
-        .fetch_one(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM themes WHERE workshop_id = ?")
-        .bind(workshop_id.to_string())
+    let (round_id, workshop_id) = match scope {
+        ThemeScope::Workshop(workshop_id) => {
+            let (round_id,): (String,) = sqlx::query_as("SELECT round_id FROM workshops WHERE id = ?")
+                .bind(workshop_id.to_string())
+                .fetch_one(&mut *conn)
+                .await?;
+            (round_id, Some(workshop_id.to_string()))
+        }
+        ThemeScope::Round(round_id) => (round_id.to_string(), None),
+    };
+    let (condition, key) = scope.condition();
+    sqlx::query(AssertSqlSafe(format!("DELETE FROM themes AS t WHERE {condition}")))
+        .bind(key)
         .execute(&mut *conn)
         .await?;
     let now = now_rfc3339();
     for (position, theme) in themes.iter().enumerate() {
         let terms = serde_json::to_string(&theme.terms).map_err(|_| StoreError::Corrupt("themes.terms"))?;
         sqlx::query(
-            "INSERT INTO themes (id, round_id, workshop_id, name, name_locked, position, terms,
+            "INSERT INTO themes (id, lineage_id, round_id, workshop_id, name, name_locked, position, terms,
                                  example_note_id, unsorted, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(theme.id.to_string())
+        .bind(theme.lineage_id.map(|id| id.to_string()))
         .bind(&round_id)
-        .bind(workshop_id.to_string())
+        .bind(&workshop_id)
         .bind(&theme.name)
         .bind(theme.name_locked)
         .bind(position as i64)
@@ -123,7 +158,7 @@ async fn write_themes(
 
 /// Saves the themes as they are before a change, keeping the last [`UNDO_DEPTH`].
 async fn remember(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<(), StoreError> {
-    let themes = fetch_themes(conn, workshop_id).await?;
+    let themes = fetch_themes(conn, ThemeScope::Workshop(workshop_id)).await?;
     let json = serde_json::to_string(&themes).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
     let now = now_rfc3339();
     sqlx::query(
@@ -161,7 +196,7 @@ impl Store {
     /// The workshop's themes in their stored order, with their notes.
     pub async fn workshop_themes(&self, workshop_id: Uuid) -> Result<Vec<Theme>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        fetch_themes(&mut conn, workshop_id).await
+        fetch_themes(&mut conn, ThemeScope::Workshop(workshop_id)).await
     }
 
     /// Replaces the workshop's themes with `themes` (a clustering result), undoably.
@@ -172,7 +207,7 @@ impl Store {
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         remember(&mut tx, workshop_id).await?;
-        write_themes(&mut tx, workshop_id, themes).await?;
+        write_themes(&mut tx, ThemeScope::Workshop(workshop_id), themes).await?;
         themes_changed(tx, workshop_id).await
     }
 
@@ -189,7 +224,7 @@ impl Store {
         let themes: Vec<Theme> =
             serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
         sqlx::query("DELETE FROM theme_snapshots WHERE id = ?").bind(id).execute(&mut *tx).await?;
-        write_themes(&mut tx, workshop_id, &themes).await?;
+        write_themes(&mut tx, ThemeScope::Workshop(workshop_id), &themes).await?;
         themes_changed(tx, workshop_id).await
     }
 
@@ -342,7 +377,7 @@ impl Store {
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         remember(&mut tx, workshop_id).await?;
-        let mut themes = fetch_themes(&mut tx, workshop_id).await?;
+        let mut themes = fetch_themes(&mut tx, ThemeScope::Workshop(workshop_id)).await?;
         let position =
             themes.iter().position(|t| t.id == theme_id && !t.unsorted).ok_or(StoreError::NotFound)?;
         let original = &mut themes[position];
@@ -352,7 +387,7 @@ impl Store {
             original.example_note_id = original.note_ids.first().copied();
         }
         themes.insert(position + 1, new_theme.clone());
-        write_themes(&mut tx, workshop_id, &themes).await?;
+        write_themes(&mut tx, ThemeScope::Workshop(workshop_id), &themes).await?;
         themes_changed(tx, workshop_id).await
     }
 }

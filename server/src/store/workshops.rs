@@ -19,6 +19,7 @@ struct WorkshopRow {
     prompts: String,
     join_code: String,
     state: String,
+    anonymous: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -37,7 +38,7 @@ macro_rules! select_workshop {
     ($condition:literal) => {
         concat!(
             "SELECT w.id, w.round_id, r.title AS round_title, r.owner_device,
-                    w.title, w.sector, w.held_on, w.prompts, w.join_code, w.state
+                    w.title, w.sector, w.held_on, w.prompts, w.join_code, w.state, w.anonymous
              FROM workshops w JOIN rounds r ON r.id = w.round_id WHERE ",
             $condition
         )
@@ -80,6 +81,7 @@ impl TryFrom<WorkshopRow> for WorkshopRecord {
                 join_code: JoinCode::parse(&row.join_code)
                     .map_err(|_| StoreError::Corrupt("workshops.join_code"))?,
                 state: WorkshopState::from_stored(&row.state),
+                anonymous: row.anonymous,
             },
             owner_device: row.owner_device,
         })

@@ -1,0 +1,93 @@
+//! Which theme of one clustering continues which theme of another: a re-run of the same
+//! round, or the previous round. Themes are compared by the centroids of their notes in one
+//! shared TF-IDF space, and matched one to one, most similar pair first.
+
+use super::features;
+use super::normalize::{normalize, tokenize};
+use super::refine::centroid;
+use super::similarity::dot;
+
+/// Cosine similarity of two themes' centroids from which one counts as continuing the
+/// other. Measured on labelled sets split in two "rounds" (see BENCHMARKS.md): lower
+/// thresholds start pairing themes that only share vocabulary.
+pub const MATCH_THRESHOLD: f32 = 0.3;
+
+/// For each theme of `current` (each a list of note texts), the index of the theme of
+/// `previous` it continues, if any. A previous theme continues into at most one current
+/// theme. Deterministic: ties go to the lower indices.
+pub fn match_themes(current: &[Vec<&str>], previous: &[Vec<&str>], threshold: f32) -> Vec<Option<usize>> {
+    let mut matches = vec![None; current.len()];
+    if current.is_empty() || previous.is_empty() {
+        return matches;
+    }
+    let texts: Vec<String> = current.iter().chain(previous).flatten().map(|text| normalize(text)).collect();
+    let tokens: Vec<Vec<&str>> = texts.iter().map(|text| tokenize(text)).collect();
+    let languages = super::languages(&tokens, None);
+    let corpus = features::build(&tokens, &languages);
+
+    // Each theme's notes are a run of consecutive indices in `texts`.
+    let mut start = 0;
+    let mut centroids = |themes: &[Vec<&str>]| {
+        themes
+            .iter()
+            .map(|notes| {
+                let members: Vec<usize> = (start..start + notes.len()).collect();
+                start += notes.len();
+                centroid(&corpus.vectors, &members)
+            })
+            .collect::<Vec<_>>()
+    };
+    let now = centroids(current);
+    let before = centroids(previous);
+
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, a) in now.iter().enumerate() {
+        for (j, b) in before.iter().enumerate() {
+            let similarity = dot(a, b);
+            if similarity >= threshold {
+                pairs.push((similarity, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut taken = vec![false; previous.len()];
+    for (_, i, j) in pairs {
+        if matches[i].is_none() && !taken[j] {
+            matches[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    matches
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn themes_about_the_same_thing_are_matched_one_to_one() {
+        let previous = vec![
+            vec!["e-legitimation för anställda", "inloggning med e-legitimation saknas"],
+            vec!["arkivering av e-post", "digitalt arkiv för handlingar"],
+        ];
+        let current = vec![
+            vec!["långsiktigt digitalt arkiv", "arkivering av handlingar och e-post"],
+            vec!["gemensam e-legitimation", "e-legitimation till medarbetare"],
+            vec!["AI-stöd i handläggningen", "maskininlärning för beslut"],
+        ];
+        assert_eq!(match_themes(&current, &previous, MATCH_THRESHOLD), vec![Some(1), Some(0), None]);
+    }
+
+    #[test]
+    fn a_previous_theme_continues_into_one_theme_only() {
+        let previous = vec![vec!["e-legitimation för anställda"]];
+        let current = vec![vec!["e-legitimation för anställda"], vec!["e-legitimation för anställda"]];
+        assert_eq!(match_themes(&current, &previous, MATCH_THRESHOLD), vec![Some(0), None]);
+    }
+
+    #[test]
+    fn nothing_to_compare_with_matches_nothing() {
+        assert_eq!(match_themes(&[vec!["arkiv"]], &[], MATCH_THRESHOLD), vec![None]);
+        assert!(match_themes(&[], &[vec!["arkiv"]], MATCH_THRESHOLD).is_empty());
+    }
+}

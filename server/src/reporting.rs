@@ -1,0 +1,244 @@
+//! Revision reports: a workshop's or a round's themes with their notes, and the round-wide
+//! clustering that the analyst's view and the comparison with the previous round rest on.
+
+use std::collections::HashMap;
+
+use app::error::AppError;
+use app::model::Theme;
+use app::ports::{Device, Reports};
+use app::report::{
+    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
+    RoundAnalysis, RoundRef,
+};
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use crate::clustering::{self, MATCH_THRESHOLD, NoteInput, Settings};
+use crate::service::{Service, internal, may_manage};
+use crate::store::{ReportSource, RoundRecord, now_rfc3339};
+
+#[async_trait]
+impl Reports for Service {
+    async fn workshop_report(&self, caller: &Device, workshop_id: Uuid) -> Result<Report, AppError> {
+        let record = self.owned_workshop(caller, workshop_id).await?;
+        let store = self.store();
+        let source = ReportSource::Workshop(workshop_id);
+        let notes = store.report_notes(source).await.map_err(internal)?;
+        let themes = store.workshop_themes(workshop_id).await.map_err(internal)?;
+        Ok(Report {
+            format_version: REPORT_FORMAT_VERSION,
+            scope: ReportScope::Workshop { workshop_id },
+            round: RoundRef { id: record.workshop.round_id, title: record.workshop.round_title },
+            previous_round: None,
+            generated_at: now_rfc3339(),
+            workshops: store.report_workshops(source).await.map_err(internal)?,
+            themes: report_themes(&themes, &notes, |_| Continuity::NotCompared),
+            notes,
+            no_longer_mentioned: Vec::new(),
+        })
+    }
+
+    async fn round_analysis(&self, caller: &Device, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
+        let round = self.managed_round(caller, round_id).await?;
+        let store = self.store();
+        let source = ReportSource::Round(round_id);
+        let notes = store.report_notes(source).await.map_err(internal)?;
+        let themes = store.round_themes(round_id).await.map_err(internal)?;
+        let previous = match round.previous_round_id {
+            Some(id) => Some((
+                store.round(id).await.map_err(internal)?,
+                store.round_themes(id).await.map_err(internal)?,
+            )),
+            None => None,
+        };
+        let lineage_names: HashMap<Uuid, String> = previous
+            .iter()
+            .flat_map(|(_, themes)| {
+                themes.iter().filter(|t| !t.unsorted).map(|t| (lineage(t), t.name.clone()))
+            })
+            .collect();
+        let continuity = |theme: &Theme| match (&previous, lineage_names.get(&lineage(theme))) {
+            (None, _) => Continuity::NotCompared,
+            (Some(_), Some(name)) => Continuity::Recurring { previous_name: name.clone() },
+            (Some(_), None) => Continuity::New,
+        };
+        let report_themes = report_themes(&themes, &notes, continuity);
+        let no_longer_mentioned = previous
+            .iter()
+            .flat_map(|(_, before)| before.iter().filter(|t| !t.unsorted))
+            .filter(|before| !themes.iter().any(|t| !t.unsorted && lineage(t) == lineage(before)))
+            .map(|before| PreviousTheme {
+                id: lineage(before),
+                name: before.name.clone(),
+                note_count: before.note_ids.len(),
+            })
+            .collect();
+        let other_rounds = store
+            .rounds()
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|r| r.id != round_id)
+            .map(|r| RoundRef { id: r.id, title: r.title })
+            .collect();
+        Ok(RoundAnalysis {
+            report: Report {
+                format_version: REPORT_FORMAT_VERSION,
+                scope: ReportScope::Round,
+                round: RoundRef { id: round.id, title: round.title.clone() },
+                previous_round: previous.as_ref().map(|(r, _)| RoundRef { id: r.id, title: r.title.clone() }),
+                generated_at: now_rfc3339(),
+                workshops: store.report_workshops(source).await.map_err(internal)?,
+                themes: report_themes,
+                notes,
+                no_longer_mentioned,
+            },
+            clustered_at: round.clustered_at,
+            granularity: round.granularity,
+            other_rounds,
+        })
+    }
+
+    async fn cluster_round(&self, caller: &Device, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
+        let round = self.managed_round(caller, round_id).await?;
+        let store = self.store();
+        let notes = store.report_notes(ReportSource::Round(round_id)).await.map_err(internal)?;
+        let earlier = store.round_themes(round_id).await.map_err(internal)?;
+        let previous = match round.previous_round_id {
+            Some(id) => store.round_themes(id).await.map_err(internal)?,
+            None => Vec::new(),
+        };
+        let previous_notes = match round.previous_round_id {
+            Some(id) => store.report_notes(ReportSource::Round(id)).await.map_err(internal)?,
+            None => Vec::new(),
+        };
+        // Clustering and matching are CPU work: keep them off the threads serving requests.
+        let themes = tokio::task::spawn_blocking(move || {
+            let inputs: Vec<NoteInput> =
+                notes.iter().map(|n| NoteInput { id: n.id.to_string(), text: n.text.clone() }).collect();
+            let result =
+                clustering::cluster(&inputs, &Settings::with_granularity(granularity), &Default::default());
+            let mut themes: Vec<Theme> = result
+                .themes
+                .into_iter()
+                .map(|theme| {
+                    let note_ids: Vec<Uuid> =
+                        theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+                    Theme {
+                        id: Uuid::new_v4(),
+                        lineage_id: None,
+                        name: theme.name,
+                        name_locked: false,
+                        unsorted: theme.unsorted,
+                        terms: theme.terms,
+                        example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
+                        note_ids,
+                        pinned_note_ids: Vec::new(),
+                    }
+                })
+                .collect();
+            // The previous round first: a theme that continues one keeps its id across
+            // rounds; otherwise an earlier run of this round keeps its id across re-runs.
+            inherit_lineage(&mut themes, &notes, &previous, &previous_notes);
+            inherit_lineage(&mut themes, &notes, &earlier, &notes);
+            themes
+        })
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, "round clustering failed");
+            AppError::Internal
+        })?;
+        store.replace_round_themes(round_id, &themes, granularity).await.map_err(internal)
+    }
+
+    async fn set_previous_round(
+        &self,
+        caller: &Device,
+        round_id: Uuid,
+        previous: Option<Uuid>,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        if let Some(previous) = previous {
+            if previous == round_id {
+                return Err(AppError::Invalid { field: app::error::Field::PreviousRound });
+            }
+            self.store().round(previous).await.map_err(internal)?;
+        }
+        self.store().set_previous_round(round_id, previous).await.map_err(internal)
+    }
+
+    async fn set_anonymous(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        self.store().set_anonymous(workshop_id, on).await.map_err(internal)
+    }
+}
+
+impl Service {
+    /// The round, when the caller facilitates it.
+    async fn managed_round(&self, caller: &Device, round_id: Uuid) -> Result<RoundRecord, AppError> {
+        let round = self.store().round(round_id).await.map_err(internal)?;
+        if may_manage(round.owner_device.as_deref(), caller) { Ok(round) } else { Err(AppError::Forbidden) }
+    }
+}
+
+/// The id a theme shows in reports: its lineage, or its own id when it starts one.
+fn lineage(theme: &Theme) -> Uuid {
+    theme.lineage_id.unwrap_or(theme.id)
+}
+
+/// Gives each theme still without a lineage the lineage of the `before` theme it continues.
+fn inherit_lineage(
+    themes: &mut [Theme],
+    notes: &[ReportNote],
+    before: &[Theme],
+    before_notes: &[ReportNote],
+) {
+    let texts = |themes: &[&Theme], notes: &[ReportNote]| -> Vec<Vec<String>> {
+        let text_of: HashMap<Uuid, &str> = notes.iter().map(|n| (n.id, n.text.as_str())).collect();
+        themes
+            .iter()
+            .map(|t| t.note_ids.iter().filter_map(|id| text_of.get(id).map(|s| s.to_string())).collect())
+            .collect()
+    };
+    let open: Vec<usize> =
+        (0..themes.len()).filter(|&i| themes[i].lineage_id.is_none() && !themes[i].unsorted).collect();
+    let candidates: Vec<&Theme> = before.iter().filter(|t| !t.unsorted).collect();
+    let current_texts = texts(&open.iter().map(|&i| &themes[i]).collect::<Vec<_>>(), notes);
+    let before_texts = texts(&candidates, before_notes);
+    let matches =
+        clustering::match_themes(&as_strs(&current_texts), &as_strs(&before_texts), MATCH_THRESHOLD);
+    for (slot, matched) in open.into_iter().zip(matches) {
+        if let Some(j) = matched {
+            themes[slot].lineage_id = Some(lineage(candidates[j]));
+        }
+    }
+}
+
+fn as_strs(all: &[Vec<String>]) -> Vec<Vec<&str>> {
+    all.iter().map(|texts| texts.iter().map(String::as_str).collect()).collect()
+}
+
+/// Stored themes as report themes: the lineage as id, notes limited to those in the report.
+fn report_themes(
+    themes: &[Theme],
+    notes: &[ReportNote],
+    continuity: impl Fn(&Theme) -> Continuity,
+) -> Vec<ReportTheme> {
+    themes
+        .iter()
+        .map(|theme| ReportTheme {
+            id: lineage(theme),
+            name: theme.name.clone(),
+            terms: theme.terms.clone(),
+            unsorted: theme.unsorted,
+            continuity: if theme.unsorted { Continuity::NotCompared } else { continuity(theme) },
+            note_ids: theme
+                .note_ids
+                .iter()
+                .filter(|id| notes.iter().any(|n| n.id == **id))
+                .copied()
+                .collect(),
+        })
+        .filter(|theme| !theme.note_ids.is_empty())
+        .collect()
+}

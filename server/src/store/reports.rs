@@ -1,0 +1,155 @@
+//! What reports and the analyst's view read and write: notes with their provenance, a
+//! round's themes clustered across its workshops, and the round's comparison settings.
+
+use app::model::Theme;
+use app::report::{ReportNote, ReportWorkshop};
+use sqlx::AssertSqlSafe;
+use uuid::Uuid;
+
+use super::themes::{ThemeScope, fetch_themes, write_themes};
+use super::{Store, StoreError, now_rfc3339, uuid_column};
+
+#[derive(sqlx::FromRow)]
+struct ReportNoteRow {
+    id: String,
+    workshop_id: String,
+    text: String,
+    author: Option<String>,
+    organisation: Option<String>,
+    anonymous: bool,
+    created_at: String,
+    edited_at: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReportWorkshopRow {
+    id: String,
+    title: String,
+    sector: String,
+    held_on: Option<String>,
+    anonymous: bool,
+}
+
+/// Which notes a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportSource {
+    Workshop(Uuid),
+    Round(Uuid),
+}
+
+impl ReportSource {
+    /// The SQL condition on `workshops w` (a fixed string: safe to splice), and its parameter.
+    fn condition(self) -> (&'static str, String) {
+        match self {
+            ReportSource::Workshop(id) => ("w.id = ?", id.to_string()),
+            ReportSource::Round(id) => ("w.round_id = ?", id.to_string()),
+        }
+    }
+}
+
+impl Store {
+    /// The workshops a report covers, in the order they were created.
+    pub async fn report_workshops(&self, source: ReportSource) -> Result<Vec<ReportWorkshop>, StoreError> {
+        let (condition, key) = source.condition();
+        let rows: Vec<ReportWorkshopRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT w.id, w.title, w.sector, w.held_on, w.anonymous FROM workshops w
+             WHERE {condition} ORDER BY w.created_at, w.id"
+        )))
+        .bind(key)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(ReportWorkshop {
+                    id: uuid_column(&row.id, "workshops.id")?,
+                    title: row.title,
+                    sector: row.sector,
+                    held_on: row.held_on,
+                    anonymous: row.anonymous,
+                })
+            })
+            .collect()
+    }
+
+    /// The notes a report covers: on the board (not hidden, not merged into another), in
+    /// workshop and board order. Names are left out here, at the source, for anonymous
+    /// workshops, so no export can show them.
+    pub async fn report_notes(&self, source: ReportSource) -> Result<Vec<ReportNote>, StoreError> {
+        let (condition, key) = source.condition();
+        let rows: Vec<ReportNoteRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT n.id, n.workshop_id, n.text, p.display_name AS author, p.organisation, w.anonymous,
+                    n.created_at, n.edited_at
+             FROM notes n JOIN workshops w ON w.id = n.workshop_id
+             LEFT JOIN participants p ON p.id = n.author_id
+             WHERE {condition} AND n.hidden = 0 AND n.merged_into IS NULL
+             ORDER BY w.created_at, w.id, n.seq"
+        )))
+        .bind(key)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(ReportNote {
+                    id: uuid_column(&row.id, "notes.id")?,
+                    workshop_id: uuid_column(&row.workshop_id, "notes.workshop_id")?,
+                    text: row.text,
+                    author: if row.anonymous { None } else { row.author },
+                    organisation: row.organisation,
+                    created_at: row.created_at,
+                    edited_at: row.edited_at,
+                    supporters: 0,
+                    dots: 0,
+                })
+            })
+            .collect()
+    }
+
+    /// The round's themes from its last round-wide clustering.
+    pub async fn round_themes(&self, round_id: Uuid) -> Result<Vec<Theme>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        fetch_themes(&mut conn, ThemeScope::Round(round_id)).await
+    }
+
+    /// Replaces the round's themes with a new round-wide clustering made at `granularity`.
+    pub async fn replace_round_themes(
+        &self,
+        round_id: Uuid,
+        themes: &[Theme],
+        granularity: f32,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        write_themes(&mut tx, ThemeScope::Round(round_id), themes).await?;
+        let now = now_rfc3339();
+        sqlx::query("UPDATE rounds SET clustered_at = ?, granularity = ?, updated_at = ? WHERE id = ?")
+            .bind(&now)
+            .bind(f64::from(granularity))
+            .bind(&now)
+            .bind(round_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets (or clears) the round this one is compared with.
+    pub async fn set_previous_round(&self, round_id: Uuid, previous: Option<Uuid>) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE rounds SET previous_round_id = ?, updated_at = ? WHERE id = ?")
+            .bind(previous.map(|id| id.to_string()))
+            .bind(now_rfc3339())
+            .bind(round_id.to_string())
+            .execute(&self.write)
+            .await?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Makes a workshop anonymous (no names in its reports) or not.
+    pub async fn set_anonymous(&self, workshop_id: Uuid, on: bool) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE workshops SET anonymous = ?, updated_at = ? WHERE id = ?")
+            .bind(on)
+            .bind(now_rfc3339())
+            .bind(workshop_id.to_string())
+            .execute(&self.write)
+            .await?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+}
