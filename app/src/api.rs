@@ -261,3 +261,43 @@ pub async fn split_theme(theme_id: Uuid) -> Result<(), AppError> {
     let caller = session::device_or_new()?;
     session::services()?.themes.split_theme(&caller, theme_id).await
 }
+
+/// The analyst's view of a round the caller facilitates: its report across all workshops.
+#[server(endpoint = "get_round_analysis")]
+pub async fn get_round_analysis(round_id: Uuid) -> Result<crate::report::RoundAnalysis, AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.reports.round_analysis(&caller, round_id).await
+}
+
+/// Clusters every note of the round's workshops into round themes; `granularity` from 0
+/// (fewer) to 1 (more).
+#[server(endpoint = "cluster_round")]
+pub async fn cluster_round(round_id: Uuid, granularity: f32) -> Result<(), AppError> {
+    if !(0.0..=1.0).contains(&granularity) {
+        return Err(AppError::Invalid { field: crate::error::Field::Granularity });
+    }
+    let caller = session::device_or_new()?;
+    session::services()?.reports.cluster_round(&caller, round_id, granularity).await
+}
+
+/// Chooses the round a round is compared with; an empty `previous` means none.
+#[server(endpoint = "set_previous_round")]
+pub async fn set_previous_round(round_id: Uuid, previous: String) -> Result<(), AppError> {
+    let previous = match previous.trim() {
+        "" => None,
+        id => Some(
+            Uuid::parse_str(id)
+                .map_err(|_| AppError::Invalid { field: crate::error::Field::PreviousRound })?,
+        ),
+    };
+    let caller = session::device_or_new()?;
+    session::services()?.reports.set_previous_round(&caller, round_id, previous).await
+}
+
+/// Makes a workshop anonymous (no names in its reports and exports) or not; returns the
+/// setting now in force.
+#[server(endpoint = "set_anonymous")]
+pub async fn set_anonymous(workshop_id: Uuid, on: bool) -> Result<bool, AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.reports.set_anonymous(&caller, workshop_id, on).await.map(|()| on)
+}

@@ -77,7 +77,7 @@ where
 }
 
 /// Percent-encodes a value for a query string.
-fn encode_query_value(value: &str) -> String {
+pub(crate) fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {

@@ -9,6 +9,7 @@
 
 pub mod api;
 mod board;
+pub mod charts;
 mod components;
 pub mod error;
 pub mod i18n;
@@ -19,6 +20,7 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod report;
+pub mod report_html;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -27,7 +29,9 @@ use leptos_router::path;
 
 use crate::components::Layout;
 use crate::i18n::{current_lang, provide_lang, use_lang};
-use crate::pages::{FacilitatorPage, HomePage, JoinPage, ParticipantPage, PresenterPage, RoundPage};
+use crate::pages::{
+    AnalysisPage, FacilitatorPage, HomePage, JoinPage, ParticipantPage, PresenterPage, RoundPage,
+};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -61,6 +65,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/rounds/:round_id") view=RoundPage/>
+                    <Route path=path!("/rounds/:round_id/analysis") view=AnalysisPage/>
                     <Route path=path!("/workshops/:workshop_id") view=FacilitatorPage/>
                     <Route path=path!("/workshops/:workshop_id/present") view=PresenterPage/>
                     <Route path=path!("/join") view=JoinPage/>

@@ -1,5 +1,6 @@
 //! One component per route.
 
+mod analysis;
 mod facilitator;
 mod home;
 mod participant;
@@ -7,6 +8,7 @@ mod presenter;
 mod round;
 mod themes;
 
+pub use analysis::AnalysisPage;
 pub use facilitator::FacilitatorPage;
 pub use home::HomePage;
 pub use participant::{JoinPage, ParticipantPage};

@@ -128,24 +128,13 @@ impl ReportFilter {
     pub fn query(&self) -> String {
         let mut parts = Vec::new();
         if let Some(sector) = &self.sector {
-            parts.push(format!("sector={}", percent_encode(sector)));
+            parts.push(format!("sector={}", crate::components::encode_query_value(sector)));
         }
         if let Some(workshop) = self.workshop {
             parts.push(format!("workshop={workshop}"));
         }
         parts.join("&")
     }
-}
-
-/// Encodes everything but unreserved characters, for a query parameter value.
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// What the analyst's page of a round shows and lets the caller change.

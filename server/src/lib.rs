@@ -8,6 +8,7 @@ pub mod cluster_command;
 pub mod clustering;
 pub mod config;
 pub mod demo;
+pub mod export;
 pub mod hub;
 mod live;
 mod qr;

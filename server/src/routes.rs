@@ -29,6 +29,9 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{tag}", get(switch_language))
         .route("/workshops/{id}/qr.svg", get(join_qr))
         .route("/ws/workshops/{id}", get(crate::live::board_socket))
+        .route("/export/workshops/{id}/{format}", get(crate::export::workshop_export))
+        .route("/export/rounds/{id}/{format}", get(crate::export::round_export))
+        .route("/report.css", get(crate::export::report_stylesheet))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::{
-    AddPaperNote, MergeNotes, ModerateNote, SetPrivateMode, SetTimer, SetWorkshopLocked,
+    AddPaperNote, MergeNotes, ModerateNote, SetAnonymous, SetPrivateMode, SetTimer, SetWorkshopLocked,
     get_facilitator_board,
 };
 use crate::board::{ConnectionStatus, Countdown, NoteGrid, author_line};
@@ -67,6 +67,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
         <Controls board=live/>
         <PaperNote workshop_id=workshop.id/>
         <ThemePanel board=live/>
+        <ReportPanel workshop_id=workshop.id anonymous=workshop.anonymous/>
         <ModeratedNotes board=live/>
     }
 }
@@ -123,6 +124,44 @@ fn Controls(board: LiveBoard) -> impl IntoView {
                 <Countdown board/>
             </div>
             <Problem error=errors/>
+        </section>
+    }
+}
+
+/// The workshop's report: whether names appear in it, and its downloads.
+#[component]
+fn ReportPanel(workshop_id: Uuid, anonymous: bool) -> impl IntoView {
+    let t = use_lang().report_texts();
+    let set_anonymous = ServerAction::<SetAnonymous>::new();
+    let anonymous = RwSignal::new(anonymous);
+    Effect::new(move |_| {
+        if let Some(Ok(on)) = set_anonymous.value().get() {
+            anonymous.set(on);
+        }
+    });
+    let error = Signal::derive(move || set_anonymous.value().get().and_then(Result::err));
+    let href = move |format: &str| format!("/export/workshops/{workshop_id}/{format}");
+    view! {
+        <section class="panel" aria-labelledby="report-heading">
+            <h2 id="report-heading">{t.export_heading}</h2>
+            <div class="form-row">
+                {move || anonymous.get().then(|| view! { <span class="badge" data-testid="anonymous">{t.anonymous_active}</span> })}
+                <ActionForm action=set_anonymous attr:class="inline">
+                    <input type="hidden" name="workshop_id" value=workshop_id.to_string()/>
+                    <input type="hidden" name="on" prop:value=move || (!anonymous.get()).to_string()/>
+                    <button type="submit" class="secondary">
+                        {move || if anonymous.get() { t.anonymous_toggle_off } else { t.anonymous_toggle_on }}
+                    </button>
+                </ActionForm>
+            </div>
+            <ul class="export-links" data-testid="workshop-exports">
+                <li><a href=href("html") download>{t.export_html}</a></li>
+                <li><a href=href("md") download>{t.export_markdown}</a></li>
+                <li><a href=href("csv") download>{t.export_csv}</a></li>
+                <li><a href=href("json") download>{t.export_json}</a></li>
+                <li><a href=href("xlsx") download>{t.export_excel}</a></li>
+            </ul>
+            <Problem error/>
         </section>
     }
 }

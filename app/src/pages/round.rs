@@ -77,6 +77,9 @@ fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoVie
     view! {
         <p class="crumbs"><a href="/">{t.home}</a></p>
         <h1>{round.title}</h1>
+        {round.can_manage.then(|| view! {
+            <p><a href=format!("/rounds/{}/analysis", round.id)>{use_lang().report_texts().analysis_link}</a></p>
+        })}
         <h2>{t.workshops_heading}</h2>
         {workshops}
         {form}

@@ -1,0 +1,109 @@
+//! The report as CSV: one row per note with its theme and provenance. Column names are
+//! stable English keys (for scripts); values are as written.
+
+use app::i18n::Lang;
+use app::report::{Continuity, Report, ReportNote, ReportTheme};
+
+/// Column names, in order.
+const COLUMNS: [&str; 15] = [
+    "theme_id",
+    "theme",
+    "theme_status",
+    "previous_theme",
+    "note_id",
+    "note",
+    "workshop_id",
+    "workshop",
+    "sector",
+    "organisation",
+    "author",
+    "created_at",
+    "edited_at",
+    "supporters",
+    "dots",
+];
+
+/// The report as CSV (RFC 4180, CRLF line ends), starting with a UTF-8 byte order mark so
+/// spreadsheet programs read Swedish letters right.
+pub fn csv(report: &Report, lang: Lang) -> String {
+    let t = lang.report_texts();
+    let mut out = String::from('\u{feff}');
+    push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
+    for theme in &report.themes {
+        let name = if theme.unsorted { t.unsorted.to_string() } else { theme.name.clone() };
+        for note in report.theme_notes(theme) {
+            push_row(&mut out, row(report, Some((theme, &name)), note));
+        }
+    }
+    for note in report.notes_without_theme() {
+        push_row(&mut out, row(report, None, note));
+    }
+    out
+}
+
+fn row(
+    report: &Report,
+    theme: Option<(&ReportTheme, &str)>,
+    note: &ReportNote,
+) -> impl Iterator<Item = String> {
+    let workshop = report.workshop(note.workshop_id);
+    let (status, previous) = match theme.map(|(t, _)| &t.continuity) {
+        Some(Continuity::New) => ("new", String::new()),
+        Some(Continuity::Recurring { previous_name }) => ("recurring", previous_name.clone()),
+        _ => ("", String::new()),
+    };
+    [
+        theme.map(|(t, _)| t.id.to_string()).unwrap_or_default(),
+        theme.map(|(_, name)| name.to_string()).unwrap_or_default(),
+        status.to_string(),
+        previous,
+        note.id.to_string(),
+        note.text.clone(),
+        note.workshop_id.to_string(),
+        workshop.map(|w| w.title.clone()).unwrap_or_default(),
+        workshop.map(|w| w.sector.clone()).unwrap_or_default(),
+        note.organisation.clone().unwrap_or_default(),
+        note.author.clone().unwrap_or_default(),
+        note.created_at.clone(),
+        note.edited_at.clone().unwrap_or_default(),
+        note.supporters.to_string(),
+        note.dots.to_string(),
+    ]
+    .into_iter()
+}
+
+fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells.map(|cell| field(&cell)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// One field: quoted when it holds a separator, quote or line break; a leading `=`, `+`,
+/// `-` or `@` is prefixed with `'` so a spreadsheet does not run a note as a formula.
+fn field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn quotes_separators_and_doubles_quotes() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+    }
+}

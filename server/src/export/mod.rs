@@ -1,0 +1,179 @@
+//! Downloads of the revision report: `GET /export/workshops/{id}/{format}` and
+//! `GET /export/rounds/{id}/{format}?sector=…&workshop=…`, in the formats of [`Format`].
+//!
+//! Every format is written from the same [`Report`], which the store already built without
+//! names for anonymous workshops, so the anonymity setting holds in every file.
+
+mod csv;
+mod markdown;
+mod xlsx;
+
+use app::error::{AppError, Field};
+use app::i18n::{LANG_COOKIE, Lang};
+use app::ports::{Device, cookie_value};
+use app::report::{Report, ReportFilter};
+use app::report_html::{self, REPORT_CSS};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use uuid::Uuid;
+
+use crate::AppState;
+
+pub use self::csv::csv;
+pub use self::markdown::markdown;
+pub use self::xlsx::xlsx;
+
+/// A download format of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Printable standalone HTML (print to PDF).
+    Html,
+    Markdown,
+    /// One row per note, UTF-8 with a byte order mark so Excel reads å, ä and ö.
+    Csv,
+    /// The [`Report`] itself, with its format version.
+    Json,
+    /// An Excel workbook: themes, notes and counts per workshop.
+    Xlsx,
+}
+
+impl Format {
+    /// Reads the format's path segment.
+    pub fn parse(segment: &str) -> Option<Self> {
+        match segment {
+            "html" => Some(Format::Html),
+            "md" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Html => "text/html; charset=utf-8",
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// The report in `format`, as the bytes of the file.
+pub fn render(report: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, AppError> {
+    Ok(match format {
+        Format::Html => report_html::document(report, lang).into_bytes(),
+        Format::Markdown => markdown(report, lang).into_bytes(),
+        Format::Csv => csv(report, lang).into_bytes(),
+        Format::Json => serde_json::to_vec_pretty(report).map_err(|_| AppError::Internal)?,
+        Format::Xlsx => xlsx(report, lang).map_err(|err| {
+            tracing::error!(error = %err, "writing the Excel report failed");
+            AppError::Internal
+        })?,
+    })
+}
+
+/// `GET /export/workshops/{id}/{format}`: a workshop's report, for its facilitator.
+pub async fn workshop_export(
+    State(state): State<AppState>,
+    Path((id, format)): Path<(Uuid, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = request_lang(&headers);
+    let Some(format) = Format::parse(&format) else {
+        return error_response(AppError::Invalid { field: Field::Format }, lang);
+    };
+    let Some(device) = Device::from_headers(&headers) else {
+        return error_response(AppError::Forbidden, lang);
+    };
+    let services = &state.services;
+    match services.reports.workshop_report(&device, id).await {
+        Ok(report) => file_response(&report, format, lang),
+        Err(err) => error_response(err, lang),
+    }
+}
+
+/// `GET /export/rounds/{id}/{format}?sector=…&workshop=…`: a round's report, narrowed to the
+/// filter the analyst chose.
+pub async fn round_export(
+    State(state): State<AppState>,
+    Path((id, format)): Path<(Uuid, String)>,
+    Query(filter): Query<ReportFilter>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = request_lang(&headers);
+    let Some(format) = Format::parse(&format) else {
+        return error_response(AppError::Invalid { field: Field::Format }, lang);
+    };
+    let Some(device) = Device::from_headers(&headers) else {
+        return error_response(AppError::Forbidden, lang);
+    };
+    match state.services.reports.round_analysis(&device, id).await {
+        Ok(analysis) => file_response(&analysis.report.filtered(&filter), format, lang),
+        Err(err) => error_response(err, lang),
+    }
+}
+
+/// `GET /report.css`: the report's stylesheet for the analyst's page.
+pub async fn report_stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], REPORT_CSS).into_response()
+}
+
+fn request_lang(headers: &HeaderMap) -> Lang {
+    cookie_value(headers, LANG_COOKIE).map(Lang::from_tag).unwrap_or_default()
+}
+
+fn file_response(report: &Report, format: Format, lang: Lang) -> Response {
+    let bytes = match render(report, format, lang) {
+        Ok(bytes) => bytes,
+        Err(err) => return error_response(err, lang),
+    };
+    let disposition = format!("attachment; filename=\"{}.{}\"", file_stem(report), format.extension());
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A file name from the report's title: ASCII letters and digits, the rest as dashes.
+fn file_stem(report: &Report) -> String {
+    let title = match report.scope {
+        app::report::ReportScope::Round => report.round.title.clone(),
+        app::report::ReportScope::Workshop { workshop_id } => {
+            report.workshop(workshop_id).map(|w| w.title.clone()).unwrap_or_default()
+        }
+    };
+    let ascii: String = title
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' | 'Å' | 'Ä' => 'a',
+            'ö' | 'Ö' => 'o',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            _ => '-',
+        })
+        .collect();
+    let stem = ascii.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
+    format!("klustra-{}", if stem.is_empty() { "rapport".to_string() } else { stem })
+}
+
+fn error_response(err: AppError, lang: Lang) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], err.message(lang)).into_response()
+}

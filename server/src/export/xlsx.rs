@@ -1,0 +1,91 @@
+//! The report as an Excel workbook: a sheet of themes with their counts per workshop, and a
+//! sheet of notes with their theme and provenance. Cells are written as text and numbers,
+//! never as formulas.
+
+use app::i18n::Lang;
+use app::report::Report;
+use app::report_html::continuity_label;
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+/// The workbook's bytes.
+pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let t = lang.report_texts();
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let mut workbook = Workbook::new();
+
+    let themes = workbook.add_worksheet();
+    themes.set_name(t.themes_heading)?;
+    let mut headers = vec![t.theme_id, t.theme, t.status, t.terms, t.notes];
+    headers.extend(report.workshops.iter().map(|w| w.title.as_str()));
+    for (col, header) in headers.iter().enumerate() {
+        themes.write_string_with_format(0, col as u16, *header, &bold)?;
+    }
+    for (i, theme) in report.themes.iter().enumerate() {
+        let row = i as u32 + 1;
+        let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
+        themes.write_string(row, 0, theme.id.to_string())?;
+        themes.write_string(row, 1, name)?;
+        themes.write_string(row, 2, continuity_label(&theme.continuity, t).unwrap_or_default())?;
+        themes.write_string(row, 3, theme.terms.join(", "))?;
+        themes.write_number(row, 4, theme.note_ids.len() as f64)?;
+        for (col, (_, count)) in report.counts_per_workshop(theme).into_iter().enumerate() {
+            themes.write_number(row, 5 + col as u16, count as f64)?;
+        }
+    }
+    themes.set_column_width(0, 38)?;
+    themes.set_column_width(1, 40)?;
+    themes.set_column_width(2, 24)?;
+    themes.set_column_width(3, 30)?;
+    themes.set_freeze_panes(1, 2)?;
+
+    let notes = workbook.add_worksheet();
+    notes.set_name(t.notes)?;
+    let headers = [
+        t.theme_id,
+        t.theme,
+        t.note_id,
+        t.note,
+        t.workshop,
+        t.sector,
+        t.organisation,
+        t.author,
+        t.created,
+        t.supporters,
+        t.dots,
+    ];
+    for (col, header) in headers.iter().enumerate() {
+        notes.write_string_with_format(0, col as u16, *header, &bold)?;
+    }
+    let mut row = 1u32;
+    let themed =
+        report.themes.iter().flat_map(|theme| report.theme_notes(theme).map(move |note| (Some(theme), note)));
+    let unthemed = report.notes_without_theme().into_iter().map(|note| (None, note));
+    for (theme, note) in themed.chain(unthemed) {
+        let workshop = report.workshop(note.workshop_id);
+        if let Some(theme) = theme {
+            notes.write_string(row, 0, theme.id.to_string())?;
+            notes.write_string(row, 1, if theme.unsorted { t.unsorted } else { theme.name.as_str() })?;
+        }
+        notes.write_string(row, 2, note.id.to_string())?;
+        notes.write_string_with_format(row, 3, &note.text, &wrap)?;
+        notes.write_string(row, 4, workshop.map(|w| w.title.as_str()).unwrap_or_default())?;
+        notes.write_string(row, 5, workshop.map(|w| w.sector.as_str()).unwrap_or_default())?;
+        notes.write_string(row, 6, note.organisation.as_deref().unwrap_or_default())?;
+        notes.write_string(row, 7, note.author.as_deref().unwrap_or_default())?;
+        notes.write_string(row, 8, &note.created_at)?;
+        notes.write_number(row, 9, note.supporters as f64)?;
+        notes.write_number(row, 10, note.dots as f64)?;
+        row += 1;
+    }
+    notes.set_column_width(1, 30)?;
+    notes.set_column_width(3, 60)?;
+    notes.set_column_width(4, 24)?;
+    notes.set_column_width(6, 24)?;
+    notes.set_freeze_panes(1, 0)?;
+    if row > 1 {
+        notes.autofilter(0, 0, row - 1, headers.len() as u16 - 1)?;
+    }
+
+    workbook.save_to_buffer()
+}
