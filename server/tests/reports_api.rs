@@ -1,0 +1,378 @@
+//! Revision reports: every export format of a workshop and of a round, anonymity in all of
+//! them, the analyst's round view with filters, and the comparison with the previous round.
+
+mod common;
+
+use std::io::Read;
+
+use axum::http::{StatusCode, header};
+use common::{Browser, TestApp};
+use serde_json::Value;
+
+const ELEG: &[&str] = &[
+    "Gemensam e-legitimation för medarbetare",
+    "E-legitimation för personal utan personnummer",
+    "Enklare e-legitimation för alla medarbetare",
+    "E-legitimation för medarbetare i kommunen",
+];
+const ARCHIVE: &[&str] = &[
+    "Digitalt arkiv för allmänna handlingar",
+    "Långsiktig arkivering av digitala handlingar",
+    "E-arkiv för handlingar från flera system",
+    "Arkivering av handlingar i ett gemensamt e-arkiv",
+];
+const AI: &[&str] = &[
+    "AI-stöd för handläggare i ärenden",
+    "Stöd av AI vid handläggning av ärenden",
+    "Riktlinjer för AI i handläggningen",
+    "AI som stöd i ärendehandläggning",
+];
+
+/// Downloads `path` as `browser`: (status, headers' content type and disposition, bytes).
+async fn download(app: &TestApp, browser: &mut Browser, path: &str) -> (StatusCode, String, String, Vec<u8>) {
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::get(path);
+    if let Some(cookie) = &browser.cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response =
+        app.router.clone().oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let header_text = |name| {
+        response
+            .headers()
+            .get(name)
+            .map(|v: &header::HeaderValue| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let content_type = header_text(header::CONTENT_TYPE);
+    let disposition = header_text(header::CONTENT_DISPOSITION);
+    let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap().to_vec();
+    (status, content_type, disposition, bytes)
+}
+
+/// The text of every sheet and the shared strings of an Excel file.
+fn xlsx_text(bytes: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
+    let mut text = String::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        if name.starts_with("xl/") && name.ends_with(".xml") {
+            file.read_to_string(&mut text).unwrap();
+        }
+    }
+    text
+}
+
+/// A workshop with a named participant's notes, clustered; returns (facilitator,
+/// participant, round id, workshop id).
+async fn clustered_workshop(app: &TestApp) -> (Browser, Browser, String, String) {
+    let mut facilitator = Browser::default();
+    let (round_id, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut participant = Browser::default();
+    app.join(&mut participant, &code, "Anna Andersson", "Region Syd").await;
+    for text in ELEG.iter().chain(ARCHIVE) {
+        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
+    }
+    for text in ["<script>alert('x')</script> behövs inte", "=HYPERLINK(\"http://evil\")"] {
+        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
+    }
+    let run = app
+        .call(&mut facilitator, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")])
+        .await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    (facilitator, participant, round_id, workshop_id)
+}
+
+#[tokio::test]
+async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, _, workshop_id) = clustered_workshop(&app).await;
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let theme = themes.as_array().unwrap().iter().find(|t| t["unsorted"] == false).unwrap().clone();
+    let theme_id = theme["id"].as_str().unwrap();
+    let renamed = app
+        .call(&mut facilitator, "rename_theme", &[("theme_id", theme_id), ("name", "Våra behov & mål")])
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK);
+
+    let base = format!("/export/workshops/{workshop_id}");
+    let (status, content_type, disposition, html) =
+        download(&app, &mut facilitator, &format!("{base}/html")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/html"));
+    assert_eq!(disposition, "attachment; filename=\"klustra-vard-och-omsorg.html\"");
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("@media print"), "printable document");
+    assert!(html.contains("Våra behov &amp; mål"));
+    assert!(html.contains("Vård och omsorg · Hälsa · Region Syd · Anna Andersson"));
+    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"), "notes are escaped");
+    assert!(html.contains("<svg"), "the bar chart is in the report");
+
+    let (_, _, _, md) = download(&app, &mut facilitator, &format!("{base}/md")).await;
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains("### Våra behov & mål ("), "{md}");
+    assert!(md.contains("- Gemensam e-legitimation för medarbetare"));
+    assert!(md.contains("\\<script\\>"), "markup in notes is escaped");
+
+    let (_, content_type, _, csv) = download(&app, &mut facilitator, &format!("{base}/csv")).await;
+    assert!(content_type.starts_with("text/csv"));
+    let csv = String::from_utf8(csv).unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').trim_end().split("\r\n").collect();
+    assert!(lines[0].starts_with("theme_id,theme,theme_status,previous_theme,note_id,note,workshop_id"));
+    assert_eq!(lines.len(), 1 + ELEG.len() + ARCHIVE.len() + 2, "one row per note");
+    assert!(csv.contains(&format!("{theme_id},Våra behov & mål,")));
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "formulas are defused");
+
+    let (_, _, _, json) = download(&app, &mut facilitator, &format!("{base}/json")).await;
+    let json: Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["format_version"], 1);
+    assert_eq!(json["scope"]["kind"], "workshop");
+    let exported: Vec<&str> =
+        json["themes"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert!(exported.contains(&theme_id), "stable theme ids");
+    let note = &json["notes"][0];
+    assert_eq!(note["workshop_id"], workshop_id.as_str());
+    assert_eq!(note["organisation"], "Region Syd");
+    assert_eq!(note["author"], "Anna Andersson");
+    assert!(note["created_at"].as_str().unwrap().starts_with("20"));
+
+    let (status, content_type, _, xlsx) = download(&app, &mut facilitator, &format!("{base}/xlsx")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.contains("spreadsheetml"));
+    let text = xlsx_text(&xlsx);
+    assert!(text.contains("Våra behov &amp; mål"));
+    assert!(text.contains("Anna Andersson") && text.contains("Region Syd"));
+    assert!(!text.contains("<f>"), "no formulas in the workbook");
+}
+
+#[tokio::test]
+async fn only_the_facilitator_may_export_and_unknown_formats_are_refused() {
+    let app = TestApp::new().await;
+    let (mut facilitator, mut participant, round_id, workshop_id) = clustered_workshop(&app).await;
+    let (status, _, _, body) =
+        download(&app, &mut participant, &format!("/export/workshops/{workshop_id}/csv")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!String::from_utf8(body).unwrap().contains("Anna"));
+    let (status, ..) =
+        download(&app, &mut Browser::default(), &format!("/export/rounds/{round_id}/json")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, ..) = download(&app, &mut participant, &format!("/export/rounds/{round_id}/json")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _, body) =
+        download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/pdf")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8(body).unwrap().contains("Formatet"));
+    let unknown = uuid::Uuid::new_v4();
+    let (status, ..) = download(&app, &mut facilitator, &format!("/export/workshops/{unknown}/csv")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_anonymous_workshop_has_no_names_in_any_export() {
+    let app = TestApp::new().await;
+    let (mut facilitator, mut participant, round_id, workshop_id) = clustered_workshop(&app).await;
+    let refused =
+        app.call(&mut participant, "set_anonymous", &[("workshop_id", &workshop_id), ("on", "true")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let set =
+        app.call(&mut facilitator, "set_anonymous", &[("workshop_id", &workshop_id), ("on", "true")]).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+
+    for path in [format!("/export/workshops/{workshop_id}"), format!("/export/rounds/{round_id}")] {
+        for format in ["html", "md", "csv", "json", "xlsx"] {
+            let (status, _, _, bytes) = download(&app, &mut facilitator, &format!("{path}/{format}")).await;
+            assert_eq!(status, StatusCode::OK, "{path}/{format}");
+            let text = if format == "xlsx" { xlsx_text(&bytes) } else { String::from_utf8(bytes).unwrap() };
+            assert!(!text.contains("Anna"), "{path}/{format} names the participant");
+            assert!(text.contains("Region Syd"), "{path}/{format} keeps the organisation");
+        }
+    }
+    let analysis = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await;
+    assert!(!analysis.text.contains("Anna"), "nor the analyst's page");
+}
+
+/// Adds a workshop to a round as `facilitator`, joins it and writes `notes`; returns its id.
+async fn workshop_in(
+    app: &TestApp,
+    facilitator: &mut Browser,
+    round_id: &str,
+    title: &str,
+    sector: &str,
+    notes: &[&str],
+) -> String {
+    let created = app
+        .call(
+            facilitator,
+            "create_workshop",
+            &[("round_id", round_id), ("title", title), ("sector", sector), ("held_on", ""), ("prompts", "")],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.text);
+    let workshop_id = created.json["id"].as_str().unwrap().to_string();
+    let mut participant = Browser::default();
+    app.join(&mut participant, created.json["join_code"].as_str().unwrap(), "", sector).await;
+    for text in notes {
+        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
+    }
+    workshop_id
+}
+
+async fn new_round(app: &TestApp, facilitator: &mut Browser, title: &str) -> String {
+    let round = app.call(facilitator, "create_round", &[("title", title)]).await;
+    round.json["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let round_id = new_round(&app, &mut facilitator, "Hösten 2026").await;
+    let health = workshop_in(
+        &app,
+        &mut facilitator,
+        &round_id,
+        "Vård",
+        "Hälsa",
+        &[ELEG[0], ELEG[1], ARCHIVE[0], ARCHIVE[1]],
+    )
+    .await;
+    let school = workshop_in(
+        &app,
+        &mut facilitator,
+        &round_id,
+        "Skola",
+        "Utbildning",
+        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3]],
+    )
+    .await;
+
+    let before = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await;
+    assert_eq!(before.status, StatusCode::OK, "{}", before.text);
+    assert!(before.json["report"]["themes"].as_array().unwrap().is_empty());
+    assert!(before.json["clustered_at"].is_null());
+
+    let mut stranger = Browser::default();
+    let refused =
+        app.call(&mut stranger, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let run =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+
+    let analysis = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert!(analysis["clustered_at"].is_string());
+    let themes = analysis["report"]["themes"].as_array().unwrap();
+    let eleg = themes
+        .iter()
+        .find(|t| t["name"].as_str().unwrap().to_lowercase().contains("legitimation"))
+        .expect("an e-legitimation theme");
+    assert_eq!(eleg["note_ids"].as_array().unwrap().len(), 4, "{themes:#?}");
+    let notes = analysis["report"]["notes"].as_array().unwrap();
+    let from = |workshop: &str| {
+        eleg["note_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|id| notes.iter().any(|n| &n["id"] == *id && n["workshop_id"] == workshop))
+            .count()
+    };
+    assert_eq!((from(&health), from(&school)), (2, 2), "the theme spans both workshops");
+
+    let (_, _, _, html) = download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/html")).await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("class=\"chart heatmap\"") && html.contains("class=\"chart bar-chart\""));
+    assert!(html.contains("Per sektor") && html.contains("Hälsa 2"));
+
+    let (_, _, _, csv) =
+        download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/csv?sector=Utbildning")).await;
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(csv.trim_end().split("\r\n").count(), 1 + 4, "only the school's notes");
+    assert!(!csv.contains(",Hälsa,"));
+    let (_, _, _, json) =
+        download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/json?workshop={health}")).await;
+    let json: Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["workshops"].as_array().unwrap().len(), 1);
+    assert_eq!(json["notes"].as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn themes_are_compared_with_the_previous_round_and_keep_their_ids() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let spring = new_round(&app, &mut facilitator, "Våren 2026").await;
+    workshop_in(&app, &mut facilitator, &spring, "Vår", "Hälsa", &[ELEG, ARCHIVE].concat()).await;
+    app.call(&mut facilitator, "cluster_round", &[("round_id", &spring), ("granularity", "0.5")]).await;
+    let spring_themes = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &spring)]).await.json
+        ["report"]["themes"]
+        .clone();
+    let id_of = |themes: &Value, word: &str| -> String {
+        themes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"].as_str().unwrap().to_lowercase().contains(word))
+            .unwrap_or_else(|| panic!("a theme about {word} in {themes:#?}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let spring_eleg = id_of(&spring_themes, "legitimation");
+
+    let autumn = new_round(&app, &mut facilitator, "Hösten 2026").await;
+    workshop_in(&app, &mut facilitator, &autumn, "Höst", "Hälsa", &[ELEG, AI].concat()).await;
+    let to_itself = app
+        .call(&mut facilitator, "set_previous_round", &[("round_id", &autumn), ("previous", &autumn)])
+        .await;
+    assert_eq!(to_itself.status, StatusCode::BAD_REQUEST);
+    let set = app
+        .call(&mut facilitator, "set_previous_round", &[("round_id", &autumn), ("previous", &spring)])
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    app.call(&mut facilitator, "cluster_round", &[("round_id", &autumn), ("granularity", "0.5")]).await;
+
+    let analysis = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &autumn)]).await.json;
+    let report = &analysis["report"];
+    assert_eq!(report["previous_round"]["title"], "Våren 2026");
+    let themes = &report["themes"];
+    let eleg = themes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == spring_eleg.as_str())
+        .expect("e-legitimation keeps its id");
+    assert_eq!(eleg["continuity"]["status"], "recurring");
+    let ai = id_of(themes, "ai");
+    let ai = themes.as_array().unwrap().iter().find(|t| t["id"] == ai.as_str()).unwrap();
+    assert_eq!(ai["continuity"]["status"], "new");
+    let gone = report["no_longer_mentioned"].as_array().unwrap();
+    assert_eq!(gone.len(), 1, "{gone:#?}");
+    assert_eq!(gone[0]["id"], id_of(&spring_themes, "ark").as_str());
+
+    // A re-run keeps the ids too.
+    app.call(&mut facilitator, "cluster_round", &[("round_id", &autumn), ("granularity", "0.6")]).await;
+    let again = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &autumn)]).await.json;
+    let ids = |v: &Value| -> Vec<String> {
+        let mut ids: Vec<String> = v["report"]["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["unsorted"] == false)
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&again), ids(&analysis));
+
+    let (_, _, _, md) = download(&app, &mut facilitator, &format!("/export/rounds/{autumn}/md")).await;
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains("Återkommande")
+            && md.contains("Nytt")
+            && md.contains("Teman från förra omgången som inte nämns längre"),
+        "{md}"
+    );
+}
