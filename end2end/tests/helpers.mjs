@@ -78,3 +78,27 @@ export async function addNote(page, text) {
 export async function boardTexts(page) {
   return page.locator('[data-testid="notes"] .note-text').allTextContents();
 }
+
+/** The theme (list item) that holds a note with this text. */
+export function themeWith(page, text) {
+  return page.locator('[data-testid="themes"] > li.theme').filter({ has: page.locator('.theme-note', { hasText: text }) });
+}
+
+/** Waits until the note with this text is in a theme named (or, with `not`, not named) `name`. */
+export async function waitForThemeOf(page, text, name, { not = false } = {}) {
+  await page.waitForFunction(([text, name, not]) => {
+    const theme = [...document.querySelectorAll('[data-testid="themes"] > li.theme')].find((li) =>
+      [...li.querySelectorAll('.theme-note .note-text')].some((n) => n.textContent === text));
+    const actual = theme?.querySelector('.theme-name')?.textContent;
+    return actual !== undefined && (actual === name) !== not;
+  }, [text, name, not]);
+}
+
+/** Clicks a download link; returns the file's name and text (bytes for binary files). */
+export async function downloadFrom(page, link, { binary = false } = {}) {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(path);
+  return { name: download.suggestedFilename(), body: binary ? bytes : bytes.toString('utf8') };
+}

@@ -2,7 +2,7 @@
 // another theme with the keyboard; a re-run keeps both, and undo goes back step by step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, createWorkshop, joinWithCode, addNote } from './helpers.mjs';
+import { launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, waitForThemeOf } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -20,21 +20,6 @@ const NOTES = [
   'Öppna geodata i ett gemensamt format',
   'Bygglov digitalt från ansökan till beslut',
 ];
-
-/** The theme (list item) that holds a note with this text. */
-function themeWith(page, text) {
-  return page.locator('[data-testid="themes"] > li.theme').filter({ has: page.locator('.theme-note', { hasText: text }) });
-}
-
-/** Waits until the note with this text is in a theme named (or, with `not`, not named) `name`. */
-async function waitForThemeOf(page, text, name, { not = false } = {}) {
-  await page.waitForFunction(([text, name, not]) => {
-    const theme = [...document.querySelectorAll('[data-testid="themes"] > li.theme')].find((li) =>
-      [...li.querySelectorAll('.theme-note .note-text')].some((n) => n.textContent === text));
-    const actual = theme?.querySelector('.theme-name')?.textContent;
-    return actual !== undefined && (actual === name) !== not;
-  }, [text, name, not]);
-}
 
 test('cluster, rename a theme and move a note by keyboard', async () => {
   const suffix = Date.now().toString(36);

@@ -117,11 +117,11 @@ fn AnalysisView(
             </div>
             <h3>{t.export_heading}</h3>
             <ul class="export-links" data-testid="round-exports">
-                <li><a href=move || export_href("html") download>{t.export_html}</a></li>
-                <li><a href=move || export_href("md") download>{t.export_markdown}</a></li>
-                <li><a href=move || export_href("csv") download>{t.export_csv}</a></li>
-                <li><a href=move || export_href("json") download>{t.export_json}</a></li>
-                <li><a href=move || export_href("xlsx") download>{t.export_excel}</a></li>
+                <li><a href=move || export_href("html") download rel="external">{t.export_html}</a></li>
+                <li><a href=move || export_href("md") download rel="external">{t.export_markdown}</a></li>
+                <li><a href=move || export_href("csv") download rel="external">{t.export_csv}</a></li>
+                <li><a href=move || export_href("json") download rel="external">{t.export_json}</a></li>
+                <li><a href=move || export_href("xlsx") download rel="external">{t.export_excel}</a></li>
             </ul>
             <p class="help">{t.export_filtered}</p>
         </section>

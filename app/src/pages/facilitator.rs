@@ -155,11 +155,11 @@ fn ReportPanel(workshop_id: Uuid, anonymous: bool) -> impl IntoView {
                 </ActionForm>
             </div>
             <ul class="export-links" data-testid="workshop-exports">
-                <li><a href=href("html") download>{t.export_html}</a></li>
-                <li><a href=href("md") download>{t.export_markdown}</a></li>
-                <li><a href=href("csv") download>{t.export_csv}</a></li>
-                <li><a href=href("json") download>{t.export_json}</a></li>
-                <li><a href=href("xlsx") download>{t.export_excel}</a></li>
+                <li><a href=href("html") download rel="external">{t.export_html}</a></li>
+                <li><a href=href("md") download rel="external">{t.export_markdown}</a></li>
+                <li><a href=href("csv") download rel="external">{t.export_csv}</a></li>
+                <li><a href=href("json") download rel="external">{t.export_json}</a></li>
+                <li><a href=href("xlsx") download rel="external">{t.export_excel}</a></li>
             </ul>
             <Problem error/>
         </section>

@@ -1,0 +1,107 @@
+// The revision report: cluster → rename → move a note by keyboard → export every format
+// from the workshop page, with the files' contents checked; anonymity in the exports; and
+// the analyst's page of the round with its charts, filter and filtered export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, waitForThemeOf, downloadFrom,
+  waitForHydration,
+} from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const NOTES = [
+  'Journaldata behöver delas mellan regioner',
+  'Dela journaldata mellan region och kommun',
+  'Journaldata ska kunna delas säkert mellan regioner',
+  'Gemensam e-legitimation för medarbetare',
+  'E-legitimation för personal utan personnummer',
+  'Enklare e-legitimation för alla medarbetare',
+  '<b>Öppna</b> geodata för kommunerna',
+  'Geodata om fastigheter via öppna API:er',
+  'Öppna geodata i ett gemensamt format',
+];
+
+test('cluster, rename, move by keyboard, then export the report in every format', async () => {
+  const suffix = Date.now().toString(36);
+  const title = `Rapport ${suffix}`;
+  const facilitator = await openPage(browser, '/');
+  const code = await createWorkshop(facilitator, { round: `Omgång ${suffix}`, title, sector: 'Hälsa' });
+  const participant = await openPage(browser, '/');
+  await joinWithCode(participant, code, { name: 'Anna Andersson', organisation: 'Region Syd' });
+  for (const note of NOTES) await addNote(participant, note);
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(NOTES.length - 1).waitFor();
+
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  const journal = themeWith(facilitator, NOTES[0]);
+  await journal.waitFor();
+  const name = journal.getByLabel('Temats namn');
+  await name.fill('Informationsdelning');
+  await name.press('Enter');
+  await facilitator.locator('.theme-name', { hasText: 'Informationsdelning' }).waitFor();
+  const moved = facilitator.locator('.theme-note', { hasText: NOTES[3] });
+  await moved.getByLabel('Flytta till').selectOption({ label: 'Informationsdelning' });
+  await moved.getByRole('button', { name: 'Flytta' }).focus();
+  await facilitator.keyboard.press('Enter');
+  await waitForThemeOf(facilitator, NOTES[3], 'Informationsdelning');
+
+  const exports = facilitator.getByTestId('workshop-exports');
+  const html = await downloadFrom(facilitator, exports.getByRole('link', { name: /HTML/ }));
+  assert.match(html.name, /^klustra-rapport-.*\.html$/);
+  const renamed = html.body.split('<section class="report-theme"').find((s) => s.includes('<h3>Informationsdelning '));
+  assert.ok(renamed?.includes(`<p class="note-text">${NOTES[3]}</p>`), 'the moved note is in the renamed theme');
+  assert.ok(html.body.includes('&lt;b&gt;Öppna&lt;/b&gt;'), 'note text is escaped');
+  assert.ok(html.body.includes(`${title} · Hälsa · Region Syd · Anna Andersson`), 'provenance');
+  assert.ok(html.body.includes('@media print') && html.body.includes('<svg'), 'printable, with the chart');
+
+  const md = await downloadFrom(facilitator, exports.getByRole('link', { name: 'Markdown' }));
+  assert.match(md.body, /### Informationsdelning \(\d+ lappar\)/);
+  assert.ok(md.body.includes(`- ${NOTES[3]}`));
+
+  const csv = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV' }));
+  const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(rows.length, 1 + NOTES.length, 'a header and one row per note');
+  const movedRow = rows.find((row) => row.includes(NOTES[3]));
+  assert.match(movedRow, /,Informationsdelning,/, 'the moved note is in the renamed theme');
+  assert.match(movedRow, /Region Syd,Anna Andersson,/);
+
+  const json = JSON.parse((await downloadFrom(facilitator, exports.getByRole('link', { name: 'JSON' }))).body);
+  assert.equal(json.format_version, 1);
+  const theme = json.themes.find((t) => t.name === 'Informationsdelning');
+  const note = json.notes.find((n) => n.text === NOTES[3]);
+  assert.ok(theme.note_ids.includes(note.id), 'stable ids link themes and notes');
+  assert.equal(note.organisation, 'Region Syd');
+
+  const xlsx = await downloadFrom(facilitator, exports.getByRole('link', { name: 'Excel' }), { binary: true });
+  assert.match(xlsx.name, /\.xlsx$/);
+  assert.equal(xlsx.body.subarray(0, 2).toString(), 'PK', 'an Excel file is a zip');
+  assert.ok(xlsx.body.includes('xl/worksheets/sheet2.xml'), 'themes and notes sheets');
+
+  // Anonymous: the names leave every export, the organisation stays.
+  await facilitator.getByRole('button', { name: 'Gör workshoppen anonym' }).click();
+  await facilitator.getByTestId('anonymous').waitFor();
+  const anonymous = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV' }));
+  assert.ok(!anonymous.body.includes('Anna'), 'no names in an anonymous workshop');
+  assert.ok(anonymous.body.includes('Region Syd'));
+
+  // The analyst's page of the round: cluster it, see the charts, filter, export.
+  await facilitator.getByRole('link', { name: /Till omgången/ }).click();
+  await facilitator.getByRole('link', { name: 'Analys och rapport för omgången' }).click();
+  await waitForHydration(facilitator);
+  await facilitator.getByRole('button', { name: 'Klustra hela omgången' }).click();
+  const report = facilitator.getByTestId('report');
+  await report.locator('svg.heatmap').waitFor();
+  assert.ok(await report.locator('svg.bar-chart').isVisible());
+  await report.locator('.report-theme h3').first().waitFor();
+  const workshops = await facilitator.getByLabel('Workshop', { exact: true }).locator('option').allTextContents();
+  assert.ok(workshops.some((w) => w.startsWith(title)));
+  await facilitator.getByLabel('Sektor', { exact: true }).selectOption('Hälsa');
+  const roundExports = facilitator.getByTestId('round-exports');
+  assert.match(await roundExports.getByRole('link', { name: 'CSV' }).getAttribute('href'), /\?sector=H%C3%A4lsa$/);
+  const roundCsv = await downloadFrom(facilitator, roundExports.getByRole('link', { name: 'CSV' }));
+  assert.equal(roundCsv.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1 + NOTES.length);
+
+  assert.deepEqual(facilitator.errors, []);
+});
