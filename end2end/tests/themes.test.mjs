@@ -1,5 +1,6 @@
-// Themes on the facilitator page: cluster the notes, rename a theme and move a note to
-// another theme with the keyboard; a re-run keeps both, and undo goes back step by step.
+// Themes on the facilitator page: cluster the notes, rename a theme and move notes to
+// another theme with the keyboard and by dragging; a re-run keeps both, and undo goes back
+// step by step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, waitForThemeOf } from './helpers.mjs';
@@ -21,7 +22,7 @@ const NOTES = [
   'Bygglov digitalt från ansökan till beslut',
 ];
 
-test('cluster, rename a theme and move a note by keyboard', async () => {
+test('cluster, rename a theme, move notes by keyboard and by dragging, undo', async () => {
   const suffix = Date.now().toString(36);
   const facilitator = await openPage(browser, '/');
   const code = await createWorkshop(facilitator, { round: `Teman ${suffix}`, title: `Teman ${suffix}`, sector: 'Test' });
@@ -50,14 +51,19 @@ test('cluster, rename a theme and move a note by keyboard', async () => {
   await facilitator.keyboard.press('Enter');
   await waitForThemeOf(facilitator, NOTES[4], 'Informationsdelning');
 
+  // Or drag a note onto another theme (pointer events: mouse, pen or finger).
+  const dragged = facilitator.locator('.theme-note', { hasText: NOTES[5] });
+  await dragged.locator('.note-text').dragTo(themeWith(facilitator, NOTES[0]).locator('h3'));
+  await waitForThemeOf(facilitator, NOTES[5], 'Informationsdelning');
+
   // A re-run keeps the name and the placed note.
   const rerun = facilitator.waitForResponse((r) => r.url().endsWith('/api/run_clustering'));
   await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
   assert.equal((await rerun).status(), 200);
   await waitForThemeOf(facilitator, NOTES[4], 'Informationsdelning');
 
-  // Undo the re-run, then the move: the note is back where clustering put it.
-  for (let i = 0; i < 2; i += 1) {
+  // Undo the re-run, the drag and the keyboard move: the note is back where clustering put it.
+  for (let i = 0; i < 3; i += 1) {
     const undone = facilitator.waitForResponse((r) => r.url().endsWith('/api/undo_themes'));
     await facilitator.getByRole('button', { name: 'Ångra senaste ändringen' }).click();
     assert.equal((await undone).status(), 200);

@@ -27,8 +27,16 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
         pin: ServerAction::<PinNote>::new(),
         merge: ServerAction::<MergeThemes>::new(),
         split: ServerAction::<SplitTheme>::new(),
+        dragged: RwSignal::new(None),
     };
     let undo = ServerAction::<UndoThemes>::new();
+    // A drag ends wherever the pointer is released. The theme under the pointer must see
+    // the note first, whatever order the listeners run in, so the end waits a tick.
+    let dragged = actions.dragged;
+    let release = window_event_listener(leptos::ev::pointerup, move |_| {
+        set_timeout(move || dragged.set(None), std::time::Duration::ZERO)
+    });
+    on_cleanup(move || release.remove());
     let themes = Resource::new(
         move || (board.workshop_id, board.themes_version.get(), run.version().get()),
         |(id, _, _)| get_themes(id),
@@ -103,6 +111,8 @@ struct ThemeActions {
     pin: ServerAction<PinNote>,
     merge: ServerAction<MergeThemes>,
     split: ServerAction<SplitTheme>,
+    /// The note being dragged (with the mouse, pen or a finger) to another theme, if any.
+    dragged: RwSignal<Option<Uuid>>,
 }
 
 /// A theme's name as shown (the unsorted group in the page's language).
@@ -113,7 +123,20 @@ fn theme_name(theme: &Theme, unsorted: &'static str) -> String {
 #[component]
 fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
     let t = use_lang().texts();
-    let ThemeActions { rename, move_note, pin, merge, split } = actions;
+    let ThemeActions { rename, move_note, pin, merge, split, dragged } = actions;
+    let theme_id = theme.id;
+    let members = theme.note_ids.clone();
+    let drop_here = RwSignal::new(false);
+    // Releasing a dragged note over this theme moves it, exactly as the menu does.
+    let on_release = move |_| {
+        drop_here.set(false);
+        if let Some(note_id) = dragged.get_untracked() {
+            dragged.set(None);
+            if !members.contains(&note_id) {
+                move_note.dispatch(MoveNote { note_id, theme_id });
+            }
+        }
+    };
     let name = theme_name(&theme, t.unsorted);
     let heading_id = format!("theme-{}", theme.id);
     let labelled_by = heading_id.clone();
@@ -130,7 +153,11 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
     };
     let count = notes.len();
     view! {
-        <li class="theme" class:unsorted=theme.unsorted aria-labelledby=labelled_by data-theme-id=theme.id.to_string()>
+        <li class="theme" class:unsorted=theme.unsorted class:drop-target=move || drop_here.get()
+            aria-labelledby=labelled_by data-theme-id=theme.id.to_string()
+            on:pointerenter=move |_| drop_here.set(dragged.get_untracked().is_some())
+            on:pointerleave=move |_| drop_here.set(false)
+            on:pointerup=on_release>
             <h3 id=heading_id>
                 <span class="theme-name">{name.clone()}</span>
                 <span class="meta">{format!(" · {count} {}", t.notes_count)}</span>
@@ -166,8 +193,16 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
                     let select_id = format!("move-{note_id}");
                     let targets: Vec<Choice> = choices.iter().filter(|c| c.id != theme.id).cloned().collect();
                     view! {
-                        <li class="theme-note">
-                            <span class="note-text">{text}</span>
+                        <li class="theme-note" class:dragging=move || dragged.get() == Some(note_id)>
+                            <span class="note-text draggable"
+                                on:pointerdown=move |ev| {
+                                    if ev.is_primary() && ev.button() == 0 {
+                                        ev.prevent_default();
+                                        dragged.set(Some(note_id));
+                                    }
+                                }>
+                                {text}
+                            </span>
                             {example.then(|| view! { <span class="badge">{t.example}</span> })}
                             {pinned.then(|| view! { <span class="badge">{t.placed}</span> })}
                             {(!theme.unsorted).then(|| view! {
