@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use server::clustering::{Constraints, NoteInput, Settings, cluster};
+use server::clustering::{Constraints, MATCH_THRESHOLD, NoteInput, Settings, cluster, match_themes};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/clustering");
 /// How far below the recorded figure a score may fall before the test fails.
@@ -154,4 +154,69 @@ fn swedish_quality_does_not_regress() {
         }
     }
     assert!(failures.is_empty(), "quality fell: {failures:#?}");
+}
+
+/// A labelled set split in two "rounds" (even and odd lines), each clustered with the
+/// threshold alone; every theme stands for its most common label. Returns, for `threshold`,
+/// (precision, recall) of the matching: a match is right when both themes stand for the
+/// same label; recall is right matches over the most one-to-one pairs of equal labels.
+fn matching_quality(data: &Labelled, threshold: f32) -> (f64, f64) {
+    let half = |parity: usize| -> (Vec<Vec<&str>>, Vec<&str>) {
+        let notes: Vec<NoteInput> = data.notes.iter().skip(parity).step_by(2).cloned().collect();
+        let label_of: HashMap<&str, &str> =
+            data.notes.iter().zip(&data.labels).map(|(n, l)| (n.id.as_str(), l.as_str())).collect();
+        let text_of: HashMap<&str, &str> =
+            data.notes.iter().map(|n| (n.id.as_str(), n.text.as_str())).collect();
+        let themes = cluster(&notes, &Settings::default(), &Constraints::default()).themes;
+        let mut texts = Vec::new();
+        let mut majority = Vec::new();
+        for theme in themes.iter().filter(|t| !t.unsorted) {
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for id in &theme.note_ids {
+                *counts.entry(label_of[id.as_str()]).or_default() += 1;
+            }
+            let (label, _) = counts.into_iter().max_by_key(|(l, c)| (*c, std::cmp::Reverse(*l))).unwrap();
+            majority.push(label);
+            texts.push(theme.note_ids.iter().map(|id| text_of[id.as_str()]).collect());
+        }
+        (texts, majority)
+    };
+    let (first, first_labels) = half(0);
+    let (second, second_labels) = half(1);
+    let matches = match_themes(&second, &first, threshold);
+    let made = matches.iter().filter(|m| m.is_some()).count();
+    let right = matches
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.is_some_and(|j| first_labels[j] == second_labels[*i]))
+        .count();
+    // One-to-one matching: a label can pair at most as many themes as the rarer side has.
+    let mut labels: Vec<&str> = second_labels.clone();
+    labels.sort_unstable();
+    labels.dedup();
+    let count = |all: &[&str], l: &str| all.iter().filter(|x| **x == l).count();
+    let possible: usize = labels.iter().map(|l| count(&first_labels, l).min(count(&second_labels, l))).sum();
+    (right as f64 / made.max(1) as f64, right as f64 / possible.max(1) as f64)
+}
+
+/// (file, precision and recall recorded at `MATCH_THRESHOLD`).
+const MATCHING_RECORDED: [(&str, [f64; 2]); 2] =
+    [("swefaq_sv.jsonl", [0.800, 0.727]), ("argsent_sv.ws800.jsonl", [0.857, 0.286])];
+
+#[test]
+fn themes_of_two_rounds_are_matched_by_topic() {
+    let mut failures = Vec::new();
+    for (file, [min_precision, min_recall]) in MATCHING_RECORDED {
+        let data = load(file);
+        for threshold in [0.2, MATCH_THRESHOLD, 0.4] {
+            let (precision, recall) = matching_quality(&data, threshold);
+            println!("{file} matching at {threshold}: precision {precision:.3} recall {recall:.3}");
+            if threshold == MATCH_THRESHOLD
+                && (precision < min_precision - MARGIN || recall < min_recall - MARGIN)
+            {
+                failures.push(format!("{file}: precision {precision:.3} recall {recall:.3}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "matching fell: {failures:#?}");
 }
