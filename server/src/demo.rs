@@ -1,4 +1,5 @@
-//! A demo round with Swedish notes, seeded on first start so a newcomer sees something.
+//! Demo rounds with Swedish notes, seeded on first start so a newcomer sees something: this
+//! year's round with three workshops, and last year's round it is compared with.
 
 use app::model::{JoinCode, NewWorkshop, ParticipantProfile};
 use uuid::Uuid;
@@ -64,14 +65,48 @@ const WORKSHOPS: &[DemoWorkshop] = &[
     },
 ];
 
-/// Seeds the demo round unless the database already has rounds. Returns whether it did.
-pub async fn seed_if_empty(store: &Store) -> Result<bool, StoreError> {
+/// Last year's round, which this year's is compared with.
+const PREVIOUS_WORKSHOPS: &[DemoWorkshop] = &[DemoWorkshop {
+    title: "Tvärsektoriell workshop",
+    sector: "Flera sektorer",
+    held_on: "2025-03-12",
+    prompts: &["Vilka gemensamma digitala behov ser ni?"],
+    notes: &[
+        ("Anna", "Region Uppsala", "Journaldata måste kunna delas mellan regioner"),
+        ("", "Socialstyrelsen", "Dela journaldata mellan region och kommun"),
+        ("Karin", "Region Skåne", "Journaldata behöver delas säkert mellan vårdgivare"),
+        ("", "", "E-legitimation för anställda utan personnummer"),
+        ("Lars", "Försäkringskassan", "Gemensam e-legitimation för medarbetare"),
+        ("", "Skatteverket", "E-legitimation för personal i alla myndigheter"),
+        ("Maria", "Riksarkivet", "Digitalt arkiv för allmänna handlingar"),
+        ("", "Riksarkivet", "Långsiktig arkivering av digitala handlingar"),
+        ("Nils", "Stockholms stad", "E-arkiv för handlingar från flera system"),
+    ],
+}];
+
+/// The demo rounds just seeded.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoRounds {
+    pub previous: Uuid,
+    pub current: Uuid,
+}
+
+/// Seeds the demo rounds unless the database already has rounds; returns them if it did.
+pub async fn seed_if_empty(store: &Store) -> Result<Option<DemoRounds>, StoreError> {
     if store.has_rounds().await? {
-        return Ok(false);
+        return Ok(None);
     }
+    let previous = seed_round(store, "Behovsinventering 2025 (demo)", PREVIOUS_WORKSHOPS).await?;
+    let current = seed_round(store, "Behovsinventering 2026 (demo)", WORKSHOPS).await?;
+    store.set_previous_round(current, Some(previous)).await?;
+    Ok(Some(DemoRounds { previous, current }))
+}
+
+/// Stores one round with its workshops and their notes; returns its id.
+async fn seed_round(store: &Store, title: &str, workshops: &[DemoWorkshop]) -> Result<Uuid, StoreError> {
     // No owner: anyone may open the demo as its facilitator.
-    let round = store.insert_round("Behovsinventering 2026 (demo)", None).await?;
-    for demo in WORKSHOPS {
+    let round = store.insert_round(title, None).await?;
+    for demo in workshops {
         let new = NewWorkshop {
             round_id: round.id,
             title: demo.title.to_string(),
@@ -89,5 +124,5 @@ pub async fn seed_if_empty(store: &Store) -> Result<bool, StoreError> {
             store.insert_note(workshop.id, author.id, Uuid::new_v4(), text).await?;
         }
     }
-    Ok(true)
+    Ok(round.id)
 }

@@ -27,7 +27,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
-use app::ports::Services;
+use app::ports::{Reports, Services};
 pub use config::Config;
 pub use routes::router;
 use service::Service;
@@ -85,11 +85,22 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
             .with_context(|| format!("creating the data directory {}", config.data_dir.display()))?;
     }
     let store = Store::open(&config.database_url()).await.context("opening the database")?;
-    if config.demo && demo::seed_if_empty(&store).await.context("seeding demo data")? {
-        tracing::info!("seeded the demo round");
-    }
+    let seeded =
+        if config.demo { demo::seed_if_empty(&store).await.context("seeding demo data")? } else { None };
     let public_url = config.public_url(bound);
     let service = Service::new(store, Arc::new(hub::Hub::default()), &public_url);
+    if let Some(rounds) = seeded {
+        // Both demo rounds clustered, last year's first, so the analyst's page shows the
+        // comparison straight away. The demo rounds have no owner: any device may do this.
+        let seeder = app::ports::Device("demo-seed".to_string());
+        for round in [rounds.previous, rounds.current] {
+            service
+                .cluster_round(&seeder, round, 0.5)
+                .await
+                .map_err(|err| anyhow::anyhow!("clustering the demo round: {err}"))?;
+        }
+        tracing::info!("seeded the demo rounds");
+    }
     let services = Services {
         workshops: Arc::new(service.clone()),
         notes: Arc::new(service.clone()),

@@ -278,19 +278,27 @@ async fn notes_survive_a_restart_on_the_same_database_file() {
 }
 
 #[tokio::test]
-async fn the_first_start_seeds_a_demo_round_once() {
+async fn the_first_start_seeds_demo_rounds_once_clustered_and_compared() {
     let dir = tempfile::tempdir().unwrap();
     let app = TestApp::with_dir(dir, true).await;
     let mut visitor = Browser::default();
     let rounds = app.call(&mut visitor, "list_rounds", &[]).await;
-    assert_eq!(rounds.json.as_array().unwrap().len(), 1);
+    assert_eq!(rounds.json.as_array().unwrap().len(), 2);
+    assert_eq!(rounds.json[0]["title"], "Behovsinventering 2026 (demo)", "newest first");
     assert_eq!(rounds.json[0]["workshop_count"], 3);
+    let current = rounds.json[0]["id"].as_str().unwrap();
+    let analysis = app.call(&mut visitor, "get_round_analysis", &[("round_id", current)]).await;
+    let report = &analysis.json["report"];
+    assert_eq!(report["previous_round"]["title"], "Behovsinventering 2025 (demo)");
+    let themes = report["themes"].as_array().unwrap();
+    assert!(themes.iter().any(|t| t["continuity"]["status"] == "recurring"), "{themes:#?}");
+    assert!(themes.iter().any(|t| t["continuity"]["status"] == "new"), "{themes:#?}");
 
     let TestApp { dir, state, .. } = app;
     state.service.store().close().await;
     let again = TestApp::with_dir(dir, true).await;
     let rounds = again.call(&mut visitor, "list_rounds", &[]).await;
-    assert_eq!(rounds.json.as_array().unwrap().len(), 1, "not seeded twice");
+    assert_eq!(rounds.json.as_array().unwrap().len(), 2, "not seeded twice");
 }
 
 #[tokio::test]
