@@ -15,6 +15,7 @@ mod routes;
 pub mod service;
 pub mod store;
 mod theming;
+mod voting;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -92,6 +93,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         workshops: Arc::new(service.clone()),
         notes: Arc::new(service.clone()),
         themes: Arc::new(service.clone()),
+        votes: Arc::new(service.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()
