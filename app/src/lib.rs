@@ -20,6 +20,7 @@ mod pages;
 pub mod ports;
 pub mod similar;
 pub mod vote;
+mod voting;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

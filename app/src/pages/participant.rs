@@ -10,6 +10,7 @@ use crate::components::Problem;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
 use crate::model::{Board, JoinCode, NAME_MAX_CHARS, Note, ORGANISATION_MAX_CHARS};
+use crate::voting::{Ballot, SupportButton, SupportCount};
 
 /// The code form. A plain GET form, so it works before hydration and without script.
 #[component]
@@ -121,6 +122,7 @@ fn BoardView(
         <Show when=move || !locked()>
             <Composer board=live draft/>
         </Show>
+        <Ballot board=live/>
         <Outgoing board=live/>
         <LiveNotes board=live/>
     }
@@ -195,12 +197,15 @@ fn NoteItem(
         }
     };
     let delete_id = id.clone();
+    let can_support = move || !note.mine && !board.status.with(|s| s.locked);
+    let support_text = note.text.clone();
     view! {
         <li class="note" class:mine=note.mine class:hidden-note=note.hidden data-note-id=id>
             {body}
             <p class="note-meta">
                 <span>{author}</span>
                 {note.mine.then(|| view! { <span class="badge">{t.yours}</span> })}
+                <SupportCount board note_id=note.id/>
                 {note.hidden.then(|| view! { <span class="badge">{t.hidden}</span> })}
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
                 {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
@@ -216,6 +221,11 @@ fn NoteItem(
                         </ActionForm>
                     </div>
                 }
+            })}
+            {move || can_support().then(|| view! {
+                <div class="note-actions">
+                    <SupportButton board note_id=note.id text=support_text.clone()/>
+                </div>
             })}
         </li>
     }
