@@ -76,6 +76,11 @@ fn dots_left_text(t: &Texts, vote: &Vote) -> String {
     )
 }
 
+/// "1 dot", "3 dots".
+fn count_dots(t: &Texts, n: i64) -> String {
+    format!("{n} {}", if n == 1 { t.dot } else { t.dots })
+}
+
 /// What the viewer can put dots on: the vote's themes, or the notes on the board.
 fn targets(board: LiveBoard, vote: &Vote) -> Vec<(Uuid, String)> {
     match vote.target {
@@ -168,7 +173,7 @@ fn BallotRows(
                             <span class="ballot-dots" data-testid="my-dots">
                                 {move || format!("{} {}", dots(id).0, t.your_dots)}
                             </span>
-                            <span class="meta" data-testid="total-dots">{move || format!("{} {}", dots(id).1, t.dots)}</span>
+                            <span class="meta" data-testid="total-dots">{move || count_dots(t, dots(id).1)}</span>
                             <button type="button" on:click=move |_| {
                                 give.dispatch(GiveDot { vote_id, target_id: id });
                             }>
@@ -215,7 +220,7 @@ pub fn VoteResults(board: LiveBoard, #[prop(optional)] large: bool) -> impl Into
                                     {ranked.into_iter().map(|(label, dots)| view! {
                                         <li>
                                             <span class="result-label">{label}</span>" "
-                                            <strong class="result-dots" data-testid="tally">{format!("{dots} {}", t.dots)}</strong>
+                                            <strong class="result-dots" data-testid="tally">{count_dots(t, dots)}</strong>
                                         </li>
                                     }).collect_view()}
                                 </ol>
