@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::error::{AppError, Field};
 use crate::live::Change;
+use crate::model::Note;
 
 /// The most dots a facilitator can give each participant.
 pub const DOTS_MAX: u32 = 20;
@@ -109,6 +110,22 @@ pub struct MyDots {
     pub dots: BTreeMap<Uuid, i64>,
 }
 
+/// What a participant can put dots on, in board order: the vote's themes, or the visible
+/// notes. Targets that left the board (a note deleted, hidden or merged) while holding the
+/// viewer's dots come last without a name (`None`), so those dots can still be taken back.
+pub fn ballot_targets(vote: &Vote, notes: &[Note]) -> Vec<(Uuid, Option<String>)> {
+    let mut targets: Vec<(Uuid, Option<String>)> = match vote.target {
+        VoteTarget::Themes => vote.options.iter().map(|o| (o.id, Some(o.label.clone()))).collect(),
+        VoteTarget::Notes => {
+            notes.iter().filter(|n| !n.hidden).map(|n| (n.id, Some(n.text.clone()))).collect()
+        }
+    };
+    let gone: Vec<Uuid> =
+        vote.my_dots.keys().filter(|id| !targets.iter().any(|(target, _)| target == *id)).copied().collect();
+    targets.extend(gone.into_iter().map(|id| (id, None)));
+    targets
+}
+
 /// Applies a board change to the board's vote (the current one or the last closed one).
 pub fn apply_to_vote(vote: &mut Option<Vote>, change: &Change) {
     match change {
@@ -199,6 +216,50 @@ mod tests {
         apply_to_vote(&mut current, &Change::VoteClosed { vote_id: Uuid::from_u128(1) });
         assert!(!current.as_ref().unwrap().open);
         assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "results stay after closing");
+    }
+
+    fn note(id: u128, text: &str, hidden: bool) -> Note {
+        Note {
+            id: Uuid::from_u128(id),
+            workshop_id: Uuid::nil(),
+            text: text.to_string(),
+            author_name: None,
+            organisation: None,
+            mine: false,
+            hidden,
+            seq: id as i64,
+            created_at: String::new(),
+            edited_at: None,
+            merged_count: 0,
+            supporters: 0,
+            supported_by_me: false,
+        }
+    }
+
+    #[test]
+    fn the_ballot_lists_visible_notes_and_keeps_dots_on_notes_that_left_the_board() {
+        let mut v = vote(3);
+        let gone = Uuid::from_u128(42);
+        v.my_dots.insert(gone, 1);
+        v.my_dots.insert(Uuid::from_u128(1), 1);
+        let notes = [note(1, "Geodata", false), note(2, "Dold", true), note(3, "Bygglov", false)];
+        assert_eq!(
+            ballot_targets(&v, &notes),
+            vec![
+                (Uuid::from_u128(1), Some("Geodata".to_string())),
+                (Uuid::from_u128(3), Some("Bygglov".to_string())),
+                (gone, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_theme_ballot_offers_the_themes_named_at_opening() {
+        let mut v = vote(3);
+        v.target = VoteTarget::Themes;
+        v.options = vec![VoteOption { id: Uuid::from_u128(9), label: "Informationsdelning".into() }];
+        let listed = ballot_targets(&v, &[note(1, "Geodata", false)]);
+        assert_eq!(listed, vec![(Uuid::from_u128(9), Some("Informationsdelning".to_string()))]);
     }
 
     #[test]

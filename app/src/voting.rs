@@ -13,7 +13,7 @@ use crate::components::Problem;
 use crate::error::AppError;
 use crate::i18n::{Texts, use_lang};
 use crate::live_board::LiveBoard;
-use crate::vote::{DOTS_MAX, Vote, VoteTarget};
+use crate::vote::{DOTS_MAX, Vote, VoteTarget, ballot_targets};
 
 /// A note's supporters and whether the viewer is one of them, read live.
 fn support_of(board: LiveBoard, id: Uuid) -> (i64, bool) {
@@ -52,13 +52,15 @@ pub fn SupportButton(board: LiveBoard, note_id: Uuid, text: String) -> impl Into
     });
     let pressed = move || support_of(board, note_id).1;
     let error = move || action.value().get().and_then(Result::err);
+    // The name starts with what the button shows, and says which note it is about. An
+    // attribute, not hidden text, so the note's text appears once in the page's text.
+    let label = format!("+1: {} “{}”", t.support_label, shorten(&text));
     view! {
-        <button type="button" class="support" aria-pressed=move || pressed().to_string()
+        <button type="button" class="support" aria-pressed=move || pressed().to_string() aria-label=label
             on:click=move |_| {
                 action.dispatch(SupportNote { note_id, supported: !pressed() });
             }>
             "+1"
-            <span class="visually-hidden">{format!(": {} “{}”", t.support_label, shorten(&text))}</span>
         </button>
         {move || error().map(|err| view! { <span class="problem" role="alert">{err.message(lang)}</span> })}
     }
@@ -81,14 +83,15 @@ fn count_dots(t: &Texts, n: i64) -> String {
     format!("{n} {}", if n == 1 { t.dot } else { t.dots })
 }
 
-/// What the viewer can put dots on: the vote's themes, or the notes on the board.
-fn targets(board: LiveBoard, vote: &Vote) -> Vec<(Uuid, String)> {
-    match vote.target {
-        VoteTarget::Themes => vote.options.iter().map(|o| (o.id, o.label.clone())).collect(),
-        VoteTarget::Notes => board
-            .notes
-            .with(|notes| notes.iter().filter(|n| !n.hidden).map(|n| (n.id, n.text.clone())).collect()),
-    }
+/// The ballot's rows: what the viewer can put dots on, named (notes that left the board
+/// while holding the viewer's dots get a placeholder name).
+fn targets(t: &Texts, board: LiveBoard, vote: &Vote) -> Vec<(Uuid, String)> {
+    board.notes.with(|notes| {
+        ballot_targets(vote, notes)
+            .into_iter()
+            .map(|(id, label)| (id, label.unwrap_or_else(|| t.gone_note.to_string())))
+            .collect()
+    })
 }
 
 /// The label of a target for the results (`None`: it has left the board).
@@ -152,7 +155,7 @@ fn BallotRows(
     take: ServerAction<TakeBackDot>,
 ) -> impl IntoView {
     let t = use_lang().texts();
-    let rows = move || board.vote.with(|v| v.as_ref().map(|v| targets(board, v)).unwrap_or_default());
+    let rows = move || board.vote.with(|v| v.as_ref().map(|v| targets(t, board, v)).unwrap_or_default());
     let dots = move |id: Uuid| {
         board.vote.with(|v| {
             v.as_ref().map_or((0, 0), |v| {
@@ -166,26 +169,26 @@ fn BallotRows(
                 {
                     let (id, label) = row;
                     let short = shorten(&label);
-                    let short_again = short.clone();
+                    let give_label = format!("{}: {} “{short}”", t.give_dot, t.give_dot_label);
+                    let take_label = format!("{}: {} “{short}”", t.take_dot, t.take_dot_label);
                     view! {
                         <li class="ballot-row" data-target-id=id.to_string()>
                             <span class="ballot-label">{label}</span>
                             <span class="ballot-dots" data-testid="my-dots">
-                                {move || format!("{} {}", dots(id).0, t.your_dots)}
+                                {move || format!("{}: {}", t.your_dots, dots(id).0)}
                             </span>
-                            <span class="meta" data-testid="total-dots">{move || count_dots(t, dots(id).1)}</span>
-                            <button type="button" on:click=move |_| {
+                            <span class="meta" data-testid="total-dots">{move || format!("{} {}", count_dots(t, dots(id).1), t.in_total)}</span>
+                            <button type="button" aria-label=give_label on:click=move |_| {
                                 give.dispatch(GiveDot { vote_id, target_id: id });
                             }>
                                 {t.give_dot}
-                                <span class="visually-hidden">{format!(": {} “{short}”", t.give_dot_label)}</span>
                             </button>
-                            <button type="button" class="secondary" prop:disabled=move || dots(id).0 == 0
+                            <button type="button" class="secondary" aria-label=take_label
+                                prop:disabled=move || dots(id).0 == 0
                                 on:click=move |_| {
                                     take.dispatch(TakeBackDot { vote_id, target_id: id });
                                 }>
                                 {t.take_dot}
-                                <span class="visually-hidden">{format!(": {} “{short_again}”", t.take_dot_label)}</span>
                             </button>
                         </li>
                     }

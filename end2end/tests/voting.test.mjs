@@ -34,7 +34,7 @@ test('similar notes, +1 and dot voting, live on the facilitator page', async () 
   await count.filter({ hasText: '1 liknande lapp finns' }).waitFor();
   assert.equal(await count.getAttribute('aria-live'), 'polite');
   const suggestion = participant.getByTestId('similar-notes').locator('li', { hasText: EXISTING });
-  const plusOne = suggestion.getByRole('button', { name: /^\+1\s*: Ge \+1 till lappen/ });
+  const plusOne = suggestion.getByRole('button', { name: /^\+1: Ge \+1 till lappen/ });
   await plusOne.click();
   await participant.waitForFunction(() =>
     document.querySelector('[data-testid="similar-notes"] button.support')?.getAttribute('aria-pressed') === 'true');
@@ -54,20 +54,20 @@ test('similar notes, +1 and dot voting, live on the facilitator page', async () 
   await dotsLeft.filter({ hasText: 'Du har 2 av 2 prickar kvar' }).waitFor();
 
   const row = participant.locator('.ballot-row', { hasText: EXISTING });
-  const giveDot = row.getByRole('button', { name: /^\+ prick\s*: Ge en prick till/ });
+  const giveDot = row.getByRole('button', { name: /^\+ prick: Ge en prick till/ });
   await giveDot.click();
   await dotsLeft.filter({ hasText: 'Du har 1 av 2 prickar kvar' }).waitFor();
   // The second dot from the keyboard, on the same note.
   await giveDot.focus();
   await participant.keyboard.press('Enter');
   await dotsLeft.filter({ hasText: 'Du har 0 av 2 prickar kvar' }).waitFor();
-  assert.equal(await row.getByTestId('my-dots').textContent(), '2 dina');
+  assert.equal(await row.getByTestId('my-dots').textContent(), 'Dina prickar: 2');
 
   // A third dot is refused, visibly, and changes nothing.
   const own = participant.locator('.ballot-row', { hasText: 'E-legitimationer för personal' });
   await own.getByRole('button', { name: /^\+ prick/ }).click();
   await participant.getByRole('alert').filter({ hasText: 'Du har redan satt alla dina 2 prickar' }).waitFor();
-  assert.equal(await own.getByTestId('my-dots').textContent(), '0 dina');
+  assert.equal(await own.getByTestId('my-dots').textContent(), 'Dina prickar: 0');
 
   // The facilitator's results show the tally live, without reload.
   const results = facilitator.getByTestId('vote-results');
