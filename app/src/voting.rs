@@ -183,10 +183,14 @@ fn BallotRows(
                             }>
                                 {t.give_dot}
                             </button>
+                            // aria-disabled, not disabled: the button keeps the keyboard focus
+                            // when its last dot is taken back.
                             <button type="button" class="secondary" aria-label=take_label
-                                prop:disabled=move || dots(id).0 == 0
+                                aria-disabled=move || (dots(id).0 == 0).to_string()
                                 on:click=move |_| {
-                                    take.dispatch(TakeBackDot { vote_id, target_id: id });
+                                    if dots(id).0 > 0 {
+                                        take.dispatch(TakeBackDot { vote_id, target_id: id });
+                                    }
                                 }>
                                 {t.take_dot}
                             </button>
