@@ -124,9 +124,10 @@ pub fn Ballot(board: LiveBoard) -> impl IntoView {
             None => {}
         });
     }
-    let shown = move || board.vote.with(|v| v.as_ref().map(|v| (v.id, v.open)));
+    // A memo, so tallies do not rebuild the ballot (and take the focus from its buttons).
+    let shown = Memo::new(move |_| board.vote.with(|v| v.as_ref().map(|v| (v.id, v.open))));
     move || {
-        shown().map(|(vote_id, open)| {
+        shown.get().map(|(vote_id, open)| {
             view! {
                 <section class="panel vote" aria-labelledby="ballot-heading" data-testid="ballot">
                     <h2 id="ballot-heading">{t.vote_heading}</h2>
@@ -254,11 +255,12 @@ pub fn VoteControls(board: LiveBoard) -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| close_vote.value().get().and_then(Result::err))
     });
-    let open_id = move || board.vote.with(|v| v.as_ref().filter(|v| v.open).map(|v| v.id));
+    // A memo, so tallies do not rebuild the form (and take the focus from its button).
+    let open_id = Memo::new(move |_| board.vote.with(|v| v.as_ref().filter(|v| v.open).map(|v| v.id)));
     view! {
         <section class="panel vote" aria-labelledby="vote-controls-heading">
             <h2 id="vote-controls-heading">{t.vote_heading}</h2>
-            {move || match open_id() {
+            {move || match open_id.get() {
                 Some(vote_id) => view! {
                     <ActionForm action=close_vote attr:class="form-row">
                         <input type="hidden" name="vote_id" value=vote_id.to_string()/>

@@ -11,6 +11,11 @@ after(async () => { await browser?.close(); });
 
 const EXISTING = 'Gemensam e-legitimation för medarbetare';
 
+/** The accessible label of the element that has the keyboard focus. */
+function focusedLabel(page) {
+  return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+}
+
 test('similar notes, +1 and dot voting, live on the facilitator page', async () => {
   const suffix = Date.now().toString(36);
   const facilitator = await openPage(browser, '/');
@@ -35,9 +40,11 @@ test('similar notes, +1 and dot voting, live on the facilitator page', async () 
   assert.equal(await count.getAttribute('aria-live'), 'polite');
   const suggestion = participant.getByTestId('similar-notes').locator('li', { hasText: EXISTING });
   const plusOne = suggestion.getByRole('button', { name: /^\+1: Ge \+1 till lappen/ });
-  await plusOne.click();
+  await plusOne.focus();
+  await participant.keyboard.press('Enter');
   await participant.waitForFunction(() =>
     document.querySelector('[data-testid="similar-notes"] button.support')?.getAttribute('aria-pressed') === 'true');
+  assert.equal(await focusedLabel(participant), await plusOne.getAttribute('aria-label'), 'the +1 button keeps the focus');
   const onFacilitatorBoard = facilitator.locator('[data-testid="notes"] li', { hasText: EXISTING });
   await onFacilitatorBoard.getByTestId('supporters').filter({ hasText: '+1' }).waitFor();
 
@@ -61,6 +68,8 @@ test('similar notes, +1 and dot voting, live on the facilitator page', async () 
   await giveDot.focus();
   await participant.keyboard.press('Enter');
   await dotsLeft.filter({ hasText: 'Du har 0 av 2 prickar kvar' }).waitFor();
+  await row.getByTestId('total-dots').filter({ hasText: '2 prickar totalt' }).waitFor();
+  assert.equal(await focusedLabel(participant), await giveDot.getAttribute('aria-label'), 'the dot button keeps the focus');
   assert.equal(await row.getByTestId('my-dots').textContent(), 'Dina prickar: 2');
 
   // A third dot is refused, visibly, and changes nothing.

@@ -197,7 +197,8 @@ fn NoteItem(
         }
     };
     let delete_id = id.clone();
-    let can_support = move || !note.mine && !board.status.with(|s| s.locked);
+    // A memo: the status changes with every event, and the button must keep its focus.
+    let can_support = Memo::new(move |_| !note.mine && !board.status.with(|s| s.locked));
     let support_text = note.text.clone();
     view! {
         <li class="note" class:mine=note.mine class:hidden-note=note.hidden data-note-id=id>
@@ -222,7 +223,7 @@ fn NoteItem(
                     </div>
                 }
             })}
-            {move || can_support().then(|| view! {
+            {move || can_support.get().then(|| view! {
                 <div class="note-actions">
                     <SupportButton board note_id=note.id text=support_text.clone()/>
                 </div>
