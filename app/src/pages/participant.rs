@@ -171,7 +171,8 @@ fn NoteItem(
     let t = use_lang().texts();
     let editing = RwSignal::new(false);
     let author = author_line(&note, t.anonymous);
-    let can_change = move || note.mine && !board.status.with(|s| s.locked);
+    // Memos: the status changes with every event, and the buttons must keep their focus.
+    let can_change = Memo::new(move |_| note.mine && !board.status.with(|s| s.locked));
     let id = note.id.to_string();
     let text = note.text.clone();
     let body = {
@@ -197,7 +198,6 @@ fn NoteItem(
         }
     };
     let delete_id = id.clone();
-    // A memo: the status changes with every event, and the button must keep its focus.
     let can_support = Memo::new(move |_| !note.mine && !board.status.with(|s| s.locked));
     let support_text = note.text.clone();
     view! {
@@ -211,7 +211,7 @@ fn NoteItem(
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
                 {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
             </p>
-            {move || can_change().then(|| {
+            {move || can_change.get().then(|| {
                 let delete_id = delete_id.clone();
                 view! {
                     <div class="note-actions">
