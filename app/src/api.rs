@@ -301,3 +301,43 @@ pub async fn set_anonymous(workshop_id: Uuid, on: bool) -> Result<bool, AppError
     let caller = session::device_or_new()?;
     session::services()?.reports.set_anonymous(&caller, workshop_id, on).await.map(|()| on)
 }
+
+/// Gives a note +1 (`supported = true`) or takes the +1 back; a repeat changes nothing.
+#[server(endpoint = "support_note")]
+pub async fn support_note(note_id: Uuid, supported: bool) -> Result<crate::vote::Support, AppError> {
+    let caller = session::known_device()?;
+    session::services()?.votes.support_note(&caller, note_id, supported).await
+}
+
+/// Opens a dot vote on the workshop's notes or themes with `dots` per participant.
+#[server(endpoint = "open_vote")]
+pub async fn open_vote(
+    workshop_id: Uuid,
+    target: crate::vote::VoteTarget,
+    dots: u32,
+) -> Result<crate::vote::Vote, AppError> {
+    let dots = crate::vote::parse_dots(dots)?;
+    let caller = session::device_or_new()?;
+    session::services()?.votes.open_vote(&caller, workshop_id, target, dots).await
+}
+
+/// Closes a vote; its results stay on the board.
+#[server(endpoint = "close_vote")]
+pub async fn close_vote(vote_id: Uuid) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.votes.close_vote(&caller, vote_id).await
+}
+
+/// Places one of the caller's dots on a note or theme of the open vote.
+#[server(endpoint = "give_dot")]
+pub async fn give_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::vote::MyDots, AppError> {
+    let caller = session::known_device()?;
+    session::services()?.votes.give_dot(&caller, vote_id, target_id).await
+}
+
+/// Takes one of the caller's dots back while the vote is open.
+#[server(endpoint = "take_back_dot")]
+pub async fn take_back_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::vote::MyDots, AppError> {
+    let caller = session::known_device()?;
+    session::services()?.votes.take_back_dot(&caller, vote_id, target_id).await
+}

@@ -7,6 +7,8 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::live_board::{Connection, LiveBoard};
 use crate::model::{NOTE_MAX_CHARS, Note, parse_note_text};
+use crate::similar::similar_notes;
+use crate::voting::{SupportButton, SupportCount};
 
 /// Connection state and notes waiting to be sent, announced politely to screen readers.
 #[component]
@@ -110,11 +112,75 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
                 </span>
                 <button type="submit">{t.add_note}</button>
             </form>
+            <SimilarNotes board draft/>
             {move || problem.get().map(|p| view! { <p class="problem" role="alert">{p}</p> })}
             {move || board.refused.get().into_iter().map(|(note, err)| view! {
                 <p class="problem" role="alert">{format!("{} {} “{}”", t.not_saved, err.message(lang), note.text)}</p>
             }).collect_view()}
         </section>
+    }
+}
+
+/// Notes on the board like the draft, found while typing (after a pause), each with +1, so
+/// a participant can back an existing note instead of writing it again.
+#[component]
+fn SimilarNotes(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
+    let t = use_lang().texts();
+    let settled = RwSignal::new(String::new());
+    // Only in the browser (effects do not run on the server): wait for a pause in typing.
+    Effect::new(move |pending: Option<Option<TimeoutHandle>>| {
+        let text = draft.get();
+        if let Some(Some(handle)) = pending {
+            handle.clear();
+        }
+        set_timeout_with_handle(move || settled.set(text), SIMILAR_DEBOUNCE).ok()
+    });
+    let found =
+        Memo::new(move |_| settled.with(|draft| board.notes.with(|notes| similar_notes(draft, notes, None))));
+    let count = move || found.with(Vec::len);
+    view! {
+        <div class="similar" data-testid="similar">
+            // Always in the page, so screen readers hear each change of the count.
+            <p class="meta" role="status" aria-live="polite" data-testid="similar-count">
+                {move || match count() {
+                    0 => String::new(),
+                    1 => format!("1 {}", t.similar_one),
+                    n => format!("{n} {}", t.similar_many),
+                }}
+            </p>
+            <Show when=move || { count() > 0 }>
+                <p class="help">{t.similar_help}</p>
+            </Show>
+            <ul class="similar-notes" data-testid="similar-notes">
+                <For each=move || found.get() key=|note| note.id let:note>
+                    <li class="note similar-note">
+                        <p class="note-text">{note.text.clone()}</p>
+                        <p class="note-meta">
+                            <span>{author_line(&note, t.anonymous)}</span>
+                            <SupportCount board note_id=note.id/>
+                        </p>
+                        {(!note.mine).then(|| view! {
+                            <div class="note-actions">
+                                <SupportButton board note_id=note.id text=note.text.clone()/>
+                            </div>
+                        })}
+                    </li>
+                </For>
+            </ul>
+        </div>
+    }
+}
+
+/// How long typing must pause before similar notes are looked for.
+const SIMILAR_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The first words of a note, for a menu or a button's label.
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{} …", text.chars().take(MAX).collect::<String>())
     }
 }
 

@@ -46,6 +46,21 @@ pub enum AppError {
     /// There is no earlier state to go back to.
     #[error("nothing to undo")]
     NothingToUndo,
+    /// A participant tried to +1 their own note.
+    #[error("cannot support your own note")]
+    OwnNote,
+    /// A participant has placed all the dots the vote gives them.
+    #[error("no dots left (at most {dots})")]
+    NoDotsLeft { dots: u32 },
+    /// The vote is closed (or there is none open).
+    #[error("the vote is closed")]
+    VoteClosed,
+    /// The workshop already has an open vote.
+    #[error("a vote is already open")]
+    VoteAlreadyOpen,
+    /// A theme vote needs themes.
+    #[error("no themes to vote on")]
+    NoThemesToVoteOn,
     /// The request could not be read.
     #[error("malformed request")]
     Malformed,
@@ -72,6 +87,7 @@ pub enum Field {
     Theme,
     PreviousRound,
     Format,
+    Dots,
 }
 
 impl std::fmt::Display for Field {
@@ -113,6 +129,8 @@ impl Field {
             (PreviousRound, Lang::En) => "The round to compare with",
             (Format, Lang::Sv) => "Formatet",
             (Format, Lang::En) => "The format",
+            (Dots, Lang::Sv) => "Antalet prickar",
+            (Dots, Lang::En) => "The number of dots",
         }
     }
 }
@@ -132,6 +150,11 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NothingToUndo => "nothing_to_undo",
             AppError::TooFewToSplit => "too_few_to_split",
+            AppError::OwnNote => "own_note",
+            AppError::NoDotsLeft { .. } => "no_dots_left",
+            AppError::VoteClosed => "vote_closed",
+            AppError::VoteAlreadyOpen => "vote_already_open",
+            AppError::NoThemesToVoteOn => "no_themes_to_vote_on",
             AppError::Malformed => "malformed_request",
             AppError::Internal => "internal",
         }
@@ -146,9 +169,15 @@ impl AppError {
             | AppError::Invalid { .. }
             | AppError::Malformed => 400,
             AppError::NotJoined => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::OwnNote => 403,
             AppError::UnknownCode | AppError::NotFound => 404,
-            AppError::WorkshopLocked | AppError::NothingToUndo | AppError::TooFewToSplit => 409,
+            AppError::WorkshopLocked
+            | AppError::NothingToUndo
+            | AppError::TooFewToSplit
+            | AppError::NoDotsLeft { .. }
+            | AppError::VoteClosed
+            | AppError::VoteAlreadyOpen
+            | AppError::NoThemesToVoteOn => 409,
             AppError::Internal => 500,
         }
     }
@@ -166,6 +195,12 @@ impl AppError {
             }
             (AppError::Required { field }, Lang::Sv) => format!("{} måste fyllas i.", field.label(lang)),
             (AppError::Required { field }, Lang::En) => format!("{} is required.", field.label(lang)),
+            (AppError::Invalid { field: Field::Dots }, Lang::Sv) => {
+                format!("Antalet prickar ska vara 1–{}.", crate::vote::DOTS_MAX)
+            }
+            (AppError::Invalid { field: Field::Dots }, Lang::En) => {
+                format!("The number of dots must be 1–{}.", crate::vote::DOTS_MAX)
+            }
             (AppError::Invalid { field: Field::Date }, Lang::Sv) => "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into(),
             (AppError::Invalid { field: Field::Date }, Lang::En) => {
                 "The date must be written YYYY-MM-DD.".into()
@@ -194,6 +229,30 @@ impl AppError {
             (AppError::TooFewToSplit, Lang::En) => "A theme needs at least two notes to be split.".into(),
             (AppError::NothingToUndo, Lang::Sv) => "Det finns inget att ångra.".into(),
             (AppError::NothingToUndo, Lang::En) => "There is nothing to undo.".into(),
+            (AppError::OwnNote, Lang::Sv) => "Du kan inte ge +1 till din egen lapp.".into(),
+            (AppError::OwnNote, Lang::En) => "You cannot +1 your own note.".into(),
+            (AppError::NoDotsLeft { dots }, Lang::Sv) => {
+                format!(
+                    "Du har redan satt alla dina {dots} prickar. Ta tillbaka en prick för att flytta den."
+                )
+            }
+            (AppError::NoDotsLeft { dots }, Lang::En) => {
+                format!("You have already placed all your {dots} dots. Take one back to move it.")
+            }
+            (AppError::VoteClosed, Lang::Sv) => "Röstningen är stängd.".into(),
+            (AppError::VoteClosed, Lang::En) => "The vote is closed.".into(),
+            (AppError::VoteAlreadyOpen, Lang::Sv) => {
+                "En röstning pågår redan. Avsluta den innan du startar en ny.".into()
+            }
+            (AppError::VoteAlreadyOpen, Lang::En) => {
+                "A vote is already open. Close it before starting a new one.".into()
+            }
+            (AppError::NoThemesToVoteOn, Lang::Sv) => {
+                "Det finns inga teman att rösta på. Klustra lapparna först.".into()
+            }
+            (AppError::NoThemesToVoteOn, Lang::En) => {
+                "There are no themes to vote on. Cluster the notes first.".into()
+            }
             (AppError::Malformed, Lang::Sv) => "Förfrågan kunde inte läsas.".into(),
             (AppError::Malformed, Lang::En) => "The request could not be read.".into(),
             (AppError::Internal, Lang::Sv) => "Något gick fel på servern. Försök igen om en stund.".into(),
@@ -219,6 +278,7 @@ impl From<AppError> for ErrorBody {
     fn from(err: AppError) -> Self {
         let (field, max) = match &err {
             AppError::TooLong { field, max } => (Some(*field), Some(*max)),
+            AppError::NoDotsLeft { dots } => (None, Some(*dots as usize)),
             AppError::Required { field } | AppError::Invalid { field } => (Some(*field), None),
             _ => (None, None),
         };
@@ -241,6 +301,11 @@ impl From<ErrorBody> for AppError {
             "forbidden" => AppError::Forbidden,
             "nothing_to_undo" => AppError::NothingToUndo,
             "too_few_to_split" => AppError::TooFewToSplit,
+            "own_note" => AppError::OwnNote,
+            "no_dots_left" => AppError::NoDotsLeft { dots: body.max.unwrap_or(0) as u32 },
+            "vote_closed" => AppError::VoteClosed,
+            "vote_already_open" => AppError::VoteAlreadyOpen,
+            "no_themes_to_vote_on" => AppError::NoThemesToVoteOn,
             "malformed_request" => AppError::Malformed,
             _ => AppError::Internal,
         }
@@ -273,6 +338,15 @@ mod tests {
         assert!(json.contains("at most 500"), "{json}");
         let back: AppError = serde_json_from(&json);
         assert_eq!(back, err);
+    }
+
+    #[test]
+    fn vote_errors_keep_their_detail_over_the_wire() {
+        for err in [AppError::NoDotsLeft { dots: 5 }, AppError::OwnNote, AppError::VoteClosed] {
+            assert_eq!(serde_json_from(&serde_json_like(&err)), err);
+        }
+        assert!(AppError::NoDotsLeft { dots: 5 }.message(Lang::Sv).contains("alla dina 5 prickar"));
+        assert_eq!(AppError::NoDotsLeft { dots: 5 }.status(), 409);
     }
 
     #[test]

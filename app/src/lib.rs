@@ -21,6 +21,9 @@ mod pages;
 pub mod ports;
 pub mod report;
 pub mod report_html;
+pub mod similar;
+pub mod vote;
+mod voting;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

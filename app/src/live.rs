@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::Note;
+use crate::vote::Vote;
 
 /// The largest message a client may send, in bytes (a 500-character note fits many times).
 pub const MAX_CLIENT_MESSAGE_BYTES: usize = 8 * 1024;
@@ -106,6 +107,25 @@ pub enum Change {
     },
     /// The themes were clustered again, renamed or rearranged; theme views reload them.
     ThemesChanged,
+    /// A participant gave a note +1 or took it back; `supporters` is the new count.
+    NoteSupported {
+        id: Uuid,
+        supporters: i64,
+    },
+    /// The facilitator opened a dot vote (it replaces the last one on every board).
+    VoteOpened {
+        vote: Vote,
+    },
+    /// A target's total of dots in a vote changed.
+    VoteTally {
+        vote_id: Uuid,
+        target_id: Uuid,
+        dots: i64,
+    },
+    /// The vote closed; its results stay on the board.
+    VoteClosed {
+        vote_id: Uuid,
+    },
 }
 
 /// Applies a change to a list of notes as a viewer sees it. Returns `false` when the
@@ -144,11 +164,19 @@ pub fn apply_to_notes(notes: &mut Vec<Note>, change: &Change, sees_hidden: bool)
                 note.merged_count += 1 + carried;
             }
         }
+        Change::NoteSupported { id, supporters } => {
+            if let Some(note) = notes.iter_mut().find(|n| n.id == *id) {
+                note.supporters = *supporters;
+            }
+        }
         Change::PrivateMode { on: false } => return false,
         Change::Locked { .. }
         | Change::Timer { .. }
         | Change::PrivateMode { on: true }
-        | Change::ThemesChanged => {}
+        | Change::ThemesChanged
+        | Change::VoteOpened { .. }
+        | Change::VoteTally { .. }
+        | Change::VoteClosed { .. } => {}
     }
     notes.sort_by_key(|n| n.seq);
     true
@@ -171,6 +199,8 @@ mod tests {
             created_at: String::new(),
             edited_at: None,
             merged_count: 0,
+            supporters: 0,
+            supported_by_me: false,
         }
     }
 
@@ -202,6 +232,14 @@ mod tests {
         apply_to_notes(&mut notes, &change, false);
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0].merged_count, 1);
+    }
+
+    #[test]
+    fn support_counts_change_on_the_note_and_keep_the_viewers_own_mark() {
+        let mut notes = vec![note(1, false)];
+        notes[0].supported_by_me = true;
+        apply_to_notes(&mut notes, &Change::NoteSupported { id: Uuid::from_u128(1), supporters: 3 }, false);
+        assert_eq!((notes[0].supporters, notes[0].supported_by_me), (3, true));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 use crate::live::{BoardStatus, Change};
 use crate::model::{Board, Note};
+use crate::vote::{MyDots, Support, Vote, apply_my_dots, apply_to_vote};
 
 /// The state of the live connection, shown on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub struct LiveBoard {
     pub reload: RwSignal<u32>,
     /// Bumped when the themes changed, so theme views load them again.
     pub themes_version: RwSignal<u32>,
+    /// The open dot vote, or the last closed one with its results.
+    pub vote: RwSignal<Option<Vote>>,
     /// Server clock minus browser clock, in milliseconds, for the countdown.
     pub clock_offset_ms: RwSignal<f64>,
     /// Whether hidden notes stay visible (facilitators) or leave the board (participants).
@@ -74,6 +77,7 @@ impl LiveBoard {
             refused: RwSignal::new(Vec::new()),
             reload: RwSignal::new(0),
             themes_version: RwSignal::new(0),
+            vote: RwSignal::new(board.vote.clone()),
             clock_offset_ms: RwSignal::new(0.0),
             sees_hidden,
             last_seq: StoredValue::new(board.last_seq),
@@ -135,6 +139,9 @@ impl LiveBoard {
             Change::PrivateMode { on } => self.status.update(|s| s.private_mode = *on),
             Change::Timer { ends_at } => self.status.update(|s| s.timer_ends_at = ends_at.clone()),
             Change::ThemesChanged => self.themes_version.update(|n| *n += 1),
+            Change::VoteOpened { .. } | Change::VoteTally { .. } | Change::VoteClosed { .. } => {
+                self.vote.update(|vote| apply_to_vote(vote, change))
+            }
             _ => {}
         }
         self.status.update(|s| s.last_seq = seq);
@@ -171,6 +178,22 @@ impl LiveBoard {
         }
         #[cfg(feature = "hydrate")]
         outbox::save(self.workshop_id, &self.outgoing.get_untracked());
+    }
+
+    /// Takes the server's answer to the viewer's own +1. Only the viewer's mark is taken:
+    /// the count arrives as an event in sequence order, and the answer's count may already be
+    /// older than one applied.
+    pub fn supported(self, support: Support) {
+        self.notes.update(|notes| {
+            if let Some(note) = notes.iter_mut().find(|n| n.id == support.note_id) {
+                note.supported_by_me = support.supported_by_me;
+            }
+        });
+    }
+
+    /// Takes the server's answer about the viewer's own dots.
+    pub fn my_dots(self, mine: &MyDots) {
+        self.vote.update(|vote| apply_my_dots(vote, mine));
     }
 
     /// The last sequence number applied.

@@ -170,6 +170,12 @@ pub struct Note {
     /// How many duplicates the facilitator merged into this note.
     #[serde(default)]
     pub merged_count: i64,
+    /// How many participants gave this note +1.
+    #[serde(default)]
+    pub supporters: i64,
+    /// Whether the viewer gave it +1 (set when the board is read and by the viewer's own +1).
+    #[serde(default)]
+    pub supported_by_me: bool,
 }
 
 /// A workshop's notes as one viewer may see them.
@@ -185,6 +191,9 @@ pub struct Board {
     /// The sequence number the notes are current to; the live socket continues from here.
     #[serde(default)]
     pub last_seq: i64,
+    /// The open dot vote, or the last closed one with its results; `None` before any vote.
+    #[serde(default)]
+    pub vote: Option<crate::vote::Vote>,
 }
 
 /// What a facilitator sees of a workshop: the board and how to let people in.

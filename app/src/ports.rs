@@ -16,6 +16,7 @@ use crate::model::{
     ParticipantProfile, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
 };
 use crate::report::{Report, RoundAnalysis};
+use crate::vote::{MyDots, Support, Vote, VoteTarget};
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
 ///
@@ -178,6 +179,38 @@ pub trait Reports: Send + Sync {
     async fn set_anonymous(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError>;
 }
 
+/// Support (+1) of notes and dot votes.
+#[async_trait]
+pub trait Votes: Send + Sync {
+    /// Gives (`supported = true`) or takes back the caller's +1 on someone else's note; a
+    /// repeat changes nothing.
+    async fn support_note(
+        &self,
+        caller: &Device,
+        note_id: Uuid,
+        supported: bool,
+    ) -> Result<Support, AppError>;
+    /// Opens a dot vote with `dots` per participant in a workshop the caller facilitates.
+    async fn open_vote(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        target: VoteTarget,
+        dots: u32,
+    ) -> Result<Vote, AppError>;
+    /// Closes a vote of a workshop the caller facilitates.
+    async fn close_vote(&self, caller: &Device, vote_id: Uuid) -> Result<(), AppError>;
+    /// Places one of the caller's dots on `target_id`.
+    async fn give_dot(&self, caller: &Device, vote_id: Uuid, target_id: Uuid) -> Result<MyDots, AppError>;
+    /// Takes one of the caller's dots back from `target_id` (none there: nothing changes).
+    async fn take_back_dot(
+        &self,
+        caller: &Device,
+        vote_id: Uuid,
+        target_id: Uuid,
+    ) -> Result<MyDots, AppError>;
+}
+
 /// Everything the server functions need, provided once through context.
 #[derive(Clone)]
 pub struct Services {
@@ -185,6 +218,7 @@ pub struct Services {
     pub notes: Arc<dyn Notes>,
     pub themes: Arc<dyn Themes>,
     pub reports: Arc<dyn Reports>,
+    pub votes: Arc<dyn Votes>,
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,
 }

@@ -82,6 +82,9 @@ pub struct ReportTheme {
     pub unsorted: bool,
     pub continuity: Continuity,
     pub note_ids: Vec<Uuid>,
+    /// Dots the theme itself got in theme votes (workshop reports).
+    #[serde(default)]
+    pub dots: i64,
 }
 
 /// A theme of the previous round that this round no longer mentions.
@@ -298,6 +301,7 @@ mod tests {
             unsorted: false,
             continuity: Continuity::NotCompared,
             note_ids: notes.iter().map(|n| id(*n)).collect(),
+            dots: 0,
         }
     }
 

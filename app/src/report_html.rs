@@ -197,6 +197,9 @@ fn theme_section(html: &mut String, report: &Report, theme: &ReportTheme, t: &Re
             if matches!(theme.continuity, Continuity::New) { "status-new" } else { "status-recurring" };
         let _ = write!(html, r#" <span class="status {class}">{}</span>"#, escape(&label));
     }
+    if theme.dots > 0 {
+        let _ = write!(html, r#" <span class="status status-dots">{}: {}</span>"#, t.dots, theme.dots);
+    }
     html.push_str("</h3>");
     if !theme.terms.is_empty() {
         let _ = write!(html, r#"<p class="meta">{}: {}</p>"#, t.terms, escape(&theme.terms.join(", ")));

@@ -17,6 +17,7 @@ mod routes;
 pub mod service;
 pub mod store;
 mod theming;
+mod voting;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -106,6 +107,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         notes: Arc::new(service.clone()),
         themes: Arc::new(service.clone()),
         reports: Arc::new(service.clone()),
+        votes: Arc::new(service.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()

@@ -25,6 +25,11 @@ impl Reports for Service {
         let source = ReportSource::Workshop(workshop_id);
         let notes = store.report_notes(source).await.map_err(internal)?;
         let themes = store.workshop_themes(workshop_id).await.map_err(internal)?;
+        let dots = store.dot_totals(workshop_id).await.map_err(internal)?;
+        let mut themes = report_themes(&themes, &notes, |_| Continuity::NotCompared);
+        for theme in &mut themes {
+            theme.dots = dots.get(&theme.id).copied().unwrap_or(0);
+        }
         Ok(Report {
             format_version: REPORT_FORMAT_VERSION,
             scope: ReportScope::Workshop { workshop_id },
@@ -32,7 +37,7 @@ impl Reports for Service {
             previous_round: None,
             generated_at: now_rfc3339(),
             workshops: store.report_workshops(source).await.map_err(internal)?,
-            themes: report_themes(&themes, &notes, |_| Continuity::NotCompared),
+            themes,
             notes,
             no_longer_mentioned: Vec::new(),
         })
@@ -238,6 +243,7 @@ fn report_themes(
                 .filter(|id| notes.iter().any(|n| n.id == **id))
                 .copied()
                 .collect(),
+            dots: 0,
         })
         .filter(|theme| !theme.note_ids.is_empty())
         .collect()

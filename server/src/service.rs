@@ -99,7 +99,11 @@ impl Service {
         if may_manage(record.owner_device.as_deref(), caller) { Ok(record) } else { Err(AppError::Forbidden) }
     }
 
-    async fn joined_participant(&self, device: &Device, workshop_id: Uuid) -> Result<Participant, AppError> {
+    pub(crate) async fn joined_participant(
+        &self,
+        device: &Device,
+        workshop_id: Uuid,
+    ) -> Result<Participant, AppError> {
         self.store
             .participant(workshop_id, &device_hash(device))
             .await
@@ -260,15 +264,25 @@ impl Notes for Service {
         // The status is read before the notes: whatever happens in between arrives again as
         // events after `last_seq`, and applying an event twice changes nothing.
         let status = self.store.board_status(workshop.id).await.map_err(internal)?;
-        let notes = match &me {
-            Some(me) => self
-                .store
-                .notes(workshop.id, Viewer::Participant(me.id), status.private_mode)
-                .await
-                .map_err(internal)?,
+        let viewer = me.as_ref().map(|me| Viewer::Participant(me.id));
+        let notes = match viewer {
+            Some(viewer) => {
+                self.store.notes(workshop.id, viewer, status.private_mode).await.map_err(internal)?
+            }
             None => Vec::new(),
         };
-        Ok(Board { workshop, me, notes, private_mode: status.private_mode, last_seq: status.last_seq })
+        let mut board = Board {
+            workshop,
+            me,
+            notes,
+            private_mode: status.private_mode,
+            last_seq: status.last_seq,
+            vote: None,
+        };
+        if let Some(viewer) = viewer {
+            self.add_votes(&mut board, viewer).await?;
+        }
+        Ok(board)
     }
 
     async fn facilitator_board(
@@ -281,8 +295,15 @@ impl Notes for Service {
         let notes = self.store.notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
         let participant_count = self.store.participant_count(workshop_id).await.map_err(internal)?;
         let join_url = format!("{}/join/{}", self.public_url, workshop.join_code.as_str());
-        let board =
-            Board { workshop, me: None, notes, private_mode: status.private_mode, last_seq: status.last_seq };
+        let mut board = Board {
+            workshop,
+            me: None,
+            notes,
+            private_mode: status.private_mode,
+            last_seq: status.last_seq,
+            vote: None,
+        };
+        self.add_votes(&mut board, Viewer::Facilitator).await?;
         Ok(FacilitatorBoard { board, join_url, participant_count })
     }
 

@@ -183,3 +183,70 @@ async fn a_graceful_stop_tells_boards_to_reconnect() {
     assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "{bye:?}");
     stopping.await.unwrap();
 }
+
+/// The board changes in `messages`, in order, that are about +1 and voting.
+fn vote_changes(messages: &[ServerMessage]) -> Vec<Change> {
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            ServerMessage::Event(event) => match &event.change {
+                change @ (Change::NoteSupported { .. }
+                | Change::VoteOpened { .. }
+                | Change::VoteTally { .. }
+                | Change::VoteClosed { .. }) => Some(change.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn plus_ones_and_dot_tallies_reach_every_board_live_and_on_catch_up() {
+    let server = RunningServer::start(|_| {}).await;
+    let (facilitator, workshop_id, code) = workshop(server.addr).await;
+    let (anna, bo) =
+        (participant(server.addr, &code, "Anna").await, participant(server.addr, &code, "Bo").await);
+    let form = [
+        ("workshop_id", workshop_id.as_str()),
+        ("note_id", &Uuid::new_v4().to_string()),
+        ("text", "Geodata"),
+    ];
+    let note = post_form(server.addr, "/api/add_note", &form, Some(&anna)).await.unwrap();
+    let note_id = Uuid::parse_str(note.json["id"].as_str().unwrap()).unwrap();
+    let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
+    let mut facilitator_socket = follow(server.addr, &workshop_id, &facilitator, 0).await;
+    drain(&mut anna_socket, WAIT).await;
+    drain(&mut facilitator_socket, WAIT).await;
+
+    let target = note_id.to_string();
+    let supported = [("note_id", target.as_str()), ("supported", "true")];
+    assert_eq!(post_form(server.addr, "/api/support_note", &supported, Some(&bo)).await.unwrap().status, 200);
+    let open = [("workshop_id", workshop_id.as_str()), ("target", "notes"), ("dots", "2")];
+    let vote = post_form(server.addr, "/api/open_vote", &open, Some(&facilitator)).await.unwrap();
+    let vote_id = vote.json["id"].as_str().unwrap().to_string();
+    let dot = [("vote_id", vote_id.as_str()), ("target_id", target.as_str())];
+    assert_eq!(post_form(server.addr, "/api/give_dot", &dot, Some(&bo)).await.unwrap().status, 200);
+    let close = [("vote_id", vote_id.as_str())];
+    assert_eq!(
+        post_form(server.addr, "/api/close_vote", &close, Some(&facilitator)).await.unwrap().status,
+        200
+    );
+
+    let vote_id = Uuid::parse_str(&vote_id).unwrap();
+    let expected = |changes: &[Change]| {
+        assert_eq!(changes.len(), 4, "{changes:?}");
+        assert_eq!(changes[0], Change::NoteSupported { id: note_id, supporters: 1 });
+        assert!(
+            matches!(&changes[1], Change::VoteOpened { vote } if vote.id == vote_id && vote.dots_per_participant == 2)
+        );
+        assert_eq!(changes[2], Change::VoteTally { vote_id, target_id: note_id, dots: 1 });
+        assert_eq!(changes[3], Change::VoteClosed { vote_id });
+    };
+    expected(&vote_changes(&drain(&mut anna_socket, WAIT).await));
+    expected(&vote_changes(&drain(&mut facilitator_socket, WAIT).await));
+    // A board that reconnects from the start gets the same changes from the database.
+    let mut late = follow(server.addr, &workshop_id, &bo, 0).await;
+    expected(&vote_changes(&drain(&mut late, WAIT).await));
+    server.stop().await;
+}

@@ -376,3 +376,50 @@ async fn themes_are_compared_with_the_previous_round_and_keep_their_ids() {
         "{md}"
     );
 }
+
+#[tokio::test]
+async fn plus_ones_and_dots_are_in_the_exports() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, _, workshop_id) = clustered_workshop(&app).await;
+    let code = app
+        .call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &workshop_id)])
+        .await
+        .json["board"]["workshop"]["join_code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut other = Browser::default();
+    app.join(&mut other, &code, "Bo", "Skolverket").await;
+    let notes = app.notes(&mut other, &code).await;
+    let note_id = notes.iter().find(|n| n["text"] == ELEG[0]).unwrap()["id"].as_str().unwrap().to_string();
+    let supported =
+        app.call(&mut other, "support_note", &[("note_id", &note_id), ("supported", "true")]).await;
+    assert_eq!(supported.status, StatusCode::OK, "{}", supported.text);
+    let vote = app
+        .call(
+            &mut facilitator,
+            "open_vote",
+            &[("workshop_id", &workshop_id), ("target", "notes"), ("dots", "3")],
+        )
+        .await;
+    assert_eq!(vote.status, StatusCode::OK, "{}", vote.text);
+    let vote_id = vote.json["id"].as_str().unwrap().to_string();
+    for _ in 0..2 {
+        let dot = app.call(&mut other, "give_dot", &[("vote_id", &vote_id), ("target_id", &note_id)]).await;
+        assert_eq!(dot.status, StatusCode::OK, "{}", dot.text);
+    }
+
+    let (_, _, _, json) =
+        download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/json")).await;
+    let json: Value = serde_json::from_slice(&json).unwrap();
+    let note = json["notes"].as_array().unwrap().iter().find(|n| n["id"] == note_id.as_str()).unwrap();
+    assert_eq!((note["supporters"].as_i64(), note["dots"].as_i64()), (Some(1), Some(2)));
+    let (_, _, _, csv) =
+        download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/csv")).await;
+    let csv = String::from_utf8(csv).unwrap();
+    let row = csv.lines().find(|l| l.contains(ELEG[0])).unwrap();
+    assert!(row.ends_with(",1,2,0"), "{row}");
+    let (_, _, _, html) =
+        download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/html")).await;
+    assert!(String::from_utf8(html).unwrap().contains("+1 1 · Prickar: 2"));
+}

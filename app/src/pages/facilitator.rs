@@ -9,13 +9,14 @@ use crate::api::{
     AddPaperNote, MergeNotes, ModerateNote, SetAnonymous, SetPrivateMode, SetTimer, SetWorkshopLocked,
     get_facilitator_board,
 };
-use crate::board::{ConnectionStatus, Countdown, NoteGrid, author_line};
+use crate::board::{ConnectionStatus, Countdown, NoteGrid, author_line, shorten};
 use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
 use crate::pages::themes::ThemePanel;
+use crate::voting::{SupportCount, VoteControls};
 
 /// Loads the facilitator's board of the workshop in the route, then renders `view`.
 pub fn with_facilitator_board<V: IntoView + 'static>(
@@ -67,6 +68,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
         <Controls board=live/>
         <PaperNote workshop_id=workshop.id/>
         <ThemePanel board=live/>
+        <VoteControls board=live/>
         <ReportPanel workshop_id=workshop.id anonymous=workshop.anonymous/>
         <ModeratedNotes board=live/>
     }
@@ -229,6 +231,7 @@ fn ModeratedNote(
             <p class="note-text">{note.text.clone()}</p>
             <p class="note-meta">
                 <span>{author_line(&note, t.anonymous)}</span>
+                <SupportCount board note_id=id/>
                 {note.hidden.then(|| view! { <span class="badge">{t.hidden}</span> })}
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
                 {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
@@ -256,15 +259,5 @@ fn ModeratedNote(
                 <button type="submit" class="secondary">{t.merge}</button>
             </ActionForm>
         </li>
-    }
-}
-
-/// The first words of a note, for a menu.
-fn shorten(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        format!("{} …", text.chars().take(MAX).collect::<String>())
     }
 }

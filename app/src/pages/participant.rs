@@ -10,6 +10,7 @@ use crate::components::Problem;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
 use crate::model::{Board, JoinCode, NAME_MAX_CHARS, Note, ORGANISATION_MAX_CHARS};
+use crate::voting::{Ballot, SupportButton, SupportCount};
 
 /// The code form. A plain GET form, so it works before hydration and without script.
 #[component]
@@ -121,6 +122,7 @@ fn BoardView(
         <Show when=move || !locked()>
             <Composer board=live draft/>
         </Show>
+        <Ballot board=live/>
         <Outgoing board=live/>
         <LiveNotes board=live/>
     }
@@ -169,7 +171,8 @@ fn NoteItem(
     let t = use_lang().texts();
     let editing = RwSignal::new(false);
     let author = author_line(&note, t.anonymous);
-    let can_change = move || note.mine && !board.status.with(|s| s.locked);
+    // Memos: the status changes with every event, and the buttons must keep their focus.
+    let can_change = Memo::new(move |_| note.mine && !board.status.with(|s| s.locked));
     let id = note.id.to_string();
     let text = note.text.clone();
     let body = {
@@ -195,17 +198,20 @@ fn NoteItem(
         }
     };
     let delete_id = id.clone();
+    let can_support = Memo::new(move |_| !note.mine && !board.status.with(|s| s.locked));
+    let support_text = note.text.clone();
     view! {
         <li class="note" class:mine=note.mine class:hidden-note=note.hidden data-note-id=id>
             {body}
             <p class="note-meta">
                 <span>{author}</span>
                 {note.mine.then(|| view! { <span class="badge">{t.yours}</span> })}
+                <SupportCount board note_id=note.id/>
                 {note.hidden.then(|| view! { <span class="badge">{t.hidden}</span> })}
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
                 {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
             </p>
-            {move || can_change().then(|| {
+            {move || can_change.get().then(|| {
                 let delete_id = delete_id.clone();
                 view! {
                     <div class="note-actions">
@@ -216,6 +222,11 @@ fn NoteItem(
                         </ActionForm>
                     </div>
                 }
+            })}
+            {move || can_support.get().then(|| view! {
+                <div class="note-actions">
+                    <SupportButton board note_id=note.id text=support_text.clone()/>
+                </div>
             })}
         </li>
     }

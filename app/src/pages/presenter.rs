@@ -8,6 +8,7 @@ use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
 use crate::model::FacilitatorBoard;
 use crate::pages::facilitator::with_facilitator_board;
+use crate::voting::{SupportCount, VoteResults};
 
 /// `/workshops/:workshop_id/present`
 #[component]
@@ -33,11 +34,15 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
             {move || live.status.with(|s| s.private_mode).then(|| view! {
                 <p class="notice private">{t.private_active}</p>
             })}
+            <VoteResults board=live large=true/>
             <ul class="notes presenter-notes" data-testid="notes">
                 <For each=move || live.notes.get() key=|note| (note.id, note.text.clone(), note.merged_count) let:note>
                     <li class="note">
                         <p class="note-text">{note.text.clone()}</p>
-                        <p class="note-meta">{author_line(&note, t.anonymous)}</p>
+                        <p class="note-meta">
+                            <span>{author_line(&note, t.anonymous)}</span>
+                            <SupportCount board=live note_id=note.id/>
+                        </p>
                     </li>
                 </For>
             </ul>

@@ -5,7 +5,7 @@ use app::i18n::Lang;
 use app::report::{Continuity, Report, ReportNote, ReportTheme};
 
 /// Column names, in order.
-const COLUMNS: [&str; 15] = [
+const COLUMNS: [&str; 16] = [
     "theme_id",
     "theme",
     "theme_status",
@@ -21,6 +21,7 @@ const COLUMNS: [&str; 15] = [
     "edited_at",
     "supporters",
     "dots",
+    "theme_dots",
 ];
 
 /// The report as CSV (RFC 4180, CRLF line ends), starting with a UTF-8 byte order mark so
@@ -68,6 +69,7 @@ fn row(
         note.edited_at.clone().unwrap_or_default(),
         note.supporters.to_string(),
         note.dots.to_string(),
+        theme.map(|(t, _)| t.dots.to_string()).unwrap_or_default(),
     ]
     .into_iter()
 }

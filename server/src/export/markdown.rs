@@ -55,6 +55,9 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         if let Some(label) = continuity_label(&theme.continuity, t) {
             let _ = writeln!(md, "**{}**  ", inline(&label));
         }
+        if theme.dots > 0 {
+            let _ = writeln!(md, "{}: {}  ", t.dots, theme.dots);
+        }
         if !theme.terms.is_empty() {
             let _ = writeln!(md, "{}: {}  ", t.terms, inline(&theme.terms.join(", ")));
         }

@@ -16,7 +16,7 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 
     let themes = workbook.add_worksheet();
     themes.set_name(t.themes_heading)?;
-    let mut headers = vec![t.theme_id, t.theme, t.status, t.terms, t.notes];
+    let mut headers = vec![t.theme_id, t.theme, t.status, t.terms, t.notes, t.dots];
     headers.extend(report.workshops.iter().map(|w| w.title.as_str()));
     for (col, header) in headers.iter().enumerate() {
         themes.write_string_with_format(0, col as u16, *header, &bold)?;
@@ -29,8 +29,9 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         themes.write_string(row, 2, continuity_label(&theme.continuity, t).unwrap_or_default())?;
         themes.write_string(row, 3, theme.terms.join(", "))?;
         themes.write_number(row, 4, theme.note_ids.len() as f64)?;
+        themes.write_number(row, 5, theme.dots as f64)?;
         for (col, (_, count)) in report.counts_per_workshop(theme).into_iter().enumerate() {
-            themes.write_number(row, 5 + col as u16, count as f64)?;
+            themes.write_number(row, 6 + col as u16, count as f64)?;
         }
     }
     themes.set_column_width(0, 38)?;

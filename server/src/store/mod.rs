@@ -9,7 +9,9 @@ mod notes;
 mod participants;
 mod reports;
 mod rounds;
+mod support;
 mod themes;
+mod votes;
 mod workshops;
 
 use std::str::FromStr;
@@ -44,6 +46,24 @@ pub enum StoreError {
     /// A migration failed at start-up.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A rule of +1 or voting refused the change; nothing was stored.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
+}
+
+/// Why a +1 or a dot was refused, decided inside the write transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The workshop is locked.
+    Locked,
+    /// Participants cannot +1 their own notes.
+    OwnNote,
+    /// The vote is closed.
+    VoteClosed,
+    /// The workshop already has an open vote.
+    VoteAlreadyOpen,
+    /// The participant has placed all of the vote's dots (this many).
+    NoDotsLeft(u32),
 }
 
 impl From<sqlx::Error> for StoreError {

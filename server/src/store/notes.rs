@@ -22,6 +22,7 @@ struct NoteRow {
     created_at: String,
     edited_at: Option<String>,
     merged_count: i64,
+    supporters: i64,
 }
 
 impl NoteRow {
@@ -39,6 +40,9 @@ impl NoteRow {
             created_at: self.created_at,
             edited_at: self.edited_at,
             merged_count: self.merged_count,
+            supporters: self.supporters,
+            // Per viewer: the service marks the viewer's own +1s when it reads a board.
+            supported_by_me: false,
         };
         Ok((note, author))
     }
@@ -51,7 +55,8 @@ macro_rules! select_note {
         concat!(
             "SELECT n.id, n.workshop_id, n.author_id, n.text, p.display_name AS author_name,
                     p.organisation, n.hidden, n.seq, n.created_at, n.edited_at,
-                    (SELECT COUNT(*) FROM notes d WHERE d.merged_into = n.id) AS merged_count
+                    (SELECT COUNT(*) FROM notes d WHERE d.merged_into = n.id) AS merged_count,
+                    (SELECT COUNT(*) FROM note_supports s WHERE s.note_id = n.id) AS supporters
              FROM notes n LEFT JOIN participants p ON p.id = n.author_id
              WHERE n.merged_into IS NULL AND ",
             $condition
@@ -83,7 +88,8 @@ async fn fetch_note(
     let row: NoteRow = sqlx::query_as(
         "SELECT n.id, n.workshop_id, n.author_id, n.text, p.display_name AS author_name,
                 p.organisation, n.hidden, n.seq, n.created_at, n.edited_at,
-                (SELECT COUNT(*) FROM notes d WHERE d.merged_into = n.id) AS merged_count
+                (SELECT COUNT(*) FROM notes d WHERE d.merged_into = n.id) AS merged_count,
+                (SELECT COUNT(*) FROM note_supports s WHERE s.note_id = n.id) AS supporters
          FROM notes n LEFT JOIN participants p ON p.id = n.author_id WHERE n.id = ?",
     )
     .bind(id.to_string())

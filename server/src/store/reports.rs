@@ -19,6 +19,8 @@ struct ReportNoteRow {
     anonymous: bool,
     created_at: String,
     edited_at: Option<String>,
+    supporters: i64,
+    dots: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -78,7 +80,9 @@ impl Store {
         let (condition, key) = source.condition();
         let rows: Vec<ReportNoteRow> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT n.id, n.workshop_id, n.text, p.display_name AS author, p.organisation, w.anonymous,
-                    n.created_at, n.edited_at
+                    n.created_at, n.edited_at,
+                    (SELECT COUNT(*) FROM note_supports s WHERE s.note_id = n.id) AS supporters,
+                    (SELECT COALESCE(SUM(d.dots), 0) FROM vote_dots d WHERE d.target_id = n.id) AS dots
              FROM notes n JOIN workshops w ON w.id = n.workshop_id
              LEFT JOIN participants p ON p.id = n.author_id
              WHERE {condition} AND n.hidden = 0 AND n.merged_into IS NULL
@@ -97,8 +101,8 @@ impl Store {
                     organisation: row.organisation,
                     created_at: row.created_at,
                     edited_at: row.edited_at,
-                    supporters: 0,
-                    dots: 0,
+                    supporters: row.supporters,
+                    dots: row.dots,
                 })
             })
             .collect()

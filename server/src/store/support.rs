@@ -1,0 +1,91 @@
+//! Support (+1) of notes: one row per participant and note, so a repeat is a no-op. A change
+//! of a note's count is recorded as a board event in the same transaction.
+
+use std::collections::HashSet;
+
+use app::live::Change;
+use app::vote::Support;
+use uuid::Uuid;
+
+use super::events::record_next;
+use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+
+impl Store {
+    /// Gives (`supported`) or takes back `participant`'s +1 on a note of an open workshop.
+    /// The event is `None` when nothing changed (a repeat).
+    ///
+    /// [`StoreError::NotFound`] for unknown, merged or hidden notes; refused for the
+    /// participant's own note and in a locked workshop. The caller checks that the
+    /// participant belongs to the note's workshop.
+    pub async fn set_support(
+        &self,
+        note_id: Uuid,
+        participant_id: Uuid,
+        supported: bool,
+    ) -> Result<(Support, Option<StoredEvent>), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let target: Option<(String, Option<String>, String)> = sqlx::query_as(
+            "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
+             WHERE n.id = ? AND n.merged_into IS NULL AND n.hidden = 0",
+        )
+        .bind(note_id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (workshop_id, author, state) = target.ok_or(StoreError::NotFound)?;
+        if author.as_deref() == Some(participant_id.to_string().as_str()) {
+            return Err(StoreError::Refused(Refusal::OwnNote));
+        }
+        if state != "open" {
+            return Err(StoreError::Refused(Refusal::Locked));
+        }
+        let now = now_rfc3339();
+        let change = if supported {
+            sqlx::query(
+                "INSERT INTO note_supports (note_id, participant_id, created_at, updated_at) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (note_id, participant_id) DO NOTHING",
+            )
+            .bind(note_id.to_string())
+            .bind(participant_id.to_string())
+            .bind(&now)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?
+        } else {
+            sqlx::query("DELETE FROM note_supports WHERE note_id = ? AND participant_id = ?")
+                .bind(note_id.to_string())
+                .bind(participant_id.to_string())
+                .execute(&mut *tx)
+                .await?
+        };
+        let (supporters,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM note_supports WHERE note_id = ?")
+            .bind(note_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        let event = if change.rows_affected() > 0 {
+            let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+            let change = Change::NoteSupported { id: note_id, supporters };
+            Some(record_next(&mut tx, workshop_id, change, None, None).await?)
+        } else {
+            None
+        };
+        tx.commit().await?;
+        Ok((Support { note_id, supporters, supported_by_me: supported }, event))
+    }
+
+    /// The notes of a workshop that `participant` gave +1.
+    pub async fn supported_notes(
+        &self,
+        workshop_id: Uuid,
+        participant_id: Uuid,
+    ) -> Result<HashSet<Uuid>, StoreError> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT s.note_id FROM note_supports s JOIN notes n ON n.id = s.note_id
+             WHERE n.workshop_id = ? AND s.participant_id = ?",
+        )
+        .bind(workshop_id.to_string())
+        .bind(participant_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|(id,)| uuid_column(id, "note_supports.note_id")).collect()
+    }
+}

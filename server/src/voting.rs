@@ -1,0 +1,122 @@
+//! Support (+1) and dot votes: who may do what, and what a board snapshot adds for them.
+
+use app::error::AppError;
+use app::model::Board;
+use app::ports::{Device, Votes};
+use app::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use crate::service::{Service, internal};
+use crate::store::{Refusal, StoreError, Viewer};
+
+/// What a participant is told when a rule refused the change.
+fn refused(err: StoreError) -> AppError {
+    match err {
+        StoreError::Refused(Refusal::Locked) => AppError::WorkshopLocked,
+        StoreError::Refused(Refusal::OwnNote) => AppError::OwnNote,
+        StoreError::Refused(Refusal::VoteClosed) => AppError::VoteClosed,
+        StoreError::Refused(Refusal::VoteAlreadyOpen) => AppError::VoteAlreadyOpen,
+        StoreError::Refused(Refusal::NoDotsLeft(dots)) => AppError::NoDotsLeft { dots },
+        other => internal(other),
+    }
+}
+
+impl Service {
+    /// Adds what a board shows of +1s and votes to a snapshot read for `viewer`: the viewer's
+    /// own +1 marks, and the current (or last) vote with the viewer's dots.
+    pub(crate) async fn add_votes(&self, board: &mut Board, viewer: Viewer) -> Result<(), AppError> {
+        let workshop_id = board.workshop.id;
+        if let Viewer::Participant(me) = viewer {
+            let supported = self.store().supported_notes(workshop_id, me).await.map_err(internal)?;
+            for note in &mut board.notes {
+                note.supported_by_me = supported.contains(&note.id);
+            }
+        }
+        board.vote = self.store().latest_vote(workshop_id, viewer).await.map_err(internal)?;
+        Ok(())
+    }
+
+    /// The participant the caller is in the workshop of `vote_id`.
+    async fn voter(&self, caller: &Device, vote_id: Uuid) -> Result<Uuid, AppError> {
+        let workshop_id = self.store().vote_workshop(vote_id).await.map_err(internal)?;
+        Ok(self.joined_participant(caller, workshop_id).await?.id)
+    }
+}
+
+#[async_trait]
+impl Votes for Service {
+    async fn support_note(
+        &self,
+        caller: &Device,
+        note_id: Uuid,
+        supported: bool,
+    ) -> Result<Support, AppError> {
+        let workshop_id = self.store().note_ownership(note_id).await.map_err(internal)?.workshop_id;
+        let me = self.joined_participant(caller, workshop_id).await?;
+        let (support, event) = self.store().set_support(note_id, me.id, supported).await.map_err(refused)?;
+        if let Some(event) = event {
+            self.publish(event);
+        }
+        Ok(support)
+    }
+
+    async fn open_vote(
+        &self,
+        caller: &Device,
+        workshop_id: Uuid,
+        target: VoteTarget,
+        dots: u32,
+    ) -> Result<Vote, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let options = match target {
+            VoteTarget::Notes => Vec::new(),
+            VoteTarget::Themes => {
+                let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
+                // The "Other / unsorted" group is what fits no theme: nothing to prioritise.
+                let options: Vec<VoteOption> = themes
+                    .into_iter()
+                    .filter(|theme| !theme.unsorted)
+                    .map(|theme| VoteOption { id: theme.id, label: theme.name })
+                    .collect();
+                if options.is_empty() {
+                    return Err(AppError::NoThemesToVoteOn);
+                }
+                options
+            }
+        };
+        let (vote, event) =
+            self.store().open_vote(workshop_id, target, dots, &options).await.map_err(refused)?;
+        self.publish(event);
+        Ok(vote)
+    }
+
+    async fn close_vote(&self, caller: &Device, vote_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.store().vote_workshop(vote_id).await.map_err(internal)?;
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().close_vote(vote_id).await.map_err(refused)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn give_dot(&self, caller: &Device, vote_id: Uuid, target_id: Uuid) -> Result<MyDots, AppError> {
+        let me = self.voter(caller, vote_id).await?;
+        let (mine, event) = self.store().give_dot(vote_id, me, target_id).await.map_err(refused)?;
+        self.publish(event);
+        Ok(mine)
+    }
+
+    async fn take_back_dot(
+        &self,
+        caller: &Device,
+        vote_id: Uuid,
+        target_id: Uuid,
+    ) -> Result<MyDots, AppError> {
+        let me = self.voter(caller, vote_id).await?;
+        let (mine, event) = self.store().take_back_dot(vote_id, me, target_id).await.map_err(refused)?;
+        if let Some(event) = event {
+            self.publish(event);
+        }
+        Ok(mine)
+    }
+}
