@@ -12,19 +12,14 @@ if [ ! -d end2end/node_modules/playwright-core ]; then
 fi
 
 build_all
-workdir="$(mktemp -d)"
-trap 'rm -rf "$workdir"' EXIT
-# The target directory may be shared with another checkout that rebuilds the server meanwhile:
-# the browser tests use this checkout's server, linked again (a no-op build) and copied now.
-cargo build --quiet -p server --bin klustra
-cp "$CARGO_TARGET_DIR/debug/klustra" "$workdir/klustra"
 say "Rust tests"
 # app is tested with its server features so it shares one build with the server.
 cargo test --quiet -p app -p server --features app/ssr
 
 say "browser tests"
+workdir="$(mktemp -d)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$workdir/klustra" --bind "127.0.0.1:$port" --data-dir "$workdir" --demo false \
+"$CARGO_TARGET_DIR/debug/klustra" --bind "127.0.0.1:$port" --data-dir "$workdir" --demo false \
   >"$workdir/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$workdir"' EXIT
