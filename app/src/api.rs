@@ -238,6 +238,13 @@ pub async fn pin_note(note_id: Uuid, pinned: bool) -> Result<(), AppError> {
     session::services()?.themes.pin_note(&caller, note_id, pinned).await
 }
 
+/// Locks a theme (a re-run keeps its name and notes) or unlocks it.
+#[server(endpoint = "lock_theme")]
+pub async fn lock_theme(theme_id: Uuid, locked: bool) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.themes.lock_theme(&caller, theme_id, locked).await
+}
+
 /// Merges one theme into another.
 #[server(endpoint = "merge_themes")]
 pub async fn merge_themes(kept: Uuid, other: Uuid) -> Result<(), AppError> {

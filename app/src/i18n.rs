@@ -182,6 +182,9 @@ pub struct Texts {
     pub pin: &'static str,
     pub unpin: &'static str,
     pub split: &'static str,
+    pub lock_theme: &'static str,
+    pub unlock_theme: &'static str,
+    pub theme_locked: &'static str,
     // Voting and +1 (kept together to ease merging).
     pub similar_one: &'static str,
     pub similar_many: &'static str,
@@ -314,6 +317,9 @@ static SV: Texts = Texts {
     undo: "Ångra senaste ändringen",
     pin: "Fäst",
     unpin: "Lossa",
+    lock_theme: "Lås temat",
+    unlock_theme: "Lås upp temat",
+    theme_locked: "låst",
     split: "Dela temat",
     // Voting and +1.
     similar_one: "liknande lapp finns",
@@ -447,6 +453,9 @@ static EN: Texts = Texts {
     undo: "Undo the last change",
     pin: "Pin",
     unpin: "Unpin",
+    lock_theme: "Lock the theme",
+    unlock_theme: "Unlock the theme",
+    theme_locked: "locked",
     split: "Split the theme",
     // Voting and +1.
     similar_one: "similar note exists",

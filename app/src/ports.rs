@@ -149,6 +149,8 @@ pub trait Themes: Send + Sync {
     async fn move_note(&self, caller: &Device, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
     /// Pins a note in its theme (a re-run keeps it there) or unpins it.
     async fn pin_note(&self, caller: &Device, note_id: Uuid, pinned: bool) -> Result<(), AppError>;
+    /// Locks a theme (name and notes kept by re-runs) or unlocks it.
+    async fn lock_theme(&self, caller: &Device, theme_id: Uuid, locked: bool) -> Result<(), AppError>;
     /// Merges theme `other` into `kept`.
     async fn merge_themes(&self, caller: &Device, kept: Uuid, other: Uuid) -> Result<(), AppError>;
     /// Splits a theme in two by clustering its notes again.

@@ -71,6 +71,13 @@ impl Themes for Service {
         Ok(())
     }
 
+    async fn lock_theme(&self, caller: &Device, theme_id: Uuid, locked: bool) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_theme(caller, theme_id).await?;
+        let event = self.store().set_theme_locked(workshop_id, theme_id, locked).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
     async fn merge_themes(&self, caller: &Device, kept: Uuid, other: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, kept).await?;
         let event = self.store().merge_themes(workshop_id, kept, other).await.map_err(internal)?;

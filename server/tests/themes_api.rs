@@ -215,3 +215,38 @@ async fn a_theme_splits_in_two_and_keeps_every_note() {
         refused.text
     );
 }
+
+#[tokio::test]
+async fn a_locked_theme_keeps_its_name_and_notes_through_reruns_until_unlocked() {
+    let app = TestApp::new().await;
+    let (mut facilitator, mut participant, workshop_id) = workshop_with_notes(&app).await;
+    cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let theme = themes.as_array().unwrap().iter().find(|t| t["unsorted"] == false).unwrap().clone();
+    let theme_id = theme["id"].as_str().unwrap();
+
+    let refused =
+        app.call(&mut participant, "lock_theme", &[("theme_id", theme_id), ("locked", "true")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let locked =
+        app.call(&mut facilitator, "lock_theme", &[("theme_id", theme_id), ("locked", "true")]).await;
+    assert_eq!(locked.status, StatusCode::OK, "{}", locked.text);
+
+    for granularity in ["0", "1"] {
+        cluster(&app, &mut facilitator, &workshop_id, granularity).await;
+        let after = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+        let kept =
+            after.as_array().unwrap().iter().find(|t| t["id"] == theme_id).expect("the locked theme stays");
+        assert_eq!(kept["name"], theme["name"]);
+        assert_eq!(kept["note_ids"], theme["note_ids"], "at granularity {granularity}");
+        assert_eq!(kept["name_locked"], true);
+    }
+
+    let unlocked =
+        app.call(&mut facilitator, "lock_theme", &[("theme_id", theme_id), ("locked", "false")]).await;
+    assert_eq!(unlocked.status, StatusCode::OK);
+    let after = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let theme = after.as_array().unwrap().iter().find(|t| t["id"] == theme_id).unwrap();
+    assert_eq!(theme["name_locked"], false);
+    assert!(theme["pinned_note_ids"].as_array().unwrap().is_empty());
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{
-    MergeThemes, MoveNote, PinNote, RenameTheme, RunClustering, SplitTheme, UndoThemes, get_themes,
+    LockTheme, MergeThemes, MoveNote, PinNote, RenameTheme, RunClustering, SplitTheme, UndoThemes, get_themes,
 };
 use crate::components::Problem;
 use crate::i18n::use_lang;
@@ -27,6 +27,7 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
         pin: ServerAction::<PinNote>::new(),
         merge: ServerAction::<MergeThemes>::new(),
         split: ServerAction::<SplitTheme>::new(),
+        lock: ServerAction::<LockTheme>::new(),
         dragged: RwSignal::new(None),
     };
     let undo = ServerAction::<UndoThemes>::new();
@@ -50,6 +51,7 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
             .or_else(|| actions.pin.value().get().and_then(Result::err))
             .or_else(|| actions.merge.value().get().and_then(Result::err))
             .or_else(|| actions.split.value().get().and_then(Result::err))
+            .or_else(|| actions.lock.value().get().and_then(Result::err))
             .or_else(|| undo.value().get().and_then(Result::err))
     });
     view! {
@@ -111,6 +113,7 @@ struct ThemeActions {
     pin: ServerAction<PinNote>,
     merge: ServerAction<MergeThemes>,
     split: ServerAction<SplitTheme>,
+    lock: ServerAction<LockTheme>,
     /// The note being dragged (with the mouse, pen or a finger) to another theme, if any.
     dragged: RwSignal<Option<Uuid>>,
 }
@@ -123,7 +126,11 @@ fn theme_name(theme: &Theme, unsorted: &'static str) -> String {
 #[component]
 fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
     let t = use_lang().texts();
-    let ThemeActions { rename, move_note, pin, merge, split, dragged } = actions;
+    let ThemeActions { rename, move_note, pin, merge, split, lock, dragged } = actions;
+    // Locked: the name and every note are kept by re-runs.
+    let locked = theme.name_locked
+        && !theme.note_ids.is_empty()
+        && theme.note_ids.iter().all(|id| theme.pinned_note_ids.contains(id));
     let theme_id = theme.id;
     let members = theme.note_ids.clone();
     let drop_here = RwSignal::new(false);
@@ -161,7 +168,8 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
             <h3 id=heading_id>
                 <span class="theme-name">{name.clone()}</span>
                 <span class="meta">{format!(" · {count} {}", t.notes_count)}</span>
-                {theme.name_locked.then(|| view! { <span class="badge">{t.name_kept}</span> })}
+                {(theme.name_locked && !locked).then(|| view! { <span class="badge">{t.name_kept}</span> })}
+                {locked.then(|| view! { <span class="badge" data-testid="theme-locked">{t.theme_locked}</span> })}
             </h3>
             {(!theme.terms.is_empty()).then(|| view! { <p class="meta">{theme.terms.join(", ")}</p> })}
             {(!theme.unsorted).then(|| view! {
@@ -170,6 +178,13 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
                     <label for=rename_id.clone() class="visually-hidden">{t.theme_name}</label>
                     <input id=rename_id name="name" value=name.clone() maxlength=THEME_NAME_MAX_CHARS required/>
                     <button type="submit" class="secondary">{t.rename}</button>
+                </ActionForm>
+            })}
+            {(!theme.unsorted).then(|| view! {
+                <ActionForm action=lock attr:class="inline">
+                    <input type="hidden" name="theme_id" value=theme.id.to_string()/>
+                    <input type="hidden" name="locked" value=(!locked).to_string()/>
+                    <button type="submit" class="secondary">{if locked { t.unlock_theme } else { t.lock_theme }}</button>
                 </ActionForm>
             })}
             {(!theme.unsorted && theme.note_ids.len() > 1).then(|| view! {

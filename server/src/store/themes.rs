@@ -329,6 +329,38 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
+    /// Locks a theme (its name and every note in it stay as they are when clustering runs
+    /// again) or unlocks it (clustering may rename it and move its notes).
+    pub async fn set_theme_locked(
+        &self,
+        workshop_id: Uuid,
+        theme_id: Uuid,
+        locked: bool,
+    ) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        remember(&mut tx, workshop_id).await?;
+        let now = now_rfc3339();
+        let done = sqlx::query(
+            "UPDATE themes SET name_locked = ?, updated_at = ? WHERE id = ? AND workshop_id = ? AND unsorted = 0",
+        )
+        .bind(locked)
+        .bind(&now)
+        .bind(theme_id.to_string())
+        .bind(workshop_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("UPDATE note_themes SET pinned = ?, updated_at = ? WHERE theme_id = ?")
+            .bind(locked)
+            .bind(&now)
+            .bind(theme_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        themes_changed(tx, workshop_id).await
+    }
+
     /// Merges theme `other` into `kept` (both of `workshop_id`): its notes move over, pinned,
     /// so a re-run keeps them together; `kept` keeps its name.
     pub async fn merge_themes(
