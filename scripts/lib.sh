@@ -45,7 +45,9 @@ build_all() {
   say "building the browser bundle${wasm_flags[*]:+ (size-optimised)}"
   cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown "${wasm_flags[@]}"
   mkdir -p "$SITE_ROOT/pkg"
-  wasm-bindgen --target web --no-typescript --out-dir "$SITE_ROOT/pkg" --out-name klustra \
+  local bindgen_flags=()
+  if [ "$wasm_dir" = wasm-release ]; then bindgen_flags=(--remove-name-section --remove-producers-section); fi
+  wasm-bindgen --target web --no-typescript --out-dir "$SITE_ROOT/pkg" --out-name klustra "${bindgen_flags[@]}" \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
   if [ "$wasm_dir" = wasm-release ] && command -v wasm-opt >/dev/null; then
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
