@@ -1,5 +1,6 @@
 //! Downloads of the revision report: `GET /export/workshops/{id}/{format}` and
-//! `GET /export/rounds/{id}/{format}?sector=…&workshop=…`, in the formats of [`Format`].
+//! `GET /export/rounds/{id}/{format}?sector=…&workshop=…`, in the formats of [`Format`], and
+//! the round's archive before a purge, `GET /archive/rounds/{id}`.
 //!
 //! Every format is written from the same [`Report`], which the store already built without
 //! names for anonymous workshops, so the anonymity setting holds in every file.
@@ -114,6 +115,21 @@ pub async fn round_export(
     };
     let report = state.services.reports.round_analysis(&request.device, id).await;
     request.respond(report.map(|analysis| analysis.report.filtered(&filter)))
+}
+
+/// `GET /archive/rounds/{id}`: the whole round's report as JSON, for the archive that must
+/// be kept before the round's notes are purged; the export is recorded in the audit log.
+pub async fn round_archive(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+) -> Response {
+    let request = match ExportRequest::read("json", &headers) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
+    };
+    let report = state.services.data_protection.archive(&request.device, id).await;
+    request.respond(report)
 }
 
 /// What every export request carries: the format, the caller and the language.
