@@ -12,6 +12,7 @@ pub mod export;
 pub mod hub;
 mod live;
 mod qr;
+mod data_protection;
 mod reporting;
 mod routes;
 pub mod service;
@@ -108,6 +109,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         themes: Arc::new(service.clone()),
         reports: Arc::new(service.clone()),
         votes: Arc::new(service.clone()),
+        data_protection: Arc::new(service.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()

@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ws/workshops/{id}", get(crate::live::board_socket))
         .route("/export/workshops/{id}/{format}", get(crate::export::workshop_export))
         .route("/export/rounds/{id}/{format}", get(crate::export::round_export))
+        .route("/archive/rounds/{id}", get(crate::export::round_archive))
         .route("/report.css", get(crate::export::report_stylesheet))
         .leptos_routes_with_context(
             &state,

@@ -31,6 +31,32 @@ fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// A workshop on the server under test.
+struct Workshop {
+    id: String,
+    code: String,
+    /// The cookie of the facilitator who created it.
+    facilitator: String,
+}
+
+/// A fresh `klustra` process on a free port and `data_dir`, with one round and workshop.
+async fn server_with_workshop(data_dir: &Path) -> (ServerProcess, Workshop) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut server = ServerProcess { addr, data_dir: data_dir.to_path_buf(), child: None, starts: 0 };
+    server.start();
+    server.wait_until_up().await;
+    let round = post_form(addr, "/api/create_round", &[("title", "Last")], None).await.unwrap();
+    let facilitator = round.set_cookie.unwrap();
+    let round_id = round.json["id"].as_str().unwrap().to_string();
+    let form =
+        [("round_id", round_id.as_str()), ("title", "Last"), ("sector", "Test"), ("held_on", ""), ("prompts", "")];
+    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
+    let id = workshop.json["id"].as_str().unwrap().to_string();
+    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    (server, Workshop { id, code, facilitator })
+}
+
 /// The `klustra` binary serving on a fixed port and data directory, restartable.
 struct ServerProcess {
     addr: SocketAddr,
@@ -225,25 +251,8 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
     let notes = env_number("KLUSTRA_LOAD_NOTES", 10);
     let pause_ms = env_number("KLUSTRA_LOAD_PAUSE_MS", 80) as u64;
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let mut server = ServerProcess { addr, data_dir: dir.path().to_path_buf(), child: None, starts: 0 };
-    server.start();
-    server.wait_until_up().await;
-
-    let round = post_form(addr, "/api/create_round", &[("title", "Last")], None).await.unwrap();
-    let facilitator = round.set_cookie.unwrap();
-    let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form = [
-        ("round_id", round_id.as_str()),
-        ("title", "Last"),
-        ("sector", "Test"),
-        ("held_on", ""),
-        ("prompts", ""),
-    ];
-    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
-    let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
-    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    let (mut server, Workshop { id: workshop_id, code, .. }) = server_with_workshop(dir.path()).await;
+    let addr = server.addr;
 
     let total = participants * notes;
     let shared = Arc::new(Shared {
@@ -340,26 +349,8 @@ async fn many_open_sockets_cost_little_memory_and_all_see_a_note() {
     use futures_util::StreamExt;
     let count = env_number("KLUSTRA_LOAD_SOCKETS", 200);
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let mut server = ServerProcess { addr, data_dir: dir.path().to_path_buf(), child: None, starts: 0 };
-    server.start();
-    server.wait_until_up().await;
-    let pid = server.child.as_ref().unwrap().id();
-
-    let round = post_form(addr, "/api/create_round", &[("title", "Minne")], None).await.unwrap();
-    let facilitator = round.set_cookie.unwrap();
-    let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form = [
-        ("round_id", round_id.as_str()),
-        ("title", "Minne"),
-        ("sector", "Test"),
-        ("held_on", ""),
-        ("prompts", ""),
-    ];
-    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
-    let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
-    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    let (server, Workshop { id: workshop_id, code, facilitator }) = server_with_workshop(dir.path()).await;
+    let (addr, pid) = (server.addr, server.child.as_ref().unwrap().id());
     tokio::time::sleep(Duration::from_millis(300)).await;
     let before = resident_kb(pid);
 

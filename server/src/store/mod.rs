@@ -8,6 +8,7 @@ mod events;
 mod notes;
 mod participants;
 mod reports;
+mod retention;
 mod rounds;
 mod support;
 mod themes;
@@ -25,6 +26,7 @@ pub use clock::{now_rfc3339, rfc3339_in};
 pub use events::{StoredEvent, Viewer};
 pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;
+pub use retention::{Purged, RetentionRecord};
 pub use rounds::RoundRecord;
 pub use workshops::{Setting, WorkshopRecord};
 
