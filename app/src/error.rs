@@ -317,6 +317,7 @@ impl From<ErrorBody> for AppError {
             "vote_closed" => AppError::VoteClosed,
             "vote_already_open" => AppError::VoteAlreadyOpen,
             "no_themes_to_vote_on" => AppError::NoThemesToVoteOn,
+            "archive_first" => AppError::ArchiveFirst,
             "malformed_request" => AppError::Malformed,
             _ => AppError::Internal,
         }

@@ -37,7 +37,8 @@ async fn main() {
     let state = server::build_state(&config, config.bind).await.expect("the server state builds");
     let services = state.services.clone();
     let facilitator = device();
-    let round = services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
+    let round =
+        services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
     let workshop = NewWorkshop::parse(round.id, "Mätning", "Test", "", "").unwrap();
     let workshop = services.workshops.create_workshop(&facilitator, workshop).await.unwrap();
     let code = JoinCode::parse(workshop.join_code.as_str()).unwrap();

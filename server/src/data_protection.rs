@@ -40,7 +40,10 @@ impl DataProtection for Service {
         retain_until: Option<String>,
     ) -> Result<(), AppError> {
         self.managed_round(caller, round_id).await?;
-        self.store().set_retain_until(round_id, retain_until.as_deref(), &actor(caller)).await.map_err(internal)
+        self.store()
+            .set_retain_until(round_id, retain_until.as_deref(), &actor(caller))
+            .await
+            .map_err(internal)
     }
 
     async fn archive(&self, caller: &Device, round_id: Uuid) -> Result<Report, AppError> {

@@ -7,12 +7,12 @@
 pub mod cluster_command;
 pub mod clustering;
 pub mod config;
+mod data_protection;
 pub mod demo;
 pub mod export;
 pub mod hub;
 mod live;
 mod qr;
-mod data_protection;
 mod reporting;
 mod routes;
 pub mod service;

@@ -248,7 +248,8 @@ impl Workshops for Service {
                 .ok_or(AppError::WorkshopLocked);
         }
         // An anonymous workshop records notes by organisation: a name is not even stored.
-        let profile = if workshop.anonymous { ParticipantProfile { display_name: None, ..profile } } else { profile };
+        let profile =
+            if workshop.anonymous { ParticipantProfile { display_name: None, ..profile } } else { profile };
         self.store.upsert_participant(workshop.id, &device, &profile).await.map_err(internal)
     }
 }

@@ -49,8 +49,13 @@ async fn server_with_workshop(data_dir: &Path) -> (ServerProcess, Workshop) {
     let round = post_form(addr, "/api/create_round", &[("title", "Last")], None).await.unwrap();
     let facilitator = round.set_cookie.unwrap();
     let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form =
-        [("round_id", round_id.as_str()), ("title", "Last"), ("sector", "Test"), ("held_on", ""), ("prompts", "")];
+    let form = [
+        ("round_id", round_id.as_str()),
+        ("title", "Last"),
+        ("sector", "Test"),
+        ("held_on", ""),
+        ("prompts", ""),
+    ];
     let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
     let id = workshop.json["id"].as_str().unwrap().to_string();
     let code = workshop.json["join_code"].as_str().unwrap().to_string();

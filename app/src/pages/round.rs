@@ -8,8 +8,8 @@ use crate::api::{CreateWorkshop, get_round};
 use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::pages::retention::RetentionPanel;
 use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
+use crate::pages::retention::RetentionPanel;
 
 /// `/rounds/:round_id`
 #[component]

@@ -143,9 +143,10 @@ impl ExportRequest {
     /// Reads the format segment and the caller's cookies, or answers with why not.
     fn read(format: &str, headers: &HeaderMap) -> Result<Self, Response> {
         let lang = cookie_value(headers, LANG_COOKIE).map(Lang::from_tag).unwrap_or_default();
-        let format =
-            Format::parse(format).ok_or_else(|| error_response(AppError::Invalid { field: Field::Format }, lang))?;
-        let device = Device::from_headers(headers).ok_or_else(|| error_response(AppError::Forbidden, lang))?;
+        let format = Format::parse(format)
+            .ok_or_else(|| error_response(AppError::Invalid { field: Field::Format }, lang))?;
+        let device =
+            Device::from_headers(headers).ok_or_else(|| error_response(AppError::Forbidden, lang))?;
         Ok(ExportRequest { format, device, lang })
     }
 

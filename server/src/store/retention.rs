@@ -71,7 +71,8 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|(at, action, actor, detail)| {
-                let action = AuditAction::from_stored(&action).ok_or(StoreError::Corrupt("audit_log.action"))?;
+                let action =
+                    AuditAction::from_stored(&action).ok_or(StoreError::Corrupt("audit_log.action"))?;
                 Ok(AuditEntry { at, action, actor, detail })
             })
             .collect()
@@ -139,8 +140,10 @@ impl Store {
         let count = |table: &'static str| format!("SELECT COUNT(*) FROM {table} WHERE {in_round}");
         let (notes,): (i64,) =
             sqlx::query_as(sqlx::AssertSqlSafe(count("notes"))).bind(&round).fetch_one(&mut *tx).await?;
-        let (participants,): (i64,) =
-            sqlx::query_as(sqlx::AssertSqlSafe(count("participants"))).bind(&round).fetch_one(&mut *tx).await?;
+        let (participants,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(count("participants")))
+            .bind(&round)
+            .fetch_one(&mut *tx)
+            .await?;
         // Children first where no cascade reaches; the rest goes with its parent rows.
         for table in ["board_events", "theme_snapshots", "votes", "notes", "participants"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE {in_round}")))
