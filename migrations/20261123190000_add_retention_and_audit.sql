@@ -14,7 +14,7 @@ CREATE TABLE audit_log (
     action TEXT NOT NULL,
     -- Who did it: for now a short prefix of the device hash (accounts will name the person).
     actor TEXT NOT NULL,
-    -- What it was about, as a short text (e.g. the counts a purge removed).
+    -- JSON of app::retention::AuditDetail (e.g. the counts a purge removed).
     detail TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL

@@ -578,6 +578,8 @@ pub struct ReportTexts {
     pub audit_archive: &'static str,
     pub audit_purge: &'static str,
     pub anonymous_help: &'static str,
+    pub themes_word: &'static str,
+    pub participants_word: &'static str,
 }
 
 const REPORT_SV: ReportTexts = ReportTexts {
@@ -657,6 +659,8 @@ const REPORT_SV: ReportTexts = ReportTexts {
     audit_archive: "Arkiv exporterat",
     audit_purge: "Lappar rensade",
     anonymous_help: "Lapparna registreras per organisation: deltagarna anger inga namn.",
+    themes_word: "teman",
+    participants_word: "deltagare",
 };
 
 const REPORT_EN: ReportTexts = ReportTexts {
@@ -736,4 +740,6 @@ const REPORT_EN: ReportTexts = ReportTexts {
     audit_archive: "Archive exported",
     audit_purge: "Notes deleted",
     anonymous_help: "Notes are recorded by organisation: participants give no names.",
+    themes_word: "themes",
+    participants_word: "participants",
 };

@@ -4,7 +4,7 @@
 use app::error::AppError;
 use app::ports::{DataProtection, Device, Reports};
 use app::report::Report;
-use app::retention::{Retention, archive_is_current, is_overdue};
+use app::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
 use async_trait::async_trait;
 use uuid::Uuid;
 
@@ -48,7 +48,7 @@ impl DataProtection for Service {
 
     async fn archive(&self, caller: &Device, round_id: Uuid) -> Result<Report, AppError> {
         let report = self.round_analysis(caller, round_id).await?.report;
-        let detail = format!("{} notes, {} themes", report.notes.len(), report.themes.len());
+        let detail = AuditDetail::Archive { notes: report.notes.len(), themes: report.themes.len() };
         self.store().mark_archived(round_id, &actor(caller), &detail).await.map_err(internal)?;
         Ok(report)
     }

@@ -46,9 +46,12 @@ async fn a_round_is_purged_only_after_a_current_archive_and_the_purge_is_logged(
     let state = app.call(&mut facilitator, "get_retention", &[("round_id", &round_id)]).await.json;
     assert!(state["purged_at"].is_string());
     let log = state["log"].as_array().unwrap();
-    let actions: Vec<&str> = log.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = log.iter().map(|e| e["detail"]["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["purge", "archive", "archive"], "newest first");
-    assert_eq!(log[0]["detail"], "2 notes, 1 participants");
+    assert_eq!(
+        (log[0]["detail"]["notes"].as_i64(), log[0]["detail"]["participants"].as_i64()),
+        (Some(2), Some(1))
+    );
     let round = app.call(&mut facilitator, "get_round", &[("round_id", &round_id)]).await.json;
     assert_eq!(round["workshops"][0]["state"], "locked", "the workshops stay, locked and empty");
 }
@@ -75,8 +78,8 @@ async fn the_retention_date_is_validated_logged_and_flags_an_overdue_round() {
     let state = app.call(&mut facilitator, "get_retention", &[("round_id", &round_id)]).await.json;
     assert_eq!(state["retain_until"], "2020-06-30");
     assert_eq!(state["overdue"], true);
-    assert_eq!(state["log"][0]["action"], "retention");
-    assert_eq!(state["log"][0]["detail"], "2020-06-30");
+    assert_eq!(state["log"][0]["detail"]["action"], "retention");
+    assert_eq!(state["log"][0]["detail"]["retain_until"], "2020-06-30");
 
     app.call(&mut facilitator, "set_retention", &[("round_id", &round_id), ("retain_until", "2099-12-31")])
         .await;

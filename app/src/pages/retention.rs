@@ -8,7 +8,7 @@ use crate::api::{PurgeRound, SetRetention, get_retention};
 use crate::components::Problem;
 use crate::i18n::{ReportTexts, use_lang};
 use crate::report_html::display_time;
-use crate::retention::{AuditAction, Retention};
+use crate::retention::{AuditAction, AuditDetail, Retention};
 
 /// The round's data protection, for its facilitator.
 #[component]
@@ -77,12 +77,23 @@ fn RetentionState(
                 {state.log.into_iter().map(|entry| view! {
                     <li>
                         <span class="meta">{display_time(&entry.at)}</span>" "
-                        <strong>{action_label(entry.action, t)}</strong>" "{entry.detail}
+                        <strong>{action_label(entry.detail.action(), t)}</strong>" "{describe(&entry.detail, t)}
                         <span class="meta">" ("{entry.actor}")"</span>
                     </li>
                 }).collect_view()}
             </ul>
         })}
+    }
+}
+
+/// An act's particulars in the reader's language.
+fn describe(detail: &AuditDetail, t: &ReportTexts) -> String {
+    match detail {
+        AuditDetail::Retention { retain_until } => retain_until.clone().unwrap_or_else(|| "–".into()),
+        AuditDetail::Archive { notes, themes } => format!("{notes} {}, {themes} {}", t.notes, t.themes_word),
+        AuditDetail::Purge { notes, participants } => {
+            format!("{notes} {}, {participants} {}", t.notes, t.participants_word)
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Data protection of a round: its retention date, the archive export, the purge of its
 //! notes, and the audit log that records each of these.
 
-use app::retention::{AuditAction, AuditEntry, archive_is_current};
+use app::retention::{AuditDetail, AuditEntry, archive_is_current};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -28,18 +28,18 @@ pub struct Purged {
 async fn audit(
     conn: &mut SqliteConnection,
     round_id: Uuid,
-    action: AuditAction,
     actor: &str,
-    detail: &str,
+    detail: &AuditDetail,
 ) -> Result<(), StoreError> {
     let now = now_rfc3339();
+    let json = serde_json::to_string(detail).map_err(|_| StoreError::Corrupt("audit_log.detail"))?;
     sqlx::query(
         "INSERT INTO audit_log (round_id, action, actor, detail, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(round_id.to_string())
-    .bind(action.as_str())
+    .bind(detail.action().as_str())
     .bind(actor)
-    .bind(detail)
+    .bind(json)
     .bind(&now)
     .bind(&now)
     .execute(&mut *conn)
@@ -63,17 +63,17 @@ impl Store {
 
     /// The round's audit log, newest first.
     pub async fn audit_log(&self, round_id: Uuid) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-            "SELECT created_at, action, actor, detail FROM audit_log WHERE round_id = ? ORDER BY id DESC",
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT created_at, actor, detail FROM audit_log WHERE round_id = ? ORDER BY id DESC",
         )
         .bind(round_id.to_string())
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(at, action, actor, detail)| {
-                let action =
-                    AuditAction::from_stored(&action).ok_or(StoreError::Corrupt("audit_log.action"))?;
-                Ok(AuditEntry { at, action, actor, detail })
+            .map(|(at, actor, detail)| {
+                let detail =
+                    serde_json::from_str(&detail).map_err(|_| StoreError::Corrupt("audit_log.detail"))?;
+                Ok(AuditEntry { at, actor, detail })
             })
             .collect()
     }
@@ -95,13 +95,19 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        audit(&mut tx, round_id, AuditAction::Retention, actor, retain_until.unwrap_or("-")).await?;
+        let detail = AuditDetail::Retention { retain_until: retain_until.map(str::to_string) };
+        audit(&mut tx, round_id, actor, &detail).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Records that the round's archive was exported now.
-    pub async fn mark_archived(&self, round_id: Uuid, actor: &str, detail: &str) -> Result<(), StoreError> {
+    pub async fn mark_archived(
+        &self,
+        round_id: Uuid,
+        actor: &str,
+        detail: &AuditDetail,
+    ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         let now = now_rfc3339();
         sqlx::query("UPDATE rounds SET archived_at = ?, updated_at = ? WHERE id = ?")
@@ -110,7 +116,7 @@ impl Store {
             .bind(round_id.to_string())
             .execute(&mut *tx)
             .await?;
-        audit(&mut tx, round_id, AuditAction::Archive, actor, detail).await?;
+        audit(&mut tx, round_id, actor, detail).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -164,8 +170,7 @@ impl Store {
             .bind(&round)
             .execute(&mut *tx)
             .await?;
-        let detail = format!("{notes} notes, {participants} participants");
-        audit(&mut tx, round_id, AuditAction::Purge, actor, &detail).await?;
+        audit(&mut tx, round_id, actor, &AuditDetail::Purge { notes, participants }).await?;
         tx.commit().await?;
         Ok(Purged { notes, participants })
     }
