@@ -10,7 +10,6 @@ source scripts/lib.sh
 ensure_rust_tools
 if ! command -v chromium >/dev/null; then apt_install chromium; fi
 if ! command -v brotli >/dev/null; then apt_install brotli; fi
-if ! command -v wasm-opt >/dev/null; then apt_install binaryen; fi
 if [ ! -d end2end/node_modules/playwright-core ]; then
   (cd end2end && npm ci --no-audit --no-fund --silent)
 fi

@@ -34,7 +34,9 @@ ensure_rust_tools() {
 
 # Builds the server and the browser bundle into $SITE_ROOT/pkg and sets KLUSTRA_BIN.
 # KLUSTRA_RELEASE=1 builds for production: the server optimised, the bundle with the
-# size-optimised `wasm-release` profile (and `wasm-opt -Oz` when binaryen is installed).
+# size-optimised `wasm-release` profile, without the name and producers sections. (Debian's
+# wasm-opt 108 breaks the reference-types table that wasm-bindgen 0.2.130 emits, so it is
+# not used.)
 build_all() {
   local server_flags=() wasm_flags=() server_dir=debug wasm_dir=debug
   if [ "${KLUSTRA_RELEASE:-0}" = 1 ]; then
@@ -49,10 +51,6 @@ build_all() {
   if [ "$wasm_dir" = wasm-release ]; then bindgen_flags=(--remove-name-section --remove-producers-section); fi
   wasm-bindgen --target web --no-typescript --out-dir "$SITE_ROOT/pkg" --out-name klustra "${bindgen_flags[@]}" \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
-  if [ "$wasm_dir" = wasm-release ] && command -v wasm-opt >/dev/null; then
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals -o "$SITE_ROOT/pkg/klustra_bg.wasm" "$SITE_ROOT/pkg/klustra_bg.wasm"
-  fi
   cp style/main.css "$SITE_ROOT/pkg/klustra.css"
   KLUSTRA_BIN="$CARGO_TARGET_DIR/$server_dir/klustra"
 }
