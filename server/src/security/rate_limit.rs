@@ -27,15 +27,19 @@ use crate::AppState;
 pub struct Budget {
     pub burst: u32,
     pub per_second: u32,
+    /// Whether refused requests count too (down to a debt of one burst), so a client that
+    /// ignores `Retry-After` and keeps hammering keeps itself waiting. Only for keys that
+    /// are one client: on a shared key one client's hammering would lock out the rest.
+    pub refusals_count: bool,
 }
 
 /// Per device: a person clicks and types far below this; a script meets it in seconds.
-pub const DEVICE_BUDGET: Budget = Budget { burst: 30, per_second: 10 };
+pub const DEVICE_BUDGET: Budget = Budget { burst: 30, per_second: 10, refusals_count: true };
 
 /// Per address, for requests without a device cookie. Large enough for a room of people
 /// behind one NAT all joining within a few seconds, small enough to slow a script that
 /// drops its cookie to escape the per-device budget.
-pub const ADDRESS_BUDGET: Budget = Budget { burst: 60, per_second: 10 };
+pub const ADDRESS_BUDGET: Budget = Budget { burst: 60, per_second: 10, refusals_count: false };
 
 /// Keys kept before idle buckets are evicted (about 100 bytes each).
 const MAX_KEYS: usize = 100_000;
@@ -63,7 +67,7 @@ impl<K: Hash + Eq> Limiter<K> {
         Limiter { budget, max_keys, buckets: Mutex::new(HashMap::new()) }
     }
 
-    /// Takes one token from `key`'s bucket, or says how long until one is there.
+    /// Takes one token from `key`'s bucket, or says how long until the caller may try again.
     pub fn take(&self, key: K, now: Instant) -> Result<(), Duration> {
         let rate = f64::from(self.budget.per_second.max(1));
         let burst = f64::from(self.budget.burst.max(1));
@@ -78,10 +82,12 @@ impl<K: Hash + Eq> Limiter<K> {
         bucket.updated = now;
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / rate))
+            return Ok(());
         }
+        if self.budget.refusals_count {
+            bucket.tokens = (bucket.tokens - 1.0).max(-burst);
+        }
+        Err(Duration::from_secs_f64((1.0 - bucket.tokens) / rate))
     }
 
     /// Drops buckets that have refilled completely: forgetting them changes nothing.
@@ -145,7 +151,8 @@ impl RateLimits {
     /// are paced rather than refused, so none is lost and a flood still goes no faster.
     pub async fn pace(&self, device: &Device) {
         while let Err(wait) = self.socket_notes.take(device.0.clone(), Instant::now()) {
-            tokio::time::sleep(wait).await;
+            // A hair longer than asked, so rounding never turns the retry into more debt.
+            tokio::time::sleep(wait + Duration::from_millis(2)).await;
         }
     }
 }
@@ -172,7 +179,7 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request<Body>, n
 mod tests {
     use super::*;
 
-    const BUDGET: Budget = Budget { burst: 3, per_second: 2 };
+    const BUDGET: Budget = Budget { burst: 3, per_second: 2, refusals_count: true };
 
     fn millis(wait: Result<(), Duration>) -> u128 {
         wait.expect_err("refused").as_millis()
@@ -185,10 +192,36 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(limiter.take("a", start), Ok(()));
         }
-        assert!((499..=500).contains(&millis(limiter.take("a", start))));
-        assert!(limiter.take("a", start + Duration::from_millis(400)).is_err());
-        assert_eq!(limiter.take("a", start + Duration::from_millis(520)), Ok(()), "one token per 500 ms");
-        assert!(limiter.take("a", start + Duration::from_millis(530)).is_err());
+        // 300 ms refilled 0.6 of a token; the refused try costs one, so 1.4 are missing.
+        let wait = limiter.take("a", start + Duration::from_millis(300));
+        assert!((699..=700).contains(&millis(wait)), "{wait:?}");
+        assert_eq!(limiter.take("a", start + Duration::from_millis(1010)), Ok(()), "after waiting as told");
+        assert!(limiter.take("a", start + Duration::from_millis(1020)).is_err());
+        assert_eq!(limiter.take("a", start + Duration::from_millis(2100)), Ok(()), "two tokens per second");
+    }
+
+    #[test]
+    fn hammering_on_keeps_a_client_waiting_up_to_one_burst_of_debt() {
+        let limiter = Limiter::new(BUDGET);
+        let start = Instant::now();
+        for _ in 0..100 {
+            let _ = limiter.take("a", start);
+        }
+        // Three tokens of debt at most: four refills (2 s) before the next request passes.
+        assert!((1999..=2000).contains(&millis(limiter.take("a", start))));
+        assert!(limiter.take("a", start + Duration::from_millis(1900)).is_err());
+        assert_eq!(limiter.take("a", start + Duration::from_millis(4000)), Ok(()));
+    }
+
+    #[test]
+    fn on_a_shared_key_refusals_cost_nothing() {
+        let limiter = Limiter::new(Budget { refusals_count: false, ..BUDGET });
+        let start = Instant::now();
+        for _ in 0..100 {
+            let _ = limiter.take("nat", start);
+        }
+        assert!((499..=500).contains(&millis(limiter.take("nat", start))));
+        assert_eq!(limiter.take("nat", start + Duration::from_millis(510)), Ok(()));
     }
 
     #[test]
@@ -221,12 +254,12 @@ mod tests {
         for key in 0..4 {
             limiter.take(key, start).unwrap();
         }
-        // Two seconds on, every bucket has refilled: a fifth key evicts them all.
-        limiter.take(99, start + Duration::from_secs(2)).unwrap();
+        // Three seconds on, every bucket has refilled: a fifth key evicts them all.
+        limiter.take(99, start + Duration::from_secs(3)).unwrap();
         assert_eq!(limiter.len(), 1);
         // Keys that are all active: the limiter starts afresh rather than grow.
         for key in 100..110 {
-            limiter.take(key, start + Duration::from_secs(2)).unwrap();
+            limiter.take(key, start + Duration::from_secs(3)).unwrap();
             assert!(limiter.len() <= 4);
         }
     }
