@@ -27,8 +27,7 @@ pub async fn security_headers(
     let nonce = CspNonce(uuid::Uuid::new_v4().simple().to_string());
     request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
-    let https = state.public_url.starts_with("https://");
-    set_headers(response.headers_mut(), &nonce, https);
+    set_headers(response.headers_mut(), &nonce, &state.public_url);
     response
 }
 
@@ -43,18 +42,22 @@ pub fn provide_request_nonce() {
     }
 }
 
-/// The policy for a page whose inline scripts carry `nonce`.
-fn content_security_policy(nonce: &CspNonce) -> String {
+/// The policy for a page whose inline scripts carry `nonce`, served at `public_url`.
+fn content_security_policy(nonce: &CspNonce, public_url: &str) -> String {
+    // Browsers before CSP 3 do not count ws:/wss: as 'self', so the live socket is named
+    // (unless the configured URL could not be one source expression).
+    let plain = public_url.bytes().all(|b| b.is_ascii_graphic() && b != b';' && b != b',');
+    let socket = if plain { public_url.replacen("http", "ws", 1) } else { String::new() };
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         img-src 'self' data:; connect-src 'self' {socket}; font-src 'self'; object-src 'none'; \
          base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
         nonce.0
     )
 }
 
-fn set_headers(headers: &mut HeaderMap, nonce: &CspNonce, https: bool) {
-    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(nonce)) {
+fn set_headers(headers: &mut HeaderMap, nonce: &CspNonce, public_url: &str) {
+    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(nonce, public_url)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     let fixed = [
@@ -70,7 +73,7 @@ fn set_headers(headers: &mut HeaderMap, nonce: &CspNonce, https: bool) {
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    if https {
+    if public_url.starts_with("https://") {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
 }
@@ -82,14 +85,17 @@ mod tests {
     #[test]
     fn the_policy_allows_only_this_site_and_the_nonce() {
         let mut headers = HeaderMap::new();
-        set_headers(&mut headers, &CspNonce("abc123".into()), false);
+        set_headers(&mut headers, &CspNonce("abc123".into()), "http://127.0.0.1:3000");
         let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(policy.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"), "{policy}");
+        assert!(policy.contains("connect-src 'self' ws://127.0.0.1:3000;"), "{policy}");
         assert!(!policy.contains("unsafe-inline"), "{policy}");
         assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
         assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
         assert!(!headers.contains_key(header::STRICT_TRANSPORT_SECURITY), "plain http");
-        set_headers(&mut headers, &CspNonce("abc123".into()), true);
+        set_headers(&mut headers, &CspNonce("abc123".into()), "https://klustra.example");
         assert!(headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+        let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(policy.contains("connect-src 'self' wss://klustra.example;"), "{policy}");
     }
 }
