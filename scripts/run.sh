@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds Klustra and starts it on http://127.0.0.1:3000 with its SQLite database in ./data.
-# Flags are passed on to `klustra` (see `klustra --help`), e.g. `--bind 127.0.0.1:8080`.
+# Flags are passed on to `klustra` (see `klustra --help`), e.g. `--bind 127.0.0.1:8080`;
+# KLUSTRA_RELEASE=1 builds optimised binaries (for production).
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_rust_tools
 build_all
 say "starting Klustra on ${KLUSTRA_BIND:-127.0.0.1:3000} (Ctrl-C stops it)"
-exec "$CARGO_TARGET_DIR/debug/klustra" "$@"
+exec "$KLUSTRA_BIN" "$@"

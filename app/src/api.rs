@@ -348,3 +348,25 @@ pub async fn take_back_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::vote
     let caller = session::known_device()?;
     session::services()?.votes.take_back_dot(&caller, vote_id, target_id).await
 }
+
+/// A round's data protection: retention date, archive and purge state, audit log.
+#[server(endpoint = "get_retention")]
+pub async fn get_retention(round_id: Uuid) -> Result<crate::retention::Retention, AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.data_protection.retention(&caller, round_id).await
+}
+
+/// Sets the last day a round's notes are kept (`YYYY-MM-DD`; empty clears it).
+#[server(endpoint = "set_retention")]
+pub async fn set_retention(round_id: Uuid, retain_until: String) -> Result<(), AppError> {
+    let retain_until = crate::model::parse_date(&retain_until)?;
+    let caller = session::device_or_new()?;
+    session::services()?.data_protection.set_retention(&caller, round_id, retain_until).await
+}
+
+/// Deletes a round's notes and participants; its archive must be exported first.
+#[server(endpoint = "purge_round")]
+pub async fn purge_round(round_id: Uuid) -> Result<(), AppError> {
+    let caller = session::device_or_new()?;
+    session::services()?.data_protection.purge(&caller, round_id).await
+}

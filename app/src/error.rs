@@ -61,6 +61,9 @@ pub enum AppError {
     /// A theme vote needs themes.
     #[error("no themes to vote on")]
     NoThemesToVoteOn,
+    /// The round's notes changed after its last archive export (or it has none).
+    #[error("export the archive first")]
+    ArchiveFirst,
     /// The request could not be read.
     #[error("malformed request")]
     Malformed,
@@ -164,6 +167,7 @@ impl AppError {
             AppError::VoteClosed => "vote_closed",
             AppError::VoteAlreadyOpen => "vote_already_open",
             AppError::NoThemesToVoteOn => "no_themes_to_vote_on",
+            AppError::ArchiveFirst => "archive_first",
             AppError::Malformed => "malformed_request",
             AppError::CrossSite => "cross_site",
             AppError::TooLarge { .. } => "too_large",
@@ -189,7 +193,8 @@ impl AppError {
             | AppError::NoDotsLeft { .. }
             | AppError::VoteClosed
             | AppError::VoteAlreadyOpen
-            | AppError::NoThemesToVoteOn => 409,
+            | AppError::NoThemesToVoteOn
+            | AppError::ArchiveFirst => 409,
             AppError::TooLarge { .. } => 413,
             AppError::TooManyRequests { .. } => 429,
             AppError::Internal => 500,
@@ -266,6 +271,12 @@ impl AppError {
             }
             (AppError::NoThemesToVoteOn, Lang::En) => {
                 "There are no themes to vote on. Cluster the notes first.".into()
+            }
+            (AppError::ArchiveFirst, Lang::Sv) => {
+                "Exportera arkivet först: lapparna har ändrats sedan det senaste arkivet.".into()
+            }
+            (AppError::ArchiveFirst, Lang::En) => {
+                "Export the archive first: the notes have changed since the last archive.".into()
             }
             (AppError::Malformed, Lang::Sv) => "Förfrågan kunde inte läsas.".into(),
             (AppError::Malformed, Lang::En) => "The request could not be read.".into(),
@@ -348,6 +359,7 @@ impl From<ErrorBody> for AppError {
             "vote_closed" => AppError::VoteClosed,
             "vote_already_open" => AppError::VoteAlreadyOpen,
             "no_themes_to_vote_on" => AppError::NoThemesToVoteOn,
+            "archive_first" => AppError::ArchiveFirst,
             "malformed_request" => AppError::Malformed,
             "cross_site" => AppError::CrossSite,
             "too_large" => AppError::TooLarge { max: body.max.unwrap_or(0) },

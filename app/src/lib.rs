@@ -21,6 +21,7 @@ mod pages;
 pub mod ports;
 pub mod report;
 pub mod report_html;
+pub mod retention;
 pub mod similar;
 pub mod vote;
 mod voting;

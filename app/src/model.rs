@@ -343,7 +343,7 @@ fn optional(value: &str, field: Field, max: usize) -> Result<Option<String>, App
 }
 
 /// Accepts an empty string (no date) or a real calendar date written `YYYY-MM-DD`.
-fn parse_date(value: &str) -> Result<Option<String>, AppError> {
+pub fn parse_date(value: &str) -> Result<Option<String>, AppError> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);

@@ -5,6 +5,7 @@ mod facilitator;
 mod home;
 mod participant;
 mod presenter;
+mod retention;
 mod round;
 mod themes;
 

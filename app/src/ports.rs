@@ -16,6 +16,7 @@ use crate::model::{
     ParticipantProfile, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
 };
 use crate::report::{Report, RoundAnalysis};
+use crate::retention::Retention;
 use crate::vote::{MyDots, Support, Vote, VoteTarget};
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
@@ -181,6 +182,24 @@ pub trait Reports: Send + Sync {
     async fn set_anonymous(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError>;
 }
 
+/// Data protection of rounds, for their facilitators.
+#[async_trait]
+pub trait DataProtection: Send + Sync {
+    /// The round's retention date, archive and purge state, and its audit log.
+    async fn retention(&self, caller: &Device, round_id: Uuid) -> Result<Retention, AppError>;
+    /// Sets (or clears) the last day the round's notes are kept.
+    async fn set_retention(
+        &self,
+        caller: &Device,
+        round_id: Uuid,
+        retain_until: Option<String>,
+    ) -> Result<(), AppError>;
+    /// The whole round's report for the archive; the export is recorded.
+    async fn archive(&self, caller: &Device, round_id: Uuid) -> Result<Report, AppError>;
+    /// Deletes the round's notes and participants, once its archive is current.
+    async fn purge(&self, caller: &Device, round_id: Uuid) -> Result<(), AppError>;
+}
+
 /// Support (+1) of notes and dot votes.
 #[async_trait]
 pub trait Votes: Send + Sync {
@@ -221,6 +240,7 @@ pub struct Services {
     pub themes: Arc<dyn Themes>,
     pub reports: Arc<dyn Reports>,
     pub votes: Arc<dyn Votes>,
+    pub data_protection: Arc<dyn DataProtection>,
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,
 }

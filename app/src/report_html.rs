@@ -44,6 +44,30 @@ pub fn continuity_label(continuity: &Continuity, t: &ReportTexts) -> Option<Stri
     }
 }
 
+/// A theme's notes counted per workshop, sector and organisation, each as (heading,
+/// "label n, label n"), with `escape` applied to the labels (for HTML or Markdown).
+pub fn count_lines(
+    report: &Report,
+    theme: &ReportTheme,
+    t: &ReportTexts,
+    escape: impl Fn(&str) -> String,
+) -> [(&'static str, String); 3] {
+    let per_workshop: Vec<String> = report
+        .counts_per_workshop(theme)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .filter_map(|(id, n)| report.workshop(id).map(|w| format!("{} {n}", escape(&w.title))))
+        .collect();
+    let ranked = |counts: Vec<crate::report::Count>| -> String {
+        counts.iter().map(|c| format!("{} {}", escape(&c.label), c.notes)).collect::<Vec<_>>().join(", ")
+    };
+    [
+        (t.per_workshop, per_workshop.join(", ")),
+        (t.per_sector, ranked(report.counts_per_sector(theme))),
+        (t.per_organisation, ranked(report.counts_per_organisation(theme, t.no_organisation))),
+    ]
+}
+
 /// Where a note came from, as one line: workshop · sector · organisation · name · time.
 pub fn provenance(report: &Report, note: &ReportNote, t: &ReportTexts) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -204,32 +228,11 @@ fn theme_section(html: &mut String, report: &Report, theme: &ReportTheme, t: &Re
     if !theme.terms.is_empty() {
         let _ = write!(html, r#"<p class="meta">{}: {}</p>"#, t.terms, escape(&theme.terms.join(", ")));
     }
-    let per_workshop: Vec<String> = report
-        .counts_per_workshop(theme)
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .filter_map(|(id, n)| report.workshop(id).map(|w| format!("{} {n}", escape(&w.title))))
-        .collect();
-    let per_sector: Vec<String> = report
-        .counts_per_sector(theme)
-        .into_iter()
-        .map(|c| format!("{} {}", escape(&c.label), c.notes))
-        .collect();
-    let per_organisation: Vec<String> = report
-        .counts_per_organisation(theme, t.no_organisation)
-        .into_iter()
-        .map(|c| format!("{} {}", escape(&c.label), c.notes))
-        .collect();
-    let _ = write!(
-        html,
-        r#"<dl class="counts"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>"#,
-        t.per_workshop,
-        per_workshop.join(", "),
-        t.per_sector,
-        per_sector.join(", "),
-        t.per_organisation,
-        per_organisation.join(", ")
-    );
+    html.push_str(r#"<dl class="counts">"#);
+    for (heading, counts) in count_lines(report, theme, t, escape) {
+        let _ = write!(html, "<dt>{heading}</dt><dd>{counts}</dd>");
+    }
+    html.push_str("</dl>");
     notes_list(html, report, report.theme_notes(theme), t);
     let _ = write!(html, r#"<p class="meta theme-id">{}: {}</p></section>"#, t.theme_id, theme.id);
 }

@@ -105,3 +105,35 @@ test('cluster, rename, move by keyboard, then export the report in every format'
 
   assert.deepEqual(facilitator.errors, []);
 });
+
+test('a round is archived, then purged, and the log shows both', async () => {
+  const suffix = Date.now().toString(36);
+  const facilitator = await openPage(browser, '/');
+  const code = await createWorkshop(facilitator, { round: `Gallring ${suffix}`, title: `Gallring ${suffix}`, sector: 'Test' });
+  const participant = await openPage(browser, '/');
+  await joinWithCode(participant, code, { name: 'Anna' });
+  await addNote(participant, 'En lapp som ska gallras');
+  await facilitator.locator('[data-testid="notes"] .note-text').first().waitFor();
+
+  await facilitator.getByRole('link', { name: /Till omgången/ }).click();
+  await waitForHydration(facilitator);
+  const panel = facilitator.getByTestId('retention');
+  await panel.getByLabel('Lapparna sparas till och med').fill('2020-01-31');
+  await panel.getByRole('button', { name: 'Spara' }).click();
+  await panel.getByText('Lagringstiden har gått ut').waitFor();
+  assert.ok(await panel.getByRole('button', { name: 'Rensa omgångens lappar' }).isDisabled(), 'no purge before an archive');
+
+  const archive = await downloadFrom(facilitator, panel.getByRole('link', { name: /Exportera arkivet/ }));
+  assert.equal(JSON.parse(archive.body).notes[0].text, 'En lapp som ska gallras');
+  await facilitator.reload();
+  await waitForHydration(facilitator);
+  await panel.getByText('Arkivet innehåller alla lappar.').waitFor();
+  await panel.getByLabel(/Jag har sparat arkivet/).check();
+  await panel.getByRole('button', { name: 'Rensa omgångens lappar' }).click();
+  await panel.getByText('Lapparna rensades').waitFor();
+  const log = await panel.locator('.audit-log li').allTextContents();
+  assert.match(log[0], /Lappar rensade 1 lappar, 1 deltagare/);
+  assert.match(log[1], /Arkiv exporterat/);
+  assert.match(log[2], /Lagringstid ändrad 2020-01-31/);
+  assert.deepEqual(facilitator.errors, []);
+});

@@ -7,6 +7,7 @@
 pub mod cluster_command;
 pub mod clustering;
 pub mod config;
+mod data_protection;
 pub mod demo;
 pub mod export;
 pub mod hub;
@@ -113,6 +114,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         themes: Arc::new(service.clone()),
         reports: Arc::new(service.clone()),
         votes: Arc::new(service.clone()),
+        data_protection: Arc::new(service.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()

@@ -28,6 +28,9 @@ use crate::store::{StoredEvent, Viewer};
 
 /// Messages queued for one socket before it counts as too slow and is closed.
 const OUTBOX: usize = 512;
+/// Read and write buffer of each socket: a board's messages are small, and hundreds of
+/// boards stay open at once (tungstenite's default of 128 KB each would dominate memory).
+const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
 
 /// Checks origin and membership, then upgrades.
 pub async fn board_socket(
@@ -50,9 +53,13 @@ pub async fn board_socket(
     let limits = state.limits.clone();
     let idle = state.socket_idle;
     let span = tracing::info_span!("board_socket", %workshop_id, ?viewer);
-    ws.max_message_size(MAX_CLIENT_MESSAGE_BYTES).max_frame_size(MAX_CLIENT_MESSAGE_BYTES).on_upgrade(
-        move |socket| serve(socket, service, limits, device, workshop_id, viewer, idle).instrument(span),
-    )
+    ws.max_message_size(MAX_CLIENT_MESSAGE_BYTES)
+        .max_frame_size(MAX_CLIENT_MESSAGE_BYTES)
+        .read_buffer_size(SOCKET_BUFFER_BYTES)
+        .write_buffer_size(SOCKET_BUFFER_BYTES)
+        .on_upgrade(move |socket| {
+            serve(socket, service, limits, device, workshop_id, viewer, idle).instrument(span)
+        })
 }
 
 /// One connected board.

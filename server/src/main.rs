@@ -1,4 +1,4 @@
-//! `klustra`: runs the server, or clusters a JSONL file of notes.
+//! `klustra`: runs the server, clusters a JSONL file of notes, or backs up the database.
 
 use clap::{Parser, Subcommand};
 use server::Config;
@@ -21,6 +21,11 @@ enum Command {
     Serve,
     /// Cluster `{id,text}` JSONL notes into themes and write `{id,cluster,theme}` JSONL.
     Cluster(ClusterArgs),
+    /// Write a consistent copy of the database to a new file (safe while the server runs).
+    Backup {
+        /// The file to create, e.g. `/var/backups/klustra/2026-11-23.db`.
+        to: std::path::PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -32,6 +37,13 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Cluster(args)) => cluster_command::run(&args),
+        Some(Command::Backup { to }) => {
+            let store = server::store::Store::open(&cli.config.database_url()).await?;
+            store.backup_to(&to).await?;
+            store.close().await;
+            tracing::info!(file = %to.display(), "backup written");
+            Ok(())
+        }
         Some(Command::Serve) | None => {
             let listener = tokio::net::TcpListener::bind(cli.config.bind).await?;
             server::run(cli.config, listener, shutdown_signal()).await

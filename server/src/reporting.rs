@@ -180,7 +180,11 @@ impl Reports for Service {
 
 impl Service {
     /// The round, when the caller facilitates it.
-    async fn managed_round(&self, caller: &Device, round_id: Uuid) -> Result<RoundRecord, AppError> {
+    pub(crate) async fn managed_round(
+        &self,
+        caller: &Device,
+        round_id: Uuid,
+    ) -> Result<RoundRecord, AppError> {
         let round = self.store().round(round_id).await.map_err(internal)?;
         if may_manage(round.owner_device.as_deref(), caller) { Ok(round) } else { Err(AppError::Forbidden) }
     }

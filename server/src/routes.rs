@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ws/workshops/{id}", get(crate::live::board_socket))
         .route("/export/workshops/{id}/{format}", get(crate::export::workshop_export))
         .route("/export/rounds/{id}/{format}", get(crate::export::round_export))
+        .route("/archive/rounds/{id}", get(crate::export::round_archive))
         .route("/report.css", get(crate::export::report_stylesheet))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))

@@ -247,6 +247,9 @@ impl Workshops for Service {
                 .map_err(internal)?
                 .ok_or(AppError::WorkshopLocked);
         }
+        // An anonymous workshop records notes by organisation: a name is not even stored.
+        let profile =
+            if workshop.anonymous { ParticipantProfile { display_name: None, ..profile } } else { profile };
         self.store.upsert_participant(workshop.id, &device, &profile).await.map_err(internal)
     }
 }

@@ -4,6 +4,8 @@
 //! Afterwards every note must be stored exactly once and every client's board must equal
 //! the database.
 //!
+//! A second test holds `KLUSTRA_LOAD_SOCKETS` boards open and measures the server's memory.
+//!
 //! `KLUSTRA_LOAD_PARTICIPANTS` (default 50), `KLUSTRA_LOAD_NOTES` (default 10 each) and
 //! `KLUSTRA_LOAD_PAUSE_MS` (least time between one participant's notes, default 80) set the
 //! size; `bash scripts/bench.sh` runs it with 300 participants for BENCHMARKS.md.
@@ -27,6 +29,37 @@ const DEADLINE: Duration = Duration::from_secs(240);
 
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A workshop on the server under test.
+struct Workshop {
+    id: String,
+    code: String,
+    /// The cookie of the facilitator who created it.
+    facilitator: String,
+}
+
+/// A fresh `klustra` process on a free port and `data_dir`, with one round and workshop.
+async fn server_with_workshop(data_dir: &Path) -> (ServerProcess, Workshop) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let mut server = ServerProcess { addr, data_dir: data_dir.to_path_buf(), child: None, starts: 0 };
+    server.start();
+    server.wait_until_up().await;
+    let round = post_form(addr, "/api/create_round", &[("title", "Last")], None).await.unwrap();
+    let facilitator = round.set_cookie.unwrap();
+    let round_id = round.json["id"].as_str().unwrap().to_string();
+    let form = [
+        ("round_id", round_id.as_str()),
+        ("title", "Last"),
+        ("sector", "Test"),
+        ("held_on", ""),
+        ("prompts", ""),
+    ];
+    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
+    let id = workshop.json["id"].as_str().unwrap().to_string();
+    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    (server, Workshop { id, code, facilitator })
 }
 
 /// The `klustra` binary serving on a fixed port and data directory, restartable.
@@ -223,25 +256,8 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
     let notes = env_number("KLUSTRA_LOAD_NOTES", 10);
     let pause_ms = env_number("KLUSTRA_LOAD_PAUSE_MS", 80) as u64;
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let mut server = ServerProcess { addr, data_dir: dir.path().to_path_buf(), child: None, starts: 0 };
-    server.start();
-    server.wait_until_up().await;
-
-    let round = post_form(addr, "/api/create_round", &[("title", "Last")], None).await.unwrap();
-    let facilitator = round.set_cookie.unwrap();
-    let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form = [
-        ("round_id", round_id.as_str()),
-        ("title", "Last"),
-        ("sector", "Test"),
-        ("held_on", ""),
-        ("prompts", ""),
-    ];
-    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
-    let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
-    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    let (mut server, Workshop { id: workshop_id, code, .. }) = server_with_workshop(dir.path()).await;
+    let addr = server.addr;
 
     let total = participants * notes;
     let shared = Arc::new(Shared {
@@ -321,4 +337,82 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
     assert_eq!(duplicated, 0, "no note stored twice");
     assert_eq!(stored.len(), total);
     assert_eq!(equal_views, participants, "every board equals the database");
+}
+
+/// The server's resident memory, in KB, from `/proc`.
+fn resident_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).expect("VmRSS in /proc status");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Many open boards (`KLUSTRA_LOAD_SOCKETS`, default 200; `scripts/bench.sh` opens 1,000):
+/// each socket is welcomed, the server's memory stays small per socket, and a note then
+/// reaches every one of them.
+#[tokio::test]
+async fn many_open_sockets_cost_little_memory_and_all_see_a_note() {
+    use futures_util::StreamExt;
+    let count = env_number("KLUSTRA_LOAD_SOCKETS", 200);
+    let dir = tempfile::tempdir().unwrap();
+    let (server, Workshop { id: workshop_id, code, facilitator }) = server_with_workshop(dir.path()).await;
+    let (addr, pid) = (server.addr, server.child.as_ref().unwrap().id());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let before = resident_kb(pid);
+
+    let opened: Vec<Socket> = futures_util::stream::iter(0..count)
+        .map(|_| {
+            let (workshop_id, facilitator) = (workshop_id.clone(), facilitator.clone());
+            async move {
+                let mut socket =
+                    open_socket(addr, &workshop_id, Some(&facilitator), None).await.expect("socket opens");
+                send(&mut socket, &ClientMessage::Hello { last_seq: 0 }).await;
+                let welcome = receive(&mut socket, Duration::from_secs(20)).await;
+                assert!(matches!(welcome, Some(ServerMessage::Welcome { .. })), "{welcome:?}");
+                socket
+            }
+        })
+        .buffer_unordered(50)
+        .collect()
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let with_sockets = resident_kb(pid);
+
+    let joined = post_form(
+        addr,
+        "/api/join_workshop",
+        &[("code", &code), ("display_name", ""), ("organisation", "")],
+        None,
+    )
+    .await
+    .unwrap();
+    let participant = joined.set_cookie.unwrap();
+    let note_id = Uuid::new_v4().to_string();
+    let note = [("workshop_id", workshop_id.as_str()), ("note_id", &note_id), ("text", "till alla")];
+    post_form(addr, "/api/add_note", &note, Some(&participant)).await.unwrap();
+    let reached: usize = futures_util::stream::iter(opened)
+        .map(|mut socket| async move {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while Instant::now() < deadline {
+                match receive(&mut socket, Duration::from_secs(20)).await {
+                    Some(ServerMessage::Event(event)) if matches!(event.change, Change::NoteAdded { .. }) => {
+                        return 1;
+                    }
+                    Some(_) => continue,
+                    None => return 0,
+                }
+            }
+            0
+        })
+        .buffer_unordered(100)
+        .fold(0, |sum, n| async move { sum + n })
+        .await;
+
+    let per_socket_kb = with_sockets.saturating_sub(before) as f64 / count as f64;
+    println!(
+        "open sockets: {count}, server memory: {:.1} MB before, {:.1} MB with the sockets ({per_socket_kb:.1} KB per socket); note seen on {reached}/{count}",
+        before as f64 / 1024.0,
+        with_sockets as f64 / 1024.0
+    );
+    assert_eq!(reached, count, "every open board saw the note");
+    assert!(per_socket_kb < 80.0, "{per_socket_kb:.1} KB per socket");
 }

@@ -107,7 +107,8 @@ fn BoardView(
         </ul>
     };
     let Some(me) = board.me.clone() else {
-        return view! { {header} <JoinForm code=workshop.join_code.clone() join/> }.into_any();
+        return view! { {header} <JoinForm code=workshop.join_code.clone() anonymous=workshop.anonymous join/> }
+            .into_any();
     };
     let live = LiveBoard::new(&board, false);
     live.connect();
@@ -139,8 +140,9 @@ fn BoardView(
 }
 
 #[component]
-fn JoinForm(code: JoinCode, join: ServerAction<JoinWorkshop>) -> impl IntoView {
-    let t = use_lang().texts();
+fn JoinForm(code: JoinCode, anonymous: bool, join: ServerAction<JoinWorkshop>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
     let error = Signal::derive(move || join.value().get().and_then(Result::err));
     view! {
         <section aria-labelledby="join-as-heading" class="panel">
@@ -148,8 +150,17 @@ fn JoinForm(code: JoinCode, join: ServerAction<JoinWorkshop>) -> impl IntoView {
             <p class="help">{t.join_as_help}</p>
             <ActionForm action=join attr:class="form-grid">
                 <input type="hidden" name="code" value=code.as_str().to_string()/>
-                <label for="display-name">{t.name_label}</label>
-                <input id="display-name" name="display_name" maxlength=NAME_MAX_CHARS autocomplete="name"/>
+                {if anonymous {
+                    view! {
+                        <p class="help">{lang.report_texts().anonymous_help}</p>
+                        <input type="hidden" name="display_name" value=""/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <label for="display-name">{t.name_label}</label>
+                        <input id="display-name" name="display_name" maxlength=NAME_MAX_CHARS autocomplete="name"/>
+                    }.into_any()
+                }}
                 <label for="organisation">{t.organisation_label}</label>
                 <input id="organisation" name="organisation" maxlength=ORGANISATION_MAX_CHARS autocomplete="organization"/>
                 <button type="submit">{t.join_button}</button>

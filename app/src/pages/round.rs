@@ -9,6 +9,7 @@ use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
+use crate::pages::retention::RetentionPanel;
 
 /// `/rounds/:round_id`
 #[component]
@@ -74,6 +75,7 @@ fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoVie
     } else {
         view! { <p class="help">{t.only_owner_can_add}</p> }.into_any()
     };
+    let retention = round.can_manage.then(|| view! { <RetentionPanel round_id=round.id/> });
     view! {
         <p class="crumbs"><a href="/">{t.home}</a></p>
         <h1>{round.title}</h1>
@@ -83,5 +85,6 @@ fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoVie
         <h2>{t.workshops_heading}</h2>
         {workshops}
         {form}
+        {retention}
     }
 }

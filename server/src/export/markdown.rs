@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use app::i18n::{Lang, ReportTexts};
 use app::report::{Report, ReportNote};
-use app::report_html::{continuity_label, display_time, provenance, title};
+use app::report_html::{continuity_label, count_lines, display_time, provenance, title};
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report, lang: Lang) -> String {
@@ -61,25 +61,9 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         if !theme.terms.is_empty() {
             let _ = writeln!(md, "{}: {}  ", t.terms, inline(&theme.terms.join(", ")));
         }
-        let per_workshop: Vec<String> = report
-            .counts_per_workshop(theme)
-            .into_iter()
-            .filter(|(_, n)| *n > 0)
-            .filter_map(|(id, n)| report.workshop(id).map(|w| format!("{} {n}", inline(&w.title))))
-            .collect();
-        let per_sector: Vec<String> = report
-            .counts_per_sector(theme)
-            .iter()
-            .map(|c| format!("{} {}", inline(&c.label), c.notes))
-            .collect();
-        let per_organisation: Vec<String> = report
-            .counts_per_organisation(theme, t.no_organisation)
-            .iter()
-            .map(|c| format!("{} {}", inline(&c.label), c.notes))
-            .collect();
-        let _ = writeln!(md, "{}: {}  ", t.per_workshop, per_workshop.join(", "));
-        let _ = writeln!(md, "{}: {}  ", t.per_sector, per_sector.join(", "));
-        let _ = writeln!(md, "{}: {}  ", t.per_organisation, per_organisation.join(", "));
+        for (heading, counts) in count_lines(report, theme, t, inline) {
+            let _ = writeln!(md, "{heading}: {counts}  ");
+        }
         let _ = writeln!(md, "{}: `{}`\n", t.theme_id, theme.id);
         notes(&mut md, report, report.theme_notes(theme), t);
     }

@@ -1,5 +1,6 @@
 //! Downloads of the revision report: `GET /export/workshops/{id}/{format}` and
-//! `GET /export/rounds/{id}/{format}?sector=…&workshop=…`, in the formats of [`Format`].
+//! `GET /export/rounds/{id}/{format}?sector=…&workshop=…`, in the formats of [`Format`], and
+//! the round's archive before a purge, `GET /archive/rounds/{id}`.
 //!
 //! Every format is written from the same [`Report`], which the store already built without
 //! names for anonymous workshops, so the anonymity setting holds in every file.
@@ -92,18 +93,12 @@ pub async fn workshop_export(
     Path((id, format)): Path<(Uuid, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = request_lang(&headers);
-    let Some(format) = Format::parse(&format) else {
-        return error_response(AppError::Invalid { field: Field::Format }, lang);
+    let request = match ExportRequest::read(&format, &headers) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
     };
-    let Some(device) = Device::from_headers(&headers) else {
-        return error_response(AppError::Forbidden, lang);
-    };
-    let services = &state.services;
-    match services.reports.workshop_report(&device, id).await {
-        Ok(report) => file_response(&report, format, lang),
-        Err(err) => error_response(err, lang),
-    }
+    let report = state.services.reports.workshop_report(&request.device, id).await;
+    request.respond(report)
 }
 
 /// `GET /export/rounds/{id}/{format}?sector=…&workshop=…`: a round's report, narrowed to the
@@ -114,26 +109,59 @@ pub async fn round_export(
     Query(filter): Query<ReportFilter>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = request_lang(&headers);
-    let Some(format) = Format::parse(&format) else {
-        return error_response(AppError::Invalid { field: Field::Format }, lang);
+    let request = match ExportRequest::read(&format, &headers) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
     };
-    let Some(device) = Device::from_headers(&headers) else {
-        return error_response(AppError::Forbidden, lang);
+    let report = state.services.reports.round_analysis(&request.device, id).await;
+    request.respond(report.map(|analysis| analysis.report.filtered(&filter)))
+}
+
+/// `GET /archive/rounds/{id}`: the whole round's report as JSON, for the archive that must
+/// be kept before the round's notes are purged; the export is recorded in the audit log.
+pub async fn round_archive(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+) -> Response {
+    let request = match ExportRequest::read("json", &headers) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
     };
-    match state.services.reports.round_analysis(&device, id).await {
-        Ok(analysis) => file_response(&analysis.report.filtered(&filter), format, lang),
-        Err(err) => error_response(err, lang),
+    let report = state.services.data_protection.archive(&request.device, id).await;
+    request.respond(report)
+}
+
+/// What every export request carries: the format, the caller and the language.
+struct ExportRequest {
+    format: Format,
+    device: Device,
+    lang: Lang,
+}
+
+impl ExportRequest {
+    /// Reads the format segment and the caller's cookies, or answers with why not.
+    fn read(format: &str, headers: &HeaderMap) -> Result<Self, Response> {
+        let lang = cookie_value(headers, LANG_COOKIE).map(Lang::from_tag).unwrap_or_default();
+        let format = Format::parse(format)
+            .ok_or_else(|| error_response(AppError::Invalid { field: Field::Format }, lang))?;
+        let device =
+            Device::from_headers(headers).ok_or_else(|| error_response(AppError::Forbidden, lang))?;
+        Ok(ExportRequest { format, device, lang })
+    }
+
+    /// The report as a download, or the error in the caller's language.
+    fn respond(self, report: Result<Report, AppError>) -> Response {
+        match report {
+            Ok(report) => file_response(&report, self.format, self.lang),
+            Err(err) => error_response(err, self.lang),
+        }
     }
 }
 
 /// `GET /report.css`: the report's stylesheet for the analyst's page.
 pub async fn report_stylesheet() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], REPORT_CSS).into_response()
-}
-
-fn request_lang(headers: &HeaderMap) -> Lang {
-    cookie_value(headers, LANG_COOKIE).map(Lang::from_tag).unwrap_or_default()
 }
 
 fn file_response(report: &Report, format: Format, lang: Lang) -> Response {

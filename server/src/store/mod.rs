@@ -8,6 +8,7 @@ mod events;
 mod notes;
 mod participants;
 mod reports;
+mod retention;
 mod rounds;
 mod support;
 mod themes;
@@ -25,6 +26,7 @@ pub use clock::{now_rfc3339, rfc3339_in};
 pub use events::{StoredEvent, Viewer};
 pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;
+pub use retention::{Purged, RetentionRecord};
 pub use rounds::RoundRecord;
 pub use workshops::{Setting, WorkshopRecord};
 
@@ -89,6 +91,17 @@ pub struct Store {
 }
 
 impl Store {
+    /// Writes a consistent copy of the whole database to `path` (which must not exist) with
+    /// `VACUUM INTO`: safe while the server runs, as it reads one snapshot of the database.
+    pub async fn backup_to(&self, path: &std::path::Path) -> Result<(), StoreError> {
+        if path.exists() {
+            return Err(StoreError::Conflict(format!("{} already exists", path.display())));
+        }
+        let target = path.to_str().ok_or(StoreError::Corrupt("backup path is not UTF-8"))?;
+        sqlx::query("VACUUM INTO ?").bind(target).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Opens (creating if needed) the database at `url` and runs pending migrations.
     ///
     /// WAL with `synchronous=FULL` makes every acknowledged commit durable; the busy

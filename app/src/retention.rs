@@ -1,0 +1,122 @@
+//! Data protection of a round: how long its notes are kept, the archive that must be
+//! exported before they are purged, and the audit log of these acts.
+
+use serde::{Deserialize, Serialize};
+
+/// A round's data-protection state, as its facilitator sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retention {
+    /// The last day the notes are kept (`YYYY-MM-DD`), if set.
+    pub retain_until: Option<String>,
+    /// When the archive was last exported.
+    pub archived_at: Option<String>,
+    /// When the notes were purged, if they were.
+    pub purged_at: Option<String>,
+    /// The retention date has passed and the notes are still stored.
+    pub overdue: bool,
+    /// The archive was exported after the last change to the notes: purging loses nothing
+    /// that is not in it.
+    pub archive_current: bool,
+    /// Newest first.
+    pub log: Vec<AuditEntry>,
+}
+
+/// One recorded act of data protection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// When (RFC 3339 UTC).
+    pub at: String,
+    /// Who: for now a short prefix of the device's hash.
+    pub actor: String,
+    pub detail: AuditDetail,
+}
+
+/// What was done, with its particulars (stored as JSON, shown in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum AuditDetail {
+    /// The retention date was set (or cleared: `None`).
+    Retention { retain_until: Option<String> },
+    /// The archive was exported with this many notes and themes.
+    Archive { notes: usize, themes: usize },
+    /// The notes were purged: this many notes and participants.
+    Purge { notes: i64, participants: i64 },
+}
+
+impl AuditDetail {
+    /// The kind of act.
+    pub fn action(&self) -> AuditAction {
+        match self {
+            AuditDetail::Retention { .. } => AuditAction::Retention,
+            AuditDetail::Archive { .. } => AuditAction::Archive,
+            AuditDetail::Purge { .. } => AuditAction::Purge,
+        }
+    }
+}
+
+/// What was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// The retention date was set or cleared.
+    Retention,
+    /// The archive was exported.
+    Archive,
+    /// The notes were purged.
+    Purge,
+}
+
+impl AuditAction {
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Retention => "retention",
+            AuditAction::Archive => "archive",
+            AuditAction::Purge => "purge",
+        }
+    }
+}
+
+/// Whether a retention date (`YYYY-MM-DD`) has passed on `today` (`YYYY-MM-DD`): the notes
+/// are kept through the whole last day.
+pub fn is_overdue(retain_until: Option<&str>, today: &str) -> bool {
+    retain_until.is_some_and(|last_day| today > last_day)
+}
+
+/// Whether an archive exported at `archived_at` holds every change up to `last_change`
+/// (both RFC 3339 UTC with the same precision, so they compare as text).
+pub fn archive_is_current(archived_at: Option<&str>, last_change: Option<&str>) -> bool {
+    match (archived_at, last_change) {
+        (Some(archived), Some(changed)) => archived >= changed,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_day_is_still_kept() {
+        assert!(!is_overdue(Some("2026-11-23"), "2026-11-23"));
+        assert!(is_overdue(Some("2026-11-22"), "2026-11-23"));
+        assert!(!is_overdue(None, "2026-11-23"));
+    }
+
+    #[test]
+    fn an_archive_is_current_only_after_the_last_change() {
+        assert!(archive_is_current(Some("2026-11-23T10:00:00.000Z"), Some("2026-11-23T09:59:59.999Z")));
+        assert!(!archive_is_current(Some("2026-11-23T10:00:00.000Z"), Some("2026-11-23T10:00:00.001Z")));
+        assert!(!archive_is_current(None, None));
+        assert!(archive_is_current(Some("2026-11-23T10:00:00.000Z"), None));
+    }
+
+    #[test]
+    fn details_are_stored_as_tagged_json() {
+        let detail = AuditDetail::Purge { notes: 3, participants: 2 };
+        let json = serde_json::to_string(&detail).unwrap();
+        assert_eq!(json, r#"{"action":"purge","notes":3,"participants":2}"#);
+        assert_eq!(serde_json::from_str::<AuditDetail>(&json).unwrap().action(), AuditAction::Purge);
+    }
+}

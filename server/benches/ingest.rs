@@ -1,0 +1,81 @@
+//! Note ingest per second on SQLite, through the same service the server functions and the
+//! live sockets call: validation, the idempotent insert with its sequence number, the board
+//! event, and a durable commit (WAL, `synchronous=FULL`) on a real database file.
+//!
+//! Run with `cargo bench -p server --bench ingest` (or `bash scripts/bench.sh`, which puts the
+//! figures in BENCHMARKS.md): first one participant writing note after note, then
+//! `PARTICIPANTS` writing at once.
+
+use std::time::Instant;
+
+use app::model::{JoinCode, NewRound, NewWorkshop, ParticipantProfile};
+use app::ports::Device;
+use server::Config;
+use uuid::Uuid;
+
+const SEQUENTIAL_NOTES: usize = 500;
+const PARTICIPANTS: usize = 20;
+const NOTES_EACH: usize = 100;
+
+fn device() -> Device {
+    Device(format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple()))
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let config = Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+        public_url: Some("http://klustra.bench".into()),
+        allowed_origins: Vec::new(),
+        socket_idle_secs: 60,
+        site_root: dir.path().join("site"),
+        demo: false,
+    };
+    let state = server::build_state(&config, config.bind).await.expect("the server state builds");
+    let services = state.services.clone();
+    let facilitator = device();
+    let round =
+        services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
+    let workshop = NewWorkshop::parse(round.id, "Mätning", "Test", "", "").unwrap();
+    let workshop = services.workshops.create_workshop(&facilitator, workshop).await.unwrap();
+    let code = JoinCode::parse(workshop.join_code.as_str()).unwrap();
+
+    let writer = device();
+    services.workshops.join(&writer, &code, ParticipantProfile::default()).await.unwrap();
+    let started = Instant::now();
+    for n in 0..SEQUENTIAL_NOTES {
+        let text = format!("Lapp nummer {n} om gemensamma digitala behov");
+        services.notes.add_note(&writer, workshop.id, Uuid::new_v4(), text).await.unwrap();
+    }
+    let sequential = SEQUENTIAL_NOTES as f64 / started.elapsed().as_secs_f64();
+    println!("ingest (SQLite, one participant, note after note): {sequential:.0} notes/s");
+
+    let mut writers = Vec::new();
+    for _ in 0..PARTICIPANTS {
+        let participant = device();
+        services.workshops.join(&participant, &code, ParticipantProfile::default()).await.unwrap();
+        writers.push(participant);
+    }
+    let started = Instant::now();
+    let tasks: Vec<_> = writers
+        .into_iter()
+        .enumerate()
+        .map(|(i, participant)| {
+            let services = services.clone();
+            tokio::spawn(async move {
+                for n in 0..NOTES_EACH {
+                    let text = format!("Deltagare {i} lapp {n}");
+                    services.notes.add_note(&participant, workshop.id, Uuid::new_v4(), text).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let concurrent = (PARTICIPANTS * NOTES_EACH) as f64 / started.elapsed().as_secs_f64();
+    println!("ingest (SQLite, {PARTICIPANTS} participants at once): {concurrent:.0} notes/s");
+}

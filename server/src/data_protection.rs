@@ -1,0 +1,65 @@
+//! Data protection of rounds: the retention date, the archive export that must come before
+//! a purge, and the purge itself, each recorded in the round's audit log.
+
+use app::error::AppError;
+use app::ports::{DataProtection, Device, Reports};
+use app::report::Report;
+use app::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use crate::service::{Service, device_hash, internal};
+use crate::store::{StoreError, now_rfc3339};
+
+/// Who did it, for the audit log: a short prefix of the device hash (enough to tell
+/// devices apart, not enough to act as one). Accounts will put a person's name here.
+fn actor(caller: &Device) -> String {
+    format!("device {}", &device_hash(caller)[..12])
+}
+
+#[async_trait]
+impl DataProtection for Service {
+    async fn retention(&self, caller: &Device, round_id: Uuid) -> Result<Retention, AppError> {
+        self.managed_round(caller, round_id).await?;
+        let record = self.store().retention(round_id).await.map_err(internal)?;
+        let today = &now_rfc3339()[..10];
+        Ok(Retention {
+            overdue: record.purged_at.is_none() && is_overdue(record.retain_until.as_deref(), today),
+            archive_current: archive_is_current(record.archived_at.as_deref(), record.last_change.as_deref()),
+            retain_until: record.retain_until,
+            archived_at: record.archived_at,
+            purged_at: record.purged_at,
+            log: self.store().audit_log(round_id).await.map_err(internal)?,
+        })
+    }
+
+    async fn set_retention(
+        &self,
+        caller: &Device,
+        round_id: Uuid,
+        retain_until: Option<String>,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        self.store()
+            .set_retain_until(round_id, retain_until.as_deref(), &actor(caller))
+            .await
+            .map_err(internal)
+    }
+
+    async fn archive(&self, caller: &Device, round_id: Uuid) -> Result<Report, AppError> {
+        let report = self.round_analysis(caller, round_id).await?.report;
+        let detail = AuditDetail::Archive { notes: report.notes.len(), themes: report.themes.len() };
+        self.store().mark_archived(round_id, &actor(caller), &detail).await.map_err(internal)?;
+        Ok(report)
+    }
+
+    async fn purge(&self, caller: &Device, round_id: Uuid) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let purged = self.store().purge_round(round_id, &actor(caller)).await.map_err(|err| match err {
+            StoreError::Conflict(_) => AppError::ArchiveFirst,
+            other => internal(other),
+        })?;
+        tracing::info!(%round_id, notes = purged.notes, participants = purged.participants, "round purged");
+        Ok(())
+    }
+}

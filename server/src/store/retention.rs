@@ -1,0 +1,177 @@
+//! Data protection of a round: its retention date, the archive export, the purge of its
+//! notes, and the audit log that records each of these.
+
+use app::retention::{AuditDetail, AuditEntry, archive_is_current};
+use sqlx::SqliteConnection;
+use uuid::Uuid;
+
+use super::{Store, StoreError, now_rfc3339};
+
+/// What is stored about a round's data protection.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RetentionRecord {
+    pub retain_until: Option<String>,
+    pub archived_at: Option<String>,
+    pub purged_at: Option<String>,
+    /// The last change to any of the round's notes.
+    pub last_change: Option<String>,
+}
+
+/// What a purge removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Purged {
+    pub notes: i64,
+    pub participants: i64,
+}
+
+/// Records one act in the audit log, on `conn` (inside the act's transaction).
+async fn audit(
+    conn: &mut SqliteConnection,
+    round_id: Uuid,
+    actor: &str,
+    detail: &AuditDetail,
+) -> Result<(), StoreError> {
+    let now = now_rfc3339();
+    let json = serde_json::to_string(detail).map_err(|_| StoreError::Corrupt("audit_log.detail"))?;
+    sqlx::query(
+        "INSERT INTO audit_log (round_id, action, actor, detail, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(round_id.to_string())
+    .bind(detail.action().as_str())
+    .bind(actor)
+    .bind(json)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// The round's retention state.
+    pub async fn retention(&self, round_id: Uuid) -> Result<RetentionRecord, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT r.retain_until, r.archived_at, r.purged_at,
+                    (SELECT MAX(n.updated_at) FROM notes n JOIN workshops w ON w.id = n.workshop_id
+                     WHERE w.round_id = r.id) AS last_change
+             FROM rounds r WHERE r.id = ?",
+        )
+        .bind(round_id.to_string())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// The round's audit log, newest first.
+    pub async fn audit_log(&self, round_id: Uuid) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT created_at, actor, detail FROM audit_log WHERE round_id = ? ORDER BY id DESC",
+        )
+        .bind(round_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(at, actor, detail)| {
+                let detail =
+                    serde_json::from_str(&detail).map_err(|_| StoreError::Corrupt("audit_log.detail"))?;
+                Ok(AuditEntry { at, actor, detail })
+            })
+            .collect()
+    }
+
+    /// Sets (or clears) the last day the round's notes are kept.
+    pub async fn set_retain_until(
+        &self,
+        round_id: Uuid,
+        retain_until: Option<&str>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query("UPDATE rounds SET retain_until = ?, updated_at = ? WHERE id = ?")
+            .bind(retain_until)
+            .bind(now_rfc3339())
+            .bind(round_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let detail = AuditDetail::Retention { retain_until: retain_until.map(str::to_string) };
+        audit(&mut tx, round_id, actor, &detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records that the round's archive was exported now.
+    pub async fn mark_archived(
+        &self,
+        round_id: Uuid,
+        actor: &str,
+        detail: &AuditDetail,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        let now = now_rfc3339();
+        sqlx::query("UPDATE rounds SET archived_at = ?, updated_at = ? WHERE id = ?")
+            .bind(&now)
+            .bind(&now)
+            .bind(round_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        audit(&mut tx, round_id, actor, detail).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes every note, participant, theme, vote and board event of the round's
+    /// workshops, locks the workshops and records the purge, all in one transaction. The
+    /// round and its workshops (titles, sectors, dates) remain, marked purged.
+    ///
+    /// [`StoreError::Conflict`] when the notes changed after the last archive export: the
+    /// check runs inside the transaction, on the only writing connection, so no note can
+    /// slip in between the check and the delete.
+    pub async fn purge_round(&self, round_id: Uuid, actor: &str) -> Result<Purged, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let round = round_id.to_string();
+        let (archived_at, last_change): (Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT r.archived_at, (SELECT MAX(n.updated_at) FROM notes n JOIN workshops w ON w.id = n.workshop_id
+                                    WHERE w.round_id = r.id)
+             FROM rounds r WHERE r.id = ?",
+        )
+        .bind(&round)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !archive_is_current(archived_at.as_deref(), last_change.as_deref()) {
+            return Err(StoreError::Conflict("the archive is older than the notes".into()));
+        }
+        let in_round = "workshop_id IN (SELECT id FROM workshops WHERE round_id = ?)";
+        let count = |table: &'static str| format!("SELECT COUNT(*) FROM {table} WHERE {in_round}");
+        let (notes,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(count("notes"))).bind(&round).fetch_one(&mut *tx).await?;
+        let (participants,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(count("participants")))
+            .bind(&round)
+            .fetch_one(&mut *tx)
+            .await?;
+        // Children first where no cascade reaches; the rest goes with its parent rows.
+        for table in ["board_events", "theme_snapshots", "votes", "notes", "participants"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE {in_round}")))
+                .bind(&round)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM themes WHERE round_id = ?").bind(&round).execute(&mut *tx).await?;
+        let now = now_rfc3339();
+        sqlx::query("UPDATE workshops SET state = 'locked', updated_at = ? WHERE round_id = ?")
+            .bind(&now)
+            .bind(&round)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE rounds SET purged_at = ?, clustered_at = NULL, updated_at = ? WHERE id = ?")
+            .bind(&now)
+            .bind(&now)
+            .bind(&round)
+            .execute(&mut *tx)
+            .await?;
+        audit(&mut tx, round_id, actor, &AuditDetail::Purge { notes, participants }).await?;
+        tx.commit().await?;
+        Ok(Purged { notes, participants })
+    }
+}
