@@ -49,7 +49,9 @@ async function keyboardProblems(page) {
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
   const reached = new Set();
   const unmarked = [];
-  for (let i = 0; i < controls.length + 5; i++) {
+  // Chromium's date fields take a Tab stop per part (day, month, year, calendar button).
+  const stops = controls.length + 4 * (await page.locator('input[type="date"]:visible').count()) + 5;
+  for (let i = 0; i < stops; i++) {
     await page.keyboard.press('Tab');
     const focus = await page.evaluate(() => {
       const el = document.activeElement;
