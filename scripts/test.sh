@@ -6,7 +6,7 @@ source scripts/lib.sh
 
 ensure_rust_tools
 if ! command -v chromium >/dev/null; then apt_install chromium; fi
-if [ ! -d end2end/node_modules/playwright-core ]; then
+if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/axe-core ]; then
   say "installing the browser test driver (npm)"
   (cd end2end && npm ci --no-audit --no-fund --silent)
 fi

@@ -67,6 +67,15 @@ pub enum AppError {
     /// The request could not be read.
     #[error("malformed request")]
     Malformed,
+    /// A state-changing request came from a page of another site (cross-site request forgery).
+    #[error("cross-site request refused")]
+    CrossSite,
+    /// The request body is larger than the server accepts (`max` in bytes).
+    #[error("request larger than {max} bytes")]
+    TooLarge { max: usize },
+    /// The caller sent too many requests in a short time; `retry_after` is in seconds.
+    #[error("too many requests, retry after {retry_after} s")]
+    TooManyRequests { retry_after: u32 },
     /// Something failed on the server; details are in the server log.
     #[error("internal error")]
     Internal,
@@ -160,6 +169,9 @@ impl AppError {
             AppError::NoThemesToVoteOn => "no_themes_to_vote_on",
             AppError::ArchiveFirst => "archive_first",
             AppError::Malformed => "malformed_request",
+            AppError::CrossSite => "cross_site",
+            AppError::TooLarge { .. } => "too_large",
+            AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::Internal => "internal",
         }
     }
@@ -173,7 +185,7 @@ impl AppError {
             | AppError::Invalid { .. }
             | AppError::Malformed => 400,
             AppError::NotJoined => 401,
-            AppError::Forbidden | AppError::OwnNote => 403,
+            AppError::Forbidden | AppError::OwnNote | AppError::CrossSite => 403,
             AppError::UnknownCode | AppError::NotFound => 404,
             AppError::WorkshopLocked
             | AppError::NothingToUndo
@@ -183,6 +195,8 @@ impl AppError {
             | AppError::VoteAlreadyOpen
             | AppError::NoThemesToVoteOn
             | AppError::ArchiveFirst => 409,
+            AppError::TooLarge { .. } => 413,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Internal => 500,
         }
     }
@@ -266,6 +280,26 @@ impl AppError {
             }
             (AppError::Malformed, Lang::Sv) => "Förfrågan kunde inte läsas.".into(),
             (AppError::Malformed, Lang::En) => "The request could not be read.".into(),
+            (AppError::CrossSite, Lang::Sv) => {
+                "Förfrågan kom från en annan webbplats och avvisades. Öppna Klustra direkt och försök igen."
+                    .into()
+            }
+            (AppError::CrossSite, Lang::En) => {
+                "The request came from another website and was refused. Open Klustra directly and try again."
+                    .into()
+            }
+            (AppError::TooLarge { max }, Lang::Sv) => {
+                format!("Förfrågan är för stor. Servern tar emot högst {} kB.", max / 1024)
+            }
+            (AppError::TooLarge { max }, Lang::En) => {
+                format!("The request is too large. The server accepts at most {} KB.", max / 1024)
+            }
+            (AppError::TooManyRequests { retry_after }, Lang::Sv) => {
+                format!("För många förfrågningar på kort tid. Vänta {retry_after} s och försök igen.")
+            }
+            (AppError::TooManyRequests { retry_after }, Lang::En) => {
+                format!("Too many requests in a short time. Wait {retry_after} s and try again.")
+            }
             (AppError::Internal, Lang::Sv) => "Något gick fel på servern. Försök igen om en stund.".into(),
             (AppError::Internal, Lang::En) => {
                 "Something went wrong on the server. Try again in a moment.".into()
@@ -283,6 +317,9 @@ struct ErrorBody {
     field: Option<Field>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max: Option<usize>,
+    /// Seconds to wait before trying again (also in the `Retry-After` header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    retry_after: Option<u32>,
 }
 
 impl From<AppError> for ErrorBody {
@@ -290,10 +327,15 @@ impl From<AppError> for ErrorBody {
         let (field, max) = match &err {
             AppError::TooLong { field, max } => (Some(*field), Some(*max)),
             AppError::NoDotsLeft { dots } => (None, Some(*dots as usize)),
+            AppError::TooLarge { max } => (None, Some(*max)),
             AppError::Required { field } | AppError::Invalid { field } => (Some(*field), None),
             _ => (None, None),
         };
-        ErrorBody { error: err.code().to_string(), message: err.message(Lang::En), field, max }
+        let retry_after = match &err {
+            AppError::TooManyRequests { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        ErrorBody { error: err.code().to_string(), message: err.message(Lang::En), field, max, retry_after }
     }
 }
 
@@ -319,6 +361,9 @@ impl From<ErrorBody> for AppError {
             "no_themes_to_vote_on" => AppError::NoThemesToVoteOn,
             "archive_first" => AppError::ArchiveFirst,
             "malformed_request" => AppError::Malformed,
+            "cross_site" => AppError::CrossSite,
+            "too_large" => AppError::TooLarge { max: body.max.unwrap_or(0) },
+            "too_many_requests" => AppError::TooManyRequests { retry_after: body.retry_after.unwrap_or(1) },
             _ => AppError::Internal,
         }
     }
@@ -359,6 +404,21 @@ mod tests {
         }
         assert!(AppError::NoDotsLeft { dots: 5 }.message(Lang::Sv).contains("alla dina 5 prickar"));
         assert_eq!(AppError::NoDotsLeft { dots: 5 }.status(), 409);
+    }
+
+    #[test]
+    fn protection_errors_keep_their_status_and_detail_over_the_wire() {
+        let limited = AppError::TooManyRequests { retry_after: 3 };
+        assert!(serde_json_like(&limited).contains("\"retry_after\":3"));
+        for (err, status) in
+            [(AppError::CrossSite, 403), (AppError::TooLarge { max: 65536 }, 413), (limited, 429)]
+        {
+            assert_eq!(err.status(), status);
+            assert_eq!(serde_json_from(&serde_json_like(&err)), err);
+            assert_ne!(err.message(Lang::Sv), err.message(Lang::En));
+        }
+        assert!(AppError::TooLarge { max: 65536 }.message(Lang::Sv).contains("64 kB"));
+        assert!(AppError::TooManyRequests { retry_after: 3 }.message(Lang::En).contains("Wait 3 s"));
     }
 
     #[test]

@@ -21,13 +21,17 @@ export async function launch() {
 
 /**
  * A fresh browser context (its own cookies, like a separate laptop) with one page.
- * Uncaught page errors (a hydration panic, say) are collected in `page.errors`.
+ * Uncaught page errors (a hydration panic, say) and anything the Content Security Policy
+ * blocked are collected in `page.errors`.
  */
 export async function openPage(browser, path = '/') {
   const context = await browser.newContext({ baseURL: BASE_URL });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(err.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) page.errors.push(message.text());
+  });
   await page.goto(path);
   return page;
 }

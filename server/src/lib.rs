@@ -15,6 +15,7 @@ mod live;
 mod qr;
 mod reporting;
 mod routes;
+pub mod security;
 pub mod service;
 pub mod store;
 mod theming;
@@ -46,6 +47,8 @@ pub struct AppState {
     pub allowed_origins: Vec<String>,
     /// How long a live socket may stay silent.
     pub socket_idle: std::time::Duration,
+    /// Request budgets per device (and per address for requests without one).
+    pub limits: Arc<security::RateLimits>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -73,7 +76,9 @@ pub async fn run(
         service.hub().shut_down();
     };
     let hub_service = state.service.clone();
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+    // The peer address is only for requests without a device cookie (see `security`).
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
     hub_service.hub().wait_for_sockets(std::time::Duration::from_secs(5)).await;
     store.close().await;
     Ok(())
@@ -121,5 +126,6 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let mut allowed_origins = config.allowed_origins.clone();
     allowed_origins.push(public_url.clone());
     let socket_idle = std::time::Duration::from_secs(config.socket_idle_secs.max(1));
-    Ok(AppState { leptos, services, service, public_url, allowed_origins, socket_idle })
+    let limits = Arc::new(security::RateLimits::default());
+    Ok(AppState { leptos, services, service, public_url, allowed_origins, socket_idle, limits })
 }

@@ -14,7 +14,7 @@ use app::model::parse_note_text;
 use app::ports::Device;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{broadcast, mpsc};
@@ -22,6 +22,7 @@ use tracing::Instrument;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::security::{RateLimits, origin_allowed};
 use crate::service::Service;
 use crate::store::{StoredEvent, Viewer};
 
@@ -38,6 +39,7 @@ pub async fn board_socket(
     Path(workshop_id): Path<Uuid>,
     headers: HeaderMap,
 ) -> Response {
+    // Browsers always send `Origin` on a WebSocket, and no CSRF check covers a GET.
     if !origin_allowed(&headers, &state.allowed_origins) {
         return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
     }
@@ -48,32 +50,24 @@ pub async fn board_socket(
         Err(_) => return (StatusCode::FORBIDDEN, "join the workshop first").into_response(),
     };
     let service = state.service.clone();
+    let limits = state.limits.clone();
     let idle = state.socket_idle;
     let span = tracing::info_span!("board_socket", %workshop_id, ?viewer);
     ws.max_message_size(MAX_CLIENT_MESSAGE_BYTES)
         .max_frame_size(MAX_CLIENT_MESSAGE_BYTES)
         .read_buffer_size(SOCKET_BUFFER_BYTES)
         .write_buffer_size(SOCKET_BUFFER_BYTES)
-        .on_upgrade(move |socket| serve(socket, service, workshop_id, viewer, idle).instrument(span))
-}
-
-/// Browsers always send `Origin` on a WebSocket; it must be this site (the `Host` the
-/// request came to) or one of the configured origins. Clients that are not browsers send
-/// none and are judged by their cookie alone.
-fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
-        return true;
-    };
-    let same_host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .is_some_and(|host| origin.split_once("://").is_some_and(|(_, rest)| rest == host));
-    same_host || allowed.iter().any(|a| a == origin)
+        .on_upgrade(move |socket| {
+            serve(socket, service, limits, device, workshop_id, viewer, idle).instrument(span)
+        })
 }
 
 /// One connected board.
 struct Connection {
     service: Service,
+    /// Paces the notes of this device.
+    limits: Arc<RateLimits>,
+    device: Option<Device>,
     workshop_id: Uuid,
     viewer: Viewer,
     out: mpsc::Sender<ServerMessage>,
@@ -82,7 +76,15 @@ struct Connection {
     last_seq: i64,
 }
 
-async fn serve(socket: WebSocket, service: Service, workshop_id: Uuid, viewer: Viewer, idle: Duration) {
+async fn serve(
+    socket: WebSocket,
+    service: Service,
+    limits: Arc<RateLimits>,
+    device: Option<Device>,
+    workshop_id: Uuid,
+    viewer: Viewer,
+    idle: Duration,
+) {
     let (mut sink, mut stream) = socket.split();
     let (out, mut outgoing) = mpsc::channel::<ServerMessage>(OUTBOX);
     let mut writer = tokio::spawn(async move {
@@ -97,7 +99,8 @@ async fn serve(socket: WebSocket, service: Service, workshop_id: Uuid, viewer: V
     });
     let _open = service.hub().socket_opened();
     let mut shutdown = service.hub().shutting_down();
-    let mut connection = Connection { service, workshop_id, viewer, out, events: None, last_seq: 0 };
+    let mut connection =
+        Connection { service, limits, device, workshop_id, viewer, out, events: None, last_seq: 0 };
     loop {
         tokio::select! {
             // Stopping wins over anything else that is ready: no new note is taken after it.
@@ -226,6 +229,9 @@ impl Connection {
         let Viewer::Participant(author) = self.viewer else {
             return self.send(ServerMessage::Nack { note_id: id, error: AppError::NotJoined }).await;
         };
+        if let Some(device) = &self.device {
+            self.limits.pace(device).await;
+        }
         let result = match parse_note_text(text) {
             Ok(text) => self.service.insert_note(self.workshop_id, author, id, &text).await,
             Err(err) => Err(err),
@@ -243,30 +249,5 @@ impl Connection {
 
     async fn bye(&self, reason: &str) {
         let _ = self.out.send(ServerMessage::Bye { reason: reason.to_string() }).await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::origin_allowed;
-    use axum::http::{HeaderMap, HeaderValue, header};
-
-    fn headers(origin: Option<&'static str>, host: &'static str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::HOST, HeaderValue::from_static(host));
-        if let Some(origin) = origin {
-            headers.insert(header::ORIGIN, HeaderValue::from_static(origin));
-        }
-        headers
-    }
-
-    #[test]
-    fn only_this_site_and_configured_origins_may_open_a_socket() {
-        let allowed = vec!["https://klustra.example".to_string()];
-        assert!(origin_allowed(&headers(Some("http://127.0.0.1:3000"), "127.0.0.1:3000"), &allowed));
-        assert!(origin_allowed(&headers(Some("https://klustra.example"), "10.0.0.5:3000"), &allowed));
-        assert!(!origin_allowed(&headers(Some("https://evil.example"), "127.0.0.1:3000"), &allowed));
-        assert!(!origin_allowed(&headers(Some("http://127.0.0.1:3000.evil"), "127.0.0.1:3000"), &allowed));
-        assert!(origin_allowed(&headers(None, "127.0.0.1:3000"), &allowed), "non-browser clients");
     }
 }

@@ -24,7 +24,11 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let services = state.services.clone();
     let options = state.leptos.clone();
-    Router::new()
+    let context = move || {
+        provide_context(services.clone());
+        crate::security::provide_request_nonce();
+    };
+    let pages = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/lang/{tag}", get(switch_language))
         .route("/workshops/{id}/qr.svg", get(join_qr))
@@ -33,16 +37,10 @@ pub fn router(state: AppState) -> Router {
         .route("/export/rounds/{id}/{format}", get(crate::export::round_export))
         .route("/archive/rounds/{id}", get(crate::export::round_archive))
         .route("/report.css", get(crate::export::report_stylesheet))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(services.clone()),
-            move || shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn(server_fn_error_status))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(server_fn_error_status));
+    crate::security::protect(pages, &state).layer(TraceLayer::new_for_http()).with_state(state)
 }
 
 #[derive(Deserialize)]
@@ -51,14 +49,21 @@ struct NextPage {
 }
 
 /// `GET /lang/{sv|en}?next=/path`: remembers the language and goes back to the page.
-async fn switch_language(Path(tag): Path<String>, Query(query): Query<NextPage>) -> Response {
+async fn switch_language(
+    State(state): State<AppState>,
+    Path(tag): Path<String>,
+    Query(query): Query<NextPage>,
+) -> Response {
     let lang = Lang::from_tag(&tag);
     // Only local paths: an open redirect would let anyone bounce users off this site.
     let next = query
         .next
         .filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
         .unwrap_or_else(|| "/".to_string());
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.tag());
+    // Only the server reads it (the page knows its language from `<html lang>`).
+    let secure = if state.services.secure_cookies { "; Secure" } else { "" };
+    let cookie =
+        format!("{LANG_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", lang.tag());
     let mut response = Redirect::to(&next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

@@ -14,11 +14,20 @@ use crate::voting::{Ballot, SupportButton, SupportCount};
 
 /// The code form. A plain GET form, so it works before hydration and without script.
 #[component]
-pub fn JoinByCode() -> impl IntoView {
+pub fn JoinByCode(
+    /// On a page of its own the heading is the page's main heading (`h1`), else an `h2`.
+    #[prop(optional)]
+    standalone: bool,
+) -> impl IntoView {
     let t = use_lang().texts();
+    let heading = if standalone {
+        view! { <h1 id="join-heading">{t.join_heading}</h1> }.into_any()
+    } else {
+        view! { <h2 id="join-heading">{t.join_heading}</h2> }.into_any()
+    };
     view! {
         <section aria-labelledby="join-heading" class="join-box">
-            <h2 id="join-heading">{t.join_heading}</h2>
+            {heading}
             <form method="get" action="/join" class="form-row">
                 <label for="join-code">{t.join_code_label}</label>
                 <input id="join-code" name="code" required autocomplete="off" autocapitalize="characters"
@@ -36,7 +45,7 @@ pub fn JoinPage() -> impl IntoView {
     let query = use_query_map();
     move || match query.read().get("code") {
         Some(code) => view! { <BoardForCode code/> }.into_any(),
-        None => view! { <JoinByCode/> }.into_any(),
+        None => view! { <JoinByCode standalone=true/> }.into_any(),
     }
 }
 

@@ -63,8 +63,19 @@ impl TestApp {
 
     /// An app on an existing data directory (to test restarts).
     pub async fn with_dir(dir: tempfile::TempDir, demo: bool) -> Self {
+        Self::configured(dir, |config| config.demo = demo).await
+    }
+
+    /// A fresh app with `configure` applied to the test configuration.
+    pub async fn with_config(configure: impl FnOnce(&mut Config)) -> Self {
+        Self::configured(tempfile::tempdir().unwrap(), configure).await
+    }
+
+    async fn configured(dir: tempfile::TempDir, configure: impl FnOnce(&mut Config)) -> Self {
         let bound: SocketAddr = "127.0.0.1:3000".parse().unwrap();
-        let state = server::build_state(&config(dir.path(), demo), bound).await.expect("app starts");
+        let mut config = config(dir.path(), false);
+        configure(&mut config);
+        let state = server::build_state(&config, bound).await.expect("app starts");
         let router = server::router(state.clone());
         TestApp { router, state, dir }
     }

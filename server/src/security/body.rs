@@ -1,0 +1,85 @@
+//! Request bodies the server reads: small (server functions take a few short fields), and
+//! forms in UTF-8. Left to the form decoder, bytes that are not UTF-8 would be stored as
+//! replacement characters instead of being refused.
+
+use app::error::AppError;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::{error_response, is_state_changing};
+
+/// Bytes a state-changing request may carry (the largest real form is a few KB).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Middleware: answers 413 to a body over [`MAX_BODY_BYTES`], declared or streamed, and 400
+/// to a form that is not UTF-8.
+pub async fn check_body(request: Request<Body>, next: Next) -> Response {
+    if !is_state_changing(request.method()) {
+        return next.run(request).await;
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
+        return error_response(AppError::TooLarge { max: MAX_BODY_BYTES });
+    }
+    // A chunked body has no declared length: read it here, up to the limit. Server functions
+    // read the whole body anyway, so this costs nothing extra.
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) if is_form(&parts.headers) && !form_is_utf8(&bytes) => error_response(AppError::Malformed),
+        Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        // Also a client that went away mid-body; it reads no answer either way.
+        Err(_) => error_response(AppError::TooLarge { max: MAX_BODY_BYTES }),
+    }
+}
+
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// Whether every name and value of a URL-encoded form is UTF-8 once percent-decoded.
+fn form_is_utf8(body: &[u8]) -> bool {
+    body.split(|&b| b == b'&').flat_map(|pair| pair.split(|&b| b == b'=')).all(|part| {
+        let mut decoded = Vec::with_capacity(part.len());
+        let mut bytes = part.iter().copied();
+        while let Some(byte) = bytes.next() {
+            if byte != b'%' {
+                decoded.push(byte);
+                continue;
+            }
+            let hex = [bytes.next(), bytes.next()];
+            let Some(value) = hex
+                .iter()
+                .map(|digit| digit.and_then(|d| (d as char).to_digit(16)))
+                .try_fold(0u8, |acc, digit| Some(acc * 16 + digit? as u8))
+            else {
+                return false;
+            };
+            decoded.push(value);
+        }
+        std::str::from_utf8(&decoded).is_ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::form_is_utf8;
+
+    #[test]
+    fn forms_must_be_utf8_after_percent_decoding() {
+        assert!(form_is_utf8(b"text=H%C3%A4lsa+och+v%C3%A5rd&id=1"));
+        assert!(form_is_utf8("text=Hälsa".as_bytes()));
+        assert!(form_is_utf8(b""));
+        assert!(!form_is_utf8(b"text=%FF%FE"), "percent-encoded bytes that are not UTF-8");
+        assert!(!form_is_utf8(b"text=\xff ok"), "raw bytes that are not UTF-8");
+        assert!(!form_is_utf8(b"text=%C3"), "a cut character");
+        assert!(!form_is_utf8(b"text=%G1"), "not a percent escape");
+    }
+}

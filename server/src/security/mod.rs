@@ -1,0 +1,47 @@
+//! What protects every request: security headers, cross-site request refusal, a body size
+//! limit and per-device rate limits. [`protect`] wraps the router in all of them.
+
+mod body;
+mod csrf;
+mod headers;
+mod origin;
+mod rate_limit;
+
+use app::error::AppError;
+use axum::Router;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+
+pub use body::MAX_BODY_BYTES;
+pub use headers::provide_request_nonce;
+pub use origin::origin_allowed;
+pub use rate_limit::{ADDRESS_BUDGET, Budget, DEVICE_BUDGET, Limiter, RateLimits};
+
+use crate::AppState;
+
+/// Wraps `router` so that every response has the security headers and every state-changing
+/// request is checked, in this order: same site, within its rate budget, body small and
+/// well-formed.
+pub fn protect(router: Router<AppState>, state: &AppState) -> Router<AppState> {
+    // Layers run outside in, so the last one added sees the request first.
+    router
+        .layer(middleware::from_fn(body::check_body))
+        .layer(middleware::from_fn_with_state(state.clone(), rate_limit::limit_rate))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(state.clone(), headers::security_headers))
+}
+
+/// Whether a request of this method may change something (and so needs the checks).
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+}
+
+/// The JSON error answer the server functions give, for a request refused before them.
+fn error_response(err: AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(&err).unwrap_or_default();
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}

@@ -1,0 +1,279 @@
+//! Per-device token buckets: a generous budget for people, a tight one for scripts.
+//!
+//! Requests are counted per device cookie, not per address: a whole agency behind one NAT
+//! shares an address, and must not be throttled as one. Requests without a device cookie
+//! (first contact: joining, creating a round) get a smaller budget per address. Buckets live
+//! in memory; idle ones are evicted, so a flood of new keys cannot grow it without bound.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use app::error::AppError;
+use app::ports::Device;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderValue, Request, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::{error_response, is_state_changing};
+use crate::AppState;
+
+/// How many requests a key may make: `burst` at once, then `per_second` steadily.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub burst: u32,
+    pub per_second: u32,
+    /// Whether refused requests count too (down to a debt of one burst), so a client that
+    /// ignores `Retry-After` and keeps hammering keeps itself waiting. Only for keys that
+    /// are one client: on a shared key one client's hammering would lock out the rest.
+    pub refusals_count: bool,
+}
+
+/// Per device: a person clicks and types far below this; a script meets it in seconds.
+pub const DEVICE_BUDGET: Budget = Budget { burst: 30, per_second: 10, refusals_count: true };
+
+/// Per address, for requests without a device cookie. Large enough for a room of people
+/// behind one NAT all joining within a few seconds, small enough to slow a script that
+/// drops its cookie to escape the per-device budget.
+pub const ADDRESS_BUDGET: Budget = Budget { burst: 60, per_second: 10, refusals_count: false };
+
+/// Keys kept before idle buckets are evicted (about 100 bytes each).
+const MAX_KEYS: usize = 100_000;
+
+/// A set of token buckets with one budget.
+pub struct Limiter<K> {
+    budget: Budget,
+    max_keys: usize,
+    buckets: Mutex<HashMap<K, Bucket>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    updated: Instant,
+}
+
+impl<K: Hash + Eq> Limiter<K> {
+    /// An empty limiter with this budget.
+    pub fn new(budget: Budget) -> Self {
+        Self::with_capacity(budget, MAX_KEYS)
+    }
+
+    fn with_capacity(budget: Budget, max_keys: usize) -> Self {
+        Limiter { budget, max_keys, buckets: Mutex::new(HashMap::new()) }
+    }
+
+    /// Takes one token from `key`'s bucket, or says how long until the caller may try again.
+    pub fn take(&self, key: K, now: Instant) -> Result<(), Duration> {
+        let rate = f64::from(self.budget.per_second.max(1));
+        let burst = f64::from(self.budget.burst.max(1));
+        // A panic elsewhere while holding the lock leaves the map consistent enough to go on.
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        if buckets.len() >= self.max_keys && !buckets.contains_key(&key) {
+            self.evict_idle(&mut buckets, now);
+        }
+        let bucket = buckets.entry(key).or_insert(Bucket { tokens: burst, updated: now });
+        let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * rate).min(burst);
+        bucket.updated = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            return Ok(());
+        }
+        if self.budget.refusals_count {
+            bucket.tokens = (bucket.tokens - 1.0).max(-burst);
+        }
+        Err(Duration::from_secs_f64((1.0 - bucket.tokens) / rate))
+    }
+
+    /// Drops buckets that have refilled completely: forgetting them changes nothing.
+    fn evict_idle(&self, buckets: &mut HashMap<K, Bucket>, now: Instant) {
+        let refill =
+            Duration::from_secs_f64(f64::from(self.budget.burst) / f64::from(self.budget.per_second.max(1)));
+        buckets.retain(|_, bucket| now.saturating_duration_since(bucket.updated) < refill);
+        if buckets.len() >= self.max_keys {
+            // Only a flood of distinct keys gets here; memory matters more than its budgets.
+            tracing::warn!(keys = buckets.len(), "rate limiter full of active keys; starting afresh");
+            buckets.clear();
+        }
+    }
+
+    /// How many keys are remembered.
+    pub fn len(&self) -> usize {
+        self.buckets.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// Whether no key is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The server's limiters: requests per device, requests per address for those without a
+/// device, and notes over live sockets per device.
+pub struct RateLimits {
+    pub devices: Limiter<String>,
+    pub addresses: Limiter<Option<IpAddr>>,
+    /// Kept apart from `devices`: a reconnecting board flushing its outbox must not leave
+    /// the same person's next click refused.
+    pub socket_notes: Limiter<String>,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        RateLimits {
+            devices: Limiter::new(DEVICE_BUDGET),
+            addresses: Limiter::new(ADDRESS_BUDGET),
+            socket_notes: Limiter::new(DEVICE_BUDGET),
+        }
+    }
+}
+
+impl RateLimits {
+    /// Takes a token for a request from `device`, or from `address` when there is none.
+    pub fn take(
+        &self,
+        device: Option<&Device>,
+        address: Option<IpAddr>,
+        now: Instant,
+    ) -> Result<(), Duration> {
+        match device {
+            Some(device) => self.devices.take(device.0.clone(), now),
+            None => self.addresses.take(address, now),
+        }
+    }
+
+    /// Waits until `device` may send again, then takes its token: notes over the live socket
+    /// are paced rather than refused, so none is lost and a flood still goes no faster.
+    pub async fn pace(&self, device: &Device) {
+        while let Err(wait) = self.socket_notes.take(device.0.clone(), Instant::now()) {
+            // A hair longer than asked, so rounding never turns the retry into more debt.
+            tokio::time::sleep(wait + Duration::from_millis(2)).await;
+        }
+    }
+}
+
+/// Middleware: answers 429 with `Retry-After` to a state-changing request over budget.
+pub async fn limit_rate(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+    if !is_state_changing(request.method()) {
+        return next.run(request).await;
+    }
+    let device = Device::from_headers(request.headers());
+    let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    match state.limits.take(device.as_ref(), address, Instant::now()) {
+        Ok(()) => next.run(request).await,
+        Err(wait) => {
+            let retry_after = wait.as_secs_f64().ceil().max(1.0) as u32;
+            let mut response = error_response(AppError::TooManyRequests { retry_after });
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            response
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BUDGET: Budget = Budget { burst: 3, per_second: 2, refusals_count: true };
+
+    fn millis(wait: Result<(), Duration>) -> u128 {
+        wait.expect_err("refused").as_millis()
+    }
+
+    #[test]
+    fn a_burst_passes_then_only_the_steady_rate() {
+        let limiter = Limiter::new(BUDGET);
+        let start = Instant::now();
+        for _ in 0..3 {
+            assert_eq!(limiter.take("a", start), Ok(()));
+        }
+        // 300 ms refilled 0.6 of a token; the refused try costs one, so 1.4 are missing.
+        let wait = limiter.take("a", start + Duration::from_millis(300));
+        assert!((699..=700).contains(&millis(wait)), "{wait:?}");
+        assert_eq!(limiter.take("a", start + Duration::from_millis(1010)), Ok(()), "after waiting as told");
+        assert!(limiter.take("a", start + Duration::from_millis(1020)).is_err());
+        assert_eq!(limiter.take("a", start + Duration::from_millis(2100)), Ok(()), "two tokens per second");
+    }
+
+    #[test]
+    fn hammering_on_keeps_a_client_waiting_up_to_one_burst_of_debt() {
+        let limiter = Limiter::new(BUDGET);
+        let start = Instant::now();
+        for _ in 0..100 {
+            let _ = limiter.take("a", start);
+        }
+        // Three tokens of debt at most: four refills (2 s) before the next request passes.
+        assert!((1999..=2000).contains(&millis(limiter.take("a", start))));
+        assert!(limiter.take("a", start + Duration::from_millis(1900)).is_err());
+        assert_eq!(limiter.take("a", start + Duration::from_millis(4000)), Ok(()));
+    }
+
+    #[test]
+    fn on_a_shared_key_refusals_cost_nothing() {
+        let limiter = Limiter::new(Budget { refusals_count: false, ..BUDGET });
+        let start = Instant::now();
+        for _ in 0..100 {
+            let _ = limiter.take("nat", start);
+        }
+        assert!((499..=500).contains(&millis(limiter.take("nat", start))));
+        assert_eq!(limiter.take("nat", start + Duration::from_millis(510)), Ok(()));
+    }
+
+    #[test]
+    fn keys_do_not_share_a_bucket() {
+        let limiter = Limiter::new(BUDGET);
+        let now = Instant::now();
+        for _ in 0..3 {
+            limiter.take("a", now).unwrap();
+        }
+        assert!(limiter.take("a", now).is_err());
+        assert_eq!(limiter.take("b", now), Ok(()), "another device behind the same address");
+    }
+
+    #[test]
+    fn a_rested_bucket_holds_no_more_than_the_burst() {
+        let limiter = Limiter::new(BUDGET);
+        let start = Instant::now();
+        limiter.take("a", start).unwrap();
+        let later = start + Duration::from_secs(3600);
+        for _ in 0..3 {
+            limiter.take("a", later).unwrap();
+        }
+        assert!(limiter.take("a", later).is_err());
+    }
+
+    #[test]
+    fn memory_stays_bounded_by_evicting_idle_buckets() {
+        let limiter = Limiter::with_capacity(BUDGET, 4);
+        let start = Instant::now();
+        for key in 0..4 {
+            limiter.take(key, start).unwrap();
+        }
+        // Three seconds on, every bucket has refilled: a fifth key evicts them all.
+        limiter.take(99, start + Duration::from_secs(3)).unwrap();
+        assert_eq!(limiter.len(), 1);
+        // Keys that are all active: the limiter starts afresh rather than grow.
+        for key in 100..110 {
+            limiter.take(key, start + Duration::from_secs(3)).unwrap();
+            assert!(limiter.len() <= 4);
+        }
+    }
+
+    #[test]
+    fn requests_without_a_device_count_per_address() {
+        let limits = RateLimits::default();
+        let now = Instant::now();
+        let address = Some(IpAddr::from([10, 0, 0, 1]));
+        for _ in 0..ADDRESS_BUDGET.burst {
+            limits.take(None, address, now).unwrap();
+        }
+        assert!(limits.take(None, address, now).is_err());
+        assert!(limits.take(None, Some(IpAddr::from([10, 0, 0, 2])), now).is_ok());
+        assert!(limits.take(Some(&Device("d".repeat(64))), address, now).is_ok(), "a device has its own");
+    }
+}
