@@ -95,7 +95,7 @@ pub async fn workshop_export(
 ) -> Response {
     let request = match ExportRequest::read(&format, &headers) {
         Ok(request) => request,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     let report = state.services.reports.workshop_report(&request.device, id).await;
     request.respond(report)
@@ -111,7 +111,7 @@ pub async fn round_export(
 ) -> Response {
     let request = match ExportRequest::read(&format, &headers) {
         Ok(request) => request,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     let report = state.services.reports.round_analysis(&request.device, id).await;
     request.respond(report.map(|analysis| analysis.report.filtered(&filter)))
@@ -126,7 +126,7 @@ pub async fn round_archive(
 ) -> Response {
     let request = match ExportRequest::read("json", &headers) {
         Ok(request) => request,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     let report = state.services.data_protection.archive(&request.device, id).await;
     request.respond(report)
@@ -141,12 +141,12 @@ struct ExportRequest {
 
 impl ExportRequest {
     /// Reads the format segment and the caller's cookies, or answers with why not.
-    fn read(format: &str, headers: &HeaderMap) -> Result<Self, Response> {
+    fn read(format: &str, headers: &HeaderMap) -> Result<Self, Box<Response>> {
         let lang = cookie_value(headers, LANG_COOKIE).map(Lang::from_tag).unwrap_or_default();
-        let format = Format::parse(format)
-            .ok_or_else(|| error_response(AppError::Invalid { field: Field::Format }, lang))?;
-        let device =
-            Device::from_headers(headers).ok_or_else(|| error_response(AppError::Forbidden, lang))?;
+        let refuse = |err| Box::new(error_response(err, lang));
+        let format =
+            Format::parse(format).ok_or_else(|| refuse(AppError::Invalid { field: Field::Format }))?;
+        let device = Device::from_headers(headers).ok_or_else(|| refuse(AppError::Forbidden))?;
         Ok(ExportRequest { format, device, lang })
     }
 
