@@ -1,7 +1,7 @@
 //! The board event log: every change of a workshop with its sequence number.
 
 use app::live::{BoardEvent, Change};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::{Store, StoreError, now_rfc3339, uuid_column};
@@ -49,9 +49,9 @@ impl StoredEvent {
 }
 
 /// Hands out the workshop's next sequence number (inside the caller's transaction).
-pub(super) async fn next_seq(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<i64, StoreError> {
+pub(super) async fn next_seq(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<i64, StoreError> {
     let (seq,): (i64,) = sqlx::query_as(
-        "UPDATE workshops SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq",
+        "UPDATE workshops SET last_seq = last_seq + 1, updated_at = $1 WHERE id = $2 RETURNING last_seq",
     )
     .bind(now_rfc3339())
     .bind(workshop_id.to_string())
@@ -62,7 +62,7 @@ pub(super) async fn next_seq(conn: &mut SqliteConnection, workshop_id: Uuid) -> 
 
 /// Records `change` under `seq` (inside the caller's transaction).
 pub(super) async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     workshop_id: Uuid,
     seq: i64,
     change: Change,
@@ -73,7 +73,7 @@ pub(super) async fn record(
     let now = now_rfc3339();
     sqlx::query(
         "INSERT INTO board_events (workshop_id, seq, change, visible_to, author_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(workshop_id.to_string())
     .bind(seq)
@@ -89,7 +89,7 @@ pub(super) async fn record(
 
 /// Records `change` under the workshop's next sequence number.
 pub(super) async fn record_next(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     workshop_id: Uuid,
     change: Change,
     visible_to: Option<Uuid>,
@@ -112,7 +112,7 @@ impl Store {
     pub async fn events_since(&self, workshop_id: Uuid, after: i64) -> Result<Vec<StoredEvent>, StoreError> {
         let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT seq, change, visible_to, author_id FROM board_events
-             WHERE workshop_id = ? AND seq > ? ORDER BY seq",
+             WHERE workshop_id = $1 AND seq > $2 ORDER BY seq",
         )
         .bind(workshop_id.to_string())
         .bind(after)

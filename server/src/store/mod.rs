@@ -15,12 +15,11 @@ mod themes;
 mod votes;
 mod workshops;
 
-use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
 
 pub use clock::{now_rfc3339, rfc3339_in};
 pub use events::{StoredEvent, Viewer};
@@ -48,6 +47,9 @@ pub enum StoreError {
     /// A migration failed at start-up.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database in use cannot do this (e.g. `VACUUM INTO` on PostgreSQL).
+    #[error("not supported: {0}")]
+    Unsupported(&'static str),
     /// A rule of +1 or voting refused the change; nothing was stored.
     #[error("refused: {0:?}")]
     Refused(Refusal),
@@ -80,53 +82,127 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// Which database engine a store runs on, chosen by the scheme of the database URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file (`sqlite://…`): the default.
+    Sqlite,
+    /// A PostgreSQL server (`postgres://…`): for several instances behind one database.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names.
+    pub fn of_url(url: &str) -> Result<Backend, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Unsupported("database URLs start with sqlite:// or postgres://"))
+        }
+    }
+}
+
+/// SQLite's schema, in `migrations/sqlite`.
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+/// The same schema for PostgreSQL, in `migrations/postgres`.
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
 /// The database handle: cheap to clone, shared by every request.
 ///
-/// Reads use a pool; every write goes through `write`, a pool of one connection, so writers
-/// queue in the application instead of contending for SQLite's lock ("database is locked").
+/// Every query is written once, in SQL both engines accept (numbered `$1` parameters, text
+/// ids and times, integer flags), and runs through sqlx's `Any` driver.
+///
+/// On SQLite, reads use a pool and every write goes through `write`, a pool of one
+/// connection, so writers queue in the application instead of contending for SQLite's lock
+/// ("database is locked"). On PostgreSQL both are one pool: row locks order the writers.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
-    write: SqlitePool,
+    pool: AnyPool,
+    write: AnyPool,
+    backend: Backend,
 }
 
 impl Store {
+    /// Opens (creating if needed) the database at `url` and runs pending migrations.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        match Backend::of_url(url)? {
+            Backend::Sqlite => Self::open_sqlite(url).await,
+            Backend::Postgres => Self::open_postgres(url).await,
+        }
+    }
+
+    /// WAL with `synchronous=FULL` makes every acknowledged commit durable; the busy
+    /// timeout lets a burst of writers queue instead of failing with "database is locked".
+    async fn open_sqlite(url: &str) -> Result<Self, StoreError> {
+        let url = with_create_mode(url);
+        let options = || {
+            AnyPoolOptions::new().after_connect(|conn, _| {
+                Box::pin(async move {
+                    sqlx::raw_sql(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+                         PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                    )
+                    .execute(conn)
+                    .await
+                    .map(drop)
+                })
+            })
+        };
+        let write =
+            options().max_connections(1).acquire_timeout(Duration::from_secs(30)).connect(&url).await?;
+        SQLITE_MIGRATIONS.run(&write).await?;
+        let pool = options().max_connections(8).connect(&url).await?;
+        Ok(Store { pool, write, backend: Backend::Sqlite })
+    }
+
+    async fn open_postgres(url: &str) -> Result<Self, StoreError> {
+        let pool = AnyPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(url)
+            .await?;
+        POSTGRES_MIGRATIONS.run(&pool).await?;
+        Ok(Store { write: pool.clone(), pool, backend: Backend::Postgres })
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// Writes a consistent copy of the whole database to `path` (which must not exist) with
     /// `VACUUM INTO`: safe while the server runs, as it reads one snapshot of the database.
+    /// PostgreSQL is backed up with its own tools (`pg_dump`).
     pub async fn backup_to(&self, path: &std::path::Path) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Unsupported("back up PostgreSQL with pg_dump"));
+        }
         if path.exists() {
             return Err(StoreError::Conflict(format!("{} already exists", path.display())));
         }
         let target = path.to_str().ok_or(StoreError::Corrupt("backup path is not UTF-8"))?;
-        sqlx::query("VACUUM INTO ?").bind(target).execute(&self.pool).await?;
+        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.pool).await?;
         Ok(())
     }
 
-    /// Opens (creating if needed) the database at `url` and runs pending migrations.
-    ///
-    /// WAL with `synchronous=FULL` makes every acknowledged commit durable; the busy
-    /// timeout lets a burst of writers queue instead of failing with "database is locked".
-    pub async fn open(url: &str) -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options.clone())
-            .await?;
-        sqlx::migrate!("../migrations").run(&write).await?;
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        Ok(Store { pool, write })
-    }
-
-    /// Closes every connection (used on shutdown so the WAL is checkpointed).
+    /// Closes every connection (used on shutdown so SQLite's WAL is checkpointed).
     pub async fn close(&self) {
         self.pool.close().await;
         self.write.close().await;
+    }
+}
+
+/// `url` with SQLite's `mode=rwc` (create the file if missing) unless it names a mode.
+fn with_create_mode(url: &str) -> String {
+    if url.contains("mode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
     }
 }
 

@@ -3,7 +3,7 @@
 
 use app::live::Change;
 use app::model::Note;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::events::{Viewer, record, record_next};
@@ -17,7 +17,7 @@ struct NoteRow {
     text: String,
     author_name: Option<String>,
     organisation: Option<String>,
-    hidden: bool,
+    hidden: i64,
     seq: i64,
     created_at: String,
     edited_at: Option<String>,
@@ -35,7 +35,7 @@ impl NoteRow {
             author_name: self.author_name,
             organisation: self.organisation,
             mine: viewer.is_some() && author == viewer,
-            hidden: self.hidden,
+            hidden: self.hidden != 0,
             seq: self.seq,
             created_at: self.created_at,
             edited_at: self.edited_at,
@@ -81,7 +81,7 @@ pub struct NoteOwnership {
 
 /// One note read on `conn`, so a transaction sees its own changes.
 async fn fetch_note(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: Uuid,
     viewer: Option<Uuid>,
 ) -> Result<(Note, Option<Uuid>), StoreError> {
@@ -90,7 +90,7 @@ async fn fetch_note(
                 p.organisation, n.hidden, n.seq, n.created_at, n.edited_at,
                 (SELECT COUNT(*) FROM notes d WHERE d.merged_into = n.id) AS merged_count,
                 (SELECT COUNT(*) FROM note_supports s WHERE s.note_id = n.id) AS supporters
-         FROM notes n LEFT JOIN participants p ON p.id = n.author_id WHERE n.id = ?",
+         FROM notes n LEFT JOIN participants p ON p.id = n.author_id WHERE n.id = $1",
     )
     .bind(id.to_string())
     .fetch_one(conn)
@@ -107,7 +107,7 @@ impl Store {
         viewer: Viewer,
         private: bool,
     ) -> Result<Vec<Note>, StoreError> {
-        let rows: Vec<NoteRow> = sqlx::query_as(select_note!("n.workshop_id = ? ORDER BY n.seq"))
+        let rows: Vec<NoteRow> = sqlx::query_as(select_note!("n.workshop_id = $1 ORDER BY n.seq"))
             .bind(workshop_id.to_string())
             .fetch_all(&self.pool)
             .await?;
@@ -147,7 +147,7 @@ impl Store {
     ) -> Result<NoteInsert, StoreError> {
         let mut tx = self.write.begin().await?;
         let existing: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT workshop_id, author_id FROM notes WHERE id = ?")
+            sqlx::query_as("SELECT workshop_id, author_id FROM notes WHERE id = $1")
                 .bind(note_id.to_string())
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -161,21 +161,21 @@ impl Store {
                 Err(StoreError::Conflict("note id belongs to another note".into()))
             };
         }
-        let workshop: Option<(String, bool)> =
-            sqlx::query_as("SELECT state, private_mode FROM workshops WHERE id = ?")
+        let workshop: Option<(String, i64)> =
+            sqlx::query_as("SELECT state, private_mode FROM workshops WHERE id = $1")
                 .bind(workshop_id.to_string())
                 .fetch_optional(&mut *tx)
                 .await?;
         let private = match workshop {
             None => return Err(StoreError::NotFound),
             Some((state, _)) if state != "open" => return Err(StoreError::Conflict("locked".into())),
-            Some((_, private)) => private,
+            Some((_, private)) => private != 0,
         };
         let now = now_rfc3339();
         let seq = super::events::next_seq(&mut tx, workshop_id).await?;
         sqlx::query(
             "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, updated_at)
-             VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
         )
         .bind(note_id.to_string())
         .bind(workshop_id.to_string())
@@ -205,7 +205,7 @@ impl Store {
     pub async fn note_ownership(&self, note_id: Uuid) -> Result<NoteOwnership, StoreError> {
         let (workshop_id, author_id, state): (String, Option<String>, String) = sqlx::query_as(
             "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
-             WHERE n.id = ?",
+             WHERE n.id = $1",
         )
         .bind(note_id.to_string())
         .fetch_one(&self.pool)
@@ -226,18 +226,19 @@ impl Store {
         text: &str,
     ) -> Result<(Note, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
-        let target: Option<(String, bool)> = sqlx::query_as(
+        let target: Option<(String, i64)> = sqlx::query_as(
             "SELECT n.workshop_id, w.private_mode FROM notes n JOIN workshops w ON w.id = n.workshop_id
-             WHERE n.id = ? AND n.author_id = ? AND w.state = 'open'",
+             WHERE n.id = $1 AND n.author_id = $2 AND w.state = 'open'",
         )
         .bind(note_id.to_string())
         .bind(author_id.to_string())
         .fetch_optional(&mut *tx)
         .await?;
         let (workshop_id, private) = target.ok_or(StoreError::NotFound)?;
+        let private = private != 0;
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         let now = now_rfc3339();
-        sqlx::query("UPDATE notes SET text = ?, edited_at = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE notes SET text = $1, edited_at = $2, updated_at = $3 WHERE id = $4")
             .bind(text)
             .bind(&now)
             .bind(&now)
@@ -258,7 +259,7 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let target: Option<(String, Option<String>, String)> = sqlx::query_as(
             "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
-             WHERE n.id = ?",
+             WHERE n.id = $1",
         )
         .bind(note_id.to_string())
         .fetch_optional(&mut *tx)
@@ -271,11 +272,11 @@ impl Store {
         }
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         // Duplicates merged into this note go back on the board rather than vanish with it.
-        sqlx::query("UPDATE notes SET merged_into = NULL WHERE merged_into = ?")
+        sqlx::query("UPDATE notes SET merged_into = NULL WHERE merged_into = $1")
             .bind(note_id.to_string())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM notes WHERE id = ?").bind(note_id.to_string()).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM notes WHERE id = $1").bind(note_id.to_string()).execute(&mut *tx).await?;
         let event =
             record_next(&mut tx, workshop_id, Change::NoteDeleted { id: note_id }, None, author).await?;
         tx.commit().await?;
@@ -285,13 +286,14 @@ impl Store {
     /// Hides a note from participants, or shows it again.
     pub async fn set_note_hidden(&self, note_id: Uuid, hidden: bool) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let (workshop_id,): (String,) =
-            sqlx::query_as("UPDATE notes SET hidden = ?, updated_at = ? WHERE id = ? RETURNING workshop_id")
-                .bind(hidden)
-                .bind(now_rfc3339())
-                .bind(note_id.to_string())
-                .fetch_one(&mut *tx)
-                .await?;
+        let (workshop_id,): (String,) = sqlx::query_as(
+            "UPDATE notes SET hidden = $1, updated_at = $2 WHERE id = $3 RETURNING workshop_id",
+        )
+        .bind(i64::from(hidden))
+        .bind(now_rfc3339())
+        .bind(note_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         let (note, author) = fetch_note(&mut tx, note_id, None).await?;
         // An unhidden note travels whole: participants were not sent it while it was hidden.
@@ -307,7 +309,7 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let pair: Option<(String,)> = sqlx::query_as(
             "SELECT k.workshop_id FROM notes k JOIN notes d ON d.workshop_id = k.workshop_id
-             WHERE k.id = ? AND d.id = ? AND k.id <> d.id
+             WHERE k.id = $1 AND d.id = $2 AND k.id <> d.id
                AND k.merged_into IS NULL AND d.merged_into IS NULL",
         )
         .bind(kept.to_string())
@@ -318,7 +320,7 @@ impl Store {
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         let now = now_rfc3339();
         // Duplicates of the duplicate follow it into the kept note.
-        sqlx::query("UPDATE notes SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?")
+        sqlx::query("UPDATE notes SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $4")
             .bind(kept.to_string())
             .bind(&now)
             .bind(duplicate.to_string())

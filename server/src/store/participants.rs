@@ -35,7 +35,7 @@ impl Store {
         let now = now_rfc3339();
         let row: ParticipantRow = sqlx::query_as(
             "INSERT INTO participants (id, workshop_id, device, display_name, organisation, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (workshop_id, device) DO UPDATE
                 SET display_name = excluded.display_name,
                     organisation = excluded.organisation,
@@ -61,7 +61,7 @@ impl Store {
         device: &str,
     ) -> Result<Option<Participant>, StoreError> {
         let row: Option<ParticipantRow> = sqlx::query_as(
-            "SELECT id, display_name, organisation FROM participants WHERE workshop_id = ? AND device = ?",
+            "SELECT id, display_name, organisation FROM participants WHERE workshop_id = $1 AND device = $2",
         )
         .bind(workshop_id.to_string())
         .bind(device)
@@ -72,7 +72,7 @@ impl Store {
 
     /// How many have joined the workshop.
     pub async fn participant_count(&self, workshop_id: Uuid) -> Result<i64, StoreError> {
-        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE workshop_id = ?")
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE workshop_id = $1")
             .bind(workshop_id.to_string())
             .fetch_one(&self.pool)
             .await?;

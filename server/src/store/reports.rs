@@ -16,7 +16,7 @@ struct ReportNoteRow {
     text: String,
     author: Option<String>,
     organisation: Option<String>,
-    anonymous: bool,
+    anonymous: i64,
     created_at: String,
     edited_at: Option<String>,
     supporters: i64,
@@ -29,7 +29,7 @@ struct ReportWorkshopRow {
     title: String,
     sector: String,
     held_on: Option<String>,
-    anonymous: bool,
+    anonymous: i64,
 }
 
 /// Which notes a report covers.
@@ -43,8 +43,8 @@ impl ReportSource {
     /// The SQL condition on `workshops w` (a fixed string: safe to splice), and its parameter.
     fn condition(self) -> (&'static str, String) {
         match self {
-            ReportSource::Workshop(id) => ("w.id = ?", id.to_string()),
-            ReportSource::Round(id) => ("w.round_id = ?", id.to_string()),
+            ReportSource::Workshop(id) => ("w.id = $1", id.to_string()),
+            ReportSource::Round(id) => ("w.round_id = $1", id.to_string()),
         }
     }
 }
@@ -67,7 +67,7 @@ impl Store {
                     title: row.title,
                     sector: row.sector,
                     held_on: row.held_on,
-                    anonymous: row.anonymous,
+                    anonymous: row.anonymous != 0,
                 })
             })
             .collect()
@@ -82,7 +82,7 @@ impl Store {
             "SELECT n.id, n.workshop_id, n.text, p.display_name AS author, p.organisation, w.anonymous,
                     n.created_at, n.edited_at,
                     (SELECT COUNT(*) FROM note_supports s WHERE s.note_id = n.id) AS supporters,
-                    (SELECT COALESCE(SUM(d.dots), 0) FROM vote_dots d WHERE d.target_id = n.id) AS dots
+                    (SELECT CAST(COALESCE(SUM(d.dots), 0) AS BIGINT) FROM vote_dots d WHERE d.target_id = n.id) AS dots
              FROM notes n JOIN workshops w ON w.id = n.workshop_id
              LEFT JOIN participants p ON p.id = n.author_id
              WHERE {condition} AND n.hidden = 0 AND n.merged_into IS NULL
@@ -97,7 +97,7 @@ impl Store {
                     id: uuid_column(&row.id, "notes.id")?,
                     workshop_id: uuid_column(&row.workshop_id, "notes.workshop_id")?,
                     text: row.text,
-                    author: if row.anonymous { None } else { row.author },
+                    author: if row.anonymous != 0 { None } else { row.author },
                     organisation: row.organisation,
                     created_at: row.created_at,
                     edited_at: row.edited_at,
@@ -124,7 +124,7 @@ impl Store {
         let mut tx = self.write.begin().await?;
         write_themes(&mut tx, ThemeScope::Round(round_id), themes).await?;
         let now = now_rfc3339();
-        sqlx::query("UPDATE rounds SET clustered_at = ?, granularity = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE rounds SET clustered_at = $1, granularity = $2, updated_at = $3 WHERE id = $4")
             .bind(&now)
             .bind(f64::from(granularity))
             .bind(&now)
@@ -137,7 +137,7 @@ impl Store {
 
     /// Sets (or clears) the round this one is compared with.
     pub async fn set_previous_round(&self, round_id: Uuid, previous: Option<Uuid>) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE rounds SET previous_round_id = ?, updated_at = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE rounds SET previous_round_id = $1, updated_at = $2 WHERE id = $3")
             .bind(previous.map(|id| id.to_string()))
             .bind(now_rfc3339())
             .bind(round_id.to_string())
@@ -148,8 +148,8 @@ impl Store {
 
     /// Makes a workshop anonymous (no names in its reports) or not.
     pub async fn set_anonymous(&self, workshop_id: Uuid, on: bool) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE workshops SET anonymous = ?, updated_at = ? WHERE id = ?")
-            .bind(on)
+        let done = sqlx::query("UPDATE workshops SET anonymous = $1, updated_at = $2 WHERE id = $3")
+            .bind(i64::from(on))
             .bind(now_rfc3339())
             .bind(workshop_id.to_string())
             .execute(&self.write)

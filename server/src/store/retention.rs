@@ -2,7 +2,7 @@
 //! notes, and the audit log that records each of these.
 
 use app::retention::{AuditDetail, AuditEntry, archive_is_current};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::{Store, StoreError, now_rfc3339};
@@ -26,7 +26,7 @@ pub struct Purged {
 
 /// Records one act in the audit log, on `conn` (inside the act's transaction).
 async fn audit(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     round_id: Uuid,
     actor: &str,
     detail: &AuditDetail,
@@ -34,7 +34,7 @@ async fn audit(
     let now = now_rfc3339();
     let json = serde_json::to_string(detail).map_err(|_| StoreError::Corrupt("audit_log.detail"))?;
     sqlx::query(
-        "INSERT INTO audit_log (round_id, action, actor, detail, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (round_id, action, actor, detail, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(round_id.to_string())
     .bind(detail.action().as_str())
@@ -54,7 +54,7 @@ impl Store {
             "SELECT r.retain_until, r.archived_at, r.purged_at,
                     (SELECT MAX(n.updated_at) FROM notes n JOIN workshops w ON w.id = n.workshop_id
                      WHERE w.round_id = r.id) AS last_change
-             FROM rounds r WHERE r.id = ?",
+             FROM rounds r WHERE r.id = $1",
         )
         .bind(round_id.to_string())
         .fetch_one(&self.pool)
@@ -64,7 +64,7 @@ impl Store {
     /// The round's audit log, newest first.
     pub async fn audit_log(&self, round_id: Uuid) -> Result<Vec<AuditEntry>, StoreError> {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT created_at, actor, detail FROM audit_log WHERE round_id = ? ORDER BY id DESC",
+            "SELECT created_at, actor, detail FROM audit_log WHERE round_id = $1 ORDER BY id DESC",
         )
         .bind(round_id.to_string())
         .fetch_all(&self.pool)
@@ -86,7 +86,7 @@ impl Store {
         actor: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
-        let done = sqlx::query("UPDATE rounds SET retain_until = ?, updated_at = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE rounds SET retain_until = $1, updated_at = $2 WHERE id = $3")
             .bind(retain_until)
             .bind(now_rfc3339())
             .bind(round_id.to_string())
@@ -110,7 +110,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         let now = now_rfc3339();
-        sqlx::query("UPDATE rounds SET archived_at = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE rounds SET archived_at = $1, updated_at = $2 WHERE id = $3")
             .bind(&now)
             .bind(&now)
             .bind(round_id.to_string())
@@ -134,7 +134,7 @@ impl Store {
         let (archived_at, last_change): (Option<String>, Option<String>) = sqlx::query_as(
             "SELECT r.archived_at, (SELECT MAX(n.updated_at) FROM notes n JOIN workshops w ON w.id = n.workshop_id
                                     WHERE w.round_id = r.id)
-             FROM rounds r WHERE r.id = ?",
+             FROM rounds r WHERE r.id = $1",
         )
         .bind(&round)
         .fetch_one(&mut *tx)
@@ -142,7 +142,7 @@ impl Store {
         if !archive_is_current(archived_at.as_deref(), last_change.as_deref()) {
             return Err(StoreError::Conflict("the archive is older than the notes".into()));
         }
-        let in_round = "workshop_id IN (SELECT id FROM workshops WHERE round_id = ?)";
+        let in_round = "workshop_id IN (SELECT id FROM workshops WHERE round_id = $1)";
         let count = |table: &'static str| format!("SELECT COUNT(*) FROM {table} WHERE {in_round}");
         let (notes,): (i64,) =
             sqlx::query_as(sqlx::AssertSqlSafe(count("notes"))).bind(&round).fetch_one(&mut *tx).await?;
@@ -157,14 +157,14 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM themes WHERE round_id = ?").bind(&round).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM themes WHERE round_id = $1").bind(&round).execute(&mut *tx).await?;
         let now = now_rfc3339();
-        sqlx::query("UPDATE workshops SET state = 'locked', updated_at = ? WHERE round_id = ?")
+        sqlx::query("UPDATE workshops SET state = 'locked', updated_at = $1 WHERE round_id = $2")
             .bind(&now)
             .bind(&round)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE rounds SET purged_at = ?, clustered_at = NULL, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE rounds SET purged_at = $1, clustered_at = NULL, updated_at = $2 WHERE id = $3")
             .bind(&now)
             .bind(&now)
             .bind(&round)

@@ -51,7 +51,7 @@ impl Store {
         let id = Uuid::new_v4();
         let now = now_rfc3339();
         sqlx::query(
-            "INSERT INTO rounds (id, title, owner_device, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO rounds (id, title, owner_device, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id.to_string())
         .bind(title)
@@ -84,7 +84,7 @@ impl Store {
             Option<String>,
             f64,
         ) = sqlx::query_as(
-            "SELECT title, owner_device, previous_round_id, clustered_at, granularity FROM rounds WHERE id = ?",
+            "SELECT title, owner_device, previous_round_id, clustered_at, granularity FROM rounds WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_one(&self.pool)

@@ -26,7 +26,7 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let target: Option<(String, Option<String>, String)> = sqlx::query_as(
             "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
-             WHERE n.id = ? AND n.merged_into IS NULL AND n.hidden = 0",
+             WHERE n.id = $1 AND n.merged_into IS NULL AND n.hidden = 0",
         )
         .bind(note_id.to_string())
         .fetch_optional(&mut *tx)
@@ -41,7 +41,7 @@ impl Store {
         let now = now_rfc3339();
         let change = if supported {
             sqlx::query(
-                "INSERT INTO note_supports (note_id, participant_id, created_at, updated_at) VALUES (?, ?, ?, ?)
+                "INSERT INTO note_supports (note_id, participant_id, created_at, updated_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (note_id, participant_id) DO NOTHING",
             )
             .bind(note_id.to_string())
@@ -51,13 +51,13 @@ impl Store {
             .execute(&mut *tx)
             .await?
         } else {
-            sqlx::query("DELETE FROM note_supports WHERE note_id = ? AND participant_id = ?")
+            sqlx::query("DELETE FROM note_supports WHERE note_id = $1 AND participant_id = $2")
                 .bind(note_id.to_string())
                 .bind(participant_id.to_string())
                 .execute(&mut *tx)
                 .await?
         };
-        let (supporters,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM note_supports WHERE note_id = ?")
+        let (supporters,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM note_supports WHERE note_id = $1")
             .bind(note_id.to_string())
             .fetch_one(&mut *tx)
             .await?;
@@ -80,7 +80,7 @@ impl Store {
     ) -> Result<HashSet<Uuid>, StoreError> {
         let rows: Vec<(String,)> = sqlx::query_as(
             "SELECT s.note_id FROM note_supports s JOIN notes n ON n.id = s.note_id
-             WHERE n.workshop_id = ? AND s.participant_id = ?",
+             WHERE n.workshop_id = $1 AND s.participant_id = $2",
         )
         .bind(workshop_id.to_string())
         .bind(participant_id.to_string())

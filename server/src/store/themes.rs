@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use app::live::Change;
 use app::model::Theme;
-use sqlx::{AssertSqlSafe, Sqlite, SqliteConnection, Transaction};
+use sqlx::{Any, AnyConnection, AssertSqlSafe, Transaction};
 use uuid::Uuid;
 
 use super::events::record_next;
@@ -27,8 +27,8 @@ impl ThemeScope {
     /// The SQL condition on `themes t` (a fixed string: safe to splice), with its parameter.
     fn condition(self) -> (&'static str, String) {
         match self {
-            ThemeScope::Workshop(id) => ("t.workshop_id = ?", id.to_string()),
-            ThemeScope::Round(id) => ("t.round_id = ? AND t.workshop_id IS NULL", id.to_string()),
+            ThemeScope::Workshop(id) => ("t.workshop_id = $1", id.to_string()),
+            ThemeScope::Round(id) => ("t.round_id = $1 AND t.workshop_id IS NULL", id.to_string()),
         }
     }
 }
@@ -38,15 +38,15 @@ struct ThemeRow {
     id: String,
     lineage_id: Option<String>,
     name: String,
-    name_locked: bool,
-    unsorted: bool,
+    name_locked: i64,
+    unsorted: i64,
     terms: String,
     example_note_id: Option<String>,
 }
 
 /// The scope's themes in their stored order, with their notes, read on `conn`.
 pub(crate) async fn fetch_themes(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     scope: ThemeScope,
 ) -> Result<Vec<Theme>, StoreError> {
     let (condition, key) = scope.condition();
@@ -57,7 +57,7 @@ pub(crate) async fn fetch_themes(
     .bind(&key)
     .fetch_all(&mut *conn)
     .await?;
-    let members: Vec<(String, String, bool)> = sqlx::query_as(AssertSqlSafe(format!(
+    let members: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
         "SELECT nt.theme_id, nt.note_id, nt.pinned FROM note_themes nt
          JOIN themes t ON t.id = nt.theme_id JOIN notes n ON n.id = nt.note_id
          WHERE {condition} AND n.merged_into IS NULL ORDER BY n.workshop_id, n.seq"
@@ -67,7 +67,7 @@ pub(crate) async fn fetch_themes(
     .await?;
     let mut notes: HashMap<String, Vec<(Uuid, bool)>> = HashMap::new();
     for (theme_id, note_id, pinned) in members {
-        notes.entry(theme_id).or_default().push((uuid_column(&note_id, "note_themes.note_id")?, pinned));
+        notes.entry(theme_id).or_default().push((uuid_column(&note_id, "note_themes.note_id")?, pinned != 0));
     }
     rows.into_iter()
         .map(|row| {
@@ -80,8 +80,8 @@ pub(crate) async fn fetch_themes(
                     .map(|id| uuid_column(id, "themes.lineage_id"))
                     .transpose()?,
                 name: row.name,
-                name_locked: row.name_locked,
-                unsorted: row.unsorted,
+                name_locked: row.name_locked != 0,
+                unsorted: row.unsorted != 0,
                 terms: serde_json::from_str(&row.terms).map_err(|_| StoreError::Corrupt("themes.terms"))?,
                 example_note_id: row
                     .example_note_id
@@ -97,13 +97,13 @@ pub(crate) async fn fetch_themes(
 
 /// Replaces the scope's themes with `themes`, in that order.
 pub(crate) async fn write_themes(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     scope: ThemeScope,
     themes: &[Theme],
 ) -> Result<(), StoreError> {
     let (round_id, workshop_id) = match scope {
         ThemeScope::Workshop(workshop_id) => {
-            let (round_id,): (String,) = sqlx::query_as("SELECT round_id FROM workshops WHERE id = ?")
+            let (round_id,): (String,) = sqlx::query_as("SELECT round_id FROM workshops WHERE id = $1")
                 .bind(workshop_id.to_string())
                 .fetch_one(&mut *conn)
                 .await?;
@@ -122,18 +122,18 @@ pub(crate) async fn write_themes(
         sqlx::query(
             "INSERT INTO themes (id, lineage_id, round_id, workshop_id, name, name_locked, position, terms,
                                  example_note_id, unsorted, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(theme.id.to_string())
         .bind(theme.lineage_id.map(|id| id.to_string()))
         .bind(&round_id)
         .bind(&workshop_id)
         .bind(&theme.name)
-        .bind(theme.name_locked)
+        .bind(i64::from(theme.name_locked))
         .bind(position as i64)
         .bind(terms)
         .bind(theme.example_note_id.map(|id| id.to_string()))
-        .bind(theme.unsorted)
+        .bind(i64::from(theme.unsorted))
         .bind(&now)
         .bind(&now)
         .execute(&mut *conn)
@@ -142,10 +142,10 @@ pub(crate) async fn write_themes(
             // A note deleted since a snapshot was taken is skipped, not an error.
             sqlx::query(
                 "INSERT INTO note_themes (theme_id, note_id, pinned, created_at, updated_at)
-                 SELECT ?, id, ?, ?, ? FROM notes WHERE id = ?",
+                 SELECT $1, id, $2, $3, $4 FROM notes WHERE id = $5",
             )
             .bind(theme.id.to_string())
-            .bind(theme.pinned_note_ids.contains(note_id))
+            .bind(i64::from(theme.pinned_note_ids.contains(note_id)))
             .bind(&now)
             .bind(&now)
             .bind(note_id.to_string())
@@ -157,12 +157,12 @@ pub(crate) async fn write_themes(
 }
 
 /// Saves the themes as they are before a change, keeping the last [`UNDO_DEPTH`].
-async fn remember(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<(), StoreError> {
+async fn remember(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), StoreError> {
     let themes = fetch_themes(conn, ThemeScope::Workshop(workshop_id)).await?;
     let json = serde_json::to_string(&themes).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
     let now = now_rfc3339();
     sqlx::query(
-        "INSERT INTO theme_snapshots (workshop_id, themes, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO theme_snapshots (workshop_id, themes, created_at, updated_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(workshop_id.to_string())
     .bind(json)
@@ -171,8 +171,8 @@ async fn remember(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<(), 
     .execute(&mut *conn)
     .await?;
     sqlx::query(
-        "DELETE FROM theme_snapshots WHERE workshop_id = ? AND id NOT IN
-           (SELECT id FROM theme_snapshots WHERE workshop_id = ? ORDER BY id DESC LIMIT ?)",
+        "DELETE FROM theme_snapshots WHERE workshop_id = $1 AND id NOT IN
+           (SELECT id FROM theme_snapshots WHERE workshop_id = $2 ORDER BY id DESC LIMIT $3)",
     )
     .bind(workshop_id.to_string())
     .bind(workshop_id.to_string())
@@ -184,7 +184,7 @@ async fn remember(conn: &mut SqliteConnection, workshop_id: Uuid) -> Result<(), 
 
 /// Records that the workshop's themes changed and commits.
 async fn themes_changed(
-    mut tx: Transaction<'static, Sqlite>,
+    mut tx: Transaction<'static, Any>,
     workshop_id: Uuid,
 ) -> Result<StoredEvent, StoreError> {
     let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, None, None).await?;
@@ -216,24 +216,25 @@ impl Store {
     pub async fn undo_themes(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         let (id, json): (i64, String) = sqlx::query_as(
-            "SELECT id, themes FROM theme_snapshots WHERE workshop_id = ? ORDER BY id DESC LIMIT 1",
+            "SELECT id, themes FROM theme_snapshots WHERE workshop_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(workshop_id.to_string())
         .fetch_one(&mut *tx)
         .await?;
         let themes: Vec<Theme> =
             serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
-        sqlx::query("DELETE FROM theme_snapshots WHERE id = ?").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM theme_snapshots WHERE id = $1").bind(id).execute(&mut *tx).await?;
         write_themes(&mut tx, ThemeScope::Workshop(workshop_id), &themes).await?;
         themes_changed(tx, workshop_id).await
     }
 
     /// The workshop a theme belongs to.
     pub async fn theme_workshop(&self, theme_id: Uuid) -> Result<Uuid, StoreError> {
-        let (workshop_id,): (Option<String>,) = sqlx::query_as("SELECT workshop_id FROM themes WHERE id = ?")
-            .bind(theme_id.to_string())
-            .fetch_one(&self.pool)
-            .await?;
+        let (workshop_id,): (Option<String>,) =
+            sqlx::query_as("SELECT workshop_id FROM themes WHERE id = $1")
+                .bind(theme_id.to_string())
+                .fetch_one(&self.pool)
+                .await?;
         uuid_column(&workshop_id.ok_or(StoreError::NotFound)?, "themes.workshop_id")
     }
 
@@ -248,7 +249,7 @@ impl Store {
         let mut tx = self.write.begin().await?;
         remember(&mut tx, workshop_id).await?;
         let done = sqlx::query(
-            "UPDATE themes SET name = ?, name_locked = 1, updated_at = ? WHERE id = ? AND unsorted = 0",
+            "UPDATE themes SET name = $1, name_locked = 1, updated_at = $2 WHERE id = $3 AND unsorted = 0",
         )
         .bind(name)
         .bind(now_rfc3339())
@@ -259,8 +260,8 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         sqlx::query(
-            "UPDATE note_themes SET pinned = 1 WHERE theme_id = ?
-               AND note_id = (SELECT example_note_id FROM themes WHERE id = ?)",
+            "UPDATE note_themes SET pinned = 1 WHERE theme_id = $1
+               AND note_id = (SELECT example_note_id FROM themes WHERE id = $2)",
         )
         .bind(theme_id.to_string())
         .bind(theme_id.to_string())
@@ -278,23 +279,24 @@ impl Store {
         theme_id: Uuid,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let note: Option<(String,)> = sqlx::query_as("SELECT id FROM notes WHERE id = ? AND workshop_id = ?")
-            .bind(note_id.to_string())
-            .bind(workshop_id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
+        let note: Option<(String,)> =
+            sqlx::query_as("SELECT id FROM notes WHERE id = $1 AND workshop_id = $2")
+                .bind(note_id.to_string())
+                .bind(workshop_id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
         note.ok_or(StoreError::NotFound)?;
         remember(&mut tx, workshop_id).await?;
         sqlx::query(
-            "DELETE FROM note_themes WHERE note_id = ?
-               AND theme_id IN (SELECT id FROM themes WHERE workshop_id = ?)",
+            "DELETE FROM note_themes WHERE note_id = $1
+               AND theme_id IN (SELECT id FROM themes WHERE workshop_id = $2)",
         )
         .bind(note_id.to_string())
         .bind(workshop_id.to_string())
         .execute(&mut *tx)
         .await?;
         let now = now_rfc3339();
-        sqlx::query("INSERT INTO note_themes (theme_id, note_id, pinned, created_at, updated_at) VALUES (?, ?, 1, ?, ?)")
+        sqlx::query("INSERT INTO note_themes (theme_id, note_id, pinned, created_at, updated_at) VALUES ($1, $2, 1, $3, $4)")
             .bind(theme_id.to_string())
             .bind(note_id.to_string())
             .bind(&now)
@@ -314,10 +316,10 @@ impl Store {
         let mut tx = self.write.begin().await?;
         remember(&mut tx, workshop_id).await?;
         let done = sqlx::query(
-            "UPDATE note_themes SET pinned = ?, updated_at = ? WHERE note_id = ?
-               AND theme_id IN (SELECT id FROM themes WHERE workshop_id = ? AND unsorted = 0)",
+            "UPDATE note_themes SET pinned = $1, updated_at = $2 WHERE note_id = $3
+               AND theme_id IN (SELECT id FROM themes WHERE workshop_id = $4 AND unsorted = 0)",
         )
-        .bind(pinned)
+        .bind(i64::from(pinned))
         .bind(now_rfc3339())
         .bind(note_id.to_string())
         .bind(workshop_id.to_string())
@@ -341,9 +343,9 @@ impl Store {
         remember(&mut tx, workshop_id).await?;
         let now = now_rfc3339();
         let done = sqlx::query(
-            "UPDATE themes SET name_locked = ?, updated_at = ? WHERE id = ? AND workshop_id = ? AND unsorted = 0",
+            "UPDATE themes SET name_locked = $1, updated_at = $2 WHERE id = $3 AND workshop_id = $4 AND unsorted = 0",
         )
-        .bind(locked)
+        .bind(i64::from(locked))
         .bind(&now)
         .bind(theme_id.to_string())
         .bind(workshop_id.to_string())
@@ -352,8 +354,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query("UPDATE note_themes SET pinned = ?, updated_at = ? WHERE theme_id = ?")
-            .bind(locked)
+        sqlx::query("UPDATE note_themes SET pinned = $1, updated_at = $2 WHERE theme_id = $3")
+            .bind(i64::from(locked))
             .bind(&now)
             .bind(theme_id.to_string())
             .execute(&mut *tx)
@@ -371,7 +373,7 @@ impl Store {
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         let (count,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM themes WHERE workshop_id = ? AND unsorted = 0 AND id IN (?, ?)",
+            "SELECT COUNT(*) FROM themes WHERE workshop_id = $1 AND unsorted = 0 AND id IN ($2, $3)",
         )
         .bind(workshop_id.to_string())
         .bind(kept.to_string())
@@ -382,20 +384,20 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         remember(&mut tx, workshop_id).await?;
-        sqlx::query("UPDATE note_themes SET theme_id = ?, pinned = 1 WHERE theme_id = ?")
+        sqlx::query("UPDATE note_themes SET theme_id = $1, pinned = 1 WHERE theme_id = $2")
             .bind(kept.to_string())
             .bind(other.to_string())
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "UPDATE note_themes SET pinned = 1 WHERE theme_id = ? AND note_id IN
-                       (SELECT example_note_id FROM themes WHERE id = ?)",
+            "UPDATE note_themes SET pinned = 1 WHERE theme_id = $1 AND note_id IN
+                       (SELECT example_note_id FROM themes WHERE id = $2)",
         )
         .bind(kept.to_string())
         .bind(kept.to_string())
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM themes WHERE id = ?").bind(other.to_string()).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM themes WHERE id = $1").bind(other.to_string()).execute(&mut *tx).await?;
         themes_changed(tx, workshop_id).await
     }
 

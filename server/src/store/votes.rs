@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use app::live::Change;
 use app::vote::{MyDots, Vote, VoteOption, VoteTarget};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::events::record_next;
@@ -65,20 +65,20 @@ macro_rules! select_vote {
     };
 }
 
-async fn fetch_vote(conn: &mut SqliteConnection, vote_id: Uuid) -> Result<VoteRecord, StoreError> {
+async fn fetch_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<VoteRecord, StoreError> {
     let row: VoteRow =
-        sqlx::query_as(select_vote!("v.id = ?")).bind(vote_id.to_string()).fetch_one(conn).await?;
+        sqlx::query_as(select_vote!("v.id = $1")).bind(vote_id.to_string()).fetch_one(conn).await?;
     row.try_into()
 }
 
 /// The participant's dots in a vote, per target.
 async fn dots_of(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     vote_id: Uuid,
     participant_id: Uuid,
 ) -> Result<BTreeMap<Uuid, i64>, StoreError> {
     let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT target_id, dots FROM vote_dots WHERE vote_id = ? AND participant_id = ?")
+        sqlx::query_as("SELECT target_id, dots FROM vote_dots WHERE vote_id = $1 AND participant_id = $2")
             .bind(vote_id.to_string())
             .bind(participant_id.to_string())
             .fetch_all(conn)
@@ -87,27 +87,29 @@ async fn dots_of(
 }
 
 /// Every participant's dots together per target of a vote.
-async fn tallies_of(conn: &mut SqliteConnection, vote_id: Uuid) -> Result<BTreeMap<Uuid, i64>, StoreError> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT target_id, SUM(dots) FROM vote_dots WHERE vote_id = ? GROUP BY target_id")
-            .bind(vote_id.to_string())
-            .fetch_all(conn)
-            .await?;
+async fn tallies_of(conn: &mut AnyConnection, vote_id: Uuid) -> Result<BTreeMap<Uuid, i64>, StoreError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT target_id, CAST(SUM(dots) AS BIGINT) FROM vote_dots WHERE vote_id = $1 GROUP BY target_id",
+    )
+    .bind(vote_id.to_string())
+    .fetch_all(conn)
+    .await?;
     rows.iter().map(|(id, dots)| Ok((uuid_column(id, "vote_dots.target_id")?, *dots))).collect()
 }
 
 /// Records a target's new total as a board event.
 async fn record_tally(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     record: &VoteRecord,
     target_id: Uuid,
 ) -> Result<StoredEvent, StoreError> {
-    let (dots,): (i64,) =
-        sqlx::query_as("SELECT COALESCE(SUM(dots), 0) FROM vote_dots WHERE vote_id = ? AND target_id = ?")
-            .bind(record.vote.id.to_string())
-            .bind(target_id.to_string())
-            .fetch_one(&mut *conn)
-            .await?;
+    let (dots,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(dots), 0) AS BIGINT) FROM vote_dots WHERE vote_id = $1 AND target_id = $2",
+    )
+    .bind(record.vote.id.to_string())
+    .bind(target_id.to_string())
+    .fetch_one(&mut *conn)
+    .await?;
     let change = Change::VoteTally { vote_id: record.vote.id, target_id, dots };
     record_next(conn, record.workshop_id, change, None, None).await
 }
@@ -134,7 +136,7 @@ impl Store {
     ) -> Result<(Vote, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
         let open: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM votes WHERE workshop_id = ? AND state = 'open'")
+            sqlx::query_as("SELECT id FROM votes WHERE workshop_id = $1 AND state = 'open'")
                 .bind(workshop_id.to_string())
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -155,7 +157,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO votes (id, workshop_id, target_kind, dots_per_participant, state, options, opened_at,
                                 created_at, updated_at)
-             VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8)",
         )
         .bind(vote.id.to_string())
         .bind(workshop_id.to_string())
@@ -175,7 +177,7 @@ impl Store {
 
     /// The workshop a vote belongs to.
     pub async fn vote_workshop(&self, vote_id: Uuid) -> Result<Uuid, StoreError> {
-        let (workshop_id,): (String,) = sqlx::query_as("SELECT workshop_id FROM votes WHERE id = ?")
+        let (workshop_id,): (String,) = sqlx::query_as("SELECT workshop_id FROM votes WHERE id = $1")
             .bind(vote_id.to_string())
             .fetch_one(&self.pool)
             .await?;
@@ -190,7 +192,7 @@ impl Store {
             return Err(StoreError::Refused(Refusal::VoteClosed));
         }
         let now = now_rfc3339();
-        sqlx::query("UPDATE votes SET state = 'closed', closed_at = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE votes SET state = 'closed', closed_at = $1, updated_at = $2 WHERE id = $3")
             .bind(&now)
             .bind(&now)
             .bind(vote_id.to_string())
@@ -218,7 +220,7 @@ impl Store {
         let valid_target = match record.vote.target {
             VoteTarget::Themes => record.vote.options.iter().any(|option| option.id == target_id),
             VoteTarget::Notes => sqlx::query_as::<_, (i64,)>(
-                "SELECT 1 FROM notes WHERE id = ? AND workshop_id = ? AND merged_into IS NULL AND hidden = 0",
+                "SELECT 1 FROM notes WHERE id = $1 AND workshop_id = $2 AND merged_into IS NULL AND hidden = 0",
             )
             .bind(target_id.to_string())
             .bind(record.workshop_id.to_string())
@@ -236,7 +238,7 @@ impl Store {
         let now = now_rfc3339();
         sqlx::query(
             "INSERT INTO vote_dots (vote_id, participant_id, target_id, dots, created_at, updated_at)
-             VALUES (?, ?, ?, 1, ?, ?)
+             VALUES ($1, $2, $3, 1, $4, $5)
              ON CONFLICT (vote_id, participant_id, target_id)
              DO UPDATE SET dots = dots + 1, updated_at = excluded.updated_at",
         )
@@ -265,7 +267,7 @@ impl Store {
         let record = fetch_vote(&mut tx, vote_id).await?;
         ensure_open(&record)?;
         let placed: Option<(i64,)> = sqlx::query_as(
-            "SELECT dots FROM vote_dots WHERE vote_id = ? AND participant_id = ? AND target_id = ?",
+            "SELECT dots FROM vote_dots WHERE vote_id = $1 AND participant_id = $2 AND target_id = $3",
         )
         .bind(vote_id.to_string())
         .bind(participant_id.to_string())
@@ -278,13 +280,13 @@ impl Store {
                 // A row holds at least one dot: the last one goes with its row.
                 let change = if dots > 1 {
                     sqlx::query(
-                        "UPDATE vote_dots SET dots = dots - 1, updated_at = ?
-                         WHERE vote_id = ? AND participant_id = ? AND target_id = ?",
+                        "UPDATE vote_dots SET dots = dots - 1, updated_at = $1
+                         WHERE vote_id = $2 AND participant_id = $3 AND target_id = $4",
                     )
                     .bind(now_rfc3339())
                 } else {
                     sqlx::query(
-                        "DELETE FROM vote_dots WHERE vote_id = ? AND participant_id = ? AND target_id = ?",
+                        "DELETE FROM vote_dots WHERE vote_id = $1 AND participant_id = $2 AND target_id = $3",
                     )
                 };
                 change
@@ -306,7 +308,7 @@ impl Store {
     pub async fn latest_vote(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Option<Vote>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let row: Option<VoteRow> = sqlx::query_as(select_vote!(
-            "v.workshop_id = ? ORDER BY v.state = 'open' DESC, v.opened_at DESC, v.rowid DESC LIMIT 1"
+            "v.workshop_id = $1 ORDER BY v.state = 'open' DESC, v.opened_at DESC, v.id DESC LIMIT 1"
         ))
         .bind(workshop_id.to_string())
         .fetch_optional(&mut *conn)
@@ -324,8 +326,8 @@ impl Store {
     /// a theme), for reports and exports.
     pub async fn dot_totals(&self, workshop_id: Uuid) -> Result<HashMap<Uuid, i64>, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT d.target_id, SUM(d.dots) FROM vote_dots d JOIN votes v ON v.id = d.vote_id
-             WHERE v.workshop_id = ? GROUP BY d.target_id",
+            "SELECT d.target_id, CAST(SUM(d.dots) AS BIGINT) FROM vote_dots d JOIN votes v ON v.id = d.vote_id
+             WHERE v.workshop_id = $1 GROUP BY d.target_id",
         )
         .bind(workshop_id.to_string())
         .fetch_all(&self.pool)

@@ -19,7 +19,7 @@ struct WorkshopRow {
     prompts: String,
     join_code: String,
     state: String,
-    anonymous: bool,
+    anonymous: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -81,7 +81,7 @@ impl TryFrom<WorkshopRow> for WorkshopRecord {
                 join_code: JoinCode::parse(&row.join_code)
                     .map_err(|_| StoreError::Corrupt("workshops.join_code"))?,
                 state: WorkshopState::from_stored(&row.state),
-                anonymous: row.anonymous,
+                anonymous: row.anonymous != 0,
             },
             owner_device: row.owner_device,
         })
@@ -117,7 +117,7 @@ impl Store {
         let prompts = serde_json::to_string(&workshop.prompts).map_err(|_| StoreError::Corrupt("prompts"))?;
         sqlx::query(
             "INSERT INTO workshops (id, round_id, title, sector, held_on, prompts, join_code, state, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)",
         )
         .bind(id.to_string())
         .bind(workshop.round_id.to_string())
@@ -146,7 +146,7 @@ impl Store {
         let rows: Vec<WorkshopSummaryRow> = sqlx::query_as(
             "SELECT w.id, w.title, w.sector, w.held_on, w.join_code, w.state,
                     (SELECT COUNT(*) FROM notes n WHERE n.workshop_id = w.id) AS note_count
-             FROM workshops w WHERE w.round_id = ?
+             FROM workshops w WHERE w.round_id = $1
              ORDER BY w.held_on IS NULL, w.held_on, w.title, w.id",
         )
         .bind(round_id.to_string())
@@ -158,13 +158,13 @@ impl Store {
     /// One workshop by id.
     pub async fn workshop(&self, id: Uuid) -> Result<WorkshopRecord, StoreError> {
         let row: WorkshopRow =
-            sqlx::query_as(select_workshop!("w.id = ?")).bind(id.to_string()).fetch_one(&self.pool).await?;
+            sqlx::query_as(select_workshop!("w.id = $1")).bind(id.to_string()).fetch_one(&self.pool).await?;
         row.try_into()
     }
 
     /// One workshop by its join code.
     pub async fn workshop_by_code(&self, code: &JoinCode) -> Result<WorkshopRecord, StoreError> {
-        let row: WorkshopRow = sqlx::query_as(select_workshop!("w.join_code = ?"))
+        let row: WorkshopRow = sqlx::query_as(select_workshop!("w.join_code = $1"))
             .bind(code.as_str())
             .fetch_one(&self.pool)
             .await?;
@@ -176,14 +176,15 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let update = match &setting {
             Setting::State(state) => {
-                sqlx::query("UPDATE workshops SET state = ?, updated_at = ? WHERE id = ?")
+                sqlx::query("UPDATE workshops SET state = $1, updated_at = $2 WHERE id = $3")
                     .bind(state.as_str())
             }
             Setting::PrivateMode(on) => {
-                sqlx::query("UPDATE workshops SET private_mode = ?, updated_at = ? WHERE id = ?").bind(*on)
+                sqlx::query("UPDATE workshops SET private_mode = $1, updated_at = $2 WHERE id = $3")
+                    .bind(i64::from(*on))
             }
             Setting::Timer(ends_at) => {
-                sqlx::query("UPDATE workshops SET timer_ends_at = ?, updated_at = ? WHERE id = ?")
+                sqlx::query("UPDATE workshops SET timer_ends_at = $1, updated_at = $2 WHERE id = $3")
                     .bind(ends_at.clone())
             }
         };
@@ -203,14 +204,16 @@ impl Store {
 
     /// The workshop's live settings and the last sequence number handed out.
     pub async fn board_status(&self, id: Uuid) -> Result<BoardStatus, StoreError> {
-        let (state, private_mode, timer_ends_at, last_seq): (String, bool, Option<String>, i64) =
-            sqlx::query_as("SELECT state, private_mode, timer_ends_at, last_seq FROM workshops WHERE id = ?")
-                .bind(id.to_string())
-                .fetch_one(&self.pool)
-                .await?;
+        let (state, private_mode, timer_ends_at, last_seq): (String, i64, Option<String>, i64) =
+            sqlx::query_as(
+                "SELECT state, private_mode, timer_ends_at, last_seq FROM workshops WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .fetch_one(&self.pool)
+            .await?;
         Ok(BoardStatus {
             locked: WorkshopState::from_stored(&state) == WorkshopState::Locked,
-            private_mode,
+            private_mode: private_mode != 0,
             timer_ends_at,
             server_now: now_rfc3339(),
             last_seq,
