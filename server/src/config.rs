@@ -14,7 +14,8 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
-    /// Database URL, e.g. `sqlite:///var/lib/klustra/klustra.db`; overrides the data directory.
+    /// Database URL, `sqlite:///var/lib/klustra/klustra.db` or
+    /// `postgres://klustra@db.example/klustra`; overrides the data directory.
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 

@@ -2,13 +2,17 @@
 //!
 //! The database stays the ordered log; the hub is only the fast path. A socket that lags
 //! behind or sees a gap in sequence numbers catches up from the database.
+//!
+//! With several instances on one PostgreSQL, each local commit is also put in the outbox,
+//! which [`crate::relay`] turns into a notification that wakes the other instances; they
+//! publish what they fetch with [`Hub::publish_relayed`].
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use tokio::sync::{broadcast, watch};
+use tokio::sync::{broadcast, mpsc, watch};
 use uuid::Uuid;
 
 use crate::store::StoredEvent;
@@ -16,18 +20,32 @@ use crate::store::StoredEvent;
 /// Events waiting per subscriber before it counts as lagging (and catches up from the database).
 const CHANNEL_CAPACITY: usize = 1024;
 
+/// A committed change other instances should hear of: a workshop and its new sequence number.
+pub type Committed = (Uuid, i64);
+
 /// Fans committed board events out to every socket of their workshop.
 #[derive(Debug)]
 pub struct Hub {
-    channels: Mutex<HashMap<Uuid, broadcast::Sender<Arc<StoredEvent>>>>,
+    channels: Mutex<HashMap<Uuid, Channel>>,
+    /// Where local commits go for other instances; unset with a single instance (SQLite).
+    outbox: OnceLock<mpsc::UnboundedSender<Committed>>,
     shutdown: watch::Sender<bool>,
     open_sockets: Arc<AtomicUsize>,
+}
+
+/// One workshop's channel and the newest sequence number published on it.
+#[derive(Debug)]
+struct Channel {
+    sender: broadcast::Sender<Arc<StoredEvent>>,
+    /// 0 until something is published.
+    newest: i64,
 }
 
 impl Default for Hub {
     fn default() -> Self {
         Hub {
             channels: Mutex::new(HashMap::new()),
+            outbox: OnceLock::new(),
             shutdown: watch::channel(false).0,
             open_sockets: Arc::new(AtomicUsize::new(0)),
         }
@@ -48,18 +66,53 @@ impl Hub {
     /// Receives every event of `workshop_id` published from now on.
     pub fn subscribe(&self, workshop_id: Uuid) -> broadcast::Receiver<Arc<StoredEvent>> {
         let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        channels.entry(workshop_id).or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0).subscribe()
+        channels
+            .entry(workshop_id)
+            .or_insert_with(|| Channel { sender: broadcast::channel(CHANNEL_CAPACITY).0, newest: 0 })
+            .sender
+            .subscribe()
     }
 
-    /// Sends a committed event to the workshop's sockets.
+    /// Sends an event committed here to the workshop's sockets, and to other instances.
     pub fn publish(&self, event: StoredEvent) {
-        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(sender) = channels.get(&event.workshop_id)
-            && sender.send(Arc::new(event)).is_err()
-        {
-            // Nobody listens any more: forget the channel so idle workshops cost nothing.
-            channels.retain(|_, sender| sender.receiver_count() > 0);
+        if let Some(outbox) = self.outbox.get() {
+            let _ = outbox.send((event.workshop_id, event.event.seq));
         }
+        self.publish_relayed(event);
+    }
+
+    /// Sends an event another instance committed to this instance's sockets.
+    pub fn publish_relayed(&self, event: StoredEvent) {
+        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(channel) = channels.get_mut(&event.workshop_id) else { return };
+        channel.newest = channel.newest.max(event.event.seq);
+        if channel.sender.send(Arc::new(event)).is_err() {
+            // Nobody listens any more: forget the channel so idle workshops cost nothing.
+            channels.retain(|_, channel| channel.sender.receiver_count() > 0);
+        }
+    }
+
+    /// Routes every later local commit to `outbox` as well (set once, by the relay).
+    pub fn set_outbox(&self, outbox: mpsc::UnboundedSender<Committed>) {
+        let _ = self.outbox.set(outbox);
+    }
+
+    /// The workshops with sockets here, each with the newest sequence number published to
+    /// them (0: none yet).
+    pub fn listened(&self) -> Vec<(Uuid, i64)> {
+        let channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        channels
+            .iter()
+            .filter(|(_, c)| c.sender.receiver_count() > 0)
+            .map(|(id, c)| (*id, c.newest))
+            .collect()
+    }
+
+    /// The newest sequence number published to `workshop_id`'s sockets here (0: none yet),
+    /// or `None` when no socket here shows that workshop.
+    pub fn newest(&self, workshop_id: Uuid) -> Option<i64> {
+        let channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        channels.get(&workshop_id).filter(|c| c.sender.receiver_count() > 0).map(|c| c.newest)
     }
 
     /// Tells every socket that the server is stopping.

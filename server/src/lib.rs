@@ -13,6 +13,7 @@ pub mod export;
 pub mod hub;
 mod live;
 mod qr;
+mod relay;
 mod reporting;
 mod routes;
 pub mod security;
@@ -95,7 +96,12 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let seeded =
         if config.demo { demo::seed_if_empty(&store).await.context("seeding demo data")? } else { None };
     let public_url = config.public_url(bound);
-    let service = Service::new(store, Arc::new(hub::Hub::default()), &public_url);
+    let hub = Arc::new(hub::Hub::default());
+    if store.backend() == store::Backend::Postgres {
+        // Other instances may serve the same workshops: wake them, and be woken.
+        relay::start(&config.database_url(), store.clone(), hub.clone());
+    }
+    let service = Service::new(store, hub, &public_url);
     if let Some(rounds) = seeded {
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
         // comparison straight away. The demo rounds have no owner: any device may do this.

@@ -334,10 +334,18 @@ async fn requests_without_a_device_share_a_budget_per_address_with_retry_after()
         request.extensions_mut().insert(ConnectInfo(SocketAddr::from((ip, 40000))));
         request
     };
-    for _ in 0..server::security::ADDRESS_BUDGET.burst {
-        assert_eq!(send_raw(&app, from([10, 0, 0, 1])).await.0.status, StatusCode::OK);
-    }
-    let (limited, headers) = send_raw(&app, from([10, 0, 0, 1])).await;
+    // The budget refills while the requests run (slower on PostgreSQL), so count the
+    // requests served before the first refusal instead of expecting it at an exact one.
+    let burst = server::security::ADDRESS_BUDGET.burst as usize;
+    let mut served = 0;
+    let (limited, headers) = loop {
+        let (reply, headers) = send_raw(&app, from([10, 0, 0, 1])).await;
+        if reply.status != StatusCode::OK || served > 2 * burst {
+            break (reply, headers);
+        }
+        served += 1;
+    };
+    assert!(served >= burst, "the whole burst is served first ({served})");
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "{}", limited.text);
     assert_eq!(limited.error(), "too_many_requests");
     assert_eq!(headers[header::RETRY_AFTER], "1");

@@ -4,7 +4,11 @@
 //! Afterwards every note must be stored exactly once and every client's board must equal
 //! the database.
 //!
-//! A second test holds `KLUSTRA_LOAD_SOCKETS` boards open and measures the server's memory.
+//! On PostgreSQL (`KLUSTRA_TEST_POSTGRES_URL`) a second run has two instances on one
+//! database, participants spread over both, and one instance killed mid-run: its
+//! participants move to the other, and again nothing may be lost or duplicated.
+//!
+//! A further test holds `KLUSTRA_LOAD_SOCKETS` boards open and measures the server's memory.
 //!
 //! `KLUSTRA_LOAD_PARTICIPANTS` (default 50), `KLUSTRA_LOAD_NOTES` (default 10 each) and
 //! `KLUSTRA_LOAD_PAUSE_MS` (least time between one participant's notes, default 80) set the
@@ -41,11 +45,14 @@ struct Workshop {
 
 /// A fresh `klustra` process on a free port and `data_dir`, with one round and workshop.
 async fn server_with_workshop(data_dir: &Path) -> (ServerProcess, Workshop) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let mut server = ServerProcess { addr, data_dir: data_dir.to_path_buf(), child: None, starts: 0 };
-    server.start();
-    server.wait_until_up().await;
+    let database_url = common::database_url(data_dir).await;
+    let server = ServerProcess::launch(data_dir, database_url).await;
+    let workshop = create_workshop(server.addr).await;
+    (server, workshop)
+}
+
+/// A round with one workshop, created through `addr`.
+async fn create_workshop(addr: SocketAddr) -> Workshop {
     let round = post_form(addr, "/api/create_round", &[("title", "Last")], None).await.unwrap();
     let facilitator = round.set_cookie.unwrap();
     let round_id = round.json["id"].as_str().unwrap().to_string();
@@ -59,22 +66,39 @@ async fn server_with_workshop(data_dir: &Path) -> (ServerProcess, Workshop) {
     let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
     let id = workshop.json["id"].as_str().unwrap().to_string();
     let code = workshop.json["join_code"].as_str().unwrap().to_string();
-    (server, Workshop { id, code, facilitator })
+    Workshop { id, code, facilitator }
 }
 
 /// The `klustra` binary serving on a fixed port and data directory, restartable.
 struct ServerProcess {
     addr: SocketAddr,
     data_dir: std::path::PathBuf,
+    /// PostgreSQL, or `None` for the SQLite file in `data_dir`.
+    database_url: Option<String>,
     child: Option<Child>,
     starts: usize,
 }
 
 impl ServerProcess {
+    /// Starts on a free port and waits until it answers.
+    async fn launch(data_dir: &Path, database_url: Option<String>) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let mut server =
+            ServerProcess { addr, data_dir: data_dir.to_path_buf(), database_url, child: None, starts: 0 };
+        server.start();
+        server.wait_until_up().await;
+        server
+    }
+
     fn start(&mut self) {
         self.starts += 1;
         let log = std::fs::File::create(self.data_dir.join(format!("server-{}.log", self.starts))).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_klustra"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_klustra"));
+        if let Some(url) = &self.database_url {
+            command.args(["--database-url", url]);
+        }
+        let child = command
             .args(["--bind", &self.addr.to_string(), "--data-dir"])
             .arg(&self.data_dir)
             .args(["--demo", "false"])
@@ -140,14 +164,19 @@ struct Outcome {
     seen: HashMap<Uuid, Instant>,
 }
 
+/// One participant writing `notes` notes through the instances at `addrs`: it starts on
+/// its own (by `index`) and moves to the next whenever a connection fails, like a load
+/// balancer sending it elsewhere.
 async fn participant(
-    addr: SocketAddr,
+    addrs: Arc<Vec<SocketAddr>>,
     workshop_id: String,
     code: String,
     index: usize,
     notes: usize,
     shared: Arc<Shared>,
 ) -> Outcome {
+    let mut attempt = index;
+    let mut addr = addrs[attempt % addrs.len()];
     let cookie = loop {
         let form = [("code", code.as_str()), ("display_name", "Deltagare"), ("organisation", "")];
         if let Ok(reply) = post_form(addr, "/api/join_workshop", &form, None).await
@@ -155,6 +184,8 @@ async fn participant(
         {
             break cookie;
         }
+        attempt += 1;
+        addr = addrs[attempt % addrs.len()];
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     let mine: Vec<(Uuid, String)> =
@@ -171,6 +202,8 @@ async fn participant(
             break;
         }
         let Ok(mut socket) = open_socket(addr, &workshop_id, Some(&cookie), None).await else {
+            attempt += 1;
+            addr = addrs[attempt % addrs.len()];
             tokio::time::sleep(Duration::from_millis(100 + (index as u64 * 13) % 300)).await;
             continue;
         };
@@ -243,21 +276,67 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-async fn stored_notes(data_dir: &Path) -> Vec<(String, String)> {
+/// Every stored note's id and text, read straight from the database.
+async fn stored_notes(data_dir: &Path, database_url: Option<String>) -> Vec<(String, String)> {
     use sqlx::Connection;
-    let url = format!("sqlite://{}?mode=ro", data_dir.join("klustra.db").display());
-    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::any::install_default_drivers();
+    let url =
+        database_url.unwrap_or_else(|| format!("sqlite://{}?mode=ro", data_dir.join("klustra.db").display()));
+    let mut db = sqlx::AnyConnection::connect(&url).await.unwrap();
     sqlx::query_as("SELECT id, text FROM notes").fetch_all(&mut db).await.unwrap()
+}
+
+/// What happens to a server during a load run.
+#[derive(Clone, Copy, Debug)]
+enum Fault {
+    /// SIGTERM, then started again.
+    Restart,
+    /// SIGKILL, then started again.
+    KillAndRestart,
+    /// SIGKILL, for good: its participants move to the other instances.
+    Kill,
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, workshop) = server_with_workshop(dir.path()).await;
+    // A graceful restart after a third of the notes, a kill after two thirds.
+    let faults = [(1, 0, Fault::Restart), (2, 0, Fault::KillAndRestart)];
+    load_and_fault(vec![server], &workshop, &faults, "one SIGTERM restart and one SIGKILL restart").await;
+}
+
+/// Two instances on one PostgreSQL: participants spread over both, one instance is killed
+/// after a third of the notes and its participants reconnect to the other. Every note a
+/// participant writes through either must reach every board, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_postgres_lose_and_duplicate_nothing_when_one_is_killed() {
+    if common::postgres_server().is_none() {
+        println!("two instances need PostgreSQL: run with KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)");
+        return;
+    }
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let database_url = common::database_url(dir_a.path()).await;
+    let a = ServerProcess::launch(dir_a.path(), database_url.clone()).await;
+    let b = ServerProcess::launch(dir_b.path(), database_url).await;
+    let workshop = create_workshop(a.addr).await;
+    let faults = [(1, 0, Fault::Kill)];
+    load_and_fault(vec![a, b], &workshop, &faults, "two instances on PostgreSQL, the first killed").await;
+}
+
+/// Runs `KLUSTRA_LOAD_PARTICIPANTS` participants against `servers` while `faults` strike
+/// (after that many thirds of the notes are acknowledged, on that server), then checks that
+/// every note is stored exactly once and every board equals the database.
+async fn load_and_fault(
+    mut servers: Vec<ServerProcess>,
+    workshop: &Workshop,
+    faults: &[(usize, usize, Fault)],
+    description: &str,
+) {
     let participants = env_number("KLUSTRA_LOAD_PARTICIPANTS", 50);
     let notes = env_number("KLUSTRA_LOAD_NOTES", 10);
     let pause_ms = env_number("KLUSTRA_LOAD_PAUSE_MS", 80) as u64;
-    let dir = tempfile::tempdir().unwrap();
-    let (mut server, Workshop { id: workshop_id, code, .. }) = server_with_workshop(dir.path()).await;
-    let addr = server.addr;
+    let addrs = Arc::new(servers.iter().map(|server| server.addr).collect::<Vec<_>>());
 
     let total = participants * notes;
     let shared = Arc::new(Shared {
@@ -268,20 +347,25 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
         pause_ms,
     });
     let clients: Vec<_> = (0..participants)
-        .map(|i| tokio::spawn(participant(addr, workshop_id.clone(), code.clone(), i, notes, shared.clone())))
+        .map(|i| {
+            let (id, code) = (workshop.id.clone(), workshop.code.clone());
+            tokio::spawn(participant(addrs.clone(), id, code, i, notes, shared.clone()))
+        })
         .collect();
 
-    // The faults: a graceful restart after a third of the notes, a kill after two thirds.
     let started = Instant::now();
-    for (fraction, graceful) in [(3, true), (3, false)] {
-        let threshold = if graceful { total / fraction } else { 2 * total / fraction };
+    for &(thirds, server, fault) in faults {
+        let threshold = thirds * total / 3;
         while shared.acked.load(Ordering::SeqCst) < threshold && started.elapsed() < DEADLINE {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        server.stop(graceful).await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        server.start();
-        server.wait_until_up().await;
+        let server = &mut servers[server];
+        server.stop(matches!(fault, Fault::Restart)).await;
+        if !matches!(fault, Fault::Kill) {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            server.start();
+            server.wait_until_up().await;
+        }
     }
 
     let mut outcomes = Vec::new();
@@ -289,9 +373,11 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
         outcomes.push(client.await.expect("participant task"));
     }
     let elapsed = started.elapsed();
-    server.stop(true).await;
+    for server in &mut servers {
+        server.stop(true).await;
+    }
 
-    let stored = stored_notes(dir.path()).await;
+    let stored = stored_notes(&servers[0].data_dir, servers[0].database_url.clone()).await;
     let stored_ids: HashSet<Uuid> = stored.iter().map(|(id, _)| Uuid::parse_str(id).unwrap()).collect();
     let mut texts: HashMap<&str, usize> = HashMap::new();
     for (_, text) in &stored {
@@ -313,7 +399,7 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
 
     println!(
         "load-and-fault: {participants} participants × {notes} notes, a note every {pause_ms}–{} ms each, \
-         one SIGTERM restart and one SIGKILL restart",
+         {description}",
         pause_ms + 199
     );
     println!("notes sent: {}, stored: {}, lost: {lost}, duplicated: {duplicated}", sent.len(), stored.len());
@@ -325,10 +411,13 @@ async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
         elapsed.as_secs_f64()
     );
 
-    for start in 1..=server.starts {
-        let log = std::fs::read_to_string(dir.path().join(format!("server-{start}.log"))).unwrap_or_default();
-        for line in log.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).take(5) {
-            println!("server {start}: {line}");
+    for (index, server) in servers.iter().enumerate() {
+        for start in 1..=server.starts {
+            let log = std::fs::read_to_string(server.data_dir.join(format!("server-{start}.log")))
+                .unwrap_or_default();
+            for line in log.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).take(5) {
+                println!("server {index} start {start}: {line}");
+            }
         }
     }
     assert_eq!(shared.refused.load(Ordering::SeqCst), 0, "no note refused");

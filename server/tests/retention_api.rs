@@ -99,11 +99,7 @@ async fn an_anonymous_workshop_does_not_store_names() {
     assert!(joined.json["display_name"].is_null(), "the name is not stored");
     assert_eq!(joined.json["organisation"], "Region Syd");
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE display_name IS NOT NULL")
-        .fetch_one(
-            &sqlx::SqlitePool::connect(&format!("sqlite://{}/klustra.db", app.dir.path().display()))
-                .await
-                .unwrap(),
-        )
+        .fetch_one(&sqlx::AnyPool::connect(&common::stored_database_url(app.dir.path()).await).await.unwrap())
         .await
         .unwrap();
     assert_eq!(count, 0);

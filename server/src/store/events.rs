@@ -4,7 +4,7 @@ use app::live::{BoardEvent, Change};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::{Store, StoreError, now_rfc3339, uuid_column};
+use super::{Backend, Store, StoreError, now_rfc3339, uuid_column};
 
 /// Who is looking at a board, which decides what they are sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +108,30 @@ struct EventRow {
 }
 
 impl Store {
+    /// The last sequence number handed out in a workshop.
+    pub async fn last_seq(&self, workshop_id: Uuid) -> Result<i64, StoreError> {
+        let (seq,): (i64,) = sqlx::query_as("SELECT last_seq FROM workshops WHERE id = $1")
+            .bind(workshop_id.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(seq)
+    }
+
+    /// Sends a PostgreSQL notification on `channel` for each (workshop, sequence number):
+    /// how instances on one database wake each other (see `crate::relay`).
+    pub async fn notify(&self, channel: &'static str, committed: &[(Uuid, i64)]) -> Result<(), StoreError> {
+        if self.backend != Backend::Postgres || committed.is_empty() {
+            return Ok(());
+        }
+        // NOTIFY takes no parameters; the payload is a UUID and a number, nothing to escape.
+        let statements: String = committed
+            .iter()
+            .map(|(workshop_id, seq)| format!("NOTIFY {channel}, '{workshop_id} {seq}';"))
+            .collect();
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statements)).execute(&self.write).await?;
+        Ok(())
+    }
+
     /// The workshop's events after `after`, in order, as stored.
     pub async fn events_since(&self, workshop_id: Uuid, after: i64) -> Result<Vec<StoredEvent>, StoreError> {
         let rows: Vec<EventRow> = sqlx::query_as(

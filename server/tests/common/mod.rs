@@ -1,4 +1,8 @@
-//! Test helpers: a Klustra app on a fresh SQLite file, driven through its real router.
+//! Test helpers: a Klustra app on a fresh database, driven through its real router.
+//!
+//! The database is a SQLite file in the test's directory, or, when
+//! `KLUSTRA_TEST_POSTGRES_URL` names a PostgreSQL server (as `scripts/test.sh` sets for its
+//! second pass), a database of its own on that server.
 
 #![allow(dead_code)]
 
@@ -55,6 +59,45 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
     }
 }
 
+/// The PostgreSQL server the tests run against, if any (an administrator URL).
+pub fn postgres_server() -> Option<String> {
+    std::env::var("KLUSTRA_TEST_POSTGRES_URL").ok().filter(|url| !url.is_empty())
+}
+
+/// The database URL for a test whose data lives in `dir`: `None` (the SQLite file in `dir`)
+/// unless the tests run on PostgreSQL, where it is a database named after `dir`, created on
+/// first use, so a restart on the same directory finds the same data.
+pub async fn database_url(dir: &std::path::Path) -> Option<String> {
+    use sqlx::Connection;
+
+    let server = postgres_server()?;
+    let name: String =
+        dir.file_name().unwrap().as_encoded_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let name = format!("klustra_test_{name}");
+    let mut admin = sqlx::PgConnection::connect(&server).await.expect("the test PostgreSQL answers");
+    let exists: Option<(i32,)> = sqlx::query_as("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(&name)
+        .fetch_optional(&mut admin)
+        .await
+        .unwrap();
+    if exists.is_none() {
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
+    let (base, _) = server.rsplit_once('/').expect("a URL with a database");
+    Some(format!("{base}/{name}"))
+}
+
+/// The URL of the database `dir`'s test app uses, for tests that look inside it.
+pub async fn stored_database_url(dir: &std::path::Path) -> String {
+    match database_url(dir).await {
+        Some(url) => url,
+        None => format!("sqlite://{}", dir.join("klustra.db").display()),
+    }
+}
+
 impl TestApp {
     /// A fresh app without demo data.
     pub async fn new() -> Self {
@@ -74,6 +117,7 @@ impl TestApp {
     async fn configured(dir: tempfile::TempDir, configure: impl FnOnce(&mut Config)) -> Self {
         let bound: SocketAddr = "127.0.0.1:3000".parse().unwrap();
         let mut config = config(dir.path(), false);
+        config.database_url = database_url(dir.path()).await;
         configure(&mut config);
         let state = server::build_state(&config, bound).await.expect("app starts");
         let router = server::router(state.clone());

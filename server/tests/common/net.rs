@@ -29,6 +29,7 @@ impl RunningServer {
         let dir = tempfile::tempdir().unwrap();
         let mut config = super::config(dir.path(), false);
         config.public_url = None;
+        config.database_url = super::database_url(dir.path()).await;
         configure(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -1,0 +1,134 @@
+//! Several `klustra` instances on one PostgreSQL serve the same workshop: a change made
+//! through one appears live on the boards connected to another, even when the
+//! notification that should wake it never comes.
+//!
+//! Needs PostgreSQL (`KLUSTRA_TEST_POSTGRES_URL`, set by `scripts/test.sh` for its
+//! PostgreSQL pass); on SQLite, one instance owns its file and there is nothing to test.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use app::live::{Change, ClientMessage, ServerMessage};
+use common::net::{RunningServer, Socket, open_socket, post_form, receive, send};
+use server::store::{Setting, Store};
+
+/// Two instances on one fresh PostgreSQL database, or `None` without PostgreSQL.
+async fn two_instances() -> Option<(RunningServer, RunningServer, String)> {
+    common::postgres_server()?;
+    let shared_dir = tempfile::tempdir().unwrap();
+    let url = common::database_url(shared_dir.path()).await?;
+    let a = RunningServer::start(|config| config.database_url = Some(url.clone())).await;
+    let b = RunningServer::start(|config| config.database_url = Some(url.clone())).await;
+    Some((a, b, url))
+}
+
+/// A workshop made through `a`: its id, join code and the facilitator's cookie.
+async fn workshop(a: &RunningServer) -> (String, String, String) {
+    let round = post_form(a.addr, "/api/create_round", &[("title", "Två instanser")], None).await.unwrap();
+    let facilitator = round.set_cookie.expect("a device cookie");
+    let form = [
+        ("round_id", round.json["id"].as_str().unwrap()),
+        ("title", "Verkstad"),
+        ("sector", "Vård"),
+        ("held_on", ""),
+        ("prompts", ""),
+    ];
+    let workshop = post_form(a.addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
+    let id = workshop.json["id"].as_str().unwrap().to_string();
+    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    (id, code, facilitator)
+}
+
+/// A facilitator's board on `server`, past its welcome.
+async fn board(server: &RunningServer, workshop_id: &str, cookie: &str) -> Socket {
+    let mut socket = open_socket(server.addr, workshop_id, Some(cookie), None).await.expect("socket opens");
+    send(&mut socket, &ClientMessage::Hello { last_seq: 0 }).await;
+    let welcome = receive(&mut socket, Duration::from_secs(5)).await;
+    assert!(matches!(welcome, Some(ServerMessage::Welcome { .. })), "{welcome:?}");
+    socket
+}
+
+/// The first event on `socket` that `wanted` accepts, within `limit`.
+async fn wait_for(socket: &mut Socket, limit: Duration, wanted: impl Fn(&Change) -> bool) -> Option<Change> {
+    let deadline = Instant::now() + limit;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match receive(socket, left).await {
+            Some(ServerMessage::Event(event)) if wanted(&event.change) => return Some(event.change),
+            Some(_) => continue,
+            None => return None,
+        }
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_written_through_one_instance_appears_live_on_the_other() {
+    let Some((a, b, _)) = two_instances().await else {
+        println!("needs PostgreSQL: run with KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)");
+        return;
+    };
+    let (workshop_id, code, facilitator) = workshop(&a).await;
+    let mut on_b = board(&b, &workshop_id, &facilitator).await;
+
+    let joined = post_form(
+        a.addr,
+        "/api/join_workshop",
+        &[("code", &code), ("display_name", "Anna"), ("organisation", "")],
+        None,
+    )
+    .await
+    .unwrap();
+    let participant = joined.set_cookie.expect("a participant cookie");
+    let note_id = uuid::Uuid::new_v4().to_string();
+    let form = [("workshop_id", workshop_id.as_str()), ("note_id", &note_id), ("text", "Skrivet via A")];
+    let added = post_form(a.addr, "/api/add_note", &form, Some(&participant)).await.unwrap();
+    assert_eq!(added.status, 200, "{:?}", added.json);
+
+    let seen =
+        wait_for(&mut on_b, Duration::from_secs(5), |change| matches!(change, Change::NoteAdded { .. }))
+            .await;
+    match seen {
+        Some(Change::NoteAdded { note }) => {
+            assert_eq!(note.id.to_string(), note_id);
+            assert_eq!(note.text, "Skrivet via A");
+        }
+        other => panic!("instance B's board did not get the note: {other:?}"),
+    }
+
+    // And back: a note through B reaches a board on A.
+    let mut on_a = board(&a, &workshop_id, &facilitator).await;
+    let second = uuid::Uuid::new_v4().to_string();
+    let form = [("workshop_id", workshop_id.as_str()), ("note_id", &second), ("text", "Skrivet via B")];
+    assert_eq!(post_form(b.addr, "/api/add_note", &form, Some(&participant)).await.unwrap().status, 200);
+    let seen =
+        wait_for(&mut on_a, Duration::from_secs(5), |change| matches!(change, Change::NoteAdded { .. }))
+            .await;
+    assert!(matches!(seen, Some(Change::NoteAdded { note }) if note.text == "Skrivet via B"));
+    a.stop().await;
+    b.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_whose_notification_never_comes_still_reaches_the_other_instance() {
+    let Some((a, b, url)) = two_instances().await else {
+        println!("needs PostgreSQL: run with KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)");
+        return;
+    };
+    let (workshop_id, _, facilitator) = workshop(&a).await;
+    let mut on_b = board(&b, &workshop_id, &facilitator).await;
+
+    // Committed straight to the database, as if by an instance whose notification was
+    // lost: no instance is woken, so only B's sweep can find it.
+    let store = Store::open(&url).await.unwrap();
+    let id = uuid::Uuid::parse_str(&workshop_id).unwrap();
+    store.set_setting(id, Setting::PrivateMode(true)).await.unwrap();
+
+    let seen =
+        wait_for(&mut on_b, Duration::from_secs(5), |change| matches!(change, Change::PrivateMode { .. }))
+            .await;
+    assert!(matches!(seen, Some(Change::PrivateMode { on: true })), "{seen:?}");
+    store.close().await;
+    a.stop().await;
+    b.stop().await;
+}
