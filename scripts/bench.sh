@@ -3,7 +3,7 @@
 # generated section of BENCHMARKS.md (between its "suite" markers): note ingest, live
 # latency at 100 and 300 participants, server memory with 1,000 open sockets, clustering
 # time for 800 and 10,000 notes, the browser bundle's size and the join page's first paint,
-# with the machine and the date. Takes 15-30 minutes (longer the first time: release builds).
+# with the machine and the date; ingest on SQLite and on a throw-away PostgreSQL. Takes 15-30 minutes (longer the first time: release builds).
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
@@ -14,7 +14,7 @@ if [ ! -d end2end/node_modules/playwright-core ]; then
   (cd end2end && npm ci --no-audit --no-fund --silent)
 fi
 out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+trap 'stop_throwaway_postgres 2>/dev/null; rm -rf "$out"' EXIT
 
 KLUSTRA_RELEASE=1 build_all
 wasm="$SITE_ROOT/pkg/klustra_bg.wasm"
@@ -23,6 +23,14 @@ echo "browser bundle: $(stat -c %s "$wasm") bytes raw, $(brotli -c -q 11 "$wasm"
 
 say "note ingest (SQLite)"
 cargo bench --quiet -p server --bench ingest | tee "$out/ingest.txt"
+
+say "note ingest (PostgreSQL, fsync on)"
+source scripts/postgres.sh
+KLUSTRA_PG_FSYNC=on start_throwaway_postgres
+psql -q "$KLUSTRA_TEST_POSTGRES_URL" -c "CREATE DATABASE klustra_bench"
+KLUSTRA_BENCH_DATABASE_URL="${KLUSTRA_TEST_POSTGRES_URL%/*}/klustra_bench" \
+  cargo bench --quiet -p server --bench ingest | tee "$out/ingest-postgres.txt"
+stop_throwaway_postgres
 
 for participants in 100 300; do
   say "live board: $participants participants at a workshop pace, with a SIGTERM and a SIGKILL restart"
@@ -68,7 +76,7 @@ workdir="$(mktemp -d)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$KLUSTRA_BIN" --bind "127.0.0.1:$port" --data-dir "$workdir" >"$workdir/server.log" 2>&1 &
 server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; rm -rf "$out" "$workdir"' EXIT
+trap 'kill "$server_pid" 2>/dev/null; stop_throwaway_postgres; rm -rf "$out" "$workdir"' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 (cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node bench/first-paint.mjs) | tee "$out/paint.txt"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: Rust unit and integration tests, then the browser tests in Chromium
-# against a freshly built server on a free port with a throw-away database.
+# Runs every test: the Rust unit and integration tests on SQLite and again on a throw-away
+# PostgreSQL, then the browser tests in Chromium against a freshly built server on each.
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
@@ -12,23 +12,50 @@ if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/
 fi
 
 build_all
-say "Rust tests"
+say "Rust tests (SQLite)"
 # app is tested with its server features so it shares one build with the server.
 cargo test --quiet -p app -p server --features app/ssr
 
-say "browser tests"
-workdir="$(mktemp -d)"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$CARGO_TARGET_DIR/debug/klustra" --bind "127.0.0.1:$port" --data-dir "$workdir" --demo false \
-  >"$workdir/server.log" 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$workdir"' EXIT
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-if ! (cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/); then
-  say "browser tests failed; the server log follows"
-  tail -n 50 "$workdir/server.log" >&2
-  exit 1
-fi
+source scripts/postgres.sh
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  stop_throwaway_postgres
+}
+trap cleanup EXIT
+start_throwaway_postgres
+
+say "Rust tests (PostgreSQL)"
+# The integration tests again, each on a database of its own on the throw-away server, plus
+# the tests that need it (several instances on one database).
+KLUSTRA_TEST_POSTGRES_URL="$KLUSTRA_TEST_POSTGRES_URL" cargo test --quiet -p server --features app/ssr --tests
+
+# Runs the browser tests against a fresh server on `$1` (a database URL; empty: SQLite).
+browser_tests() {
+  local workdir port database=()
+  workdir="$(mktemp -d)"
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  if [ -n "$1" ]; then database=(--database-url "$1"); fi
+  "$CARGO_TARGET_DIR/debug/klustra" --bind "127.0.0.1:$port" --data-dir "$workdir" --demo false \
+    "${database[@]}" >"$workdir/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  if ! (cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/); then
+    say "browser tests failed; the server log follows"
+    tail -n 50 "$workdir/server.log" >&2
+    exit 1
+  fi
+  kill "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+  rm -rf "$workdir"
+}
+
+say "browser tests (SQLite)"
+browser_tests ""
+say "browser tests (PostgreSQL)"
+psql -q "$KLUSTRA_TEST_POSTGRES_URL" -c "CREATE DATABASE klustra_browser_tests"
+browser_tests "${KLUSTRA_TEST_POSTGRES_URL%/*}/klustra_browser_tests"

@@ -1,6 +1,8 @@
-//! Note ingest per second on SQLite, through the same service the server functions and the
-//! live sockets call: validation, the idempotent insert with its sequence number, the board
-//! event, and a durable commit (WAL, `synchronous=FULL`) on a real database file.
+//! Note ingest per second, through the same service the server functions and the live
+//! sockets call: validation, the idempotent insert with its sequence number, the board event,
+//! and a durable commit: on a real SQLite file (WAL, `synchronous=FULL`) or, when
+//! `KLUSTRA_BENCH_DATABASE_URL` names one, on PostgreSQL (which `scripts/bench.sh` starts
+//! with `fsync` on, so both engines pay for durability).
 //!
 //! Run with `cargo bench -p server --bench ingest` (or `bash scripts/bench.sh`, which puts the
 //! figures in BENCHMARKS.md): first one participant writing note after note, then
@@ -24,10 +26,12 @@ fn device() -> Device {
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("a temporary directory");
+    let database_url = std::env::var("KLUSTRA_BENCH_DATABASE_URL").ok().filter(|url| !url.is_empty());
+    let engine = if database_url.is_some() { "PostgreSQL" } else { "SQLite" };
     let config = Config {
         bind: "127.0.0.1:0".parse().unwrap(),
         data_dir: dir.path().to_path_buf(),
-        database_url: None,
+        database_url,
         public_url: Some("http://klustra.bench".into()),
         allowed_origins: Vec::new(),
         socket_idle_secs: 60,
@@ -51,7 +55,7 @@ async fn main() {
         services.notes.add_note(&writer, workshop.id, Uuid::new_v4(), text).await.unwrap();
     }
     let sequential = SEQUENTIAL_NOTES as f64 / started.elapsed().as_secs_f64();
-    println!("ingest (SQLite, one participant, note after note): {sequential:.0} notes/s");
+    println!("ingest ({engine}, one participant, note after note): {sequential:.0} notes/s");
 
     let mut writers = Vec::new();
     for _ in 0..PARTICIPANTS {
@@ -77,5 +81,5 @@ async fn main() {
         task.await.unwrap();
     }
     let concurrent = (PARTICIPANTS * NOTES_EACH) as f64 / started.elapsed().as_secs_f64();
-    println!("ingest (SQLite, {PARTICIPANTS} participants at once): {concurrent:.0} notes/s");
+    println!("ingest ({engine}, {PARTICIPANTS} participants at once): {concurrent:.0} notes/s");
 }
