@@ -60,6 +60,17 @@ pub(super) async fn next_seq(conn: &mut AnyConnection, workshop_id: Uuid) -> Res
     Ok(seq)
 }
 
+/// Takes the workshop's row lock until the caller's transaction ends (a write that changes
+/// nothing). Every write on SQLite already runs alone; on PostgreSQL this makes the writers
+/// of one workshop that read before they decide (themes, dots) run one after another too.
+pub(super) async fn lock_workshop(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), StoreError> {
+    sqlx::query("UPDATE workshops SET last_seq = last_seq WHERE id = $1")
+        .bind(workshop_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Records `change` under `seq` (inside the caller's transaction).
 pub(super) async fn record(
     conn: &mut AnyConnection,

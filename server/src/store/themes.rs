@@ -158,6 +158,7 @@ pub(crate) async fn write_themes(
 
 /// Saves the themes as they are before a change, keeping the last [`UNDO_DEPTH`].
 async fn remember(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), StoreError> {
+    super::events::lock_workshop(&mut *conn, workshop_id).await?;
     let themes = fetch_themes(conn, ThemeScope::Workshop(workshop_id)).await?;
     let json = serde_json::to_string(&themes).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
     let now = now_rfc3339();

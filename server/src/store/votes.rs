@@ -65,6 +65,16 @@ macro_rules! select_vote {
     };
 }
 
+/// Takes the vote's row lock until the transaction ends, so one participant's simultaneous
+/// dots are counted one after another (on PostgreSQL; SQLite runs every write alone).
+async fn lock_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<(), StoreError> {
+    sqlx::query("UPDATE votes SET updated_at = updated_at WHERE id = $1")
+        .bind(vote_id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 async fn fetch_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<VoteRecord, StoreError> {
     let row: VoteRow =
         sqlx::query_as(select_vote!("v.id = $1")).bind(vote_id.to_string()).fetch_one(conn).await?;
@@ -215,6 +225,7 @@ impl Store {
         target_id: Uuid,
     ) -> Result<(MyDots, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
+        lock_vote(&mut tx, vote_id).await?;
         let record = fetch_vote(&mut tx, vote_id).await?;
         ensure_open(&record)?;
         let valid_target = match record.vote.target {
@@ -240,7 +251,7 @@ impl Store {
             "INSERT INTO vote_dots (vote_id, participant_id, target_id, dots, created_at, updated_at)
              VALUES ($1, $2, $3, 1, $4, $5)
              ON CONFLICT (vote_id, participant_id, target_id)
-             DO UPDATE SET dots = dots + 1, updated_at = excluded.updated_at",
+             DO UPDATE SET dots = vote_dots.dots + 1, updated_at = excluded.updated_at",
         )
         .bind(vote_id.to_string())
         .bind(participant_id.to_string())
@@ -264,6 +275,7 @@ impl Store {
         target_id: Uuid,
     ) -> Result<(MyDots, Option<StoredEvent>), StoreError> {
         let mut tx = self.write.begin().await?;
+        lock_vote(&mut tx, vote_id).await?;
         let record = fetch_vote(&mut tx, vote_id).await?;
         ensure_open(&record)?;
         let placed: Option<(i64,)> = sqlx::query_as(
