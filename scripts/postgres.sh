@@ -37,4 +37,5 @@ stop_throwaway_postgres() {
     as_pg_owner "$(postgres_bin_dir)/pg_ctl" -D "$PG_DIR/data" -m immediate -s stop || true
     rm -rf "$PG_DIR"
   fi
+  unset KLUSTRA_TEST_POSTGRES_URL PG_DIR
 }
