@@ -13,14 +13,32 @@ use app::live::{Change, ClientMessage, ServerMessage};
 use common::net::{RunningServer, Socket, open_socket, post_form, receive, send};
 use server::store::{Setting, Store};
 
-/// Two instances on one fresh PostgreSQL database, or `None` without PostgreSQL.
-async fn two_instances() -> Option<(RunningServer, RunningServer, String)> {
-    common::postgres_server()?;
+/// Two instances on one PostgreSQL database, a workshop made through `a`, and its
+/// facilitator's board on `b`.
+struct TwoInstances {
+    a: RunningServer,
+    b: RunningServer,
+    database_url: String,
+    workshop_id: String,
+    code: String,
+    facilitator: String,
+    on_b: Socket,
+}
+
+/// Starts [`TwoInstances`] on a fresh database, or says why not and gives `None` without
+/// PostgreSQL.
+async fn two_instances() -> Option<TwoInstances> {
+    if common::postgres_server().is_none() {
+        println!("needs PostgreSQL: run with KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)");
+        return None;
+    }
     let shared_dir = tempfile::tempdir().unwrap();
-    let url = common::database_url(shared_dir.path()).await?;
-    let a = RunningServer::start(|config| config.database_url = Some(url.clone())).await;
-    let b = RunningServer::start(|config| config.database_url = Some(url.clone())).await;
-    Some((a, b, url))
+    let database_url = common::database_url(shared_dir.path()).await?;
+    let a = RunningServer::start(|config| config.database_url = Some(database_url.clone())).await;
+    let b = RunningServer::start(|config| config.database_url = Some(database_url.clone())).await;
+    let (workshop_id, code, facilitator) = workshop(&a).await;
+    let on_b = board(&b, &workshop_id, &facilitator).await;
+    Some(TwoInstances { a, b, database_url, workshop_id, code, facilitator, on_b })
 }
 
 /// A workshop made through `a`: its id, join code and the facilitator's cookie.
@@ -64,12 +82,10 @@ async fn wait_for(socket: &mut Socket, limit: Duration, wanted: impl Fn(&Change)
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_note_written_through_one_instance_appears_live_on_the_other() {
-    let Some((a, b, _)) = two_instances().await else {
-        println!("needs PostgreSQL: run with KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)");
+    let Some(TwoInstances { a, b, workshop_id, code, facilitator, mut on_b, .. }) = two_instances().await
+    else {
         return;
     };
-    let (workshop_id, code, facilitator) = workshop(&a).await;
-    let mut on_b = board(&b, &workshop_id, &facilitator).await;
 
     let joined = post_form(
         a.addr,
@@ -111,16 +127,13 @@ async fn a_note_written_through_one_instance_appears_live_on_the_other() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_whose_notification_never_comes_still_reaches_the_other_instance() {
-    let Some((a, b, url)) = two_instances().await else {
-        println!("needs PostgreSQL: run with KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)");
+    let Some(TwoInstances { a, b, database_url, workshop_id, mut on_b, .. }) = two_instances().await else {
         return;
     };
-    let (workshop_id, _, facilitator) = workshop(&a).await;
-    let mut on_b = board(&b, &workshop_id, &facilitator).await;
 
     // Committed straight to the database, as if by an instance whose notification was
     // lost: no instance is woken, so only B's sweep can find it.
-    let store = Store::open(&url).await.unwrap();
+    let store = Store::open(&database_url).await.unwrap();
     let id = uuid::Uuid::parse_str(&workshop_id).unwrap();
     store.set_setting(id, Setting::PrivateMode(true)).await.unwrap();
 
