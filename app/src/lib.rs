@@ -7,7 +7,9 @@
 // Deeply nested views make deep types; the default limit is too small for the hydrate build.
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod api;
+pub mod auth;
 mod board;
 pub mod charts;
 mod components;
@@ -22,6 +24,8 @@ pub mod ports;
 pub mod report;
 pub mod report_html;
 pub mod retention;
+#[cfg(feature = "ssr")]
+pub mod session;
 pub mod similar;
 pub mod vote;
 mod voting;

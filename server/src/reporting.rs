@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use app::error::AppError;
 use app::model::Theme;
-use app::ports::{Device, Reports};
+use app::account::User;
+use app::ports::Reports;
 use app::report::{
     Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
     RoundAnalysis, RoundRef,
@@ -14,13 +15,15 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::clustering::{self, MATCH_THRESHOLD, NoteInput, Settings};
-use crate::service::{Service, internal, may_manage};
+use crate::authz::Access;
+use crate::service::{Service, internal};
 use crate::store::{ReportSource, RoundRecord, now_rfc3339};
 
 #[async_trait]
 impl Reports for Service {
-    async fn workshop_report(&self, caller: &Device, workshop_id: Uuid) -> Result<Report, AppError> {
-        let record = self.owned_workshop(caller, workshop_id).await?;
+    async fn workshop_report(&self, caller: &User, workshop_id: Uuid) -> Result<Report, AppError> {
+        // Reading: analysts the round is shared with export it too.
+        let record = self.workshop_with(caller, workshop_id, Access::Read).await?;
         let store = self.store();
         let source = ReportSource::Workshop(workshop_id);
         let notes = store.report_notes(source).await.map_err(internal)?;
@@ -43,8 +46,8 @@ impl Reports for Service {
         })
     }
 
-    async fn round_analysis(&self, caller: &Device, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
-        let round = self.managed_round(caller, round_id).await?;
+    async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
+        let round = self.round_with(caller, round_id, Access::Read).await?;
         let store = self.store();
         let source = ReportSource::Round(round_id);
         let notes = store.report_notes(source).await.map_err(internal)?;
@@ -104,7 +107,7 @@ impl Reports for Service {
         })
     }
 
-    async fn cluster_round(&self, caller: &Device, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
+    async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
         let store = self.store();
         let notes = store.report_notes(ReportSource::Round(round_id)).await.map_err(internal)?;
@@ -158,7 +161,7 @@ impl Reports for Service {
 
     async fn set_previous_round(
         &self,
-        caller: &Device,
+        caller: &User,
         round_id: Uuid,
         previous: Option<Uuid>,
     ) -> Result<(), AppError> {
@@ -172,21 +175,31 @@ impl Reports for Service {
         self.store().set_previous_round(round_id, previous).await.map_err(internal)
     }
 
-    async fn set_anonymous(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+    async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         self.store().set_anonymous(workshop_id, on).await.map_err(internal)
     }
 }
 
 impl Service {
-    /// The round, when the caller facilitates it.
+    /// The round, when the caller may run it.
     pub(crate) async fn managed_round(
         &self,
-        caller: &Device,
+        caller: &User,
         round_id: Uuid,
     ) -> Result<RoundRecord, AppError> {
-        let round = self.store().round(round_id).await.map_err(internal)?;
-        if may_manage(round.owner_device.as_deref(), caller) { Ok(round) } else { Err(AppError::Forbidden) }
+        self.round_with(caller, round_id, Access::Manage).await
+    }
+
+    /// The round, when the caller has at least `needed` access to it.
+    pub(crate) async fn round_with(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        needed: Access,
+    ) -> Result<RoundRecord, AppError> {
+        self.round_access(caller, round_id).await?.require(needed)?;
+        self.store().round(round_id).await.map_err(internal)
     }
 }
 

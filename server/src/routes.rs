@@ -3,7 +3,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -71,14 +71,18 @@ async fn switch_language(
     response
 }
 
-/// `GET /workshops/{id}/qr.svg`: the join link as a QR code.
-async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>) -> Response {
-    let workshop = match state.service.store().workshop(id).await {
+/// `GET /workshops/{id}/qr.svg`: the join link as a QR code, for those who run the round
+/// (the code lets anyone join).
+async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>, headers: HeaderMap) -> Response {
+    let user = match state.service.user_from_headers(&headers).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let workshop = match state.service.owned_workshop(&user, id).await {
         Ok(record) => record.workshop,
-        Err(crate::store::StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
-            tracing::error!(error = %err, "loading workshop for QR code failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            return StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response();
         }
     };
     let link = format!("{}/join/{}", state.public_url, workshop.join_code.as_str());

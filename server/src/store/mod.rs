@@ -3,13 +3,16 @@
 //! Database rows stay in this module; callers get the domain types of `app::model`.
 //! Errors are [`StoreError`]s, which the service layer turns into user-facing errors.
 
+mod accounts;
 mod clock;
 mod events;
+mod grants;
 mod notes;
 mod participants;
 mod reports;
 mod retention;
 mod rounds;
+mod sessions;
 mod support;
 mod themes;
 mod votes;
@@ -22,8 +25,10 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use accounts::Credentials;
 pub use clock::{now_rfc3339, rfc3339_in};
 pub use events::{StoredEvent, Viewer};
+pub use grants::RoundOwnership;
 pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;
 pub use retention::{Purged, RetentionRecord};
