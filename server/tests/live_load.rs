@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use app::live::{Change, ClientMessage, ServerMessage};
-use common::net::{Socket, open_socket, post_form, receive, send};
+use common::net::{Socket, open_socket, post_form, receive, send, signed_in_cookie};
 use uuid::Uuid;
 
 /// The whole run must finish within this, or the test fails (it never hangs CI).
@@ -46,8 +46,8 @@ async fn server_with_workshop(data_dir: &Path) -> (ServerProcess, Workshop) {
     let mut server = ServerProcess { addr, data_dir: data_dir.to_path_buf(), child: None, starts: 0 };
     server.start();
     server.wait_until_up().await;
-    let round = post_form(addr, "/api/create_round", &[("title", "Last")], None).await.unwrap();
-    let facilitator = round.set_cookie.unwrap();
+    let facilitator = signed_in_cookie(addr, data_dir, "facilitator").await;
+    let round = post_form(addr, "/api/create_round", &[("title", "Last")], Some(&facilitator)).await.unwrap();
     let round_id = round.json["id"].as_str().unwrap().to_string();
     let form = [
         ("round_id", round_id.as_str()),
