@@ -19,6 +19,12 @@ cargo test --quiet -p app -p server --features app/ssr
 say "browser tests"
 workdir="$(mktemp -d)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# The browser tests sign in as this admin and create the other accounts they need.
+export KLUSTRA_ADMIN_EMAIL="admin@klustra.test"
+KLUSTRA_ADMIN_PASSWORD="e2e-$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
+export KLUSTRA_ADMIN_PASSWORD
+"$CARGO_TARGET_DIR/debug/klustra" --data-dir "$workdir" admin create --email "$KLUSTRA_ADMIN_EMAIL" \
+  2>>"$workdir/server.log"
 "$CARGO_TARGET_DIR/debug/klustra" --bind "127.0.0.1:$port" --data-dir "$workdir" --demo false \
   >"$workdir/server.log" 2>&1 &
 server_pid=$!

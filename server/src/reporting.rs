@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use app::error::AppError;
 use app::model::Theme;
 use app::account::User;
-use app::ports::Reports;
+use app::ports::{Reports, Workshops};
 use app::report::{
     Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
     RoundAnalysis, RoundRef,
@@ -47,7 +47,9 @@ impl Reports for Service {
     }
 
     async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
-        let round = self.round_with(caller, round_id, Access::Read).await?;
+        let access = self.round_access(caller, round_id).await?;
+        access.require(Access::Read)?;
+        let round = self.store().round(round_id).await.map_err(internal)?;
         let store = self.store();
         let source = ReportSource::Round(round_id);
         let notes = store.report_notes(source).await.map_err(internal)?;
@@ -81,10 +83,10 @@ impl Reports for Service {
                 note_count: before.note_ids.len(),
             })
             .collect();
-        let other_rounds = store
-            .rounds()
-            .await
-            .map_err(internal)?
+        // Only rounds the caller may open: the titles of others' rounds are not theirs to see.
+        let other_rounds = self
+            .list_rounds(caller)
+            .await?
             .into_iter()
             .filter(|r| r.id != round_id)
             .map(|r| RoundRef { id: r.id, title: r.title })
@@ -104,6 +106,7 @@ impl Reports for Service {
             clustered_at: round.clustered_at,
             granularity: round.granularity,
             other_rounds,
+            can_manage: access >= Access::Manage,
         })
     }
 
@@ -170,7 +173,7 @@ impl Reports for Service {
             if previous == round_id {
                 return Err(AppError::Invalid { field: app::error::Field::PreviousRound });
             }
-            self.store().round(previous).await.map_err(internal)?;
+            self.round_with(caller, previous, Access::Read).await?;
         }
         self.store().set_previous_round(round_id, previous).await.map_err(internal)
     }

@@ -1,9 +1,10 @@
-//! The start page: join a workshop by code, or open and create rounds.
+//! The start page: join a workshop by code; signed in, open and create rounds.
 
 use leptos::prelude::*;
 
+use crate::account::{Role, User};
 use crate::api::{CreateRound, list_rounds};
-use crate::components::Problem;
+use crate::components::{Problem, use_current_user};
 use crate::i18n::use_lang;
 use crate::model::TITLE_MAX_CHARS;
 use crate::pages::participant::JoinByCode;
@@ -12,14 +13,39 @@ use crate::pages::participant::JoinByCode;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
+    let me = use_current_user();
+    view! {
+        <h1>"Klustra"</h1>
+        <JoinByCode/>
+        <Transition fallback=move || view! { <p>{lang.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(user)) => view! { <Rounds user/> }.into_any(),
+                    _ => view! {
+                        <section aria-labelledby="rounds-heading">
+                            <h2 id="rounds-heading">{lang.texts().rounds_heading}</h2>
+                            <p>{lang.account_texts().sign_in_needed}" "
+                                <a href="/login">{lang.account_texts().sign_in}</a>
+                            </p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The rounds the signed-in person may open, and (for those who run rounds) a new one.
+#[component]
+fn Rounds(user: User) -> impl IntoView {
+    let lang = use_lang();
     let t = lang.texts();
     let create = ServerAction::<CreateRound>::new();
     let rounds = Resource::new(move || create.version().get(), |_| list_rounds());
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
 
+    let may_create = user.role != Role::Analyst;
     view! {
-        <h1>"Klustra"</h1>
-        <JoinByCode/>
         <section aria-labelledby="rounds-heading">
             <h2 id="rounds-heading">{t.rounds_heading}</h2>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -42,13 +68,15 @@ pub fn HomePage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <h3>{t.new_round_heading}</h3>
-            <ActionForm action=create attr:class="form-row">
-                <label for="round-title">{t.round_title_label}</label>
-                <input id="round-title" name="title" required maxlength=TITLE_MAX_CHARS autocomplete="off"/>
-                <button type="submit">{t.create_round}</button>
-            </ActionForm>
-            <Problem error/>
+            {may_create.then(|| view! {
+                <h3>{t.new_round_heading}</h3>
+                <ActionForm action=create attr:class="form-row">
+                    <label for="round-title">{t.round_title_label}</label>
+                    <input id="round-title" name="title" required maxlength=TITLE_MAX_CHARS autocomplete="off"/>
+                    <button type="submit">{t.create_round}</button>
+                </ActionForm>
+                <Problem error/>
+            })}
         </section>
     }
 }

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
 use crate::pages::retention::RetentionPanel;
+use crate::pages::sharing::SharePanel;
 
 /// `/rounds/:round_id`
 #[component]
@@ -32,8 +33,10 @@ pub fn RoundPage() -> impl IntoView {
 
 #[component]
 fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoView {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let can_manage = round.can_manage;
     let workshops = if round.workshops.is_empty() {
         view! { <p>{t.no_workshops}</p> }.into_any()
     } else {
@@ -41,7 +44,17 @@ fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoVie
             <ul class="cards" data-testid="workshops">
                 {round.workshops.into_iter().map(|ws| view! {
                     <li class="card">
-                        <a href=format!("/workshops/{}", ws.id)>{ws.title}</a>
+                        // Readers (analysts) get the workshop's report instead of its board.
+                        {if can_manage {
+                            view! { <a href=format!("/workshops/{}", ws.id)>{ws.title}</a> }.into_any()
+                        } else {
+                            view! {
+                                <strong>{ws.title}</strong>
+                                <a href=format!("/export/workshops/{}/csv", ws.id) download rel="external">
+                                    {lang.account_texts().export_workshop}
+                                </a>
+                            }.into_any()
+                        }}
                         <span class="meta">{ws.sector}</span>
                         <span class="meta">{ws.held_on.unwrap_or_default()}</span>
                         <span class="meta">{t.code}" "<strong class="code">{ws.join_code.display()}</strong></span>
@@ -73,18 +86,18 @@ fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoVie
             <Problem error/>
         }.into_any()
     } else {
-        view! { <p class="help">{t.only_owner_can_add}</p> }.into_any()
+        view! { <p class="notice" role="status">{lang.account_texts().read_only}</p> }.into_any()
     };
     let retention = round.can_manage.then(|| view! { <RetentionPanel round_id=round.id/> });
+    let sharing = round.can_share.then(|| view! { <SharePanel round_id=round.id/> });
     view! {
         <p class="crumbs"><a href="/">{t.home}</a></p>
         <h1>{round.title}</h1>
-        {round.can_manage.then(|| view! {
-            <p><a href=format!("/rounds/{}/analysis", round.id)>{use_lang().report_texts().analysis_link}</a></p>
-        })}
+        <p><a href=format!("/rounds/{}/analysis", round.id)>{lang.report_texts().analysis_link}</a></p>
         <h2>{t.workshops_heading}</h2>
         {workshops}
         {form}
+        {sharing}
         {retention}
     }
 }
