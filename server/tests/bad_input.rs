@@ -146,8 +146,11 @@ async fn unknown_ids_are_not_found() {
     }
     let note = app.add_note(&mut participant, &unknown, "Till en workshop som inte finns").await;
     assert!(matches!(note.status.as_u16(), 401 | 404), "{}", note.text);
-    let page = app.get(&mut participant, &format!("/rounds/{unknown}/analysis")).await;
+    let page = app.get(&mut facilitator, &format!("/rounds/{unknown}/analysis")).await;
     assert!(page.text.contains("role=\"alert\""), "the page says so");
+    let page = app.get(&mut participant, &format!("/rounds/{unknown}/analysis")).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED, "not signed in: a sign-in link, no crash");
+    assert!(page.text.contains("/login?next="), "{}", page.text);
     assert!(app.notes(&mut participant, &code).await.is_empty());
     let board = app.call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &workshop_id)]).await;
     assert_eq!(board.status, StatusCode::OK);

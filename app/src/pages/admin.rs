@@ -2,10 +2,11 @@
 //! password, and disabling (or enabling) an account.
 
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::account::{Account, EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, Role};
-use crate::auth::{CreateAccount, SetAccountDisabled, list_accounts};
-use crate::components::{Problem, page_or_problem, use_current_user};
+use crate::auth::{CreateAccount, SetAccountDisabled, current_user, list_accounts};
+use crate::components::{Problem, page_or_problem};
 use crate::i18n::use_lang;
 
 /// `/admin/users`
@@ -14,23 +15,32 @@ pub fn AdminUsersPage() -> impl IntoView {
     let t = use_lang().account_texts();
     let create = ServerAction::<CreateAccount>::new();
     let toggle = ServerAction::<SetAccountDisabled>::new();
-    let accounts = Resource::new(move || (create.version().get(), toggle.version().get()), |_| list_accounts());
+    // Who "you" are comes with the list, so the server and the browser render the same rows.
+    let accounts = Resource::new(
+        move || (create.version().get(), toggle.version().get()),
+        |_| async {
+            let accounts = list_accounts().await?;
+            let me = current_user().await?.map(|user| user.id);
+            Ok((accounts, me))
+        },
+    );
     view! {
         <h1>{t.accounts_heading}</h1>
-        {page_or_problem(accounts, Some(t.admins_only), move |accounts| view! { <AccountsView accounts create toggle/> })}
+        {page_or_problem(accounts, Some(t.admins_only), move |(accounts, me)| view! {
+            <AccountsView accounts me create toggle/>
+        })}
     }
 }
 
 #[component]
 fn AccountsView(
     accounts: Vec<Account>,
+    me: Option<Uuid>,
     create: ServerAction<CreateAccount>,
     toggle: ServerAction<SetAccountDisabled>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = lang.account_texts();
-    let me = use_current_user();
-    let my_id = Signal::derive(move || me.get().and_then(Result::ok).flatten().map(|user| user.id));
     let error = Signal::derive(move || {
         create.value().get().and_then(Result::err).or_else(|| toggle.value().get().and_then(Result::err))
     });
@@ -42,12 +52,12 @@ fn AccountsView(
             let aria = format!("{label}: {}", account.email);
             view! {
                 <tr>
-                    <td>{account.email.clone()}" "{move || (my_id.get() == Some(id)).then_some(t.that_is_you)}</td>
+                    <td>{account.email.clone()}" "{(me == Some(id)).then_some(t.that_is_you)}</td>
                     <td>{account.role.label(lang)}</td>
                     <td>{if disabled { t.status_disabled } else { t.status_active }}</td>
                     <td>
-                        {move || (my_id.get() != Some(id)).then(|| view! {
-                            <button type="button" aria-label=aria.clone()
+                        {(me != Some(id)).then(|| view! {
+                            <button type="button" aria-label=aria
                                 on:click=move |_| { toggle.dispatch(SetAccountDisabled { user_id: id, disabled: !disabled }); }>
                                 {label}
                             </button>
