@@ -68,7 +68,7 @@ test('an analyst the admin created reads a shared round and exports it, but chan
   await admin.getByLabel('Roll').selectOption('analyst');
   await admin.getByLabel('Startlösenord').fill(analyst.password);
   await admin.getByRole('button', { name: 'Skapa konto' }).click();
-  await admin.getByTestId('accounts').getByRole('cell', { name: analyst.email }).waitFor();
+  await admin.getByTestId('accounts').getByRole('cell', { name: analyst.email, exact: true }).waitFor();
 
   // A facilitator runs a workshop and shares the round with the analyst.
   const facilitator = await openPage(browser, '/');
