@@ -75,8 +75,11 @@ fn AccountMenu() -> impl IntoView {
             go_to("/");
         }
     });
+    // The projector shows the room neither who is signed in nor a button to press.
+    let location = use_location();
+    let on_projector = move || location.pathname.get().ends_with("/present");
     view! {
-        <nav class="account-menu" aria-label=t.account_menu>
+        <nav class="account-menu" aria-label=t.account_menu hidden=on_projector>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match me.await {

@@ -317,9 +317,7 @@ impl AppError {
             }
             (AppError::EmailTaken, Lang::Sv) => "Det finns redan ett konto med den e-postadressen.".into(),
             (AppError::EmailTaken, Lang::En) => "An account with that e-mail address already exists.".into(),
-            (AppError::UnknownAccount, Lang::Sv) => {
-                "Inget aktivt konto har den e-postadressen.".into()
-            }
+            (AppError::UnknownAccount, Lang::Sv) => "Inget aktivt konto har den e-postadressen.".into(),
             (AppError::UnknownAccount, Lang::En) => "No active account has that e-mail address.".into(),
             (AppError::Forbidden, Lang::Sv) => "Det får du inte göra.".into(),
             (AppError::Forbidden, Lang::En) => "You are not allowed to do that.".into(),
@@ -409,9 +407,9 @@ impl From<AppError> for ErrorBody {
             AppError::TooLong { field, max } => (Some(*field), Some(*max)),
             AppError::NoDotsLeft { dots } => (None, Some(*dots as usize)),
             AppError::TooLarge { max } => (None, Some(*max)),
-            AppError::Required { field }
-            | AppError::Invalid { field }
-            | AppError::TooShort { field, .. } => (Some(*field), None),
+            AppError::Required { field } | AppError::Invalid { field } | AppError::TooShort { field, .. } => {
+                (Some(*field), None)
+            }
             _ => (None, None),
         };
         let retry_after = match &err {
@@ -422,7 +420,14 @@ impl From<AppError> for ErrorBody {
             AppError::TooShort { min, .. } => Some(*min),
             _ => None,
         };
-        ErrorBody { error: err.code().to_string(), message: err.message(Lang::En), field, max, min, retry_after }
+        ErrorBody {
+            error: err.code().to_string(),
+            message: err.message(Lang::En),
+            field,
+            max,
+            min,
+            retry_after,
+        }
     }
 }
 

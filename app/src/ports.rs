@@ -72,12 +72,8 @@ pub trait Workshops: Send + Sync {
         workshop: NewWorkshop,
     ) -> Result<WorkshopSummary, AppError>;
     /// Opens or locks a workshop the caller owns.
-    async fn set_state(
-        &self,
-        caller: &User,
-        workshop_id: Uuid,
-        state: WorkshopState,
-    ) -> Result<(), AppError>;
+    async fn set_state(&self, caller: &User, workshop_id: Uuid, state: WorkshopState)
+    -> Result<(), AppError>;
     /// Turns private writing on, or off (revealing every note), in a workshop the caller owns.
     async fn set_private_mode(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError>;
     /// Starts a countdown of `minutes` (0 stops it) in a workshop the caller owns.
@@ -97,11 +93,8 @@ pub trait Notes: Send + Sync {
     /// The board as the participant behind `device` sees it (it need not have joined yet).
     async fn board(&self, device: Option<&Device>, code: &JoinCode) -> Result<Board, AppError>;
     /// The board and join details, for the workshop's facilitator.
-    async fn facilitator_board(
-        &self,
-        caller: &User,
-        workshop_id: Uuid,
-    ) -> Result<FacilitatorBoard, AppError>;
+    async fn facilitator_board(&self, caller: &User, workshop_id: Uuid)
+    -> Result<FacilitatorBoard, AppError>;
     /// Stores a note written by a participant. A resend of the same id returns the stored
     /// note and changes nothing.
     async fn add_note(
@@ -116,8 +109,7 @@ pub trait Notes: Send + Sync {
     /// Deletes the caller's own note.
     async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError>;
     /// Hides, shows or deletes any note of a workshop the caller facilitates.
-    async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation)
-    -> Result<(), AppError>;
+    async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError>;
     /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
     async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
     /// Adds a note from paper on behalf of `group`, in a workshop the caller facilitates.
@@ -282,7 +274,12 @@ pub trait Accounts: Send + Sync {
     /// Whether the setup link with this token can still create the first admin.
     async fn setup_open(&self, token: &str) -> Result<bool, AppError>;
     /// Creates the first admin with the one-time setup token, and signs it in.
-    async fn set_up_admin(&self, token: &str, email: String, password: String) -> Result<NewSession, AppError>;
+    async fn set_up_admin(
+        &self,
+        token: &str,
+        email: String,
+        password: String,
+    ) -> Result<NewSession, AppError>;
     /// Every account (admins only).
     async fn accounts(&self, caller: &User) -> Result<Vec<Account>, AppError>;
     /// Creates an account (admins only).

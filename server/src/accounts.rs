@@ -111,17 +111,23 @@ impl Accounts for Service {
         self.store().setup_token_open(&token_hash(token)).await.map_err(internal)
     }
 
-    async fn set_up_admin(&self, token: &str, email: String, password: String) -> Result<NewSession, AppError> {
+    async fn set_up_admin(
+        &self,
+        token: &str,
+        email: String,
+        password: String,
+    ) -> Result<NewSession, AppError> {
         // Checked before the slow hash, so a stale link answers at once.
         if !self.setup_open(token).await? {
             return Err(AppError::SetupLinkInvalid);
         }
         let hash = password::hash(password).await.map_err(hashing)?;
-        let user =
-            self.store().create_first_admin(&token_hash(token), &email, &hash).await.map_err(|err| match err {
+        let user = self.store().create_first_admin(&token_hash(token), &email, &hash).await.map_err(
+            |err| match err {
                 StoreError::NotFound => AppError::SetupLinkInvalid,
                 other => internal(other),
-            })?;
+            },
+        )?;
         tracing::info!(user = %user.id, "the first admin was created through the setup link");
         self.start_session(user).await
     }

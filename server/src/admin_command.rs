@@ -51,7 +51,8 @@ async fn create(args: CreateArgs, service: &Service) -> anyhow::Result<()> {
     let account = NewAccount {
         email: parse_email(&args.email).map_err(|err| anyhow::anyhow!(err.message(lang)))?,
         role: Role::parse(&args.role).map_err(|err| anyhow::anyhow!(err.message(lang)))?,
-        password: parse_new_password(&password, &password).map_err(|err| anyhow::anyhow!(err.message(lang)))?,
+        password: parse_new_password(&password, &password)
+            .map_err(|err| anyhow::anyhow!(err.message(lang)))?,
     };
     let created = service.add_account(account).await.map_err(|err| anyhow::anyhow!(err.message(lang)))?;
     tracing::info!(email = %created.email, role = created.role.as_str(), "account created");

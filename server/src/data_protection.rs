@@ -1,8 +1,8 @@
 //! Data protection of rounds: the retention date, the archive export that must come before
 //! a purge, and the purge itself, each recorded in the round's audit log.
 
-use app::error::AppError;
 use app::account::User;
+use app::error::AppError;
 use app::ports::{DataProtection, Reports};
 use app::report::Report;
 use app::retention::{AuditDetail, Retention, archive_is_current, is_overdue};

@@ -150,7 +150,8 @@ async fn announce_setup_link(service: &Service, public_url: &str) -> anyhow::Res
     if service.store().account_count().await.context("counting accounts")? > 0 {
         return Ok(());
     }
-    let token = service.issue_setup_token().await.map_err(|err| anyhow::anyhow!("making the setup link: {err}"))?;
+    let token =
+        service.issue_setup_token().await.map_err(|err| anyhow::anyhow!("making the setup link: {err}"))?;
     let hours = accounts::SETUP_LINK_LIFETIME.as_secs() / 3600;
     tracing::warn!(
         "\n\n    No accounts yet. Create the first admin within {hours} hours at:\n\n    {public_url}/setup/{token}\n\n    (or run `klustra admin create --email you@example.org`)\n"

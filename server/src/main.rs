@@ -48,7 +48,8 @@ async fn main() -> anyhow::Result<()> {
             }
             let store = server::store::Store::open(&cli.config.database_url()).await?;
             let hub = std::sync::Arc::new(server::hub::Hub::default());
-            let service = server::service::Service::new(store.clone(), hub, &cli.config.public_url(cli.config.bind));
+            let service =
+                server::service::Service::new(store.clone(), hub, &cli.config.public_url(cli.config.bind));
             let done = admin_command::run(command, &service).await;
             store.close().await;
             done

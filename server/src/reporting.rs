@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use app::account::User;
 use app::error::AppError;
 use app::model::Theme;
-use app::account::User;
 use app::ports::{Reports, Workshops};
 use app::report::{
     Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
@@ -14,8 +14,8 @@ use app::report::{
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::clustering::{self, MATCH_THRESHOLD, NoteInput, Settings};
 use crate::authz::Access;
+use crate::clustering::{self, MATCH_THRESHOLD, NoteInput, Settings};
 use crate::service::{Service, internal};
 use crate::store::{ReportSource, RoundRecord, now_rfc3339};
 
@@ -186,11 +186,7 @@ impl Reports for Service {
 
 impl Service {
     /// The round, when the caller may run it.
-    pub(crate) async fn managed_round(
-        &self,
-        caller: &User,
-        round_id: Uuid,
-    ) -> Result<RoundRecord, AppError> {
+    pub(crate) async fn managed_round(&self, caller: &User, round_id: Uuid) -> Result<RoundRecord, AppError> {
         self.round_with(caller, round_id, Access::Manage).await
     }
 

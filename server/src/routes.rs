@@ -82,7 +82,9 @@ async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>, headers: H
     let workshop = match state.service.owned_workshop(&user, id).await {
         Ok(record) => record.workshop,
         Err(err) => {
-            return StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response();
+            return StatusCode::from_u16(err.status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response();
         }
     };
     let link = format!("{}/join/{}", state.public_url, workshop.join_code.as_str());

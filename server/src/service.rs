@@ -74,7 +74,8 @@ impl Service {
     ) -> Result<(Viewer, Option<Participant>), AppError> {
         let record = self.store.workshop(workshop_id).await.map_err(internal)?;
         if let Some(device) = device
-            && let Some(me) = self.store.participant(workshop_id, &device_hash(device)).await.map_err(internal)?
+            && let Some(me) =
+                self.store.participant(workshop_id, &device_hash(device)).await.map_err(internal)?
         {
             return Ok((Viewer::Participant(me.id), Some(me)));
         }
@@ -376,12 +377,7 @@ impl Notes for Service {
         Ok(())
     }
 
-    async fn moderate_note(
-        &self,
-        caller: &User,
-        note_id: Uuid,
-        action: Moderation,
-    ) -> Result<(), AppError> {
+    async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError> {
         let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
         self.owned_workshop(caller, ownership.workshop_id).await?;
         let event = match action {

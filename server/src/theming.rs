@@ -1,9 +1,9 @@
 //! Themes: clustering a workshop's notes, and the facilitator's changes to the result,
 //! which the next run keeps (renamed themes and placed notes).
 
+use app::account::User;
 use app::error::AppError;
 use app::model::Theme;
-use app::account::User;
 use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;

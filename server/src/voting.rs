@@ -1,8 +1,8 @@
 //! Support (+1) and dot votes: who may do what, and what a board snapshot adds for them.
 
+use app::account::User;
 use app::error::AppError;
 use app::model::Board;
-use app::account::User;
 use app::ports::{Device, Votes};
 use app::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
 use async_trait::async_trait;

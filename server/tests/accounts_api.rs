@@ -28,7 +28,9 @@ async fn running_round(app: &TestApp) -> Round {
     let note = app.add_note(&mut participant, &workshop_id, "Gemensam e-legitimation").await;
     let note_id = note.json["id"].as_str().unwrap().to_string();
     app.add_note(&mut participant, &workshop_id, "E-legitimation för personal").await;
-    let themes = app.call(&mut owner, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")]).await;
+    let themes = app
+        .call(&mut owner, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")])
+        .await;
     assert_eq!(themes.status, StatusCode::OK, "{}", themes.text);
     let theme_id = themes.json[0]["id"].as_str().unwrap().to_string();
     let vote = app
@@ -108,7 +110,12 @@ fn downloads(r: &Round) -> [String; 3] {
 
 /// Calls a server function at the steady rate a client may keep up (10 a second): these
 /// tests send dozens of calls from one browser and must not meet the rate limit instead.
-async fn call(app: &TestApp, browser: &mut Browser, function: &str, form: &[(&'static str, String)]) -> Reply {
+async fn call(
+    app: &TestApp,
+    browser: &mut Browser,
+    function: &str,
+    form: &[(&'static str, String)],
+) -> Reply {
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     app.call(browser, function, &form).await
@@ -185,7 +192,8 @@ async fn an_analyst_reads_a_granted_round_and_changes_nothing() {
     }
 
     let mut owner = r.owner.clone();
-    let shared = app.call(&mut owner, "share_round", &[("round_id", &r.round_id), ("email", &analyst_email)]).await;
+    let shared =
+        app.call(&mut owner, "share_round", &[("round_id", &r.round_id), ("email", &analyst_email)]).await;
     assert_eq!(shared.status, StatusCode::OK, "{}", shared.text);
     assert_eq!(shared.json["access"], "read");
 
@@ -201,7 +209,11 @@ async fn an_analyst_reads_a_granted_round_and_changes_nothing() {
         assert_eq!(export.status, StatusCode::OK, "{path}");
         assert!(export.text.contains("Gemensam e-legitimation"), "{path}");
     }
-    assert_eq!(app.get(&mut analyst, &archive).await.status, StatusCode::FORBIDDEN, "the archive leads to a purge");
+    assert_eq!(
+        app.get(&mut analyst, &archive).await.status,
+        StatusCode::FORBIDDEN,
+        "the archive leads to a purge"
+    );
     let listed = app.call(&mut analyst, "list_rounds", &[]).await;
     assert_eq!(listed.json[0]["id"], r.round_id.as_str());
 
@@ -224,10 +236,14 @@ async fn sharing_with_a_facilitator_lets_them_run_the_round_until_it_is_taken_ba
     let lock = [("workshop_id", r.workshop_id.as_str()), ("locked", "true")];
     assert_eq!(app.call(&mut co, "set_workshop_locked", &lock).await.status, StatusCode::FORBIDDEN);
 
-    let unknown = app.call(&mut owner, "share_round", &[("round_id", &r.round_id), ("email", "ingen@klustra.test")]).await;
+    let unknown = app
+        .call(&mut owner, "share_round", &[("round_id", &r.round_id), ("email", "ingen@klustra.test")])
+        .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert_eq!(unknown.error(), "unknown_account");
-    let shared = app.call(&mut owner, "share_round", &[("round_id", &r.round_id), ("email", &co_email.to_uppercase())]).await;
+    let shared = app
+        .call(&mut owner, "share_round", &[("round_id", &r.round_id), ("email", &co_email.to_uppercase())])
+        .await;
     assert_eq!(shared.status, StatusCode::OK, "{}", shared.text);
     assert_eq!(shared.json["access"], "facilitate");
     let co_id = shared.json["user_id"].as_str().unwrap().to_string();
@@ -237,15 +253,20 @@ async fn sharing_with_a_facilitator_lets_them_run_the_round_until_it_is_taken_ba
 
     assert_eq!(app.call(&mut co, "set_workshop_locked", &lock).await.status, StatusCode::OK);
     let round = app.call(&mut co, "get_round", &[("round_id", &r.round_id)]).await;
-    assert_eq!((round.json["can_manage"].clone(), round.json["can_share"].clone()), (true.into(), false.into()));
+    assert_eq!(
+        (round.json["can_manage"].clone(), round.json["can_share"].clone()),
+        (true.into(), false.into())
+    );
     let reshare = app.call(&mut co, "share_round", &[("round_id", &r.round_id), ("email", &co_email)]).await;
     assert_eq!(reshare.status, StatusCode::FORBIDDEN, "only the owner shares");
 
-    let removed = app.call(&mut owner, "unshare_round", &[("round_id", &r.round_id), ("user_id", &co_id)]).await;
+    let removed =
+        app.call(&mut owner, "unshare_round", &[("round_id", &r.round_id), ("user_id", &co_id)]).await;
     assert_eq!(removed.status, StatusCode::OK, "{}", removed.text);
     assert_eq!(app.call(&mut co, "set_workshop_locked", &lock).await.status, StatusCode::FORBIDDEN);
     assert!(app.call(&mut co, "list_rounds", &[]).await.json.as_array().unwrap().is_empty());
-    let again = app.call(&mut owner, "unshare_round", &[("round_id", &r.round_id), ("user_id", &co_id)]).await;
+    let again =
+        app.call(&mut owner, "unshare_round", &[("round_id", &r.round_id), ("user_id", &co_id)]).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
 
@@ -273,14 +294,19 @@ async fn the_facilitator_socket_needs_a_session_with_the_right_to_the_round() {
     let server = RunningServer::start(|_| {}).await;
     let (addr, dir) = (server.addr, server.dir.path());
     let owner = signed_in_cookie(addr, dir, "facilitator").await;
-    let round = common::net::post_form(addr, "/api/create_round", &[("title", "Uttag")], Some(&owner)).await.unwrap();
+    let round =
+        common::net::post_form(addr, "/api/create_round", &[("title", "Uttag")], Some(&owner)).await.unwrap();
     let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form = [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];
+    let form =
+        [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];
     let workshop = common::net::post_form(addr, "/api/create_workshop", &form, Some(&owner)).await.unwrap();
     let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
 
     let device_only = owner.split("; ").next().unwrap().to_string();
-    assert!(open_socket(addr, &workshop_id, Some(&device_only), None).await.is_err(), "the device is no facilitator");
+    assert!(
+        open_socket(addr, &workshop_id, Some(&device_only), None).await.is_err(),
+        "the device is no facilitator"
+    );
     assert!(open_socket(addr, &workshop_id, None, None).await.is_err());
     let stranger = signed_in_cookie(addr, dir, "facilitator").await;
     assert!(open_socket(addr, &workshop_id, Some(&stranger), None).await.is_err(), "another facilitator");
@@ -350,18 +376,26 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     let change = |current: &'static str, password: &'static str, repeated: &'static str| {
         [("current", current), ("password", password), ("repeated", repeated)]
     };
-    let wrong = app.call(&mut laptop, "change_password", &change("gissning gissning", NEW_PASSWORD, NEW_PASSWORD)).await;
+    let wrong = app
+        .call(&mut laptop, "change_password", &change("gissning gissning", NEW_PASSWORD, NEW_PASSWORD))
+        .await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
     assert_eq!(wrong.json["field"], "current_password");
     let short = app.call(&mut laptop, "change_password", &change(PASSWORD, "kort", "kort")).await;
     assert_eq!(short.error(), "too_short");
-    let differ = app.call(&mut laptop, "change_password", &change(PASSWORD, NEW_PASSWORD, "något annat här")).await;
+    let differ =
+        app.call(&mut laptop, "change_password", &change(PASSWORD, NEW_PASSWORD, "något annat här")).await;
     assert_eq!(differ.json["field"], "password_repeat");
     assert_eq!(app.call(&mut phone, "list_rounds", &[]).await.status, StatusCode::OK, "nothing changed yet");
 
-    let changed = app.call(&mut laptop, "change_password", &change(PASSWORD, NEW_PASSWORD, NEW_PASSWORD)).await;
+    let changed =
+        app.call(&mut laptop, "change_password", &change(PASSWORD, NEW_PASSWORD, NEW_PASSWORD)).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.text);
-    assert_eq!(app.call(&mut laptop, "list_rounds", &[]).await.status, StatusCode::OK, "this session goes on");
+    assert_eq!(
+        app.call(&mut laptop, "list_rounds", &[]).await.status,
+        StatusCode::OK,
+        "this session goes on"
+    );
     assert_eq!(app.call(&mut phone, "list_rounds", &[]).await.status, StatusCode::UNAUTHORIZED, "others end");
     assert_eq!(app.sign_in(&mut Browser::default(), &email, PASSWORD).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.sign_in(&mut Browser::default(), &email, NEW_PASSWORD).await.status, StatusCode::OK);
@@ -411,7 +445,10 @@ async fn only_admins_manage_accounts_and_a_disabled_account_cannot_sign_in() {
     for (function, form) in [
         ("list_accounts", vec![]),
         ("create_account", new_account.to_vec()),
-        ("set_account_disabled", vec![("user_id", "00000000-0000-0000-0000-000000000000"), ("disabled", "true")]),
+        (
+            "set_account_disabled",
+            vec![("user_id", "00000000-0000-0000-0000-000000000000"), ("disabled", "true")],
+        ),
     ] {
         let refused = app.call(&mut facilitator, function, &form).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{function}: {}", refused.text);
@@ -421,15 +458,29 @@ async fn only_admins_manage_accounts_and_a_disabled_account_cannot_sign_in() {
     assert_eq!(created.status, StatusCode::OK, "{}", created.text);
     let taken = app.call(&mut admin, "create_account", &new_account).await;
     assert_eq!(taken.error(), "email_taken");
-    let weak = app.call(&mut admin, "create_account", &[("email", "b@klustra.test"), ("role", "analyst"), ("password", "kort")]).await;
+    let weak = app
+        .call(
+            &mut admin,
+            "create_account",
+            &[("email", "b@klustra.test"), ("role", "analyst"), ("password", "kort")],
+        )
+        .await;
     assert_eq!(weak.error(), "too_short");
     let id = created.json["id"].as_str().unwrap().to_string();
     let mut analyst = Browser::default();
-    assert_eq!(app.sign_in(&mut analyst, "ny@klustra.test", "ett långt startlösenord").await.status, StatusCode::OK);
+    assert_eq!(
+        app.sign_in(&mut analyst, "ny@klustra.test", "ett långt startlösenord").await.status,
+        StatusCode::OK
+    );
 
-    let disabled = app.call(&mut admin, "set_account_disabled", &[("user_id", &id), ("disabled", "true")]).await;
+    let disabled =
+        app.call(&mut admin, "set_account_disabled", &[("user_id", &id), ("disabled", "true")]).await;
     assert_eq!(disabled.status, StatusCode::OK, "{}", disabled.text);
-    assert_eq!(app.call(&mut analyst, "list_rounds", &[]).await.status, StatusCode::UNAUTHORIZED, "its session ended");
+    assert_eq!(
+        app.call(&mut analyst, "list_rounds", &[]).await.status,
+        StatusCode::UNAUTHORIZED,
+        "its session ended"
+    );
     let refused = app.sign_in(&mut Browser::default(), "ny@klustra.test", "ett långt startlösenord").await;
     assert_eq!(refused.error(), "wrong_credentials", "no hint that the account exists");
     let listed = app.call(&mut admin, "list_accounts", &[]).await;
@@ -437,10 +488,14 @@ async fn only_admins_manage_accounts_and_a_disabled_account_cannot_sign_in() {
     assert_eq!(entry["disabled"], true);
 
     let admin_id = app.call(&mut admin, "current_user", &[]).await.json["id"].as_str().unwrap().to_string();
-    let myself = app.call(&mut admin, "set_account_disabled", &[("user_id", &admin_id), ("disabled", "true")]).await;
+    let myself =
+        app.call(&mut admin, "set_account_disabled", &[("user_id", &admin_id), ("disabled", "true")]).await;
     assert_eq!(myself.status, StatusCode::FORBIDDEN, "an admin cannot lock themselves out");
     app.call(&mut admin, "set_account_disabled", &[("user_id", &id), ("disabled", "false")]).await;
-    assert_eq!(app.sign_in(&mut Browser::default(), "ny@klustra.test", "ett långt startlösenord").await.status, 200);
+    assert_eq!(
+        app.sign_in(&mut Browser::default(), "ny@klustra.test", "ett långt startlösenord").await.status,
+        200
+    );
 }
 
 #[tokio::test]
@@ -455,7 +510,8 @@ async fn demo_rounds_are_open_to_everyone_signed_in_and_admins_open_every_round(
     let mut analyst = app.signed_in("analyst").await;
     let read = app.call(&mut analyst, "get_round", &[("round_id", &demo_id)]).await;
     assert_eq!(read.json["can_manage"], false);
-    let cluster = app.call(&mut analyst, "cluster_round", &[("round_id", &demo_id), ("granularity", "0.5")]).await;
+    let cluster =
+        app.call(&mut analyst, "cluster_round", &[("round_id", &demo_id), ("granularity", "0.5")]).await;
     assert_eq!(cluster.status, StatusCode::FORBIDDEN);
 
     let r = running_round(&app).await;

@@ -83,7 +83,8 @@ pub fn SetupPage() -> impl IntoView {
 #[component]
 fn NewPasswordFields(prefix: &'static str, label: &'static str, repeat_label: &'static str) -> impl IntoView {
     let t = use_lang().account_texts();
-    let (id, repeat_id, help_id) = (format!("{prefix}-password"), format!("{prefix}-repeated"), format!("{prefix}-help"));
+    let (id, repeat_id, help_id) =
+        (format!("{prefix}-password"), format!("{prefix}-repeated"), format!("{prefix}-help"));
     view! {
         <label for=id.clone()>{label}</label>
         <input id=id name="password" type="password" autocomplete="new-password" required

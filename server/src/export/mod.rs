@@ -9,9 +9,9 @@ mod csv;
 mod markdown;
 mod xlsx;
 
+use app::account::User;
 use app::error::{AppError, Field};
 use app::i18n::{LANG_COOKIE, Lang};
-use app::account::User;
 use app::ports::cookie_value;
 use app::report::{Report, ReportFilter};
 use app::report_html::{self, REPORT_CSS};

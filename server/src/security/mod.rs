@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Response};
 pub use body::MAX_BODY_BYTES;
 pub use headers::provide_request_nonce;
 pub use origin::origin_allowed;
-pub use rate_limit::{ADDRESS_BUDGET, Budget, DEVICE_BUDGET, Limiter, RateLimits, SIGN_IN_BUDGET, client_key};
+pub use rate_limit::{
+    ADDRESS_BUDGET, Budget, DEVICE_BUDGET, Limiter, RateLimits, SIGN_IN_BUDGET, client_key,
+};
 
 use crate::AppState;
 

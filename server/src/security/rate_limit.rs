@@ -284,7 +284,10 @@ mod tests {
         }
         assert!(limits.take(None, address, now).is_err());
         assert!(limits.take(None, Some(IpAddr::from([10, 0, 0, 2])), now).is_ok());
-        assert!(limits.take(Some(format!("d:{}", "d".repeat(64))), address, now).is_ok(), "a device has its own");
+        assert!(
+            limits.take(Some(format!("d:{}", "d".repeat(64))), address, now).is_ok(),
+            "a device has its own"
+        );
     }
 
     #[test]

@@ -91,23 +91,21 @@ impl Store {
 
     /// The account with this (lower-cased) e-mail address, with its password hash.
     pub async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>, StoreError> {
-        let row: Option<CredentialsRow> = sqlx::query_as(
-            "SELECT id, email, role, password_hash, disabled FROM users WHERE email = $1",
-        )
-        .bind(email)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row: Option<CredentialsRow> =
+            sqlx::query_as("SELECT id, email, role, password_hash, disabled FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(credentials).transpose()
     }
 
     /// The account with this id, with its password hash.
     pub async fn credentials(&self, user_id: Uuid) -> Result<Credentials, StoreError> {
-        let row: CredentialsRow = sqlx::query_as(
-            "SELECT id, email, role, password_hash, disabled FROM users WHERE id = $1",
-        )
-        .bind(user_id.to_string())
-        .fetch_one(&self.pool)
-        .await?;
+        let row: CredentialsRow =
+            sqlx::query_as("SELECT id, email, role, password_hash, disabled FROM users WHERE id = $1")
+                .bind(user_id.to_string())
+                .fetch_one(&self.pool)
+                .await?;
         credentials(row)
     }
 

@@ -33,7 +33,8 @@ pub struct Browser {
 impl Browser {
     /// The `Cookie` header this browser sends, if it has any cookie.
     pub fn cookie_header(&self) -> Option<String> {
-        let cookies: Vec<&str> = [&self.cookie, &self.session].into_iter().flatten().map(String::as_str).collect();
+        let cookies: Vec<&str> =
+            [&self.cookie, &self.session].into_iter().flatten().map(String::as_str).collect();
         (!cookies.is_empty()).then(|| cookies.join("; "))
     }
 }
