@@ -115,6 +115,8 @@ pub struct Round {
     pub can_manage: bool,
     /// Whether the caller may share it with others (its owner or an admin).
     pub can_share: bool,
+    /// Who it is shared with (only for those who may share it; otherwise empty).
+    pub grants: Vec<crate::account::Grant>,
 }
 
 /// A workshop as listed in its round.

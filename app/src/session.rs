@@ -33,7 +33,7 @@ pub fn device_or_new() -> Result<Device, AppError> {
         return Ok(device);
     }
     let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
-    set_cookie(Device::COOKIE, &token, 31_536_000)?;
+    Cookies::of_response()?.set(Device::COOKIE, &token, 31_536_000)?;
     Ok(Device(token))
 }
 
@@ -48,33 +48,63 @@ pub fn session_token() -> Option<SessionToken> {
 }
 
 /// The signed-in caller, if any.
-pub async fn current_user() -> Result<Option<User>, AppError> {
-    match session_token() {
-        Some(token) => services()?.accounts.signed_in(&token).await,
-        None => Ok(None),
+///
+/// Everything it needs from the Leptos context is read before the first `.await`: a server
+/// function can run inside a page's resource on the server, whose owner (and with it the
+/// context) may be gone by the time the future resumes.
+pub fn current_user() -> impl Future<Output = Result<Option<User>, AppError>> + Send {
+    let services = services();
+    let token = session_token();
+    async move {
+        match token {
+            Some(token) => services?.accounts.signed_in(&token).await,
+            None => Ok(None),
+        }
     }
 }
 
-/// The signed-in caller, or [`AppError::NotSignedIn`].
-pub async fn user() -> Result<User, AppError> {
-    current_user().await?.ok_or(AppError::NotSignedIn)
+/// The services and the signed-in caller, or [`AppError::NotSignedIn`]; like
+/// [`current_user`], it reads the context before awaiting anything.
+pub fn signed_in() -> impl Future<Output = Result<(Services, User), AppError>> + Send {
+    let services = services();
+    let token = session_token();
+    async move {
+        let services = services?;
+        let token = token.ok_or(AppError::NotSignedIn)?;
+        let user = services.accounts.signed_in(&token).await?.ok_or(AppError::NotSignedIn)?;
+        Ok((services, user))
+    }
 }
 
-/// Gives the browser the session's cookie.
-pub fn start(session: &NewSession) -> Result<(), AppError> {
-    set_cookie(SessionToken::COOKIE, &session.token.0, SESSION_MAX_AGE_SECS)
+/// Sets the response's cookies; taken from the context before a server function awaits.
+pub struct Cookies {
+    response: leptos_axum::ResponseOptions,
+    secure: bool,
 }
 
-/// Tells the browser to forget its session cookie.
-pub fn forget() -> Result<(), AppError> {
-    set_cookie(SessionToken::COOKIE, "", 0)
-}
+impl Cookies {
+    /// The cookie setter of the current response.
+    pub fn of_response() -> Result<Cookies, AppError> {
+        let response = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
+        Ok(Cookies { response, secure: services()?.secure_cookies })
+    }
 
-/// Sets an HttpOnly, same-site cookie, `Secure` when Klustra is served over https.
-fn set_cookie(name: &str, value: &str, max_age: u64) -> Result<(), AppError> {
-    let secure = if services()?.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
-    let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
-    Ok(())
+    /// Gives the browser the session's cookie.
+    pub fn start(&self, session: &NewSession) -> Result<(), AppError> {
+        self.set(SessionToken::COOKIE, &session.token.0, SESSION_MAX_AGE_SECS)
+    }
+
+    /// Tells the browser to forget its session cookie.
+    pub fn forget(&self) -> Result<(), AppError> {
+        self.set(SessionToken::COOKIE, "", 0)
+    }
+
+    /// Sets an HttpOnly, same-site cookie, `Secure` when Klustra is served over https.
+    fn set(&self, name: &str, value: &str, max_age: u64) -> Result<(), AppError> {
+        let secure = if self.secure { "; Secure" } else { "" };
+        let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+        let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+        self.response.append_header(http::header::SET_COOKIE, value);
+        Ok(())
+    }
 }

@@ -26,6 +26,7 @@ test('a facilitator signs in, changes the password and signs out', async () => {
   await page.getByText('Fel e-postadress eller lösenord.').waitFor();
   await signInWithForm(page, account);
   await page.getByTestId('signed-in-as').filter({ hasText: account.email }).waitFor();
+  await waitForHydration(page);
 
   await page.getByRole('link', { name: 'Ditt konto' }).click();
   await page.getByTestId('account-email').filter({ hasText: account.email }).waitFor();
@@ -60,6 +61,8 @@ test('an analyst the admin created reads a shared round and exports it, but chan
   const admin = await openPage(browser, '/login');
   await waitForHydration(admin);
   await signInWithForm(admin, ADMIN);
+  await admin.getByTestId('signed-in-as').waitFor();
+  await waitForHydration(admin);
   await admin.getByRole('link', { name: 'Konton' }).click();
   await admin.getByTestId('accounts').waitFor();
   await waitForHydration(admin);

@@ -217,12 +217,15 @@ impl Workshops for Service {
         let access = self.round_access(caller, id).await?;
         access.require(Access::Read)?;
         let record = self.store.round(id).await.map_err(internal)?;
+        let can_share = access >= Access::Share;
+        let grants = if can_share { self.store.grants(id).await.map_err(internal)? } else { Vec::new() };
         Ok(Round {
             id: record.id,
             title: record.title,
             workshops: record.workshops,
             can_manage: access >= Access::Manage,
-            can_share: access >= Access::Share,
+            can_share,
+            grants,
         })
     }
 

@@ -5,30 +5,35 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::account::{Account, EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, Role};
-use crate::auth::{CreateAccount, SetAccountDisabled, current_user, list_accounts};
-use crate::components::{Problem, page_or_problem};
+use crate::auth::{CreateAccount, SetAccountDisabled, list_accounts};
+use crate::components::{Problem, SignInPrompt, use_current_user};
+use crate::error::AppError;
 use crate::i18n::use_lang;
 
 /// `/admin/users`
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
-    let t = use_lang().account_texts();
+    let lang = use_lang();
+    let t = lang.account_texts();
+    let me = use_current_user();
     let create = ServerAction::<CreateAccount>::new();
     let toggle = ServerAction::<SetAccountDisabled>::new();
-    // Who "you" are comes with the list, so the server and the browser render the same rows.
-    let accounts = Resource::new(
-        move || (create.version().get(), toggle.version().get()),
-        |_| async {
-            let accounts = list_accounts().await?;
-            let me = current_user().await?.map(|user| user.id);
-            Ok((accounts, me))
-        },
-    );
+    let accounts =
+        Resource::new(move || (create.version().get(), toggle.version().get()), |_| list_accounts());
     view! {
         <h1>{t.accounts_heading}</h1>
-        {page_or_problem(accounts, Some(t.admins_only), move |(accounts, me)| view! {
-            <AccountsView accounts me create toggle/>
-        })}
+        <Transition fallback=move || view! { <p>{lang.texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                // Who "you" are comes from the page's own resource, so server and browser agree.
+                let me = me.await.ok().flatten().map(|user| user.id);
+                match accounts.await {
+                    Ok(accounts) => view! { <AccountsView accounts me create toggle/> }.into_any(),
+                    Err(AppError::NotSignedIn) => view! { <SignInPrompt/> }.into_any(),
+                    Err(AppError::Forbidden) => view! { <p class="problem" role="alert">{t.admins_only}</p> }.into_any(),
+                    Err(err) => view! { <p class="problem" role="alert">{err.message(lang)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

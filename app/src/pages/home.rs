@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use crate::account::{Role, User};
 use crate::api::{CreateRound, list_rounds};
 use crate::components::{Problem, use_current_user};
+use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::RoundSummary;
 use crate::model::TITLE_MAX_CHARS;
 use crate::pages::participant::JoinByCode;
 
@@ -14,14 +16,18 @@ use crate::pages::participant::JoinByCode;
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let me = use_current_user();
+    let create = ServerAction::<CreateRound>::new();
+    // Both resources live at the page's top: a resource made inside a Suspend's view does
+    // not survive the Suspend running again, on the server or when hydrating.
+    let rounds = Resource::new(move || create.version().get(), |_| list_rounds());
     view! {
         <h1>"Klustra"</h1>
         <JoinByCode/>
         <Transition fallback=move || view! { <p>{lang.texts().loading}</p> }>
             {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(user)) => view! { <Rounds user/> }.into_any(),
-                    _ => view! {
+                match (me.await, rounds.await) {
+                    (Ok(Some(user)), Ok(list)) => view! { <Rounds user list create/> }.into_any(),
+                    (Ok(None), _) | (_, Err(AppError::NotSignedIn)) => view! {
                         <section aria-labelledby="rounds-heading">
                             <h2 id="rounds-heading">{lang.texts().rounds_heading}</h2>
                             <p>{lang.account_texts().sign_in_needed}" "
@@ -29,6 +35,9 @@ pub fn HomePage() -> impl IntoView {
                             </p>
                         </section>
                     }.into_any(),
+                    (Err(err), _) | (_, Err(err)) => {
+                        view! { <p class="problem" role="alert">{err.message(lang)}</p> }.into_any()
+                    }
                 }
             })}
         </Transition>
@@ -37,37 +46,29 @@ pub fn HomePage() -> impl IntoView {
 
 /// The rounds the signed-in person may open, and (for those who run rounds) a new one.
 #[component]
-fn Rounds(user: User) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.texts();
-    let create = ServerAction::<CreateRound>::new();
-    let rounds = Resource::new(move || create.version().get(), |_| list_rounds());
+fn Rounds(user: User, list: Vec<RoundSummary>, create: ServerAction<CreateRound>) -> impl IntoView {
+    let t = use_lang().texts();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-
     let may_create = user.role != Role::Analyst;
+    let rounds = if list.is_empty() {
+        view! { <p>{t.no_rounds}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="cards" data-testid="rounds">
+                {list.into_iter().map(|round| view! {
+                    <li class="card">
+                        <a href=format!("/rounds/{}", round.id)>{round.title}</a>
+                        <span class="meta">{format!("{} {}", round.workshop_count, t.workshops)}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     view! {
         <section aria-labelledby="rounds-heading">
             <h2 id="rounds-heading">{t.rounds_heading}</h2>
-            <Transition fallback=move || view! { <p>{t.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match rounds.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t.no_rounds}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="cards" data-testid="rounds">
-                                {list.into_iter().map(|round| view! {
-                                    <li class="card">
-                                        <a href=format!("/rounds/{}", round.id)>{round.title}</a>
-                                        <span class="meta">
-                                            {format!("{} {}", round.workshop_count, t.workshops)}
-                                        </span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(err) => view! { <p class="problem" role="alert">{err.message(lang)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {rounds}
             {may_create.then(|| view! {
                 <h3>{t.new_round_heading}</h3>
                 <ActionForm action=create attr:class="form-row">

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::{CreateWorkshop, get_round};
+use crate::auth::{ShareRound, UnshareRound};
 use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -18,9 +19,19 @@ pub fn RoundPage() -> impl IntoView {
     let params = use_params_map();
     let round_id = move || params.read().get("round_id").and_then(|id| Uuid::parse_str(&id).ok());
     let create = ServerAction::<CreateWorkshop>::new();
+    let sharing = Sharing { share: ServerAction::new(), unshare: ServerAction::new() };
+    // Sharing reloads the round, which carries its grants: no resource of its own inside
+    // the round's view.
     let round = Resource::new(
-        move || (round_id(), create.version().get()),
-        |(id, _)| async move {
+        move || {
+            (
+                round_id(),
+                create.version().get(),
+                sharing.share.version().get(),
+                sharing.unshare.version().get(),
+            )
+        },
+        |(id, ..)| async move {
             match id {
                 Some(id) => get_round(id).await,
                 None => Err(AppError::NotFound),
@@ -28,11 +39,18 @@ pub fn RoundPage() -> impl IntoView {
         },
     );
 
-    page_or_problem(round, None, move |round| view! { <RoundView round create/> })
+    page_or_problem(round, None, move |round| view! { <RoundView round create sharing/> })
+}
+
+/// The actions of the sharing panel.
+#[derive(Clone, Copy)]
+pub struct Sharing {
+    pub share: ServerAction<ShareRound>,
+    pub unshare: ServerAction<UnshareRound>,
 }
 
 #[component]
-fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoView {
+fn RoundView(round: Round, create: ServerAction<CreateWorkshop>, sharing: Sharing) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
@@ -89,7 +107,8 @@ fn RoundView(round: Round, create: ServerAction<CreateWorkshop>) -> impl IntoVie
         view! { <p class="notice" role="status">{lang.account_texts().read_only}</p> }.into_any()
     };
     let retention = round.can_manage.then(|| view! { <RetentionPanel round_id=round.id/> });
-    let sharing = round.can_share.then(|| view! { <SharePanel round_id=round.id/> });
+    let grants = round.grants;
+    let sharing = round.can_share.then(|| view! { <SharePanel round_id=round.id grants sharing/> });
     view! {
         <p class="crumbs"><a href="/">{t.home}</a></p>
         <h1>{round.title}</h1>

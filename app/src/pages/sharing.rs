@@ -5,41 +5,34 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::account::{EMAIL_MAX_CHARS, Grant, GrantAccess};
-use crate::auth::{ShareRound, UnshareRound, list_grants};
+use crate::auth::UnshareRound;
 use crate::components::Problem;
 use crate::i18n::use_lang;
+use crate::pages::round::Sharing;
 
 /// Who the round is shared with, and a form to share it.
 #[component]
-pub fn SharePanel(round_id: Uuid) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.account_texts();
-    let share = ServerAction::<ShareRound>::new();
-    let unshare = ServerAction::<UnshareRound>::new();
-    let grants = Resource::new(
-        move || (share.version().get(), unshare.version().get()),
-        move |_| list_grants(round_id),
-    );
+pub fn SharePanel(round_id: Uuid, grants: Vec<Grant>, sharing: Sharing) -> impl IntoView {
+    let t = use_lang().account_texts();
+    let Sharing { share, unshare } = sharing;
     let error = Signal::derive(move || {
         share.value().get().and_then(Result::err).or_else(|| unshare.value().get().and_then(Result::err))
     });
+    let list = if grants.is_empty() {
+        view! { <p>{t.not_shared}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="grants" data-testid="grants">
+                {grants.into_iter().map(|grant| view! { <GrantItem grant round_id unshare/> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     view! {
         <section class="panel" aria-labelledby="share-heading" data-testid="sharing">
             <h2 id="share-heading">{t.share_heading}</h2>
             <p id="share-help" class="help">{t.share_help}</p>
-            <Transition fallback=move || view! { <p>{lang.texts().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match grants.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t.not_shared}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="grants" data-testid="grants">
-                                {list.into_iter().map(|grant| view! { <GrantItem grant round_id unshare/> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(err) => view! { <p class="problem" role="alert">{err.message(lang)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {list}
             <ActionForm action=share attr:class="form-row">
                 <input type="hidden" name="round_id" value=round_id.to_string()/>
                 <label for="share-email">{t.email_label}</label>
