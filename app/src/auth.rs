@@ -22,7 +22,13 @@ pub async fn sign_in(email: String, password: String) -> Result<User, AppError> 
     // The device keys the attempt limit, so one browser guessing cannot lock out another.
     let device = session::device_or_new()?;
     let cookies = session::Cookies::of_response()?;
-    let started = session::services()?.accounts.sign_in(&device, &email, password).await?;
+    let services = session::services()?;
+    let earlier = session::session_token();
+    let started = services.accounts.sign_in(&device, &email, password).await?;
+    // A session this browser had before (perhaps someone else's) ends with the new one.
+    if let Some(earlier) = earlier {
+        services.accounts.sign_out(&earlier).await?;
+    }
     cookies.start(&started)?;
     Ok(started.user)
 }

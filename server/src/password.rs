@@ -57,17 +57,17 @@ fn hash_now(password: &str, salt: &[u8]) -> Result<String, HashError> {
 /// Whether `password` matches the stored hash. `None` (no such account) still costs one
 /// verification, so the time taken does not tell which e-mail addresses have accounts.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, HashError> {
-    let known = stored.is_some();
-    let stored = match stored {
-        Some(stored) => stored,
-        None => decoy_hash()?,
-    };
-    let matches = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored)
-            .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let stored = match stored {
+            Some(stored) => stored,
+            None => decoy_hash()?,
+        };
+        let matches = PasswordHash::new(&stored)
+            .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok());
+        Ok(known && matches)
     })
-    .await?;
-    Ok(known && matches)
+    .await?
 }
 
 /// A hash of a random password, made once, to verify against when an account is unknown.

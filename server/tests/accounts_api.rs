@@ -360,6 +360,14 @@ async fn signing_out_ends_the_session() {
     let replay = app.call(&mut stolen, "list_rounds", &[]).await;
     assert_eq!(replay.status, StatusCode::UNAUTHORIZED, "the old token is dead on the server too");
     assert_eq!(app.call(&mut stolen, "current_user", &[]).await.json, serde_json::Value::Null);
+
+    // Signing in again, as someone else, ends the browser's earlier session too.
+    let mut shared = app.signed_in("facilitator").await;
+    let mut earlier = shared.clone();
+    let other = app.account("analyst").await;
+    assert_eq!(app.sign_in(&mut shared, &other, PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(app.call(&mut shared, "current_user", &[]).await.json["role"], "analyst");
+    assert_eq!(app.call(&mut earlier, "list_rounds", &[]).await.status, StatusCode::UNAUTHORIZED);
 }
 
 const NEW_PASSWORD: &str = "ett helt nytt lösenord";
