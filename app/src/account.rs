@@ -74,6 +74,11 @@ impl User {
     }
 }
 
+/// Who a request comes from, found by the server from the session cookie before the page
+/// renders (a request extension), so pages know it without waiting for anything.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SignedIn(pub Option<User>);
+
 /// An account as the admin's list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {

@@ -4,17 +4,32 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::account::User;
-use crate::auth::{SignOut, current_user};
+use crate::auth::SignOut;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 
-/// Who is signed in, loaded once per page by [`Layout`] and shared through context.
-#[derive(Clone, Copy)]
-pub struct CurrentUser(pub Resource<Result<Option<User>, AppError>>);
+/// Who is signed in, known once per page by [`Layout`] and shared through context.
+#[derive(Clone)]
+struct CurrentUser(Option<User>);
 
-/// The signed-in person's resource from [`Layout`].
-pub fn use_current_user() -> Resource<Result<Option<User>, AppError>> {
-    expect_context::<CurrentUser>().0
+/// The signed-in person, if any.
+pub fn use_current_user() -> Option<User> {
+    use_context::<CurrentUser>().and_then(|current| current.0)
+}
+
+/// The signed-in person the server found for this request. Read synchronously and handed
+/// to the browser with the page (no resource: the header renders without waiting).
+fn signed_in_of_request() -> Option<User> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<crate::account::SignedIn>().cloned())
+            .and_then(|signed_in| signed_in.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
 
 /// Loads `path` as a new page, so that everything on it (the header too) shows the new
@@ -44,8 +59,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The switch is a plain link to a server route that sets the cookie and comes back, so it
     // works before the page has hydrated and from the keyboard.
     let switch_href = move || format!("/lang/{}?next={}", lang.other().tag(), encode_query_value(&here()));
-    let me = Resource::new(|| (), |_| current_user());
-    provide_context(CurrentUser(me));
+    provide_context(CurrentUser(SharedValue::new(signed_in_of_request).into_inner()));
     view! {
         <a class="skip-link" href="#main">
             {if lang == crate::i18n::Lang::Sv { "Hoppa till innehållet" } else { "Skip to content" }}
@@ -67,7 +81,6 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn AccountMenu() -> impl IntoView {
     let t = use_lang().account_texts();
-    let me = use_current_user();
     let here = here();
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
@@ -80,23 +93,19 @@ fn AccountMenu() -> impl IntoView {
     let on_projector = move || location.pathname.get().ends_with("/present");
     view! {
         <nav class="account-menu" aria-label=t.account_menu hidden=on_projector>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match me.await {
-                        Ok(Some(user)) => view! {
-                            <span class="meta" data-testid="signed-in-as">{t.signed_in_as}" "{user.email.clone()}</span>
-                            <a href="/account">{t.account_link}</a>
-                            {user.is_admin().then(|| view! { <a href="/admin/users">{t.accounts_link}</a> })}
-                            <ActionForm action=sign_out attr:class="inline-form">
-                                <button type="submit" class="secondary">{t.sign_out}</button>
-                            </ActionForm>
-                        }.into_any(),
-                        _ => view! {
-                            <a href=move || format!("/login?next={}", encode_query_value(&here()))>{t.sign_in}</a>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            {match use_current_user() {
+                Some(user) => view! {
+                    <span class="meta" data-testid="signed-in-as">{t.signed_in_as}" "{user.email.clone()}</span>
+                    <a href="/account">{t.account_link}</a>
+                    {user.is_admin().then(|| view! { <a href="/admin/users">{t.accounts_link}</a> })}
+                    <ActionForm action=sign_out attr:class="inline-form">
+                        <button type="submit" class="secondary">{t.sign_out}</button>
+                    </ActionForm>
+                }.into_any(),
+                None => view! {
+                    <a href=move || format!("/login?next={}", encode_query_value(&here()))>{t.sign_in}</a>
+                }.into_any(),
+            }}
         </nav>
     }
 }

@@ -39,7 +39,8 @@ pub fn router(state: AppState) -> Router {
         .route("/report.css", get(crate::export::report_stylesheet))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(middleware::from_fn(server_fn_error_status));
+        .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
     crate::security::protect(pages, &state).layer(TraceLayer::new_for_http()).with_state(state)
 }
 
@@ -92,6 +93,20 @@ async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>, headers: H
         Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
         None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// Finds who is signed in (from the session cookie) once per request, before the page
+/// renders: pages read it as a request extension instead of waiting on a resource.
+async fn find_signed_in(State(state): State<AppState>, mut request: Request<Body>, next: Next) -> Response {
+    // The bundle's files need no database read.
+    if !request.uri().path().starts_with("/pkg/") {
+        let user = state.service.user_from_headers(request.headers()).await.unwrap_or_else(|err| {
+            tracing::error!(error = %err, "finding the signed-in account failed");
+            None
+        });
+        request.extensions_mut().insert(app::account::SignedIn(user));
+    }
+    next.run(request).await
 }
 
 /// Gives server-function errors the HTTP status their error code stands for.

@@ -15,7 +15,7 @@ use crate::i18n::use_lang;
 pub fn AdminUsersPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.account_texts();
-    let me = use_current_user();
+    let me = use_current_user().map(|user| user.id);
     let create = ServerAction::<CreateAccount>::new();
     let toggle = ServerAction::<SetAccountDisabled>::new();
     let accounts =
@@ -24,8 +24,6 @@ pub fn AdminUsersPage() -> impl IntoView {
         <h1>{t.accounts_heading}</h1>
         <Transition fallback=move || view! { <p>{lang.texts().loading}</p> }>
             {move || Suspend::new(async move {
-                // Who "you" are comes from the page's own resource, so server and browser agree.
-                let me = me.await.ok().flatten().map(|user| user.id);
                 match accounts.await {
                     Ok(accounts) => view! { <AccountsView accounts me create toggle/> }.into_any(),
                     Err(AppError::NotSignedIn) => view! { <SignInPrompt/> }.into_any(),

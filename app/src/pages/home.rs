@@ -17,17 +17,19 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let me = use_current_user();
     let create = ServerAction::<CreateRound>::new();
-    // Both resources live at the page's top: a resource made inside a Suspend's view does
-    // not survive the Suspend running again, on the server or when hydrating.
+    // The resource lives at the page's top: a resource made inside a Suspend's view does not
+    // survive the Suspend running again, on the server or when hydrating.
     let rounds = Resource::new(move || create.version().get(), |_| list_rounds());
     view! {
         <h1>"Klustra"</h1>
         <JoinByCode/>
         <Transition fallback=move || view! { <p>{lang.texts().loading}</p> }>
-            {move || Suspend::new(async move {
-                match (me.await, rounds.await) {
-                    (Ok(Some(user)), Ok(list)) => view! { <Rounds user list create/> }.into_any(),
-                    (Ok(None), _) | (_, Err(AppError::NotSignedIn)) => view! {
+            {move || {
+                let me = me.clone();
+                Suspend::new(async move {
+                match (me, rounds.await) {
+                    (Some(user), Ok(list)) => view! { <Rounds user list create/> }.into_any(),
+                    (None, _) | (_, Err(AppError::NotSignedIn)) => view! {
                         <section aria-labelledby="rounds-heading">
                             <h2 id="rounds-heading">{lang.texts().rounds_heading}</h2>
                             <p>{lang.account_texts().sign_in_needed}" "
@@ -35,11 +37,9 @@ pub fn HomePage() -> impl IntoView {
                             </p>
                         </section>
                     }.into_any(),
-                    (Err(err), _) | (_, Err(err)) => {
-                        view! { <p class="problem" role="alert">{err.message(lang)}</p> }.into_any()
-                    }
+                    (_, Err(err)) => view! { <p class="problem" role="alert">{err.message(lang)}</p> }.into_any(),
                 }
-            })}
+            })}}
         </Transition>
     }
 }
