@@ -36,8 +36,11 @@ browser_tests() {
   workdir="$(mktemp -d)"
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   if [ -n "$1" ]; then database=(--database-url "$1"); fi
+  # The browser tests sign in as this admin and create the other accounts they need.
+  "$CARGO_TARGET_DIR/debug/klustra" --data-dir "$workdir" "${database[@]}" \
+    admin create --email "$KLUSTRA_ADMIN_EMAIL" 2>>"$workdir/server.log"
   "$CARGO_TARGET_DIR/debug/klustra" --bind "127.0.0.1:$port" --data-dir "$workdir" --demo false \
-    "${database[@]}" >"$workdir/server.log" 2>&1 &
+    "${database[@]}" >>"$workdir/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do
     curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -53,6 +56,10 @@ browser_tests() {
   server_pid=""
   rm -rf "$workdir"
 }
+
+export KLUSTRA_ADMIN_EMAIL="admin@klustra.test"
+KLUSTRA_ADMIN_PASSWORD="e2e-$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
+export KLUSTRA_ADMIN_PASSWORD
 
 say "browser tests (SQLite)"
 browser_tests ""

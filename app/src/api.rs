@@ -1,7 +1,8 @@
 //! Server functions: the HTTP API the pages call (`POST /api/...`).
 //!
-//! Each one reads the caller's device cookie, validates its input with the rules in
-//! [`crate::model`], calls one port method and returns its result. The logic lives behind
+//! Each one reads the caller's session (facilitators, analysts, admins) or device cookie
+//! (participants), validates its input with the rules in [`crate::model`], calls one port
+//! method and returns its result. The logic lives behind
 //! the ports, where tests reach it without HTTP.
 
 use leptos::prelude::*;
@@ -11,65 +12,28 @@ use crate::error::AppError;
 use crate::model::{Board, FacilitatorBoard, Note, Participant, Round, RoundSummary, WorkshopSummary};
 
 #[cfg(feature = "ssr")]
-mod session {
-    //! The device cookie: read it, or set a fresh one.
-    use leptos::prelude::*;
+use crate::session;
 
-    use crate::error::AppError;
-    use crate::ports::{Device, Services};
-
-    /// The services the server put in context.
-    pub fn services() -> Result<Services, AppError> {
-        use_context::<Services>().ok_or_else(|| {
-            tracing::error!("Services missing from the Leptos context");
-            AppError::Internal
-        })
-    }
-
-    /// The caller's device, if its browser sent a well-formed device cookie.
-    pub fn device() -> Option<Device> {
-        Device::from_headers(&use_context::<http::request::Parts>()?.headers)
-    }
-
-    /// The caller's device, creating one (and its cookie) on the first visit.
-    pub fn device_or_new() -> Result<Device, AppError> {
-        if let Some(device) = device() {
-            return Ok(device);
-        }
-        let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
-        let secure = if services()?.secure_cookies { "; Secure" } else { "" };
-        let cookie =
-            format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", Device::COOKIE);
-        let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-        expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
-        Ok(Device(token))
-    }
-
-    /// The caller's device, or [`AppError::NotJoined`] when it has none yet.
-    pub fn known_device() -> Result<Device, AppError> {
-        device().ok_or(AppError::NotJoined)
-    }
-}
-
-/// All rounds, newest first.
+/// The rounds the caller may open, newest first.
 #[server(endpoint = "list_rounds")]
 pub async fn list_rounds() -> Result<Vec<RoundSummary>, AppError> {
-    session::services()?.workshops.list_rounds().await
+    let (services, caller) = session::signed_in().await?;
+    services.workshops.list_rounds(&caller).await
 }
 
 /// Creates a round; the caller becomes its facilitator.
 #[server(endpoint = "create_round")]
 pub async fn create_round(title: String) -> Result<RoundSummary, AppError> {
     let round = crate::model::NewRound::parse(&title)?;
-    let owner = session::device_or_new()?;
-    session::services()?.workshops.create_round(&owner, round).await
+    let (services, owner) = session::signed_in().await?;
+    services.workshops.create_round(&owner, round).await
 }
 
 /// A round and its workshops.
 #[server(endpoint = "get_round")]
 pub async fn get_round(round_id: Uuid) -> Result<Round, AppError> {
-    let caller = session::device();
-    session::services()?.workshops.round(caller.as_ref(), round_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.workshops.round(&caller, round_id).await
 }
 
 /// Adds a workshop to a round the caller facilitates.
@@ -82,8 +46,8 @@ pub async fn create_workshop(
     prompts: String,
 ) -> Result<WorkshopSummary, AppError> {
     let workshop = crate::model::NewWorkshop::parse(round_id, &title, &sector, &held_on, &prompts)?;
-    let caller = session::device_or_new()?;
-    session::services()?.workshops.create_workshop(&caller, workshop).await
+    let (services, caller) = session::signed_in().await?;
+    services.workshops.create_workshop(&caller, workshop).await
 }
 
 /// Locks (`locked = true`) or reopens a workshop the caller facilitates.
@@ -91,15 +55,15 @@ pub async fn create_workshop(
 pub async fn set_workshop_locked(workshop_id: Uuid, locked: bool) -> Result<(), AppError> {
     use crate::model::WorkshopState;
     let state = if locked { WorkshopState::Locked } else { WorkshopState::Open };
-    let caller = session::device_or_new()?;
-    session::services()?.workshops.set_state(&caller, workshop_id, state).await
+    let (services, caller) = session::signed_in().await?;
+    services.workshops.set_state(&caller, workshop_id, state).await
 }
 
 /// The facilitator's view of a workshop: join details and every note.
 #[server(endpoint = "get_facilitator_board")]
 pub async fn get_facilitator_board(workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.notes.facilitator_board(&caller, workshop_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.notes.facilitator_board(&caller, workshop_id).await
 }
 
 /// A workshop's board as the caller sees it, found by its join code.
@@ -149,8 +113,8 @@ pub async fn delete_note(note_id: Uuid) -> Result<(), AppError> {
 /// Turns private writing on (participants see only their own notes) or off (reveals all).
 #[server(endpoint = "set_private_mode")]
 pub async fn set_private_mode(workshop_id: Uuid, on: bool) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.workshops.set_private_mode(&caller, workshop_id, on).await
+    let (services, caller) = session::signed_in().await?;
+    services.workshops.set_private_mode(&caller, workshop_id, on).await
 }
 
 /// Starts a countdown of `minutes` for everyone on the board; 0 stops it.
@@ -159,15 +123,15 @@ pub async fn set_timer(workshop_id: Uuid, minutes: u32) -> Result<(), AppError> 
     if minutes > crate::model::TIMER_MAX_MINUTES {
         return Err(AppError::Invalid { field: crate::error::Field::Minutes });
     }
-    let caller = session::device_or_new()?;
-    session::services()?.workshops.set_timer(&caller, workshop_id, minutes).await
+    let (services, caller) = session::signed_in().await?;
+    services.workshops.set_timer(&caller, workshop_id, minutes).await
 }
 
 /// Hides, shows again or deletes any note, as the workshop's facilitator.
 #[server(endpoint = "moderate_note")]
 pub async fn moderate_note(note_id: Uuid, action: crate::model::Moderation) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.notes.moderate_note(&caller, note_id, action).await
+    let (services, caller) = session::signed_in().await?;
+    services.notes.moderate_note(&caller, note_id, action).await
 }
 
 /// Merges a duplicate note into another, as the workshop's facilitator.
@@ -176,8 +140,8 @@ pub async fn merge_notes(kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
     if kept == duplicate {
         return Err(AppError::Invalid { field: crate::error::Field::Note });
     }
-    let caller = session::device_or_new()?;
-    session::services()?.notes.merge_notes(&caller, kept, duplicate).await
+    let (services, caller) = session::signed_in().await?;
+    services.notes.merge_notes(&caller, kept, duplicate).await
 }
 
 /// Adds a note from paper on behalf of a group, as the workshop's facilitator.
@@ -192,15 +156,15 @@ pub async fn add_paper_note(
     let group = crate::model::ParticipantProfile::parse(&group, "")?
         .display_name
         .ok_or(AppError::Required { field: crate::error::Field::Group })?;
-    let caller = session::device_or_new()?;
-    session::services()?.notes.add_paper_note(&caller, workshop_id, note_id, group, text).await
+    let (services, caller) = session::signed_in().await?;
+    services.notes.add_paper_note(&caller, workshop_id, note_id, group, text).await
 }
 
 /// The themes of a workshop, for its facilitator.
 #[server(endpoint = "get_themes")]
 pub async fn get_themes(workshop_id: Uuid) -> Result<Vec<crate::model::Theme>, AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.themes.themes(&caller, workshop_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.themes(&caller, workshop_id).await
 }
 
 /// Clusters the workshop's notes into themes; `granularity` from 0 (fewer) to 1 (more).
@@ -212,37 +176,37 @@ pub async fn run_clustering(
     if !(0.0..=1.0).contains(&granularity) {
         return Err(AppError::Invalid { field: crate::error::Field::Granularity });
     }
-    let caller = session::device_or_new()?;
-    session::services()?.themes.run_clustering(&caller, workshop_id, granularity).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.run_clustering(&caller, workshop_id, granularity).await
 }
 
 /// Renames a theme; the name is then kept when clustering runs again.
 #[server(endpoint = "rename_theme")]
 pub async fn rename_theme(theme_id: Uuid, name: String) -> Result<(), AppError> {
     let name = crate::model::parse_theme_name(&name)?;
-    let caller = session::device_or_new()?;
-    session::services()?.themes.rename_theme(&caller, theme_id, name).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.rename_theme(&caller, theme_id, name).await
 }
 
 /// Moves a note to another theme and pins it there.
 #[server(endpoint = "move_note")]
 pub async fn move_note(note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.themes.move_note(&caller, note_id, theme_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.move_note(&caller, note_id, theme_id).await
 }
 
 /// Pins a note in its theme (kept there by re-runs) or lets clustering place it again.
 #[server(endpoint = "pin_note")]
 pub async fn pin_note(note_id: Uuid, pinned: bool) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.themes.pin_note(&caller, note_id, pinned).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.pin_note(&caller, note_id, pinned).await
 }
 
 /// Locks a theme (a re-run keeps its name and notes) or unlocks it.
 #[server(endpoint = "lock_theme")]
 pub async fn lock_theme(theme_id: Uuid, locked: bool) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.themes.lock_theme(&caller, theme_id, locked).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.lock_theme(&caller, theme_id, locked).await
 }
 
 /// Merges one theme into another.
@@ -251,29 +215,29 @@ pub async fn merge_themes(kept: Uuid, other: Uuid) -> Result<(), AppError> {
     if kept == other {
         return Err(AppError::Invalid { field: crate::error::Field::Theme });
     }
-    let caller = session::device_or_new()?;
-    session::services()?.themes.merge_themes(&caller, kept, other).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.merge_themes(&caller, kept, other).await
 }
 
 /// Undoes the last change to a workshop's themes.
 #[server(endpoint = "undo_themes")]
 pub async fn undo_themes(workshop_id: Uuid) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.themes.undo_themes(&caller, workshop_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.undo_themes(&caller, workshop_id).await
 }
 
 /// Splits a theme in two.
 #[server(endpoint = "split_theme")]
 pub async fn split_theme(theme_id: Uuid) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.themes.split_theme(&caller, theme_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.themes.split_theme(&caller, theme_id).await
 }
 
 /// The analyst's view of a round the caller facilitates: its report across all workshops.
 #[server(endpoint = "get_round_analysis")]
 pub async fn get_round_analysis(round_id: Uuid) -> Result<crate::report::RoundAnalysis, AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.reports.round_analysis(&caller, round_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.reports.round_analysis(&caller, round_id).await
 }
 
 /// Clusters every note of the round's workshops into round themes; `granularity` from 0
@@ -283,8 +247,8 @@ pub async fn cluster_round(round_id: Uuid, granularity: f32) -> Result<(), AppEr
     if !(0.0..=1.0).contains(&granularity) {
         return Err(AppError::Invalid { field: crate::error::Field::Granularity });
     }
-    let caller = session::device_or_new()?;
-    session::services()?.reports.cluster_round(&caller, round_id, granularity).await
+    let (services, caller) = session::signed_in().await?;
+    services.reports.cluster_round(&caller, round_id, granularity).await
 }
 
 /// Chooses the round a round is compared with; an empty `previous` means none.
@@ -297,16 +261,16 @@ pub async fn set_previous_round(round_id: Uuid, previous: String) -> Result<(), 
                 .map_err(|_| AppError::Invalid { field: crate::error::Field::PreviousRound })?,
         ),
     };
-    let caller = session::device_or_new()?;
-    session::services()?.reports.set_previous_round(&caller, round_id, previous).await
+    let (services, caller) = session::signed_in().await?;
+    services.reports.set_previous_round(&caller, round_id, previous).await
 }
 
 /// Makes a workshop anonymous (no names in its reports and exports) or not; returns the
 /// setting now in force.
 #[server(endpoint = "set_anonymous")]
 pub async fn set_anonymous(workshop_id: Uuid, on: bool) -> Result<bool, AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.reports.set_anonymous(&caller, workshop_id, on).await.map(|()| on)
+    let (services, caller) = session::signed_in().await?;
+    services.reports.set_anonymous(&caller, workshop_id, on).await.map(|()| on)
 }
 
 /// Gives a note +1 (`supported = true`) or takes the +1 back; a repeat changes nothing.
@@ -324,15 +288,15 @@ pub async fn open_vote(
     dots: u32,
 ) -> Result<crate::vote::Vote, AppError> {
     let dots = crate::vote::parse_dots(dots)?;
-    let caller = session::device_or_new()?;
-    session::services()?.votes.open_vote(&caller, workshop_id, target, dots).await
+    let (services, caller) = session::signed_in().await?;
+    services.votes.open_vote(&caller, workshop_id, target, dots).await
 }
 
 /// Closes a vote; its results stay on the board.
 #[server(endpoint = "close_vote")]
 pub async fn close_vote(vote_id: Uuid) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.votes.close_vote(&caller, vote_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.votes.close_vote(&caller, vote_id).await
 }
 
 /// Places one of the caller's dots on a note or theme of the open vote.
@@ -352,21 +316,21 @@ pub async fn take_back_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::vote
 /// A round's data protection: retention date, archive and purge state, audit log.
 #[server(endpoint = "get_retention")]
 pub async fn get_retention(round_id: Uuid) -> Result<crate::retention::Retention, AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.data_protection.retention(&caller, round_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.data_protection.retention(&caller, round_id).await
 }
 
 /// Sets the last day a round's notes are kept (`YYYY-MM-DD`; empty clears it).
 #[server(endpoint = "set_retention")]
 pub async fn set_retention(round_id: Uuid, retain_until: String) -> Result<(), AppError> {
     let retain_until = crate::model::parse_date(&retain_until)?;
-    let caller = session::device_or_new()?;
-    session::services()?.data_protection.set_retention(&caller, round_id, retain_until).await
+    let (services, caller) = session::signed_in().await?;
+    services.data_protection.set_retention(&caller, round_id, retain_until).await
 }
 
 /// Deletes a round's notes and participants; its archive must be exported first.
 #[server(endpoint = "purge_round")]
 pub async fn purge_round(round_id: Uuid) -> Result<(), AppError> {
-    let caller = session::device_or_new()?;
-    session::services()?.data_protection.purge(&caller, round_id).await
+    let (services, caller) = session::signed_in().await?;
+    services.data_protection.purge(&caller, round_id).await
 }

@@ -19,6 +19,9 @@ pub enum AppError {
     /// A text field is longer than allowed.
     #[error("{field} is longer than {max} characters")]
     TooLong { field: Field, max: usize },
+    /// A text field is shorter than allowed (a new password).
+    #[error("{field} is shorter than {min} characters")]
+    TooShort { field: Field, min: usize },
     /// A required text field is empty.
     #[error("{field} is required")]
     Required { field: Field },
@@ -37,6 +40,22 @@ pub enum AppError {
     /// The caller has not joined this workshop.
     #[error("join the workshop first")]
     NotJoined,
+    /// The page or action needs a signed-in account, and the caller has none.
+    #[error("sign in first")]
+    NotSignedIn,
+    /// Sign-in failed. Deliberately one error for an unknown address, a wrong password and a
+    /// disabled account, so nobody can probe which addresses have accounts.
+    #[error("wrong e-mail or password")]
+    WrongCredentials,
+    /// The setup link is unknown, used or expired.
+    #[error("the setup link is not valid")]
+    SetupLinkInvalid,
+    /// An account with this e-mail address already exists.
+    #[error("e-mail address already in use")]
+    EmailTaken,
+    /// No active account has this e-mail address (when sharing a round).
+    #[error("no account with this e-mail address")]
+    UnknownAccount,
     /// The caller may not do this (for example edit someone else's note).
     #[error("not allowed")]
     Forbidden,
@@ -100,6 +119,11 @@ pub enum Field {
     PreviousRound,
     Format,
     Dots,
+    Email,
+    Password,
+    PasswordRepeat,
+    CurrentPassword,
+    Role,
 }
 
 impl std::fmt::Display for Field {
@@ -143,6 +167,16 @@ impl Field {
             (Format, Lang::En) => "The format",
             (Dots, Lang::Sv) => "Antalet prickar",
             (Dots, Lang::En) => "The number of dots",
+            (Email, Lang::Sv) => "E-postadressen",
+            (Email, Lang::En) => "The e-mail address",
+            (Password, Lang::Sv) => "Lösenordet",
+            (Password, Lang::En) => "The password",
+            (PasswordRepeat, Lang::Sv) => "Det upprepade lösenordet",
+            (PasswordRepeat, Lang::En) => "The repeated password",
+            (CurrentPassword, Lang::Sv) => "Det nuvarande lösenordet",
+            (CurrentPassword, Lang::En) => "The current password",
+            (Role, Lang::Sv) => "Rollen",
+            (Role, Lang::En) => "The role",
         }
     }
 }
@@ -153,12 +187,18 @@ impl AppError {
         match self {
             AppError::NoteEmpty => "note_empty",
             AppError::TooLong { .. } => "too_long",
+            AppError::TooShort { .. } => "too_short",
             AppError::Required { .. } => "required",
             AppError::Invalid { .. } => "invalid",
             AppError::UnknownCode => "unknown_code",
             AppError::NotFound => "not_found",
             AppError::WorkshopLocked => "workshop_locked",
             AppError::NotJoined => "not_joined",
+            AppError::NotSignedIn => "not_signed_in",
+            AppError::WrongCredentials => "wrong_credentials",
+            AppError::SetupLinkInvalid => "setup_link_invalid",
+            AppError::EmailTaken => "email_taken",
+            AppError::UnknownAccount => "unknown_account",
             AppError::Forbidden => "forbidden",
             AppError::NothingToUndo => "nothing_to_undo",
             AppError::TooFewToSplit => "too_few_to_split",
@@ -181,12 +221,16 @@ impl AppError {
         match self {
             AppError::NoteEmpty
             | AppError::TooLong { .. }
+            | AppError::TooShort { .. }
             | AppError::Required { .. }
             | AppError::Invalid { .. }
             | AppError::Malformed => 400,
-            AppError::NotJoined => 401,
+            AppError::NotJoined | AppError::NotSignedIn | AppError::WrongCredentials => 401,
             AppError::Forbidden | AppError::OwnNote | AppError::CrossSite => 403,
-            AppError::UnknownCode | AppError::NotFound => 404,
+            AppError::UnknownCode
+            | AppError::NotFound
+            | AppError::SetupLinkInvalid
+            | AppError::UnknownAccount => 404,
             AppError::WorkshopLocked
             | AppError::NothingToUndo
             | AppError::TooFewToSplit
@@ -194,7 +238,8 @@ impl AppError {
             | AppError::VoteClosed
             | AppError::VoteAlreadyOpen
             | AppError::NoThemesToVoteOn
-            | AppError::ArchiveFirst => 409,
+            | AppError::ArchiveFirst
+            | AppError::EmailTaken => 409,
             AppError::TooLarge { .. } => 413,
             AppError::TooManyRequests { .. } => 429,
             AppError::Internal => 500,
@@ -211,6 +256,24 @@ impl AppError {
             }
             (AppError::TooLong { field, max }, Lang::En) => {
                 format!("{} can be at most {max} characters.", field.label(lang))
+            }
+            (AppError::TooShort { field, min }, Lang::Sv) => {
+                format!("{} ska vara minst {min} tecken.", field.label(lang))
+            }
+            (AppError::TooShort { field, min }, Lang::En) => {
+                format!("{} must be at least {min} characters.", field.label(lang))
+            }
+            (AppError::Invalid { field: Field::PasswordRepeat }, Lang::Sv) => {
+                "Lösenorden är inte likadana. Skriv samma lösenord två gånger.".into()
+            }
+            (AppError::Invalid { field: Field::PasswordRepeat }, Lang::En) => {
+                "The passwords differ. Type the same password twice.".into()
+            }
+            (AppError::Invalid { field: Field::CurrentPassword }, Lang::Sv) => {
+                "Det nuvarande lösenordet är fel.".into()
+            }
+            (AppError::Invalid { field: Field::CurrentPassword }, Lang::En) => {
+                "The current password is wrong.".into()
             }
             (AppError::Required { field }, Lang::Sv) => format!("{} måste fyllas i.", field.label(lang)),
             (AppError::Required { field }, Lang::En) => format!("{} is required.", field.label(lang)),
@@ -242,6 +305,20 @@ impl AppError {
             }
             (AppError::NotJoined, Lang::Sv) => "Gå med i workshoppen först.".into(),
             (AppError::NotJoined, Lang::En) => "Join the workshop first.".into(),
+            (AppError::NotSignedIn, Lang::Sv) => "Logga in först.".into(),
+            (AppError::NotSignedIn, Lang::En) => "Sign in first.".into(),
+            (AppError::WrongCredentials, Lang::Sv) => "Fel e-postadress eller lösenord.".into(),
+            (AppError::WrongCredentials, Lang::En) => "Wrong e-mail address or password.".into(),
+            (AppError::SetupLinkInvalid, Lang::Sv) => {
+                "Länken för att skapa administratören gäller inte (redan använd eller för gammal).".into()
+            }
+            (AppError::SetupLinkInvalid, Lang::En) => {
+                "The link for creating the administrator is not valid (already used or expired).".into()
+            }
+            (AppError::EmailTaken, Lang::Sv) => "Det finns redan ett konto med den e-postadressen.".into(),
+            (AppError::EmailTaken, Lang::En) => "An account with that e-mail address already exists.".into(),
+            (AppError::UnknownAccount, Lang::Sv) => "Inget aktivt konto har den e-postadressen.".into(),
+            (AppError::UnknownAccount, Lang::En) => "No active account has that e-mail address.".into(),
             (AppError::Forbidden, Lang::Sv) => "Det får du inte göra.".into(),
             (AppError::Forbidden, Lang::En) => "You are not allowed to do that.".into(),
             (AppError::TooFewToSplit, Lang::Sv) => "Ett tema behöver minst två lappar för att delas.".into(),
@@ -317,6 +394,8 @@ struct ErrorBody {
     field: Option<Field>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min: Option<usize>,
     /// Seconds to wait before trying again (also in the `Retry-After` header).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     retry_after: Option<u32>,
@@ -328,14 +407,27 @@ impl From<AppError> for ErrorBody {
             AppError::TooLong { field, max } => (Some(*field), Some(*max)),
             AppError::NoDotsLeft { dots } => (None, Some(*dots as usize)),
             AppError::TooLarge { max } => (None, Some(*max)),
-            AppError::Required { field } | AppError::Invalid { field } => (Some(*field), None),
+            AppError::Required { field } | AppError::Invalid { field } | AppError::TooShort { field, .. } => {
+                (Some(*field), None)
+            }
             _ => (None, None),
         };
         let retry_after = match &err {
             AppError::TooManyRequests { retry_after } => Some(*retry_after),
             _ => None,
         };
-        ErrorBody { error: err.code().to_string(), message: err.message(Lang::En), field, max, retry_after }
+        let min = match &err {
+            AppError::TooShort { min, .. } => Some(*min),
+            _ => None,
+        };
+        ErrorBody {
+            error: err.code().to_string(),
+            message: err.message(Lang::En),
+            field,
+            max,
+            min,
+            retry_after,
+        }
     }
 }
 
@@ -345,12 +437,18 @@ impl From<ErrorBody> for AppError {
         match body.error.as_str() {
             "note_empty" => AppError::NoteEmpty,
             "too_long" => AppError::TooLong { field, max: body.max.unwrap_or(0) },
+            "too_short" => AppError::TooShort { field, min: body.min.unwrap_or(0) },
             "required" => AppError::Required { field },
             "invalid" => AppError::Invalid { field },
             "unknown_code" => AppError::UnknownCode,
             "not_found" => AppError::NotFound,
             "workshop_locked" => AppError::WorkshopLocked,
             "not_joined" => AppError::NotJoined,
+            "not_signed_in" => AppError::NotSignedIn,
+            "wrong_credentials" => AppError::WrongCredentials,
+            "setup_link_invalid" => AppError::SetupLinkInvalid,
+            "email_taken" => AppError::EmailTaken,
+            "unknown_account" => AppError::UnknownAccount,
             "forbidden" => AppError::Forbidden,
             "nothing_to_undo" => AppError::NothingToUndo,
             "too_few_to_split" => AppError::TooFewToSplit,
@@ -419,6 +517,24 @@ mod tests {
         }
         assert!(AppError::TooLarge { max: 65536 }.message(Lang::Sv).contains("64 kB"));
         assert!(AppError::TooManyRequests { retry_after: 3 }.message(Lang::En).contains("Wait 3 s"));
+    }
+
+    #[test]
+    fn account_errors_keep_their_status_and_detail_over_the_wire() {
+        let short = AppError::TooShort { field: Field::Password, min: 12 };
+        for (err, status) in [
+            (AppError::NotSignedIn, 401),
+            (AppError::WrongCredentials, 401),
+            (AppError::SetupLinkInvalid, 404),
+            (AppError::EmailTaken, 409),
+            (AppError::UnknownAccount, 404),
+            (short.clone(), 400),
+        ] {
+            assert_eq!(err.status(), status, "{err:?}");
+            assert_eq!(serde_json_from(&serde_json_like(&err)), err);
+            assert_ne!(err.message(Lang::Sv), err.message(Lang::En));
+        }
+        assert!(short.message(Lang::Sv).contains("minst 12 tecken"));
     }
 
     #[test]

@@ -7,7 +7,10 @@
 // Deeply nested views make deep types; the default limit is too small for the hydrate build.
 #![recursion_limit = "256"]
 
+pub mod account;
+mod account_texts;
 pub mod api;
+pub mod auth;
 mod board;
 pub mod charts;
 mod components;
@@ -22,6 +25,8 @@ pub mod ports;
 pub mod report;
 pub mod report_html;
 pub mod retention;
+#[cfg(feature = "ssr")]
+pub mod session;
 pub mod similar;
 pub mod vote;
 mod voting;
@@ -34,7 +39,8 @@ use leptos_router::path;
 use crate::components::Layout;
 use crate::i18n::{current_lang, provide_lang, use_lang};
 use crate::pages::{
-    AnalysisPage, FacilitatorPage, HomePage, JoinPage, ParticipantPage, PresenterPage, RoundPage,
+    AccountPage, AdminUsersPage, AnalysisPage, FacilitatorPage, HomePage, JoinPage, LoginPage,
+    ParticipantPage, PresenterPage, RoundPage, SetupPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -74,6 +80,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workshops/:workshop_id/present") view=PresenterPage/>
                     <Route path=path!("/join") view=JoinPage/>
                     <Route path=path!("/join/:code") view=ParticipantPage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/setup/:token") view=SetupPage/>
+                    <Route path=path!("/account") view=AccountPage/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -110,8 +110,13 @@ pub struct Round {
     pub id: Uuid,
     pub title: String,
     pub workshops: Vec<WorkshopSummary>,
-    /// Whether the caller may add workshops to it.
+    /// Whether the caller may add workshops to it and run them (its owner, a
+    /// co-facilitator, an admin); otherwise the caller only reads it.
     pub can_manage: bool,
+    /// Whether the caller may share it with others (its owner or an admin).
+    pub can_share: bool,
+    /// Who it is shared with (only for those who may share it; otherwise empty).
+    pub grants: Vec<crate::account::Grant>,
 }
 
 /// A workshop as listed in its round.

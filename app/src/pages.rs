@@ -1,5 +1,7 @@
 //! One component per route.
 
+mod account;
+mod admin;
 mod analysis;
 mod facilitator;
 mod home;
@@ -7,8 +9,11 @@ mod participant;
 mod presenter;
 mod retention;
 mod round;
+mod sharing;
 mod themes;
 
+pub use account::{AccountPage, LoginPage, SetupPage};
+pub use admin::AdminUsersPage;
 pub use analysis::AnalysisPage;
 pub use facilitator::FacilitatorPage;
 pub use home::HomePage;

@@ -150,6 +150,9 @@ pub struct RoundAnalysis {
     pub granularity: f32,
     /// Rounds this one can be compared with.
     pub other_rounds: Vec<RoundRef>,
+    /// Whether the caller may cluster the round and choose its comparison (an analyst only
+    /// reads).
+    pub can_manage: bool,
 }
 
 /// How many notes of a theme came from one workshop, sector or organisation.

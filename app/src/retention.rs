@@ -26,7 +26,7 @@ pub struct Retention {
 pub struct AuditEntry {
     /// When (RFC 3339 UTC).
     pub at: String,
-    /// Who: for now a short prefix of the device's hash.
+    /// Who: the e-mail address of the account (older entries: a device hash prefix).
     pub actor: String,
     pub detail: AuditDetail,
 }

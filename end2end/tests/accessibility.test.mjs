@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import {
-  BASE_URL, launch, openPage, createWorkshop, joinWithCode, addNote, waitForHydration,
+  ADMIN, BASE_URL, launch, openPage, createWorkshop, joinWithCode, addNote, waitForHydration, signInContext,
 } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -80,6 +80,8 @@ test('every page meets WCAG 2.1 AA in Swedish and English and works from the key
 
   const participant = await openPage(browser, '/');
   await joinWithCode(participant, code, { name: 'Anna', organisation: 'Region Uppsala' });
+  const admin = await openPage(browser, '/');
+  await signInContext(admin.context(), ADMIN);
   for (const note of NOTES) await addNote(participant, note);
   const participantPath = new URL(participant.url()).pathname;
 
@@ -99,10 +101,15 @@ test('every page meets WCAG 2.1 AA in Swedish and English and works from the key
     ['presenter', facilitator, `${workshopPath}/present`],
     ['join', participant, '/join'],
     ['participant board', participant, participantPath],
+    ['account', facilitator, '/account'],
+    ['admin accounts', admin, '/admin/users'],
+    ['sign in', participant, '/login'],
+    ['sign-in prompt', participant, roundPath],
+    ['stale setup link', participant, `/setup/${'0'.repeat(64)}`],
   ];
   const problems = [];
   for (const lang of ['sv', 'en']) {
-    for (const page of [facilitator, participant]) {
+    for (const page of [facilitator, participant, admin]) {
       await page.context().addCookies([{ name: 'klustra_lang', value: lang, url: BASE_URL }]);
     }
     for (const [name, page, path] of visits) {
@@ -116,5 +123,5 @@ test('every page meets WCAG 2.1 AA in Swedish and English and works from the key
     }
   }
   assert.deepEqual(problems, [], `accessibility problems:\n${problems.join('\n')}`);
-  assert.deepEqual([...facilitator.errors, ...participant.errors], [], 'no page errors or CSP violations');
+  assert.deepEqual([...facilitator.errors, ...participant.errors, ...admin.errors], [], 'no page errors or CSP violations');
 });

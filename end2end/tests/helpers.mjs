@@ -1,5 +1,5 @@
-// Shared helpers for the browser tests: launching Debian's Chromium, joining a workshop,
-// adding a note and reading the board.
+// Shared helpers for the browser tests: launching Debian's Chromium, accounts and signing
+// in, joining a workshop, adding a note and reading the board.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 
@@ -44,8 +44,52 @@ export async function waitForHydration(page) {
   await page.waitForTimeout(300);
 }
 
-/** Creates a round and a workshop as a facilitator; returns the workshop page's join code. */
+/** The admin scripts/test.sh creates before starting the server. */
+export const ADMIN = {
+  email: process.env.KLUSTRA_ADMIN_EMAIL ?? 'admin@klustra.test',
+  password: process.env.KLUSTRA_ADMIN_PASSWORD ?? 'e2e-admin-password-123',
+};
+
+/** Signs a browser context in through the API (cookies are the context's); fails loudly. */
+export async function signInContext(context, { email, password }) {
+  const reply = await context.request.post('/api/sign_in', { form: { email, password } });
+  assert.equal(reply.status(), 200, `signing in as ${email}: ${await reply.text()}`);
+}
+
+let adminContext;
+
+/**
+ * Creates an account with `role` (facilitator, analyst or admin) as the admin, through the
+ * API; returns its e-mail address and password.
+ */
+export async function createAccount(browser, role, name = role) {
+  if (!adminContext) {
+    adminContext = await browser.newContext({ baseURL: BASE_URL });
+    await signInContext(adminContext, ADMIN);
+  }
+  const account = {
+    email: `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@klustra.test`,
+    password: `lösenord för ${name} ${Date.now()}`,
+  };
+  const reply = await adminContext.request.post('/api/create_account', { form: { ...account, role } });
+  assert.equal(reply.status(), 200, `creating ${role}: ${await reply.text()}`);
+  return account;
+}
+
+/** Whether the page's browser context has a session cookie. */
+async function signedIn(page) {
+  return (await page.context().cookies()).some((cookie) => cookie.name === 'klustra_session');
+}
+
+/**
+ * Creates a round and a workshop as a facilitator (signing the page in to a fresh
+ * facilitator account first, unless it is signed in); returns the workshop page's join code.
+ */
 export async function createWorkshop(page, { round, title, sector }) {
+  if (!(await signedIn(page))) {
+    await signInContext(page.context(), await createAccount(page.context().browser(), 'facilitator'));
+    await page.goto('/');
+  }
   await waitForHydration(page);
   await page.getByLabel(/Namn på omgången|Name of the round/).fill(round);
   await page.getByRole('button', { name: /Skapa omgång|Create round/ }).click();

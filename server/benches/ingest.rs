@@ -40,7 +40,13 @@ async fn main() {
     };
     let state = server::build_state(&config, config.bind).await.expect("the server state builds");
     let services = state.services.clone();
-    let facilitator = device();
+    let account = app::account::NewAccount {
+        email: "facilitator@klustra.bench".into(),
+        role: app::account::Role::Facilitator,
+        password: "mätningens lösenord".into(),
+    };
+    let account = state.service.add_account(account).await.expect("an account");
+    let facilitator = app::account::User { id: account.id, email: account.email, role: account.role };
     let round =
         services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
     let workshop = NewWorkshop::parse(round.id, "Mätning", "Test", "", "").unwrap();

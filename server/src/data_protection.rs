@@ -1,25 +1,25 @@
 //! Data protection of rounds: the retention date, the archive export that must come before
 //! a purge, and the purge itself, each recorded in the round's audit log.
 
+use app::account::User;
 use app::error::AppError;
-use app::ports::{DataProtection, Device, Reports};
+use app::ports::{DataProtection, Reports};
 use app::report::Report;
 use app::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::service::{Service, device_hash, internal};
+use crate::service::{Service, internal};
 use crate::store::{StoreError, now_rfc3339};
 
-/// Who did it, for the audit log: a short prefix of the device hash (enough to tell
-/// devices apart, not enough to act as one). Accounts will put a person's name here.
-fn actor(caller: &Device) -> String {
-    format!("device {}", &device_hash(caller)[..12])
+/// Who did it, for the audit log: the account's e-mail address.
+fn actor(caller: &User) -> String {
+    caller.email.clone()
 }
 
 #[async_trait]
 impl DataProtection for Service {
-    async fn retention(&self, caller: &Device, round_id: Uuid) -> Result<Retention, AppError> {
+    async fn retention(&self, caller: &User, round_id: Uuid) -> Result<Retention, AppError> {
         self.managed_round(caller, round_id).await?;
         let record = self.store().retention(round_id).await.map_err(internal)?;
         let today = &now_rfc3339()[..10];
@@ -35,7 +35,7 @@ impl DataProtection for Service {
 
     async fn set_retention(
         &self,
-        caller: &Device,
+        caller: &User,
         round_id: Uuid,
         retain_until: Option<String>,
     ) -> Result<(), AppError> {
@@ -46,14 +46,16 @@ impl DataProtection for Service {
             .map_err(internal)
     }
 
-    async fn archive(&self, caller: &Device, round_id: Uuid) -> Result<Report, AppError> {
+    async fn archive(&self, caller: &User, round_id: Uuid) -> Result<Report, AppError> {
+        // The archive export is a step towards a purge: it needs the right to run the round.
+        self.managed_round(caller, round_id).await?;
         let report = self.round_analysis(caller, round_id).await?.report;
         let detail = AuditDetail::Archive { notes: report.notes.len(), themes: report.themes.len() };
         self.store().mark_archived(round_id, &actor(caller), &detail).await.map_err(internal)?;
         Ok(report)
     }
 
-    async fn purge(&self, caller: &Device, round_id: Uuid) -> Result<(), AppError> {
+    async fn purge(&self, caller: &User, round_id: Uuid) -> Result<(), AppError> {
         self.managed_round(caller, round_id).await?;
         let purged = self.store().purge_round(round_id, &actor(caller)).await.map_err(|err| match err {
             StoreError::Conflict(_) => AppError::ArchiveFirst,

@@ -4,6 +4,9 @@
 //! depends on this crate. [`run`] is what `main` and the tests call.
 #![forbid(unsafe_code)]
 
+mod accounts;
+pub mod admin_command;
+mod authz;
 pub mod cluster_command;
 pub mod clustering;
 pub mod config;
@@ -12,6 +15,7 @@ pub mod demo;
 pub mod export;
 pub mod hub;
 mod live;
+pub mod password;
 mod qr;
 mod relay;
 mod reporting;
@@ -104,8 +108,13 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let service = Service::new(store, hub, &public_url);
     if let Some(rounds) = seeded {
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
-        // comparison straight away. The demo rounds have no owner: any device may do this.
-        let seeder = app::ports::Device("demo-seed".to_string());
+        // comparison straight away. No account exists to do it yet: the server itself acts,
+        // as an admin no session can ever be for.
+        let seeder = app::account::User {
+            id: uuid::Uuid::nil(),
+            email: "klustra (demo)".to_string(),
+            role: app::account::Role::Admin,
+        };
         for round in [rounds.previous, rounds.current] {
             service
                 .cluster_round(&seeder, round, 0.5)
@@ -114,6 +123,9 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         }
         tracing::info!("seeded the demo rounds");
     }
+    announce_setup_link(&service, &public_url).await?;
+    let expired = service.store().delete_expired_sessions().await.context("forgetting expired sessions")?;
+    tracing::debug!(expired, "expired sessions forgotten");
     let services = Services {
         workshops: Arc::new(service.clone()),
         notes: Arc::new(service.clone()),
@@ -121,6 +133,8 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         reports: Arc::new(service.clone()),
         votes: Arc::new(service.clone()),
         data_protection: Arc::new(service.clone()),
+        accounts: Arc::new(service.clone()),
+        sharing: Arc::new(service.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()
@@ -134,4 +148,19 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let socket_idle = std::time::Duration::from_secs(config.socket_idle_secs.max(1));
     let limits = Arc::new(security::RateLimits::default());
     Ok(AppState { leptos, services, service, public_url, allowed_origins, socket_idle, limits })
+}
+
+/// With no account yet, logs a one-time link that creates the first admin. Every start
+/// without accounts makes a new link (the older one stops working).
+async fn announce_setup_link(service: &Service, public_url: &str) -> anyhow::Result<()> {
+    if service.store().account_count().await.context("counting accounts")? > 0 {
+        return Ok(());
+    }
+    let token =
+        service.issue_setup_token().await.map_err(|err| anyhow::anyhow!("making the setup link: {err}"))?;
+    let hours = accounts::SETUP_LINK_LIFETIME.as_secs() / 3600;
+    tracing::warn!(
+        "\n\n    No accounts yet. Create the first admin within {hours} hours at:\n\n    {public_url}/setup/{token}\n\n    (or run `klustra admin create --email you@example.org`)\n"
+    );
+    Ok(())
 }

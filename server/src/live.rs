@@ -32,7 +32,8 @@ const OUTBOX: usize = 512;
 /// boards stay open at once (tungstenite's default of 128 KB each would dominate memory).
 const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
 
-/// Checks origin and membership, then upgrades.
+/// Checks origin, then membership (participants, by device cookie) or the right to run
+/// the round (facilitators, by session), then upgrades.
 pub async fn board_socket(
     ws: WebSocketUpgrade,
     State(state): State<AppState>,
@@ -44,10 +45,17 @@ pub async fn board_socket(
         return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
     }
     let device = Device::from_headers(&headers);
-    let viewer = match state.service.viewer(device.as_ref(), workshop_id).await {
+    let user = match state.service.user_from_headers(&headers).await {
+        Ok(user) => user,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let viewer = match state.service.viewer(device.as_ref(), user.as_ref(), workshop_id).await {
         Ok((viewer, _)) => viewer,
         Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return (StatusCode::FORBIDDEN, "join the workshop first").into_response(),
+        Err(AppError::NotSignedIn) => {
+            return (StatusCode::UNAUTHORIZED, "join the workshop or sign in first").into_response();
+        }
+        Err(_) => return (StatusCode::FORBIDDEN, "not a board of yours").into_response(),
     };
     let service = state.service.clone();
     let limits = state.limits.clone();

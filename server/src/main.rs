@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use server::Config;
+use server::admin_command::{self, AdminCommand};
 use server::cluster_command::{self, ClusterArgs};
 use tracing_subscriber::EnvFilter;
 
@@ -21,6 +22,10 @@ enum Command {
     Serve,
     /// Cluster `{id,text}` JSONL notes into themes and write `{id,cluster,theme}` JSONL.
     Cluster(ClusterArgs),
+    /// Manage accounts, e.g. `klustra admin create --email you@example.org` (the password
+    /// from KLUSTRA_ADMIN_PASSWORD or stdin).
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Write a consistent copy of the database to a new file (safe while the server runs).
     Backup {
         /// The file to create, e.g. `/var/backups/klustra/2026-11-23.db`.
@@ -37,6 +42,18 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Cluster(args)) => cluster_command::run(&args),
+        Some(Command::Admin(command)) => {
+            if cli.config.database_url.is_none() {
+                std::fs::create_dir_all(&cli.config.data_dir)?;
+            }
+            let store = server::store::Store::open(&cli.config.database_url()).await?;
+            let hub = std::sync::Arc::new(server::hub::Hub::default());
+            let service =
+                server::service::Service::new(store.clone(), hub, &cli.config.public_url(cli.config.bind));
+            let done = admin_command::run(command, &service).await;
+            store.close().await;
+            done
+        }
         Some(Command::Backup { to }) => {
             let store = server::store::Store::open(&cli.config.database_url()).await?;
             store.backup_to(&to).await?;

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
+use app::account::User;
 use app::error::AppError;
 use app::model::Theme;
-use app::ports::{Device, Reports};
+use app::ports::{Reports, Workshops};
 use app::report::{
     Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
     RoundAnalysis, RoundRef,
@@ -13,14 +14,16 @@ use app::report::{
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use crate::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, NoteInput, Settings};
-use crate::service::{Service, internal, may_manage};
+use crate::service::{Service, internal};
 use crate::store::{ReportSource, RoundRecord, now_rfc3339};
 
 #[async_trait]
 impl Reports for Service {
-    async fn workshop_report(&self, caller: &Device, workshop_id: Uuid) -> Result<Report, AppError> {
-        let record = self.owned_workshop(caller, workshop_id).await?;
+    async fn workshop_report(&self, caller: &User, workshop_id: Uuid) -> Result<Report, AppError> {
+        // Reading: analysts the round is shared with export it too.
+        let record = self.workshop_with(caller, workshop_id, Access::Read).await?;
         let store = self.store();
         let source = ReportSource::Workshop(workshop_id);
         let notes = store.report_notes(source).await.map_err(internal)?;
@@ -43,8 +46,10 @@ impl Reports for Service {
         })
     }
 
-    async fn round_analysis(&self, caller: &Device, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
-        let round = self.managed_round(caller, round_id).await?;
+    async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
+        let access = self.round_access(caller, round_id).await?;
+        access.require(Access::Read)?;
+        let round = self.store().round(round_id).await.map_err(internal)?;
         let store = self.store();
         let source = ReportSource::Round(round_id);
         let notes = store.report_notes(source).await.map_err(internal)?;
@@ -78,10 +83,10 @@ impl Reports for Service {
                 note_count: before.note_ids.len(),
             })
             .collect();
-        let other_rounds = store
-            .rounds()
-            .await
-            .map_err(internal)?
+        // Only rounds the caller may open: the titles of others' rounds are not theirs to see.
+        let other_rounds = self
+            .list_rounds(caller)
+            .await?
             .into_iter()
             .filter(|r| r.id != round_id)
             .map(|r| RoundRef { id: r.id, title: r.title })
@@ -101,10 +106,11 @@ impl Reports for Service {
             clustered_at: round.clustered_at,
             granularity: round.granularity,
             other_rounds,
+            can_manage: access >= Access::Manage,
         })
     }
 
-    async fn cluster_round(&self, caller: &Device, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
+    async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
         let store = self.store();
         let notes = store.report_notes(ReportSource::Round(round_id)).await.map_err(internal)?;
@@ -158,7 +164,7 @@ impl Reports for Service {
 
     async fn set_previous_round(
         &self,
-        caller: &Device,
+        caller: &User,
         round_id: Uuid,
         previous: Option<Uuid>,
     ) -> Result<(), AppError> {
@@ -167,26 +173,32 @@ impl Reports for Service {
             if previous == round_id {
                 return Err(AppError::Invalid { field: app::error::Field::PreviousRound });
             }
-            self.store().round(previous).await.map_err(internal)?;
+            self.round_with(caller, previous, Access::Read).await?;
         }
         self.store().set_previous_round(round_id, previous).await.map_err(internal)
     }
 
-    async fn set_anonymous(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+    async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         self.store().set_anonymous(workshop_id, on).await.map_err(internal)
     }
 }
 
 impl Service {
-    /// The round, when the caller facilitates it.
-    pub(crate) async fn managed_round(
+    /// The round, when the caller may run it.
+    pub(crate) async fn managed_round(&self, caller: &User, round_id: Uuid) -> Result<RoundRecord, AppError> {
+        self.round_with(caller, round_id, Access::Manage).await
+    }
+
+    /// The round, when the caller has at least `needed` access to it.
+    pub(crate) async fn round_with(
         &self,
-        caller: &Device,
+        caller: &User,
         round_id: Uuid,
+        needed: Access,
     ) -> Result<RoundRecord, AppError> {
-        let round = self.store().round(round_id).await.map_err(internal)?;
-        if may_manage(round.owner_device.as_deref(), caller) { Ok(round) } else { Err(AppError::Forbidden) }
+        self.round_access(caller, round_id).await?.require(needed)?;
+        self.store().round(round_id).await.map_err(internal)
     }
 }
 

@@ -3,7 +3,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -39,7 +39,8 @@ pub fn router(state: AppState) -> Router {
         .route("/report.css", get(crate::export::report_stylesheet))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(middleware::from_fn(server_fn_error_status));
+        .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
     crate::security::protect(pages, &state).layer(TraceLayer::new_for_http()).with_state(state)
 }
 
@@ -71,14 +72,20 @@ async fn switch_language(
     response
 }
 
-/// `GET /workshops/{id}/qr.svg`: the join link as a QR code.
-async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>) -> Response {
-    let workshop = match state.service.store().workshop(id).await {
+/// `GET /workshops/{id}/qr.svg`: the join link as a QR code, for those who run the round
+/// (the code lets anyone join).
+async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>, headers: HeaderMap) -> Response {
+    let user = match state.service.user_from_headers(&headers).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let workshop = match state.service.owned_workshop(&user, id).await {
         Ok(record) => record.workshop,
-        Err(crate::store::StoreError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
-            tracing::error!(error = %err, "loading workshop for QR code failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            return StatusCode::from_u16(err.status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response();
         }
     };
     let link = format!("{}/join/{}", state.public_url, workshop.join_code.as_str());
@@ -86,6 +93,20 @@ async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>) -> Respons
         Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
         None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// Finds who is signed in (from the session cookie) once per request, before the page
+/// renders: pages read it as a request extension instead of waiting on a resource.
+async fn find_signed_in(State(state): State<AppState>, mut request: Request<Body>, next: Next) -> Response {
+    // The bundle's files need no database read.
+    if !request.uri().path().starts_with("/pkg/") {
+        let user = state.service.user_from_headers(request.headers()).await.unwrap_or_else(|err| {
+            tracing::error!(error = %err, "finding the signed-in account failed");
+            None
+        });
+        request.extensions_mut().insert(app::account::SignedIn(user));
+    }
+    next.run(request).await
 }
 
 /// Gives server-function errors the HTTP status their error code stands for.

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::account::{Role, User};
 use app::error::AppError;
 use app::model::{
     Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
@@ -15,7 +16,9 @@ use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::authz::{Access, access};
 use crate::hub::Hub;
+use crate::security::{Limiter, SIGN_IN_BUDGET};
 use crate::store::{NoteInsert, Setting, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
@@ -23,18 +26,31 @@ use crate::store::{NoteInsert, Setting, Store, StoreError, StoredEvent, Viewer, 
 const JOIN_CODE_ATTEMPTS: usize = 8;
 
 /// Klustra's services over one store.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Service {
     store: Store,
     hub: Arc<Hub>,
     /// Base of join links, without a trailing slash.
     public_url: String,
+    /// Sign-in attempts per e-mail address and device.
+    pub(crate) sign_ins: Arc<Limiter<String>>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service").field("store", &self.store).field("public_url", &self.public_url).finish()
+    }
 }
 
 impl Service {
     /// Services over `store` that publish changes on `hub`, making join links under `public_url`.
     pub fn new(store: Store, hub: Arc<Hub>, public_url: &str) -> Self {
-        Service { store, hub, public_url: public_url.trim_end_matches('/').to_string() }
+        Service {
+            store,
+            hub,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            sign_ins: Arc::new(Limiter::new(SIGN_IN_BUDGET)),
+        }
     }
 
     /// The store, for start-up tasks and the live sockets' catch-up.
@@ -47,22 +63,31 @@ impl Service {
         &self.hub
     }
 
-    /// Who `device` is on the board of `workshop_id`: a participant, its facilitator, or
-    /// nobody ([`AppError::Forbidden`]: it may not follow this board).
+    /// Who is on the board of `workshop_id`: a participant (by its device), a signed-in
+    /// facilitator of the round, or nobody ([`AppError::Forbidden`]: it may not follow this
+    /// board).
     pub async fn viewer(
         &self,
         device: Option<&Device>,
+        user: Option<&User>,
         workshop_id: Uuid,
     ) -> Result<(Viewer, Option<Participant>), AppError> {
-        let device = device.ok_or(AppError::Forbidden)?;
         let record = self.store.workshop(workshop_id).await.map_err(internal)?;
-        if let Some(me) = self.store.participant(workshop_id, &device_hash(device)).await.map_err(internal)? {
+        if let Some(device) = device
+            && let Some(me) =
+                self.store.participant(workshop_id, &device_hash(device)).await.map_err(internal)?
+        {
             return Ok((Viewer::Participant(me.id), Some(me)));
         }
-        if may_manage(record.owner_device.as_deref(), device) {
-            return Ok((Viewer::Facilitator, None));
-        }
-        Err(AppError::Forbidden)
+        let user = user.ok_or(AppError::NotSignedIn)?;
+        self.round_access(user, record.workshop.round_id).await?.require(Access::Manage)?;
+        Ok((Viewer::Facilitator, None))
+    }
+
+    /// What `caller` may do with the round.
+    pub(crate) async fn round_access(&self, caller: &User, round_id: Uuid) -> Result<Access, AppError> {
+        let ownership = self.store.round_ownership(round_id, caller.id).await.map_err(internal)?;
+        Ok(access(caller, &ownership))
     }
 
     /// Stores a note and publishes it; a resend returns the stored note without a new event.
@@ -90,13 +115,25 @@ impl Service {
         self.hub.publish(event);
     }
 
+    /// The workshop, when the caller may run its round.
     pub(crate) async fn owned_workshop(
         &self,
-        caller: &Device,
+        caller: &User,
         workshop_id: Uuid,
     ) -> Result<WorkshopRecord, AppError> {
+        self.workshop_with(caller, workshop_id, Access::Manage).await
+    }
+
+    /// The workshop, when the caller has at least `needed` access to its round.
+    pub(crate) async fn workshop_with(
+        &self,
+        caller: &User,
+        workshop_id: Uuid,
+        needed: Access,
+    ) -> Result<WorkshopRecord, AppError> {
         let record = self.store.workshop(workshop_id).await.map_err(internal)?;
-        if may_manage(record.owner_device.as_deref(), caller) { Ok(record) } else { Err(AppError::Forbidden) }
+        self.round_access(caller, record.workshop.round_id).await?.require(needed)?;
+        Ok(record)
     }
 
     pub(crate) async fn joined_participant(
@@ -132,11 +169,6 @@ pub fn device_hash(device: &Device) -> String {
     Sha256::digest(device.0.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Whether `caller` facilitates a round owned by `owner` (`None`: the shared demo round).
-pub(crate) fn may_manage(owner: Option<&str>, caller: &Device) -> bool {
-    owner.is_none_or(|owner| owner == device_hash(caller))
-}
-
 /// Maps store errors: "not found" is the user's to know, the rest is logged and hidden.
 pub(crate) fn internal(err: StoreError) -> AppError {
     match err {
@@ -166,32 +198,43 @@ fn unknown_code(err: StoreError) -> AppError {
 
 #[async_trait]
 impl Workshops for Service {
-    async fn list_rounds(&self) -> Result<Vec<RoundSummary>, AppError> {
-        self.store.rounds().await.map_err(internal)
+    async fn list_rounds(&self, caller: &User) -> Result<Vec<RoundSummary>, AppError> {
+        match caller.role {
+            Role::Admin => self.store.rounds().await,
+            Role::Facilitator | Role::Analyst => self.store.rounds_of(caller.id).await,
+        }
+        .map_err(internal)
     }
 
-    async fn create_round(&self, owner: &Device, round: NewRound) -> Result<RoundSummary, AppError> {
-        self.store.insert_round(&round.title, Some(&device_hash(owner))).await.map_err(internal)
+    async fn create_round(&self, owner: &User, round: NewRound) -> Result<RoundSummary, AppError> {
+        if owner.role == Role::Analyst {
+            return Err(AppError::Forbidden);
+        }
+        self.store.insert_round(&round.title, Some(owner.id)).await.map_err(internal)
     }
 
-    async fn round(&self, caller: Option<&Device>, id: Uuid) -> Result<Round, AppError> {
+    async fn round(&self, caller: &User, id: Uuid) -> Result<Round, AppError> {
+        let access = self.round_access(caller, id).await?;
+        access.require(Access::Read)?;
         let record = self.store.round(id).await.map_err(internal)?;
-        let can_manage = match caller {
-            Some(caller) => may_manage(record.owner_device.as_deref(), caller),
-            None => record.owner_device.is_none(),
-        };
-        Ok(Round { id: record.id, title: record.title, workshops: record.workshops, can_manage })
+        let can_share = access >= Access::Share;
+        let grants = if can_share { self.store.grants(id).await.map_err(internal)? } else { Vec::new() };
+        Ok(Round {
+            id: record.id,
+            title: record.title,
+            workshops: record.workshops,
+            can_manage: access >= Access::Manage,
+            can_share,
+            grants,
+        })
     }
 
     async fn create_workshop(
         &self,
-        caller: &Device,
+        caller: &User,
         workshop: NewWorkshop,
     ) -> Result<WorkshopSummary, AppError> {
-        let round = self.store.round(workshop.round_id).await.map_err(internal)?;
-        if !may_manage(round.owner_device.as_deref(), caller) {
-            return Err(AppError::Forbidden);
-        }
+        self.round_access(caller, workshop.round_id).await?.require(Access::Manage)?;
         for _ in 0..JOIN_CODE_ATTEMPTS {
             let code = JoinCode::from_random(Uuid::new_v4().as_bytes());
             match self.store.insert_workshop(&workshop, &code).await {
@@ -205,7 +248,7 @@ impl Workshops for Service {
 
     async fn set_state(
         &self,
-        caller: &Device,
+        caller: &User,
         workshop_id: Uuid,
         state: WorkshopState,
     ) -> Result<(), AppError> {
@@ -215,14 +258,14 @@ impl Workshops for Service {
         Ok(())
     }
 
-    async fn set_private_mode(&self, caller: &Device, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+    async fn set_private_mode(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store.set_setting(workshop_id, Setting::PrivateMode(on)).await.map_err(internal)?;
         self.publish(event);
         Ok(())
     }
 
-    async fn set_timer(&self, caller: &Device, workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
+    async fn set_timer(&self, caller: &User, workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let ends_at = (minutes > 0).then(|| rfc3339_in(Duration::from_secs(u64::from(minutes) * 60)));
         let event = self.store.set_setting(workshop_id, Setting::Timer(ends_at)).await.map_err(internal)?;
@@ -290,7 +333,7 @@ impl Notes for Service {
 
     async fn facilitator_board(
         &self,
-        caller: &Device,
+        caller: &User,
         workshop_id: Uuid,
     ) -> Result<FacilitatorBoard, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
@@ -337,12 +380,7 @@ impl Notes for Service {
         Ok(())
     }
 
-    async fn moderate_note(
-        &self,
-        caller: &Device,
-        note_id: Uuid,
-        action: Moderation,
-    ) -> Result<(), AppError> {
+    async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError> {
         let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
         self.owned_workshop(caller, ownership.workshop_id).await?;
         let event = match action {
@@ -355,7 +393,7 @@ impl Notes for Service {
         Ok(())
     }
 
-    async fn merge_notes(&self, caller: &Device, kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
+    async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
         let ownership = self.store.note_ownership(kept).await.map_err(internal)?;
         self.owned_workshop(caller, ownership.workshop_id).await?;
         let event = self.store.merge_notes(kept, duplicate).await.map_err(internal)?;
@@ -365,7 +403,7 @@ impl Notes for Service {
 
     async fn add_paper_note(
         &self,
-        caller: &Device,
+        caller: &User,
         workshop_id: Uuid,
         note_id: Uuid,
         group: String,
@@ -373,7 +411,7 @@ impl Notes for Service {
     ) -> Result<Note, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         // Each group written for is its own author, so its notes read as theirs on the board.
-        let device = format!("paper:{}:{group}", device_hash(caller));
+        let device = format!("paper:{}:{group}", caller.id);
         let profile = ParticipantProfile { display_name: Some(group), organisation: None };
         let author = self.store.upsert_participant(workshop_id, &device, &profile).await.map_err(internal)?;
         self.insert_note(workshop_id, author.id, note_id, &text).await

@@ -1,9 +1,10 @@
 //! Themes: clustering a workshop's notes, and the facilitator's changes to the result,
 //! which the next run keeps (renamed themes and placed notes).
 
+use app::account::User;
 use app::error::AppError;
 use app::model::Theme;
-use app::ports::{Device, Themes};
+use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;
 
@@ -13,14 +14,14 @@ use crate::store::{StoreError, Viewer};
 
 #[async_trait]
 impl Themes for Service {
-    async fn themes(&self, caller: &Device, workshop_id: Uuid) -> Result<Vec<Theme>, AppError> {
+    async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         self.store().workshop_themes(workshop_id).await.map_err(internal)
     }
 
     async fn run_clustering(
         &self,
-        caller: &Device,
+        caller: &User,
         workshop_id: Uuid,
         granularity: f32,
     ) -> Result<Vec<Theme>, AppError> {
@@ -48,14 +49,14 @@ impl Themes for Service {
         Ok(themes)
     }
 
-    async fn rename_theme(&self, caller: &Device, theme_id: Uuid, name: String) -> Result<(), AppError> {
+    async fn rename_theme(&self, caller: &User, theme_id: Uuid, name: String) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let event = self.store().rename_theme(workshop_id, theme_id, &name).await.map_err(internal)?;
         self.publish(event);
         Ok(())
     }
 
-    async fn move_note(&self, caller: &Device, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+    async fn move_note(&self, caller: &User, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let event =
             self.store().move_note_to_theme(workshop_id, note_id, theme_id).await.map_err(internal)?;
@@ -63,7 +64,7 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn pin_note(&self, caller: &Device, note_id: Uuid, pinned: bool) -> Result<(), AppError> {
+    async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError> {
         let workshop_id = self.store().note_ownership(note_id).await.map_err(internal)?.workshop_id;
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store().set_note_pinned(workshop_id, note_id, pinned).await.map_err(internal)?;
@@ -71,21 +72,21 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn lock_theme(&self, caller: &Device, theme_id: Uuid, locked: bool) -> Result<(), AppError> {
+    async fn lock_theme(&self, caller: &User, theme_id: Uuid, locked: bool) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let event = self.store().set_theme_locked(workshop_id, theme_id, locked).await.map_err(internal)?;
         self.publish(event);
         Ok(())
     }
 
-    async fn merge_themes(&self, caller: &Device, kept: Uuid, other: Uuid) -> Result<(), AppError> {
+    async fn merge_themes(&self, caller: &User, kept: Uuid, other: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, kept).await?;
         let event = self.store().merge_themes(workshop_id, kept, other).await.map_err(internal)?;
         self.publish(event);
         Ok(())
     }
 
-    async fn split_theme(&self, caller: &Device, theme_id: Uuid) -> Result<(), AppError> {
+    async fn split_theme(&self, caller: &User, theme_id: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
         let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
@@ -134,7 +135,7 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn undo_themes(&self, caller: &Device, workshop_id: Uuid) -> Result<(), AppError> {
+    async fn undo_themes(&self, caller: &User, workshop_id: Uuid) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store().undo_themes(workshop_id).await.map_err(|err| match err {
             StoreError::NotFound => AppError::NothingToUndo,
@@ -147,7 +148,7 @@ impl Themes for Service {
 
 impl Service {
     /// The workshop of a theme the caller facilitates.
-    async fn facilitated_theme(&self, caller: &Device, theme_id: Uuid) -> Result<Uuid, AppError> {
+    async fn facilitated_theme(&self, caller: &User, theme_id: Uuid) -> Result<Uuid, AppError> {
         let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
         self.owned_workshop(caller, workshop_id).await?;
         Ok(workshop_id)

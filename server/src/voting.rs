@@ -1,5 +1,6 @@
 //! Support (+1) and dot votes: who may do what, and what a board snapshot adds for them.
 
+use app::account::User;
 use app::error::AppError;
 use app::model::Board;
 use app::ports::{Device, Votes};
@@ -63,7 +64,7 @@ impl Votes for Service {
 
     async fn open_vote(
         &self,
-        caller: &Device,
+        caller: &User,
         workshop_id: Uuid,
         target: VoteTarget,
         dots: u32,
@@ -91,7 +92,7 @@ impl Votes for Service {
         Ok(vote)
     }
 
-    async fn close_vote(&self, caller: &Device, vote_id: Uuid) -> Result<(), AppError> {
+    async fn close_vote(&self, caller: &User, vote_id: Uuid) -> Result<(), AppError> {
         let workshop_id = self.store().vote_workshop(vote_id).await.map_err(internal)?;
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store().close_vote(vote_id).await.map_err(refused)?;

@@ -10,7 +10,7 @@ use app::live::{ClientMessage, ServerMessage};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use common::net::{RunningServer, open_socket, post_form, receive, send};
+use common::net::{RunningServer, open_socket, post_form, receive, send, signed_in_cookie};
 use common::{Browser, Reply, TestApp};
 use tower::ServiceExt;
 use uuid::Uuid;
@@ -31,7 +31,7 @@ fn post(function: &str, browser: &Browser, content_type: &str) -> axum::http::re
         .header(header::HOST, "klustra.test")
         .header(header::CONTENT_TYPE, content_type)
         .header(header::ACCEPT, "application/json");
-    if let Some(cookie) = &browser.cookie {
+    if let Some(cookie) = browser.cookie_header() {
         request = request.header(header::COOKIE, cookie);
     }
     request
@@ -146,8 +146,11 @@ async fn unknown_ids_are_not_found() {
     }
     let note = app.add_note(&mut participant, &unknown, "Till en workshop som inte finns").await;
     assert!(matches!(note.status.as_u16(), 401 | 404), "{}", note.text);
-    let page = app.get(&mut participant, &format!("/rounds/{unknown}/analysis")).await;
+    let page = app.get(&mut facilitator, &format!("/rounds/{unknown}/analysis")).await;
     assert!(page.text.contains("role=\"alert\""), "the page says so");
+    let page = app.get(&mut participant, &format!("/rounds/{unknown}/analysis")).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED, "not signed in: a sign-in link, no crash");
+    assert!(page.text.contains("/login?next="), "{}", page.text);
     assert!(app.notes(&mut participant, &code).await.is_empty());
     let board = app.call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &workshop_id)]).await;
     assert_eq!(board.status, StatusCode::OK);
@@ -246,7 +249,7 @@ async fn every_response_has_the_security_headers_and_pages_use_the_nonce() {
         nonces.push(nonce);
     }
     assert!(nonces[0] != nonces[1], "a fresh nonce per request");
-    let api = app.call(&mut visitor, "list_rounds", &[]).await;
+    let api = app.call(&mut visitor, "current_user", &[]).await;
     assert_eq!(api.status, StatusCode::OK);
     let request = Request::get("/healthz").body(Body::empty()).unwrap();
     let (_, headers) = send_raw(&app, request).await;
@@ -257,16 +260,21 @@ async fn every_response_has_the_security_headers_and_pages_use_the_nonce() {
 async fn cookies_are_http_only_lax_and_secure_behind_https() {
     for (public_url, secure) in [("http://klustra.test", false), ("https://klustra.example", true)] {
         let app = TestApp::with_config(|config| config.public_url = Some(public_url.into())).await;
-        let request = Request::post("/api/create_round")
+        let email = app.account("facilitator").await;
+        let form = format!("email={}&password={}", common::encode(&email), common::encode(common::PASSWORD));
+        let request = Request::post("/api/sign_in")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from("title=Omg%C3%A5ng"))
+            .body(Body::from(form))
             .unwrap();
         let (reply, headers) = send_raw(&app, request).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-        let device = headers[header::SET_COOKIE].to_str().unwrap().to_string();
+        let mut cookies: Vec<String> =
+            headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect();
+        assert!(cookies.iter().any(|c| c.starts_with("klustra_device=")), "{cookies:?}");
+        assert!(cookies.iter().any(|c| c.starts_with("klustra_session=")), "{cookies:?}");
         let (_, headers) = send_raw(&app, Request::get("/lang/en?next=/").body(Body::empty()).unwrap()).await;
-        let lang = headers[header::SET_COOKIE].to_str().unwrap().to_string();
-        for cookie in [device, lang] {
+        cookies.push(headers[header::SET_COOKIE].to_str().unwrap().to_string());
+        for cookie in cookies {
             assert!(cookie.contains("; HttpOnly"), "{cookie}");
             assert!(cookie.contains("; SameSite=Lax"), "{cookie}");
             assert_eq!(cookie.contains("; Secure"), secure, "{public_url}: {cookie}");
@@ -279,8 +287,8 @@ async fn one_participants_flood_is_throttled_but_not_their_neighbours() {
     // A real server: both participants come from 127.0.0.1, like one agency behind a NAT.
     let server = RunningServer::start(|_| {}).await;
     let addr = server.addr;
-    let round = post_form(addr, "/api/create_round", &[("title", "Flod")], None).await.unwrap();
-    let facilitator = round.set_cookie.unwrap();
+    let facilitator = signed_in_cookie(addr, server.dir.path(), "facilitator").await;
+    let round = post_form(addr, "/api/create_round", &[("title", "Flod")], Some(&facilitator)).await.unwrap();
     let round_id = round.json["id"].as_str().unwrap().to_string();
     let form =
         [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];
@@ -327,7 +335,7 @@ async fn one_participants_flood_is_throttled_but_not_their_neighbours() {
 async fn requests_without_a_device_share_a_budget_per_address_with_retry_after() {
     let app = TestApp::new().await;
     let from = |ip: [u8; 4]| {
-        let mut request = Request::post("/api/list_rounds")
+        let mut request = Request::post("/api/current_user")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::empty())
             .unwrap();
@@ -356,8 +364,8 @@ async fn requests_without_a_device_share_a_budget_per_address_with_retry_after()
 async fn notes_flooding_the_socket_are_paced_and_none_is_lost() {
     let server = RunningServer::start(|_| {}).await;
     let addr = server.addr;
-    let round = post_form(addr, "/api/create_round", &[("title", "Flod")], None).await.unwrap();
-    let facilitator = round.set_cookie.unwrap();
+    let facilitator = signed_in_cookie(addr, server.dir.path(), "facilitator").await;
+    let round = post_form(addr, "/api/create_round", &[("title", "Flod")], Some(&facilitator)).await.unwrap();
     let round_id = round.json["id"].as_str().unwrap().to_string();
     let form =
         [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];

@@ -6,15 +6,17 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use app::live::{Change, ClientMessage, ServerMessage};
-use common::net::{RunningServer, Socket, drain, open_socket, post_form, receive, send};
+use common::net::{RunningServer, Socket, drain, open_socket, post_form, receive, send, signed_in_cookie};
 use uuid::Uuid;
 
 const WAIT: Duration = Duration::from_millis(400);
 
-/// A facilitator's cookie and a fresh workshop (id, code).
-async fn workshop(addr: SocketAddr) -> (String, String, String) {
-    let round = post_form(addr, "/api/create_round", &[("title", "Live")], None).await.unwrap();
-    let cookie = round.set_cookie.expect("a device cookie");
+/// A signed-in facilitator's cookies and a fresh workshop (id, code).
+async fn workshop(server: &RunningServer) -> (String, String, String) {
+    let addr = server.addr;
+    let cookie = signed_in_cookie(addr, server.dir.path(), "facilitator").await;
+    let round = post_form(addr, "/api/create_round", &[("title", "Live")], Some(&cookie)).await.unwrap();
+    assert_eq!(round.status, 200, "{:?}", round.json);
     let round_id = round.json["id"].as_str().unwrap().to_string();
     let form =
         [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];
@@ -62,7 +64,7 @@ fn added_texts(messages: &[ServerMessage]) -> Vec<(String, bool)> {
 #[tokio::test]
 async fn a_note_is_acknowledged_after_commit_and_reaches_every_board_once() {
     let server = RunningServer::start(|_| {}).await;
-    let (facilitator, workshop_id, code) = workshop(server.addr).await;
+    let (facilitator, workshop_id, code) = workshop(&server).await;
     let (anna, bo) =
         (participant(server.addr, &code, "Anna").await, participant(server.addr, &code, "Bo").await);
     let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
@@ -88,7 +90,7 @@ async fn a_note_is_acknowledged_after_commit_and_reaches_every_board_once() {
 #[tokio::test]
 async fn a_reconnecting_client_gets_exactly_what_it_missed() {
     let server = RunningServer::start(|_| {}).await;
-    let (_, workshop_id, code) = workshop(server.addr).await;
+    let (_, workshop_id, code) = workshop(&server).await;
     let anna = participant(server.addr, &code, "Anna").await;
     let bo = participant(server.addr, &code, "Bo").await;
     let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
@@ -107,7 +109,7 @@ async fn a_reconnecting_client_gets_exactly_what_it_missed() {
 #[tokio::test]
 async fn private_writing_keeps_others_notes_off_participant_sockets() {
     let server = RunningServer::start(|_| {}).await;
-    let (facilitator, workshop_id, code) = workshop(server.addr).await;
+    let (facilitator, workshop_id, code) = workshop(&server).await;
     let (anna, bo) =
         (participant(server.addr, &code, "Anna").await, participant(server.addr, &code, "Bo").await);
     let private = [("workshop_id", workshop_id.as_str()), ("on", "true")];
@@ -134,11 +136,11 @@ async fn private_writing_keeps_others_notes_off_participant_sockets() {
 #[tokio::test]
 async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_clients() {
     let server = RunningServer::start(|config| config.socket_idle_secs = 1).await;
-    let (_, workshop_id, code) = workshop(server.addr).await;
+    let (_, workshop_id, code) = workshop(&server).await;
     let anna = participant(server.addr, &code, "Anna").await;
 
-    let stranger = post_form(server.addr, "/api/list_rounds", &[], None).await.unwrap();
-    assert!(open_socket(server.addr, &workshop_id, stranger.set_cookie.as_deref(), None).await.is_err());
+    let stranger = format!("klustra_device={}", "0".repeat(64));
+    assert!(open_socket(server.addr, &workshop_id, Some(&stranger), None).await.is_err());
     assert!(open_socket(server.addr, &workshop_id, None, None).await.is_err(), "no cookie, no board");
     let foreign = open_socket(server.addr, &workshop_id, Some(&anna), Some("https://evil.example")).await;
     assert!(foreign.is_err(), "a page on another site may not use her cookie");
@@ -175,7 +177,7 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
 #[tokio::test]
 async fn a_graceful_stop_tells_boards_to_reconnect() {
     let server = RunningServer::start(|_| {}).await;
-    let (_, workshop_id, code) = workshop(server.addr).await;
+    let (_, workshop_id, code) = workshop(&server).await;
     let anna = participant(server.addr, &code, "Anna").await;
     let mut socket = follow(server.addr, &workshop_id, &anna, 0).await;
     let stopping = tokio::spawn(server.stop());
@@ -204,7 +206,7 @@ fn vote_changes(messages: &[ServerMessage]) -> Vec<Change> {
 #[tokio::test]
 async fn plus_ones_and_dot_tallies_reach_every_board_live_and_on_catch_up() {
     let server = RunningServer::start(|_| {}).await;
-    let (facilitator, workshop_id, code) = workshop(server.addr).await;
+    let (facilitator, workshop_id, code) = workshop(&server).await;
     let (anna, bo) =
         (participant(server.addr, &code, "Anna").await, participant(server.addr, &code, "Bo").await);
     let form = [

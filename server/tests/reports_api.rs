@@ -32,7 +32,7 @@ const AI: &[&str] = &[
 async fn download(app: &TestApp, browser: &mut Browser, path: &str) -> (StatusCode, String, String, Vec<u8>) {
     use tower::ServiceExt;
     let mut request = axum::http::Request::get(path);
-    if let Some(cookie) = &browser.cookie {
+    if let Some(cookie) = browser.cookie_header() {
         request = request.header(header::COOKIE, cookie);
     }
     let response =
@@ -153,13 +153,13 @@ async fn only_the_facilitator_may_export_and_unknown_formats_are_refused() {
     let (mut facilitator, mut participant, round_id, workshop_id) = clustered_workshop(&app).await;
     let (status, _, _, body) =
         download(&app, &mut participant, &format!("/export/workshops/{workshop_id}/csv")).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(!String::from_utf8(body).unwrap().contains("Anna"));
     let (status, ..) =
         download(&app, &mut Browser::default(), &format!("/export/rounds/{round_id}/json")).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, ..) = download(&app, &mut participant, &format!("/export/rounds/{round_id}/json")).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _, _, body) =
         download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/pdf")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -175,7 +175,7 @@ async fn an_anonymous_workshop_has_no_names_in_any_export() {
     let (mut facilitator, mut participant, round_id, workshop_id) = clustered_workshop(&app).await;
     let refused =
         app.call(&mut participant, "set_anonymous", &[("workshop_id", &workshop_id), ("on", "true")]).await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     let set =
         app.call(&mut facilitator, "set_anonymous", &[("workshop_id", &workshop_id), ("on", "true")]).await;
     assert_eq!(set.status, StatusCode::OK, "{}", set.text);
@@ -221,6 +221,7 @@ async fn workshop_in(
 }
 
 async fn new_round(app: &TestApp, facilitator: &mut Browser, title: &str) -> String {
+    app.ensure_signed_in(facilitator).await;
     let round = app.call(facilitator, "create_round", &[("title", title)]).await;
     round.json["id"].as_str().unwrap().to_string()
 }
@@ -257,7 +258,7 @@ async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
     let mut stranger = Browser::default();
     let refused =
         app.call(&mut stranger, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     let run =
         app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
     assert_eq!(run.status, StatusCode::OK, "{}", run.text);

@@ -16,7 +16,7 @@ async fn a_round_is_purged_only_after_a_current_archive_and_the_purge_is_logged(
     app.add_note(&mut participant, &workshop_id, "Journaldata behöver delas").await;
 
     let stranger = app.call(&mut participant, "purge_round", &[("round_id", &round_id)]).await;
-    assert_eq!(stranger.status, StatusCode::FORBIDDEN);
+    assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
     let too_early = app.call(&mut facilitator, "purge_round", &[("round_id", &round_id)]).await;
     assert_eq!(too_early.status, StatusCode::CONFLICT, "no archive yet: {}", too_early.text);
     assert_eq!(too_early.json["error"], "archive_first");
@@ -25,7 +25,7 @@ async fn a_round_is_purged_only_after_a_current_archive_and_the_purge_is_logged(
     assert_eq!(archive.status, StatusCode::OK);
     assert_eq!(archive.json["notes"][0]["text"], "Journaldata behöver delas");
     let refused = app.get(&mut participant, &format!("/archive/rounds/{round_id}")).await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
 
     // A note written after the archive makes it stale again.
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
@@ -69,7 +69,7 @@ async fn the_retention_date_is_validated_logged_and_flags_an_overdue_round() {
     let refused = app
         .call(&mut participant, "set_retention", &[("round_id", &round_id), ("retain_until", "2030-01-01")])
         .await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
 
     let past = app
         .call(&mut facilitator, "set_retention", &[("round_id", &round_id), ("retain_until", "2020-06-30")])

@@ -57,7 +57,7 @@ async fn clustering_puts_every_note_in_exactly_one_theme_and_only_facilitators_m
     let refused = app
         .call(&mut participant, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")])
         .await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     let bad = app
         .call(&mut facilitator, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "2")])
         .await;
@@ -126,12 +126,12 @@ async fn participants_cannot_rename_or_move() {
     let note_id = themes.json[0]["note_ids"][0].as_str().unwrap().to_string();
     let rename =
         app.call(&mut participant, "rename_theme", &[("theme_id", &theme_id), ("name", "Kapat")]).await;
-    assert_eq!(rename.status, StatusCode::FORBIDDEN);
+    assert_eq!(rename.status, StatusCode::UNAUTHORIZED);
     let moved =
         app.call(&mut participant, "move_note", &[("note_id", &note_id), ("theme_id", &theme_id)]).await;
-    assert_eq!(moved.status, StatusCode::FORBIDDEN);
+    assert_eq!(moved.status, StatusCode::UNAUTHORIZED);
     let seen = app.call(&mut participant, "get_themes", &[("workshop_id", &workshop_id)]).await;
-    assert_eq!(seen.status, StatusCode::FORBIDDEN);
+    assert_eq!(seen.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -227,7 +227,7 @@ async fn a_locked_theme_keeps_its_name_and_notes_through_reruns_until_unlocked()
 
     let refused =
         app.call(&mut participant, "lock_theme", &[("theme_id", theme_id), ("locked", "true")]).await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     let locked =
         app.call(&mut facilitator, "lock_theme", &[("theme_id", theme_id), ("locked", "true")]).await;
     assert_eq!(locked.status, StatusCode::OK, "{}", locked.text);

@@ -239,7 +239,7 @@ async fn closed_votes_strangers_foreign_targets_and_second_votes_are_refused() {
         assert_eq!((bad.status, bad.error()), (StatusCode::BAD_REQUEST, "invalid"), "{dots}");
     }
     let by_participant = open_vote(&app, &mut room.bo, &room.workshop_id, "notes", "3").await;
-    assert_eq!(by_participant.status, StatusCode::FORBIDDEN);
+    assert_eq!(by_participant.status, StatusCode::UNAUTHORIZED);
     let opened = open_vote(&app, &mut room.facilitator, &room.workshop_id, "notes", "3").await;
     let vote_id = opened.json["id"].as_str().unwrap().to_string();
     let second = open_vote(&app, &mut room.facilitator, &room.workshop_id, "notes", "3").await;
@@ -260,7 +260,7 @@ async fn closed_votes_strangers_foreign_targets_and_second_votes_are_refused() {
 
     assert_eq!(give(&app, &mut room.bo, &vote_id, &note).await.status, StatusCode::OK);
     let by_bo = app.call(&mut room.bo, "close_vote", &[("vote_id", &vote_id)]).await;
-    assert_eq!(by_bo.status, StatusCode::FORBIDDEN);
+    assert_eq!(by_bo.status, StatusCode::UNAUTHORIZED);
     let closed = app.call(&mut room.facilitator, "close_vote", &[("vote_id", &vote_id)]).await;
     assert_eq!(closed.status, StatusCode::OK, "{}", closed.text);
     let late = give(&app, &mut room.bo, &vote_id, &note).await;

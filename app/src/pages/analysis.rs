@@ -70,35 +70,38 @@ fn AnalysisView(
     view! {
         <p class="crumbs"><a href=format!("/rounds/{}", round.id)>{lang.texts().back_to_round}": "{round.title.clone()}</a></p>
         <h1>{t.analysis_heading}": "{round.title.clone()}</h1>
-        <section class="panel" aria-labelledby="analysis-controls-heading">
-            <h2 id="analysis-controls-heading">{t.themes_heading}</h2>
-            <ActionForm action=cluster attr:class="form-row">
-                <input type="hidden" name="round_id" value=round.id.to_string()/>
-                <label for="round-granularity">{lang.texts().granularity_label}</label>
-                <input id="round-granularity" name="granularity" type="range" min="0" max="1" step="0.1"
-                    value=analysis.granularity.to_string()/>
-                <button type="submit" prop:disabled=move || cluster.pending().get()>{t.cluster_round}</button>
-            </ActionForm>
-            <p role="status" aria-live="polite" class="meta" data-testid="round-clustering-status">
-                {move || if cluster.pending().get() {
-                    format!("{} ({note_count} {})", t.clustering_round, t.notes)
-                } else {
-                    analysis.clustered_at.as_deref().map(|at| format!("{}: {}", t.clustered_at, display_time(at))).unwrap_or_default()
-                }}
-            </p>
-            <ActionForm action=previous attr:class="form-row">
-                <input type="hidden" name="round_id" value=round.id.to_string()/>
-                <label for="previous-round">{t.previous_round}</label>
-                <select id="previous-round" name="previous">
-                    <option value="" selected=previous_id.is_none()>{t.no_previous_round}</option>
-                    {analysis.other_rounds.iter().map(|other| view! {
-                        <option value=other.id.to_string() selected=previous_id == Some(other.id)>{other.title.clone()}</option>
-                    }).collect_view()}
-                </select>
-                <button type="submit" class="secondary">{t.save}</button>
-            </ActionForm>
-            <Problem error=errors/>
-        </section>
+        {analysis.can_manage.then(|| view! {
+            <section class="panel" aria-labelledby="analysis-controls-heading">
+                <h2 id="analysis-controls-heading">{t.themes_heading}</h2>
+                <ActionForm action=cluster attr:class="form-row">
+                    <input type="hidden" name="round_id" value=round.id.to_string()/>
+                    <label for="round-granularity">{lang.texts().granularity_label}</label>
+                    <input id="round-granularity" name="granularity" type="range" min="0" max="1" step="0.1"
+                        value=analysis.granularity.to_string()/>
+                    <button type="submit" prop:disabled=move || cluster.pending().get()>{t.cluster_round}</button>
+                </ActionForm>
+                <p role="status" aria-live="polite" class="meta" data-testid="round-clustering-status">
+                    {move || if cluster.pending().get() {
+                        format!("{} ({note_count} {})", t.clustering_round, t.notes)
+                    } else {
+                        analysis.clustered_at.as_deref().map(|at| format!("{}: {}", t.clustered_at, display_time(at))).unwrap_or_default()
+                    }}
+                </p>
+                <ActionForm action=previous attr:class="form-row">
+                    <input type="hidden" name="round_id" value=round.id.to_string()/>
+                    <label for="previous-round">{t.previous_round}</label>
+                    <select id="previous-round" name="previous">
+                        <option value="" selected=previous_id.is_none()>{t.no_previous_round}</option>
+                        {analysis.other_rounds.iter().map(|other| view! {
+                            <option value=other.id.to_string() selected=previous_id == Some(other.id)>{other.title.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="secondary">{t.save}</button>
+                </ActionForm>
+                <Problem error=errors/>
+            </section>
+        })}
+        {(!analysis.can_manage).then(|| view! { <p class="notice" role="status">{lang.account_texts().read_only}</p> })}
         <section class="panel" aria-labelledby="filters-heading">
             <h2 id="filters-heading">{t.filters}</h2>
             <div class="form-row">

@@ -9,9 +9,10 @@ mod csv;
 mod markdown;
 mod xlsx;
 
+use app::account::User;
 use app::error::{AppError, Field};
 use app::i18n::{LANG_COOKIE, Lang};
-use app::ports::{Device, cookie_value};
+use app::ports::cookie_value;
 use app::report::{Report, ReportFilter};
 use app::report_html::{self, REPORT_CSS};
 use axum::extract::{Path, Query, State};
@@ -93,11 +94,11 @@ pub async fn workshop_export(
     Path((id, format)): Path<(Uuid, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let request = match ExportRequest::read(&format, &headers) {
+    let request = match ExportRequest::read(&state, &format, &headers).await {
         Ok(request) => request,
         Err(refusal) => return *refusal,
     };
-    let report = state.services.reports.workshop_report(&request.device, id).await;
+    let report = state.services.reports.workshop_report(&request.user, id).await;
     request.respond(report)
 }
 
@@ -109,11 +110,11 @@ pub async fn round_export(
     Query(filter): Query<ReportFilter>,
     headers: HeaderMap,
 ) -> Response {
-    let request = match ExportRequest::read(&format, &headers) {
+    let request = match ExportRequest::read(&state, &format, &headers).await {
         Ok(request) => request,
         Err(refusal) => return *refusal,
     };
-    let report = state.services.reports.round_analysis(&request.device, id).await;
+    let report = state.services.reports.round_analysis(&request.user, id).await;
     request.respond(report.map(|analysis| analysis.report.filtered(&filter)))
 }
 
@@ -124,30 +125,31 @@ pub async fn round_archive(
     Path(id): Path<Uuid>,
     headers: HeaderMap,
 ) -> Response {
-    let request = match ExportRequest::read("json", &headers) {
+    let request = match ExportRequest::read(&state, "json", &headers).await {
         Ok(request) => request,
         Err(refusal) => return *refusal,
     };
-    let report = state.services.data_protection.archive(&request.device, id).await;
+    let report = state.services.data_protection.archive(&request.user, id).await;
     request.respond(report)
 }
 
 /// What every export request carries: the format, the caller and the language.
 struct ExportRequest {
     format: Format,
-    device: Device,
+    user: User,
     lang: Lang,
 }
 
 impl ExportRequest {
     /// Reads the format segment and the caller's cookies, or answers with why not.
-    fn read(format: &str, headers: &HeaderMap) -> Result<Self, Box<Response>> {
+    async fn read(state: &AppState, format: &str, headers: &HeaderMap) -> Result<Self, Box<Response>> {
         let lang = cookie_value(headers, LANG_COOKIE).map(Lang::from_tag).unwrap_or_default();
         let refuse = |err| Box::new(error_response(err, lang));
         let format =
             Format::parse(format).ok_or_else(|| refuse(AppError::Invalid { field: Field::Format }))?;
-        let device = Device::from_headers(headers).ok_or_else(|| refuse(AppError::Forbidden))?;
-        Ok(ExportRequest { format, device, lang })
+        let user = state.service.user_from_headers(headers).await.map_err(refuse)?;
+        let user = user.ok_or_else(|| refuse(AppError::NotSignedIn))?;
+        Ok(ExportRequest { format, user, lang })
     }
 
     /// The report as a download, or the error in the caller's language.

@@ -1,5 +1,5 @@
 //! What protects every request: security headers, cross-site request refusal, a body size
-//! limit and per-device rate limits. [`protect`] wraps the router in all of them.
+//! limit and per-client (session or device) rate limits. [`protect`] wraps the router in all of them.
 
 mod body;
 mod csrf;
@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Response};
 pub use body::MAX_BODY_BYTES;
 pub use headers::provide_request_nonce;
 pub use origin::origin_allowed;
-pub use rate_limit::{ADDRESS_BUDGET, Budget, DEVICE_BUDGET, Limiter, RateLimits};
+pub use rate_limit::{
+    ADDRESS_BUDGET, Budget, DEVICE_BUDGET, Limiter, RateLimits, SIGN_IN_BUDGET, client_key,
+};
 
 use crate::AppState;
 

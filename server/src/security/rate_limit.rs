@@ -1,8 +1,9 @@
-//! Per-device token buckets: a generous budget for people, a tight one for scripts.
+//! Per-client token buckets: a generous budget for people, a tight one for scripts.
 //!
-//! Requests are counted per device cookie, not per address: a whole agency behind one NAT
-//! shares an address, and must not be throttled as one. Requests without a device cookie
-//! (first contact: joining, creating a round) get a smaller budget per address. Buckets live
+//! Requests are counted per session (signed-in accounts) or device cookie (participants),
+//! not per address: a whole agency behind one NAT shares an address, and must not be
+//! throttled as one. Requests with neither cookie (first contact: joining, signing in) get
+//! a smaller budget per address. Buckets live
 //! in memory; idle ones are evicted, so a flood of new keys cannot grow it without bound.
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use app::error::AppError;
-use app::ports::Device;
+use app::ports::{Device, SessionToken};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderValue, Request, header};
@@ -41,6 +42,10 @@ pub const DEVICE_BUDGET: Budget = Budget { burst: 30, per_second: 10, refusals_c
 /// them waited 25 s, which the 300-participant benchmark showed), small enough to slow a
 /// script that drops its cookie to escape the per-device budget.
 pub const ADDRESS_BUDGET: Budget = Budget { burst: 300, per_second: 30, refusals_count: false };
+
+/// Sign-in attempts per e-mail address and device: a few typos pass, guessing does not
+/// (refusals count, so a script that keeps trying stays locked out).
+pub const SIGN_IN_BUDGET: Budget = Budget { burst: 5, per_second: 1, refusals_count: true };
 
 /// Keys kept before idle buckets are evicted (about 100 bytes each).
 const MAX_KEYS: usize = 100_000;
@@ -114,9 +119,10 @@ impl<K: Hash + Eq> Limiter<K> {
     }
 }
 
-/// The server's limiters: requests per device, requests per address for those without a
-/// device, and notes over live sockets per device.
+/// The server's limiters: requests per session or device, requests per address for those
+/// with neither, and notes over live sockets per device.
 pub struct RateLimits {
+    /// Keyed by [`client_key`].
     pub devices: Limiter<String>,
     pub addresses: Limiter<Option<IpAddr>>,
     /// Kept apart from `devices`: a reconnecting board flushing its outbox must not leave
@@ -134,16 +140,20 @@ impl Default for RateLimits {
     }
 }
 
+/// Whom a request counts against: its session when signed in, else its device.
+pub fn client_key(headers: &axum::http::HeaderMap) -> Option<String> {
+    // Prefixed, so a session token can never share a bucket with a device token.
+    SessionToken::from_headers(headers)
+        .map(|session| format!("s:{}", session.0))
+        .or_else(|| Device::from_headers(headers).map(|device| format!("d:{}", device.0)))
+}
+
 impl RateLimits {
-    /// Takes a token for a request from `device`, or from `address` when there is none.
-    pub fn take(
-        &self,
-        device: Option<&Device>,
-        address: Option<IpAddr>,
-        now: Instant,
-    ) -> Result<(), Duration> {
-        match device {
-            Some(device) => self.devices.take(device.0.clone(), now),
+    /// Takes a token for a request from the client `key` (see [`client_key`]), or from
+    /// `address` when there is none.
+    pub fn take(&self, key: Option<String>, address: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
+        match key {
+            Some(key) => self.devices.take(key, now),
             None => self.addresses.take(address, now),
         }
     }
@@ -163,9 +173,9 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request<Body>, n
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }
-    let device = Device::from_headers(request.headers());
+    let key = client_key(request.headers());
     let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-    match state.limits.take(device.as_ref(), address, Instant::now()) {
+    match state.limits.take(key, address, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let retry_after = wait.as_secs_f64().ceil().max(1.0) as u32;
@@ -275,6 +285,20 @@ mod tests {
         }
         assert!(limits.take(None, address, now).is_err());
         assert!(limits.take(None, Some(IpAddr::from([10, 0, 0, 2])), now).is_ok());
-        assert!(limits.take(Some(&Device("d".repeat(64))), address, now).is_ok(), "a device has its own");
+        assert!(
+            limits.take(Some(format!("d:{}", "d".repeat(64))), address, now).is_ok(),
+            "a device has its own"
+        );
+    }
+
+    #[test]
+    fn a_session_counts_apart_from_its_device() {
+        let mut headers = axum::http::HeaderMap::new();
+        let device = "a".repeat(64);
+        headers.insert(axum::http::header::COOKIE, format!("klustra_device={device}").parse().unwrap());
+        assert_eq!(client_key(&headers), Some(format!("d:{device}")));
+        let session = "b".repeat(64);
+        headers.append(axum::http::header::COOKIE, format!("klustra_session={session}").parse().unwrap());
+        assert_eq!(client_key(&headers), Some(format!("s:{session}")));
     }
 }

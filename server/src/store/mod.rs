@@ -3,13 +3,16 @@
 //! Database rows stay in this module; callers get the domain types of `app::model`.
 //! Errors are [`StoreError`]s, which the service layer turns into user-facing errors.
 
+mod accounts;
 mod clock;
 mod events;
+mod grants;
 mod notes;
 mod participants;
 mod reports;
 mod retention;
 mod rounds;
+mod sessions;
 mod support;
 mod themes;
 mod votes;
@@ -21,8 +24,10 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 
+pub use accounts::Credentials;
 pub use clock::{now_rfc3339, rfc3339_in};
 pub use events::{StoredEvent, Viewer};
+pub use grants::RoundOwnership;
 pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;
 pub use retention::{Purged, RetentionRecord};

@@ -42,20 +42,20 @@ impl TryFrom<RoundRow> for RoundSummary {
 }
 
 impl Store {
-    /// Stores a new round.
+    /// Stores a new round owned by the account `owner_user` (`None`: a demo round).
     pub async fn insert_round(
         &self,
         title: &str,
-        owner_device: Option<&str>,
+        owner_user: Option<Uuid>,
     ) -> Result<RoundSummary, StoreError> {
         let id = Uuid::new_v4();
         let now = now_rfc3339();
         sqlx::query(
-            "INSERT INTO rounds (id, title, owner_device, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO rounds (id, title, owner_user, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id.to_string())
         .bind(title)
-        .bind(owner_device)
+        .bind(owner_user.map(|id| id.to_string()))
         .bind(&now)
         .bind(&now)
         .execute(&self.write)

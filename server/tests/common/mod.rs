@@ -25,11 +25,26 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
 }
 
-/// A browser: remembers the device cookie the server gives it.
+/// A browser: remembers the device and session cookies the server gives it.
 #[derive(Default, Clone)]
 pub struct Browser {
+    /// `klustra_device=…`
     pub cookie: Option<String>,
+    /// `klustra_session=…`, while signed in.
+    pub session: Option<String>,
 }
+
+impl Browser {
+    /// The `Cookie` header this browser sends, if it has any cookie.
+    pub fn cookie_header(&self) -> Option<String> {
+        let cookies: Vec<&str> =
+            [&self.cookie, &self.session].into_iter().flatten().map(String::as_str).collect();
+        (!cookies.is_empty()).then(|| cookies.join("; "))
+    }
+}
+
+/// A password every test account gets.
+pub const PASSWORD: &str = "korrekt häftstift batteri";
 
 /// A response, with the body parsed as JSON when it is JSON.
 #[derive(Debug)]
@@ -131,7 +146,7 @@ impl TestApp {
         let mut request = Request::post(format!("/api/{function}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json");
-        if let Some(cookie) = &browser.cookie {
+        if let Some(cookie) = browser.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         self.send(browser, request.body(Body::from(body)).unwrap()).await
@@ -140,7 +155,7 @@ impl TestApp {
     /// Sends a GET, as a browser loading a page.
     pub async fn get(&self, browser: &mut Browser, path: &str) -> Reply {
         let mut request = Request::get(path);
-        if let Some(cookie) = &browser.cookie {
+        if let Some(cookie) = browser.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         self.send(browser, request.body(Body::empty()).unwrap()).await
@@ -150,10 +165,14 @@ impl TestApp {
     pub async fn send(&self, browser: &mut Browser, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.expect("router answers");
         let status = response.status();
-        if let Some(set) = response.headers().get(header::SET_COOKIE) {
+        for set in response.headers().get_all(header::SET_COOKIE) {
             let pair = set.to_str().unwrap().split(';').next().unwrap().to_string();
             if pair.starts_with("klustra_device=") {
                 browser.cookie = Some(pair);
+            } else if pair == "klustra_session=" {
+                browser.session = None;
+            } else if pair.starts_with("klustra_session=") {
+                browser.session = Some(pair);
             }
         }
         let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap();
@@ -162,8 +181,45 @@ impl TestApp {
         Reply { status, json, text }
     }
 
-    /// Creates a round and one workshop as `facilitator`; returns (round id, workshop id, code).
+    /// Signs `browser` in to a new facilitator account, unless it is signed in already.
+    pub async fn ensure_signed_in(&self, browser: &mut Browser) {
+        if browser.session.is_none() {
+            browser.session = self.signed_in("facilitator").await.session;
+        }
+    }
+
+    /// Creates an account with `role` (`admin`, `facilitator`, `analyst`) and [`PASSWORD`];
+    /// returns its e-mail address.
+    pub async fn account(&self, role: &str) -> String {
+        let email = format!("{role}-{}@klustra.test", uuid::Uuid::new_v4().simple());
+        let account = app::account::NewAccount {
+            email: email.clone(),
+            role: app::account::Role::parse(role).unwrap(),
+            password: PASSWORD.to_string(),
+        };
+        self.state.service.add_account(account).await.expect("account created");
+        email
+    }
+
+    /// Signs `browser` in; returns the reply.
+    pub async fn sign_in(&self, browser: &mut Browser, email: &str, password: &str) -> Reply {
+        self.call(browser, "sign_in", &[("email", email), ("password", password)]).await
+    }
+
+    /// A browser signed in to a new account with `role`.
+    pub async fn signed_in(&self, role: &str) -> Browser {
+        let mut browser = Browser::default();
+        let email = self.account(role).await;
+        let reply = self.sign_in(&mut browser, &email, PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        assert!(browser.session.is_some(), "signing in sets the session cookie");
+        browser
+    }
+
+    /// Creates a round and one workshop as `facilitator` (signed in to a new facilitator
+    /// account first, if it is not signed in); returns (round id, workshop id, code).
     pub async fn round_with_workshop(&self, facilitator: &mut Browser) -> (String, String, String) {
+        self.ensure_signed_in(facilitator).await;
         let round = self.call(facilitator, "create_round", &[("title", "Våren 2026")]).await;
         assert_eq!(round.status, StatusCode::OK, "{}", round.text);
         let round_id = round.json["id"].as_str().unwrap().to_string();
@@ -211,7 +267,8 @@ impl TestApp {
     }
 }
 
-fn encode(value: &str) -> String {
+/// Percent-encodes a form value.
+pub fn encode(value: &str) -> String {
     let mut out = String::new();
     for byte in value.bytes() {
         match byte {

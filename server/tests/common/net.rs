@@ -55,6 +55,29 @@ impl RunningServer {
     }
 }
 
+/// Creates an account with `role` in the database of the server at `addr` (whose data
+/// directory is `data_dir`) and signs it in; returns the browser's cookies
+/// (`klustra_device=…; klustra_session=…`).
+pub async fn signed_in_cookie(addr: SocketAddr, data_dir: &std::path::Path, role: &str) -> String {
+    // An answer means the server has started, migrations done: two migrating at once collide.
+    post_form(addr, "/api/current_user", &[], None).await.unwrap();
+    let email = format!("{role}-{}@klustra.test", uuid::Uuid::new_v4().simple());
+    let store = server::store::Store::open(&super::stored_database_url(data_dir).await).await.unwrap();
+    let service = server::service::Service::new(store.clone(), Default::default(), "http://klustra.test");
+    let account = app::account::NewAccount {
+        email: email.clone(),
+        role: app::account::Role::parse(role).unwrap(),
+        password: super::PASSWORD.to_string(),
+    };
+    service.add_account(account).await.unwrap();
+    store.close().await;
+    let device = format!("klustra_device={}", uuid::Uuid::new_v4().simple().to_string().repeat(2));
+    let form = [("email", email.as_str()), ("password", super::PASSWORD)];
+    let reply = post_form(addr, "/api/sign_in", &form, Some(&device)).await.unwrap();
+    assert_eq!(reply.status, 200, "{:?}", reply.json);
+    format!("{device}; {}", reply.set_cookie.expect("a session cookie"))
+}
+
 /// A reply to a form post.
 #[derive(Debug)]
 pub struct HttpReply {

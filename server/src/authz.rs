@@ -1,0 +1,102 @@
+//! Who may do what with a round: one pure rule, applied by every service method that
+//! touches a round or anything in it (workshops, notes, themes, votes, reports).
+
+use app::account::{GrantAccess, Role, User};
+use app::error::AppError;
+
+use crate::store::RoundOwnership;
+
+/// What an account may do with one round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    /// Not even see it.
+    None,
+    /// See it, its analysis and exports; change nothing.
+    Read,
+    /// Run it: workshops, notes, themes, votes, retention.
+    Manage,
+    /// Run it and decide who else may (its owner, and admins).
+    Share,
+}
+
+impl Access {
+    /// `Ok` when this access reaches `needed`; otherwise [`AppError::Forbidden`].
+    pub fn require(self, needed: Access) -> Result<(), AppError> {
+        if self >= needed { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+}
+
+/// The access `user` has to a round with this ownership.
+pub fn access(user: &User, round: &RoundOwnership) -> Access {
+    if user.role == Role::Admin || round.owner_user == Some(user.id) {
+        return Access::Share;
+    }
+    // A grant is checked against the role too: an analyst never writes, whatever a grant says.
+    let granted = match (round.grant, user.role) {
+        (Some(GrantAccess::Facilitate), Role::Facilitator) => Access::Manage,
+        (Some(_), _) => Access::Read,
+        (None, _) => Access::None,
+    };
+    let demo = match (round.is_demo(), user.role) {
+        (true, Role::Analyst) => Access::Read,
+        (true, _) => Access::Manage,
+        (false, _) => Access::None,
+    };
+    granted.max(demo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn user(role: Role) -> User {
+        User { id: Uuid::new_v4(), email: "a@b.se".into(), role }
+    }
+
+    fn owned_by(owner: &User, grant: Option<GrantAccess>) -> RoundOwnership {
+        RoundOwnership { owner_user: Some(owner.id), legacy_device_owner: false, grant }
+    }
+
+    #[test]
+    fn owners_and_admins_share_others_need_a_grant() {
+        let owner = user(Role::Facilitator);
+        let round = owned_by(&owner, None);
+        assert_eq!(access(&owner, &round), Access::Share);
+        assert_eq!(access(&user(Role::Admin), &round), Access::Share);
+        assert_eq!(access(&user(Role::Facilitator), &round), Access::None);
+        assert_eq!(access(&user(Role::Analyst), &round), Access::None);
+    }
+
+    #[test]
+    fn grants_give_co_facilitators_management_and_analysts_reading() {
+        let owner = user(Role::Facilitator);
+        assert_eq!(
+            access(&user(Role::Facilitator), &owned_by(&owner, Some(GrantAccess::Facilitate))),
+            Access::Manage
+        );
+        assert_eq!(access(&user(Role::Analyst), &owned_by(&owner, Some(GrantAccess::Read))), Access::Read);
+        assert_eq!(
+            access(&user(Role::Analyst), &owned_by(&owner, Some(GrantAccess::Facilitate))),
+            Access::Read,
+            "an analyst never writes"
+        );
+    }
+
+    #[test]
+    fn demo_rounds_are_open_to_everyone_signed_in_and_legacy_ones_to_admins() {
+        let demo = RoundOwnership { owner_user: None, legacy_device_owner: false, grant: None };
+        assert_eq!(access(&user(Role::Facilitator), &demo), Access::Manage);
+        assert_eq!(access(&user(Role::Analyst), &demo), Access::Read);
+        let legacy = RoundOwnership { legacy_device_owner: true, ..demo };
+        assert_eq!(access(&user(Role::Facilitator), &legacy), Access::None);
+        assert_eq!(access(&user(Role::Admin), &legacy), Access::Share);
+    }
+
+    #[test]
+    fn require_refuses_less_than_needed() {
+        assert!(Access::Read.require(Access::Read).is_ok());
+        assert_eq!(Access::Read.require(Access::Manage), Err(AppError::Forbidden));
+        assert_eq!(Access::None.require(Access::Read), Err(AppError::Forbidden));
+    }
+}
