@@ -1,6 +1,7 @@
 //! Accounts: e-mail, role, password hash and whether they are disabled.
 
 use app::account::{Account, Role, User};
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::{Store, StoreError, now_rfc3339, uuid_column};
@@ -50,6 +51,30 @@ pub(super) fn role_column(value: &str) -> Result<Role, StoreError> {
     Role::parse(value).map_err(|_| StoreError::Corrupt("users.role"))
 }
 
+/// Inserts an enabled account on `conn` (so a transaction may include it) and returns its id;
+/// [`StoreError::Conflict`] when the e-mail address is taken.
+pub(super) async fn insert_user(
+    conn: &mut AnyConnection,
+    email: &str,
+    role: Role,
+    password_hash: &str,
+    now: &str,
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "INSERT INTO users (id, email, password_hash, role, disabled, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 0, $5, $5)",
+    )
+    .bind(id.to_string())
+    .bind(email)
+    .bind(password_hash)
+    .bind(role.as_str())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
 impl Store {
     /// Stores a new account; [`StoreError::Conflict`] when the e-mail address is taken.
     pub async fn insert_account(
@@ -58,19 +83,8 @@ impl Store {
         role: Role,
         password_hash: &str,
     ) -> Result<Account, StoreError> {
-        let id = Uuid::new_v4();
         let now = now_rfc3339();
-        sqlx::query(
-            "INSERT INTO users (id, email, password_hash, role, disabled, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, 0, $5, $5)",
-        )
-        .bind(id.to_string())
-        .bind(email)
-        .bind(password_hash)
-        .bind(role.as_str())
-        .bind(&now)
-        .execute(&self.write)
-        .await?;
+        let id = insert_user(&mut *self.write.acquire().await?, email, role, password_hash, &now).await?;
         Ok(Account { id, email: email.to_string(), role, disabled: false, created_at: now })
     }
 

@@ -5,6 +5,7 @@ use app::account::{Grant, GrantAccess};
 use app::model::RoundSummary;
 use uuid::Uuid;
 
+use super::rounds::RoundRow;
 use super::{Store, StoreError, now_rfc3339, uuid_column};
 
 /// What decides one account's access to one round.
@@ -31,14 +32,6 @@ fn access_column(value: &str) -> Result<GrantAccess, StoreError> {
         "read" => Ok(GrantAccess::Read),
         _ => Err(StoreError::Corrupt("round_grants.access")),
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct RoundRow {
-    id: String,
-    title: String,
-    workshop_count: i64,
-    created_at: String,
 }
 
 impl Store {
@@ -75,16 +68,7 @@ impl Store {
         .bind(user_id.to_string())
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(RoundSummary {
-                    id: uuid_column(&row.id, "rounds.id")?,
-                    title: row.title,
-                    workshop_count: row.workshop_count,
-                    created_at: row.created_at,
-                })
-            })
-            .collect()
+        rows.into_iter().map(RoundSummary::try_from).collect()
     }
 
     /// The accounts a round is shared with, by e-mail address.

@@ -20,8 +20,9 @@ pub struct RoundRecord {
     pub granularity: f32,
 }
 
+/// A round as listed: the columns of [`RoundSummary`].
 #[derive(sqlx::FromRow)]
-struct RoundRow {
+pub(super) struct RoundRow {
     id: String,
     title: String,
     workshop_count: i64,

@@ -118,18 +118,7 @@ impl Store {
         if spent.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
-        let id = Uuid::new_v4();
-        sqlx::query(
-            "INSERT INTO users (id, email, password_hash, role, disabled, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, 0, $5, $5)",
-        )
-        .bind(id.to_string())
-        .bind(email)
-        .bind(password_hash)
-        .bind(Role::Admin.as_str())
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+        let id = super::accounts::insert_user(&mut tx, email, Role::Admin, password_hash, &now).await?;
         tx.commit().await?;
         Ok(User { id, email: email.to_string(), role: Role::Admin })
     }
