@@ -10,7 +10,7 @@ use app::live::{ClientMessage, ServerMessage};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use common::net::{RunningServer, open_socket, post_form, receive, send, signed_in_cookie};
+use common::net::{RunningServer, Workshop, create_workshop, open_socket, post_form, receive, send};
 use common::{Browser, Reply, TestApp};
 use tower::ServiceExt;
 use uuid::Uuid;
@@ -287,14 +287,7 @@ async fn one_participants_flood_is_throttled_but_not_their_neighbours() {
     // A real server: both participants come from 127.0.0.1, like one agency behind a NAT.
     let server = RunningServer::start(|_| {}).await;
     let addr = server.addr;
-    let facilitator = signed_in_cookie(addr, server.dir.path(), "facilitator").await;
-    let round = post_form(addr, "/api/create_round", &[("title", "Flod")], Some(&facilitator)).await.unwrap();
-    let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form =
-        [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];
-    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
-    let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
-    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    let Workshop { id: workshop_id, code, .. } = create_workshop(addr, server.dir.path()).await;
     let join = [("code", code.as_str()), ("display_name", ""), ("organisation", "")];
     let flooder = post_form(addr, "/api/join_workshop", &join, None).await.unwrap().set_cookie.unwrap();
     let neighbour = post_form(addr, "/api/join_workshop", &join, None).await.unwrap().set_cookie.unwrap();
@@ -364,14 +357,7 @@ async fn requests_without_a_device_share_a_budget_per_address_with_retry_after()
 async fn notes_flooding_the_socket_are_paced_and_none_is_lost() {
     let server = RunningServer::start(|_| {}).await;
     let addr = server.addr;
-    let facilitator = signed_in_cookie(addr, server.dir.path(), "facilitator").await;
-    let round = post_form(addr, "/api/create_round", &[("title", "Flod")], Some(&facilitator)).await.unwrap();
-    let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form =
-        [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];
-    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
-    let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
-    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    let Workshop { id: workshop_id, code, .. } = create_workshop(addr, server.dir.path()).await;
     let join = [("code", code.as_str()), ("display_name", ""), ("organisation", "")];
     let cookie = post_form(addr, "/api/join_workshop", &join, None).await.unwrap().set_cookie.unwrap();
 

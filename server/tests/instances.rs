@@ -10,7 +10,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use app::live::{Change, ClientMessage, ServerMessage};
-use common::net::{RunningServer, Socket, open_socket, post_form, receive, send, signed_in_cookie};
+use common::net::{RunningServer, Socket, Workshop, create_workshop, open_socket, post_form, receive, send};
 use server::store::{Setting, Store};
 
 /// Two instances on one PostgreSQL database, a workshop made through `a`, and its
@@ -36,29 +36,9 @@ async fn two_instances() -> Option<TwoInstances> {
     let database_url = common::database_url(shared_dir.path()).await?;
     let a = RunningServer::start(|config| config.database_url = Some(database_url.clone())).await;
     let b = RunningServer::start(|config| config.database_url = Some(database_url.clone())).await;
-    let (workshop_id, code, facilitator) = workshop(&a, shared_dir.path()).await;
+    let Workshop { id: workshop_id, code, facilitator } = create_workshop(a.addr, shared_dir.path()).await;
     let on_b = board(&b, &workshop_id, &facilitator).await;
     Some(TwoInstances { a, b, database_url, workshop_id, code, facilitator, on_b })
-}
-
-/// A workshop made through `a` by a facilitator signed in to the database named after
-/// `database_dir`: its id, join code and the facilitator's cookies.
-async fn workshop(a: &RunningServer, database_dir: &std::path::Path) -> (String, String, String) {
-    let facilitator = signed_in_cookie(a.addr, database_dir, "facilitator").await;
-    let round = post_form(a.addr, "/api/create_round", &[("title", "Två instanser")], Some(&facilitator))
-        .await
-        .unwrap();
-    let form = [
-        ("round_id", round.json["id"].as_str().unwrap()),
-        ("title", "Verkstad"),
-        ("sector", "Vård"),
-        ("held_on", ""),
-        ("prompts", ""),
-    ];
-    let workshop = post_form(a.addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
-    let id = workshop.json["id"].as_str().unwrap().to_string();
-    let code = workshop.json["join_code"].as_str().unwrap().to_string();
-    (id, code, facilitator)
 }
 
 /// A facilitator's board on `server`, past its welcome.

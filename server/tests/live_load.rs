@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use app::live::{Change, ClientMessage, ServerMessage};
-use common::net::{Socket, open_socket, post_form, receive, send, signed_in_cookie};
+use common::net::{Socket, Workshop, create_workshop, open_socket, post_form, receive, send};
 use uuid::Uuid;
 
 /// The whole run must finish within this, or the test fails (it never hangs CI).
@@ -35,39 +35,12 @@ fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// A workshop on the server under test.
-struct Workshop {
-    id: String,
-    code: String,
-    /// The cookie of the facilitator who created it.
-    facilitator: String,
-}
-
 /// A fresh `klustra` process on a free port and `data_dir`, with one round and workshop.
 async fn server_with_workshop(data_dir: &Path) -> (ServerProcess, Workshop) {
     let database_url = common::database_url(data_dir).await;
     let server = ServerProcess::launch(data_dir, database_url).await;
-    let workshop = create_workshop(&server).await;
+    let workshop = create_workshop(server.addr, data_dir).await;
     (server, workshop)
-}
-
-/// A round with one workshop, created through `server` by a signed-in facilitator.
-async fn create_workshop(server: &ServerProcess) -> Workshop {
-    let addr = server.addr;
-    let facilitator = signed_in_cookie(addr, &server.data_dir, "facilitator").await;
-    let round = post_form(addr, "/api/create_round", &[("title", "Last")], Some(&facilitator)).await.unwrap();
-    let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form = [
-        ("round_id", round_id.as_str()),
-        ("title", "Last"),
-        ("sector", "Test"),
-        ("held_on", ""),
-        ("prompts", ""),
-    ];
-    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
-    let id = workshop.json["id"].as_str().unwrap().to_string();
-    let code = workshop.json["join_code"].as_str().unwrap().to_string();
-    Workshop { id, code, facilitator }
 }
 
 /// The `klustra` binary serving on a fixed port and data directory, restartable.
@@ -320,7 +293,7 @@ async fn two_instances_on_postgres_lose_and_duplicate_nothing_when_one_is_killed
     let database_url = common::database_url(dir_a.path()).await;
     let a = ServerProcess::launch(dir_a.path(), database_url.clone()).await;
     let b = ServerProcess::launch(dir_b.path(), database_url).await;
-    let workshop = create_workshop(&a).await;
+    let workshop = create_workshop(a.addr, dir_a.path()).await;
     let faults = [(1, 0, Fault::Kill)];
     load_and_fault(vec![a, b], &workshop, &faults, "two instances on PostgreSQL, the first killed").await;
 }

@@ -6,22 +6,17 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use app::live::{Change, ClientMessage, ServerMessage};
-use common::net::{RunningServer, Socket, drain, open_socket, post_form, receive, send, signed_in_cookie};
+use common::net::{
+    RunningServer, Socket, Workshop, create_workshop, drain, open_socket, post_form, receive, send,
+};
 use uuid::Uuid;
 
 const WAIT: Duration = Duration::from_millis(400);
 
 /// A signed-in facilitator's cookies and a fresh workshop (id, code).
 async fn workshop(server: &RunningServer) -> (String, String, String) {
-    let addr = server.addr;
-    let cookie = signed_in_cookie(addr, server.dir.path(), "facilitator").await;
-    let round = post_form(addr, "/api/create_round", &[("title", "Live")], Some(&cookie)).await.unwrap();
-    assert_eq!(round.status, 200, "{:?}", round.json);
-    let round_id = round.json["id"].as_str().unwrap().to_string();
-    let form =
-        [("round_id", round_id.as_str()), ("title", "W"), ("sector", "S"), ("held_on", ""), ("prompts", "")];
-    let ws = post_form(addr, "/api/create_workshop", &form, Some(&cookie)).await.unwrap();
-    (cookie, ws.json["id"].as_str().unwrap().to_string(), ws.json["join_code"].as_str().unwrap().to_string())
+    let Workshop { id, code, facilitator } = create_workshop(server.addr, server.dir.path()).await;
+    (facilitator, id, code)
 }
 
 /// Joins as a new participant; returns its cookie.

@@ -78,6 +78,35 @@ pub async fn signed_in_cookie(addr: SocketAddr, data_dir: &std::path::Path, role
     format!("{device}; {}", reply.set_cookie.expect("a session cookie"))
 }
 
+/// A workshop made over HTTP, with the cookies of the facilitator who made it.
+pub struct Workshop {
+    pub id: String,
+    pub code: String,
+    pub facilitator: String,
+}
+
+/// Signs in a new facilitator (an account in the database of `data_dir`, see
+/// [`signed_in_cookie`]) and creates a round with one workshop through the server at `addr`.
+pub async fn create_workshop(addr: SocketAddr, data_dir: &std::path::Path) -> Workshop {
+    let facilitator = signed_in_cookie(addr, data_dir, "facilitator").await;
+    let round =
+        post_form(addr, "/api/create_round", &[("title", "Runda")], Some(&facilitator)).await.unwrap();
+    assert_eq!(round.status, 200, "{:?}", round.json);
+    let round_id = round.json["id"].as_str().unwrap().to_string();
+    let form = [
+        ("round_id", round_id.as_str()),
+        ("title", "Verkstad"),
+        ("sector", "Vård"),
+        ("held_on", ""),
+        ("prompts", ""),
+    ];
+    let workshop = post_form(addr, "/api/create_workshop", &form, Some(&facilitator)).await.unwrap();
+    assert_eq!(workshop.status, 200, "{:?}", workshop.json);
+    let id = workshop.json["id"].as_str().unwrap().to_string();
+    let code = workshop.json["join_code"].as_str().unwrap().to_string();
+    Workshop { id, code, facilitator }
+}
+
 /// A reply to a form post.
 #[derive(Debug)]
 pub struct HttpReply {
