@@ -162,6 +162,12 @@ pub struct Count {
     pub notes: usize,
 }
 
+/// Of `note_ids`, those of notes in `notes`, in their order: what is left of a theme when the
+/// report leaves notes out (hidden, merged, or outside a filter).
+pub fn notes_present(note_ids: &[Uuid], notes: &[ReportNote]) -> Vec<Uuid> {
+    note_ids.iter().filter(|id| notes.iter().any(|n| n.id == **id)).copied().collect()
+}
+
 impl Report {
     /// The workshop with this id.
     pub fn workshop(&self, id: Uuid) -> Option<&ReportWorkshop> {
@@ -203,15 +209,7 @@ impl Report {
         let themes = self
             .themes
             .iter()
-            .map(|theme| ReportTheme {
-                note_ids: theme
-                    .note_ids
-                    .iter()
-                    .filter(|id| notes.iter().any(|n| n.id == **id))
-                    .copied()
-                    .collect(),
-                ..theme.clone()
-            })
+            .map(|theme| ReportTheme { note_ids: notes_present(&theme.note_ids, &notes), ..theme.clone() })
             .filter(|theme| !theme.note_ids.is_empty())
             .collect();
         Report { workshops, notes, themes, ..self.clone() }

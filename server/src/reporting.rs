@@ -9,7 +9,7 @@ use app::model::Theme;
 use app::ports::{Reports, Workshops};
 use app::report::{
     Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
-    RoundAnalysis, RoundRef,
+    RoundAnalysis, RoundRef, notes_present,
 };
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -253,12 +253,7 @@ fn report_themes(
             terms: theme.terms.clone(),
             unsorted: theme.unsorted,
             continuity: if theme.unsorted { Continuity::NotCompared } else { continuity(theme) },
-            note_ids: theme
-                .note_ids
-                .iter()
-                .filter(|id| notes.iter().any(|n| n.id == **id))
-                .copied()
-                .collect(),
+            note_ids: notes_present(&theme.note_ids, notes),
             dots: 0,
         })
         .filter(|theme| !theme.note_ids.is_empty())
