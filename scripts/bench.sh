@@ -17,9 +17,7 @@ out="$(mktemp -d)"
 trap 'stop_throwaway_postgres 2>/dev/null; rm -rf "$out"' EXIT
 
 KLUSTRA_RELEASE=1 build_all
-wasm="$SITE_ROOT/pkg/klustra_bg.wasm"
-echo "browser bundle: $(stat -c %s "$wasm") bytes raw, $(brotli -c -q 11 "$wasm" | wc -c) bytes brotli" \
-  | tee "$out/bundle.txt"
+scripts/bundle_size.py "$SITE_ROOT/pkg" | tee "$out/bundle.txt"
 
 say "note ingest (SQLite)"
 cargo bench --quiet -p server --bench ingest | tee "$out/ingest.txt"

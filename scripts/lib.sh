@@ -35,8 +35,10 @@ ensure_rust_tools() {
 # Builds the server and the browser bundle into $SITE_ROOT/pkg and sets KLUSTRA_BIN.
 # KLUSTRA_RELEASE=1 builds for production: the server optimised, the bundle with the
 # size-optimised `wasm-release` profile, without the name and producers sections. (Debian's
-# wasm-opt 108 breaks the reference-types table that wasm-bindgen 0.2.130 emits, so it is
-# not used.)
+# wasm-opt 108 breaks the reference-types table that wasm-bindgen 0.2.130 emits, and npm's
+# binaryen makes the bundle larger once brotli-compressed, so wasm-opt is not used.)
+# The bundle is split at its lazy routes (`split-bundle`) before wasm-bindgen, which then
+# must keep the linker's exports that the chunks import.
 build_all() {
   local server_flags=() wasm_flags=() server_dir=debug wasm_dir=debug
   if [ "${KLUSTRA_RELEASE:-0}" = 1 ]; then
@@ -46,11 +48,15 @@ build_all() {
   cargo build --quiet -p server --bin klustra "${server_flags[@]}"
   say "building the browser bundle${wasm_flags[*]:+ (size-optimised)}"
   cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown "${wasm_flags[@]}"
-  mkdir -p "$SITE_ROOT/pkg"
-  local bindgen_flags=()
-  if [ "$wasm_dir" = wasm-release ]; then bindgen_flags=(--remove-name-section --remove-producers-section); fi
-  wasm-bindgen --target web --no-typescript --out-dir "$SITE_ROOT/pkg" --out-name klustra "${bindgen_flags[@]}" \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
-  cp style/main.css "$SITE_ROOT/pkg/klustra.css"
+  cargo build --quiet -p split-bundle --release
+  local pkg="$SITE_ROOT/pkg" wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
+  mkdir -p "$pkg"
+  rm -f "$pkg"/*.wasm "$pkg"/__wasm_split*
+  "$CARGO_TARGET_DIR/release/split-bundle" "$wasm" "$pkg" /pkg/klustra.js
+  local bindgen_flags=(--keep-lld-exports --no-demangle)
+  if [ "$wasm_dir" = wasm-release ]; then bindgen_flags+=(--remove-name-section --remove-producers-section); fi
+  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name klustra "${bindgen_flags[@]}" \
+    "${wasm%.wasm}_split.wasm"
+  cp style/main.css "$pkg/klustra.css"
   KLUSTRA_BIN="$CARGO_TARGET_DIR/$server_dir/klustra"
 }

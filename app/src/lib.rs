@@ -3,7 +3,7 @@
 //! Built twice: with `ssr` for the server (rendering pages and running server functions)
 //! and with `hydrate` for the browser. It must not depend on `server`, and holds no SQL:
 //! the server functions reach storage only through the traits in `ports`.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 // Deeply nested views make deep types; the default limit is too small for the hydrate build.
 #![recursion_limit = "256"]
 
@@ -25,6 +25,7 @@ pub mod ports;
 pub mod report;
 pub mod report_html;
 pub mod retention;
+mod routes;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod similar;
@@ -34,13 +35,14 @@ mod voting;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use crate::components::Layout;
 use crate::i18n::{current_lang, provide_lang, use_lang};
-use crate::pages::{
-    AccountPage, AdminUsersPage, AnalysisPage, FacilitatorPage, HomePage, JoinPage, LoginPage,
-    ParticipantPage, PresenterPage, RoundPage, SetupPage,
+use crate::pages::{JoinPage, ParticipantPage};
+use crate::routes::{
+    AccountRoute, AdminUsersRoute, AnalysisRoute, FacilitatorRoute, HomeRoute, LoginRoute, PresenterRoute,
+    RoundRoute, SetupRoute,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -73,17 +75,21 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/rounds/:round_id") view=RoundPage/>
-                    <Route path=path!("/rounds/:round_id/analysis") view=AnalysisPage/>
-                    <Route path=path!("/workshops/:workshop_id") view=FacilitatorPage/>
-                    <Route path=path!("/workshops/:workshop_id/present") view=PresenterPage/>
+                    // Participants' pages are in the main bundle; staff pages are lazy.
                     <Route path=path!("/join") view=JoinPage/>
                     <Route path=path!("/join/:code") view=ParticipantPage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/setup/:token") view=SetupPage/>
-                    <Route path=path!("/account") view=AccountPage/>
-                    <Route path=path!("/admin/users") view=AdminUsersPage/>
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()}/>
+                    <Route path=path!("/rounds/:round_id") view={Lazy::<RoundRoute>::new()}/>
+                    <Route path=path!("/rounds/:round_id/analysis") view={Lazy::<AnalysisRoute>::new()}/>
+                    <Route path=path!("/workshops/:workshop_id") view={Lazy::<FacilitatorRoute>::new()}/>
+                    <Route
+                        path=path!("/workshops/:workshop_id/present")
+                        view={Lazy::<PresenterRoute>::new()}
+                    />
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
+                    <Route path=path!("/setup/:token") view={Lazy::<SetupRoute>::new()}/>
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()}/>
                 </Routes>
             </Layout>
         </Router>

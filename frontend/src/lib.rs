@@ -8,5 +8,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes hydrate once their chunk has loaded, so hydration itself is async.
+    leptos::mount::hydrate_lazy(app::App);
 }
