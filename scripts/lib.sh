@@ -40,9 +40,11 @@ ensure_rust_tools() {
 # The bundle is split at its lazy routes (`split-bundle`) before wasm-bindgen, which then
 # must keep the linker's exports that the chunks import.
 build_all() {
-  local server_flags=() wasm_flags=() server_dir=debug wasm_dir=debug
+  local server_flags=() wasm_flags=() server_dir=debug wasm_dir=debug split_flags=()
+  local bindgen_flags=(--keep-lld-exports --no-demangle)
   if [ "${KLUSTRA_RELEASE:-0}" = 1 ]; then
     server_flags=(--release) wasm_flags=(--profile wasm-release) server_dir=release wasm_dir=wasm-release
+    split_flags=(--strip) bindgen_flags+=(--remove-name-section --remove-producers-section)
   fi
   say "building the server${server_flags[*]:+ (release)}"
   cargo build --quiet -p server --bin klustra "${server_flags[@]}"
@@ -52,9 +54,7 @@ build_all() {
   local pkg="$SITE_ROOT/pkg" wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
   mkdir -p "$pkg"
   rm -f "$pkg"/*.wasm "$pkg"/__wasm_split*
-  "$CARGO_TARGET_DIR/release/split-bundle" "$wasm" "$pkg" /pkg/klustra.js
-  local bindgen_flags=(--keep-lld-exports --no-demangle)
-  if [ "$wasm_dir" = wasm-release ]; then bindgen_flags+=(--remove-name-section --remove-producers-section); fi
+  "$CARGO_TARGET_DIR/release/split-bundle" "${split_flags[@]}" "$wasm" "$pkg" /pkg/klustra.js
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name klustra "${bindgen_flags[@]}" \
     "${wasm%.wasm}_split.wasm"
   cp style/main.css "$pkg/klustra.css"
