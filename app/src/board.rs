@@ -18,16 +18,21 @@ pub fn ConnectionStatus(board: LiveBoard) -> impl IntoView {
         Connection::Connecting => t.connecting,
         Connection::Online => t.online,
         Connection::Offline => t.offline,
+        Connection::SignedOut => t.signed_out,
     };
     let state = move || match board.connection.get() {
         Connection::Connecting => "connecting",
         Connection::Online => "online",
         Connection::Offline => "offline",
+        Connection::SignedOut => "signed-out",
     };
     view! {
         <p class="connection" role="status" aria-live="polite" data-testid="connection" data-state=state>
             <span class="dot" aria-hidden="true"></span>
             {label}
+            {move || (board.connection.get() == Connection::SignedOut).then(|| view! {
+                " " <a href="/login" data-testid="sign-in-again">{t.sign_in_again}</a>
+            })}
             {move || {
                 let waiting = board.waiting();
                 (waiting > 0).then(|| view! {

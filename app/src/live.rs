@@ -18,6 +18,11 @@ pub const MAX_CLIENT_MESSAGE_BYTES: usize = 8 * 1024;
 /// How often a client pings (the server closes sockets silent for longer, 60 s by default).
 pub const PING_INTERVAL_SECS: u64 = 20;
 
+/// The reason of the [`ServerMessage::Bye`] that closes a board opened with a session once
+/// that session (or its access to the round) has ended. The page then asks to sign in again
+/// instead of reconnecting, which the server would refuse.
+pub const BYE_SIGNED_OUT: &str = "signed out";
+
 /// What a client sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -45,6 +50,7 @@ pub enum ServerMessage {
     /// Answer to `Ping`.
     Pong,
     /// The server is shutting down or the client broke the protocol; reconnect later.
+    /// With [`BYE_SIGNED_OUT`]: do not reconnect, sign in again.
     Bye { reason: String },
 }
 

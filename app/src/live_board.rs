@@ -22,6 +22,8 @@ pub enum Connection {
     Online,
     /// Lost; the next attempt is scheduled (or waits for the network to return).
     Offline,
+    /// The session that opened the board has ended; no more attempts until signed in again.
+    SignedOut,
 }
 
 /// A note written here and not yet confirmed stored.
@@ -251,7 +253,7 @@ mod socket {
     use web_sys::{MessageEvent, WebSocket};
 
     use super::{Connection, LiveBoard, Outgoing};
-    use crate::live::{ClientMessage, PING_INTERVAL_SECS, ServerMessage};
+    use crate::live::{BYE_SIGNED_OUT, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
 
     /// The longest wait between reconnect attempts.
     const MAX_BACKOFF_MS: f64 = 15_000.0;
@@ -386,8 +388,10 @@ mod socket {
             let on_close = Closure::<dyn FnMut()>::new(move || {
                 if let Some(link) = weak.upgrade() {
                     link.socket.borrow_mut().take();
-                    link.board.connection.set(Connection::Offline);
-                    link.retry_later();
+                    if !link.stopped.get() {
+                        link.board.connection.set(Connection::Offline);
+                        link.retry_later();
+                    }
                 }
             });
             socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
@@ -440,12 +444,17 @@ mod socket {
                 ServerMessage::Ack { note_id, .. } => board.acknowledged(note_id),
                 ServerMessage::Nack { note_id, error } => board.refused(note_id, error),
                 ServerMessage::Pong => {}
+                ServerMessage::Bye { reason } if reason == BYE_SIGNED_OUT => {
+                    self.stopped.set(true);
+                    board.connection.set(Connection::SignedOut);
+                    self.drop_socket_and_retry();
+                }
                 ServerMessage::Bye { .. } => self.drop_socket_and_retry(),
             }
         }
 
         fn drop_socket_and_retry(&self) {
-            // The close handler schedules the next attempt.
+            // The close handler schedules the next attempt, unless stopped.
             if let Some(socket) = self.socket.borrow().as_ref() {
                 let _ = socket.close();
             }

@@ -55,6 +55,23 @@ test('a facilitator signs in, changes the password and signs out', async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test('a board open when its facilitator signs out says so and offers to sign in again', async () => {
+  const suffix = Date.now().toString(36);
+  const page = await openPage(browser, '/');
+  await createWorkshop(page, { round: `Utloggning ${suffix}`, title: `Tavla ${suffix}`, sector: 'Test' });
+  await page.locator('[data-testid="connection"][data-state="online"]').waitFor();
+
+  // Signed out elsewhere (another tab of the same browser): the server closes the board,
+  // which stops reconnecting instead of retrying forever.
+  const out = await page.context().request.post('/api/sign_out');
+  assert.equal(out.status(), 200, await out.text());
+  await page.locator('[data-testid="connection"][data-state="signed-out"]').waitFor();
+  await page.getByText('Utloggad: tavlan uppdateras inte längre.').waitFor();
+  await page.getByTestId('sign-in-again').click();
+  await page.waitForURL('**/login');
+  assert.deepEqual(page.errors, []);
+});
+
 test('an analyst the admin created reads a shared round and exports it, but changes nothing', async () => {
   const suffix = Date.now().toString(36);
   // The admin creates the analyst through the accounts page.

@@ -36,10 +36,17 @@ export async function openPage(browser, path = '/') {
   return page;
 }
 
-/** Waits until the WebAssembly app has taken over the server-rendered page. */
+/**
+ * Waits until the WebAssembly app has taken over the server-rendered page: the main module
+ * and the chunks of a lazy route (which the page names in preload links) have all arrived.
+ */
 export async function waitForHydration(page) {
-  await page.waitForFunction(() =>
-    performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm') && r.responseEnd > 0));
+  await page.waitForFunction(() => {
+    const loaded = new Set(performance.getEntriesByType('resource')
+      .filter((r) => r.name.endsWith('.wasm') && r.responseEnd > 0).map((r) => r.name));
+    const wanted = [...document.querySelectorAll('link[rel="preload"][href$=".wasm"]')].map((link) => link.href);
+    return loaded.size > 0 && wanted.every((href) => loaded.has(href));
+  });
   // The bundle hydrates right after instantiation; give it a tick to attach handlers.
   await page.waitForTimeout(300);
 }

@@ -35,6 +35,7 @@ async fn main() {
         public_url: Some("http://klustra.bench".into()),
         allowed_origins: Vec::new(),
         socket_idle_secs: 60,
+        session_check_secs: 30,
         site_root: dir.path().join("site"),
         demo: false,
     };

@@ -37,6 +37,11 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_SOCKET_IDLE_SECS", default_value_t = 60)]
     pub socket_idle_secs: u64,
 
+    /// Seconds between checks that a signed-in viewer's open board socket still has its
+    /// session and access to the round; the socket closes when either has ended.
+    #[arg(long, env = "KLUSTRA_SESSION_CHECK_SECS", default_value_t = 30)]
+    pub session_check_secs: u64,
+
     /// Seed a demo round with Swedish notes when the database is empty.
     #[arg(long, env = "KLUSTRA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
@@ -71,6 +76,7 @@ impl std::fmt::Debug for Config {
             .field("allowed_origins", &self.allowed_origins)
             .field("site_root", &self.site_root)
             .field("socket_idle_secs", &self.socket_idle_secs)
+            .field("session_check_secs", &self.session_check_secs)
             .field("demo", &self.demo)
             .finish()
     }

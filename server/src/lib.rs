@@ -52,6 +52,8 @@ pub struct AppState {
     pub allowed_origins: Vec<String>,
     /// How long a live socket may stay silent.
     pub socket_idle: std::time::Duration,
+    /// How often a signed-in viewer's socket checks its session and access again.
+    pub session_check: std::time::Duration,
     /// Request budgets per device (and per address for requests without one).
     pub limits: Arc<security::RateLimits>,
 }
@@ -146,8 +148,18 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let mut allowed_origins = config.allowed_origins.clone();
     allowed_origins.push(public_url.clone());
     let socket_idle = std::time::Duration::from_secs(config.socket_idle_secs.max(1));
+    let session_check = std::time::Duration::from_secs(config.session_check_secs.max(1));
     let limits = Arc::new(security::RateLimits::default());
-    Ok(AppState { leptos, services, service, public_url, allowed_origins, socket_idle, limits })
+    Ok(AppState {
+        leptos,
+        services,
+        service,
+        public_url,
+        allowed_origins,
+        socket_idle,
+        session_check,
+        limits,
+    })
 }
 
 /// With no account yet, logs a one-time link that creates the first admin. Every start

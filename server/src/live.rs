@@ -3,18 +3,20 @@
 //! The client says `Hello { last_seq }`; the socket subscribes to the hub *before* reading
 //! the database, sends the board status and every event after `last_seq`, then forwards new
 //! events. Notes sent over the socket are acknowledged only after their commit. One task
-//! writes to the socket and this one reads; when either ends, both stop.
+//! writes to the socket and this one reads; when either ends, both stop. A signed-in
+//! viewer's socket checks its session and access again now and then, and closes with
+//! [`BYE_SIGNED_OUT`] once either has ended (signed out elsewhere, disabled, grant taken back).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
-use app::live::{ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
+use app::live::{BYE_SIGNED_OUT, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
 use app::model::parse_note_text;
 use app::ports::Device;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{broadcast, mpsc};
@@ -57,17 +59,34 @@ pub async fn board_socket(
         }
         Err(_) => return (StatusCode::FORBIDDEN, "not a board of yours").into_response(),
     };
+    // Only facilitators (and presenter screens) get in through a session; a participant's
+    // membership belongs to the device and does not end with a session.
+    let session = (viewer == Viewer::Facilitator).then(|| cookies_only(&headers));
+    let peer = Peer { device, viewer, session };
     let service = state.service.clone();
     let limits = state.limits.clone();
-    let idle = state.socket_idle;
+    let (idle, session_check) = (state.socket_idle, state.session_check);
     let span = tracing::info_span!("board_socket", %workshop_id, ?viewer);
     ws.max_message_size(MAX_CLIENT_MESSAGE_BYTES)
         .max_frame_size(MAX_CLIENT_MESSAGE_BYTES)
         .read_buffer_size(SOCKET_BUFFER_BYTES)
         .write_buffer_size(SOCKET_BUFFER_BYTES)
         .on_upgrade(move |socket| {
-            serve(socket, service, limits, device, workshop_id, viewer, idle).instrument(span)
+            serve(socket, service, limits, workshop_id, peer, idle, session_check).instrument(span)
         })
+}
+
+/// The request's cookies: all a session check needs, kept for as long as the socket is open.
+fn cookies_only(headers: &HeaderMap) -> HeaderMap {
+    headers.get_all(header::COOKIE).iter().map(|value| (header::COOKIE, value.clone())).collect()
+}
+
+/// Who opened a socket, as checked before the upgrade.
+struct Peer {
+    device: Option<Device>,
+    viewer: Viewer,
+    /// The cookies of a viewer who got in with a session, to check it again while open.
+    session: Option<HeaderMap>,
 }
 
 /// One connected board.
@@ -78,6 +97,7 @@ struct Connection {
     device: Option<Device>,
     workshop_id: Uuid,
     viewer: Viewer,
+    session: Option<HeaderMap>,
     out: mpsc::Sender<ServerMessage>,
     events: Option<broadcast::Receiver<Arc<StoredEvent>>>,
     /// The highest sequence number this client is up to (sent or not theirs to see).
@@ -88,10 +108,10 @@ async fn serve(
     socket: WebSocket,
     service: Service,
     limits: Arc<RateLimits>,
-    device: Option<Device>,
     workshop_id: Uuid,
-    viewer: Viewer,
+    peer: Peer,
     idle: Duration,
+    session_check: Duration,
 ) {
     let (mut sink, mut stream) = socket.split();
     let (out, mut outgoing) = mpsc::channel::<ServerMessage>(OUTBOX);
@@ -107,8 +127,11 @@ async fn serve(
     });
     let _open = service.hub().socket_opened();
     let mut shutdown = service.hub().shutting_down();
+    let Peer { device, viewer, session } = peer;
     let mut connection =
-        Connection { service, limits, device, workshop_id, viewer, out, events: None, last_seq: 0 };
+        Connection { service, limits, device, workshop_id, viewer, session, out, events: None, last_seq: 0 };
+    let mut session_checks =
+        tokio::time::interval_at(tokio::time::Instant::now() + session_check, session_check);
     loop {
         tokio::select! {
             // Stopping wins over anything else that is ready: no new note is taken after it.
@@ -138,6 +161,12 @@ async fn serve(
             }
             event = next_event(&mut connection.events) => {
                 if !connection.forward(event).await {
+                    break;
+                }
+            }
+            _ = session_checks.tick(), if connection.session.is_some() => {
+                if !connection.still_allowed().await {
+                    connection.bye(BYE_SIGNED_OUT).await;
                     break;
                 }
             }
@@ -249,6 +278,25 @@ impl Connection {
             Err(error) => ServerMessage::Nack { note_id: id, error },
         };
         self.send(reply).await
+    }
+
+    /// Whether the session this socket was opened with still exists and still gives access
+    /// to the board. A failing database keeps the socket open: it is not the viewer's doing.
+    async fn still_allowed(&self) -> bool {
+        let Some(cookies) = &self.session else { return true };
+        let user = match self.service.user_from_headers(cookies).await {
+            Ok(Some(user)) => user,
+            Ok(None) => return false,
+            Err(err) => {
+                tracing::warn!(error = %err, "checking a socket's session failed");
+                return true;
+            }
+        };
+        match self.service.viewer(self.device.as_ref(), Some(&user), self.workshop_id).await {
+            Ok((viewer, _)) => viewer == self.viewer,
+            Err(AppError::Internal) => true,
+            Err(_) => false,
+        }
     }
 
     async fn send(&self, message: ServerMessage) -> bool {

@@ -3,8 +3,11 @@
 
 mod common;
 
+use std::time::Duration;
+
+use app::live::{BYE_SIGNED_OUT, ClientMessage, ServerMessage};
 use axum::http::StatusCode;
-use common::net::{RunningServer, open_socket, signed_in_cookie};
+use common::net::{RunningServer, drain, open_socket, receive, send, signed_in_cookie};
 use common::{Browser, PASSWORD, Reply, TestApp};
 use uuid::Uuid;
 
@@ -313,6 +316,31 @@ async fn the_facilitator_socket_needs_a_session_with_the_right_to_the_round() {
     let analyst = signed_in_cookie(addr, dir, "analyst").await;
     assert!(open_socket(addr, &workshop_id, Some(&analyst), None).await.is_err(), "an analyst");
     assert!(open_socket(addr, &workshop_id, Some(&owner), None).await.is_ok(), "the owner");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_open_facilitator_socket_closes_once_its_session_has_ended() {
+    let server = RunningServer::start(|config| config.session_check_secs = 1).await;
+    let workshop = common::net::create_workshop(server.addr, server.dir.path()).await;
+    let mut board = open_socket(server.addr, &workshop.id, Some(&workshop.facilitator), None).await.unwrap();
+    send(&mut board, &ClientMessage::Hello { last_seq: 0 }).await;
+    drain(&mut board, Duration::from_millis(300)).await;
+
+    // A check with the session still valid leaves the board open.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    send(&mut board, &ClientMessage::Ping).await;
+    assert_eq!(receive(&mut board, Duration::from_secs(2)).await, Some(ServerMessage::Pong));
+
+    let out =
+        common::net::post_form(server.addr, "/api/sign_out", &[], Some(&workshop.facilitator)).await.unwrap();
+    assert_eq!(out.status, 200, "{:?}", out.json);
+    let after = drain(&mut board, Duration::from_secs(3)).await;
+    assert_eq!(after, [ServerMessage::Bye { reason: BYE_SIGNED_OUT.to_string() }], "told why, then closed");
+    assert!(
+        open_socket(server.addr, &workshop.id, Some(&workshop.facilitator), None).await.is_err(),
+        "the ended session opens no board"
+    );
     server.stop().await;
 }
 

@@ -69,6 +69,7 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         public_url: Some("http://klustra.test".into()),
         allowed_origins: Vec::new(),
         socket_idle_secs: 60,
+        session_check_secs: 30,
         site_root: dir.join("site"),
         demo,
     }
