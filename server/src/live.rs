@@ -97,6 +97,7 @@ struct Connection {
     device: Option<Device>,
     workshop_id: Uuid,
     viewer: Viewer,
+    /// See [`Peer::session`].
     session: Option<HeaderMap>,
     out: mpsc::Sender<ServerMessage>,
     events: Option<broadcast::Receiver<Arc<StoredEvent>>>,
