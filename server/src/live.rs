@@ -16,7 +16,7 @@ use app::model::parse_note_text;
 use app::ports::Device;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{broadcast, mpsc};
@@ -77,8 +77,16 @@ pub async fn board_socket(
 }
 
 /// The request's cookies: all a session check needs, kept for as long as the socket is open.
+///
+/// Copied, not cloned: a cloned header value shares the buffer the whole request was read
+/// into, which would keep about 10 KB alive per open board.
 fn cookies_only(headers: &HeaderMap) -> HeaderMap {
-    headers.get_all(header::COOKIE).iter().map(|value| (header::COOKIE, value.clone())).collect()
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| HeaderValue::from_bytes(value.as_bytes()).ok())
+        .map(|value| (header::COOKIE, value))
+        .collect()
 }
 
 /// Who opened a socket, as checked before the upgrade.
