@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Duration;
 
 use tokio::sync::{broadcast, mpsc, watch};
@@ -41,6 +41,13 @@ struct Channel {
     newest: i64,
 }
 
+impl Channel {
+    /// Whether any socket here still listens.
+    fn has_sockets(&self) -> bool {
+        self.sender.receiver_count() > 0
+    }
+}
+
 impl Default for Hub {
     fn default() -> Self {
         Hub {
@@ -63,10 +70,14 @@ impl Drop for SocketGuard {
 }
 
 impl Hub {
+    /// The channels, still usable after a panic elsewhere poisoned their lock.
+    fn channels(&self) -> MutexGuard<'_, HashMap<Uuid, Channel>> {
+        self.channels.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Receives every event of `workshop_id` published from now on.
     pub fn subscribe(&self, workshop_id: Uuid) -> broadcast::Receiver<Arc<StoredEvent>> {
-        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        channels
+        self.channels()
             .entry(workshop_id)
             .or_insert_with(|| Channel { sender: broadcast::channel(CHANNEL_CAPACITY).0, newest: 0 })
             .sender
@@ -83,12 +94,12 @@ impl Hub {
 
     /// Sends an event another instance committed to this instance's sockets.
     pub fn publish_relayed(&self, event: StoredEvent) {
-        let mut channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut channels = self.channels();
         let Some(channel) = channels.get_mut(&event.workshop_id) else { return };
         channel.newest = channel.newest.max(event.event.seq);
         if channel.sender.send(Arc::new(event)).is_err() {
             // Nobody listens any more: forget the channel so idle workshops cost nothing.
-            channels.retain(|_, channel| channel.sender.receiver_count() > 0);
+            channels.retain(|_, channel| channel.has_sockets());
         }
     }
 
@@ -100,19 +111,13 @@ impl Hub {
     /// The workshops with sockets here, each with the newest sequence number published to
     /// them (0: none yet).
     pub fn listened(&self) -> Vec<(Uuid, i64)> {
-        let channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        channels
-            .iter()
-            .filter(|(_, c)| c.sender.receiver_count() > 0)
-            .map(|(id, c)| (*id, c.newest))
-            .collect()
+        self.channels().iter().filter(|(_, c)| c.has_sockets()).map(|(id, c)| (*id, c.newest)).collect()
     }
 
     /// The newest sequence number published to `workshop_id`'s sockets here (0: none yet),
     /// or `None` when no socket here shows that workshop.
     pub fn newest(&self, workshop_id: Uuid) -> Option<i64> {
-        let channels = self.channels.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        channels.get(&workshop_id).filter(|c| c.sender.receiver_count() > 0).map(|c| c.newest)
+        self.channels().get(&workshop_id).filter(|c| c.has_sockets()).map(|c| c.newest)
     }
 
     /// Tells every socket that the server is stopping.

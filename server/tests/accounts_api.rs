@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use app::live::{BYE_SIGNED_OUT, ClientMessage, ServerMessage};
 use axum::http::StatusCode;
-use common::net::{RunningServer, drain, open_socket, receive, send, signed_in_cookie};
+use common::net::{RunningServer, drain, open_board, open_socket, receive, send, signed_in_cookie};
 use common::{Browser, PASSWORD, Reply, TestApp};
 use uuid::Uuid;
 
@@ -323,9 +323,8 @@ async fn the_facilitator_socket_needs_a_session_with_the_right_to_the_round() {
 async fn an_open_facilitator_socket_closes_once_its_session_has_ended() {
     let server = RunningServer::start(|config| config.session_check_secs = 1).await;
     let workshop = common::net::create_workshop(server.addr, server.dir.path()).await;
-    let mut board = open_socket(server.addr, &workshop.id, Some(&workshop.facilitator), None).await.unwrap();
-    send(&mut board, &ClientMessage::Hello { last_seq: 0 }).await;
-    drain(&mut board, Duration::from_millis(300)).await;
+    let mut board =
+        open_board(server.addr, &workshop.id, &workshop.facilitator, Duration::from_secs(5)).await;
 
     // A check with the session still valid leaves the board open.
     tokio::time::sleep(Duration::from_millis(1500)).await;

@@ -9,8 +9,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use app::live::{Change, ClientMessage, ServerMessage};
-use common::net::{RunningServer, Socket, Workshop, create_workshop, open_socket, post_form, receive, send};
+use app::live::{Change, ServerMessage};
+use common::net::{RunningServer, Socket, Workshop, create_workshop, open_board, post_form, receive};
 use server::store::{Setting, Store};
 
 /// Two instances on one PostgreSQL database, a workshop made through `a`, and its
@@ -43,11 +43,7 @@ async fn two_instances() -> Option<TwoInstances> {
 
 /// A facilitator's board on `server`, past its welcome.
 async fn board(server: &RunningServer, workshop_id: &str, cookie: &str) -> Socket {
-    let mut socket = open_socket(server.addr, workshop_id, Some(cookie), None).await.expect("socket opens");
-    send(&mut socket, &ClientMessage::Hello { last_seq: 0 }).await;
-    let welcome = receive(&mut socket, Duration::from_secs(5)).await;
-    assert!(matches!(welcome, Some(ServerMessage::Welcome { .. })), "{welcome:?}");
-    socket
+    open_board(server.addr, workshop_id, cookie, Duration::from_secs(5)).await
 }
 
 /// The first event on `socket` that `wanted` accepts, within `limit`.

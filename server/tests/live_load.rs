@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use app::live::{Change, ClientMessage, ServerMessage};
-use common::net::{Socket, Workshop, create_workshop, open_socket, post_form, receive, send};
+use common::net::{Socket, Workshop, create_workshop, open_board, open_socket, post_form, receive, send};
 use uuid::Uuid;
 
 /// The whole run must finish within this, or the test fails (it never hangs CI).
@@ -425,14 +425,7 @@ async fn many_open_sockets_cost_little_memory_and_all_see_a_note() {
     let opened: Vec<Socket> = futures_util::stream::iter(0..count)
         .map(|_| {
             let (workshop_id, facilitator) = (workshop_id.clone(), facilitator.clone());
-            async move {
-                let mut socket =
-                    open_socket(addr, &workshop_id, Some(&facilitator), None).await.expect("socket opens");
-                send(&mut socket, &ClientMessage::Hello { last_seq: 0 }).await;
-                let welcome = receive(&mut socket, Duration::from_secs(20)).await;
-                assert!(matches!(welcome, Some(ServerMessage::Welcome { .. })), "{welcome:?}");
-                socket
-            }
+            async move { open_board(addr, &workshop_id, &facilitator, Duration::from_secs(20)).await }
         })
         .buffer_unordered(50)
         .collect()
