@@ -3,7 +3,8 @@
 # generated section of BENCHMARKS.md (between its "suite" markers): note ingest, live
 # latency at 100 and 300 participants, server memory with 1,000 open sockets, clustering
 # time for 800 and 10,000 notes, the browser bundle's size and the join page's first paint,
-# with the machine and the date; ingest on SQLite and on a throw-away PostgreSQL. Takes 15-30 minutes (longer the first time: release builds).
+# with the machine and the date; ingest on SQLite and on a throw-away PostgreSQL. Takes
+# 15-30 minutes (longer the first time: release builds).
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
@@ -71,11 +72,11 @@ done
 
 say "first paint of the join page (Chromium)"
 workdir="$(mktemp -d)"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 "$KLUSTRA_BIN" --bind "127.0.0.1:$port" --data-dir "$workdir" >"$workdir/server.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; stop_throwaway_postgres; rm -rf "$out" "$workdir"' EXIT
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+wait_for_server "$port"
 (cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node bench/first-paint.mjs) | tee "$out/paint.txt"
 
 say "writing BENCHMARKS.md"

@@ -9,6 +9,19 @@ export KLUSTRA_SITE_ROOT="$SITE_ROOT"
 
 say() { printf '==> %s\n' "$*" >&2; }
 
+# Prints a TCP port free on 127.0.0.1 right now.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Waits (up to 10 s) until the Klustra server on 127.0.0.1:$1 answers its health check.
+wait_for_server() {
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+}
+
 # Runs apt-get as root, or through sudo when we are not root.
 apt_install() {
   local sudo=""

@@ -24,7 +24,7 @@ start_throwaway_postgres() {
   PG_DIR="$(mktemp -d)"
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR"; fi
   local port
-  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
   say "starting a throw-away PostgreSQL on 127.0.0.1:$port"
   as_pg_owner "$bin/initdb" -D "$PG_DIR/data" -U klustra --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   as_pg_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -s \

@@ -35,7 +35,7 @@ KLUSTRA_TEST_POSTGRES_URL="$KLUSTRA_TEST_POSTGRES_URL" cargo test --quiet -p ser
 browser_tests() {
   local workdir port database=()
   workdir="$(mktemp -d)"
-  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
   if [ -n "$1" ]; then database=(--database-url "$1"); fi
   # The browser tests sign in as this admin and create the other accounts they need.
   "$CARGO_TARGET_DIR/debug/klustra" --data-dir "$workdir" "${database[@]}" \
@@ -44,10 +44,7 @@ browser_tests() {
   "$CARGO_TARGET_DIR/debug/klustra" --bind "127.0.0.1:$port" --data-dir "$workdir" --demo false --session-check-secs 2 \
     "${database[@]}" >>"$workdir/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-  done
+  wait_for_server "$port"
   if ! (cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/); then
     say "browser tests failed; the server log follows"
     tail -n 50 "$workdir/server.log" >&2
