@@ -1,5 +1,5 @@
 //! `klustra cluster`: clusters a JSONL file of notes and writes one line per note, so any
-//! labelled data set can be scored with `shared/tools/clusterbench.py`.
+//! labelled data set can be scored with `tools/clusterbench.py`.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};

@@ -86,7 +86,7 @@ pub struct Settings {
 }
 
 impl Default for Settings {
-    /// Defaults tuned on the labelled sets in `shared/data/clustering` (see BENCHMARKS.md).
+    /// Defaults tuned on the labelled sets in `testdata/clustering` (see BENCHMARKS.md).
     fn default() -> Self {
         Self {
             threshold: 0.03,
