@@ -21,15 +21,15 @@ pub struct ClusterArgs {
     /// `cluster` numbers the theme, `need` the need (across themes), then their names.
     #[arg(long)]
     pub output: PathBuf,
-    /// Exact number of themes (otherwise found by the theme threshold).
+    /// Exact number of themes (otherwise found from the notes).
     #[arg(long)]
     pub themes: Option<usize>,
     /// Exact number of needs (otherwise found by the need threshold).
     #[arg(long)]
     pub needs: Option<usize>,
-    /// Theme threshold (default: the tuned one).
+    /// Without `--themes`: 0 = fewer, broader themes, 1 = more, narrower ones (default 0.5).
     #[arg(long)]
-    pub threshold: Option<f32>,
+    pub granularity: Option<f32>,
     /// Need threshold (default: the tuned one).
     #[arg(long)]
     pub need_threshold: Option<f32>,
@@ -84,7 +84,7 @@ pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
 fn settings(args: &ClusterArgs) -> Settings {
     let defaults = Settings::default();
     Settings {
-        threshold: args.threshold.unwrap_or(defaults.threshold),
+        granularity: args.granularity.unwrap_or(defaults.granularity),
         need_threshold: args.need_threshold.unwrap_or(defaults.need_threshold),
         target_themes: args.themes,
         target_needs: args.needs,
@@ -156,7 +156,7 @@ mod tests {
             output: output.clone(),
             themes: None,
             needs: None,
-            threshold: None,
+            granularity: None,
             need_threshold: None,
             semantic_weight: None,
             language: Some(Language::Swedish),

@@ -218,10 +218,15 @@ fn target_number_of_themes_is_met() {
 }
 
 #[test]
-fn granularity_moves_the_threshold() {
-    let coarse = Settings::with_granularity(0.0);
-    let fine = Settings::with_granularity(1.0);
-    assert!(coarse.threshold < fine.threshold);
+fn granularity_moves_the_number_of_themes() {
+    let input = workshop_with_vectors();
+    let count = |g: f32| {
+        let result = cluster(&input, &Settings::with_granularity(g), &Constraints::default());
+        assert_partition(&input, &result);
+        result.themes.iter().filter(|t| !t.unsorted).count()
+    };
+    assert!(count(0.0) <= count(0.5) && count(0.5) <= count(1.0));
+    assert!(count(0.0) < count(1.0), "the slider must move something");
     assert_eq!(Settings::with_granularity(0.5), Settings::default());
     assert_eq!(Settings::with_granularity(f32::NAN), Settings::with_granularity(0.5));
 }
