@@ -13,7 +13,7 @@ use super::space::{Centroid, Space, Sum, dense_dot};
 /// Rounds of moving whole needs between themes at most (it usually settles in a few).
 const REFINE_ROUNDS: usize = 8;
 /// Two notes are only compared as near-duplicates if their similarity reaches this.
-const DUPLICATE_MIN_SIMILARITY: f32 = 0.5;
+const DUPLICATE_MIN_SIMILARITY: f32 = 0.7;
 /// Theme counts tried without a target.
 const COUNT_GRID: [usize; 15] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 23, 25];
 /// Most themes without a target.
@@ -322,31 +322,19 @@ fn move_needs(
     }
 }
 
-/// The sum of the given parts (added pairwise in halves, so each part is copied
-/// a logarithmic number of times).
-fn sum_of(parts: &[Sum], members: &[usize]) -> Sum {
-    match members {
-        [] => Sum::default(),
-        [i] => parts[*i].clone(),
-        _ => {
-            let (left, right) = members.split_at(members.len() / 2);
-            sum_of(parts, left).add(&sum_of(parts, right))
-        }
-    }
-}
-
 /// Without a target, a need unlike the rest of its theme (similarity of its centroid to the
 /// others' below `ATTACH_SIMILARITY`) leaves it for the unsorted notes, unless pinned.
 fn detach_outliers(space: &Space, grains: &mut Grains) {
     let need_sums: Vec<Sum> = grains.needs.iter().map(|m| space.sum(m)).collect();
+    let mut scratch = Vec::new();
     for (theme, label) in grains.themes.iter_mut().zip(&grains.theme_labels) {
         if theme.len() < 2 || label.is_some() {
             continue;
         }
-        let whole = sum_of(&need_sums, theme);
+        let whole = Sum::total(theme.iter().map(|&n| &need_sums[n]), &mut scratch);
         let (mut kept, mut left): (Vec<usize>, Vec<usize>) = theme.iter().partition(|&&n| {
             grains.need_labels[n].theme.is_some()
-                || need_sums[n].centroid().dot(&whole.minus(&need_sums[n]).centroid()) >= ATTACH_SIMILARITY
+                || whole.cosine_with_rest(&need_sums[n], &mut scratch) >= ATTACH_SIMILARITY
         });
         if kept.is_empty() {
             // All unlike each other: the largest need is the theme.

@@ -83,13 +83,26 @@ impl Sum {
         Sum { dense, sparse }
     }
 
-    /// The sum less a part of it.
-    pub(crate) fn minus(&self, part: &Sum) -> Sum {
-        let negated = Sum {
-            dense: part.dense.iter().map(|x| -x).collect(),
-            sparse: part.sparse.iter().map(|&(f, w)| (f, -w)).collect(),
-        };
-        self.add(&negated)
+    /// Cosine of `part` with the rest of this sum (the sum less `part`), untruncated;
+    /// `scratch` is a dense buffer kept between calls, all zeros between them.
+    pub(crate) fn cosine_with_rest(&self, part: &Sum, scratch: &mut Vec<f32>) -> f32 {
+        let dense_cross: f32 = if self.dense.is_empty() { 0.0 } else { dense_dot(&self.dense, &part.dense) };
+        for &(f, w) in &self.sparse {
+            let f = f as usize;
+            if f >= scratch.len() {
+                scratch.resize(f + 1, 0.0);
+            }
+            scratch[f] = w;
+        }
+        let sparse_cross: f32 =
+            part.sparse.iter().map(|&(f, w)| w * scratch.get(f as usize).copied().unwrap_or(0.0)).sum();
+        for &(f, _) in &self.sparse {
+            scratch[f as usize] = 0.0;
+        }
+        let square = |s: &Sum| norm(&s.dense).powi(2) + s.sparse.iter().map(|(_, w)| w * w).sum::<f32>();
+        let (whole, own, cross) = (square(self), square(part), dense_cross + sparse_cross);
+        let rest = (whole - 2.0 * cross + own).max(0.0).sqrt();
+        if rest <= f32::EPSILON || own <= 0.0 { 0.0 } else { (cross - own) / (own.sqrt() * rest) }
     }
 
     /// The unit direction of the sum, its lexical part truncated to the strongest features.
