@@ -110,6 +110,18 @@ pub async fn delete_note(note_id: Uuid) -> Result<(), AppError> {
     session::services()?.notes.delete_note(&author, note_id).await
 }
 
+/// Notes on the caller's board like the draft they are typing, best first; none for an
+/// empty draft.
+#[server(endpoint = "find_similar_notes")]
+pub async fn find_similar_notes(workshop_id: Uuid, text: String) -> Result<Vec<Note>, AppError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let draft = crate::model::parse_note_text(&text)?;
+    let caller = session::known_device()?;
+    session::services()?.notes.similar_notes(&caller, workshop_id, &draft).await
+}
+
 /// Turns private writing on (participants see only their own notes) or off (reveals all).
 #[server(endpoint = "set_private_mode")]
 pub async fn set_private_mode(workshop_id: Uuid, on: bool) -> Result<(), AppError> {
@@ -165,6 +177,13 @@ pub async fn add_paper_note(
 pub async fn get_themes(workshop_id: Uuid) -> Result<Vec<crate::model::Theme>, AppError> {
     let (services, caller) = session::signed_in().await?;
     services.themes.themes(&caller, workshop_id).await
+}
+
+/// Whether themes group notes by meaning as well as words (the sentence model is installed).
+#[server(endpoint = "get_semantic_grouping")]
+pub async fn get_semantic_grouping() -> Result<bool, AppError> {
+    let (services, _) = session::signed_in().await?;
+    Ok(services.themes.semantic_grouping())
 }
 
 /// Clusters the workshop's notes into themes; `granularity` from 0 (fewer) to 1 (more).

@@ -112,6 +112,12 @@ pub trait Notes: Send + Sync {
     async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError>;
     /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
     async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
+    /// Notes on the board of the participant behind `device` that say much the same as the
+    /// `draft` they are typing, best first (at most [`crate::similar::MAX_SUGGESTIONS`]): by
+    /// meaning when the server has its sentence model, by words otherwise. Only notes the
+    /// participant may see.
+    async fn similar_notes(&self, device: &Device, workshop_id: Uuid, draft: &str)
+    -> Result<Vec<Note>, AppError>;
     /// Adds a note from paper on behalf of `group`, in a workshop the caller facilitates.
     async fn add_paper_note(
         &self,
@@ -150,6 +156,9 @@ pub trait Themes: Send + Sync {
     async fn split_theme(&self, caller: &User, theme_id: Uuid) -> Result<(), AppError>;
     /// Undoes the last change to the workshop's themes.
     async fn undo_themes(&self, caller: &User, workshop_id: Uuid) -> Result<(), AppError>;
+    /// Whether clustering groups notes by meaning (the sentence model is loaded) as well as
+    /// by their words.
+    fn semantic_grouping(&self) -> bool;
 }
 
 /// Revision reports, and the analyst's view of a round.

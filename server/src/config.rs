@@ -42,6 +42,12 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_SESSION_CHECK_SECS", default_value_t = 30)]
     pub session_check_secs: u64,
 
+    /// The sentence model file (multilingual-e5-small, 4-bit) that groups notes by meaning;
+    /// a relative path is read from the working directory. Without the file Klustra groups
+    /// notes by their words alone and the theme page says so.
+    #[arg(long, env = "KLUSTRA_EMBEDDING_MODEL", default_value = "models/e5-small-q4.bin")]
+    pub embedding_model: PathBuf,
+
     /// Seed a demo round with Swedish notes when the database is empty.
     #[arg(long, env = "KLUSTRA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
@@ -77,6 +83,7 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("socket_idle_secs", &self.socket_idle_secs)
             .field("session_check_secs", &self.session_check_secs)
+            .field("embedding_model", &self.embedding_model)
             .field("demo", &self.demo)
             .finish()
     }

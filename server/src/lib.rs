@@ -12,7 +12,9 @@ pub mod clustering;
 pub mod config;
 mod data_protection;
 pub mod demo;
+pub mod embedding;
 pub mod export;
+mod hint;
 pub mod hub;
 mod live;
 pub mod password;
@@ -87,6 +89,7 @@ pub async fn run(
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
     hub_service.hub().wait_for_sockets(std::time::Duration::from_secs(5)).await;
+    hub_service.embeddings().stop_worker();
     store.close().await;
     Ok(())
 }
@@ -107,7 +110,12 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         // Other instances may serve the same workshops: wake them, and be woken.
         relay::start(&config.database_url(), store.clone(), hub.clone());
     }
-    let service = Service::new(store, hub, &public_url);
+    // Reading the model file takes a moment: off the async threads.
+    let model_path = config.embedding_model.clone();
+    let embeddings = tokio::task::spawn_blocking(move || embedding::Embeddings::load(&model_path))
+        .await
+        .context("loading the sentence model")?;
+    let service = Service::new(store, hub, &public_url).with_embeddings(embeddings);
     if let Some(rounds) = seeded {
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
         // comparison straight away. No account exists to do it yet: the server itself acts,
@@ -125,6 +133,8 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         }
         tracing::info!("seeded the demo rounds");
     }
+    // After the demo clustering, which made the demo notes' vectors itself.
+    service.embeddings().start_worker(service.store().clone());
     announce_setup_link(&service, &public_url).await?;
     let expired = service.store().delete_expired_sessions().await.context("forgetting expired sessions")?;
     tracing::debug!(expired, "expired sessions forgotten");

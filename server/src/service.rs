@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::authz::{Access, access};
+use crate::embedding::Embeddings;
 use crate::hub::Hub;
 use crate::security::{Limiter, SIGN_IN_BUDGET};
 use crate::store::{NoteInsert, Setting, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in};
@@ -34,6 +35,8 @@ pub struct Service {
     public_url: String,
     /// Sign-in attempts per e-mail address and device.
     pub(crate) sign_ins: Arc<Limiter<String>>,
+    /// The sentence model and its worker (off unless [`Service::with_embeddings`]).
+    embeddings: Embeddings,
 }
 
 impl std::fmt::Debug for Service {
@@ -50,7 +53,19 @@ impl Service {
             hub,
             public_url: public_url.trim_end_matches('/').to_string(),
             sign_ins: Arc::new(Limiter::new(SIGN_IN_BUDGET)),
+            embeddings: Embeddings::off(),
         }
+    }
+
+    /// These services with notes embedded by `embeddings` (semantic grouping on when it
+    /// holds a model).
+    pub fn with_embeddings(self, embeddings: Embeddings) -> Self {
+        Service { embeddings, ..self }
+    }
+
+    /// The sentence model and its worker.
+    pub fn embeddings(&self) -> &Embeddings {
+        &self.embeddings
     }
 
     /// The store, for start-up tasks and the live sockets' catch-up.
@@ -101,6 +116,8 @@ impl Service {
         match self.store.insert_note(workshop_id, author_id, note_id, text).await {
             Ok(NoteInsert::Stored(note, event)) => {
                 self.publish(*event);
+                // After the commit and the publish: the vector is made later, off this path.
+                self.embeddings.note_changed(note.id);
                 Ok(note)
             }
             Ok(NoteInsert::AlreadyStored(note)) => Ok(note),
@@ -370,6 +387,7 @@ impl Notes for Service {
         let (note, event) =
             self.store.update_note_text(note_id, me.id, &text).await.map_err(locked_meanwhile)?;
         self.publish(event);
+        self.embeddings.note_changed(note_id);
         Ok(note)
     }
 
@@ -399,6 +417,15 @@ impl Notes for Service {
         let event = self.store.merge_notes(kept, duplicate).await.map_err(internal)?;
         self.publish(event);
         Ok(())
+    }
+
+    async fn similar_notes(
+        &self,
+        device: &Device,
+        workshop_id: Uuid,
+        draft: &str,
+    ) -> Result<Vec<Note>, AppError> {
+        self.similar_on_board(device, workshop_id, draft).await
     }
 
     async fn add_paper_note(

@@ -144,6 +144,10 @@ impl Themes for Service {
         self.publish(event);
         Ok(())
     }
+
+    fn semantic_grouping(&self) -> bool {
+        self.embeddings().is_on()
+    }
 }
 
 impl Service {

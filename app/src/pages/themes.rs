@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{
-    LockTheme, MergeThemes, MoveNote, PinNote, RenameTheme, RunClustering, SplitTheme, UndoThemes, get_themes,
+    LockTheme, MergeThemes, MoveNote, PinNote, RenameTheme, RunClustering, SplitTheme, UndoThemes,
+    get_semantic_grouping, get_themes,
 };
 use crate::components::Problem;
 use crate::i18n::use_lang;
@@ -57,6 +58,7 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
     view! {
         <section class="panel themes" aria-labelledby="themes-heading">
             <h2 id="themes-heading">{t.themes_heading}</h2>
+            <SemanticNotice/>
             <ActionForm action=run attr:class="form-row">
                 <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
                 <label for="granularity">{t.granularity_label}</label>
@@ -94,6 +96,22 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Says so when themes group notes by their words only: the server has no sentence model.
+#[component]
+fn SemanticNotice() -> impl IntoView {
+    let t = use_lang().texts();
+    let semantic = Resource::new(|| (), |_| get_semantic_grouping());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                matches!(semantic.await, Ok(false)).then(|| view! {
+                    <p class="notice info" data-testid="semantic-off">{t.semantic_off}</p>
+                })
+            })}
+        </Transition>
     }
 }
 

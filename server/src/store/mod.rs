@@ -15,6 +15,7 @@ mod rounds;
 mod sessions;
 mod support;
 mod themes;
+mod vectors;
 mod votes;
 mod workshops;
 
@@ -32,6 +33,7 @@ pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;
 pub use retention::{Purged, RetentionRecord};
 pub use rounds::RoundRecord;
+pub use vectors::NoteText;
 pub use workshops::{Setting, WorkshopRecord};
 
 /// What can go wrong in the store.

@@ -71,8 +71,27 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         socket_idle_secs: 60,
         session_check_secs: 30,
         site_root: dir.join("site"),
+        embedding_model: model_path(),
         demo,
     }
+}
+
+/// The sentence model the set-up commands install (`models/e5-small-q4.bin` in the
+/// repository). The tests use the real model: without it they fail, saying how to get it.
+pub fn model_path() -> std::path::PathBuf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/e5-small-q4.bin");
+    assert!(
+        path.is_file(),
+        "the sentence model {} is missing: install it with `source scripts/lib.sh && ensure_model` \
+         (or run `bash scripts/test.sh`, which does)",
+        path.display()
+    );
+    path
+}
+
+/// A model path where no file is, for tests of Klustra without its sentence model.
+pub fn no_model(dir: &std::path::Path) -> std::path::PathBuf {
+    dir.join("no-such-model.bin")
 }
 
 /// The PostgreSQL server the tests run against, if any (an administrator URL).
@@ -130,7 +149,9 @@ impl TestApp {
         Self::configured(tempfile::tempdir().unwrap(), configure).await
     }
 
-    async fn configured(dir: tempfile::TempDir, configure: impl FnOnce(&mut Config)) -> Self {
+    /// An app on an existing data directory with `configure` applied to the test
+    /// configuration.
+    pub async fn configured(dir: tempfile::TempDir, configure: impl FnOnce(&mut Config)) -> Self {
         let bound: SocketAddr = "127.0.0.1:3000".parse().unwrap();
         let mut config = config(dir.path(), false);
         config.database_url = database_url(dir.path()).await;
