@@ -28,6 +28,10 @@ pub trait Embedder: Send + Sync {
     fn embed_batch(&self, texts: &[&str]) -> Vec<Vec<f32>>;
 }
 
+/// Notes a clustering run embeds itself when the worker has not reached them yet: the few
+/// written in the last seconds, in well under a second at the model's speed.
+const ON_THE_SPOT: usize = 64;
+
 /// How long a similar-note hint waits for the model while other hints use it, before it
 /// makes do with the lexical matcher.
 const HINT_WAIT: Duration = Duration::from_millis(300);
@@ -143,9 +147,11 @@ impl Embeddings {
     }
 
     /// The vectors of `notes` (all in `source`), by note id, for clustering and matching;
-    /// `None` without a model. Stored vectors are read; the few notes still waiting for the
-    /// worker get theirs made here and stored, so one run compares every note in the same
-    /// space instead of placing the newest by words alone.
+    /// `None` without a model. Stored vectors are read. Notes still waiting for the worker
+    /// (written seconds ago) get theirs made here and stored, so one run compares them in
+    /// the same space as the rest; at most [`ON_THE_SPOT`] of them, so a run never waits
+    /// long. Beyond that (the back-fill right after the model was installed) the rest are
+    /// left out, and clustering places them by their words this once.
     pub async fn vectors_for(
         &self,
         store: &Store,
@@ -156,7 +162,8 @@ impl Embeddings {
         let wanted: HashSet<Uuid> = notes.iter().map(|note| note.id).collect();
         let mut vectors = store.note_vectors(source, &inner.model).await?;
         vectors.retain(|id, _| wanted.contains(id));
-        let missing: Vec<NoteText> = notes.iter().filter(|n| !vectors.contains_key(&n.id)).cloned().collect();
+        let missing: Vec<NoteText> =
+            notes.iter().filter(|n| !vectors.contains_key(&n.id)).take(ON_THE_SPOT).cloned().collect();
         if !missing.is_empty() {
             let made = inner.embed(missing).await;
             store.put_vectors(&inner.model, &made).await?;
