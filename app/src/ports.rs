@@ -116,8 +116,12 @@ pub trait Notes: Send + Sync {
     /// `draft` they are typing, best first (at most [`crate::similar::MAX_SUGGESTIONS`]): by
     /// meaning when the server has its sentence model, by words otherwise. Only notes the
     /// participant may see.
-    async fn similar_notes(&self, device: &Device, workshop_id: Uuid, draft: &str)
-    -> Result<Vec<Note>, AppError>;
+    async fn similar_notes(
+        &self,
+        device: &Device,
+        workshop_id: Uuid,
+        draft: &str,
+    ) -> Result<Vec<Note>, AppError>;
     /// Adds a note from paper on behalf of `group`, in a workshop the caller facilitates.
     async fn add_paper_note(
         &self,

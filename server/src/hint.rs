@@ -41,11 +41,13 @@ impl Service {
         }
         let by_words = similar_notes(draft, &board.notes, None);
         let source = ReportSource::Workshop(workshop_id);
-        let Some(mut vectors) = self.embeddings().stored_vectors(self.store(), source).await.map_err(internal)?
+        let Some(mut vectors) =
+            self.embeddings().stored_vectors(self.store(), source).await.map_err(internal)?
         else {
             return Ok(by_words);
         };
-        let visible: HashSet<Uuid> = board.notes.iter().filter(|note| !note.hidden).map(|note| note.id).collect();
+        let visible: HashSet<Uuid> =
+            board.notes.iter().filter(|note| !note.hidden).map(|note| note.id).collect();
         vectors.retain(|id, _| visible.contains(id));
         // Nothing to compare the draft with: spare the model the work.
         if vectors.is_empty() {

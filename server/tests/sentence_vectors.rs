@@ -87,7 +87,11 @@ async fn a_stored_note_gets_its_vector_and_an_edit_replaces_it() {
     assert!((norm - 1.0).abs() < 1e-3, "vectors are L2-normalised: {norm}");
 
     let edited = app
-        .call(&mut anna, "edit_note", &[("note_id", &id.to_string()), ("text", "Arkivering av e-post i tio år")])
+        .call(
+            &mut anna,
+            "edit_note",
+            &[("note_id", &id.to_string()), ("text", "Arkivering av e-post i tio år")],
+        )
         .await;
     assert_eq!(edited.status, StatusCode::OK, "{}", edited.text);
     // The vector of the old text is stale from the moment the edit is stored.
@@ -214,10 +218,12 @@ async fn without_the_model_klustra_runs_on_words_and_says_so() {
     ] {
         note_id(&app.add_note(&mut anna, &workshop_id, text).await);
     }
-    let themes =
-        app.call(&mut facilitator, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")]).await;
+    let themes = app
+        .call(&mut facilitator, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")])
+        .await;
     assert_eq!(themes.status, StatusCode::OK, "{}", themes.text);
-    let named: Vec<&Value> = themes.json.as_array().unwrap().iter().filter(|t| t["unsorted"] == false).collect();
+    let named: Vec<&Value> =
+        themes.json.as_array().unwrap().iter().filter(|t| t["unsorted"] == false).collect();
     assert_eq!(named.len(), 2, "two themes by their words: {}", themes.text);
 
     // Hints still come, from the words.
@@ -252,7 +258,9 @@ async fn hints_find_notes_by_meaning_among_those_the_participant_may_see() {
     wait_for_vectors(&store, &workshop_id, |v| v.len() == 4).await;
     let gone = app.call(&mut bo, "delete_note", &[("note_id", &deleted_id.to_string())]).await;
     assert_eq!(gone.status, StatusCode::OK, "{}", gone.text);
-    let private_on = app.call(&mut facilitator, "set_private_mode", &[("workshop_id", &workshop_id), ("on", "true")]).await;
+    let private_on = app
+        .call(&mut facilitator, "set_private_mode", &[("workshop_id", &workshop_id), ("on", "true")])
+        .await;
     assert_eq!(private_on.status, StatusCode::OK, "{}", private_on.text);
     note_id(&app.add_note(&mut bo, &workshop_id, private).await);
     wait_for_vectors(&store, &workshop_id, |v| v.len() == 4).await;
@@ -260,9 +268,12 @@ async fn hints_find_notes_by_meaning_among_those_the_participant_may_see() {
     // Different words, the same need: found by meaning. Bo's other notes are not Anna's to see.
     let draft = "Molntjänster och dataskydd för personuppgifter";
     assert_eq!(hints(&app, &mut anna, &workshop_id, draft).await, Vec::<String>::new(), "private writing");
-    let reveal = app.call(&mut facilitator, "set_private_mode", &[("workshop_id", &workshop_id), ("on", "false")]).await;
+    let reveal = app
+        .call(&mut facilitator, "set_private_mode", &[("workshop_id", &workshop_id), ("on", "false")])
+        .await;
     assert_eq!(reveal.status, StatusCode::OK);
-    let found = hints(&app, &mut anna, &workshop_id, "Hur får vi använda molntjänster med personuppgifter?").await;
+    let found =
+        hints(&app, &mut anna, &workshop_id, "Hur får vi använda molntjänster med personuppgifter?").await;
     assert!(found.contains(&visible.to_string()), "by meaning: {found:?}");
     assert!(found.contains(&private.to_string()), "revealed now: {found:?}");
     assert!(!found.contains(&hidden.to_string()), "never a hidden note: {found:?}");
@@ -270,8 +281,19 @@ async fn hints_find_notes_by_meaning_among_those_the_participant_may_see() {
     assert!(!found.contains(&unrelated.to_string()), "not an unrelated one: {found:?}");
 
     // Only for participants of the workshop.
-    let stranger = app.call(&mut Browser::default(), "find_similar_notes", &[("workshop_id", &workshop_id), ("text", draft)]).await;
-    assert_eq!((stranger.status, stranger.error()), (StatusCode::UNAUTHORIZED, "not_joined"), "{}", stranger.text);
+    let stranger = app
+        .call(
+            &mut Browser::default(),
+            "find_similar_notes",
+            &[("workshop_id", &workshop_id), ("text", draft)],
+        )
+        .await;
+    assert_eq!(
+        (stranger.status, stranger.error()),
+        (StatusCode::UNAUTHORIZED, "not_joined"),
+        "{}",
+        stranger.text
+    );
 }
 
 #[tokio::test]
@@ -301,6 +323,7 @@ async fn vectors_go_with_deleted_and_purged_notes() {
 async fn stored_vector_rows(url: &str) -> i64 {
     use sqlx::Connection;
     let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM note_vectors").fetch_one(&mut conn).await.unwrap();
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM note_vectors").fetch_one(&mut conn).await.unwrap();
     count
 }

@@ -28,7 +28,7 @@ fn to_bytes(vector: &[f32]) -> Vec<u8> {
 }
 
 fn from_bytes(bytes: &[u8]) -> Result<Vec<f32>, StoreError> {
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return Err(StoreError::Corrupt("note_vectors.vector"));
     }
     Ok(bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
@@ -61,15 +61,14 @@ impl Store {
         }
         let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         // Only numbered placeholders are spliced in; the ids themselves are bound.
-        let sql = format!("SELECT id, text FROM notes WHERE id IN ({}) ORDER BY seq", placeholders.join(", "));
+        let sql =
+            format!("SELECT id, text FROM notes WHERE id IN ({}) ORDER BY seq", placeholders.join(", "));
         let mut query = sqlx::query_as::<_, (String, String)>(AssertSqlSafe(sql));
         for id in ids {
             query = query.bind(id.to_string());
         }
         let rows = query.fetch_all(&self.pool).await?;
-        rows.into_iter()
-            .map(|(id, text)| Ok(NoteText { id: uuid_column(&id, "notes.id")?, text }))
-            .collect()
+        rows.into_iter().map(|(id, text)| Ok(NoteText { id: uuid_column(&id, "notes.id")?, text })).collect()
     }
 
     /// Stores the vectors `model` made from these texts, replacing each note's earlier
