@@ -144,26 +144,31 @@ fn SimilarNotes(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
         }
         set_timeout_with_handle(move || settled.set(text), SIMILAR_DEBOUNCE).ok()
     });
+    // The server's answer with the draft it was for: an answer to an older draft is not
+    // shown, the browser's matcher stands in until the current one arrives.
+    let from_server = RwSignal::new(None::<(String, Vec<Note>)>);
     let workshop_id = board.workshop_id;
-    let from_server = LocalResource::new(move || {
+    Effect::new(move |_| {
         let draft = settled.get();
-        async move {
-            if draft.trim().is_empty() {
-                return None;
-            }
-            find_similar_notes(workshop_id, draft).await.ok()
+        if draft.trim().is_empty() {
+            return;
         }
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = find_similar_notes(workshop_id, draft.clone()).await {
+                from_server.set(Some((draft, found)));
+            }
+        });
     });
     let found = Memo::new(move |_| {
         settled.with(|draft| {
-            board.notes.with(|notes| match from_server.get().flatten() {
+            board.notes.with(|notes| match from_server.get() {
                 // The board's own copies: their +1 counts and hidden state are live.
-                Some(found) => found
+                Some((asked, found)) if asked == *draft => found
                     .iter()
                     .filter_map(|f| notes.iter().find(|note| note.id == f.id && !note.hidden))
                     .cloned()
                     .collect(),
-                None => similar_notes(draft, notes, None),
+                _ => similar_notes(draft, notes, None),
             })
         })
     });
