@@ -20,10 +20,7 @@ use uuid::Uuid;
 /// How long the worker may take to embed what a test wrote (debug builds, two busy cores).
 const PATIENCE: Duration = Duration::from_secs(120);
 
-async fn with_model() -> TestApp {
-    TestApp::new().await
-}
-
+/// An app whose model setting names a file that is not there.
 async fn without_model() -> TestApp {
     TestApp::with_config(|config| config.embedding_model = common::no_model(&config.data_dir)).await
 }
@@ -71,7 +68,7 @@ async fn hints(app: &TestApp, participant: &mut Browser, workshop_id: &str, draf
 
 #[tokio::test]
 async fn a_stored_note_gets_its_vector_and_an_edit_replaces_it() {
-    let app = with_model().await;
+    let app = TestApp::with_model().await;
     let store = app.state.service.store().clone();
     let mut facilitator = Browser::default();
     let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
@@ -120,7 +117,7 @@ async fn notes_stored_without_the_model_get_their_vectors_at_the_next_start() {
     store.close().await;
     let TestApp { dir, .. } = before;
 
-    let after = TestApp::configured(dir, |_| {}).await;
+    let after = TestApp::configured(dir, |config| config.embedding_model = common::model_path()).await;
     let store = after.state.service.store().clone();
     let filled = wait_for_vectors(&store, &workshop_id, |v| v.len() == texts.len()).await;
     assert_eq!(filled.len(), 3);
@@ -235,7 +232,7 @@ async fn without_the_model_klustra_runs_on_words_and_says_so() {
 
 #[tokio::test]
 async fn hints_find_notes_by_meaning_among_those_the_participant_may_see() {
-    let app = with_model().await;
+    let app = TestApp::with_model().await;
     let store = app.state.service.store().clone();
     let mut facilitator = Browser::default();
     let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
@@ -298,7 +295,7 @@ async fn hints_find_notes_by_meaning_among_those_the_participant_may_see() {
 
 #[tokio::test]
 async fn vectors_go_with_deleted_and_purged_notes() {
-    let app = with_model().await;
+    let app = TestApp::with_model().await;
     let store = app.state.service.store().clone();
     let mut facilitator = Browser::default();
     let (round_id, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;

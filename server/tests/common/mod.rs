@@ -71,7 +71,9 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         socket_idle_secs: 60,
         session_check_secs: 30,
         site_root: dir.join("site"),
-        embedding_model: model_path(),
+        // Loading the model and embedding every note costs a test about a second on these
+        // two cores: only the tests of meaning load it ([`TestApp::with_model`]).
+        embedding_model: no_model(dir),
         demo,
     }
 }
@@ -137,6 +139,11 @@ impl TestApp {
     /// A fresh app without demo data.
     pub async fn new() -> Self {
         Self::with_dir(tempfile::tempdir().unwrap(), false).await
+    }
+
+    /// A fresh app with the sentence model (the real file: see [`model_path`]).
+    pub async fn with_model() -> Self {
+        Self::with_config(|config| config.embedding_model = model_path()).await
     }
 
     /// An app on an existing data directory (to test restarts).
