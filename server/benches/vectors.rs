@@ -87,7 +87,8 @@ async fn main() {
     let account = state.service.add_account(account).await.expect("an account");
     let facilitator = User { id: account.id, email: account.email, role: account.role };
     let services = state.services.clone();
-    let round = services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
+    let round =
+        services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
     let workshop = NewWorkshop::parse(round.id, "Mätning", "Test", "", "").unwrap();
     let workshop = services.workshops.create_workshop(&facilitator, workshop).await.unwrap();
     let code = JoinCode::parse(workshop.join_code.as_str()).unwrap();
@@ -146,7 +147,9 @@ async fn main() {
     println!("reading the round's {n} stored vectors: {:.1} ms (best of 5)", best.as_secs_f64() * 1000.0);
 
     let mut hints = Vec::new();
-    for draft in ["Vi vill lagra personuppgifter i molnet", "Inloggning för personalen", "Digitalt arkiv för mejl"] {
+    for draft in
+        ["Vi vill lagra personuppgifter i molnet", "Inloggning för personalen", "Digitalt arkiv för mejl"]
+    {
         let started = Instant::now();
         let found = services.notes.similar_notes(&writer, workshop.id, draft).await.unwrap();
         hints.push(started.elapsed());

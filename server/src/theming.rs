@@ -1,6 +1,8 @@
 //! Themes: clustering a workshop's notes, and the facilitator's changes to the result,
 //! which the next run keeps (renamed themes and placed notes).
 
+use std::collections::HashMap;
+
 use app::account::User;
 use app::error::AppError;
 use app::model::Theme;
@@ -10,7 +12,7 @@ use uuid::Uuid;
 
 use crate::clustering::{self, Clustering, Constraints, LockedTheme, NoteInput, Pin, Settings};
 use crate::service::{Service, internal};
-use crate::store::{StoreError, Viewer};
+use crate::store::{NoteText, ReportSource, StoreError, Viewer};
 
 #[async_trait]
 impl Themes for Service {
@@ -27,11 +29,9 @@ impl Themes for Service {
     ) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
-        let inputs: Vec<NoteInput> = notes
-            .iter()
-            .filter(|note| !note.hidden)
-            .map(|note| NoteInput::new(note.id.to_string(), note.text.clone()))
-            .collect();
+        let visible: Vec<NoteText> = notes.iter().filter(|note| !note.hidden).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
+        let inputs = clustering_inputs(&visible, &vectors);
         let previous = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
         let constraints = constraints_from(&previous);
         let settings = Settings::with_granularity(granularity);
@@ -91,11 +91,10 @@ impl Themes for Service {
         let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
         let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
         let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
-        let inputs: Vec<NoteInput> = notes
-            .iter()
-            .filter(|note| theme.note_ids.contains(&note.id))
-            .map(|note| NoteInput::new(note.id.to_string(), note.text.clone()))
-            .collect();
+        let members: Vec<NoteText> =
+            notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &members).await?;
+        let inputs = clustering_inputs(&members, &vectors);
         if inputs.len() < 2 {
             return Err(AppError::TooFewToSplit);
         }
@@ -151,12 +150,35 @@ impl Themes for Service {
 }
 
 impl Service {
+    /// The sentence vectors of `notes` (all in `source`) by note id, for clustering and
+    /// matching; none without the model (see [`crate::embedding::Embeddings::vectors_for`]).
+    pub(crate) async fn vectors_of(
+        &self,
+        source: ReportSource,
+        notes: &[NoteText],
+    ) -> Result<HashMap<Uuid, Vec<f32>>, AppError> {
+        let vectors = self.embeddings().vectors_for(self.store(), source, notes).await.map_err(internal)?;
+        Ok(vectors.unwrap_or_default())
+    }
+
     /// The workshop of a theme the caller facilitates.
     async fn facilitated_theme(&self, caller: &User, theme_id: Uuid) -> Result<Uuid, AppError> {
         let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
         self.owned_workshop(caller, workshop_id).await?;
         Ok(workshop_id)
     }
+}
+
+/// Notes as clustering takes them, each with its sentence vector when it has one.
+pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<Uuid, Vec<f32>>) -> Vec<NoteInput> {
+    notes
+        .iter()
+        .map(|note| NoteInput {
+            id: note.id.to_string(),
+            text: note.text.clone(),
+            vector: vectors.get(&note.id).cloned(),
+        })
+        .collect()
 }
 
 /// What people decided before: notes they placed and names they gave.

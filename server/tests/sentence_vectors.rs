@@ -324,3 +324,139 @@ async fn stored_vector_rows(url: &str) -> i64 {
         sqlx::query_as("SELECT COUNT(*) FROM note_vectors").fetch_one(&mut conn).await.unwrap();
     count
 }
+
+/// Notes about one need in different words (no content word in common).
+const CLOUD: [&str; 4] = [
+    "Molntjänster hos amerikanska leverantörer",
+    "Extern driftleverantör utanför EU",
+    "Tredjelandsöverföring av personuppgifter",
+    "Lagring av data i utländska datacenter",
+];
+/// Notes about another need, likewise.
+const LOGIN: [&str; 4] = [
+    "Inloggning med BankID för personalen",
+    "E-legitimation för medarbetare",
+    "Tvåfaktorsautentisering för anställda",
+    "Säker identifiering av tjänstemän",
+];
+
+/// The note texts of each named theme in a list of themes (workshop or report themes).
+fn theme_texts(themes: &Value, text_of: &HashMap<String, String>) -> Vec<Vec<String>> {
+    themes
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|theme| theme["unsorted"] == false)
+        .map(|theme| {
+            let mut texts: Vec<String> = theme["note_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| text_of[id.as_str().unwrap()].clone())
+                .collect();
+            texts.sort();
+            texts
+        })
+        .collect()
+}
+
+/// Whether some theme holds all of `texts`.
+fn together(themes: &[Vec<String>], texts: &[&str]) -> bool {
+    themes.iter().any(|theme| texts.iter().all(|text| theme.iter().any(|t| t == text)))
+}
+
+#[tokio::test]
+async fn themes_group_notes_by_meaning_and_recur_across_rounds_in_other_words() {
+    let app = TestApp::with_model().await;
+    let mut facilitator = Browser::default();
+    let (spring, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut anna = Browser::default();
+    app.join(&mut anna, &code, "Anna", "Region Syd").await;
+    let mut text_of = HashMap::new();
+    for text in CLOUD.iter().chain(&LOGIN) {
+        text_of.insert(
+            note_id(&app.add_note(&mut anna, &workshop_id, text).await).to_string(),
+            text.to_string(),
+        );
+    }
+
+    // The workshop's themes: at once, with the newest notes' vectors made on the spot.
+    let run = [("workshop_id", workshop_id.as_str()), ("granularity", "0.5")];
+    let themes = app.call(&mut facilitator, "run_clustering", &run).await;
+    assert_eq!(themes.status, StatusCode::OK, "{}", themes.text);
+    let grouped = theme_texts(&themes.json, &text_of);
+    assert!(together(&grouped, &CLOUD) && together(&grouped, &LOGIN), "by meaning: {grouped:#?}");
+
+    // The round's themes across its workshops.
+    let clustered =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &spring), ("granularity", "0.5")]).await;
+    assert_eq!(clustered.status, StatusCode::OK, "{}", clustered.text);
+    let analysis = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &spring)]).await.json;
+    let round_themes = &analysis["report"]["themes"];
+    assert!(together(&theme_texts(round_themes, &text_of), &CLOUD), "{round_themes:#?}");
+    let cloud_id = round_themes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| {
+            t["note_ids"].as_array().unwrap().iter().any(|id| text_of[id.as_str().unwrap()] == CLOUD[0])
+        })
+        .unwrap()["id"]
+        .clone();
+
+    // Next round, the same need in yet other words: recognised as recurring.
+    let autumn = app.call(&mut facilitator, "create_round", &[("title", "Hösten 2026")]).await.json["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let created = app
+        .call(
+            &mut facilitator,
+            "create_workshop",
+            &[
+                ("round_id", &autumn),
+                ("title", "Höst"),
+                ("sector", "Hälsa"),
+                ("held_on", ""),
+                ("prompts", ""),
+            ],
+        )
+        .await;
+    let autumn_workshop = created.json["id"].as_str().unwrap().to_string();
+    let mut bo = Browser::default();
+    app.join(&mut bo, created.json["join_code"].as_str().unwrap(), "Bo", "").await;
+    for text in [
+        "Får vi använda Microsoft 365 med känsliga uppgifter?",
+        "CLOUD Act och amerikanska molnet",
+        "Var hamnar vår information när vi köper SaaS?",
+        "Kan vi lägga e-posten i Googles moln?",
+    ] {
+        text_of.insert(
+            note_id(&app.add_note(&mut bo, &autumn_workshop, text).await).to_string(),
+            text.to_string(),
+        );
+    }
+    let set = app
+        .call(&mut facilitator, "set_previous_round", &[("round_id", &autumn), ("previous", &spring)])
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    let clustered =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &autumn), ("granularity", "0.5")]).await;
+    assert_eq!(clustered.status, StatusCode::OK, "{}", clustered.text);
+    let report =
+        &app.call(&mut facilitator, "get_round_analysis", &[("round_id", &autumn)]).await.json["report"];
+    let recurring = report["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == cloud_id)
+        .unwrap_or_else(|| panic!("the cloud theme recurs under its id: {report:#?}"));
+    assert_eq!(recurring["continuity"]["status"], "recurring");
+    let texts: Vec<&str> = recurring["note_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| text_of[id.as_str().unwrap()].as_str())
+        .collect();
+    assert!(texts.contains(&"CLOUD Act och amerikanska molnet"), "{texts:?}");
+}

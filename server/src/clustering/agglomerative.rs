@@ -320,7 +320,8 @@ mod tests {
         let initial = (0..3).map(|i| vec![i]).collect();
         let label = |theme| Label { theme, need: None };
         let stop = Stop { threshold: 0.1, target: None, at_least: 1 };
-        let (clusters, _) = average_linkage(&g, initial, vec![label(Some(0)), label(None), label(Some(1))], stop);
+        let (clusters, _) =
+            average_linkage(&g, initial, vec![label(Some(0)), label(None), label(Some(1))], stop);
         assert_eq!(clusters.len(), 2);
     }
 

@@ -35,7 +35,13 @@ pub(crate) struct Grains {
 }
 
 /// Forms needs and themes of the notes in `space`.
-pub(crate) fn form(space: &Space, graph: &Graph, texts: &[String], pins: &Pinned, settings: &Settings) -> Grains {
+pub(crate) fn form(
+    space: &Space,
+    graph: &Graph,
+    texts: &[String],
+    pins: &Pinned,
+    settings: &Settings,
+) -> Grains {
     let (needs, need_labels) = needs(space, graph, texts, pins, settings);
     let (themes, theme_labels) = themes(space, graph, &needs, &need_labels, settings);
     let mut grains = Grains { needs, need_labels, themes, theme_labels, unsorted: Vec::new() };
@@ -148,7 +154,13 @@ fn themes(
 /// Moves whole needs to the theme whose centroid is closest to theirs, for up to `rounds`
 /// rounds or until nothing moves. Needs pinned to a theme stay, and a theme's last need
 /// stays, so the number of themes holds.
-fn move_needs(space: &Space, needs: &[Vec<usize>], labels: &[Label], themes: &mut [Vec<usize>], rounds: usize) {
+fn move_needs(
+    space: &Space,
+    needs: &[Vec<usize>],
+    labels: &[Label],
+    themes: &mut [Vec<usize>],
+    rounds: usize,
+) {
     if themes.len() < 2 {
         return;
     }
@@ -214,7 +226,9 @@ fn dissolve_small_themes(space: &Space, grains: &mut Grains, settings: &Settings
     }
     let centroids: Vec<Centroid> = kept
         .iter()
-        .map(|(t, _)| space.centroid(&t.iter().flat_map(|&n| grains.needs[n].iter().copied()).collect::<Vec<_>>()))
+        .map(|(t, _)| {
+            space.centroid(&t.iter().flat_map(|&n| grains.needs[n].iter().copied()).collect::<Vec<_>>())
+        })
         .collect();
     for (theme, _) in small {
         for n in theme {

@@ -41,7 +41,8 @@ pub(crate) struct Centroid {
 impl Centroid {
     /// Cosine of two centroids.
     pub(crate) fn dot(&self, other: &Centroid) -> f32 {
-        let dense = if self.dense.len() == other.dense.len() { dense_dot(&self.dense, &other.dense) } else { 0.0 };
+        let dense =
+            if self.dense.len() == other.dense.len() { dense_dot(&self.dense, &other.dense) } else { 0.0 };
         dense + similarity::dot(&self.sparse, &other.sparse)
     }
 }
@@ -73,7 +74,9 @@ impl Space {
             let row = &mut dense[i * dim..(i + 1) * dim];
             let has_vector = usable(v) && !sparse[i].is_empty();
             if has_vector && let Some(v) = v {
-                row.iter_mut().zip(v.iter().zip(&mean)).for_each(|(r, (x, m))| *r = (f64::from(*x) - m) as f32);
+                row.iter_mut()
+                    .zip(v.iter().zip(&mean))
+                    .for_each(|(r, (x, m))| *r = (f64::from(*x) - m) as f32);
                 // One note alone (or all alike) centres to nothing: keep its own direction.
                 if norm(row) < 1e-6 {
                     row.copy_from_slice(v);
@@ -114,7 +117,9 @@ impl Space {
         }
         let mut sparse = sum(&self.sparse, members);
         if sparse.len() > CENTROID_FEATURES {
-            sparse.select_nth_unstable_by(CENTROID_FEATURES - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            sparse.select_nth_unstable_by(CENTROID_FEATURES - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
             sparse.truncate(CENTROID_FEATURES);
             sparse.sort_unstable_by_key(|&(f, _)| f);
         }

@@ -17,6 +17,18 @@ pub struct NoteText {
     pub text: String,
 }
 
+impl From<&app::model::Note> for NoteText {
+    fn from(note: &app::model::Note) -> Self {
+        NoteText { id: note.id, text: note.text.clone() }
+    }
+}
+
+impl From<&app::report::ReportNote> for NoteText {
+    fn from(note: &app::report::ReportNote) -> Self {
+        NoteText { id: note.id, text: note.text.clone() }
+    }
+}
+
 /// The hex SHA-256 of a note's text: what ties a vector to the text it was made from.
 fn text_sha256(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
