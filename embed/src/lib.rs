@@ -14,6 +14,9 @@
 mod encoder;
 mod format;
 mod kernel;
+mod quant;
+#[cfg(target_arch = "x86_64")]
+mod simd;
 mod tokenizer;
 
 use std::path::Path;
