@@ -92,7 +92,12 @@ impl<'a> ModelFile<'a> {
         let _type_vocab = c.count("header")?;
         let eps = c.f32("header")?;
         let block = c.count("header")?;
-        if block != BLOCK || heads == 0 || hidden % heads != 0 || hidden % BLOCK != 0 || ffn % BLOCK != 0 {
+        if block != BLOCK
+            || heads == 0
+            || !hidden.is_multiple_of(heads)
+            || !hidden.is_multiple_of(BLOCK)
+            || !ffn.is_multiple_of(BLOCK)
+        {
             return Err(LoadError::Unsupported(format!(
                 "hidden {hidden}, heads {heads}, ffn {ffn}, block {block}"
             )));

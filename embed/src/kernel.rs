@@ -33,7 +33,7 @@ pub fn linear<const L: usize, const FMA: bool>(
     y: &mut [f32],
 ) {
     let nout = bias.len();
-    debug_assert!(nin % L == 0 && nout % 4 == 0 && w.len() == nin * nout);
+    debug_assert!(nin.is_multiple_of(L) && nout.is_multiple_of(4) && w.len() == nin * nout);
     for o in (0..nout).step_by(4) {
         let rows: [&[f32]; 4] = std::array::from_fn(|r| &w[(o + r) * nin..(o + r + 1) * nin]);
         let mut t = 0;

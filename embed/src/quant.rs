@@ -15,6 +15,13 @@ pub fn dequantise_into(blocks: &[u8], out: &mut [f32]) {
     }
 }
 
+/// Expands Q4_0 blocks to a new vector of f32.
+pub fn dequantise(blocks: &[u8]) -> Vec<f32> {
+    let mut out = vec![0f32; blocks.len() / BLOCK_BYTES * BLOCK];
+    dequantise_into(blocks, &mut out);
+    out
+}
+
 /// IEEE half to single precision (exact), subnormals included.
 pub fn f16_to_f32(h: u16) -> f32 {
     let sign = u32::from(h & 0x8000) << 16;
@@ -56,11 +63,4 @@ mod tests {
         dequantise_into(&block, &mut w);
         assert_eq!((w[0], w[15], w[16], w[31]), (-4.0, 3.5, 3.5, -4.0));
     }
-}
-
-/// Expands Q4_0 blocks to a new vector of f32.
-pub fn dequantise(blocks: &[u8]) -> Vec<f32> {
-    let mut out = vec![0f32; blocks.len() / BLOCK_BYTES * BLOCK];
-    dequantise_into(blocks, &mut out);
-    out
 }

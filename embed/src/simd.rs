@@ -15,7 +15,7 @@ use std::arch::x86_64::*;
 #[target_feature(enable = "avx512f,fma")]
 pub fn linear_avx512(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize, y: &mut [f32]) {
     let nout = bias.len();
-    assert!(nin % 16 == 0 && nout % 4 == 0);
+    assert!(nin.is_multiple_of(16) && nout.is_multiple_of(4));
     assert!(x.len() >= tokens * nin && w.len() == nout * nin && y.len() >= tokens * nout);
     let (xp, wp) = (x.as_ptr(), w.as_ptr());
     // SAFETY (every load below): `t + 3 < tokens`, `o + 3 < nout` and `k + 16 <= nin`, so
@@ -63,7 +63,7 @@ pub fn linear_avx512(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usi
 #[target_feature(enable = "avx2,fma")]
 pub fn linear_avx2(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize, y: &mut [f32]) {
     let nout = bias.len();
-    assert!(nin % 8 == 0 && nout % 4 == 0);
+    assert!(nin.is_multiple_of(8) && nout.is_multiple_of(4));
     assert!(x.len() >= tokens * nin && w.len() == nout * nin && y.len() >= tokens * nout);
     let (xp, wp) = (x.as_ptr(), w.as_ptr());
     // SAFETY (every load below): as in `linear_avx512`, with 8 floats per load and
@@ -105,7 +105,9 @@ fn hsum256(v: __m256) -> f32 {
 mod tests {
     use super::*;
 
-    fn check(f: fn(&[f32], usize, &[f32], &[f32], usize, &mut [f32])) {
+    type Linear = fn(&[f32], usize, &[f32], &[f32], usize, &mut [f32]);
+
+    fn check(f: Linear) {
         let (nin, nout) = (48, 8);
         for tokens in 1..=6 {
             let x: Vec<f32> = (0..tokens * nin).map(|i| (i as f32 * 0.37).sin()).collect();
