@@ -24,6 +24,7 @@ pub mod security;
 pub mod service;
 pub mod store;
 mod theming;
+pub mod visibility;
 mod voting;
 
 use std::future::Future;
