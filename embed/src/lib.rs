@@ -43,6 +43,12 @@ pub struct Model {
     encoder: Encoder,
 }
 
+// Callers share one model between threads (`Arc<Model>`): keep it `Send + Sync`.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Model>();
+};
+
 impl Model {
     /// Reads and checks the model file (about 72 MB; takes a few hundred milliseconds).
     pub fn load(path: &Path) -> Result<Model, LoadError> {
