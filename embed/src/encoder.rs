@@ -111,18 +111,16 @@ impl Encoder {
         dispatch(self.isa, self, segments)
     }
 
+    /// The forward pass, for vectors of `L` floats, with or without fused multiply-add.
     #[inline(always)]
     fn forward<const L: usize, const FMA: bool>(&self, segments: &[&[u32]]) -> Vec<Vec<f32>> {
-        let Sizes { hidden: h, heads, ffn, eps, .. } = self.sizes;
-        let head_dim = h / heads;
+        let Sizes { hidden: h, ffn, eps, .. } = self.sizes;
         let tokens: usize = segments.iter().map(|s| s.len()).sum();
         let mut x = vec![0f32; tokens * h];
         let mut qkv = vec![0f32; tokens * 3 * h];
         let mut context = vec![0f32; tokens * h];
         let mut sub = vec![0f32; tokens * h];
         let mut mid = vec![0f32; tokens * ffn];
-        let longest = segments.iter().map(|s| s.len()).max().unwrap_or(0);
-        let mut probs = vec![0f32; longest];
 
         // Embeddings: word + position + token type 0, then layer norm.
         let mut rows = x.chunks_exact_mut(h);
@@ -138,38 +136,9 @@ impl Encoder {
             }
         }
 
-        let scale = 1.0 / (head_dim as f32).sqrt();
         for layer in &self.layers {
             self.linear::<L, FMA>(&x, tokens, &layer.qkv, &mut qkv);
-            // Attention, each segment on its own.
-            let mut start = 0;
-            for segment in segments {
-                let (s0, s1) = (start, start + segment.len());
-                start = s1;
-                for head in 0..heads {
-                    let col = head * head_dim;
-                    for t in s0..s1 {
-                        let q = &qkv[t * 3 * h + col..][..head_dim];
-                        let mut max = f32::NEG_INFINITY;
-                        for (s, p) in (s0..s1).zip(probs.iter_mut()) {
-                            let k = &qkv[s * 3 * h + h + col..][..head_dim];
-                            *p = kernel::dot::<L, FMA>(q, k) * scale;
-                            max = max.max(*p);
-                        }
-                        let probs = &mut probs[..s1 - s0];
-                        for p in probs.iter_mut() {
-                            *p = kernel::exp::<FMA>(*p - max);
-                        }
-                        let total: f32 = probs.iter().sum();
-                        let out = &mut context[t * h + col..][..head_dim];
-                        out.fill(0.0);
-                        for (s, &p) in (s0..s1).zip(probs.iter()) {
-                            let v = &qkv[s * 3 * h + 2 * h + col..][..head_dim];
-                            kernel::axpy::<FMA>(p / total, v, out);
-                        }
-                    }
-                }
-            }
+            self.attend::<L, FMA>(&qkv, segments, &mut context);
             self.linear::<L, FMA>(&context, tokens, &layer.attention_out, &mut sub);
             add_norm::<L, FMA>(&mut x, &sub, &layer.attention_norm, eps, h);
 
@@ -194,6 +163,45 @@ impl Encoder {
                 mean
             })
             .collect()
+    }
+
+    /// Scaled dot-product attention of every head, each segment's tokens among themselves:
+    /// `qkv` holds each token's query, key and value side by side; `context` gets the result.
+    #[inline(always)]
+    fn attend<const L: usize, const FMA: bool>(&self, qkv: &[f32], segments: &[&[u32]], context: &mut [f32]) {
+        let Sizes { hidden: h, heads, .. } = self.sizes;
+        let head_dim = h / heads;
+        let scale = 1.0 / (head_dim as f32).sqrt();
+        let longest = segments.iter().map(|s| s.len()).max().unwrap_or(0);
+        let mut weights = vec![0f32; longest];
+        let mut start = 0;
+        for segment in segments {
+            let (s0, s1) = (start, start + segment.len());
+            start = s1;
+            let weights = &mut weights[..s1 - s0];
+            for head in 0..heads {
+                let col = head * head_dim;
+                for t in s0..s1 {
+                    let q = &qkv[t * 3 * h + col..][..head_dim];
+                    let mut max = f32::NEG_INFINITY;
+                    for (s, w) in (s0..s1).zip(weights.iter_mut()) {
+                        let k = &qkv[s * 3 * h + h + col..][..head_dim];
+                        *w = kernel::dot::<L, FMA>(q, k) * scale;
+                        max = max.max(*w);
+                    }
+                    for w in weights.iter_mut() {
+                        *w = kernel::exp::<FMA>(*w - max);
+                    }
+                    let total: f32 = weights.iter().sum();
+                    let out = &mut context[t * h + col..][..head_dim];
+                    out.fill(0.0);
+                    for (s, &w) in (s0..s1).zip(weights.iter()) {
+                        let v = &qkv[s * 3 * h + 2 * h + col..][..head_dim];
+                        kernel::axpy::<FMA>(w / total, v, out);
+                    }
+                }
+            }
+        }
     }
 
     /// `y = x Wᵀ + b` for `tokens` rows of `x`, with the intrinsics of the detected CPU.

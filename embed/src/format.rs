@@ -97,9 +97,11 @@ impl<'a> ModelFile<'a> {
         let _type_vocab = c.count("header")?;
         let eps = c.f32("header")?;
         let block = c.count("header")?;
+        // The kernels work on 16 floats at a time, within a head and within a block.
         if block != BLOCK
             || heads == 0
             || !hidden.is_multiple_of(heads)
+            || !(hidden / heads).is_multiple_of(16)
             || !hidden.is_multiple_of(BLOCK)
             || !ffn.is_multiple_of(BLOCK)
         {
