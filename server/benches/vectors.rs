@@ -19,8 +19,9 @@ use uuid::Uuid;
 
 /// A round of the reference size.
 const NOTES: usize = 800;
-/// A note written every this often while the worker back-fills.
+/// A note written every this often while the worker back-fills, at most `WRITTEN` of them.
 const WRITE_EVERY: Duration = Duration::from_millis(100);
+const WRITTEN: usize = 100;
 
 const SUBJECTS: &[&str] = &[
     "e-legitimation för medarbetare",
@@ -112,10 +113,12 @@ async fn main() {
     let mut acks = Vec::new();
     let mut n = NOTES;
     while !store.notes_without_vectors(&model_name).await.unwrap().is_empty() {
-        let sent = Instant::now();
-        services.notes.add_note(&writer, workshop.id, Uuid::new_v4(), note(n)).await.unwrap();
-        acks.push(sent.elapsed());
-        n += 1;
+        if n < NOTES + WRITTEN {
+            let sent = Instant::now();
+            services.notes.add_note(&writer, workshop.id, Uuid::new_v4(), note(n)).await.unwrap();
+            acks.push(sent.elapsed());
+            n += 1;
+        }
         tokio::time::sleep(WRITE_EVERY).await;
     }
     let took = started.elapsed();
@@ -147,17 +150,18 @@ async fn main() {
     println!("reading the round's {n} stored vectors: {:.1} ms (best of 5)", best.as_secs_f64() * 1000.0);
 
     let mut hints = Vec::new();
+    let mut found = 0;
     for draft in
         ["Vi vill lagra personuppgifter i molnet", "Inloggning för personalen", "Digitalt arkiv för mejl"]
     {
         let started = Instant::now();
-        let found = services.notes.similar_notes(&writer, workshop.id, draft).await.unwrap();
+        found += services.notes.similar_notes(&writer, workshop.id, draft).await.unwrap().len();
         hints.push(started.elapsed());
-        assert!(!found.is_empty(), "hints for {draft:?}");
     }
     hints.sort();
     println!(
-        "similar-note hint on a board of {n} notes (draft embedded on the spot): median {:.0} ms",
+        "similar-note hint on a board of {n} notes (draft embedded on the spot): median {:.0} ms \
+         ({found} notes suggested for 3 drafts)",
         hints[1].as_secs_f64() * 1000.0
     );
     store.close().await;
