@@ -7,7 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::TestApp;
+use common::{Browser, TestApp};
 
 /// `GET /lang/en?next=…` with `next` sent as given (already percent-encoded).
 async fn switch_language(app: &TestApp, next: &str) -> (StatusCode, Option<String>) {
@@ -44,4 +44,35 @@ async fn the_language_switch_goes_back_only_to_a_path_of_this_site() {
         assert!(status.is_redirection(), "{next}: {status}, never a server error");
         assert_eq!(location.as_deref(), Some("/"), "{next}");
     }
+}
+
+/// The id of one of the demo rounds, as `browser` lists it.
+async fn demo_round(app: &TestApp, browser: &mut Browser) -> String {
+    let rounds = app.call(browser, "list_rounds", &[]).await;
+    assert_eq!(rounds.status, StatusCode::OK, "{}", rounds.text);
+    rounds.json.as_array().and_then(|rounds| rounds.first()).expect("the demo rounds")["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn only_admins_archive_purge_or_change_the_retention_of_a_demo_round() {
+    let app = TestApp::with_dir(tempfile::tempdir().unwrap(), true).await;
+    let mut facilitator = app.signed_in("facilitator").await;
+    let round_id = demo_round(&app, &mut facilitator).await;
+    let retain = [("round_id", round_id.as_str()), ("retain_until", "2027-01-31")];
+    let changed = app.call(&mut facilitator, "set_retention", &retain).await;
+    assert_eq!(changed.status, StatusCode::FORBIDDEN, "{}", changed.text);
+    let archive = app.get(&mut facilitator, &format!("/archive/rounds/{round_id}")).await;
+    assert_eq!(archive.status, StatusCode::FORBIDDEN);
+    let purge = app.call(&mut facilitator, "purge_round", &[("round_id", &round_id)]).await;
+    assert_eq!(purge.status, StatusCode::FORBIDDEN, "{}", purge.text);
+    let read = app.call(&mut facilitator, "get_retention", &[("round_id", &round_id)]).await;
+    assert_eq!(read.status, StatusCode::OK, "reading it is still fine: {}", read.text);
+    assert_eq!(read.json["retain_until"], serde_json::Value::Null, "nothing changed");
+
+    let mut admin = app.signed_in("admin").await;
+    assert_eq!(app.call(&mut admin, "set_retention", &retain).await.status, StatusCode::OK);
+    assert_eq!(app.get(&mut admin, &format!("/archive/rounds/{round_id}")).await.status, StatusCode::OK);
 }
