@@ -42,6 +42,11 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_SESSION_CHECK_SECS", default_value_t = 30)]
     pub session_check_secs: u64,
 
+    /// Password checks (Argon2, about 19 MB each) run at once; sign-ins over it wait up to
+    /// 3 s for a turn, then get 429. Raise it with the number of cores.
+    #[arg(long, env = "KLUSTRA_PASSWORD_CHECKS", default_value_t = 2)]
+    pub password_checks: usize,
+
     /// Seed a demo round with Swedish notes when the database is empty.
     #[arg(long, env = "KLUSTRA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
@@ -77,6 +82,7 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("socket_idle_secs", &self.socket_idle_secs)
             .field("session_check_secs", &self.session_check_secs)
+            .field("password_checks", &self.password_checks)
             .field("demo", &self.demo)
             .finish()
     }

@@ -107,7 +107,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         // Other instances may serve the same workshops: wake them, and be woken.
         relay::start(&config.database_url(), store.clone(), hub.clone());
     }
-    let service = Service::new(store, hub, &public_url);
+    let service = Service::new(store, hub, &public_url).with_password_checks(config.password_checks);
     if let Some(rounds) = seeded {
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
         // comparison straight away. No account exists to do it yet: the server itself acts,
