@@ -36,6 +36,7 @@ async fn main() {
         allowed_origins: Vec::new(),
         socket_idle_secs: 60,
         session_check_secs: 30,
+        trusted_proxy_header: None,
         password_checks: 2,
         site_root: dir.path().join("site"),
         demo: false,

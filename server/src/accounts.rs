@@ -6,14 +6,14 @@ use std::time::{Duration, Instant};
 
 use app::account::{Account, Grant, GrantAccess, NewAccount, User};
 use app::error::{AppError, Field};
-use app::ports::{Accounts, Device, NewSession, SessionToken, Sharing};
+use app::ports::{Accounts, NewSession, SessionToken, Sharing};
 use app::session::SESSION_MAX_AGE_SECS;
 use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::authz::Access;
 use crate::password::{HashError, new_token, token_hash};
-use crate::service::{Service, device_hash, internal};
+use crate::service::{Service, internal};
 use crate::store::{StoreError, rfc3339_in};
 
 /// How long the first admin's setup link stays valid.
@@ -77,10 +77,11 @@ impl Accounts for Service {
         self.store().session_user(&token_hash(&token.0)).await.map_err(internal)
     }
 
-    async fn sign_in(&self, device: &Device, email: &str, password: String) -> Result<NewSession, AppError> {
+    async fn sign_in(&self, email: &str, password: String) -> Result<NewSession, AppError> {
         let email = email.trim().to_lowercase();
-        let key = format!("{email}\n{}", device_hash(device));
-        if let Err(wait) = self.sign_ins.take(key, Instant::now()) {
+        // Per account, whatever the device: a guesser who drops or forges cookies gets no
+        // more tries (the address and server budgets are in `security::first_contact`).
+        if let Err(wait) = self.sign_ins.take(email.clone(), Instant::now()) {
             return Err(AppError::TooManyRequests { retry_after: wait.as_secs_f64().ceil().max(1.0) as u32 });
         }
         let credentials = self.store().credentials_by_email(&email).await.map_err(internal)?;

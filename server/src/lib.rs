@@ -56,6 +56,10 @@ pub struct AppState {
     pub session_check: std::time::Duration,
     /// Request budgets per device (and per address for requests without one).
     pub limits: Arc<security::RateLimits>,
+    /// Tells device tokens this server issued from made-up ones.
+    pub device_tokens: security::DeviceTokens,
+    /// The header a trusted reverse proxy writes the client's address into, if any.
+    pub trusted_proxy_header: Option<axum::http::HeaderName>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -107,6 +111,12 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         // Other instances may serve the same workshops: wake them, and be woken.
         relay::start(&config.database_url(), store.clone(), hub.clone());
     }
+    let device_key = store
+        .secret(security::DEVICE_KEY, &security::new_key_hex().context("making the device cookie key")?)
+        .await
+        .context("reading the device cookie key")?;
+    let device_tokens = security::DeviceTokens::from_hex(&device_key)
+        .context("the stored device cookie key is not 64 hex digits")?;
     let service = Service::new(store, hub, &public_url).with_password_checks(config.password_checks);
     if let Some(rounds) = seeded {
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
@@ -137,6 +147,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         data_protection: Arc::new(service.clone()),
         accounts: Arc::new(service.clone()),
         sharing: Arc::new(service.clone()),
+        devices: Arc::new(device_tokens.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()
@@ -150,6 +161,12 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let socket_idle = std::time::Duration::from_secs(config.socket_idle_secs.max(1));
     let session_check = std::time::Duration::from_secs(config.session_check_secs.max(1));
     let limits = Arc::new(security::RateLimits::default());
+    let trusted_proxy_header = config
+        .trusted_proxy_header
+        .as_deref()
+        .map(|name| axum::http::HeaderName::try_from(name.trim()))
+        .transpose()
+        .context("--trusted-proxy-header is not a header name")?;
     Ok(AppState {
         leptos,
         services,
@@ -159,6 +176,8 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         socket_idle,
         session_check,
         limits,
+        device_tokens,
+        trusted_proxy_header,
     })
 }
 

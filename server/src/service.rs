@@ -36,7 +36,7 @@ pub struct Service {
     hub: Arc<Hub>,
     /// Base of join links, without a trailing slash.
     public_url: String,
-    /// Sign-in attempts per e-mail address and device.
+    /// Sign-in attempts per account (e-mail address).
     pub(crate) sign_ins: Arc<Limiter<String>>,
     /// Where password hashes and checks take their turn.
     pub(crate) passwords: PasswordPool,

@@ -70,6 +70,7 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         allowed_origins: Vec::new(),
         socket_idle_secs: 60,
         session_check_secs: 30,
+        trusted_proxy_header: None,
         password_checks: 2,
         site_root: dir.join("site"),
         demo,

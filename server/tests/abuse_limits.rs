@@ -1,0 +1,163 @@
+//! Limits a client cannot reset: sign-in guessing without cookies, join-code guessing with
+//! made-up cookies.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{Browser, PASSWORD, Reply, TestApp, encode};
+use uuid::Uuid;
+
+/// A form POST to a server function from `address` (through the trusted proxy header the
+/// app is configured with), with an optional cookie.
+async fn post_from(
+    app: &TestApp,
+    address: &str,
+    function: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> Reply {
+    let body = form.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+    let mut request = Request::post(format!("/api/{function}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header("x-forwarded-for", address);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    app.send(&mut Browser::default(), request.body(Body::from(body)).unwrap()).await
+}
+
+/// An app behind a proxy that says who the client is in `X-Forwarded-For`.
+async fn behind_proxy() -> TestApp {
+    TestApp::with_config(|config| config.trusted_proxy_header = Some("X-Forwarded-For".into())).await
+}
+
+/// A device cookie this server never issued.
+fn forged_cookie() -> String {
+    format!("klustra_device={}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
+}
+
+#[tokio::test]
+async fn sign_in_guessing_without_cookies_is_refused_from_the_sixth_try_per_account() {
+    let app = behind_proxy().await;
+    let email = app.account("facilitator").await;
+    let burst = server::security::SIGN_IN_BUDGET.burst as usize;
+    assert_eq!(burst, 5);
+    // Every try from a new address and without any cookie: nothing ties them together but
+    // the account.
+    for n in 0..burst {
+        let wrong = post_from(
+            &app,
+            &format!("10.0.1.{n}"),
+            "sign_in",
+            &[("email", &email), ("password", "gissning nr ett")],
+            None,
+        )
+        .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "try {}: {}", n + 1, wrong.text);
+    }
+    let sixth =
+        post_from(&app, "10.0.1.99", "sign_in", &[("email", &email), ("password", "gissning nr sex")], None)
+            .await;
+    assert_eq!(sixth.status, StatusCode::TOO_MANY_REQUESTS, "{}", sixth.text);
+    assert_eq!(sixth.error(), "too_many_requests");
+    let right =
+        post_from(&app, "10.0.1.100", "sign_in", &[("email", &email), ("password", PASSWORD)], None).await;
+    assert_eq!(
+        right.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "not even the right password, until the window passes"
+    );
+    let other = app.account("facilitator").await;
+    let elsewhere =
+        post_from(&app, "10.0.1.101", "sign_in", &[("email", &other), ("password", PASSWORD)], None).await;
+    assert_eq!(elsewhere.status, StatusCode::OK, "another account is not locked: {}", elsewhere.text);
+}
+
+#[tokio::test]
+async fn sign_ins_from_one_address_are_limited_whatever_the_account() {
+    let app = behind_proxy().await;
+    let burst = server::security::SIGN_IN_ADDRESS_BUDGET.burst as usize;
+    let mut refused = None;
+    for n in 0..burst + 3 {
+        let email = format!("okand-{n}@klustra.test");
+        let reply = post_from(
+            &app,
+            "203.0.113.7",
+            "sign_in",
+            &[("email", &email), ("password", "något lösenord")],
+            None,
+        )
+        .await;
+        match reply.status {
+            StatusCode::UNAUTHORIZED => {}
+            StatusCode::TOO_MANY_REQUESTS => {
+                refused = Some(n);
+                break;
+            }
+            other => panic!("unexpected {other}: {}", reply.text),
+        }
+    }
+    let refused = refused.expect("one address trying many accounts is throttled");
+    assert!(refused >= burst, "the burst passes first ({refused})");
+    let neighbour = post_from(
+        &app,
+        "203.0.113.8",
+        "sign_in",
+        &[("email", "okand@klustra.test"), ("password", "x")],
+        None,
+    )
+    .await;
+    assert_eq!(neighbour.status, StatusCode::UNAUTHORIZED, "another address has its own budget");
+}
+
+#[tokio::test]
+async fn join_code_guessing_with_forged_cookies_is_refused() {
+    let app = behind_proxy().await;
+    let mut facilitator = Browser::default();
+    let (_, _, code) = app.round_with_workshop(&mut facilitator).await;
+    let alphabet = app::model::JoinCode::ALPHABET;
+    let mut refused = 0;
+    let mut first_refusal = None;
+    for n in 0..100 {
+        let guess: String = Uuid::new_v4().as_bytes()[..6]
+            .iter()
+            .map(|b| alphabet[usize::from(*b) % alphabet.len()] as char)
+            .collect();
+        if guess == code {
+            continue;
+        }
+        let reply =
+            post_from(&app, "198.51.100.9", "get_board", &[("code", &guess)], Some(&forged_cookie())).await;
+        match reply.status {
+            StatusCode::NOT_FOUND => {}
+            StatusCode::TOO_MANY_REQUESTS => {
+                refused += 1;
+                first_refusal.get_or_insert(n);
+            }
+            other => panic!("unexpected {other}: {}", reply.text),
+        }
+    }
+    let budget = server::security::JOIN_CODE_ADDRESS_BUDGET.burst as usize;
+    assert!(
+        first_refusal.is_some_and(|n| n >= budget && n <= budget + 2),
+        "first refusal at {first_refusal:?}"
+    );
+    assert!(refused >= 100 - budget - 5, "{refused} of 100 guesses refused");
+    let page =
+        Request::get("/join/KXMW4T").header("x-forwarded-for", "198.51.100.9").body(Body::empty()).unwrap();
+    let page = app.send(&mut Browser::default(), page).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "the join page is no way around it");
+
+    // The guesser's address cannot use even the right code for now; a room elsewhere can,
+    // and right codes cost nothing, so a room of 300 behind one address joins freely.
+    let guesser =
+        post_from(&app, "198.51.100.9", "get_board", &[("code", &code)], Some(&forged_cookie())).await;
+    assert_eq!(guesser.status, StatusCode::TOO_MANY_REQUESTS);
+    for _ in 0..2 * budget {
+        let join = [("code", code.as_str()), ("display_name", ""), ("organisation", "Region Syd")];
+        let joined = post_from(&app, "192.0.2.44", "join_workshop", &join, None).await;
+        assert_eq!(joined.status, StatusCode::OK, "{}", joined.text);
+    }
+}
