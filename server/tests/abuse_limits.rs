@@ -1,10 +1,14 @@
 //! Limits a client cannot reset: sign-in guessing without cookies, join-code guessing with
-//! made-up cookies.
+//! made-up cookies, note pacing over several sockets of one device.
 
 mod common;
 
+use std::time::{Duration, Instant};
+
+use app::live::{ClientMessage, ServerMessage};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::net::{RunningServer, Workshop, create_workshop, open_socket, post_form, receive, send};
 use common::{Browser, PASSWORD, Reply, TestApp, encode};
 use uuid::Uuid;
 
@@ -160,4 +164,70 @@ async fn join_code_guessing_with_forged_cookies_is_refused() {
         let joined = post_from(&app, "192.0.2.44", "join_workshop", &join, None).await;
         assert_eq!(joined.status, StatusCode::OK, "{}", joined.text);
     }
+}
+
+/// A participant of a new workshop on `server`: its cookie and the workshop's id.
+async fn joined_participant(server: &RunningServer) -> (String, String) {
+    let Workshop { id, code, .. } = create_workshop(server.addr, server.dir.path()).await;
+    let join = [("code", code.as_str()), ("display_name", ""), ("organisation", "")];
+    let joined = post_form(server.addr, "/api/join_workshop", &join, None).await.unwrap();
+    assert_eq!(joined.status, 200, "{:?}", joined.json);
+    (joined.set_cookie.unwrap(), id)
+}
+
+/// Sends `per_socket` notes on each of `sockets` sockets of one device at once; returns how
+/// long until every note was acknowledged, failing if one is refused or takes past `limit`.
+async fn flood(server: &RunningServer, sockets: usize, per_socket: usize, limit: Duration) -> Duration {
+    let (cookie, workshop_id) = joined_participant(server).await;
+    let mut opened = Vec::new();
+    for _ in 0..sockets {
+        opened.push(open_socket(server.addr, &workshop_id, Some(&cookie), None).await.expect("socket opens"));
+    }
+    let started = Instant::now();
+    let tasks: Vec<_> = opened
+        .into_iter()
+        .enumerate()
+        .map(|(s, mut socket)| {
+            tokio::spawn(async move {
+                for n in 0..per_socket {
+                    let note = ClientMessage::AddNote { id: Uuid::new_v4(), text: format!("uttag {s}-{n}") };
+                    send(&mut socket, &note).await;
+                }
+                let mut acked = 0;
+                while acked < per_socket {
+                    match receive(&mut socket, limit).await {
+                        Some(ServerMessage::Ack { .. }) => acked += 1,
+                        Some(ServerMessage::Nack { error, .. }) => panic!("refused: {error:?}"),
+                        Some(_) => {}
+                        None => panic!("socket {s}: only {acked} of {per_socket} acknowledged"),
+                    }
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("every socket made progress");
+    }
+    started.elapsed()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notes_of_one_device_go_at_the_documented_rate_over_one_two_or_three_sockets() {
+    let server = RunningServer::start(|_| {}).await;
+    let budget = server::security::DEVICE_BUDGET;
+    let total = budget.burst as usize + 20;
+    // Beyond the burst, 20 notes at 10 a second: two seconds, whatever the sockets.
+    let expected = Duration::from_secs_f64(20.0 / budget.per_second);
+    for sockets in [1, 2, 3] {
+        let took = flood(&server, sockets, total / sockets, Duration::from_secs(10)).await;
+        let sent = (total / sockets) * sockets;
+        let least = Duration::from_secs_f64((sent - budget.burst as usize) as f64 / budget.per_second)
+            - Duration::from_millis(200);
+        assert!(took >= least, "{sockets} socket(s): {sent} notes in {took:?}, faster than the budget");
+        assert!(
+            took < expected + Duration::from_millis(1500),
+            "{sockets} socket(s): {sent} notes took {took:?}"
+        );
+    }
+    server.stop().await;
 }

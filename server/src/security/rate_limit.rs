@@ -108,6 +108,15 @@ impl Bucket {
         }
         Err(Duration::from_secs_f64((1.0 - self.tokens) / rate(budget)))
     }
+
+    /// Takes one token even if it is not there yet; returns how long until it would have
+    /// been. Callers that wait that long before acting go exactly at the budget's rate, in
+    /// the order they asked, and a wait never adds to the next one's.
+    fn reserve(&mut self, budget: Budget, now: Instant) -> Duration {
+        self.refill(budget, now);
+        self.tokens -= 1.0;
+        if self.tokens >= 0.0 { Duration::ZERO } else { Duration::from_secs_f64(-self.tokens / rate(budget)) }
+    }
 }
 
 fn rate(budget: Budget) -> f64 {
@@ -136,6 +145,12 @@ impl<K: Hash + Eq> Limiter<K> {
             bucket.refill(budget, now);
             bucket.tokens = (bucket.tokens + 1.0).min(f64::from(budget.burst.max(1)));
         });
+    }
+
+    /// Takes the next token of `key` whether or not it is there yet; returns how long to
+    /// wait until it is (see [`Bucket::reserve`]).
+    pub fn reserve(&self, key: K, now: Instant) -> Duration {
+        self.with_bucket(key, now, |bucket, budget| bucket.reserve(budget, now))
     }
 
     fn with_bucket<T>(&self, key: K, now: Instant, act: impl FnOnce(&mut Bucket, Budget) -> T) -> T {
@@ -221,12 +236,14 @@ impl RateLimits {
         }
     }
 
-    /// Waits until `device` may send again, then takes its token: notes over the live socket
-    /// are paced rather than refused, so none is lost and a flood still goes no faster.
+    /// Waits for `device`'s next turn to send a note over a live socket: notes are paced
+    /// rather than refused, so none is lost and a flood still goes no faster than the
+    /// budget. Every note reserves the next turn, so the sockets of one device share its
+    /// rate in turn and waiting never costs more than the wait itself.
     pub async fn pace(&self, device: &Device) {
-        while let Err(wait) = self.socket_notes.take(device.0.clone(), Instant::now()) {
-            // A hair longer than asked, so rounding never turns the retry into more debt.
-            tokio::time::sleep(wait + Duration::from_millis(2)).await;
+        let wait = self.socket_notes.reserve(device.0.clone(), Instant::now());
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
         }
     }
 }
@@ -370,5 +387,15 @@ mod tests {
         let session = "b".repeat(64);
         headers.append(axum::http::header::COOKIE, format!("klustra_session={session}").parse().unwrap());
         assert_eq!(client_key(&headers, &tokens), Some(format!("s:{session}")));
+    }
+
+    #[test]
+    fn reserved_turns_go_at_the_budgets_rate_whoever_asks() {
+        let limiter = Limiter::new(BUDGET);
+        let start = Instant::now();
+        let waits: Vec<u128> = (0..7).map(|_| limiter.reserve("a", start).as_millis()).collect();
+        // Three at once, then one every 500 ms, in the order asked: no wait adds to another.
+        assert_eq!(waits, [0, 0, 0, 500, 1000, 1500, 2000]);
+        assert_eq!(limiter.reserve("a", start + Duration::from_secs(10)).as_millis(), 0, "refilled");
     }
 }
