@@ -38,6 +38,7 @@ async fn main() {
         session_check_secs: 30,
         trusted_proxy_header: None,
         password_checks: 2,
+        read_timeout_secs: 10,
         site_root: dir.path().join("site"),
         demo: false,
     };

@@ -54,6 +54,11 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_PASSWORD_CHECKS", default_value_t = 2)]
     pub password_checks: usize,
 
+    /// Seconds a client may take to send a request's header, and again its body; slower
+    /// clients are closed.
+    #[arg(long, env = "KLUSTRA_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub read_timeout_secs: u64,
+
     /// Seed a demo round with Swedish notes when the database is empty.
     #[arg(long, env = "KLUSTRA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
@@ -91,6 +96,7 @@ impl std::fmt::Debug for Config {
             .field("session_check_secs", &self.session_check_secs)
             .field("trusted_proxy_header", &self.trusted_proxy_header)
             .field("password_checks", &self.password_checks)
+            .field("read_timeout_secs", &self.read_timeout_secs)
             .field("demo", &self.demo)
             .finish()
     }

@@ -13,6 +13,7 @@ pub mod config;
 mod data_protection;
 pub mod demo;
 pub mod export;
+mod http_server;
 pub mod hub;
 mod live;
 pub mod password;
@@ -60,6 +61,8 @@ pub struct AppState {
     pub device_tokens: security::DeviceTokens,
     /// The header a trusted reverse proxy writes the client's address into, if any.
     pub trusted_proxy_header: Option<axum::http::HeaderName>,
+    /// How long a client may take to send a request's header, and again its body.
+    pub read_timeout: std::time::Duration,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -87,9 +90,8 @@ pub async fn run(
         service.hub().shut_down();
     };
     let hub_service = state.service.clone();
-    // The peer address is only for requests without a device cookie (see `security`).
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+    let read_timeout = state.read_timeout;
+    http_server::serve(listener, router(state), read_timeout, shutdown).await;
     hub_service.hub().wait_for_sockets(std::time::Duration::from_secs(5)).await;
     store.close().await;
     Ok(())
@@ -167,6 +169,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         .map(|name| axum::http::HeaderName::try_from(name.trim()))
         .transpose()
         .context("--trusted-proxy-header is not a header name")?;
+    let read_timeout = std::time::Duration::from_secs(config.read_timeout_secs.max(1));
     Ok(AppState {
         leptos,
         services,
@@ -178,6 +181,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         limits,
         device_tokens,
         trusted_proxy_header,
+        read_timeout,
     })
 }
 

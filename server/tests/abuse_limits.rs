@@ -1,5 +1,6 @@
 //! Limits a client cannot reset: sign-in guessing without cookies, join-code guessing with
-//! made-up cookies, note pacing over several sockets of one device.
+//! made-up cookies, note pacing over several sockets of one device, hello and ping floods,
+//! and clients that send their request too slowly.
 
 mod common;
 
@@ -8,8 +9,9 @@ use std::time::{Duration, Instant};
 use app::live::{ClientMessage, ServerMessage};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::net::{RunningServer, Workshop, create_workshop, open_socket, post_form, receive, send};
+use common::net::{RunningServer, Socket, Workshop, create_workshop, open_socket, post_form, receive, send};
 use common::{Browser, PASSWORD, Reply, TestApp, encode};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
 /// A form POST to a server function from `address` (through the trusted proxy header the
@@ -229,5 +231,93 @@ async fn notes_of_one_device_go_at_the_documented_rate_over_one_two_or_three_soc
             "{sockets} socket(s): {sent} notes took {took:?}"
         );
     }
+    server.stop().await;
+}
+
+/// Counts the answers to `message` sent `times` times at once, until the socket closes or
+/// goes quiet; returns (answers, whether a goodbye came).
+async fn flood_with(socket: &mut Socket, message: ClientMessage, times: usize) -> (usize, bool) {
+    for _ in 0..times {
+        send(socket, &message).await;
+    }
+    let (mut answers, mut bye) = (0, false);
+    while let Some(reply) = receive(socket, Duration::from_secs(2)).await {
+        match reply {
+            ServerMessage::Welcome { .. } | ServerMessage::Pong => answers += 1,
+            ServerMessage::Bye { .. } => bye = true,
+            _ => {}
+        }
+    }
+    (answers, bye)
+}
+
+#[tokio::test]
+async fn hello_and_ping_floods_are_cut_off() {
+    let server = RunningServer::start(|_| {}).await;
+    let (cookie, workshop_id) = joined_participant(&server).await;
+    let mut socket = open_socket(server.addr, &workshop_id, Some(&cookie), None).await.unwrap();
+    let (welcomes, bye) = flood_with(&mut socket, ClientMessage::Hello { last_seq: 0 }, 50).await;
+    assert!(bye, "the flooding socket is told goodbye");
+    assert!(welcomes <= 6, "{welcomes} catch-ups for 50 hellos");
+
+    let mut socket = open_socket(server.addr, &workshop_id, Some(&cookie), None).await.unwrap();
+    let (pongs, bye) = flood_with(&mut socket, ClientMessage::Ping, 50).await;
+    assert!(bye, "the pinging socket is told goodbye");
+    assert!(pongs <= 6, "{pongs} pongs for 50 pings");
+
+    // A board that behaves (one hello, a ping now and then) is not affected.
+    let mut calm = open_socket(server.addr, &workshop_id, Some(&cookie), None).await.unwrap();
+    let (answers, bye) = flood_with(&mut calm, ClientMessage::Hello { last_seq: 0 }, 1).await;
+    assert_eq!((answers, bye), (1, false));
+    let (answers, bye) = flood_with(&mut calm, ClientMessage::Ping, 2).await;
+    assert_eq!((answers, bye), (2, false));
+    server.stop().await;
+}
+
+/// Writes `sent` to a new connection and says how long until the server closed it (reading
+/// whatever it answered), or `None` if it was still open after `wait`.
+async fn closed_after(addr: std::net::SocketAddr, sent: &str, wait: Duration) -> Option<(Duration, String)> {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(sent.as_bytes()).await.unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 1024];
+    loop {
+        match tokio::time::timeout(wait.saturating_sub(started.elapsed()), stream.read(&mut buffer)).await {
+            Ok(Ok(0) | Err(_)) => {
+                return Some((started.elapsed(), String::from_utf8_lossy(&answer).into_owned()));
+            }
+            Ok(Ok(n)) => answer.extend_from_slice(&buffer[..n]),
+            Err(_) => return None,
+        }
+    }
+}
+
+#[tokio::test]
+async fn clients_that_send_their_request_too_slowly_are_closed() {
+    let server = RunningServer::start(|config| config.read_timeout_secs = 1).await;
+    let wait = Duration::from_secs(5);
+    let half_header = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+    let (took, _) =
+        closed_after(server.addr, half_header, wait).await.expect("half a header is not waited for");
+    assert!(took < Duration::from_secs(3), "closed after {took:?}");
+
+    let half_body = "POST /api/current_user HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                     Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=";
+    let (took, answer) =
+        closed_after(server.addr, half_body, wait).await.expect("half a body is not waited for");
+    assert!(took < Duration::from_secs(3), "closed after {took:?}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+
+    let healthy = closed_after(
+        server.addr,
+        "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        wait,
+    )
+    .await;
+    assert!(
+        healthy.is_some_and(|(_, answer)| answer.starts_with("HTTP/1.1 200")),
+        "a whole request is served"
+    );
     server.stop().await;
 }

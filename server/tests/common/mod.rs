@@ -72,6 +72,7 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         session_check_secs: 30,
         trusted_proxy_header: None,
         password_checks: 2,
+        read_timeout_secs: 10,
         site_root: dir.join("site"),
         demo,
     }
