@@ -49,7 +49,8 @@ pub struct AppState {
     pub services: Services,
     pub service: Service,
     pub public_url: String,
-    /// Origins besides the request's own host that may open live sockets.
+    /// Origins whose pages may post and open live sockets: the public URL and every
+    /// `--allowed-origin`.
     pub allowed_origins: Vec<String>,
     /// How long a live socket may stay silent.
     pub socket_idle: std::time::Duration,
@@ -160,6 +161,10 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         .build();
     let mut allowed_origins = config.allowed_origins.clone();
     allowed_origins.push(public_url.clone());
+    if config.public_url.is_none() && bound.ip().is_loopback() {
+        // A developer's own machine: `localhost` names the same server as the bound address.
+        allowed_origins.push(format!("http://localhost:{}", bound.port()));
+    }
     let socket_idle = std::time::Duration::from_secs(config.socket_idle_secs.max(1));
     let session_check = std::time::Duration::from_secs(config.session_check_secs.max(1));
     let limits = Arc::new(security::RateLimits::default());

@@ -7,7 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{Browser, TestApp};
+use common::{Browser, Reply, TestApp};
 
 /// `GET /lang/en?next=…` with `next` sent as given (already percent-encoded).
 async fn switch_language(app: &TestApp, next: &str) -> (StatusCode, Option<String>) {
@@ -75,4 +75,41 @@ async fn only_admins_archive_purge_or_change_the_retention_of_a_demo_round() {
     let mut admin = app.signed_in("admin").await;
     assert_eq!(app.call(&mut admin, "set_retention", &retain).await.status, StatusCode::OK);
     assert_eq!(app.get(&mut admin, &format!("/archive/rounds/{round_id}")).await.status, StatusCode::OK);
+}
+
+/// A raw form POST with extra headers.
+async fn post_with(
+    app: &TestApp,
+    browser: &Browser,
+    function: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> Reply {
+    let mut request = Request::post(format!("/api/{function}")).header(header::ACCEPT, "application/json");
+    if let Some(cookie) = browser.cookie_header() {
+        request = request.header(header::COOKIE, cookie);
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    app.send(&mut browser.clone(), request.body(Body::from(body.to_string())).unwrap()).await
+}
+
+const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
+
+#[tokio::test]
+async fn origins_are_judged_by_scheme_and_configured_address_not_by_host() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let (_, _, code) = app.round_with_workshop(&mut facilitator).await;
+    let join = format!("code={code}&display_name=&organisation=");
+    let rebound = [FORM, ("host", "rebound.example:3000"), ("origin", "http://rebound.example:3000")];
+    let reply = post_with(&app, &Browser::default(), "join_workshop", &join, &rebound).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "a rebound domain's page: {}", reply.text);
+    let wrong_scheme = [FORM, ("host", "klustra.test"), ("origin", "https://klustra.test")];
+    let reply = post_with(&app, &Browser::default(), "join_workshop", &join, &wrong_scheme).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "the public URL is http: {}", reply.text);
+    let own = [FORM, ("host", "klustra.test"), ("origin", "http://klustra.test")];
+    let reply = post_with(&app, &Browser::default(), "join_workshop", &join, &own).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
 }
