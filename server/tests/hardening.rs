@@ -113,3 +113,18 @@ async fn origins_are_judged_by_scheme_and_configured_address_not_by_host() {
     let reply = post_with(&app, &Browser::default(), "join_workshop", &join, &own).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
 }
+
+#[tokio::test]
+async fn text_plain_bodies_are_not_read_as_forms() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut participant = Browser::default();
+    app.join(&mut participant, &code, "Anna", "").await;
+    let form = format!("workshop_id={workshop_id}&note_id={}&text=Smuggel", uuid::Uuid::new_v4());
+    let reply = post_with(&app, &participant, "add_note", &form, &[("content-type", "text/plain")]).await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", reply.text);
+    let reply = post_with(&app, &participant, "add_note", &form, &[]).await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "no type at all: {}", reply.text);
+    assert!(app.notes(&mut participant, &code).await.is_empty(), "nothing was stored");
+}

@@ -17,8 +17,8 @@ use crate::AppState;
 /// Bytes a state-changing request may carry (the largest real form is a few KB).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Middleware: answers 413 to a body over [`MAX_BODY_BYTES`], declared or streamed, 400 to a
-/// form that is not UTF-8, and 408 (closing the
+/// Middleware: answers 413 to a body over [`MAX_BODY_BYTES`], declared or streamed, 415 to
+/// a body that is not a form, 400 to a form that is not UTF-8, and 408 (closing the
 /// connection) to a body not sent within the read timeout.
 pub async fn check_body(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
     if !is_state_changing(request.method()) {
@@ -37,11 +37,21 @@ pub async fn check_body(State(state): State<AppState>, request: Request<Body>, n
     let read = tokio::time::timeout(state.read_timeout, axum::body::to_bytes(body, MAX_BODY_BYTES)).await;
     let Ok(read) = read else { return too_slow(state.read_timeout) };
     match read {
+        // A text/plain body is what a cross-site page can send without asking; every
+        // server function takes a form, so anything else is refused rather than parsed as one.
+        Ok(bytes) if !bytes.is_empty() && !is_form(&parts.headers) => unsupported_media_type(),
         Ok(bytes) if is_form(&parts.headers) && !form_is_utf8(&bytes) => error_response(AppError::Malformed),
         Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
         // Also a client that went away mid-body; it reads no answer either way.
         Err(_) => error_response(AppError::TooLarge { max: MAX_BODY_BYTES }),
     }
+}
+
+/// 415, as JSON like every refusal: server functions take `application/x-www-form-urlencoded`.
+fn unsupported_media_type() -> Response {
+    let mut response = error_response(AppError::Malformed);
+    *response.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+    response
 }
 
 /// 408 for a client that did not send its body in time; the connection is closed.
