@@ -128,3 +128,48 @@ async fn text_plain_bodies_are_not_read_as_forms() {
     assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "no type at all: {}", reply.text);
     assert!(app.notes(&mut participant, &code).await.is_empty(), "nothing was stored");
 }
+
+#[tokio::test]
+async fn invisible_or_direction_reversing_notes_are_refused_with_a_clear_error() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut participant = Browser::default();
+    app.join(&mut participant, &code, "Anna", "").await;
+    for invisible in ["\u{200B}", "\u{200B}\u{200D} \u{FEFF}", "\u{2060}\n\u{00AD}"] {
+        let reply = app.add_note(&mut participant, &workshop_id, invisible).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{invisible:?}: {}", reply.text);
+        assert_eq!(reply.error(), "note_empty", "{invisible:?}");
+    }
+    for reversed in ["faktura\u{202E}fdp.exe", "a\u{2067}b\u{2069}"] {
+        let reply = app.add_note(&mut participant, &workshop_id, reversed).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{reversed:?}: {}", reply.text);
+        assert_eq!(reply.error(), "invalid");
+        assert!(reply.json["message"].as_str().unwrap().contains("direction"), "{}", reply.text);
+    }
+    assert!(app.notes(&mut participant, &code).await.is_empty(), "nothing was stored");
+    let emoji = app.add_note(&mut participant, &workshop_id, "Familj 👨\u{200D}👩\u{200D}👧 och vård").await;
+    assert_eq!(emoji.status, StatusCode::OK, "a joiner inside visible text is fine: {}", emoji.text);
+}
+
+#[tokio::test]
+async fn more_than_ten_prompts_is_said_so() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let (round_id, _, _) = app.round_with_workshop(&mut facilitator).await;
+    let prompts: Vec<String> = (1..=11).map(|n| format!("Fråga {n}?")).collect();
+    let prompts = prompts.join("\n");
+    let form = [
+        ("round_id", round_id.as_str()),
+        ("title", "Många frågor"),
+        ("sector", "Hälsa"),
+        ("held_on", ""),
+        ("prompts", prompts.as_str()),
+    ];
+    let reply = app.call(&mut facilitator, "create_workshop", &form).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
+    assert_eq!(reply.error(), "too_many");
+    assert_eq!(reply.json["max"], 10);
+    let message = reply.json["message"].as_str().unwrap();
+    assert!(message.contains("10") && !message.contains("300"), "{message}");
+}
