@@ -153,6 +153,31 @@ async fn invisible_or_direction_reversing_notes_are_refused_with_a_clear_error()
 }
 
 #[tokio::test]
+async fn the_markdown_export_shows_notes_as_text_not_links_or_headings() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut participant = Browser::default();
+    app.join(&mut participant, &code, "Anna", "").await;
+    let note = "Se https://evil.example och www.evil.example\nRubrik\n===\n- punkt\n1. steg\n    kod";
+    assert_eq!(app.add_note(&mut participant, &workshop_id, note).await.status, StatusCode::OK);
+    let md = app.get(&mut facilitator, &format!("/export/workshops/{workshop_id}/md")).await;
+    assert_eq!(md.status, StatusCode::OK);
+    assert!(!md.text.contains("https://evil"), "{}", md.text);
+    assert!(!md.text.contains("www.evil"), "{}", md.text);
+    let note_lines: Vec<&str> =
+        md.text.lines().skip_while(|line| !line.contains("Se https")).take(6).collect();
+    assert_eq!(note_lines.len(), 6, "{}", md.text);
+    for line in &note_lines[1..] {
+        let start = line.trim_start();
+        assert!(line.starts_with("  ") && line.len() - start.len() == 2, "stays in its item: {line:?}");
+        let marker = start.starts_with(['-', '=', '+', '#'])
+            || start.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+        assert!(!marker, "no block of its own: {line:?}");
+    }
+}
+
+#[tokio::test]
 async fn more_than_ten_prompts_is_said_so() {
     let app = TestApp::new().await;
     let mut facilitator = Browser::default();
