@@ -7,7 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{Browser, Reply, TestApp};
+use common::{Browser, Reply, TestApp, encode};
 
 /// `GET /lang/en?next=…` with `next` sent as given (already percent-encoded).
 async fn switch_language(app: &TestApp, next: &str) -> (StatusCode, Option<String>) {
@@ -175,6 +175,41 @@ async fn the_markdown_export_shows_notes_as_text_not_links_or_headings() {
             || start.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok());
         assert!(!marker, "no block of its own: {line:?}");
     }
+}
+
+#[tokio::test]
+async fn pages_and_answers_with_notes_are_not_cached() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut participant = Browser::default();
+    app.join(&mut participant, &code, "Anna", "").await;
+    for (path, browser) in
+        [(format!("/join/{code}"), &participant), (format!("/workshops/{workshop_id}"), &facilitator)]
+    {
+        let response = tower::ServiceExt::oneshot(app.router.clone(), {
+            let mut request = Request::get(&path);
+            if let Some(cookie) = browser.cookie_header() {
+                request = request.header(header::COOKIE, cookie);
+            }
+            request.body(Body::empty()).unwrap()
+        })
+        .await
+        .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store", "{path}");
+    }
+    let board = tower::ServiceExt::oneshot(app.router.clone(), {
+        Request::post("/api/get_board")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, participant.cookie_header().unwrap())
+            .body(Body::from(format!("code={}", encode(&code))))
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(board.status(), StatusCode::OK);
+    assert_eq!(board.headers()[header::CACHE_CONTROL], "no-store");
 }
 
 #[tokio::test]
