@@ -16,6 +16,7 @@ pub mod export;
 mod http_server;
 pub mod hub;
 mod live;
+mod page_status;
 pub mod password;
 mod qr;
 mod relay;

@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::page_status::page_status))
         .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
     crate::security::protect(pages, &state).layer(TraceLayer::new_for_http()).with_state(state)
 }

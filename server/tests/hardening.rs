@@ -213,6 +213,30 @@ async fn pages_and_answers_with_notes_are_not_cached() {
 }
 
 #[tokio::test]
+async fn pages_the_caller_may_not_see_answer_with_their_status() {
+    let app = TestApp::new().await;
+    let mut owner = Browser::default();
+    let (round_id, workshop_id, _) = app.round_with_workshop(&mut owner).await;
+    let unknown_code = app.get(&mut Browser::default(), "/join/KXMW4T").await;
+    assert_eq!(unknown_code.status, StatusCode::NOT_FOUND);
+    assert!(unknown_code.text.contains("<html"), "still the friendly page");
+    let mut other = app.signed_in("facilitator").await;
+    for path in [
+        format!("/workshops/{workshop_id}"),
+        format!("/workshops/{workshop_id}/present"),
+        format!("/rounds/{round_id}"),
+        format!("/rounds/{round_id}/analysis"),
+    ] {
+        let page = app.get(&mut other, &path).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(page.text.contains("<html"), "{path}: still the friendly page");
+        assert_eq!(app.get(&mut owner, &path).await.status, StatusCode::OK, "{path} for its owner");
+    }
+    let missing = app.get(&mut other, &format!("/workshops/{}", uuid::Uuid::new_v4())).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn more_than_ten_prompts_is_said_so() {
     let app = TestApp::new().await;
     let mut facilitator = Browser::default();
