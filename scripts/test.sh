@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ensure_rust_tools
+ensure_model
 if ! command -v chromium >/dev/null; then apt_install chromium; fi
 if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/axe-core ]; then
   say "installing the browser test driver (npm)"

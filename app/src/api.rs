@@ -66,6 +66,13 @@ pub async fn get_facilitator_board(workshop_id: Uuid) -> Result<FacilitatorBoard
     services.notes.facilitator_board(&caller, workshop_id).await
 }
 
+/// The presenter view of a workshop, for its facilitator: what every participant may see.
+#[server(endpoint = "get_presenter_board")]
+pub async fn get_presenter_board(workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
+    let (services, caller) = session::signed_in().await?;
+    services.notes.presenter_board(&caller, workshop_id).await
+}
+
 /// A workshop's board as the caller sees it, found by its join code.
 #[server(endpoint = "get_board")]
 pub async fn get_board(code: String) -> Result<Board, AppError> {

@@ -27,7 +27,8 @@ pub const BYE_SIGNED_OUT: &str = "signed out";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMessage {
-    /// The first message: catch me up from after `last_seq` (0 for everything).
+    /// The first message: catch me up from after `last_seq`. The answer is a welcome, then a
+    /// snapshot unless `last_seq` is already the board's newest (0 always gets one).
     Hello { last_seq: i64 },
     /// Store this note (idempotent by id) and acknowledge it.
     AddNote { id: Uuid, text: String },
@@ -47,6 +48,10 @@ pub enum ServerMessage {
     Ack { note_id: Uuid, seq: i64 },
     /// The note with this id was refused and will not be stored as sent.
     Nack { note_id: Uuid, error: AppError },
+    /// The board as the viewer may see it now, current to `last_seq`: sent after `Welcome`
+    /// and whenever the socket fell behind, in place of the history. Later events continue
+    /// from `last_seq`.
+    Snapshot { snapshot: Snapshot },
     /// Answer to `Ping`.
     Pong,
     /// The server is shutting down or the client broke the protocol; reconnect later.
@@ -63,6 +68,15 @@ pub struct BoardStatus {
     pub timer_ends_at: Option<String>,
     /// The server's clock when this was sent, so clients can show the countdown correctly.
     pub server_now: String,
+    pub last_seq: i64,
+}
+
+/// What a viewer may see of a board at one sequence number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub notes: Vec<Note>,
+    /// The open dot vote, or the last closed one; `None` before any vote.
+    pub vote: Option<Vote>,
     pub last_seq: i64,
 }
 
@@ -110,6 +124,16 @@ pub enum Change {
     /// sees a reveal reloads the board, since notes it was not sent are now visible.
     PrivateMode {
         on: bool,
+    },
+    /// Names are shown again (`false`) or no longer shown to anyone (`true`).
+    Anonymity {
+        on: bool,
+    },
+    /// The log's record of a change that carried a note since hidden or deleted. Kept for
+    /// its sequence number; servers never send it (a viewer that would need it gets a
+    /// fresh snapshot instead).
+    Redacted {
+        id: Uuid,
     },
     /// The themes were clustered again, renamed or rearranged; theme views reload them.
     ThemesChanged,
@@ -164,10 +188,12 @@ pub fn apply_to_notes(notes: &mut Vec<Note>, change: &Change, sees_hidden: bool)
         },
         Change::NoteDeleted { id } => notes.retain(|n| n.id != *id),
         Change::NotesMerged { kept, duplicate } => {
-            let carried = notes.iter().find(|n| n.id == *duplicate).map_or(0, |n| n.merged_count);
-            notes.retain(|n| n.id != *duplicate);
-            if let Some(note) = notes.iter_mut().find(|n| n.id == *kept) {
-                note.merged_count += 1 + carried;
+            // Only once: a snapshot may already count a merge whose event arrives after it.
+            if let Some(carried) = notes.iter().find(|n| n.id == *duplicate).map(|n| n.merged_count) {
+                notes.retain(|n| n.id != *duplicate);
+                if let Some(note) = notes.iter_mut().find(|n| n.id == *kept) {
+                    note.merged_count += 1 + carried;
+                }
             }
         }
         Change::NoteSupported { id, supporters } => {
@@ -175,10 +201,19 @@ pub fn apply_to_notes(notes: &mut Vec<Note>, change: &Change, sees_hidden: bool)
                 note.supporters = *supporters;
             }
         }
+        // Revealed notes were never sent: the board must be read again.
         Change::PrivateMode { on: false } => return false,
+        // Private writing hides earlier notes of others too, as the banner says.
+        Change::PrivateMode { on: true } => {
+            if !sees_hidden {
+                notes.retain(|n| n.mine);
+            }
+        }
+        Change::Anonymity { on: true } => notes.iter_mut().for_each(|n| n.author_name = None),
+        Change::Anonymity { on: false } => return false,
         Change::Locked { .. }
         | Change::Timer { .. }
-        | Change::PrivateMode { on: true }
+        | Change::Redacted { .. }
         | Change::ThemesChanged
         | Change::VoteOpened { .. }
         | Change::VoteTally { .. }
@@ -252,6 +287,36 @@ mod tests {
     fn a_reveal_asks_for_a_reload() {
         assert!(!apply_to_notes(&mut vec![], &Change::PrivateMode { on: false }, false));
         assert!(apply_to_notes(&mut vec![], &Change::PrivateMode { on: true }, false));
+    }
+
+    #[test]
+    fn private_writing_takes_others_notes_off_an_open_participant_board_at_once() {
+        let mut participant = vec![note(1, false), note(2, true)];
+        let mut facilitator = participant.clone();
+        apply_to_notes(&mut participant, &Change::PrivateMode { on: true }, false);
+        apply_to_notes(&mut facilitator, &Change::PrivateMode { on: true }, true);
+        assert_eq!(participant.iter().map(|n| n.seq).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(facilitator.len(), 2);
+    }
+
+    #[test]
+    fn anonymity_takes_the_names_off_every_board_at_once() {
+        let mut notes = vec![Note { author_name: Some("Anna".into()), ..note(1, false) }];
+        assert!(apply_to_notes(&mut notes, &Change::Anonymity { on: true }, true));
+        assert_eq!(notes[0].author_name, None);
+        assert!(
+            !apply_to_notes(&mut notes, &Change::Anonymity { on: false }, true),
+            "names come back on a reload"
+        );
+    }
+
+    #[test]
+    fn a_merge_seen_twice_counts_once() {
+        let mut notes = vec![note(1, false), note(2, false)];
+        let change = Change::NotesMerged { kept: Uuid::from_u128(1), duplicate: Uuid::from_u128(2) };
+        apply_to_notes(&mut notes, &change, false);
+        apply_to_notes(&mut notes, &change, false);
+        assert_eq!(notes[0].merged_count, 1);
     }
 
     #[test]

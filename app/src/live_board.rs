@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::live::{BoardStatus, Change};
+use crate::live::{BoardStatus, Change, Snapshot};
 use crate::model::{Board, Note};
 use crate::vote::{MyDots, Support, Vote, apply_my_dots, apply_to_vote};
 
@@ -24,6 +24,27 @@ pub enum Connection {
     Offline,
     /// The session that opened the board has ended; no more attempts until signed in again.
     SignedOut,
+}
+
+/// Who the board is shown to, which decides what the server sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoardView {
+    /// The facilitator's own board: every note, hidden ones included.
+    Facilitator,
+    /// A projector: what every participant may see, shown by a facilitator.
+    Presenter,
+    /// A participant's board.
+    Participant,
+}
+
+impl BoardView {
+    /// The query of the live socket's address for this view.
+    pub fn socket_query(self) -> &'static str {
+        match self {
+            BoardView::Presenter => "?view=presenter",
+            BoardView::Facilitator | BoardView::Participant => "",
+        }
+    }
 }
 
 /// A note written here and not yet confirmed stored.
@@ -57,6 +78,8 @@ pub struct LiveBoard {
     pub clock_offset_ms: RwSignal<f64>,
     /// Whether hidden notes stay visible (facilitators) or leave the board (participants).
     pub sees_hidden: bool,
+    /// Who the board is shown to.
+    pub view: BoardView,
     last_seq: StoredValue<i64>,
     #[cfg(feature = "hydrate")]
     link: StoredValue<Option<std::rc::Rc<socket::Link>>, LocalStorage>,
@@ -64,7 +87,7 @@ pub struct LiveBoard {
 
 impl LiveBoard {
     /// A board starting from `board`; call [`LiveBoard::connect`] to make it live.
-    pub fn new(board: &Board, sees_hidden: bool) -> Self {
+    pub fn new(board: &Board, view: BoardView) -> Self {
         LiveBoard {
             workshop_id: board.workshop.id,
             notes: RwSignal::new(board.notes.clone()),
@@ -81,7 +104,8 @@ impl LiveBoard {
             themes_version: RwSignal::new(0),
             vote: RwSignal::new(board.vote.clone()),
             clock_offset_ms: RwSignal::new(0.0),
-            sees_hidden,
+            sees_hidden: view == BoardView::Facilitator,
+            view,
             last_seq: StoredValue::new(board.last_seq),
             #[cfg(feature = "hydrate")]
             link: StoredValue::new_local(None),
@@ -147,9 +171,31 @@ impl LiveBoard {
             _ => {}
         }
         self.status.update(|s| s.last_seq = seq);
-        // Facilitators already have every note; a participant must fetch the revealed ones.
-        if reload && !self.sees_hidden {
-            self.reload.update(|n| *n += 1);
+        if reload {
+            // The server sends the board as it may be seen now (revealed notes, names back).
+            self.resync();
+            if !self.sees_hidden {
+                self.reload.update(|n| *n += 1);
+            }
+        }
+    }
+
+    /// Replaces the board with the server's snapshot: what the viewer may see now.
+    pub fn reset(self, snapshot: Snapshot) {
+        self.last_seq.set_value(snapshot.last_seq);
+        self.outgoing.update(|all| all.retain(|o| !snapshot.notes.iter().any(|n| n.id == o.id)));
+        self.notes.set(snapshot.notes);
+        self.vote.set(snapshot.vote);
+        self.status.update(|s| s.last_seq = snapshot.last_seq);
+        // Theme views may have missed a change while the socket was away.
+        self.themes_version.update(|n| *n += 1);
+    }
+
+    /// Asks the server for a fresh snapshot (in the browser; nothing on the server).
+    fn resync(self) {
+        #[cfg(feature = "hydrate")]
+        if let Some(link) = self.link.get_value() {
+            link.snapshot();
         }
     }
 
@@ -323,6 +369,17 @@ mod socket {
             }
         }
 
+        /// Asks for the board from after the last sequence number seen.
+        pub fn hello(&self) {
+            self.send(&ClientMessage::Hello { last_seq: self.board.last_seq() });
+        }
+
+        /// Asks for the whole board as it may be seen now: a hello from the start always
+        /// gets a snapshot, even when no event was missed.
+        pub fn snapshot(&self) {
+            self.send(&ClientMessage::Hello { last_seq: 0 });
+        }
+
         /// Sends a note if connected; otherwise it waits in the outbox for the next welcome.
         pub fn send_note(&self, note: &Outgoing) {
             self.send(&ClientMessage::AddNote { id: note.id, text: note.text.clone() });
@@ -356,7 +413,11 @@ mod socket {
             let location = window().location();
             let scheme = if location.protocol().as_deref() == Ok("https:") { "wss" } else { "ws" };
             let host = location.host().unwrap_or_default();
-            let url = format!("{scheme}://{host}/ws/workshops/{}", self.board.workshop_id);
+            let url = format!(
+                "{scheme}://{host}/ws/workshops/{}{}",
+                self.board.workshop_id,
+                self.board.view.socket_query()
+            );
             let Ok(socket) = WebSocket::new(&url) else {
                 self.retry_later();
                 return;
@@ -365,7 +426,7 @@ mod socket {
             let weak = Rc::downgrade(self);
             let on_open = Closure::<dyn FnMut()>::new(move || {
                 if let Some(link) = weak.upgrade() {
-                    link.send(&ClientMessage::Hello { last_seq: link.board.last_seq() });
+                    link.hello();
                 }
             });
             socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
@@ -440,6 +501,7 @@ mod socket {
                         self.send_note(note);
                     }
                 }
+                ServerMessage::Snapshot { snapshot } => board.reset(snapshot),
                 ServerMessage::Event(event) => board.apply(event.seq, &event.change),
                 ServerMessage::Ack { note_id, .. } => board.acknowledged(note_id),
                 ServerMessage::Nack { note_id, error } => board.refused(note_id, error),

@@ -101,6 +101,9 @@ pub trait Notes: Send + Sync {
     /// The board and join details, for the workshop's facilitator.
     async fn facilitator_board(&self, caller: &User, workshop_id: Uuid)
     -> Result<FacilitatorBoard, AppError>;
+    /// The board as a projector shows it to the room (what every participant may see), with
+    /// the join details, for the workshop's facilitator.
+    async fn presenter_board(&self, caller: &User, workshop_id: Uuid) -> Result<FacilitatorBoard, AppError>;
     /// Stores a note written by a participant. A resend of the same id returns the stored
     /// note and changes nothing.
     async fn add_note(

@@ -73,6 +73,39 @@ test('locking, private writing and hiding reach participants live', async () => 
   assert.equal(await participant.getByLabel('Skriv en lapp').count(), 0);
 });
 
+test('private writing holds on the projector and on a page already open, until the reveal', async () => {
+  const { facilitator, participant, code } = await workshopWithParticipant('Greta');
+  const other = await openPage(browser, '/');
+  await joinWithCode(other, code, { name: 'Hugo' });
+  await other.locator('[data-testid="connection"][data-state="online"]').waitFor();
+  const projector = await facilitator.context().newPage();
+  await projector.goto(`${facilitator.url()}/present`);
+  await projector.locator('.presenter').waitFor();
+  await addNote(participant, 'Molntjänster och CLOUD Act');
+  await other.getByText('Molntjänster och CLOUD Act').waitFor();
+  await projector.locator('.presenter-notes').getByText('Molntjänster och CLOUD Act').waitFor();
+
+  await facilitator.getByRole('button', { name: 'Starta privat skrivning' }).click();
+  await other.getByText(/Privat skrivning: du ser bara dina egna lappar/).waitFor();
+  // Earlier notes of others leave the open page and the projector too, as the banner says.
+  await other.getByText('Molntjänster och CLOUD Act').waitFor({ state: 'detached' });
+  await projector.getByText('Molntjänster och CLOUD Act').waitFor({ state: 'detached' });
+  await addNote(participant, 'E-legitimation för medarbetare');
+  await facilitator.locator('.note-text', { hasText: 'E-legitimation för medarbetare' }).waitFor();
+  await other.waitForTimeout(500);
+  assert.deepEqual(await boardTexts(other), [], 'nothing of others while private');
+  assert.equal(await projector.getByText('E-legitimation för medarbetare').count(), 0, 'not on the projector');
+  assert.deepEqual(await boardTexts(participant), ['Molntjänster och CLOUD Act', 'E-legitimation för medarbetare'],
+    'the writer keeps her own notes');
+
+  await facilitator.getByRole('button', { name: 'Visa alla lappar' }).click();
+  await other.getByText('E-legitimation för medarbetare').waitFor();
+  await projector.locator('.presenter-notes').getByText('E-legitimation för medarbetare').waitFor();
+  await projector.locator('.presenter-notes').getByText('Molntjänster och CLOUD Act').waitFor();
+  assert.deepEqual(await boardTexts(other), ['Molntjänster och CLOUD Act', 'E-legitimation för medarbetare']);
+  await projector.close();
+});
+
 test('the presenter view shows notes live and large', async () => {
   const { facilitator, participant } = await workshopWithParticipant('Eva');
   await facilitator.getByRole('link', { name: 'Visa på projektor' }).click();

@@ -26,6 +26,7 @@ pub mod security;
 pub mod service;
 pub mod store;
 mod theming;
+pub mod visibility;
 mod voting;
 
 use std::future::Future;

@@ -1,8 +1,8 @@
 //! The live board socket: `GET /ws/workshops/{id}` upgraded to a WebSocket.
 //!
 //! The client says `Hello { last_seq }`; the socket subscribes to the hub *before* reading
-//! the database, sends the board status and every event after `last_seq`, then forwards new
-//! events. Notes sent over the socket are acknowledged only after their commit. One task
+//! the database, sends the board status and, unless the client is current, a snapshot of
+//! what the viewer may see now (never the history), then forwards new events. Notes sent over the socket are acknowledged only after their commit. One task
 //! writes to the socket and this one reads; when either ends, both stop. A signed-in
 //! viewer's socket checks its session and access again now and then, and closes with
 //! [`BYE_SIGNED_OUT`] once either has ended (signed out elsewhere, disabled, grant taken back).
@@ -11,11 +11,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
-use app::live::{BYE_SIGNED_OUT, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
+use app::live::{BYE_SIGNED_OUT, Change, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
 use app::model::parse_note_text;
 use app::ports::Device;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
@@ -39,12 +39,20 @@ const CHATTER_BUDGET: Budget = Budget { burst: 5, per_second: 0.2, refusals_coun
 /// boards stay open at once (tungstenite's default of 128 KB each would dominate memory).
 const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
 
+/// The socket address's query: `?view=presenter` opens a facilitator's board as the
+/// projector shows it.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SocketQuery {
+    view: Option<String>,
+}
+
 /// Checks origin, then membership (participants, by device cookie) or the right to run
 /// the round (facilitators, by session), then upgrades.
 pub async fn board_socket(
     ws: WebSocketUpgrade,
     State(state): State<AppState>,
     Path(workshop_id): Path<Uuid>,
+    Query(query): Query<SocketQuery>,
     headers: HeaderMap,
 ) -> Response {
     // Browsers always send `Origin` on a WebSocket, and no CSRF check covers a GET.
@@ -56,7 +64,8 @@ pub async fn board_socket(
         Ok(user) => user,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    let viewer = match state.service.viewer(device.as_ref(), user.as_ref(), workshop_id).await {
+    let presenting = query.view.as_deref() == Some("presenter");
+    let viewer = match state.service.viewer(device.as_ref(), user.as_ref(), workshop_id, presenting).await {
         Ok((viewer, _)) => viewer,
         Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(AppError::NotSignedIn) => {
@@ -66,7 +75,7 @@ pub async fn board_socket(
     };
     // Only facilitators (and presenter screens) get in through a session; a participant's
     // membership belongs to the device and does not end with a session.
-    let session = (viewer == Viewer::Facilitator).then(|| cookies_only(&headers));
+    let session = viewer.participant().is_none().then(|| cookies_only(&headers));
     let peer = Peer { device, viewer, session };
     let service = state.service.clone();
     let limits = state.limits.clone();
@@ -251,7 +260,7 @@ impl Connection {
 
     async fn hello(&mut self, last_seq: i64) -> bool {
         // Subscribe first: an event committed while we read the database is then both in
-        // the catch-up and on the channel, and the sequence number drops the second copy.
+        // the snapshot and on the channel, and the sequence number drops the second copy.
         self.events = Some(self.service.hub().subscribe(self.workshop_id));
         let status = match self.service.store().board_status(self.workshop_id).await {
             Ok(status) => status,
@@ -260,25 +269,27 @@ impl Connection {
                 return false;
             }
         };
-        self.last_seq = last_seq.max(0);
+        // Nothing is missed and nothing to send: the client is current.
+        if last_seq == status.last_seq && last_seq > 0 {
+            self.last_seq = last_seq;
+            return self.send(ServerMessage::Welcome { status }).await;
+        }
         self.send(ServerMessage::Welcome { status }).await && self.catch_up().await
     }
 
-    /// Sends every stored event after `last_seq` that this viewer may see.
+    /// Sends what this viewer may see of the board now, in place of the history it missed:
+    /// the log is never replayed, so what was since hidden, deleted or made anonymous is
+    /// not sent again.
     async fn catch_up(&mut self) -> bool {
-        let events = match self.service.store().events_since(self.workshop_id, self.last_seq).await {
-            Ok(events) => events,
+        let snapshot = match self.service.snapshot(self.workshop_id, self.viewer).await {
+            Ok(snapshot) => snapshot,
             Err(err) => {
-                tracing::error!(error = %err, "catching up from the database failed");
+                tracing::error!(error = ?err, "reading a board snapshot failed");
                 return false;
             }
         };
-        for event in events {
-            if !self.deliver(&event).await {
-                return false;
-            }
-        }
-        true
+        self.last_seq = snapshot.last_seq;
+        self.send(ServerMessage::Snapshot { snapshot }).await
     }
 
     async fn forward(&mut self, event: Result<Arc<StoredEvent>, broadcast::error::RecvError>) -> bool {
@@ -293,6 +304,11 @@ impl Connection {
     }
 
     async fn deliver(&mut self, event: &StoredEvent) -> bool {
+        // Relayed from the log after the note was hidden or deleted: only a snapshot can say
+        // what this viewer may see of it now.
+        if matches!(event.event.change, Change::Redacted { .. }) {
+            return self.catch_up().await;
+        }
         self.last_seq = self.last_seq.max(event.event.seq);
         match event.for_viewer(self.viewer) {
             Some(event) => self.send(ServerMessage::Event(event)).await,
@@ -334,7 +350,8 @@ impl Connection {
                 return true;
             }
         };
-        match self.service.viewer(self.device.as_ref(), Some(&user), self.workshop_id).await {
+        let presenting = self.viewer == Viewer::Presenter;
+        match self.service.viewer(self.device.as_ref(), Some(&user), self.workshop_id, presenting).await {
             Ok((viewer, _)) => viewer == self.viewer,
             Err(AppError::Internal) => true,
             Err(_) => false,

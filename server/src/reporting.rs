@@ -180,7 +180,9 @@ impl Reports for Service {
 
     async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        self.store().set_anonymous(workshop_id, on).await.map_err(internal)
+        let event = self.store().set_anonymous(workshop_id, on).await.map_err(internal)?;
+        self.publish(event);
+        Ok(())
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use app::account::{Role, User};
 use app::error::AppError;
+use app::live::Snapshot;
 use app::model::{
     Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
     ParticipantProfile, Round, RoundSummary, WorkshopState, WorkshopSummary,
@@ -76,16 +77,18 @@ impl Service {
     }
 
     /// Who is on the board of `workshop_id`: a participant (by its device), a signed-in
-    /// facilitator of the round, or nobody ([`AppError::Forbidden`]: it may not follow this
-    /// board).
+    /// facilitator of the round (or its presenter screen, when `presenting`), or nobody
+    /// ([`AppError::Forbidden`]: it may not follow this board).
     pub async fn viewer(
         &self,
         device: Option<&Device>,
         user: Option<&User>,
         workshop_id: Uuid,
+        presenting: bool,
     ) -> Result<(Viewer, Option<Participant>), AppError> {
         let record = self.store.workshop(workshop_id).await.map_err(internal)?;
-        if let Some(device) = device
+        if !presenting
+            && let Some(device) = device
             && let Some(me) =
                 self.store.participant(workshop_id, &device_hash(device)).await.map_err(internal)?
         {
@@ -93,7 +96,7 @@ impl Service {
         }
         let user = user.ok_or(AppError::NotSignedIn)?;
         self.round_access(user, record.workshop.round_id).await?.require(Access::Manage)?;
-        Ok((Viewer::Facilitator, None))
+        Ok((if presenting { Viewer::Presenter } else { Viewer::Facilitator }, None))
     }
 
     /// What `caller` may do with the round.
@@ -125,6 +128,44 @@ impl Service {
     /// Sends a committed event to the workshop's live sockets.
     pub(crate) fn publish(&self, event: StoredEvent) {
         self.hub.publish(event);
+    }
+
+    /// The board with its join details as `viewer` (the facilitator or a presenter screen)
+    /// sees it, when the caller may run the round.
+    async fn staff_board(
+        &self,
+        caller: &User,
+        workshop_id: Uuid,
+        viewer: Viewer,
+    ) -> Result<FacilitatorBoard, AppError> {
+        let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
+        let status = self.store.board_status(workshop_id).await.map_err(internal)?;
+        let notes = self.store.notes(workshop_id, viewer).await.map_err(internal)?;
+        let participant_count = self.store.participant_count(workshop_id).await.map_err(internal)?;
+        let join_url = format!("{}/join/{}", self.public_url, workshop.join_code.as_str());
+        let mut board = Board {
+            workshop,
+            me: None,
+            notes,
+            private_mode: status.private_mode,
+            last_seq: status.last_seq,
+            vote: None,
+        };
+        self.add_votes(&mut board, viewer).await?;
+        Ok(FacilitatorBoard { board, join_url, participant_count })
+    }
+
+    /// What `viewer` may see of the board now, for a live socket's catch-up.
+    pub async fn snapshot(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Snapshot, AppError> {
+        // The sequence number first: what commits while the notes are read arrives again as
+        // events after it, and applying an event twice changes nothing.
+        let last_seq = self.store.last_seq(workshop_id).await.map_err(internal)?;
+        let notes = self.store.notes(workshop_id, viewer).await.map_err(internal)?;
+        let record = self.store.workshop(workshop_id).await.map_err(internal)?;
+        let mut board =
+            Board { workshop: record.workshop, me: None, notes, private_mode: false, last_seq, vote: None };
+        self.add_votes(&mut board, viewer).await?;
+        Ok(Snapshot { notes: board.notes, vote: board.vote, last_seq })
     }
 
     /// The workshop, when the caller may run its round.
@@ -319,14 +360,14 @@ impl Notes for Service {
             }
             None => None,
         };
+        // Once the workshop is anonymous no name is shown, the viewer's own included.
+        let me = me.map(|me| if workshop.anonymous { Participant { display_name: None, ..me } } else { me });
         // The status is read before the notes: whatever happens in between arrives again as
         // events after `last_seq`, and applying an event twice changes nothing.
         let status = self.store.board_status(workshop.id).await.map_err(internal)?;
         let viewer = me.as_ref().map(|me| Viewer::Participant(me.id));
         let notes = match viewer {
-            Some(viewer) => {
-                self.store.notes(workshop.id, viewer, status.private_mode).await.map_err(internal)?
-            }
+            Some(viewer) => self.store.notes(workshop.id, viewer).await.map_err(internal)?,
             None => Vec::new(),
         };
         let mut board = Board {
@@ -348,21 +389,11 @@ impl Notes for Service {
         caller: &User,
         workshop_id: Uuid,
     ) -> Result<FacilitatorBoard, AppError> {
-        let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
-        let status = self.store.board_status(workshop_id).await.map_err(internal)?;
-        let notes = self.store.notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
-        let participant_count = self.store.participant_count(workshop_id).await.map_err(internal)?;
-        let join_url = format!("{}/join/{}", self.public_url, workshop.join_code.as_str());
-        let mut board = Board {
-            workshop,
-            me: None,
-            notes,
-            private_mode: status.private_mode,
-            last_seq: status.last_seq,
-            vote: None,
-        };
-        self.add_votes(&mut board, Viewer::Facilitator).await?;
-        Ok(FacilitatorBoard { board, join_url, participant_count })
+        self.staff_board(caller, workshop_id, Viewer::Facilitator).await
+    }
+
+    async fn presenter_board(&self, caller: &User, workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
+        self.staff_board(caller, workshop_id, Viewer::Presenter).await
     }
 
     async fn add_note(

@@ -26,7 +26,7 @@ impl Themes for Service {
         granularity: f32,
     ) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
         let inputs: Vec<NoteInput> = notes
             .iter()
             .filter(|note| !note.hidden)
@@ -90,7 +90,7 @@ impl Themes for Service {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
         let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator, false).await.map_err(internal)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
         let inputs: Vec<NoteInput> = notes
             .iter()
             .filter(|note| theme.note_ids.contains(&note.id))

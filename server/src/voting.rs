@@ -35,6 +35,13 @@ impl Service {
             }
         }
         board.vote = self.store().latest_vote(workshop_id, viewer).await.map_err(internal)?;
+        // A note vote's tallies name their notes: only those on this viewer's board.
+        if viewer != Viewer::Facilitator
+            && let Some(vote) = &mut board.vote
+            && vote.target == VoteTarget::Notes
+        {
+            vote.tallies.retain(|target, _| board.notes.iter().any(|note| note.id == *target));
+        }
         Ok(())
     }
 

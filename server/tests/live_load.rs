@@ -209,6 +209,12 @@ async fn participant(
                             seen.entry(note.id).or_insert_with(Instant::now);
                         }
                     }
+                    Some(ServerMessage::Snapshot { snapshot }) => {
+                        last_seq = last_seq.max(snapshot.last_seq);
+                        for note in snapshot.notes {
+                            seen.entry(note.id).or_insert_with(Instant::now);
+                        }
+                    }
                     Some(ServerMessage::Welcome { .. } | ServerMessage::Pong) => {}
                     // A server failure is retried like the browser does, after reconnecting.
                     Some(ServerMessage::Nack { error: app::error::AppError::Internal, .. }) => break,

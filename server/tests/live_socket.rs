@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use app::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
-    RunningServer, Socket, Workshop, create_workshop, drain, open_socket, post_form, receive, send,
+    RunningServer, Socket, Workshop, create_workshop, drain, open_board, open_socket, post_form, receive,
+    send,
 };
 use uuid::Uuid;
 
@@ -82,8 +83,20 @@ async fn a_note_is_acknowledged_after_commit_and_reaches_every_board_once() {
     server.stop().await;
 }
 
+/// The notes of the snapshots in `messages`, as (text, mine).
+fn snapshot_texts(messages: &[ServerMessage]) -> Vec<(String, bool)> {
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            ServerMessage::Snapshot { snapshot } => Some(snapshot),
+            _ => None,
+        })
+        .flat_map(|snapshot| snapshot.notes.iter().map(|n| (n.text.clone(), n.mine)))
+        .collect()
+}
+
 #[tokio::test]
-async fn a_reconnecting_client_gets_exactly_what_it_missed() {
+async fn a_reconnecting_client_gets_the_board_as_it_is_now_and_a_current_one_nothing() {
     let server = RunningServer::start(|_| {}).await;
     let (_, workshop_id, code) = workshop(&server).await;
     let anna = participant(server.addr, &code, "Anna").await;
@@ -94,10 +107,14 @@ async fn a_reconnecting_client_gets_exactly_what_it_missed() {
     }
     drain(&mut anna_socket, WAIT).await;
 
-    // Bo saw up to sequence number 1, then reconnects.
+    // Bo saw up to sequence number 1, then reconnects: he gets the board, not the history.
     let mut bo_socket = follow(server.addr, &workshop_id, &bo, 1).await;
     let caught_up = drain(&mut bo_socket, WAIT).await;
-    assert_eq!(added_texts(&caught_up), vec![("två".to_string(), false)]);
+    assert_eq!(snapshot_texts(&caught_up), vec![("ett".to_string(), false), ("två".to_string(), false)]);
+    assert!(added_texts(&caught_up).is_empty(), "no history replayed: {caught_up:?}");
+    // A client that is current gets nothing more than its welcome.
+    let mut current = follow(server.addr, &workshop_id, &bo, 2).await;
+    assert!(drain(&mut current, WAIT).await.is_empty());
     server.stop().await;
 }
 
@@ -124,7 +141,8 @@ async fn private_writing_keeps_others_notes_off_participant_sockets() {
     assert_eq!(added_texts(&drain(&mut facilitator_socket, WAIT).await).len(), 1, "the facilitator is");
     // Nor does Bo get it by catching up from the start.
     let mut bo_again = follow(server.addr, &workshop_id, &bo, 0).await;
-    assert!(added_texts(&drain(&mut bo_again, WAIT).await).is_empty());
+    let caught_up = drain(&mut bo_again, WAIT).await;
+    assert!(added_texts(&caught_up).is_empty() && snapshot_texts(&caught_up).is_empty(), "{caught_up:?}");
     server.stop().await;
 }
 
@@ -144,7 +162,7 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
     let other_workshop = Uuid::new_v4().to_string();
     assert!(open_socket(server.addr, &other_workshop, Some(&anna), None).await.is_err());
 
-    let mut socket = follow(server.addr, &workshop_id, &anna, 0).await;
+    let mut socket = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let huge = ClientMessage::AddNote { id: Uuid::new_v4(), text: "x".repeat(20_000) };
     let _ = futures_util::SinkExt::send(
         &mut socket,
@@ -156,11 +174,11 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
         "an oversized message closes the socket"
     );
 
-    let mut silent = follow(server.addr, &workshop_id, &anna, 0).await;
+    let mut silent = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let bye = receive(&mut silent, Duration::from_secs(3)).await;
     assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "a silent socket is closed: {bye:?}");
 
-    let mut bad = follow(server.addr, &workshop_id, &anna, 0).await;
+    let mut bad = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let too_long = ClientMessage::AddNote { id: Uuid::new_v4(), text: "å".repeat(501) };
     send(&mut bad, &too_long).await;
     assert!(matches!(receive(&mut bad, WAIT).await, Some(ServerMessage::Nack { .. })));
@@ -174,7 +192,7 @@ async fn a_graceful_stop_tells_boards_to_reconnect() {
     let server = RunningServer::start(|_| {}).await;
     let (_, workshop_id, code) = workshop(&server).await;
     let anna = participant(server.addr, &code, "Anna").await;
-    let mut socket = follow(server.addr, &workshop_id, &anna, 0).await;
+    let mut socket = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let stopping = tokio::spawn(server.stop());
     let bye = receive(&mut socket, Duration::from_secs(5)).await;
     assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "{bye:?}");
@@ -242,8 +260,19 @@ async fn plus_ones_and_dot_tallies_reach_every_board_live_and_on_catch_up() {
     };
     expected(&vote_changes(&drain(&mut anna_socket, WAIT).await));
     expected(&vote_changes(&drain(&mut facilitator_socket, WAIT).await));
-    // A board that reconnects from the start gets the same changes from the database.
+    // A board that reconnects from the start gets the result in its snapshot.
     let mut late = follow(server.addr, &workshop_id, &bo, 0).await;
-    expected(&vote_changes(&drain(&mut late, WAIT).await));
+    let snapshot = drain(&mut late, WAIT)
+        .await
+        .into_iter()
+        .find_map(|m| match m {
+            ServerMessage::Snapshot { snapshot } => Some(snapshot),
+            _ => None,
+        })
+        .expect("a snapshot");
+    let noted = snapshot.notes.iter().find(|n| n.id == note_id).expect("the note");
+    assert_eq!((noted.supporters, noted.supported_by_me), (1, true));
+    let vote = snapshot.vote.expect("the closed vote");
+    assert!(vote.id == vote_id && !vote.open, "{vote:?}");
     server.stop().await;
 }

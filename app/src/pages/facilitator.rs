@@ -7,26 +7,29 @@ use uuid::Uuid;
 
 use crate::api::{
     AddPaperNote, MergeNotes, ModerateNote, SetAnonymous, SetPrivateMode, SetTimer, SetWorkshopLocked,
-    get_facilitator_board,
+    get_facilitator_board, get_presenter_board,
 };
 use crate::board::{ConnectionStatus, Countdown, NoteGrid, author_line, shorten};
 use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::live_board::LiveBoard;
+use crate::live_board::{BoardView, LiveBoard};
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
 use crate::pages::themes::ThemePanel;
 use crate::voting::{SupportCount, VoteControls};
 
-/// Loads the facilitator's board of the workshop in the route, then renders `view`.
+/// Loads the board of the workshop in the route as the facilitator's page or the presenter
+/// view shows it (`shown_as`), then renders `view`.
 pub fn with_facilitator_board<V: IntoView + 'static>(
+    shown_as: BoardView,
     view: impl Fn(FacilitatorBoard) -> V + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let t = use_lang().texts();
     let params = use_params_map();
     let workshop_id = move || params.read().get("workshop_id").and_then(|id| Uuid::parse_str(&id).ok());
-    let board = Resource::new(workshop_id, |id| async move {
+    let board = Resource::new(workshop_id, move |id| async move {
         match id {
+            Some(id) if shown_as == BoardView::Presenter => get_presenter_board(id).await,
             Some(id) => get_facilitator_board(id).await,
             None => Err(AppError::NotFound),
         }
@@ -37,13 +40,13 @@ pub fn with_facilitator_board<V: IntoView + 'static>(
 /// `/workshops/:workshop_id`
 #[component]
 pub fn FacilitatorPage() -> impl IntoView {
-    with_facilitator_board(|board| view! { <FacilitatorView board/> })
+    with_facilitator_board(BoardView::Facilitator, |board| view! { <FacilitatorView board/> })
 }
 
 #[component]
 fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
     let t = use_lang().texts();
-    let live = LiveBoard::new(&board.board, true);
+    let live = LiveBoard::new(&board.board, BoardView::Facilitator);
     live.connect();
     let workshop = board.board.workshop;
     view! {

@@ -8,7 +8,7 @@ use crate::api::{DeleteNote, EditNote, JoinWorkshop, get_board};
 use crate::board::{Composer, ConnectionStatus, Countdown, NoteGrid, Outgoing, author_line, who};
 use crate::components::Problem;
 use crate::i18n::use_lang;
-use crate::live_board::LiveBoard;
+use crate::live_board::{BoardView, LiveBoard};
 use crate::model::{Board, JoinCode, NAME_MAX_CHARS, Note, ORGANISATION_MAX_CHARS};
 use crate::voting::{Ballot, SupportButton, SupportCount};
 
@@ -110,7 +110,7 @@ fn BoardView(
         return view! { {header} <JoinForm code=workshop.join_code.clone() anonymous=workshop.anonymous join/> }
             .into_any();
     };
-    let live = LiveBoard::new(&board, false);
+    let live = LiveBoard::new(&board, BoardView::Participant);
     live.connect();
     Effect::new(move |previous: Option<u32>| {
         let now = live.reload.get();

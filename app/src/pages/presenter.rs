@@ -1,11 +1,12 @@
 //! The presenter view for a projector: large notes, the code and the countdown, live, no
-//! controls.
+//! controls. It shows what every participant may see: no hidden notes, nothing written
+//! during private writing until the reveal.
 
 use leptos::prelude::*;
 
 use crate::board::{Countdown, author_line};
 use crate::i18n::use_lang;
-use crate::live_board::LiveBoard;
+use crate::live_board::{BoardView, LiveBoard};
 use crate::model::FacilitatorBoard;
 use crate::pages::facilitator::with_facilitator_board;
 use crate::voting::{SupportCount, VoteResults};
@@ -13,13 +14,13 @@ use crate::voting::{SupportCount, VoteResults};
 /// `/workshops/:workshop_id/present`
 #[component]
 pub fn PresenterPage() -> impl IntoView {
-    with_facilitator_board(|board| view! { <PresenterView board/> })
+    with_facilitator_board(BoardView::Presenter, |board| view! { <PresenterView board/> })
 }
 
 #[component]
 fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
     let t = use_lang().texts();
-    let live = LiveBoard::new(&board.board, false);
+    let live = LiveBoard::new(&board.board, BoardView::Presenter);
     live.connect();
     let workshop = board.board.workshop;
     view! {

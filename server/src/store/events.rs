@@ -5,23 +5,15 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::{Backend, Store, StoreError, now_rfc3339, uuid_column};
+use crate::visibility::{Audience, Privacy, Viewer};
 
-/// Who is looking at a board, which decides what they are sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
-    /// The workshop's facilitator (or a presenter screen): sees everything.
-    Facilitator,
-    /// A participant: sees its own notes, and others' unless private writing hides them.
-    Participant(Uuid),
-}
-
-/// A committed event with what decides who may see it.
+/// A committed event with who may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvent {
     pub workshop_id: Uuid,
     pub event: BoardEvent,
-    /// Only this participant (and facilitators) may see it; `None`: everyone.
-    pub visible_to: Option<Uuid>,
+    /// Who may be sent it, decided by [`crate::visibility`] when it was recorded.
+    pub audience: Audience,
     /// The author of the note the event is about.
     pub author: Option<Uuid>,
 }
@@ -29,17 +21,11 @@ pub struct StoredEvent {
 impl StoredEvent {
     /// The event as `viewer` should get it, or `None` if it is not theirs to see.
     pub fn for_viewer(&self, viewer: Viewer) -> Option<BoardEvent> {
-        let participant = match viewer {
-            Viewer::Facilitator => None,
-            Viewer::Participant(id) => Some(id),
-        };
-        if let (Some(only), Some(me)) = (self.visible_to, participant)
-            && only != me
-        {
+        if !self.audience.admits(viewer) {
             return None;
         }
         let mut event = self.event.clone();
-        let mine = participant.is_some() && self.author == participant;
+        let mine = viewer.participant().is_some() && self.author == viewer.participant();
         match &mut event.change {
             Change::NoteAdded { note } | Change::NoteShown { note } => note.mine = mine,
             _ => {}
@@ -71,13 +57,25 @@ pub(super) async fn lock_workshop(conn: &mut AnyConnection, workshop_id: Uuid) -
     Ok(())
 }
 
+/// The workshop's privacy settings, read on `conn` (after [`next_seq`] or
+/// [`lock_workshop`], so under the workshop's row lock).
+pub(super) async fn privacy(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<Privacy, StoreError> {
+    let (private_mode, anonymous): (i64, i64) =
+        sqlx::query_as("SELECT private_mode, anonymous FROM workshops WHERE id = $1")
+            .bind(workshop_id.to_string())
+            .fetch_optional(conn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+    Ok(Privacy { private_mode: private_mode != 0, anonymous: anonymous != 0 })
+}
+
 /// Records `change` under `seq` (inside the caller's transaction).
 pub(super) async fn record(
     conn: &mut AnyConnection,
     workshop_id: Uuid,
     seq: i64,
     change: Change,
-    visible_to: Option<Uuid>,
+    audience: Audience,
     author: Option<Uuid>,
 ) -> Result<StoredEvent, StoreError> {
     let json = serde_json::to_string(&change).map_err(|_| StoreError::Corrupt("board_events.change"))?;
@@ -89,13 +87,13 @@ pub(super) async fn record(
     .bind(workshop_id.to_string())
     .bind(seq)
     .bind(json)
-    .bind(visible_to.map(|id| id.to_string()))
+    .bind(audience.to_column())
     .bind(author.map(|id| id.to_string()))
     .bind(&now)
     .bind(&now)
     .execute(conn)
     .await?;
-    Ok(StoredEvent { workshop_id, event: BoardEvent { seq, change }, visible_to, author })
+    Ok(StoredEvent { workshop_id, event: BoardEvent { seq, change }, audience, author })
 }
 
 /// Records `change` under the workshop's next sequence number.
@@ -103,11 +101,51 @@ pub(super) async fn record_next(
     conn: &mut AnyConnection,
     workshop_id: Uuid,
     change: Change,
-    visible_to: Option<Uuid>,
+    audience: Audience,
     author: Option<Uuid>,
 ) -> Result<StoredEvent, StoreError> {
     let seq = next_seq(conn, workshop_id).await?;
-    record(conn, workshop_id, seq, change, visible_to, author).await
+    record(conn, workshop_id, seq, change, audience, author).await
+}
+
+/// Takes a note's content out of the workshop's log (inside the caller's transaction): the
+/// events that carried its text or author become [`Change::Redacted`], keeping their
+/// sequence numbers. Called when the note is hidden or deleted, so no later reader of the
+/// log (another instance relaying it) can send what participants may no longer see.
+pub(super) async fn redact_note(
+    conn: &mut AnyConnection,
+    workshop_id: Uuid,
+    note_id: Uuid,
+) -> Result<(), StoreError> {
+    // The id is in the JSON of every event about the note; the parse below decides.
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT seq, change FROM board_events WHERE workshop_id = $1 AND change LIKE $2")
+            .bind(workshop_id.to_string())
+            .bind(format!("%{note_id}%"))
+            .fetch_all(&mut *conn)
+            .await?;
+    let redacted = serde_json::to_string(&Change::Redacted { id: note_id })
+        .map_err(|_| StoreError::Corrupt("board_events.change"))?;
+    for (seq, json) in rows {
+        let carries_content = match serde_json::from_str::<Change>(&json) {
+            Ok(Change::NoteAdded { note } | Change::NoteShown { note }) => note.id == note_id,
+            Ok(Change::NoteEdited { id, .. }) => id == note_id,
+            Ok(_) => false,
+            Err(_) => return Err(StoreError::Corrupt("board_events.change")),
+        };
+        if carries_content {
+            sqlx::query(
+                "UPDATE board_events SET change = $1, updated_at = $2 WHERE workshop_id = $3 AND seq = $4",
+            )
+            .bind(&redacted)
+            .bind(now_rfc3339())
+            .bind(workshop_id.to_string())
+            .bind(seq)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -162,11 +200,8 @@ impl Store {
                         change: serde_json::from_str(&row.change)
                             .map_err(|_| StoreError::Corrupt("board_events.change"))?,
                     },
-                    visible_to: row
-                        .visible_to
-                        .as_deref()
-                        .map(|id| uuid_column(id, "visible_to"))
-                        .transpose()?,
+                    audience: Audience::from_column(row.visible_to.as_deref())
+                        .ok_or(StoreError::Corrupt("board_events.visible_to"))?,
                     author: row.author_id.as_deref().map(|id| uuid_column(id, "author_id")).transpose()?,
                 })
             })

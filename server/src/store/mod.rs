@@ -25,9 +25,10 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 
+pub use crate::visibility::{Audience, Privacy, Viewer};
 pub use accounts::Credentials;
 pub use clock::{now_rfc3339, rfc3339_in};
-pub use events::{StoredEvent, Viewer};
+pub use events::StoredEvent;
 pub use grants::RoundOwnership;
 pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;

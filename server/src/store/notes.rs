@@ -6,8 +6,9 @@ use app::model::Note;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::events::{Viewer, record, record_next};
+use super::events::{next_seq, privacy, record, redact_note};
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use crate::visibility::{Audience, Privacy, Viewer, note_for};
 
 #[derive(sqlx::FromRow)]
 struct NoteRow {
@@ -26,6 +27,7 @@ struct NoteRow {
 }
 
 impl NoteRow {
+    /// The note as stored, with its author; `mine` is set for `viewer`, nothing is filtered.
     fn into_note(self, viewer: Option<Uuid>) -> Result<(Note, Option<Uuid>), StoreError> {
         let author = self.author_id.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
         let note = Note {
@@ -79,6 +81,20 @@ pub struct NoteOwnership {
     pub workshop_open: bool,
 }
 
+/// One note read on `conn` as an event carries it to everyone who may see it: names left
+/// out in an anonymous workshop, `mine` set per viewer when it is sent.
+async fn event_note(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    privacy: Privacy,
+) -> Result<(Note, Option<Uuid>), StoreError> {
+    let (mut note, author) = fetch_note(conn, id, None).await?;
+    if privacy.anonymous {
+        note.author_name = None;
+    }
+    Ok((note, author))
+}
+
 /// One note read on `conn`, so a transaction sees its own changes.
 async fn fetch_note(
     conn: &mut AnyConnection,
@@ -99,31 +115,26 @@ async fn fetch_note(
 }
 
 impl Store {
-    /// The workshop's notes in sequence order, as `viewer` may see them: participants see
-    /// no hidden notes but their own, and only their own while writing is private.
-    pub async fn notes(
-        &self,
-        workshop_id: Uuid,
-        viewer: Viewer,
-        private: bool,
-    ) -> Result<Vec<Note>, StoreError> {
+    /// The workshop's notes in sequence order, as `viewer` may see them now (see
+    /// [`crate::visibility`]).
+    pub async fn notes(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Vec<Note>, StoreError> {
+        let privacy = self.privacy(workshop_id).await?;
         let rows: Vec<NoteRow> = sqlx::query_as(select_note!("n.workshop_id = $1 ORDER BY n.seq"))
             .bind(workshop_id.to_string())
             .fetch_all(&self.pool)
             .await?;
-        let me = match viewer {
-            Viewer::Facilitator => None,
-            Viewer::Participant(id) => Some(id),
-        };
         let mut notes = Vec::with_capacity(rows.len());
         for row in rows {
-            let (note, _) = row.into_note(me)?;
-            let visible = me.is_none() || note.mine || (!note.hidden && !private);
-            if visible {
-                notes.push(note);
-            }
+            let (note, author) = row.into_note(None)?;
+            notes.extend(note_for(viewer, privacy, author, note));
         }
         Ok(notes)
+    }
+
+    /// The workshop's privacy settings.
+    pub async fn privacy(&self, workshop_id: Uuid) -> Result<Privacy, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        privacy(&mut conn, workshop_id).await
     }
 
     /// One note (merged duplicates included) as `viewer` sees it, with its author.
@@ -161,18 +172,18 @@ impl Store {
                 Err(StoreError::Conflict("note id belongs to another note".into()))
             };
         }
-        let workshop: Option<(String, i64)> =
-            sqlx::query_as("SELECT state, private_mode FROM workshops WHERE id = $1")
-                .bind(workshop_id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        let private = match workshop {
-            None => return Err(StoreError::NotFound),
-            Some((state, _)) if state != "open" => return Err(StoreError::Conflict("locked".into())),
-            Some((_, private)) => private != 0,
-        };
+        // The sequence number first: it takes the workshop's row lock, so the state and
+        // privacy read below cannot change before this note commits.
+        let seq = next_seq(&mut tx, workshop_id).await?;
+        let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
+            .bind(workshop_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        if state != "open" {
+            return Err(StoreError::Conflict("locked".into()));
+        }
+        let privacy = privacy(&mut tx, workshop_id).await?;
         let now = now_rfc3339();
-        let seq = super::events::next_seq(&mut tx, workshop_id).await?;
         sqlx::query(
             "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, updated_at)
              VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
@@ -186,18 +197,19 @@ impl Store {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-        let (note, _) = fetch_note(&mut tx, note_id, Some(author_id)).await?;
-        let visible_to = private.then_some(author_id);
+        let (mut note, _) = event_note(&mut tx, note_id, privacy).await?;
+        let audience = Audience::of_note(privacy, Some(author_id), false);
         let event = record(
             &mut tx,
             workshop_id,
             seq,
             Change::NoteAdded { note: note.clone() },
-            visible_to,
+            audience,
             Some(author_id),
         )
         .await?;
         tx.commit().await?;
+        note.mine = true;
         Ok(NoteInsert::Stored(note, Box::new(event)))
     }
 
@@ -226,17 +238,24 @@ impl Store {
         text: &str,
     ) -> Result<(Note, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
-        let target: Option<(String, i64)> = sqlx::query_as(
-            "SELECT n.workshop_id, w.private_mode FROM notes n JOIN workshops w ON w.id = n.workshop_id
-             WHERE n.id = $1 AND n.author_id = $2 AND w.state = 'open'",
-        )
-        .bind(note_id.to_string())
-        .bind(author_id.to_string())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (workshop_id, private) = target.ok_or(StoreError::NotFound)?;
-        let private = private != 0;
+        let target: Option<(String, i64)> =
+            sqlx::query_as("SELECT workshop_id, hidden FROM notes WHERE id = $1 AND author_id = $2")
+                .bind(note_id.to_string())
+                .bind(author_id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (workshop_id, hidden) = target.ok_or(StoreError::NotFound)?;
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        // Decided under the workshop's row lock, which the sequence number takes.
+        let seq = next_seq(&mut tx, workshop_id).await?;
+        let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
+            .bind(workshop_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        if state != "open" {
+            return Err(StoreError::NotFound);
+        }
+        let privacy = privacy(&mut tx, workshop_id).await?;
         let now = now_rfc3339();
         sqlx::query("UPDATE notes SET text = $1, edited_at = $2, updated_at = $3 WHERE id = $4")
             .bind(text)
@@ -246,8 +265,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let change = Change::NoteEdited { id: note_id, text: text.to_string(), edited_at: now };
-        let event =
-            record_next(&mut tx, workshop_id, change, private.then_some(author_id), Some(author_id)).await?;
+        let audience = Audience::of_note(privacy, Some(author_id), hidden != 0);
+        let event = record(&mut tx, workshop_id, seq, change, audience, Some(author_id)).await?;
         let (note, _) = fetch_note(&mut tx, note_id, Some(author_id)).await?;
         tx.commit().await?;
         Ok((note, event))
@@ -257,28 +276,37 @@ impl Store {
     /// is `None` (the facilitator). [`StoreError::NotFound`] when that does not apply.
     pub async fn delete_note(&self, note_id: Uuid, author: Option<Uuid>) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let target: Option<(String, Option<String>, String)> = sqlx::query_as(
-            "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
-             WHERE n.id = $1",
-        )
-        .bind(note_id.to_string())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (workshop_id, stored_author, state) = target.ok_or(StoreError::NotFound)?;
+        let target: Option<(String, Option<String>, i64)> =
+            sqlx::query_as("SELECT workshop_id, author_id, hidden FROM notes WHERE id = $1")
+                .bind(note_id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (workshop_id, stored_author, hidden) = target.ok_or(StoreError::NotFound)?;
+        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        let stored_author =
+            stored_author.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
+        // Decided under the workshop's row lock, which the sequence number takes.
+        let seq = next_seq(&mut tx, workshop_id).await?;
+        let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
+            .bind(workshop_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
         if let Some(author) = author
-            && (stored_author != Some(author.to_string()) || state != "open")
+            && (stored_author != Some(author) || state != "open")
         {
             return Err(StoreError::NotFound);
         }
-        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        let privacy = privacy(&mut tx, workshop_id).await?;
         // Duplicates merged into this note go back on the board rather than vanish with it.
         sqlx::query("UPDATE notes SET merged_into = NULL WHERE merged_into = $1")
             .bind(note_id.to_string())
             .execute(&mut *tx)
             .await?;
         sqlx::query("DELETE FROM notes WHERE id = $1").bind(note_id.to_string()).execute(&mut *tx).await?;
-        let event =
-            record_next(&mut tx, workshop_id, Change::NoteDeleted { id: note_id }, None, author).await?;
+        redact_note(&mut tx, workshop_id, note_id).await?;
+        let audience = Audience::of_note(privacy, stored_author, hidden != 0);
+        let change = Change::NoteDeleted { id: note_id };
+        let event = record(&mut tx, workshop_id, seq, change, audience, stored_author).await?;
         tx.commit().await?;
         Ok(event)
     }
@@ -295,10 +323,19 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
-        let (note, author) = fetch_note(&mut tx, note_id, None).await?;
-        // An unhidden note travels whole: participants were not sent it while it was hidden.
-        let change = if hidden { Change::NoteHidden { id: note_id } } else { Change::NoteShown { note } };
-        let event = record_next(&mut tx, workshop_id, change, None, author).await?;
+        let seq = next_seq(&mut tx, workshop_id).await?;
+        let privacy = privacy(&mut tx, workshop_id).await?;
+        let (note, author) = event_note(&mut tx, note_id, privacy).await?;
+        // Both go to whoever may see the note when it is not hidden: those who had it drop it,
+        // and an unhidden note travels whole, since they were not sent it while hidden.
+        let change = if hidden {
+            redact_note(&mut tx, workshop_id, note_id).await?;
+            Change::NoteHidden { id: note_id }
+        } else {
+            Change::NoteShown { note }
+        };
+        let audience = Audience::of_note(privacy, author, false);
+        let event = record(&mut tx, workshop_id, seq, change, audience, author).await?;
         tx.commit().await?;
         Ok(event)
     }
@@ -318,6 +355,8 @@ impl Store {
         .await?;
         let (workshop_id,) = pair.ok_or(StoreError::NotFound)?;
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        let seq = next_seq(&mut tx, workshop_id).await?;
+        let privacy = privacy(&mut tx, workshop_id).await?;
         let now = now_rfc3339();
         // Duplicates of the duplicate follow it into the kept note.
         sqlx::query("UPDATE notes SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $4")
@@ -327,8 +366,11 @@ impl Store {
             .bind(duplicate.to_string())
             .execute(&mut *tx)
             .await?;
+        // While writing is private the pair's ids are not for other participants to learn.
+        let audience = if privacy.private_mode { Audience::Staff } else { Audience::Everyone };
         let event =
-            record_next(&mut tx, workshop_id, Change::NotesMerged { kept, duplicate }, None, None).await?;
+            record(&mut tx, workshop_id, seq, Change::NotesMerged { kept, duplicate }, audience, None)
+                .await?;
         tx.commit().await?;
         Ok(event)
     }

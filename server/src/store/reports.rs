@@ -1,13 +1,16 @@
 //! What reports and the analyst's view read and write: notes with their provenance, a
 //! round's themes clustered across its workshops, and the round's comparison settings.
 
+use app::live::Change;
 use app::model::Theme;
 use app::report::{ReportNote, ReportWorkshop};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
+use super::events::{next_seq, record};
 use super::themes::{ThemeScope, fetch_themes, write_themes};
-use super::{Store, StoreError, now_rfc3339, uuid_column};
+use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use crate::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
 struct ReportNoteRow {
@@ -146,14 +149,20 @@ impl Store {
         if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
-    /// Makes a workshop anonymous (no names in its reports) or not.
-    pub async fn set_anonymous(&self, workshop_id: Uuid, on: bool) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE workshops SET anonymous = $1, updated_at = $2 WHERE id = $3")
+    /// Makes a workshop anonymous (no names shown anywhere, from now on) or not, and
+    /// records it as a board event so open boards drop the names at once.
+    pub async fn set_anonymous(&self, workshop_id: Uuid, on: bool) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let seq = next_seq(&mut tx, workshop_id).await?;
+        sqlx::query("UPDATE workshops SET anonymous = $1, updated_at = $2 WHERE id = $3")
             .bind(i64::from(on))
             .bind(now_rfc3339())
             .bind(workshop_id.to_string())
-            .execute(&self.write)
+            .execute(&mut *tx)
             .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let event =
+            record(&mut tx, workshop_id, seq, Change::Anonymity { on }, Audience::Everyone, None).await?;
+        tx.commit().await?;
+        Ok(event)
     }
 }

@@ -7,8 +7,9 @@ use app::live::Change;
 use app::vote::Support;
 use uuid::Uuid;
 
-use super::events::record_next;
+use super::events::{lock_workshop, privacy, record_next};
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use crate::visibility::{Audience, Viewer};
 
 impl Store {
     /// Gives (`supported`) or takes back `participant`'s +1 on a note of an open workshop.
@@ -32,8 +33,16 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let (workshop_id, author, state) = target.ok_or(StoreError::NotFound)?;
-        if author.as_deref() == Some(participant_id.to_string().as_str()) {
+        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        let author = author.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
+        if author == Some(participant_id) {
             return Err(StoreError::Refused(Refusal::OwnNote));
+        }
+        lock_workshop(&mut tx, workshop_id).await?;
+        let privacy = privacy(&mut tx, workshop_id).await?;
+        // While writing is private, another participant's note is not theirs to see.
+        if !Audience::of_note(privacy, author, false).admits(Viewer::Participant(participant_id)) {
+            return Err(StoreError::NotFound);
         }
         if state != "open" {
             return Err(StoreError::Refused(Refusal::Locked));
@@ -62,9 +71,11 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let event = if change.rows_affected() > 0 {
-            let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
             let change = Change::NoteSupported { id: note_id, supporters };
-            Some(record_next(&mut tx, workshop_id, change, None, None).await?)
+            Some(
+                record_next(&mut tx, workshop_id, change, Audience::of_note(privacy, author, false), author)
+                    .await?,
+            )
         } else {
             None
         };

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::events::record_next;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use crate::visibility::Audience;
 
 /// How many changes of a workshop's themes can be undone.
 pub const UNDO_DEPTH: i64 = 20;
@@ -188,7 +189,7 @@ async fn themes_changed(
     mut tx: Transaction<'static, Any>,
     workshop_id: Uuid,
 ) -> Result<StoredEvent, StoreError> {
-    let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, None, None).await?;
+    let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, Audience::Everyone, None).await?;
     tx.commit().await?;
     Ok(event)
 }

@@ -9,8 +9,9 @@ use app::vote::{MyDots, Vote, VoteOption, VoteTarget};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::events::record_next;
+use super::events::{privacy, record_next};
 use super::{Refusal, Store, StoreError, StoredEvent, Viewer, now_rfc3339, uuid_column};
+use crate::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
 struct VoteRow {
@@ -121,7 +122,10 @@ async fn record_tally(
     .fetch_one(&mut *conn)
     .await?;
     let change = Change::VoteTally { vote_id: record.vote.id, target_id, dots };
-    record_next(conn, record.workshop_id, change, None, None).await
+    // While writing is private, tallies would tell participants which notes others wrote.
+    let private = privacy(&mut *conn, record.workshop_id).await?.private_mode;
+    let audience = if private { Audience::Staff } else { Audience::Everyone };
+    record_next(conn, record.workshop_id, change, audience, None).await
 }
 
 /// Dots can move only while both the vote and its workshop are open.
@@ -179,8 +183,14 @@ impl Store {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-        let event =
-            record_next(&mut tx, workshop_id, Change::VoteOpened { vote: vote.clone() }, None, None).await?;
+        let event = record_next(
+            &mut tx,
+            workshop_id,
+            Change::VoteOpened { vote: vote.clone() },
+            Audience::Everyone,
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok((vote, event))
     }
@@ -208,8 +218,14 @@ impl Store {
             .bind(vote_id.to_string())
             .execute(&mut *tx)
             .await?;
-        let event =
-            record_next(&mut tx, record.workshop_id, Change::VoteClosed { vote_id }, None, None).await?;
+        let event = record_next(
+            &mut tx,
+            record.workshop_id,
+            Change::VoteClosed { vote_id },
+            Audience::Everyone,
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok(event)
     }
@@ -230,14 +246,22 @@ impl Store {
         ensure_open(&record)?;
         let valid_target = match record.vote.target {
             VoteTarget::Themes => record.vote.options.iter().any(|option| option.id == target_id),
-            VoteTarget::Notes => sqlx::query_as::<_, (i64,)>(
-                "SELECT 1 FROM notes WHERE id = $1 AND workshop_id = $2 AND merged_into IS NULL AND hidden = 0",
-            )
-            .bind(target_id.to_string())
-            .bind(record.workshop_id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-            .is_some(),
+            VoteTarget::Notes => {
+                let author: Option<(Option<String>,)> = sqlx::query_as(
+                    "SELECT author_id FROM notes
+                     WHERE id = $1 AND workshop_id = $2 AND merged_into IS NULL AND hidden = 0",
+                )
+                .bind(target_id.to_string())
+                .bind(record.workshop_id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+                let privacy = privacy(&mut tx, record.workshop_id).await?;
+                // Only a note the participant may see: not another's during private writing.
+                author.is_some_and(|(author,)| {
+                    let author = author.and_then(|id| Uuid::parse_str(&id).ok());
+                    Audience::of_note(privacy, author, false).admits(Viewer::Participant(participant_id))
+                })
+            }
         };
         if !valid_target {
             return Err(StoreError::NotFound);

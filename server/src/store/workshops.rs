@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::events::record_next;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use crate::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
 struct WorkshopRow {
@@ -197,7 +198,7 @@ impl Store {
             Setting::PrivateMode(on) => Change::PrivateMode { on },
             Setting::Timer(ends_at) => Change::Timer { ends_at },
         };
-        let event = record_next(&mut tx, id, change, None, None).await?;
+        let event = record_next(&mut tx, id, change, Audience::Everyone, None).await?;
         tx.commit().await?;
         Ok(event)
     }

@@ -152,6 +152,20 @@ pub async fn post_form(
     Ok(HttpReply { status, set_cookie, json })
 }
 
+/// GETs `path` over a fresh connection; returns the status and the body.
+pub async fn get_page(addr: SocketAddr, path: &str, cookie: Option<&str>) -> std::io::Result<(u16, String)> {
+    let cookie_line = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{cookie_line}Connection: close\r\n\r\n");
+    let mut stream = TcpStream::connect(addr).await?;
+    stream.write_all(request.as_bytes()).await?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await?;
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Ok((status, body.to_string()))
+}
+
 /// A live board socket.
 pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -173,13 +187,15 @@ pub async fn open_socket(
     Ok(socket)
 }
 
-/// Opens a workshop's board with `cookie` and says hello; returns it past its welcome
-/// (which must come within `wait`).
+/// Opens a workshop's board with `cookie` and says hello; returns it past its welcome and
+/// the snapshot of the board (which must come within `wait`).
 pub async fn open_board(addr: SocketAddr, workshop_id: &str, cookie: &str, wait: Duration) -> Socket {
     let mut socket = open_socket(addr, workshop_id, Some(cookie), None).await.expect("socket opens");
     send(&mut socket, &ClientMessage::Hello { last_seq: 0 }).await;
     let welcome = receive(&mut socket, wait).await;
     assert!(matches!(welcome, Some(ServerMessage::Welcome { .. })), "{welcome:?}");
+    let snapshot = receive(&mut socket, wait).await;
+    assert!(matches!(snapshot, Some(ServerMessage::Snapshot { .. })), "{snapshot:?}");
     socket
 }
 
