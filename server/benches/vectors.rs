@@ -61,6 +61,9 @@ fn config(dir: &std::path::Path, model: PathBuf) -> Config {
         session_check_secs: 30,
         site_root: dir.join("site"),
         embedding_model: model,
+        trusted_proxy_header: None,
+        password_checks: 2,
+        read_timeout_secs: 10,
         demo: false,
     }
 }

@@ -74,6 +74,9 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         // Loading the model and embedding every note costs a test about a second on these
         // two cores: only the tests of meaning load it ([`TestApp::with_model`]).
         embedding_model: no_model(dir),
+        trusted_proxy_header: None,
+        password_checks: 2,
+        read_timeout_secs: 10,
         demo,
     }
 }
