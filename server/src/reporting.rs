@@ -126,7 +126,7 @@ impl Reports for Service {
         // Clustering and matching are CPU work: keep them off the threads serving requests.
         let themes = tokio::task::spawn_blocking(move || {
             let inputs: Vec<NoteInput> =
-                notes.iter().map(|n| NoteInput { id: n.id.to_string(), text: n.text.clone() }).collect();
+                notes.iter().map(|n| NoteInput::new(n.id.to_string(), n.text.clone())).collect();
             let result =
                 clustering::cluster(&inputs, &Settings::with_granularity(granularity), &Default::default());
             let mut themes: Vec<Theme> = result

@@ -30,7 +30,7 @@ impl Themes for Service {
         let inputs: Vec<NoteInput> = notes
             .iter()
             .filter(|note| !note.hidden)
-            .map(|note| NoteInput { id: note.id.to_string(), text: note.text.clone() })
+            .map(|note| NoteInput::new(note.id.to_string(), note.text.clone()))
             .collect();
         let previous = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
         let constraints = constraints_from(&previous);
@@ -94,7 +94,7 @@ impl Themes for Service {
         let inputs: Vec<NoteInput> = notes
             .iter()
             .filter(|note| theme.note_ids.contains(&note.id))
-            .map(|note| NoteInput { id: note.id.to_string(), text: note.text.clone() })
+            .map(|note| NoteInput::new(note.id.to_string(), note.text.clone()))
             .collect();
         if inputs.len() < 2 {
             return Err(AppError::TooFewToSplit);
@@ -172,6 +172,7 @@ fn constraints_from(previous: &[Theme]) -> Constraints {
             .filter(|theme| theme.name_locked)
             .map(|theme| LockedTheme { theme_id: theme.id.to_string(), name: theme.name.clone() })
             .collect(),
+        ..Constraints::default()
     }
 }
 
