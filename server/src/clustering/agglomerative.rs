@@ -11,7 +11,7 @@ use std::collections::BinaryHeap;
 
 use super::features::FastMap;
 use super::similarity::Graph;
-use super::space::{Centroid, Space};
+use super::space::{Centroid, Space, Sum};
 
 /// Pins a group carries: the theme and the need its notes are pinned to, as indices.
 /// Two groups with different theme pins or different need pins never merge.
@@ -91,6 +91,19 @@ pub(crate) fn average_linkage(
     labels: Vec<Label>,
     stop: Stop,
 ) -> (Vec<Vec<usize>>, Vec<Label>) {
+    let merges = merge_history(graph, &initial, &labels, stop);
+    replay(initial, labels, &merges)
+}
+
+/// The merges average linkage makes from `initial` until `stop`, in order: `(a, b)` means
+/// the group holding initial group `a` absorbs the one holding `b`. Replaying a prefix
+/// gives every coarser cut of the same tree.
+pub(crate) fn merge_history(
+    graph: &Graph,
+    initial: &[Vec<usize>],
+    labels: &[Label],
+    stop: Stop,
+) -> Vec<(usize, usize)> {
     let mut cluster_of = vec![usize::MAX; graph.len()];
     for (c, members) in initial.iter().enumerate() {
         for &i in members {
@@ -108,11 +121,11 @@ pub(crate) fn average_linkage(
         }
     }
     let mut sizes: Vec<usize> = initial.iter().map(Vec::len).collect();
-    let mut members = initial;
-    let mut labels = labels;
-    let mut versions = vec![0u32; members.len()];
-    let mut active = vec![true; members.len()];
-    let mut count = members.len();
+    let mut labels = labels.to_vec();
+    let mut versions = vec![0u32; initial.len()];
+    let mut active = vec![true; initial.len()];
+    let mut count = initial.len();
+    let mut merges = Vec::new();
     let floor = stop.floor();
 
     let mut heap = BinaryHeap::new();
@@ -136,8 +149,7 @@ pub(crate) fn average_linkage(
         if !labels[a].compatible(labels[b]) {
             continue;
         }
-        let moved = std::mem::take(&mut members[b]);
-        members[a].extend(moved);
+        merges.push((a, b));
         sizes[a] += sizes[b];
         labels[a] = labels[a].join(labels[b]);
         versions[a] += 1;
@@ -162,7 +174,25 @@ pub(crate) fn average_linkage(
         }
         sums[a] = merged;
     }
+    merges
+}
 
+/// The groups after applying `merges` to `initial`: each sorted, in order of their smallest
+/// note, with their labels.
+pub(crate) fn replay(
+    initial: Vec<Vec<usize>>,
+    labels: Vec<Label>,
+    merges: &[(usize, usize)],
+) -> (Vec<Vec<usize>>, Vec<Label>) {
+    let mut members = initial;
+    let mut labels = labels;
+    let mut active = vec![true; members.len()];
+    for &(a, b) in merges {
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        labels[a] = labels[a].join(labels[b]);
+        active[b] = false;
+    }
     let mut out: Vec<(Vec<usize>, Label)> = members
         .into_iter()
         .zip(labels)
@@ -230,7 +260,8 @@ fn merge_pass(
             })
             .collect()
     };
-    let mut centroids: Vec<Centroid> = clusters.iter().map(|c| space.centroid(c)).collect();
+    let mut sums: Vec<Sum> = clusters.iter().map(|c| space.sum(c)).collect();
+    let mut centroids: Vec<Centroid> = sums.iter().map(Sum::centroid).collect();
     let score = |x: &Centroid, y: &Centroid| -> f64 { f64::from(x.dot(y)) };
     let floor = stop.floor();
     let mut versions = vec![0u32; m];
@@ -263,8 +294,10 @@ fn merge_pass(
         alive[b] = false;
         versions[a] += 1;
         count -= 1;
+        let absorbed = std::mem::take(&mut sums[b]);
+        sums[a] = sums[a].add(&absorbed);
         centroids[b] = Centroid::default();
-        centroids[a] = space.centroid(&clusters[a]);
+        centroids[a] = sums[a].centroid();
         let mut next = std::mem::take(&mut adjacent[a]);
         next.extend(std::mem::take(&mut adjacent[b]));
         next.retain(|&c| c != a && c != b && alive[c]);

@@ -8,12 +8,21 @@ use super::Settings;
 use super::agglomerative::{self, Label, Stop};
 use super::constraints::Pinned;
 use super::similarity::{self, Graph};
-use super::space::{Centroid, Space};
+use super::space::{Centroid, Space, Sum};
 
 /// Rounds of moving whole needs between themes at most (it usually settles in a few).
 const REFINE_ROUNDS: usize = 8;
 /// Two notes are only compared as near-duplicates if their similarity reaches this.
 const DUPLICATE_MIN_SIMILARITY: f32 = 0.5;
+/// Theme counts tried without a target.
+const COUNT_GRID: [usize; 15] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 23, 25];
+/// Most themes without a target.
+const MAX_THEMES: usize = 25;
+/// Notes whose silhouette decides the count (an even sample of larger inputs).
+const SILHOUETTE_SAMPLE: usize = 400;
+/// How far `granularity` tilts the chosen count: added to the silhouette per unit of
+/// `ln(count)` at granularity 1, subtracted at 0.
+const GRANULARITY_SLOPE: f32 = 0.06;
 /// Without a target, a need of a dissolved (too small) theme joins the theme its centroid
 /// is closest to only from this similarity on; otherwise it goes to the unsorted notes.
 const ATTACH_SIMILARITY: f32 = 0.05;
@@ -46,6 +55,7 @@ pub(crate) fn form(
     let (themes, theme_labels) = themes(space, graph, &needs, &need_labels, settings);
     let mut grains = Grains { needs, need_labels, themes, theme_labels, unsorted: Vec::new() };
     if settings.target_themes.is_none() {
+        detach_outliers(space, &mut grains);
         dissolve_small_themes(space, &mut grains, settings);
     }
     let placed: Vec<bool> = {
@@ -78,14 +88,19 @@ fn needs(
             groups.union(f, i);
         }
     }
+    // Notes without content words take part only when pinned (they then follow their pin).
+    let include: Vec<bool> = (0..n).map(|i| space.has_content(i) || pins.is_pinned(i)).collect();
+    let pinned_only = groups.clone();
     let duplicates =
         similarity::near_duplicates(texts, graph, DUPLICATE_MIN_SIMILARITY, settings.duplicate_similarity);
     for (i, j) in duplicates {
         groups.union(i, j);
     }
-    // Notes without content words take part only when pinned (they then follow their pin).
-    let include: Vec<bool> = (0..n).map(|i| space.has_content(i) || pins.is_pinned(i)).collect();
-    let (initial, labels) = groups.components(&include);
+    let (mut initial, mut labels) = groups.components(&include);
+    // Asked for more needs than that leaves: near-duplicates may stand apart after all.
+    if settings.target_needs.is_some_and(|k| k > initial.len()) {
+        (initial, labels) = pinned_only.clone().components(&include);
+    }
     let stop = Stop {
         threshold: settings.need_threshold,
         target: settings.target_needs.map(|k| k.max(settings.target_themes.unwrap_or(1))),
@@ -99,9 +114,9 @@ fn needs(
 }
 
 /// Themes of whole needs: needs pinned to one theme start together; average linkage over
-/// the notes' graph merges down to `target_themes` or while needs are at least `threshold`
-/// alike, centroids then merge groups the sparse graph under-rates, and whole needs move to
-/// their closest theme.
+/// the notes' graph merges them down to `target_themes` (or to the count the notes' shape
+/// suggests, see [`choose_count`]), centroids join what the graph leaves apart, and whole
+/// needs move to their closest theme.
 fn themes(
     space: &Space,
     graph: &Graph,
@@ -109,46 +124,119 @@ fn themes(
     need_labels: &[Label],
     settings: &Settings,
 ) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
-    // Start from the needs, those pinned to one theme together.
     let mut initial: Vec<Vec<usize>> = Vec::new();
     let mut labels: Vec<Label> = Vec::new();
-    let mut need_groups: Vec<Vec<usize>> = Vec::new();
-    for (n, (members, label)) in needs.iter().zip(need_labels).enumerate() {
+    for (members, label) in needs.iter().zip(need_labels) {
         let theme_label = Label { theme: label.theme, need: None };
-        let existing = label.theme.and_then(|_| labels.iter().position(|l| *l == theme_label));
-        match existing {
-            Some(g) => {
-                initial[g].extend(members);
-                need_groups[g].push(n);
-            }
+        match label.theme.and_then(|_| labels.iter().position(|l| *l == theme_label)) {
+            Some(g) => initial[g].extend(members),
             None => {
                 initial.push(members.clone());
                 labels.push(theme_label);
-                need_groups.push(vec![n]);
             }
         }
     }
-    let stop = Stop { threshold: settings.threshold, target: settings.target_themes, at_least: 1 };
-    let (mut groups, mut labels) = agglomerative::average_linkage(graph, initial, labels, stop);
-    agglomerative::merge_by_centroid(space, graph, &mut groups, &mut labels, stop);
-
-    // Back from notes to needs: a need lies wholly in one group.
+    let down_to = settings.target_themes.unwrap_or(1);
+    let stop = Stop { threshold: 0.0, target: Some(down_to), at_least: 1 };
+    let merges = agglomerative::merge_history(graph, &initial, &labels, stop);
     let mut need_of_note = vec![usize::MAX; space.len()];
     for (n, members) in needs.iter().enumerate() {
         members.iter().for_each(|&i| need_of_note[i] = n);
     }
-    let mut themes: Vec<Vec<usize>> = groups
-        .iter()
-        .map(|g| {
-            let mut t: Vec<usize> = g.iter().map(|&i| need_of_note[i]).collect();
-            t.sort_unstable();
-            t.dedup();
-            t
-        })
-        .collect();
-    let theme_labels: Vec<Option<usize>> = labels.iter().map(|l| l.theme).collect();
+    // The themes at `k`, as lists of needs, with their pins.
+    let cut = |k: usize| -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+        let steps = initial.len().saturating_sub(k).min(merges.len());
+        let (mut groups, mut labels) =
+            agglomerative::replay(initial.clone(), labels.clone(), &merges[..steps]);
+        let stop = Stop { threshold: 0.0, target: Some(k), at_least: 1 };
+        agglomerative::merge_by_centroid(space, graph, &mut groups, &mut labels, stop);
+        let themes = groups
+            .iter()
+            .map(|g| {
+                let mut t: Vec<usize> = g.iter().map(|&i| need_of_note[i]).collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .collect();
+        (themes, labels.iter().map(|l| l.theme).collect())
+    };
+    let k = settings.target_themes.unwrap_or_else(|| choose_count(space, needs, need_labels, &cut, settings));
+    let (mut themes, theme_labels) = cut(k);
     move_needs(space, needs, need_labels, &mut themes, REFINE_ROUNDS);
     (themes, theme_labels)
+}
+
+/// Without a target, the number of themes whose notes sit best apart: the highest mean
+/// silhouette (cosine) of a sample of notes over a grid of counts, each cut settled by two
+/// rounds of moving needs; `granularity` tilts the choice towards fewer or more themes.
+fn choose_count(
+    space: &Space,
+    needs: &[Vec<usize>],
+    need_labels: &[Label],
+    cut: &dyn Fn(usize) -> (Vec<Vec<usize>>, Vec<Option<usize>>),
+    settings: &Settings,
+) -> usize {
+    let content: Vec<usize> = (0..space.len()).filter(|&i| space.has_content(i)).collect();
+    let most = needs.len().min(MAX_THEMES).min(content.len() / 3);
+    let mut grid: Vec<usize> = COUNT_GRID.iter().copied().filter(|&k| k <= most).collect();
+    if grid.is_empty() {
+        // A handful of notes: between one theme and one per three notes.
+        grid = (1..=most.max(1)).collect();
+    }
+    // A fixed, evenly spread sample keeps the cost flat for large inputs.
+    let step = content.len().div_ceil(SILHOUETTE_SAMPLE);
+    let sample: Vec<usize> = content.iter().copied().step_by(step.max(1)).collect();
+    let distance: Vec<Vec<f32>> =
+        sample.iter().map(|&i| sample.iter().map(|&j| 1.0 - space.dot(i, j)).collect()).collect();
+    let mut need_of_note = vec![usize::MAX; space.len()];
+    for (n, members) in needs.iter().enumerate() {
+        members.iter().for_each(|&i| need_of_note[i] = n);
+    }
+    let tilt = GRANULARITY_SLOPE * (settings.granularity.clamp(0.0, 1.0) - 0.5);
+    let mut best: Option<(f32, usize)> = None;
+    for k in grid {
+        let (mut themes, _) = cut(k);
+        move_needs(space, needs, need_labels, &mut themes, 2);
+        let mut theme_of_need = vec![usize::MAX; needs.len()];
+        for (t, members) in themes.iter().enumerate() {
+            members.iter().for_each(|&n| theme_of_need[n] = t);
+        }
+        let theme: Vec<usize> = sample.iter().map(|&i| theme_of_need[need_of_note[i]]).collect();
+        let score = silhouette(&distance, &theme, themes.len()) + tilt * (k as f32).ln();
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, k));
+        }
+    }
+    best.map_or(1, |(_, k)| k)
+}
+
+/// Mean silhouette of a labelling (`label[i]` < `k`) under a distance matrix; a point alone
+/// in its group scores 0.
+fn silhouette(distance: &[Vec<f32>], label: &[usize], k: usize) -> f32 {
+    let mut total = 0.0;
+    let mut sums = vec![0.0f32; k];
+    let mut counts = vec![0usize; k];
+    label.iter().for_each(|&l| counts[l] += 1);
+    for (i, row) in distance.iter().enumerate() {
+        sums.iter_mut().for_each(|s| *s = 0.0);
+        for (j, &d) in row.iter().enumerate() {
+            sums[label[j]] += d;
+        }
+        let own = label[i];
+        if counts[own] < 2 {
+            continue;
+        }
+        let a = sums[own] / (counts[own] - 1) as f32;
+        let b = (0..k)
+            .filter(|&t| t != own && counts[t] > 0)
+            .map(|t| sums[t] / counts[t] as f32)
+            .fold(f32::INFINITY, f32::min);
+        if b.is_finite() {
+            total += (b - a) / a.max(b).max(f32::EPSILON);
+        }
+    }
+    total / label.len().max(1) as f32
 }
 
 /// Moves whole needs to the theme whose centroid is closest to theirs, for up to `rounds`
@@ -164,16 +252,14 @@ fn move_needs(
     if themes.len() < 2 {
         return;
     }
-    let need_sums: Vec<Centroid> = needs.iter().map(|m| space.centroid(m)).collect();
+    let need_sums: Vec<Sum> = needs.iter().map(|m| space.sum(m)).collect();
+    let need_centroids: Vec<Centroid> = need_sums.iter().map(Sum::centroid).collect();
     let mut theme_of = vec![0usize; needs.len()];
     for (t, members) in themes.iter().enumerate() {
         members.iter().for_each(|&n| theme_of[n] = t);
     }
     for _ in 0..rounds {
-        let centroids: Vec<Centroid> = themes
-            .iter()
-            .map(|t| space.centroid(&t.iter().flat_map(|&n| needs[n].iter().copied()).collect::<Vec<_>>()))
-            .collect();
+        let centroids: Vec<Centroid> = themes.iter().map(|t| sum_of(&need_sums, t).centroid()).collect();
         let mut sizes: Vec<usize> = themes.iter().map(Vec::len).collect();
         let mut moved = false;
         for n in 0..needs.len() {
@@ -184,7 +270,7 @@ fn move_needs(
             let best = centroids
                 .iter()
                 .enumerate()
-                .map(|(t, c)| (t, weight * need_sums[n].dot(c)))
+                .map(|(t, c)| (t, weight * need_centroids[n].dot(c)))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(t, _)| t)
                 .expect("at least two themes");
@@ -202,6 +288,46 @@ fn move_needs(
         for (n, &t) in theme_of.iter().enumerate() {
             themes[t].push(n);
         }
+    }
+}
+
+/// The sum of the given parts (added pairwise in halves, so each part is copied
+/// a logarithmic number of times).
+fn sum_of(parts: &[Sum], members: &[usize]) -> Sum {
+    match members {
+        [] => Sum::default(),
+        [i] => parts[*i].clone(),
+        _ => {
+            let (left, right) = members.split_at(members.len() / 2);
+            sum_of(parts, left).add(&sum_of(parts, right))
+        }
+    }
+}
+
+/// Without a target, a need unlike the rest of its theme (similarity of its centroid to the
+/// others' below `ATTACH_SIMILARITY`) leaves it for the unsorted notes, unless pinned.
+fn detach_outliers(space: &Space, grains: &mut Grains) {
+    let need_sums: Vec<Sum> = grains.needs.iter().map(|m| space.sum(m)).collect();
+    for (theme, label) in grains.themes.iter_mut().zip(&grains.theme_labels) {
+        if theme.len() < 2 || label.is_some() {
+            continue;
+        }
+        let whole = sum_of(&need_sums, theme);
+        let (mut kept, mut left): (Vec<usize>, Vec<usize>) = theme.iter().partition(|&&n| {
+            grains.need_labels[n].theme.is_some()
+                || need_sums[n].centroid().dot(&whole.minus(&need_sums[n]).centroid()) >= ATTACH_SIMILARITY
+        });
+        if kept.is_empty() {
+            // All unlike each other: the largest need is the theme.
+            let largest = (0..left.len())
+                .max_by(|&a, &b| {
+                    grains.needs[left[a]].len().cmp(&grains.needs[left[b]].len()).then(b.cmp(&a))
+                })
+                .expect("a theme has needs");
+            kept.push(left.remove(largest));
+        }
+        *theme = kept;
+        grains.unsorted.extend(left.iter().flat_map(|&n| grains.needs[n].iter().copied()));
     }
 }
 
@@ -251,6 +377,7 @@ fn dissolve_small_themes(space: &Space, grains: &mut Grains, settings: &Settings
 }
 
 /// Union-find over notes that refuses to join notes with incompatible pins.
+#[derive(Clone)]
 struct UnionFind {
     parent: Vec<usize>,
     label: Vec<Label>,

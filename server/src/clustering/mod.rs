@@ -12,10 +12,11 @@
 //! 4. a sparse neighbour graph on that similarity;
 //! 5. needs: near-duplicates (`strsim`) and notes pinned to one need start together, then
 //!    average linkage down to `target_needs` or `need_threshold`;
-//! 6. themes: the linkage continues over whole needs down to `target_themes` or
-//!    `threshold`, centroids merge what the sparse graph under-rates, and whole needs move
-//!    to their closest theme; without a target, themes under the minimum size dissolve and
-//!    notes close to no theme (or without content words) are left unsorted;
+//! 6. themes: the linkage continues over whole needs down to `target_themes` (without one,
+//!    to the count with the best silhouette, tilted by `granularity`), centroids join what
+//!    the sparse graph leaves apart, and whole needs move to their closest theme; without a
+//!    target, themes under the minimum size dissolve and notes close to no theme (or
+//!    without content words) are left unsorted;
 //! 7. names: the best key phrase of each need and theme (class-based TF-IDF of phrases from
 //!    the notes, weighed by how central their notes are), the keywords kept apart.
 //!
@@ -75,14 +76,14 @@ impl NoteInput {
 /// How finely to cluster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
-    /// Average similarity two needs need to share a theme, when `target_themes` is not
-    /// given (higher = more, narrower themes).
-    pub threshold: f32,
+    /// Without `target_themes`: 0.0 = fewer, broader themes, 1.0 = more, narrower ones; 0.5
+    /// takes the count at which the notes' themes sit best apart.
+    pub granularity: f32,
     /// Average similarity two notes need to share a need, when `target_needs` is not given.
     pub need_threshold: f32,
     /// Exact number of themes (pinned themes included; fewer only when there are fewer
-    /// notes with content, more only when more themes carry pins); `None` = found by
-    /// `threshold`.
+    /// notes with content, more only when more themes carry pins); `None` = found from the
+    /// notes (see `granularity`).
     pub target_themes: Option<usize>,
     /// Exact number of needs (at least `target_themes`), with the same limits; `None` =
     /// found by `need_threshold`.
@@ -106,7 +107,7 @@ impl Default for Settings {
     /// (see BENCHMARKS.md).
     fn default() -> Self {
         Self {
-            threshold: 0.03,
+            granularity: 0.5,
             need_threshold: 0.3,
             target_themes: None,
             target_needs: None,
@@ -121,13 +122,10 @@ impl Default for Settings {
 
 impl Settings {
     /// Settings for a granularity slider: 0.0 = fewer, broader themes, 1.0 = more, narrower
-    /// themes; 0.5 gives the defaults. The theme threshold scales from half to twice its
-    /// default; needs keep their grain.
+    /// themes; 0.5 gives the defaults. Needs keep their grain.
     pub fn with_granularity(granularity: f32) -> Self {
-        let g = if granularity.is_nan() { 0.5 } else { granularity.clamp(0.0, 1.0) };
-        let scale = 2f32.powf(2.0 * g - 1.0);
-        let defaults = Self::default();
-        Self { threshold: defaults.threshold * scale, ..defaults }
+        let granularity = if granularity.is_nan() { 0.5 } else { granularity.clamp(0.0, 1.0) };
+        Self { granularity, ..Self::default() }
     }
 }
 

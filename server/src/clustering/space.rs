@@ -38,6 +38,54 @@ pub(crate) struct Centroid {
     pub sparse: SparseVec,
 }
 
+/// The sum of some notes' vectors, from which their centroid follows; sums of groups add
+/// up when groups merge, which is cheaper than summing their notes again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sum {
+    dense: Vec<f32>,
+    sparse: SparseVec,
+}
+
+impl Sum {
+    /// The sum of both.
+    pub(crate) fn add(&self, other: &Sum) -> Sum {
+        let dense = if self.dense.is_empty() {
+            other.dense.clone()
+        } else {
+            self.dense.iter().zip(&other.dense).map(|(a, b)| a + b).collect()
+        };
+        Sum { dense, sparse: add(&self.sparse, &other.sparse) }
+    }
+
+    /// The sum less a part of it.
+    pub(crate) fn minus(&self, part: &Sum) -> Sum {
+        let negated = Sum {
+            dense: part.dense.iter().map(|x| -x).collect(),
+            sparse: part.sparse.iter().map(|&(f, w)| (f, -w)).collect(),
+        };
+        self.add(&negated)
+    }
+
+    /// The unit direction of the sum, its lexical part truncated to the strongest features.
+    pub(crate) fn centroid(&self) -> Centroid {
+        let mut dense = self.dense.clone();
+        let mut sparse = self.sparse.clone();
+        if sparse.len() > CENTROID_FEATURES {
+            sparse.select_nth_unstable_by(CENTROID_FEATURES - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+            sparse.truncate(CENTROID_FEATURES);
+            sparse.sort_unstable_by_key(|&(f, _)| f);
+        }
+        let total = (norm(&dense).powi(2) + sparse.iter().map(|(_, w)| w * w).sum::<f32>()).sqrt();
+        if total > 0.0 {
+            dense.iter_mut().for_each(|x| *x /= total);
+            sparse.iter_mut().for_each(|(_, x)| *x /= total);
+        }
+        Centroid { dense, sparse }
+    }
+}
+
 impl Centroid {
     /// Cosine of two centroids.
     pub(crate) fn dot(&self, other: &Centroid) -> f32 {
@@ -104,31 +152,22 @@ impl Space {
     }
 
     /// Combined similarity of notes `i` and `j`.
-    #[cfg(test)]
     pub(crate) fn dot(&self, i: usize, j: usize) -> f32 {
         dense_dot(self.row(i), self.row(j)) + similarity::dot(&self.sparse[i], &self.sparse[j])
     }
 
     /// Unit centroid of `members` (lexical part truncated to its strongest features).
     pub(crate) fn centroid(&self, members: &[usize]) -> Centroid {
+        self.sum(members).centroid()
+    }
+
+    /// Sum of the vectors of `members`.
+    pub(crate) fn sum(&self, members: &[usize]) -> Sum {
         let mut dense = vec![0.0f32; self.dim];
         for &i in members {
             dense.iter_mut().zip(self.row(i)).for_each(|(d, x)| *d += x);
         }
-        let mut sparse = sum(&self.sparse, members);
-        if sparse.len() > CENTROID_FEATURES {
-            sparse.select_nth_unstable_by(CENTROID_FEATURES - 1, |a, b| {
-                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-            });
-            sparse.truncate(CENTROID_FEATURES);
-            sparse.sort_unstable_by_key(|&(f, _)| f);
-        }
-        let total = (norm(&dense).powi(2) + sparse.iter().map(|(_, w)| w * w).sum::<f32>()).sqrt();
-        if total > 0.0 {
-            dense.iter_mut().for_each(|x| *x /= total);
-            sparse.iter_mut().for_each(|(_, x)| *x /= total);
-        }
-        Centroid { dense, sparse }
+        Sum { dense, sparse: sum(&self.sparse, members) }
     }
 
     /// Combined similarity of note `i` and a centroid.
