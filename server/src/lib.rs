@@ -15,6 +15,7 @@ pub mod demo;
 pub mod export;
 pub mod hub;
 mod live;
+mod nesting;
 pub mod password;
 mod qr;
 mod relay;

@@ -8,7 +8,7 @@ use app::error::AppError;
 use app::model::Theme;
 use app::ports::{Reports, Workshops};
 use app::report::{
-    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
+    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope, ReportTheme,
     RoundAnalysis, RoundRef, notes_present,
 };
 use async_trait::async_trait;
@@ -126,7 +126,7 @@ impl Reports for Service {
         // Clustering and matching are CPU work: keep them off the threads serving requests.
         let themes = tokio::task::spawn_blocking(move || {
             let inputs: Vec<NoteInput> =
-                notes.iter().map(|n| NoteInput { id: n.id.to_string(), text: n.text.clone() }).collect();
+                notes.iter().map(|n| NoteInput::new(n.id.to_string(), n.text.clone())).collect();
             let result =
                 clustering::cluster(&inputs, &Settings::with_granularity(granularity), &Default::default());
             let mut themes: Vec<Theme> = result
@@ -145,6 +145,7 @@ impl Reports for Service {
                         example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
                         note_ids,
                         pinned_note_ids: Vec::new(),
+                        needs: crate::theming::needs_from(theme.needs, &[]),
                     }
                 })
                 .collect();
@@ -257,6 +258,17 @@ fn report_themes(
             continuity: if theme.unsorted { Continuity::NotCompared } else { continuity(theme) },
             note_ids: notes_present(&theme.note_ids, notes),
             dots: 0,
+            needs: theme
+                .needs
+                .iter()
+                .map(|need| ReportNeed {
+                    id: need.id,
+                    name: need.name.clone(),
+                    terms: need.terms.clone(),
+                    note_ids: notes_present(&need.note_ids, notes),
+                })
+                .filter(|need| !need.note_ids.is_empty())
+                .collect(),
         })
         .filter(|theme| !theme.note_ids.is_empty())
         .collect()
