@@ -194,8 +194,6 @@ pub struct Texts {
     pub move_choose: &'static str,
     pub move_cancel: &'static str,
     pub move_menu_label: &'static str,
-    pub theme_as_new_need: &'static str,
-    pub show_all_notes: &'static str,
     pub keywords: &'static str,
     // Voting and +1 (kept together to ease merging).
     pub similar_one: &'static str,
@@ -340,8 +338,6 @@ static SV: Texts = Texts {
     move_choose: "Flytta …",
     move_cancel: "Avbryt",
     move_menu_label: "Flytta lappen till",
-    theme_as_new_need: "(eget behov i temat)",
-    show_all_notes: "Visa alla lappar",
     keywords: "Nyckelord",
     split: "Dela temat",
     // Voting and +1.
@@ -487,8 +483,6 @@ static EN: Texts = Texts {
     move_choose: "Move …",
     move_cancel: "Cancel",
     move_menu_label: "Move the note to",
-    theme_as_new_need: "(a need of its own in the theme)",
-    show_all_notes: "Show all notes",
     keywords: "Keywords",
     split: "Split the theme",
     // Voting and +1.

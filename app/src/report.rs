@@ -251,7 +251,10 @@ impl Report {
                 needs: theme
                     .needs
                     .iter()
-                    .map(|need| ReportNeed { note_ids: notes_present(&need.note_ids, &notes), ..need.clone() })
+                    .map(|need| ReportNeed {
+                        note_ids: notes_present(&need.note_ids, &notes),
+                        ..need.clone()
+                    })
                     .filter(|need| !need.note_ids.is_empty())
                     .collect(),
                 ..theme.clone()
@@ -354,7 +357,12 @@ mod tests {
     }
 
     fn need(n: u128, name: &str, notes: &[u128]) -> ReportNeed {
-        ReportNeed { id: id(n), name: name.into(), terms: vec![], note_ids: notes.iter().map(|n| id(*n)).collect() }
+        ReportNeed {
+            id: id(n),
+            name: name.into(),
+            terms: vec![],
+            note_ids: notes.iter().map(|n| id(*n)).collect(),
+        }
     }
 
     fn sample() -> Report {
@@ -403,12 +411,17 @@ mod tests {
     #[test]
     fn notes_are_grouped_by_need_and_filters_reach_the_needs() {
         let mut report = sample();
-        report.themes[0].needs =
-            vec![need(110, "E-legitimation för medarbetare", &[10, 12]), need(111, "Inloggning i skolan", &[11])];
+        report.themes[0].needs = vec![
+            need(110, "E-legitimation för medarbetare", &[10, 12]),
+            need(111, "Inloggning i skolan", &[11]),
+        ];
         let groups = report.need_groups(&report.themes[0]);
         let shape: Vec<(Option<&str>, usize)> =
             groups.iter().map(|(need, notes)| (need.map(|n| n.name.as_str()), notes.len())).collect();
-        assert_eq!(shape, vec![(Some("E-legitimation för medarbetare"), 2), (Some("Inloggning i skolan"), 1), (None, 1)]);
+        assert_eq!(
+            shape,
+            vec![(Some("E-legitimation för medarbetare"), 2), (Some("Inloggning i skolan"), 1), (None, 1)]
+        );
         let filtered = report.filtered(&ReportFilter { sector: Some("Hälsa".into()), workshop: None });
         assert_eq!(filtered.themes[0].needs.len(), 1, "the Skola need is emptied by the filter");
         assert_eq!(filtered.need_count(), 1);

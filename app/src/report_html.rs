@@ -253,7 +253,8 @@ fn theme_section(html: &mut String, report: &Report, theme: &ReportTheme, t: &Re
                 t.notes
             );
             if let Some(need) = need.filter(|need| !need.terms.is_empty()) {
-                let _ = write!(html, r#"<p class="meta">{}: {}</p>"#, t.terms, escape(&need.terms.join(", ")));
+                let _ =
+                    write!(html, r#"<p class="meta">{}: {}</p>"#, t.terms, escape(&need.terms.join(", ")));
             }
             notes_list(html, report, notes.into_iter(), t);
             html.push_str("</section>");
