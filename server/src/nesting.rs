@@ -73,7 +73,8 @@ pub fn rename_need(themes: &mut [Theme], need_id: Uuid, name: &str) -> Result<()
     let need = theme.needs.iter_mut().find(|need| need.id == need_id).ok_or(EditError::UnknownTarget)?;
     need.name = name.to_string();
     need.name_locked = true;
-    let anchor = need.example_note_id.filter(|id| need.note_ids.contains(id)).or(need.note_ids.first().copied());
+    let anchor =
+        need.example_note_id.filter(|id| need.note_ids.contains(id)).or(need.note_ids.first().copied());
     if let Some(anchor) = anchor.filter(|id| !theme.pinned_note_ids.contains(id)) {
         theme.pinned_note_ids.push(anchor);
     }
@@ -112,7 +113,8 @@ fn name_from_note(text: &str) -> String {
         return line.to_string();
     }
     let cut: String = line.chars().take(NEED_NAME_MAX_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', '.', ';', ':']);
+    let cut =
+        cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', '.', ';', ':']);
     format!("{cut}…")
 }
 
@@ -153,7 +155,13 @@ mod tests {
 
     fn sample() -> Vec<Theme> {
         vec![
-            theme(100, vec![need(110, "E-legitimation för medarbetare", &[1, 2]), need(111, "Digital brevlåda", &[3])]),
+            theme(
+                100,
+                vec![
+                    need(110, "E-legitimation för medarbetare", &[1, 2]),
+                    need(111, "Digital brevlåda", &[3]),
+                ],
+            ),
             theme(200, vec![need(210, "Molntjänster och CLOUD Act", &[4, 5])]),
         ]
     }
@@ -174,9 +182,14 @@ mod tests {
     #[test]
     fn a_note_moved_to_a_theme_states_a_need_of_its_own() {
         let mut themes = sample();
-        move_to_theme(&mut themes, id(1), "Gemensam e-legitimation för alla anställda", id(200), id(220)).unwrap();
+        move_to_theme(&mut themes, id(1), "Gemensam e-legitimation för alla anställda", id(200), id(220))
+            .unwrap();
         assert_eq!(themes[0].needs[0].note_ids, vec![id(2)]);
-        assert_eq!(themes[0].needs[0].example_note_id, Some(id(2)), "the example moves to a note still there");
+        assert_eq!(
+            themes[0].needs[0].example_note_id,
+            Some(id(2)),
+            "the example moves to a note still there"
+        );
         let added = themes[1].needs.last().unwrap();
         assert_eq!((added.id, added.note_ids.clone()), (id(220), vec![id(1)]));
         assert_eq!(added.name, "Gemensam e-legitimation för alla anställda");

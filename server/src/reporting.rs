@@ -8,8 +8,8 @@ use app::error::AppError;
 use app::model::Theme;
 use app::ports::{Reports, Workshops};
 use app::report::{
-    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope, ReportTheme,
-    RoundAnalysis, RoundRef, notes_present,
+    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
+    ReportTheme, RoundAnalysis, RoundRef, notes_present,
 };
 use async_trait::async_trait;
 use uuid::Uuid;

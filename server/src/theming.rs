@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::clustering::{
     self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
 };
-use crate::nesting::{self, EditError};
+use crate::nesting;
 use crate::service::{Service, internal};
 use crate::store::{StoreError, Viewer};
 
@@ -80,7 +80,9 @@ impl Themes for Service {
         let workshop_id = self.facilitated_need(caller, need_id).await?;
         let event = self
             .store()
-            .edit_workshop_themes(workshop_id, move |themes| Ok(nesting::rename_need(themes, need_id, &name)?))
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::rename_need(themes, need_id, &name)?)
+            })
             .await
             .map_err(internal)?;
         self.publish(event);
@@ -92,7 +94,9 @@ impl Themes for Service {
         self.workshop_note_text(workshop_id, note_id).await?;
         let event = self
             .store()
-            .edit_workshop_themes(workshop_id, move |themes| Ok(nesting::move_to_need(themes, note_id, need_id)?))
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::move_to_need(themes, note_id, need_id)?)
+            })
             .await
             .map_err(internal)?;
         self.publish(event);
@@ -221,14 +225,18 @@ fn constraints_from(previous: &[Theme]) -> Constraints {
         for note in &theme.pinned_note_ids {
             constraints.pins.push(Pin { note_id: note.to_string(), theme_id: theme.id.to_string() });
             if let Some(need) = theme.need_of(*note) {
-                constraints.need_pins.push(NeedPin { note_id: note.to_string(), need_id: need.id.to_string() });
+                constraints
+                    .need_pins
+                    .push(NeedPin { note_id: note.to_string(), need_id: need.id.to_string() });
             }
         }
         if theme.name_locked {
             constraints.locked.push(LockedTheme { theme_id: theme.id.to_string(), name: theme.name.clone() });
         }
         for need in theme.needs.iter().filter(|need| need.name_locked) {
-            constraints.locked_needs.push(LockedNeed { need_id: need.id.to_string(), name: need.name.clone() });
+            constraints
+                .locked_needs
+                .push(LockedNeed { need_id: need.id.to_string(), name: need.name.clone() });
         }
     }
     constraints
