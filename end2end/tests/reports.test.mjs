@@ -42,6 +42,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   await name.press('Enter');
   await facilitator.locator('.theme-name', { hasText: 'Informationsdelning' }).waitFor();
   const moved = facilitator.locator('.theme-note', { hasText: NOTES[3] });
+  await moved.getByRole('button', { name: 'Flytta …' }).click();
   await moved.getByLabel('Flytta till').selectOption({ label: 'Informationsdelning' });
   await moved.getByRole('button', { name: 'Flytta' }).focus();
   await facilitator.keyboard.press('Enter');
