@@ -45,9 +45,10 @@ KLUSTRA_LOAD_SOCKETS=1000 cargo test --quiet --release -p server --test live_loa
 say "clustering time (best of 3, klustra cluster, release)"
 python3 - "$out" <<'PY'
 import json, sys
-data = "../shared/data/clustering"
+data = "testdata/clustering"
 files = ["swefaq_sv.jsonl", "argsent_sv.jsonl", "sib200_sv.jsonl", "sib200_en.jsonl",
-         "stackoverflow.jsonl", "agnews.jsonl", "searchsnippets.jsonl"]
+         "stackoverflow.jsonl", "searchsnippets.ws800.jsonl", "agnews.ws800.jsonl",
+         "biomedical.ws800.jsonl"]
 notes = []
 for name in files:
     for line in open(f"{data}/{name}", encoding="utf-8"):
@@ -58,7 +59,7 @@ with open(f"{sys.argv[1]}/10000.jsonl", "w", encoding="utf-8") as out:
     for row in notes[:10000]:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 PY
-cp ../shared/data/clustering/argsent_sv.ws800.jsonl "$out/800.jsonl"
+cp testdata/clustering/argsent_sv.ws800.jsonl "$out/800.jsonl"
 for size in 800 10000; do
   best=""
   for _ in 1 2 3; do

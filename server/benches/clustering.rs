@@ -2,7 +2,7 @@
 //! a naive baseline: normalised Levenshtein similarity over all pairs, grouped by threshold.
 //!
 //! Run with `cargo bench --bench clustering`. The notes come from the labelled sets in
-//! `shared/data/clustering` (the 10,000 by concatenating the sets' texts).
+//! `testdata/clustering` (the 10,000 by concatenating the sets' texts).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -10,7 +10,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use server::clustering::{Constraints, NoteInput, Settings, cluster};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/clustering");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/clustering");
 
 fn load(file: &str) -> Vec<NoteInput> {
     let text = std::fs::read_to_string(format!("{DATA}/{file}")).expect("data set present");
@@ -34,8 +34,9 @@ fn ten_thousand() -> Vec<NoteInput> {
         "sib200_sv.jsonl",
         "sib200_en.jsonl",
         "stackoverflow.jsonl",
-        "agnews.jsonl",
-        "searchsnippets.jsonl",
+        "searchsnippets.ws800.jsonl",
+        "agnews.ws800.jsonl",
+        "biomedical.ws800.jsonl",
     ];
     let mut notes: Vec<NoteInput> = files.iter().flat_map(|f| load(f)).collect();
     notes.truncate(10_000);

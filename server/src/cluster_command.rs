@@ -1,40 +1,45 @@
 //! `klustra cluster`: clusters a JSONL file of notes and writes one line per note, so any
-//! labelled data set can be scored with `shared/tools/clusterbench.py`.
+//! labelled data set can be scored with `tools/clusterbench.py`.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::clustering::{self, Constraints, Language, NoteInput, Settings};
+use crate::clustering::{self, Clustering, Constraints, Language, NoteInput, Settings};
 
 /// Arguments of `klustra cluster`.
 #[derive(clap::Args, Debug)]
 pub struct ClusterArgs {
-    /// JSONL input, one `{"id": ..., "text": ...}` per line (other fields are ignored).
+    /// JSONL input, one `{"id": ..., "text": ...}` per line, optionally with a stored
+    /// `"vector": [...]` (other fields are ignored).
     #[arg(long)]
     pub input: PathBuf,
-    /// JSONL output, one `{"id": ..., "cluster": ..., "theme": ...}` per input note.
+    /// JSONL output, one `{"id", "cluster", "need", "theme", "need_name"}` per input note:
+    /// `cluster` numbers the theme, `need` the need (across themes), then their names.
     #[arg(long)]
     pub output: PathBuf,
-    /// Exact number of themes (otherwise found by the similarity threshold).
+    /// Exact number of themes (otherwise found from the notes).
     #[arg(long)]
     pub themes: Option<usize>,
-    /// Similarity threshold (default: the tuned one).
+    /// Exact number of needs (otherwise found by the need threshold).
     #[arg(long)]
-    pub threshold: Option<f32>,
+    pub needs: Option<usize>,
+    /// Without `--themes`: 0 = fewer, broader themes, 1 = more, narrower ones (default 0.5).
+    #[arg(long)]
+    pub granularity: Option<f32>,
+    /// Need threshold (default: the tuned one).
+    #[arg(long)]
+    pub need_threshold: Option<f32>,
+    /// Weight of meaning against words, 0 to 1 (default: the tuned one).
+    #[arg(long)]
+    pub semantic_weight: Option<f32>,
     /// Language of all notes (default: detected per note).
     #[arg(long, value_parser = parse_language)]
     pub language: Option<Language>,
-    /// Centroid cosine from which themes are merged (default: the tuned one).
-    #[arg(long)]
-    pub merge_threshold: Option<f32>,
-    /// Centroid cosine a note needs to stay in a theme (default: the tuned one).
-    #[arg(long)]
-    pub attach_threshold: Option<f32>,
-    /// Smallest theme; smaller groups go to the unsorted group.
+    /// Smallest theme without `--themes`; smaller groups dissolve.
     #[arg(long)]
     pub min_theme_size: Option<usize>,
     /// Smallest theme as a share of all notes.
@@ -46,13 +51,17 @@ pub struct ClusterArgs {
 struct InputLine {
     id: serde_json::Value,
     text: String,
+    #[serde(default)]
+    vector: Option<Vec<f32>>,
 }
 
 #[derive(Serialize)]
 struct OutputLine<'a> {
     id: &'a str,
     cluster: usize,
+    need: usize,
     theme: &'a str,
+    need_name: &'a str,
 }
 
 fn parse_language(value: &str) -> Result<Language, String> {
@@ -63,46 +72,60 @@ fn parse_language(value: &str) -> Result<Language, String> {
     }
 }
 
-/// Reads notes, clusters them and writes the assignment; the unsorted group is one cluster.
+/// Reads notes (with any stored vectors), clusters them and writes the assignment; the
+/// unsorted group is one cluster.
 pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
-    let reader =
-        BufReader::new(File::open(&args.input).with_context(|| format!("opening {}", args.input.display()))?);
+    let notes = read_notes(&args.input)?;
+    let result = clustering::cluster(&notes, &settings(args), &Constraints::default());
+    write_result(&args.output, &result)
+}
+
+/// The settings the arguments ask for, defaults elsewhere.
+fn settings(args: &ClusterArgs) -> Settings {
+    let defaults = Settings::default();
+    Settings {
+        granularity: args.granularity.unwrap_or(defaults.granularity),
+        need_threshold: args.need_threshold.unwrap_or(defaults.need_threshold),
+        target_themes: args.themes,
+        target_needs: args.needs,
+        language: args.language,
+        semantic_weight: args.semantic_weight.unwrap_or(defaults.semantic_weight),
+        min_theme_size: args.min_theme_size.unwrap_or(defaults.min_theme_size),
+        min_theme_share: args.min_theme_share.unwrap_or(defaults.min_theme_share),
+        ..defaults
+    }
+}
+
+fn read_notes(path: &Path) -> anyhow::Result<Vec<NoteInput>> {
+    let reader = BufReader::new(File::open(path).with_context(|| format!("opening {}", path.display()))?);
     let mut notes = Vec::new();
     for (number, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("reading {}", args.input.display()))?;
+        let line = line.with_context(|| format!("reading {}", path.display()))?;
         if line.trim().is_empty() {
             continue;
         }
-        let parsed: InputLine = serde_json::from_str(&line)
-            .with_context(|| format!("{} line {}", args.input.display(), number + 1))?;
+        let parsed: InputLine =
+            serde_json::from_str(&line).with_context(|| format!("{} line {}", path.display(), number + 1))?;
         let id = match parsed.id {
             serde_json::Value::String(s) => s,
             other => other.to_string(),
         };
-        notes.push(NoteInput { id, text: parsed.text });
+        notes.push(NoteInput { id, text: parsed.text, vector: parsed.vector });
     }
+    Ok(notes)
+}
 
-    let defaults = Settings::default();
-    let settings = Settings {
-        threshold: args.threshold.unwrap_or(defaults.threshold),
-        target_themes: args.themes,
-        language: args.language,
-        min_theme_size: args.min_theme_size.unwrap_or(defaults.min_theme_size),
-        min_theme_share: args.min_theme_share.unwrap_or(defaults.min_theme_share),
-        merge_threshold: args.merge_threshold.unwrap_or(defaults.merge_threshold),
-        attach_threshold: args.attach_threshold.unwrap_or(defaults.attach_threshold),
-        ..defaults
-    };
-    let result = clustering::cluster(&notes, &settings, &Constraints::default());
-
-    let mut out = BufWriter::new(
-        File::create(&args.output).with_context(|| format!("creating {}", args.output.display()))?,
-    );
+fn write_result(path: &Path, result: &Clustering) -> anyhow::Result<()> {
+    let mut out = BufWriter::new(File::create(path).with_context(|| format!("creating {}", path.display()))?);
+    let mut need = 0;
     for (cluster, theme) in result.themes.iter().enumerate() {
-        for id in &theme.note_ids {
-            let line = OutputLine { id, cluster, theme: &theme.name };
-            serde_json::to_writer(&mut out, &line)?;
-            out.write_all(b"\n")?;
+        for n in &theme.needs {
+            for id in &n.note_ids {
+                let line = OutputLine { id, cluster, need, theme: &theme.name, need_name: &n.name };
+                serde_json::to_writer(&mut out, &line)?;
+                out.write_all(b"\n")?;
+            }
+            need += 1;
         }
     }
     out.flush()?;
@@ -132,10 +155,11 @@ mod tests {
             input: input.clone(),
             output: output.clone(),
             themes: None,
-            threshold: None,
+            needs: None,
+            granularity: None,
+            need_threshold: None,
+            semantic_weight: None,
             language: Some(Language::Swedish),
-            merge_threshold: None,
-            attach_threshold: None,
             min_theme_size: Some(2),
             min_theme_share: None,
         };

@@ -160,7 +160,7 @@ mod tests {
         StoredEvent {
             workshop_id,
             event: BoardEvent { seq, change: Change::Locked { locked: true } },
-            visible_to: None,
+            audience: crate::visibility::Audience::Everyone,
             author: None,
         }
     }

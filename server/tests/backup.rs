@@ -29,7 +29,7 @@ async fn a_backup_of_the_running_database_holds_every_note_and_never_overwrites(
 
     let copy = Store::open(&format!("sqlite://{}", file.display())).await.expect("the backup opens");
     let id = uuid::Uuid::parse_str(&workshop_id).unwrap();
-    let notes = copy.notes(id, Viewer::Facilitator, false).await.unwrap();
+    let notes = copy.notes(id, Viewer::Facilitator).await.unwrap();
     let mut texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
     texts.sort_unstable();
     assert_eq!(texts, ["Andra lappen", "Första lappen"]);

@@ -2,14 +2,14 @@
 //! BENCHMARKS.md (minus a small margin), both with the true number of themes given and with
 //! the default threshold alone.
 //!
-//! Reads `shared/data/clustering` next to the repository; ARI and NMI are computed here
-//! (cross-checked once against `shared/tools/clusterbench.py`, which uses scikit-learn).
+//! Reads the repository's `testdata/clustering`; ARI and NMI are computed here
+//! (cross-checked once against `tools/clusterbench.py`, which uses scikit-learn).
 
 use std::collections::HashMap;
 
 use server::clustering::{Constraints, MATCH_THRESHOLD, NoteInput, Settings, cluster, match_themes};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/clustering");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/clustering");
 /// How far below the recorded figure a score may fall before the test fails.
 const MARGIN: f64 = 0.01;
 

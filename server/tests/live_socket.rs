@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use app::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
-    RunningServer, Socket, Workshop, create_workshop, drain, open_socket, post_form, receive, send,
+    RunningServer, Socket, Workshop, create_workshop, drain, open_board, open_socket, post_form, receive,
+    send,
 };
 use uuid::Uuid;
 
@@ -41,14 +42,6 @@ async fn follow(addr: SocketAddr, workshop_id: &str, cookie: &str, last_seq: i64
         Some(ServerMessage::Welcome { .. }) => socket,
         other => panic!("expected a welcome, got {other:?}"),
     }
-}
-
-/// Opens a new board (from sequence number 0); returns it past its welcome and snapshot.
-async fn open_new_board(addr: SocketAddr, workshop_id: &str, cookie: &str) -> Socket {
-    let mut socket = follow(addr, workshop_id, cookie, 0).await;
-    let snapshot = receive(&mut socket, Duration::from_secs(5)).await;
-    assert!(matches!(snapshot, Some(ServerMessage::Snapshot { .. })), "{snapshot:?}");
-    socket
 }
 
 fn added_texts(messages: &[ServerMessage]) -> Vec<(String, bool)> {
@@ -169,7 +162,7 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
     let other_workshop = Uuid::new_v4().to_string();
     assert!(open_socket(server.addr, &other_workshop, Some(&anna), None).await.is_err());
 
-    let mut socket = open_new_board(server.addr, &workshop_id, &anna).await;
+    let mut socket = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let huge = ClientMessage::AddNote { id: Uuid::new_v4(), text: "x".repeat(20_000) };
     let _ = futures_util::SinkExt::send(
         &mut socket,
@@ -181,11 +174,11 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
         "an oversized message closes the socket"
     );
 
-    let mut silent = open_new_board(server.addr, &workshop_id, &anna).await;
+    let mut silent = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let bye = receive(&mut silent, Duration::from_secs(3)).await;
     assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "a silent socket is closed: {bye:?}");
 
-    let mut bad = open_new_board(server.addr, &workshop_id, &anna).await;
+    let mut bad = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let too_long = ClientMessage::AddNote { id: Uuid::new_v4(), text: "å".repeat(501) };
     send(&mut bad, &too_long).await;
     assert!(matches!(receive(&mut bad, WAIT).await, Some(ServerMessage::Nack { .. })));
@@ -199,7 +192,7 @@ async fn a_graceful_stop_tells_boards_to_reconnect() {
     let server = RunningServer::start(|_| {}).await;
     let (_, workshop_id, code) = workshop(&server).await;
     let anna = participant(server.addr, &code, "Anna").await;
-    let mut socket = open_new_board(server.addr, &workshop_id, &anna).await;
+    let mut socket = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let stopping = tokio::spawn(server.stop());
     let bye = receive(&mut socket, Duration::from_secs(5)).await;
     assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "{bye:?}");

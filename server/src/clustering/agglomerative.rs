@@ -1,4 +1,5 @@
-//! Average-linkage agglomerative clustering on a sparse similarity graph.
+//! Agglomerative clustering: average linkage on a sparse similarity graph, and merging of
+//! whole groups by their centroids.
 //!
 //! Missing edges count as similarity 0, so the average similarity of two clusters is the
 //! sum of their cross edges divided by the product of their sizes. A max-heap with lazy
@@ -8,9 +9,49 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use super::features::{FastMap, SparseVec};
-use super::refine::{add, sum, truncate_normalize};
+use super::features::FastMap;
 use super::similarity::Graph;
+use super::space::{Centroid, Space, Sum};
+
+/// Pins a group carries: the theme and the need its notes are pinned to, as indices.
+/// Two groups with different theme pins or different need pins never merge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Label {
+    pub theme: Option<usize>,
+    pub need: Option<usize>,
+}
+
+impl Label {
+    /// Whether groups with these labels may become one.
+    pub(crate) fn compatible(self, other: Label) -> bool {
+        let fits = |a: Option<usize>, b: Option<usize>| a.is_none() || b.is_none() || a == b;
+        fits(self.theme, other.theme) && fits(self.need, other.need)
+    }
+
+    /// The label of the merged group.
+    pub(crate) fn join(self, other: Label) -> Label {
+        Label { theme: self.theme.or(other.theme), need: self.need.or(other.need) }
+    }
+}
+
+/// When merging stops: at exactly `target` groups when given (whatever the similarity),
+/// otherwise when the best pair is below `threshold` or only `at_least` groups are left.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stop {
+    pub threshold: f32,
+    pub target: Option<usize>,
+    pub at_least: usize,
+}
+
+impl Stop {
+    fn floor(&self) -> f64 {
+        if self.target.is_some() { f64::NEG_INFINITY } else { f64::from(self.threshold) }
+    }
+
+    fn done(&self, count: usize) -> bool {
+        count <= self.target.unwrap_or(self.at_least).max(1)
+    }
+}
 
 /// A candidate merge of clusters `a < b` at average similarity `average`.
 #[derive(Debug, PartialEq)]
@@ -40,15 +81,24 @@ impl PartialOrd for Candidate {
     }
 }
 
-/// Merges `initial` clusters (lists of note indices) while the best average similarity is
-/// at least `threshold`. Two clusters carrying different `labels` (pinned themes) are never
-/// merged. Returns the clusters, each sorted, in order of their smallest note.
+/// Merges `initial` groups (lists of note indices) by average linkage on `graph` until
+/// `stop`. Groups with incompatible `labels` are never merged. Groups the graph does not
+/// connect stay apart. Returns the groups, each sorted, in order of their smallest note,
+/// with their labels.
 pub(crate) fn average_linkage(
     graph: &Graph,
     initial: Vec<Vec<usize>>,
-    labels: Vec<Option<usize>>,
-    threshold: f32,
-) -> Vec<Vec<usize>> {
+    labels: Vec<Label>,
+    stop: Stop,
+) -> (Vec<Vec<usize>>, Vec<Label>) {
+    let merges = merge_history(graph, &initial, &labels, stop);
+    replay(initial, labels, &merges)
+}
+
+/// The merges average linkage makes from `initial` until `stop`, in order: `(a, b)` means
+/// the group holding initial group `a` absorbs the one holding `b`. Replaying a prefix
+/// gives every coarser cut of the same tree.
+pub(crate) fn merge_history(graph: &Graph, initial: &[Vec<usize>], labels: &[Label], stop: Stop) -> Vec<(usize, usize)> {
     let mut cluster_of = vec![usize::MAX; graph.len()];
     for (c, members) in initial.iter().enumerate() {
         for &i in members {
@@ -66,41 +116,40 @@ pub(crate) fn average_linkage(
         }
     }
     let mut sizes: Vec<usize> = initial.iter().map(Vec::len).collect();
-    let mut members = initial;
-    let mut labels = labels;
-    let mut versions = vec![0u32; members.len()];
-    let mut active = vec![true; members.len()];
+    let mut labels = labels.to_vec();
+    let mut versions = vec![0u32; initial.len()];
+    let mut active = vec![true; initial.len()];
+    let mut count = initial.len();
+    let mut merges = Vec::new();
+    let floor = stop.floor();
 
     let mut heap = BinaryHeap::new();
     for (a, row) in sums.iter().enumerate() {
         for (&b, &sum) in row {
             let average = sum / (sizes[a] * sizes[b]) as f64;
-            // A pair below the threshold can only be popped after the loop has stopped.
-            if a < b && average >= f64::from(threshold) {
+            if a < b && average >= floor && labels[a].compatible(labels[b]) {
                 heap.push(Candidate { average, a, b, versions: (0, 0) });
             }
         }
     }
 
     while let Some(top) = heap.pop() {
-        if top.average < f64::from(threshold) {
+        if top.average < floor || stop.done(count) {
             break;
         }
         let (a, b) = (top.a, top.b);
         if !active[a] || !active[b] || top.versions != (versions[a], versions[b]) {
             continue;
         }
-        if let (Some(x), Some(y)) = (labels[a], labels[b])
-            && x != y
-        {
+        if !labels[a].compatible(labels[b]) {
             continue;
         }
-        let moved = std::mem::take(&mut members[b]);
-        members[a].extend(moved);
+        merges.push((a, b));
         sizes[a] += sizes[b];
-        labels[a] = labels[a].or(labels[b]);
+        labels[a] = labels[a].join(labels[b]);
         versions[a] += 1;
         active[b] = false;
+        count -= 1;
 
         let mut merged = std::mem::take(&mut sums[a]);
         merged.remove(&b);
@@ -113,144 +162,161 @@ pub(crate) fn average_linkage(
             sums[c].remove(&b);
             sums[c].insert(a, s);
             let average = s / (sizes[a] * sizes[c]) as f64;
-            if average >= f64::from(threshold) {
+            if average >= floor && labels[a].compatible(labels[c]) {
                 let (x, y) = (a.min(c), a.max(c));
                 heap.push(Candidate { average, a: x, b: y, versions: (versions[x], versions[y]) });
             }
         }
         sums[a] = merged;
     }
-
-    let mut clusters: Vec<Vec<usize>> = members
-        .into_iter()
-        .zip(active)
-        .filter(|(m, alive)| *alive && !m.is_empty())
-        .map(|(mut m, _)| {
-            m.sort_unstable();
-            m
-        })
-        .collect();
-    clusters.sort_unstable_by_key(|m| m[0]);
-    clusters
+    merges
 }
 
-/// Merges whole themes whose centroids point the same way: greedily the most similar pair
-/// (cosine of centroids at least `min_cosine`), until no pair qualifies or only `stop_at`
-/// themes are left. Average linkage on a sparse graph under-rates large groups (most of
-/// their pairs are missing edges); centroid cosine does not depend on group size.
+/// The groups after applying `merges` to `initial`: each sorted, in order of their smallest
+/// note, with their labels.
+pub(crate) fn replay(
+    initial: Vec<Vec<usize>>,
+    labels: Vec<Label>,
+    merges: &[(usize, usize)],
+) -> (Vec<Vec<usize>>, Vec<Label>) {
+    let mut members = initial;
+    let mut labels = labels;
+    let mut active = vec![true; members.len()];
+    for &(a, b) in merges {
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        labels[a] = labels[a].join(labels[b]);
+        active[b] = false;
+    }
+    let mut out: Vec<(Vec<usize>, Label)> = members
+        .into_iter()
+        .zip(labels)
+        .zip(active)
+        .filter(|((m, _), alive)| *alive && !m.is_empty())
+        .map(|((mut m, l), _)| {
+            m.sort_unstable();
+            (m, l)
+        })
+        .collect();
+    out.sort_unstable_by_key(|(m, _)| m[0]);
+    out.into_iter().unzip()
+}
+
+/// Merges whole groups whose centroids point the same way, most similar pair first, until
+/// `stop`. Average linkage on a sparse graph under-rates large groups (most of their pairs
+/// are missing edges); centroid cosine does not depend on group size. Pairs are the groups
+/// the graph connects; when a `target` is not reached that way, all remaining pairs are
+/// considered (the graph's components are few by then).
 pub(crate) fn merge_by_centroid(
-    vectors: &[SparseVec],
+    space: &Space,
+    graph: &Graph,
     clusters: &mut Vec<Vec<usize>>,
-    labels: &mut Vec<Option<usize>>,
-    min_cosine: f32,
-    stop_at: Option<usize>,
+    labels: &mut Vec<Label>,
+    stop: Stop,
+) {
+    for all_pairs in [false, true] {
+        if stop.done(clusters.len()) || (all_pairs && stop.target.is_none()) {
+            return;
+        }
+        merge_pass(space, graph, clusters, labels, stop, all_pairs);
+    }
+}
+
+fn merge_pass(
+    space: &Space,
+    graph: &Graph,
+    clusters: &mut Vec<Vec<usize>>,
+    labels: &mut Vec<Label>,
+    stop: Stop,
+    all_pairs: bool,
 ) {
     let m = clusters.len();
-    let mut sums: Vec<SparseVec> = clusters.iter().map(|c| sum(vectors, c)).collect();
-    let mut centroids: Vec<SparseVec> = sums.iter().map(|s| truncate_normalize(s.clone())).collect();
-    let floor = min_cosine;
+    let mut group_of = vec![usize::MAX; graph.len()];
+    for (c, members) in clusters.iter().enumerate() {
+        for &i in members {
+            group_of[i] = c;
+        }
+    }
+    let mut adjacent: Vec<Vec<usize>> = if all_pairs {
+        (0..m).map(|a| (0..m).filter(|&b| b != a).collect()).collect()
+    } else {
+        clusters
+            .iter()
+            .enumerate()
+            .map(|(a, members)| {
+                let mut next: Vec<usize> = members
+                    .iter()
+                    .flat_map(|&i| graph[i].iter().map(|&(j, _)| group_of[j as usize]))
+                    .filter(|&b| b != usize::MAX && b != a)
+                    .collect();
+                next.sort_unstable();
+                next.dedup();
+                next
+            })
+            .collect()
+    };
+    let mut sums: Vec<Sum> = clusters.iter().map(|c| space.sum(c)).collect();
+    let mut centroids: Vec<Centroid> = sums.iter().map(Sum::centroid).collect();
+    let score = |x: &Centroid, y: &Centroid| -> f64 { f64::from(x.dot(y)) };
+    let floor = stop.floor();
     let mut versions = vec![0u32; m];
     let mut alive = vec![true; m];
     let mut heap = BinaryHeap::new();
-    for (a, row) in pairwise(&centroids).into_iter().enumerate() {
-        for (b, s) in row {
-            if s >= floor {
-                heap.push(Candidate { average: f64::from(s), a, b, versions: (0, 0) });
+    for a in 0..m {
+        for &b in adjacent[a].iter().filter(|&&b| b > a) {
+            let s = score(&centroids[a], &centroids[b]);
+            if s >= floor && labels[a].compatible(labels[b]) {
+                heap.push(Candidate { average: s, a, b, versions: (0, 0) });
             }
         }
     }
-    let n_features =
-        centroids.iter().filter_map(|v| v.last().map(|&(f, _)| f as usize + 1)).max().unwrap_or(0);
-    let mut dense = vec![0.0f32; n_features];
     let mut count = m;
     while let Some(top) = heap.pop() {
-        if stop_at.is_some_and(|t| count <= t) {
+        if stop.done(count) {
             break;
         }
         let (a, b) = (top.a, top.b);
         if !alive[a] || !alive[b] || top.versions != (versions[a], versions[b]) {
             continue;
         }
-        if let (Some(x), Some(y)) = (labels[a], labels[b])
-            && x != y
-        {
+        if !labels[a].compatible(labels[b]) {
             continue;
         }
         let moved = std::mem::take(&mut clusters[b]);
         clusters[a].extend(moved);
         clusters[a].sort_unstable();
-        labels[a] = labels[a].or(labels[b]);
+        labels[a] = labels[a].join(labels[b]);
         alive[b] = false;
         versions[a] += 1;
         count -= 1;
         let absorbed = std::mem::take(&mut sums[b]);
-        sums[a] = add(&sums[a], &absorbed);
-        centroids[b] = Vec::new();
-        centroids[a] = truncate_normalize(sums[a].clone());
-        // Scatter the new centroid once; each comparison is then one pass over the other.
-        for &(f, w) in &centroids[a] {
-            dense[f as usize] = w;
-        }
-        for c in 0..m {
-            if alive[c] && c != a {
-                let s: f32 = centroids[c].iter().map(|&(f, w)| dense[f as usize] * w).sum();
-                if s >= floor {
-                    let (x, y) = (a.min(c), a.max(c));
-                    heap.push(Candidate {
-                        average: f64::from(s),
-                        a: x,
-                        b: y,
-                        versions: (versions[x], versions[y]),
-                    });
-                }
+        sums[a] = sums[a].add(&absorbed);
+        centroids[b] = Centroid::default();
+        centroids[a] = sums[a].centroid();
+        let mut next = std::mem::take(&mut adjacent[a]);
+        next.extend(std::mem::take(&mut adjacent[b]));
+        next.retain(|&c| c != a && c != b && alive[c]);
+        next.sort_unstable();
+        next.dedup();
+        for &c in &next {
+            if !adjacent[c].contains(&a) {
+                adjacent[c].push(a);
+            }
+            let s = score(&centroids[a], &centroids[c]);
+            if s >= floor && labels[a].compatible(labels[c]) {
+                let (x, y) = (a.min(c), a.max(c));
+                heap.push(Candidate { average: s, a: x, b: y, versions: (versions[x], versions[y]) });
             }
         }
-        for &(f, _) in &centroids[a] {
-            dense[f as usize] = 0.0;
-        }
+        adjacent[a] = next;
     }
-    let survivors: Vec<(Vec<usize>, Option<usize>)> = std::mem::take(clusters)
+    let survivors: Vec<(Vec<usize>, Label)> = std::mem::take(clusters)
         .into_iter()
         .zip(std::mem::take(labels))
         .zip(alive)
         .filter_map(|(pair, alive)| alive.then_some(pair))
         .collect();
     (*clusters, *labels) = survivors.into_iter().unzip();
-}
-
-/// Non-zero dot products of all pairs `a < b`, via an inverted index over features.
-fn pairwise(vectors: &[SparseVec]) -> Vec<Vec<(usize, f32)>> {
-    let n_features = vectors.iter().filter_map(|v| v.last().map(|&(f, _)| f as usize + 1)).max().unwrap_or(0);
-    let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_features];
-    for (i, v) in vectors.iter().enumerate() {
-        for &(f, w) in v {
-            postings[f as usize].push((i, w));
-        }
-    }
-    let mut acc = vec![0.0f32; vectors.len()];
-    let mut touched = Vec::new();
-    vectors
-        .iter()
-        .enumerate()
-        .map(|(a, v)| {
-            for &(f, w) in v {
-                for &(b, wb) in &postings[f as usize] {
-                    if b > a {
-                        if acc[b] == 0.0 {
-                            touched.push(b);
-                        }
-                        acc[b] += w * wb;
-                    }
-                }
-            }
-            touched.sort_unstable();
-            let row = touched.iter().map(|&b| (b, acc[b])).collect();
-            for b in touched.drain(..) {
-                acc[b] = 0.0;
-            }
-            row
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -271,7 +337,8 @@ mod tests {
         // 0-1-2 form a triangle, 3-4 a pair, 5 is alone; 2-3 is a weak bridge.
         let g = graph(6, &[(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.7), (3, 4, 0.9), (2, 3, 0.3)]);
         let initial = (0..6).map(|i| vec![i]).collect();
-        let clusters = average_linkage(&g, initial, vec![None; 6], 0.25);
+        let stop = Stop { threshold: 0.25, target: None, at_least: 1 };
+        let (clusters, _) = average_linkage(&g, initial, vec![Label::default(); 6], stop);
         assert_eq!(clusters, vec![vec![0, 1, 2], vec![3, 4], vec![5]]);
     }
 
@@ -279,7 +346,20 @@ mod tests {
     fn never_merges_different_labels() {
         let g = graph(3, &[(0, 1, 0.9), (1, 2, 0.9)]);
         let initial = (0..3).map(|i| vec![i]).collect();
-        let clusters = average_linkage(&g, initial, vec![Some(0), None, Some(1)], 0.1);
+        let label = |theme| Label { theme, need: None };
+        let stop = Stop { threshold: 0.1, target: None, at_least: 1 };
+        let (clusters, _) = average_linkage(&g, initial, vec![label(Some(0)), label(None), label(Some(1))], stop);
         assert_eq!(clusters.len(), 2);
+    }
+
+    #[test]
+    fn a_target_merges_below_the_threshold_and_stops_exactly() {
+        let g = graph(6, &[(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.7), (3, 4, 0.9), (2, 3, 0.3), (4, 5, 0.05)]);
+        let initial: Vec<Vec<usize>> = (0..6).map(|i| vec![i]).collect();
+        for k in 1..=6 {
+            let stop = Stop { threshold: 0.5, target: Some(k), at_least: 1 };
+            let (clusters, _) = average_linkage(&g, initial.clone(), vec![Label::default(); 6], stop);
+            assert_eq!(clusters.len(), k);
+        }
     }
 }

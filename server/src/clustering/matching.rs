@@ -4,38 +4,67 @@
 
 use super::features;
 use super::normalize::{normalize, tokenize};
-use super::refine::centroid;
-use super::similarity::dot;
+use super::Settings;
+use super::space::{Centroid, Space};
 
 /// Cosine similarity of two themes' centroids from which one counts as continuing the
 /// other. Measured on labelled sets split in two "rounds" (see BENCHMARKS.md): lower
 /// thresholds start pairing themes that only share vocabulary.
 pub const MATCH_THRESHOLD: f32 = 0.3;
 
+/// A note of a theme to match: its text and, when there is one, its sentence vector.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatchNote<'a> {
+    /// The note as written.
+    pub text: &'a str,
+    /// Its sentence vector, as given to [`super::cluster`].
+    pub vector: Option<&'a [f32]>,
+}
+
 /// For each theme of `current` (each a list of note texts), the index of the theme of
-/// `previous` it continues, if any. A previous theme continues into at most one current
-/// theme. Deterministic: ties go to the lower indices.
+/// `previous` it continues, if any, compared by words alone. See [`match_themes_by`].
 pub fn match_themes(current: &[Vec<&str>], previous: &[Vec<&str>], threshold: f32) -> Vec<Option<usize>> {
+    let now: Vec<Vec<MatchNote>> = current.iter().map(|t| words_only(t)).collect();
+    let before: Vec<Vec<MatchNote>> = previous.iter().map(|t| words_only(t)).collect();
+    match_themes_by(&now, &before, threshold)
+}
+
+fn words_only<'a>(texts: &[&'a str]) -> Vec<MatchNote<'a>> {
+    texts.iter().map(|&text| MatchNote { text, vector: None }).collect()
+}
+
+/// For each theme of `current`, the index of the theme of `previous` it continues, if any.
+/// Themes are compared by the centroids of their notes in one shared space (meaning and
+/// words, weighed as in clustering, where notes have vectors). A previous theme continues
+/// into at most one current theme. Deterministic: ties go to the lower indices.
+pub fn match_themes_by(
+    current: &[Vec<MatchNote>],
+    previous: &[Vec<MatchNote>],
+    threshold: f32,
+) -> Vec<Option<usize>> {
     let mut matches = vec![None; current.len()];
     if current.is_empty() || previous.is_empty() {
         return matches;
     }
-    let texts: Vec<String> = current.iter().chain(previous).flatten().map(|text| normalize(text)).collect();
+    let all: Vec<&MatchNote> = current.iter().chain(previous).flatten().collect();
+    let texts: Vec<String> = all.iter().map(|note| normalize(note.text)).collect();
     let tokens: Vec<Vec<&str>> = texts.iter().map(|text| tokenize(text)).collect();
     let languages = super::languages(&tokens, None);
     let corpus = features::build(&tokens, &languages);
+    let vectors: Vec<Option<&[f32]>> = all.iter().map(|note| note.vector).collect();
+    let space = Space::build(&vectors, corpus.vectors, Settings::default().semantic_weight);
 
-    // Each theme's notes are a run of consecutive indices in `texts`.
+    // Each theme's notes are a run of consecutive indices.
     let mut start = 0;
-    let mut centroids = |themes: &[Vec<&str>]| {
+    let mut centroids = |themes: &[Vec<MatchNote>]| {
         themes
             .iter()
             .map(|notes| {
                 let members: Vec<usize> = (start..start + notes.len()).collect();
                 start += notes.len();
-                centroid(&corpus.vectors, &members)
+                space.centroid(&members)
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<Centroid>>()
     };
     let now = centroids(current);
     let before = centroids(previous);
@@ -43,7 +72,7 @@ pub fn match_themes(current: &[Vec<&str>], previous: &[Vec<&str>], threshold: f3
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (i, a) in now.iter().enumerate() {
         for (j, b) in before.iter().enumerate() {
-            let similarity = dot(a, b);
+            let similarity = a.dot(b);
             if similarity >= threshold {
                 pairs.push((similarity, i, j));
             }

@@ -1,21 +1,235 @@
-//! Theme names from class-based TF-IDF over stems, shown as each stem's most frequent
-//! surface word, and the most central note as the theme's example.
+//! Names of needs and themes: the key phrase a person would title the group with, drawn
+//! from its notes ("E-legitimation för medarbetare"), plus the distinguishing words as
+//! secondary text, and the most central note as the example.
+//!
+//! Candidate phrases are runs of one to four words inside one clause of a note that begin
+//! and end with a content word (never a stopword, a generic verb or a lone letter). A
+//! phrase scores by class-based TF-IDF (the share of the group's notes that use it, against
+//! how common it is in the whole run), by how central the notes using it are, and a little
+//! by its length, since "Molntjänster och CLOUD Act" tells more than "molntjänster" when
+//! as many notes say it.
 
 use std::collections::HashMap;
 
-use super::features::Corpus;
-use super::refine::centroid;
-use super::similarity::dot;
-use super::stopwords::is_weak_name_word;
+use rust_stemmers::{Algorithm, Stemmer};
 
-/// Most words in a theme name.
+use super::Language;
+use super::features::{Corpus, FastMap};
+use super::space::Space;
+use super::stopwords::{is_stopword, is_weak_name_word};
+
+/// Most words in a phrase.
+const MAX_PHRASE_WORDS: usize = 4;
+/// Most keywords in a group's secondary text.
 const MAX_TERMS: usize = 4;
-/// A further word joins the name only if it scores at least this share of the best one.
+/// A further keyword joins only if it scores at least this share of the best one.
 const TERM_SHARE: f64 = 0.5;
+/// Score factor per content word after the first (capped at three content words).
+const LENGTH_BONUS: f64 = 0.3;
+/// Characters that end a clause: a phrase never spans them.
+const CLAUSE_END: &[char] = &[',', '.', ';', ':', '!', '?', ')', '(', '"', '”', '»', '«'];
 
-/// Distinguishing words of each cluster, best first (1 to `MAX_TERMS`; none when no note
-/// of the cluster has a content word).
-pub(crate) fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>> {
+/// A group's name, keywords and example note (an index into the run's notes).
+#[derive(Debug, Clone)]
+pub(crate) struct Named {
+    pub name: String,
+    pub terms: Vec<String>,
+    pub example: usize,
+}
+
+/// One candidate phrase in one note.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    /// Interned key (stems of its words), shared by the same phrase in other notes.
+    key: u32,
+    /// As written in the note (a capital only for being first in the note removed).
+    surface: String,
+    /// Content words in it.
+    content_words: usize,
+}
+
+/// Names groups of the notes of one run.
+pub(crate) struct Namer<'a> {
+    corpus: &'a Corpus,
+    space: &'a Space,
+    /// Candidate phrases per note, each key once.
+    phrases: Vec<Vec<Occurrence>>,
+    /// Notes using each key.
+    document_frequency: Vec<u32>,
+    /// Notes, as written (for the fallback name).
+    originals: &'a [&'a str],
+}
+
+impl<'a> Namer<'a> {
+    /// Collects the candidate phrases of every note.
+    pub(crate) fn new(corpus: &'a Corpus, space: &'a Space, originals: &'a [&'a str], languages: &[Language]) -> Self {
+        let stemmers = [Stemmer::create(Algorithm::Swedish), Stemmer::create(Algorithm::English)];
+        let mut keys: FastMap<String, u32> = FastMap::default();
+        let mut document_frequency: Vec<u32> = Vec::new();
+        let phrases = originals
+            .iter()
+            .zip(languages)
+            .map(|(text, &language)| {
+                let mut found = candidates(text, language, &stemmers[language as usize]);
+                found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.surface.cmp(&b.1.surface)));
+                found.dedup_by(|a, b| a.0 == b.0);
+                found
+                    .into_iter()
+                    .map(|(key, mut occurrence)| {
+                        let next = keys.len() as u32;
+                        let id = *keys.entry(key).or_insert(next);
+                        if id == next {
+                            document_frequency.push(0);
+                        }
+                        document_frequency[id as usize] += 1;
+                        occurrence.key = id;
+                        occurrence
+                    })
+                    .collect()
+            })
+            .collect();
+        Self { corpus, space, phrases, document_frequency, originals }
+    }
+
+    /// Name, keywords and example of each group (lists of note indices).
+    pub(crate) fn name_groups(&self, groups: &[Vec<usize>]) -> Vec<Named> {
+        let terms = terms(self.corpus, groups);
+        let n_notes: usize = groups.iter().map(Vec::len).sum();
+        let average_size = n_notes as f64 / groups.len().max(1) as f64;
+        groups
+            .iter()
+            .zip(terms)
+            .map(|(members, terms)| {
+                let centroid = self.space.centroid(members);
+                let closeness: Vec<f32> = members.iter().map(|&i| self.space.dot_centroid(i, &centroid)).collect();
+                let example = members
+                    .iter()
+                    .zip(&closeness)
+                    .filter(|(i, _)| self.space.has_content(**i))
+                    .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+                    .map_or(members[0], |(i, _)| *i);
+                let name = self
+                    .best_phrase(members, &closeness, average_size)
+                    .unwrap_or_else(|| fallback_name(&terms, self.originals[example]));
+                Named { name, terms, example }
+            })
+            .collect()
+    }
+
+    /// The best key phrase of a group, capitalised.
+    fn best_phrase(&self, members: &[usize], closeness: &[f32], average_size: f64) -> Option<String> {
+        // Per key: notes using it, summed closeness, and its surface forms with counts.
+        let mut stats: HashMap<u32, (usize, f32, usize, HashMap<&str, usize>)> = HashMap::new();
+        for (&i, &close) in members.iter().zip(closeness) {
+            for occurrence in &self.phrases[i] {
+                let entry = stats.entry(occurrence.key).or_insert_with(|| (0, 0.0, occurrence.content_words, HashMap::new()));
+                entry.0 += 1;
+                entry.1 += close.max(0.0);
+                *entry.3.entry(occurrence.surface.as_str()).or_default() += 1;
+            }
+        }
+        // In groups of several notes a phrase must be used by two of them, if any is.
+        let min_notes = if members.len() >= 2 && stats.values().any(|s| s.0 >= 2) { 2 } else { 1 };
+        let size = members.len() as f64;
+        stats
+            .into_iter()
+            .filter(|(_, s)| s.0 >= min_notes)
+            .map(|(key, (notes, close, content_words, surfaces))| {
+                let share = notes as f64 / size;
+                let rarity = (1.0 + average_size / f64::from(self.document_frequency[key as usize])).ln();
+                let centrality = 0.5 + f64::from(close) / notes as f64;
+                let length = 1.0 + LENGTH_BONUS * (content_words.min(3) - 1) as f64;
+                let surface = surfaces
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(s, _)| s)
+                    .expect("a phrase has a surface form");
+                (share * rarity * centrality * length, surface)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, surface)| capitalise(surface))
+    }
+}
+
+/// Candidate phrases of one note as (key, occurrence); a key may repeat.
+fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String, Occurrence)> {
+    // Words of each clause: (as written, stem key, content word).
+    let mut clauses: Vec<Vec<(String, String, bool)>> = vec![Vec::new()];
+    let mut first = true;
+    for raw in text.split_whitespace() {
+        let starts_clause = raw.starts_with(CLAUSE_END);
+        let ends_clause = raw.ends_with(CLAUSE_END);
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if starts_clause && clauses.last().is_some_and(|c| !c.is_empty()) {
+            clauses.push(Vec::new());
+        }
+        if word.is_empty() {
+            if clauses.last().is_some_and(|c| !c.is_empty()) {
+                clauses.push(Vec::new());
+            }
+            continue;
+        }
+        let lower = word.to_lowercase();
+        // "Behöver" opens a sentence with a capital; "IT" and "CLOUD" are written so.
+        let surface = if first && is_capitalised_word(word) { lower.clone() } else { word.to_owned() };
+        first = false;
+        let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+        let content = letters >= 2 && !is_stopword(language, &lower) && !is_weak_name_word(&lower);
+        let key = if content { stemmer.stem(&lower).into_owned() } else { lower };
+        clauses.last_mut().expect("one clause at least").push((surface, key, content));
+        if ends_clause {
+            clauses.push(Vec::new());
+        }
+    }
+    let mut out = Vec::new();
+    for clause in clauses {
+        for start in 0..clause.len() {
+            if !clause[start].2 {
+                continue;
+            }
+            for end in start..clause.len().min(start + MAX_PHRASE_WORDS) {
+                if !clause[end].2 {
+                    continue;
+                }
+                let words = &clause[start..=end];
+                let key = words.iter().map(|w| w.1.as_str()).collect::<Vec<_>>().join(" ");
+                let surface = words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
+                let content_words = words.iter().filter(|w| w.2).count();
+                out.push((key, Occurrence { key: 0, surface, content_words }));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a word is written with a capital first letter and small letters after it.
+fn is_capitalised_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase) && !chars.any(char::is_uppercase)
+}
+
+/// The phrase with its first letter in upper case.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A name when no phrase qualifies: the keywords, else the start of the example note.
+fn fallback_name(terms: &[String], example: &str) -> String {
+    if !terms.is_empty() {
+        return capitalise(&terms.join(", "));
+    }
+    let start: Vec<&str> = example.split_whitespace().take(6).collect();
+    capitalise(&start.join(" "))
+}
+
+/// Distinguishing words of each group, best first (1 to `MAX_TERMS`; none when no note of
+/// the group has a content word): class-based TF-IDF over stems, shown as each stem's most
+/// frequent surface word.
+fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>> {
     let counts: Vec<HashMap<u32, (f64, usize)>> = clusters
         .iter()
         .map(|members| {
@@ -48,7 +262,7 @@ pub(crate) fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>
         .zip(clusters)
         .zip(&words)
         .map(|((c, members), &n_words)| {
-            // In themes of several notes, a word must occur in two of them to name the theme.
+            // In groups of several notes, a word must occur in two of them to name the group.
             let min_notes = if members.len() >= 2 { 2 } else { 1 };
             let mut scored: Vec<(f64, &str)> = c
                 .iter()
@@ -58,7 +272,7 @@ pub(crate) fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>
                     (score, corpus.surfaces[*s as usize].as_str())
                 })
                 .collect();
-            // Generic words name a theme only when nothing better is there.
+            // Generic words name a group only when nothing better is there.
             if scored.iter().any(|(_, w)| !is_weak_name_word(w)) {
                 scored.retain(|(_, w)| !is_weak_name_word(w));
             }
@@ -88,27 +302,31 @@ fn same_root(a: &str, b: &str) -> bool {
     common >= 5 || common == a.chars().count().min(b.chars().count())
 }
 
-/// A readable name from terms: "Vaccin, covid, barn".
-pub(crate) fn name(terms: &[String]) -> String {
-    let joined = terms.join(", ");
-    let mut chars = joined.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => joined,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The member closest to the cluster centroid (lowest index on ties).
-pub(crate) fn central_note(corpus: &Corpus, members: &[usize]) -> usize {
-    let c = centroid(&corpus.vectors, members);
-    let mut best = members[0];
-    let mut best_score = f32::NEG_INFINITY;
-    for &i in members {
-        let s = dot(&corpus.vectors[i], &c);
-        if s > best_score {
-            best = i;
-            best_score = s;
-        }
+    fn phrases(text: &str) -> Vec<String> {
+        let stemmer = Stemmer::create(Algorithm::Swedish);
+        candidates(text, Language::Swedish, &stemmer).into_iter().map(|(_, o)| o.surface).collect()
     }
-    best
+
+    #[test]
+    fn phrases_begin_and_end_with_content_words_within_a_clause() {
+        let found = phrases("Behöver e-legitimation för medarbetare, och molntjänster");
+        assert!(found.contains(&"e-legitimation för medarbetare".to_owned()), "{found:?}");
+        assert!(found.contains(&"molntjänster".to_owned()));
+        // Never across the comma, never starting or ending with a function word.
+        assert!(!found.iter().any(|p| p.contains("medarbetare och") || p.contains("medarbetare molntjänster")));
+        assert!(!found.iter().any(|p| p.starts_with("för") || p.ends_with(" för") || p == "och"));
+        // "Behöver" is a stopword here; a capital that only opens the note is dropped.
+        assert!(!found.iter().any(|p| p.starts_with("Behöver") || p.starts_with("behöver")));
+    }
+
+    #[test]
+    fn acronyms_keep_their_capitals() {
+        let found = phrases("Molntjänster och CLOUD Act");
+        assert!(found.contains(&"molntjänster och CLOUD Act".to_owned()), "{found:?}");
+        assert!(capitalise("molntjänster och CLOUD Act") == "Molntjänster och CLOUD Act");
+    }
 }

@@ -187,13 +187,15 @@ pub async fn open_socket(
     Ok(socket)
 }
 
-/// Opens a workshop's board with `cookie` and says hello; returns it past its welcome
-/// (which must come within `wait`).
+/// Opens a workshop's board with `cookie` and says hello; returns it past its welcome and
+/// the snapshot of the board (which must come within `wait`).
 pub async fn open_board(addr: SocketAddr, workshop_id: &str, cookie: &str, wait: Duration) -> Socket {
     let mut socket = open_socket(addr, workshop_id, Some(cookie), None).await.expect("socket opens");
     send(&mut socket, &ClientMessage::Hello { last_seq: 0 }).await;
     let welcome = receive(&mut socket, wait).await;
     assert!(matches!(welcome, Some(ServerMessage::Welcome { .. })), "{welcome:?}");
+    let snapshot = receive(&mut socket, wait).await;
+    assert!(matches!(snapshot, Some(ServerMessage::Snapshot { .. })), "{snapshot:?}");
     socket
 }
 

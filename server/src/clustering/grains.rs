@@ -1,0 +1,382 @@
+//! The two grains: notes that state the same need form needs (average linkage on the
+//! neighbour graph, near-duplicates and notes pinned to one need starting together), and
+//! needs form themes (the same linkage continued over whole needs, then a few rounds in
+//! which whole needs move to the theme whose centroid they are closest to). Themes are made
+//! of needs, so every need lies in exactly one theme.
+
+use super::Settings;
+use super::agglomerative::{self, Label, Stop};
+use super::constraints::Pinned;
+use super::similarity::{self, Graph};
+use super::space::{Centroid, Space, Sum};
+
+/// Rounds of moving whole needs between themes at most (it usually settles in a few).
+const REFINE_ROUNDS: usize = 8;
+/// Two notes are only compared as near-duplicates if their similarity reaches this.
+const DUPLICATE_MIN_SIMILARITY: f32 = 0.5;
+/// Theme counts tried without a target.
+const COUNT_GRID: [usize; 15] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 23, 25];
+/// Most themes without a target.
+const MAX_THEMES: usize = 25;
+/// Notes whose silhouette decides the count (an even sample of larger inputs).
+const SILHOUETTE_SAMPLE: usize = 400;
+/// How far `granularity` tilts the chosen count: added to the silhouette per unit of
+/// `ln(count)` at granularity 1, subtracted at 0.
+const GRANULARITY_SLOPE: f32 = 0.06;
+/// Without a target, a need of a dissolved (too small) theme joins the theme its centroid
+/// is closest to only from this similarity on; otherwise it goes to the unsorted notes.
+const ATTACH_SIMILARITY: f32 = 0.05;
+
+/// The grains of one run, as indices of the (id-sorted) notes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grains {
+    /// Member notes of each need, sorted.
+    pub needs: Vec<Vec<usize>>,
+    /// The pins each need carries.
+    pub need_labels: Vec<Label>,
+    /// The needs of each theme, by index into `needs`.
+    pub themes: Vec<Vec<usize>>,
+    /// The theme pin each theme carries.
+    pub theme_labels: Vec<Option<usize>>,
+    /// Notes in no theme: nothing to compare them by, or (without a target) too far from
+    /// every theme.
+    pub unsorted: Vec<usize>,
+}
+
+/// Forms needs and themes of the notes in `space`.
+pub(crate) fn form(space: &Space, graph: &Graph, texts: &[String], pins: &Pinned, settings: &Settings) -> Grains {
+    let (needs, need_labels) = needs(space, graph, texts, pins, settings);
+    let (themes, theme_labels) = themes(space, graph, &needs, &need_labels, settings);
+    let mut grains = Grains { needs, need_labels, themes, theme_labels, unsorted: Vec::new() };
+    if settings.target_themes.is_none() {
+        dissolve_small_themes(space, &mut grains, settings);
+    }
+    let placed: Vec<bool> = {
+        let mut placed = vec![false; space.len()];
+        grains.themes.iter().flatten().flat_map(|&n| &grains.needs[n]).for_each(|&i| placed[i] = true);
+        placed
+    };
+    grains.unsorted.extend((0..space.len()).filter(|&i| !placed[i]));
+    grains.unsorted.sort_unstable();
+    grains.unsorted.dedup();
+    grains
+}
+
+/// Needs: near-duplicates and notes pinned to one need start together; average linkage then
+/// merges down to `target_needs`, or while notes are at least `need_threshold` alike (and
+/// never below `target_themes` needs, so every theme can have one).
+fn needs(
+    space: &Space,
+    graph: &Graph,
+    texts: &[String],
+    pins: &Pinned,
+    settings: &Settings,
+) -> (Vec<Vec<usize>>, Vec<Label>) {
+    let n = space.len();
+    let mut groups = UnionFind::new(pins.label.clone());
+    let mut first: Vec<Option<usize>> = vec![None; pins.need_ids.len()];
+    for (i, label) in pins.label.iter().enumerate() {
+        if let Some(l) = label.need {
+            let f = *first[l].get_or_insert(i);
+            groups.union(f, i);
+        }
+    }
+    let duplicates =
+        similarity::near_duplicates(texts, graph, DUPLICATE_MIN_SIMILARITY, settings.duplicate_similarity);
+    for (i, j) in duplicates {
+        groups.union(i, j);
+    }
+    // Notes without content words take part only when pinned (they then follow their pin).
+    let include: Vec<bool> = (0..n).map(|i| space.has_content(i) || pins.is_pinned(i)).collect();
+    let (initial, labels) = groups.components(&include);
+    let stop = Stop {
+        threshold: settings.need_threshold,
+        target: settings.target_needs.map(|k| k.max(settings.target_themes.unwrap_or(1))),
+        at_least: settings.target_themes.unwrap_or(1),
+    };
+    let (mut needs, mut labels) = agglomerative::average_linkage(graph, initial, labels, stop);
+    if stop.target.is_some() {
+        agglomerative::merge_by_centroid(space, graph, &mut needs, &mut labels, stop);
+    }
+    (needs, labels)
+}
+
+/// Themes of whole needs: needs pinned to one theme start together; average linkage over
+/// the notes' graph merges them down to `target_themes` (or to the count the notes' shape
+/// suggests, see [`choose_count`]), centroids join what the graph leaves apart, and whole
+/// needs move to their closest theme.
+fn themes(
+    space: &Space,
+    graph: &Graph,
+    needs: &[Vec<usize>],
+    need_labels: &[Label],
+    settings: &Settings,
+) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+    let mut initial: Vec<Vec<usize>> = Vec::new();
+    let mut labels: Vec<Label> = Vec::new();
+    for (members, label) in needs.iter().zip(need_labels) {
+        let theme_label = Label { theme: label.theme, need: None };
+        match label.theme.and_then(|_| labels.iter().position(|l| *l == theme_label)) {
+            Some(g) => initial[g].extend(members),
+            None => {
+                initial.push(members.clone());
+                labels.push(theme_label);
+            }
+        }
+    }
+    let down_to = settings.target_themes.unwrap_or(1);
+    let stop = Stop { threshold: 0.0, target: Some(down_to), at_least: 1 };
+    let merges = agglomerative::merge_history(graph, &initial, &labels, stop);
+    let mut need_of_note = vec![usize::MAX; space.len()];
+    for (n, members) in needs.iter().enumerate() {
+        members.iter().for_each(|&i| need_of_note[i] = n);
+    }
+    // The themes at `k`, as lists of needs, with their pins.
+    let cut = |k: usize| -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+        let steps = initial.len().saturating_sub(k).min(merges.len());
+        let (mut groups, mut labels) = agglomerative::replay(initial.clone(), labels.clone(), &merges[..steps]);
+        let stop = Stop { threshold: 0.0, target: Some(k), at_least: 1 };
+        agglomerative::merge_by_centroid(space, graph, &mut groups, &mut labels, stop);
+        let themes = groups
+            .iter()
+            .map(|g| {
+                let mut t: Vec<usize> = g.iter().map(|&i| need_of_note[i]).collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .collect();
+        (themes, labels.iter().map(|l| l.theme).collect())
+    };
+    let k = settings.target_themes.unwrap_or_else(|| choose_count(space, needs, need_labels, &cut, settings));
+    let (mut themes, theme_labels) = cut(k);
+    move_needs(space, needs, need_labels, &mut themes, REFINE_ROUNDS);
+    (themes, theme_labels)
+}
+
+/// Without a target, the number of themes whose notes sit best apart: the highest mean
+/// silhouette (cosine) of a sample of notes over a grid of counts, each cut settled by two
+/// rounds of moving needs; `granularity` tilts the choice towards fewer or more themes.
+fn choose_count(
+    space: &Space,
+    needs: &[Vec<usize>],
+    need_labels: &[Label],
+    cut: &dyn Fn(usize) -> (Vec<Vec<usize>>, Vec<Option<usize>>),
+    settings: &Settings,
+) -> usize {
+    let content: Vec<usize> = (0..space.len()).filter(|&i| space.has_content(i)).collect();
+    let most = needs.len().min(MAX_THEMES).min(content.len() / 3);
+    let mut grid: Vec<usize> = COUNT_GRID.iter().copied().filter(|&k| k <= most).collect();
+    if grid.is_empty() {
+        // A handful of notes: between one theme and one per three notes.
+        grid = (1..=most.max(1)).collect();
+    }
+    // A fixed, evenly spread sample keeps the cost flat for large inputs.
+    let step = content.len().div_ceil(SILHOUETTE_SAMPLE);
+    let sample: Vec<usize> = content.iter().copied().step_by(step.max(1)).collect();
+    let distance: Vec<Vec<f32>> =
+        sample.iter().map(|&i| sample.iter().map(|&j| 1.0 - space.dot(i, j)).collect()).collect();
+    let mut need_of_note = vec![usize::MAX; space.len()];
+    for (n, members) in needs.iter().enumerate() {
+        members.iter().for_each(|&i| need_of_note[i] = n);
+    }
+    let tilt = GRANULARITY_SLOPE * (settings.granularity.clamp(0.0, 1.0) - 0.5);
+    let mut best: Option<(f32, usize)> = None;
+    for k in grid {
+        let (mut themes, _) = cut(k);
+        move_needs(space, needs, need_labels, &mut themes, 2);
+        let mut theme_of_need = vec![usize::MAX; needs.len()];
+        for (t, members) in themes.iter().enumerate() {
+            members.iter().for_each(|&n| theme_of_need[n] = t);
+        }
+        let theme: Vec<usize> = sample.iter().map(|&i| theme_of_need[need_of_note[i]]).collect();
+        let score = silhouette(&distance, &theme, themes.len()) + tilt * (k as f32).ln();
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, k));
+        }
+    }
+    best.map_or(1, |(_, k)| k)
+}
+
+/// Mean silhouette of a labelling (`label[i]` < `k`) under a distance matrix; a point alone
+/// in its group scores 0.
+fn silhouette(distance: &[Vec<f32>], label: &[usize], k: usize) -> f32 {
+    let mut total = 0.0;
+    let mut sums = vec![0.0f32; k];
+    let mut counts = vec![0usize; k];
+    label.iter().for_each(|&l| counts[l] += 1);
+    for (i, row) in distance.iter().enumerate() {
+        sums.iter_mut().for_each(|s| *s = 0.0);
+        for (j, &d) in row.iter().enumerate() {
+            sums[label[j]] += d;
+        }
+        let own = label[i];
+        if counts[own] < 2 {
+            continue;
+        }
+        let a = sums[own] / (counts[own] - 1) as f32;
+        let b = (0..k)
+            .filter(|&t| t != own && counts[t] > 0)
+            .map(|t| sums[t] / counts[t] as f32)
+            .fold(f32::INFINITY, f32::min);
+        if b.is_finite() {
+            total += (b - a) / a.max(b).max(f32::EPSILON);
+        }
+    }
+    total / label.len().max(1) as f32
+}
+
+/// Moves whole needs to the theme whose centroid is closest to theirs, for up to `rounds`
+/// rounds or until nothing moves. Needs pinned to a theme stay, and a theme's last need
+/// stays, so the number of themes holds.
+fn move_needs(space: &Space, needs: &[Vec<usize>], labels: &[Label], themes: &mut [Vec<usize>], rounds: usize) {
+    if themes.len() < 2 {
+        return;
+    }
+    let need_sums: Vec<Sum> = needs.iter().map(|m| space.sum(m)).collect();
+    let need_centroids: Vec<Centroid> = need_sums.iter().map(Sum::centroid).collect();
+    let mut theme_of = vec![0usize; needs.len()];
+    for (t, members) in themes.iter().enumerate() {
+        members.iter().for_each(|&n| theme_of[n] = t);
+    }
+    for _ in 0..rounds {
+        let centroids: Vec<Centroid> = themes.iter().map(|t| sum_of(&need_sums, t).centroid()).collect();
+        let mut sizes: Vec<usize> = themes.iter().map(Vec::len).collect();
+        let mut moved = false;
+        for n in 0..needs.len() {
+            if labels[n].theme.is_some() || sizes[theme_of[n]] <= 1 {
+                continue;
+            }
+            let weight = needs[n].len() as f32;
+            let best = centroids
+                .iter()
+                .enumerate()
+                .map(|(t, c)| (t, weight * need_centroids[n].dot(c)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(t, _)| t)
+                .expect("at least two themes");
+            if best != theme_of[n] {
+                sizes[theme_of[n]] -= 1;
+                sizes[best] += 1;
+                theme_of[n] = best;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+        themes.iter_mut().for_each(Vec::clear);
+        for (n, &t) in theme_of.iter().enumerate() {
+            themes[t].push(n);
+        }
+    }
+}
+
+/// The sum of the given parts (added pairwise in halves, so each part is copied
+/// a logarithmic number of times).
+fn sum_of(parts: &[Sum], members: &[usize]) -> Sum {
+    match members {
+        [] => Sum::default(),
+        [i] => parts[*i].clone(),
+        _ => {
+            let (left, right) = members.split_at(members.len() / 2);
+            sum_of(parts, left).add(&sum_of(parts, right))
+        }
+    }
+}
+
+/// Without a target, themes under the minimum size (unless pinned) dissolve: each of their
+/// needs joins the closest remaining theme if it is close enough, else its notes go to the
+/// unsorted notes.
+fn dissolve_small_themes(space: &Space, grains: &mut Grains, settings: &Settings) {
+    let n_notes = grains.needs.iter().map(Vec::len).sum::<usize>();
+    let min_size = settings.min_theme_size.max((settings.min_theme_share * n_notes as f32).ceil() as usize);
+    let size = |t: &Vec<usize>| t.iter().map(|&n| grains.needs[n].len()).sum::<usize>();
+    let (mut kept, mut small): (Vec<(Vec<usize>, Option<usize>)>, Vec<(Vec<usize>, Option<usize>)>) = grains
+        .themes
+        .drain(..)
+        .zip(grains.theme_labels.drain(..))
+        .partition(|(t, label)| label.is_some() || size(t) >= min_size);
+    if kept.is_empty() {
+        // Nothing is big enough: keep the largest rather than leave every note unsorted.
+        small.sort_by(|a, b| size(&b.0).cmp(&size(&a.0)).then(a.0.cmp(&b.0)));
+        if !small.is_empty() {
+            kept.push(small.remove(0));
+        }
+    }
+    let centroids: Vec<Centroid> = kept
+        .iter()
+        .map(|(t, _)| space.centroid(&t.iter().flat_map(|&n| grains.needs[n].iter().copied()).collect::<Vec<_>>()))
+        .collect();
+    for (theme, _) in small {
+        for n in theme {
+            let c = space.centroid(&grains.needs[n]);
+            let best = centroids
+                .iter()
+                .enumerate()
+                .map(|(t, tc)| (t, c.dot(tc)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            match best {
+                Some((t, s)) if s >= ATTACH_SIMILARITY => kept[t].0.push(n),
+                _ => grains.unsorted.extend(grains.needs[n].iter().copied()),
+            }
+        }
+    }
+    for (t, label) in kept {
+        grains.themes.push(t);
+        grains.theme_labels.push(label);
+    }
+}
+
+/// Union-find over notes that refuses to join notes with incompatible pins.
+struct UnionFind {
+    parent: Vec<usize>,
+    label: Vec<Label>,
+}
+
+impl UnionFind {
+    fn new(label: Vec<Label>) -> Self {
+        Self { parent: (0..label.len()).collect(), label }
+    }
+
+    fn find(&mut self, i: usize) -> usize {
+        let mut root = i;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        let mut i = i;
+        while self.parent[i] != root {
+            let next = self.parent[i];
+            self.parent[i] = root;
+            i = next;
+        }
+        root
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb || !self.label[ra].compatible(self.label[rb]) {
+            return;
+        }
+        let (root, child) = (ra.min(rb), ra.max(rb));
+        self.parent[child] = root;
+        self.label[root] = self.label[root].join(self.label[child]);
+    }
+
+    /// Groups of the notes in `include` (in order of their smallest note) and their labels.
+    fn components(&mut self, include: &[bool]) -> (Vec<Vec<usize>>, Vec<Label>) {
+        let mut index = vec![usize::MAX; self.parent.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut labels = Vec::new();
+        for (i, _) in include.iter().enumerate().filter(|(_, inc)| **inc) {
+            let root = self.find(i);
+            if index[root] == usize::MAX {
+                index[root] = groups.len();
+                groups.push(Vec::new());
+                labels.push(self.label[root]);
+            }
+            groups[index[root]].push(i);
+        }
+        (groups, labels)
+    }
+}
