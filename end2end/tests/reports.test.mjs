@@ -58,7 +58,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   assert.ok(html.body.includes('@media print') && html.body.includes('<svg'), 'printable, with the chart');
 
   const md = await downloadFrom(facilitator, exports.getByRole('link', { name: 'Markdown' }));
-  assert.match(md.body, /### Informationsdelning \(\d+ lappar\)/);
+  assert.match(md.body, /### Informationsdelning \(\d+ lappar, \d+ behov\)/);
   assert.ok(md.body.includes(`- ${NOTES[3]}`));
 
   const csv = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV' }));

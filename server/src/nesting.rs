@@ -63,8 +63,9 @@ pub fn move_to_theme(
     Ok(())
 }
 
-/// Renames the need `need_id` (a re-run keeps the name) and pins its example note, so the
-/// next run finds the need again.
+/// Renames the need `need_id`: a re-run keeps the name, and the need with the notes it has
+/// now (they are pinned): naming a need is accepting what it holds, and a need is small
+/// enough that a person has read every note of it.
 pub fn rename_need(themes: &mut [Theme], need_id: Uuid, name: &str) -> Result<(), EditError> {
     let theme = themes
         .iter_mut()
@@ -73,10 +74,10 @@ pub fn rename_need(themes: &mut [Theme], need_id: Uuid, name: &str) -> Result<()
     let need = theme.needs.iter_mut().find(|need| need.id == need_id).ok_or(EditError::UnknownTarget)?;
     need.name = name.to_string();
     need.name_locked = true;
-    let anchor =
-        need.example_note_id.filter(|id| need.note_ids.contains(id)).or(need.note_ids.first().copied());
-    if let Some(anchor) = anchor.filter(|id| !theme.pinned_note_ids.contains(id)) {
-        theme.pinned_note_ids.push(anchor);
+    for note in &need.note_ids {
+        if !theme.pinned_note_ids.contains(note) {
+            theme.pinned_note_ids.push(*note);
+        }
     }
     Ok(())
 }
@@ -197,12 +198,13 @@ mod tests {
     }
 
     #[test]
-    fn renaming_a_need_keeps_the_name_and_anchors_it() {
+    fn renaming_a_need_keeps_the_name_and_its_notes() {
         let mut themes = sample();
+        themes[0].pinned_note_ids = vec![id(2)];
         rename_need(&mut themes, id(110), "E-legitimation i tjänsten").unwrap();
         let renamed = &themes[0].needs[0];
         assert_eq!((renamed.name.as_str(), renamed.name_locked), ("E-legitimation i tjänsten", true));
-        assert_eq!(themes[0].pinned_note_ids, vec![id(1)]);
+        assert_eq!(themes[0].pinned_note_ids, vec![id(2), id(1)], "each note pinned once");
         assert_eq!(rename_need(&mut themes, id(999), "x"), Err(EditError::UnknownTarget));
     }
 

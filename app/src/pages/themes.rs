@@ -77,10 +77,14 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
             <h2 id="themes-heading">{t.themes_heading}</h2>
             <ActionForm action=run attr:class="form-row">
                 <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
-                <label for="granularity">{t.granularity_label}</label>
-                <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
-                <label for="need-granularity">{t.need_granularity_label}</label>
-                <input id="need-granularity" name="need_granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                <span class="slider">
+                    <label for="granularity">{t.granularity_label}</label>
+                    <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                </span>
+                <span class="slider">
+                    <label for="need-granularity">{t.need_granularity_label}</label>
+                    <input id="need-granularity" name="need_granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                </span>
                 <button type="submit" prop:disabled=move || run.pending().get()>{t.cluster_button}</button>
             </ActionForm>
             <ActionForm action=undo attr:class="inline">
@@ -191,6 +195,10 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
     };
     let count = theme.note_ids.len();
     let need_count = if theme.unsorted { 0 } else { theme.needs.len() };
+    let counts = match need_count {
+        0 => format!(" · {count} {}", t.notes_count),
+        _ => format!(" · {count} {} · {need_count} {}", t.notes_count, t.needs_count),
+    };
     let text_of = move |id: Uuid| {
         board.notes.with_untracked(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
     };
@@ -224,8 +232,7 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
             on:pointerup=on_release>
             <h3 id=heading_id>
                 <span class="theme-name">{name.clone()}</span>
-                <span class="meta">{format!(" · {count} {}", t.notes_count)}</span>
-                {(need_count > 0).then(|| view! { <span class="meta">{format!(" · {need_count} {}", t.needs_count)}</span> })}
+                <span class="meta">{counts}</span>
                 {(theme.name_locked && !locked).then(|| view! { <span class="badge">{t.name_kept}</span> })}
                 {locked.then(|| view! { <span class="badge" data-testid="theme-locked">{t.theme_locked}</span> })}
             </h3>
