@@ -45,6 +45,10 @@ pub struct ClusterArgs {
     /// Smallest theme as a share of all notes.
     #[arg(long)]
     pub min_theme_share: Option<f32>,
+    /// The sentence model; without the file, notes without a stored vector are clustered
+    /// by their words alone (with one warning).
+    #[arg(long, env = "KLUSTRA_EMBEDDING_MODEL", default_value = "models/e5-small-q4.bin")]
+    pub embedding_model: PathBuf,
 }
 
 #[derive(Deserialize)]
@@ -72,12 +76,37 @@ fn parse_language(value: &str) -> Result<Language, String> {
     }
 }
 
-/// Reads notes (with any stored vectors), clusters them and writes the assignment; the
-/// unsorted group is one cluster.
+/// Reads notes (with any stored vectors), gives the others a sentence vector when the model
+/// is there, clusters them and writes the assignment; the unsorted group is one cluster.
 pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
-    let notes = read_notes(&args.input)?;
+    let mut notes = read_notes(&args.input)?;
+    if notes.iter().any(|n| n.vector.is_none()) {
+        add_vectors(&mut notes, &args.embedding_model)?;
+    }
     let result = clustering::cluster(&notes, &settings(args), &Constraints::default());
     write_result(&args.output, &result)
+}
+
+/// Embeds the notes that have no vector with the model at `path`; a missing file leaves
+/// them to their words, with one warning.
+fn add_vectors(notes: &mut [NoteInput], path: &Path) -> anyhow::Result<()> {
+    if !path.exists() {
+        tracing::warn!(
+            model = %path.display(),
+            "no sentence model: clustering by words alone (install it with `bash scripts/run.sh` or set --embedding-model)"
+        );
+        return Ok(());
+    }
+    let model =
+        embed::Model::load(path).with_context(|| format!("loading the sentence model {}", path.display()))?;
+    let missing: Vec<usize> = (0..notes.len()).filter(|&i| notes[i].vector.is_none()).collect();
+    let texts: Vec<&str> = missing.iter().map(|&i| notes[i].text.as_str()).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let vectors = model.embed_batch(&texts, threads);
+    for (i, vector) in missing.into_iter().zip(vectors) {
+        notes[i].vector = Some(vector);
+    }
+    Ok(())
 }
 
 /// The settings the arguments ask for, defaults elsewhere.
@@ -162,6 +191,7 @@ mod tests {
             language: Some(Language::Swedish),
             min_theme_size: Some(2),
             min_theme_share: None,
+            embedding_model: dir.join("no-model.bin"),
         };
         run(&args)?;
         let lines: Vec<serde_json::Value> =

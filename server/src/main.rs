@@ -20,7 +20,7 @@ struct Cli {
 enum Command {
     /// Serve the web application (the default).
     Serve,
-    /// Cluster `{id,text}` JSONL notes into themes and write `{id,cluster,theme}` JSONL.
+    /// Cluster `{id,text}` JSONL notes into needs and themes; write `{id,cluster,need,..}` JSONL.
     Cluster(ClusterArgs),
     /// Manage accounts, e.g. `klustra admin create --email you@example.org` (the password
     /// from KLUSTRA_ADMIN_PASSWORD or stdin).

@@ -98,7 +98,12 @@ pub(crate) fn average_linkage(
 /// The merges average linkage makes from `initial` until `stop`, in order: `(a, b)` means
 /// the group holding initial group `a` absorbs the one holding `b`. Replaying a prefix
 /// gives every coarser cut of the same tree.
-pub(crate) fn merge_history(graph: &Graph, initial: &[Vec<usize>], labels: &[Label], stop: Stop) -> Vec<(usize, usize)> {
+pub(crate) fn merge_history(
+    graph: &Graph,
+    initial: &[Vec<usize>],
+    labels: &[Label],
+    stop: Stop,
+) -> Vec<(usize, usize)> {
     let mut cluster_of = vec![usize::MAX; graph.len()];
     for (c, members) in initial.iter().enumerate() {
         for &i in members {
@@ -348,7 +353,8 @@ mod tests {
         let initial = (0..3).map(|i| vec![i]).collect();
         let label = |theme| Label { theme, need: None };
         let stop = Stop { threshold: 0.1, target: None, at_least: 1 };
-        let (clusters, _) = average_linkage(&g, initial, vec![label(Some(0)), label(None), label(Some(1))], stop);
+        let (clusters, _) =
+            average_linkage(&g, initial, vec![label(Some(0)), label(None), label(Some(1))], stop);
         assert_eq!(clusters.len(), 2);
     }
 

@@ -44,11 +44,18 @@ pub(crate) struct Grains {
 }
 
 /// Forms needs and themes of the notes in `space`.
-pub(crate) fn form(space: &Space, graph: &Graph, texts: &[String], pins: &Pinned, settings: &Settings) -> Grains {
+pub(crate) fn form(
+    space: &Space,
+    graph: &Graph,
+    texts: &[String],
+    pins: &Pinned,
+    settings: &Settings,
+) -> Grains {
     let (needs, need_labels) = needs(space, graph, texts, pins, settings);
     let (themes, theme_labels) = themes(space, graph, &needs, &need_labels, settings);
     let mut grains = Grains { needs, need_labels, themes, theme_labels, unsorted: Vec::new() };
     if settings.target_themes.is_none() {
+        detach_outliers(space, &mut grains);
         dissolve_small_themes(space, &mut grains, settings);
     }
     let placed: Vec<bool> = {
@@ -81,14 +88,19 @@ fn needs(
             groups.union(f, i);
         }
     }
+    // Notes without content words take part only when pinned (they then follow their pin).
+    let include: Vec<bool> = (0..n).map(|i| space.has_content(i) || pins.is_pinned(i)).collect();
+    let pinned_only = groups.clone();
     let duplicates =
         similarity::near_duplicates(texts, graph, DUPLICATE_MIN_SIMILARITY, settings.duplicate_similarity);
     for (i, j) in duplicates {
         groups.union(i, j);
     }
-    // Notes without content words take part only when pinned (they then follow their pin).
-    let include: Vec<bool> = (0..n).map(|i| space.has_content(i) || pins.is_pinned(i)).collect();
-    let (initial, labels) = groups.components(&include);
+    let (mut initial, mut labels) = groups.components(&include);
+    // Asked for more needs than that leaves: near-duplicates may stand apart after all.
+    if settings.target_needs.is_some_and(|k| k > initial.len()) {
+        (initial, labels) = pinned_only.clone().components(&include);
+    }
     let stop = Stop {
         threshold: settings.need_threshold,
         target: settings.target_needs.map(|k| k.max(settings.target_themes.unwrap_or(1))),
@@ -134,7 +146,8 @@ fn themes(
     // The themes at `k`, as lists of needs, with their pins.
     let cut = |k: usize| -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
         let steps = initial.len().saturating_sub(k).min(merges.len());
-        let (mut groups, mut labels) = agglomerative::replay(initial.clone(), labels.clone(), &merges[..steps]);
+        let (mut groups, mut labels) =
+            agglomerative::replay(initial.clone(), labels.clone(), &merges[..steps]);
         let stop = Stop { threshold: 0.0, target: Some(k), at_least: 1 };
         agglomerative::merge_by_centroid(space, graph, &mut groups, &mut labels, stop);
         let themes = groups
@@ -229,7 +242,13 @@ fn silhouette(distance: &[Vec<f32>], label: &[usize], k: usize) -> f32 {
 /// Moves whole needs to the theme whose centroid is closest to theirs, for up to `rounds`
 /// rounds or until nothing moves. Needs pinned to a theme stay, and a theme's last need
 /// stays, so the number of themes holds.
-fn move_needs(space: &Space, needs: &[Vec<usize>], labels: &[Label], themes: &mut [Vec<usize>], rounds: usize) {
+fn move_needs(
+    space: &Space,
+    needs: &[Vec<usize>],
+    labels: &[Label],
+    themes: &mut [Vec<usize>],
+    rounds: usize,
+) {
     if themes.len() < 2 {
         return;
     }
@@ -285,6 +304,33 @@ fn sum_of(parts: &[Sum], members: &[usize]) -> Sum {
     }
 }
 
+/// Without a target, a need unlike the rest of its theme (similarity of its centroid to the
+/// others' below `ATTACH_SIMILARITY`) leaves it for the unsorted notes, unless pinned.
+fn detach_outliers(space: &Space, grains: &mut Grains) {
+    let need_sums: Vec<Sum> = grains.needs.iter().map(|m| space.sum(m)).collect();
+    for (theme, label) in grains.themes.iter_mut().zip(&grains.theme_labels) {
+        if theme.len() < 2 || label.is_some() {
+            continue;
+        }
+        let whole = sum_of(&need_sums, theme);
+        let (mut kept, mut left): (Vec<usize>, Vec<usize>) = theme.iter().partition(|&&n| {
+            grains.need_labels[n].theme.is_some()
+                || need_sums[n].centroid().dot(&whole.minus(&need_sums[n]).centroid()) >= ATTACH_SIMILARITY
+        });
+        if kept.is_empty() {
+            // All unlike each other: the largest need is the theme.
+            let largest = (0..left.len())
+                .max_by(|&a, &b| {
+                    grains.needs[left[a]].len().cmp(&grains.needs[left[b]].len()).then(b.cmp(&a))
+                })
+                .expect("a theme has needs");
+            kept.push(left.remove(largest));
+        }
+        *theme = kept;
+        grains.unsorted.extend(left.iter().flat_map(|&n| grains.needs[n].iter().copied()));
+    }
+}
+
 /// Without a target, themes under the minimum size (unless pinned) dissolve: each of their
 /// needs joins the closest remaining theme if it is close enough, else its notes go to the
 /// unsorted notes.
@@ -306,7 +352,9 @@ fn dissolve_small_themes(space: &Space, grains: &mut Grains, settings: &Settings
     }
     let centroids: Vec<Centroid> = kept
         .iter()
-        .map(|(t, _)| space.centroid(&t.iter().flat_map(|&n| grains.needs[n].iter().copied()).collect::<Vec<_>>()))
+        .map(|(t, _)| {
+            space.centroid(&t.iter().flat_map(|&n| grains.needs[n].iter().copied()).collect::<Vec<_>>())
+        })
         .collect();
     for (theme, _) in small {
         for n in theme {
@@ -329,6 +377,7 @@ fn dissolve_small_themes(space: &Space, grains: &mut Grains, settings: &Settings
 }
 
 /// Union-find over notes that refuses to join notes with incompatible pins.
+#[derive(Clone)]
 struct UnionFind {
     parent: Vec<usize>,
     label: Vec<Label>,

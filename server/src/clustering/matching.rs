@@ -2,9 +2,9 @@
 //! round, or the previous round. Themes are compared by the centroids of their notes in one
 //! shared TF-IDF space, and matched one to one, most similar pair first.
 
+use super::Settings;
 use super::features;
 use super::normalize::{normalize, tokenize};
-use super::Settings;
 use super::space::{Centroid, Space};
 
 /// Cosine similarity of two themes' centroids from which one counts as continuing the

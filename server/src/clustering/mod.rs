@@ -324,7 +324,9 @@ fn named_themes(
                     }
                 })
                 .collect();
-            needs.sort_by(|a, b| b.note_ids.len().cmp(&a.note_ids.len()).then_with(|| a.note_ids[0].cmp(&b.note_ids[0])));
+            needs.sort_by(|a, b| {
+                b.note_ids.len().cmp(&a.note_ids.len()).then_with(|| a.note_ids[0].cmp(&b.note_ids[0]))
+            });
             Theme {
                 id,
                 name,
@@ -336,7 +338,9 @@ fn named_themes(
             }
         })
         .collect();
-    themes.sort_by(|a, b| b.note_ids.len().cmp(&a.note_ids.len()).then_with(|| a.note_ids[0].cmp(&b.note_ids[0])));
+    themes.sort_by(|a, b| {
+        b.note_ids.len().cmp(&a.note_ids.len()).then_with(|| a.note_ids[0].cmp(&b.note_ids[0]))
+    });
     themes
 }
 

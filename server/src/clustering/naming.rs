@@ -62,7 +62,12 @@ pub(crate) struct Namer<'a> {
 
 impl<'a> Namer<'a> {
     /// Collects the candidate phrases of every note.
-    pub(crate) fn new(corpus: &'a Corpus, space: &'a Space, originals: &'a [&'a str], languages: &[Language]) -> Self {
+    pub(crate) fn new(
+        corpus: &'a Corpus,
+        space: &'a Space,
+        originals: &'a [&'a str],
+        languages: &[Language],
+    ) -> Self {
         let stemmers = [Stemmer::create(Algorithm::Swedish), Stemmer::create(Algorithm::English)];
         let mut keys: FastMap<String, u32> = FastMap::default();
         let mut document_frequency: Vec<u32> = Vec::new();
@@ -101,7 +106,8 @@ impl<'a> Namer<'a> {
             .zip(terms)
             .map(|(members, terms)| {
                 let centroid = self.space.centroid(members);
-                let closeness: Vec<f32> = members.iter().map(|&i| self.space.dot_centroid(i, &centroid)).collect();
+                let closeness: Vec<f32> =
+                    members.iter().map(|&i| self.space.dot_centroid(i, &centroid)).collect();
                 let example = members
                     .iter()
                     .zip(&closeness)
@@ -122,7 +128,9 @@ impl<'a> Namer<'a> {
         let mut stats: HashMap<u32, (usize, f32, usize, HashMap<&str, usize>)> = HashMap::new();
         for (&i, &close) in members.iter().zip(closeness) {
             for occurrence in &self.phrases[i] {
-                let entry = stats.entry(occurrence.key).or_insert_with(|| (0, 0.0, occurrence.content_words, HashMap::new()));
+                let entry = stats
+                    .entry(occurrence.key)
+                    .or_insert_with(|| (0, 0.0, occurrence.content_words, HashMap::new()));
                 entry.0 += 1;
                 entry.1 += close.max(0.0);
                 *entry.3.entry(occurrence.surface.as_str()).or_default() += 1;
@@ -205,7 +213,9 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
 /// Whether a word is written with a capital first letter and small letters after it.
 fn is_capitalised_word(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase) && !chars.any(char::is_uppercase)
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().any(char::is_lowercase)
+        && !chars.any(char::is_uppercase)
 }
 
 /// The phrase with its first letter in upper case.
@@ -317,7 +327,9 @@ mod tests {
         assert!(found.contains(&"e-legitimation för medarbetare".to_owned()), "{found:?}");
         assert!(found.contains(&"molntjänster".to_owned()));
         // Never across the comma, never starting or ending with a function word.
-        assert!(!found.iter().any(|p| p.contains("medarbetare och") || p.contains("medarbetare molntjänster")));
+        assert!(
+            !found.iter().any(|p| p.contains("medarbetare och") || p.contains("medarbetare molntjänster"))
+        );
         assert!(!found.iter().any(|p| p.starts_with("för") || p.ends_with(" för") || p == "och"));
         // "Behöver" is a stopword here; a capital that only opens the note is dropped.
         assert!(!found.iter().any(|p| p.starts_with("Behöver") || p.starts_with("behöver")));

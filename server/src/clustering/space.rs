@@ -57,12 +57,23 @@ impl Sum {
         Sum { dense, sparse: add(&self.sparse, &other.sparse) }
     }
 
+    /// The sum less a part of it.
+    pub(crate) fn minus(&self, part: &Sum) -> Sum {
+        let negated = Sum {
+            dense: part.dense.iter().map(|x| -x).collect(),
+            sparse: part.sparse.iter().map(|&(f, w)| (f, -w)).collect(),
+        };
+        self.add(&negated)
+    }
+
     /// The unit direction of the sum, its lexical part truncated to the strongest features.
     pub(crate) fn centroid(&self) -> Centroid {
         let mut dense = self.dense.clone();
         let mut sparse = self.sparse.clone();
         if sparse.len() > CENTROID_FEATURES {
-            sparse.select_nth_unstable_by(CENTROID_FEATURES - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            sparse.select_nth_unstable_by(CENTROID_FEATURES - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
             sparse.truncate(CENTROID_FEATURES);
             sparse.sort_unstable_by_key(|&(f, _)| f);
         }
@@ -78,7 +89,8 @@ impl Sum {
 impl Centroid {
     /// Cosine of two centroids.
     pub(crate) fn dot(&self, other: &Centroid) -> f32 {
-        let dense = if self.dense.len() == other.dense.len() { dense_dot(&self.dense, &other.dense) } else { 0.0 };
+        let dense =
+            if self.dense.len() == other.dense.len() { dense_dot(&self.dense, &other.dense) } else { 0.0 };
         dense + similarity::dot(&self.sparse, &other.sparse)
     }
 }
@@ -110,7 +122,9 @@ impl Space {
             let row = &mut dense[i * dim..(i + 1) * dim];
             let has_vector = usable(v) && !sparse[i].is_empty();
             if has_vector && let Some(v) = v {
-                row.iter_mut().zip(v.iter().zip(&mean)).for_each(|(r, (x, m))| *r = (f64::from(*x) - m) as f32);
+                row.iter_mut()
+                    .zip(v.iter().zip(&mean))
+                    .for_each(|(r, (x, m))| *r = (f64::from(*x) - m) as f32);
                 // One note alone (or all alike) centres to nothing: keep its own direction.
                 if norm(row) < 1e-6 {
                     row.copy_from_slice(v);
