@@ -35,6 +35,8 @@ pub fn csv(report: &Report, lang: Lang) -> String {
     for theme in &report.themes {
         let name = if theme.unsorted { t.unsorted.to_string() } else { theme.name.clone() };
         for (need, notes) in report.need_groups(theme) {
+            // The unsorted group's one need is the group itself: no need of its own.
+            let need = need.filter(|_| !theme.unsorted);
             for note in notes {
                 push_row(&mut out, row(report, Some((theme, &name)), need, note));
             }
