@@ -38,6 +38,12 @@ impl Device {
     }
 }
 
+/// Mints the tokens of new devices, in a form the server can later recognise as its own.
+pub trait DeviceIssuer: Send + Sync {
+    /// A fresh device for a browser that has none.
+    fn issue(&self) -> Device;
+}
+
 /// The value of cookie `name` in a request's `Cookie` headers.
 pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -267,9 +273,9 @@ impl std::fmt::Debug for SessionToken {
 pub trait Accounts: Send + Sync {
     /// The active account a session token belongs to, if the session is current.
     async fn signed_in(&self, token: &SessionToken) -> Result<Option<User>, AppError>;
-    /// Checks e-mail and password and starts a session. Attempts are limited per e-mail
-    /// address and device.
-    async fn sign_in(&self, device: &Device, email: &str, password: String) -> Result<NewSession, AppError>;
+    /// Checks e-mail and password and starts a session. Attempts are limited per account,
+    /// whatever the device (and per address and in all, before the request gets here).
+    async fn sign_in(&self, email: &str, password: String) -> Result<NewSession, AppError>;
     /// Ends the session.
     async fn sign_out(&self, token: &SessionToken) -> Result<(), AppError>;
     /// Changes the caller's password (the current one is needed) and ends every other session.
@@ -320,6 +326,7 @@ pub struct Services {
     pub data_protection: Arc<dyn DataProtection>,
     pub accounts: Arc<dyn Accounts>,
     pub sharing: Arc<dyn Sharing>,
+    pub devices: Arc<dyn DeviceIssuer>,
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,
 }

@@ -19,12 +19,16 @@ use uuid::Uuid;
 
 use crate::authz::{Access, access};
 use crate::hub::Hub;
+use crate::password::PasswordPool;
 use crate::security::{Limiter, SIGN_IN_BUDGET};
 use crate::store::{NoteInsert, Setting, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
 /// 23^6 ≈ 148 million codes).
 const JOIN_CODE_ATTEMPTS: usize = 8;
+
+/// Password checks at once unless configured (`--password-checks`): one per core here.
+const DEFAULT_PASSWORD_CHECKS: usize = 2;
 
 /// Klustra's services over one store.
 #[derive(Clone)]
@@ -33,8 +37,10 @@ pub struct Service {
     hub: Arc<Hub>,
     /// Base of join links, without a trailing slash.
     public_url: String,
-    /// Sign-in attempts per e-mail address and device.
+    /// Sign-in attempts per account (e-mail address).
     pub(crate) sign_ins: Arc<Limiter<String>>,
+    /// Where password hashes and checks take their turn.
+    pub(crate) passwords: PasswordPool,
 }
 
 impl std::fmt::Debug for Service {
@@ -51,7 +57,13 @@ impl Service {
             hub,
             public_url: public_url.trim_end_matches('/').to_string(),
             sign_ins: Arc::new(Limiter::new(SIGN_IN_BUDGET)),
+            passwords: PasswordPool::new(DEFAULT_PASSWORD_CHECKS),
         }
+    }
+
+    /// The same services with at most `concurrent` password checks at once.
+    pub fn with_password_checks(self, concurrent: usize) -> Self {
+        Service { passwords: PasswordPool::new(concurrent), ..self }
     }
 
     /// The store, for start-up tasks and the live sockets' catch-up.

@@ -110,30 +110,51 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
 
 fn notes<'a>(md: &mut String, report: &Report, notes: impl Iterator<Item = &'a ReportNote>, t: &ReportTexts) {
     for note in notes {
-        let _ = writeln!(
-            md,
-            "- {}  \n  *{}*",
-            inline(&note.text).replace('\n', "  \n  "),
-            inline(&provenance(report, note, t))
-        );
+        let _ = writeln!(md, "- {}  \n  *{}*", block(&note.text), inline(&provenance(report, note, t)));
     }
     md.push('\n');
 }
 
 /// Text made safe inside Markdown: characters with meaning (HTML's angle brackets too) are
-/// backslash-escaped, so a note cannot inject links, markup or headings.
+/// backslash-escaped, so a note cannot inject links, markup or headings. The `:` of `://`,
+/// the `@` of an address and the dot of `www.` are escaped as well: renderers turn bare
+/// addresses into links otherwise.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '{' | '}' | '<' | '>' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let www = c == '.'
+            && out.get(out.len().saturating_sub(3)..).is_some_and(|tail| tail.eq_ignore_ascii_case("www"));
+        let scheme = c == ':' && chars.peek() == Some(&'/');
+        if www
+            || scheme
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '{' | '}' | '<' | '>' | '~' | '@'
+            )
+        {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
+}
+
+/// A note's text as the lines of one list item: every line escaped, none indented (which
+/// would make a code block), and none starting a list, a quote or a heading's underline of
+/// its own.
+fn block(text: &str) -> String {
+    text.lines().map(|line| guard_line_start(inline(line.trim_start()))).collect::<Vec<_>>().join("  \n  ")
+}
+
+/// `line` with the marker it starts with, if any, escaped: `-`, `+`, `=` or `1.`/`1)`.
+fn guard_line_start(line: String) -> String {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    match line[digits..].chars().next() {
+        Some('.' | ')') if digits > 0 => format!("{}\\{}", &line[..digits], &line[digits..]),
+        Some('-' | '+' | '=') if digits == 0 => format!("\\{line}"),
+        _ => line,
+    }
 }
 
 /// Text for a table cell: escaped, on one line.
@@ -143,12 +164,28 @@ fn cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::inline;
+    use super::{block, inline};
 
     #[test]
     fn markup_in_notes_is_escaped() {
         assert_eq!(inline("<script>x</script>"), "\\<script\\>x\\</script\\>");
-        assert_eq!(inline("[klick](http://x) *fet*"), "\\[klick\\](http://x) \\*fet\\*");
+        assert_eq!(inline("[klick](http://x) *fet*"), "\\[klick\\](http\\://x) \\*fet\\*");
         assert_eq!(inline("# rubrik | kolumn"), "\\# rubrik \\| kolumn");
+    }
+
+    #[test]
+    fn addresses_do_not_become_links() {
+        assert_eq!(inline("se https://evil.example"), "se https\\://evil.example");
+        assert_eq!(inline("WWW.evil.example"), "WWW\\.evil.example");
+        assert_eq!(inline("a@b.se"), "a\\@b.se");
+    }
+
+    #[test]
+    fn lines_of_a_note_start_no_block_of_their_own() {
+        assert_eq!(
+            block("Rubrik\n===\n- punkt\n    kod\n2. steg"),
+            "Rubrik  \n  \\===  \n  \\- punkt  \n  kod  \n  2\\. steg"
+        );
+        assert_eq!(block("10 kronor"), "10 kronor", "a number is not a list");
     }
 }

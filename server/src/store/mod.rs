@@ -12,6 +12,7 @@ mod participants;
 mod reports;
 mod retention;
 mod rounds;
+mod secrets;
 mod sessions;
 mod support;
 mod themes;

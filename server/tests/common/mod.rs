@@ -71,6 +71,9 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         socket_idle_secs: 60,
         session_check_secs: 30,
         site_root: dir.join("site"),
+        trusted_proxy_header: None,
+        password_checks: 2,
+        read_timeout_secs: 10,
         demo,
     }
 }
