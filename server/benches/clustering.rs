@@ -1,10 +1,15 @@
-//! Speed of `clustering::cluster` on workshop-sized (800) and large (10,000) inputs, next to
-//! a naive baseline: normalised Levenshtein similarity over all pairs, grouped by threshold.
+//! Speed of `clustering::cluster` on workshop-sized (800) and large (10,000) inputs, from
+//! stored sentence vectors (the way the server clusters: vectors are made once per note) and
+//! by words alone, next to a naive baseline: normalised Levenshtein similarity over all
+//! pairs, grouped by threshold.
 //!
 //! Run with `cargo bench --bench clustering`. The notes come from the labelled sets in
-//! `testdata/clustering` (the 10,000 by concatenating the sets' texts).
+//! `testdata/clustering` (the 10,000 by concatenating the sets' texts). The vectors are made
+//! once before timing with the model in `models/` (or `KLUSTRA_EMBEDDING_MODEL`); without
+//! it only the word-based timings run.
 
 use std::hint::black_box;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -18,10 +23,10 @@ fn load(file: &str) -> Vec<NoteInput> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("valid JSONL");
-            NoteInput {
-                id: format!("{file}:{}", v["id"].as_str().expect("string id")),
-                text: v["text"].as_str().expect("text").to_owned(),
-            }
+            NoteInput::new(
+                format!("{file}:{}", v["id"].as_str().expect("string id")),
+                v["text"].as_str().expect("text"),
+            )
         })
         .collect()
 }
@@ -67,6 +72,22 @@ fn strsim_all_pairs(notes: &[NoteInput], threshold: f64) -> usize {
     (0..texts.len()).filter(|&i| find(&mut parent, i) == i).count()
 }
 
+/// The same notes with their sentence vectors, when the model is there.
+fn with_vectors(notes: &[NoteInput]) -> Option<Vec<NoteInput>> {
+    let path = std::env::var_os("KLUSTRA_EMBEDDING_MODEL").map_or_else(
+        || concat!(env!("CARGO_MANIFEST_DIR"), "/../models/e5-small-q4.bin").into(),
+        PathBuf::from,
+    );
+    let Ok(model) = embed::Model::load(&path) else {
+        eprintln!("no sentence model at {}: timing clustering by words alone", path.display());
+        return None;
+    };
+    let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let vectors = model.embed_batch(&texts, threads);
+    Some(notes.iter().zip(vectors).map(|(n, v)| NoteInput { vector: Some(v), ..n.clone() }).collect())
+}
+
 fn benches(c: &mut Criterion) {
     let settings = Settings::default();
     let none = Constraints::default();
@@ -75,11 +96,21 @@ fn benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("cluster");
     group.sample_size(20);
-    group.bench_function("klustra_800", |b| b.iter(|| cluster(black_box(&workshop), &settings, &none)));
+    if let Some(vectors) = with_vectors(&workshop) {
+        group.bench_function("klustra_800_vectors", |b| {
+            b.iter(|| cluster(black_box(&vectors), &settings, &none))
+        });
+    }
+    group.bench_function("klustra_800_words", |b| b.iter(|| cluster(black_box(&workshop), &settings, &none)));
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.bench_function("strsim_all_pairs_800", |b| b.iter(|| strsim_all_pairs(black_box(&workshop), 0.5)));
-    group.bench_function("klustra_10000", |b| b.iter(|| cluster(black_box(&large), &settings, &none)));
+    if let Some(vectors) = with_vectors(&large) {
+        group.bench_function("klustra_10000_vectors", |b| {
+            b.iter(|| cluster(black_box(&vectors), &settings, &none))
+        });
+    }
+    group.bench_function("klustra_10000_words", |b| b.iter(|| cluster(black_box(&large), &settings, &none)));
     group.finish();
 }
 

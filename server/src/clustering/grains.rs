@@ -8,7 +8,7 @@ use super::Settings;
 use super::agglomerative::{self, Label, Stop};
 use super::constraints::Pinned;
 use super::similarity::{self, Graph};
-use super::space::{Centroid, Space, Sum};
+use super::space::{Centroid, Space, Sum, dense_dot};
 
 /// Rounds of moving whole needs between themes at most (it usually settles in a few).
 const REFINE_ROUNDS: usize = 8;
@@ -19,7 +19,7 @@ const COUNT_GRID: [usize; 15] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 2
 /// Most themes without a target.
 const MAX_THEMES: usize = 25;
 /// Notes whose silhouette decides the count (an even sample of larger inputs).
-const SILHOUETTE_SAMPLE: usize = 400;
+const SILHOUETTE_SAMPLE: usize = 300;
 /// How far `granularity` tilts the chosen count: added to the silhouette per unit of
 /// `ln(count)` at granularity 1, subtracted at 0.
 const GRANULARITY_SLOPE: f32 = 0.06;
@@ -168,8 +168,8 @@ fn themes(
 }
 
 /// Without a target, the number of themes whose notes sit best apart: the highest mean
-/// silhouette (cosine) of a sample of notes over a grid of counts, each cut settled by two
-/// rounds of moving needs; `granularity` tilts the choice towards fewer or more themes.
+/// silhouette (cosine) of a sample of notes over a grid of counts, each cut settled by one
+/// round of moving needs; `granularity` tilts the choice towards fewer or more themes.
 fn choose_count(
     space: &Space,
     needs: &[Vec<usize>],
@@ -187,8 +187,14 @@ fn choose_count(
     // A fixed, evenly spread sample keeps the cost flat for large inputs.
     let step = content.len().div_ceil(SILHOUETTE_SAMPLE);
     let sample: Vec<usize> = content.iter().copied().step_by(step.max(1)).collect();
-    let distance: Vec<Vec<f32>> =
-        sample.iter().map(|&i| sample.iter().map(|&j| 1.0 - space.dot(i, j)).collect()).collect();
+    let mut distance = vec![vec![0.0f32; sample.len()]; sample.len()];
+    for (a, &i) in sample.iter().enumerate() {
+        for (b, &j) in sample.iter().enumerate().skip(a + 1) {
+            let d = 1.0 - space.dot(i, j);
+            distance[a][b] = d;
+            distance[b][a] = d;
+        }
+    }
     let mut need_of_note = vec![usize::MAX; space.len()];
     for (n, members) in needs.iter().enumerate() {
         members.iter().for_each(|&i| need_of_note[i] = n);
@@ -197,7 +203,7 @@ fn choose_count(
     let mut best: Option<(f32, usize)> = None;
     for k in grid {
         let (mut themes, _) = cut(k);
-        move_needs(space, needs, need_labels, &mut themes, 2);
+        move_needs(space, needs, need_labels, &mut themes, 1);
         let mut theme_of_need = vec![usize::MAX; needs.len()];
         for (t, members) in themes.iter().enumerate() {
             members.iter().for_each(|&n| theme_of_need[n] = t);
@@ -258,20 +264,45 @@ fn move_needs(
     for (t, members) in themes.iter().enumerate() {
         members.iter().for_each(|&n| theme_of[n] = t);
     }
+    let n_features = need_centroids
+        .iter()
+        .filter_map(|c| c.sparse.last().map(|&(f, _)| f as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut scores = vec![0.0f32; themes.len()];
+    let mut scratch = Vec::new();
     for _ in 0..rounds {
-        let centroids: Vec<Centroid> = themes.iter().map(|t| sum_of(&need_sums, t).centroid()).collect();
+        let centroids: Vec<Centroid> = themes
+            .iter()
+            .map(|t| Sum::total(t.iter().map(|&n| &need_sums[n]), &mut scratch).centroid())
+            .collect();
+        // Words through an inverted index over the themes' centroids; a merge-join per pair
+        // of need and theme costs several times more.
+        let mut index: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_features];
+        for (t, c) in centroids.iter().enumerate() {
+            for &(f, w) in &c.sparse {
+                index[f as usize].push((t, w));
+            }
+        }
         let mut sizes: Vec<usize> = themes.iter().map(Vec::len).collect();
         let mut moved = false;
         for n in 0..needs.len() {
             if labels[n].theme.is_some() || sizes[theme_of[n]] <= 1 {
                 continue;
             }
-            let weight = needs[n].len() as f32;
-            let best = centroids
+            let need = &need_centroids[n];
+            for (t, c) in centroids.iter().enumerate() {
+                scores[t] = if need.dense.is_empty() { 0.0 } else { dense_dot(&need.dense, &c.dense) };
+            }
+            for &(f, w) in &need.sparse {
+                for &(t, wt) in &index[f as usize] {
+                    scores[t] += w * wt;
+                }
+            }
+            let best = scores
                 .iter()
                 .enumerate()
-                .map(|(t, c)| (t, weight * need_centroids[n].dot(c)))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
                 .map(|(t, _)| t)
                 .expect("at least two themes");
             if best != theme_of[n] {

@@ -57,6 +57,32 @@ impl Sum {
         Sum { dense, sparse: add(&self.sparse, &other.sparse) }
     }
 
+    /// The sum of many parts, added in a dense buffer (`scratch`, kept between calls).
+    pub(crate) fn total<'a>(parts: impl Iterator<Item = &'a Sum>, scratch: &mut Vec<f32>) -> Sum {
+        let mut dense: Vec<f32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        for part in parts {
+            if dense.is_empty() {
+                dense = vec![0.0; part.dense.len()];
+            }
+            dense.iter_mut().zip(&part.dense).for_each(|(d, x)| *d += x);
+            for &(f, w) in &part.sparse {
+                let f_index = f as usize;
+                if f_index >= scratch.len() {
+                    scratch.resize(f_index + 1, 0.0);
+                }
+                if scratch[f_index] == 0.0 {
+                    touched.push(f);
+                }
+                scratch[f_index] += w;
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let sparse = touched.iter().map(|&f| (f, std::mem::take(&mut scratch[f as usize]))).collect();
+        Sum { dense, sparse }
+    }
+
     /// The sum less a part of it.
     pub(crate) fn minus(&self, part: &Sum) -> Sum {
         let negated = Sum {

@@ -27,7 +27,11 @@ don shall may might must also get need needs make";
 /// debris), in both languages.
 const WEAK_NAME_WORDS: &str = "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
 fall del andra annat nya ny bra lite många olika helt just redan idag använda används \
-use using used get gets new one two like want way gt lt amp quot nbsp";
+eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
+per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
+långa finns fanns görs gjorde sade säger sitt \
+use using used get gets new one two like want way gt lt amp quot nbsp \
+because however also per km many much first second three year years time times said says";
 
 fn set(lang: Language) -> &'static HashSet<&'static str> {
     static SV: OnceLock<HashSet<&'static str>> = OnceLock::new();
