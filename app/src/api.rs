@@ -193,17 +193,20 @@ pub async fn get_semantic_grouping() -> Result<bool, AppError> {
     Ok(services.themes.semantic_grouping())
 }
 
-/// Clusters the workshop's notes into themes; `granularity` from 0 (fewer) to 1 (more).
+/// Clusters the workshop's notes into needs nested in themes; `granularity` (themes) and
+/// `need_granularity` (needs; left out: the default) from 0 (fewer) to 1 (more).
 #[server(endpoint = "run_clustering")]
 pub async fn run_clustering(
     workshop_id: Uuid,
     granularity: f32,
+    #[server(default)] need_granularity: Option<f32>,
 ) -> Result<Vec<crate::model::Theme>, AppError> {
-    if !(0.0..=1.0).contains(&granularity) {
+    let in_range = |g: f32| (0.0..=1.0).contains(&g);
+    if !in_range(granularity) || !need_granularity.is_none_or(in_range) {
         return Err(AppError::Invalid { field: crate::error::Field::Granularity });
     }
     let (services, caller) = session::signed_in().await?;
-    services.themes.run_clustering(&caller, workshop_id, granularity).await
+    services.themes.run_clustering(&caller, workshop_id, granularity, need_granularity).await
 }
 
 /// Renames a theme; the name is then kept when clustering runs again.
@@ -219,6 +222,21 @@ pub async fn rename_theme(theme_id: Uuid, name: String) -> Result<(), AppError> 
 pub async fn move_note(note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
     let (services, caller) = session::signed_in().await?;
     services.themes.move_note(&caller, note_id, theme_id).await
+}
+
+/// Renames a need; the name is then kept when clustering runs again.
+#[server(endpoint = "rename_need")]
+pub async fn rename_need(need_id: Uuid, name: String) -> Result<(), AppError> {
+    let name = crate::model::parse_theme_name(&name)?;
+    let (services, caller) = session::signed_in().await?;
+    services.themes.rename_need(&caller, need_id, name).await
+}
+
+/// Moves a note into a need (of any theme) and pins it there.
+#[server(endpoint = "move_note_to_need")]
+pub async fn move_note_to_need(note_id: Uuid, need_id: Uuid) -> Result<(), AppError> {
+    let (services, caller) = session::signed_in().await?;
+    services.themes.move_note_to_need(&caller, note_id, need_id).await
 }
 
 /// Pins a note in its theme (kept there by re-runs) or lets clustering place it again.

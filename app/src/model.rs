@@ -228,8 +228,39 @@ pub struct Theme {
     /// The most central note.
     pub example_note_id: Option<Uuid>,
     pub note_ids: Vec<Uuid>,
-    /// Notes a person placed here: a re-run keeps them here.
+    /// Notes a person placed here: a re-run keeps them here (and in their need).
     pub pinned_note_ids: Vec<Uuid>,
+    /// The needs the theme's notes state, largest first; a note of the theme is in at most
+    /// one of them. Empty for themes stored before needs existed.
+    #[serde(default)]
+    pub needs: Vec<Need>,
+}
+
+impl Theme {
+    /// The need holding `note_id`, if any.
+    pub fn need_of(&self, note_id: Uuid) -> Option<&Need> {
+        self.needs.iter().find(|need| need.note_ids.contains(&note_id))
+    }
+
+    /// The theme's notes that are in none of its needs, in the theme's order.
+    pub fn notes_without_need(&self) -> Vec<Uuid> {
+        self.note_ids.iter().filter(|id| self.need_of(**id).is_none()).copied().collect()
+    }
+}
+
+/// A need: notes of one theme that state the same need, with a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Need {
+    pub id: Uuid,
+    /// A short phrase, e.g. "E-legitimation för medarbetare".
+    pub name: String,
+    /// Renamed by a person: a re-run keeps the name.
+    pub name_locked: bool,
+    /// The words that set the need apart.
+    pub terms: Vec<String>,
+    /// The most central note.
+    pub example_note_id: Option<Uuid>,
+    pub note_ids: Vec<Uuid>,
 }
 
 /// The longest theme name, in characters.

@@ -147,18 +147,24 @@ pub trait Notes: Send + Sync {
 pub trait Themes: Send + Sync {
     /// The workshop's themes, largest first, the unsorted group last.
     async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError>;
-    /// Clusters the workshop's visible notes into themes, keeping renamed themes and placed
-    /// notes. `granularity` runs from 0 (fewer themes) to 1 (more).
+    /// Clusters the workshop's visible notes into needs nested in themes, keeping renamed
+    /// themes and needs and placed notes. `granularity` runs from 0 (fewer themes) to 1
+    /// (more); `need_granularity` likewise for needs (`None`: the default grain).
     async fn run_clustering(
         &self,
         caller: &User,
         workshop_id: Uuid,
         granularity: f32,
+        need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError>;
     /// Renames a theme; the name then survives re-runs.
     async fn rename_theme(&self, caller: &User, theme_id: Uuid, name: String) -> Result<(), AppError>;
-    /// Moves a note to a theme of the same workshop and pins it there.
+    /// Moves a note to a theme of the same workshop and pins it there, as a need of its own.
     async fn move_note(&self, caller: &User, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
+    /// Renames a need; the name then survives re-runs.
+    async fn rename_need(&self, caller: &User, need_id: Uuid, name: String) -> Result<(), AppError>;
+    /// Moves a note into a need (of any theme of the same workshop) and pins it there.
+    async fn move_note_to_need(&self, caller: &User, note_id: Uuid, need_id: Uuid) -> Result<(), AppError>;
     /// Pins a note in its theme (a re-run keeps it there) or unpins it.
     async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError>;
     /// Locks a theme (name and notes kept by re-runs) or unlocks it.

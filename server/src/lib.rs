@@ -18,6 +18,7 @@ mod hint;
 mod http_server;
 pub mod hub;
 mod live;
+mod nesting;
 mod page_status;
 pub mod password;
 mod qr;

@@ -8,8 +8,8 @@ use app::error::AppError;
 use app::model::Theme;
 use app::ports::{Reports, Workshops};
 use app::report::{
-    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
-    RoundAnalysis, RoundRef, notes_present,
+    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
+    ReportTheme, RoundAnalysis, RoundRef, notes_present,
 };
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -152,6 +152,7 @@ impl Reports for Service {
                         example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
                         note_ids,
                         pinned_note_ids: Vec::new(),
+                        needs: crate::theming::needs_from(theme.needs, &[]),
                     }
                 })
                 .collect();
@@ -276,6 +277,17 @@ fn report_themes(
             continuity: if theme.unsorted { Continuity::NotCompared } else { continuity(theme) },
             note_ids: notes_present(&theme.note_ids, notes),
             dots: 0,
+            needs: theme
+                .needs
+                .iter()
+                .map(|need| ReportNeed {
+                    id: need.id,
+                    name: need.name.clone(),
+                    terms: need.terms.clone(),
+                    note_ids: notes_present(&need.note_ids, notes),
+                })
+                .filter(|need| !need.note_ids.is_empty())
+                .collect(),
         })
         .filter(|theme| !theme.note_ids.is_empty())
         .collect()

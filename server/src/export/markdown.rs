@@ -1,4 +1,5 @@
-//! The report as Markdown: headings per theme, counts, and each note with its provenance.
+//! The report as Markdown: headings per theme and, under it, per need, counts, and each
+//! note with its provenance.
 
 use std::fmt::Write;
 
@@ -51,7 +52,12 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
     }
     for theme in &report.themes {
         let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
-        let _ = writeln!(md, "### {} ({} {})\n", inline(name), theme.note_ids.len(), t.notes);
+        let needs = if theme.needs.is_empty() || theme.unsorted {
+            String::new()
+        } else {
+            format!(", {} {}", theme.needs.len(), t.needs)
+        };
+        let _ = writeln!(md, "### {} ({} {}{needs})\n", inline(name), theme.note_ids.len(), t.notes);
         if let Some(label) = continuity_label(&theme.continuity, t) {
             let _ = writeln!(md, "**{}**  ", inline(&label));
         }
@@ -65,7 +71,18 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             let _ = writeln!(md, "{heading}: {counts}  ");
         }
         let _ = writeln!(md, "{}: `{}`\n", t.theme_id, theme.id);
-        notes(&mut md, report, report.theme_notes(theme), t);
+        if theme.unsorted || theme.needs.is_empty() {
+            notes(&mut md, report, report.theme_notes(theme), t);
+            continue;
+        }
+        for (need, members) in report.need_groups(theme) {
+            let name = need.map_or(t.without_need, |need| need.name.as_str());
+            let _ = writeln!(md, "#### {}: {} ({} {})\n", t.need, inline(name), members.len(), t.notes);
+            if let Some(need) = need.filter(|need| !need.terms.is_empty()) {
+                let _ = writeln!(md, "{}: {}\n", t.terms, inline(&need.terms.join(", ")));
+            }
+            notes(&mut md, report, members.into_iter(), t);
+        }
     }
 
     let without = report.notes_without_theme();
