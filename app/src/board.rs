@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::find_similar_notes;
 use crate::components::Problem;
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -128,6 +129,9 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
 
 /// Notes on the board like the draft, found while typing (after a pause), each with +1, so
 /// a participant can back an existing note instead of writing it again.
+///
+/// The server finds them (by meaning, when it has its sentence model); while offline, or if
+/// it fails, the browser's own matcher does. Either way only notes still on this board show.
 #[component]
 fn SimilarNotes(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
     let t = use_lang().texts();
@@ -140,8 +144,34 @@ fn SimilarNotes(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
         }
         set_timeout_with_handle(move || settled.set(text), SIMILAR_DEBOUNCE).ok()
     });
-    let found =
-        Memo::new(move |_| settled.with(|draft| board.notes.with(|notes| similar_notes(draft, notes, None))));
+    // The server's answer with the draft it was for: an answer to an older draft is not
+    // shown, the browser's matcher stands in until the current one arrives.
+    let from_server = RwSignal::new(None::<(String, Vec<Note>)>);
+    let workshop_id = board.workshop_id;
+    Effect::new(move |_| {
+        let draft = settled.get();
+        if draft.trim().is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = find_similar_notes(workshop_id, draft.clone()).await {
+                from_server.set(Some((draft, found)));
+            }
+        });
+    });
+    let found = Memo::new(move |_| {
+        settled.with(|draft| {
+            board.notes.with(|notes| match from_server.get() {
+                // The board's own copies: their +1 counts and hidden state are live.
+                Some((asked, found)) if asked == *draft => found
+                    .iter()
+                    .filter_map(|f| notes.iter().find(|note| note.id == f.id && !note.hidden))
+                    .cloned()
+                    .collect(),
+                _ => similar_notes(draft, notes, None),
+            })
+        })
+    });
     let count = move || found.with(Vec::len);
     view! {
         <div class="similar" data-testid="similar">
@@ -176,8 +206,8 @@ fn SimilarNotes(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
     }
 }
 
-/// How long typing must pause before similar notes are looked for.
-const SIMILAR_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
+/// How long typing must pause before similar notes are looked for (each look is a request).
+const SIMILAR_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// The first words of a note, for a menu or a button's label.
 pub fn shorten(text: &str) -> String {

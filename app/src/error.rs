@@ -19,6 +19,9 @@ pub enum AppError {
     /// A text field is longer than allowed.
     #[error("{field} is longer than {max} characters")]
     TooLong { field: Field, max: usize },
+    /// A list has more items than allowed (the prompt questions of a workshop).
+    #[error("{field} has more than {max} items")]
+    TooMany { field: Field, max: usize },
     /// A text field is shorter than allowed (a new password).
     #[error("{field} is shorter than {min} characters")]
     TooShort { field: Field, min: usize },
@@ -187,6 +190,7 @@ impl AppError {
         match self {
             AppError::NoteEmpty => "note_empty",
             AppError::TooLong { .. } => "too_long",
+            AppError::TooMany { .. } => "too_many",
             AppError::TooShort { .. } => "too_short",
             AppError::Required { .. } => "required",
             AppError::Invalid { .. } => "invalid",
@@ -221,6 +225,7 @@ impl AppError {
         match self {
             AppError::NoteEmpty
             | AppError::TooLong { .. }
+            | AppError::TooMany { .. }
             | AppError::TooShort { .. }
             | AppError::Required { .. }
             | AppError::Invalid { .. }
@@ -257,6 +262,10 @@ impl AppError {
             (AppError::TooLong { field, max }, Lang::En) => {
                 format!("{} can be at most {max} characters.", field.label(lang))
             }
+            (AppError::TooMany { field, max }, Lang::Sv) => {
+                format!("{} får vara högst {max} stycken.", field.label(lang))
+            }
+            (AppError::TooMany { field, max }, Lang::En) => format!("{} can be at most {max}.", field.label(lang)),
             (AppError::TooShort { field, min }, Lang::Sv) => {
                 format!("{} ska vara minst {min} tecken.", field.label(lang))
             }
@@ -286,6 +295,12 @@ impl AppError {
             (AppError::Invalid { field: Field::Date }, Lang::Sv) => "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into(),
             (AppError::Invalid { field: Field::Date }, Lang::En) => {
                 "The date must be written YYYY-MM-DD.".into()
+            }
+            (AppError::Invalid { field: Field::Note }, Lang::Sv) => {
+                "Lappen innehåller osynliga tecken eller tecken som vänder textens riktning. Ta bort dem och försök igen.".into()
+            }
+            (AppError::Invalid { field: Field::Note }, Lang::En) => {
+                "The note contains invisible characters or characters that reverse the text's direction. Remove them and try again.".into()
             }
             (AppError::Invalid { field }, Lang::Sv) => format!("{} är inte giltig.", field.label(lang)),
             (AppError::Invalid { field }, Lang::En) => format!("{} is not valid.", field.label(lang)),
@@ -404,7 +419,7 @@ struct ErrorBody {
 impl From<AppError> for ErrorBody {
     fn from(err: AppError) -> Self {
         let (field, max) = match &err {
-            AppError::TooLong { field, max } => (Some(*field), Some(*max)),
+            AppError::TooLong { field, max } | AppError::TooMany { field, max } => (Some(*field), Some(*max)),
             AppError::NoDotsLeft { dots } => (None, Some(*dots as usize)),
             AppError::TooLarge { max } => (None, Some(*max)),
             AppError::Required { field } | AppError::Invalid { field } | AppError::TooShort { field, .. } => {
@@ -437,6 +452,7 @@ impl From<ErrorBody> for AppError {
         match body.error.as_str() {
             "note_empty" => AppError::NoteEmpty,
             "too_long" => AppError::TooLong { field, max: body.max.unwrap_or(0) },
+            "too_many" => AppError::TooMany { field, max: body.max.unwrap_or(0) },
             "too_short" => AppError::TooShort { field, min: body.min.unwrap_or(0) },
             "required" => AppError::Required { field },
             "invalid" => AppError::Invalid { field },

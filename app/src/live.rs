@@ -27,7 +27,8 @@ pub const BYE_SIGNED_OUT: &str = "signed out";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMessage {
-    /// The first message: catch me up from after `last_seq` (0 for everything).
+    /// The first message: catch me up from after `last_seq`. The answer is a welcome, then a
+    /// snapshot unless `last_seq` is already the board's newest (0 always gets one).
     Hello { last_seq: i64 },
     /// Store this note (idempotent by id) and acknowledge it.
     AddNote { id: Uuid, text: String },

@@ -195,7 +195,7 @@ impl LiveBoard {
     fn resync(self) {
         #[cfg(feature = "hydrate")]
         if let Some(link) = self.link.get_value() {
-            link.hello();
+            link.snapshot();
         }
     }
 
@@ -372,6 +372,12 @@ mod socket {
         /// Asks for the board from after the last sequence number seen.
         pub fn hello(&self) {
             self.send(&ClientMessage::Hello { last_seq: self.board.last_seq() });
+        }
+
+        /// Asks for the whole board as it may be seen now: a hello from the start always
+        /// gets a snapshot, even when no event was missed.
+        pub fn snapshot(&self) {
+            self.send(&ClientMessage::Hello { last_seq: 0 });
         }
 
         /// Sends a note if connected; otherwise it waits in the outbox for the next welcome.

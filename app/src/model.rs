@@ -228,8 +228,39 @@ pub struct Theme {
     /// The most central note.
     pub example_note_id: Option<Uuid>,
     pub note_ids: Vec<Uuid>,
-    /// Notes a person placed here: a re-run keeps them here.
+    /// Notes a person placed here: a re-run keeps them here (and in their need).
     pub pinned_note_ids: Vec<Uuid>,
+    /// The needs the theme's notes state, largest first; a note of the theme is in at most
+    /// one of them. Empty for themes stored before needs existed.
+    #[serde(default)]
+    pub needs: Vec<Need>,
+}
+
+impl Theme {
+    /// The need holding `note_id`, if any.
+    pub fn need_of(&self, note_id: Uuid) -> Option<&Need> {
+        self.needs.iter().find(|need| need.note_ids.contains(&note_id))
+    }
+
+    /// The theme's notes that are in none of its needs, in the theme's order.
+    pub fn notes_without_need(&self) -> Vec<Uuid> {
+        self.note_ids.iter().filter(|id| self.need_of(**id).is_none()).copied().collect()
+    }
+}
+
+/// A need: notes of one theme that state the same need, with a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Need {
+    pub id: Uuid,
+    /// A short phrase, e.g. "E-legitimation för medarbetare".
+    pub name: String,
+    /// Renamed by a person: a re-run keeps the name.
+    pub name_locked: bool,
+    /// The words that set the need apart.
+    pub terms: Vec<String>,
+    /// The most central note.
+    pub example_note_id: Option<Uuid>,
+    pub note_ids: Vec<Uuid>,
 }
 
 /// The longest theme name, in characters.
@@ -286,7 +317,10 @@ impl NewWorkshop {
     ) -> Result<Self, AppError> {
         let prompts: Vec<String> =
             prompts.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_string).collect();
-        if prompts.len() > PROMPTS_MAX || prompts.iter().any(|p| p.chars().count() > PROMPT_MAX_CHARS) {
+        if prompts.len() > PROMPTS_MAX {
+            return Err(AppError::TooMany { field: Field::Prompts, max: PROMPTS_MAX });
+        }
+        if prompts.iter().any(|p| p.chars().count() > PROMPT_MAX_CHARS) {
             return Err(AppError::TooLong { field: Field::Prompts, max: PROMPT_MAX_CHARS });
         }
         Ok(NewWorkshop {
@@ -326,10 +360,39 @@ pub fn parse_note_text(text: &str) -> Result<String, AppError> {
     if text.chars().count() > NOTE_MAX_CHARS {
         return Err(AppError::TooLong { field: Field::Note, max: NOTE_MAX_CHARS });
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_direction_override(c)) {
         return Err(AppError::Invalid { field: Field::Note });
     }
+    // Zero-width spaces and the like alone would be a note nobody can see.
+    if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err(AppError::NoteEmpty);
+    }
     Ok(text.to_string())
+}
+
+/// The embeddings, overrides and isolates of Unicode's bidirectional algorithm: text with
+/// them shows in another order than it is stored (U+202E turns `txt.exe` around), which
+/// a note never needs. The plain direction marks (U+200E, U+200F) stay allowed.
+fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that take no room and show nothing: zero-width spaces and joiners, word
+/// joiners, invisible operators, the byte-order mark, soft hyphens and fillers.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
 }
 
 fn required(value: &str, field: Field, max: usize) -> Result<String, AppError> {
@@ -403,6 +466,9 @@ mod tests {
     #[test]
     fn control_characters_are_refused_in_notes() {
         assert_eq!(parse_note_text("a\u{0}b"), Err(AppError::Invalid { field: Field::Note }));
+        assert_eq!(parse_note_text("\u{200B}\u{FEFF} \u{2060}"), Err(AppError::NoteEmpty), "nothing visible");
+        assert_eq!(parse_note_text("fil\u{202E}fdp.exe"), Err(AppError::Invalid { field: Field::Note }));
+        assert!(parse_note_text("שלום\u{200F} hej").is_ok(), "a plain direction mark is fine");
     }
 
     #[test]
@@ -444,10 +510,15 @@ mod tests {
             Err(AppError::Invalid { field: Field::Date })
         );
         let many = ["fråga"; PROMPTS_MAX + 1].join("\n");
-        assert!(matches!(
+        assert_eq!(
             NewWorkshop::parse(round, "T", "S", "", &many),
-            Err(AppError::TooLong { field: Field::Prompts, .. })
-        ));
+            Err(AppError::TooMany { field: Field::Prompts, max: PROMPTS_MAX })
+        );
+        let long = "å".repeat(PROMPT_MAX_CHARS + 1);
+        assert_eq!(
+            NewWorkshop::parse(round, "T", "S", "", &long),
+            Err(AppError::TooLong { field: Field::Prompts, max: PROMPT_MAX_CHARS })
+        );
     }
 
     #[test]

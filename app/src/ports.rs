@@ -38,6 +38,12 @@ impl Device {
     }
 }
 
+/// Mints the tokens of new devices, in a form the server can later recognise as its own.
+pub trait DeviceIssuer: Send + Sync {
+    /// A fresh device for a browser that has none.
+    fn issue(&self) -> Device;
+}
+
 /// The value of cookie `name` in a request's `Cookie` headers.
 pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -115,6 +121,16 @@ pub trait Notes: Send + Sync {
     async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError>;
     /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
     async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
+    /// Notes on the board of the participant behind `device` that say much the same as the
+    /// `draft` they are typing, best first (at most [`crate::similar::MAX_SUGGESTIONS`]): by
+    /// meaning when the server has its sentence model, by words otherwise. Only notes the
+    /// participant may see.
+    async fn similar_notes(
+        &self,
+        device: &Device,
+        workshop_id: Uuid,
+        draft: &str,
+    ) -> Result<Vec<Note>, AppError>;
     /// Adds a note from paper on behalf of `group`, in a workshop the caller facilitates.
     async fn add_paper_note(
         &self,
@@ -131,18 +147,24 @@ pub trait Notes: Send + Sync {
 pub trait Themes: Send + Sync {
     /// The workshop's themes, largest first, the unsorted group last.
     async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError>;
-    /// Clusters the workshop's visible notes into themes, keeping renamed themes and placed
-    /// notes. `granularity` runs from 0 (fewer themes) to 1 (more).
+    /// Clusters the workshop's visible notes into needs nested in themes, keeping renamed
+    /// themes and needs and placed notes. `granularity` runs from 0 (fewer themes) to 1
+    /// (more); `need_granularity` likewise for needs (`None`: the default grain).
     async fn run_clustering(
         &self,
         caller: &User,
         workshop_id: Uuid,
         granularity: f32,
+        need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError>;
     /// Renames a theme; the name then survives re-runs.
     async fn rename_theme(&self, caller: &User, theme_id: Uuid, name: String) -> Result<(), AppError>;
-    /// Moves a note to a theme of the same workshop and pins it there.
+    /// Moves a note to a theme of the same workshop and pins it there, as a need of its own.
     async fn move_note(&self, caller: &User, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
+    /// Renames a need; the name then survives re-runs.
+    async fn rename_need(&self, caller: &User, need_id: Uuid, name: String) -> Result<(), AppError>;
+    /// Moves a note into a need (of any theme of the same workshop) and pins it there.
+    async fn move_note_to_need(&self, caller: &User, note_id: Uuid, need_id: Uuid) -> Result<(), AppError>;
     /// Pins a note in its theme (a re-run keeps it there) or unpins it.
     async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError>;
     /// Locks a theme (name and notes kept by re-runs) or unlocks it.
@@ -153,6 +175,9 @@ pub trait Themes: Send + Sync {
     async fn split_theme(&self, caller: &User, theme_id: Uuid) -> Result<(), AppError>;
     /// Undoes the last change to the workshop's themes.
     async fn undo_themes(&self, caller: &User, workshop_id: Uuid) -> Result<(), AppError>;
+    /// Whether clustering groups notes by meaning (the sentence model is loaded) as well as
+    /// by their words.
+    fn semantic_grouping(&self) -> bool;
 }
 
 /// Revision reports, and the analyst's view of a round.
@@ -261,9 +286,9 @@ impl std::fmt::Debug for SessionToken {
 pub trait Accounts: Send + Sync {
     /// The active account a session token belongs to, if the session is current.
     async fn signed_in(&self, token: &SessionToken) -> Result<Option<User>, AppError>;
-    /// Checks e-mail and password and starts a session. Attempts are limited per e-mail
-    /// address and device.
-    async fn sign_in(&self, device: &Device, email: &str, password: String) -> Result<NewSession, AppError>;
+    /// Checks e-mail and password and starts a session. Attempts are limited per account,
+    /// whatever the device (and per address and in all, before the request gets here).
+    async fn sign_in(&self, email: &str, password: String) -> Result<NewSession, AppError>;
     /// Ends the session.
     async fn sign_out(&self, token: &SessionToken) -> Result<(), AppError>;
     /// Changes the caller's password (the current one is needed) and ends every other session.
@@ -314,6 +339,7 @@ pub struct Services {
     pub data_protection: Arc<dyn DataProtection>,
     pub accounts: Arc<dyn Accounts>,
     pub sharing: Arc<dyn Sharing>,
+    pub devices: Arc<dyn DeviceIssuer>,
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,
 }

@@ -85,7 +85,23 @@ pub struct ReportTheme {
     /// Dots the theme itself got in theme votes (workshop reports).
     #[serde(default)]
     pub dots: i64,
+    /// The needs its notes state, largest first (empty before needs existed).
+    #[serde(default)]
+    pub needs: Vec<ReportNeed>,
 }
+
+/// A need of a theme: notes that state the same need, with a name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportNeed {
+    pub id: Uuid,
+    pub name: String,
+    pub terms: Vec<String>,
+    pub note_ids: Vec<Uuid>,
+}
+
+/// A theme's notes grouped by need, as every view and export lists them: each need with its
+/// notes, then (need `None`) the theme's notes in no need.
+pub type NeedGroup<'a> = (Option<&'a ReportNeed>, Vec<&'a ReportNote>);
 
 /// A theme of the previous round that this round no longer mentions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +200,27 @@ impl Report {
         theme.note_ids.iter().filter_map(|id| self.note(*id))
     }
 
+    /// A theme's notes grouped by need (see [`NeedGroup`]); empty groups are left out.
+    pub fn need_groups<'a>(&'a self, theme: &'a ReportTheme) -> Vec<NeedGroup<'a>> {
+        let mut groups: Vec<NeedGroup<'a>> = theme
+            .needs
+            .iter()
+            .map(|need| (Some(need), need.note_ids.iter().filter_map(|id| self.note(*id)).collect()))
+            .collect();
+        let loose: Vec<&ReportNote> = self
+            .theme_notes(theme)
+            .filter(|note| !theme.needs.iter().any(|need| need.note_ids.contains(&note.id)))
+            .collect();
+        groups.push((None, loose));
+        groups.retain(|(_, notes)| !notes.is_empty());
+        groups
+    }
+
+    /// How many needs the report's themes hold.
+    pub fn need_count(&self) -> usize {
+        self.themes.iter().map(|theme| theme.needs.len()).sum()
+    }
+
     /// The sectors of the report's workshops, sorted, each once.
     pub fn sectors(&self) -> Vec<String> {
         let mut sectors: Vec<String> = self.workshops.iter().map(|w| w.sector.clone()).collect();
@@ -209,7 +246,19 @@ impl Report {
         let themes = self
             .themes
             .iter()
-            .map(|theme| ReportTheme { note_ids: notes_present(&theme.note_ids, &notes), ..theme.clone() })
+            .map(|theme| ReportTheme {
+                note_ids: notes_present(&theme.note_ids, &notes),
+                needs: theme
+                    .needs
+                    .iter()
+                    .map(|need| ReportNeed {
+                        note_ids: notes_present(&need.note_ids, &notes),
+                        ..need.clone()
+                    })
+                    .filter(|need| !need.note_ids.is_empty())
+                    .collect(),
+                ..theme.clone()
+            })
             .filter(|theme| !theme.note_ids.is_empty())
             .collect();
         Report { workshops, notes, themes, ..self.clone() }
@@ -303,6 +352,16 @@ mod tests {
             continuity: Continuity::NotCompared,
             note_ids: notes.iter().map(|n| id(*n)).collect(),
             dots: 0,
+            needs: vec![],
+        }
+    }
+
+    fn need(n: u128, name: &str, notes: &[u128]) -> ReportNeed {
+        ReportNeed {
+            id: id(n),
+            name: name.into(),
+            terms: vec![],
+            note_ids: notes.iter().map(|n| id(*n)).collect(),
         }
     }
 
@@ -347,6 +406,25 @@ mod tests {
         assert_eq!(filtered.themes.len(), 1, "Arkiv only had a note from Skola");
         assert_eq!(filtered.themes[0].note_ids, vec![id(10), id(12), id(13)]);
         assert_eq!(filtered.notes.len(), 4);
+    }
+
+    #[test]
+    fn notes_are_grouped_by_need_and_filters_reach_the_needs() {
+        let mut report = sample();
+        report.themes[0].needs = vec![
+            need(110, "E-legitimation för medarbetare", &[10, 12]),
+            need(111, "Inloggning i skolan", &[11]),
+        ];
+        let groups = report.need_groups(&report.themes[0]);
+        let shape: Vec<(Option<&str>, usize)> =
+            groups.iter().map(|(need, notes)| (need.map(|n| n.name.as_str()), notes.len())).collect();
+        assert_eq!(
+            shape,
+            vec![(Some("E-legitimation för medarbetare"), 2), (Some("Inloggning i skolan"), 1), (None, 1)]
+        );
+        let filtered = report.filtered(&ReportFilter { sector: Some("Hälsa".into()), workshop: None });
+        assert_eq!(filtered.themes[0].needs.len(), 1, "the Skola need is emptied by the filter");
+        assert_eq!(filtered.need_count(), 1);
     }
 
     #[test]

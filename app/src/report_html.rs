@@ -210,11 +210,16 @@ fn theme_section(html: &mut String, report: &Report, theme: &ReportTheme, t: &Re
     let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
     let _ = write!(
         html,
-        r#"<section class="report-theme" id="theme-{}"><h3>{} <span class="count">({} {})</span>"#,
+        r#"<section class="report-theme" id="theme-{}"><h3>{} <span class="count">({} {}{})</span>"#,
         theme.id,
         escape(name),
         theme.note_ids.len(),
-        t.notes
+        t.notes,
+        if theme.unsorted || theme.needs.is_empty() {
+            String::new()
+        } else {
+            format!(", {} {}", theme.needs.len(), t.needs)
+        }
     );
     if let Some(label) = continuity_label(&theme.continuity, t) {
         let class =
@@ -233,7 +238,28 @@ fn theme_section(html: &mut String, report: &Report, theme: &ReportTheme, t: &Re
         let _ = write!(html, "<dt>{heading}</dt><dd>{counts}</dd>");
     }
     html.push_str("</dl>");
-    notes_list(html, report, report.theme_notes(theme), t);
+    if theme.unsorted || theme.needs.is_empty() {
+        notes_list(html, report, report.theme_notes(theme), t);
+    } else {
+        for (need, notes) in report.need_groups(theme) {
+            let name = need.map_or(t.without_need, |need| need.name.as_str());
+            let id = need.map(|need| format!(r#" id="need-{}""#, need.id)).unwrap_or_default();
+            let _ = write!(
+                html,
+                r#"<section class="report-need"{id}><h4><span class="need-label">{}:</span> {} <span class="count">({} {})</span></h4>"#,
+                t.need,
+                escape(name),
+                notes.len(),
+                t.notes
+            );
+            if let Some(need) = need.filter(|need| !need.terms.is_empty()) {
+                let _ =
+                    write!(html, r#"<p class="meta">{}: {}</p>"#, t.terms, escape(&need.terms.join(", ")));
+            }
+            notes_list(html, report, notes.into_iter(), t);
+            html.push_str("</section>");
+        }
+    }
     let _ = write!(html, r#"<p class="meta theme-id">{}: {}</p></section>"#, t.theme_id, theme.id);
 }
 

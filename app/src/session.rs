@@ -32,9 +32,9 @@ pub fn device_or_new() -> Result<Device, AppError> {
     if let Some(device) = device() {
         return Ok(device);
     }
-    let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
-    Cookies::of_response()?.set(Device::COOKIE, &token, 31_536_000)?;
-    Ok(Device(token))
+    let device = services()?.devices.issue();
+    Cookies::of_response()?.set(Device::COOKIE, &device.0, 31_536_000)?;
+    Ok(device)
 }
 
 /// The caller's device, or [`AppError::NotJoined`] when it has none yet.

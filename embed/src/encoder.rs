@@ -2,11 +2,13 @@
 //! layers of self-attention and GELU feed-forward, and mean pooling.
 //!
 //! The word-embedding table (250k rows, 54 MB) stays 4-bit and one row is expanded per
-//! token; the layers' weights (21 M) are expanded to f32 once at load, so the matrix
-//! products run as plain f32 multiply-adds (see `BENCHMARKS.md`, "Sentence model", for why).
+//! token; the layers' weights (21 M) are expanded to f32 once at load (85 MB), so the matrix
+//! products are plain f32 multiply-adds (`BENCHMARKS.md`, "Sentence model", says why).
 
 use crate::format::{BLOCK, BLOCK_BYTES, LoadError, ModelFile, Sizes, TensorKind};
-use crate::kernel;
+#[cfg(target_arch = "x86_64")]
+use crate::simd;
+use crate::{kernel, quant};
 
 /// A dense layer: `y = W x + b`, `W` row-major (`nout` rows of `nin`).
 struct Linear {
@@ -63,7 +65,7 @@ impl Encoder {
         let linear = |name: &str, nout: usize, nin: usize| -> Result<Linear, LoadError> {
             let q = file.tensor(&format!("{name}.w"), TensorKind::Q4, nout * nin)?;
             Ok(Linear {
-                w: dequantise(q.bytes).into(),
+                w: quant::dequantise(q.bytes).into(),
                 b: file.floats(&format!("{name}.b"), nout)?.into(),
                 nin,
             })
@@ -109,18 +111,16 @@ impl Encoder {
         dispatch(self.isa, self, segments)
     }
 
+    /// The forward pass, for vectors of `L` floats, with or without fused multiply-add.
     #[inline(always)]
     fn forward<const L: usize, const FMA: bool>(&self, segments: &[&[u32]]) -> Vec<Vec<f32>> {
-        let Sizes { hidden: h, heads, ffn, eps, .. } = self.sizes;
-        let head_dim = h / heads;
+        let Sizes { hidden: h, ffn, eps, .. } = self.sizes;
         let tokens: usize = segments.iter().map(|s| s.len()).sum();
         let mut x = vec![0f32; tokens * h];
         let mut qkv = vec![0f32; tokens * 3 * h];
         let mut context = vec![0f32; tokens * h];
         let mut sub = vec![0f32; tokens * h];
         let mut mid = vec![0f32; tokens * ffn];
-        let longest = segments.iter().map(|s| s.len()).max().unwrap_or(0);
-        let mut probs = vec![0f32; longest];
 
         // Embeddings: word + position + token type 0, then layer norm.
         let mut rows = x.chunks_exact_mut(h);
@@ -136,52 +136,15 @@ impl Encoder {
             }
         }
 
-        let scale = 1.0 / (head_dim as f32).sqrt();
         for layer in &self.layers {
-            kernel::linear::<L, FMA>(&x, tokens, &layer.qkv.w, &layer.qkv.b, h, &mut qkv);
-            // Attention, each segment on its own.
-            let mut start = 0;
-            for segment in segments {
-                let (s0, s1) = (start, start + segment.len());
-                start = s1;
-                for head in 0..heads {
-                    let col = head * head_dim;
-                    for t in s0..s1 {
-                        let q = &qkv[t * 3 * h + col..][..head_dim];
-                        let mut max = f32::NEG_INFINITY;
-                        for (s, p) in (s0..s1).zip(probs.iter_mut()) {
-                            let k = &qkv[s * 3 * h + h + col..][..head_dim];
-                            *p = kernel::dot::<L, FMA>(q, k) * scale;
-                            max = max.max(*p);
-                        }
-                        let probs = &mut probs[..s1 - s0];
-                        let mut total = 0.0;
-                        for p in probs.iter_mut() {
-                            *p = (*p - max).exp();
-                            total += *p;
-                        }
-                        let out = &mut context[t * h + col..][..head_dim];
-                        out.fill(0.0);
-                        for (s, &p) in (s0..s1).zip(probs.iter()) {
-                            let v = &qkv[s * 3 * h + 2 * h + col..][..head_dim];
-                            kernel::axpy::<FMA>(p / total, v, out);
-                        }
-                    }
-                }
-            }
-            kernel::linear::<L, FMA>(
-                &context,
-                tokens,
-                &layer.attention_out.w,
-                &layer.attention_out.b,
-                h,
-                &mut sub,
-            );
+            self.linear::<L, FMA>(&x, tokens, &layer.qkv, &mut qkv);
+            self.attend::<L, FMA>(&qkv, segments, &mut context);
+            self.linear::<L, FMA>(&context, tokens, &layer.attention_out, &mut sub);
             add_norm::<L, FMA>(&mut x, &sub, &layer.attention_norm, eps, h);
 
-            kernel::linear::<L, FMA>(&x, tokens, &layer.up.w, &layer.up.b, h, &mut mid);
+            self.linear::<L, FMA>(&x, tokens, &layer.up, &mut mid);
             kernel::gelu::<FMA>(&mut mid);
-            kernel::linear::<L, FMA>(&mid, tokens, &layer.down.w, &layer.down.b, layer.down.nin, &mut sub);
+            self.linear::<L, FMA>(&mid, tokens, &layer.down, &mut sub);
             add_norm::<L, FMA>(&mut x, &sub, &layer.output_norm, eps, h);
         }
 
@@ -202,11 +165,65 @@ impl Encoder {
             .collect()
     }
 
+    /// Scaled dot-product attention of every head, each segment's tokens among themselves:
+    /// `qkv` holds each token's query, key and value side by side; `context` gets the result.
+    #[inline(always)]
+    fn attend<const L: usize, const FMA: bool>(&self, qkv: &[f32], segments: &[&[u32]], context: &mut [f32]) {
+        let Sizes { hidden: h, heads, .. } = self.sizes;
+        let head_dim = h / heads;
+        let scale = 1.0 / (head_dim as f32).sqrt();
+        let longest = segments.iter().map(|s| s.len()).max().unwrap_or(0);
+        let mut weights = vec![0f32; longest];
+        let mut start = 0;
+        for segment in segments {
+            let (s0, s1) = (start, start + segment.len());
+            start = s1;
+            let weights = &mut weights[..s1 - s0];
+            for head in 0..heads {
+                let col = head * head_dim;
+                for t in s0..s1 {
+                    let q = &qkv[t * 3 * h + col..][..head_dim];
+                    let mut max = f32::NEG_INFINITY;
+                    for (s, w) in (s0..s1).zip(weights.iter_mut()) {
+                        let k = &qkv[s * 3 * h + h + col..][..head_dim];
+                        *w = kernel::dot::<L, FMA>(q, k) * scale;
+                        max = max.max(*w);
+                    }
+                    for w in weights.iter_mut() {
+                        *w = kernel::exp::<FMA>(*w - max);
+                    }
+                    let total: f32 = weights.iter().sum();
+                    let out = &mut context[t * h + col..][..head_dim];
+                    out.fill(0.0);
+                    for (s, &w) in (s0..s1).zip(weights.iter()) {
+                        let v = &qkv[s * 3 * h + 2 * h + col..][..head_dim];
+                        kernel::axpy::<FMA>(w / total, v, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `y = x Wᵀ + b` for `tokens` rows of `x`, with the intrinsics of the detected CPU.
+    #[inline(always)]
+    #[allow(unsafe_code)]
+    fn linear<const L: usize, const FMA: bool>(&self, x: &[f32], tokens: usize, lin: &Linear, y: &mut [f32]) {
+        match self.isa {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `detect_isa` chose Avx512 only on a CPU with AVX-512F and FMA.
+            Isa::Avx512 => unsafe { simd::linear_avx512(x, tokens, &lin.w, &lin.b, lin.nin, y) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `detect_isa` chose Avx2 only on a CPU with AVX2 and FMA.
+            Isa::Avx2 => unsafe { simd::linear_avx2(x, tokens, &lin.w, &lin.b, lin.nin, y) },
+            _ => kernel::linear::<L, FMA>(x, tokens, &lin.w, &lin.b, lin.nin, y),
+        }
+    }
+
     /// Expands row `id` of the word-embedding table into `out`.
     fn word_row(&self, id: u32, out: &mut [f32]) {
         let row_bytes = out.len() / BLOCK * BLOCK_BYTES;
         let start = id as usize * row_bytes;
-        dequantise_into(&self.word[start..start + row_bytes], out);
+        quant::dequantise_into(&self.word[start..start + row_bytes], out);
     }
 }
 
@@ -258,69 +275,4 @@ fn forward_avx512(encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
 #[target_feature(enable = "avx2,fma")]
 fn forward_avx2(encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
     encoder.forward::<8, true>(segments)
-}
-
-/// Expands Q4_0 blocks to f32.
-fn dequantise(blocks: &[u8]) -> Vec<f32> {
-    let mut out = vec![0f32; blocks.len() / BLOCK_BYTES * BLOCK];
-    dequantise_into(blocks, &mut out);
-    out
-}
-
-/// One block: an f16 scale `d`, then 16 bytes whose low nibbles are weights 0–15 and high
-/// nibbles weights 16–31, each `(nibble - 8) * d`.
-fn dequantise_into(blocks: &[u8], out: &mut [f32]) {
-    for (block, out) in blocks.chunks_exact(BLOCK_BYTES).zip(out.chunks_exact_mut(BLOCK)) {
-        let d = f16_to_f32(u16::from_le_bytes([block[0], block[1]]));
-        let (low, high) = out.split_at_mut(BLOCK / 2);
-        for ((&q, lo), hi) in block[2..].iter().zip(low).zip(high) {
-            *lo = (f32::from(q & 0x0f) - 8.0) * d;
-            *hi = (f32::from(q >> 4) - 8.0) * d;
-        }
-    }
-}
-
-/// IEEE half to single precision, subnormals included.
-fn f16_to_f32(h: u16) -> f32 {
-    let sign = u32::from(h & 0x8000) << 16;
-    let exp = u32::from(h >> 10) & 0x1f;
-    let man = u32::from(h) & 0x3ff;
-    let bits = match (exp, man) {
-        (0, 0) => sign,
-        // Subnormal: the value is man · 2^-24, exactly representable in f32.
-        (0, _) => {
-            let v = man as f32 * f32::powi(2.0, -24);
-            return if sign != 0 { -v } else { v };
-        }
-        (31, _) => sign | 0x7f80_0000 | (man << 13),
-        _ => sign | ((exp + 127 - 15) << 23) | (man << 13),
-    };
-    f32::from_bits(bits)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn f16_conversion() {
-        assert_eq!(f16_to_f32(0x3c00), 1.0);
-        assert_eq!(f16_to_f32(0xc000), -2.0);
-        assert_eq!(f16_to_f32(0x3555), 0.333_251_95);
-        assert_eq!(f16_to_f32(0x0001), 5.960_464_5e-8);
-        assert_eq!(f16_to_f32(0x8001), -5.960_464_5e-8);
-        assert_eq!(f16_to_f32(0x7c00), f32::INFINITY);
-    }
-
-    #[test]
-    fn q4_block_layout() {
-        // Scale 0.5; byte j holds weight j (low nibble) and weight j + 16 (high nibble).
-        let mut block = vec![0x00, 0x38];
-        block.extend((0..16u8).map(|j| (15 - j) << 4 | j));
-        let w = dequantise(&block);
-        assert_eq!(w[0], -4.0);
-        assert_eq!(w[15], 3.5);
-        assert_eq!(w[16], 3.5);
-        assert_eq!(w[31], -4.0);
-    }
 }

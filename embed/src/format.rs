@@ -11,14 +11,19 @@ use std::path::PathBuf;
 /// Why a model file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// The file could not be read (missing, unreadable).
     #[error("cannot read the sentence model {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// The file does not start with `E5S1`.
     #[error("not a sentence model file (expected the header E5S1)")]
     NotAModel,
+    /// The file ends early, or an offset in it points outside it; names the part.
     #[error("the sentence model file is truncated or damaged (while reading {0})")]
     Truncated(&'static str),
+    /// A well-formed file of another shape (sizes, version, tensor types) than this engine's.
     #[error("unsupported sentence model: {0}")]
     Unsupported(String),
+    /// The tensor directory lacks a tensor the encoder needs.
     #[error("the sentence model has no tensor {0}")]
     MissingTensor(String),
 }
@@ -92,7 +97,14 @@ impl<'a> ModelFile<'a> {
         let _type_vocab = c.count("header")?;
         let eps = c.f32("header")?;
         let block = c.count("header")?;
-        if block != BLOCK || heads == 0 || hidden % heads != 0 || hidden % BLOCK != 0 || ffn % BLOCK != 0 {
+        // The kernels work on 16 floats at a time, within a head and within a block.
+        if block != BLOCK
+            || heads == 0
+            || !hidden.is_multiple_of(heads)
+            || !(hidden / heads).is_multiple_of(16)
+            || !hidden.is_multiple_of(BLOCK)
+            || !ffn.is_multiple_of(BLOCK)
+        {
             return Err(LoadError::Unsupported(format!(
                 "hidden {hidden}, heads {heads}, ffn {ffn}, block {block}"
             )));

@@ -21,8 +21,8 @@ fn chunk<const L: usize>(s: &[f32], k: usize) -> &[f32; L] {
 /// `y[t][o] = bias[o] + x[t] · w[o]` for `tokens` rows of `x` (row-major, `nin` wide) and the
 /// `nout` rows of `w` (`nin` wide, a multiple of `L`; `nout` a multiple of 4).
 ///
-/// Four weight rows stay in L1 cache while every token passes over them, two tokens at a
-/// time: eight accumulators, six loads per eight multiply-adds.
+/// The portable version, for CPUs without AVX2 (`simd` has the fast ones): four weight rows
+/// stay in L1 cache while every token passes over them, two at a time.
 #[inline(always)]
 pub fn linear<const L: usize, const FMA: bool>(
     x: &[f32],
@@ -33,22 +33,30 @@ pub fn linear<const L: usize, const FMA: bool>(
     y: &mut [f32],
 ) {
     let nout = bias.len();
-    debug_assert!(nin % L == 0 && nout % 4 == 0 && w.len() == nin * nout);
+    debug_assert!(nin.is_multiple_of(L) && nout.is_multiple_of(4) && w.len() == nin * nout);
     for o in (0..nout).step_by(4) {
         let rows: [&[f32]; 4] = std::array::from_fn(|r| &w[(o + r) * nin..(o + r + 1) * nin]);
         let mut t = 0;
         while t + 2 <= tokens {
-            let xs = [&x[t * nin..(t + 1) * nin], &x[(t + 1) * nin..(t + 2) * nin]];
+            let (x0, x1) = (&x[t * nin..(t + 1) * nin], &x[(t + 1) * nin..(t + 2) * nin]);
+            // acc[2r + i]: weight row r times token t + i. Named per row so that every
+            // accumulator stays in a register.
             let mut acc = [[0f32; L]; 8];
+            let [a0, a1, a2, a3, a4, a5, a6, a7] = &mut acc;
             for k in (0..nin).step_by(L) {
-                let xv = [chunk::<L>(xs[0], k), chunk::<L>(xs[1], k)];
-                for (r, row) in rows.iter().enumerate() {
-                    let wv = chunk::<L>(row, k);
-                    for l in 0..L {
-                        acc[2 * r][l] = madd::<FMA>(wv[l], xv[0][l], acc[2 * r][l]);
-                        acc[2 * r + 1][l] = madd::<FMA>(wv[l], xv[1][l], acc[2 * r + 1][l]);
-                    }
-                }
+                let (xa, xb) = (chunk::<L>(x0, k), chunk::<L>(x1, k));
+                let w0 = chunk::<L>(rows[0], k);
+                fma_lanes::<L, FMA>(a0, w0, xa);
+                fma_lanes::<L, FMA>(a1, w0, xb);
+                let w1 = chunk::<L>(rows[1], k);
+                fma_lanes::<L, FMA>(a2, w1, xa);
+                fma_lanes::<L, FMA>(a3, w1, xb);
+                let w2 = chunk::<L>(rows[2], k);
+                fma_lanes::<L, FMA>(a4, w2, xa);
+                fma_lanes::<L, FMA>(a5, w2, xb);
+                let w3 = chunk::<L>(rows[3], k);
+                fma_lanes::<L, FMA>(a6, w3, xa);
+                fma_lanes::<L, FMA>(a7, w3, xb);
             }
             for r in 0..4 {
                 y[t * nout + o + r] = bias[o + r] + acc[2 * r].iter().sum::<f32>();
@@ -65,15 +73,21 @@ pub fn linear<const L: usize, const FMA: bool>(
     }
 }
 
+/// `acc += w * x`, lane by lane: one vector multiply-add.
+#[inline(always)]
+fn fma_lanes<const L: usize, const FMA: bool>(acc: &mut [f32; L], w: &[f32; L], x: &[f32; L]) {
+    for l in 0..L {
+        acc[l] = madd::<FMA>(w[l], x[l], acc[l]);
+    }
+}
+
 /// `a · b`, both of a length that is a multiple of `L`.
 #[inline(always)]
 pub fn dot<const L: usize, const FMA: bool>(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0f32; L];
     for k in (0..a.len()).step_by(L) {
         let (av, bv) = (chunk::<L>(a, k), chunk::<L>(b, k));
-        for l in 0..L {
-            acc[l] = madd::<FMA>(av[l], bv[l], acc[l]);
-        }
+        fma_lanes::<L, FMA>(&mut acc, av, bv);
     }
     acc.iter().sum()
 }
@@ -120,6 +134,22 @@ pub fn gelu<const FMA: bool>(xs: &mut [f32]) {
     }
 }
 
+/// `exp(x)` for x ≥ -87.3 (within 2 ulp; below, exp(-87.3)), branch-free so that a loop of it vectorises: libm's is a call per
+/// element, and softmax needs one per pair of tokens per head.
+#[inline(always)]
+pub fn exp<const FMA: bool>(x: f32) -> f32 {
+    // exp(x) = 2^n · exp(r) with n = round(x / ln 2) and |r| ≤ ln 2 / 2 (Cephes' expf).
+    let x = x.clamp(-87.3, 88.7);
+    let n = (x * std::f32::consts::LOG2_E).round_ties_even();
+    let r = madd::<FMA>(n, 2.121_944_4e-4, madd::<FMA>(n, -0.693_359_4, x));
+    let mut p = 1.987_569_1e-4;
+    for c in [1.398_2e-3, 8.333_452e-3, 4.166_579_6e-2, 0.166_666_65, 0.5] {
+        p = madd::<FMA>(p, r, c);
+    }
+    let y = madd::<FMA>(p, r * r, r) + 1.0;
+    f32::from_bits(((n as i32 + 127) as u32) << 23) * y
+}
+
 /// The error function as a rational function of x (the approximation used by Eigen and XLA
 /// for f32; within 5e-7 of the true value), branch-free so that it vectorises, unlike libm's.
 #[inline(always)]
@@ -147,6 +177,16 @@ mod tests {
             [(0.0, 0.0), (0.5, 0.520_499_9), (1.0, 0.842_700_8), (-2.0, -0.995_322_3), (5.0, 1.0)]
         {
             assert!((erf::<false>(x) - want).abs() < 1e-6, "erf({x}) = {}", erf::<false>(x));
+        }
+    }
+
+    #[test]
+    fn exp_matches_std() {
+        // Below -87.3 the result is clamped (softmax weights that small do not matter).
+        for i in -873..=880 {
+            let x = i as f32 * 0.1;
+            let (got, want) = (exp::<false>(x), x.exp());
+            assert!((got - want).abs() <= want * 3e-7, "exp({x}) = {got}, not {want}");
         }
     }
 

@@ -14,6 +14,9 @@
 mod encoder;
 mod format;
 mod kernel;
+mod quant;
+#[cfg(target_arch = "x86_64")]
+mod simd;
 mod tokenizer;
 
 use std::path::Path;
@@ -39,6 +42,12 @@ pub struct Model {
     tokenizer: Tokenizer,
     encoder: Encoder,
 }
+
+// Callers share one model between threads (`Arc<Model>`): keep it `Send + Sync`.
+const _: fn() = || {
+    fn shared<T: Send + Sync>() {}
+    shared::<Model>();
+};
 
 impl Model {
     /// Reads and checks the model file (about 72 MB; takes a few hundred milliseconds).

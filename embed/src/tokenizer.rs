@@ -176,3 +176,65 @@ impl Tokenizer {
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tokeniser over `pieces` (text, score); ids 0–2 are `<s>`, `</s>` and `<unk>`.
+    fn tokenizer(pieces: &[(&str, f32)], normalisation: Vec<(u32, Vec<u32>)>) -> Tokenizer {
+        let specials = [("<s>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)];
+        let all: Vec<(&str, f32)> = specials.iter().chain(pieces).copied().collect();
+        let mut blob = Vec::new();
+        let mut offsets = vec![0];
+        for (text, _) in &all {
+            blob.extend_from_slice(text.as_bytes());
+            offsets.push(blob.len() as u32);
+        }
+        let vocabulary = Vocabulary {
+            bos: 0,
+            eos: 1,
+            unk: 2,
+            offsets,
+            scores: all.iter().map(|(_, s)| *s).collect(),
+            blob: &blob,
+            normalisation,
+        };
+        Tokenizer::new(&vocabulary).expect("valid vocabulary")
+    }
+
+    fn pieces(t: &Tokenizer, text: &str) -> Vec<String> {
+        t.encode(text).into_iter().map(|id| t.piece(id).to_owned()).collect()
+    }
+
+    #[test]
+    fn viterbi_prefers_the_best_total_score() {
+        let t =
+            tokenizer(&[("▁moln", -2.0), ("▁mol", -1.0), ("n", -1.5), ("tjänst", -3.0), ("▁", -4.0)], vec![]);
+        // "▁moln" (-2) beats "▁mol" + "n" (-2.5).
+        assert_eq!(pieces(&t, "molntjänst"), ["▁moln", "tjänst"]);
+    }
+
+    #[test]
+    fn spaces_become_metaspaces_collapsed_with_one_in_front() {
+        let t = tokenizer(&[("▁a", -1.0), ("▁b", -1.0), ("▁", -2.0)], vec![]);
+        assert_eq!(pieces(&t, "a b"), ["▁a", "▁b"]);
+        assert_eq!(pieces(&t, "  a    b "), ["▁a", "▁b", "▁"]);
+        assert_eq!(pieces(&t, ""), ["▁"]);
+    }
+
+    #[test]
+    fn characters_no_piece_covers_are_unknown_one_each() {
+        let t = tokenizer(&[("▁a", -1.0)], vec![]);
+        assert_eq!(pieces(&t, "a🙂🙂"), ["▁a", "<unk>", "<unk>"]);
+    }
+
+    #[test]
+    fn the_table_maps_code_points_after_nfc() {
+        // Zero-width space becomes a space, a control character vanishes (as in the file).
+        let table = vec![(0x01, vec![]), (0x200b, vec![0x20])];
+        let t = tokenizer(&[("▁å", -1.0), ("▁b", -1.0), ("a", -5.0), ("\u{30a}", -5.0)], table);
+        // "a" + combining ring is composed to "å" before the pieces are matched.
+        assert_eq!(pieces(&t, "a\u{30a}\u{200b}\u{1}b"), ["▁å", "▁b"]);
+    }
+}

@@ -139,6 +139,20 @@ export function themeWith(page, text) {
   return page.locator('[data-testid="themes"] > li.theme').filter({ has: page.locator('.theme-note', { hasText: text }) });
 }
 
+/** The need (list item, nested in a theme) that holds a note with this text. */
+export function needWith(page, text) {
+  return page.locator('[data-testid="themes"] li.need').filter({ has: page.locator('.theme-note', { hasText: text }) });
+}
+
+/** Waits until the note with this text is in a need named `name`. */
+export async function waitForNeedOf(page, text, name) {
+  await page.waitForFunction(([text, name]) => {
+    const need = [...document.querySelectorAll('[data-testid="themes"] li.need')].find((li) =>
+      [...li.querySelectorAll('.theme-note .note-text')].some((n) => n.textContent === text));
+    return need?.querySelector('.need-name')?.textContent === name;
+  }, [text, name]);
+}
+
 /** Waits until the note with this text is in a theme named (or, with `not`, not named) `name`. */
 export async function waitForThemeOf(page, text, name, { not = false } = {}) {
   await page.waitForFunction(([text, name, not]) => {

@@ -91,7 +91,7 @@ test('private writing holds on the projector and on a page already open, until t
   await other.getByText('Molntjänster och CLOUD Act').waitFor({ state: 'detached' });
   await projector.getByText('Molntjänster och CLOUD Act').waitFor({ state: 'detached' });
   await addNote(participant, 'E-legitimation för medarbetare');
-  await facilitator.getByText('E-legitimation för medarbetare').waitFor();
+  await facilitator.locator('.note-text', { hasText: 'E-legitimation för medarbetare' }).waitFor();
   await other.waitForTimeout(500);
   assert.deepEqual(await boardTexts(other), [], 'nothing of others while private');
   assert.equal(await projector.getByText('E-legitimation för medarbetare').count(), 0, 'not on the projector');

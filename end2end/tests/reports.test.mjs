@@ -42,6 +42,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   await name.press('Enter');
   await facilitator.locator('.theme-name', { hasText: 'Informationsdelning' }).waitFor();
   const moved = facilitator.locator('.theme-note', { hasText: NOTES[3] });
+  await moved.getByRole('button', { name: 'Flytta …' }).click();
   await moved.getByLabel('Flytta till').selectOption({ label: 'Informationsdelning' });
   await moved.getByRole('button', { name: 'Flytta' }).focus();
   await facilitator.keyboard.press('Enter');
@@ -57,7 +58,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   assert.ok(html.body.includes('@media print') && html.body.includes('<svg'), 'printable, with the chart');
 
   const md = await downloadFrom(facilitator, exports.getByRole('link', { name: 'Markdown' }));
-  assert.match(md.body, /### Informationsdelning \(\d+ lappar\)/);
+  assert.match(md.body, /### Informationsdelning \(\d+ lappar, \d+ behov\)/);
   assert.ok(md.body.includes(`- ${NOTES[3]}`));
 
   const csv = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV' }));

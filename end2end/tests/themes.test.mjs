@@ -1,9 +1,12 @@
 // Themes on the facilitator page: cluster the notes, rename a theme and move notes to
 // another theme with the keyboard and by dragging; a re-run keeps both, and undo goes back
-// step by step.
+// step by step. Needs nested in themes: each with its name and notes, renamed and filled
+// from the keyboard, kept by a re-run; screenshots of the nested view go to docs/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, waitForThemeOf } from './helpers.mjs';
+import {
+  launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, needWith, waitForThemeOf, waitForNeedOf,
+} from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -44,8 +47,10 @@ test('cluster, rename a theme, move notes by keyboard and by dragging, undo', as
   await name.press('Enter');
   await facilitator.locator('.theme-name', { hasText: 'Informationsdelning' }).waitFor();
 
-  // Move an e-legitimation note into the renamed theme: pick it in the menu, press Enter on "Flytta".
+  // Move an e-legitimation note into the renamed theme: open its menu, pick the theme,
+  // press Enter on "Flytta".
   const movedNote = facilitator.locator('.theme-note', { hasText: NOTES[4] });
+  await movedNote.getByRole('button', { name: 'Flytta …' }).click();
   await movedNote.getByLabel('Flytta till').selectOption({ label: 'Informationsdelning' });
   await movedNote.getByRole('button', { name: 'Flytta' }).focus();
   await facilitator.keyboard.press('Enter');
@@ -69,6 +74,96 @@ test('cluster, rename a theme, move notes by keyboard and by dragging, undo', as
     assert.equal((await undone).status(), 200);
   }
   await waitForThemeOf(facilitator, NOTES[4], 'Informationsdelning', { not: true });
+
+  assert.deepEqual(facilitator.errors, []);
+});
+
+// A needs inventory: five needs, several notes each, said in different words.
+const NEEDS = {
+  eleg: [
+    'E-legitimation för medarbetare som saknar svenskt personnummer',
+    'Medarbetare behöver en gemensam e-legitimation i tjänsten',
+    'E-legitimation för medarbetare i kommuner och regioner',
+    'Tjänstelegitimation och e-legitimation för alla medarbetare',
+  ],
+  cloud: [
+    'Vägledning om molntjänster och CLOUD Act',
+    'Kan vi använda amerikanska molntjänster trots CLOUD Act?',
+    'Juridiskt stöd kring CLOUD Act vid upphandling av molntjänster',
+    'Riskbedömning av molntjänster med hänsyn till CLOUD Act',
+  ],
+  api: [
+    'En nationell API-katalog över myndigheternas API:er',
+    'API-katalog där man hittar öppna API:er från offentlig sektor',
+    'Gemensam API-katalog med dokumentation och villkor',
+  ],
+  basedata: [
+    'Tillgång till grunddata om personer, företag och fastigheter',
+    'Grunddata av hög kvalitet som delas mellan myndigheter',
+    'Gemensam förvaltning av grunddata om fastigheter',
+  ],
+  mailbox: [
+    'Digital brevlåda för alla medborgare och företag',
+    'Myndighetspost till digital brevlåda i stället för papper',
+    'Fler ska ansluta sig till en digital brevlåda',
+  ],
+};
+
+test('needs nested in themes: named, renamed and filled from the keyboard, kept by a re-run', async () => {
+  const suffix = Date.now().toString(36);
+  const facilitator = await openPage(browser, '/');
+  await facilitator.setViewportSize({ width: 1280, height: 900 });
+  const code = await createWorkshop(facilitator, { round: `Behov ${suffix}`, title: `Behov ${suffix}`, sector: 'Offentlig förvaltning' });
+  const participant = await openPage(browser, '/');
+  await joinWithCode(participant, code, { name: 'Anna' });
+  const all = Object.values(NEEDS).flat();
+  for (const note of all) await addNote(participant, note);
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(all.length - 1).waitFor();
+
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  await facilitator.locator('[data-testid="needs"]').first().waitFor();
+  // Every note sits in a named need, and every need in a named theme.
+  for (const note of all) {
+    const need = needWith(facilitator, note);
+    assert.equal(await need.count(), 1, `${note} is in one need`);
+    assert.notEqual((await need.locator('.need-name').textContent()).trim(), '', 'the need has a name');
+    assert.notEqual((await themeWith(facilitator, note).locator('.theme-name').textContent()).trim(), '');
+  }
+  // Notes that state the same need share it.
+  const eleg = needWith(facilitator, NEEDS.eleg[0]);
+  const together = await Promise.all(NEEDS.eleg.map((n) => eleg.locator('.theme-note', { hasText: n }).count()));
+  assert.ok(together.filter((n) => n === 1).length >= 2, `e-legitimation notes share a need: ${together}`);
+
+  // Rename the need from the keyboard: open its form, type, press Enter.
+  await eleg.getByRole('button', { name: /^Byt namn/ }).click();
+  const name = eleg.getByLabel('Behovets namn');
+  await name.fill('E-legitimation i tjänsten');
+  await name.press('Enter');
+  await facilitator.locator('.need-name', { hasText: 'E-legitimation i tjänsten' }).waitFor();
+
+  // Move a note into that need with its menu: the menu lists the needs under their themes.
+  const note = facilitator.locator('.theme-note', { hasText: NEEDS.mailbox[2] });
+  await note.getByRole('button', { name: 'Flytta …' }).click();
+  const menu = note.getByLabel('Flytta till');
+  await menu.selectOption({ label: 'E-legitimation i tjänsten' });
+  await note.getByRole('button', { name: 'Flytta', exact: true }).focus();
+  await facilitator.keyboard.press('Enter');
+  await waitForNeedOf(facilitator, NEEDS.mailbox[2], 'E-legitimation i tjänsten');
+
+  // A re-run keeps the named need whole, the moved note in it.
+  const rerun = facilitator.waitForResponse((r) => r.url().endsWith('/api/run_clustering'));
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  assert.equal((await rerun).status(), 200);
+  await waitForNeedOf(facilitator, NEEDS.mailbox[2], 'E-legitimation i tjänsten');
+  await waitForNeedOf(facilitator, NEEDS.eleg[0], 'E-legitimation i tjänsten');
+
+  const themes = facilitator.locator('section.themes');
+  await themes.screenshot({ path: '../docs/themes-needs.png' });
+  await facilitator.setViewportSize({ width: 390, height: 844 });
+  await themes.locator('li.theme h3').first().evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await facilitator.screenshot({ path: '../docs/themes-needs-phone.png' });
+  const overflow = await facilitator.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `nothing wider than a phone: ${overflow}px too wide`);
 
   assert.deepEqual(facilitator.errors, []);
 });

@@ -37,6 +37,11 @@ async fn main() {
         socket_idle_secs: 60,
         session_check_secs: 30,
         site_root: dir.path().join("site"),
+        // With the sentence model (when installed): its worker embeds while notes arrive.
+        embedding_model: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/e5-small-q4.bin"),
+        trusted_proxy_header: None,
+        password_checks: 2,
+        read_timeout_secs: 10,
         demo: false,
     };
     let state = server::build_state(&config, config.bind).await.expect("the server state builds");

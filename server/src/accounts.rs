@@ -6,21 +6,25 @@ use std::time::{Duration, Instant};
 
 use app::account::{Account, Grant, GrantAccess, NewAccount, User};
 use app::error::{AppError, Field};
-use app::ports::{Accounts, Device, NewSession, SessionToken, Sharing};
+use app::ports::{Accounts, NewSession, SessionToken, Sharing};
 use app::session::SESSION_MAX_AGE_SECS;
 use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::authz::Access;
-use crate::password::{self, HashError, new_token, token_hash};
-use crate::service::{Service, device_hash, internal};
+use crate::password::{HashError, new_token, token_hash};
+use crate::service::{Service, internal};
 use crate::store::{StoreError, rfc3339_in};
 
 /// How long the first admin's setup link stays valid.
 pub const SETUP_LINK_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 
-/// Hashing failures are the server's, never the user's.
+/// Hashing failures are the server's, never the user's; a full pool asks to come back.
 fn hashing(err: HashError) -> AppError {
+    if matches!(err, HashError::Busy) {
+        tracing::warn!("refused a password check: every turn of the pool was taken");
+        return AppError::TooManyRequests { retry_after: 1 };
+    }
     tracing::error!(error = %err, "password hashing failed");
     AppError::Internal
 }
@@ -42,7 +46,7 @@ impl Service {
 
     /// Creates an account (used by admins through the page, and by `klustra admin create`).
     pub async fn add_account(&self, account: NewAccount) -> Result<Account, AppError> {
-        let hash = password::hash(account.password).await.map_err(hashing)?;
+        let hash = self.passwords.hash(account.password).await.map_err(hashing)?;
         self.store().insert_account(&account.email, account.role, &hash).await.map_err(|err| match err {
             StoreError::Conflict(_) => AppError::EmailTaken,
             other => internal(other),
@@ -73,15 +77,16 @@ impl Accounts for Service {
         self.store().session_user(&token_hash(&token.0)).await.map_err(internal)
     }
 
-    async fn sign_in(&self, device: &Device, email: &str, password: String) -> Result<NewSession, AppError> {
+    async fn sign_in(&self, email: &str, password: String) -> Result<NewSession, AppError> {
         let email = email.trim().to_lowercase();
-        let key = format!("{email}\n{}", device_hash(device));
-        if let Err(wait) = self.sign_ins.take(key, Instant::now()) {
+        // Per account, whatever the device: a guesser who drops or forges cookies gets no
+        // more tries (the address and server budgets are in `security::first_contact`).
+        if let Err(wait) = self.sign_ins.take(email.clone(), Instant::now()) {
             return Err(AppError::TooManyRequests { retry_after: wait.as_secs_f64().ceil().max(1.0) as u32 });
         }
         let credentials = self.store().credentials_by_email(&email).await.map_err(internal)?;
         let stored = credentials.as_ref().map(|found| found.password_hash.clone());
-        let matches = password::verify(password, stored).await.map_err(hashing)?;
+        let matches = self.passwords.verify(password, stored).await.map_err(hashing)?;
         match credentials {
             Some(found) if matches && !found.disabled => self.start_session(found.user).await,
             _ => Err(AppError::WrongCredentials),
@@ -100,10 +105,10 @@ impl Accounts for Service {
         new: String,
     ) -> Result<(), AppError> {
         let stored = self.store().credentials(caller.id).await.map_err(internal)?.password_hash;
-        if !password::verify(current, Some(stored)).await.map_err(hashing)? {
+        if !self.passwords.verify(current, Some(stored)).await.map_err(hashing)? {
             return Err(AppError::Invalid { field: Field::CurrentPassword });
         }
-        let hash = password::hash(new).await.map_err(hashing)?;
+        let hash = self.passwords.hash(new).await.map_err(hashing)?;
         self.store().set_password(caller.id, &hash, &token_hash(&keep.0)).await.map_err(internal)
     }
 
@@ -121,7 +126,7 @@ impl Accounts for Service {
         if !self.setup_open(token).await? {
             return Err(AppError::SetupLinkInvalid);
         }
-        let hash = password::hash(password).await.map_err(hashing)?;
+        let hash = self.passwords.hash(password).await.map_err(hashing)?;
         let user = self.store().create_first_admin(&token_hash(token), &email, &hash).await.map_err(
             |err| match err {
                 StoreError::NotFound => AppError::SetupLinkInvalid,

@@ -45,6 +45,17 @@ pub fn access(user: &User, round: &RoundOwnership) -> Access {
     granted.max(demo)
 }
 
+/// Whether `user` may change how long a round's data is kept, export its archive or purge
+/// it: whoever runs it, except that a demo round, which every account may run, is only an
+/// admin's to dispose of (one facilitator could otherwise wreck it for everyone).
+pub fn require_disposal(user: &User, round: &RoundOwnership) -> Result<(), AppError> {
+    access(user, round).require(Access::Manage)?;
+    if round.is_demo() && user.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +102,20 @@ mod tests {
         let legacy = RoundOwnership { legacy_device_owner: true, ..demo };
         assert_eq!(access(&user(Role::Facilitator), &legacy), Access::None);
         assert_eq!(access(&user(Role::Admin), &legacy), Access::Share);
+    }
+
+    #[test]
+    fn only_admins_dispose_of_demo_rounds_and_owners_of_their_own() {
+        let demo = RoundOwnership { owner_user: None, legacy_device_owner: false, grant: None };
+        assert_eq!(require_disposal(&user(Role::Facilitator), &demo), Err(AppError::Forbidden));
+        assert_eq!(require_disposal(&user(Role::Admin), &demo), Ok(()));
+        let owner = user(Role::Facilitator);
+        assert_eq!(require_disposal(&owner, &owned_by(&owner, None)), Ok(()));
+        let analyst = user(Role::Analyst);
+        assert_eq!(
+            require_disposal(&analyst, &owned_by(&owner, Some(GrantAccess::Read))),
+            Err(AppError::Forbidden)
+        );
     }
 
     #[test]

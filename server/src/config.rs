@@ -42,6 +42,28 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_SESSION_CHECK_SECS", default_value_t = 30)]
     pub session_check_secs: u64,
 
+    /// The sentence model file (multilingual-e5-small, 4-bit) that groups notes by meaning;
+    /// a relative path is read from the working directory. Without the file Klustra groups
+    /// notes by their words alone and the theme page says so.
+    #[arg(long, env = "KLUSTRA_EMBEDDING_MODEL", default_value = "models/e5-small-q4.bin")]
+    pub embedding_model: PathBuf,
+    /// Request header whose last address is the client's, for deployments behind a reverse
+    /// proxy (e.g. `X-Forwarded-For`, or `X-Real-IP`). Only set it when every request comes
+    /// through that proxy: a client can write the header itself. Unset, the limits per
+    /// address use the address of the connection.
+    #[arg(long, env = "KLUSTRA_TRUSTED_PROXY_HEADER")]
+    pub trusted_proxy_header: Option<String>,
+
+    /// Password checks (Argon2, about 19 MB each) run at once; sign-ins over it wait up to
+    /// 3 s for a turn, then get 429. Raise it with the number of cores.
+    #[arg(long, env = "KLUSTRA_PASSWORD_CHECKS", default_value_t = 2)]
+    pub password_checks: usize,
+
+    /// Seconds a client may take to send a request's header, and again its body; slower
+    /// clients are closed.
+    #[arg(long, env = "KLUSTRA_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub read_timeout_secs: u64,
+
     /// Seed a demo round with Swedish notes when the database is empty.
     #[arg(long, env = "KLUSTRA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
@@ -77,6 +99,10 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("socket_idle_secs", &self.socket_idle_secs)
             .field("session_check_secs", &self.session_check_secs)
+            .field("embedding_model", &self.embedding_model)
+            .field("trusted_proxy_header", &self.trusted_proxy_header)
+            .field("password_checks", &self.password_checks)
+            .field("read_timeout_secs", &self.read_timeout_secs)
             .field("demo", &self.demo)
             .finish()
     }

@@ -9,8 +9,17 @@ use app::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use crate::authz::require_disposal;
 use crate::service::{Service, internal};
 use crate::store::{StoreError, now_rfc3339};
+
+impl Service {
+    /// Checks that `caller` may dispose of the round's data (see [`require_disposal`]).
+    async fn disposable_round(&self, caller: &User, round_id: Uuid) -> Result<(), AppError> {
+        let ownership = self.store().round_ownership(round_id, caller.id).await.map_err(internal)?;
+        require_disposal(caller, &ownership)
+    }
+}
 
 /// Who did it, for the audit log: the account's e-mail address.
 fn actor(caller: &User) -> String {
@@ -39,7 +48,7 @@ impl DataProtection for Service {
         round_id: Uuid,
         retain_until: Option<String>,
     ) -> Result<(), AppError> {
-        self.managed_round(caller, round_id).await?;
+        self.disposable_round(caller, round_id).await?;
         self.store()
             .set_retain_until(round_id, retain_until.as_deref(), &actor(caller))
             .await
@@ -47,8 +56,8 @@ impl DataProtection for Service {
     }
 
     async fn archive(&self, caller: &User, round_id: Uuid) -> Result<Report, AppError> {
-        // The archive export is a step towards a purge: it needs the right to run the round.
-        self.managed_round(caller, round_id).await?;
+        // The archive export is a step towards a purge: it needs the right to dispose of it.
+        self.disposable_round(caller, round_id).await?;
         let report = self.round_analysis(caller, round_id).await?.report;
         let detail = AuditDetail::Archive { notes: report.notes.len(), themes: report.themes.len() };
         self.store().mark_archived(round_id, &actor(caller), &detail).await.map_err(internal)?;
@@ -56,7 +65,7 @@ impl DataProtection for Service {
     }
 
     async fn purge(&self, caller: &User, round_id: Uuid) -> Result<(), AppError> {
-        self.managed_round(caller, round_id).await?;
+        self.disposable_round(caller, round_id).await?;
         let purged = self.store().purge_round(round_id, &actor(caller)).await.map_err(|err| match err {
             StoreError::Conflict(_) => AppError::ArchiveFirst,
             other => internal(other),

@@ -12,9 +12,14 @@ pub mod clustering;
 pub mod config;
 mod data_protection;
 pub mod demo;
+pub mod embedding;
 pub mod export;
+mod hint;
+mod http_server;
 pub mod hub;
 mod live;
+mod nesting;
+mod page_status;
 pub mod password;
 mod qr;
 mod relay;
@@ -49,7 +54,8 @@ pub struct AppState {
     pub services: Services,
     pub service: Service,
     pub public_url: String,
-    /// Origins besides the request's own host that may open live sockets.
+    /// Origins whose pages may post and open live sockets: the public URL and every
+    /// `--allowed-origin`.
     pub allowed_origins: Vec<String>,
     /// How long a live socket may stay silent.
     pub socket_idle: std::time::Duration,
@@ -57,6 +63,12 @@ pub struct AppState {
     pub session_check: std::time::Duration,
     /// Request budgets per device (and per address for requests without one).
     pub limits: Arc<security::RateLimits>,
+    /// Tells device tokens this server issued from made-up ones.
+    pub device_tokens: security::DeviceTokens,
+    /// The header a trusted reverse proxy writes the client's address into, if any.
+    pub trusted_proxy_header: Option<axum::http::HeaderName>,
+    /// How long a client may take to send a request's header, and again its body.
+    pub read_timeout: std::time::Duration,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -84,10 +96,10 @@ pub async fn run(
         service.hub().shut_down();
     };
     let hub_service = state.service.clone();
-    // The peer address is only for requests without a device cookie (see `security`).
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.context("serving HTTP")?;
+    let read_timeout = state.read_timeout;
+    http_server::serve(listener, router(state), read_timeout, shutdown).await;
     hub_service.hub().wait_for_sockets(std::time::Duration::from_secs(5)).await;
+    hub_service.embeddings().stop_worker();
     store.close().await;
     Ok(())
 }
@@ -108,7 +120,20 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         // Other instances may serve the same workshops: wake them, and be woken.
         relay::start(&config.database_url(), store.clone(), hub.clone());
     }
-    let service = Service::new(store, hub, &public_url);
+    let device_key = store
+        .secret(security::DEVICE_KEY, &security::new_key_hex().context("making the device cookie key")?)
+        .await
+        .context("reading the device cookie key")?;
+    let device_tokens = security::DeviceTokens::from_hex(&device_key)
+        .context("the stored device cookie key is not 64 hex digits")?;
+    // Reading the model file takes a moment: off the async threads.
+    let model_path = config.embedding_model.clone();
+    let embeddings = tokio::task::spawn_blocking(move || embedding::Embeddings::load(&model_path))
+        .await
+        .context("loading the sentence model")?;
+    let service = Service::new(store, hub, &public_url)
+        .with_password_checks(config.password_checks)
+        .with_embeddings(embeddings);
     if let Some(rounds) = seeded {
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
         // comparison straight away. No account exists to do it yet: the server itself acts,
@@ -126,6 +151,8 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         }
         tracing::info!("seeded the demo rounds");
     }
+    // After the demo clustering, which made the demo notes' vectors itself.
+    service.embeddings().start_worker(service.store().clone());
     announce_setup_link(&service, &public_url).await?;
     let expired = service.store().delete_expired_sessions().await.context("forgetting expired sessions")?;
     tracing::debug!(expired, "expired sessions forgotten");
@@ -138,6 +165,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         data_protection: Arc::new(service.clone()),
         accounts: Arc::new(service.clone()),
         sharing: Arc::new(service.clone()),
+        devices: Arc::new(device_tokens.clone()),
         secure_cookies: public_url.starts_with("https://"),
     };
     let leptos = LeptosOptions::builder()
@@ -148,9 +176,20 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         .build();
     let mut allowed_origins = config.allowed_origins.clone();
     allowed_origins.push(public_url.clone());
+    if config.public_url.is_none() && bound.ip().is_loopback() {
+        // A developer's own machine: `localhost` names the same server as the bound address.
+        allowed_origins.push(format!("http://localhost:{}", bound.port()));
+    }
     let socket_idle = std::time::Duration::from_secs(config.socket_idle_secs.max(1));
     let session_check = std::time::Duration::from_secs(config.session_check_secs.max(1));
     let limits = Arc::new(security::RateLimits::default());
+    let trusted_proxy_header = config
+        .trusted_proxy_header
+        .as_deref()
+        .map(|name| axum::http::HeaderName::try_from(name.trim()))
+        .transpose()
+        .context("--trusted-proxy-header is not a header name")?;
+    let read_timeout = std::time::Duration::from_secs(config.read_timeout_secs.max(1));
     Ok(AppState {
         leptos,
         services,
@@ -160,6 +199,9 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         socket_idle,
         session_check,
         limits,
+        device_tokens,
+        trusted_proxy_header,
+        read_timeout,
     })
 }
 

@@ -24,12 +24,17 @@ use tracing::Instrument;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::security::{RateLimits, origin_allowed};
+use crate::security::{Bucket, Budget, RateLimits, origin_allowed};
 use crate::service::Service;
 use crate::store::{StoredEvent, Viewer};
 
 /// Messages queued for one socket before it counts as too slow and is closed.
 const OUTBOX: usize = 512;
+/// `hello`s and pings one socket may send: a board says hello once and pings every 20 s, so
+/// a few at once and then one every 5 s is plenty. Each hello costs a catch-up from the
+/// database; a client over this budget is closed rather than answered.
+const CHATTER_BUDGET: Budget = Budget { burst: 5, per_second: 0.2, refusals_count: false };
+
 /// Read and write buffer of each socket: a board's messages are small, and hundreds of
 /// boards stay open at once (tungstenite's default of 128 KB each would dominate memory).
 const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
@@ -120,6 +125,8 @@ struct Connection {
     events: Option<broadcast::Receiver<Arc<StoredEvent>>>,
     /// The highest sequence number this client is up to (sent or not theirs to see).
     last_seq: i64,
+    /// What is left of [`CHATTER_BUDGET`].
+    chatter: Bucket,
 }
 
 async fn serve(
@@ -146,8 +153,18 @@ async fn serve(
     let _open = service.hub().socket_opened();
     let mut shutdown = service.hub().shutting_down();
     let Peer { device, viewer, session } = peer;
-    let mut connection =
-        Connection { service, limits, device, workshop_id, viewer, session, out, events: None, last_seq: 0 };
+    let mut connection = Connection {
+        service,
+        limits,
+        device,
+        workshop_id,
+        viewer,
+        session,
+        out,
+        events: None,
+        last_seq: 0,
+        chatter: Bucket::full(CHATTER_BUDGET, std::time::Instant::now()),
+    };
     let mut session_checks =
         tokio::time::interval_at(tokio::time::Instant::now() + session_check, session_check);
     loop {
@@ -170,7 +187,9 @@ async fn serve(
                         connection.bye("text frames only").await;
                         false
                     }
-                    Ok(Some(Ok(Message::Ping(_) | Message::Pong(_)))) => true,
+                    // The WebSocket layer answers a ping frame by itself: it costs the same.
+                    Ok(Some(Ok(Message::Ping(_)))) => connection.may_chatter().await,
+                    Ok(Some(Ok(Message::Pong(_)))) => true,
                     Ok(Some(Ok(Message::Close(_)) | Err(_)) | None) => false,
                 };
                 if !keep_open {
@@ -218,11 +237,25 @@ impl Connection {
             self.bye("malformed message").await;
             return false;
         };
+        if matches!(message, ClientMessage::Hello { .. } | ClientMessage::Ping) && !self.may_chatter().await {
+            return false;
+        }
         match message {
             ClientMessage::Hello { last_seq } => self.hello(last_seq).await,
             ClientMessage::AddNote { id, text } => self.add_note(id, &text).await,
             ClientMessage::Ping => self.send(ServerMessage::Pong).await,
         }
+    }
+
+    /// Takes a turn of [`CHATTER_BUDGET`] for a hello or a ping; `false` (after saying
+    /// goodbye) when the socket has none left.
+    async fn may_chatter(&mut self) -> bool {
+        if self.chatter.take(CHATTER_BUDGET, std::time::Instant::now()).is_ok() {
+            return true;
+        }
+        tracing::debug!("closing a socket that says hello or pings too often");
+        self.bye("too many messages").await;
+        false
     }
 
     async fn hello(&mut self, last_seq: i64) -> bool {

@@ -8,16 +8,17 @@ use app::error::AppError;
 use app::model::Theme;
 use app::ports::{Reports, Workshops};
 use app::report::{
-    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNote, ReportScope, ReportTheme,
-    RoundAnalysis, RoundRef, notes_present,
+    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
+    ReportTheme, RoundAnalysis, RoundRef, notes_present,
 };
 use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::authz::Access;
-use crate::clustering::{self, MATCH_THRESHOLD, NoteInput, Settings};
+use crate::clustering::{self, MATCH_THRESHOLD, MatchNote, Settings};
 use crate::service::{Service, internal};
-use crate::store::{ReportSource, RoundRecord, now_rfc3339};
+use crate::store::{NoteText, ReportSource, RoundRecord, now_rfc3339};
+use crate::theming::clustering_inputs;
 
 #[async_trait]
 impl Reports for Service {
@@ -123,10 +124,16 @@ impl Reports for Service {
             Some(id) => store.report_notes(ReportSource::Round(id)).await.map_err(internal)?,
             None => Vec::new(),
         };
+        // Meaning, where the model is loaded: for the clustering and for the matching with
+        // the previous round alike (note ids are unique across rounds, so one map serves both).
+        let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
+        let mut vectors = self.vectors_of(ReportSource::Round(round_id), &texts(&notes)).await?;
+        if let Some(id) = round.previous_round_id {
+            vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
+        }
         // Clustering and matching are CPU work: keep them off the threads serving requests.
         let themes = tokio::task::spawn_blocking(move || {
-            let inputs: Vec<NoteInput> =
-                notes.iter().map(|n| NoteInput::new(n.id.to_string(), n.text.clone())).collect();
+            let inputs = clustering_inputs(&texts(&notes), &vectors);
             let result =
                 clustering::cluster(&inputs, &Settings::with_granularity(granularity), &Default::default());
             let mut themes: Vec<Theme> = result
@@ -145,13 +152,14 @@ impl Reports for Service {
                         example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
                         note_ids,
                         pinned_note_ids: Vec::new(),
+                        needs: crate::theming::needs_from(theme.needs, &[]),
                     }
                 })
                 .collect();
             // The previous round first: a theme that continues one keeps its id across
             // rounds; otherwise an earlier run of this round keeps its id across re-runs.
-            inherit_lineage(&mut themes, &notes, &previous, &previous_notes);
-            inherit_lineage(&mut themes, &notes, &earlier, &notes);
+            inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);
+            inherit_lineage(&mut themes, &notes, &earlier, &notes, &vectors);
             themes
         })
         .await
@@ -209,27 +217,21 @@ fn lineage(theme: &Theme) -> Uuid {
     theme.lineage_id.unwrap_or(theme.id)
 }
 
-/// Gives each theme still without a lineage the lineage of the `before` theme it continues.
+/// Gives each theme still without a lineage the lineage of the `before` theme it continues,
+/// compared on the notes' meaning (their `vectors`, where there are) and words.
 fn inherit_lineage(
     themes: &mut [Theme],
     notes: &[ReportNote],
     before: &[Theme],
     before_notes: &[ReportNote],
+    vectors: &HashMap<Uuid, Vec<f32>>,
 ) {
-    let texts = |themes: &[&Theme], notes: &[ReportNote]| -> Vec<Vec<String>> {
-        let text_of: HashMap<Uuid, &str> = notes.iter().map(|n| (n.id, n.text.as_str())).collect();
-        themes
-            .iter()
-            .map(|t| t.note_ids.iter().filter_map(|id| text_of.get(id).map(|s| s.to_string())).collect())
-            .collect()
-    };
     let open: Vec<usize> =
         (0..themes.len()).filter(|&i| themes[i].lineage_id.is_none() && !themes[i].unsorted).collect();
     let candidates: Vec<&Theme> = before.iter().filter(|t| !t.unsorted).collect();
-    let current_texts = texts(&open.iter().map(|&i| &themes[i]).collect::<Vec<_>>(), notes);
-    let before_texts = texts(&candidates, before_notes);
-    let matches =
-        clustering::match_themes(&as_strs(&current_texts), &as_strs(&before_texts), MATCH_THRESHOLD);
+    let current = match_notes(&open.iter().map(|&i| &themes[i]).collect::<Vec<_>>(), notes, vectors);
+    let earlier = match_notes(&candidates, before_notes, vectors);
+    let matches = clustering::match_themes_by(&current, &earlier, MATCH_THRESHOLD);
     for (slot, matched) in open.into_iter().zip(matches) {
         if let Some(j) = matched {
             themes[slot].lineage_id = Some(lineage(candidates[j]));
@@ -237,8 +239,26 @@ fn inherit_lineage(
     }
 }
 
-fn as_strs(all: &[Vec<String>]) -> Vec<Vec<&str>> {
-    all.iter().map(|texts| texts.iter().map(String::as_str).collect()).collect()
+/// Each theme's notes (those among `notes`) as the matching takes them.
+fn match_notes<'a>(
+    themes: &[&Theme],
+    notes: &'a [ReportNote],
+    vectors: &'a HashMap<Uuid, Vec<f32>>,
+) -> Vec<Vec<MatchNote<'a>>> {
+    let text_of: HashMap<Uuid, &str> = notes.iter().map(|n| (n.id, n.text.as_str())).collect();
+    themes
+        .iter()
+        .map(|theme| {
+            theme
+                .note_ids
+                .iter()
+                .filter_map(|id| {
+                    let text = text_of.get(id)?;
+                    Some(MatchNote { text, vector: vectors.get(id).map(Vec::as_slice) })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Stored themes as report themes: the lineage as id, notes limited to those in the report.
@@ -257,6 +277,17 @@ fn report_themes(
             continuity: if theme.unsorted { Continuity::NotCompared } else { continuity(theme) },
             note_ids: notes_present(&theme.note_ids, notes),
             dots: 0,
+            needs: theme
+                .needs
+                .iter()
+                .map(|need| ReportNeed {
+                    id: need.id,
+                    name: need.name.clone(),
+                    terms: need.terms.clone(),
+                    note_ids: notes_present(&need.note_ids, notes),
+                })
+                .filter(|need| !need.note_ids.is_empty())
+                .collect(),
         })
         .filter(|theme| !theme.note_ids.is_empty())
         .collect()

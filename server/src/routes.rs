@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::page_status::page_status))
         .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
     crate::security::protect(pages, &state).layer(TraceLayer::new_for_http()).with_state(state)
 }
@@ -56,20 +57,31 @@ async fn switch_language(
     Query(query): Query<NextPage>,
 ) -> Response {
     let lang = Lang::from_tag(&tag);
-    // Only local paths: an open redirect would let anyone bounce users off this site.
-    let next = query
-        .next
-        .filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
-        .unwrap_or_else(|| "/".to_string());
+    let next = query.next.as_deref().and_then(same_site_path).unwrap_or("/");
     // Only the server reads it (the page knows its language from `<html lang>`).
     let secure = if state.services.secure_cookies { "; Secure" } else { "" };
     let cookie =
         format!("{LANG_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", lang.tag());
-    let mut response = Redirect::to(&next).into_response();
+    let mut response = Redirect::to(next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
+}
+
+/// `next` if it is a path on this site, to go back to after switching languages.
+///
+/// Only a path that starts with a single `/` and holds no backslash or control character
+/// (browsers drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`),
+/// and that parses as a URI without scheme or host: an open redirect would let anyone
+/// bounce users off this site, and an unparsable one would fail as a header.
+fn same_site_path(next: &str) -> Option<&str> {
+    let shaped = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    let uri = axum::http::Uri::try_from(next).ok().filter(|_| shaped)?;
+    (uri.scheme().is_none() && uri.authority().is_none()).then_some(next)
 }
 
 /// `GET /workshops/{id}/qr.svg`: the join link as a QR code, for those who run the round

@@ -18,13 +18,18 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::authz::{Access, access};
+use crate::embedding::Embeddings;
 use crate::hub::Hub;
+use crate::password::PasswordPool;
 use crate::security::{Limiter, SIGN_IN_BUDGET};
 use crate::store::{NoteInsert, Setting, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
 /// 23^6 ≈ 148 million codes).
 const JOIN_CODE_ATTEMPTS: usize = 8;
+
+/// Password checks at once unless configured (`--password-checks`): one per core here.
+const DEFAULT_PASSWORD_CHECKS: usize = 2;
 
 /// Klustra's services over one store.
 #[derive(Clone)]
@@ -33,8 +38,12 @@ pub struct Service {
     hub: Arc<Hub>,
     /// Base of join links, without a trailing slash.
     public_url: String,
-    /// Sign-in attempts per e-mail address and device.
+    /// Sign-in attempts per account (e-mail address).
     pub(crate) sign_ins: Arc<Limiter<String>>,
+    /// The sentence model and its worker (off unless [`Service::with_embeddings`]).
+    embeddings: Embeddings,
+    /// Where password hashes and checks take their turn.
+    pub(crate) passwords: PasswordPool,
 }
 
 impl std::fmt::Debug for Service {
@@ -51,7 +60,25 @@ impl Service {
             hub,
             public_url: public_url.trim_end_matches('/').to_string(),
             sign_ins: Arc::new(Limiter::new(SIGN_IN_BUDGET)),
+            embeddings: Embeddings::off(),
+            passwords: PasswordPool::new(DEFAULT_PASSWORD_CHECKS),
         }
+    }
+
+    /// The same services with at most `concurrent` password checks at once.
+    pub fn with_password_checks(self, concurrent: usize) -> Self {
+        Service { passwords: PasswordPool::new(concurrent), ..self }
+    }
+
+    /// These services with notes embedded by `embeddings` (semantic grouping on when it
+    /// holds a model).
+    pub fn with_embeddings(self, embeddings: Embeddings) -> Self {
+        Service { embeddings, ..self }
+    }
+
+    /// The sentence model and its worker.
+    pub fn embeddings(&self) -> &Embeddings {
+        &self.embeddings
     }
 
     /// The store, for start-up tasks and the live sockets' catch-up.
@@ -104,6 +131,8 @@ impl Service {
         match self.store.insert_note(workshop_id, author_id, note_id, text).await {
             Ok(NoteInsert::Stored(note, event)) => {
                 self.publish(*event);
+                // After the commit and the publish: the vector is made later, off this path.
+                self.embeddings.note_changed(note.id);
                 Ok(note)
             }
             Ok(NoteInsert::AlreadyStored(note)) => Ok(note),
@@ -401,6 +430,7 @@ impl Notes for Service {
         let (note, event) =
             self.store.update_note_text(note_id, me.id, &text).await.map_err(locked_meanwhile)?;
         self.publish(event);
+        self.embeddings.note_changed(note_id);
         Ok(note)
     }
 
@@ -430,6 +460,15 @@ impl Notes for Service {
         let event = self.store.merge_notes(kept, duplicate).await.map_err(internal)?;
         self.publish(event);
         Ok(())
+    }
+
+    async fn similar_notes(
+        &self,
+        device: &Device,
+        workshop_id: Uuid,
+        draft: &str,
+    ) -> Result<Vec<Note>, AppError> {
+        self.similar_on_board(device, workshop_id, draft).await
     }
 
     async fn add_paper_note(

@@ -1,16 +1,22 @@
-//! Themes: clustering a workshop's notes, and the facilitator's changes to the result,
-//! which the next run keeps (renamed themes and placed notes).
+//! Themes: clustering a workshop's notes into needs nested in themes, and the facilitator's
+//! changes to the result at both grains, which the next run keeps (renamed themes and
+//! needs, locked themes, placed notes).
+
+use std::collections::HashMap;
 
 use app::account::User;
 use app::error::AppError;
-use app::model::Theme;
+use app::model::{Need, Theme};
 use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::clustering::{self, Clustering, Constraints, LockedTheme, NoteInput, Pin, Settings};
+use crate::clustering::{
+    self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
+};
+use crate::nesting;
 use crate::service::{Service, internal};
-use crate::store::{StoreError, Viewer};
+use crate::store::{NoteText, ReportSource, StoreError, Viewer};
 
 #[async_trait]
 impl Themes for Service {
@@ -24,17 +30,16 @@ impl Themes for Service {
         caller: &User,
         workshop_id: Uuid,
         granularity: f32,
+        need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
-        let inputs: Vec<NoteInput> = notes
-            .iter()
-            .filter(|note| !note.hidden)
-            .map(|note| NoteInput::new(note.id.to_string(), note.text.clone()))
-            .collect();
+        let visible: Vec<NoteText> = notes.iter().filter(|note| !note.hidden).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
+        let inputs = clustering_inputs(&visible, &vectors);
         let previous = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
         let constraints = constraints_from(&previous);
-        let settings = Settings::with_granularity(granularity);
+        let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
         // Clustering is CPU work: keep it off the threads that serve requests.
         let result =
             tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
@@ -58,8 +63,42 @@ impl Themes for Service {
 
     async fn move_note(&self, caller: &User, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
-        let event =
-            self.store().move_note_to_theme(workshop_id, note_id, theme_id).await.map_err(internal)?;
+        let text = self.workshop_note_text(workshop_id, note_id).await?;
+        let new_need = Uuid::new_v4();
+        let event = self
+            .store()
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::move_to_theme(themes, note_id, &text, theme_id, new_need)?)
+            })
+            .await
+            .map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn rename_need(&self, caller: &User, need_id: Uuid, name: String) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_need(caller, need_id).await?;
+        let event = self
+            .store()
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::rename_need(themes, need_id, &name)?)
+            })
+            .await
+            .map_err(internal)?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn move_note_to_need(&self, caller: &User, note_id: Uuid, need_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_need(caller, need_id).await?;
+        self.workshop_note_text(workshop_id, note_id).await?;
+        let event = self
+            .store()
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::move_to_need(themes, note_id, need_id)?)
+            })
+            .await
+            .map_err(internal)?;
         self.publish(event);
         Ok(())
     }
@@ -91,11 +130,10 @@ impl Themes for Service {
         let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
         let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
         let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
-        let inputs: Vec<NoteInput> = notes
-            .iter()
-            .filter(|note| theme.note_ids.contains(&note.id))
-            .map(|note| NoteInput::new(note.id.to_string(), note.text.clone()))
-            .collect();
+        let members: Vec<NoteText> =
+            notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &members).await?;
+        let inputs = clustering_inputs(&members, &vectors);
         if inputs.len() < 2 {
             return Err(AppError::TooFewToSplit);
         }
@@ -119,6 +157,15 @@ impl Themes for Service {
             }
         };
         let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+        // In the fallback the part's needs are the whole theme's: keep what is in the part.
+        let needs = needs_from(part.needs, &[])
+            .into_iter()
+            .map(|mut need| {
+                need.note_ids.retain(|id| note_ids.contains(id));
+                need
+            })
+            .filter(|need| !need.note_ids.is_empty())
+            .collect();
         let new_theme = Theme {
             id: Uuid::new_v4(),
             lineage_id: None,
@@ -129,6 +176,7 @@ impl Themes for Service {
             example_note_id: Uuid::parse_str(&part.example_note_id).ok().filter(|id| note_ids.contains(id)),
             pinned_note_ids: note_ids.clone(),
             note_ids,
+            needs,
         };
         let event = self.store().split_theme(workshop_id, theme_id, &new_theme).await.map_err(internal)?;
         self.publish(event);
@@ -144,9 +192,37 @@ impl Themes for Service {
         self.publish(event);
         Ok(())
     }
+
+    fn semantic_grouping(&self) -> bool {
+        self.embeddings().is_on()
+    }
 }
 
 impl Service {
+    /// The sentence vectors of `notes` (all in `source`) by note id, for clustering and
+    /// matching; none without the model (see [`crate::embedding::Embeddings::vectors_for`]).
+    pub(crate) async fn vectors_of(
+        &self,
+        source: ReportSource,
+        notes: &[NoteText],
+    ) -> Result<HashMap<Uuid, Vec<f32>>, AppError> {
+        let vectors = self.embeddings().vectors_for(self.store(), source, notes).await.map_err(internal)?;
+        Ok(vectors.unwrap_or_default())
+    }
+
+    /// The workshop of a need the caller facilitates.
+    async fn facilitated_need(&self, caller: &User, need_id: Uuid) -> Result<Uuid, AppError> {
+        let workshop_id = self.store().need_workshop(need_id).await.map_err(internal)?;
+        self.owned_workshop(caller, workshop_id).await?;
+        Ok(workshop_id)
+    }
+
+    /// The text of a note of `workshop_id`; [`AppError::NotFound`] for a note of another.
+    async fn workshop_note_text(&self, workshop_id: Uuid, note_id: Uuid) -> Result<String, AppError> {
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
+        notes.into_iter().find(|note| note.id == note_id).map(|note| note.text).ok_or(AppError::NotFound)
+    }
+
     /// The workshop of a theme the caller facilitates.
     async fn facilitated_theme(&self, caller: &User, theme_id: Uuid) -> Result<Uuid, AppError> {
         let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
@@ -155,35 +231,52 @@ impl Service {
     }
 }
 
-/// What people decided before: notes they placed and names they gave.
-fn constraints_from(previous: &[Theme]) -> Constraints {
-    let themes = previous.iter().filter(|theme| !theme.unsorted);
-    Constraints {
-        pins: themes
-            .clone()
-            .flat_map(|theme| {
-                theme
-                    .pinned_note_ids
-                    .iter()
-                    .map(|note| Pin { note_id: note.to_string(), theme_id: theme.id.to_string() })
-            })
-            .collect(),
-        locked: themes
-            .filter(|theme| theme.name_locked)
-            .map(|theme| LockedTheme { theme_id: theme.id.to_string(), name: theme.name.clone() })
-            .collect(),
-        ..Constraints::default()
-    }
+/// Notes as clustering takes them, each with its sentence vector when it has one.
+pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<Uuid, Vec<f32>>) -> Vec<NoteInput> {
+    notes
+        .iter()
+        .map(|note| NoteInput {
+            id: note.id.to_string(),
+            text: note.text.clone(),
+            vector: vectors.get(&note.id).cloned(),
+        })
+        .collect()
 }
 
-/// The engine's themes as stored themes: a theme that carries earlier decisions keeps its
-/// id (so links and reports stay stable), its locked name and its pins.
+/// What people decided before, at both grains: notes they placed (kept in their theme and
+/// in their need) and names they gave to themes and needs.
+fn constraints_from(previous: &[Theme]) -> Constraints {
+    let mut constraints = Constraints::default();
+    for theme in previous.iter().filter(|theme| !theme.unsorted) {
+        for note in &theme.pinned_note_ids {
+            constraints.pins.push(Pin { note_id: note.to_string(), theme_id: theme.id.to_string() });
+            if let Some(need) = theme.need_of(*note) {
+                constraints
+                    .need_pins
+                    .push(NeedPin { note_id: note.to_string(), need_id: need.id.to_string() });
+            }
+        }
+        if theme.name_locked {
+            constraints.locked.push(LockedTheme { theme_id: theme.id.to_string(), name: theme.name.clone() });
+        }
+        for need in theme.needs.iter().filter(|need| need.name_locked) {
+            constraints
+                .locked_needs
+                .push(LockedNeed { need_id: need.id.to_string(), name: need.name.clone() });
+        }
+    }
+    constraints
+}
+
+/// The engine's themes as stored themes: a theme or need that carries earlier decisions
+/// keeps its id (so links and reports stay stable), its locked name and its pins.
 fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
+    let earlier_needs: Vec<&Need> = previous.iter().flat_map(|theme| &theme.needs).collect();
     result
         .themes
         .into_iter()
         .map(|theme| {
-            let id = theme.id.as_deref().and_then(|id| Uuid::parse_str(id).ok()).unwrap_or_else(Uuid::new_v4);
+            let id = parse_or_new(theme.id.as_deref());
             let before = previous.iter().find(|p| p.id == id);
             let note_ids: Vec<Uuid> =
                 theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
@@ -205,7 +298,42 @@ fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
                 example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
                 note_ids,
                 pinned_note_ids,
+                needs: needs_from(theme.needs, &earlier_needs),
             }
         })
         .collect()
+}
+
+/// The engine's needs as stored needs; one that continues an earlier need keeps its id and,
+/// if a person named it, its name.
+pub(crate) fn needs_from(needs: Vec<clustering::Need>, earlier: &[&Need]) -> Vec<Need> {
+    needs
+        .into_iter()
+        .map(|need| {
+            let id = parse_or_new(need.id.as_deref());
+            let locked = earlier.iter().find(|before| before.id == id && before.name_locked);
+            Need {
+                id,
+                name: locked.map_or(need.name, |before| before.name.clone()),
+                name_locked: locked.is_some(),
+                terms: need.terms,
+                example_note_id: Uuid::parse_str(&need.example_note_id).ok(),
+                note_ids: need.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// `settings` with the need grain of a slider from 0.0 (fewer, broader needs) to 1.0 (more,
+/// narrower ones): the need threshold scales from half to twice its default, as the theme
+/// threshold does for themes; `None` keeps the default.
+fn with_need_granularity(settings: Settings, granularity: Option<f32>) -> Settings {
+    let Some(g) = granularity.filter(|g| g.is_finite()) else { return settings };
+    let scale = 2f32.powf(2.0 * g.clamp(0.0, 1.0) - 1.0);
+    Settings { need_threshold: Settings::default().need_threshold * scale, ..settings }
+}
+
+/// The engine's id for a theme or need that continues one, or a new id.
+fn parse_or_new(id: Option<&str>) -> Uuid {
+    id.and_then(|id| Uuid::parse_str(id).ok()).unwrap_or_else(Uuid::new_v4)
 }

@@ -378,7 +378,7 @@ async fn notes_flooding_the_socket_are_paced_and_none_is_lost() {
             None => panic!("only {acked} of {total} acknowledged"),
         }
     }
-    let least = Duration::from_secs_f64((extra as f64 - 1.0) / f64::from(budget.per_second));
+    let least = Duration::from_secs_f64((extra as f64 - 1.0) / budget.per_second);
     assert!(started.elapsed() >= least, "paced: {:?}", started.elapsed());
     let board = post_form(addr, "/api/get_board", &[("code", &code)], Some(&cookie)).await.unwrap();
     assert_eq!(board.json["notes"].as_array().unwrap().len(), total);

@@ -120,7 +120,10 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert!(content_type.starts_with("text/csv"));
     let csv = String::from_utf8(csv).unwrap();
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').trim_end().split("\r\n").collect();
-    assert!(lines[0].starts_with("theme_id,theme,theme_status,previous_theme,note_id,note,workshop_id"));
+    assert!(
+        lines[0]
+            .starts_with("theme_id,theme,need_id,need,theme_status,previous_theme,note_id,note,workshop_id")
+    );
     assert_eq!(lines.len(), 1 + ELEG.len() + ARCHIVE.len() + 2, "one row per note");
     assert!(csv.contains(&format!("{theme_id},Våra behov & mål,")));
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "formulas are defused");

@@ -1,17 +1,23 @@
-//! The facilitator's themes of a workshop: run clustering (with a level of detail), see each
-//! theme with its notes, rename it, and move notes between themes by menu (keyboard too).
-//! Changes reach every open facilitator page live, and a re-run keeps them.
+//! The facilitator's themes of a workshop: run clustering (with a level of detail for themes
+//! and for needs), see each theme with its name, keywords and the needs nested in it, each
+//! need with its name and notes; rename themes and needs, and move notes to another need or
+//! theme by menu (keyboard too) or by dragging. Changes reach every open facilitator page
+//! live, and a re-run keeps them.
+//!
+//! The page stays light with hundreds of notes: a note's move menu (one select of every
+//! theme and need) is built only while that note is being moved.
 
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{
-    LockTheme, MergeThemes, MoveNote, PinNote, RenameTheme, RunClustering, SplitTheme, UndoThemes, get_themes,
+    LockTheme, MergeThemes, MoveNote, MoveNoteToNeed, PinNote, RenameNeed, RenameTheme, RunClustering,
+    SplitTheme, UndoThemes, get_semantic_grouping, get_themes,
 };
 use crate::components::Problem;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
-use crate::model::{THEME_NAME_MAX_CHARS, Theme};
+use crate::model::{Need, THEME_NAME_MAX_CHARS, Theme};
 
 /// The themes section of the facilitator page.
 #[component]
@@ -28,9 +34,19 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
         merge: ServerAction::<MergeThemes>::new(),
         split: ServerAction::<SplitTheme>::new(),
         lock: ServerAction::<LockTheme>::new(),
+        rename_need: ServerAction::<RenameNeed>::new(),
+        move_to_need: ServerAction::<MoveNoteToNeed>::new(),
         dragged: RwSignal::new(None),
+        moving: RwSignal::new(None),
+        renaming: RwSignal::new(None),
     };
     let undo = ServerAction::<UndoThemes>::new();
+    // A renamed need comes back as a new list: its form must not open again.
+    let (rename_need, renaming) = (actions.rename_need, actions.renaming);
+    Effect::new(move || {
+        rename_need.version().track();
+        renaming.set(None);
+    });
     // A drag ends wherever the pointer is released. The theme under the pointer must see
     // the note first, whatever order the listeners run in, so the end waits a tick.
     let dragged = actions.dragged;
@@ -52,15 +68,24 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
             .or_else(|| actions.merge.value().get().and_then(Result::err))
             .or_else(|| actions.split.value().get().and_then(Result::err))
             .or_else(|| actions.lock.value().get().and_then(Result::err))
+            .or_else(|| actions.rename_need.value().get().and_then(Result::err))
+            .or_else(|| actions.move_to_need.value().get().and_then(Result::err))
             .or_else(|| undo.value().get().and_then(Result::err))
     });
     view! {
         <section class="panel themes" aria-labelledby="themes-heading">
             <h2 id="themes-heading">{t.themes_heading}</h2>
+            <SemanticNotice/>
             <ActionForm action=run attr:class="form-row">
                 <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
-                <label for="granularity">{t.granularity_label}</label>
-                <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                <span class="slider">
+                    <label for="granularity">{t.granularity_label}</label>
+                    <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                </span>
+                <span class="slider">
+                    <label for="need-granularity">{t.need_granularity_label}</label>
+                    <input id="need-granularity" name="need_granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                </span>
                 <button type="submit" prop:disabled=move || run.pending().get()>{t.cluster_button}</button>
             </ActionForm>
             <ActionForm action=undo attr:class="inline">
@@ -80,6 +105,11 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
                                 id: theme.id,
                                 label: theme_name(theme, t.unsorted),
                                 unsorted: theme.unsorted,
+                                needs: if theme.unsorted {
+                                    Vec::new()
+                                } else {
+                                    theme.needs.iter().map(|need| (need.id, need.name.clone())).collect()
+                                },
                             }).collect();
                             view! {
                                 <ol class="theme-list" data-testid="themes">
@@ -97,15 +127,32 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
     }
 }
 
-/// A theme offered in a menu.
+/// Says so when themes group notes by their words only: the server has no sentence model.
+#[component]
+fn SemanticNotice() -> impl IntoView {
+    let t = use_lang().texts();
+    let semantic = Resource::new(|| (), |_| get_semantic_grouping());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                matches!(semantic.await, Ok(false)).then(|| view! {
+                    <p class="notice info" data-testid="semantic-off">{t.semantic_off}</p>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// A theme offered in a menu, with its needs.
 #[derive(Clone)]
 struct Choice {
     id: Uuid,
     label: String,
     unsorted: bool,
+    needs: Vec<(Uuid, String)>,
 }
 
-/// What can be done to themes and their notes.
+/// What can be done to themes, needs and their notes.
 #[derive(Clone, Copy)]
 struct ThemeActions {
     rename: ServerAction<RenameTheme>,
@@ -114,8 +161,14 @@ struct ThemeActions {
     merge: ServerAction<MergeThemes>,
     split: ServerAction<SplitTheme>,
     lock: ServerAction<LockTheme>,
+    rename_need: ServerAction<RenameNeed>,
+    move_to_need: ServerAction<MoveNoteToNeed>,
     /// The note being dragged (with the mouse, pen or a finger) to another theme, if any.
     dragged: RwSignal<Option<Uuid>>,
+    /// The note whose move menu is open (one at a time), if any.
+    moving: RwSignal<Option<Uuid>>,
+    /// The need whose rename form is open (one at a time), if any.
+    renaming: RwSignal<Option<Uuid>>,
 }
 
 /// A theme's name as shown (the unsorted group in the page's language).
@@ -123,10 +176,13 @@ fn theme_name(theme: &Theme, unsorted: &'static str) -> String {
     if theme.unsorted { unsorted.to_string() } else { theme.name.clone() }
 }
 
+/// Needs with more notes than this start folded.
+const OPEN_NEED_MAX_NOTES: usize = 8;
+
 #[component]
 fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
     let t = use_lang().texts();
-    let ThemeActions { rename, move_note, pin, merge, split, lock, dragged } = actions;
+    let ThemeActions { rename, move_note, merge, split, lock, dragged, .. } = actions;
     // Locked: the name and every note are kept by re-runs.
     let locked = theme.name_locked
         && !theme.note_ids.is_empty()
@@ -148,17 +204,43 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
     let heading_id = format!("theme-{}", theme.id);
     let labelled_by = heading_id.clone();
     let rename_id = format!("rename-{}", theme.id);
-    let notes = theme.note_ids.iter().filter_map(|id| {
-        board.notes.with_untracked(|notes| notes.iter().find(|n| n.id == *id).map(|n| (n.id, n.text.clone())))
-    });
-    let notes: Vec<(Uuid, String)> = notes.collect();
     let merge_id = format!("merge-theme-{}", theme.id);
     let merge_targets: Vec<Choice> = if theme.unsorted {
         Vec::new()
     } else {
         choices.iter().filter(|c| c.id != theme.id && !c.unsorted).cloned().collect()
     };
-    let count = notes.len();
+    let count = theme.note_ids.len();
+    let need_count = if theme.unsorted { 0 } else { theme.needs.len() };
+    let counts = match need_count {
+        0 => format!(" · {count} {}", t.notes_count),
+        _ => format!(" · {count} {} · {need_count} {}", t.notes_count, t.needs_count),
+    };
+    let text_of = move |id: Uuid| {
+        board.notes.with_untracked(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
+    };
+    let place = NotePlace { theme: theme.clone(), choices: choices.clone(), actions };
+    // The unsorted group (one need holding its notes) and themes from before needs list
+    // their notes plainly; others list their needs, then any notes in none.
+    let nested = !theme.unsorted && !theme.needs.is_empty();
+    let loose: Vec<(Uuid, String)> = if nested { theme.notes_without_need() } else { theme.note_ids.clone() }
+        .into_iter()
+        .filter_map(|id| text_of(id).map(|text| (id, text)))
+        .collect();
+    let needs: Vec<(Need, Vec<(Uuid, String)>)> = if nested {
+        theme
+            .needs
+            .iter()
+            .map(|need| {
+                let notes: Vec<(Uuid, String)> =
+                    need.note_ids.iter().filter_map(|id| text_of(*id).map(|text| (*id, text))).collect();
+                (need.clone(), notes)
+            })
+            .filter(|(_, notes)| !notes.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
     view! {
         <li class="theme" class:unsorted=theme.unsorted class:drop-target=move || drop_here.get()
             aria-labelledby=labelled_by data-theme-id=theme.id.to_string()
@@ -167,79 +249,244 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
             on:pointerup=on_release>
             <h3 id=heading_id>
                 <span class="theme-name">{name.clone()}</span>
-                <span class="meta">{format!(" · {count} {}", t.notes_count)}</span>
+                <span class="meta">{counts}</span>
                 {(theme.name_locked && !locked).then(|| view! { <span class="badge">{t.name_kept}</span> })}
                 {locked.then(|| view! { <span class="badge" data-testid="theme-locked">{t.theme_locked}</span> })}
             </h3>
-            {(!theme.terms.is_empty()).then(|| view! { <p class="meta">{theme.terms.join(", ")}</p> })}
-            {(!theme.unsorted).then(|| view! {
-                <ActionForm action=rename attr:class="form-row">
-                    <input type="hidden" name="theme_id" value=theme.id.to_string()/>
-                    <label for=rename_id.clone() class="visually-hidden">{t.theme_name}</label>
-                    <input id=rename_id name="name" value=name.clone() maxlength=THEME_NAME_MAX_CHARS required/>
-                    <button type="submit" class="secondary">{t.rename}</button>
-                </ActionForm>
+            {(!theme.terms.is_empty()).then(|| view! {
+                <p class="meta keywords"><span class="visually-hidden">{t.keywords}": "</span>{theme.terms.join(", ")}</p>
             })}
-            {(!theme.unsorted).then(|| view! {
-                <ActionForm action=lock attr:class="inline">
-                    <input type="hidden" name="theme_id" value=theme.id.to_string()/>
-                    <input type="hidden" name="locked" value=(!locked).to_string()/>
-                    <button type="submit" class="secondary">{if locked { t.unlock_theme } else { t.lock_theme }}</button>
-                </ActionForm>
+            <div class="theme-tools">
+                {(!theme.unsorted).then(|| view! {
+                    <ActionForm action=rename attr:class="form-row">
+                        <input type="hidden" name="theme_id" value=theme.id.to_string()/>
+                        <label for=rename_id.clone() class="visually-hidden">{t.theme_name}</label>
+                        <input id=rename_id name="name" value=name.clone() maxlength=THEME_NAME_MAX_CHARS required/>
+                        <button type="submit" class="secondary">{t.rename}</button>
+                    </ActionForm>
+                })}
+                {(!theme.unsorted).then(|| view! {
+                    <ActionForm action=lock attr:class="inline">
+                        <input type="hidden" name="theme_id" value=theme.id.to_string()/>
+                        <input type="hidden" name="locked" value=(!locked).to_string()/>
+                        <button type="submit" class="secondary">{if locked { t.unlock_theme } else { t.lock_theme }}</button>
+                    </ActionForm>
+                })}
+                {(!theme.unsorted && theme.note_ids.len() > 1).then(|| view! {
+                    <ActionForm action=split attr:class="inline">
+                        <input type="hidden" name="theme_id" value=theme.id.to_string()/>
+                        <button type="submit" class="secondary">{t.split}</button>
+                    </ActionForm>
+                })}
+                {(!merge_targets.is_empty()).then(|| view! {
+                    <ActionForm action=merge attr:class="form-row">
+                        <input type="hidden" name="kept" value=theme.id.to_string()/>
+                        <label for=merge_id.clone()>{t.merge_into}</label>
+                        <ThemeSelect id=merge_id name="other" choices=merge_targets/>
+                        <button type="submit" class="secondary">{t.merge}</button>
+                    </ActionForm>
+                })}
+            </div>
+            {(!needs.is_empty()).then(|| view! {
+                <ol class="need-list" data-testid="needs">
+                    {needs.into_iter().map(|(need, notes)| view! { <NeedItem need notes place=place.clone()/> }).collect_view()}
+                </ol>
             })}
-            {(!theme.unsorted && theme.note_ids.len() > 1).then(|| view! {
-                <ActionForm action=split attr:class="inline">
-                    <input type="hidden" name="theme_id" value=theme.id.to_string()/>
-                    <button type="submit" class="secondary">{t.split}</button>
-                </ActionForm>
+            {(!loose.is_empty()).then(|| {
+                let place = place.clone();
+                view! {
+                    {nested.then(|| view! { <h4 class="need-name without-need">{t.without_need}</h4> })}
+                    <NoteList notes=loose place/>
+                }
             })}
-            {(!merge_targets.is_empty()).then(|| view! {
-                <ActionForm action=merge attr:class="form-row">
-                    <input type="hidden" name="kept" value=theme.id.to_string()/>
-                    <label for=merge_id.clone()>{t.merge_into}</label>
-                    <ThemeSelect id=merge_id name="other" choices=merge_targets/>
-                    <button type="submit" class="secondary">{t.merge}</button>
-                </ActionForm>
-            })}
-            <ul class="theme-notes">
-                {notes.into_iter().map(|(note_id, text)| {
-                    let pinned = theme.pinned_note_ids.contains(&note_id);
-                    let example = theme.example_note_id == Some(note_id);
-                    let select_id = format!("move-{note_id}");
-                    let targets: Vec<Choice> = choices.iter().filter(|c| c.id != theme.id).cloned().collect();
+        </li>
+    }
+}
+
+/// Where notes sit, for the controls on each note: their theme, the menu's choices and
+/// the actions.
+#[derive(Clone)]
+struct NotePlace {
+    theme: Theme,
+    choices: Vec<Choice>,
+    actions: ThemeActions,
+}
+
+/// A need: its name, how many notes, a rename form on demand, and its notes (folded when
+/// there are many). Dropping a dragged note on it moves the note into it.
+#[component]
+fn NeedItem(need: Need, notes: Vec<(Uuid, String)>, place: NotePlace) -> impl IntoView {
+    let t = use_lang().texts();
+    let ThemeActions { move_to_need, dragged, renaming, .. } = place.actions;
+    let need_id = need.id;
+    let members = need.note_ids.clone();
+    let drop_here = RwSignal::new(false);
+    let on_release = move |ev: leptos::ev::PointerEvent| {
+        drop_here.set(false);
+        if let Some(note_id) = dragged.get_untracked() {
+            // The need decides, not the theme around it.
+            ev.stop_propagation();
+            dragged.set(None);
+            if !members.contains(&note_id) {
+                move_to_need.dispatch(MoveNoteToNeed { note_id, need_id });
+            }
+        }
+    };
+    let count = notes.len();
+    let name = need.name.clone();
+    let terms = need.terms.join(", ");
+    view! {
+        <li class="need" class:drop-target=move || drop_here.get() data-need-id=need_id.to_string()
+            on:pointerenter=move |_| drop_here.set(dragged.get_untracked().is_some())
+            on:pointerleave=move |_| drop_here.set(false)
+            on:pointerup=on_release>
+            <details open=count <= OPEN_NEED_MAX_NOTES>
+                <summary>
+                    <span class="need-name">{need.name.clone()}</span>
+                    <span class="meta">{format!(" · {count} {}", t.notes_count)}</span>
+                    {need.name_locked.then(|| view! { <span class="badge">{t.name_kept}</span> })}
+                </summary>
+                {(!terms.is_empty()).then(|| view! {
+                    <p class="meta keywords"><span class="visually-hidden">{t.keywords}": "</span>{terms}</p>
+                })}
+                {move || if renaming.get() == Some(need_id) {
+                    view! { <NeedRename need_id name=name.clone() actions=place.actions/> }.into_any()
+                } else {
                     view! {
-                        <li class="theme-note" class:dragging=move || dragged.get() == Some(note_id)>
-                            <span class="note-text draggable"
-                                on:pointerdown=move |ev| {
-                                    if ev.is_primary() && ev.button() == 0 {
-                                        ev.prevent_default();
-                                        dragged.set(Some(note_id));
-                                    }
-                                }>
-                                {text}
-                            </span>
-                            {example.then(|| view! { <span class="badge">{t.example}</span> })}
-                            {pinned.then(|| view! { <span class="badge">{t.placed}</span> })}
-                            {(!theme.unsorted).then(|| view! {
-                                <ActionForm action=pin attr:class="inline">
-                                    <input type="hidden" name="note_id" value=note_id.to_string()/>
-                                    <input type="hidden" name="pinned" value=(!pinned).to_string()/>
-                                    <button type="submit" class="secondary">{if pinned { t.unpin } else { t.pin }}</button>
-                                </ActionForm>
-                            })}
-                            {(!targets.is_empty()).then(|| view! {
-                                <ActionForm action=move_note attr:class="form-row move">
-                                    <input type="hidden" name="note_id" value=note_id.to_string()/>
-                                    <label for=select_id.clone()>{t.move_to}</label>
-                                    <ThemeSelect id=select_id name="theme_id" choices=targets/>
-                                    <button type="submit" class="secondary">{t.move_note}</button>
-                                </ActionForm>
-                            })}
-                        </li>
+                        <button type="button" class="secondary small" aria-expanded="false"
+                            on:click=move |_| renaming.set(Some(need_id))>
+                            {t.rename}<span class="visually-hidden">{format!(": {}", need.name)}</span>
+                        </button>
+                    }.into_any()
+                }}
+                <NoteList notes place/>
+            </details>
+        </li>
+    }
+}
+
+/// The rename form of a need, focused when it opens; Escape or "Cancel" closes it.
+#[component]
+fn NeedRename(need_id: Uuid, name: String, actions: ThemeActions) -> impl IntoView {
+    let t = use_lang().texts();
+    let ThemeActions { rename_need, renaming, .. } = actions;
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move || {
+        if let Some(input) = input.get() {
+            let _ = input.focus();
+        }
+    });
+    let input_id = format!("need-name-{need_id}");
+    view! {
+        <ActionForm action=rename_need attr:class="form-row">
+            <input type="hidden" name="need_id" value=need_id.to_string()/>
+            <label for=input_id.clone()>{t.need_name}</label>
+            <input id=input_id node_ref=input name="name" value=name maxlength=THEME_NAME_MAX_CHARS required
+                on:keydown=move |ev| if ev.key() == "Escape" { renaming.set(None) }/>
+            <button type="submit" class="secondary">{t.rename}</button>
+            <button type="button" class="secondary" on:click=move |_| renaming.set(None)>{t.move_cancel}</button>
+        </ActionForm>
+    }
+}
+
+/// Notes with their controls: pin, and a move menu built when asked for.
+#[component]
+fn NoteList(notes: Vec<(Uuid, String)>, place: NotePlace) -> impl IntoView {
+    let t = use_lang().texts();
+    let NotePlace { theme, choices, actions } = place;
+    let ThemeActions { pin, dragged, moving, .. } = actions;
+    view! {
+        <ul class="theme-notes">
+            {notes.into_iter().map(|(note_id, text)| {
+                let pinned = theme.pinned_note_ids.contains(&note_id);
+                let example = theme.example_note_id == Some(note_id)
+                    || theme.needs.iter().any(|need| need.example_note_id == Some(note_id));
+                let choices = choices.clone();
+                let theme_id = theme.id;
+                view! {
+                    <li class="theme-note" class:dragging=move || dragged.get() == Some(note_id)>
+                        <span class="note-text draggable"
+                            on:pointerdown=move |ev| {
+                                if ev.is_primary() && ev.button() == 0 {
+                                    ev.prevent_default();
+                                    dragged.set(Some(note_id));
+                                }
+                            }>
+                            {text}
+                        </span>
+                        {example.then(|| view! { <span class="badge">{t.example}</span> })}
+                        {pinned.then(|| view! { <span class="badge">{t.placed}</span> })}
+                        {(!theme.unsorted).then(|| view! {
+                            <ActionForm action=pin attr:class="inline">
+                                <input type="hidden" name="note_id" value=note_id.to_string()/>
+                                <input type="hidden" name="pinned" value=(!pinned).to_string()/>
+                                <button type="submit" class="secondary">{if pinned { t.unpin } else { t.pin }}</button>
+                            </ActionForm>
+                        })}
+                        {move || if moving.get() == Some(note_id) {
+                            view! { <MoveMenu note_id from=theme_id choices=choices.clone() actions/> }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="secondary" aria-expanded="false"
+                                    on:click=move |_| moving.set(Some(note_id))>{t.move_choose}</button>
+                            }.into_any()
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The move menu of one note: every theme (as a need of its own there) and every need.
+/// Option values are `theme:<id>` or `need:<id>`.
+#[component]
+fn MoveMenu(note_id: Uuid, from: Uuid, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
+    let t = use_lang().texts();
+    let ThemeActions { move_note, move_to_need, moving, .. } = actions;
+    let select = NodeRef::<leptos::html::Select>::new();
+    // The menu opens under the keyboard's focus.
+    Effect::new(move || {
+        if let Some(select) = select.get() {
+            let _ = select.focus();
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(value) = select.get_untracked().map(|s| s.value()) else { return };
+        match value.split_once(':').and_then(|(kind, id)| Some((kind, Uuid::parse_str(id).ok()?))) {
+            Some(("theme", theme_id)) => {
+                move_note.dispatch(MoveNote { note_id, theme_id });
+            }
+            Some(("need", need_id)) => {
+                move_to_need.dispatch(MoveNoteToNeed { note_id, need_id });
+            }
+            _ => return,
+        }
+        moving.set(None);
+    };
+    let select_id = format!("move-{note_id}");
+    view! {
+        <form class="form-row move" on:submit=on_submit>
+            <label for=select_id.clone()>{t.move_to}</label>
+            <select id=select_id node_ref=select on:keydown=move |ev| {
+                if ev.key() == "Escape" { moving.set(None) }
+            }>
+                {choices.into_iter().filter(|c| c.id != from || !c.needs.is_empty()).map(|choice| {
+                    let own = choice.id != from;
+                    view! {
+                        <optgroup label=choice.label.clone()>
+                            {own.then(|| view! { <option value=format!("theme:{}", choice.id)>{choice.label.clone()}</option> })}
+                            {choice.needs.into_iter().map(|(id, name)| view! {
+                                <option value=format!("need:{id}")>{name}</option>
+                            }).collect_view()}
+                        </optgroup>
                     }
                 }).collect_view()}
-            </ul>
-        </li>
+            </select>
+            <button type="submit" class="secondary">{t.move_note}</button>
+            <button type="button" class="secondary" on:click=move |_| moving.set(None)>{t.move_cancel}</button>
+        </form>
     }
 }
 

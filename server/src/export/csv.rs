@@ -1,13 +1,15 @@
-//! The report as CSV: one row per note with its theme and provenance. Column names are
+//! The report as CSV: one row per note with its theme, its need and provenance. Column names are
 //! stable English keys (for scripts); values are as written.
 
 use app::i18n::Lang;
-use app::report::{Continuity, Report, ReportNote, ReportTheme};
+use app::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
 
 /// Column names, in order.
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 18] = [
     "theme_id",
     "theme",
+    "need_id",
+    "need",
     "theme_status",
     "previous_theme",
     "note_id",
@@ -32,12 +34,16 @@ pub fn csv(report: &Report, lang: Lang) -> String {
     push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
     for theme in &report.themes {
         let name = if theme.unsorted { t.unsorted.to_string() } else { theme.name.clone() };
-        for note in report.theme_notes(theme) {
-            push_row(&mut out, row(report, Some((theme, &name)), note));
+        for (need, notes) in report.need_groups(theme) {
+            // The unsorted group's one need is the group itself: no need of its own.
+            let need = need.filter(|_| !theme.unsorted);
+            for note in notes {
+                push_row(&mut out, row(report, Some((theme, &name)), need, note));
+            }
         }
     }
     for note in report.notes_without_theme() {
-        push_row(&mut out, row(report, None, note));
+        push_row(&mut out, row(report, None, None, note));
     }
     out
 }
@@ -45,6 +51,7 @@ pub fn csv(report: &Report, lang: Lang) -> String {
 fn row(
     report: &Report,
     theme: Option<(&ReportTheme, &str)>,
+    need: Option<&ReportNeed>,
     note: &ReportNote,
 ) -> impl Iterator<Item = String> {
     let workshop = report.workshop(note.workshop_id);
@@ -56,6 +63,8 @@ fn row(
     [
         theme.map(|(t, _)| t.id.to_string()).unwrap_or_default(),
         theme.map(|(_, name)| name.to_string()).unwrap_or_default(),
+        need.map(|n| n.id.to_string()).unwrap_or_default(),
+        need.map(|n| n.name.clone()).unwrap_or_default(),
         status.to_string(),
         previous,
         note.id.to_string(),

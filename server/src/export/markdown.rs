@@ -1,4 +1,5 @@
-//! The report as Markdown: headings per theme, counts, and each note with its provenance.
+//! The report as Markdown: headings per theme and, under it, per need, counts, and each
+//! note with its provenance.
 
 use std::fmt::Write;
 
@@ -51,7 +52,12 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
     }
     for theme in &report.themes {
         let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
-        let _ = writeln!(md, "### {} ({} {})\n", inline(name), theme.note_ids.len(), t.notes);
+        let needs = if theme.needs.is_empty() || theme.unsorted {
+            String::new()
+        } else {
+            format!(", {} {}", theme.needs.len(), t.needs)
+        };
+        let _ = writeln!(md, "### {} ({} {}{needs})\n", inline(name), theme.note_ids.len(), t.notes);
         if let Some(label) = continuity_label(&theme.continuity, t) {
             let _ = writeln!(md, "**{}**  ", inline(&label));
         }
@@ -65,7 +71,18 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             let _ = writeln!(md, "{heading}: {counts}  ");
         }
         let _ = writeln!(md, "{}: `{}`\n", t.theme_id, theme.id);
-        notes(&mut md, report, report.theme_notes(theme), t);
+        if theme.unsorted || theme.needs.is_empty() {
+            notes(&mut md, report, report.theme_notes(theme), t);
+            continue;
+        }
+        for (need, members) in report.need_groups(theme) {
+            let name = need.map_or(t.without_need, |need| need.name.as_str());
+            let _ = writeln!(md, "#### {}: {} ({} {})\n", t.need, inline(name), members.len(), t.notes);
+            if let Some(need) = need.filter(|need| !need.terms.is_empty()) {
+                let _ = writeln!(md, "{}: {}\n", t.terms, inline(&need.terms.join(", ")));
+            }
+            notes(&mut md, report, members.into_iter(), t);
+        }
     }
 
     let without = report.notes_without_theme();
@@ -93,30 +110,51 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
 
 fn notes<'a>(md: &mut String, report: &Report, notes: impl Iterator<Item = &'a ReportNote>, t: &ReportTexts) {
     for note in notes {
-        let _ = writeln!(
-            md,
-            "- {}  \n  *{}*",
-            inline(&note.text).replace('\n', "  \n  "),
-            inline(&provenance(report, note, t))
-        );
+        let _ = writeln!(md, "- {}  \n  *{}*", block(&note.text), inline(&provenance(report, note, t)));
     }
     md.push('\n');
 }
 
 /// Text made safe inside Markdown: characters with meaning (HTML's angle brackets too) are
-/// backslash-escaped, so a note cannot inject links, markup or headings.
+/// backslash-escaped, so a note cannot inject links, markup or headings. The `:` of `://`,
+/// the `@` of an address and the dot of `www.` are escaped as well: renderers turn bare
+/// addresses into links otherwise.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '{' | '}' | '<' | '>' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let www = c == '.'
+            && out.get(out.len().saturating_sub(3)..).is_some_and(|tail| tail.eq_ignore_ascii_case("www"));
+        let scheme = c == ':' && chars.peek() == Some(&'/');
+        if www
+            || scheme
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '{' | '}' | '<' | '>' | '~' | '@'
+            )
+        {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
+}
+
+/// A note's text as the lines of one list item: every line escaped, none indented (which
+/// would make a code block), and none starting a list, a quote or a heading's underline of
+/// its own.
+fn block(text: &str) -> String {
+    text.lines().map(|line| guard_line_start(inline(line.trim_start()))).collect::<Vec<_>>().join("  \n  ")
+}
+
+/// `line` with the marker it starts with, if any, escaped: `-`, `+`, `=` or `1.`/`1)`.
+fn guard_line_start(line: String) -> String {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    match line[digits..].chars().next() {
+        Some('.' | ')') if digits > 0 => format!("{}\\{}", &line[..digits], &line[digits..]),
+        Some('-' | '+' | '=') if digits == 0 => format!("\\{line}"),
+        _ => line,
+    }
 }
 
 /// Text for a table cell: escaped, on one line.
@@ -126,12 +164,28 @@ fn cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::inline;
+    use super::{block, inline};
 
     #[test]
     fn markup_in_notes_is_escaped() {
         assert_eq!(inline("<script>x</script>"), "\\<script\\>x\\</script\\>");
-        assert_eq!(inline("[klick](http://x) *fet*"), "\\[klick\\](http://x) \\*fet\\*");
+        assert_eq!(inline("[klick](http://x) *fet*"), "\\[klick\\](http\\://x) \\*fet\\*");
         assert_eq!(inline("# rubrik | kolumn"), "\\# rubrik \\| kolumn");
+    }
+
+    #[test]
+    fn addresses_do_not_become_links() {
+        assert_eq!(inline("se https://evil.example"), "se https\\://evil.example");
+        assert_eq!(inline("WWW.evil.example"), "WWW\\.evil.example");
+        assert_eq!(inline("a@b.se"), "a\\@b.se");
+    }
+
+    #[test]
+    fn lines_of_a_note_start_no_block_of_their_own() {
+        assert_eq!(
+            block("Rubrik\n===\n- punkt\n    kod\n2. steg"),
+            "Rubrik  \n  \\===  \n  \\- punkt  \n  kod  \n  2\\. steg"
+        );
+        assert_eq!(block("10 kronor"), "10 kronor", "a number is not a list");
     }
 }

@@ -1,5 +1,6 @@
-//! The report as an Excel workbook: a sheet of themes with their counts per workshop, and a
-//! sheet of notes with their theme and provenance. Cells are written as text and numbers,
+//! The report as an Excel workbook: a sheet of themes with their counts per workshop, a
+//! sheet of needs under their themes, and a sheet of notes with their theme, need and
+//! provenance. Cells are written as text and numbers,
 //! never as formulas.
 
 use app::i18n::Lang;
@@ -40,11 +41,42 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     themes.set_column_width(3, 30)?;
     themes.set_freeze_panes(1, 2)?;
 
+    let needs = workbook.add_worksheet();
+    needs.set_name(capitalised(t.needs))?;
+    for (col, header) in [t.theme_id, t.theme, t.need_id, t.need, t.terms, t.notes].iter().enumerate() {
+        needs.write_string_with_format(0, col as u16, *header, &bold)?;
+    }
+    let mut row = 1u32;
+    for theme in &report.themes {
+        let theme_name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
+        for (need, members) in report.need_groups(theme) {
+            needs.write_string(row, 0, theme.id.to_string())?;
+            needs.write_string(row, 1, theme_name)?;
+            if let Some(need) = need {
+                needs.write_string(row, 2, need.id.to_string())?;
+                needs.write_string(row, 3, if theme.unsorted { t.unsorted } else { need.name.as_str() })?;
+                needs.write_string(row, 4, need.terms.join(", "))?;
+            } else {
+                needs.write_string(row, 3, t.without_need)?;
+            }
+            needs.write_number(row, 5, members.len() as f64)?;
+            row += 1;
+        }
+    }
+    needs.set_column_width(0, 38)?;
+    needs.set_column_width(1, 40)?;
+    needs.set_column_width(2, 38)?;
+    needs.set_column_width(3, 40)?;
+    needs.set_column_width(4, 30)?;
+    needs.set_freeze_panes(1, 2)?;
+
     let notes = workbook.add_worksheet();
     notes.set_name(t.notes)?;
     let headers = [
         t.theme_id,
         t.theme,
+        t.need_id,
+        t.need,
         t.note_id,
         t.note,
         t.workshop,
@@ -59,34 +91,49 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         notes.write_string_with_format(0, col as u16, *header, &bold)?;
     }
     let mut row = 1u32;
-    let themed =
-        report.themes.iter().flat_map(|theme| report.theme_notes(theme).map(move |note| (Some(theme), note)));
+    let themed = report.themes.iter().flat_map(|theme| {
+        report
+            .need_groups(theme)
+            .into_iter()
+            .flat_map(move |(need, members)| members.into_iter().map(move |note| (Some((theme, need)), note)))
+    });
     let unthemed = report.notes_without_theme().into_iter().map(|note| (None, note));
-    for (theme, note) in themed.chain(unthemed) {
+    for (place, note) in themed.chain(unthemed) {
         let workshop = report.workshop(note.workshop_id);
-        if let Some(theme) = theme {
+        if let Some((theme, need)) = place {
             notes.write_string(row, 0, theme.id.to_string())?;
             notes.write_string(row, 1, if theme.unsorted { t.unsorted } else { theme.name.as_str() })?;
+            if let Some(need) = need.filter(|_| !theme.unsorted) {
+                notes.write_string(row, 2, need.id.to_string())?;
+                notes.write_string(row, 3, &need.name)?;
+            }
         }
-        notes.write_string(row, 2, note.id.to_string())?;
-        notes.write_string_with_format(row, 3, &note.text, &wrap)?;
-        notes.write_string(row, 4, workshop.map(|w| w.title.as_str()).unwrap_or_default())?;
-        notes.write_string(row, 5, workshop.map(|w| w.sector.as_str()).unwrap_or_default())?;
-        notes.write_string(row, 6, note.organisation.as_deref().unwrap_or_default())?;
-        notes.write_string(row, 7, note.author.as_deref().unwrap_or_default())?;
-        notes.write_string(row, 8, &note.created_at)?;
-        notes.write_number(row, 9, note.supporters as f64)?;
-        notes.write_number(row, 10, note.dots as f64)?;
+        notes.write_string(row, 4, note.id.to_string())?;
+        notes.write_string_with_format(row, 5, &note.text, &wrap)?;
+        notes.write_string(row, 6, workshop.map(|w| w.title.as_str()).unwrap_or_default())?;
+        notes.write_string(row, 7, workshop.map(|w| w.sector.as_str()).unwrap_or_default())?;
+        notes.write_string(row, 8, note.organisation.as_deref().unwrap_or_default())?;
+        notes.write_string(row, 9, note.author.as_deref().unwrap_or_default())?;
+        notes.write_string(row, 10, &note.created_at)?;
+        notes.write_number(row, 11, note.supporters as f64)?;
+        notes.write_number(row, 12, note.dots as f64)?;
         row += 1;
     }
     notes.set_column_width(1, 30)?;
-    notes.set_column_width(3, 60)?;
-    notes.set_column_width(4, 24)?;
+    notes.set_column_width(3, 30)?;
+    notes.set_column_width(5, 60)?;
     notes.set_column_width(6, 24)?;
+    notes.set_column_width(8, 24)?;
     notes.set_freeze_panes(1, 0)?;
     if row > 1 {
         notes.autofilter(0, 0, row - 1, headers.len() as u16 - 1)?;
     }
 
     workbook.save_to_buffer()
+}
+
+/// A sheet name from a lower-case word ("behov" → "Behov").
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -1,21 +1,26 @@
-//! Request bodies the server reads: small (server functions take a few short fields), and
-//! forms in UTF-8. Left to the form decoder, bytes that are not UTF-8 would be stored as
+//! Request bodies the server reads: small (server functions take a few short fields), sent
+//! in time, and forms in UTF-8. Left to the form decoder, bytes that are not UTF-8 would be stored as
 //! replacement characters instead of being refused.
+
+use std::time::Duration;
 
 use app::error::AppError;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, header};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use super::{error_response, is_state_changing};
+use crate::AppState;
 
 /// Bytes a state-changing request may carry (the largest real form is a few KB).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Middleware: answers 413 to a body over [`MAX_BODY_BYTES`], declared or streamed, and 400
-/// to a form that is not UTF-8.
-pub async fn check_body(request: Request<Body>, next: Next) -> Response {
+/// Middleware: answers 413 to a body over [`MAX_BODY_BYTES`], declared or streamed, 415 to
+/// a body that is not a form, 400 to a form that is not UTF-8, and 408 (closing the
+/// connection) to a body not sent within the read timeout.
+pub async fn check_body(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }
@@ -29,12 +34,32 @@ pub async fn check_body(request: Request<Body>, next: Next) -> Response {
     // A chunked body has no declared length: read it here, up to the limit. Server functions
     // read the whole body anyway, so this costs nothing extra.
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+    let read = tokio::time::timeout(state.read_timeout, axum::body::to_bytes(body, MAX_BODY_BYTES)).await;
+    let Ok(read) = read else { return too_slow(state.read_timeout) };
+    match read {
+        // A text/plain body is what a cross-site page can send without asking; every
+        // server function takes a form, so anything else is refused rather than parsed as one.
+        Ok(bytes) if !bytes.is_empty() && !is_form(&parts.headers) => unsupported_media_type(),
         Ok(bytes) if is_form(&parts.headers) && !form_is_utf8(&bytes) => error_response(AppError::Malformed),
         Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
         // Also a client that went away mid-body; it reads no answer either way.
         Err(_) => error_response(AppError::TooLarge { max: MAX_BODY_BYTES }),
     }
+}
+
+/// 415, as JSON like every refusal: server functions take `application/x-www-form-urlencoded`.
+fn unsupported_media_type() -> Response {
+    let mut response = error_response(AppError::Malformed);
+    *response.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+    response
+}
+
+/// 408 for a client that did not send its body in time; the connection is closed.
+fn too_slow(limit: Duration) -> Response {
+    tracing::debug!(?limit, "closing a request whose body came too slowly");
+    let mut response = StatusCode::REQUEST_TIMEOUT.into_response();
+    response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 fn is_form(headers: &HeaderMap) -> bool {

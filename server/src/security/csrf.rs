@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn pages_of_this_site_and_clients_without_browser_headers_pass() {
-        let allowed = ["https://klustra.myndighet.se".to_string()];
+        let allowed = ["https://klustra.myndighet.se".to_string(), "http://klustra.test".to_string()];
         assert!(same_site(&headers(&[]), &allowed));
         assert!(same_site(
             &headers(&[("origin", "http://klustra.test"), ("sec-fetch-site", "same-origin")]),

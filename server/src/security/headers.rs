@@ -26,9 +26,21 @@ pub async fn security_headers(
     // 122 random bits from the OS generator, as hex: plenty for a nonce.
     let nonce = CspNonce(uuid::Uuid::new_v4().simple().to_string());
     request.extensions_mut().insert(nonce.clone());
+    let cacheable = is_static_asset(request.uri().path());
     let mut response = next.run(request).await;
     set_headers(response.headers_mut(), &nonce, &state.public_url);
+    // Pages and answers carry notes, names and codes: no shared or back-button cache keeps
+    // them (a shared computer, a proxy). Only the bundle's files may be cached.
+    if !cacheable && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
+}
+
+/// Whether `path` is a file of the browser bundle or the report's style sheet, the same for
+/// everyone.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/report.css"
 }
 
 /// Hands the request's nonce to Leptos, which puts it on the scripts it writes into the page.

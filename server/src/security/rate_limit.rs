@@ -8,18 +8,20 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use app::error::AppError;
 use app::ports::{Device, SessionToken};
 use axum::body::Body;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, Request, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::client_address::ClientAddress;
+use super::device_token::DeviceTokens;
 use super::{error_response, is_state_changing};
 use crate::AppState;
 
@@ -27,7 +29,8 @@ use crate::AppState;
 #[derive(Debug, Clone, Copy)]
 pub struct Budget {
     pub burst: u32,
-    pub per_second: u32,
+    /// Tokens refilled per second; below 1 for slow budgets (0.2 is one every 5 s).
+    pub per_second: f64,
     /// Whether refused requests count too (down to a debt of one burst), so a client that
     /// ignores `Retry-After` and keeps hammering keeps itself waiting. Only for keys that
     /// are one client: on a shared key one client's hammering would lock out the rest.
@@ -35,17 +38,34 @@ pub struct Budget {
 }
 
 /// Per device: a person clicks and types far below this; a script meets it in seconds.
-pub const DEVICE_BUDGET: Budget = Budget { burst: 30, per_second: 10, refusals_count: true };
+pub const DEVICE_BUDGET: Budget = Budget { burst: 30, per_second: 10.0, refusals_count: true };
 
 /// Per address, for requests without a device cookie (a browser's first request). Large
 /// enough for a room of 300 behind one NAT joining at the same moment (at 60 the last of
 /// them waited 25 s, which the 300-participant benchmark showed), small enough to slow a
 /// script that drops its cookie to escape the per-device budget.
-pub const ADDRESS_BUDGET: Budget = Budget { burst: 300, per_second: 30, refusals_count: false };
+pub const ADDRESS_BUDGET: Budget = Budget { burst: 300, per_second: 30.0, refusals_count: false };
 
-/// Sign-in attempts per e-mail address and device: a few typos pass, guessing does not
-/// (refusals count, so a script that keeps trying stays locked out).
-pub const SIGN_IN_BUDGET: Budget = Budget { burst: 5, per_second: 1, refusals_count: true };
+/// Sign-in attempts per account (e-mail address), whatever device or address they come
+/// from: a few typos pass, then one every 12 s (300 an hour). Refusals do not count: the
+/// key is shared with the account's owner, whom a guesser must not lock out for longer.
+pub const SIGN_IN_BUDGET: Budget = Budget { burst: 5, per_second: 1.0 / 12.0, refusals_count: false };
+
+/// Sign-in attempts per address, whatever the account: a team behind one NAT signing in at
+/// nine passes, a script trying many accounts from one machine is held to one every 2 s.
+pub const SIGN_IN_ADDRESS_BUDGET: Budget = Budget { burst: 30, per_second: 0.5, refusals_count: false };
+
+/// Sign-in attempts of everyone together: what the password checks can take on 2 cores,
+/// so guessing spread over many addresses stays slow too.
+pub const SIGN_IN_GLOBAL_BUDGET: Budget = Budget { burst: 100, per_second: 5.0, refusals_count: false };
+
+/// Unknown join codes per address: typos of a room behind one NAT pass, guessing does not
+/// (a code found gives its token back, so only misses count).
+pub const JOIN_CODE_ADDRESS_BUDGET: Budget = Budget { burst: 30, per_second: 0.5, refusals_count: false };
+
+/// Unknown join codes of everyone together: at 5 a second, finding one of 100 open
+/// workshops among 23^6 codes takes about three days on average.
+pub const JOIN_CODE_GLOBAL_BUDGET: Budget = Budget { burst: 300, per_second: 5.0, refusals_count: false };
 
 /// Keys kept before idle buckets are evicted (about 100 bytes each).
 const MAX_KEYS: usize = 100_000;
@@ -57,10 +77,50 @@ pub struct Limiter<K> {
     buckets: Mutex<HashMap<K, Bucket>>,
 }
 
+/// One token bucket: for a key of a [`Limiter`], or for one socket on its own.
 #[derive(Debug, Clone, Copy)]
-struct Bucket {
+pub struct Bucket {
     tokens: f64,
     updated: Instant,
+}
+
+impl Bucket {
+    /// A full bucket of `budget`.
+    pub fn full(budget: Budget, now: Instant) -> Self {
+        Bucket { tokens: f64::from(budget.burst.max(1)), updated: now }
+    }
+
+    fn refill(&mut self, budget: Budget, now: Instant) {
+        let elapsed = now.saturating_duration_since(self.updated).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * rate(budget)).min(f64::from(budget.burst.max(1)));
+        self.updated = now;
+    }
+
+    /// Takes one token, or says how long until the caller may try again.
+    pub fn take(&mut self, budget: Budget, now: Instant) -> Result<(), Duration> {
+        self.refill(budget, now);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            return Ok(());
+        }
+        if budget.refusals_count {
+            self.tokens = (self.tokens - 1.0).max(-f64::from(budget.burst.max(1)));
+        }
+        Err(Duration::from_secs_f64((1.0 - self.tokens) / rate(budget)))
+    }
+
+    /// Takes one token even if it is not there yet; returns how long until it would have
+    /// been. Callers that wait that long before acting go exactly at the budget's rate, in
+    /// the order they asked, and a wait never adds to the next one's.
+    fn reserve(&mut self, budget: Budget, now: Instant) -> Duration {
+        self.refill(budget, now);
+        self.tokens -= 1.0;
+        if self.tokens >= 0.0 { Duration::ZERO } else { Duration::from_secs_f64(-self.tokens / rate(budget)) }
+    }
+}
+
+fn rate(budget: Budget) -> f64 {
+    if budget.per_second > 0.0 { budget.per_second } else { 1.0 }
 }
 
 impl<K: Hash + Eq> Limiter<K> {
@@ -75,31 +135,37 @@ impl<K: Hash + Eq> Limiter<K> {
 
     /// Takes one token from `key`'s bucket, or says how long until the caller may try again.
     pub fn take(&self, key: K, now: Instant) -> Result<(), Duration> {
-        let rate = f64::from(self.budget.per_second.max(1));
-        let burst = f64::from(self.budget.burst.max(1));
+        self.with_bucket(key, now, |bucket, budget| bucket.take(budget, now))
+    }
+
+    /// Returns a token taken from `key`'s bucket, for an attempt that turned out not to count
+    /// (a join code that was right).
+    pub fn give_back(&self, key: K, now: Instant) {
+        self.with_bucket(key, now, |bucket, budget| {
+            bucket.refill(budget, now);
+            bucket.tokens = (bucket.tokens + 1.0).min(f64::from(budget.burst.max(1)));
+        });
+    }
+
+    /// Takes the next token of `key` whether or not it is there yet; returns how long to
+    /// wait until it is (see [`Bucket::reserve`]).
+    pub fn reserve(&self, key: K, now: Instant) -> Duration {
+        self.with_bucket(key, now, |bucket, budget| bucket.reserve(budget, now))
+    }
+
+    fn with_bucket<T>(&self, key: K, now: Instant, act: impl FnOnce(&mut Bucket, Budget) -> T) -> T {
         // A panic elsewhere while holding the lock leaves the map consistent enough to go on.
         let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         if buckets.len() >= self.max_keys && !buckets.contains_key(&key) {
             self.evict_idle(&mut buckets, now);
         }
-        let bucket = buckets.entry(key).or_insert(Bucket { tokens: burst, updated: now });
-        let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * rate).min(burst);
-        bucket.updated = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            return Ok(());
-        }
-        if self.budget.refusals_count {
-            bucket.tokens = (bucket.tokens - 1.0).max(-burst);
-        }
-        Err(Duration::from_secs_f64((1.0 - bucket.tokens) / rate))
+        let bucket = buckets.entry(key).or_insert(Bucket::full(self.budget, now));
+        act(bucket, self.budget)
     }
 
     /// Drops buckets that have refilled completely: forgetting them changes nothing.
     fn evict_idle(&self, buckets: &mut HashMap<K, Bucket>, now: Instant) {
-        let refill =
-            Duration::from_secs_f64(f64::from(self.budget.burst) / f64::from(self.budget.per_second.max(1)));
+        let refill = Duration::from_secs_f64(f64::from(self.budget.burst) / rate(self.budget));
         buckets.retain(|_, bucket| now.saturating_duration_since(bucket.updated) < refill);
         if buckets.len() >= self.max_keys {
             // Only a flood of distinct keys gets here; memory matters more than its budgets.
@@ -120,7 +186,8 @@ impl<K: Hash + Eq> Limiter<K> {
 }
 
 /// The server's limiters: requests per session or device, requests per address for those
-/// with neither, and notes over live sockets per device.
+/// with neither, notes over live sockets per device, and the probes of secrets
+/// (see [`super::first_contact`]).
 pub struct RateLimits {
     /// Keyed by [`client_key`].
     pub devices: Limiter<String>,
@@ -128,6 +195,10 @@ pub struct RateLimits {
     /// Kept apart from `devices`: a reconnecting board flushing its outbox must not leave
     /// the same person's next click refused.
     pub socket_notes: Limiter<String>,
+    pub sign_in_addresses: Limiter<Option<IpAddr>>,
+    pub sign_ins_everywhere: Limiter<()>,
+    pub join_code_addresses: Limiter<Option<IpAddr>>,
+    pub join_codes_everywhere: Limiter<()>,
 }
 
 impl Default for RateLimits {
@@ -136,16 +207,23 @@ impl Default for RateLimits {
             devices: Limiter::new(DEVICE_BUDGET),
             addresses: Limiter::new(ADDRESS_BUDGET),
             socket_notes: Limiter::new(DEVICE_BUDGET),
+            sign_in_addresses: Limiter::new(SIGN_IN_ADDRESS_BUDGET),
+            sign_ins_everywhere: Limiter::new(SIGN_IN_GLOBAL_BUDGET),
+            join_code_addresses: Limiter::new(JOIN_CODE_ADDRESS_BUDGET),
+            join_codes_everywhere: Limiter::new(JOIN_CODE_GLOBAL_BUDGET),
         }
     }
 }
 
-/// Whom a request counts against: its session when signed in, else its device.
-pub fn client_key(headers: &axum::http::HeaderMap) -> Option<String> {
+/// Whom a request counts against: its session when signed in, else its device, if this
+/// server issued it (a made-up device cookie would otherwise buy a fresh budget per request).
+pub fn client_key(headers: &axum::http::HeaderMap, devices: &DeviceTokens) -> Option<String> {
     // Prefixed, so a session token can never share a bucket with a device token.
-    SessionToken::from_headers(headers)
-        .map(|session| format!("s:{}", session.0))
-        .or_else(|| Device::from_headers(headers).map(|device| format!("d:{}", device.0)))
+    SessionToken::from_headers(headers).map(|session| format!("s:{}", session.0)).or_else(|| {
+        Device::from_headers(headers)
+            .filter(|device| devices.issued(&device.0))
+            .map(|device| format!("d:{}", device.0))
+    })
 }
 
 impl RateLimits {
@@ -158,12 +236,14 @@ impl RateLimits {
         }
     }
 
-    /// Waits until `device` may send again, then takes its token: notes over the live socket
-    /// are paced rather than refused, so none is lost and a flood still goes no faster.
+    /// Waits for `device`'s next turn to send a note over a live socket: notes are paced
+    /// rather than refused, so none is lost and a flood still goes no faster than the
+    /// budget. Every note reserves the next turn, so the sockets of one device share its
+    /// rate in turn and waiting never costs more than the wait itself.
     pub async fn pace(&self, device: &Device) {
-        while let Err(wait) = self.socket_notes.take(device.0.clone(), Instant::now()) {
-            // A hair longer than asked, so rounding never turns the retry into more debt.
-            tokio::time::sleep(wait + Duration::from_millis(2)).await;
+        let wait = self.socket_notes.reserve(device.0.clone(), Instant::now());
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
         }
     }
 }
@@ -173,24 +253,27 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request<Body>, n
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }
-    let key = client_key(request.headers());
-    let address = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    let key = client_key(request.headers(), &state.device_tokens);
+    let address = request.extensions().get::<ClientAddress>().and_then(|found| found.0);
     match state.limits.take(key, address, Instant::now()) {
         Ok(()) => next.run(request).await,
-        Err(wait) => {
-            let retry_after = wait.as_secs_f64().ceil().max(1.0) as u32;
-            let mut response = error_response(AppError::TooManyRequests { retry_after });
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-            response
-        }
+        Err(wait) => too_many_requests(wait),
     }
+}
+
+/// The 429 answer, with `Retry-After` in whole seconds.
+pub(super) fn too_many_requests(wait: Duration) -> Response {
+    let retry_after = wait.as_secs_f64().ceil().max(1.0) as u32;
+    let mut response = error_response(AppError::TooManyRequests { retry_after });
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+    response
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const BUDGET: Budget = Budget { burst: 3, per_second: 2, refusals_count: true };
+    const BUDGET: Budget = Budget { burst: 3, per_second: 2.0, refusals_count: true };
 
     fn millis(wait: Result<(), Duration>) -> u128 {
         wait.expect_err("refused").as_millis()
@@ -292,13 +375,27 @@ mod tests {
     }
 
     #[test]
-    fn a_session_counts_apart_from_its_device() {
+    fn a_session_counts_apart_from_its_device_and_only_issued_devices_count_alone() {
+        let tokens = DeviceTokens::new([3; 32]);
         let mut headers = axum::http::HeaderMap::new();
-        let device = "a".repeat(64);
+        let forged = "a".repeat(64);
+        headers.insert(axum::http::header::COOKIE, format!("klustra_device={forged}").parse().unwrap());
+        assert_eq!(client_key(&headers, &tokens), None, "a made-up device counts against its address");
+        let device = tokens.mint();
         headers.insert(axum::http::header::COOKIE, format!("klustra_device={device}").parse().unwrap());
-        assert_eq!(client_key(&headers), Some(format!("d:{device}")));
+        assert_eq!(client_key(&headers, &tokens), Some(format!("d:{device}")));
         let session = "b".repeat(64);
         headers.append(axum::http::header::COOKIE, format!("klustra_session={session}").parse().unwrap());
-        assert_eq!(client_key(&headers), Some(format!("s:{session}")));
+        assert_eq!(client_key(&headers, &tokens), Some(format!("s:{session}")));
+    }
+
+    #[test]
+    fn reserved_turns_go_at_the_budgets_rate_whoever_asks() {
+        let limiter = Limiter::new(BUDGET);
+        let start = Instant::now();
+        let waits: Vec<u128> = (0..7).map(|_| limiter.reserve("a", start).as_millis()).collect();
+        // Three at once, then one every 500 ms, in the order asked: no wait adds to another.
+        assert_eq!(waits, [0, 0, 0, 500, 1000, 1500, 2000]);
+        assert_eq!(limiter.reserve("a", start + Duration::from_secs(10)).as_millis(), 0, "refilled");
     }
 }

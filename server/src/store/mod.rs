@@ -12,9 +12,11 @@ mod participants;
 mod reports;
 mod retention;
 mod rounds;
+mod secrets;
 mod sessions;
 mod support;
 mod themes;
+mod vectors;
 mod votes;
 mod workshops;
 
@@ -33,6 +35,7 @@ pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;
 pub use retention::{Purged, RetentionRecord};
 pub use rounds::RoundRecord;
+pub use vectors::NoteText;
 pub use workshops::{Setting, WorkshopRecord};
 
 /// What can go wrong in the store.

@@ -44,7 +44,7 @@ pub enum ReportSource {
 
 impl ReportSource {
     /// The SQL condition on `workshops w` (a fixed string: safe to splice), and its parameter.
-    fn condition(self) -> (&'static str, String) {
+    pub(super) fn condition(self) -> (&'static str, String) {
         match self {
             ReportSource::Workshop(id) => ("w.id = $1", id.to_string()),
             ReportSource::Round(id) => ("w.round_id = $1", id.to_string()),

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use app::live::Change;
-use app::model::Theme;
+use app::model::{Need, Theme};
 use sqlx::{Any, AnyConnection, AssertSqlSafe, Transaction};
 use uuid::Uuid;
 
@@ -45,7 +45,17 @@ struct ThemeRow {
     example_note_id: Option<String>,
 }
 
-/// The scope's themes in their stored order, with their notes, read on `conn`.
+#[derive(sqlx::FromRow)]
+struct NeedRow {
+    id: String,
+    theme_id: String,
+    name: String,
+    name_locked: i64,
+    terms: String,
+    example_note_id: Option<String>,
+}
+
+/// The scope's themes in their stored order, with their needs and notes, read on `conn`.
 pub(crate) async fn fetch_themes(
     conn: &mut AnyConnection,
     scope: ThemeScope,
@@ -58,8 +68,16 @@ pub(crate) async fn fetch_themes(
     .bind(&key)
     .fetch_all(&mut *conn)
     .await?;
-    let members: Vec<(String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT nt.theme_id, nt.note_id, nt.pinned FROM note_themes nt
+    let need_rows: Vec<NeedRow> = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT nd.id, nd.theme_id, nd.name, nd.name_locked, nd.terms, nd.example_note_id
+         FROM needs nd JOIN themes t ON t.id = nd.theme_id
+         WHERE {condition} ORDER BY nd.position, nd.id"
+    )))
+    .bind(&key)
+    .fetch_all(&mut *conn)
+    .await?;
+    let members: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT nt.theme_id, nt.note_id, nt.pinned, nt.need_id FROM note_themes nt
          JOIN themes t ON t.id = nt.theme_id JOIN notes n ON n.id = nt.note_id
          WHERE {condition} AND n.merged_into IS NULL ORDER BY n.workshop_id, n.seq"
     )))
@@ -67,8 +85,29 @@ pub(crate) async fn fetch_themes(
     .fetch_all(&mut *conn)
     .await?;
     let mut notes: HashMap<String, Vec<(Uuid, bool)>> = HashMap::new();
-    for (theme_id, note_id, pinned) in members {
-        notes.entry(theme_id).or_default().push((uuid_column(&note_id, "note_themes.note_id")?, pinned != 0));
+    let mut need_notes: HashMap<String, Vec<Uuid>> = HashMap::new();
+    for (theme_id, note_id, pinned, need_id) in members {
+        let note_id = uuid_column(&note_id, "note_themes.note_id")?;
+        notes.entry(theme_id).or_default().push((note_id, pinned != 0));
+        if let Some(need_id) = need_id {
+            need_notes.entry(need_id).or_default().push(note_id);
+        }
+    }
+    let mut needs: HashMap<String, Vec<Need>> = HashMap::new();
+    for row in need_rows {
+        let need = Need {
+            id: uuid_column(&row.id, "needs.id")?,
+            name: row.name,
+            name_locked: row.name_locked != 0,
+            terms: serde_json::from_str(&row.terms).map_err(|_| StoreError::Corrupt("needs.terms"))?,
+            example_note_id: row
+                .example_note_id
+                .as_deref()
+                .map(|id| uuid_column(id, "needs.example_note_id"))
+                .transpose()?,
+            note_ids: need_notes.remove(&row.id).unwrap_or_default(),
+        };
+        needs.entry(row.theme_id).or_default().push(need);
     }
     rows.into_iter()
         .map(|row| {
@@ -91,6 +130,13 @@ pub(crate) async fn fetch_themes(
                     .transpose()?,
                 note_ids: members.iter().map(|(id, _)| *id).collect(),
                 pinned_note_ids: members.iter().filter(|(_, pinned)| *pinned).map(|(id, _)| *id).collect(),
+                // A need whose notes all left (deleted, merged) is not shown.
+                needs: needs
+                    .remove(&row.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|need| !need.note_ids.is_empty())
+                    .collect(),
             })
         })
         .collect()
@@ -139,14 +185,34 @@ pub(crate) async fn write_themes(
         .bind(&now)
         .execute(&mut *conn)
         .await?;
+        for (position, need) in theme.needs.iter().enumerate() {
+            let terms = serde_json::to_string(&need.terms).map_err(|_| StoreError::Corrupt("needs.terms"))?;
+            sqlx::query(
+                "INSERT INTO needs (id, theme_id, name, name_locked, position, terms, example_note_id,
+                                    created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(need.id.to_string())
+            .bind(theme.id.to_string())
+            .bind(&need.name)
+            .bind(i64::from(need.name_locked))
+            .bind(position as i64)
+            .bind(terms)
+            .bind(need.example_note_id.map(|id| id.to_string()))
+            .bind(&now)
+            .bind(&now)
+            .execute(&mut *conn)
+            .await?;
+        }
         for note_id in &theme.note_ids {
             // A note deleted since a snapshot was taken is skipped, not an error.
             sqlx::query(
-                "INSERT INTO note_themes (theme_id, note_id, pinned, created_at, updated_at)
-                 SELECT $1, id, $2, $3, $4 FROM notes WHERE id = $5",
+                "INSERT INTO note_themes (theme_id, note_id, pinned, need_id, created_at, updated_at)
+                 SELECT $1, id, $2, $3, $4, $5 FROM notes WHERE id = $6",
             )
             .bind(theme.id.to_string())
             .bind(i64::from(theme.pinned_note_ids.contains(note_id)))
+            .bind(theme.need_of(*note_id).map(|need| need.id.to_string()))
             .bind(&now)
             .bind(&now)
             .bind(note_id.to_string())
@@ -272,40 +338,31 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
-    /// Moves a note into `theme_id` of `workshop_id` (out of any other theme) and pins it.
-    /// [`StoreError::NotFound`] if the note is not of that workshop.
-    pub async fn move_note_to_theme(
+    /// Applies `edit` to the workshop's themes (see [`crate::nesting`]) and stores the
+    /// result, undoably, in one transaction; an error from `edit` leaves everything as it was.
+    pub async fn edit_workshop_themes(
         &self,
         workshop_id: Uuid,
-        note_id: Uuid,
-        theme_id: Uuid,
+        edit: impl FnOnce(&mut Vec<Theme>) -> Result<(), StoreError> + Send,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let note: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM notes WHERE id = $1 AND workshop_id = $2")
-                .bind(note_id.to_string())
-                .bind(workshop_id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        note.ok_or(StoreError::NotFound)?;
         remember(&mut tx, workshop_id).await?;
-        sqlx::query(
-            "DELETE FROM note_themes WHERE note_id = $1
-               AND theme_id IN (SELECT id FROM themes WHERE workshop_id = $2)",
-        )
-        .bind(note_id.to_string())
-        .bind(workshop_id.to_string())
-        .execute(&mut *tx)
-        .await?;
-        let now = now_rfc3339();
-        sqlx::query("INSERT INTO note_themes (theme_id, note_id, pinned, created_at, updated_at) VALUES ($1, $2, 1, $3, $4)")
-            .bind(theme_id.to_string())
-            .bind(note_id.to_string())
-            .bind(&now)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+        let mut themes = fetch_themes(&mut tx, ThemeScope::Workshop(workshop_id)).await?;
+        edit(&mut themes)?;
+        write_themes(&mut tx, ThemeScope::Workshop(workshop_id), &themes).await?;
         themes_changed(tx, workshop_id).await
+    }
+
+    /// The workshop a need belongs to (through its theme); [`StoreError::NotFound`] for a
+    /// need of a round's themes.
+    pub async fn need_workshop(&self, need_id: Uuid) -> Result<Uuid, StoreError> {
+        let (workshop_id,): (Option<String>,) = sqlx::query_as(
+            "SELECT t.workshop_id FROM needs nd JOIN themes t ON t.id = nd.theme_id WHERE nd.id = $1",
+        )
+        .bind(need_id.to_string())
+        .fetch_one(&self.pool)
+        .await?;
+        uuid_column(&workshop_id.ok_or(StoreError::NotFound)?, "themes.workshop_id")
     }
 
     /// Pins a note where it is (a re-run keeps it there), or lets clustering place it again.
@@ -399,6 +456,16 @@ impl Store {
         .bind(kept.to_string())
         .execute(&mut *tx)
         .await?;
+        // The other theme's needs come along, after the kept theme's own.
+        sqlx::query(
+            "UPDATE needs SET theme_id = $1, position = position + (SELECT COUNT(*) FROM needs WHERE theme_id = $2)
+             WHERE theme_id = $3",
+        )
+        .bind(kept.to_string())
+        .bind(kept.to_string())
+        .bind(other.to_string())
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("DELETE FROM themes WHERE id = $1").bind(other.to_string()).execute(&mut *tx).await?;
         themes_changed(tx, workshop_id).await
     }
@@ -417,13 +484,18 @@ impl Store {
         let position =
             themes.iter().position(|t| t.id == theme_id && !t.unsorted).ok_or(StoreError::NotFound)?;
         let original = &mut themes[position];
-        original.note_ids.retain(|id| !new_theme.note_ids.contains(id));
+        crate::nesting::keep_notes_except(original, &new_theme.note_ids);
         original.pinned_note_ids = original.note_ids.clone();
-        if original.example_note_id.is_some_and(|id| !original.note_ids.contains(&id)) {
-            original.example_note_id = original.note_ids.first().copied();
-        }
         themes.insert(position + 1, new_theme.clone());
         write_themes(&mut tx, ThemeScope::Workshop(workshop_id), &themes).await?;
         themes_changed(tx, workshop_id).await
+    }
+}
+
+impl From<crate::nesting::EditError> for StoreError {
+    fn from(err: crate::nesting::EditError) -> Self {
+        match err {
+            crate::nesting::EditError::UnknownTarget => StoreError::NotFound,
+        }
     }
 }

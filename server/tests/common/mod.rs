@@ -71,8 +71,32 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         socket_idle_secs: 60,
         session_check_secs: 30,
         site_root: dir.join("site"),
+        // Loading the model and embedding every note costs a test about a second on these
+        // two cores: only the tests of meaning load it ([`TestApp::with_model`]).
+        embedding_model: no_model(dir),
+        trusted_proxy_header: None,
+        password_checks: 2,
+        read_timeout_secs: 10,
         demo,
     }
+}
+
+/// The sentence model the set-up commands install (`models/e5-small-q4.bin` in the
+/// repository). The tests use the real model: without it they fail, saying how to get it.
+pub fn model_path() -> std::path::PathBuf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/e5-small-q4.bin");
+    assert!(
+        path.is_file(),
+        "the sentence model {} is missing: install it with `source scripts/lib.sh && ensure_model` \
+         (or run `bash scripts/test.sh`, which does)",
+        path.display()
+    );
+    path
+}
+
+/// A model path where no file is, for tests of Klustra without its sentence model.
+pub fn no_model(dir: &std::path::Path) -> std::path::PathBuf {
+    dir.join("no-such-model.bin")
 }
 
 /// The PostgreSQL server the tests run against, if any (an administrator URL).
@@ -120,6 +144,11 @@ impl TestApp {
         Self::with_dir(tempfile::tempdir().unwrap(), false).await
     }
 
+    /// A fresh app with the sentence model (the real file: see [`model_path`]).
+    pub async fn with_model() -> Self {
+        Self::with_config(|config| config.embedding_model = model_path()).await
+    }
+
     /// An app on an existing data directory (to test restarts).
     pub async fn with_dir(dir: tempfile::TempDir, demo: bool) -> Self {
         Self::configured(dir, |config| config.demo = demo).await
@@ -130,7 +159,9 @@ impl TestApp {
         Self::configured(tempfile::tempdir().unwrap(), configure).await
     }
 
-    async fn configured(dir: tempfile::TempDir, configure: impl FnOnce(&mut Config)) -> Self {
+    /// An app on an existing data directory with `configure` applied to the test
+    /// configuration.
+    pub async fn configured(dir: tempfile::TempDir, configure: impl FnOnce(&mut Config)) -> Self {
         let bound: SocketAddr = "127.0.0.1:3000".parse().unwrap();
         let mut config = config(dir.path(), false);
         config.database_url = database_url(dir.path()).await;

@@ -1,0 +1,66 @@
+//! The weights' number format in the file: Q4_0 blocks with an IEEE half-precision scale.
+
+use crate::format::{BLOCK, BLOCK_BYTES};
+
+/// Expands Q4_0 blocks to f32 (`out` holds 32 floats per block). One block: an f16 scale `d`, then 16 bytes whose low nibbles
+/// are weights 0–15 and high nibbles weights 16–31, each `(nibble - 8) * d`.
+pub fn dequantise_into(blocks: &[u8], out: &mut [f32]) {
+    for (block, out) in blocks.chunks_exact(BLOCK_BYTES).zip(out.chunks_exact_mut(BLOCK)) {
+        let d = f16_to_f32(u16::from_le_bytes([block[0], block[1]]));
+        let (low, high) = out.split_at_mut(BLOCK / 2);
+        for ((&q, lo), hi) in block[2..].iter().zip(low).zip(high) {
+            *lo = (f32::from(q & 0x0f) - 8.0) * d;
+            *hi = (f32::from(q >> 4) - 8.0) * d;
+        }
+    }
+}
+
+/// Expands Q4_0 blocks to a new vector of f32.
+pub fn dequantise(blocks: &[u8]) -> Vec<f32> {
+    let mut out = vec![0f32; blocks.len() / BLOCK_BYTES * BLOCK];
+    dequantise_into(blocks, &mut out);
+    out
+}
+
+/// IEEE half to single precision (exact), subnormals included.
+pub fn f16_to_f32(h: u16) -> f32 {
+    let sign = u32::from(h & 0x8000) << 16;
+    let exp = u32::from(h >> 10) & 0x1f;
+    let man = u32::from(h) & 0x3ff;
+    let bits = match (exp, man) {
+        (0, 0) => sign,
+        // Subnormal: the value is man · 2^-24, exactly representable in f32.
+        (0, _) => {
+            let v = man as f32 * f32::powi(2.0, -24);
+            return if sign != 0 { -v } else { v };
+        }
+        (31, _) => sign | 0x7f80_0000 | (man << 13),
+        _ => sign | ((exp + 127 - 15) << 23) | (man << 13),
+    };
+    f32::from_bits(bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f16_to_f32_known_values() {
+        assert_eq!(f16_to_f32(0x3c00), 1.0);
+        assert_eq!(f16_to_f32(0xc000), -2.0);
+        assert_eq!(f16_to_f32(0x3555), 0.333_251_95);
+        assert_eq!(f16_to_f32(0x0001), 5.960_464_5e-8);
+        assert_eq!(f16_to_f32(0x8001), -5.960_464_5e-8);
+        assert_eq!(f16_to_f32(0x7c00), f32::INFINITY);
+    }
+
+    #[test]
+    fn q4_block_layout() {
+        // Scale 0.5; byte j holds weight j (low nibble) and weight j + 16 (high nibble).
+        let mut block = vec![0x00, 0x38];
+        block.extend((0..16u8).map(|j| (15 - j) << 4 | j));
+        let mut w = [0f32; 32];
+        dequantise_into(&block, &mut w);
+        assert_eq!((w[0], w[15], w[16], w[31]), (-4.0, 3.5, 3.5, -4.0));
+    }
+}
