@@ -21,13 +21,14 @@ const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/clustering"
 /// How far below the recorded figure a score may fall before the test fails.
 const MARGIN: f64 = 0.03;
 
-/// (file, ARI and NMI of the held-out half with K given, whether the theme count found
+/// (file, ARI and NMI of the held-out half with K themes and n/2 needs given, with the Rust
+/// engine's vectors, whether the theme count found
 /// without K is within 25 % of the true one), as recorded in BENCHMARKS.md. On sib200_sv
 /// it is not (4 themes for 7 topics): the test keeps that from getting worse, not hidden.
 const RECORDED: [(&str, [f64; 2], bool); 3] = [
     ("swefaq_sv.jsonl", [0.566, 0.788], true),
-    ("argsent_sv.ws800.jsonl", [0.844, 0.835], true),
-    ("sib200_sv.ws800.jsonl", [0.323, 0.396], false),
+    ("argsent_sv.ws800.jsonl", [0.849, 0.842], true),
+    ("sib200_sv.ws800.jsonl", [0.317, 0.403], false),
 ];
 
 struct Labelled {
