@@ -357,7 +357,8 @@ fn dissolve_small_themes(space: &Space, grains: &mut Grains, settings: &Settings
     let n_notes = grains.needs.iter().map(Vec::len).sum::<usize>();
     let min_size = settings.min_theme_size.max((settings.min_theme_share * n_notes as f32).ceil() as usize);
     let size = |t: &Vec<usize>| t.iter().map(|&n| grains.needs[n].len()).sum::<usize>();
-    let (mut kept, mut small): (Vec<(Vec<usize>, Option<usize>)>, Vec<(Vec<usize>, Option<usize>)>) = grains
+    type Labelled = (Vec<usize>, Option<usize>);
+    let (mut kept, mut small): (Vec<Labelled>, Vec<Labelled>) = grains
         .themes
         .drain(..)
         .zip(grains.theme_labels.drain(..))

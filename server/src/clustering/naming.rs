@@ -124,8 +124,9 @@ impl<'a> Namer<'a> {
 
     /// The best key phrase of a group, capitalised.
     fn best_phrase(&self, members: &[usize], closeness: &[f32], average_size: f64) -> Option<String> {
-        // Per key: notes using it, summed closeness, and its surface forms with counts.
-        let mut stats: HashMap<u32, (usize, f32, usize, HashMap<&str, usize>)> = HashMap::new();
+        // Per key: notes using it, summed closeness, content words, surface forms with counts.
+        type Stats<'s> = (usize, f32, usize, HashMap<&'s str, usize>);
+        let mut stats: HashMap<u32, Stats> = HashMap::new();
         for (&i, &close) in members.iter().zip(closeness) {
             for occurrence in &self.phrases[i] {
                 let entry = stats

@@ -258,7 +258,7 @@ fn workshop_with_vectors() -> Vec<NoteInput> {
         .zip(topics)
         .enumerate()
         .map(|(i, (note, topic))| {
-            let mut v = vec![0.05f32; 8];
+            let mut v = [0.05f32; 8];
             v[topic] = 1.0;
             // A little note-specific variation, fixed.
             v[4 + i % 4] += 0.1;
