@@ -8,31 +8,16 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use app::live::{ClientMessage, ServerMessage};
 use common::net::{
-    RunningServer, Socket, Workshop, create_workshop, drain, get_page, open_socket, post_form, receive, send,
+    RunningServer, Socket, Workshop, create_workshop, drain, follow, get_page, join, post_form,
 };
 use uuid::Uuid;
 
 const WAIT: Duration = Duration::from_millis(400);
 
-/// Joins as a new participant; returns its cookie.
+/// Joins as a new participant of an agency; returns its cookie.
 async fn participant(addr: SocketAddr, code: &str, name: &str) -> String {
-    let form = [("code", code), ("display_name", name), ("organisation", "Försäkringskassan")];
-    let joined = post_form(addr, "/api/join_workshop", &form, None).await.unwrap();
-    assert_eq!(joined.status, 200, "{:?}", joined.json);
-    joined.set_cookie.unwrap()
-}
-
-/// Opens a board (`workshop` may carry a query) and says hello from `last_seq`; returns
-/// it after the welcome.
-async fn follow(addr: SocketAddr, workshop: &str, cookie: &str, last_seq: i64) -> Socket {
-    let mut socket = open_socket(addr, workshop, Some(cookie), None).await.expect("socket opens");
-    send(&mut socket, &ClientMessage::Hello { last_seq }).await;
-    match receive(&mut socket, Duration::from_secs(5)).await {
-        Some(ServerMessage::Welcome { .. }) => socket,
-        other => panic!("expected a welcome, got {other:?}"),
-    }
+    join(addr, code, name, "Försäkringskassan").await
 }
 
 /// Everything `socket` receives until it goes quiet, as the JSON the client read.

@@ -57,6 +57,16 @@ pub(super) async fn lock_workshop(conn: &mut AnyConnection, workshop_id: Uuid) -
     Ok(())
 }
 
+/// Whether the workshop takes changes (not locked), read on `conn` after [`next_seq`], so
+/// under the workshop's row lock: a lock that commits first is seen.
+pub(super) async fn is_open(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<bool, StoreError> {
+    let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
+        .bind(workshop_id.to_string())
+        .fetch_one(conn)
+        .await?;
+    Ok(state == "open")
+}
+
 /// The workshop's privacy settings, read on `conn` (after [`next_seq`] or
 /// [`lock_workshop`], so under the workshop's row lock).
 pub(super) async fn privacy(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<Privacy, StoreError> {

@@ -6,7 +6,7 @@ use app::model::Note;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::events::{next_seq, privacy, record, redact_note};
+use super::events::{is_open, next_seq, privacy, record, redact_note};
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::{Audience, Privacy, Viewer, note_for};
 
@@ -175,11 +175,7 @@ impl Store {
         // The sequence number first: it takes the workshop's row lock, so the state and
         // privacy read below cannot change before this note commits.
         let seq = next_seq(&mut tx, workshop_id).await?;
-        let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
-            .bind(workshop_id.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
-        if state != "open" {
+        if !is_open(&mut tx, workshop_id).await? {
             return Err(StoreError::Conflict("locked".into()));
         }
         let privacy = privacy(&mut tx, workshop_id).await?;
@@ -248,11 +244,7 @@ impl Store {
         let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         // Decided under the workshop's row lock, which the sequence number takes.
         let seq = next_seq(&mut tx, workshop_id).await?;
-        let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
-            .bind(workshop_id.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
-        if state != "open" {
+        if !is_open(&mut tx, workshop_id).await? {
             return Err(StoreError::NotFound);
         }
         let privacy = privacy(&mut tx, workshop_id).await?;
@@ -287,12 +279,8 @@ impl Store {
             stored_author.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
         // Decided under the workshop's row lock, which the sequence number takes.
         let seq = next_seq(&mut tx, workshop_id).await?;
-        let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
-            .bind(workshop_id.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
         if let Some(author) = author
-            && (stored_author != Some(author) || state != "open")
+            && (stored_author != Some(author) || !is_open(&mut tx, workshop_id).await?)
         {
             return Err(StoreError::NotFound);
         }

@@ -129,13 +129,7 @@ pub async fn post_form(
          Accept: application/json\r\n{cookie_line}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
-    let mut stream = TcpStream::connect(addr).await?;
-    stream.write_all(request.as_bytes()).await?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await?;
-    let text = String::from_utf8_lossy(&raw);
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let (status, head, body) = exchange(addr, &request).await?;
     let set_cookie = head
         .lines()
         .filter_map(|line| line.split_once(':'))
@@ -156,6 +150,13 @@ pub async fn post_form(
 pub async fn get_page(addr: SocketAddr, path: &str, cookie: Option<&str>) -> std::io::Result<(u16, String)> {
     let cookie_line = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{cookie_line}Connection: close\r\n\r\n");
+    let (status, _, body) = exchange(addr, &request).await?;
+    Ok((status, body))
+}
+
+/// Sends one whole HTTP/1.1 request over a fresh connection; returns the answer's status,
+/// head and body.
+async fn exchange(addr: SocketAddr, request: &str) -> std::io::Result<(u16, String, String)> {
     let mut stream = TcpStream::connect(addr).await?;
     stream.write_all(request.as_bytes()).await?;
     let mut raw = Vec::new();
@@ -163,7 +164,7 @@ pub async fn get_page(addr: SocketAddr, path: &str, cookie: Option<&str>) -> std
     let text = String::from_utf8_lossy(&raw);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok((status, body.to_string()))
+    Ok((status, head.to_string(), body.to_string()))
 }
 
 /// A live board socket.
@@ -197,6 +198,25 @@ pub async fn open_board(addr: SocketAddr, workshop_id: &str, cookie: &str, wait:
     let snapshot = receive(&mut socket, wait).await;
     assert!(matches!(snapshot, Some(ServerMessage::Snapshot { .. })), "{snapshot:?}");
     socket
+}
+
+/// Opens a board (`workshop` may carry a query, e.g. `?view=presenter`) and says hello from
+/// `last_seq`; returns it after the welcome, before any snapshot.
+pub async fn follow(addr: SocketAddr, workshop: &str, cookie: &str, last_seq: i64) -> Socket {
+    let mut socket = open_socket(addr, workshop, Some(cookie), None).await.expect("socket opens");
+    send(&mut socket, &ClientMessage::Hello { last_seq }).await;
+    match receive(&mut socket, Duration::from_secs(5)).await {
+        Some(ServerMessage::Welcome { .. }) => socket,
+        other => panic!("expected a welcome, got {other:?}"),
+    }
+}
+
+/// Joins the workshop with `code` as a new participant; returns its device cookie.
+pub async fn join(addr: SocketAddr, code: &str, name: &str, organisation: &str) -> String {
+    let form = [("code", code), ("display_name", name), ("organisation", organisation)];
+    let joined = post_form(addr, "/api/join_workshop", &form, None).await.unwrap();
+    assert_eq!(joined.status, 200, "{:?}", joined.json);
+    joined.set_cookie.unwrap()
 }
 
 /// Sends one protocol message.
