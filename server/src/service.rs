@@ -157,18 +157,18 @@ impl Service {
     ) -> Result<FacilitatorBoard, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
         let status = self.store.board_status(workshop_id).await.map_err(internal)?;
-        let notes = self.store.notes(workshop_id, viewer).await.map_err(internal)?;
+        let mut notes = self.store.notes(workshop_id, viewer).await.map_err(internal)?;
+        let vote = self.votes_on(workshop_id, &mut notes, viewer).await?;
         let participant_count = self.store.participant_count(workshop_id).await.map_err(internal)?;
         let join_url = format!("{}/join/{}", self.public_url, workshop.join_code.as_str());
-        let mut board = Board {
+        let board = Board {
             workshop,
             me: None,
             notes,
             private_mode: status.private_mode,
             last_seq: status.last_seq,
-            vote: None,
+            vote,
         };
-        self.add_votes(&mut board, viewer).await?;
         Ok(FacilitatorBoard { board, join_url, participant_count })
     }
 
@@ -177,12 +177,9 @@ impl Service {
         // The sequence number first: what commits while the notes are read arrives again as
         // events after it, and applying an event twice changes nothing.
         let last_seq = self.store.last_seq(workshop_id).await.map_err(internal)?;
-        let notes = self.store.notes(workshop_id, viewer).await.map_err(internal)?;
-        let record = self.store.workshop(workshop_id).await.map_err(internal)?;
-        let mut board =
-            Board { workshop: record.workshop, me: None, notes, private_mode: false, last_seq, vote: None };
-        self.add_votes(&mut board, viewer).await?;
-        Ok(Snapshot { notes: board.notes, vote: board.vote, last_seq })
+        let mut notes = self.store.notes(workshop_id, viewer).await.map_err(internal)?;
+        let vote = self.votes_on(workshop_id, &mut notes, viewer).await?;
+        Ok(Snapshot { notes, vote, last_seq })
     }
 
     /// The workshop, when the caller may run its round.
@@ -382,23 +379,15 @@ impl Notes for Service {
         // The status is read before the notes: whatever happens in between arrives again as
         // events after `last_seq`, and applying an event twice changes nothing.
         let status = self.store.board_status(workshop.id).await.map_err(internal)?;
-        let viewer = me.as_ref().map(|me| Viewer::Participant(me.id));
-        let notes = match viewer {
-            Some(viewer) => self.store.notes(workshop.id, viewer).await.map_err(internal)?,
-            None => Vec::new(),
+        let (notes, vote) = match me.as_ref().map(|me| Viewer::Participant(me.id)) {
+            Some(viewer) => {
+                let mut notes = self.store.notes(workshop.id, viewer).await.map_err(internal)?;
+                let vote = self.votes_on(workshop.id, &mut notes, viewer).await?;
+                (notes, vote)
+            }
+            None => (Vec::new(), None),
         };
-        let mut board = Board {
-            workshop,
-            me,
-            notes,
-            private_mode: status.private_mode,
-            last_seq: status.last_seq,
-            vote: None,
-        };
-        if let Some(viewer) = viewer {
-            self.add_votes(&mut board, viewer).await?;
-        }
-        Ok(board)
+        Ok(Board { workshop, me, notes, private_mode: status.private_mode, last_seq: status.last_seq, vote })
     }
 
     async fn facilitator_board(

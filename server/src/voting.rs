@@ -2,7 +2,7 @@
 
 use app::account::User;
 use app::error::AppError;
-use app::model::Board;
+use app::model::Note;
 use app::ports::{Device, Votes};
 use app::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
 use async_trait::async_trait;
@@ -24,25 +24,29 @@ fn refused(err: StoreError) -> AppError {
 }
 
 impl Service {
-    /// Adds what a board shows of +1s and votes to a snapshot read for `viewer`: the viewer's
-    /// own +1 marks, and the current (or last) vote with the viewer's dots.
-    pub(crate) async fn add_votes(&self, board: &mut Board, viewer: Viewer) -> Result<(), AppError> {
-        let workshop_id = board.workshop.id;
+    /// What a board shows of +1s and votes, for `notes` read for `viewer`: marks the viewer's
+    /// own +1s on them, and returns the current (or last) vote with the viewer's dots.
+    pub(crate) async fn votes_on(
+        &self,
+        workshop_id: Uuid,
+        notes: &mut [Note],
+        viewer: Viewer,
+    ) -> Result<Option<Vote>, AppError> {
         if let Viewer::Participant(me) = viewer {
             let supported = self.store().supported_notes(workshop_id, me).await.map_err(internal)?;
-            for note in &mut board.notes {
+            for note in notes.iter_mut() {
                 note.supported_by_me = supported.contains(&note.id);
             }
         }
-        board.vote = self.store().latest_vote(workshop_id, viewer).await.map_err(internal)?;
+        let mut vote = self.store().latest_vote(workshop_id, viewer).await.map_err(internal)?;
         // A note vote's tallies name their notes: only those on this viewer's board.
         if viewer != Viewer::Facilitator
-            && let Some(vote) = &mut board.vote
+            && let Some(vote) = &mut vote
             && vote.target == VoteTarget::Notes
         {
-            vote.tallies.retain(|target, _| board.notes.iter().any(|note| note.id == *target));
+            vote.tallies.retain(|target, _| notes.iter().any(|note| note.id == *target));
         }
-        Ok(())
+        Ok(vote)
     }
 
     /// The participant the caller is in the workshop of `vote_id`.
