@@ -6,15 +6,15 @@
 //! products are plain f32 multiply-adds (`BENCHMARKS.md`, "Sentence model", says why).
 
 use crate::format::{BLOCK, BLOCK_BYTES, LoadError, ModelFile, Sizes, TensorKind};
+use crate::kernel::Packed;
 #[cfg(target_arch = "x86_64")]
 use crate::simd;
 use crate::{kernel, quant};
 
-/// A dense layer: `y = W x + b`, `W` row-major (`nout` rows of `nin`).
+/// A dense layer: `y = W x + b`, `W` (`nout` rows of `nin`) packed for the kernels.
 struct Linear {
-    w: Box<[f32]>,
+    w: Packed,
     b: Box<[f32]>,
-    nin: usize,
 }
 
 struct Norm {
@@ -63,22 +63,20 @@ impl Encoder {
             })
         };
         let linear = |name: &str, nout: usize, nin: usize| -> Result<Linear, LoadError> {
-            let q = file.tensor(&format!("{name}.w"), TensorKind::Q4, nout * nin)?;
-            Ok(Linear {
-                w: quant::dequantise(q.bytes).into(),
-                b: file.floats(&format!("{name}.b"), nout)?.into(),
-                nin,
-            })
+            // Query, key and value are stacked into one layer of three times the outputs.
+            let (mut w, mut b) = (Vec::new(), Vec::new());
+            for part in name.split('+') {
+                w.extend(quant::dequantise(
+                    file.tensor(&format!("{part}.w"), TensorKind::Q4, nout * nin)?.bytes,
+                ));
+                b.extend(file.floats(&format!("{part}.b"), nout)?);
+            }
+            let parts = name.split('+').count();
+            Ok(Linear { w: Packed::new(&w, parts * nout, nin), b: b.into() })
         };
         let mut layers = Vec::with_capacity(s.layers);
         for l in 0..s.layers {
-            let [q, k, v] = [
-                linear(&format!("l{l}.q"), h, h)?,
-                linear(&format!("l{l}.k"), h, h)?,
-                linear(&format!("l{l}.v"), h, h)?,
-            ];
-            let qkv =
-                Linear { w: [q.w, k.w, v.w].concat().into(), b: [q.b, k.b, v.b].concat().into(), nin: h };
+            let qkv = linear(&format!("l{l}.q+l{l}.k+l{l}.v"), h, h)?;
             layers.push(Layer {
                 qkv,
                 attention_out: linear(&format!("l{l}.ao"), h, h)?,
@@ -137,14 +135,14 @@ impl Encoder {
         }
 
         for layer in &self.layers {
-            self.linear::<L, FMA>(&x, tokens, &layer.qkv, &mut qkv);
+            self.linear::<FMA>(&x, tokens, &layer.qkv, &mut qkv);
             self.attend::<L, FMA>(&qkv, segments, &mut context);
-            self.linear::<L, FMA>(&context, tokens, &layer.attention_out, &mut sub);
+            self.linear::<FMA>(&context, tokens, &layer.attention_out, &mut sub);
             add_norm::<L, FMA>(&mut x, &sub, &layer.attention_norm, eps, h);
 
-            self.linear::<L, FMA>(&x, tokens, &layer.up, &mut mid);
+            self.linear::<FMA>(&x, tokens, &layer.up, &mut mid);
             kernel::gelu::<FMA>(&mut mid);
-            self.linear::<L, FMA>(&mid, tokens, &layer.down, &mut sub);
+            self.linear::<FMA>(&mid, tokens, &layer.down, &mut sub);
             add_norm::<L, FMA>(&mut x, &sub, &layer.output_norm, eps, h);
         }
 
@@ -207,15 +205,16 @@ impl Encoder {
     /// `y = x Wᵀ + b` for `tokens` rows of `x`, with the intrinsics of the detected CPU.
     #[inline(always)]
     #[allow(unsafe_code)]
-    fn linear<const L: usize, const FMA: bool>(&self, x: &[f32], tokens: usize, lin: &Linear, y: &mut [f32]) {
+    fn linear<const FMA: bool>(&self, x: &[f32], tokens: usize, lin: &Linear, y: &mut [f32]) {
+        let (w, nin) = (lin.w.panels(), lin.w.nin());
         match self.isa {
             #[cfg(target_arch = "x86_64")]
             // SAFETY: `detect_isa` chose Avx512 only on a CPU with AVX-512F and FMA.
-            Isa::Avx512 => unsafe { simd::linear_avx512(x, tokens, &lin.w, &lin.b, lin.nin, y) },
+            Isa::Avx512 => unsafe { simd::linear_avx512(x, tokens, w, &lin.b, nin, y) },
             #[cfg(target_arch = "x86_64")]
             // SAFETY: `detect_isa` chose Avx2 only on a CPU with AVX2 and FMA.
-            Isa::Avx2 => unsafe { simd::linear_avx2(x, tokens, &lin.w, &lin.b, lin.nin, y) },
-            _ => kernel::linear::<L, FMA>(x, tokens, &lin.w, &lin.b, lin.nin, y),
+            Isa::Avx2 => unsafe { simd::linear_avx2(x, tokens, w, &lin.b, nin, y) },
+            _ => kernel::linear::<FMA>(x, tokens, w, &lin.b, nin, y),
         }
     }
 

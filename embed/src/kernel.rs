@@ -18,57 +18,73 @@ fn chunk<const L: usize>(s: &[f32], k: usize) -> &[f32; L] {
     s[k..k + L].try_into().expect("a whole chunk")
 }
 
-/// `y[t][o] = bias[o] + x[t] · w[o]` for `tokens` rows of `x` (row-major, `nin` wide) and the
-/// `nout` rows of `w` (`nin` wide, a multiple of `L`; `nout` a multiple of 4).
-///
-/// The portable version, for CPUs without AVX2 (`simd` has the fast ones): four weight rows
-/// stay in L1 cache while every token passes over them, two at a time.
-#[inline(always)]
-pub fn linear<const L: usize, const FMA: bool>(
-    x: &[f32],
-    tokens: usize,
-    w: &[f32],
-    bias: &[f32],
+/// Output columns per panel of a [`Packed`] weight matrix: four AVX-512 vectors.
+pub const PANEL: usize = 64;
+
+/// A weight matrix laid out for the matrix product: the `nout` output columns cut into panels
+/// of [`PANEL`], each panel stored transposed (`nin` rows of `PANEL` floats, one after the
+/// other). One vector load then takes consecutive output columns for one input, so the
+/// kernels multiply it by a broadcast input value and never sum across lanes, and a panel is
+/// read front to back. The first panel starts on a 64-byte boundary, so every row of a panel
+/// is whole cache lines.
+pub struct Packed {
+    data: Box<[f32]>,
+    start: usize,
     nin: usize,
-    y: &mut [f32],
-) {
-    let nout = bias.len();
-    debug_assert!(nin.is_multiple_of(L) && nout.is_multiple_of(4) && w.len() == nin * nout);
-    for o in (0..nout).step_by(4) {
-        let rows: [&[f32]; 4] = std::array::from_fn(|r| &w[(o + r) * nin..(o + r + 1) * nin]);
-        let mut t = 0;
-        while t + 2 <= tokens {
-            let (x0, x1) = (&x[t * nin..(t + 1) * nin], &x[(t + 1) * nin..(t + 2) * nin]);
-            // acc[2r + i]: weight row r times token t + i. Named per row so that every
-            // accumulator stays in a register.
-            let mut acc = [[0f32; L]; 8];
-            let [a0, a1, a2, a3, a4, a5, a6, a7] = &mut acc;
-            for k in (0..nin).step_by(L) {
-                let (xa, xb) = (chunk::<L>(x0, k), chunk::<L>(x1, k));
-                let w0 = chunk::<L>(rows[0], k);
-                fma_lanes::<L, FMA>(a0, w0, xa);
-                fma_lanes::<L, FMA>(a1, w0, xb);
-                let w1 = chunk::<L>(rows[1], k);
-                fma_lanes::<L, FMA>(a2, w1, xa);
-                fma_lanes::<L, FMA>(a3, w1, xb);
-                let w2 = chunk::<L>(rows[2], k);
-                fma_lanes::<L, FMA>(a4, w2, xa);
-                fma_lanes::<L, FMA>(a5, w2, xb);
-                let w3 = chunk::<L>(rows[3], k);
-                fma_lanes::<L, FMA>(a6, w3, xa);
-                fma_lanes::<L, FMA>(a7, w3, xb);
+    nout: usize,
+}
+
+impl Packed {
+    /// Packs `w`, `nout` rows of `nin` (row-major, as in the file); `nout` must be a multiple
+    /// of [`PANEL`].
+    pub fn new(w: &[f32], nout: usize, nin: usize) -> Packed {
+        assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin, "{nout} × {nin} weights");
+        // Room to move the start to the next cache line: 64 bytes are 16 floats.
+        let mut data = vec![0f32; nout * nin + 16].into_boxed_slice();
+        let start = data.as_ptr().align_offset(64).min(16);
+        let panels = &mut data[start..start + nout * nin];
+        for (p, panel) in panels.chunks_exact_mut(PANEL * nin).enumerate() {
+            for (k, row) in panel.chunks_exact_mut(PANEL).enumerate() {
+                for (j, v) in row.iter_mut().enumerate() {
+                    *v = w[(p * PANEL + j) * nin + k];
+                }
             }
-            for r in 0..4 {
-                y[t * nout + o + r] = bias[o + r] + acc[2 * r].iter().sum::<f32>();
-                y[(t + 1) * nout + o + r] = bias[o + r] + acc[2 * r + 1].iter().sum::<f32>();
-            }
-            t += 2;
         }
-        if t < tokens {
-            let xt = &x[t * nin..(t + 1) * nin];
-            for r in 0..4 {
-                y[t * nout + o + r] = bias[o + r] + dot::<L, FMA>(rows[r], xt);
+        Packed { data, start, nin, nout }
+    }
+
+    /// The panels, one after the other: element `(k, o)` of `Wᵀ` is at
+    /// `(o / PANEL) * PANEL * nin + k * PANEL + o % PANEL`.
+    pub fn panels(&self) -> &[f32] {
+        &self.data[self.start..self.start + self.nout * self.nin]
+    }
+
+    /// Inputs per output (the length of a row of `x`).
+    pub fn nin(&self) -> usize {
+        self.nin
+    }
+}
+
+/// `y[t][o] = bias[o] + x[t] · w[o]` for `tokens` rows of `x` (row-major, `nin` wide), with
+/// `w` given as [`Packed::panels`] and `nout = bias.len()` outputs.
+///
+/// The portable version, for CPUs without AVX2 (`simd` has the fast ones): a token's 64
+/// sums of one panel are updated together, input by input, a loop the compiler vectorises
+/// for any width.
+#[inline(always)]
+pub fn linear<const FMA: bool>(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize, y: &mut [f32]) {
+    let nout = bias.len();
+    assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin);
+    for (p, panel) in w.chunks_exact(PANEL * nin).enumerate() {
+        let col = p * PANEL;
+        for t in 0..tokens {
+            let mut acc: [f32; PANEL] = bias[col..col + PANEL].try_into().expect("a whole panel");
+            for (&xk, row) in x[t * nin..(t + 1) * nin].iter().zip(panel.chunks_exact(PANEL)) {
+                for (a, &wk) in acc.iter_mut().zip(row) {
+                    *a = madd::<FMA>(xk, wk, *a);
+                }
             }
+            y[t * nout + col..][..PANEL].copy_from_slice(&acc);
         }
     }
 }
@@ -168,7 +184,7 @@ fn erf<const FMA: bool>(x: f32) -> f32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -190,19 +206,53 @@ mod tests {
         }
     }
 
-    #[test]
-    fn linear_matches_plain_loops() {
-        let (nin, nout, tokens) = (32, 8, 3);
-        let x: Vec<f32> = (0..tokens * nin).map(|i| (i as f32 * 0.37).sin()).collect();
-        let w: Vec<f32> = (0..nout * nin).map(|i| (i as f32 * 0.11).cos()).collect();
-        let b: Vec<f32> = (0..nout).map(|i| i as f32).collect();
-        let mut y = vec![0.0; tokens * nout];
-        linear::<8, true>(&x, tokens, &w, &b, nin, &mut y);
+    /// Random-looking inputs for the matrix-product tests: `x` (`tokens × nin`), `w`
+    /// (`nout × nin`, row-major as in the file) and the bias.
+    pub(crate) fn linear_case(tokens: usize, nin: usize, nout: usize) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
+        let x = (0..tokens * nin).map(|i| (i as f32 * 0.37).sin()).collect();
+        let w = (0..nout * nin).map(|i| (i as f32 * 0.11).cos()).collect();
+        let b = (0..nout).map(|i| i as f32 * 0.5).collect();
+        (x, w, b)
+    }
+
+    /// Checks `y` against `bias + x · w` computed with plain loops on the unpacked `w`.
+    pub(crate) fn assert_linear(y: &[f32], x: &[f32], w: &[f32], b: &[f32], tokens: usize, nin: usize) {
+        let nout = b.len();
         for t in 0..tokens {
             for o in 0..nout {
-                let want: f32 = b[o] + (0..nin).map(|k| x[t * nin + k] * w[o * nin + k]).sum::<f32>();
-                assert!((y[t * nout + o] - want).abs() < 1e-4, "y[{t}][{o}]");
+                let want = b[o] + (0..nin).map(|k| x[t * nin + k] * w[o * nin + k]).sum::<f32>();
+                let got = y[t * nout + o];
+                assert!(
+                    (got - want).abs() < 1e-4 * (1.0 + want.abs()),
+                    "{tokens} tokens: y[{t}][{o}] = {got}, not {want}"
+                );
             }
+        }
+    }
+
+    #[test]
+    fn packing_transposes_each_panel() {
+        let (nout, nin) = (2 * PANEL, 3);
+        let w: Vec<f32> = (0..nout * nin).map(|i| i as f32).collect();
+        let packed = Packed::new(&w, nout, nin);
+        let panels = packed.panels();
+        assert_eq!(panels.as_ptr().align_offset(64), 0);
+        for o in 0..nout {
+            for k in 0..nin {
+                assert_eq!(panels[(o / PANEL) * PANEL * nin + k * PANEL + o % PANEL], w[o * nin + k]);
+            }
+        }
+    }
+
+    #[test]
+    fn linear_matches_plain_loops() {
+        let (nin, nout) = (40, 2 * PANEL);
+        for tokens in [1, 2, 7] {
+            let (x, w, b) = linear_case(tokens, nin, nout);
+            let packed = Packed::new(&w, nout, nin);
+            let mut y = vec![f32::NAN; tokens * nout];
+            linear::<true>(&x, tokens, packed.panels(), &b, nin, &mut y);
+            assert_linear(&y, &x, &w, &b, tokens, nin);
         }
     }
 }

@@ -1,126 +1,163 @@
 //! The matrix product of the encoder written with x86 vector intrinsics (AVX-512 and AVX2).
 //!
 //! Nearly all of the encoder's time is spent here: about 21 million multiply-adds per token.
-//! The compiler's own vectorisation of `kernel::linear` left accumulators on the stack and
-//! ran at a tenth of this speed (BENCHMARKS.md, "Sentence model"), so the two hot loops are
-//! spelled out. The only unsafe operations are the unaligned vector loads; each function
-//! checks the slice lengths first, so every load is inside its slice.
+//! The weights come packed ([`crate::kernel::Packed`]): each panel of 64 output columns is stored
+//! transposed, so a vector holds consecutive output columns for one input. The kernels keep
+//! a tile of outputs (up to 6 tokens × a run of columns) in registers, and for each input
+//! load the weight vectors once and multiply them by that input of every token of the tile,
+//! broadcast: no sums across lanes, and about one load per four multiply-adds. Panels are the
+//! outer loop, so a panel stays in the L2 cache while every token passes over it.
+//!
+//! The only unsafe operations are the unaligned vector loads and stores and the scalar reads
+//! of `x` through a pointer; each tile function checks the slice lengths first, so every
+//! access is inside its slice.
 #![allow(unsafe_code)]
 
 use std::arch::x86_64::*;
 
-/// `y[t][o] = bias[o] + x[t] · w[o]`, like `kernel::linear`, with AVX-512F.
-///
-/// Tiles of 4 weight rows × 4 tokens: 16 accumulators, 8 loads per 16 multiply-adds.
+use crate::kernel::PANEL;
+
+/// Tokens per tile: 6 × 4 AVX-512 accumulators (or 6 × 2 AVX2 ones) leave registers for the
+/// weights and the broadcast input.
+const TILE: usize = 6;
+
+/// `y[t][o] = bias[o] + x[t] · w[o]`, like `kernel::linear` (same arguments, `w` packed),
+/// with AVX-512F: tiles of up to 6 tokens × 64 columns (24 accumulators).
 #[target_feature(enable = "avx512f,fma")]
 pub fn linear_avx512(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize, y: &mut [f32]) {
     let nout = bias.len();
-    assert!(nin.is_multiple_of(16) && nout.is_multiple_of(4));
-    assert!(x.len() >= tokens * nin && w.len() == nout * nin && y.len() >= tokens * nout);
-    let (xp, wp) = (x.as_ptr(), w.as_ptr());
-    // SAFETY (every load below): `t + 3 < tokens`, `o + 3 < nout` and `k + 16 <= nin`, so
-    // the 16 values at `x[(t + i) * nin + k]` and `w[(o + r) * nin + k]` are inside `x` and
-    // `w` by the assertions above.
-    let load = |p: *const f32, off: usize| unsafe { _mm512_loadu_ps(p.add(off)) };
-    for o in (0..nout).step_by(4) {
-        let rows = [o * nin, (o + 1) * nin, (o + 2) * nin, (o + 3) * nin];
+    assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin);
+    assert!(x.len() >= tokens * nin && y.len() >= tokens * nout);
+    for (p, panel) in w.chunks_exact(PANEL * nin).enumerate() {
         let mut t = 0;
-        while t + 4 <= tokens {
-            let cols = [t * nin, (t + 1) * nin, (t + 2) * nin, (t + 3) * nin];
-            let mut acc = [[_mm512_setzero_ps(); 4]; 4];
-            for k in (0..nin).step_by(16) {
-                let xv = cols.map(|c| load(xp, c + k));
-                for r in 0..4 {
-                    let wv = load(wp, rows[r] + k);
-                    for i in 0..4 {
-                        acc[r][i] = _mm512_fmadd_ps(wv, xv[i], acc[r][i]);
-                    }
-                }
-            }
-            for r in 0..4 {
-                for i in 0..4 {
-                    y[(t + i) * nout + o + r] = bias[o + r] + _mm512_reduce_add_ps(acc[r][i]);
-                }
-            }
-            t += 4;
+        while t + TILE <= tokens {
+            tile_avx512::<TILE>(x, t, panel, bias, p * PANEL, y);
+            t += TILE;
         }
-        for t in t..tokens {
-            let mut acc = [_mm512_setzero_ps(); 4];
-            for k in (0..nin).step_by(16) {
-                let xv = load(xp, t * nin + k);
-                for r in 0..4 {
-                    acc[r] = _mm512_fmadd_ps(load(wp, rows[r] + k), xv, acc[r]);
-                }
-            }
-            for r in 0..4 {
-                y[t * nout + o + r] = bias[o + r] + _mm512_reduce_add_ps(acc[r]);
-            }
+        match tokens - t {
+            0 => {}
+            1 => tile_avx512::<1>(x, t, panel, bias, p * PANEL, y),
+            2 => tile_avx512::<2>(x, t, panel, bias, p * PANEL, y),
+            3 => tile_avx512::<3>(x, t, panel, bias, p * PANEL, y),
+            4 => tile_avx512::<4>(x, t, panel, bias, p * PANEL, y),
+            _ => tile_avx512::<5>(x, t, panel, bias, p * PANEL, y),
         }
     }
 }
 
-/// The same with AVX2 and FMA: tiles of 4 weight rows × 2 tokens (16 registers).
+/// Tokens `t0..t0 + T` of one panel (output columns `col..col + 64`).
+#[target_feature(enable = "avx512f,fma")]
+#[inline]
+fn tile_avx512<const T: usize>(x: &[f32], t0: usize, panel: &[f32], bias: &[f32], col: usize, y: &mut [f32]) {
+    let (nin, nout) = (panel.len() / PANEL, bias.len());
+    assert!(col + PANEL <= nout && x.len() >= (t0 + T) * nin && y.len() >= (t0 + T) * nout);
+    let (xp, wp, yp) = (x[t0 * nin..].as_ptr(), panel.as_ptr(), y.as_mut_ptr());
+    let lanes = [0, 16, 32, 48];
+    // SAFETY: `col + 64 <= bias.len()`, so the four vectors at `bias[col + j]` are inside it.
+    let mut acc = [lanes.map(|j| unsafe { _mm512_loadu_ps(bias.as_ptr().add(col + j)) }); T];
+    for k in 0..nin {
+        // SAFETY: `k < nin` and `panel.len() == nin * 64`: row `k` of the panel is inside it.
+        let wv = lanes.map(|j| unsafe { _mm512_loadu_ps(wp.add(k * PANEL + j)) });
+        for (i, acc) in acc.iter_mut().enumerate() {
+            // SAFETY: `i < T` and `k < nin`, and `x` holds `(t0 + T) * nin` floats.
+            let xb = _mm512_set1_ps(unsafe { *xp.add(i * nin + k) });
+            for (a, &wv) in acc.iter_mut().zip(&wv) {
+                *a = _mm512_fmadd_ps(wv, xb, *a);
+            }
+        }
+    }
+    for (i, acc) in acc.iter().enumerate() {
+        for (&j, &a) in lanes.iter().zip(acc) {
+            // SAFETY: token `t0 + i < t0 + T` and column `col + j + 16 <= nout`, and `y` holds
+            // `(t0 + T) * nout` floats.
+            unsafe { _mm512_storeu_ps(yp.add((t0 + i) * nout + col + j), a) };
+        }
+    }
+}
+
+/// The same with AVX2 and FMA (16 registers): each panel in four strips of 16 columns,
+/// tiles of up to 6 tokens × 16 columns (12 accumulators).
 #[target_feature(enable = "avx2,fma")]
 pub fn linear_avx2(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize, y: &mut [f32]) {
     let nout = bias.len();
-    assert!(nin.is_multiple_of(8) && nout.is_multiple_of(4));
-    assert!(x.len() >= tokens * nin && w.len() == nout * nin && y.len() >= tokens * nout);
-    let (xp, wp) = (x.as_ptr(), w.as_ptr());
-    // SAFETY (every load below): as in `linear_avx512`, with 8 floats per load and
-    // `k + 8 <= nin`.
-    let load = |p: *const f32, off: usize| unsafe { _mm256_loadu_ps(p.add(off)) };
-    for o in (0..nout).step_by(4) {
-        let rows = [o * nin, (o + 1) * nin, (o + 2) * nin, (o + 3) * nin];
-        let mut t = 0;
-        while t < tokens {
-            // Two tokens, or the last one twice (its second result is not stored).
-            let pair = [t * nin, (t + 1).min(tokens - 1) * nin];
-            let mut acc = [[_mm256_setzero_ps(); 2]; 4];
-            for k in (0..nin).step_by(8) {
-                let xv = pair.map(|c| load(xp, c + k));
-                for r in 0..4 {
-                    let wv = load(wp, rows[r] + k);
-                    acc[r][0] = _mm256_fmadd_ps(wv, xv[0], acc[r][0]);
-                    acc[r][1] = _mm256_fmadd_ps(wv, xv[1], acc[r][1]);
-                }
+    assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin);
+    assert!(x.len() >= tokens * nin && y.len() >= tokens * nout);
+    for (p, panel) in w.chunks_exact(PANEL * nin).enumerate() {
+        for strip in (0..PANEL).step_by(16) {
+            let col = p * PANEL + strip;
+            let mut t = 0;
+            while t + TILE <= tokens {
+                tile_avx2::<TILE>(x, t, panel, strip, bias, col, y);
+                t += TILE;
             }
-            for r in 0..4 {
-                for i in 0..(tokens - t).min(2) {
-                    y[(t + i) * nout + o + r] = bias[o + r] + hsum256(acc[r][i]);
-                }
+            match tokens - t {
+                0 => {}
+                1 => tile_avx2::<1>(x, t, panel, strip, bias, col, y),
+                2 => tile_avx2::<2>(x, t, panel, strip, bias, col, y),
+                3 => tile_avx2::<3>(x, t, panel, strip, bias, col, y),
+                4 => tile_avx2::<4>(x, t, panel, strip, bias, col, y),
+                _ => tile_avx2::<5>(x, t, panel, strip, bias, col, y),
             }
-            t += 2;
         }
     }
 }
 
+/// Tokens `t0..t0 + T` of columns `strip..strip + 16` of one panel (output columns
+/// `col..col + 16`).
 #[target_feature(enable = "avx2,fma")]
-fn hsum256(v: __m256) -> f32 {
-    let s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1)))
+#[inline]
+fn tile_avx2<const T: usize>(
+    x: &[f32],
+    t0: usize,
+    panel: &[f32],
+    strip: usize,
+    bias: &[f32],
+    col: usize,
+    y: &mut [f32],
+) {
+    let (nin, nout) = (panel.len() / PANEL, bias.len());
+    assert!(strip + 16 <= PANEL && col + 16 <= nout);
+    assert!(x.len() >= (t0 + T) * nin && y.len() >= (t0 + T) * nout);
+    let (xp, wp, yp) = (x[t0 * nin..].as_ptr(), panel[strip..].as_ptr(), y.as_mut_ptr());
+    let lanes = [0, 8];
+    // SAFETY: `col + 16 <= bias.len()`.
+    let mut acc = [lanes.map(|j| unsafe { _mm256_loadu_ps(bias.as_ptr().add(col + j)) }); T];
+    for k in 0..nin {
+        // SAFETY: `k < nin`, `strip + 16 <= 64` and `panel.len() == nin * 64`.
+        let wv = lanes.map(|j| unsafe { _mm256_loadu_ps(wp.add(k * PANEL + j)) });
+        for (i, acc) in acc.iter_mut().enumerate() {
+            // SAFETY: `i < T` and `k < nin`, and `x` holds `(t0 + T) * nin` floats.
+            let xb = _mm256_set1_ps(unsafe { *xp.add(i * nin + k) });
+            for (a, &wv) in acc.iter_mut().zip(&wv) {
+                *a = _mm256_fmadd_ps(wv, xb, *a);
+            }
+        }
+    }
+    for (i, acc) in acc.iter().enumerate() {
+        for (&j, &a) in lanes.iter().zip(acc) {
+            // SAFETY: token `t0 + i < t0 + T`, column `col + j + 8 <= nout`.
+            unsafe { _mm256_storeu_ps(yp.add((t0 + i) * nout + col + j), a) };
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernel::Packed;
+    use crate::kernel::tests::{assert_linear, linear_case};
 
     type Linear = fn(&[f32], usize, &[f32], &[f32], usize, &mut [f32]);
 
+    /// Every token remainder (1–13 tokens: two whole tiles and each partial one), two panels.
     fn check(f: Linear) {
-        let (nin, nout) = (48, 8);
-        for tokens in 1..=6 {
-            let x: Vec<f32> = (0..tokens * nin).map(|i| (i as f32 * 0.37).sin()).collect();
-            let w: Vec<f32> = (0..nout * nin).map(|i| (i as f32 * 0.11).cos()).collect();
-            let b: Vec<f32> = (0..nout).map(|i| i as f32).collect();
-            let mut y = vec![0.0; tokens * nout];
-            f(&x, tokens, &w, &b, nin, &mut y);
-            for t in 0..tokens {
-                for o in 0..nout {
-                    let want = b[o] + (0..nin).map(|k| x[t * nin + k] * w[o * nin + k]).sum::<f32>();
-                    assert!((y[t * nout + o] - want).abs() < 1e-4, "{tokens} tokens: y[{t}][{o}]");
-                }
-            }
+        let (nin, nout) = (48, 2 * PANEL);
+        for tokens in 1..=2 * TILE + 1 {
+            let (x, w, b) = linear_case(tokens, nin, nout);
+            let packed = Packed::new(&w, nout, nin);
+            let mut y = vec![f32::NAN; tokens * nout];
+            f(&x, tokens, packed.panels(), &b, nin, &mut y);
+            assert_linear(&y, &x, &w, &b, tokens, nin);
         }
     }
 
