@@ -13,8 +13,18 @@ use crate::{kernel, quant};
 
 /// A dense layer: `y = W x + b`, `W` (`nout` rows of `nin`) packed for the kernels.
 struct Linear {
-    w: Packed,
+    w: Weights,
     b: Box<[f32]>,
+}
+
+/// A layer's weights as its instruction set's kernel reads them.
+enum Weights {
+    /// In half precision for the vector kernels, which convert them as they load them: half
+    /// the memory to read per pass, and each value is a 4-bit weight times the block's
+    /// half-precision scale, so rounding it to a half changes it by at most 2^-11.
+    Half(Packed<u16>),
+    /// In single precision for the portable kernel, which has no cheap conversion.
+    Single(Packed<f32>),
 }
 
 struct Norm {
@@ -55,6 +65,7 @@ impl Encoder {
     pub fn new(file: &ModelFile<'_>) -> Result<Self, LoadError> {
         let s = file.sizes;
         let h = s.hidden;
+        let isa = detect_isa();
         let word = file.tensor("emb.word", TensorKind::Q4, s.vocab_rows * h)?.bytes.into();
         let norm = |name: &str| -> Result<Norm, LoadError> {
             Ok(Norm {
@@ -71,8 +82,12 @@ impl Encoder {
                 ));
                 b.extend(file.floats(&format!("{part}.b"), nout)?);
             }
-            let parts = name.split('+').count();
-            Ok(Linear { w: Packed::new(&w, parts * nout, nin), b: b.into() })
+            let nout = b.len();
+            let w = match isa {
+                Isa::Portable => Weights::Single(Packed::new(&w, nout, nin, |v| v)),
+                Isa::Avx512 | Isa::Avx2 => Weights::Half(Packed::new(&w, nout, nin, quant::f32_to_f16)),
+            };
+            Ok(Linear { w, b: b.into() })
         };
         let mut layers = Vec::with_capacity(s.layers);
         for l in 0..s.layers {
@@ -93,7 +108,7 @@ impl Encoder {
             token_type: file.floats("emb.type", 2 * h)?[..h].into(),
             embedding_norm: norm("emb.ln")?,
             layers,
-            isa: detect_isa(),
+            isa,
         })
     }
 
@@ -206,15 +221,22 @@ impl Encoder {
     #[inline(always)]
     #[allow(unsafe_code)]
     fn linear<const FMA: bool>(&self, x: &[f32], tokens: usize, lin: &Linear, y: &mut [f32]) {
-        let (w, nin) = (lin.w.panels(), lin.w.nin());
-        match self.isa {
+        let b = &lin.b;
+        match (&lin.w, self.isa) {
             #[cfg(target_arch = "x86_64")]
             // SAFETY: `detect_isa` chose Avx512 only on a CPU with AVX-512F and FMA.
-            Isa::Avx512 => unsafe { simd::linear_avx512(x, tokens, w, &lin.b, nin, y) },
+            (Weights::Half(w), Isa::Avx512) => unsafe {
+                simd::linear_avx512_f16(x, tokens, w.panels(), b, w.nin(), y)
+            },
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: `detect_isa` chose Avx2 only on a CPU with AVX2 and FMA.
-            Isa::Avx2 => unsafe { simd::linear_avx2(x, tokens, w, &lin.b, nin, y) },
-            _ => kernel::linear::<FMA>(x, tokens, w, &lin.b, nin, y),
+            // SAFETY: `detect_isa` chose Avx2 only on a CPU with AVX2, FMA and F16C.
+            (Weights::Half(w), Isa::Avx2) => unsafe {
+                simd::linear_avx2_f16(x, tokens, w.panels(), b, w.nin(), y)
+            },
+            (Weights::Single(w), _) => kernel::linear::<FMA>(x, tokens, w.panels(), b, w.nin(), y),
+            (Weights::Half(_), _) => {
+                unreachable!("half-precision weights are packed only for the vector kernels")
+            }
         }
     }
 
@@ -241,7 +263,10 @@ fn detect_isa() -> Isa {
         if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("fma") {
             return Isa::Avx512;
         }
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        if std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma")
+            && std::arch::is_x86_feature_detected!("f16c")
+        {
             return Isa::Avx2;
         }
     }
@@ -258,7 +283,7 @@ fn dispatch(isa: Isa, encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
         // safe code.
         Isa::Avx512 => unsafe { forward_avx512(encoder, segments) },
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: as above, with AVX2 and FMA checked by `detect_isa`.
+        // SAFETY: as above, with AVX2, FMA and F16C checked by `detect_isa`.
         Isa::Avx2 => unsafe { forward_avx2(encoder, segments) },
         _ => encoder.forward::<8, false>(segments),
     }
@@ -271,7 +296,7 @@ fn forward_avx512(encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
+#[target_feature(enable = "avx2,fma,f16c")]
 fn forward_avx2(encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
     encoder.forward::<8, true>(segments)
 }

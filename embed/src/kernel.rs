@@ -27,26 +27,27 @@ pub const PANEL: usize = 64;
 /// kernels multiply it by a broadcast input value and never sum across lanes, and a panel is
 /// read front to back. The first panel starts on a 64-byte boundary, so every row of a panel
 /// is whole cache lines.
-pub struct Packed {
-    data: Box<[f32]>,
+pub struct Packed<E = f32> {
+    data: Box<[E]>,
     start: usize,
     nin: usize,
     nout: usize,
 }
 
-impl Packed {
-    /// Packs `w`, `nout` rows of `nin` (row-major, as in the file); `nout` must be a multiple
-    /// of [`PANEL`].
-    pub fn new(w: &[f32], nout: usize, nin: usize) -> Packed {
+impl<E: Copy + Default> Packed<E> {
+    /// Packs `w`, `nout` rows of `nin` (row-major, as in the file), each weight stored as
+    /// `convert` makes it; `nout` must be a multiple of [`PANEL`].
+    pub fn new(w: &[f32], nout: usize, nin: usize, convert: impl Fn(f32) -> E) -> Packed<E> {
         assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin, "{nout} × {nin} weights");
-        // Room to move the start to the next cache line: 64 bytes are 16 floats.
-        let mut data = vec![0f32; nout * nin + 16].into_boxed_slice();
-        let start = data.as_ptr().align_offset(64).min(16);
+        // Room to move the start to the next cache line (64 bytes).
+        let pad = 64 / size_of::<E>();
+        let mut data = vec![E::default(); nout * nin + pad].into_boxed_slice();
+        let start = data.as_ptr().align_offset(64).min(pad);
         let panels = &mut data[start..start + nout * nin];
         for (p, panel) in panels.chunks_exact_mut(PANEL * nin).enumerate() {
             for (k, row) in panel.chunks_exact_mut(PANEL).enumerate() {
                 for (j, v) in row.iter_mut().enumerate() {
-                    *v = w[(p * PANEL + j) * nin + k];
+                    *v = convert(w[(p * PANEL + j) * nin + k]);
                 }
             }
         }
@@ -55,7 +56,7 @@ impl Packed {
 
     /// The panels, one after the other: element `(k, o)` of `Wᵀ` is at
     /// `(o / PANEL) * PANEL * nin + k * PANEL + o % PANEL`.
-    pub fn panels(&self) -> &[f32] {
+    pub fn panels(&self) -> &[E] {
         &self.data[self.start..self.start + self.nout * self.nin]
     }
 
@@ -216,14 +217,25 @@ pub(crate) mod tests {
     }
 
     /// Checks `y` against `bias + x · w` computed with plain loops on the unpacked `w`.
-    pub(crate) fn assert_linear(y: &[f32], x: &[f32], w: &[f32], b: &[f32], tokens: usize, nin: usize) {
+    /// `tolerance` is relative to the size of the terms (half-precision weights round each one by up to 2^-11).
+    pub(crate) fn assert_linear(
+        y: &[f32],
+        x: &[f32],
+        w: &[f32],
+        b: &[f32],
+        tokens: usize,
+        nin: usize,
+        tolerance: f32,
+    ) {
         let nout = b.len();
         for t in 0..tokens {
             for o in 0..nout {
                 let want = b[o] + (0..nin).map(|k| x[t * nin + k] * w[o * nin + k]).sum::<f32>();
+                let scale =
+                    b[o].abs() + (0..nin).map(|k| (x[t * nin + k] * w[o * nin + k]).abs()).sum::<f32>();
                 let got = y[t * nout + o];
                 assert!(
-                    (got - want).abs() < 1e-4 * (1.0 + want.abs()),
+                    (got - want).abs() <= tolerance * scale,
                     "{tokens} tokens: y[{t}][{o}] = {got}, not {want}"
                 );
             }
@@ -234,7 +246,7 @@ pub(crate) mod tests {
     fn packing_transposes_each_panel() {
         let (nout, nin) = (2 * PANEL, 3);
         let w: Vec<f32> = (0..nout * nin).map(|i| i as f32).collect();
-        let packed = Packed::new(&w, nout, nin);
+        let packed = Packed::new(&w, nout, nin, |v| v);
         let panels = packed.panels();
         assert_eq!(panels.as_ptr().align_offset(64), 0);
         for o in 0..nout {
@@ -249,10 +261,10 @@ pub(crate) mod tests {
         let (nin, nout) = (40, 2 * PANEL);
         for tokens in [1, 2, 7] {
             let (x, w, b) = linear_case(tokens, nin, nout);
-            let packed = Packed::new(&w, nout, nin);
+            let packed = Packed::new(&w, nout, nin, |v| v);
             let mut y = vec![f32::NAN; tokens * nout];
             linear::<true>(&x, tokens, packed.panels(), &b, nin, &mut y);
-            assert_linear(&y, &x, &w, &b, tokens, nin);
+            assert_linear(&y, &x, &w, &b, tokens, nin, 1e-5);
         }
     }
 }

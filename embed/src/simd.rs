@@ -22,25 +22,47 @@ use crate::kernel::PANEL;
 const TILE: usize = 6;
 
 /// `y[t][o] = bias[o] + x[t] · w[o]`, like `kernel::linear` (same arguments, `w` packed),
-/// with AVX-512F: tiles of up to 6 tokens × 64 columns (24 accumulators).
+/// with the weights in half precision ([`crate::quant::f32_to_f16`], half the memory to
+/// stream), converted to f32 as they are loaded; AVX-512F: tiles of up to 6 tokens × 64
+/// columns (24 accumulators).
 #[target_feature(enable = "avx512f,fma")]
-pub fn linear_avx512(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize, y: &mut [f32]) {
+pub fn linear_avx512_f16(x: &[f32], tokens: usize, w: &[u16], bias: &[f32], nin: usize, y: &mut [f32]) {
+    panels_avx512(x, tokens, w, bias, nin, y, |w: &[u16; 16]| {
+        // SAFETY: `w` is 16 halves, the 32 bytes the load reads.
+        _mm512_cvtph_ps(unsafe { _mm256_loadu_si256(w.as_ptr().cast()) })
+    });
+}
+
+/// The loop over panels and tiles of tokens, for weights of type `E` that `load` turns into
+/// a vector of 16 floats.
+#[target_feature(enable = "avx512f,fma")]
+#[inline]
+fn panels_avx512<E: Copy>(
+    x: &[f32],
+    tokens: usize,
+    w: &[E],
+    bias: &[f32],
+    nin: usize,
+    y: &mut [f32],
+    load: impl Fn(&[E; 16]) -> __m512 + Copy,
+) {
     let nout = bias.len();
     assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin);
     assert!(x.len() >= tokens * nin && y.len() >= tokens * nout);
     for (p, panel) in w.chunks_exact(PANEL * nin).enumerate() {
+        let col = p * PANEL;
         let mut t = 0;
         while t + TILE <= tokens {
-            tile_avx512::<TILE>(x, t, panel, bias, p * PANEL, y);
+            tile_avx512::<TILE, E>(x, t, panel, bias, col, y, load);
             t += TILE;
         }
         match tokens - t {
             0 => {}
-            1 => tile_avx512::<1>(x, t, panel, bias, p * PANEL, y),
-            2 => tile_avx512::<2>(x, t, panel, bias, p * PANEL, y),
-            3 => tile_avx512::<3>(x, t, panel, bias, p * PANEL, y),
-            4 => tile_avx512::<4>(x, t, panel, bias, p * PANEL, y),
-            _ => tile_avx512::<5>(x, t, panel, bias, p * PANEL, y),
+            1 => tile_avx512::<1, E>(x, t, panel, bias, col, y, load),
+            2 => tile_avx512::<2, E>(x, t, panel, bias, col, y, load),
+            3 => tile_avx512::<3, E>(x, t, panel, bias, col, y, load),
+            4 => tile_avx512::<4, E>(x, t, panel, bias, col, y, load),
+            _ => tile_avx512::<5, E>(x, t, panel, bias, col, y, load),
         }
     }
 }
@@ -48,16 +70,24 @@ pub fn linear_avx512(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usi
 /// Tokens `t0..t0 + T` of one panel (output columns `col..col + 64`).
 #[target_feature(enable = "avx512f,fma")]
 #[inline]
-fn tile_avx512<const T: usize>(x: &[f32], t0: usize, panel: &[f32], bias: &[f32], col: usize, y: &mut [f32]) {
+fn tile_avx512<const T: usize, E: Copy>(
+    x: &[f32],
+    t0: usize,
+    panel: &[E],
+    bias: &[f32],
+    col: usize,
+    y: &mut [f32],
+    load: impl Fn(&[E; 16]) -> __m512,
+) {
     let (nin, nout) = (panel.len() / PANEL, bias.len());
     assert!(col + PANEL <= nout && x.len() >= (t0 + T) * nin && y.len() >= (t0 + T) * nout);
-    let (xp, wp, yp) = (x[t0 * nin..].as_ptr(), panel.as_ptr(), y.as_mut_ptr());
+    let (xp, yp) = (x[t0 * nin..].as_ptr(), y.as_mut_ptr());
     let lanes = [0, 16, 32, 48];
     // SAFETY: `col + 64 <= bias.len()`, so the four vectors at `bias[col + j]` are inside it.
     let mut acc = [lanes.map(|j| unsafe { _mm512_loadu_ps(bias.as_ptr().add(col + j)) }); T];
-    for k in 0..nin {
-        // SAFETY: `k < nin` and `panel.len() == nin * 64`: row `k` of the panel is inside it.
-        let wv = lanes.map(|j| unsafe { _mm512_loadu_ps(wp.add(k * PANEL + j)) });
+    for (k, row) in panel.chunks_exact(PANEL).enumerate() {
+        let row: &[E; PANEL] = row.try_into().expect("a whole row");
+        let wv = lanes.map(|j| load(row[j..j + 16].try_into().expect("16 weights")));
         for (i, acc) in acc.iter_mut().enumerate() {
             // SAFETY: `i < T` and `k < nin`, and `x` holds `(t0 + T) * nin` floats.
             let xb = _mm512_set1_ps(unsafe { *xp.add(i * nin + k) });
@@ -75,10 +105,29 @@ fn tile_avx512<const T: usize>(x: &[f32], t0: usize, panel: &[f32], bias: &[f32]
     }
 }
 
-/// The same with AVX2 and FMA (16 registers): each panel in four strips of 16 columns,
+/// The same with AVX2, FMA and F16C (16 registers): each panel in four strips of 16 columns,
 /// tiles of up to 6 tokens × 16 columns (12 accumulators).
+#[target_feature(enable = "avx2,fma,f16c")]
+pub fn linear_avx2_f16(x: &[f32], tokens: usize, w: &[u16], bias: &[f32], nin: usize, y: &mut [f32]) {
+    panels_avx2(x, tokens, w, bias, nin, y, |w: &[u16; 8]| {
+        // SAFETY: `w` is 8 halves, the 16 bytes the load reads.
+        _mm256_cvtph_ps(unsafe { _mm_loadu_si128(w.as_ptr().cast()) })
+    });
+}
+
+/// The loop over panels, strips and tiles of tokens, for weights of type `E` that `load`
+/// turns into a vector of 8 floats.
 #[target_feature(enable = "avx2,fma")]
-pub fn linear_avx2(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize, y: &mut [f32]) {
+#[inline]
+fn panels_avx2<E: Copy>(
+    x: &[f32],
+    tokens: usize,
+    w: &[E],
+    bias: &[f32],
+    nin: usize,
+    y: &mut [f32],
+    load: impl Fn(&[E; 8]) -> __m256 + Copy,
+) {
     let nout = bias.len();
     assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin);
     assert!(x.len() >= tokens * nin && y.len() >= tokens * nout);
@@ -87,16 +136,16 @@ pub fn linear_avx2(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize
             let col = p * PANEL + strip;
             let mut t = 0;
             while t + TILE <= tokens {
-                tile_avx2::<TILE>(x, t, panel, strip, bias, col, y);
+                tile_avx2::<TILE, E>(x, t, panel, strip, bias, col, y, load);
                 t += TILE;
             }
             match tokens - t {
                 0 => {}
-                1 => tile_avx2::<1>(x, t, panel, strip, bias, col, y),
-                2 => tile_avx2::<2>(x, t, panel, strip, bias, col, y),
-                3 => tile_avx2::<3>(x, t, panel, strip, bias, col, y),
-                4 => tile_avx2::<4>(x, t, panel, strip, bias, col, y),
-                _ => tile_avx2::<5>(x, t, panel, strip, bias, col, y),
+                1 => tile_avx2::<1, E>(x, t, panel, strip, bias, col, y, load),
+                2 => tile_avx2::<2, E>(x, t, panel, strip, bias, col, y, load),
+                3 => tile_avx2::<3, E>(x, t, panel, strip, bias, col, y, load),
+                4 => tile_avx2::<4, E>(x, t, panel, strip, bias, col, y, load),
+                _ => tile_avx2::<5, E>(x, t, panel, strip, bias, col, y, load),
             }
         }
     }
@@ -106,25 +155,27 @@ pub fn linear_avx2(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize
 /// `col..col + 16`).
 #[target_feature(enable = "avx2,fma")]
 #[inline]
-fn tile_avx2<const T: usize>(
+#[allow(clippy::too_many_arguments)]
+fn tile_avx2<const T: usize, E: Copy>(
     x: &[f32],
     t0: usize,
-    panel: &[f32],
+    panel: &[E],
     strip: usize,
     bias: &[f32],
     col: usize,
     y: &mut [f32],
+    load: impl Fn(&[E; 8]) -> __m256,
 ) {
     let (nin, nout) = (panel.len() / PANEL, bias.len());
     assert!(strip + 16 <= PANEL && col + 16 <= nout);
     assert!(x.len() >= (t0 + T) * nin && y.len() >= (t0 + T) * nout);
-    let (xp, wp, yp) = (x[t0 * nin..].as_ptr(), panel[strip..].as_ptr(), y.as_mut_ptr());
+    let (xp, yp) = (x[t0 * nin..].as_ptr(), y.as_mut_ptr());
     let lanes = [0, 8];
     // SAFETY: `col + 16 <= bias.len()`.
     let mut acc = [lanes.map(|j| unsafe { _mm256_loadu_ps(bias.as_ptr().add(col + j)) }); T];
-    for k in 0..nin {
-        // SAFETY: `k < nin`, `strip + 16 <= 64` and `panel.len() == nin * 64`.
-        let wv = lanes.map(|j| unsafe { _mm256_loadu_ps(wp.add(k * PANEL + j)) });
+    for (k, row) in panel.chunks_exact(PANEL).enumerate() {
+        let row: &[E; PANEL] = row.try_into().expect("a whole row");
+        let wv = lanes.map(|j| load(row[strip + j..strip + j + 8].try_into().expect("8 weights")));
         for (i, acc) in acc.iter_mut().enumerate() {
             // SAFETY: `i < T` and `k < nin`, and `x` holds `(t0 + T) * nin` floats.
             let xb = _mm256_set1_ps(unsafe { *xp.add(i * nin + k) });
@@ -146,18 +197,20 @@ mod tests {
     use super::*;
     use crate::kernel::Packed;
     use crate::kernel::tests::{assert_linear, linear_case};
+    use crate::quant::f32_to_f16;
 
-    type Linear = fn(&[f32], usize, &[f32], &[f32], usize, &mut [f32]);
+    type Linear = fn(&[f32], usize, &[u16], &[f32], usize, &mut [f32]);
 
     /// Every token remainder (1–13 tokens: two whole tiles and each partial one), two panels.
+    /// Each weight is rounded to a half, by at most 2^-11 of itself: hence the tolerance.
     fn check(f: Linear) {
         let (nin, nout) = (48, 2 * PANEL);
         for tokens in 1..=2 * TILE + 1 {
             let (x, w, b) = linear_case(tokens, nin, nout);
-            let packed = Packed::new(&w, nout, nin);
+            let packed = Packed::new(&w, nout, nin, f32_to_f16);
             let mut y = vec![f32::NAN; tokens * nout];
             f(&x, tokens, packed.panels(), &b, nin, &mut y);
-            assert_linear(&y, &x, &w, &b, tokens, nin);
+            assert_linear(&y, &x, &w, &b, tokens, nin, 1e-3);
         }
     }
 
@@ -165,15 +218,16 @@ mod tests {
     fn avx512_matches_plain_loops() {
         if is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("fma") {
             // SAFETY: the features were just detected.
-            check(|x, t, w, b, n, y| unsafe { linear_avx512(x, t, w, b, n, y) });
+            check(|x, t, w, b, n, y| unsafe { linear_avx512_f16(x, t, w, b, n, y) });
         }
     }
 
     #[test]
     fn avx2_matches_plain_loops() {
-        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+        let f16c = is_x86_feature_detected!("f16c");
+        if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") && f16c {
             // SAFETY: the features were just detected.
-            check(|x, t, w, b, n, y| unsafe { linear_avx2(x, t, w, b, n, y) });
+            check(|x, t, w, b, n, y| unsafe { linear_avx2_f16(x, t, w, b, n, y) });
         }
     }
 }
