@@ -51,29 +51,34 @@ fn panels_avx512<E: Copy>(
     assert!(x.len() >= tokens * nin && y.len() >= tokens * nout);
     for (p, panel) in w.chunks_exact(PANEL * nin).enumerate() {
         let col = p * PANEL;
+        // The first tile of a panel fetches the next panel into the cache as it goes.
+        let mut next = w.get((p + 1) * PANEL * nin..(p + 2) * PANEL * nin).unwrap_or(&[]);
         let mut t = 0;
         while t + TILE <= tokens {
-            tile_avx512::<TILE, E>(x, t, panel, bias, col, y, load);
-            t += TILE;
+            tile_avx512::<TILE, E>(x, t, panel, next, bias, col, y, load);
+            (t, next) = (t + TILE, &[]);
         }
         match tokens - t {
             0 => {}
-            1 => tile_avx512::<1, E>(x, t, panel, bias, col, y, load),
-            2 => tile_avx512::<2, E>(x, t, panel, bias, col, y, load),
-            3 => tile_avx512::<3, E>(x, t, panel, bias, col, y, load),
-            4 => tile_avx512::<4, E>(x, t, panel, bias, col, y, load),
-            _ => tile_avx512::<5, E>(x, t, panel, bias, col, y, load),
+            1 => tile_avx512::<1, E>(x, t, panel, next, bias, col, y, load),
+            2 => tile_avx512::<2, E>(x, t, panel, next, bias, col, y, load),
+            3 => tile_avx512::<3, E>(x, t, panel, next, bias, col, y, load),
+            4 => tile_avx512::<4, E>(x, t, panel, next, bias, col, y, load),
+            _ => tile_avx512::<5, E>(x, t, panel, next, bias, col, y, load),
         }
     }
 }
 
-/// Tokens `t0..t0 + T` of one panel (output columns `col..col + 64`).
+/// Tokens `t0..t0 + T` of one panel (output columns `col..col + 64`); asks the CPU to bring
+/// `next` (the next panel, or nothing) into the L2 cache meanwhile.
 #[target_feature(enable = "avx512f,fma")]
 #[inline]
+#[allow(clippy::too_many_arguments)]
 fn tile_avx512<const T: usize, E: Copy>(
     x: &[f32],
     t0: usize,
     panel: &[E],
+    next: &[E],
     bias: &[f32],
     col: usize,
     y: &mut [f32],
@@ -88,6 +93,9 @@ fn tile_avx512<const T: usize, E: Copy>(
     for (k, row) in panel.chunks_exact(PANEL).enumerate() {
         let row: &[E; PANEL] = row.try_into().expect("a whole row");
         let wv = lanes.map(|j| load(row[j..j + 16].try_into().expect("16 weights")));
+        if let Some(ahead) = next.get(k * PANEL..(k + 1) * PANEL) {
+            prefetch_l2(ahead);
+        }
         for (i, acc) in acc.iter_mut().enumerate() {
             // SAFETY: `i < T` and `k < nin`, and `x` holds `(t0 + T) * nin` floats.
             let xb = _mm512_set1_ps(unsafe { *xp.add(i * nin + k) });
@@ -102,6 +110,17 @@ fn tile_avx512<const T: usize, E: Copy>(
             // `(t0 + T) * nout` floats.
             unsafe { _mm512_storeu_ps(yp.add((t0 + i) * nout + col + j), a) };
         }
+    }
+}
+
+/// Asks for every cache line of `row` to be brought into the L2 cache (a hint: no fault, no
+/// wait).
+#[inline(always)]
+fn prefetch_l2<E>(row: &[E]) {
+    for line in (0..size_of_val(row)).step_by(64) {
+        // SAFETY: `line < size_of_val(row)`: the address is inside `row`; a prefetch reads
+        // nothing into the program and cannot fault.
+        unsafe { _mm_prefetch::<_MM_HINT_T1>(row.as_ptr().cast::<i8>().add(line)) };
     }
 }
 
@@ -132,34 +151,37 @@ fn panels_avx2<E: Copy>(
     assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin);
     assert!(x.len() >= tokens * nin && y.len() >= tokens * nout);
     for (p, panel) in w.chunks_exact(PANEL * nin).enumerate() {
+        // As in `panels_avx512`: the first tile fetches the next panel.
+        let mut next = w.get((p + 1) * PANEL * nin..(p + 2) * PANEL * nin).unwrap_or(&[]);
         for strip in (0..PANEL).step_by(16) {
             let col = p * PANEL + strip;
             let mut t = 0;
             while t + TILE <= tokens {
-                tile_avx2::<TILE, E>(x, t, panel, strip, bias, col, y, load);
-                t += TILE;
+                tile_avx2::<TILE, E>(x, t, (panel, next), strip, bias, col, y, load);
+                (t, next) = (t + TILE, &[]);
             }
             match tokens - t {
                 0 => {}
-                1 => tile_avx2::<1, E>(x, t, panel, strip, bias, col, y, load),
-                2 => tile_avx2::<2, E>(x, t, panel, strip, bias, col, y, load),
-                3 => tile_avx2::<3, E>(x, t, panel, strip, bias, col, y, load),
-                4 => tile_avx2::<4, E>(x, t, panel, strip, bias, col, y, load),
-                _ => tile_avx2::<5, E>(x, t, panel, strip, bias, col, y, load),
+                1 => tile_avx2::<1, E>(x, t, (panel, next), strip, bias, col, y, load),
+                2 => tile_avx2::<2, E>(x, t, (panel, next), strip, bias, col, y, load),
+                3 => tile_avx2::<3, E>(x, t, (panel, next), strip, bias, col, y, load),
+                4 => tile_avx2::<4, E>(x, t, (panel, next), strip, bias, col, y, load),
+                _ => tile_avx2::<5, E>(x, t, (panel, next), strip, bias, col, y, load),
             }
+            next = &[];
         }
     }
 }
 
 /// Tokens `t0..t0 + T` of columns `strip..strip + 16` of one panel (output columns
-/// `col..col + 16`).
+/// `col..col + 16`), fetching `next` into the L2 cache meanwhile.
 #[target_feature(enable = "avx2,fma")]
 #[inline]
 #[allow(clippy::too_many_arguments)]
 fn tile_avx2<const T: usize, E: Copy>(
     x: &[f32],
     t0: usize,
-    panel: &[E],
+    (panel, next): (&[E], &[E]),
     strip: usize,
     bias: &[f32],
     col: usize,
@@ -176,6 +198,9 @@ fn tile_avx2<const T: usize, E: Copy>(
     for (k, row) in panel.chunks_exact(PANEL).enumerate() {
         let row: &[E; PANEL] = row.try_into().expect("a whole row");
         let wv = lanes.map(|j| load(row[strip + j..strip + j + 8].try_into().expect("8 weights")));
+        if let Some(ahead) = next.get(k * PANEL..(k + 1) * PANEL) {
+            prefetch_l2(ahead);
+        }
         for (i, acc) in acc.iter_mut().enumerate() {
             // SAFETY: `i < T` and `k < nin`, and `x` holds `(t0 + T) * nin` floats.
             let xb = _mm256_set1_ps(unsafe { *xp.add(i * nin + k) });
