@@ -185,30 +185,42 @@ impl Encoder {
         let Sizes { hidden: h, heads, .. } = self.sizes;
         let head_dim = h / heads;
         let scale = 1.0 / (head_dim as f32).sqrt();
-        let longest = segments.iter().map(|s| s.len()).max().unwrap_or(0);
+        // A segment's keys of one head, transposed (`keys[d][s]`) and padded to whole vectors,
+        // so that a query's scores are `head_dim` vector multiply-adds along the segment
+        // rather than one dot product (and a sum across lanes) per key.
+        let longest = segments.iter().map(|s| s.len()).max().unwrap_or(0).next_multiple_of(L);
+        let mut keys = vec![0f32; head_dim * longest];
         let mut weights = vec![0f32; longest];
         let mut start = 0;
         for segment in segments {
-            let (s0, s1) = (start, start + segment.len());
-            start = s1;
-            let weights = &mut weights[..s1 - s0];
+            let (s0, n) = (start, segment.len());
+            start += n;
+            let padded = n.next_multiple_of(L);
+            let keys = &mut keys[..head_dim * padded];
+            let weights = &mut weights[..padded];
             for head in 0..heads {
                 let col = head * head_dim;
-                for t in s0..s1 {
-                    let q = &qkv[t * 3 * h + col..][..head_dim];
-                    let mut max = f32::NEG_INFINITY;
-                    for (s, w) in (s0..s1).zip(weights.iter_mut()) {
-                        let k = &qkv[s * 3 * h + h + col..][..head_dim];
-                        *w = kernel::dot::<L, FMA>(q, k) * scale;
-                        max = max.max(*w);
+                for (s, t) in (s0..s0 + n).enumerate() {
+                    let k = &qkv[t * 3 * h + h + col..][..head_dim];
+                    for (d, &v) in k.iter().enumerate() {
+                        keys[d * padded + s] = v * scale;
                     }
+                }
+                for t in s0..s0 + n {
+                    let q = &qkv[t * 3 * h + col..][..head_dim];
+                    weights.fill(0.0);
+                    for (&qd, kd) in q.iter().zip(keys.chunks_exact(padded)) {
+                        kernel::axpy::<FMA>(qd, kd, weights);
+                    }
+                    // The padding's scores are 0, and their weights are left out below.
+                    let max = kernel::max::<L>(weights);
                     for w in weights.iter_mut() {
                         *w = kernel::exp::<FMA>(*w - max);
                     }
-                    let total: f32 = weights.iter().sum();
+                    let total: f32 = weights[..n].iter().sum();
                     let out = &mut context[t * h + col..][..head_dim];
                     out.fill(0.0);
-                    for (s, &w) in (s0..s1).zip(weights.iter()) {
+                    for (s, &w) in (s0..s0 + n).zip(weights.iter()) {
                         let v = &qkv[s * 3 * h + 2 * h + col..][..head_dim];
                         kernel::axpy::<FMA>(w / total, v, out);
                     }

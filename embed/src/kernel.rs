@@ -130,6 +130,19 @@ pub fn sum<const L: usize>(a: &[f32]) -> f32 {
     acc.iter().sum()
 }
 
+/// The largest value of `a` (whose length is a multiple of `L`), `-inf` if empty.
+#[inline(always)]
+pub fn max<const L: usize>(a: &[f32]) -> f32 {
+    let mut acc = [f32::NEG_INFINITY; L];
+    for k in (0..a.len()).step_by(L) {
+        let av = chunk::<L>(a, k);
+        for l in 0..L {
+            acc[l] = if av[l] > acc[l] { av[l] } else { acc[l] };
+        }
+    }
+    acc.into_iter().fold(f32::NEG_INFINITY, f32::max)
+}
+
 /// Layer normalisation of one row in place: zero mean, unit variance, then `* w + b`.
 #[inline(always)]
 pub fn layer_norm<const L: usize, const FMA: bool>(row: &mut [f32], w: &[f32], b: &[f32], eps: f32) {
