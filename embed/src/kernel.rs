@@ -44,10 +44,12 @@ impl<E: Copy + Default> Packed<E> {
         let mut data = vec![E::default(); nout * nin + pad].into_boxed_slice();
         let start = data.as_ptr().align_offset(64).min(pad);
         let panels = &mut data[start..start + nout * nin];
-        for (p, panel) in panels.chunks_exact_mut(PANEL * nin).enumerate() {
-            for (k, row) in panel.chunks_exact_mut(PANEL).enumerate() {
-                for (j, v) in row.iter_mut().enumerate() {
-                    *v = convert(w[(p * PANEL + j) * nin + k]);
+        // Reads `w` in order; the scattered writes stay within one panel (at most a few
+        // hundred kB, in cache).
+        for (panel, rows) in panels.chunks_exact_mut(PANEL * nin).zip(w.chunks_exact(PANEL * nin)) {
+            for (j, row) in rows.chunks_exact(nin).enumerate() {
+                for (k, &v) in row.iter().enumerate() {
+                    panel[k * PANEL + j] = convert(v);
                 }
             }
         }
