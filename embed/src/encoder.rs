@@ -2,11 +2,12 @@
 //! layers of self-attention and GELU feed-forward, and mean pooling.
 //!
 //! The word-embedding table (250k rows, 54 MB) stays 4-bit and one row is expanded per
-//! token; the layers' weights (21 M) are expanded to f32 once at load (85 MB), so the matrix
-//! products are plain f32 multiply-adds (`BENCHMARKS.md`, "Sentence model", says why).
+//! token; the layers' weights (21 M) are expanded once at load, to half precision (42 MB) on
+//! CPUs with AVX2 or AVX-512 and to f32 otherwise, and packed in panels for the matrix
+//! product, which multiplies and adds in f32 (`BENCHMARKS.md`, "Sentence model", says why).
 
 use crate::format::{BLOCK, BLOCK_BYTES, LoadError, ModelFile, Sizes, TensorKind};
-use crate::kernel::Packed;
+use crate::kernel::{Packed, PackedQ4};
 #[cfg(target_arch = "x86_64")]
 use crate::simd;
 use crate::{kernel, quant};
@@ -25,6 +26,8 @@ enum Weights {
     Half(Packed<u16>),
     /// In single precision for the portable kernel, which has no cheap conversion.
     Single(Packed<f32>),
+    /// As they are in the file (4-bit, a scale per block of 32) for the integer kernel.
+    Int4(PackedQ4),
 }
 
 struct Norm {
@@ -45,6 +48,8 @@ struct Layer {
 /// The instruction set the forward pass was compiled for, chosen once at load.
 #[derive(Clone, Copy, Debug)]
 enum Isa {
+    /// AVX-512 with the integer dot product (VNNI): the matrix products in 8-bit integers.
+    Avx512Vnni,
     Avx512,
     Avx2,
     Portable,
@@ -75,17 +80,18 @@ impl Encoder {
         };
         let linear = |name: &str, nout: usize, nin: usize| -> Result<Linear, LoadError> {
             // Query, key and value are stacked into one layer of three times the outputs.
-            let (mut w, mut b) = (Vec::new(), Vec::new());
+            let (mut q4, mut b) = (Vec::new(), Vec::new());
             for part in name.split('+') {
-                w.extend(quant::dequantise(
-                    file.tensor(&format!("{part}.w"), TensorKind::Q4, nout * nin)?.bytes,
-                ));
+                q4.extend_from_slice(file.tensor(&format!("{part}.w"), TensorKind::Q4, nout * nin)?.bytes);
                 b.extend(file.floats(&format!("{part}.b"), nout)?);
             }
             let nout = b.len();
             let w = match isa {
-                Isa::Portable => Weights::Single(Packed::new(&w, nout, nin, |v| v)),
-                Isa::Avx512 | Isa::Avx2 => Weights::Half(Packed::new(&w, nout, nin, quant::f32_to_f16)),
+                Isa::Avx512Vnni => Weights::Int4(PackedQ4::new(&q4, nout, nin)),
+                Isa::Avx512 | Isa::Avx2 => {
+                    Weights::Half(Packed::new(&quant::dequantise(&q4), nout, nin, quant::f32_to_f16))
+                }
+                Isa::Portable => Weights::Single(Packed::new(&quant::dequantise(&q4), nout, nin, |v| v)),
             };
             Ok(Linear { w, b: b.into() })
         };
@@ -197,6 +203,8 @@ impl Encoder {
             start += n;
             let padded = n.next_multiple_of(L);
             let keys = &mut keys[..head_dim * padded];
+            // The padding must score the same whatever the previous segment left there.
+            keys.fill(0.0);
             let weights = &mut weights[..padded];
             for head in 0..heads {
                 let col = head * head_dim;
@@ -212,8 +220,8 @@ impl Encoder {
                     for (&qd, kd) in q.iter().zip(keys.chunks_exact(padded)) {
                         kernel::axpy::<FMA>(qd, kd, weights);
                     }
-                    // The padding's scores are 0, and their weights are left out below.
-                    let max = kernel::max::<L>(weights);
+                    // The padding's scores are 0 and left out of the softmax.
+                    let max = weights[..n].iter().copied().fold(f32::NEG_INFINITY, f32::max);
                     for w in weights.iter_mut() {
                         *w = kernel::exp::<FMA>(*w - max);
                     }
@@ -245,9 +253,16 @@ impl Encoder {
             (Weights::Half(w), Isa::Avx2) => unsafe {
                 simd::linear_avx2_f16(x, tokens, w.panels(), b, w.nin(), y)
             },
+            #[cfg(target_arch = "x86_64")]
+            (Weights::Int4(w), Isa::Avx512Vnni) => {
+                let (mut xq, mut sx) = (Vec::new(), Vec::new());
+                kernel::quantise_blocks(&x[..tokens * w.groups.nin() * 4], &mut xq, &mut sx);
+                // SAFETY: `detect_isa` chose Avx512Vnni only on a CPU with AVX-512F and VNNI.
+                unsafe { simd::linear_vnni(&xq, &sx, tokens, w, b, y) }
+            }
             (Weights::Single(w), _) => kernel::linear::<FMA>(x, tokens, w.panels(), b, w.nin(), y),
-            (Weights::Half(_), _) => {
-                unreachable!("half-precision weights are packed only for the vector kernels")
+            (Weights::Half(_) | Weights::Int4(_), _) => {
+                unreachable!("weights are packed for the kernel of the detected CPU")
             }
         }
     }
@@ -273,6 +288,9 @@ fn detect_isa() -> Isa {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("fma") {
+            if std::arch::is_x86_feature_detected!("avx512vnni") {
+                return Isa::Avx512Vnni;
+            }
             return Isa::Avx512;
         }
         if std::arch::is_x86_feature_detected!("avx2")
@@ -293,7 +311,7 @@ fn dispatch(isa: Isa, encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
         // SAFETY: `detect_isa` chose Avx512 only after checking that this CPU has AVX-512F
         // and FMA, the features `forward_avx512` is compiled with; the function itself is
         // safe code.
-        Isa::Avx512 => unsafe { forward_avx512(encoder, segments) },
+        Isa::Avx512 | Isa::Avx512Vnni => unsafe { forward_avx512(encoder, segments) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above, with AVX2, FMA and F16C checked by `detect_isa`.
         Isa::Avx2 => unsafe { forward_avx2(encoder, segments) },

@@ -1,11 +1,16 @@
 //! The numeric inner loops, written so the compiler vectorises them.
 //!
-//! Every function is generic over `L`, the number of f32 lanes a vector register holds (8 for
+//! The functions are generic over `L`, the number of f32 lanes a vector register holds (8 for
 //! AVX2, 16 for AVX-512), and `FMA`, whether fused multiply-add is available. Sums keep `L`
 //! independent partial sums: the compiler may not reorder a plain `sum += a * b` (f32
 //! addition is not associative), and then it would neither vectorise nor pipeline it.
 //! All functions are `#[inline(always)]`, so they are compiled into the encoder entry point
-//! of each instruction set (`encoder::forward_*`) with that set's features.
+//! of each instruction set (`encoder::forward_*`) with that set's features. The packed
+//! weight layout ([`Packed`]) of the matrix product is defined here too; its fast kernels
+//! are in `simd`.
+
+use crate::format::{BLOCK, BLOCK_BYTES};
+use crate::quant;
 
 /// `a * b + c`, fused where the CPU can (without FMA, `mul_add` would be a slow libm call).
 #[inline(always)]
@@ -38,18 +43,25 @@ impl<E: Copy + Default> Packed<E> {
     /// Packs `w`, `nout` rows of `nin` (row-major, as in the file), each weight stored as
     /// `convert` makes it; `nout` must be a multiple of [`PANEL`].
     pub fn new(w: &[f32], nout: usize, nin: usize, convert: impl Fn(f32) -> E) -> Packed<E> {
-        assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin, "{nout} × {nin} weights");
+        assert_eq!(w.len(), nout * nin, "{nout} × {nin} weights");
+        Packed::from_fn(nout, nin, |o, k| convert(w[o * nin + k]))
+    }
+
+    /// Packs the matrix whose element `(o, k)` (output `o < nout`, input `k < nin`) is
+    /// `element(o, k)`; `nout` must be a multiple of [`PANEL`].
+    pub fn from_fn(nout: usize, nin: usize, element: impl Fn(usize, usize) -> E) -> Packed<E> {
+        assert!(nout.is_multiple_of(PANEL), "{nout} outputs");
         // Room to move the start to the next cache line (64 bytes).
         let pad = 64 / size_of::<E>();
         let mut data = vec![E::default(); nout * nin + pad].into_boxed_slice();
         let start = data.as_ptr().align_offset(64).min(pad);
         let panels = &mut data[start..start + nout * nin];
-        // Reads `w` in order; the scattered writes stay within one panel (at most a few
-        // hundred kB, in cache).
-        for (panel, rows) in panels.chunks_exact_mut(PANEL * nin).zip(w.chunks_exact(PANEL * nin)) {
-            for (j, row) in rows.chunks_exact(nin).enumerate() {
-                for (k, &v) in row.iter().enumerate() {
-                    panel[k * PANEL + j] = convert(v);
+        // Output by output, as the file stores them; the scattered writes stay within one
+        // panel (at most a few hundred kB, in cache).
+        for (p, panel) in panels.chunks_exact_mut(PANEL * nin).enumerate() {
+            for j in 0..PANEL {
+                for k in 0..nin {
+                    panel[k * PANEL + j] = element(p * PANEL + j, k);
                 }
             }
         }
@@ -65,6 +77,53 @@ impl<E: Copy + Default> Packed<E> {
     /// Inputs per output (the length of a row of `x`).
     pub fn nin(&self) -> usize {
         self.nin
+    }
+}
+
+/// A Q4_0 weight matrix laid out for an integer matrix product (AVX-512 VNNI): the 4-bit
+/// weights as signed bytes, four consecutive inputs of one output per 32-bit lane (the
+/// operand of one `vpdpbusd` lane), in panels like [`Packed`]; each block's scale; and each
+/// block's offset, `-128 ×` the sum of its weights, which undoes the `+ 128` that makes the
+/// quantised inputs unsigned ([`quantise_blocks`]).
+pub struct PackedQ4 {
+    /// Element `(o, g)`: the weights of output `o` for inputs `4g..4g + 4`.
+    pub groups: Packed<[i8; 4]>,
+    /// Element `(o, b)`: the scale of block `b` (inputs `32b..32b + 32`) of output `o`.
+    pub scales: Packed<f32>,
+    /// Element `(o, b)`: `-128 ×` the sum of the weights of that block.
+    pub offsets: Packed<i32>,
+}
+
+impl PackedQ4 {
+    /// Packs `blocks`, `nout` rows of `nin` weights in Q4_0 blocks (as in the file).
+    pub fn new(blocks: &[u8], nout: usize, nin: usize) -> PackedQ4 {
+        let per_row = nin / BLOCK;
+        assert!(nin.is_multiple_of(BLOCK) && blocks.len() == nout * per_row * BLOCK_BYTES);
+        let block = |o: usize, b: usize| &blocks[(o * per_row + b) * BLOCK_BYTES..][..BLOCK_BYTES];
+        let weight = |o: usize, k: usize| quant::weight(block(o, k / BLOCK), k % BLOCK);
+        PackedQ4 {
+            groups: Packed::from_fn(nout, nin / 4, |o, g| std::array::from_fn(|i| weight(o, 4 * g + i))),
+            scales: Packed::from_fn(nout, per_row, |o, b| quant::scale(block(o, b))),
+            offsets: Packed::from_fn(nout, per_row, |o, b| {
+                -128 * (0..BLOCK).map(|j| i32::from(weight(o, b * BLOCK + j))).sum::<i32>()
+            }),
+        }
+    }
+}
+
+/// Quantises rows of `x` (`nin` wide, a multiple of 32) for [`PackedQ4`]: each block of 32
+/// values `v` of a row becomes the bytes `round(v / s) + 128` with `s = max |v| / 127`, and
+/// `s` goes to `scales` (one per block, row by row).
+#[inline(always)]
+pub fn quantise_blocks(x: &[f32], bytes: &mut Vec<u8>, scales: &mut Vec<f32>) {
+    bytes.clear();
+    scales.clear();
+    for block in x.chunks_exact(BLOCK) {
+        let max = block.iter().fold(0f32, |m, v| m.max(v.abs()));
+        let s = max / 127.0;
+        let inv = if s > 0.0 { 1.0 / s } else { 0.0 };
+        scales.push(s);
+        bytes.extend(block.iter().map(|&v| ((v * inv).round_ties_even() + 128.0) as u8));
     }
 }
 
@@ -130,19 +189,6 @@ pub fn sum<const L: usize>(a: &[f32]) -> f32 {
         }
     }
     acc.iter().sum()
-}
-
-/// The largest value of `a` (whose length is a multiple of `L`), `-inf` if empty.
-#[inline(always)]
-pub fn max<const L: usize>(a: &[f32]) -> f32 {
-    let mut acc = [f32::NEG_INFINITY; L];
-    for k in (0..a.len()).step_by(L) {
-        let av = chunk::<L>(a, k);
-        for l in 0..L {
-            acc[l] = if av[l] > acc[l] { av[l] } else { acc[l] };
-        }
-    }
-    acc.into_iter().fold(f32::NEG_INFINITY, f32::max)
 }
 
 /// Layer normalisation of one row in place: zero mean, unit variance, then `* w + b`.

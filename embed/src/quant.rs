@@ -15,6 +15,18 @@ pub fn dequantise_into(blocks: &[u8], out: &mut [f32]) {
     }
 }
 
+/// Weight `j` (0–31) of one Q4_0 block, before scaling: its nibble minus 8.
+pub fn weight(block: &[u8], j: usize) -> i8 {
+    let q = block[2 + j % 16];
+    let nibble = if j < 16 { q & 0x0f } else { q >> 4 };
+    nibble as i8 - 8
+}
+
+/// The scale of one Q4_0 block.
+pub fn scale(block: &[u8]) -> f32 {
+    f16_to_f32(u16::from_le_bytes([block[0], block[1]]))
+}
+
 /// Expands Q4_0 blocks to a new vector of f32.
 pub fn dequantise(blocks: &[u8]) -> Vec<f32> {
     let mut out = vec![0f32; blocks.len() / BLOCK_BYTES * BLOCK];
@@ -108,5 +120,8 @@ mod tests {
         let mut w = [0f32; 32];
         dequantise_into(&block, &mut w);
         assert_eq!((w[0], w[15], w[16], w[31]), (-4.0, 3.5, 3.5, -4.0));
+        for (j, &v) in w.iter().enumerate() {
+            assert_eq!(f32::from(weight(&block, j)) * scale(&block), v, "weight {j}");
+        }
     }
 }
