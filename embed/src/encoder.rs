@@ -156,14 +156,14 @@ impl Encoder {
         }
 
         for layer in &self.layers {
-            self.linear::<FMA>(&x, tokens, &layer.qkv, &mut qkv);
+            self.linear::<L, FMA>(&x, tokens, &layer.qkv, &mut qkv);
             self.attend::<L, FMA>(&qkv, segments, &mut context);
-            self.linear::<FMA>(&context, tokens, &layer.attention_out, &mut sub);
+            self.linear::<L, FMA>(&context, tokens, &layer.attention_out, &mut sub);
             add_norm::<L, FMA>(&mut x, &sub, &layer.attention_norm, eps, h);
 
-            self.linear::<FMA>(&x, tokens, &layer.up, &mut mid);
+            self.linear::<L, FMA>(&x, tokens, &layer.up, &mut mid);
             kernel::gelu::<FMA>(&mut mid);
-            self.linear::<FMA>(&mid, tokens, &layer.down, &mut sub);
+            self.linear::<L, FMA>(&mid, tokens, &layer.down, &mut sub);
             add_norm::<L, FMA>(&mut x, &sub, &layer.output_norm, eps, h);
         }
 
@@ -240,7 +240,7 @@ impl Encoder {
     /// `y = x Wᵀ + b` for `tokens` rows of `x`, with the intrinsics of the detected CPU.
     #[inline(always)]
     #[allow(unsafe_code)]
-    fn linear<const FMA: bool>(&self, x: &[f32], tokens: usize, lin: &Linear, y: &mut [f32]) {
+    fn linear<const L: usize, const FMA: bool>(&self, x: &[f32], tokens: usize, lin: &Linear, y: &mut [f32]) {
         let b = &lin.b;
         match (&lin.w, self.isa) {
             #[cfg(target_arch = "x86_64")]
@@ -256,7 +256,7 @@ impl Encoder {
             #[cfg(target_arch = "x86_64")]
             (Weights::Int4(w), Isa::Avx512Vnni) => {
                 let (mut xq, mut sx) = (Vec::new(), Vec::new());
-                kernel::quantise_blocks(&x[..tokens * w.groups.nin() * 4], &mut xq, &mut sx);
+                kernel::quantise_blocks::<L>(&x[..tokens * w.groups.nin() * 4], &mut xq, &mut sx);
                 // SAFETY: `detect_isa` chose Avx512Vnni only on a CPU with AVX-512F and VNNI.
                 unsafe { simd::linear_vnni(&xq, &sx, tokens, w, b, y) }
             }

@@ -363,7 +363,7 @@ mod tests {
         for tokens in 1..=2 * TILE + 1 {
             let (x, _, b) = linear_case(tokens, nin, nout);
             let (mut xq, mut sx) = (Vec::new(), Vec::new());
-            crate::kernel::quantise_blocks(&x, &mut xq, &mut sx);
+            crate::kernel::quantise_blocks::<16>(&x, &mut xq, &mut sx);
             let dequantised: Vec<f32> =
                 xq.iter().enumerate().map(|(i, &q)| (f32::from(q) - 128.0) * sx[i / BLOCK]).collect();
             let mut y = vec![f32::NAN; tokens * nout];
