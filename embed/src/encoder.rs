@@ -220,8 +220,9 @@ impl Encoder {
                     for (&qd, kd) in q.iter().zip(keys.chunks_exact(padded)) {
                         kernel::axpy::<FMA>(qd, kd, weights);
                     }
-                    // The padding's scores are 0 and left out of the softmax.
-                    let max = weights[..n].iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                    // The padding is left out of the softmax.
+                    weights[n..].fill(f32::NEG_INFINITY);
+                    let max = kernel::max::<L>(weights);
                     for w in weights.iter_mut() {
                         *w = kernel::exp::<FMA>(*w - max);
                     }

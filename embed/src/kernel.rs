@@ -132,8 +132,11 @@ pub fn quantise_blocks<const L: usize>(x: &[f32], bytes: &mut Vec<u8>, scales: &
         *scale = max / 127.0;
         let inv = if max > 0.0 { 127.0 / max } else { 0.0 };
         for (q, &v) in out.iter_mut().zip(block) {
-            // |v · inv| <= 127, so the sum is in 1..=255.
-            *q = ((v * inv).round_ties_even() as i32 + 128) as u8;
+            // |v · inv| <= 127, so `v · inv + 128` is in 1..=255. Adding 1.5 · 2^23 rounds it
+            // to an integer (to nearest, ties to even) in the low bits of the significand: a
+            // float addition and a truncation, where a float-to-integer cast would be checked
+            // element by element.
+            *q = (v * inv + 128.0 + 12_582_912.0).to_bits() as u8;
         }
     }
 }
@@ -200,6 +203,18 @@ pub fn sum<const L: usize>(a: &[f32]) -> f32 {
         }
     }
     acc.iter().sum()
+}
+
+/// The largest value of `a` (whose length is a multiple of `L`), `-inf` if empty.
+#[inline(always)]
+pub fn max<const L: usize>(a: &[f32]) -> f32 {
+    let mut acc = [f32::NEG_INFINITY; L];
+    for c in a.chunks_exact(L) {
+        for (m, &v) in acc.iter_mut().zip(c) {
+            *m = if v > *m { v } else { *m };
+        }
+    }
+    acc.into_iter().fold(f32::NEG_INFINITY, f32::max)
 }
 
 /// Layer normalisation of one row in place: zero mean, unit variance, then `* w + b`.
