@@ -2,9 +2,11 @@
 //! layers of self-attention and GELU feed-forward, and mean pooling.
 //!
 //! The word-embedding table (250k rows, 54 MB) stays 4-bit and one row is expanded per
-//! token; the layers' weights (21 M) are expanded once at load, to half precision (42 MB) on
-//! CPUs with AVX2 or AVX-512 and to f32 otherwise, and packed in panels for the matrix
-//! product, which multiplies and adds in f32 (`BENCHMARKS.md`, "Sentence model", says why).
+//! token. The layers' weights (21 M) are packed once at load for the matrix product of the
+//! CPU: on CPUs with AVX-512 VNNI they stay 4-bit (one byte each, 24 MB) and the inputs are
+//! quantised to 8 bits per block of 32, as the reference engine does; with AVX-512 or AVX2
+//! alone they are expanded to half precision (42 MB) and multiplied in f32; elsewhere to f32
+//! (85 MB). `BENCHMARKS.md`, "Sentence model", says why.
 
 use crate::format::{BLOCK, BLOCK_BYTES, LoadError, ModelFile, Sizes, TensorKind};
 use crate::kernel::{Packed, PackedQ4};
@@ -309,8 +311,8 @@ fn detect_isa() -> Isa {
 fn dispatch(isa: Isa, encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
     match isa {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: `detect_isa` chose Avx512 only after checking that this CPU has AVX-512F
-        // and FMA, the features `forward_avx512` is compiled with; the function itself is
+        // SAFETY: `detect_isa` chose Avx512 or Avx512Vnni only after checking that this CPU
+        // has AVX-512F and FMA, the features `forward_avx512` is compiled with; the function itself is
         // safe code.
         Isa::Avx512 | Isa::Avx512Vnni => unsafe { forward_avx512(encoder, segments) },
         #[cfg(target_arch = "x86_64")]

@@ -1,16 +1,18 @@
-//! The matrix product of the encoder written with x86 vector intrinsics (AVX-512 and AVX2).
+//! The matrix product of the encoder written with x86 vector intrinsics: 8-bit integers with
+//! AVX-512 VNNI, and half-precision weights with f32 arithmetic on AVX-512 or AVX2.
 //!
 //! Nearly all of the encoder's time is spent here: about 21 million multiply-adds per token.
-//! The weights come packed ([`crate::kernel::Packed`]): each panel of 64 output columns is stored
-//! transposed, so a vector holds consecutive output columns for one input. The kernels keep
-//! a tile of outputs (up to 6 tokens × a run of columns) in registers, and for each input
-//! load the weight vectors once and multiply them by that input of every token of the tile,
-//! broadcast: no sums across lanes, and about one load per four multiply-adds. Panels are the
-//! outer loop, so a panel stays in the L2 cache while every token passes over it.
+//! The weights come packed ([`crate::kernel::Packed`], [`PackedQ4`]): each panel of 64 output
+//! columns is stored transposed, so a vector holds consecutive output columns for one input
+//! (or group of four inputs). The kernels keep a tile of outputs (up to 6 tokens × a run of
+//! columns) in registers, and for each input load the weight vectors once and multiply them
+//! by that input of every token of the tile, broadcast: no sums across lanes, and about one
+//! load per four multiply-adds. Panels are the outer loop, so a panel stays in the L2 cache
+//! while every token passes over it.
 //!
-//! The only unsafe operations are the unaligned vector loads and stores and the scalar reads
-//! of `x` through a pointer; each tile function checks the slice lengths first, so every
-//! access is inside its slice.
+//! The only unsafe operations are the unaligned vector loads and stores, prefetch hints and
+//! the scalar reads of the inputs through a pointer; each tile function checks the slice
+//! lengths first, so every access is inside its slice.
 #![allow(unsafe_code)]
 
 use std::arch::x86_64::*;
