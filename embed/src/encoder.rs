@@ -218,23 +218,18 @@ impl Encoder {
                 }
                 for t in s0..s0 + n {
                     let q = &qkv[t * 3 * h + col..][..head_dim];
-                    weights.fill(0.0);
-                    for (&qd, kd) in q.iter().zip(keys.chunks_exact(padded)) {
-                        kernel::axpy::<FMA>(qd, kd, weights);
-                    }
+                    kernel::combine_rows::<L, FMA>(q, keys, padded, weights);
                     // The padding is left out of the softmax.
                     weights[n..].fill(f32::NEG_INFINITY);
                     let max = kernel::max::<L>(weights);
                     for w in weights.iter_mut() {
                         *w = kernel::exp::<FMA>(*w - max);
                     }
-                    let total: f32 = weights[..n].iter().sum();
+                    let inv = 1.0 / weights[..n].iter().sum::<f32>();
+                    weights.iter_mut().for_each(|w| *w *= inv);
                     let out = &mut context[t * h + col..][..head_dim];
-                    out.fill(0.0);
-                    for (s, &w) in (s0..s0 + n).zip(weights.iter()) {
-                        let v = &qkv[s * 3 * h + 2 * h + col..][..head_dim];
-                        kernel::axpy::<FMA>(w / total, v, out);
-                    }
+                    let values = &qkv[s0 * 3 * h + 2 * h + col..];
+                    kernel::combine_rows::<L, FMA>(&weights[..n], values, 3 * h, out);
                 }
             }
         }

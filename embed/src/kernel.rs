@@ -128,7 +128,7 @@ pub fn quantise_blocks<const L: usize>(x: &[f32], bytes: &mut Vec<u8>, scales: &
                 *m = if v.abs() > *m { v.abs() } else { *m };
             }
         }
-        let max = lanes.into_iter().fold(0f32, f32::max);
+        let max = lane_max(lanes);
         *scale = max / 127.0;
         let inv = if max > 0.0 { 127.0 / max } else { 0.0 };
         for (q, &v) in out.iter_mut().zip(block) {
@@ -184,14 +184,6 @@ pub fn dot<const L: usize, const FMA: bool>(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum()
 }
 
-/// `y += a * x`.
-#[inline(always)]
-pub fn axpy<const FMA: bool>(a: f32, x: &[f32], y: &mut [f32]) {
-    for (yi, &xi) in y.iter_mut().zip(x) {
-        *yi = madd::<FMA>(a, xi, *yi);
-    }
-}
-
 /// Sum of `a`, whose length is a multiple of `L`.
 #[inline(always)]
 pub fn sum<const L: usize>(a: &[f32]) -> f32 {
@@ -214,7 +206,40 @@ pub fn max<const L: usize>(a: &[f32]) -> f32 {
             *m = if v > *m { v } else { *m };
         }
     }
-    acc.into_iter().fold(f32::NEG_INFINITY, f32::max)
+    lane_max(acc)
+}
+
+/// The largest of `L` lanes (`L` a power of two), halving the width at each step, with plain
+/// comparisons (`f32::max` would handle NaN element by element, a scalar loop).
+#[inline(always)]
+fn lane_max<const L: usize>(mut lanes: [f32; L]) -> f32 {
+    let mut width = L;
+    while width > 1 {
+        width /= 2;
+        for i in 0..width {
+            lanes[i] = if lanes[i + width] > lanes[i] { lanes[i + width] } else { lanes[i] };
+        }
+    }
+    lanes[0]
+}
+
+/// `out[c] = Σ_d a[d] · rows[d · stride + c]` (`out.len()` a multiple of `L`): one vector of
+/// sums at a time, kept in a register while every row passes (adding row by row into `out`
+/// would load and store it for each row).
+#[inline(always)]
+pub fn combine_rows<const L: usize, const FMA: bool>(
+    a: &[f32],
+    rows: &[f32],
+    stride: usize,
+    out: &mut [f32],
+) {
+    for (c, out) in out.chunks_exact_mut(L).enumerate() {
+        let mut acc = [0f32; L];
+        for (d, &ad) in a.iter().enumerate() {
+            fma_lanes::<L, FMA>(&mut acc, &[ad; L], chunk::<L>(rows, d * stride + c * L));
+        }
+        out.copy_from_slice(&acc);
+    }
 }
 
 /// Layer normalisation of one row in place: zero mean, unit variance, then `* w + b`.
@@ -327,6 +352,20 @@ pub(crate) mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn combine_rows_and_max_match_plain_loops() {
+        let (a, n) = ([0.5, -2.0, 3.0], 32);
+        let rows: Vec<f32> = (0..a.len() * n).map(|i| (i as f32 * 0.7).sin()).collect();
+        let mut out = vec![f32::NAN; n];
+        combine_rows::<16, true>(&a, &rows, n, &mut out);
+        for (c, &o) in out.iter().enumerate() {
+            let want: f32 = a.iter().enumerate().map(|(d, &ad)| ad * rows[d * n + c]).sum();
+            assert!((o - want).abs() < 1e-5, "out[{c}] = {o}, not {want}");
+        }
+        assert_eq!(max::<16>(&rows), rows.iter().copied().fold(f32::NEG_INFINITY, f32::max));
+        assert_eq!(max::<8>(&[-3.0; 8]), -3.0);
     }
 
     #[test]
