@@ -135,35 +135,38 @@ pub fn linear_vnni(xq: &[u8], sx: &[f32], tokens: usize, w: &PackedQ4, bias: &[f
             &scales[p * PANEL * blocks..][..PANEL * blocks],
             &offsets[p * PANEL * blocks..][..PANEL * blocks],
         );
+        // As in `panels_avx512`: the first tile fetches the next panel's weights.
+        let mut next = groups.get((p + 1) * PANEL * nin / 4..(p + 2) * PANEL * nin / 4).unwrap_or(&[]);
         for strip in [0, 32] {
             let col = p * PANEL + strip;
-            let q = (xq, sx);
             let mut t = 0;
             while t + TILE <= tokens {
-                tile_vnni::<TILE>(q, t, panel, strip, bias, col, y);
-                t += TILE;
+                tile_vnni::<TILE>((xq, sx), t, panel, (strip, next), bias, col, y);
+                (t, next) = (t + TILE, &[]);
             }
+            let q = (xq, sx);
             match tokens - t {
                 0 => {}
-                1 => tile_vnni::<1>(q, t, panel, strip, bias, col, y),
-                2 => tile_vnni::<2>(q, t, panel, strip, bias, col, y),
-                3 => tile_vnni::<3>(q, t, panel, strip, bias, col, y),
-                4 => tile_vnni::<4>(q, t, panel, strip, bias, col, y),
-                _ => tile_vnni::<5>(q, t, panel, strip, bias, col, y),
+                1 => tile_vnni::<1>(q, t, panel, (strip, next), bias, col, y),
+                2 => tile_vnni::<2>(q, t, panel, (strip, next), bias, col, y),
+                3 => tile_vnni::<3>(q, t, panel, (strip, next), bias, col, y),
+                4 => tile_vnni::<4>(q, t, panel, (strip, next), bias, col, y),
+                _ => tile_vnni::<5>(q, t, panel, (strip, next), bias, col, y),
             }
+            next = &[];
         }
     }
 }
 
 /// Tokens `t0..t0 + T` of columns `strip..strip + 32` of one panel (its groups, scales and
-/// offsets; output columns `col..col + 32`).
+/// offsets; output columns `col..col + 32`), fetching `next` into the L2 cache meanwhile.
 #[target_feature(enable = "avx512f,avx512vnni")]
 #[inline]
 fn tile_vnni<const T: usize>(
     (xq, sx): (&[u8], &[f32]),
     t0: usize,
     (groups, scales, offsets): (&[[i8; 4]], &[f32], &[i32]),
-    strip: usize,
+    (strip, next): (usize, &[[i8; 4]]),
     bias: &[f32],
     col: usize,
     y: &mut [f32],
@@ -186,6 +189,9 @@ fn tile_vnni<const T: usize>(
             let row: &[[i8; 4]; PANEL] = groups[g * PANEL..][..PANEL].try_into().expect("a whole row");
             // SAFETY: 16 groups of 4 bytes from `row[strip + j]`, `strip + j + 16 <= 64`.
             let wv = lanes.map(|j| unsafe { _mm512_loadu_si512(row[strip + j..].as_ptr().cast()) });
+            if let Some(ahead) = next.get(g * PANEL..(g + 1) * PANEL) {
+                prefetch_l2(ahead);
+            }
             for (i, dots) in dots.iter_mut().enumerate() {
                 // SAFETY: inputs `4g..4g + 4 <= nin` of token `t0 + i < t0 + T`: inside `xq`.
                 let four = unsafe { xp.add(i * nin + 4 * g).cast::<i32>().read_unaligned() };
