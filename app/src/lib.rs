@@ -12,6 +12,7 @@ mod account_texts;
 pub mod api;
 pub mod auth;
 mod board;
+mod board_texts;
 pub mod charts;
 mod components;
 pub mod error;
