@@ -55,6 +55,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
     let lang = use_lang();
     let (t, bt) = (lang.texts(), lang.board_texts());
     let live = LiveBoard::new(&board.board, BoardView::Facilitator);
+    live.participants.set(board.participant_count);
     live.connect();
     CardMenus::provide();
     let workshop = board.board.workshop;
@@ -74,7 +75,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
                     <h2 id="join-details-heading" class="visually-hidden">{t.join_heading}</h2>
                     <span>{t.code}" "<strong class="join-code" data-testid="join-code">{workshop.join_code.display()}</strong></span>
                     <a href=board.join_url.clone() data-testid="join-link">{board.join_url.clone()}</a>
-                    <span class="meta" data-testid="participant-count">{(bt.participants)(board.participant_count)}</span>
+                    <span class="meta" data-testid="participant-count" role="status">{move || (bt.participants)(live.participants.get())}</span>
                     <a href=format!("/workshops/{}/present", workshop.id)>{t.presenter_view}</a>
                     <details class="qr-details">
                         <summary>{bt.show_qr}</summary>
