@@ -148,6 +148,7 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert!(text.contains("Våra behov &amp; mål"));
     assert!(text.contains("Anna Andersson") && text.contains("Region Syd"));
     assert!(!text.contains("<f>"), "no formulas in the workbook");
+    assert!(text.contains(r#"formatCode="yyyy-mm-dd hh:mm""#), "times are dates a spreadsheet can sort");
 }
 
 #[tokio::test]
