@@ -39,6 +39,8 @@ pub struct BoardTexts {
     /// "Showing the latest `shown` of `total` notes".
     pub showing_latest: fn(usize, usize) -> String,
     pub show_more: fn(usize) -> String,
+    /// Told to a participant whose note the facilitator merged: their text, then the kept one's.
+    pub merged_into: fn(&str, &str) -> String,
     /// The question before a dropped card is merged: the dropped note's text, then the other's.
     pub merge_confirm: fn(&str, &str) -> String,
 }
@@ -62,6 +64,7 @@ static BOARD_SV: BoardTexts = BoardTexts {
     needs: |n| format!("{n} behov"),
     showing_latest: |shown, total| format!("Visar de senaste {shown} av {total} lappar."),
     show_more: |n| if n == 1 { "Visa 1 lapp till".to_string() } else { format!("Visa {n} lappar till") },
+    merged_into: |own, kept| format!("Din lapp ”{own}” slogs ihop med ”{kept}”: den räknas där."),
     merge_confirm: |dropped, target| {
         format!("Slå ihop ”{dropped}” med ”{target}”? Den första räknas då som en dubblett av den andra.")
     },
@@ -86,6 +89,7 @@ static BOARD_EN: BoardTexts = BoardTexts {
     needs: |n| if n == 1 { "1 need".to_string() } else { format!("{n} needs") },
     showing_latest: |shown, total| format!("Showing the latest {shown} of {total} notes."),
     show_more: |n| if n == 1 { "Show 1 more note".to_string() } else { format!("Show {n} more notes") },
+    merged_into: |own, kept| format!("Your note “{own}” was merged into “{kept}”: it counts there."),
     merge_confirm: |dropped, target| {
         format!("Merge “{dropped}” into “{target}”? The first then counts as a duplicate of the second.")
     },

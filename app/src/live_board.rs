@@ -76,6 +76,9 @@ pub struct LiveBoard {
     pub vote: RwSignal<Option<Vote>>,
     /// Server clock minus browser clock, in milliseconds, for the countdown.
     pub clock_offset_ms: RwSignal<f64>,
+    /// The viewer's own notes the facilitator merged into another, as (own text, kept text),
+    /// so the page can say where they went.
+    pub merged_mine: RwSignal<Vec<(String, String)>>,
     /// How many participants have joined, as far as this board knows (staff boards hear
     /// of each join; others keep what they started with).
     pub participants: RwSignal<i64>,
@@ -108,6 +111,7 @@ impl LiveBoard {
             vote: RwSignal::new(board.vote.clone()),
             clock_offset_ms: RwSignal::new(0.0),
             participants: RwSignal::new(0),
+            merged_mine: RwSignal::new(Vec::new()),
             sees_hidden: view == BoardView::Facilitator,
             view,
             last_seq: StoredValue::new(board.last_seq),
@@ -162,6 +166,16 @@ impl LiveBoard {
         self.last_seq.set_value(seq);
         let sees_hidden = self.sees_hidden;
         let mut reload = false;
+        if let Change::NotesMerged { kept, duplicate } = change {
+            let texts = self.notes.with_untracked(|notes| {
+                let text = |id: &Uuid| notes.iter().find(|n| n.id == *id).map(|n| n.text.clone());
+                let own = notes.iter().find(|n| n.id == *duplicate && n.mine).map(|n| n.text.clone());
+                Some((own?, text(kept)?))
+            });
+            if let Some(texts) = texts.filter(|_| self.view == BoardView::Participant) {
+                self.merged_mine.update(|all| all.push(texts));
+            }
+        }
         self.notes.update(|notes| reload = !crate::live::apply_to_notes(notes, change, sees_hidden));
         match change {
             Change::NoteAdded { note } => self.outgoing.update(|all| all.retain(|o| o.id != note.id)),

@@ -140,3 +140,26 @@ test('notes waiting in the outbox survive closing the page and are sent once', a
   assert.deepEqual(await boardTexts(again), ['Sparad i webbläsaren'], 'stored once');
   assert.deepEqual(errors, [], 'the restored outbox hydrates without errors');
 });
+
+test('a facilitator merges a duplicate found by search, and its author is told where it went', async () => {
+  const { facilitator, participant } = await workshopWithParticipant('Ida');
+  await addNote(participant, 'E-legitimation för medarbetare');
+  await addNote(participant, 'Tjänste-ID för personal');
+  const duplicate = facilitator.locator('[data-testid="notes"] li', { hasText: 'Tjänste-ID för personal' });
+  await duplicate.waitFor();
+  await facilitator.locator('[data-testid="notes"] li', { hasText: 'E-legitimation för medarbetare' }).waitFor();
+
+  // One menu on the card; the merge target is found by typing a word of it.
+  await duplicate.getByRole('button', { name: /^Åtgärder/ }).click();
+  await duplicate.getByLabel('Slå ihop med lappen').fill('legitimation');
+  await duplicate.getByRole('button', { name: 'E-legitimation för medarbetare' }).click();
+
+  await participant.getByTestId('merged-notice')
+    .getByText('Din lapp ”Tjänste-ID för personal” slogs ihop med ”E-legitimation för medarbetare”: den räknas där.')
+    .waitFor();
+  assert.deepEqual(await boardTexts(participant), ['E-legitimation för medarbetare']);
+  await facilitator.locator('[data-testid="notes"] li', { hasText: 'E-legitimation för medarbetare' })
+    .getByText('+1 sammanslagna').waitFor();
+  assert.deepEqual(await boardTexts(facilitator), ['E-legitimation för medarbetare']);
+  assert.deepEqual([...facilitator.errors, ...participant.errors], []);
+});

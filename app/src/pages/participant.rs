@@ -134,6 +134,7 @@ fn BoardView(
         </Show>
         <Ballot board=live/>
         <Outgoing board=live/>
+        <MergedNotice board=live/>
         <LiveNotes board=live/>
     }
     .into_any()
@@ -167,6 +168,19 @@ fn JoinForm(code: JoinCode, anonymous: bool, join: ServerAction<JoinWorkshop>) -
             </ActionForm>
             <Problem error/>
         </section>
+    }
+}
+
+/// Says where the participant's own notes went when the facilitator merged them.
+#[component]
+fn MergedNotice(board: LiveBoard) -> impl IntoView {
+    let bt = use_lang().board_texts();
+    view! {
+        <div role="status" aria-live="polite" data-testid="merged-notice">
+            {move || board.merged_mine.get().into_iter().map(|(own, kept)| view! {
+                <p class="notice info">{(bt.merged_into)(&crate::board::shorten(&own), &crate::board::shorten(&kept))}</p>
+            }).collect_view()}
+        </div>
     }
 }
 
