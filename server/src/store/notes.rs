@@ -6,7 +6,7 @@ use app::model::Note;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::events::{is_open, next_seq, privacy, record, redact_note};
+use super::events::{is_open, lock_workshop_of_note, next_seq, privacy, record, redact_note};
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::{Audience, Privacy, Viewer, note_for};
 
@@ -234,15 +234,15 @@ impl Store {
         text: &str,
     ) -> Result<(Note, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
-        let target: Option<(String, i64)> =
-            sqlx::query_as("SELECT workshop_id, hidden FROM notes WHERE id = $1 AND author_id = $2")
-                .bind(note_id.to_string())
-                .bind(author_id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        let (workshop_id, hidden) = target.ok_or(StoreError::NotFound)?;
-        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
-        // Decided under the workshop's row lock, which the sequence number takes.
+        // Everything below is decided under the workshop's row lock: a note hidden or a
+        // workshop locked meanwhile is seen.
+        let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
+        let (hidden,): (i64,) = sqlx::query_as("SELECT hidden FROM notes WHERE id = $1 AND author_id = $2")
+            .bind(note_id.to_string())
+            .bind(author_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let seq = next_seq(&mut tx, workshop_id).await?;
         if !is_open(&mut tx, workshop_id).await? {
             return Err(StoreError::NotFound);
@@ -268,16 +268,15 @@ impl Store {
     /// is `None` (the facilitator). [`StoreError::NotFound`] when that does not apply.
     pub async fn delete_note(&self, note_id: Uuid, author: Option<Uuid>) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let target: Option<(String, Option<String>, i64)> =
-            sqlx::query_as("SELECT workshop_id, author_id, hidden FROM notes WHERE id = $1")
+        // Decided under the workshop's row lock, taken before the note is read.
+        let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
+        let (stored_author, hidden): (Option<String>, i64) =
+            sqlx::query_as("SELECT author_id, hidden FROM notes WHERE id = $1")
                 .bind(note_id.to_string())
-                .fetch_optional(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
-        let (workshop_id, stored_author, hidden) = target.ok_or(StoreError::NotFound)?;
-        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         let stored_author =
             stored_author.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
-        // Decided under the workshop's row lock, which the sequence number takes.
         let seq = next_seq(&mut tx, workshop_id).await?;
         if let Some(author) = author
             && (stored_author != Some(author) || !is_open(&mut tx, workshop_id).await?)
@@ -302,15 +301,14 @@ impl Store {
     /// Hides a note from participants, or shows it again.
     pub async fn set_note_hidden(&self, note_id: Uuid, hidden: bool) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let (workshop_id,): (String,) = sqlx::query_as(
-            "UPDATE notes SET hidden = $1, updated_at = $2 WHERE id = $3 RETURNING workshop_id",
-        )
-        .bind(i64::from(hidden))
-        .bind(now_rfc3339())
-        .bind(note_id.to_string())
-        .fetch_one(&mut *tx)
-        .await?;
-        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        // The workshop's row lock before the note's, in the order every note write takes them.
+        let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
+        sqlx::query("UPDATE notes SET hidden = $1, updated_at = $2 WHERE id = $3")
+            .bind(i64::from(hidden))
+            .bind(now_rfc3339())
+            .bind(note_id.to_string())
+            .execute(&mut *tx)
+            .await?;
         let seq = next_seq(&mut tx, workshop_id).await?;
         let privacy = privacy(&mut tx, workshop_id).await?;
         let (note, author) = event_note(&mut tx, note_id, privacy).await?;
@@ -332,6 +330,8 @@ impl Store {
     /// leaves the board, and `kept` counts it.
     pub async fn merge_notes(&self, kept: Uuid, duplicate: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
+        // Whether both are still on the board is read under the workshop's row lock.
+        lock_workshop_of_note(&mut tx, kept).await?;
         let pair: Option<(String,)> = sqlx::query_as(
             "SELECT k.workshop_id FROM notes k JOIN notes d ON d.workshop_id = k.workshop_id
              WHERE k.id = $1 AND d.id = $2 AND k.id <> d.id
