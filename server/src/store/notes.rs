@@ -83,7 +83,7 @@ pub struct NoteOwnership {
 
 /// One note read on `conn` as an event carries it to everyone who may see it: names left
 /// out in an anonymous workshop, `mine` set per viewer when it is sent.
-async fn event_note(
+pub(super) async fn event_note(
     conn: &mut AnyConnection,
     id: Uuid,
     privacy: Privacy,
@@ -96,7 +96,7 @@ async fn event_note(
 }
 
 /// One note read on `conn`, so a transaction sees its own changes.
-async fn fetch_note(
+pub(super) async fn fetch_note(
     conn: &mut AnyConnection,
     id: Uuid,
     viewer: Option<Uuid>,
@@ -144,7 +144,8 @@ impl Store {
     }
 
     /// Stores a note by `author` in an open workshop, under the workshop's next sequence
-    /// number, and records its event in the same transaction.
+    /// number, and records its event in the same transaction: the transaction of the notes
+    /// arriving together (see [`super::note_batch`]). Returns once the note is durable.
     ///
     /// The note id is the primary key: storing the same id again by the same author is a
     /// no-op that returns the stored note; the same id from anyone else is a conflict.
@@ -156,57 +157,7 @@ impl Store {
         note_id: Uuid,
         text: &str,
     ) -> Result<NoteInsert, StoreError> {
-        let mut tx = self.write.begin().await?;
-        let existing: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT workshop_id, author_id FROM notes WHERE id = $1")
-                .bind(note_id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((stored_workshop, stored_author)) = existing {
-            tx.rollback().await?;
-            let same = stored_workshop == workshop_id.to_string()
-                && stored_author.as_deref() == Some(author_id.to_string().as_str());
-            return if same {
-                Ok(NoteInsert::AlreadyStored(self.note(note_id, Some(author_id)).await?.0))
-            } else {
-                Err(StoreError::Conflict("note id belongs to another note".into()))
-            };
-        }
-        // The sequence number first: it takes the workshop's row lock, so the state and
-        // privacy read below cannot change before this note commits.
-        let seq = next_seq(&mut tx, workshop_id).await?;
-        if !is_open(&mut tx, workshop_id).await? {
-            return Err(StoreError::Conflict("locked".into()));
-        }
-        let privacy = privacy(&mut tx, workshop_id).await?;
-        let now = now_rfc3339();
-        sqlx::query(
-            "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
-        )
-        .bind(note_id.to_string())
-        .bind(workshop_id.to_string())
-        .bind(author_id.to_string())
-        .bind(text)
-        .bind(seq)
-        .bind(&now)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        let (mut note, _) = event_note(&mut tx, note_id, privacy).await?;
-        let audience = Audience::of_note(privacy, Some(author_id), false);
-        let event = record(
-            &mut tx,
-            workshop_id,
-            seq,
-            Change::NoteAdded { note: note.clone() },
-            audience,
-            Some(author_id),
-        )
-        .await?;
-        tx.commit().await?;
-        note.mine = true;
-        Ok(NoteInsert::Stored(note, Box::new(event)))
+        self.notes.insert(workshop_id, author_id, note_id, text).await
     }
 
     /// Who wrote a note and whether its workshop is open.

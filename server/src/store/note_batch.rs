@@ -1,0 +1,169 @@
+//! Group commit of new notes: the notes that arrive while one transaction is being made
+//! durable are written together in the next, so a burst of notes costs one fsync per batch
+//! instead of one per note.
+//!
+//! Each note still gets its own answer, sent only after the batch's commit returned, so an
+//! acknowledged note is durable. A note refused in a batch (a locked workshop, an id taken
+//! by another note) is refused alone: its checks run before it writes anything, and any
+//! other failure undoes only its savepoint.
+
+use app::live::Change;
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+use super::events::{is_open, next_seq, privacy, record};
+use super::notes::{NoteInsert, event_note, fetch_note};
+use super::{StoreError, now_rfc3339};
+use crate::visibility::Audience;
+
+/// Notes written in one transaction at most: a burst larger than this takes a few
+/// commits, each still far cheaper than one per note.
+const MAX_BATCH: usize = 256;
+
+/// Notes waiting for the writer before new ones wait for room.
+const QUEUE: usize = 4096;
+
+/// One note to store, and where its answer goes.
+#[derive(Debug)]
+struct Request {
+    workshop_id: Uuid,
+    author_id: Uuid,
+    note_id: Uuid,
+    text: String,
+    answer: oneshot::Sender<Result<NoteInsert, StoreError>>,
+}
+
+/// The way in to the task that writes notes in batches; cheap to clone.
+#[derive(Debug, Clone)]
+pub(super) struct NoteWriter {
+    requests: mpsc::Sender<Request>,
+}
+
+impl NoteWriter {
+    /// Starts the writing task on `write` (which must be on a Tokio runtime); it ends when
+    /// the last [`NoteWriter`] is dropped.
+    pub(super) fn start(write: AnyPool) -> Self {
+        let (requests, queue) = mpsc::channel(QUEUE);
+        tokio::spawn(write_batches(write, queue));
+        NoteWriter { requests }
+    }
+
+    /// Stores a note with the next batch and answers once that batch is durable.
+    pub(super) async fn insert(
+        &self,
+        workshop_id: Uuid,
+        author_id: Uuid,
+        note_id: Uuid,
+        text: &str,
+    ) -> Result<NoteInsert, StoreError> {
+        let (answer, answered) = oneshot::channel();
+        let request = Request { workshop_id, author_id, note_id, text: text.to_string(), answer };
+        self.requests.send(request).await.map_err(|_| StoreError::WriterStopped)?;
+        answered.await.map_err(|_| StoreError::WriterStopped)?
+    }
+}
+
+/// Takes whatever notes are waiting (at least one), writes them in one transaction, and
+/// answers each; repeats until every sender is gone.
+async fn write_batches(write: AnyPool, mut queue: mpsc::Receiver<Request>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        commit_batch(&write, std::mem::take(&mut batch)).await;
+    }
+}
+
+async fn commit_batch(write: &AnyPool, mut batch: Vec<Request>) {
+    // Workshops' row locks are taken in one order by every batch, so two instances'
+    // batches on one PostgreSQL cannot deadlock; a workshop's notes keep their order.
+    batch.sort_by_key(|request| request.workshop_id);
+    let mut tx = match write.begin().await {
+        Ok(tx) => tx,
+        Err(err) => return fail_all(batch, &err.into()),
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    for request in &batch {
+        results.push(insert_alone(&mut tx, request).await);
+    }
+    if let Err(err) = tx.commit().await {
+        return fail_all(batch, &err.into());
+    }
+    for (request, result) in batch.into_iter().zip(results) {
+        // The writer gave up waiting (its socket closed): the note is stored all the same.
+        let _ = request.answer.send(result);
+    }
+}
+
+/// Answers every note of a batch that could not be committed.
+fn fail_all(batch: Vec<Request>, err: &StoreError) {
+    tracing::error!(error = %err, notes = batch.len(), "committing a batch of notes failed");
+    for request in batch {
+        let _ = request.answer.send(Err(StoreError::BatchFailed(err.to_string())));
+    }
+}
+
+/// Writes one note of a batch inside its own savepoint: an error undoes only this note.
+async fn insert_alone(tx: &mut Transaction<'static, Any>, request: &Request) -> Result<NoteInsert, StoreError> {
+    let mut savepoint = Connection::begin(&mut **tx).await?;
+    match insert_note(&mut savepoint, request).await {
+        Ok(inserted) => {
+            savepoint.commit().await?;
+            Ok(inserted)
+        }
+        Err(err) => {
+            savepoint.rollback().await?;
+            Err(err)
+        }
+    }
+}
+
+/// Stores a note by its author in an open workshop under the workshop's next sequence
+/// number and records its event, on `conn` (a savepoint of the batch's transaction).
+///
+/// The note id is the primary key: the same id again by the same author (a resend, maybe
+/// in the same batch) returns the stored note; the same id from anyone else is a conflict.
+async fn insert_note(conn: &mut AnyConnection, request: &Request) -> Result<NoteInsert, StoreError> {
+    let Request { workshop_id, author_id, note_id, text, .. } = request;
+    let existing: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT workshop_id, author_id FROM notes WHERE id = $1")
+            .bind(note_id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((stored_workshop, stored_author)) = existing {
+        let same = stored_workshop == workshop_id.to_string()
+            && stored_author.as_deref() == Some(author_id.to_string().as_str());
+        return if same {
+            Ok(NoteInsert::AlreadyStored(fetch_note(conn, *note_id, Some(*author_id)).await?.0))
+        } else {
+            Err(StoreError::Conflict("note id belongs to another note".into()))
+        };
+    }
+    // The sequence number first: it takes the workshop's row lock, so the state and
+    // privacy read below cannot change before this note commits. A refused note's
+    // savepoint is undone, sequence number included.
+    let seq = next_seq(conn, *workshop_id).await?;
+    if !is_open(conn, *workshop_id).await? {
+        return Err(StoreError::Conflict("locked".into()));
+    }
+    let privacy = privacy(conn, *workshop_id).await?;
+    let now = now_rfc3339();
+    sqlx::query(
+        "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
+    )
+    .bind(note_id.to_string())
+    .bind(workshop_id.to_string())
+    .bind(author_id.to_string())
+    .bind(text)
+    .bind(seq)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *conn)
+    .await?;
+    let (mut note, _) = event_note(conn, *note_id, privacy).await?;
+    let audience = Audience::of_note(privacy, Some(*author_id), false);
+    let change = Change::NoteAdded { note: note.clone() };
+    let event = record(conn, *workshop_id, seq, change, audience, Some(*author_id)).await?;
+    note.mine = true;
+    Ok(NoteInsert::Stored(note, Box::new(event)))
+}
