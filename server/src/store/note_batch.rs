@@ -103,7 +103,10 @@ fn fail_all(batch: Vec<Request>, err: &StoreError) {
 }
 
 /// Writes one note of a batch inside its own savepoint: an error undoes only this note.
-async fn insert_alone(tx: &mut Transaction<'static, Any>, request: &Request) -> Result<NoteInsert, StoreError> {
+async fn insert_alone(
+    tx: &mut Transaction<'static, Any>,
+    request: &Request,
+) -> Result<NoteInsert, StoreError> {
     let mut savepoint = Connection::begin(&mut **tx).await?;
     match insert_note(&mut savepoint, request).await {
         Ok(inserted) => {
