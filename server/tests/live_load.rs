@@ -455,10 +455,12 @@ async fn load_and_fault(
         percentile(&during_outages, 0.5),
         percentile(&during_outages, 0.99),
     );
-    println!(
-        "ingest: {:.0} notes/s acknowledged over the whole run",
-        sent.len() as f64 / elapsed.as_secs_f64()
-    );
+    let last_sent = sent.values().max().copied();
+    let last_seen = outcomes.iter().filter_map(|o| o.seen.values().max().copied()).max();
+    if let (Some(sent), Some(seen)) = (last_sent, last_seen) {
+        let drained = seen.saturating_duration_since(sent).as_millis();
+        println!("drained: every board had every note {drained} ms after the last was sent");
+    }
 
     for (index, server) in servers.iter().enumerate() {
         for start in 1..=server.starts {
