@@ -174,6 +174,9 @@ async fn serve(
     };
     let mut session_checks =
         tokio::time::interval_at(tokio::time::Instant::now() + session_check, session_check);
+    // Reset by each message from the client only, not rebuilt for every event sent.
+    let silence = tokio::time::sleep(idle);
+    tokio::pin!(silence);
     loop {
         tokio::select! {
             // Stopping wins over anything else that is ready: no new note is taken after it.
@@ -182,22 +185,23 @@ async fn serve(
                 connection.bye("server restarting").await;
                 break;
             }
-            incoming = tokio::time::timeout(idle, stream.next()) => {
+            () = &mut silence => {
+                tracing::debug!("closing an idle socket");
+                connection.bye("idle").await;
+                break;
+            }
+            incoming = stream.next() => {
+                silence.as_mut().reset(tokio::time::Instant::now() + idle);
                 let keep_open = match incoming {
-                    Err(_) => {
-                        tracing::debug!("closing an idle socket");
-                        connection.bye("idle").await;
-                        false
-                    }
-                    Ok(Some(Ok(Message::Text(text)))) => connection.handle(&text).await,
-                    Ok(Some(Ok(Message::Binary(_)))) => {
+                    Some(Ok(Message::Text(text))) => connection.handle(&text).await,
+                    Some(Ok(Message::Binary(_))) => {
                         connection.bye("text frames only").await;
                         false
                     }
                     // The WebSocket layer answers a ping frame by itself: it costs the same.
-                    Ok(Some(Ok(Message::Ping(_)))) => connection.may_chatter().await,
-                    Ok(Some(Ok(Message::Pong(_)))) => true,
-                    Ok(Some(Ok(Message::Close(_)) | Err(_)) | None) => false,
+                    Some(Ok(Message::Ping(_))) => connection.may_chatter().await,
+                    Some(Ok(Message::Pong(_))) => true,
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => false,
                 };
                 if !keep_open {
                     break;
