@@ -170,3 +170,85 @@ async fn insert_note(conn: &mut AnyConnection, request: &Request) -> Result<Note
     note.mine = true;
     Ok(NoteInsert::Stored(note, Box::new(event)))
 }
+
+#[cfg(test)]
+mod tests {
+    use app::model::{JoinCode, NewWorkshop, ParticipantProfile, WorkshopState};
+
+    use super::*;
+    use crate::store::{Setting, Store};
+
+    /// A workshop in `store` (open, or locked) with one participant; (workshop, participant).
+    async fn workshop(store: &Store, code: &str, locked: bool) -> (Uuid, Uuid) {
+        let round = store.insert_round("Runda", None).await.unwrap();
+        let new = NewWorkshop::parse(round.id, "Verkstad", "Vård", "", "").unwrap();
+        let workshop = store.insert_workshop(&new, &JoinCode::parse(code).unwrap()).await.unwrap();
+        let participant =
+            store.upsert_participant(workshop.id, code, &ParticipantProfile::default()).await.unwrap();
+        if locked {
+            store.set_setting(workshop.id, Setting::State(WorkshopState::Locked)).await.unwrap();
+        }
+        (workshop.id, participant.id)
+    }
+
+    fn request(
+        (workshop_id, author_id): (Uuid, Uuid),
+        note_id: Uuid,
+    ) -> (Request, oneshot::Receiver<Result<NoteInsert, StoreError>>) {
+        let (answer, answered) = oneshot::channel();
+        let text = format!("lapp {note_id}");
+        (Request { workshop_id, author_id, note_id, text, answer }, answered)
+    }
+
+    #[tokio::test]
+    async fn each_note_of_a_batch_gets_its_own_answer_and_refusals_do_not_fail_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}", dir.path().join("k.db").display())).await.unwrap();
+        let open = workshop(&store, "ACD-EFG", false).await;
+        let locked = workshop(&store, "HJK-MNP", true).await;
+        let (first, resent, third, refused) =
+            (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let other_author = (open.0, locked.1);
+        // One batch: two new notes, one sent twice, another's id, and a note to a locked workshop.
+        let batch = [
+            request(open, first),
+            request(open, resent),
+            request(open, resent),
+            request(other_author, first),
+            request(locked, refused),
+            request(open, third),
+        ];
+        let (requests, mut answers): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+        commit_batch(&store.write, requests).await;
+        let mut results = Vec::new();
+        for answer in &mut answers {
+            results.push(answer.await.unwrap());
+        }
+        let seqs: Vec<i64> = results
+            .iter()
+            .filter_map(|result| match result {
+                Ok(NoteInsert::Stored(note, event)) => Some(note.seq).filter(|seq| *seq == event.event.seq),
+                _ => None,
+            })
+            .collect();
+        let last = store.last_seq(open.0).await.unwrap();
+        assert_eq!(seqs, [last - 2, last - 1, last], "three new notes, numbered in a row");
+        assert!(matches!(results[2], Ok(NoteInsert::AlreadyStored(_))), "the resend is the stored note");
+        assert!(matches!(&results[3], Err(StoreError::Conflict(reason)) if reason.contains("another note")));
+        assert!(matches!(&results[4], Err(StoreError::Conflict(reason)) if reason == "locked"));
+        let stored: Vec<Uuid> = store
+            .notes(open.0, crate::store::Viewer::Facilitator)
+            .await
+            .unwrap()
+            .iter()
+            .map(|n| n.id)
+            .collect();
+        assert_eq!(stored, [first, resent, third]);
+        assert!(store.notes(locked.0, crate::store::Viewer::Facilitator).await.unwrap().is_empty());
+        assert_eq!(
+            store.last_seq(locked.0).await.unwrap(),
+            1,
+            "only the lock's event: the refusal took no number"
+        );
+    }
+}
