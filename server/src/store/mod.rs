@@ -189,6 +189,12 @@ impl Store {
         Ok(Store { write: pool.clone(), pool, backend: Backend::Postgres, notes })
     }
 
+    /// Hands the event of every note committed from now on to `publish`, right after its
+    /// batch's commit and in sequence order (set once; see `note_batch`).
+    pub fn publish_notes_with(&self, publish: impl Fn(StoredEvent) + Send + Sync + 'static) {
+        self.notes.publish_with(Box::new(publish));
+    }
+
     /// The engine behind this store.
     pub fn backend(&self) -> Backend {
         self.backend

@@ -3,9 +3,14 @@
 //! instead of one per note.
 //!
 //! Each note still gets its own answer, sent only after the batch's commit returned, so an
-//! acknowledged note is durable. A note refused in a batch (a locked workshop, an id taken
+//! acknowledged note is durable. The batch's events are handed to the publisher (the hub)
+//! by the writing task itself, right after the commit and in sequence order: published by
+//! each note's own task instead, they would reach the hub in whatever order those tasks
+//! happen to run, and every socket would take the gap for a loss and read the board again. A note refused in a batch (a locked workshop, an id taken
 //! by another note) is refused alone: its checks run before it writes anything, and any
 //! other failure undoes only its savepoint.
+
+use std::sync::{Arc, OnceLock};
 
 use app::live::Change;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
@@ -14,7 +19,7 @@ use uuid::Uuid;
 
 use super::events::{is_open, next_seq, privacy, record};
 use super::notes::{NoteInsert, event_note, fetch_note};
-use super::{StoreError, now_rfc3339};
+use super::{StoreError, StoredEvent, now_rfc3339};
 use crate::visibility::Audience;
 
 /// Notes written in one transaction at most: a burst larger than this takes a few
@@ -34,10 +39,20 @@ struct Request {
     answer: oneshot::Sender<Result<NoteInsert, StoreError>>,
 }
 
+/// What is done with each committed note's event, in commit order (see the module).
+pub type Publisher = Box<dyn Fn(StoredEvent) + Send + Sync>;
+
 /// The way in to the task that writes notes in batches; cheap to clone.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(super) struct NoteWriter {
     requests: mpsc::Sender<Request>,
+    publisher: Arc<OnceLock<Publisher>>,
+}
+
+impl std::fmt::Debug for NoteWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NoteWriter").field("publishing", &self.publisher.get().is_some()).finish()
+    }
 }
 
 impl NoteWriter {
@@ -45,8 +60,14 @@ impl NoteWriter {
     /// the last [`NoteWriter`] is dropped.
     pub(super) fn start(write: AnyPool) -> Self {
         let (requests, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(write_batches(write, queue));
-        NoteWriter { requests }
+        let publisher = Arc::new(OnceLock::new());
+        tokio::spawn(write_batches(write, queue, publisher.clone()));
+        NoteWriter { requests, publisher }
+    }
+
+    /// Hands every note event committed from now on to `publisher` (set once).
+    pub(super) fn publish_with(&self, publisher: Publisher) {
+        let _ = self.publisher.set(publisher);
     }
 
     /// Stores a note with the next batch and answers once that batch is durable.
@@ -66,14 +87,18 @@ impl NoteWriter {
 
 /// Takes whatever notes are waiting (at least one), writes them in one transaction, and
 /// answers each; repeats until every sender is gone.
-async fn write_batches(write: AnyPool, mut queue: mpsc::Receiver<Request>) {
+async fn write_batches(
+    write: AnyPool,
+    mut queue: mpsc::Receiver<Request>,
+    publisher: Arc<OnceLock<Publisher>>,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        commit_batch(&write, std::mem::take(&mut batch)).await;
+        commit_batch(&write, std::mem::take(&mut batch), publisher.get()).await;
     }
 }
 
-async fn commit_batch(write: &AnyPool, mut batch: Vec<Request>) {
+async fn commit_batch(write: &AnyPool, mut batch: Vec<Request>, publisher: Option<&Publisher>) {
     // Workshops' row locks are taken in one order by every batch, so two instances'
     // batches on one PostgreSQL cannot deadlock; a workshop's notes keep their order.
     batch.sort_by_key(|request| request.workshop_id);
@@ -87,6 +112,13 @@ async fn commit_batch(write: &AnyPool, mut batch: Vec<Request>) {
     }
     if let Err(err) = tx.commit().await {
         return fail_all(batch, &err.into());
+    }
+    // In sequence order: the batch is sorted by workshop, each workshop's notes numbered
+    // in the order they were written.
+    for result in &results {
+        if let (Some(publish), Ok(NoteInsert::Stored(_, event))) = (publisher, result) {
+            publish((**event).clone());
+        }
     }
     for (request, result) in batch.into_iter().zip(results) {
         // The writer gave up waiting (its socket closed): the note is stored all the same.
@@ -219,7 +251,12 @@ mod tests {
             request(open, third),
         ];
         let (requests, mut answers): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-        commit_batch(&store.write, requests).await;
+        let published = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let publisher: Publisher = Box::new({
+            let published = published.clone();
+            move |event: StoredEvent| published.lock().unwrap().push(event.event.seq)
+        });
+        commit_batch(&store.write, requests, Some(&publisher)).await;
         let mut results = Vec::new();
         for answer in &mut answers {
             results.push(answer.await.unwrap());
@@ -233,6 +270,7 @@ mod tests {
             .collect();
         let last = store.last_seq(open.0).await.unwrap();
         assert_eq!(seqs, [last - 2, last - 1, last], "three new notes, numbered in a row");
+        assert_eq!(*published.lock().unwrap(), seqs, "their events published in that order");
         assert!(matches!(results[2], Ok(NoteInsert::AlreadyStored(_))), "the resend is the stored note");
         assert!(matches!(&results[3], Err(StoreError::Conflict(reason)) if reason.contains("another note")));
         assert!(matches!(&results[4], Err(StoreError::Conflict(reason)) if reason == "locked"));
