@@ -1,9 +1,10 @@
 //! The floor the live-board load test compares Klustra with: the least a server can do for
 //! the same clients on the same machine. It speaks just enough of Klustra's protocol for
 //! `server/tests/live_load.rs` (join, `hello`, notes, acks, `NoteAdded` events of the same
-//! size), stores each note durably in SQLite (`synchronous=FULL`, one transaction per note)
-//! before its ack, and fans each note out through one broadcast channel as bytes
-//! serialised once. No accounts, no visibility rules, no catch-up from the database.
+//! size), stores each note durably in SQLite (`synchronous=FULL`, the notes that arrive
+//! together in one transaction, as Klustra does) before its ack, and fans each note out
+//! through one broadcast channel as bytes serialised once. No accounts, no visibility rules,
+//! no catch-up from the database.
 //!
 //! `fanout_floor <address> <data directory>`; the notes go to `klustra.db` there, in a
 //! `notes (id, text)` table, so the test reads them back as it does Klustra's.
@@ -20,19 +21,21 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use futures_util::{SinkExt, StreamExt};
 use sqlx::{Connection, SqliteConnection};
-use tokio::sync::{Mutex, broadcast, mpsc};
+use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 use uuid::Uuid;
 
-/// The board: its database connection, its notes so far, and the channel to every socket.
+/// The board: its notes so far, the way to its writer, and the channel to every socket.
 struct Board {
-    log: Mutex<Log>,
+    notes: Mutex<Vec<Note>>,
+    writes: mpsc::Sender<Write>,
     events: broadcast::Sender<Utf8Bytes>,
 }
 
-/// What is written, in order: one writer at a time, like a SQLite write connection.
-struct Log {
-    db: SqliteConnection,
-    notes: Vec<Note>,
+/// A note to store, and where its ack goes.
+struct Write {
+    id: Uuid,
+    text: String,
+    ack: oneshot::Sender<Utf8Bytes>,
 }
 
 fn frame(message: &ServerMessage) -> Utf8Bytes {
@@ -55,10 +58,9 @@ async fn main() {
     .execute(&mut db)
     .await
     .expect("the table exists");
-    let board = Arc::new(Board {
-        log: Mutex::new(Log { db, notes: Vec::new() }),
-        events: broadcast::channel(1024).0,
-    });
+    let (writes, queue) = mpsc::channel(4096);
+    let board = Arc::new(Board { notes: Mutex::new(Vec::new()), writes, events: broadcast::channel(1024).0 });
+    tokio::spawn(write_notes(db, queue, board.clone()));
     let app = Router::new()
         .route("/api/join_workshop", post(join))
         .route("/ws/workshops/{id}", get(socket))
@@ -101,7 +103,9 @@ async fn serve(socket: WebSocket, board: Arc<Board>) {
                         }
                     }
                     ClientMessage::AddNote { id, text } => {
-                        let ack = board.add(id, text).await;
+                        let (ack, acked) = oneshot::channel();
+                        let _ = board.writes.send(Write { id, text, ack }).await;
+                        let Ok(ack) = acked.await else { break };
                         if out.send(ack).await.is_err() {
                             break;
                         }
@@ -135,47 +139,67 @@ async fn serve(socket: WebSocket, board: Arc<Board>) {
 impl Board {
     /// The welcome and the snapshot a socket gets after `hello`.
     async fn current(&self) -> (Utf8Bytes, Utf8Bytes) {
-        let log = self.log.lock().await;
-        let last_seq = log.notes.len() as i64;
+        let notes = self.notes.lock().await;
+        let last_seq = notes.len() as i64;
         let status = BoardStatus { last_seq, server_now: now(), ..BoardStatus::default() };
-        let snapshot = Snapshot { notes: log.notes.clone(), vote: None, last_seq };
+        let snapshot = Snapshot { notes: notes.clone(), vote: None, last_seq };
         (frame(&ServerMessage::Welcome { status }), frame(&ServerMessage::Snapshot { snapshot }))
     }
+}
 
-    /// Stores a note durably (a resend of a stored one is acknowledged again), sends it to
-    /// every socket, and returns its ack.
-    async fn add(&self, id: Uuid, text: String) -> Utf8Bytes {
-        let mut log = self.log.lock().await;
-        if let Some(note) = log.notes.iter().find(|note| note.id == id) {
-            return frame(&ServerMessage::Ack { note_id: id, seq: note.seq });
+/// Stores the notes waiting (at least one) in one durable transaction, then sends each to
+/// every socket in order and acks it; a resend of a stored note is acked again.
+async fn write_notes(mut db: SqliteConnection, mut queue: mpsc::Receiver<Write>, board: Arc<Board>) {
+    let (mut batch, mut pending_acks) = (Vec::new(), Vec::new());
+    while queue.recv_many(&mut batch, 256).await > 0 {
+        let mut notes = board.notes.lock().await;
+        let mut tx = db.begin().await.expect("a transaction");
+        let mut fresh = Vec::new();
+        for write in batch.drain(..) {
+            let stored =
+                notes.iter().chain(&fresh).find(|note: &&Note| note.id == write.id).map(|note| note.seq);
+            if let Some(seq) = stored {
+                let _ = write.ack.send(frame(&ServerMessage::Ack { note_id: write.id, seq }));
+                continue;
+            }
+            sqlx::query("INSERT INTO notes (id, text) VALUES ($1, $2)")
+                .bind(write.id.to_string())
+                .bind(&write.text)
+                .execute(&mut *tx)
+                .await
+                .expect("the note is stored");
+            let seq = (notes.len() + fresh.len()) as i64 + 1;
+            fresh.push(note(write.id, write.text.clone(), seq));
+            pending_acks.push((write.ack, write.id, seq));
         }
-        sqlx::query("INSERT INTO notes (id, text) VALUES ($1, $2)")
-            .bind(id.to_string())
-            .bind(&text)
-            .execute(&mut log.db)
-            .await
-            .expect("the note is stored");
-        let seq = log.notes.len() as i64 + 1;
-        let note = Note {
-            id,
-            workshop_id: Uuid::nil(),
-            text,
-            author_name: Some("Deltagare".into()),
-            organisation: None,
-            mine: false,
-            hidden: false,
-            seq,
-            created_at: now(),
-            edited_at: None,
-            merged_count: 0,
-            supporters: 0,
-            supported_by_me: false,
-        };
-        let event = BoardEvent { seq, change: Change::NoteAdded { note: note.clone() } };
-        // Sent while the log is held, so the sockets get the notes in order.
-        let _ = self.events.send(frame(&ServerMessage::Event(event)));
-        log.notes.push(note);
-        frame(&ServerMessage::Ack { note_id: id, seq })
+        tx.commit().await.expect("the notes are durable");
+        for note in fresh {
+            let event = BoardEvent { seq: note.seq, change: Change::NoteAdded { note: note.clone() } };
+            let _ = board.events.send(frame(&ServerMessage::Event(event)));
+            notes.push(note);
+        }
+        for (ack, note_id, seq) in pending_acks.drain(..) {
+            let _ = ack.send(frame(&ServerMessage::Ack { note_id, seq }));
+        }
+    }
+}
+
+/// A note as Klustra's events carry it, of the same size.
+fn note(id: Uuid, text: String, seq: i64) -> Note {
+    Note {
+        id,
+        workshop_id: Uuid::nil(),
+        text,
+        author_name: Some("Deltagare".into()),
+        organisation: None,
+        mine: false,
+        hidden: false,
+        seq,
+        created_at: now(),
+        edited_at: None,
+        merged_count: 0,
+        supporters: 0,
+        supported_by_me: false,
     }
 }
 
