@@ -19,8 +19,11 @@ use uuid::Uuid;
 
 use crate::store::{StoredEvent, Viewer};
 
-/// Events waiting per subscriber before it counts as lagging (and catches up from the database).
-const CHANNEL_CAPACITY: usize = 1024;
+/// Events waiting per subscriber before it counts as lagging (and catches up from the
+/// database, reading the whole board). A burst of 300 participants offers about 1,600 notes
+/// a second, so a socket held up for a second by its own note's commit must not lag yet:
+/// each lag sends a board's worth of notes to that socket.
+const CHANNEL_CAPACITY: usize = 4096;
 
 /// How long an event published ahead of an earlier one waits for it. Writers publish after
 /// their commit, so under load a later sequence number is often published a moment before
