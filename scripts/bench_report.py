@@ -84,6 +84,12 @@ def section(out):
                  f"{int(heaviest_brotli) / 1024:.0f} KB brotli with the main module"))
     (paint,) = find(r"median (\d+) ms", read(out, "paint.txt"), "first paint")
     rows.append(("First contentful paint of `/join` in Chromium (cold, median of 5)", f"{paint} ms"))
+    board = read(out, "board.txt")
+    for line in board.splitlines():
+        # Each line of end2end/bench/board-800.mjs is one measure: "what: figures".
+        if ": " in line:
+            what, figures = line.split(": ", 1)
+            rows.append((f"Facilitator's board in Chromium: {what}", figures))
 
     today = datetime.date.today().isoformat()
     lines = [

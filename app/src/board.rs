@@ -250,7 +250,25 @@ pub fn who(name: Option<&str>, organisation: Option<&str>, anonymous: &'static s
     }
 }
 
+/// The notes whose text holds every word of `query` (case aside), in board order.
+pub fn notes_matching<'a>(notes: &'a [Note], query: &str) -> impl Iterator<Item = &'a Note> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    notes.iter().filter(move |note| {
+        let text = note.text.to_lowercase();
+        words.iter().all(|word| text.contains(word.as_str()))
+    })
+}
+
+/// Notes a grid shows at first, and how many more each "show more" adds: a board of 800
+/// notes stays quick to draw and to read, and the newest notes are the ones shown.
+const GRID_PAGE: usize = 100;
+/// From this many notes on, a grid offers a search box.
+const GRID_FILTER_FROM: usize = 12;
+
 /// The board's notes as a live grid with a heading and a count; `item` draws one note.
+///
+/// It shows the latest [`GRID_PAGE`] notes (more on request) and, on larger boards, a
+/// search box that narrows the grid to notes holding every word typed.
 #[component]
 pub fn NoteGrid<F, V>(
     board: LiveBoard,
@@ -261,18 +279,52 @@ where
     F: Fn(Note) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let (t, bt) = (lang.texts(), lang.board_texts());
     let count = move || board.notes.with(Vec::len);
+    let query = RwSignal::new(String::new());
+    let limit = RwSignal::new(GRID_PAGE);
+    let matching = Memo::new(move |_| {
+        query
+            .with(|query| board.notes.with(|notes| notes_matching(notes, query).cloned().collect::<Vec<_>>()))
+    });
+    let shown = move || matching.with(|m| m.len().min(limit.get()));
+    let hidden_by_limit = move || matching.with(Vec::len) - shown();
     view! {
-        <section aria-labelledby="notes-heading">
+        <section aria-labelledby="notes-heading" class="note-grid">
             <h2 id="notes-heading">{t.notes_heading}" ("{count}")"</h2>
             <Problem error=errors/>
             <Show when=move || count() == 0>
                 <p>{t.no_notes}</p>
             </Show>
+            <Show when=move || { count() >= GRID_FILTER_FROM }>
+                <p class="grid-filter">
+                    <label for="note-filter">{bt.filter_label}</label>" "
+                    <input id="note-filter" type="search" autocomplete="off"
+                        prop:value=move || query.get() on:input:target=move |ev| query.set(ev.target().value())/>
+                </p>
+            </Show>
+            <p class="meta" role="status" aria-live="polite" data-testid="grid-status">
+                {move || match (matching.with(Vec::is_empty), hidden_by_limit()) {
+                    (true, _) if count() > 0 => bt.filter_no_match.to_string(),
+                    (_, 0) => String::new(),
+                    _ => (bt.showing_latest)(shown(), matching.with(Vec::len)),
+                }}
+            </p>
+            <Show when=move || { hidden_by_limit() > 0 }>
+                <div class="form-row">
+                    <button type="button" class="secondary" on:click=move |_| limit.update(|l| *l += GRID_PAGE)>
+                        {move || (bt.show_more)(hidden_by_limit().min(GRID_PAGE))}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| limit.set(usize::MAX)>{bt.show_all}</button>
+                </div>
+            </Show>
             <ul class="notes" data-testid="notes">
                 <For
-                    each=move || board.notes.get()
+                    each=move || {
+                        let take = shown();
+                        matching.with(|m| m[m.len() - take..].to_vec())
+                    }
                     key=|note| (note.id, note.text.clone(), note.hidden, note.merged_count)
                     children=move |note| item(note)
                 />

@@ -141,13 +141,18 @@ pub fn Problem(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
 /// Waits for a page's data, then shows `page`; while loading, a note; on an error, the
 /// error (with `forbidden` as the message for [`AppError::Forbidden`], if given), or a
 /// sign-in prompt when the caller is not signed in.
-pub fn page_or_problem<T, V>(
-    data: Resource<Result<T, AppError>>,
+///
+/// `data` is a [`Resource`] (loaded while the server renders the page, and sent along with
+/// it) or a [`LocalResource`] (loaded by the browser: for data too large to send twice).
+pub fn page_or_problem<T, V, R>(
+    data: R,
     forbidden: Option<&'static str>,
     page: impl Fn(T) -> V + Copy + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    R: std::future::IntoFuture<Output = Result<T, AppError>> + Copy + Send + Sync + 'static,
+    R::IntoFuture: Send,
+    T: Send + 'static,
     V: IntoView + 'static,
 {
     let lang = use_lang();

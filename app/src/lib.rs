@@ -12,6 +12,7 @@ mod account_texts;
 pub mod api;
 pub mod auth;
 mod board;
+mod board_texts;
 pub mod charts;
 mod components;
 pub mod error;
@@ -54,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -129,6 +129,10 @@ pub enum Change {
     Anonymity {
         on: bool,
     },
+    /// Someone joined: how many participants the workshop has now (staff only).
+    Participants {
+        count: i64,
+    },
     /// The log's record of a change that carried a note since hidden or deleted. Kept for
     /// its sequence number; servers never send it (a viewer that would need it gets a
     /// fresh snapshot instead).
@@ -212,6 +216,7 @@ pub fn apply_to_notes(notes: &mut Vec<Note>, change: &Change, sees_hidden: bool)
         Change::Anonymity { on: true } => notes.iter_mut().for_each(|n| n.author_name = None),
         Change::Anonymity { on: false } => return false,
         Change::Locked { .. }
+        | Change::Participants { .. }
         | Change::Timer { .. }
         | Change::Redacted { .. }
         | Change::ThemesChanged

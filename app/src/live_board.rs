@@ -76,6 +76,9 @@ pub struct LiveBoard {
     pub vote: RwSignal<Option<Vote>>,
     /// Server clock minus browser clock, in milliseconds, for the countdown.
     pub clock_offset_ms: RwSignal<f64>,
+    /// How many participants have joined, as far as this board knows (staff boards hear
+    /// of each join; others keep what they started with).
+    pub participants: RwSignal<i64>,
     /// Whether hidden notes stay visible (facilitators) or leave the board (participants).
     pub sees_hidden: bool,
     /// Who the board is shown to.
@@ -104,6 +107,7 @@ impl LiveBoard {
             themes_version: RwSignal::new(0),
             vote: RwSignal::new(board.vote.clone()),
             clock_offset_ms: RwSignal::new(0.0),
+            participants: RwSignal::new(0),
             sees_hidden: view == BoardView::Facilitator,
             view,
             last_seq: StoredValue::new(board.last_seq),
@@ -164,6 +168,7 @@ impl LiveBoard {
             Change::Locked { locked } => self.status.update(|s| s.locked = *locked),
             Change::PrivateMode { on } => self.status.update(|s| s.private_mode = *on),
             Change::Timer { ends_at } => self.status.update(|s| s.timer_ends_at = ends_at.clone()),
+            Change::Participants { count } => self.participants.set(*count),
             Change::ThemesChanged => self.themes_version.update(|n| *n += 1),
             Change::VoteOpened { .. } | Change::VoteTally { .. } | Change::VoteClosed { .. } => {
                 self.vote.update(|vote| apply_to_vote(vote, change))

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod analysis;
+mod card_menu;
 mod facilitator;
 mod home;
 mod participant;

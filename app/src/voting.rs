@@ -147,7 +147,8 @@ pub fn Ballot(board: LiveBoard) -> impl IntoView {
     }
 }
 
-/// One row per target: its name, the viewer's dots, the total, and the two buttons.
+/// One row per target: its name, the viewer's dots and the two buttons. No running totals:
+/// they would steer the vote while it is open.
 #[component]
 fn BallotRows(
     board: LiveBoard,
@@ -158,11 +159,7 @@ fn BallotRows(
     let t = use_lang().texts();
     let rows = move || board.vote.with(|v| v.as_ref().map(|v| targets(t, board, v)).unwrap_or_default());
     let dots = move |id: Uuid| {
-        board.vote.with(|v| {
-            v.as_ref().map_or((0, 0), |v| {
-                (v.my_dots.get(&id).copied().unwrap_or(0), v.tallies.get(&id).copied().unwrap_or(0))
-            })
-        })
+        board.vote.with(|v| v.as_ref().map_or(0, |v| v.my_dots.get(&id).copied().unwrap_or(0)))
     };
     view! {
         <ul class="ballot" data-testid="ballot-rows">
@@ -176,9 +173,8 @@ fn BallotRows(
                         <li class="ballot-row" data-target-id=id.to_string()>
                             <span class="ballot-label">{label}</span>
                             <span class="ballot-dots" data-testid="my-dots">
-                                {move || format!("{}: {}", t.your_dots, dots(id).0)}
+                                {move || format!("{}: {}", t.your_dots, dots(id))}
                             </span>
-                            <span class="meta" data-testid="total-dots">{move || format!("{} {}", count_dots(t, dots(id).1), t.in_total)}</span>
                             <button type="button" aria-label=give_label on:click=move |_| {
                                 give.dispatch(GiveDot { vote_id, target_id: id });
                             }>
@@ -187,9 +183,9 @@ fn BallotRows(
                             // aria-disabled, not disabled: the button keeps the keyboard focus
                             // when its last dot is taken back.
                             <button type="button" class="secondary" aria-label=take_label
-                                aria-disabled=move || (dots(id).0 == 0).to_string()
+                                aria-disabled=move || (dots(id) == 0).to_string()
                                 on:click=move |_| {
-                                    if dots(id).0 > 0 {
+                                    if dots(id) > 0 {
                                         take.dispatch(TakeBackDot { vote_id, target_id: id });
                                     }
                                 }>
@@ -205,8 +201,17 @@ fn BallotRows(
 
 /// The vote's results, most dots first, updated live; `large` on the projector.
 #[component]
-pub fn VoteResults(board: LiveBoard, #[prop(optional)] large: bool) -> impl IntoView {
-    let t = use_lang().texts();
+pub fn VoteResults(
+    board: LiveBoard,
+    #[prop(optional)] large: bool,
+    /// Show the totals only once the vote is closed (a projector: running totals would
+    /// steer the vote).
+    #[prop(optional)]
+    after_close: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let waiting = lang.board_texts().results_after_close;
     move || {
         board.vote.with(|vote| {
             vote.as_ref().map(|vote| {
@@ -220,7 +225,9 @@ pub fn VoteResults(board: LiveBoard, #[prop(optional)] large: bool) -> impl Into
                     <div class="vote-results" class:large=large>
                         <h3>{t.results_heading}</h3>
                         <p class="meta">{status}</p>
-                        {if ranked.is_empty() {
+                        {if vote.open && after_close {
+                            view! { <p>{waiting}</p> }.into_any()
+                        } else if ranked.is_empty() {
                             view! { <p>{t.no_dots_yet}</p> }.into_any()
                         } else {
                             view! {

@@ -2,19 +2,34 @@
 //! layers of self-attention and GELU feed-forward, and mean pooling.
 //!
 //! The word-embedding table (250k rows, 54 MB) stays 4-bit and one row is expanded per
-//! token; the layers' weights (21 M) are expanded to f32 once at load (85 MB), so the matrix
-//! products are plain f32 multiply-adds (`BENCHMARKS.md`, "Sentence model", says why).
+//! token. The layers' weights (21 M) are packed once at load for the matrix product of the
+//! CPU: on CPUs with AVX-512 VNNI they stay 4-bit (one byte each, 24 MB) and the inputs are
+//! quantised to 8 bits per block of 32, as the reference engine does; with AVX-512 or AVX2
+//! alone they are expanded to half precision (42 MB) and multiplied in f32; elsewhere to f32
+//! (85 MB). `BENCHMARKS.md`, "Sentence model", says why.
 
 use crate::format::{BLOCK, BLOCK_BYTES, LoadError, ModelFile, Sizes, TensorKind};
+use crate::kernel::{Packed, PackedQ4};
 #[cfg(target_arch = "x86_64")]
 use crate::simd;
 use crate::{kernel, quant};
 
-/// A dense layer: `y = W x + b`, `W` row-major (`nout` rows of `nin`).
+/// A dense layer: `y = W x + b`, `W` (`nout` rows of `nin`) packed for the kernels.
 struct Linear {
-    w: Box<[f32]>,
+    w: Weights,
     b: Box<[f32]>,
-    nin: usize,
+}
+
+/// A layer's weights as its instruction set's kernel reads them.
+enum Weights {
+    /// In half precision for the vector kernels, which convert them as they load them: half
+    /// the memory to read per pass, and each value is a 4-bit weight times the block's
+    /// half-precision scale, so rounding it to a half changes it by at most 2^-11.
+    Half(Packed<u16>),
+    /// In single precision for the portable kernel, which has no cheap conversion.
+    Single(Packed<f32>),
+    /// As they are in the file (4-bit, a scale per block of 32) for the integer kernel.
+    Int4(PackedQ4),
 }
 
 struct Norm {
@@ -35,6 +50,8 @@ struct Layer {
 /// The instruction set the forward pass was compiled for, chosen once at load.
 #[derive(Clone, Copy, Debug)]
 enum Isa {
+    /// AVX-512 with the integer dot product (VNNI): the matrix products in 8-bit integers.
+    Avx512Vnni,
     Avx512,
     Avx2,
     Portable,
@@ -55,6 +72,7 @@ impl Encoder {
     pub fn new(file: &ModelFile<'_>) -> Result<Self, LoadError> {
         let s = file.sizes;
         let h = s.hidden;
+        let isa = detect_isa();
         let word = file.tensor("emb.word", TensorKind::Q4, s.vocab_rows * h)?.bytes.into();
         let norm = |name: &str| -> Result<Norm, LoadError> {
             Ok(Norm {
@@ -63,22 +81,25 @@ impl Encoder {
             })
         };
         let linear = |name: &str, nout: usize, nin: usize| -> Result<Linear, LoadError> {
-            let q = file.tensor(&format!("{name}.w"), TensorKind::Q4, nout * nin)?;
-            Ok(Linear {
-                w: quant::dequantise(q.bytes).into(),
-                b: file.floats(&format!("{name}.b"), nout)?.into(),
-                nin,
-            })
+            // Query, key and value are stacked into one layer of three times the outputs.
+            let (mut q4, mut b) = (Vec::new(), Vec::new());
+            for part in name.split('+') {
+                q4.extend_from_slice(file.tensor(&format!("{part}.w"), TensorKind::Q4, nout * nin)?.bytes);
+                b.extend(file.floats(&format!("{part}.b"), nout)?);
+            }
+            let nout = b.len();
+            let w = match isa {
+                Isa::Avx512Vnni => Weights::Int4(PackedQ4::new(&q4, nout, nin)),
+                Isa::Avx512 | Isa::Avx2 => {
+                    Weights::Half(Packed::new(&quant::dequantise(&q4), nout, nin, quant::f32_to_f16))
+                }
+                Isa::Portable => Weights::Single(Packed::new(&quant::dequantise(&q4), nout, nin, |v| v)),
+            };
+            Ok(Linear { w, b: b.into() })
         };
         let mut layers = Vec::with_capacity(s.layers);
         for l in 0..s.layers {
-            let [q, k, v] = [
-                linear(&format!("l{l}.q"), h, h)?,
-                linear(&format!("l{l}.k"), h, h)?,
-                linear(&format!("l{l}.v"), h, h)?,
-            ];
-            let qkv =
-                Linear { w: [q.w, k.w, v.w].concat().into(), b: [q.b, k.b, v.b].concat().into(), nin: h };
+            let qkv = linear(&format!("l{l}.q+l{l}.k+l{l}.v"), h, h)?;
             layers.push(Layer {
                 qkv,
                 attention_out: linear(&format!("l{l}.ao"), h, h)?,
@@ -95,7 +116,7 @@ impl Encoder {
             token_type: file.floats("emb.type", 2 * h)?[..h].into(),
             embedding_norm: norm("emb.ln")?,
             layers,
-            isa: detect_isa(),
+            isa,
         })
     }
 
@@ -172,33 +193,43 @@ impl Encoder {
         let Sizes { hidden: h, heads, .. } = self.sizes;
         let head_dim = h / heads;
         let scale = 1.0 / (head_dim as f32).sqrt();
-        let longest = segments.iter().map(|s| s.len()).max().unwrap_or(0);
+        // A segment's keys of one head, transposed (`keys[d][s]`) and padded to whole vectors,
+        // so that a query's scores are `head_dim` vector multiply-adds along the segment
+        // rather than one dot product (and a sum across lanes) per key.
+        let longest = segments.iter().map(|s| s.len()).max().unwrap_or(0).next_multiple_of(L);
+        let mut keys = vec![0f32; head_dim * longest];
         let mut weights = vec![0f32; longest];
         let mut start = 0;
         for segment in segments {
-            let (s0, s1) = (start, start + segment.len());
-            start = s1;
-            let weights = &mut weights[..s1 - s0];
+            let (s0, n) = (start, segment.len());
+            start += n;
+            let padded = n.next_multiple_of(L);
+            let keys = &mut keys[..head_dim * padded];
+            // The padding must score the same whatever the previous segment left there.
+            keys.fill(0.0);
+            let weights = &mut weights[..padded];
             for head in 0..heads {
                 let col = head * head_dim;
-                for t in s0..s1 {
-                    let q = &qkv[t * 3 * h + col..][..head_dim];
-                    let mut max = f32::NEG_INFINITY;
-                    for (s, w) in (s0..s1).zip(weights.iter_mut()) {
-                        let k = &qkv[s * 3 * h + h + col..][..head_dim];
-                        *w = kernel::dot::<L, FMA>(q, k) * scale;
-                        max = max.max(*w);
+                for (s, t) in (s0..s0 + n).enumerate() {
+                    let k = &qkv[t * 3 * h + h + col..][..head_dim];
+                    for (d, &v) in k.iter().enumerate() {
+                        keys[d * padded + s] = v * scale;
                     }
+                }
+                for t in s0..s0 + n {
+                    let q = &qkv[t * 3 * h + col..][..head_dim];
+                    kernel::combine_rows::<L, FMA>(q, keys, padded, weights);
+                    // The padding is left out of the softmax.
+                    weights[n..].fill(f32::NEG_INFINITY);
+                    let max = kernel::max::<L>(weights);
                     for w in weights.iter_mut() {
                         *w = kernel::exp::<FMA>(*w - max);
                     }
-                    let total: f32 = weights.iter().sum();
+                    let inv = 1.0 / weights[..n].iter().sum::<f32>();
+                    weights.iter_mut().for_each(|w| *w *= inv);
                     let out = &mut context[t * h + col..][..head_dim];
-                    out.fill(0.0);
-                    for (s, &w) in (s0..s1).zip(weights.iter()) {
-                        let v = &qkv[s * 3 * h + 2 * h + col..][..head_dim];
-                        kernel::axpy::<FMA>(w / total, v, out);
-                    }
+                    let values = &qkv[s0 * 3 * h + 2 * h + col..];
+                    kernel::combine_rows::<L, FMA>(&weights[..n], values, 3 * h, out);
                 }
             }
         }
@@ -208,14 +239,29 @@ impl Encoder {
     #[inline(always)]
     #[allow(unsafe_code)]
     fn linear<const L: usize, const FMA: bool>(&self, x: &[f32], tokens: usize, lin: &Linear, y: &mut [f32]) {
-        match self.isa {
+        let b = &lin.b;
+        match (&lin.w, self.isa) {
             #[cfg(target_arch = "x86_64")]
             // SAFETY: `detect_isa` chose Avx512 only on a CPU with AVX-512F and FMA.
-            Isa::Avx512 => unsafe { simd::linear_avx512(x, tokens, &lin.w, &lin.b, lin.nin, y) },
+            (Weights::Half(w), Isa::Avx512) => unsafe {
+                simd::linear_avx512_f16(x, tokens, w.panels(), b, w.nin(), y)
+            },
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: `detect_isa` chose Avx2 only on a CPU with AVX2 and FMA.
-            Isa::Avx2 => unsafe { simd::linear_avx2(x, tokens, &lin.w, &lin.b, lin.nin, y) },
-            _ => kernel::linear::<L, FMA>(x, tokens, &lin.w, &lin.b, lin.nin, y),
+            // SAFETY: `detect_isa` chose Avx2 only on a CPU with AVX2, FMA and F16C.
+            (Weights::Half(w), Isa::Avx2) => unsafe {
+                simd::linear_avx2_f16(x, tokens, w.panels(), b, w.nin(), y)
+            },
+            #[cfg(target_arch = "x86_64")]
+            (Weights::Int4(w), Isa::Avx512Vnni) => {
+                let (mut xq, mut sx) = (Vec::new(), Vec::new());
+                kernel::quantise_blocks::<L>(&x[..tokens * w.groups.nin() * 4], &mut xq, &mut sx);
+                // SAFETY: `detect_isa` chose Avx512Vnni only on a CPU with AVX-512F and VNNI.
+                unsafe { simd::linear_vnni(&xq, &sx, tokens, w, b, y) }
+            }
+            (Weights::Single(w), _) => kernel::linear::<FMA>(x, tokens, w.panels(), b, w.nin(), y),
+            (Weights::Half(_) | Weights::Int4(_), _) => {
+                unreachable!("weights are packed for the kernel of the detected CPU")
+            }
         }
     }
 
@@ -240,9 +286,20 @@ fn detect_isa() -> Isa {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("fma") {
+            // The 8-bit route is twice as fast but its rounding moved the clustering of the
+            // held-out sib200_sv half from ARI 0.317 to 0.267 (BENCHMARKS.md, "Sentence
+            // model"), so it is taken only when asked for.
+            if std::env::var_os("KLUSTRA_EMBED_INT8").is_some()
+                && std::arch::is_x86_feature_detected!("avx512vnni")
+            {
+                return Isa::Avx512Vnni;
+            }
             return Isa::Avx512;
         }
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        if std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma")
+            && std::arch::is_x86_feature_detected!("f16c")
+        {
             return Isa::Avx2;
         }
     }
@@ -254,12 +311,12 @@ fn detect_isa() -> Isa {
 fn dispatch(isa: Isa, encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
     match isa {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: `detect_isa` chose Avx512 only after checking that this CPU has AVX-512F
-        // and FMA, the features `forward_avx512` is compiled with; the function itself is
+        // SAFETY: `detect_isa` chose Avx512 or Avx512Vnni only after checking that this CPU
+        // has AVX-512F and FMA, the features `forward_avx512` is compiled with; the function itself is
         // safe code.
-        Isa::Avx512 => unsafe { forward_avx512(encoder, segments) },
+        Isa::Avx512 | Isa::Avx512Vnni => unsafe { forward_avx512(encoder, segments) },
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: as above, with AVX2 and FMA checked by `detect_isa`.
+        // SAFETY: as above, with AVX2, FMA and F16C checked by `detect_isa`.
         Isa::Avx2 => unsafe { forward_avx2(encoder, segments) },
         _ => encoder.forward::<8, false>(segments),
     }
@@ -272,7 +329,7 @@ fn forward_avx512(encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
+#[target_feature(enable = "avx2,fma,f16c")]
 fn forward_avx2(encoder: &Encoder, segments: &[&[u32]]) -> Vec<Vec<f32>> {
     encoder.forward::<8, true>(segments)
 }

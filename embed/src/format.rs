@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+use crate::kernel::PANEL;
+
 /// Why a model file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -97,13 +99,14 @@ impl<'a> ModelFile<'a> {
         let _type_vocab = c.count("header")?;
         let eps = c.f32("header")?;
         let block = c.count("header")?;
-        // The kernels work on 16 floats at a time, within a head and within a block.
+        // The kernels work on 16 floats at a time, within a head and within a block, and the
+        // matrix product on panels of 64 outputs.
         if block != BLOCK
             || heads == 0
             || !hidden.is_multiple_of(heads)
             || !(hidden / heads).is_multiple_of(16)
-            || !hidden.is_multiple_of(BLOCK)
-            || !ffn.is_multiple_of(BLOCK)
+            || !hidden.is_multiple_of(PANEL)
+            || !ffn.is_multiple_of(PANEL)
         {
             return Err(LoadError::Unsupported(format!(
                 "hidden {hidden}, heads {heads}, ffn {ffn}, block {block}"

@@ -1,11 +1,16 @@
 //! The numeric inner loops, written so the compiler vectorises them.
 //!
-//! Every function is generic over `L`, the number of f32 lanes a vector register holds (8 for
+//! The functions are generic over `L`, the number of f32 lanes a vector register holds (8 for
 //! AVX2, 16 for AVX-512), and `FMA`, whether fused multiply-add is available. Sums keep `L`
 //! independent partial sums: the compiler may not reorder a plain `sum += a * b` (f32
 //! addition is not associative), and then it would neither vectorise nor pipeline it.
 //! All functions are `#[inline(always)]`, so they are compiled into the encoder entry point
-//! of each instruction set (`encoder::forward_*`) with that set's features.
+//! of each instruction set (`encoder::forward_*`) with that set's features. The packed
+//! weight layout ([`Packed`]) of the matrix product is defined here too; its fast kernels
+//! are in `simd`.
+
+use crate::format::{BLOCK, BLOCK_BYTES};
+use crate::quant;
 
 /// `a * b + c`, fused where the CPU can (without FMA, `mul_add` would be a slow libm call).
 #[inline(always)]
@@ -18,57 +23,144 @@ fn chunk<const L: usize>(s: &[f32], k: usize) -> &[f32; L] {
     s[k..k + L].try_into().expect("a whole chunk")
 }
 
-/// `y[t][o] = bias[o] + x[t] · w[o]` for `tokens` rows of `x` (row-major, `nin` wide) and the
-/// `nout` rows of `w` (`nin` wide, a multiple of `L`; `nout` a multiple of 4).
-///
-/// The portable version, for CPUs without AVX2 (`simd` has the fast ones): four weight rows
-/// stay in L1 cache while every token passes over them, two at a time.
-#[inline(always)]
-pub fn linear<const L: usize, const FMA: bool>(
-    x: &[f32],
-    tokens: usize,
-    w: &[f32],
-    bias: &[f32],
+/// Output columns per panel of a [`Packed`] weight matrix: four AVX-512 vectors.
+pub const PANEL: usize = 64;
+
+/// A weight matrix laid out for the matrix product: the `nout` output columns cut into panels
+/// of [`PANEL`], each panel stored transposed (`nin` rows of `PANEL` floats, one after the
+/// other). One vector load then takes consecutive output columns for one input, so the
+/// kernels multiply it by a broadcast input value and never sum across lanes, and a panel is
+/// read front to back. The first panel starts on a 64-byte boundary, so every row of a panel
+/// is whole cache lines.
+pub struct Packed<E = f32> {
+    data: Box<[E]>,
+    start: usize,
     nin: usize,
-    y: &mut [f32],
-) {
-    let nout = bias.len();
-    debug_assert!(nin.is_multiple_of(L) && nout.is_multiple_of(4) && w.len() == nin * nout);
-    for o in (0..nout).step_by(4) {
-        let rows: [&[f32]; 4] = std::array::from_fn(|r| &w[(o + r) * nin..(o + r + 1) * nin]);
-        let mut t = 0;
-        while t + 2 <= tokens {
-            let (x0, x1) = (&x[t * nin..(t + 1) * nin], &x[(t + 1) * nin..(t + 2) * nin]);
-            // acc[2r + i]: weight row r times token t + i. Named per row so that every
-            // accumulator stays in a register.
-            let mut acc = [[0f32; L]; 8];
-            let [a0, a1, a2, a3, a4, a5, a6, a7] = &mut acc;
-            for k in (0..nin).step_by(L) {
-                let (xa, xb) = (chunk::<L>(x0, k), chunk::<L>(x1, k));
-                let w0 = chunk::<L>(rows[0], k);
-                fma_lanes::<L, FMA>(a0, w0, xa);
-                fma_lanes::<L, FMA>(a1, w0, xb);
-                let w1 = chunk::<L>(rows[1], k);
-                fma_lanes::<L, FMA>(a2, w1, xa);
-                fma_lanes::<L, FMA>(a3, w1, xb);
-                let w2 = chunk::<L>(rows[2], k);
-                fma_lanes::<L, FMA>(a4, w2, xa);
-                fma_lanes::<L, FMA>(a5, w2, xb);
-                let w3 = chunk::<L>(rows[3], k);
-                fma_lanes::<L, FMA>(a6, w3, xa);
-                fma_lanes::<L, FMA>(a7, w3, xb);
+    nout: usize,
+}
+
+impl<E: Copy + Default> Packed<E> {
+    /// Packs `w`, `nout` rows of `nin` (row-major, as in the file), each weight stored as
+    /// `convert` makes it; `nout` must be a multiple of [`PANEL`].
+    pub fn new(w: &[f32], nout: usize, nin: usize, convert: impl Fn(f32) -> E) -> Packed<E> {
+        assert_eq!(w.len(), nout * nin, "{nout} × {nin} weights");
+        Packed::from_fn(nout, nin, |o, k| convert(w[o * nin + k]))
+    }
+
+    /// Packs the matrix whose element `(o, k)` (output `o < nout`, input `k < nin`) is
+    /// `element(o, k)`; `nout` must be a multiple of [`PANEL`].
+    pub fn from_fn(nout: usize, nin: usize, element: impl Fn(usize, usize) -> E) -> Packed<E> {
+        assert!(nout.is_multiple_of(PANEL), "{nout} outputs");
+        // Room to move the start to the next cache line (64 bytes).
+        let pad = 64 / size_of::<E>();
+        let mut data = vec![E::default(); nout * nin + pad].into_boxed_slice();
+        let start = data.as_ptr().align_offset(64).min(pad);
+        let panels = &mut data[start..start + nout * nin];
+        // Output by output, as the file stores them; the scattered writes stay within one
+        // panel (at most a few hundred kB, in cache).
+        for (p, panel) in panels.chunks_exact_mut(PANEL * nin).enumerate() {
+            for j in 0..PANEL {
+                for k in 0..nin {
+                    panel[k * PANEL + j] = element(p * PANEL + j, k);
+                }
             }
-            for r in 0..4 {
-                y[t * nout + o + r] = bias[o + r] + acc[2 * r].iter().sum::<f32>();
-                y[(t + 1) * nout + o + r] = bias[o + r] + acc[2 * r + 1].iter().sum::<f32>();
-            }
-            t += 2;
         }
-        if t < tokens {
-            let xt = &x[t * nin..(t + 1) * nin];
-            for r in 0..4 {
-                y[t * nout + o + r] = bias[o + r] + dot::<L, FMA>(rows[r], xt);
+        Packed { data, start, nin, nout }
+    }
+
+    /// The panels, one after the other: element `(k, o)` of `Wᵀ` is at
+    /// `(o / PANEL) * PANEL * nin + k * PANEL + o % PANEL`.
+    pub fn panels(&self) -> &[E] {
+        &self.data[self.start..self.start + self.nout * self.nin]
+    }
+
+    /// Inputs per output (the length of a row of `x`).
+    pub fn nin(&self) -> usize {
+        self.nin
+    }
+}
+
+/// A Q4_0 weight matrix laid out for an integer matrix product (AVX-512 VNNI): the 4-bit
+/// weights as signed bytes, four consecutive inputs of one output per 32-bit lane (the
+/// operand of one `vpdpbusd` lane), in panels like [`Packed`]; each block's scale; and each
+/// block's offset, `-128 ×` the sum of its weights, which undoes the `+ 128` that makes the
+/// quantised inputs unsigned ([`quantise_blocks`]).
+pub struct PackedQ4 {
+    /// Element `(o, g)`: the weights of output `o` for inputs `4g..4g + 4`.
+    pub groups: Packed<[i8; 4]>,
+    /// Element `(o, b)`: the scale of block `b` (inputs `32b..32b + 32`) of output `o`.
+    pub scales: Packed<f32>,
+    /// Element `(o, b)`: `-128 ×` the sum of the weights of that block.
+    pub offsets: Packed<i32>,
+}
+
+impl PackedQ4 {
+    /// Packs `blocks`, `nout` rows of `nin` weights in Q4_0 blocks (as in the file).
+    pub fn new(blocks: &[u8], nout: usize, nin: usize) -> PackedQ4 {
+        let per_row = nin / BLOCK;
+        assert!(nin.is_multiple_of(BLOCK) && blocks.len() == nout * per_row * BLOCK_BYTES);
+        let block = |o: usize, b: usize| &blocks[(o * per_row + b) * BLOCK_BYTES..][..BLOCK_BYTES];
+        let weight = |o: usize, k: usize| quant::weight(block(o, k / BLOCK), k % BLOCK);
+        PackedQ4 {
+            groups: Packed::from_fn(nout, nin / 4, |o, g| std::array::from_fn(|i| weight(o, 4 * g + i))),
+            scales: Packed::from_fn(nout, per_row, |o, b| quant::scale(block(o, b))),
+            offsets: Packed::from_fn(nout, per_row, |o, b| {
+                -128 * (0..BLOCK).map(|j| i32::from(weight(o, b * BLOCK + j))).sum::<i32>()
+            }),
+        }
+    }
+}
+
+/// Quantises rows of `x` (`nin` wide, a multiple of 32) for [`PackedQ4`]: each block of 32
+/// values `v` of a row becomes the bytes `round(v / s) + 128` with `s = max |v| / 127`, and
+/// `s` goes to `scales` (one per block, row by row). Written lane by lane (`L` lanes) so that
+/// it vectorises: done for every input of every matrix product, it is not negligible.
+#[inline(always)]
+pub fn quantise_blocks<const L: usize>(x: &[f32], bytes: &mut Vec<u8>, scales: &mut Vec<f32>) {
+    bytes.resize(x.len(), 0);
+    scales.resize(x.len() / BLOCK, 0.0);
+    for ((block, out), scale) in
+        x.chunks_exact(BLOCK).zip(bytes.chunks_exact_mut(BLOCK)).zip(scales.iter_mut())
+    {
+        let mut lanes = [0f32; L];
+        for c in block.chunks_exact(L) {
+            for (m, v) in lanes.iter_mut().zip(c) {
+                *m = if v.abs() > *m { v.abs() } else { *m };
             }
+        }
+        let max = lane_max(lanes);
+        *scale = max / 127.0;
+        let inv = if max > 0.0 { 127.0 / max } else { 0.0 };
+        for (q, &v) in out.iter_mut().zip(block) {
+            // |v · inv| <= 127, so `v · inv + 128` is in 1..=255. Adding 1.5 · 2^23 rounds it
+            // to an integer (to nearest, ties to even) in the low bits of the significand: a
+            // float addition and a truncation, where a float-to-integer cast would be checked
+            // element by element.
+            *q = (v * inv + 128.0 + 12_582_912.0).to_bits() as u8;
+        }
+    }
+}
+
+/// `y[t][o] = bias[o] + x[t] · w[o]` for `tokens` rows of `x` (row-major, `nin` wide), with
+/// `w` given as [`Packed::panels`] and `nout = bias.len()` outputs.
+///
+/// The portable version, for CPUs without AVX2 (`simd` has the fast ones): a token's 64
+/// sums of one panel are updated together, input by input, a loop the compiler vectorises
+/// for any width.
+#[inline(always)]
+pub fn linear<const FMA: bool>(x: &[f32], tokens: usize, w: &[f32], bias: &[f32], nin: usize, y: &mut [f32]) {
+    let nout = bias.len();
+    assert!(nout.is_multiple_of(PANEL) && w.len() == nout * nin);
+    for (p, panel) in w.chunks_exact(PANEL * nin).enumerate() {
+        let col = p * PANEL;
+        for t in 0..tokens {
+            let mut acc: [f32; PANEL] = bias[col..col + PANEL].try_into().expect("a whole panel");
+            for (&xk, row) in x[t * nin..(t + 1) * nin].iter().zip(panel.chunks_exact(PANEL)) {
+                for (a, &wk) in acc.iter_mut().zip(row) {
+                    *a = madd::<FMA>(xk, wk, *a);
+                }
+            }
+            y[t * nout + col..][..PANEL].copy_from_slice(&acc);
         }
     }
 }
@@ -92,14 +184,6 @@ pub fn dot<const L: usize, const FMA: bool>(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum()
 }
 
-/// `y += a * x`.
-#[inline(always)]
-pub fn axpy<const FMA: bool>(a: f32, x: &[f32], y: &mut [f32]) {
-    for (yi, &xi) in y.iter_mut().zip(x) {
-        *yi = madd::<FMA>(a, xi, *yi);
-    }
-}
-
 /// Sum of `a`, whose length is a multiple of `L`.
 #[inline(always)]
 pub fn sum<const L: usize>(a: &[f32]) -> f32 {
@@ -111,6 +195,51 @@ pub fn sum<const L: usize>(a: &[f32]) -> f32 {
         }
     }
     acc.iter().sum()
+}
+
+/// The largest value of `a` (whose length is a multiple of `L`), `-inf` if empty.
+#[inline(always)]
+pub fn max<const L: usize>(a: &[f32]) -> f32 {
+    let mut acc = [f32::NEG_INFINITY; L];
+    for c in a.chunks_exact(L) {
+        for (m, &v) in acc.iter_mut().zip(c) {
+            *m = if v > *m { v } else { *m };
+        }
+    }
+    lane_max(acc)
+}
+
+/// The largest of `L` lanes (`L` a power of two), halving the width at each step, with plain
+/// comparisons (`f32::max` would handle NaN element by element, a scalar loop).
+#[inline(always)]
+fn lane_max<const L: usize>(mut lanes: [f32; L]) -> f32 {
+    let mut width = L;
+    while width > 1 {
+        width /= 2;
+        for i in 0..width {
+            lanes[i] = if lanes[i + width] > lanes[i] { lanes[i + width] } else { lanes[i] };
+        }
+    }
+    lanes[0]
+}
+
+/// `out[c] = Σ_d a[d] · rows[d · stride + c]` (`out.len()` a multiple of `L`): one vector of
+/// sums at a time, kept in a register while every row passes (adding row by row into `out`
+/// would load and store it for each row).
+#[inline(always)]
+pub fn combine_rows<const L: usize, const FMA: bool>(
+    a: &[f32],
+    rows: &[f32],
+    stride: usize,
+    out: &mut [f32],
+) {
+    for (c, out) in out.chunks_exact_mut(L).enumerate() {
+        let mut acc = [0f32; L];
+        for (d, &ad) in a.iter().enumerate() {
+            fma_lanes::<L, FMA>(&mut acc, &[ad; L], chunk::<L>(rows, d * stride + c * L));
+        }
+        out.copy_from_slice(&acc);
+    }
 }
 
 /// Layer normalisation of one row in place: zero mean, unit variance, then `* w + b`.
@@ -168,7 +297,7 @@ fn erf<const FMA: bool>(x: f32) -> f32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -190,19 +319,78 @@ mod tests {
         }
     }
 
-    #[test]
-    fn linear_matches_plain_loops() {
-        let (nin, nout, tokens) = (32, 8, 3);
-        let x: Vec<f32> = (0..tokens * nin).map(|i| (i as f32 * 0.37).sin()).collect();
-        let w: Vec<f32> = (0..nout * nin).map(|i| (i as f32 * 0.11).cos()).collect();
-        let b: Vec<f32> = (0..nout).map(|i| i as f32).collect();
-        let mut y = vec![0.0; tokens * nout];
-        linear::<8, true>(&x, tokens, &w, &b, nin, &mut y);
+    /// Random-looking inputs for the matrix-product tests: `x` (`tokens × nin`), `w`
+    /// (`nout × nin`, row-major as in the file) and the bias.
+    pub(crate) fn linear_case(tokens: usize, nin: usize, nout: usize) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
+        let x = (0..tokens * nin).map(|i| (i as f32 * 0.37).sin()).collect();
+        let w = (0..nout * nin).map(|i| (i as f32 * 0.11).cos()).collect();
+        let b = (0..nout).map(|i| i as f32 * 0.5).collect();
+        (x, w, b)
+    }
+
+    /// Checks `y` against `bias + x · w` computed with plain loops on the unpacked `w`.
+    /// `tolerance` is relative to the size of the terms (half-precision weights round each one by up to 2^-11).
+    pub(crate) fn assert_linear(
+        y: &[f32],
+        x: &[f32],
+        w: &[f32],
+        b: &[f32],
+        tokens: usize,
+        nin: usize,
+        tolerance: f32,
+    ) {
+        let nout = b.len();
         for t in 0..tokens {
             for o in 0..nout {
-                let want: f32 = b[o] + (0..nin).map(|k| x[t * nin + k] * w[o * nin + k]).sum::<f32>();
-                assert!((y[t * nout + o] - want).abs() < 1e-4, "y[{t}][{o}]");
+                let want = b[o] + (0..nin).map(|k| x[t * nin + k] * w[o * nin + k]).sum::<f32>();
+                let scale =
+                    b[o].abs() + (0..nin).map(|k| (x[t * nin + k] * w[o * nin + k]).abs()).sum::<f32>();
+                let got = y[t * nout + o];
+                assert!(
+                    (got - want).abs() <= tolerance * scale,
+                    "{tokens} tokens: y[{t}][{o}] = {got}, not {want}"
+                );
             }
+        }
+    }
+
+    #[test]
+    fn combine_rows_and_max_match_plain_loops() {
+        let (a, n) = ([0.5, -2.0, 3.0], 32);
+        let rows: Vec<f32> = (0..a.len() * n).map(|i| (i as f32 * 0.7).sin()).collect();
+        let mut out = vec![f32::NAN; n];
+        combine_rows::<16, true>(&a, &rows, n, &mut out);
+        for (c, &o) in out.iter().enumerate() {
+            let want: f32 = a.iter().enumerate().map(|(d, &ad)| ad * rows[d * n + c]).sum();
+            assert!((o - want).abs() < 1e-5, "out[{c}] = {o}, not {want}");
+        }
+        assert_eq!(max::<16>(&rows), rows.iter().copied().fold(f32::NEG_INFINITY, f32::max));
+        assert_eq!(max::<8>(&[-3.0; 8]), -3.0);
+    }
+
+    #[test]
+    fn packing_transposes_each_panel() {
+        let (nout, nin) = (2 * PANEL, 3);
+        let w: Vec<f32> = (0..nout * nin).map(|i| i as f32).collect();
+        let packed = Packed::new(&w, nout, nin, |v| v);
+        let panels = packed.panels();
+        assert_eq!(panels.as_ptr().align_offset(64), 0);
+        for o in 0..nout {
+            for k in 0..nin {
+                assert_eq!(panels[(o / PANEL) * PANEL * nin + k * PANEL + o % PANEL], w[o * nin + k]);
+            }
+        }
+    }
+
+    #[test]
+    fn linear_matches_plain_loops() {
+        let (nin, nout) = (40, 2 * PANEL);
+        for tokens in [1, 2, 7] {
+            let (x, w, b) = linear_case(tokens, nin, nout);
+            let packed = Packed::new(&w, nout, nin, |v| v);
+            let mut y = vec![f32::NAN; tokens * nout];
+            linear::<true>(&x, tokens, packed.panels(), &b, nin, &mut y);
+            assert_linear(&y, &x, &w, &b, tokens, nin, 1e-5);
         }
     }
 }

@@ -94,7 +94,7 @@ fn one_note_at_a_time_equals_the_batch() {
     let batch = model().embed_batch(&texts, 2);
     for (text, b) in texts.iter().zip(&batch) {
         let one = model().embed(text);
-        assert!(cosine(&one, b) > 0.99999, "{text:?}");
+        assert!(cosine(&one, b) > 0.99999, "{text:?}: {}", cosine(&one, b));
     }
 }
 

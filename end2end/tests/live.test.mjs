@@ -64,7 +64,9 @@ test('locking, private writing and hiding reach participants live', async () => 
   await facilitator.getByRole('button', { name: 'Visa alla lappar' }).click();
   await participant.getByText('Davids hemliga lapp').waitFor();
 
-  await facilitator.getByRole('button', { name: 'Dölj' }).click();
+  const secret = facilitator.locator('[data-testid="notes"] li', { hasText: 'Davids hemliga lapp' });
+  await secret.getByRole('button', { name: /^Åtgärder/ }).click();
+  await secret.getByRole('button', { name: 'Dölj' }).click();
   await participant.getByText('Davids hemliga lapp').waitFor({ state: 'detached' });
   assert.deepEqual(await boardTexts(other), ['Davids hemliga lapp'], 'the author still sees it');
 

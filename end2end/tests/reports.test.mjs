@@ -37,12 +37,13 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
   const journal = themeWith(facilitator, NOTES[0]);
   await journal.waitFor();
+  await journal.getByRole('button', { name: /^Temats åtgärder/ }).click();
   const name = journal.getByLabel('Temats namn');
   await name.fill('Informationsdelning');
   await name.press('Enter');
   await facilitator.locator('.theme-name', { hasText: 'Informationsdelning' }).waitFor();
   const moved = facilitator.locator('.theme-note', { hasText: NOTES[3] });
-  await moved.getByRole('button', { name: 'Flytta …' }).click();
+  await moved.getByRole('button', { name: /^Åtgärder/ }).click();
   await moved.getByLabel('Flytta till').selectOption({ label: 'Informationsdelning' });
   await moved.getByRole('button', { name: 'Flytta' }).focus();
   await facilitator.keyboard.press('Enter');

@@ -42,6 +42,7 @@ test('cluster, rename a theme, move notes by keyboard and by dragging, undo', as
   assert.equal(await journal.locator('.theme-note', { hasText: NOTES[4] }).count(), 0, 'different ones do not');
 
   // Rename from the keyboard: type the name and press Enter.
+  await journal.getByRole('button', { name: /^Temats åtgärder/ }).click();
   const name = journal.getByLabel('Temats namn');
   await name.fill('Informationsdelning');
   await name.press('Enter');
@@ -50,7 +51,7 @@ test('cluster, rename a theme, move notes by keyboard and by dragging, undo', as
   // Move an e-legitimation note into the renamed theme: open its menu, pick the theme,
   // press Enter on "Flytta".
   const movedNote = facilitator.locator('.theme-note', { hasText: NOTES[4] });
-  await movedNote.getByRole('button', { name: 'Flytta …' }).click();
+  await movedNote.getByRole('button', { name: /^Åtgärder/ }).click();
   await movedNote.getByLabel('Flytta till').selectOption({ label: 'Informationsdelning' });
   await movedNote.getByRole('button', { name: 'Flytta' }).focus();
   await facilitator.keyboard.press('Enter');
@@ -143,7 +144,7 @@ test('needs nested in themes: named, renamed and filled from the keyboard, kept 
 
   // Move a note into that need with its menu: the menu lists the needs under their themes.
   const note = facilitator.locator('.theme-note', { hasText: NEEDS.mailbox[2] });
-  await note.getByRole('button', { name: 'Flytta …' }).click();
+  await note.getByRole('button', { name: /^Åtgärder/ }).click();
   const menu = note.getByLabel('Flytta till');
   await menu.selectOption({ label: 'E-legitimation i tjänsten' });
   await note.getByRole('button', { name: 'Flytta', exact: true }).focus();

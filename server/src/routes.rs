@@ -37,12 +37,21 @@ pub fn router(state: AppState) -> Router {
         .route("/export/rounds/{id}/{format}", get(crate::export::round_export))
         .route("/archive/rounds/{id}", get(crate::export::round_archive))
         .route("/report.css", get(crate::export::report_stylesheet))
+        .route("/favicon.svg", get(favicon))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), crate::page_status::page_status))
         .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
     crate::security::protect(pages, &state).layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+/// `GET /favicon.svg`: the tab's icon, a sticky note (compiled in, so every way of building
+/// the site serves it).
+async fn favicon() -> Response {
+    const ICON: &str = include_str!("../../style/favicon.svg");
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], ICON)
+        .into_response()
 }
 
 #[derive(Deserialize)]

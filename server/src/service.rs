@@ -365,7 +365,14 @@ impl Workshops for Service {
         // An anonymous workshop records notes by organisation: a name is not even stored.
         let profile =
             if workshop.anonymous { ParticipantProfile { display_name: None, ..profile } } else { profile };
-        self.store.upsert_participant(workshop.id, &device, &profile).await.map_err(internal)
+        let participant =
+            self.store.upsert_participant(workshop.id, &device, &profile).await.map_err(internal)?;
+        // The facilitator's count follows live; a join does not fail for want of that event.
+        match self.store.record_participant_count(workshop.id).await {
+            Ok(event) => self.publish(event),
+            Err(err) => tracing::warn!("the participant count of a join was not recorded: {err}"),
+        }
+        Ok(participant)
     }
 }
 

@@ -259,3 +259,31 @@ async fn plus_ones_and_dot_tallies_reach_every_board_live_and_on_catch_up() {
     assert!(vote.id == vote_id && !vote.open, "{vote:?}");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_facilitator_hears_each_join_and_participants_do_not() {
+    let server = RunningServer::start(|_| {}).await;
+    let (facilitator, workshop_id, code) = workshop(&server).await;
+    let anna = participant(server.addr, &code, "Anna").await;
+    let wait = Duration::from_secs(5);
+    let mut facilitator_socket = open_board(server.addr, &workshop_id, &facilitator, wait).await;
+    let mut anna_socket = open_board(server.addr, &workshop_id, &anna, wait).await;
+
+    participant(server.addr, &code, "Bo").await;
+    participant(server.addr, &code, "Cecilia").await;
+    let counts = |messages: &[ServerMessage]| -> Vec<i64> {
+        messages
+            .iter()
+            .filter_map(|m| match m {
+                ServerMessage::Event(event) => match event.change {
+                    Change::Participants { count } => Some(count),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(counts(&drain(&mut facilitator_socket, WAIT).await), vec![2, 3], "the page's count follows");
+    assert_eq!(counts(&drain(&mut anna_socket, WAIT).await), Vec::<i64>::new(), "a staff-only event");
+    server.stop().await;
+}

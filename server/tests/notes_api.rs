@@ -111,10 +111,10 @@ async fn a_participant_joins_by_typed_code_and_adds_a_note_exactly_once() {
     let first = app.call(&mut participant, "add_note", &form).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text);
     assert_eq!(first.json["text"], "Gemensam e-legitimation");
-    assert_eq!(first.json["seq"], 1);
+    assert_eq!(first.json["seq"], 2, "after the join (counted on the facilitator's board)");
     let resend = app.call(&mut participant, "add_note", &form).await;
     assert_eq!(resend.status, StatusCode::OK);
-    assert_eq!(resend.json["seq"], 1, "a resend is the same note");
+    assert_eq!(resend.json["seq"], 2, "a resend is the same note");
 
     let notes = app.notes(&mut participant, &code).await;
     assert_eq!(notes.len(), 1);
@@ -236,7 +236,7 @@ async fn a_locked_workshop_refuses_new_and_changed_notes() {
         .await;
     let reopened = app.add_note(&mut participant, &workshop_id, "efter upplåsning").await;
     assert_eq!(reopened.status, StatusCode::OK);
-    assert_eq!(reopened.json["seq"], 4, "after the note, the lock and the unlock");
+    assert_eq!(reopened.json["seq"], 5, "after the join, the note, the lock and the unlock");
 }
 
 #[tokio::test]

@@ -15,11 +15,15 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::live_board::{BoardView, LiveBoard};
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
+use crate::pages::card_menu::{CardMenu, CardMenus, MenuOf, MergeSearch, ModerationButtons, confirm_merge};
 use crate::pages::themes::ThemePanel;
 use crate::voting::{SupportCount, VoteControls};
 
 /// Loads the board of the workshop in the route as the facilitator's page or the presenter
 /// view shows it (`shown_as`), then renders `view`.
+///
+/// The browser loads it once the page has started: a board of 800 notes would otherwise
+/// travel twice, as the rendered page and as the data the page wakes up with.
 pub fn with_facilitator_board<V: IntoView + 'static>(
     shown_as: BoardView,
     view: impl Fn(FacilitatorBoard) -> V + Send + Sync + Copy + 'static,
@@ -27,11 +31,14 @@ pub fn with_facilitator_board<V: IntoView + 'static>(
     let t = use_lang().texts();
     let params = use_params_map();
     let workshop_id = move || params.read().get("workshop_id").and_then(|id| Uuid::parse_str(&id).ok());
-    let board = Resource::new(workshop_id, move |id| async move {
-        match id {
-            Some(id) if shown_as == BoardView::Presenter => get_presenter_board(id).await,
-            Some(id) => get_facilitator_board(id).await,
-            None => Err(AppError::NotFound),
+    let board = LocalResource::new(move || {
+        let id = workshop_id();
+        async move {
+            match id {
+                Some(id) if shown_as == BoardView::Presenter => get_presenter_board(id).await,
+                Some(id) => get_facilitator_board(id).await,
+                None => Err(AppError::NotFound),
+            }
         }
     });
     page_or_problem(board, Some(t.facilitator_only), view)
@@ -45,35 +52,50 @@ pub fn FacilitatorPage() -> impl IntoView {
 
 #[component]
 fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let (t, bt) = (lang.texts(), lang.board_texts());
     let live = LiveBoard::new(&board.board, BoardView::Facilitator);
+    live.participants.set(board.participant_count);
     live.connect();
+    CardMenus::provide();
     let workshop = board.board.workshop;
+    // The board fills the window: controls in a side panel, notes and themes in the rest.
     view! {
-        <p class="crumbs">
-            <a href=format!("/rounds/{}", workshop.round_id)>{t.back_to_round}": "{workshop.round_title}</a>
-        </p>
-        <h1>{workshop.title}</h1>
-        <p class="meta">{workshop.sector}" "{workshop.held_on.unwrap_or_default()}</p>
-        <ul class="prompts">
-            {workshop.prompts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-        </ul>
-        <section class="join-details panel" aria-labelledby="join-details-heading">
-            <div>
-                <h2 id="join-details-heading">{t.join_heading}</h2>
-                <p class="big-code" data-testid="join-code">{workshop.join_code.display()}</p>
-                <p>{t.join_link}": "<a href=board.join_url.clone() data-testid="join-link">{board.join_url.clone()}</a></p>
-                <p class="meta">{format!("{} {}", board.participant_count, t.participants_count)}</p>
-                <p><a href=format!("/workshops/{}/present", workshop.id)>{t.presenter_view}</a></p>
+        <div class="board-page">
+            <header class="board-bar">
+                <p class="crumbs">
+                    <a href=format!("/rounds/{}", workshop.round_id)>{t.back_to_round}": "{workshop.round_title}</a>
+                </p>
+                <h1>{workshop.title}</h1>
+                <p class="meta">{workshop.sector}" "{workshop.held_on.unwrap_or_default()}</p>
+                <ul class="prompts">
+                    {workshop.prompts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+                <section class="join-bar" aria-labelledby="join-details-heading">
+                    <h2 id="join-details-heading" class="visually-hidden">{t.join_heading}</h2>
+                    <span>{t.code}" "<strong class="join-code" data-testid="join-code">{workshop.join_code.display()}</strong></span>
+                    <a href=board.join_url.clone() data-testid="join-link">{board.join_url.clone()}</a>
+                    <span class="meta" data-testid="participant-count" role="status">{move || (bt.participants)(live.participants.get())}</span>
+                    <a href=format!("/workshops/{}/present", workshop.id)>{t.presenter_view}</a>
+                    <details class="qr-details">
+                        <summary>{bt.show_qr}</summary>
+                        <img class="qr" src=format!("/workshops/{}/qr.svg", workshop.id) alt=t.qr_alt width="200" height="200"/>
+                    </details>
+                </section>
+            </header>
+            <div class="board-layout">
+                <aside class="board-side" aria-label=bt.side_panel>
+                    <Controls board=live/>
+                    <VoteControls board=live/>
+                    <PaperNote workshop_id=workshop.id/>
+                    <ReportPanel workshop_id=workshop.id anonymous=workshop.anonymous/>
+                </aside>
+                <div class="board-main">
+                    <ThemePanel board=live/>
+                    <ModeratedNotes board=live/>
+                </div>
             </div>
-            <img class="qr" src=format!("/workshops/{}/qr.svg", workshop.id) alt=t.qr_alt width="200" height="200"/>
-        </section>
-        <Controls board=live/>
-        <PaperNote workshop_id=workshop.id/>
-        <ThemePanel board=live/>
-        <VoteControls board=live/>
-        <ReportPanel workshop_id=workshop.id anonymous=workshop.anonymous/>
-        <ModeratedNotes board=live/>
+        </div>
     }
 }
 
@@ -203,7 +225,8 @@ fn PaperNote(workshop_id: Uuid) -> impl IntoView {
     }
 }
 
-/// Every note with hide/show, delete and merge.
+/// Every note, each with one menu: hide or show, delete, merge into another (by search, or by
+/// dropping its card on the other's).
 #[component]
 fn ModeratedNotes(board: LiveBoard) -> impl IntoView {
     let moderate = ServerAction::<ModerateNote>::new();
@@ -211,9 +234,21 @@ fn ModeratedNotes(board: LiveBoard) -> impl IntoView {
     let errors = Signal::derive(move || {
         moderate.value().get().and_then(Result::err).or_else(|| merge.value().get().and_then(Result::err))
     });
-    view! { <NoteGrid board errors item=move |note| view! { <ModeratedNote note board moderate merge/> }/> }
+    let menus = CardMenus::use_menus();
+    // A drag ends wherever the pointer is released; a card under it has seen it first.
+    let release = window_event_listener(leptos::ev::pointerup, move |_| {
+        set_timeout(move || menus.dragged_note.set(None), std::time::Duration::ZERO)
+    });
+    on_cleanup(move || release.remove());
+    let help = use_lang().board_texts().drag_to_merge;
+    view! {
+        <p class="help">{help}</p>
+        <NoteGrid board errors item=move |note| view! { <ModeratedNote note board moderate merge/> }/>
+    }
 }
 
+/// A note's card: its text, who wrote it, its counts, and its menu. Dropping another card
+/// on it merges that note into this one, after asking.
 #[component]
 fn ModeratedNote(
     note: Note,
@@ -221,17 +256,38 @@ fn ModeratedNote(
     moderate: ServerAction<ModerateNote>,
     merge: ServerAction<MergeNotes>,
 ) -> impl IntoView {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let (t, bt) = (lang.texts(), lang.board_texts());
     let id = note.id;
-    let others = move || {
-        board.notes.with(|notes| {
-            notes.iter().filter(|n| n.id != id).map(|n| (n.id, shorten(&n.text))).collect::<Vec<_>>()
-        })
+    let menus = CardMenus::use_menus();
+    let dragged = menus.dragged_note;
+    let drop_here = RwSignal::new(false);
+    let text_of = move |id: Uuid| {
+        board.notes.with_untracked(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
     };
-    let merge_field = format!("merge-{id}");
+    let on_release = move |_| {
+        drop_here.set(false);
+        if let Some(duplicate) = dragged.get_untracked().filter(|&d| d != id) {
+            dragged.set(None);
+            let (Some(dropped), Some(target)) = (text_of(duplicate), text_of(id)) else { return };
+            if confirm_merge(bt, &dropped, &target) {
+                merge.dispatch(MergeNotes { kept: id, duplicate });
+            }
+        }
+    };
+    let hidden = note.hidden;
     view! {
-        <li class="note" class:hidden-note=note.hidden data-note-id=id.to_string()>
-            <p class="note-text">{note.text.clone()}</p>
+        <li class="note" class:hidden-note=note.hidden class:drop-target=move || drop_here.get()
+            class:dragging=move || dragged.get() == Some(id) data-note-id=id.to_string()
+            on:pointerenter=move |_| drop_here.set(dragged.get_untracked().is_some_and(|d| d != id))
+            on:pointerleave=move |_| drop_here.set(false)
+            on:pointerup=on_release>
+            <p class="note-text draggable" on:pointerdown=move |ev| {
+                if ev.is_primary() && ev.button() == 0 {
+                    ev.prevent_default();
+                    dragged.set(Some(id));
+                }
+            }>{note.text.clone()}</p>
             <p class="note-meta">
                 <span>{author_line(&note, t.anonymous)}</span>
                 <SupportCount board note_id=id/>
@@ -239,28 +295,10 @@ fn ModeratedNote(
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
                 {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
             </p>
-            <div class="note-actions">
-                <ActionForm action=moderate attr:class="inline">
-                    <input type="hidden" name="note_id" value=id.to_string()/>
-                    <input type="hidden" name="action" value=if note.hidden { "show" } else { "hide" }/>
-                    <button type="submit" class="secondary">{if note.hidden { t.show } else { t.hide }}</button>
-                </ActionForm>
-                <ActionForm action=moderate attr:class="inline">
-                    <input type="hidden" name="note_id" value=id.to_string()/>
-                    <input type="hidden" name="action" value="delete"/>
-                    <button type="submit" class="secondary">{t.delete}</button>
-                </ActionForm>
-            </div>
-            <ActionForm action=merge attr:class="form-row merge">
-                <input type="hidden" name="duplicate" value=id.to_string()/>
-                <label for=merge_field.clone()>{t.merge_into}</label>
-                <select id=merge_field name="kept">
-                    {move || others().into_iter().map(|(other, text)| view! {
-                        <option value=other.to_string()>{text}</option>
-                    }).collect_view()}
-                </select>
-                <button type="submit" class="secondary">{t.merge}</button>
-            </ActionForm>
+            <CardMenu of=MenuOf::GridNote(id) label=bt.note_actions about=shorten(&note.text)>
+                <ModerationButtons note_id=id hidden moderate/>
+                <MergeSearch board duplicate=id merge/>
+            </CardMenu>
         </li>
     }
 }

@@ -58,7 +58,7 @@ fn Rounds(user: User, list: Vec<RoundSummary>, create: ServerAction<CreateRound>
                 {list.into_iter().map(|round| view! {
                     <li class="card">
                         <a href=format!("/rounds/{}", round.id)>{round.title}</a>
-                        <span class="meta">{format!("{} {}", round.workshop_count, t.workshops)}</span>
+                        <span class="meta">{(t.workshops_n)(round.workshop_count)}</span>
                     </li>
                 }).collect_view()}
             </ul>

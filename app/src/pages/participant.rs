@@ -147,7 +147,7 @@ fn JoinForm(code: JoinCode, anonymous: bool, join: ServerAction<JoinWorkshop>) -
     view! {
         <section aria-labelledby="join-as-heading" class="panel">
             <h2 id="join-as-heading">{t.join_as_heading}</h2>
-            <p class="help">{t.join_as_help}</p>
+            <p class="help">{if anonymous { t.join_as_help_anonymous } else { t.join_as_help }}</p>
             <ActionForm action=join attr:class="form-grid">
                 <input type="hidden" name="code" value=code.as_str().to_string()/>
                 {if anonymous {

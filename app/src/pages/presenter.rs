@@ -31,11 +31,12 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
                     {t.join_heading}": "<strong>{workshop.join_code.display()}</strong>
                 </p>
                 <Countdown board=live large=true/>
+                <img class="qr presenter-qr" src=format!("/workshops/{}/qr.svg", workshop.id) alt=t.qr_alt width="160" height="160"/>
             </header>
             {move || live.status.with(|s| s.private_mode).then(|| view! {
                 <p class="notice private">{t.private_active}</p>
             })}
-            <VoteResults board=live large=true/>
+            <VoteResults board=live large=true after_close=true/>
             <ul class="notes presenter-notes" data-testid="notes">
                 <For each=move || live.notes.get() key=|note| (note.id, note.text.clone(), note.merged_count) let:note>
                     <li class="note">

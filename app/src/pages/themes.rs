@@ -4,20 +4,21 @@
 //! theme by menu (keyboard too) or by dragging. Changes reach every open facilitator page
 //! live, and a re-run keeps them.
 //!
-//! The page stays light with hundreds of notes: a note's move menu (one select of every
-//! theme and need) is built only while that note is being moved.
+//! The page stays light with hundreds of notes: each theme and each note has one menu, built
+//! only while it is open, and on large boards a need's notes are drawn when it is unfolded.
 
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{
-    LockTheme, MergeThemes, MoveNote, MoveNoteToNeed, PinNote, RenameNeed, RenameTheme, RunClustering,
-    SplitTheme, UndoThemes, get_semantic_grouping, get_themes,
+    LockTheme, MergeThemes, ModerateNote, MoveNote, MoveNoteToNeed, PinNote, RenameNeed, RenameTheme,
+    RunClustering, SplitTheme, UndoThemes, get_semantic_grouping, get_themes,
 };
 use crate::components::Problem;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
 use crate::model::{Need, THEME_NAME_MAX_CHARS, Theme};
+use crate::pages::card_menu::{CardMenu, CardMenus, MenuOf, ModerationButtons};
 
 /// The themes section of the facilitator page.
 #[component]
@@ -36,8 +37,8 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
         lock: ServerAction::<LockTheme>::new(),
         rename_need: ServerAction::<RenameNeed>::new(),
         move_to_need: ServerAction::<MoveNoteToNeed>::new(),
+        moderate: ServerAction::<ModerateNote>::new(),
         dragged: RwSignal::new(None),
-        moving: RwSignal::new(None),
         renaming: RwSignal::new(None),
     };
     let undo = ServerAction::<UndoThemes>::new();
@@ -54,10 +55,12 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
         set_timeout(move || dragged.set(None), std::time::Duration::ZERO)
     });
     on_cleanup(move || release.remove());
-    let themes = Resource::new(
-        move || (board.workshop_id, board.themes_version.get(), run.version().get()),
-        |(id, _, _)| get_themes(id),
-    );
+    // Loaded by the browser (the board around it is too), after every change of the themes.
+    let themes = LocalResource::new(move || {
+        board.themes_version.track();
+        run.version().track();
+        get_themes(board.workshop_id)
+    });
     let errors = Signal::derive(move || {
         run.value()
             .get()
@@ -70,28 +73,31 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
             .or_else(|| actions.lock.value().get().and_then(Result::err))
             .or_else(|| actions.rename_need.value().get().and_then(Result::err))
             .or_else(|| actions.move_to_need.value().get().and_then(Result::err))
+            .or_else(|| actions.moderate.value().get().and_then(Result::err))
             .or_else(|| undo.value().get().and_then(Result::err))
     });
     view! {
         <section class="panel themes" aria-labelledby="themes-heading">
             <h2 id="themes-heading">{t.themes_heading}</h2>
             <SemanticNotice/>
-            <ActionForm action=run attr:class="form-row">
-                <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
-                <span class="slider">
-                    <label for="granularity">{t.granularity_label}</label>
-                    <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
-                </span>
-                <span class="slider">
-                    <label for="need-granularity">{t.need_granularity_label}</label>
-                    <input id="need-granularity" name="need_granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
-                </span>
-                <button type="submit" prop:disabled=move || run.pending().get()>{t.cluster_button}</button>
-            </ActionForm>
-            <ActionForm action=undo attr:class="inline">
-                <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
-                <button type="submit" class="secondary">{t.undo}</button>
-            </ActionForm>
+            <div class="theme-run">
+                <ActionForm action=run attr:class="form-row">
+                    <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
+                    <span class="slider">
+                        <label for="granularity">{t.granularity_label}</label>
+                        <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                    </span>
+                    <span class="slider">
+                        <label for="need-granularity">{t.need_granularity_label}</label>
+                        <input id="need-granularity" name="need_granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                    </span>
+                    <button type="submit" prop:disabled=move || run.pending().get()>{t.cluster_button}</button>
+                </ActionForm>
+                <ActionForm action=undo attr:class="inline">
+                    <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
+                    <button type="submit" class="secondary">{t.undo}</button>
+                </ActionForm>
+            </div>
             <p role="status" aria-live="polite" class="meta" data-testid="clustering-status">
                 {move || run.pending().get().then_some(t.clustering_progress)}
             </p>
@@ -101,6 +107,7 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
                     match themes.await {
                         Ok(list) if list.is_empty() => view! { <p>{t.no_themes}</p> }.into_any(),
                         Ok(list) => {
+                            let fold = list.iter().map(|theme| theme.note_ids.len()).sum::<usize>() > FOLD_NEEDS_FROM;
                             let choices: Vec<Choice> = list.iter().map(|theme| Choice {
                                 id: theme.id,
                                 label: theme_name(theme, t.unsorted),
@@ -114,7 +121,7 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
                             view! {
                                 <ol class="theme-list" data-testid="themes">
                                     {list.into_iter().map(|theme| view! {
-                                        <ThemeCard theme board choices=choices.clone() actions/>
+                                        <ThemeCard theme board choices=choices.clone() actions fold/>
                                     }).collect_view()}
                                 </ol>
                             }.into_any()
@@ -163,10 +170,9 @@ struct ThemeActions {
     lock: ServerAction<LockTheme>,
     rename_need: ServerAction<RenameNeed>,
     move_to_need: ServerAction<MoveNoteToNeed>,
+    moderate: ServerAction<ModerateNote>,
     /// The note being dragged (with the mouse, pen or a finger) to another theme, if any.
     dragged: RwSignal<Option<Uuid>>,
-    /// The note whose move menu is open (one at a time), if any.
-    moving: RwSignal<Option<Uuid>>,
     /// The need whose rename form is open (one at a time), if any.
     renaming: RwSignal<Option<Uuid>>,
 }
@@ -178,11 +184,30 @@ fn theme_name(theme: &Theme, unsorted: &'static str) -> String {
 
 /// Needs with more notes than this start folded.
 const OPEN_NEED_MAX_NOTES: usize = 8;
+/// On a board with more notes in themes than this, every need starts folded, and its notes
+/// are drawn when it is unfolded: the themes of 800 notes open as a list of named needs.
+const FOLD_NEEDS_FROM: usize = 150;
+
+/// A note as a theme lists it.
+#[derive(Clone)]
+struct ThemeNote {
+    id: Uuid,
+    text: String,
+    hidden: bool,
+}
 
 #[component]
-fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
-    let t = use_lang().texts();
-    let ThemeActions { rename, move_note, merge, split, lock, dragged, .. } = actions;
+fn ThemeCard(
+    theme: Theme,
+    board: LiveBoard,
+    choices: Vec<Choice>,
+    actions: ThemeActions,
+    /// Whether needs start folded (a large board).
+    fold: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (t, bt) = (lang.texts(), lang.board_texts());
+    let ThemeActions { move_note, dragged, .. } = actions;
     // Locked: the name and every note are kept by re-runs.
     let locked = theme.name_locked
         && !theme.note_ids.is_empty()
@@ -203,8 +228,6 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
     let name = theme_name(&theme, t.unsorted);
     let heading_id = format!("theme-{}", theme.id);
     let labelled_by = heading_id.clone();
-    let rename_id = format!("rename-{}", theme.id);
-    let merge_id = format!("merge-theme-{}", theme.id);
     let merge_targets: Vec<Choice> = if theme.unsorted {
         Vec::new()
     } else {
@@ -213,27 +236,32 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
     let count = theme.note_ids.len();
     let need_count = if theme.unsorted { 0 } else { theme.needs.len() };
     let counts = match need_count {
-        0 => format!(" · {count} {}", t.notes_count),
-        _ => format!(" · {count} {} · {need_count} {}", t.notes_count, t.needs_count),
+        0 => format!(" · {}", (bt.notes)(count)),
+        _ => format!(" · {} · {}", (bt.notes)(count), (bt.needs)(need_count)),
     };
     let text_of = move |id: Uuid| {
-        board.notes.with_untracked(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
+        board.notes.with_untracked(|notes| {
+            notes.iter().find(|n| n.id == id).map(|n| ThemeNote {
+                id,
+                text: n.text.clone(),
+                hidden: n.hidden,
+            })
+        })
     };
-    let place = NotePlace { theme: theme.clone(), choices: choices.clone(), actions };
+    let place = NotePlace { theme: theme.clone(), choices: choices.clone(), actions, fold };
     // The unsorted group (one need holding its notes) and themes from before needs list
     // their notes plainly; others list their needs, then any notes in none.
     let nested = !theme.unsorted && !theme.needs.is_empty();
-    let loose: Vec<(Uuid, String)> = if nested { theme.notes_without_need() } else { theme.note_ids.clone() }
+    let loose: Vec<ThemeNote> = if nested { theme.notes_without_need() } else { theme.note_ids.clone() }
         .into_iter()
-        .filter_map(|id| text_of(id).map(|text| (id, text)))
+        .filter_map(text_of)
         .collect();
-    let needs: Vec<(Need, Vec<(Uuid, String)>)> = if nested {
+    let needs: Vec<(Need, Vec<ThemeNote>)> = if nested {
         theme
             .needs
             .iter()
             .map(|need| {
-                let notes: Vec<(Uuid, String)> =
-                    need.note_ids.iter().filter_map(|id| text_of(*id).map(|text| (*id, text))).collect();
+                let notes: Vec<ThemeNote> = need.note_ids.iter().filter_map(|id| text_of(*id)).collect();
                 (need.clone(), notes)
             })
             .filter(|(_, notes)| !notes.is_empty())
@@ -256,37 +284,12 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
             {(!theme.terms.is_empty()).then(|| view! {
                 <p class="meta keywords"><span class="visually-hidden">{t.keywords}": "</span>{theme.terms.join(", ")}</p>
             })}
-            <div class="theme-tools">
-                {(!theme.unsorted).then(|| view! {
-                    <ActionForm action=rename attr:class="form-row">
-                        <input type="hidden" name="theme_id" value=theme.id.to_string()/>
-                        <label for=rename_id.clone() class="visually-hidden">{t.theme_name}</label>
-                        <input id=rename_id name="name" value=name.clone() maxlength=THEME_NAME_MAX_CHARS required/>
-                        <button type="submit" class="secondary">{t.rename}</button>
-                    </ActionForm>
-                })}
-                {(!theme.unsorted).then(|| view! {
-                    <ActionForm action=lock attr:class="inline">
-                        <input type="hidden" name="theme_id" value=theme.id.to_string()/>
-                        <input type="hidden" name="locked" value=(!locked).to_string()/>
-                        <button type="submit" class="secondary">{if locked { t.unlock_theme } else { t.lock_theme }}</button>
-                    </ActionForm>
-                })}
-                {(!theme.unsorted && theme.note_ids.len() > 1).then(|| view! {
-                    <ActionForm action=split attr:class="inline">
-                        <input type="hidden" name="theme_id" value=theme.id.to_string()/>
-                        <button type="submit" class="secondary">{t.split}</button>
-                    </ActionForm>
-                })}
-                {(!merge_targets.is_empty()).then(|| view! {
-                    <ActionForm action=merge attr:class="form-row">
-                        <input type="hidden" name="kept" value=theme.id.to_string()/>
-                        <label for=merge_id.clone()>{t.merge_into}</label>
-                        <ThemeSelect id=merge_id name="other" choices=merge_targets/>
-                        <button type="submit" class="secondary">{t.merge}</button>
-                    </ActionForm>
-                })}
-            </div>
+            {(!theme.unsorted).then(|| view! {
+                <CardMenu of=MenuOf::Theme(theme_id) label=bt.theme_actions about=name.clone()>
+                    <ThemeMenu theme_id name=name.clone() locked splittable={theme.note_ids.len() > 1}
+                        merge_targets=merge_targets.clone() actions/>
+                </CardMenu>
+            })}
             {(!needs.is_empty()).then(|| view! {
                 <ol class="need-list" data-testid="needs">
                     {needs.into_iter().map(|(need, notes)| view! { <NeedItem need notes place=place.clone()/> }).collect_view()}
@@ -303,6 +306,51 @@ fn ThemeCard(theme: Theme, board: LiveBoard, choices: Vec<Choice>, actions: Them
     }
 }
 
+/// The contents of a theme's menu: rename, lock, split, merge into another theme.
+#[component]
+fn ThemeMenu(
+    theme_id: Uuid,
+    name: String,
+    locked: bool,
+    splittable: bool,
+    merge_targets: Vec<Choice>,
+    actions: ThemeActions,
+) -> impl IntoView {
+    let t = use_lang().texts();
+    let ThemeActions { rename, merge, split, lock, .. } = actions;
+    let rename_id = format!("rename-{theme_id}");
+    let merge_id = format!("merge-theme-{theme_id}");
+    view! {
+        <ActionForm action=rename attr:class="form-row">
+            <input type="hidden" name="theme_id" value=theme_id.to_string()/>
+            <label for=rename_id.clone()>{t.theme_name}</label>
+            <input id=rename_id name="name" value=name maxlength=THEME_NAME_MAX_CHARS required/>
+            <button type="submit" class="secondary">{t.rename}</button>
+        </ActionForm>
+        <div class="form-row">
+            <ActionForm action=lock attr:class="inline">
+                <input type="hidden" name="theme_id" value=theme_id.to_string()/>
+                <input type="hidden" name="locked" value=(!locked).to_string()/>
+                <button type="submit" class="secondary">{if locked { t.unlock_theme } else { t.lock_theme }}</button>
+            </ActionForm>
+            {splittable.then(|| view! {
+                <ActionForm action=split attr:class="inline">
+                    <input type="hidden" name="theme_id" value=theme_id.to_string()/>
+                    <button type="submit" class="secondary">{t.split}</button>
+                </ActionForm>
+            })}
+        </div>
+        {(!merge_targets.is_empty()).then(|| view! {
+            <ActionForm action=merge attr:class="form-row">
+                <input type="hidden" name="kept" value=theme_id.to_string()/>
+                <label for=merge_id.clone()>{t.merge_into}</label>
+                <ThemeSelect id=merge_id name="other" choices=merge_targets/>
+                <button type="submit" class="secondary">{t.merge}</button>
+            </ActionForm>
+        })}
+    }
+}
+
 /// Where notes sit, for the controls on each note: their theme, the menu's choices and
 /// the actions.
 #[derive(Clone)]
@@ -310,13 +358,16 @@ struct NotePlace {
     theme: Theme,
     choices: Vec<Choice>,
     actions: ThemeActions,
+    /// Whether needs start folded.
+    fold: bool,
 }
 
 /// A need: its name, how many notes, a rename form on demand, and its notes (folded when
 /// there are many). Dropping a dragged note on it moves the note into it.
 #[component]
-fn NeedItem(need: Need, notes: Vec<(Uuid, String)>, place: NotePlace) -> impl IntoView {
-    let t = use_lang().texts();
+fn NeedItem(need: Need, notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
+    let lang = use_lang();
+    let (t, bt) = (lang.texts(), lang.board_texts());
     let ThemeActions { move_to_need, dragged, renaming, .. } = place.actions;
     let need_id = need.id;
     let members = need.note_ids.clone();
@@ -333,6 +384,9 @@ fn NeedItem(need: Need, notes: Vec<(Uuid, String)>, place: NotePlace) -> impl In
         }
     };
     let count = notes.len();
+    let open_at_first = count <= OPEN_NEED_MAX_NOTES && !place.fold;
+    // Notes of a folded need are drawn once it is first unfolded.
+    let unfolded = RwSignal::new(open_at_first);
     let name = need.name.clone();
     let terms = need.terms.join(", ");
     view! {
@@ -340,10 +394,10 @@ fn NeedItem(need: Need, notes: Vec<(Uuid, String)>, place: NotePlace) -> impl In
             on:pointerenter=move |_| drop_here.set(dragged.get_untracked().is_some())
             on:pointerleave=move |_| drop_here.set(false)
             on:pointerup=on_release>
-            <details open=count <= OPEN_NEED_MAX_NOTES>
-                <summary>
+            <details open=open_at_first>
+                <summary on:click=move |_| unfolded.set(true)>
                     <span class="need-name">{need.name.clone()}</span>
-                    <span class="meta">{format!(" · {count} {}", t.notes_count)}</span>
+                    <span class="meta">{format!(" · {}", (bt.notes)(count))}</span>
                     {need.name_locked.then(|| view! { <span class="badge">{t.name_kept}</span> })}
                 </summary>
                 {(!terms.is_empty()).then(|| view! {
@@ -359,7 +413,7 @@ fn NeedItem(need: Need, notes: Vec<(Uuid, String)>, place: NotePlace) -> impl In
                         </button>
                     }.into_any()
                 }}
-                <NoteList notes place/>
+                {move || unfolded.get().then(|| view! { <NoteList notes=notes.clone() place=place.clone()/> })}
             </details>
         </li>
     }
@@ -389,20 +443,23 @@ fn NeedRename(need_id: Uuid, name: String, actions: ThemeActions) -> impl IntoVi
     }
 }
 
-/// Notes with their controls: pin, and a move menu built when asked for.
+/// Notes with their one menu each: pin, move to another need or theme, hide, delete.
 #[component]
-fn NoteList(notes: Vec<(Uuid, String)>, place: NotePlace) -> impl IntoView {
-    let t = use_lang().texts();
-    let NotePlace { theme, choices, actions } = place;
-    let ThemeActions { pin, dragged, moving, .. } = actions;
+fn NoteList(notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
+    let lang = use_lang();
+    let (t, bt) = (lang.texts(), lang.board_texts());
+    let NotePlace { theme, choices, actions, .. } = place;
+    let ThemeActions { pin, dragged, moderate, .. } = actions;
     view! {
         <ul class="theme-notes">
-            {notes.into_iter().map(|(note_id, text)| {
+            {notes.into_iter().map(|ThemeNote { id: note_id, text, hidden }| {
                 let pinned = theme.pinned_note_ids.contains(&note_id);
                 let example = theme.example_note_id == Some(note_id)
                     || theme.needs.iter().any(|need| need.example_note_id == Some(note_id));
                 let choices = choices.clone();
                 let theme_id = theme.id;
+                let unsorted = theme.unsorted;
+                let about = crate::board::shorten(&text);
                 view! {
                     <li class="theme-note" class:dragging=move || dragged.get() == Some(note_id)>
                         <span class="note-text draggable"
@@ -416,21 +473,17 @@ fn NoteList(notes: Vec<(Uuid, String)>, place: NotePlace) -> impl IntoView {
                         </span>
                         {example.then(|| view! { <span class="badge">{t.example}</span> })}
                         {pinned.then(|| view! { <span class="badge">{t.placed}</span> })}
-                        {(!theme.unsorted).then(|| view! {
-                            <ActionForm action=pin attr:class="inline">
-                                <input type="hidden" name="note_id" value=note_id.to_string()/>
-                                <input type="hidden" name="pinned" value=(!pinned).to_string()/>
-                                <button type="submit" class="secondary">{if pinned { t.unpin } else { t.pin }}</button>
-                            </ActionForm>
-                        })}
-                        {move || if moving.get() == Some(note_id) {
-                            view! { <MoveMenu note_id from=theme_id choices=choices.clone() actions/> }.into_any()
-                        } else {
-                            view! {
-                                <button type="button" class="secondary" aria-expanded="false"
-                                    on:click=move |_| moving.set(Some(note_id))>{t.move_choose}</button>
-                            }.into_any()
-                        }}
+                        <CardMenu of=MenuOf::ThemeNote(note_id) label=bt.note_actions about>
+                            {(!unsorted).then(|| view! {
+                                <ActionForm action=pin attr:class="inline">
+                                    <input type="hidden" name="note_id" value=note_id.to_string()/>
+                                    <input type="hidden" name="pinned" value=(!pinned).to_string()/>
+                                    <button type="submit" class="secondary">{if pinned { t.unpin } else { t.pin }}</button>
+                                </ActionForm>
+                            })}
+                            <MoveMenu note_id from=theme_id choices=choices.clone() actions/>
+                            <ModerationButtons note_id hidden moderate/>
+                        </CardMenu>
                     </li>
                 }
             }).collect_view()}
@@ -438,19 +491,14 @@ fn NoteList(notes: Vec<(Uuid, String)>, place: NotePlace) -> impl IntoView {
     }
 }
 
-/// The move menu of one note: every theme (as a need of its own there) and every need.
-/// Option values are `theme:<id>` or `need:<id>`.
+/// The move form of one note's menu: every theme (as a need of its own there) and every
+/// need. Option values are `theme:<id>` or `need:<id>`.
 #[component]
 fn MoveMenu(note_id: Uuid, from: Uuid, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
     let t = use_lang().texts();
-    let ThemeActions { move_note, move_to_need, moving, .. } = actions;
+    let ThemeActions { move_note, move_to_need, .. } = actions;
+    let menus = CardMenus::use_menus();
     let select = NodeRef::<leptos::html::Select>::new();
-    // The menu opens under the keyboard's focus.
-    Effect::new(move || {
-        if let Some(select) = select.get() {
-            let _ = select.focus();
-        }
-    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(value) = select.get_untracked().map(|s| s.value()) else { return };
@@ -463,15 +511,13 @@ fn MoveMenu(note_id: Uuid, from: Uuid, choices: Vec<Choice>, actions: ThemeActio
             }
             _ => return,
         }
-        moving.set(None);
+        menus.close();
     };
     let select_id = format!("move-{note_id}");
     view! {
         <form class="form-row move" on:submit=on_submit>
             <label for=select_id.clone()>{t.move_to}</label>
-            <select id=select_id node_ref=select on:keydown=move |ev| {
-                if ev.key() == "Escape" { moving.set(None) }
-            }>
+            <select id=select_id node_ref=select>
                 {choices.into_iter().filter(|c| c.id != from || !c.needs.is_empty()).map(|choice| {
                     let own = choice.id != from;
                     view! {
@@ -485,7 +531,6 @@ fn MoveMenu(note_id: Uuid, from: Uuid, choices: Vec<Choice>, actions: ThemeActio
                 }).collect_view()}
             </select>
             <button type="submit" class="secondary">{t.move_note}</button>
-            <button type="button" class="secondary" on:click=move |_| moving.set(None)>{t.move_cancel}</button>
         </form>
     }
 }

@@ -24,12 +24,12 @@ each few more most other some such no nor not only own same so than too very can
 don shall may might must also get need needs make";
 
 /// Words that may help to cluster but make poor theme names (generic verbs, HTML entity
-/// debris), in both languages.
+/// debris, the nouns of "på grund av" and "i stället för"), in both languages.
 const WEAK_NAME_WORDS: &str = "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
 fall del andra annat nya ny bra lite många olika helt just redan idag använda används \
 eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
 per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
-långa finns fanns görs gjorde sade säger sitt \
+långa finns fanns görs gjorde sade säger sitt grund stället \
 use using used get gets new one two like want way gt lt amp quot nbsp \
 because however also per km many much first second three year years time times said says";
 

@@ -1,9 +1,12 @@
 //! Participants: anonymous members of one workshop, known by their browser's device hash.
 
+use app::live::Change;
 use app::model::{Participant, ParticipantProfile};
 use uuid::Uuid;
 
-use super::{Store, StoreError, now_rfc3339, uuid_column};
+use super::events::record_next;
+use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use crate::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
 struct ParticipantRow {
@@ -52,6 +55,19 @@ impl Store {
         .fetch_one(&self.write)
         .await?;
         row.try_into()
+    }
+
+    /// Records how many participants the workshop has now, as an event for staff boards.
+    pub async fn record_participant_count(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE workshop_id = $1")
+            .bind(workshop_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        let event =
+            record_next(&mut tx, workshop_id, Change::Participants { count }, Audience::Staff, None).await?;
+        tx.commit().await?;
+        Ok(event)
     }
 
     /// The participant this device is in the workshop, if it joined.
