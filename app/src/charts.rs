@@ -4,9 +4,14 @@
 
 use crate::report::Report;
 
-/// Characters of a label shown before it is cut with "…" (the full text is in a tooltip).
-const LABEL_CHARS: usize = 34;
-const LABEL_WIDTH: f32 = 250.0;
+/// Characters of a label shown before it is cut with "…" (the full text is in a tooltip):
+/// at 13 px, even wide letters then fit in `LABEL_WIDTH` and nothing is cut at the left.
+const LABEL_CHARS: usize = 30;
+const LABEL_WIDTH: f32 = 260.0;
+/// Height of the heatmap's column headings, the workshops' names written at a slant.
+const HEADING_HEIGHT: f32 = 110.0;
+/// Characters of a workshop's name over its column.
+const COLUMN_CHARS: usize = 18;
 const ROW_HEIGHT: f32 = 26.0;
 const BAR_AREA: f32 = 330.0;
 const CELL_WIDTH: f32 = 44.0;
@@ -66,30 +71,31 @@ pub fn bar_chart(title: &str, bars: &[(String, usize)]) -> String {
     svg
 }
 
-/// A heatmap of notes per theme (rows, the unsorted group left out) and workshop
-/// (columns, numbered; `legend` lists the numbers' workshops next to it).
+/// A heatmap of notes per theme (rows, the unsorted group left out) and workshop (columns,
+/// headed by the workshops' names at a slant).
 pub fn heatmap(title: &str, report: &Report) -> String {
     let themes: Vec<_> = report.themes.iter().filter(|t| !t.unsorted).collect();
     let counts: Vec<Vec<(uuid::Uuid, usize)>> =
         themes.iter().map(|t| report.counts_per_workshop(t)).collect();
     let max = counts.iter().flatten().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f32;
     let columns = report.workshops.len();
-    let width = LABEL_WIDTH + CELL_WIDTH * columns as f32 + 8.0;
-    let height = ROW_HEIGHT * (themes.len() + 1) as f32 + 4.0;
+    // Room on the right for the last column's slanted name.
+    let width = LABEL_WIDTH + CELL_WIDTH * columns as f32 + 100.0;
+    let height = HEADING_HEIGHT + ROW_HEIGHT * themes.len() as f32 + 4.0;
     let mut svg = format!(
         r#"<svg class="chart heatmap" role="img" aria-labelledby="heatmap-title" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="heatmap-title">{}</title>"#,
         escape(title)
     );
     for (c, workshop) in report.workshops.iter().enumerate() {
+        let (x, y) = (LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5), HEADING_HEIGHT - 8.0);
         svg.push_str(&format!(
-            r##"<g><title>{}</title><text x="{}" y="18" text-anchor="middle" font-size="13" font-weight="bold" fill="#222">{}</text></g>"##,
+            r##"<g><title>{}</title><text x="{x}" y="{y}" transform="rotate(-40 {x} {y})" font-size="13" font-weight="bold" fill="#222">{}</text></g>"##,
             escape(&workshop.title),
-            LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5),
-            c + 1
+            escape(&shorten(&workshop.title, COLUMN_CHARS)),
         ));
     }
     for (r, (theme, row)) in themes.iter().zip(&counts).enumerate() {
-        let y = ROW_HEIGHT * (r + 1) as f32;
+        let y = HEADING_HEIGHT + ROW_HEIGHT * r as f32;
         svg.push_str(&format!(
             r##"<g><title>{}</title><text x="{}" y="{}" text-anchor="end" font-size="13" fill="#222">{}</text></g>"##,
             escape(&theme.name),
@@ -142,5 +148,32 @@ mod tests {
         let svg = bar_chart("t", &[(label.into(), 1)]);
         assert!(svg.contains(&format!("<title>{label}: 1</title>")));
         assert!(svg.contains('…'));
+    }
+
+    #[test]
+    fn heatmap_columns_are_headed_by_the_workshops_names() {
+        let workshop = |title: &str| crate::report::ReportWorkshop {
+            id: uuid::Uuid::new_v4(),
+            title: title.into(),
+            sector: "Hälsa".into(),
+            held_on: None,
+            anonymous: false,
+        };
+        let report = Report {
+            format_version: 1,
+            scope: crate::report::ReportScope::Round,
+            round: crate::report::RoundRef { id: uuid::Uuid::new_v4(), title: "Höst".into() },
+            previous_round: None,
+            generated_at: "2026-11-28T00:00:00.000Z".into(),
+            workshops: vec![workshop("Vård och omsorg"), workshop("Skola och utbildning i kommunerna")],
+            themes: Vec::new(),
+            notes: Vec::new(),
+            no_longer_mentioned: Vec::new(),
+        };
+        let svg = heatmap("Teman per workshop", &report);
+        assert!(svg.contains(">Vård och omsorg</text>"), "{svg}");
+        assert!(svg.contains("<title>Skola och utbildning i kommunerna</title>"), "the full name on hover");
+        assert!(svg.contains(">Skola och utbildn…</text>"), "a long name is shortened: {svg}");
+        assert!(!svg.contains(">1</text>"), "no numbered columns");
     }
 }

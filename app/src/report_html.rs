@@ -181,9 +181,8 @@ fn charts(html: &mut String, report: &Report, t: &ReportTexts) {
     if matches!(report.scope, ReportScope::Round) {
         let _ = write!(
             html,
-            r#"<figure><figcaption>{} <span class="meta">(# = {})</span></figcaption>{}</figure>"#,
+            r#"<figure><figcaption>{}</figcaption>{}</figure>"#,
             t.heatmap_title,
-            t.workshops_heading.to_lowercase(),
             heatmap(t.heatmap_title, report)
         );
     }

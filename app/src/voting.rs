@@ -126,12 +126,17 @@ pub fn Ballot(board: LiveBoard) -> impl IntoView {
     }
     // A memo, so tallies do not rebuild the ballot (and take the focus from its buttons).
     let shown = Memo::new(move |_| board.vote.with(|v| v.as_ref().map(|v| (v.id, v.open))));
+    // A refusal belongs to the vote it was about: it goes when that vote closes or another opens.
+    Effect::new(move |_| {
+        shown.track();
+        problem.set(None);
+    });
     move || {
         shown.get().map(|(vote_id, open)| {
             view! {
                 <section class="panel vote" aria-labelledby="ballot-heading" data-testid="ballot">
                     <h2 id="ballot-heading">{t.vote_heading}</h2>
-                    <p class="notice" role="status">{if open { t.vote_open_notice } else { t.vote_closed_notice }}</p>
+                    <p class="notice info" role="status">{if open { t.vote_open_notice } else { t.vote_closed_notice }}</p>
                     <p class="dots-left" role="status" aria-live="polite" data-testid="dots-left">
                         {move || board.vote.with(|v| v.as_ref().filter(|v| v.open).map(|v| dots_left_text(t, v)))}
                     </p>

@@ -66,8 +66,8 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(rows.length, 1 + NOTES.length, 'a header and one row per note');
   const movedRow = rows.find((row) => row.includes(NOTES[3]));
-  assert.match(movedRow, /,Informationsdelning,/, 'the moved note is in the renamed theme');
-  assert.match(movedRow, /Region Syd,Anna Andersson,/);
+  assert.match(movedRow, /;Informationsdelning;/, 'the moved note is in the renamed theme (semicolons for Swedish Excel)');
+  assert.match(movedRow, /Region Syd;Anna Andersson;/);
 
   const json = JSON.parse((await downloadFrom(facilitator, exports.getByRole('link', { name: 'JSON' }))).body);
   assert.equal(json.format_version, 1);

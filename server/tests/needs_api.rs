@@ -303,10 +303,10 @@ async fn every_export_lists_theme_then_need_then_notes() {
     let (_, csv) = download(&app, &mut facilitator, &format!("{base}/csv")).await;
     let csv = String::from_utf8(csv).unwrap();
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
-    assert!(header.starts_with("theme_id,theme,need_id,need,"), "{header}");
+    assert!(header.starts_with("theme_id;theme;need_id;need;"), "{header}");
     let row = csv.lines().find(|line| line.contains(NOTES[5])).unwrap();
-    assert!(row.contains(&format!(",{need_id},Molnet & CLOUD Act,")), "{row}");
-    let needs_in_csv: HashSet<&str> = csv.lines().skip(1).filter_map(|line| line.split(',').nth(2)).collect();
+    assert!(row.contains(&format!(";{need_id};Molnet & CLOUD Act;")), "{row}");
+    let needs_in_csv: HashSet<&str> = csv.lines().skip(1).filter_map(|line| line.split(';').nth(2)).collect();
     assert!(needs_in_csv.len() >= 5, "a need per row: {needs_in_csv:?}");
 
     let (_, html) = download(&app, &mut facilitator, &format!("{base}/html")).await;

@@ -122,10 +122,10 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').trim_end().split("\r\n").collect();
     assert!(
         lines[0]
-            .starts_with("theme_id,theme,need_id,need,theme_status,previous_theme,note_id,note,workshop_id")
+            .starts_with("theme_id;theme;need_id;need;theme_status;previous_theme;note_id;note;workshop_id")
     );
     assert_eq!(lines.len(), 1 + ELEG.len() + ARCHIVE.len() + 2, "one row per note");
-    assert!(csv.contains(&format!("{theme_id},Våra behov & mål,")));
+    assert!(csv.contains(&format!("{theme_id};Våra behov & mål;")), "semicolons: the page is in Swedish");
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "formulas are defused");
 
     let (_, _, _, json) = download(&app, &mut facilitator, &format!("{base}/json")).await;
@@ -148,6 +148,7 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert!(text.contains("Våra behov &amp; mål"));
     assert!(text.contains("Anna Andersson") && text.contains("Region Syd"));
     assert!(!text.contains("<f>"), "no formulas in the workbook");
+    assert!(text.contains(r#"formatCode="yyyy-mm-dd hh:mm""#), "times are dates a spreadsheet can sort");
 }
 
 #[tokio::test]
@@ -294,7 +295,7 @@ async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
         download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/csv?sector=Utbildning")).await;
     let csv = String::from_utf8(csv).unwrap();
     assert_eq!(csv.trim_end().split("\r\n").count(), 1 + 4, "only the school's notes");
-    assert!(!csv.contains(",Hälsa,"));
+    assert!(!csv.contains(";Hälsa;"));
     let (_, _, _, json) =
         download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/json?workshop={health}")).await;
     let json: Value = serde_json::from_slice(&json).unwrap();
@@ -439,7 +440,7 @@ async fn plus_ones_and_dots_are_in_the_exports() {
         download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/csv")).await;
     let csv = String::from_utf8(csv).unwrap();
     let row = csv.lines().find(|l| l.contains(ELEG[0])).unwrap();
-    assert!(row.ends_with(",1,2,0"), "{row}");
+    assert!(row.ends_with(";1;2;0"), "{row}");
     let (_, _, _, html) =
         download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/html")).await;
     assert!(String::from_utf8(html).unwrap().contains("+1 1 · Prickar: 2"));

@@ -1,5 +1,7 @@
 //! The report as CSV: one row per note with its theme, its need and provenance. Column names are
-//! stable English keys (for scripts); values are as written.
+//! stable English keys (for scripts); values are as written. The separator is the one a
+//! spreadsheet in the report's language expects: a semicolon in Swedish (Swedish Excel reads
+//! the comma as the decimal sign), a comma in English.
 
 use app::i18n::Lang;
 use app::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
@@ -30,20 +32,24 @@ const COLUMNS: [&str; 18] = [
 /// spreadsheet programs read Swedish letters right.
 pub fn csv(report: &Report, lang: Lang) -> String {
     let t = lang.report_texts();
+    let separator = match lang {
+        Lang::Sv => ";",
+        Lang::En => ",",
+    };
     let mut out = String::from('\u{feff}');
-    push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
+    push_row(&mut out, separator, COLUMNS.iter().map(|c| c.to_string()));
     for theme in &report.themes {
         let name = if theme.unsorted { t.unsorted.to_string() } else { theme.name.clone() };
         for (need, notes) in report.need_groups(theme) {
             // The unsorted group's one need is the group itself: no need of its own.
             let need = need.filter(|_| !theme.unsorted);
             for note in notes {
-                push_row(&mut out, row(report, Some((theme, &name)), need, note));
+                push_row(&mut out, separator, row(report, Some((theme, &name)), need, note));
             }
         }
     }
     for note in report.notes_without_theme() {
-        push_row(&mut out, row(report, None, None, note));
+        push_row(&mut out, separator, row(report, None, None, note));
     }
     out
 }
@@ -83,13 +89,13 @@ fn row(
     .into_iter()
 }
 
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+fn push_row(out: &mut String, separator: &str, cells: impl Iterator<Item = String>) {
     let cells: Vec<String> = cells.map(|cell| field(&cell)).collect();
-    out.push_str(&cells.join(","));
+    out.push_str(&cells.join(separator));
     out.push_str("\r\n");
 }
 
-/// One field: quoted when it holds a separator, quote or line break; a leading `=`, `+`,
+/// One field: quoted when it holds either separator, a quote or a line break; a leading `=`, `+`,
 /// `-` or `@` is prefixed with `'` so a spreadsheet does not run a note as a formula.
 fn field(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -97,7 +103,11 @@ fn field(value: &str) -> String {
     } else {
         value.to_string()
     };
-    if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
+    if value.contains([',', ';', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
 }
 
 #[cfg(test)]
@@ -108,6 +118,7 @@ mod tests {
     fn quotes_separators_and_doubles_quotes() {
         assert_eq!(field("plain"), "plain");
         assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("a; b"), "\"a; b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
     }

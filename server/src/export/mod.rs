@@ -7,6 +7,7 @@
 
 mod csv;
 mod markdown;
+mod swedish_time;
 mod xlsx;
 
 use app::account::User;

@@ -1,12 +1,15 @@
 //! The report as an Excel workbook: a sheet of themes with their counts per workshop, a
 //! sheet of needs under their themes, and a sheet of notes with their theme, need and
-//! provenance. Cells are written as text and numbers,
-//! never as formulas.
+//! provenance. Cells are written as text, numbers and dates (Swedish time), never as
+//! formulas; what a reader looks at comes first, the stable ids (for joining sheets and
+//! scripts) last.
 
 use app::i18n::Lang;
 use app::report::Report;
 use app::report_html::continuity_label;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use super::swedish_time::SwedishTime;
 
 /// The workbook's bytes.
 pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
@@ -17,67 +20,66 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 
     let themes = workbook.add_worksheet();
     themes.set_name(t.themes_heading)?;
-    let mut headers = vec![t.theme_id, t.theme, t.status, t.terms, t.notes, t.dots];
+    let mut headers = vec![t.theme, t.status, t.terms, t.notes, t.dots];
     headers.extend(report.workshops.iter().map(|w| w.title.as_str()));
+    headers.push(t.theme_id);
+    let theme_id_col = headers.len() as u16 - 1;
     for (col, header) in headers.iter().enumerate() {
         themes.write_string_with_format(0, col as u16, *header, &bold)?;
     }
     for (i, theme) in report.themes.iter().enumerate() {
         let row = i as u32 + 1;
         let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
-        themes.write_string(row, 0, theme.id.to_string())?;
-        themes.write_string(row, 1, name)?;
-        themes.write_string(row, 2, continuity_label(&theme.continuity, t).unwrap_or_default())?;
-        themes.write_string(row, 3, theme.terms.join(", "))?;
-        themes.write_number(row, 4, theme.note_ids.len() as f64)?;
-        themes.write_number(row, 5, theme.dots as f64)?;
+        themes.write_string(row, 0, name)?;
+        themes.write_string(row, 1, continuity_label(&theme.continuity, t).unwrap_or_default())?;
+        themes.write_string(row, 2, theme.terms.join(", "))?;
+        themes.write_number(row, 3, theme.note_ids.len() as f64)?;
+        themes.write_number(row, 4, theme.dots as f64)?;
         for (col, (_, count)) in report.counts_per_workshop(theme).into_iter().enumerate() {
-            themes.write_number(row, 6 + col as u16, count as f64)?;
+            themes.write_number(row, 5 + col as u16, count as f64)?;
         }
+        themes.write_string(row, theme_id_col, theme.id.to_string())?;
     }
-    themes.set_column_width(0, 38)?;
-    themes.set_column_width(1, 40)?;
-    themes.set_column_width(2, 24)?;
-    themes.set_column_width(3, 30)?;
-    themes.set_freeze_panes(1, 2)?;
+    themes.set_column_width(0, 40)?;
+    themes.set_column_width(1, 24)?;
+    themes.set_column_width(2, 30)?;
+    themes.set_column_width(theme_id_col, 38)?;
+    themes.set_freeze_panes(1, 1)?;
 
     let needs = workbook.add_worksheet();
     needs.set_name(capitalised(t.needs))?;
-    for (col, header) in [t.theme_id, t.theme, t.need_id, t.need, t.terms, t.notes].iter().enumerate() {
+    for (col, header) in [t.theme, t.need, t.terms, t.notes, t.theme_id, t.need_id].iter().enumerate() {
         needs.write_string_with_format(0, col as u16, *header, &bold)?;
     }
     let mut row = 1u32;
     for theme in &report.themes {
         let theme_name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
         for (need, members) in report.need_groups(theme) {
-            needs.write_string(row, 0, theme.id.to_string())?;
-            needs.write_string(row, 1, theme_name)?;
+            needs.write_string(row, 0, theme_name)?;
             if let Some(need) = need {
-                needs.write_string(row, 2, need.id.to_string())?;
-                needs.write_string(row, 3, if theme.unsorted { t.unsorted } else { need.name.as_str() })?;
-                needs.write_string(row, 4, need.terms.join(", "))?;
+                needs.write_string(row, 1, if theme.unsorted { t.unsorted } else { need.name.as_str() })?;
+                needs.write_string(row, 2, need.terms.join(", "))?;
+                needs.write_string(row, 5, need.id.to_string())?;
             } else {
-                needs.write_string(row, 3, t.without_need)?;
+                needs.write_string(row, 1, t.without_need)?;
             }
-            needs.write_number(row, 5, members.len() as f64)?;
+            needs.write_number(row, 3, members.len() as f64)?;
+            needs.write_string(row, 4, theme.id.to_string())?;
             row += 1;
         }
     }
-    needs.set_column_width(0, 38)?;
+    needs.set_column_width(0, 40)?;
     needs.set_column_width(1, 40)?;
-    needs.set_column_width(2, 38)?;
-    needs.set_column_width(3, 40)?;
-    needs.set_column_width(4, 30)?;
+    needs.set_column_width(2, 30)?;
+    needs.set_column_width(4, 38)?;
+    needs.set_column_width(5, 38)?;
     needs.set_freeze_panes(1, 2)?;
 
     let notes = workbook.add_worksheet();
     notes.set_name(t.notes)?;
     let headers = [
-        t.theme_id,
         t.theme,
-        t.need_id,
         t.need,
-        t.note_id,
         t.note,
         t.workshop,
         t.sector,
@@ -86,7 +88,11 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         t.created,
         t.supporters,
         t.dots,
+        t.theme_id,
+        t.need_id,
+        t.note_id,
     ];
+    let date = Format::new().set_num_format("yyyy-mm-dd hh:mm");
     for (col, header) in headers.iter().enumerate() {
         notes.write_string_with_format(0, col as u16, *header, &bold)?;
     }
@@ -101,29 +107,33 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for (place, note) in themed.chain(unthemed) {
         let workshop = report.workshop(note.workshop_id);
         if let Some((theme, need)) = place {
-            notes.write_string(row, 0, theme.id.to_string())?;
-            notes.write_string(row, 1, if theme.unsorted { t.unsorted } else { theme.name.as_str() })?;
+            notes.write_string(row, 0, if theme.unsorted { t.unsorted } else { theme.name.as_str() })?;
+            notes.write_string(row, 10, theme.id.to_string())?;
             if let Some(need) = need.filter(|_| !theme.unsorted) {
-                notes.write_string(row, 2, need.id.to_string())?;
-                notes.write_string(row, 3, &need.name)?;
+                notes.write_string(row, 1, &need.name)?;
+                notes.write_string(row, 11, need.id.to_string())?;
             }
         }
-        notes.write_string(row, 4, note.id.to_string())?;
-        notes.write_string_with_format(row, 5, &note.text, &wrap)?;
-        notes.write_string(row, 6, workshop.map(|w| w.title.as_str()).unwrap_or_default())?;
-        notes.write_string(row, 7, workshop.map(|w| w.sector.as_str()).unwrap_or_default())?;
-        notes.write_string(row, 8, note.organisation.as_deref().unwrap_or_default())?;
-        notes.write_string(row, 9, note.author.as_deref().unwrap_or_default())?;
-        notes.write_string(row, 10, &note.created_at)?;
-        notes.write_number(row, 11, note.supporters as f64)?;
-        notes.write_number(row, 12, note.dots as f64)?;
+        notes.write_string_with_format(row, 2, &note.text, &wrap)?;
+        notes.write_string(row, 3, workshop.map(|w| w.title.as_str()).unwrap_or_default())?;
+        notes.write_string(row, 4, workshop.map(|w| w.sector.as_str()).unwrap_or_default())?;
+        notes.write_string(row, 5, note.organisation.as_deref().unwrap_or_default())?;
+        notes.write_string(row, 6, note.author.as_deref().unwrap_or_default())?;
+        match SwedishTime::from_stored(&note.created_at) {
+            Some(time) => notes.write_number_with_format(row, 7, time.excel_serial(), &date)?,
+            None => notes.write_string(row, 7, &note.created_at)?,
+        };
+        notes.write_number(row, 8, note.supporters as f64)?;
+        notes.write_number(row, 9, note.dots as f64)?;
+        notes.write_string(row, 12, note.id.to_string())?;
         row += 1;
     }
+    notes.set_column_width(0, 30)?;
     notes.set_column_width(1, 30)?;
-    notes.set_column_width(3, 30)?;
-    notes.set_column_width(5, 60)?;
-    notes.set_column_width(6, 24)?;
-    notes.set_column_width(8, 24)?;
+    notes.set_column_width(2, 60)?;
+    notes.set_column_width(3, 24)?;
+    notes.set_column_width(5, 24)?;
+    notes.set_column_width(7, 16)?;
     notes.set_freeze_panes(1, 0)?;
     if row > 1 {
         notes.autofilter(0, 0, row - 1, headers.len() as u16 - 1)?;
