@@ -7,38 +7,107 @@
 //! which [`crate::relay`] turns into a notification that wakes the other instances; they
 //! publish what they fetch with [`Hub::publish_relayed`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, Weak};
 use std::time::Duration;
 
+use app::live::{Change, ServerMessage};
+use axum::extract::ws::Utf8Bytes;
 use tokio::sync::{broadcast, mpsc, watch};
 use uuid::Uuid;
 
-use crate::store::StoredEvent;
+use crate::store::{StoredEvent, Viewer};
 
-/// Events waiting per subscriber before it counts as lagging (and catches up from the database).
-const CHANNEL_CAPACITY: usize = 1024;
+/// Events waiting per subscriber before it counts as lagging (and catches up from the
+/// database, reading the whole board). A burst of 300 participants offers about 1,600 notes
+/// a second, so a socket held up for a second by its own note's commit must not lag yet:
+/// each lag sends a board's worth of notes to that socket.
+const CHANNEL_CAPACITY: usize = 4096;
+
+/// How long an event published ahead of an earlier one waits for it. Writers publish after
+/// their commit, so under load a later sequence number is often published a moment before
+/// an earlier one; sent at once, it would show every socket a gap, and every socket would
+/// read the whole board again. Past this wait (the earlier event went to another instance,
+/// or its writer stopped between commit and publish) the sockets catch up as before.
+const REORDER_WAIT: Duration = Duration::from_millis(50);
 
 /// A committed change other instances should hear of: a workshop and its new sequence number.
 pub type Committed = (Uuid, i64);
 
+/// A committed event as the sockets send it: serialised once for everyone who sees it the
+/// same way, not once per socket.
+#[derive(Debug)]
+pub struct Published {
+    event: StoredEvent,
+    /// The `ServerMessage::Event` every admitted viewer but the note's author is sent.
+    plain: Utf8Bytes,
+    /// The same for the note's author (the note marked as theirs), when that differs.
+    own: Option<Utf8Bytes>,
+}
+
+impl Published {
+    /// Serialises `event` for each way of seeing it.
+    pub fn new(event: StoredEvent) -> Self {
+        let as_seen = |mine: bool| {
+            let mut message = event.event.clone();
+            if let Change::NoteAdded { note } | Change::NoteShown { note } = &mut message.change {
+                note.mine = mine;
+            }
+            frame(&ServerMessage::Event(message))
+        };
+        let carries_note = matches!(event.event.change, Change::NoteAdded { .. } | Change::NoteShown { .. });
+        let own = (carries_note && event.author.is_some()).then(|| as_seen(true));
+        let plain = as_seen(false);
+        Published { event, plain, own }
+    }
+
+    /// The event's sequence number.
+    pub fn seq(&self) -> i64 {
+        self.event.event.seq
+    }
+
+    /// Whether the event only says that a note's content was taken out of the log.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self.event.event.change, Change::Redacted { .. })
+    }
+
+    /// The message `viewer` is sent, or `None` if the event is not theirs to see.
+    pub fn frame_for(&self, viewer: Viewer) -> Option<&Utf8Bytes> {
+        if !self.event.audience.admits(viewer) {
+            return None;
+        }
+        let author = viewer.participant().is_some() && self.event.author == viewer.participant();
+        Some(self.own.as_ref().filter(|_| author).unwrap_or(&self.plain))
+    }
+}
+
+/// One message as it goes over a socket.
+pub fn frame(message: &ServerMessage) -> Utf8Bytes {
+    // Serialising these types cannot fail: no maps with non-string keys, no custom impls.
+    serde_json::to_string(message).unwrap_or_default().into()
+}
+
 /// Fans committed board events out to every socket of their workshop.
 #[derive(Debug)]
 pub struct Hub {
-    channels: Mutex<HashMap<Uuid, Channel>>,
+    /// Shared with the timers that release events held for [`REORDER_WAIT`].
+    channels: Arc<Mutex<HashMap<Uuid, Channel>>>,
     /// Where local commits go for other instances; unset with a single instance (SQLite).
     outbox: OnceLock<mpsc::UnboundedSender<Committed>>,
     shutdown: watch::Sender<bool>,
     open_sockets: Arc<AtomicUsize>,
 }
 
-/// One workshop's channel and the newest sequence number published on it.
+/// One workshop's channel, the newest sequence number sent on it, and the events waiting
+/// for an earlier one.
 #[derive(Debug)]
 struct Channel {
-    sender: broadcast::Sender<Arc<StoredEvent>>,
-    /// 0 until something is published.
+    sender: broadcast::Sender<Arc<Published>>,
+    /// 0 until something is sent or a socket read the workshop's sequence number.
     newest: i64,
+    /// Events published ahead of `newest + 1`, by sequence number.
+    waiting: BTreeMap<i64, Arc<Published>>,
 }
 
 impl Channel {
@@ -46,12 +115,43 @@ impl Channel {
     fn has_sockets(&self) -> bool {
         self.sender.receiver_count() > 0
     }
+
+    /// Sends `event` now if nothing before it is missing, and then whatever waited for it;
+    /// `true` if the event has to wait.
+    fn offer(&mut self, event: Arc<Published>) -> bool {
+        let seq = event.seq();
+        if self.newest > 0 && seq > self.newest + 1 {
+            self.waiting.insert(seq, event);
+            return true;
+        }
+        self.send(event);
+        while let Some(entry) = self.waiting.first_entry()
+            && *entry.key() <= self.newest + 1
+        {
+            let next = entry.remove();
+            self.send(next);
+        }
+        false
+    }
+
+    /// Sends everything waiting, in order, gaps or not.
+    fn release_waiting(&mut self) {
+        for (_, event) in std::mem::take(&mut self.waiting) {
+            self.send(event);
+        }
+    }
+
+    fn send(&mut self, event: Arc<Published>) {
+        self.newest = self.newest.max(event.seq());
+        // No receiver: the caller drops the channel.
+        let _ = self.sender.send(event);
+    }
 }
 
 impl Default for Hub {
     fn default() -> Self {
         Hub {
-            channels: Mutex::new(HashMap::new()),
+            channels: Arc::new(Mutex::new(HashMap::new())),
             outbox: OnceLock::new(),
             shutdown: watch::channel(false).0,
             open_sockets: Arc::new(AtomicUsize::new(0)),
@@ -69,19 +169,38 @@ impl Drop for SocketGuard {
     }
 }
 
+/// The channels, still usable after a panic elsewhere poisoned their lock.
+fn lock(channels: &Mutex<HashMap<Uuid, Channel>>) -> MutexGuard<'_, HashMap<Uuid, Channel>> {
+    channels.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 impl Hub {
-    /// The channels, still usable after a panic elsewhere poisoned their lock.
     fn channels(&self) -> MutexGuard<'_, HashMap<Uuid, Channel>> {
-        self.channels.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.channels)
     }
 
     /// Receives every event of `workshop_id` published from now on.
-    pub fn subscribe(&self, workshop_id: Uuid) -> broadcast::Receiver<Arc<StoredEvent>> {
+    pub fn subscribe(&self, workshop_id: Uuid) -> broadcast::Receiver<Arc<Published>> {
         self.channels()
             .entry(workshop_id)
-            .or_insert_with(|| Channel { sender: broadcast::channel(CHANNEL_CAPACITY).0, newest: 0 })
+            .or_insert_with(|| Channel {
+                sender: broadcast::channel(CHANNEL_CAPACITY).0,
+                newest: 0,
+                waiting: BTreeMap::new(),
+            })
             .sender
             .subscribe()
+    }
+
+    /// Tells the hub that a socket of `workshop_id` read `seq` as its last sequence number
+    /// from the database, so a later event published ahead of an earlier one is held back
+    /// even before anything was sent on the channel.
+    pub fn read_up_to(&self, workshop_id: Uuid, seq: i64) {
+        if let Some(channel) = self.channels().get_mut(&workshop_id)
+            && channel.newest == 0
+        {
+            channel.newest = seq;
+        }
     }
 
     /// Sends an event committed here to the workshop's sockets, and to other instances.
@@ -94,12 +213,20 @@ impl Hub {
 
     /// Sends an event another instance committed to this instance's sockets.
     pub fn publish_relayed(&self, event: StoredEvent) {
+        let workshop_id = event.workshop_id;
+        if !self.channels().contains_key(&workshop_id) {
+            return;
+        }
+        // Serialised before the lock is taken: other publishers need not wait for it.
+        let event = Arc::new(Published::new(event));
         let mut channels = self.channels();
-        let Some(channel) = channels.get_mut(&event.workshop_id) else { return };
-        channel.newest = channel.newest.max(event.event.seq);
-        if channel.sender.send(Arc::new(event)).is_err() {
+        let Some(channel) = channels.get_mut(&workshop_id) else { return };
+        let first_to_wait = channel.offer(event) && channel.waiting.len() == 1;
+        if !channel.has_sockets() {
             // Nobody listens any more: forget the channel so idle workshops cost nothing.
             channels.retain(|_, channel| channel.has_sockets());
+        } else if first_to_wait {
+            release_later(Arc::downgrade(&self.channels), workshop_id);
         }
     }
 
@@ -151,16 +278,38 @@ impl Hub {
     }
 }
 
+/// After [`REORDER_WAIT`], sends whatever still waits on `workshop_id`'s channel. Without a
+/// runtime (a plain unit test) it is sent at once.
+fn release_later(channels: Weak<Mutex<HashMap<Uuid, Channel>>>, workshop_id: Uuid) {
+    let release = move || {
+        if let Some(channels) = channels.upgrade()
+            && let Some(channel) = lock(&channels).get_mut(&workshop_id)
+        {
+            channel.release_waiting();
+        }
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            runtime.spawn(async move {
+                tokio::time::sleep(REORDER_WAIT).await;
+                release();
+            });
+        }
+        Err(_) => release(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::live::{BoardEvent, Change};
+    use crate::visibility::Audience;
+    use app::live::BoardEvent;
 
     fn event(workshop_id: Uuid, seq: i64) -> StoredEvent {
         StoredEvent {
             workshop_id,
             event: BoardEvent { seq, change: Change::Locked { locked: true } },
-            audience: crate::visibility::Audience::Everyone,
+            audience: Audience::Everyone,
             author: None,
         }
     }
@@ -172,7 +321,7 @@ mod tests {
         let mut on_a = hub.subscribe(a);
         let mut on_b = hub.subscribe(b);
         hub.publish(event(a, 1));
-        assert_eq!(on_a.recv().await.unwrap().event.seq, 1);
+        assert_eq!(on_a.recv().await.unwrap().seq(), 1);
         assert!(on_b.try_recv().is_err());
     }
 
@@ -183,5 +332,69 @@ mod tests {
         drop(hub.subscribe(id));
         hub.publish(event(id, 1));
         assert!(hub.channels.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_event_published_early_waits_for_the_one_before_it() {
+        let hub = Hub::default();
+        let id = Uuid::new_v4();
+        let mut sockets = hub.subscribe(id);
+        hub.read_up_to(id, 4);
+        hub.publish(event(id, 6));
+        assert!(sockets.try_recv().is_err(), "6 waits for 5");
+        hub.publish(event(id, 5));
+        assert_eq!(sockets.try_recv().unwrap().seq(), 5);
+        assert_eq!(sockets.try_recv().unwrap().seq(), 6);
+    }
+
+    #[tokio::test]
+    async fn an_event_whose_predecessor_never_comes_is_sent_after_the_wait() {
+        let hub = Hub::default();
+        let id = Uuid::new_v4();
+        let mut sockets = hub.subscribe(id);
+        hub.read_up_to(id, 4);
+        hub.publish(event(id, 7));
+        tokio::time::sleep(REORDER_WAIT * 2).await;
+        assert_eq!(sockets.try_recv().unwrap().seq(), 7, "the socket then sees the gap and catches up");
+    }
+
+    #[test]
+    fn a_note_is_serialised_once_for_its_author_and_once_for_everyone_else() {
+        let (author, other) = (Uuid::from_u128(7), Uuid::from_u128(8));
+        let note = app::model::Note {
+            id: Uuid::from_u128(1),
+            workshop_id: Uuid::nil(),
+            text: "Gemensam inloggning".into(),
+            author_name: None,
+            organisation: None,
+            mine: false,
+            hidden: false,
+            seq: 3,
+            created_at: String::new(),
+            edited_at: None,
+            merged_count: 0,
+            supporters: 0,
+            supported_by_me: false,
+        };
+        let stored = |audience| StoredEvent {
+            workshop_id: Uuid::nil(),
+            event: BoardEvent { seq: 3, change: Change::NoteAdded { note: note.clone() } },
+            audience,
+            author: Some(author),
+        };
+        let mine = |frame: &Utf8Bytes| match serde_json::from_str(frame.as_str()).unwrap() {
+            ServerMessage::Event(BoardEvent { change: Change::NoteAdded { note }, .. }) => note.mine,
+            other => panic!("not a note: {other:?}"),
+        };
+        let open = Published::new(stored(Audience::Everyone));
+        assert!(mine(open.frame_for(Viewer::Participant(author)).unwrap()));
+        for viewer in [Viewer::Participant(other), Viewer::Facilitator, Viewer::Presenter] {
+            assert!(!mine(open.frame_for(viewer).unwrap()));
+        }
+        let private = Published::new(stored(Audience::Author(author)));
+        assert!(private.frame_for(Viewer::Participant(other)).is_none());
+        assert!(private.frame_for(Viewer::Presenter).is_none());
+        assert!(mine(private.frame_for(Viewer::Participant(author)).unwrap()));
+        assert!(!mine(private.frame_for(Viewer::Facilitator).unwrap()));
     }
 }

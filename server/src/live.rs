@@ -11,10 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
-use app::live::{BYE_SIGNED_OUT, Change, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
+use app::live::{BYE_SIGNED_OUT, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
 use app::model::parse_note_text;
 use app::ports::Device;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -24,9 +24,10 @@ use tracing::Instrument;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::hub::{Published, frame};
 use crate::security::{Bucket, Budget, RateLimits, origin_allowed};
 use crate::service::Service;
-use crate::store::{StoredEvent, Viewer};
+use crate::store::Viewer;
 
 /// Messages queued for one socket before it counts as too slow and is closed.
 const OUTBOX: usize = 512;
@@ -103,6 +104,14 @@ fn cookies_only(headers: &HeaderMap) -> HeaderMap {
         .collect()
 }
 
+/// A serialised message on its way to the socket: a board event's is shared by every socket
+/// that sees it the same way (see [`Published`]).
+struct Outgoing {
+    text: Utf8Bytes,
+    /// A goodbye: the socket closes after it.
+    last: bool,
+}
+
 /// Who opened a socket, as checked before the upgrade.
 struct Peer {
     device: Option<Device>,
@@ -121,8 +130,8 @@ struct Connection {
     viewer: Viewer,
     /// See [`Peer::session`].
     session: Option<HeaderMap>,
-    out: mpsc::Sender<ServerMessage>,
-    events: Option<broadcast::Receiver<Arc<StoredEvent>>>,
+    out: mpsc::Sender<Outgoing>,
+    events: Option<broadcast::Receiver<Arc<Published>>>,
     /// The highest sequence number this client is up to (sent or not theirs to see).
     last_seq: i64,
     /// What is left of [`CHATTER_BUDGET`].
@@ -139,12 +148,10 @@ async fn serve(
     session_check: Duration,
 ) {
     let (mut sink, mut stream) = socket.split();
-    let (out, mut outgoing) = mpsc::channel::<ServerMessage>(OUTBOX);
+    let (out, mut outgoing) = mpsc::channel::<Outgoing>(OUTBOX);
     let mut writer = tokio::spawn(async move {
-        while let Some(message) = outgoing.recv().await {
-            let Ok(json) = serde_json::to_string(&message) else { continue };
-            let last = matches!(message, ServerMessage::Bye { .. });
-            if sink.send(Message::Text(json.into())).await.is_err() || last {
+        while let Some(Outgoing { text, last }) = outgoing.recv().await {
+            if sink.send(Message::Text(text)).await.is_err() || last {
                 break;
             }
         }
@@ -167,6 +174,9 @@ async fn serve(
     };
     let mut session_checks =
         tokio::time::interval_at(tokio::time::Instant::now() + session_check, session_check);
+    // Reset by each message from the client only, not rebuilt for every event sent.
+    let silence = tokio::time::sleep(idle);
+    tokio::pin!(silence);
     loop {
         tokio::select! {
             // Stopping wins over anything else that is ready: no new note is taken after it.
@@ -175,22 +185,23 @@ async fn serve(
                 connection.bye("server restarting").await;
                 break;
             }
-            incoming = tokio::time::timeout(idle, stream.next()) => {
+            () = &mut silence => {
+                tracing::debug!("closing an idle socket");
+                connection.bye("idle").await;
+                break;
+            }
+            incoming = stream.next() => {
+                silence.as_mut().reset(tokio::time::Instant::now() + idle);
                 let keep_open = match incoming {
-                    Err(_) => {
-                        tracing::debug!("closing an idle socket");
-                        connection.bye("idle").await;
-                        false
-                    }
-                    Ok(Some(Ok(Message::Text(text)))) => connection.handle(&text).await,
-                    Ok(Some(Ok(Message::Binary(_)))) => {
+                    Some(Ok(Message::Text(text))) => connection.handle(&text).await,
+                    Some(Ok(Message::Binary(_))) => {
                         connection.bye("text frames only").await;
                         false
                     }
                     // The WebSocket layer answers a ping frame by itself: it costs the same.
-                    Ok(Some(Ok(Message::Ping(_)))) => connection.may_chatter().await,
-                    Ok(Some(Ok(Message::Pong(_)))) => true,
-                    Ok(Some(Ok(Message::Close(_)) | Err(_)) | None) => false,
+                    Some(Ok(Message::Ping(_))) => connection.may_chatter().await,
+                    Some(Ok(Message::Pong(_))) => true,
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => false,
                 };
                 if !keep_open {
                     break;
@@ -222,8 +233,8 @@ async fn server_stopping(shutdown: &mut tokio::sync::watch::Receiver<bool>) {
 
 /// The next hub event, or never when not subscribed yet.
 async fn next_event(
-    events: &mut Option<broadcast::Receiver<Arc<StoredEvent>>>,
-) -> Result<Arc<StoredEvent>, broadcast::error::RecvError> {
+    events: &mut Option<broadcast::Receiver<Arc<Published>>>,
+) -> Result<Arc<Published>, broadcast::error::RecvError> {
     match events {
         Some(receiver) => receiver.recv().await,
         None => std::future::pending().await,
@@ -269,6 +280,7 @@ impl Connection {
                 return false;
             }
         };
+        self.service.hub().read_up_to(self.workshop_id, status.last_seq);
         // Nothing is missed and nothing to send: the client is current.
         if last_seq == status.last_seq && last_seq > 0 {
             self.last_seq = last_seq;
@@ -292,26 +304,28 @@ impl Connection {
         self.send(ServerMessage::Snapshot { snapshot }).await
     }
 
-    async fn forward(&mut self, event: Result<Arc<StoredEvent>, broadcast::error::RecvError>) -> bool {
+    async fn forward(&mut self, event: Result<Arc<Published>, broadcast::error::RecvError>) -> bool {
         match event {
-            Ok(event) if event.event.seq <= self.last_seq => true,
+            Ok(event) if event.seq() <= self.last_seq => true,
             // The next one in order: send it straight from the hub.
-            Ok(event) if event.event.seq == self.last_seq + 1 => self.deliver(&event).await,
+            Ok(event) if event.seq() == self.last_seq + 1 => self.deliver(&event).await,
             // A gap (events published out of commit order) or a lag: the database has them all.
             Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => self.catch_up().await,
             Err(broadcast::error::RecvError::Closed) => false,
         }
     }
 
-    async fn deliver(&mut self, event: &StoredEvent) -> bool {
+    /// Sends the event's bytes as serialised once for this kind of viewer: no work here
+    /// grows with the board or with the number of sockets.
+    async fn deliver(&mut self, event: &Published) -> bool {
         // Relayed from the log after the note was hidden or deleted: only a snapshot can say
         // what this viewer may see of it now.
-        if matches!(event.event.change, Change::Redacted { .. }) {
+        if event.is_redacted() {
             return self.catch_up().await;
         }
-        self.last_seq = self.last_seq.max(event.event.seq);
-        match event.for_viewer(self.viewer) {
-            Some(event) => self.send(ServerMessage::Event(event)).await,
+        self.last_seq = self.last_seq.max(event.seq());
+        match event.frame_for(self.viewer) {
+            Some(text) => self.out.send(Outgoing { text: text.clone(), last: false }).await.is_ok(),
             None => true,
         }
     }
@@ -359,10 +373,11 @@ impl Connection {
     }
 
     async fn send(&self, message: ServerMessage) -> bool {
-        self.out.send(message).await.is_ok()
+        self.out.send(Outgoing { text: frame(&message), last: false }).await.is_ok()
     }
 
     async fn bye(&self, reason: &str) {
-        let _ = self.out.send(ServerMessage::Bye { reason: reason.to_string() }).await;
+        let text = frame(&ServerMessage::Bye { reason: reason.to_string() });
+        let _ = self.out.send(Outgoing { text, last: true }).await;
     }
 }

@@ -55,6 +55,11 @@ impl std::fmt::Debug for Service {
 impl Service {
     /// Services over `store` that publish changes on `hub`, making join links under `public_url`.
     pub fn new(store: Store, hub: Arc<Hub>, public_url: &str) -> Self {
+        // New notes are published by the store's writer as their batch commits, in order.
+        store.publish_notes_with({
+            let hub = hub.clone();
+            move |event| hub.publish(event)
+        });
         Service {
             store,
             hub,
@@ -120,7 +125,8 @@ impl Service {
         Ok(access(caller, &ownership))
     }
 
-    /// Stores a note and publishes it; a resend returns the stored note without a new event.
+    /// Stores a note, which the store's writer publishes as it commits; a resend returns the
+    /// stored note without a new event.
     pub async fn insert_note(
         &self,
         workshop_id: Uuid,
@@ -129,8 +135,7 @@ impl Service {
         text: &str,
     ) -> Result<Note, AppError> {
         match self.store.insert_note(workshop_id, author_id, note_id, text).await {
-            Ok(NoteInsert::Stored(note, event)) => {
-                self.publish(*event);
+            Ok(NoteInsert::Stored(note, _)) => {
                 // After the commit and the publish: the vector is made later, off this path.
                 self.embeddings.note_changed(note.id);
                 Ok(note)

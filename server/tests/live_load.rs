@@ -8,11 +8,14 @@
 //! database, participants spread over both, and one instance killed mid-run: its
 //! participants move to the other, and again nothing may be lost or duplicated.
 //!
-//! A further test holds `KLUSTRA_LOAD_SOCKETS` boards open and measures the server's memory.
+//! A further test holds `KLUSTRA_LOAD_SOCKETS` boards open and measures the server's memory,
+//! and another runs the same clients against the fan-out floor (`src/bin/fanout_floor.rs`:
+//! one broadcast channel, a durable insert per note, nothing else), so Klustra's figures can
+//! be read against what the machine allows.
 //!
 //! `KLUSTRA_LOAD_PARTICIPANTS` (default 50), `KLUSTRA_LOAD_NOTES` (default 10 each) and
 //! `KLUSTRA_LOAD_PAUSE_MS` (least time between one participant's notes, default 80) set the
-//! size; `bash scripts/bench.sh` runs it with 300 participants for BENCHMARKS.md.
+//! size, and `KLUSTRA_LOAD_FAULTS=off` leaves the single-instance run without its restarts; `bash scripts/bench.sh` runs it with 300 participants for BENCHMARKS.md.
 
 mod common;
 
@@ -31,6 +34,9 @@ use uuid::Uuid;
 /// The whole run must finish within this, or the test fails (it never hangs CI).
 const DEADLINE: Duration = Duration::from_secs(240);
 
+/// How long after a restarted server answers its boards count as still reconnecting.
+const RECONNECT_SETTLE: Duration = Duration::from_secs(1);
+
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -43,8 +49,17 @@ async fn server_with_workshop(data_dir: &Path) -> (ServerProcess, Workshop) {
     (server, workshop)
 }
 
-/// The `klustra` binary serving on a fixed port and data directory, restartable.
+/// Which server a load run is against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Program {
+    Klustra,
+    /// The fan-out floor, for comparison.
+    Floor,
+}
+
+/// A server binary serving on a fixed port and data directory, restartable.
 struct ServerProcess {
+    program: Program,
     addr: SocketAddr,
     data_dir: std::path::PathBuf,
     /// PostgreSQL, or `None` for the SQLite file in `data_dir`.
@@ -56,10 +71,14 @@ struct ServerProcess {
 impl ServerProcess {
     /// Starts on a free port and waits until it answers.
     async fn launch(data_dir: &Path, database_url: Option<String>) -> Self {
+        Self::launch_program(Program::Klustra, data_dir, database_url).await
+    }
+
+    async fn launch_program(program: Program, data_dir: &Path, database_url: Option<String>) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let mut server =
-            ServerProcess { addr, data_dir: data_dir.to_path_buf(), database_url, child: None, starts: 0 };
+        let data_dir = data_dir.to_path_buf();
+        let mut server = ServerProcess { program, addr, data_dir, database_url, child: None, starts: 0 };
         server.start();
         server.wait_until_up().await;
         server
@@ -68,14 +87,23 @@ impl ServerProcess {
     fn start(&mut self) {
         self.starts += 1;
         let log = std::fs::File::create(self.data_dir.join(format!("server-{}.log", self.starts))).unwrap();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_klustra"));
-        if let Some(url) = &self.database_url {
-            command.args(["--database-url", url]);
-        }
+        let mut command = match self.program {
+            Program::Klustra => {
+                let mut command = Command::new(env!("CARGO_BIN_EXE_klustra"));
+                if let Some(url) = &self.database_url {
+                    command.args(["--database-url", url]);
+                }
+                command.args(["--bind", &self.addr.to_string(), "--data-dir"]).arg(&self.data_dir);
+                command.args(["--demo", "false"]);
+                command
+            }
+            Program::Floor => {
+                let mut command = Command::new(env!("CARGO_BIN_EXE_fanout_floor"));
+                command.arg(self.addr.to_string()).arg(&self.data_dir);
+                command
+            }
+        };
         let child = command
-            .args(["--bind", &self.addr.to_string(), "--data-dir"])
-            .arg(&self.data_dir)
-            .args(["--demo", "false"])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(log)
@@ -281,9 +309,26 @@ enum Fault {
 async fn notes_survive_a_graceful_stop_and_a_kill_under_load() {
     let dir = tempfile::tempdir().unwrap();
     let (server, workshop) = server_with_workshop(dir.path()).await;
-    // A graceful restart after a third of the notes, a kill after two thirds.
-    let faults = [(1, 0, Fault::Restart), (2, 0, Fault::KillAndRestart)];
-    load_and_fault(vec![server], &workshop, &faults, "one SIGTERM restart and one SIGKILL restart").await;
+    // A graceful restart after a third of the notes, a kill after two thirds; none with
+    // `KLUSTRA_LOAD_FAULTS=off`, for the steady state alone (as the fan-out floor runs).
+    if std::env::var("KLUSTRA_LOAD_FAULTS").as_deref() == Ok("off") {
+        load_and_fault(vec![server], &workshop, &[], "no faults").await;
+    } else {
+        let faults = [(1, 0, Fault::Restart), (2, 0, Fault::KillAndRestart)];
+        load_and_fault(vec![server], &workshop, &faults, "one SIGTERM restart and one SIGKILL restart").await;
+    }
+}
+
+/// The same clients and load against the fan-out floor, without faults: the figures
+/// BENCHMARKS.md sets Klustra's against.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fan_out_floor_under_the_same_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let floor = ServerProcess::launch_program(Program::Floor, dir.path(), None).await;
+    // The floor has one board and takes any workshop id and code.
+    let workshop =
+        Workshop { id: Uuid::new_v4().to_string(), code: "FLOOR".into(), facilitator: String::new() };
+    load_and_fault(vec![floor], &workshop, &[], "the fan-out floor, no faults").await;
 }
 
 /// Two instances on one PostgreSQL: participants spread over both, one instance is killed
@@ -334,11 +379,16 @@ async fn load_and_fault(
         .collect();
 
     let started = Instant::now();
+    // From each fault until its server is back (or, for a kill, until its clients could
+    // have moved), plus the time boards take to reconnect: notes in flight then wait for
+    // the outage, and are reported apart from the steady state.
+    let mut outages: Vec<(Instant, Instant)> = Vec::new();
     for &(thirds, server, fault) in faults {
         let threshold = thirds * total / 3;
         while shared.acked.load(Ordering::SeqCst) < threshold && started.elapsed() < DEADLINE {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+        let outage_from = Instant::now();
         let server = &mut servers[server];
         server.stop(matches!(fault, Fault::Restart)).await;
         if !matches!(fault, Fault::Kill) {
@@ -346,6 +396,7 @@ async fn load_and_fault(
             server.start();
             server.wait_until_up().await;
         }
+        outages.push((outage_from, Instant::now() + RECONNECT_SETTLE));
     }
 
     let mut outcomes = Vec::new();
@@ -368,14 +419,24 @@ async fn load_and_fault(
     let duplicated: usize = texts.values().map(|n| n - 1).sum();
     let equal_views =
         outcomes.iter().filter(|o| o.seen.keys().copied().collect::<HashSet<_>>() == stored_ids).count();
-    let mut latencies: Vec<f64> = sent
+    // (milliseconds, whether an outage overlapped the note's way to every board)
+    let timed: Vec<(f64, bool)> = sent
         .iter()
         .filter_map(|(id, at)| {
             let last = outcomes.iter().map(|o| o.seen.get(id).copied()).collect::<Option<Vec<_>>>()?;
-            Some(last.into_iter().max()?.duration_since(*at).as_secs_f64() * 1000.0)
+            let seen_by_all = last.into_iter().max()?;
+            let in_outage = outages.iter().any(|(from, to)| *at < *to && seen_by_all > *from);
+            Some((seen_by_all.duration_since(*at).as_secs_f64() * 1000.0, in_outage))
         })
         .collect();
-    latencies.sort_by(f64::total_cmp);
+    let sorted = |keep: &dyn Fn(bool) -> bool| {
+        let mut ms: Vec<f64> = timed.iter().filter(|(_, outage)| keep(*outage)).map(|(ms, _)| *ms).collect();
+        ms.sort_by(f64::total_cmp);
+        ms
+    };
+    let latencies = sorted(&|_| true);
+    let steady = sorted(&|outage| !outage);
+    let during_outages = sorted(&|outage| outage);
 
     println!(
         "load-and-fault: {participants} participants × {notes} notes, a note every {pause_ms}–{} ms each, \
@@ -390,6 +451,21 @@ async fn load_and_fault(
         percentile(&latencies, 0.99),
         elapsed.as_secs_f64()
     );
+    println!(
+        "steady state ({} notes): p50 {:.1} ms, p99 {:.1} ms; during outages ({} notes): p50 {:.1} ms, p99 {:.1} ms",
+        steady.len(),
+        percentile(&steady, 0.5),
+        percentile(&steady, 0.99),
+        during_outages.len(),
+        percentile(&during_outages, 0.5),
+        percentile(&during_outages, 0.99),
+    );
+    let last_sent = sent.values().max().copied();
+    let last_seen = outcomes.iter().filter_map(|o| o.seen.values().max().copied()).max();
+    if let (Some(sent), Some(seen)) = (last_sent, last_seen) {
+        let drained = seen.saturating_duration_since(sent).as_millis();
+        println!("drained: every board had every note {drained} ms after the last was sent");
+    }
 
     for (index, server) in servers.iter().enumerate() {
         for start in 1..=server.starts {

@@ -5,7 +5,7 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::{Backend, Store, StoreError, now_rfc3339, uuid_column};
-use crate::visibility::{Audience, Privacy, Viewer};
+use crate::visibility::{Audience, Privacy};
 
 /// A committed event with who may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,22 +16,6 @@ pub struct StoredEvent {
     pub audience: Audience,
     /// The author of the note the event is about.
     pub author: Option<Uuid>,
-}
-
-impl StoredEvent {
-    /// The event as `viewer` should get it, or `None` if it is not theirs to see.
-    pub fn for_viewer(&self, viewer: Viewer) -> Option<BoardEvent> {
-        if !self.audience.admits(viewer) {
-            return None;
-        }
-        let mut event = self.event.clone();
-        let mine = viewer.participant().is_some() && self.author == viewer.participant();
-        match &mut event.change {
-            Change::NoteAdded { note } | Change::NoteShown { note } => note.mine = mine,
-            _ => {}
-        }
-        Some(event)
-    }
 }
 
 /// Hands out the workshop's next sequence number (inside the caller's transaction).
@@ -55,6 +39,25 @@ pub(super) async fn lock_workshop(conn: &mut AnyConnection, workshop_id: Uuid) -
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Takes the row lock of the workshop a note belongs to (see [`lock_workshop`]) and returns
+/// that workshop; [`StoreError::NotFound`] for an unknown note. Called before anything about
+/// the note is read, so what the caller decides on (hidden, merged, the workshop's state)
+/// cannot change before it commits.
+pub(super) async fn lock_workshop_of_note(
+    conn: &mut AnyConnection,
+    note_id: Uuid,
+) -> Result<Uuid, StoreError> {
+    let locked: Option<(String,)> = sqlx::query_as(
+        "UPDATE workshops SET last_seq = last_seq
+         WHERE id = (SELECT workshop_id FROM notes WHERE id = $1) RETURNING id",
+    )
+    .bind(note_id.to_string())
+    .fetch_optional(conn)
+    .await?;
+    let (workshop_id,) = locked.ok_or(StoreError::NotFound)?;
+    uuid_column(&workshop_id, "workshops.id")
 }
 
 /// Whether the workshop takes changes (not locked), read on `conn` after [`next_seq`], so

@@ -7,6 +7,7 @@ mod accounts;
 mod clock;
 mod events;
 mod grants;
+mod note_batch;
 mod notes;
 mod participants;
 mod reports;
@@ -59,6 +60,13 @@ pub enum StoreError {
     /// The database in use cannot do this (e.g. `VACUUM INTO` on PostgreSQL).
     #[error("not supported: {0}")]
     Unsupported(&'static str),
+    /// The transaction of a batch of notes failed as a whole (see `note_batch`); none of
+    /// its notes is stored, and each may be sent again.
+    #[error("the batch of notes could not be committed: {0}")]
+    BatchFailed(String),
+    /// The task that writes notes has stopped (the server is shutting down).
+    #[error("the note writer has stopped")]
+    WriterStopped,
     /// A rule of +1 or voting refused the change; nothing was stored.
     #[error("refused: {0:?}")]
     Refused(Refusal),
@@ -131,6 +139,8 @@ pub struct Store {
     pool: AnyPool,
     write: AnyPool,
     backend: Backend,
+    /// New notes go through here, to be written in batches on `write`.
+    notes: note_batch::NoteWriter,
 }
 
 impl Store {
@@ -164,7 +174,8 @@ impl Store {
             options().max_connections(1).acquire_timeout(Duration::from_secs(30)).connect(&url).await?;
         SQLITE_MIGRATIONS.run(&write).await?;
         let pool = options().max_connections(8).connect(&url).await?;
-        Ok(Store { pool, write, backend: Backend::Sqlite })
+        let notes = note_batch::NoteWriter::start(write.clone());
+        Ok(Store { pool, write, backend: Backend::Sqlite, notes })
     }
 
     async fn open_postgres(url: &str) -> Result<Self, StoreError> {
@@ -174,7 +185,14 @@ impl Store {
             .connect(url)
             .await?;
         POSTGRES_MIGRATIONS.run(&pool).await?;
-        Ok(Store { write: pool.clone(), pool, backend: Backend::Postgres })
+        let notes = note_batch::NoteWriter::start(pool.clone());
+        Ok(Store { write: pool.clone(), pool, backend: Backend::Postgres, notes })
+    }
+
+    /// Hands the event of every note committed from now on to `publish`, right after its
+    /// batch's commit and in sequence order (set once; see `note_batch`).
+    pub fn publish_notes_with(&self, publish: impl Fn(StoredEvent) + Send + Sync + 'static) {
+        self.notes.publish_with(Box::new(publish));
     }
 
     /// The engine behind this store.

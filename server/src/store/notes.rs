@@ -6,7 +6,7 @@ use app::model::Note;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::events::{is_open, next_seq, privacy, record, redact_note};
+use super::events::{is_open, lock_workshop_of_note, next_seq, privacy, record, redact_note};
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::{Audience, Privacy, Viewer, note_for};
 
@@ -83,7 +83,7 @@ pub struct NoteOwnership {
 
 /// One note read on `conn` as an event carries it to everyone who may see it: names left
 /// out in an anonymous workshop, `mine` set per viewer when it is sent.
-async fn event_note(
+pub(super) async fn event_note(
     conn: &mut AnyConnection,
     id: Uuid,
     privacy: Privacy,
@@ -96,7 +96,7 @@ async fn event_note(
 }
 
 /// One note read on `conn`, so a transaction sees its own changes.
-async fn fetch_note(
+pub(super) async fn fetch_note(
     conn: &mut AnyConnection,
     id: Uuid,
     viewer: Option<Uuid>,
@@ -144,7 +144,8 @@ impl Store {
     }
 
     /// Stores a note by `author` in an open workshop, under the workshop's next sequence
-    /// number, and records its event in the same transaction.
+    /// number, and records its event in the same transaction: the transaction of the notes
+    /// arriving together (see [`super::note_batch`]). Returns once the note is durable.
     ///
     /// The note id is the primary key: storing the same id again by the same author is a
     /// no-op that returns the stored note; the same id from anyone else is a conflict.
@@ -156,57 +157,7 @@ impl Store {
         note_id: Uuid,
         text: &str,
     ) -> Result<NoteInsert, StoreError> {
-        let mut tx = self.write.begin().await?;
-        let existing: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT workshop_id, author_id FROM notes WHERE id = $1")
-                .bind(note_id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some((stored_workshop, stored_author)) = existing {
-            tx.rollback().await?;
-            let same = stored_workshop == workshop_id.to_string()
-                && stored_author.as_deref() == Some(author_id.to_string().as_str());
-            return if same {
-                Ok(NoteInsert::AlreadyStored(self.note(note_id, Some(author_id)).await?.0))
-            } else {
-                Err(StoreError::Conflict("note id belongs to another note".into()))
-            };
-        }
-        // The sequence number first: it takes the workshop's row lock, so the state and
-        // privacy read below cannot change before this note commits.
-        let seq = next_seq(&mut tx, workshop_id).await?;
-        if !is_open(&mut tx, workshop_id).await? {
-            return Err(StoreError::Conflict("locked".into()));
-        }
-        let privacy = privacy(&mut tx, workshop_id).await?;
-        let now = now_rfc3339();
-        sqlx::query(
-            "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
-        )
-        .bind(note_id.to_string())
-        .bind(workshop_id.to_string())
-        .bind(author_id.to_string())
-        .bind(text)
-        .bind(seq)
-        .bind(&now)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        let (mut note, _) = event_note(&mut tx, note_id, privacy).await?;
-        let audience = Audience::of_note(privacy, Some(author_id), false);
-        let event = record(
-            &mut tx,
-            workshop_id,
-            seq,
-            Change::NoteAdded { note: note.clone() },
-            audience,
-            Some(author_id),
-        )
-        .await?;
-        tx.commit().await?;
-        note.mine = true;
-        Ok(NoteInsert::Stored(note, Box::new(event)))
+        self.notes.insert(workshop_id, author_id, note_id, text).await
     }
 
     /// Who wrote a note and whether its workshop is open.
@@ -234,15 +185,15 @@ impl Store {
         text: &str,
     ) -> Result<(Note, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
-        let target: Option<(String, i64)> =
-            sqlx::query_as("SELECT workshop_id, hidden FROM notes WHERE id = $1 AND author_id = $2")
-                .bind(note_id.to_string())
-                .bind(author_id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-        let (workshop_id, hidden) = target.ok_or(StoreError::NotFound)?;
-        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
-        // Decided under the workshop's row lock, which the sequence number takes.
+        // Everything below is decided under the workshop's row lock: a note hidden or a
+        // workshop locked meanwhile is seen.
+        let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
+        let (hidden,): (i64,) = sqlx::query_as("SELECT hidden FROM notes WHERE id = $1 AND author_id = $2")
+            .bind(note_id.to_string())
+            .bind(author_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let seq = next_seq(&mut tx, workshop_id).await?;
         if !is_open(&mut tx, workshop_id).await? {
             return Err(StoreError::NotFound);
@@ -268,16 +219,15 @@ impl Store {
     /// is `None` (the facilitator). [`StoreError::NotFound`] when that does not apply.
     pub async fn delete_note(&self, note_id: Uuid, author: Option<Uuid>) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let target: Option<(String, Option<String>, i64)> =
-            sqlx::query_as("SELECT workshop_id, author_id, hidden FROM notes WHERE id = $1")
+        // Decided under the workshop's row lock, taken before the note is read.
+        let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
+        let (stored_author, hidden): (Option<String>, i64) =
+            sqlx::query_as("SELECT author_id, hidden FROM notes WHERE id = $1")
                 .bind(note_id.to_string())
-                .fetch_optional(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
-        let (workshop_id, stored_author, hidden) = target.ok_or(StoreError::NotFound)?;
-        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
         let stored_author =
             stored_author.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
-        // Decided under the workshop's row lock, which the sequence number takes.
         let seq = next_seq(&mut tx, workshop_id).await?;
         if let Some(author) = author
             && (stored_author != Some(author) || !is_open(&mut tx, workshop_id).await?)
@@ -302,15 +252,14 @@ impl Store {
     /// Hides a note from participants, or shows it again.
     pub async fn set_note_hidden(&self, note_id: Uuid, hidden: bool) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let (workshop_id,): (String,) = sqlx::query_as(
-            "UPDATE notes SET hidden = $1, updated_at = $2 WHERE id = $3 RETURNING workshop_id",
-        )
-        .bind(i64::from(hidden))
-        .bind(now_rfc3339())
-        .bind(note_id.to_string())
-        .fetch_one(&mut *tx)
-        .await?;
-        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        // The workshop's row lock before the note's, in the order every note write takes them.
+        let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
+        sqlx::query("UPDATE notes SET hidden = $1, updated_at = $2 WHERE id = $3")
+            .bind(i64::from(hidden))
+            .bind(now_rfc3339())
+            .bind(note_id.to_string())
+            .execute(&mut *tx)
+            .await?;
         let seq = next_seq(&mut tx, workshop_id).await?;
         let privacy = privacy(&mut tx, workshop_id).await?;
         let (note, author) = event_note(&mut tx, note_id, privacy).await?;
@@ -332,6 +281,8 @@ impl Store {
     /// leaves the board, and `kept` counts it.
     pub async fn merge_notes(&self, kept: Uuid, duplicate: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
+        // Whether both are still on the board is read under the workshop's row lock.
+        lock_workshop_of_note(&mut tx, kept).await?;
         let pair: Option<(String,)> = sqlx::query_as(
             "SELECT k.workshop_id FROM notes k JOIN notes d ON d.workshop_id = k.workshop_id
              WHERE k.id = $1 AND d.id = $2 AND k.id <> d.id

@@ -7,7 +7,7 @@ use app::live::Change;
 use app::vote::Support;
 use uuid::Uuid;
 
-use super::events::{lock_workshop, privacy, record_next};
+use super::events::{lock_workshop_of_note, privacy, record_next};
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::{Audience, Viewer};
 
@@ -25,20 +25,20 @@ impl Store {
         supported: bool,
     ) -> Result<(Support, Option<StoredEvent>), StoreError> {
         let mut tx = self.write.begin().await?;
-        let target: Option<(String, Option<String>, String)> = sqlx::query_as(
-            "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
+        // The lock first: a note hidden or a workshop locked meanwhile is seen below.
+        let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
+        let target: Option<(Option<String>, String)> = sqlx::query_as(
+            "SELECT n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
              WHERE n.id = $1 AND n.merged_into IS NULL AND n.hidden = 0",
         )
         .bind(note_id.to_string())
         .fetch_optional(&mut *tx)
         .await?;
-        let (workshop_id, author, state) = target.ok_or(StoreError::NotFound)?;
-        let workshop_id = uuid_column(&workshop_id, "notes.workshop_id")?;
+        let (author, state) = target.ok_or(StoreError::NotFound)?;
         let author = author.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
         if author == Some(participant_id) {
             return Err(StoreError::Refused(Refusal::OwnNote));
         }
-        lock_workshop(&mut tx, workshop_id).await?;
         let privacy = privacy(&mut tx, workshop_id).await?;
         // While writing is private, another participant's note is not theirs to see.
         if !Audience::of_note(privacy, author, false).admits(Viewer::Participant(participant_id)) {

@@ -10,7 +10,7 @@ use app::model::{Need, Theme};
 use sqlx::{Any, AnyConnection, AssertSqlSafe, Transaction};
 use uuid::Uuid;
 
-use super::events::record_next;
+use super::events::{lock_workshop, record_next};
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::Audience;
 
@@ -225,7 +225,7 @@ pub(crate) async fn write_themes(
 
 /// Saves the themes as they are before a change, keeping the last [`UNDO_DEPTH`].
 async fn remember(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), StoreError> {
-    super::events::lock_workshop(&mut *conn, workshop_id).await?;
+    lock_workshop(&mut *conn, workshop_id).await?;
     let themes = fetch_themes(conn, ThemeScope::Workshop(workshop_id)).await?;
     let json = serde_json::to_string(&themes).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
     let now = now_rfc3339();
@@ -283,6 +283,9 @@ impl Store {
     /// [`StoreError::NotFound`] when there is nothing to undo.
     pub async fn undo_themes(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
+        // Under the workshop's row lock: two undos at once restore one snapshot and then the
+        // one before it, never the same one twice.
+        lock_workshop(&mut tx, workshop_id).await?;
         let (id, json): (i64, String) = sqlx::query_as(
             "SELECT id, themes FROM theme_snapshots WHERE workshop_id = $1 ORDER BY id DESC LIMIT 1",
         )
@@ -431,6 +434,7 @@ impl Store {
         other: Uuid,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
+        lock_workshop(&mut tx, workshop_id).await?;
         let (count,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM themes WHERE workshop_id = $1 AND unsorted = 0 AND id IN ($2, $3)",
         )

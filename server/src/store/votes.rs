@@ -9,7 +9,7 @@ use app::vote::{MyDots, Vote, VoteOption, VoteTarget};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::events::{privacy, record_next};
+use super::events::{lock_workshop, privacy, record_next};
 use super::{Refusal, Store, StoreError, StoredEvent, Viewer, now_rfc3339, uuid_column};
 use crate::visibility::Audience;
 
@@ -66,13 +66,20 @@ macro_rules! select_vote {
     };
 }
 
-/// Takes the vote's row lock until the transaction ends, so one participant's simultaneous
-/// dots are counted one after another (on PostgreSQL; SQLite runs every write alone).
+/// Takes the row lock of the vote's workshop until the transaction ends, before the vote
+/// or the workshop is read: one participant's simultaneous dots are counted one after
+/// another, and a vote closed or a workshop locked meanwhile is seen (on PostgreSQL;
+/// SQLite runs every write alone).
 async fn lock_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<(), StoreError> {
-    sqlx::query("UPDATE votes SET updated_at = updated_at WHERE id = $1")
-        .bind(vote_id.to_string())
-        .execute(conn)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE workshops SET last_seq = last_seq WHERE id = (SELECT workshop_id FROM votes WHERE id = $1)",
+    )
+    .bind(vote_id.to_string())
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 
@@ -149,6 +156,8 @@ impl Store {
         options: &[VoteOption],
     ) -> Result<(Vote, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
+        // Two facilitators opening a vote at once: the second sees the first's.
+        lock_workshop(&mut tx, workshop_id).await?;
         let open: Option<(String,)> =
             sqlx::query_as("SELECT id FROM votes WHERE workshop_id = $1 AND state = 'open'")
                 .bind(workshop_id.to_string())
@@ -207,6 +216,7 @@ impl Store {
     /// Closes an open vote; refused when it is already closed.
     pub async fn close_vote(&self, vote_id: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
+        lock_vote(&mut tx, vote_id).await?;
         let record = fetch_vote(&mut tx, vote_id).await?;
         if !record.vote.open {
             return Err(StoreError::Refused(Refusal::VoteClosed));
