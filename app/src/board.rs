@@ -116,9 +116,10 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
                 <span id="note-count" class="counter" class:over=move || { count() > NOTE_MAX_CHARS }>
                     {move || format!("{} / {NOTE_MAX_CHARS}", count())}
                 </span>
+                // Right under the text while typing, before the button: seen, and heard.
+                <SimilarNotes board draft/>
                 <button type="submit">{t.add_note}</button>
             </form>
-            <SimilarNotes board draft/>
             {move || problem.get().map(|p| view! { <p class="problem" role="alert">{p}</p> })}
             {move || board.refused.get().into_iter().map(|(note, err)| view! {
                 <p class="problem" role="alert">{format!("{} {} “{}”", t.not_saved, err.message(lang), note.text)}</p>

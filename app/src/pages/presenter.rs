@@ -19,7 +19,8 @@ pub fn PresenterPage() -> impl IntoView {
 
 #[component]
 fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let (t, bt) = (lang.texts(), lang.board_texts());
     let live = LiveBoard::new(&board.board, BoardView::Presenter);
     live.connect();
     let workshop = board.board.workshop;
@@ -30,6 +31,7 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
                 <p class="presenter-code">
                     {t.join_heading}": "<strong>{workshop.join_code.display()}</strong>
                 </p>
+                <p class="presenter-count" role="status">{move || (bt.notes)(live.notes.with(Vec::len))}</p>
                 <Countdown board=live large=true/>
                 <img class="qr presenter-qr" src=format!("/workshops/{}/qr.svg", workshop.id) alt=t.qr_alt width="160" height="160"/>
             </header>
