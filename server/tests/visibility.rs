@@ -172,7 +172,11 @@ async fn anonymity_switched_on_after_people_joined_hides_every_name() {
         heard(&mut follow(addr, &workshop.id, &workshop.facilitator, 0).await).await,
     ];
     for (path, answer) in answers.iter().enumerate() {
-        assert!(answer.contains("API-katalog"), "path {path} shows the notes: {answer}");
+        // The facilitator's and presenter's pages (paths 4 and 5) load their board as data
+        // once they run (paths 1 and 2); they must not carry a name either.
+        if ![4, 5].contains(&path) {
+            assert!(answer.contains("API-katalog"), "path {path} shows the notes: {answer}");
+        }
         assert!(!answer.contains(name) && !answer.contains("Bertil"), "path {path} shows a name: {answer}");
     }
     server.stop().await;
