@@ -30,6 +30,7 @@ mod routes;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod similar;
+pub mod swedish_time;
 pub mod vote;
 mod voting;
 

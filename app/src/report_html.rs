@@ -7,6 +7,7 @@ use std::fmt::Write;
 use crate::charts::{bar_chart, escape, heatmap};
 use crate::i18n::{Lang, ReportTexts};
 use crate::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
+use crate::swedish_time::SwedishTime;
 
 /// The report's stylesheet: served at `/report.css` for the page and inlined in exports.
 pub const REPORT_CSS: &str = include_str!("../../style/report.css");
@@ -14,11 +15,12 @@ pub const REPORT_CSS: &str = include_str!("../../style/report.css");
 /// How many themes the bar chart shows.
 pub const BAR_CHART_THEMES: usize = 12;
 
-/// A time stored as RFC 3339 UTC, shown as `2026-11-23 10:05 UTC`.
+/// A time stored as RFC 3339 UTC, shown on a Swedish clock with its zone named:
+/// `2026-11-23 11:05 CET` (`CEST` in summer).
 pub fn display_time(rfc3339: &str) -> String {
-    match rfc3339.get(..16) {
-        Some(prefix) if rfc3339.len() > 16 => format!("{} UTC", prefix.replace('T', " ")),
-        _ => rfc3339.to_string(),
+    match SwedishTime::from_stored(rfc3339) {
+        Some(time) => format!("{time} {}", time.zone()),
+        None => rfc3339.to_string(),
     }
 }
 

@@ -7,7 +7,6 @@
 
 mod csv;
 mod markdown;
-mod swedish_time;
 mod xlsx;
 
 use app::account::User;

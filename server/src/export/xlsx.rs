@@ -9,7 +9,7 @@ use app::report::Report;
 use app::report_html::continuity_label;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::swedish_time::SwedishTime;
+use app::swedish_time::SwedishTime;
 
 /// The workbook's bytes.
 pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {

@@ -30,7 +30,6 @@ use sqlx::migrate::Migrator;
 pub use crate::visibility::{Audience, Privacy, Viewer};
 pub use accounts::Credentials;
 pub use clock::{now_rfc3339, rfc3339_in};
-pub(crate) use clock::civil_from_days;
 pub use events::StoredEvent;
 pub use grants::RoundOwnership;
 pub use notes::{NoteInsert, NoteOwnership};

@@ -2,8 +2,6 @@
 //! Central European Time, with summer time from the last Sunday of March to the last Sunday
 //! of October (01:00 UTC both), as the EU has kept it since 1996.
 
-use crate::store::civil_from_days;
-
 /// A time on a Swedish wall clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SwedishTime {
@@ -11,6 +9,8 @@ pub struct SwedishTime {
     days: i64,
     /// Seconds since local midnight.
     seconds: i64,
+    /// Summer time (CEST) rather than standard time (CET).
+    summer: bool,
 }
 
 impl SwedishTime {
@@ -25,8 +25,18 @@ impl SwedishTime {
             return None;
         }
         let instant = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-        let local = instant + offset_hours(instant, year) * 3600;
-        Some(SwedishTime { days: local.div_euclid(86_400), seconds: local.rem_euclid(86_400) })
+        let offset = offset_hours(instant, year);
+        let local = instant + offset * 3600;
+        Some(SwedishTime {
+            days: local.div_euclid(86_400),
+            seconds: local.rem_euclid(86_400),
+            summer: offset == 2,
+        })
+    }
+
+    /// The zone's abbreviation: `CET`, or `CEST` in summer.
+    pub fn zone(self) -> &'static str {
+        if self.summer { "CEST" } else { "CET" }
     }
 
     /// The time as Excel stores it: days since 1899-12-30 and the fraction of the day.
@@ -67,6 +77,20 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Days since 1970-01-01 to a (year, month, day) date; Howard Hinnant's algorithm, the
+/// inverse of [`days_from_civil`].
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::SwedishTime;
@@ -80,6 +104,8 @@ mod tests {
         assert_eq!(shown("2026-11-28T02:41:23.385Z"), "2026-11-28 03:41");
         assert_eq!(shown("2026-07-01T10:00:00.000Z"), "2026-07-01 12:00");
         assert_eq!(shown("2026-12-31T23:30:00.000Z"), "2027-01-01 00:30");
+        let zone = |utc| SwedishTime::from_stored(utc).unwrap().zone();
+        assert_eq!((zone("2026-11-28T02:41:23.385Z"), zone("2026-07-01T10:00:00.000Z")), ("CET", "CEST"));
     }
 
     #[test]
