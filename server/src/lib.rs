@@ -7,6 +7,7 @@
 mod accounts;
 pub mod admin_command;
 mod authz;
+mod carried_names;
 pub mod cluster_command;
 pub mod clustering;
 pub mod config;

@@ -11,6 +11,7 @@ use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use crate::carried_names;
 use crate::clustering::{
     self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
 };
@@ -41,13 +42,14 @@ impl Themes for Service {
         let constraints = constraints_from(&previous);
         let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
         // Clustering is CPU work: keep it off the threads that serve requests.
-        let result =
+        let mut result =
             tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
                 .await
                 .map_err(|err| {
                     tracing::error!(error = %err, "clustering failed");
                     AppError::Internal
                 })?;
+        carried_names::carry_renamed(&mut result, &previous);
         let themes = themes_from(result, &previous);
         let event = self.store().replace_workshop_themes(workshop_id, &themes).await.map_err(internal)?;
         self.publish(event);
