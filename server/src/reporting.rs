@@ -15,10 +15,10 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::authz::Access;
-use crate::clustering::{self, MATCH_THRESHOLD, MatchNote, Settings};
+use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+use crate::round_themes;
 use crate::service::{Service, internal};
 use crate::store::{NoteText, ReportSource, RoundRecord, now_rfc3339};
-use crate::theming::clustering_inputs;
 
 #[async_trait]
 impl Reports for Service {
@@ -113,61 +113,8 @@ impl Reports for Service {
 
     async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
-        let store = self.store();
-        let notes = store.report_notes(ReportSource::Round(round_id)).await.map_err(internal)?;
-        let earlier = store.round_themes(round_id).await.map_err(internal)?;
-        let previous = match round.previous_round_id {
-            Some(id) => store.round_themes(id).await.map_err(internal)?,
-            None => Vec::new(),
-        };
-        let previous_notes = match round.previous_round_id {
-            Some(id) => store.report_notes(ReportSource::Round(id)).await.map_err(internal)?,
-            None => Vec::new(),
-        };
-        // Meaning, where the model is loaded: for the clustering and for the matching with
-        // the previous round alike (note ids are unique across rounds, so one map serves both).
-        let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
-        let mut vectors = self.vectors_of(ReportSource::Round(round_id), &texts(&notes)).await?;
-        if let Some(id) = round.previous_round_id {
-            vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
-        }
-        // Clustering and matching are CPU work: keep them off the threads serving requests.
-        let themes = tokio::task::spawn_blocking(move || {
-            let inputs = clustering_inputs(&texts(&notes), &vectors);
-            let result =
-                clustering::cluster(&inputs, &Settings::with_granularity(granularity), &Default::default());
-            let mut themes: Vec<Theme> = result
-                .themes
-                .into_iter()
-                .map(|theme| {
-                    let note_ids: Vec<Uuid> =
-                        theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
-                    Theme {
-                        id: Uuid::new_v4(),
-                        lineage_id: None,
-                        name: theme.name,
-                        name_locked: false,
-                        unsorted: theme.unsorted,
-                        terms: theme.terms,
-                        example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
-                        note_ids,
-                        pinned_note_ids: Vec::new(),
-                        needs: crate::theming::needs_from(theme.needs, &[]),
-                    }
-                })
-                .collect();
-            // The previous round first: a theme that continues one keeps its id across
-            // rounds; otherwise an earlier run of this round keeps its id across re-runs.
-            inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);
-            inherit_lineage(&mut themes, &notes, &earlier, &notes, &vectors);
-            themes
-        })
-        .await
-        .map_err(|err| {
-            tracing::error!(error = %err, "round clustering failed");
-            AppError::Internal
-        })?;
-        store.replace_round_themes(round_id, &themes, granularity).await.map_err(internal)
+        let themes = self.round_themes_from_workshops(&round, granularity).await?;
+        self.store().replace_round_themes(round_id, &themes, granularity).await.map_err(internal)
     }
 
     async fn set_previous_round(
@@ -195,6 +142,55 @@ impl Reports for Service {
 }
 
 impl Service {
+    /// The round's themes built now from its workshops' themes (see [`round_themes`]),
+    /// continuing the previous round's themes (same id across rounds) and an earlier run's
+    /// (same id, and the name an analyst gave it).
+    async fn round_themes_from_workshops(
+        &self,
+        round: &RoundRecord,
+        granularity: f32,
+    ) -> Result<Vec<Theme>, AppError> {
+        let store = self.store();
+        let source = ReportSource::Round(round.id);
+        let notes = store.report_notes(source).await.map_err(internal)?;
+        let mut workshops = Vec::new();
+        for workshop in store.report_workshops(source).await.map_err(internal)? {
+            let themes = store.workshop_themes(workshop.id).await.map_err(internal)?;
+            workshops.push(round_themes::WorkshopThemes { workshop_id: workshop.id, themes });
+        }
+        let earlier = store.round_themes(round.id).await.map_err(internal)?;
+        let previous = match round.previous_round_id {
+            Some(id) => store.round_themes(id).await.map_err(internal)?,
+            None => Vec::new(),
+        };
+        let previous_notes = match round.previous_round_id {
+            Some(id) => store.report_notes(ReportSource::Round(id)).await.map_err(internal)?,
+            None => Vec::new(),
+        };
+        // Meaning, where the model is loaded: for the joining and for the matching with the
+        // previous round alike (note ids are unique across rounds, so one map serves both).
+        let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
+        let mut vectors = self.vectors_of(source, &texts(&notes)).await?;
+        if let Some(id) = round.previous_round_id {
+            vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
+        }
+        // Joining and matching are CPU work: keep them off the threads serving requests.
+        tokio::task::spawn_blocking(move || {
+            let mut themes = round_themes::build(&workshops, &notes, &vectors, granularity);
+            // The previous round first: a theme that continues one keeps its id across
+            // rounds; otherwise an earlier run of this round keeps its id across re-runs.
+            inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);
+            inherit_lineage(&mut themes, &notes, &earlier, &notes, &vectors);
+            round_themes::keep_analyst_names(&mut themes, &earlier);
+            themes
+        })
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, "round clustering failed");
+            AppError::Internal
+        })
+    }
+
     /// The round, when the caller may run it.
     pub(crate) async fn managed_round(&self, caller: &User, round_id: Uuid) -> Result<RoundRecord, AppError> {
         self.round_with(caller, round_id, Access::Manage).await
