@@ -19,6 +19,7 @@ use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
 use crate::round_themes;
 use crate::service::{Service, internal};
 use crate::store::{NoteText, ReportSource, RoundRecord, now_rfc3339};
+use crate::theming::{clustering_inputs, split_off};
 
 #[async_trait]
 impl Reports for Service {
@@ -54,7 +55,13 @@ impl Reports for Service {
         let store = self.store();
         let source = ReportSource::Round(round_id);
         let notes = store.report_notes(source).await.map_err(internal)?;
-        let themes = store.round_themes(round_id).await.map_err(internal)?;
+        // A round nobody clustered yet still shows its workshops' themes, joined.
+        let provisional = round.clustered_at.is_none();
+        let themes = if provisional {
+            self.round_themes_from_workshops(&round, round.granularity).await?
+        } else {
+            store.round_themes(round_id).await.map_err(internal)?
+        };
         let previous = match round.previous_round_id {
             Some(id) => Some((
                 store.round(id).await.map_err(internal)?,
@@ -108,6 +115,7 @@ impl Reports for Service {
             granularity: round.granularity,
             other_rounds,
             can_manage: access >= Access::Manage,
+            provisional,
         })
     }
 
@@ -115,6 +123,50 @@ impl Reports for Service {
         let round = self.managed_round(caller, round_id).await?;
         let themes = self.round_themes_from_workshops(&round, granularity).await?;
         self.store().replace_round_themes(round_id, &themes, granularity).await.map_err(internal)
+    }
+
+    async fn rename_round_theme(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        theme_id: Uuid,
+        name: String,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let rename = |themes: &mut Vec<Theme>| Ok(round_themes::rename(themes, theme_id, &name)?);
+        self.store().edit_round_themes(round_id, rename).await.map_err(internal)
+    }
+
+    async fn merge_round_themes(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        kept: Uuid,
+        other: Uuid,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let merge = |themes: &mut Vec<Theme>| Ok(round_themes::merge(themes, kept, other)?);
+        self.store().edit_round_themes(round_id, merge).await.map_err(internal)
+    }
+
+    async fn split_round_theme(&self, caller: &User, round_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let store = self.store();
+        let themes = store.round_themes(round_id).await.map_err(internal)?;
+        let theme = themes
+            .into_iter()
+            .find(|theme| !theme.unsorted && lineage(theme) == theme_id)
+            .ok_or(AppError::NotFound)?;
+        let notes = store.report_notes(ReportSource::Round(round_id)).await.map_err(internal)?;
+        let members: Vec<NoteText> =
+            notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Round(round_id), &members).await?;
+        let inputs = clustering_inputs(&members, &vectors);
+        let part = tokio::task::spawn_blocking(move || split_off(&theme, &inputs))
+            .await
+            .map_err(|_| AppError::Internal)??;
+        let split = |themes: &mut Vec<Theme>| Ok(round_themes::split(themes, theme_id, part)?);
+        store.edit_round_themes(round_id, split).await.map_err(internal)
     }
 
     async fn set_previous_round(

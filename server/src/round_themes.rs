@@ -10,6 +10,7 @@ use app::report::ReportNote;
 use uuid::Uuid;
 
 use crate::clustering::{self, Constraints, MatchNote, Settings, SourceGroup, join_groups};
+use crate::nesting::EditError;
 use crate::store::NoteText;
 use crate::theming::{clustering_inputs, needs_from};
 
@@ -39,23 +40,52 @@ pub(crate) fn build(
     granularity: f32,
 ) -> Vec<Theme> {
     let text_of: HashMap<Uuid, &str> = notes.iter().map(|note| (note.id, note.text.as_str())).collect();
-    let mut units: Vec<(usize, Theme)> = Vec::new();
+    // Units to join: (source, theme, loose). A workshop's themes keep its index as their
+    // source, so two of them are never joined.
+    let mut units: Vec<(usize, Theme, bool)> = Vec::new();
+    let mut left_unsorted: Vec<Uuid> = Vec::new();
     for (source, workshop) in workshops.iter().enumerate() {
         let themes = if workshop.themes.is_empty() {
-            cluster_alone(workshop.workshop_id, notes, vectors)
+            let own = notes.iter().filter(|note| note.workshop_id == workshop.workshop_id);
+            cluster_alone(own, vectors, &Settings::default())
         } else {
             workshop.themes.clone()
         };
-        units.extend(themes.into_iter().filter(|theme| !theme.unsorted).map(|theme| (source, theme)));
+        for theme in themes {
+            if theme.unsorted {
+                left_unsorted.extend(theme.note_ids);
+            } else {
+                units.push((source, theme, false));
+            }
+        }
     }
-    for (_, unit) in &mut units {
+    // The notes workshops left unsorted are clustered together across the round: themes
+    // found among them join like any other (each a source of its own), and each note still
+    // unsorted is loose, free to join any theme, or else stays unsorted.
+    let mut next_source = workshops.len();
+    // Two such notes about one thing are a theme here: they recur across the round.
+    let pairs_count = Settings { min_theme_size: 2, ..Settings::default() };
+    let unsorted_notes = notes.iter().filter(|note| left_unsorted.contains(&note.id));
+    let among_unsorted = cluster_alone(unsorted_notes, vectors, &pairs_count);
+    for theme in among_unsorted {
+        if theme.unsorted {
+            for note_id in theme.note_ids {
+                units.push((next_source, loose_unit(note_id, text_of[&note_id]), true));
+                next_source += 1;
+            }
+        } else {
+            units.push((next_source, theme, false));
+            next_source += 1;
+        }
+    }
+    for (_, unit, _) in &mut units {
         unit.note_ids.retain(|id| text_of.contains_key(id));
         for need in &mut unit.needs {
             need.note_ids.retain(|id| text_of.contains_key(id));
         }
         unit.needs.retain(|need| !need.note_ids.is_empty());
     }
-    units.retain(|(_, unit)| !unit.note_ids.is_empty());
+    units.retain(|(_, unit, _)| !unit.note_ids.is_empty());
 
     let threshold = join_threshold(granularity);
     let as_group = |source: usize, note_ids: &[Uuid]| SourceGroup {
@@ -66,11 +96,13 @@ pub(crate) fn build(
             .collect(),
     };
     let groups: Vec<SourceGroup> =
-        units.iter().map(|(source, unit)| as_group(*source, &unit.note_ids)).collect();
+        units.iter().map(|(source, unit, _)| as_group(*source, &unit.note_ids)).collect();
     let mut themes: Vec<Theme> = join_groups(&groups, threshold)
         .into_iter()
+        // Loose notes that joined no workshop's theme stay unsorted.
+        .filter(|set| set.iter().any(|&i| !units[i].2))
         .map(|set| {
-            let members: Vec<&(usize, Theme)> = set.iter().map(|&i| &units[i]).collect();
+            let members: Vec<(usize, &Theme)> = set.iter().map(|&i| (units[i].0, &units[i].1)).collect();
             round_theme(&members, |needs| {
                 let groups: Vec<SourceGroup> =
                     needs.iter().map(|(source, need)| as_group(*source, &need.note_ids)).collect();
@@ -100,15 +132,42 @@ pub(crate) fn build(
     themes
 }
 
-/// The themes a workshop nobody clustered would get at the default grain.
-fn cluster_alone(workshop_id: Uuid, notes: &[ReportNote], vectors: &HashMap<Uuid, Vec<f32>>) -> Vec<Theme> {
-    let own: Vec<NoteText> =
-        notes.iter().filter(|note| note.workshop_id == workshop_id).map(NoteText::from).collect();
+/// A note a workshop left unsorted, as a unit of its own: no theme name (a named theme
+/// always leads it), one need named by the note's text.
+fn loose_unit(note_id: Uuid, text: &str) -> Theme {
+    Theme {
+        id: Uuid::new_v4(),
+        lineage_id: None,
+        name: String::new(),
+        name_locked: false,
+        unsorted: false,
+        terms: Vec::new(),
+        example_note_id: Some(note_id),
+        note_ids: vec![note_id],
+        pinned_note_ids: Vec::new(),
+        needs: vec![Need {
+            id: Uuid::new_v4(),
+            name: text.chars().take(60).collect(),
+            name_locked: false,
+            terms: Vec::new(),
+            example_note_id: Some(note_id),
+            note_ids: vec![note_id],
+        }],
+    }
+}
+
+/// The themes `notes` get with `settings` (a workshop nobody clustered, or the notes
+/// workshops left unsorted).
+fn cluster_alone<'a>(
+    notes: impl Iterator<Item = &'a ReportNote>,
+    vectors: &HashMap<Uuid, Vec<f32>>,
+    settings: &Settings,
+) -> Vec<Theme> {
+    let own: Vec<NoteText> = notes.map(NoteText::from).collect();
     if own.is_empty() {
         return Vec::new();
     }
-    let result =
-        clustering::cluster(&clustering_inputs(&own, vectors), &Settings::default(), &Constraints::default());
+    let result = clustering::cluster(&clustering_inputs(&own, vectors), settings, &Constraints::default());
     result
         .themes
         .into_iter()
@@ -131,10 +190,12 @@ fn cluster_alone(workshop_id: Uuid, notes: &[ReportNote], vectors: &HashMap<Uuid
 /// indices): the notes of all; the name a person gave one of them (the largest such), or
 /// else the largest one's; needs about the same thing joined by `join_needs` likewise.
 fn round_theme(
-    members: &[&(usize, Theme)],
+    members: &[(usize, &Theme)],
     join_needs: impl Fn(&[(usize, &Need)]) -> Vec<Vec<usize>>,
 ) -> Theme {
-    let leading = leading_by(members.iter().map(|(_, theme)| (theme.name_locked, theme.note_ids.len())));
+    let leading = leading_by(
+        members.iter().map(|(_, theme)| (theme.name_locked, !theme.name.is_empty(), theme.note_ids.len())),
+    );
     let lead = &members[leading].1;
     let needs: Vec<(usize, &Need)> = members
         .iter()
@@ -144,7 +205,9 @@ fn round_theme(
         .into_iter()
         .map(|set| {
             let parts: Vec<&Need> = set.iter().map(|&i| needs[i].1).collect();
-            let lead = parts[leading_by(parts.iter().map(|need| (need.name_locked, need.note_ids.len())))];
+            let lead = parts[leading_by(
+                parts.iter().map(|need| (need.name_locked, !need.name.is_empty(), need.note_ids.len())),
+            )];
             Need {
                 id: Uuid::new_v4(),
                 name: lead.name.clone(),
@@ -170,10 +233,50 @@ fn round_theme(
     }
 }
 
-/// The index of the part whose name leads: named by a person first, then the largest, then
-/// the first.
-fn leading_by(parts: impl Iterator<Item = (bool, usize)>) -> usize {
+/// The index of the part whose name leads, from (named by a person, has a name, size):
+/// named by a person first, then the largest with a name, then the first.
+fn leading_by(parts: impl Iterator<Item = (bool, bool, usize)>) -> usize {
     parts.enumerate().max_by(|(i, a), (j, b)| a.cmp(b).then(j.cmp(i))).map_or(0, |(index, _)| index)
+}
+
+/// The round theme shown in reports as `shown_id` (its lineage, or its own id).
+fn shown_mut(themes: &mut [Theme], shown_id: Uuid) -> Result<&mut Theme, EditError> {
+    themes
+        .iter_mut()
+        .find(|theme| !theme.unsorted && theme.lineage_id.unwrap_or(theme.id) == shown_id)
+        .ok_or(EditError::UnknownTarget)
+}
+
+/// An analyst names round theme `shown_id`; re-runs keep the name (see [`keep_analyst_names`]).
+pub(crate) fn rename(themes: &mut [Theme], shown_id: Uuid, name: &str) -> Result<(), EditError> {
+    let theme = shown_mut(themes, shown_id)?;
+    theme.name = name.to_owned();
+    theme.name_locked = true;
+    Ok(())
+}
+
+/// Round theme `other` joins `kept`: its notes and needs come after `kept`'s own, `kept`
+/// keeps its name and place.
+pub(crate) fn merge(themes: &mut Vec<Theme>, kept: Uuid, other: Uuid) -> Result<(), EditError> {
+    shown_mut(themes, kept)?;
+    let gone = shown_mut(themes, other)?.id;
+    let position = themes.iter().position(|theme| theme.id == gone).expect("found above");
+    let other = themes.remove(position);
+    let kept = shown_mut(themes, kept)?;
+    kept.note_ids.extend(other.note_ids);
+    kept.needs.extend(other.needs);
+    Ok(())
+}
+
+/// Round theme `shown_id` gives the notes of `part` to `part`, a new theme placed after it.
+pub(crate) fn split(themes: &mut Vec<Theme>, shown_id: Uuid, part: Theme) -> Result<(), EditError> {
+    let original = shown_mut(themes, shown_id)?;
+    crate::nesting::keep_notes_except(original, &part.note_ids);
+    original.pinned_note_ids.clear();
+    let id = original.id;
+    let position = themes.iter().position(|theme| theme.id == id).expect("found above");
+    themes.insert(position + 1, Theme { pinned_note_ids: Vec::new(), ..part });
+    Ok(())
 }
 
 /// Names an analyst gave in an earlier run carry over to the round theme continuing it
@@ -292,6 +395,38 @@ mod tests {
         let eleg = themes.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
         assert_eq!(eleg.name, "E-legitimation");
         assert!(eleg.note_ids.contains(&notes[2].id), "{themes:#?}");
+    }
+
+    #[test]
+    fn an_analyst_renames_merges_and_splits_round_themes_by_the_ids_reports_show() {
+        let notes: Vec<ReportNote> = (0..4).map(|i| note(Uuid::new_v4(), &format!("lapp {i}"))).collect();
+        let mut eleg = theme("e-leg", false, &[&notes[0], &notes[1]]);
+        let shown = Uuid::new_v4();
+        eleg.lineage_id = Some(shown);
+        let archive = theme("arkiv", false, &[&notes[2], &notes[3]]);
+        let archive_id = archive.id;
+        let mut themes = vec![eleg, archive];
+
+        rename(&mut themes, shown, "E-legitimation för medarbetare").unwrap();
+        assert_eq!(themes[0].name, "E-legitimation för medarbetare");
+        assert!(themes[0].name_locked);
+        let own_id = themes[0].id;
+        assert_eq!(
+            rename(&mut themes, own_id, "x"),
+            Err(EditError::UnknownTarget),
+            "reports show the lineage"
+        );
+
+        merge(&mut themes, shown, archive_id).unwrap();
+        assert_eq!(themes.len(), 1);
+        assert_eq!(themes[0].note_ids.len(), 4);
+        assert_eq!(themes[0].needs.len(), 2);
+
+        let part = theme("arkiv igen", false, &[&notes[2], &notes[3]]);
+        split(&mut themes, shown, part).unwrap();
+        assert_eq!(themes.len(), 2);
+        assert_eq!(themes[0].note_ids, vec![notes[0].id, notes[1].id]);
+        assert_eq!(themes[1].name, "arkiv igen");
     }
 
     #[test]
