@@ -62,12 +62,16 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   assert.match(md.body, /### Informationsdelning \(\d+ lappar, \d+ behov\)/);
   assert.ok(md.body.includes(`- ${NOTES[3]}`));
 
-  const csv = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV' }));
+  const csv = await downloadFrom(facilitator, exports.getByRole('link', { name: /^CSV \(semikolon/ }));
   const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(rows.length, 1 + NOTES.length, 'a header and one row per note');
   const movedRow = rows.find((row) => row.includes(NOTES[3]));
   assert.match(movedRow, /;Informationsdelning;/, 'the moved note is in the renamed theme (semicolons for Swedish Excel)');
   assert.match(movedRow, /Region Syd;Anna Andersson;/);
+
+  const commas = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV (kommatecken)' }));
+  const commaRow = commas.body.replace(/^\uFEFF/, '').trim().split('\r\n').find((row) => row.includes(NOTES[3]));
+  assert.match(commaRow, /,Informationsdelning,/, 'the comma variant, for tools that expect commas');
 
   const json = JSON.parse((await downloadFrom(facilitator, exports.getByRole('link', { name: 'JSON' }))).body);
   assert.equal(json.format_version, 1);
@@ -84,7 +88,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   // Anonymous: the names leave every export, the organisation stays.
   await facilitator.getByRole('button', { name: 'Gör workshoppen anonym' }).click();
   await facilitator.getByTestId('anonymous').waitFor();
-  const anonymous = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV' }));
+  const anonymous = await downloadFrom(facilitator, exports.getByRole('link', { name: /^CSV \(semikolon/ }));
   assert.ok(!anonymous.body.includes('Anna'), 'no names in an anonymous workshop');
   assert.ok(anonymous.body.includes('Region Syd'));
 
@@ -101,8 +105,8 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   assert.ok(workshops.some((w) => w.startsWith(title)));
   await facilitator.getByLabel('Sektor', { exact: true }).selectOption('Hälsa');
   const roundExports = facilitator.getByTestId('round-exports');
-  assert.match(await roundExports.getByRole('link', { name: 'CSV' }).getAttribute('href'), /\?sector=H%C3%A4lsa$/);
-  const roundCsv = await downloadFrom(facilitator, roundExports.getByRole('link', { name: 'CSV' }));
+  assert.match(await roundExports.getByRole('link', { name: /^CSV \(semikolon/ }).getAttribute('href'), /\?sector=H%C3%A4lsa$/);
+  const roundCsv = await downloadFrom(facilitator, roundExports.getByRole('link', { name: /^CSV \(semikolon/ }));
   assert.equal(roundCsv.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1 + NOTES.length);
 
   assert.deepEqual(facilitator.errors, []);

@@ -138,6 +138,7 @@ fn AnalysisView(
                 <li><a href=move || export_href("html") download rel="external">{t.export_html}</a></li>
                 <li><a href=move || export_href("md") download rel="external">{t.export_markdown}</a></li>
                 <li><a href=move || export_href("csv") download rel="external">{t.export_csv}</a></li>
+                {t.export_csv_comma.map(|label| view! { <li><a href=move || export_href("csv-comma") download rel="external">{label}</a></li> })}
                 <li><a href=move || export_href("json") download rel="external">{t.export_json}</a></li>
                 <li><a href=move || export_href("xlsx") download rel="external">{t.export_excel}</a></li>
             </ul>

@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-pub use self::csv::csv;
+pub use self::csv::{Separator, csv};
 pub use self::markdown::markdown;
 pub use self::xlsx::xlsx;
 
@@ -32,8 +32,11 @@ pub enum Format {
     /// Printable standalone HTML (print to PDF).
     Html,
     Markdown,
-    /// One row per note, UTF-8 with a byte order mark so Excel reads å, ä and ö.
+    /// One row per note, UTF-8 with a byte order mark so Excel reads å, ä and ö, separated
+    /// as a spreadsheet in the report's language expects.
     Csv,
+    /// The same CSV separated by commas in every language (for tools that expect them).
+    CsvComma,
     /// The [`Report`] itself, with its format version.
     Json,
     /// An Excel workbook: themes, notes and counts per workshop.
@@ -47,6 +50,7 @@ impl Format {
             "html" => Some(Format::Html),
             "md" => Some(Format::Markdown),
             "csv" => Some(Format::Csv),
+            "csv-comma" => Some(Format::CsvComma),
             "json" => Some(Format::Json),
             "xlsx" => Some(Format::Xlsx),
             _ => None,
@@ -57,7 +61,7 @@ impl Format {
         match self {
             Format::Html => "html",
             Format::Markdown => "md",
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvComma => "csv",
             Format::Json => "json",
             Format::Xlsx => "xlsx",
         }
@@ -67,7 +71,7 @@ impl Format {
         match self {
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
-            Format::Csv => "text/csv; charset=utf-8",
+            Format::Csv | Format::CsvComma => "text/csv; charset=utf-8",
             Format::Json => "application/json",
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
@@ -79,7 +83,8 @@ pub fn render(report: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, Ap
     Ok(match format {
         Format::Html => report_html::document(report, lang).into_bytes(),
         Format::Markdown => markdown(report, lang).into_bytes(),
-        Format::Csv => csv(report, lang).into_bytes(),
+        Format::Csv => csv(report, lang, Separator::of(lang)).into_bytes(),
+        Format::CsvComma => csv(report, lang, Separator::Comma).into_bytes(),
         Format::Json => serde_json::to_vec_pretty(report).map_err(|_| AppError::Internal)?,
         Format::Xlsx => xlsx(report, lang).map_err(|err| {
             tracing::error!(error = %err, "writing the Excel report failed");
