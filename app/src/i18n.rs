@@ -674,7 +674,7 @@ const REPORT_SV: ReportTexts = ReportTexts {
     export_heading: "Exportera rapporten",
     export_html: "Utskrivbar rapport (HTML, skriv ut till PDF)",
     export_markdown: "Markdown",
-    export_csv: "CSV (semikolon, för svensk Excel)",
+    export_csv: "CSV (semikolon)",
     export_csv_comma: Some("CSV (kommatecken)"),
     export_json: "JSON",
     export_excel: "Excel",
