@@ -76,7 +76,8 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
         async move { if on { get_themes(live.workshop_id).await.ok() } else { None } }
     });
     let shown = move |theme: &Theme| -> Vec<Note> {
-        live.notes.with(|notes| notes.iter().filter(|note| theme.note_ids.contains(&note.id)).cloned().collect())
+        live.notes
+            .with(|notes| notes.iter().filter(|note| theme.note_ids.contains(&note.id)).cloned().collect())
     };
     view! {
         <Show when=move || show_themes.get()>
