@@ -208,7 +208,7 @@ impl Service {
         let mut workshops = Vec::new();
         for workshop in store.report_workshops(source).await.map_err(internal)? {
             let themes = store.workshop_themes(workshop.id).await.map_err(internal)?;
-            workshops.push(round_themes::WorkshopThemes { workshop_id: workshop.id, themes });
+            workshops.push(themes);
         }
         let earlier = store.round_themes(round.id).await.map_err(internal)?;
         let previous = match round.previous_round_id {
