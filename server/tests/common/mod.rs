@@ -104,6 +104,15 @@ pub fn postgres_server() -> Option<String> {
     std::env::var("KLUSTRA_TEST_POSTGRES_URL").ok().filter(|url| !url.is_empty())
 }
 
+/// The PostgreSQL server of a test that exists only on PostgreSQL. Such a test is marked
+/// `#[ignore = "needs PostgreSQL: …"]`, so a plain `cargo test` reports it as ignored rather
+/// than passed; `scripts/test.sh` runs it in its PostgreSQL pass with `--include-ignored`.
+/// Run that way without PostgreSQL, it fails here instead of passing untested.
+pub fn require_postgres() -> String {
+    postgres_server()
+        .expect("this test needs PostgreSQL: set KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)")
+}
+
 /// The database URL for a test whose data lives in `dir`: `None` (the SQLite file in `dir`)
 /// unless the tests run on PostgreSQL, where it is a database named after `dir`, created on
 /// first use, so a restart on the same directory finds the same data.
