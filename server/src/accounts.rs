@@ -53,11 +53,12 @@ impl Service {
         })
     }
 
-    /// The signed-in account behind a raw request's session cookie (for the routes that
-    /// are not server functions: sockets, downloads, the QR code).
+    /// The active account behind a request's session cookie, if the session is current.
+    /// Read once per request by the router's middleware (handlers take its result, see
+    /// `crate::caller`), and again by an open board to check that its session still holds.
     pub async fn user_from_headers(&self, headers: &axum::http::HeaderMap) -> Result<Option<User>, AppError> {
         match SessionToken::from_headers(headers) {
-            Some(token) => self.signed_in(&token).await,
+            Some(token) => self.store().session_user(&token_hash(&token.0)).await.map_err(internal),
             None => Ok(None),
         }
     }
@@ -73,10 +74,6 @@ impl Service {
 
 #[async_trait]
 impl Accounts for Service {
-    async fn signed_in(&self, token: &SessionToken) -> Result<Option<User>, AppError> {
-        self.store().session_user(&token_hash(&token.0)).await.map_err(internal)
-    }
-
     async fn sign_in(&self, email: &str, password: String) -> Result<NewSession, AppError> {
         let email = email.trim().to_lowercase();
         // Per account, whatever the device: a guesser who drops or forges cookies gets no

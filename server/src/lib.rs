@@ -6,7 +6,9 @@
 
 mod accounts;
 pub mod admin_command;
+mod api_error;
 mod authz;
+mod caller;
 pub mod cluster_command;
 pub mod clustering;
 pub mod config;

@@ -167,7 +167,9 @@ async fn only_the_facilitator_may_export_and_unknown_formats_are_refused() {
     let (status, _, _, body) =
         download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/pdf")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(String::from_utf8(body).unwrap().contains("Formatet"));
+    let refusal: serde_json::Value = serde_json::from_slice(&body).expect("refusals are JSON");
+    assert_eq!(refusal["error"], "invalid");
+    assert_eq!(refusal["message"], "Formatet är inte giltig.", "in the interface's language");
     let unknown = uuid::Uuid::new_v4();
     let (status, ..) = download(&app, &mut facilitator, &format!("/export/workshops/{unknown}/csv")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
