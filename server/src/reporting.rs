@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote, Settings};
-use crate::service::{Service, internal};
+use crate::service::Service;
 use crate::store::{NoteText, ReportSource, RoundRecord, now_rfc3339};
 use crate::theming::clustering_inputs;
 
@@ -27,9 +27,9 @@ impl Reports for Service {
         let record = self.workshop_with(caller, workshop_id, Access::Read).await?;
         let store = self.store();
         let source = ReportSource::Workshop(workshop_id);
-        let notes = store.report_notes(source).await.map_err(internal)?;
-        let themes = store.workshop_themes(workshop_id).await.map_err(internal)?;
-        let dots = store.dot_totals(workshop_id).await.map_err(internal)?;
+        let notes = store.report_notes(source).await?;
+        let themes = store.workshop_themes(workshop_id).await?;
+        let dots = store.dot_totals(workshop_id).await?;
         let mut themes = report_themes(&themes, &notes, |_| Continuity::NotCompared);
         for theme in &mut themes {
             theme.dots = dots.get(&theme.id).copied().unwrap_or(0);
@@ -40,7 +40,7 @@ impl Reports for Service {
             round: RoundRef { id: record.workshop.round_id, title: record.workshop.round_title },
             previous_round: None,
             generated_at: now_rfc3339(),
-            workshops: store.report_workshops(source).await.map_err(internal)?,
+            workshops: store.report_workshops(source).await?,
             themes,
             notes,
             no_longer_mentioned: Vec::new(),
@@ -50,16 +50,13 @@ impl Reports for Service {
     async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
         let access = self.round_access(caller, round_id).await?;
         access.require(Access::Read)?;
-        let round = self.store().round(round_id).await.map_err(internal)?;
+        let round = self.store().round(round_id).await?;
         let store = self.store();
         let source = ReportSource::Round(round_id);
-        let notes = store.report_notes(source).await.map_err(internal)?;
-        let themes = store.round_themes(round_id).await.map_err(internal)?;
+        let notes = store.report_notes(source).await?;
+        let themes = store.round_themes(round_id).await?;
         let previous = match round.previous_round_id {
-            Some(id) => Some((
-                store.round(id).await.map_err(internal)?,
-                store.round_themes(id).await.map_err(internal)?,
-            )),
+            Some(id) => Some((store.round(id).await?, store.round_themes(id).await?)),
             None => None,
         };
         let lineage_names: HashMap<Uuid, String> = previous
@@ -99,7 +96,7 @@ impl Reports for Service {
                 round: RoundRef { id: round.id, title: round.title.clone() },
                 previous_round: previous.as_ref().map(|(r, _)| RoundRef { id: r.id, title: r.title.clone() }),
                 generated_at: now_rfc3339(),
-                workshops: store.report_workshops(source).await.map_err(internal)?,
+                workshops: store.report_workshops(source).await?,
                 themes: report_themes,
                 notes,
                 no_longer_mentioned,
@@ -114,14 +111,14 @@ impl Reports for Service {
     async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
         let store = self.store();
-        let notes = store.report_notes(ReportSource::Round(round_id)).await.map_err(internal)?;
-        let earlier = store.round_themes(round_id).await.map_err(internal)?;
+        let notes = store.report_notes(ReportSource::Round(round_id)).await?;
+        let earlier = store.round_themes(round_id).await?;
         let previous = match round.previous_round_id {
-            Some(id) => store.round_themes(id).await.map_err(internal)?,
+            Some(id) => store.round_themes(id).await?,
             None => Vec::new(),
         };
         let previous_notes = match round.previous_round_id {
-            Some(id) => store.report_notes(ReportSource::Round(id)).await.map_err(internal)?,
+            Some(id) => store.report_notes(ReportSource::Round(id)).await?,
             None => Vec::new(),
         };
         // Meaning, where the model is loaded: for the clustering and for the matching with
@@ -167,7 +164,7 @@ impl Reports for Service {
             tracing::error!(error = %err, "round clustering failed");
             AppError::Internal
         })?;
-        store.replace_round_themes(round_id, &themes, granularity).await.map_err(internal)
+        Ok(store.replace_round_themes(round_id, &themes, granularity).await?)
     }
 
     async fn set_previous_round(
@@ -183,12 +180,12 @@ impl Reports for Service {
             }
             self.round_with(caller, previous, Access::Read).await?;
         }
-        self.store().set_previous_round(round_id, previous).await.map_err(internal)
+        Ok(self.store().set_previous_round(round_id, previous).await?)
     }
 
     async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().set_anonymous(workshop_id, on).await.map_err(internal)?;
+        let event = self.store().set_anonymous(workshop_id, on).await?;
         self.publish(event);
         Ok(())
     }
@@ -208,7 +205,7 @@ impl Service {
         needed: Access,
     ) -> Result<RoundRecord, AppError> {
         self.round_access(caller, round_id).await?.require(needed)?;
-        self.store().round(round_id).await.map_err(internal)
+        Ok(self.store().round(round_id).await?)
     }
 }
 
