@@ -94,25 +94,7 @@ mod tests {
     use super::*;
 
     fn notes(texts: &[&str]) -> Vec<Note> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Note {
-                id: Uuid::from_u128(i as u128 + 1),
-                workshop_id: Uuid::nil(),
-                text: text.to_string(),
-                author_name: None,
-                organisation: None,
-                mine: false,
-                hidden: false,
-                seq: i as i64 + 1,
-                created_at: String::new(),
-                edited_at: None,
-                merged_count: 0,
-                supporters: 0,
-                supported_by_me: false,
-            })
-            .collect()
+        texts.iter().enumerate().map(|(i, text)| Note::sample(i as i64 + 1, text)).collect()
     }
 
     fn suggested(draft: &str, board: &[Note]) -> Vec<String> {

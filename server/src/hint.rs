@@ -83,21 +83,7 @@ mod tests {
     use super::*;
 
     fn note(seq: i64, text: &str) -> Note {
-        Note {
-            id: Uuid::from_u128(seq as u128),
-            workshop_id: Uuid::nil(),
-            text: text.to_string(),
-            author_name: None,
-            organisation: None,
-            mine: false,
-            hidden: false,
-            seq,
-            created_at: String::new(),
-            edited_at: None,
-            merged_count: 0,
-            supporters: 0,
-            supported_by_me: false,
-        }
+        Note::sample(seq, text)
     }
 
     #[test]
