@@ -144,16 +144,15 @@ async fn postgres_schema(conn: &mut PgConnection) -> Facts {
         facts.insert(format!("column {table}.{name} {} {null}", normalised_type(&declared)));
     }
 
-    // Every index with its columns in order, whether it serves the primary key or a UNIQUE
-    // constraint, and whether it has a WHERE clause.
-    let indexes: Vec<(String, String, Vec<String>, bool, bool, bool, bool)> = sqlx::query_as(
-        "SELECT t.relname::text, i.relname::text,
+    let indexes: Vec<PgIndex> = sqlx::query_as(
+        "SELECT t.relname::text AS table_name, i.relname::text AS name,
                 ARRAY(SELECT a.attname::text FROM unnest(x.indkey) WITH ORDINALITY AS k(attnum, n)
                       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
-                      ORDER BY k.n),
-                x.indisunique, x.indisprimary,
-                EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid AND c.contype = 'u'),
-                x.indpred IS NOT NULL
+                      ORDER BY k.n) AS columns,
+                x.indisunique AS is_unique, x.indisprimary AS is_primary,
+                EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid AND c.contype = 'u')
+                    AS is_constraint,
+                x.indpred IS NOT NULL AS is_partial
          FROM pg_index x
          JOIN pg_class t ON t.oid = x.indrelid
          JOIN pg_class i ON i.oid = x.indexrelid
@@ -163,15 +162,29 @@ async fn postgres_schema(conn: &mut PgConnection) -> Facts {
     .fetch_all(&mut *conn)
     .await
     .unwrap();
-    for (table, name, columns, unique, primary, constraint, partial) in indexes {
-        if primary {
-            facts.insert(format!("primary key {table}({})", columns.join(", ")));
+    for index in indexes {
+        let table = &index.table_name;
+        if index.is_primary {
+            facts.insert(format!("primary key {table}({})", index.columns.join(", ")));
         } else {
-            let name = if constraint { "(constraint)".to_string() } else { name };
-            facts.insert(index_fact(&table, &name, &columns, unique, partial));
+            let name = if index.is_constraint { "(constraint)" } else { index.name.as_str() };
+            facts.insert(index_fact(table, name, &index.columns, index.is_unique, index.is_partial));
         }
     }
     facts
+}
+
+/// A PostgreSQL index with its columns in order, whether it serves the primary key or a
+/// UNIQUE constraint, and whether it has a WHERE clause.
+#[derive(sqlx::FromRow)]
+struct PgIndex {
+    table_name: String,
+    name: String,
+    columns: Vec<String>,
+    is_unique: bool,
+    is_primary: bool,
+    is_constraint: bool,
+    is_partial: bool,
 }
 
 /// An index as one comparable line.
