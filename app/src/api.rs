@@ -295,6 +295,31 @@ pub async fn cluster_round(round_id: Uuid, granularity: f32) -> Result<(), AppEr
     services.reports.cluster_round(&caller, round_id, granularity).await
 }
 
+/// Renames a round theme (its id as the report shows it).
+#[server(endpoint = "rename_round_theme")]
+pub async fn rename_round_theme(round_id: Uuid, theme_id: Uuid, name: String) -> Result<(), AppError> {
+    let name = crate::model::parse_theme_name(&name)?;
+    let (services, caller) = session::signed_in()?;
+    services.reports.rename_round_theme(&caller, round_id, theme_id, name).await
+}
+
+/// Merges one round theme into another.
+#[server(endpoint = "merge_round_themes")]
+pub async fn merge_round_themes(round_id: Uuid, kept: Uuid, other: Uuid) -> Result<(), AppError> {
+    if kept == other {
+        return Err(AppError::Invalid { field: crate::error::Field::Theme });
+    }
+    let (services, caller) = session::signed_in()?;
+    services.reports.merge_round_themes(&caller, round_id, kept, other).await
+}
+
+/// Splits a round theme in two by content.
+#[server(endpoint = "split_round_theme")]
+pub async fn split_round_theme(round_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+    let (services, caller) = session::signed_in()?;
+    services.reports.split_round_theme(&caller, round_id, theme_id).await
+}
+
 /// Chooses the round a round is compared with; an empty `previous` means none.
 #[server(endpoint = "set_previous_round")]
 pub async fn set_previous_round(round_id: Uuid, previous: String) -> Result<(), AppError> {

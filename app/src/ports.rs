@@ -191,6 +191,24 @@ pub trait Reports: Send + Sync {
     /// Clusters the notes of all the round's workshops into round themes. A theme that
     /// continues one of an earlier run or of the previous round keeps that theme's id.
     async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError>;
+    /// Renames a round theme (`theme_id` as reports show it); re-runs keep the name.
+    async fn rename_round_theme(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        theme_id: Uuid,
+        name: String,
+    ) -> Result<(), AppError>;
+    /// Merges round theme `other` into `kept`, which keeps its name.
+    async fn merge_round_themes(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        kept: Uuid,
+        other: Uuid,
+    ) -> Result<(), AppError>;
+    /// Splits a round theme in two by content.
+    async fn split_round_theme(&self, caller: &User, round_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
     /// Chooses the round this one is compared with (`None`: none).
     async fn set_previous_round(
         &self,

@@ -11,6 +11,7 @@ use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use crate::carried_names;
 use crate::clustering::{
     self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
 };
@@ -41,13 +42,14 @@ impl Themes for Service {
         let constraints = constraints_from(&previous);
         let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
         // Clustering is CPU work: keep it off the threads that serve requests.
-        let result =
+        let mut result =
             tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
                 .await
                 .map_err(|err| {
                     tracing::error!(error = %err, "clustering failed");
                     AppError::Internal
                 })?;
+        carried_names::carry_renamed(&mut result, &previous);
         let themes = themes_from(result, &previous);
         let event = self.store().replace_workshop_themes(workshop_id, &themes).await?;
         self.publish(event);
@@ -131,50 +133,9 @@ impl Themes for Service {
             notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &members).await?;
         let inputs = clustering_inputs(&members, &vectors);
-        if inputs.len() < 2 {
-            return Err(AppError::TooFewToSplit);
-        }
-        // Two themes asked for, every note placed: the smaller part becomes the new theme.
-        let settings = Settings { target_themes: Some(2), min_theme_size: 1, ..Settings::default() };
-        let result = tokio::task::spawn_blocking(move || {
-            clustering::cluster(&inputs, &settings, &Constraints::default())
-        })
-        .await
-        .map_err(|_| AppError::Internal)?;
-        let mut parts: Vec<clustering::Theme> =
-            result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
-        parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
-        let part = match parts.get(1) {
-            Some(part) => part.clone(),
-            // Clustering saw one topic: split off the half furthest from the example.
-            None => {
-                let ids = &theme.note_ids;
-                let half: Vec<String> = ids[ids.len() / 2..].iter().map(Uuid::to_string).collect();
-                clustering::Theme { note_ids: half, ..parts.first().cloned().ok_or(AppError::TooFewToSplit)? }
-            }
-        };
-        let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
-        // In the fallback the part's needs are the whole theme's: keep what is in the part.
-        let needs = needs_from(part.needs, &[])
-            .into_iter()
-            .map(|mut need| {
-                need.note_ids.retain(|id| note_ids.contains(id));
-                need
-            })
-            .filter(|need| !need.note_ids.is_empty())
-            .collect();
-        let new_theme = Theme {
-            id: Uuid::new_v4(),
-            lineage_id: None,
-            name: part.name,
-            name_locked: false,
-            unsorted: false,
-            terms: part.terms,
-            example_note_id: Uuid::parse_str(&part.example_note_id).ok().filter(|id| note_ids.contains(id)),
-            pinned_note_ids: note_ids.clone(),
-            note_ids,
-            needs,
-        };
+        let new_theme = tokio::task::spawn_blocking(move || split_off(&theme, &inputs))
+            .await
+            .map_err(|_| AppError::Internal)??;
         let event = self.store().split_theme(workshop_id, theme_id, &new_theme).await?;
         self.publish(event);
         Ok(())
@@ -235,6 +196,52 @@ pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<Uuid, Vec<
             vector: vectors.get(&note.id).cloned(),
         })
         .collect()
+}
+
+/// The part of `theme` to split off as a new theme, by content: its notes (`inputs`)
+/// clustered in two, the smaller part named apart and its notes placed there. CPU work:
+/// run it off the threads serving requests.
+pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Theme, AppError> {
+    if inputs.len() < 2 {
+        return Err(AppError::TooFewToSplit);
+    }
+    // Two themes asked for, every note placed: the smaller part becomes the new theme.
+    let settings = Settings { target_themes: Some(2), min_theme_size: 1, ..Settings::default() };
+    let result = clustering::cluster(inputs, &settings, &Constraints::default());
+    let mut parts: Vec<clustering::Theme> =
+        result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
+    parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
+    let part = match parts.get(1) {
+        Some(part) => part.clone(),
+        // Clustering saw one topic: split off the half furthest from the example.
+        None => {
+            let ids = &theme.note_ids;
+            let half: Vec<String> = ids[ids.len() / 2..].iter().map(Uuid::to_string).collect();
+            clustering::Theme { note_ids: half, ..parts.first().cloned().ok_or(AppError::TooFewToSplit)? }
+        }
+    };
+    let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+    // In the fallback the part's needs are the whole theme's: keep what is in the part.
+    let needs = needs_from(part.needs, &[])
+        .into_iter()
+        .map(|mut need| {
+            need.note_ids.retain(|id| note_ids.contains(id));
+            need
+        })
+        .filter(|need| !need.note_ids.is_empty())
+        .collect();
+    Ok(Theme {
+        id: Uuid::new_v4(),
+        lineage_id: None,
+        name: part.name,
+        name_locked: false,
+        unsorted: false,
+        terms: part.terms,
+        example_note_id: Uuid::parse_str(&part.example_note_id).ok().filter(|id| note_ids.contains(id)),
+        pinned_note_ids: note_ids.clone(),
+        note_ids,
+        needs,
+    })
 }
 
 /// What people decided before, at both grains: notes they placed (kept in their theme and

@@ -190,6 +190,161 @@ async fn new_round(app: &TestApp, facilitator: &mut Browser, title: &str) -> Str
     round.json["id"].as_str().unwrap().to_string()
 }
 
+/// The round theme holding the note with `text`.
+fn round_theme_of<'a>(analysis: &'a Value, text: &str) -> &'a Value {
+    let note = analysis["report"]["notes"].as_array().unwrap().iter().find(|n| n["text"] == text).unwrap();
+    analysis["report"]["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["note_ids"].as_array().unwrap().contains(&note["id"]))
+        .expect("every note is in a round theme")
+}
+
+#[tokio::test]
+async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_renames_merges_and_splits() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let round_id = new_round(&app, &mut facilitator, "Hösten 2026").await;
+    let health = workshop_in(
+        &app,
+        &mut facilitator,
+        &round_id,
+        "Vård",
+        "Hälsa",
+        &[ELEG[0], ELEG[1], ARCHIVE[0], ARCHIVE[1]],
+    )
+    .await;
+    let school = workshop_in(
+        &app,
+        &mut facilitator,
+        &round_id,
+        "Skola",
+        "Utbildning",
+        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3], AI[0], AI[1]],
+    )
+    .await;
+    // The health workshop's facilitator clusters and names a theme; the school's never clusters.
+    let run = app
+        .call(&mut facilitator, "run_clustering", &[("workshop_id", &health), ("granularity", "0.5")])
+        .await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let eleg_id = run
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"].as_str().unwrap().to_lowercase().contains("legitimation"))
+        .expect("an e-legitimation theme in the workshop")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let named = app
+        .call(
+            &mut facilitator,
+            "rename_theme",
+            &[("theme_id", &eleg_id), ("name", "Inloggning för personal")],
+        )
+        .await;
+    assert_eq!(named.status, StatusCode::OK, "{}", named.text);
+
+    let seen = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(seen["provisional"], true);
+    let eleg = round_theme_of(&seen, ELEG[3]);
+    assert_eq!(eleg["name"], "Inloggning för personal", "the facilitator's name leads the round theme");
+    assert_eq!(eleg["note_ids"].as_array().unwrap().len(), 4, "joined across both workshops: {seen:#}");
+    let sectors: Vec<&str> = seen["report"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| eleg["note_ids"].as_array().unwrap().contains(&n["id"]))
+        .map(|n| {
+            if n["workshop_id"] == health.as_str() {
+                "Hälsa"
+            } else if n["workshop_id"] == school.as_str() {
+                "Utbildning"
+            } else {
+                "?"
+            }
+        })
+        .collect();
+    assert!(sectors.contains(&"Hälsa") && sectors.contains(&"Utbildning"), "recurs in both sectors");
+
+    let mut stranger = Browser::default();
+    let theme_id = eleg["id"].as_str().unwrap().to_string();
+    let refused = app
+        .call(
+            &mut stranger,
+            "rename_round_theme",
+            &[("round_id", &round_id), ("theme_id", &theme_id), ("name", "X")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let run =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let stored = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(stored["provisional"], false);
+
+    // The analyst names the archive theme, merges the AI theme into it, then splits it again.
+    let archive_id = round_theme_of(&stored, ARCHIVE[0])["id"].as_str().unwrap().to_string();
+    let ai_id = round_theme_of(&stored, AI[0])["id"].as_str().unwrap().to_string();
+    assert_ne!(archive_id, ai_id, "{:#}", stored["report"]["themes"]);
+    let empty = app
+        .call(
+            &mut facilitator,
+            "rename_round_theme",
+            &[("round_id", &round_id), ("theme_id", &archive_id), ("name", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    let renamed = app
+        .call(
+            &mut facilitator,
+            "rename_round_theme",
+            &[("round_id", &round_id), ("theme_id", &archive_id), ("name", "E-arkiv")],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text);
+    let merged = app
+        .call(
+            &mut facilitator,
+            "merge_round_themes",
+            &[("round_id", &round_id), ("kept", &archive_id), ("other", &ai_id)],
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.text);
+    let after = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(
+        round_theme_of(&after, AI[1])["id"],
+        archive_id.as_str(),
+        "the AI notes joined the archive theme"
+    );
+    assert_eq!(round_theme_of(&after, AI[1])["name"], "E-arkiv");
+    let split = app
+        .call(&mut facilitator, "split_round_theme", &[("round_id", &round_id), ("theme_id", &archive_id)])
+        .await;
+    assert_eq!(split.status, StatusCode::OK, "{}", split.text);
+    let after = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_ne!(
+        round_theme_of(&after, AI[0])["id"],
+        round_theme_of(&after, ARCHIVE[0])["id"],
+        "split by content"
+    );
+    let unknown = app
+        .call(&mut facilitator, "split_round_theme", &[("round_id", &round_id), ("theme_id", &health)])
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    // A re-run starts again from the workshops and keeps the analyst's name.
+    let rerun =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
+    let again = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(round_theme_of(&again, ARCHIVE[2])["name"], "E-arkiv", "{again:#}");
+    assert_eq!(round_theme_of(&again, ELEG[0])["name"], "Inloggning för personal");
+}
+
 #[tokio::test]
 async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
     let app = TestApp::new().await;
@@ -216,8 +371,9 @@ async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
 
     let before = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await;
     assert_eq!(before.status, StatusCode::OK, "{}", before.text);
-    assert!(before.json["report"]["themes"].as_array().unwrap().is_empty());
     assert!(before.json["clustered_at"].is_null());
+    assert_eq!(before.json["provisional"], true, "never clustered: themes joined just now, not stored");
+    assert!(!before.json["report"]["themes"].as_array().unwrap().is_empty());
 
     let mut stranger = Browser::default();
     let refused =

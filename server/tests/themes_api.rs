@@ -102,6 +102,38 @@ async fn renamed_themes_and_moved_notes_survive_a_rerun() {
 }
 
 #[tokio::test]
+async fn renaming_a_theme_places_no_note_and_the_name_follows_its_notes_through_a_rerun() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, workshop_id) = workshop_with_notes(&app).await;
+    let first = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
+    let named = first.json.as_array().unwrap().iter().find(|t| t["unsorted"] == false).unwrap().clone();
+    let theme_id = named["id"].as_str().unwrap().to_string();
+    let rename = app
+        .call(&mut facilitator, "rename_theme", &[("theme_id", &theme_id), ("name", "Journaler och e-leg")])
+        .await;
+    assert_eq!(rename.status, StatusCode::OK, "{}", rename.text);
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let placed: Vec<&Value> =
+        themes.as_array().unwrap().iter().flat_map(|t| t["pinned_note_ids"].as_array().unwrap()).collect();
+    assert!(placed.is_empty(), "renaming marks no note as placed: {placed:?}");
+
+    let rerun = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
+    assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let kept = themes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == theme_id.as_str())
+        .expect("the renamed theme continues");
+    assert_eq!(kept["name"], "Journaler och e-leg");
+    let notes = |theme: &Value| -> HashSet<String> {
+        theme["note_ids"].as_array().unwrap().iter().map(|id| id.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(notes(kept), notes(&named), "the same notes, so the same theme");
+}
+
+#[tokio::test]
 async fn participants_cannot_rename_or_move() {
     let app = TestApp::new().await;
     let (mut facilitator, mut participant, workshop_id) = workshop_with_notes(&app).await;

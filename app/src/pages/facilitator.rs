@@ -185,6 +185,7 @@ fn ReportPanel(workshop_id: Uuid, anonymous: bool) -> impl IntoView {
                 <li><a href=href("html") download rel="external">{t.export_html}</a></li>
                 <li><a href=href("md") download rel="external">{t.export_markdown}</a></li>
                 <li><a href=href("csv") download rel="external">{t.export_csv}</a></li>
+                {t.export_csv_comma.map(|label| view! { <li><a href=href("csv-comma") download rel="external">{label}</a></li> })}
                 <li><a href=href("json") download rel="external">{t.export_json}</a></li>
                 <li><a href=href("xlsx") download rel="external">{t.export_excel}</a></li>
             </ul>

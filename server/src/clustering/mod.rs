@@ -26,6 +26,7 @@ mod agglomerative;
 mod constraints;
 mod features;
 mod grains;
+mod joining;
 mod language;
 mod matching;
 mod naming;
@@ -36,6 +37,7 @@ mod space;
 use app::text;
 use serde::{Deserialize, Serialize};
 
+pub use joining::{SourceGroup, join_groups};
 pub use matching::{MATCH_THRESHOLD, MatchNote, match_themes, match_themes_by};
 
 /// Neighbours kept per note in the similarity graph.

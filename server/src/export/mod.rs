@@ -24,7 +24,7 @@ use crate::AppState;
 use crate::api_error::ApiError;
 use crate::caller::Caller;
 
-pub use self::csv::csv;
+pub use self::csv::{Separator, csv};
 pub use self::markdown::markdown;
 pub use self::xlsx::xlsx;
 
@@ -34,8 +34,11 @@ pub enum Format {
     /// Printable standalone HTML (print to PDF).
     Html,
     Markdown,
-    /// One row per note, UTF-8 with a byte order mark so Excel reads å, ä and ö.
+    /// One row per note, UTF-8 with a byte order mark so Excel reads å, ä and ö, separated
+    /// as a spreadsheet in the report's language expects.
     Csv,
+    /// The same CSV separated by commas in every language (for tools that expect them).
+    CsvComma,
     /// The [`Report`] itself, with its format version.
     Json,
     /// An Excel workbook: themes, notes and counts per workshop.
@@ -49,6 +52,7 @@ impl Format {
             "html" => Some(Format::Html),
             "md" => Some(Format::Markdown),
             "csv" => Some(Format::Csv),
+            "csv-comma" => Some(Format::CsvComma),
             "json" => Some(Format::Json),
             "xlsx" => Some(Format::Xlsx),
             _ => None,
@@ -59,7 +63,7 @@ impl Format {
         match self {
             Format::Html => "html",
             Format::Markdown => "md",
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvComma => "csv",
             Format::Json => "json",
             Format::Xlsx => "xlsx",
         }
@@ -69,7 +73,7 @@ impl Format {
         match self {
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
-            Format::Csv => "text/csv; charset=utf-8",
+            Format::Csv | Format::CsvComma => "text/csv; charset=utf-8",
             Format::Json => "application/json",
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
@@ -81,7 +85,8 @@ pub fn render(report: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, Ap
     Ok(match format {
         Format::Html => report_html::document(report, lang).into_bytes(),
         Format::Markdown => markdown(report, lang).into_bytes(),
-        Format::Csv => csv(report, lang).into_bytes(),
+        Format::Csv => csv(report, lang, Separator::of(lang)).into_bytes(),
+        Format::CsvComma => csv(report, lang, Separator::Comma).into_bytes(),
         Format::Json => serde_json::to_vec_pretty(report).map_err(|_| AppError::Internal)?,
         Format::Xlsx => xlsx(report, lang).map_err(|err| {
             tracing::error!(error = %err, "writing the Excel report failed");

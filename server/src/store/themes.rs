@@ -310,8 +310,8 @@ impl Store {
         uuid_column(&workshop_id.ok_or(StoreError::NotFound)?, "themes.workshop_id")
     }
 
-    /// Renames a theme of `workshop_id` and locks the name; its central note is pinned so the
-    /// theme is found again by the next run.
+    /// Renames a theme of `workshop_id` and locks the name. Nothing is pinned: the next run
+    /// finds the theme again by the notes it shares (see `carried_names`).
     pub async fn rename_theme(
         &self,
         workshop_id: Uuid,
@@ -331,14 +331,6 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query(
-            "UPDATE note_themes SET pinned = 1 WHERE theme_id = $1
-               AND note_id = (SELECT example_note_id FROM themes WHERE id = $2)",
-        )
-        .bind(theme_id.to_string())
-        .bind(theme_id.to_string())
-        .execute(&mut *tx)
-        .await?;
         themes_changed(tx, workshop_id).await
     }
 
