@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::clustering::{self, Constraints, MatchNote, Settings, SourceGroup, join_groups};
 use crate::nesting::EditError;
 use crate::store::NoteText;
-use crate::theming::{clustering_inputs, needs_from};
+use crate::theming::{Split, clustering_inputs, needs_from};
 
 /// What one workshop brings to its round: its themes (empty when never clustered) and its
 /// notes in the round's report.
@@ -268,11 +268,16 @@ pub(crate) fn merge(themes: &mut Vec<Theme>, kept: Uuid, other: Uuid) -> Result<
     Ok(())
 }
 
-/// Round theme `shown_id` gives the notes of `part` to `part`, a new theme placed after it.
-pub(crate) fn split(themes: &mut Vec<Theme>, shown_id: Uuid, part: Theme) -> Result<(), EditError> {
+/// Round theme `shown_id` is split as `split` says: the part's notes leave for a new theme
+/// placed after it, and the staying part takes its new name (if any).
+pub(crate) fn split(themes: &mut Vec<Theme>, shown_id: Uuid, split: Split) -> Result<(), EditError> {
+    let Split { part, staying_name } = split;
     let original = shown_mut(themes, shown_id)?;
     crate::nesting::keep_notes_except(original, &part.note_ids);
     original.pinned_note_ids.clear();
+    if let Some(name) = staying_name {
+        original.name = name;
+    }
     let id = original.id;
     let position = themes.iter().position(|theme| theme.id == id).expect("found above");
     themes.insert(position + 1, Theme { pinned_note_ids: Vec::new(), ..part });
@@ -423,7 +428,8 @@ mod tests {
         assert_eq!(themes[0].needs.len(), 2);
 
         let part = theme("arkiv igen", false, &[&notes[2], &notes[3]]);
-        split(&mut themes, shown, part).unwrap();
+        split(&mut themes, shown, Split { part, staying_name: Some("e-leg igen".into()) }).unwrap();
+        assert_eq!(themes[0].name, "e-leg igen");
         assert_eq!(themes.len(), 2);
         assert_eq!(themes[0].note_ids, vec![notes[0].id, notes[1].id]);
         assert_eq!(themes[1].name, "arkiv igen");

@@ -133,10 +133,13 @@ impl Themes for Service {
             notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &members).await?;
         let inputs = clustering_inputs(&members, &vectors);
-        let new_theme = tokio::task::spawn_blocking(move || split_off(&theme, &inputs))
+        let split = tokio::task::spawn_blocking(move || split_off(&theme, &inputs))
             .await
             .map_err(|_| AppError::Internal)??;
-        let event = self.store().split_theme(workshop_id, theme_id, &new_theme).await?;
+        let event = self
+            .store()
+            .split_theme(workshop_id, theme_id, &split.part, split.staying_name.as_deref())
+            .await?;
         self.publish(event);
         Ok(())
     }
@@ -198,10 +201,20 @@ pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<Uuid, Vec<
         .collect()
 }
 
-/// The part of `theme` to split off as a new theme, by content: its notes (`inputs`)
-/// clustered in two, the smaller part named apart and its notes placed there. CPU work:
-/// run it off the threads serving requests.
-pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Theme, AppError> {
+/// A theme split in two by content.
+#[derive(Debug, Clone)]
+pub(crate) struct Split {
+    /// The smaller part, a new theme whose notes are placed there.
+    pub part: Theme,
+    /// The name for the part that stays, from its own notes; `None` when a person named the
+    /// theme (their name stays).
+    pub staying_name: Option<String>,
+}
+
+/// `theme` split in two by content: its notes (`inputs`) clustered in two, the smaller part
+/// leaving as a new theme, both parts named apart. CPU work: run it off the threads serving
+/// requests.
+pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, AppError> {
     if inputs.len() < 2 {
         return Err(AppError::TooFewToSplit);
     }
@@ -211,7 +224,11 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Theme, Ap
     let mut parts: Vec<clustering::Theme> =
         result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
     parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
-    let part = match parts.get(1) {
+    let staying_name = match (theme.name_locked, parts.len()) {
+        (false, 2..) => Some(parts[0].name.clone()),
+        _ => None,
+    };
+    let mut part = match parts.get(1) {
         Some(part) => part.clone(),
         // Clustering saw one topic: split off the half furthest from the example.
         None => {
@@ -220,6 +237,10 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Theme, Ap
             clustering::Theme { note_ids: half, ..parts.first().cloned().ok_or(AppError::TooFewToSplit)? }
         }
     };
+    // Two halves never share a name, whoever gave the staying one.
+    if Some(&part.name) == staying_name.as_ref().or(Some(&theme.name)) {
+        part.name = format!("{} (2)", part.name);
+    }
     let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
     // In the fallback the part's needs are the whole theme's: keep what is in the part.
     let needs = needs_from(part.needs, &[])
@@ -230,7 +251,7 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Theme, Ap
         })
         .filter(|need| !need.note_ids.is_empty())
         .collect();
-    Ok(Theme {
+    let part = Theme {
         id: Uuid::new_v4(),
         lineage_id: None,
         name: part.name,
@@ -241,7 +262,8 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Theme, Ap
         pinned_note_ids: note_ids.clone(),
         note_ids,
         needs,
-    })
+    };
+    Ok(Split { part, staying_name })
 }
 
 /// What people decided before, at both grains: notes they placed (kept in their theme and

@@ -216,6 +216,8 @@ async fn a_theme_splits_in_two_and_keeps_every_note() {
     assert_eq!(themes.len(), first.as_array().unwrap().len(), "merged then split: as many themes as before");
     let all: HashSet<&Value> = themes.iter().flat_map(|t| t["note_ids"].as_array().unwrap()).collect();
     assert_eq!(all.len(), NOTES.len(), "no note lost or doubled");
+    let names: HashSet<&str> = themes.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), themes.len(), "every theme, both halves included, is named apart: {names:?}");
 
     let mut lonely_ws = Browser::default();
     let (_, lonely, code) = app.round_with_workshop(&mut lonely_ws).await;

@@ -467,13 +467,15 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
-    /// Splits the notes `moved` out of `theme_id` into a new theme `new_theme` (named
-    /// `name`); both parts keep their notes pinned so a re-run respects the split.
+    /// Splits `theme_id`: the notes of `new_theme` leave for it, placed after the theme,
+    /// and the staying part takes `staying_name` (if any); both parts keep their notes
+    /// pinned so a re-run respects the split.
     pub async fn split_theme(
         &self,
         workshop_id: Uuid,
         theme_id: Uuid,
         new_theme: &Theme,
+        staying_name: Option<&str>,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         remember(&mut tx, workshop_id).await?;
@@ -483,6 +485,9 @@ impl Store {
         let original = &mut themes[position];
         crate::nesting::keep_notes_except(original, &new_theme.note_ids);
         original.pinned_note_ids = original.note_ids.clone();
+        if let Some(name) = staying_name {
+            original.name = name.to_owned();
+        }
         themes.insert(position + 1, new_theme.clone());
         write_themes(&mut tx, ThemeScope::Workshop(workshop_id), &themes).await?;
         themes_changed(tx, workshop_id).await
