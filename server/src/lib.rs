@@ -27,7 +27,7 @@ pub mod password;
 mod qr;
 mod relay;
 mod reporting;
-mod round_themes;
+pub mod round_themes;
 mod routes;
 pub mod security;
 pub mod service;

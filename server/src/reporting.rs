@@ -205,7 +205,7 @@ impl Service {
         let mut workshops = Vec::new();
         for workshop in store.report_workshops(source).await? {
             let themes = store.workshop_themes(workshop.id).await?;
-            workshops.push(round_themes::WorkshopThemes { workshop_id: workshop.id, themes });
+            workshops.push(themes);
         }
         let earlier = store.round_themes(round.id).await?;
         let previous = match round.previous_round_id {

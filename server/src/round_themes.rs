@@ -1,174 +1,76 @@
-//! A round's themes built on its workshops' themes as the facilitators left them (renamed,
-//! moved, merged, locked): themes about the same thing from different workshops are joined
-//! into one round theme, which then shows in which sectors it recurs. Only a workshop nobody
-//! clustered is clustered here, in memory, to give it themes to start from.
+//! A round's themes built on what the facilitators decided in its workshops: a theme a
+//! facilitator named keeps its notes together, and so do notes a person placed (moved,
+//! merged, locked); such groups about the same thing from different workshops are joined
+//! into one round theme under the facilitator's name. Every other note is clustered across
+//! the round as the engine finds best, free to join those themes. What the engine alone
+//! grouped in a workshop carries no decision, so it does not bind the round: that would
+//! bind the round's themes to each workshop's coarser grain (BENCHMARKS.md, "Round themes
+//! from the workshops").
 
 use std::collections::HashMap;
 
-use app::model::{Need, Theme};
+use app::model::Theme;
 use app::report::ReportNote;
 use uuid::Uuid;
 
-use crate::clustering::{self, Constraints, MatchNote, Settings, SourceGroup, join_groups};
+use crate::clustering::{self, Constraints, LockedTheme, MatchNote, Pin, Settings, SourceGroup, join_groups};
 use crate::nesting::EditError;
 use crate::store::NoteText;
 use crate::theming::{Split, clustering_inputs, needs_from};
 
-/// What one workshop brings to its round: its themes (empty when never clustered) and its
-/// notes in the round's report.
-pub(crate) struct WorkshopThemes {
-    pub workshop_id: Uuid,
-    pub themes: Vec<Theme>,
-}
-
-/// The centroid similarity from which two workshops' themes (or needs) count as the same,
-/// for a round granularity from 0.0 (join more: fewer, broader round themes) to 1.0. At
-/// 0.5 it is the threshold that matches a theme with the previous round's.
-pub(crate) fn join_threshold(granularity: f32) -> f32 {
+/// The centroid similarity from which decided groups of two workshops count as the same
+/// theme, for a round granularity from 0.0 (join more) to 1.0. At 0.5 it is about the
+/// threshold that matches a theme with the previous round's.
+pub fn join_threshold(granularity: f32) -> f32 {
     0.15 + 0.35 * granularity.clamp(0.0, 1.0)
 }
 
-/// The round's themes from its workshops' themes: each workshop's themes (or, for a
-/// workshop never clustered, a clustering of its notes at the default grain) joined across
-/// workshops at `granularity`, their needs likewise within each round theme. Every note of
-/// `notes` is in exactly one round theme; notes no workshop theme holds, or that a
-/// workshop left unsorted, form the unsorted group. Largest themes first, unsorted last.
-pub(crate) fn build(
-    workshops: &[WorkshopThemes],
+/// The round's themes (see the module's text) at `granularity`, from each workshop's themes
+/// as its facilitator left them (empty when never clustered): every note of `notes` in
+/// exactly one round theme, needs nested as clustering makes them.
+pub fn build(
+    workshops: &[Vec<Theme>],
     notes: &[ReportNote],
     vectors: &HashMap<Uuid, Vec<f32>>,
     granularity: f32,
 ) -> Vec<Theme> {
     let text_of: HashMap<Uuid, &str> = notes.iter().map(|note| (note.id, note.text.as_str())).collect();
-    // Units to join: (source, theme, loose). A workshop's themes keep its index as their
-    // source, so two of them are never joined.
-    let mut units: Vec<(usize, Theme, bool)> = Vec::new();
-    let mut left_unsorted: Vec<Uuid> = Vec::new();
-    for (source, workshop) in workshops.iter().enumerate() {
-        let themes = if workshop.themes.is_empty() {
-            let own = notes.iter().filter(|note| note.workshop_id == workshop.workshop_id);
-            cluster_alone(own, vectors, &Settings::default())
-        } else {
-            workshop.themes.clone()
-        };
-        for theme in themes {
-            if theme.unsorted {
-                left_unsorted.extend(theme.note_ids);
-            } else {
-                units.push((source, theme, false));
-            }
-        }
-    }
-    // The notes workshops left unsorted are clustered together across the round: themes
-    // found among them join like any other (each a source of its own), and each note still
-    // unsorted is loose, free to join any theme, or else stays unsorted.
-    let mut next_source = workshops.len();
-    // Two such notes about one thing are a theme here: they recur across the round.
-    let pairs_count = Settings { min_theme_size: 2, ..Settings::default() };
-    let unsorted_notes = notes.iter().filter(|note| left_unsorted.contains(&note.id));
-    let among_unsorted = cluster_alone(unsorted_notes, vectors, &pairs_count);
-    for theme in among_unsorted {
-        if theme.unsorted {
-            for note_id in theme.note_ids {
-                units.push((next_source, loose_unit(note_id, text_of[&note_id]), true));
-                next_source += 1;
-            }
-        } else {
-            units.push((next_source, theme, false));
-            next_source += 1;
-        }
-    }
-    for (_, unit, _) in &mut units {
-        unit.note_ids.retain(|id| text_of.contains_key(id));
-        for need in &mut unit.needs {
-            need.note_ids.retain(|id| text_of.contains_key(id));
-        }
-        unit.needs.retain(|need| !need.note_ids.is_empty());
-    }
-    units.retain(|(_, unit, _)| !unit.note_ids.is_empty());
-
-    let threshold = join_threshold(granularity);
-    let as_group = |source: usize, note_ids: &[Uuid]| SourceGroup {
-        source,
-        notes: note_ids
-            .iter()
-            .map(|id| MatchNote { text: text_of[id], vector: vectors.get(id).map(Vec::as_slice) })
-            .collect(),
-    };
-    let groups: Vec<SourceGroup> =
-        units.iter().map(|(source, unit, _)| as_group(*source, &unit.note_ids)).collect();
-    let mut themes: Vec<Theme> = join_groups(&groups, threshold)
-        .into_iter()
-        // Loose notes that joined no workshop's theme stay unsorted.
-        .filter(|set| set.iter().any(|&i| !units[i].2))
-        .map(|set| {
-            let members: Vec<(usize, &Theme)> = set.iter().map(|&i| (units[i].0, &units[i].1)).collect();
-            round_theme(&members, |needs| {
-                let groups: Vec<SourceGroup> =
-                    needs.iter().map(|(source, need)| as_group(*source, &need.note_ids)).collect();
-                join_groups(&groups, threshold)
-            })
+    let decided = decided_groups(workshops, &text_of);
+    let groups: Vec<SourceGroup> = decided
+        .iter()
+        .map(|group| SourceGroup {
+            source: group.workshop,
+            notes: group
+                .note_ids
+                .iter()
+                .map(|id| MatchNote { text: text_of[id], vector: vectors.get(id).map(Vec::as_slice) })
+                .collect(),
         })
         .collect();
-    themes.sort_by(|a, b| b.note_ids.len().cmp(&a.note_ids.len()).then_with(|| a.name.cmp(&b.name)));
-
-    let placed: std::collections::HashSet<Uuid> =
-        themes.iter().flat_map(|t| t.note_ids.iter().copied()).collect();
-    let unsorted: Vec<Uuid> = notes.iter().map(|note| note.id).filter(|id| !placed.contains(id)).collect();
-    if !unsorted.is_empty() {
-        themes.push(Theme {
-            id: Uuid::new_v4(),
-            lineage_id: None,
-            name: clustering::UNSORTED_NAME_SV.to_owned(),
-            name_locked: false,
-            unsorted: true,
-            terms: Vec::new(),
-            example_note_id: unsorted.first().copied(),
-            note_ids: unsorted,
-            pinned_note_ids: Vec::new(),
-            needs: Vec::new(),
-        });
+    let mut constraints = Constraints::default();
+    for set in join_groups(&groups, join_threshold(granularity)) {
+        let theme_id = Uuid::new_v4().to_string();
+        for &g in &set {
+            for note_id in &decided[g].note_ids {
+                constraints.pins.push(Pin { note_id: note_id.to_string(), theme_id: theme_id.clone() });
+            }
+        }
+        // The name a facilitator gave leads: the largest such group's.
+        let named = set
+            .iter()
+            .map(|&g| &decided[g])
+            .filter_map(|group| Some((group.name.as_ref()?, group.note_ids.len())));
+        if let Some((name, _)) = named.max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))) {
+            constraints.locked.push(LockedTheme { theme_id: theme_id.clone(), name: name.clone() });
+        }
     }
-    themes
-}
-
-/// A note a workshop left unsorted, as a unit of its own: no theme name (a named theme
-/// always leads it), one need named by the note's text.
-fn loose_unit(note_id: Uuid, text: &str) -> Theme {
-    Theme {
-        id: Uuid::new_v4(),
-        lineage_id: None,
-        name: String::new(),
-        name_locked: false,
-        unsorted: false,
-        terms: Vec::new(),
-        example_note_id: Some(note_id),
-        note_ids: vec![note_id],
-        pinned_note_ids: Vec::new(),
-        needs: vec![Need {
-            id: Uuid::new_v4(),
-            name: text.chars().take(60).collect(),
-            name_locked: false,
-            terms: Vec::new(),
-            example_note_id: Some(note_id),
-            note_ids: vec![note_id],
-        }],
-    }
-}
-
-/// The themes `notes` get with `settings` (a workshop nobody clustered, or the notes
-/// workshops left unsorted).
-fn cluster_alone<'a>(
-    notes: impl Iterator<Item = &'a ReportNote>,
-    vectors: &HashMap<Uuid, Vec<f32>>,
-    settings: &Settings,
-) -> Vec<Theme> {
-    let own: Vec<NoteText> = notes.map(NoteText::from).collect();
-    if own.is_empty() {
-        return Vec::new();
-    }
-    let result = clustering::cluster(&clustering_inputs(&own, vectors), settings, &Constraints::default());
-    result
+    let texts: Vec<NoteText> = notes.iter().map(NoteText::from).collect();
+    let result = clustering::cluster(
+        &clustering_inputs(&texts, vectors),
+        &Settings::with_granularity(granularity),
+        &constraints,
+    );
+    let mut themes: Vec<Theme> = result
         .themes
         .into_iter()
         .map(|theme| Theme {
@@ -183,60 +85,38 @@ fn cluster_alone<'a>(
             pinned_note_ids: Vec::new(),
             needs: needs_from(theme.needs, &[]),
         })
-        .collect()
+        .collect();
+    themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
+    themes
 }
 
-/// One round theme from workshop themes about the same thing (with their workshops'
-/// indices): the notes of all; the name a person gave one of them (the largest such), or
-/// else the largest one's; needs about the same thing joined by `join_needs` likewise.
-fn round_theme(
-    members: &[(usize, &Theme)],
-    join_needs: impl Fn(&[(usize, &Need)]) -> Vec<Vec<usize>>,
-) -> Theme {
-    let leading = leading_by(
-        members.iter().map(|(_, theme)| (theme.name_locked, !theme.name.is_empty(), theme.note_ids.len())),
-    );
-    let lead = &members[leading].1;
-    let needs: Vec<(usize, &Need)> = members
-        .iter()
-        .flat_map(|(source, theme)| theme.needs.iter().map(move |need| (*source, need)))
-        .collect();
-    let mut round_needs: Vec<Need> = join_needs(&needs)
-        .into_iter()
-        .map(|set| {
-            let parts: Vec<&Need> = set.iter().map(|&i| needs[i].1).collect();
-            let lead = parts[leading_by(
-                parts.iter().map(|need| (need.name_locked, !need.name.is_empty(), need.note_ids.len())),
-            )];
-            Need {
-                id: Uuid::new_v4(),
-                name: lead.name.clone(),
-                name_locked: false,
-                terms: lead.terms.clone(),
-                example_note_id: lead.example_note_id,
-                note_ids: parts.iter().flat_map(|need| need.note_ids.iter().copied()).collect(),
+/// Notes of one workshop a person decided belong together, and the name they gave them.
+struct DecidedGroup {
+    workshop: usize,
+    /// `Some` when a facilitator named the theme.
+    name: Option<String>,
+    note_ids: Vec<Uuid>,
+}
+
+/// Per workshop theme, the notes a person decided on: all of a theme they named (naming it
+/// accepts what it holds), otherwise those they placed (moved, merged into it, locked);
+/// only notes in the round's report (`text_of`).
+fn decided_groups(workshops: &[Vec<Theme>], text_of: &HashMap<Uuid, &str>) -> Vec<DecidedGroup> {
+    let mut groups = Vec::new();
+    for (workshop, themes) in workshops.iter().enumerate() {
+        for theme in themes.iter().filter(|theme| !theme.unsorted) {
+            let chosen = if theme.name_locked { &theme.note_ids } else { &theme.pinned_note_ids };
+            let note_ids: Vec<Uuid> = chosen.iter().copied().filter(|id| text_of.contains_key(id)).collect();
+            if !note_ids.is_empty() {
+                groups.push(DecidedGroup {
+                    workshop,
+                    name: theme.name_locked.then(|| theme.name.clone()),
+                    note_ids,
+                });
             }
-        })
-        .collect();
-    round_needs.sort_by(|a, b| b.note_ids.len().cmp(&a.note_ids.len()).then_with(|| a.name.cmp(&b.name)));
-    Theme {
-        id: Uuid::new_v4(),
-        lineage_id: None,
-        name: lead.name.clone(),
-        name_locked: false,
-        unsorted: false,
-        terms: lead.terms.clone(),
-        example_note_id: lead.example_note_id,
-        note_ids: members.iter().flat_map(|(_, theme)| theme.note_ids.iter().copied()).collect(),
-        pinned_note_ids: Vec::new(),
-        needs: round_needs,
+        }
     }
-}
-
-/// The index of the part whose name leads, from (named by a person, has a name, size):
-/// named by a person first, then the largest with a name, then the first.
-fn leading_by(parts: impl Iterator<Item = (bool, bool, usize)>) -> usize {
-    parts.enumerate().max_by(|(i, a), (j, b)| a.cmp(b).then(j.cmp(i))).map_or(0, |(index, _)| index)
+    groups
 }
 
 /// The round theme shown in reports as `shown_id` (its lineage, or its own id).
@@ -302,6 +182,7 @@ pub(crate) fn keep_analyst_names(themes: &mut [Theme], earlier: &[Theme]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::model::Need;
 
     fn note(workshop: Uuid, text: &str) -> ReportNote {
         ReportNote {
@@ -341,65 +222,53 @@ mod tests {
     }
 
     #[test]
-    fn the_same_theme_in_two_workshops_becomes_one_round_theme_under_the_facilitators_name() {
+    fn named_themes_of_two_workshops_become_one_round_theme_under_a_facilitators_name() {
         let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
         let notes = vec![
             note(health, "E-legitimation för anställda i vården"),
             note(health, "Personal saknar e-legitimation"),
-            note(health, "Arkivering av journaler"),
+            note(health, "Arkivering av journaler i ett e-arkiv"),
             note(school, "E-legitimation för lärare och personal"),
             note(school, "E-legitimation för anställda utan personnummer"),
-            note(school, "Digitalt arkiv för betyg"),
-            note(school, "Något helt annat om lunchmenyn"),
+            note(school, "Digitalt e-arkiv för betyg"),
         ];
         let workshops = vec![
-            WorkshopThemes {
-                workshop_id: health,
-                themes: vec![
-                    theme("E-legitimation för medarbetare", true, &[&notes[0], &notes[1]]),
-                    theme("Arkiv", false, &[&notes[2]]),
-                ],
-            },
-            WorkshopThemes {
-                workshop_id: school,
-                themes: vec![
-                    theme("e-legitimation, personal", false, &[&notes[3], &notes[4]]),
-                    theme("arkiv, betyg", false, &[&notes[5]]),
-                ],
-            },
+            vec![
+                theme("E-legitimation för medarbetare", true, &[&notes[0], &notes[1]]),
+                theme("Arkiv", false, &[&notes[2]]),
+            ],
+            vec![
+                theme("Inloggning", true, &[&notes[3]]),
+                theme("arkiv, betyg", false, &[&notes[4], &notes[5]]),
+            ],
         ];
         let themes = build(&workshops, &notes, &HashMap::new(), 0.5);
         let eleg = themes.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
-        assert_eq!(eleg.name, "E-legitimation för medarbetare", "the name a person gave leads");
-        assert_eq!(eleg.note_ids.len(), 4, "{themes:#?}");
-        assert_eq!(eleg.needs.len(), 1, "the same need from both workshops is one round need");
-        let unsorted = themes.last().unwrap();
-        assert!(unsorted.unsorted);
-        assert_eq!(unsorted.note_ids, vec![notes[6].id], "a note no workshop theme holds");
+        assert_eq!(eleg.name, "E-legitimation för medarbetare", "the larger named group's name leads");
+        assert!(eleg.note_ids.contains(&notes[3].id), "named groups about one thing are joined: {themes:#?}");
         let all: usize = themes.iter().map(|t| t.note_ids.len()).sum();
         assert_eq!(all, notes.len(), "every note once");
     }
 
     #[test]
-    fn a_workshop_never_clustered_is_clustered_alone_and_joins() {
+    fn what_the_engine_alone_grouped_does_not_bind_the_round() {
         let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
         let notes = vec![
             note(health, "E-legitimation för anställda"),
-            note(health, "E-legitimation för personal i vården"),
-            note(school, "E-legitimation för anställda i skolan"),
+            note(health, "Digitalt arkiv för journaler"),
             note(school, "E-legitimation för lärare"),
+            note(school, "Digitalt arkiv för betyg"),
         ];
-        let workshops = vec![
-            WorkshopThemes {
-                workshop_id: health,
-                themes: vec![theme("E-legitimation", true, &[&notes[0], &notes[1]])],
-            },
-            WorkshopThemes { workshop_id: school, themes: vec![] },
-        ];
-        let themes = build(&workshops, &notes, &HashMap::new(), 0.5);
-        let eleg = themes.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
-        assert_eq!(eleg.name, "E-legitimation");
-        assert!(eleg.note_ids.contains(&notes[2].id), "{themes:#?}");
+        // The health workshop's engine put both topics in one theme nobody touched.
+        let workshops = vec![vec![theme("blandat", false, &[&notes[0], &notes[1]])], vec![]];
+        let decided = decided_groups(&workshops, &notes.iter().map(|n| (n.id, n.text.as_str())).collect());
+        assert!(decided.is_empty(), "no decision to keep");
+        let mut placed = theme("blandat", false, &[&notes[0], &notes[1]]);
+        placed.pinned_note_ids = vec![notes[1].id];
+        let workshops = vec![vec![placed]];
+        let decided = decided_groups(&workshops, &notes.iter().map(|n| (n.id, n.text.as_str())).collect());
+        assert_eq!(decided.len(), 1);
+        assert_eq!(decided[0].note_ids, vec![notes[1].id], "only the note a person placed");
     }
 
     #[test]

@@ -221,7 +221,7 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
         &round_id,
         "Skola",
         "Utbildning",
-        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3], AI[0], AI[1]],
+        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3], AI[0], AI[1], AI[2]],
     )
     .await;
     // The health workshop's facilitator clusters and names a theme; the school's never clusters.
