@@ -302,8 +302,6 @@ impl std::fmt::Debug for SessionToken {
 /// Accounts and their sessions.
 #[async_trait]
 pub trait Accounts: Send + Sync {
-    /// The active account a session token belongs to, if the session is current.
-    async fn signed_in(&self, token: &SessionToken) -> Result<Option<User>, AppError>;
     /// Checks e-mail and password and starts a session. Attempts are limited per account,
     /// whatever the device (and per address and in all, before the request gets here).
     async fn sign_in(&self, email: &str, password: String) -> Result<NewSession, AppError>;

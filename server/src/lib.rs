@@ -6,7 +6,9 @@
 
 mod accounts;
 pub mod admin_command;
+mod api_error;
 mod authz;
+mod caller;
 mod carried_names;
 pub mod cluster_command;
 pub mod clustering;

@@ -16,14 +16,14 @@ use crate::clustering::{
     self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
 };
 use crate::nesting;
-use crate::service::{Service, internal};
-use crate::store::{NoteText, ReportSource, StoreError, Viewer};
+use crate::service::Service;
+use crate::store::{NoteText, ReportSource, Viewer};
 
 #[async_trait]
 impl Themes for Service {
     async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        self.store().workshop_themes(workshop_id).await.map_err(internal)
+        Ok(self.store().workshop_themes(workshop_id).await?)
     }
 
     async fn run_clustering(
@@ -34,11 +34,11 @@ impl Themes for Service {
         need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         let visible: Vec<NoteText> = notes.iter().filter(|note| !note.hidden).map(NoteText::from).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
         let inputs = clustering_inputs(&visible, &vectors);
-        let previous = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
+        let previous = self.store().workshop_themes(workshop_id).await?;
         let constraints = constraints_from(&previous);
         let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
         // Clustering is CPU work: keep it off the threads that serve requests.
@@ -51,14 +51,14 @@ impl Themes for Service {
                 })?;
         carried_names::carry_renamed(&mut result, &previous);
         let themes = themes_from(result, &previous);
-        let event = self.store().replace_workshop_themes(workshop_id, &themes).await.map_err(internal)?;
+        let event = self.store().replace_workshop_themes(workshop_id, &themes).await?;
         self.publish(event);
         Ok(themes)
     }
 
     async fn rename_theme(&self, caller: &User, theme_id: Uuid, name: String) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
-        let event = self.store().rename_theme(workshop_id, theme_id, &name).await.map_err(internal)?;
+        let event = self.store().rename_theme(workshop_id, theme_id, &name).await?;
         self.publish(event);
         Ok(())
     }
@@ -72,8 +72,7 @@ impl Themes for Service {
             .edit_workshop_themes(workshop_id, move |themes| {
                 Ok(nesting::move_to_theme(themes, note_id, &text, theme_id, new_need)?)
             })
-            .await
-            .map_err(internal)?;
+            .await?;
         self.publish(event);
         Ok(())
     }
@@ -85,8 +84,7 @@ impl Themes for Service {
             .edit_workshop_themes(workshop_id, move |themes| {
                 Ok(nesting::rename_need(themes, need_id, &name)?)
             })
-            .await
-            .map_err(internal)?;
+            .await?;
         self.publish(event);
         Ok(())
     }
@@ -99,39 +97,38 @@ impl Themes for Service {
             .edit_workshop_themes(workshop_id, move |themes| {
                 Ok(nesting::move_to_need(themes, note_id, need_id)?)
             })
-            .await
-            .map_err(internal)?;
+            .await?;
         self.publish(event);
         Ok(())
     }
 
     async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError> {
-        let workshop_id = self.store().note_ownership(note_id).await.map_err(internal)?.workshop_id;
+        let workshop_id = self.store().note_ownership(note_id).await?.workshop_id;
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().set_note_pinned(workshop_id, note_id, pinned).await.map_err(internal)?;
+        let event = self.store().set_note_pinned(workshop_id, note_id, pinned).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn lock_theme(&self, caller: &User, theme_id: Uuid, locked: bool) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
-        let event = self.store().set_theme_locked(workshop_id, theme_id, locked).await.map_err(internal)?;
+        let event = self.store().set_theme_locked(workshop_id, theme_id, locked).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn merge_themes(&self, caller: &User, kept: Uuid, other: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, kept).await?;
-        let event = self.store().merge_themes(workshop_id, kept, other).await.map_err(internal)?;
+        let event = self.store().merge_themes(workshop_id, kept, other).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn split_theme(&self, caller: &User, theme_id: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
-        let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
+        let themes = self.store().workshop_themes(workshop_id).await?;
         let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         let members: Vec<NoteText> =
             notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &members).await?;
@@ -142,18 +139,14 @@ impl Themes for Service {
         let event = self
             .store()
             .split_theme(workshop_id, theme_id, &split.part, split.staying_name.as_deref())
-            .await
-            .map_err(internal)?;
+            .await?;
         self.publish(event);
         Ok(())
     }
 
     async fn undo_themes(&self, caller: &User, workshop_id: Uuid) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().undo_themes(workshop_id).await.map_err(|err| match err {
-            StoreError::NotFound => AppError::NothingToUndo,
-            other => internal(other),
-        })?;
+        let event = self.store().undo_themes(workshop_id).await?;
         self.publish(event);
         Ok(())
     }
@@ -171,26 +164,26 @@ impl Service {
         source: ReportSource,
         notes: &[NoteText],
     ) -> Result<HashMap<Uuid, Vec<f32>>, AppError> {
-        let vectors = self.embeddings().vectors_for(self.store(), source, notes).await.map_err(internal)?;
+        let vectors = self.embeddings().vectors_for(self.store(), source, notes).await?;
         Ok(vectors.unwrap_or_default())
     }
 
     /// The workshop of a need the caller facilitates.
     async fn facilitated_need(&self, caller: &User, need_id: Uuid) -> Result<Uuid, AppError> {
-        let workshop_id = self.store().need_workshop(need_id).await.map_err(internal)?;
+        let workshop_id = self.store().need_workshop(need_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
         Ok(workshop_id)
     }
 
     /// The text of a note of `workshop_id`; [`AppError::NotFound`] for a note of another.
     async fn workshop_note_text(&self, workshop_id: Uuid, note_id: Uuid) -> Result<String, AppError> {
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         notes.into_iter().find(|note| note.id == note_id).map(|note| note.text).ok_or(AppError::NotFound)
     }
 
     /// The workshop of a theme the caller facilitates.
     async fn facilitated_theme(&self, caller: &User, theme_id: Uuid) -> Result<Uuid, AppError> {
-        let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
+        let workshop_id = self.store().theme_workshop(theme_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
         Ok(workshop_id)
     }

@@ -263,9 +263,7 @@ fn ModeratedNote(
     let menus = CardMenus::use_menus();
     let dragged = menus.dragged_note;
     let drop_here = RwSignal::new(false);
-    let text_of = move |id: Uuid| {
-        board.notes.with_untracked(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
-    };
+    let text_of = move |id: Uuid| untrack(|| board.note_text(id));
     let on_release = move |_| {
         drop_here.set(false);
         if let Some(duplicate) = dragged.get_untracked().filter(|&d| d != id) {

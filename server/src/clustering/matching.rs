@@ -4,8 +4,8 @@
 
 use super::Settings;
 use super::features;
-use super::normalize::{normalize, tokenize};
 use super::space::{Centroid, Space};
+use app::text::{normalize, tokenize};
 
 /// Cosine similarity of two themes' centroids from which one counts as continuing the
 /// other. Measured on labelled sets split in two "rounds" (see BENCHMARKS.md): lower

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::events::{is_open, next_seq, privacy, record};
 use super::notes::{NoteInsert, event_note, fetch_note};
-use super::{StoreError, StoredEvent, now_rfc3339};
+use super::{Refusal, StoreError, StoredEvent, now_rfc3339};
 use crate::visibility::Audience;
 
 /// Notes written in one transaction at most: a burst larger than this takes a few
@@ -170,7 +170,7 @@ async fn insert_note(conn: &mut AnyConnection, request: &Request) -> Result<Note
         return if same {
             Ok(NoteInsert::AlreadyStored(fetch_note(conn, *note_id, Some(*author_id)).await?.0))
         } else {
-            Err(StoreError::Conflict("note id belongs to another note".into()))
+            Err(Refusal::NotAuthor.into())
         };
     }
     // The sequence number first: it takes the workshop's row lock, so the state and
@@ -178,7 +178,7 @@ async fn insert_note(conn: &mut AnyConnection, request: &Request) -> Result<Note
     // savepoint is undone, sequence number included.
     let seq = next_seq(conn, *workshop_id).await?;
     if !is_open(conn, *workshop_id).await? {
-        return Err(StoreError::Conflict("locked".into()));
+        return Err(Refusal::Locked.into());
     }
     let privacy = privacy(conn, *workshop_id).await?;
     let now = now_rfc3339();
@@ -272,8 +272,8 @@ mod tests {
         assert_eq!(seqs, [last - 2, last - 1, last], "three new notes, numbered in a row");
         assert_eq!(*published.lock().unwrap(), seqs, "their events published in that order");
         assert!(matches!(results[2], Ok(NoteInsert::AlreadyStored(_))), "the resend is the stored note");
-        assert!(matches!(&results[3], Err(StoreError::Conflict(reason)) if reason.contains("another note")));
-        assert!(matches!(&results[4], Err(StoreError::Conflict(reason)) if reason == "locked"));
+        assert!(matches!(&results[3], Err(StoreError::Refused(Refusal::NotAuthor))), "another's note id");
+        assert!(matches!(&results[4], Err(StoreError::Refused(Refusal::Locked))));
         let stored: Vec<Uuid> = store
             .notes(open.0, crate::store::Viewer::Facilitator)
             .await

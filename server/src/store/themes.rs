@@ -11,7 +11,7 @@ use sqlx::{Any, AnyConnection, AssertSqlSafe, Transaction};
 use uuid::Uuid;
 
 use super::events::{lock_workshop, record_next};
-use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::Audience;
 
 /// How many changes of a workshop's themes can be undone.
@@ -279,8 +279,8 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
-    /// Restores the themes as they were before the last change.
-    /// [`StoreError::NotFound`] when there is nothing to undo.
+    /// Restores the themes as they were before the last change; refused
+    /// ([`Refusal::NothingToUndo`]) when none is kept.
     pub async fn undo_themes(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         // Under the workshop's row lock: two undos at once restore one snapshot and then the
@@ -290,8 +290,9 @@ impl Store {
             "SELECT id, themes FROM theme_snapshots WHERE workshop_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(workshop_id.to_string())
-        .fetch_one(&mut *tx)
-        .await?;
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Refusal::NothingToUndo)?;
         let themes: Vec<Theme> =
             serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
         sqlx::query("DELETE FROM theme_snapshots WHERE id = $1").bind(id).execute(&mut *tx).await?;
