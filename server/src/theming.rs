@@ -204,15 +204,15 @@ pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<Uuid, Vec<
 /// A theme split in two by content.
 #[derive(Debug, Clone)]
 pub(crate) struct Split {
-    /// The smaller part, a new theme whose notes are placed there.
+    /// The part that leaves, a new theme whose notes are placed there.
     pub part: Theme,
     /// The name for the part that stays, from its own notes; `None` when a person named the
     /// theme (their name stays).
     pub staying_name: Option<String>,
 }
 
-/// `theme` split in two by content: its notes (`inputs`) clustered in two, the smaller part
-/// leaving as a new theme, both parts named apart. CPU work: run it off the threads serving
+/// `theme` split in two by content: its notes (`inputs`) clustered in two, the part without
+/// the theme's example note leaving as a new theme, both parts named apart. CPU work: run it off the threads serving
 /// requests.
 pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, AppError> {
     if inputs.len() < 2 {
@@ -224,6 +224,12 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
     let mut parts: Vec<clustering::Theme> =
         result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
     parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
+    // The theme stays with its example note (and so with what its name says); the other
+    // part leaves. Without an example, the larger part stays.
+    let example = theme.example_note_id.map(|id| id.to_string());
+    if parts.len() == 2 && example.as_ref().is_some_and(|id| parts[1].note_ids.contains(id)) {
+        parts.swap(0, 1);
+    }
     let staying_name = match (theme.name_locked, parts.len()) {
         (false, 2..) => Some(parts[0].name.clone()),
         _ => None,

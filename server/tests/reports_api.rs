@@ -221,7 +221,7 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
         &round_id,
         "Skola",
         "Utbildning",
-        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3], AI[0], AI[1], AI[2]],
+        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3], AI[0], AI[1]],
     )
     .await;
     // The health workshop's facilitator clusters and names a theme; the school's never clusters.
@@ -286,10 +286,11 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
     let stored = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
     assert_eq!(stored["provisional"], false);
 
-    // The analyst names the archive theme, merges the AI theme into it, then splits it again.
+    // The analyst names the archive theme, merges the e-legitimation theme into it, then
+    // splits it again.
     let archive_id = round_theme_of(&stored, ARCHIVE[0])["id"].as_str().unwrap().to_string();
-    let ai_id = round_theme_of(&stored, AI[0])["id"].as_str().unwrap().to_string();
-    assert_ne!(archive_id, ai_id, "{:#}", stored["report"]["themes"]);
+    let eleg_id = round_theme_of(&stored, ELEG[0])["id"].as_str().unwrap().to_string();
+    assert_ne!(archive_id, eleg_id, "{:#}", stored["report"]["themes"]);
     let empty = app
         .call(
             &mut facilitator,
@@ -310,27 +311,28 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
         .call(
             &mut facilitator,
             "merge_round_themes",
-            &[("round_id", &round_id), ("kept", &archive_id), ("other", &ai_id)],
+            &[("round_id", &round_id), ("kept", &archive_id), ("other", &eleg_id)],
         )
         .await;
     assert_eq!(merged.status, StatusCode::OK, "{}", merged.text);
     let after = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
     assert_eq!(
-        round_theme_of(&after, AI[1])["id"],
+        round_theme_of(&after, ELEG[3])["id"],
         archive_id.as_str(),
-        "the AI notes joined the archive theme"
+        "the e-legitimation notes joined the archive theme"
     );
-    assert_eq!(round_theme_of(&after, AI[1])["name"], "E-arkiv");
+    assert_eq!(round_theme_of(&after, ELEG[3])["name"], "E-arkiv");
     let split = app
         .call(&mut facilitator, "split_round_theme", &[("round_id", &round_id), ("theme_id", &archive_id)])
         .await;
     assert_eq!(split.status, StatusCode::OK, "{}", split.text);
     let after = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
     assert_ne!(
-        round_theme_of(&after, AI[0])["id"],
+        round_theme_of(&after, ELEG[0])["id"],
         round_theme_of(&after, ARCHIVE[0])["id"],
         "split by content"
     );
+    assert_eq!(round_theme_of(&after, ARCHIVE[0])["name"], "E-arkiv", "the name the analyst gave stays");
     let unknown = app
         .call(&mut facilitator, "split_round_theme", &[("round_id", &round_id), ("theme_id", &health)])
         .await;

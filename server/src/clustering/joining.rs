@@ -40,12 +40,9 @@ pub fn join_groups(groups: &[SourceGroup], threshold: f32) -> Vec<Vec<usize>> {
     let n = sets.len();
     // The similarity of every pair of live sets that may be joined (None: may not), kept
     // up to date row by row: a join recomputes one row instead of the whole matrix.
-    let mut similarity: Vec<Vec<Option<f32>>> = vec![vec![None; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            similarity[i][j] = pair_similarity(&sets, i, j);
-        }
-    }
+    let mut similarity: Vec<Vec<Option<f32>>> = (0..n)
+        .map(|i| (0..n).map(|j| if j > i { pair_similarity(&sets, i, j) } else { None }).collect())
+        .collect();
     loop {
         let mut best: Option<(f32, usize, usize)> = None;
         for (i, row) in similarity.iter().enumerate() {
