@@ -184,6 +184,29 @@ async fn workshop_in(
     workshop_id
 }
 
+/// A round "Hösten 2026" with two workshops: health (two e-legitimation and two archive
+/// notes) and school (the other two of each, and `more`); returns (round, health, school).
+async fn health_and_school(
+    app: &TestApp,
+    facilitator: &mut Browser,
+    more: &[&str],
+) -> (String, String, String) {
+    let round_id = new_round(app, facilitator, "Hösten 2026").await;
+    let health = workshop_in(
+        app,
+        facilitator,
+        &round_id,
+        "Vård",
+        "Hälsa",
+        &[ELEG[0], ELEG[1], ARCHIVE[0], ARCHIVE[1]],
+    )
+    .await;
+    let school_notes: Vec<&str> =
+        [ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3]].into_iter().chain(more.iter().copied()).collect();
+    let school = workshop_in(app, facilitator, &round_id, "Skola", "Utbildning", &school_notes).await;
+    (round_id, health, school)
+}
+
 async fn new_round(app: &TestApp, facilitator: &mut Browser, title: &str) -> String {
     app.ensure_signed_in(facilitator).await;
     let round = app.call(facilitator, "create_round", &[("title", title)]).await;
@@ -205,25 +228,7 @@ fn round_theme_of<'a>(analysis: &'a Value, text: &str) -> &'a Value {
 async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_renames_merges_and_splits() {
     let app = TestApp::new().await;
     let mut facilitator = Browser::default();
-    let round_id = new_round(&app, &mut facilitator, "Hösten 2026").await;
-    let health = workshop_in(
-        &app,
-        &mut facilitator,
-        &round_id,
-        "Vård",
-        "Hälsa",
-        &[ELEG[0], ELEG[1], ARCHIVE[0], ARCHIVE[1]],
-    )
-    .await;
-    let school = workshop_in(
-        &app,
-        &mut facilitator,
-        &round_id,
-        "Skola",
-        "Utbildning",
-        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3], AI[0], AI[1]],
-    )
-    .await;
+    let (round_id, health, school) = health_and_school(&app, &mut facilitator, &[AI[0], AI[1]]).await;
     // The health workshop's facilitator clusters and names a theme; the school's never clusters.
     let run = app
         .call(&mut facilitator, "run_clustering", &[("workshop_id", &health), ("granularity", "0.5")])
@@ -351,25 +356,7 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
 async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
     let app = TestApp::new().await;
     let mut facilitator = Browser::default();
-    let round_id = new_round(&app, &mut facilitator, "Hösten 2026").await;
-    let health = workshop_in(
-        &app,
-        &mut facilitator,
-        &round_id,
-        "Vård",
-        "Hälsa",
-        &[ELEG[0], ELEG[1], ARCHIVE[0], ARCHIVE[1]],
-    )
-    .await;
-    let school = workshop_in(
-        &app,
-        &mut facilitator,
-        &round_id,
-        "Skola",
-        "Utbildning",
-        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3]],
-    )
-    .await;
+    let (round_id, health, school) = health_and_school(&app, &mut facilitator, &[]).await;
 
     let before = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await;
     assert_eq!(before.status, StatusCode::OK, "{}", before.text);
