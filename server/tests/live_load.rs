@@ -13,6 +13,9 @@
 //! one broadcast channel, a durable insert per note, nothing else), so Klustra's figures can
 //! be read against what the machine allows.
 //!
+//! Participants start writing once every one of them has joined and opened its board, so
+//! the latencies are the board's; the time the room took to join is reported apart.
+//!
 //! `KLUSTRA_LOAD_PARTICIPANTS` (default 50), `KLUSTRA_LOAD_NOTES` (default 10 each) and
 //! `KLUSTRA_LOAD_PAUSE_MS` (least time between one participant's notes, default 80) set the
 //! size, and `KLUSTRA_LOAD_FAULTS=off` leaves the single-instance run without its restarts; `bash scripts/bench.sh` runs it with 300 participants for BENCHMARKS.md.
@@ -158,6 +161,11 @@ struct Shared {
     total: usize,
     /// The least time between two notes of one participant.
     pause_ms: u64,
+    /// Passed once every participant has joined and opened its board: nobody writes
+    /// before, so the latencies are the board's, not the time a room takes to join.
+    everyone_in: tokio::sync::Barrier,
+    /// When the barrier was passed.
+    writing_from: Mutex<Option<Instant>>,
 }
 
 /// What one participant ends up with.
@@ -196,6 +204,7 @@ async fn participant(
     let mut acked: HashSet<Uuid> = HashSet::new();
     let mut seen: HashMap<Uuid, Instant> = HashMap::new();
     let mut last_seq = 0;
+    let mut board_opened = false;
     // A fixed, per-participant rhythm (no randomness) so runs compare.
     let pause = Duration::from_millis(shared.pause_ms + (index as u64 * 37) % 200);
     let started = Instant::now();
@@ -210,6 +219,15 @@ async fn participant(
             continue;
         };
         send(&mut socket, &ClientMessage::Hello { last_seq }).await;
+        if !board_opened {
+            board_opened = true;
+            // Bounded: a participant that never gets in fails the run, it does not hang it.
+            if let Ok(passed) = tokio::time::timeout(DEADLINE, shared.everyone_in.wait()).await
+                && passed.is_leader()
+            {
+                *shared.writing_from.lock().unwrap() = Some(Instant::now());
+            }
+        }
         // Resend what was sent but not acknowledged: the server stores it at most once.
         for (id, text) in mine.iter().take(sent).filter(|(id, _)| !acked.contains(id)) {
             send(&mut socket, &ClientMessage::AddNote { id: *id, text: text.clone() }).await;
@@ -370,6 +388,8 @@ async fn load_and_fault(
         refused: AtomicUsize::new(0),
         total,
         pause_ms,
+        everyone_in: tokio::sync::Barrier::new(participants),
+        writing_from: Mutex::new(None),
     });
     let clients: Vec<_> = (0..participants)
         .map(|i| {
@@ -443,6 +463,12 @@ async fn load_and_fault(
          {description}",
         pause_ms + 199
     );
+    if let Some(writing_from) = *shared.writing_from.lock().unwrap() {
+        println!(
+            "every board joined and open after {:.1} s",
+            writing_from.duration_since(started).as_secs_f64()
+        );
+    }
     println!("notes sent: {}, stored: {}, lost: {lost}, duplicated: {duplicated}", sent.len(), stored.len());
     println!("clients whose board equals the database: {equal_views}/{participants}");
     println!(
