@@ -308,7 +308,8 @@ async fn a_board_keeps_showing_others_notes_while_its_own_wait_to_be_stored() {
     // Twice the notes one device may send at once: the second half is paced, over seconds.
     let anna_notes = 60;
     for n in 0..anna_notes {
-        send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: format!("Anna {n}") }).await;
+        send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: format!("Anna {n}") })
+            .await;
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
     send(&mut bo_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: "Bo emellan".into() }).await;
@@ -317,8 +318,7 @@ async fn a_board_keeps_showing_others_notes_while_its_own_wait_to_be_stored() {
     while acks < anna_notes {
         match receive(&mut anna_socket, Duration::from_secs(15)).await {
             Some(ServerMessage::Ack { .. }) => acks += 1,
-            Some(ServerMessage::Event(event))
-                if matches!(&event.change, Change::NoteAdded { note } if note.text == "Bo emellan") =>
+            Some(ServerMessage::Event(event)) if matches!(&event.change, Change::NoteAdded { note } if note.text == "Bo emellan") =>
             {
                 acks_before_bo = Some(acks);
             }

@@ -124,8 +124,7 @@ pub(super) async fn record_all(
          VALUES {}",
         value_rows(events.len(), 5, "$1, $1")
     );
-    // Not kept prepared: the statement differs with the batch's size.
-    let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false).bind(now);
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(now);
     for stored in events {
         let json = serde_json::to_string(&stored.event.change)
             .map_err(|_| StoreError::Corrupt("board_events.change"))?;

@@ -270,9 +270,7 @@ async fn stored_owners(
     ids.sort_unstable();
     ids.dedup();
     let sql = format!("SELECT id, workshop_id, author_id FROM notes WHERE id IN ({})", parameters(ids.len()));
-    // Not kept prepared: the statement differs with the batch's size.
-    let mut query =
-        sqlx::query_as::<_, (String, String, Option<String>)>(AssertSqlSafe(sql)).persistent(false);
+    let mut query = sqlx::query_as::<_, (String, String, Option<String>)>(AssertSqlSafe(sql));
     for id in &ids {
         query = query.bind(id.as_str());
     }
@@ -294,8 +292,7 @@ async fn authors(conn: &mut AnyConnection, batch: &[Request]) -> Result<HashMap<
         "SELECT id, display_name, organisation FROM participants WHERE id IN ({})",
         parameters(ids.len())
     );
-    let mut query =
-        sqlx::query_as::<_, (String, Option<String>, Option<String>)>(AssertSqlSafe(sql)).persistent(false);
+    let mut query = sqlx::query_as::<_, (String, Option<String>, Option<String>)>(AssertSqlSafe(sql));
     for id in &ids {
         query = query.bind(id.as_str());
     }
@@ -449,7 +446,7 @@ async fn insert_notes(
         "INSERT INTO notes (id, workshop_id, author_id, text, seq, hidden, created_at, updated_at) VALUES {}",
         value_rows(written.len(), 5, "0, $1, $1")
     );
-    let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false).bind(now);
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(now);
     for (note, event) in written {
         query = query
             .bind(note.id.to_string())
