@@ -3,8 +3,9 @@
 //! `server/tests/live_load.rs` (join, `hello`, notes, acks, `NoteAdded` events of the same
 //! size), stores each note durably in SQLite (`synchronous=FULL`, the notes that arrive
 //! together in one transaction, as Klustra does) before its ack, and fans each note out
-//! through one broadcast channel as bytes serialised once. No accounts, no visibility rules,
-//! no catch-up from the database.
+//! through one broadcast channel as bytes serialised once. Like Klustra's, a socket goes on
+//! forwarding events while its own note commits, and sends what is queued in one flush. No
+//! accounts, no visibility rules, no catch-up from the database.
 //!
 //! `fanout_floor <address> <data directory>`; the notes go to `klustra.db` there, in a
 //! `notes (id, text)` table, so the test reads them back as it does Klustra's.
@@ -81,10 +82,18 @@ async fn socket(ws: WebSocketUpgrade, State(board): State<Arc<Board>>) -> Respon
 async fn serve(socket: WebSocket, board: Arc<Board>) {
     let (mut sink, mut stream) = socket.split();
     let (out, mut outgoing) = mpsc::channel::<Utf8Bytes>(512);
+    // Whatever is queued goes out in one flush, as Klustra's sockets do.
     let writer = tokio::spawn(async move {
         while let Some(text) = outgoing.recv().await {
-            if sink.send(Message::Text(text)).await.is_err() {
-                break;
+            let mut next = Some(text);
+            while let Some(text) = next.take() {
+                if sink.feed(Message::Text(text)).await.is_err() {
+                    return;
+                }
+                next = outgoing.try_recv().ok();
+            }
+            if sink.flush().await.is_err() {
+                return;
             }
         }
     });
@@ -102,13 +111,17 @@ async fn serve(socket: WebSocket, board: Arc<Board>) {
                             break;
                         }
                     }
+                    // Acked from a task of its own: the socket goes on forwarding events while
+                    // its note commits, as Klustra's do.
                     ClientMessage::AddNote { id, text } => {
                         let (ack, acked) = oneshot::channel();
                         let _ = board.writes.send(Write { id, text, ack }).await;
-                        let Ok(ack) = acked.await else { break };
-                        if out.send(ack).await.is_err() {
-                            break;
-                        }
+                        let out = out.clone();
+                        tokio::spawn(async move {
+                            if let Ok(ack) = acked.await {
+                                let _ = out.send(ack).await;
+                            }
+                        });
                     }
                     ClientMessage::Ping => {
                         let _ = out.send(frame(&ServerMessage::Pong)).await;
