@@ -25,6 +25,9 @@ use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 use uuid::Uuid;
 
+/// Events waiting per socket before it lags and is sent the whole board: Klustra's figure.
+const CHANNEL_CAPACITY: usize = 4096;
+
 /// The board: its notes so far, the way to its writer, and the channel to every socket.
 struct Board {
     notes: Mutex<Vec<Note>>,
@@ -60,7 +63,11 @@ async fn main() {
     .await
     .expect("the table exists");
     let (writes, queue) = mpsc::channel(4096);
-    let board = Arc::new(Board { notes: Mutex::new(Vec::new()), writes, events: broadcast::channel(1024).0 });
+    let board = Arc::new(Board {
+        notes: Mutex::new(Vec::new()),
+        writes,
+        events: broadcast::channel(CHANNEL_CAPACITY).0,
+    });
     tokio::spawn(write_notes(db, queue, board.clone()));
     let app = Router::new()
         .route("/api/join_workshop", post(join))
