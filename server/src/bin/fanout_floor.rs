@@ -1,11 +1,11 @@
 //! The floor the live-board load test compares Klustra with: the least a server can do for
 //! the same clients on the same machine. It speaks just enough of Klustra's protocol for
 //! `server/tests/live_load.rs` (join, `hello`, notes, acks, `NoteAdded` events of the same
-//! size), stores each note durably in SQLite (`synchronous=FULL`, the notes that arrive
-//! together in one transaction, as Klustra does) before its ack, and fans each note out
-//! through one broadcast channel as bytes serialised once. Like Klustra's, a socket goes on
-//! forwarding events while its own note commits, and sends what is queued in one flush. No
-//! accounts, no visibility rules, no catch-up from the database.
+//! size), stores each note durably in SQLite (`synchronous=FULL`; the notes that arrive
+//! together in one transaction and one statement, as Klustra does) before its ack, and fans
+//! each note out through one broadcast channel as bytes serialised once. Like Klustra's, a
+//! socket goes on forwarding events while its own note commits, and sends what is queued in
+//! one flush. No accounts, no visibility rules, no catch-up from the database.
 //!
 //! `fanout_floor <address> <data directory>`; the notes go to `klustra.db` there, in a
 //! `notes (id, text)` table, so the test reads them back as it does Klustra's.
@@ -173,7 +173,6 @@ async fn write_notes(mut db: SqliteConnection, mut queue: mpsc::Receiver<Write>,
     let (mut batch, mut pending_acks) = (Vec::new(), Vec::new());
     while queue.recv_many(&mut batch, 256).await > 0 {
         let mut notes = board.notes.lock().await;
-        let mut tx = db.begin().await.expect("a transaction");
         let mut fresh = Vec::new();
         for write in batch.drain(..) {
             let stored =
@@ -182,15 +181,21 @@ async fn write_notes(mut db: SqliteConnection, mut queue: mpsc::Receiver<Write>,
                 let _ = write.ack.send(frame(&ServerMessage::Ack { note_id: write.id, seq }));
                 continue;
             }
-            sqlx::query("INSERT INTO notes (id, text) VALUES ($1, $2)")
-                .bind(write.id.to_string())
-                .bind(&write.text)
-                .execute(&mut *tx)
-                .await
-                .expect("the note is stored");
             let seq = (notes.len() + fresh.len()) as i64 + 1;
-            fresh.push(note(write.id, write.text.clone(), seq));
+            fresh.push(note(write.id, write.text, seq));
             pending_acks.push((write.ack, write.id, seq));
+        }
+        // The whole batch in one statement, as Klustra writes it.
+        let mut tx = db.begin().await.expect("a transaction");
+        if !fresh.is_empty() {
+            let rows: Vec<String> =
+                (0..fresh.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
+            let sql = format!("INSERT INTO notes (id, text) VALUES {}", rows.join(", "));
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for note in &fresh {
+                insert = insert.bind(note.id.to_string()).bind(note.text.as_str());
+            }
+            insert.execute(&mut *tx).await.expect("the notes are stored");
         }
         tx.commit().await.expect("the notes are durable");
         for note in fresh {
