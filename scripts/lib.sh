@@ -14,12 +14,15 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Waits (up to 10 s) until the Klustra server on 127.0.0.1:$1 answers its health check.
+# Waits (up to 10 s) until the Klustra server on 127.0.0.1:$1 answers its health check;
+# fails, saying so, when it never does (so nothing runs against a server that is not there).
 wait_for_server() {
   for _ in $(seq 1 100); do
     curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
+  say "error: no Klustra server answered on 127.0.0.1:$1 within 10 s"
+  return 1
 }
 
 # Runs apt-get as root, or through sudo when we are not root.

@@ -17,7 +17,7 @@ use crate::session;
 /// The rounds the caller may open, newest first.
 #[server(endpoint = "list_rounds")]
 pub async fn list_rounds() -> Result<Vec<RoundSummary>, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.workshops.list_rounds(&caller).await
 }
 
@@ -25,14 +25,14 @@ pub async fn list_rounds() -> Result<Vec<RoundSummary>, AppError> {
 #[server(endpoint = "create_round")]
 pub async fn create_round(title: String) -> Result<RoundSummary, AppError> {
     let round = crate::model::NewRound::parse(&title)?;
-    let (services, owner) = session::signed_in().await?;
+    let (services, owner) = session::signed_in()?;
     services.workshops.create_round(&owner, round).await
 }
 
 /// A round and its workshops.
 #[server(endpoint = "get_round")]
 pub async fn get_round(round_id: Uuid) -> Result<Round, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.workshops.round(&caller, round_id).await
 }
 
@@ -46,7 +46,7 @@ pub async fn create_workshop(
     prompts: String,
 ) -> Result<WorkshopSummary, AppError> {
     let workshop = crate::model::NewWorkshop::parse(round_id, &title, &sector, &held_on, &prompts)?;
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.workshops.create_workshop(&caller, workshop).await
 }
 
@@ -55,21 +55,21 @@ pub async fn create_workshop(
 pub async fn set_workshop_locked(workshop_id: Uuid, locked: bool) -> Result<(), AppError> {
     use crate::model::WorkshopState;
     let state = if locked { WorkshopState::Locked } else { WorkshopState::Open };
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.workshops.set_state(&caller, workshop_id, state).await
 }
 
 /// The facilitator's view of a workshop: join details and every note.
 #[server(endpoint = "get_facilitator_board")]
 pub async fn get_facilitator_board(workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.notes.facilitator_board(&caller, workshop_id).await
 }
 
 /// The presenter view of a workshop, for its facilitator: what every participant may see.
 #[server(endpoint = "get_presenter_board")]
 pub async fn get_presenter_board(workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.notes.presenter_board(&caller, workshop_id).await
 }
 
@@ -132,7 +132,7 @@ pub async fn find_similar_notes(workshop_id: Uuid, text: String) -> Result<Vec<N
 /// Turns private writing on (participants see only their own notes) or off (reveals all).
 #[server(endpoint = "set_private_mode")]
 pub async fn set_private_mode(workshop_id: Uuid, on: bool) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.workshops.set_private_mode(&caller, workshop_id, on).await
 }
 
@@ -142,14 +142,14 @@ pub async fn set_timer(workshop_id: Uuid, minutes: u32) -> Result<(), AppError> 
     if minutes > crate::model::TIMER_MAX_MINUTES {
         return Err(AppError::Invalid { field: crate::error::Field::Minutes });
     }
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.workshops.set_timer(&caller, workshop_id, minutes).await
 }
 
 /// Hides, shows again or deletes any note, as the workshop's facilitator.
 #[server(endpoint = "moderate_note")]
 pub async fn moderate_note(note_id: Uuid, action: crate::model::Moderation) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.notes.moderate_note(&caller, note_id, action).await
 }
 
@@ -159,7 +159,7 @@ pub async fn merge_notes(kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
     if kept == duplicate {
         return Err(AppError::Invalid { field: crate::error::Field::Note });
     }
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.notes.merge_notes(&caller, kept, duplicate).await
 }
 
@@ -175,21 +175,21 @@ pub async fn add_paper_note(
     let group = crate::model::ParticipantProfile::parse(&group, "")?
         .display_name
         .ok_or(AppError::Required { field: crate::error::Field::Group })?;
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.notes.add_paper_note(&caller, workshop_id, note_id, group, text).await
 }
 
 /// The themes of a workshop, for its facilitator.
 #[server(endpoint = "get_themes")]
 pub async fn get_themes(workshop_id: Uuid) -> Result<Vec<crate::model::Theme>, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.themes(&caller, workshop_id).await
 }
 
 /// Whether themes group notes by meaning as well as words (the sentence model is installed).
 #[server(endpoint = "get_semantic_grouping")]
 pub async fn get_semantic_grouping() -> Result<bool, AppError> {
-    let (services, _) = session::signed_in().await?;
+    let (services, _) = session::signed_in()?;
     Ok(services.themes.semantic_grouping())
 }
 
@@ -205,7 +205,7 @@ pub async fn run_clustering(
     if !in_range(granularity) || !need_granularity.is_none_or(in_range) {
         return Err(AppError::Invalid { field: crate::error::Field::Granularity });
     }
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.run_clustering(&caller, workshop_id, granularity, need_granularity).await
 }
 
@@ -213,14 +213,14 @@ pub async fn run_clustering(
 #[server(endpoint = "rename_theme")]
 pub async fn rename_theme(theme_id: Uuid, name: String) -> Result<(), AppError> {
     let name = crate::model::parse_theme_name(&name)?;
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.rename_theme(&caller, theme_id, name).await
 }
 
 /// Moves a note to another theme and pins it there.
 #[server(endpoint = "move_note")]
 pub async fn move_note(note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.move_note(&caller, note_id, theme_id).await
 }
 
@@ -228,28 +228,28 @@ pub async fn move_note(note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
 #[server(endpoint = "rename_need")]
 pub async fn rename_need(need_id: Uuid, name: String) -> Result<(), AppError> {
     let name = crate::model::parse_theme_name(&name)?;
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.rename_need(&caller, need_id, name).await
 }
 
 /// Moves a note into a need (of any theme) and pins it there.
 #[server(endpoint = "move_note_to_need")]
 pub async fn move_note_to_need(note_id: Uuid, need_id: Uuid) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.move_note_to_need(&caller, note_id, need_id).await
 }
 
 /// Pins a note in its theme (kept there by re-runs) or lets clustering place it again.
 #[server(endpoint = "pin_note")]
 pub async fn pin_note(note_id: Uuid, pinned: bool) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.pin_note(&caller, note_id, pinned).await
 }
 
 /// Locks a theme (a re-run keeps its name and notes) or unlocks it.
 #[server(endpoint = "lock_theme")]
 pub async fn lock_theme(theme_id: Uuid, locked: bool) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.lock_theme(&caller, theme_id, locked).await
 }
 
@@ -259,28 +259,28 @@ pub async fn merge_themes(kept: Uuid, other: Uuid) -> Result<(), AppError> {
     if kept == other {
         return Err(AppError::Invalid { field: crate::error::Field::Theme });
     }
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.merge_themes(&caller, kept, other).await
 }
 
 /// Undoes the last change to a workshop's themes.
 #[server(endpoint = "undo_themes")]
 pub async fn undo_themes(workshop_id: Uuid) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.undo_themes(&caller, workshop_id).await
 }
 
 /// Splits a theme in two.
 #[server(endpoint = "split_theme")]
 pub async fn split_theme(theme_id: Uuid) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.themes.split_theme(&caller, theme_id).await
 }
 
 /// The analyst's view of a round the caller facilitates: its report across all workshops.
 #[server(endpoint = "get_round_analysis")]
 pub async fn get_round_analysis(round_id: Uuid) -> Result<crate::report::RoundAnalysis, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.reports.round_analysis(&caller, round_id).await
 }
 
@@ -291,8 +291,33 @@ pub async fn cluster_round(round_id: Uuid, granularity: f32) -> Result<(), AppEr
     if !(0.0..=1.0).contains(&granularity) {
         return Err(AppError::Invalid { field: crate::error::Field::Granularity });
     }
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.reports.cluster_round(&caller, round_id, granularity).await
+}
+
+/// Renames a round theme (its id as the report shows it).
+#[server(endpoint = "rename_round_theme")]
+pub async fn rename_round_theme(round_id: Uuid, theme_id: Uuid, name: String) -> Result<(), AppError> {
+    let name = crate::model::parse_theme_name(&name)?;
+    let (services, caller) = session::signed_in()?;
+    services.reports.rename_round_theme(&caller, round_id, theme_id, name).await
+}
+
+/// Merges one round theme into another.
+#[server(endpoint = "merge_round_themes")]
+pub async fn merge_round_themes(round_id: Uuid, kept: Uuid, other: Uuid) -> Result<(), AppError> {
+    if kept == other {
+        return Err(AppError::Invalid { field: crate::error::Field::Theme });
+    }
+    let (services, caller) = session::signed_in()?;
+    services.reports.merge_round_themes(&caller, round_id, kept, other).await
+}
+
+/// Splits a round theme in two by content.
+#[server(endpoint = "split_round_theme")]
+pub async fn split_round_theme(round_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+    let (services, caller) = session::signed_in()?;
+    services.reports.split_round_theme(&caller, round_id, theme_id).await
 }
 
 /// Chooses the round a round is compared with; an empty `previous` means none.
@@ -305,7 +330,7 @@ pub async fn set_previous_round(round_id: Uuid, previous: String) -> Result<(), 
                 .map_err(|_| AppError::Invalid { field: crate::error::Field::PreviousRound })?,
         ),
     };
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.reports.set_previous_round(&caller, round_id, previous).await
 }
 
@@ -313,7 +338,7 @@ pub async fn set_previous_round(round_id: Uuid, previous: String) -> Result<(), 
 /// setting now in force.
 #[server(endpoint = "set_anonymous")]
 pub async fn set_anonymous(workshop_id: Uuid, on: bool) -> Result<bool, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.reports.set_anonymous(&caller, workshop_id, on).await.map(|()| on)
 }
 
@@ -332,14 +357,14 @@ pub async fn open_vote(
     dots: u32,
 ) -> Result<crate::vote::Vote, AppError> {
     let dots = crate::vote::parse_dots(dots)?;
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.votes.open_vote(&caller, workshop_id, target, dots).await
 }
 
 /// Closes a vote; its results stay on the board.
 #[server(endpoint = "close_vote")]
 pub async fn close_vote(vote_id: Uuid) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.votes.close_vote(&caller, vote_id).await
 }
 
@@ -360,7 +385,7 @@ pub async fn take_back_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::vote
 /// A round's data protection: retention date, archive and purge state, audit log.
 #[server(endpoint = "get_retention")]
 pub async fn get_retention(round_id: Uuid) -> Result<crate::retention::Retention, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.data_protection.retention(&caller, round_id).await
 }
 
@@ -368,13 +393,13 @@ pub async fn get_retention(round_id: Uuid) -> Result<crate::retention::Retention
 #[server(endpoint = "set_retention")]
 pub async fn set_retention(round_id: Uuid, retain_until: String) -> Result<(), AppError> {
     let retain_until = crate::model::parse_date(&retain_until)?;
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.data_protection.set_retention(&caller, round_id, retain_until).await
 }
 
 /// Deletes a round's notes and participants; its archive must be exported first.
 #[server(endpoint = "purge_round")]
 pub async fn purge_round(round_id: Uuid) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.data_protection.purge(&caller, round_id).await
 }

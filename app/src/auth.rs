@@ -13,7 +13,7 @@ use crate::session;
 /// The signed-in caller, or `None`.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    session::current_user().await
+    session::current_user()
 }
 
 /// Signs in with e-mail and password; the browser gets the session cookie.
@@ -48,7 +48,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub async fn change_password(current: String, password: String, repeated: String) -> Result<(), AppError> {
     let password = crate::account::parse_new_password(&password, &repeated)?;
     let keep = session::session_token().ok_or(AppError::NotSignedIn)?;
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.accounts.change_password(&caller, &keep, current, password).await
 }
 
@@ -77,7 +77,7 @@ pub async fn set_up_admin(
 /// Every account, for an admin.
 #[server(endpoint = "list_accounts")]
 pub async fn list_accounts() -> Result<Vec<Account>, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.accounts.accounts(&caller).await
 }
 
@@ -89,21 +89,21 @@ pub async fn create_account(email: String, role: String, password: String) -> Re
         role: crate::account::Role::parse(&role)?,
         password: crate::account::parse_new_password(&password, &password)?,
     };
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.accounts.create_account(&caller, account).await
 }
 
 /// Disables an account (it can no longer sign in) or enables it again, as an admin.
 #[server(endpoint = "set_account_disabled")]
 pub async fn set_account_disabled(user_id: Uuid, disabled: bool) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.accounts.set_disabled(&caller, user_id, disabled).await
 }
 
 /// The people a round is shared with, for its owner.
 #[server(endpoint = "list_grants")]
 pub async fn list_grants(round_id: Uuid) -> Result<Vec<Grant>, AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.sharing.grants(&caller, round_id).await
 }
 
@@ -111,13 +111,13 @@ pub async fn list_grants(round_id: Uuid) -> Result<Vec<Grant>, AppError> {
 #[server(endpoint = "share_round")]
 pub async fn share_round(round_id: Uuid, email: String) -> Result<Grant, AppError> {
     let email = crate::account::parse_email(&email)?;
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.sharing.share(&caller, round_id, &email).await
 }
 
 /// Takes back what a round's owner shared with someone.
 #[server(endpoint = "unshare_round")]
 pub async fn unshare_round(round_id: Uuid, user_id: Uuid) -> Result<(), AppError> {
-    let (services, caller) = session::signed_in().await?;
+    let (services, caller) = session::signed_in()?;
     services.sharing.unshare(&caller, round_id, user_id).await
 }

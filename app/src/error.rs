@@ -416,6 +416,16 @@ struct ErrorBody {
     retry_after: Option<u32>,
 }
 
+impl AppError {
+    /// The error's JSON body with its message in `lang`, for answers the server writes itself
+    /// (raw routes and refusals before a server function); the same shape as the server
+    /// functions' errors, whose message is English.
+    pub fn to_json(&self, lang: Lang) -> String {
+        let body = ErrorBody { message: self.message(lang), ..ErrorBody::from(self.clone()) };
+        serde_json::to_string(&body).unwrap_or_default()
+    }
+}
+
 impl From<AppError> for ErrorBody {
     fn from(err: AppError) -> Self {
         let (field, max) = match &err {
@@ -551,6 +561,16 @@ mod tests {
             assert_ne!(err.message(Lang::Sv), err.message(Lang::En));
         }
         assert!(short.message(Lang::Sv).contains("minst 12 tecken"));
+    }
+
+    #[test]
+    fn the_json_body_speaks_the_callers_language_and_reads_back_as_the_same_error() {
+        let err = AppError::TooLong { field: Field::Title, max: 200 };
+        let swedish = err.to_json(Lang::Sv);
+        assert!(swedish.contains("Titeln får vara högst 200 tecken."), "{swedish}");
+        assert!(swedish.contains("\"error\":\"too_long\""), "{swedish}");
+        assert_eq!(serde_json_from(&swedish), err);
+        assert!(err.to_json(Lang::En).contains("The title can be at most 200 characters."));
     }
 
     #[test]

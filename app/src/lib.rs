@@ -31,6 +31,7 @@ mod routes;
 pub mod session;
 pub mod similar;
 pub mod swedish_time;
+pub mod text;
 pub mod vote;
 mod voting;
 

@@ -233,21 +233,7 @@ mod tests {
     use super::*;
 
     fn note(seq: i64, mine: bool) -> Note {
-        Note {
-            id: Uuid::from_u128(seq as u128),
-            workshop_id: Uuid::nil(),
-            text: format!("lapp {seq}"),
-            author_name: None,
-            organisation: None,
-            mine,
-            hidden: false,
-            seq,
-            created_at: String::new(),
-            edited_at: None,
-            merged_count: 0,
-            supporters: 0,
-            supported_by_me: false,
-        }
+        Note { mine, ..Note::sample(seq, &format!("lapp {seq}")) }
     }
 
     #[test]

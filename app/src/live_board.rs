@@ -158,6 +158,12 @@ impl LiveBoard {
         self.outgoing.with(|all| all.iter().filter(|o| !o.acked).count())
     }
 
+    /// The text of note `id` while it is on this board. Tracked, so a view showing it follows
+    /// the board; wrap it in `untrack` where that is not wanted (handlers, updates).
+    pub fn note_text(self, id: Uuid) -> Option<String> {
+        self.notes.with(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
+    }
+
     /// Applies an event in sequence order; older or repeated events change nothing.
     pub fn apply(self, seq: i64, change: &Change) {
         if seq <= self.last_seq.get_value() {
@@ -167,11 +173,9 @@ impl LiveBoard {
         let sees_hidden = self.sees_hidden;
         let mut reload = false;
         if let Change::NotesMerged { kept, duplicate } = change {
-            let texts = self.notes.with_untracked(|notes| {
-                let text = |id: &Uuid| notes.iter().find(|n| n.id == *id).map(|n| n.text.clone());
-                let own = notes.iter().find(|n| n.id == *duplicate && n.mine).map(|n| n.text.clone());
-                Some((own?, text(kept)?))
-            });
+            let mine = self.notes.with_untracked(|notes| notes.iter().any(|n| n.id == *duplicate && n.mine));
+            let texts =
+                untrack(|| Some((self.note_text(*duplicate).filter(|_| mine)?, self.note_text(*kept)?)));
             if let Some(texts) = texts.filter(|_| self.view == BoardView::Participant) {
                 self.merged_mine.update(|all| all.push(texts));
             }
@@ -540,5 +544,55 @@ mod socket {
                 let _ = socket.close();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{JoinCode, Workshop, WorkshopState};
+
+    fn participants_board(notes: Vec<Note>) -> LiveBoard {
+        let workshop = Workshop {
+            id: Uuid::nil(),
+            round_id: Uuid::nil(),
+            round_title: "Våren".into(),
+            title: "Vård".into(),
+            sector: "Hälsa".into(),
+            held_on: None,
+            prompts: Vec::new(),
+            join_code: JoinCode::from_random(&[0; JoinCode::LEN]),
+            state: WorkshopState::Open,
+            anonymous: false,
+        };
+        let board = Board { workshop, me: None, notes, private_mode: false, last_seq: 2, vote: None };
+        LiveBoard::new(&board, BoardView::Participant)
+    }
+
+    #[test]
+    fn a_participant_is_told_where_their_merged_note_went() {
+        Owner::new_root(None).with(|| {
+            let (own, kept) = (Uuid::from_u128(1), Uuid::from_u128(2));
+            let board = participants_board(vec![
+                Note { mine: true, ..Note::sample(1, "Min lapp") },
+                Note::sample(2, "Lappen som blir kvar"),
+            ]);
+            assert_eq!(board.note_text(kept).as_deref(), Some("Lappen som blir kvar"));
+            board.apply(3, &Change::NotesMerged { kept, duplicate: own });
+            assert_eq!(
+                board.merged_mine.get_untracked(),
+                [("Min lapp".to_string(), "Lappen som blir kvar".to_string())]
+            );
+            assert_eq!(board.note_text(own), None, "the duplicate left the board");
+        });
+    }
+
+    #[test]
+    fn another_participants_merged_note_is_not_theirs_to_hear_of() {
+        Owner::new_root(None).with(|| {
+            let board = participants_board(vec![Note::sample(1, "Någon annans"), Note::sample(2, "Kvar")]);
+            board.apply(3, &Change::NotesMerged { kept: Uuid::from_u128(2), duplicate: Uuid::from_u128(1) });
+            assert!(board.merged_mine.get_untracked().is_empty());
+        });
     }
 }

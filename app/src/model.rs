@@ -183,6 +183,29 @@ pub struct Note {
     pub supported_by_me: bool,
 }
 
+impl Note {
+    /// A plain note for tests and tools: number `seq` (its id made from it too) in no
+    /// particular workshop, by no one named, not the viewer's, shown, never merged or +1'd.
+    /// Callers change what their case needs with `Note { hidden: true, ..Note::sample(…) }`.
+    pub fn sample(seq: i64, text: &str) -> Note {
+        Note {
+            id: Uuid::from_u128(seq as u128),
+            workshop_id: Uuid::nil(),
+            text: text.to_string(),
+            author_name: None,
+            organisation: None,
+            mine: false,
+            hidden: false,
+            seq,
+            created_at: String::new(),
+            edited_at: None,
+            merged_count: 0,
+            supporters: 0,
+            supported_by_me: false,
+        }
+    }
+}
+
 /// A workshop's notes as one viewer may see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Board {

@@ -10,6 +10,7 @@ mod participant;
 mod presenter;
 mod retention;
 mod round;
+mod round_themes;
 mod sharing;
 mod themes;
 

@@ -191,6 +191,24 @@ pub trait Reports: Send + Sync {
     /// Clusters the notes of all the round's workshops into round themes. A theme that
     /// continues one of an earlier run or of the previous round keeps that theme's id.
     async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError>;
+    /// Renames a round theme (`theme_id` as reports show it); re-runs keep the name.
+    async fn rename_round_theme(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        theme_id: Uuid,
+        name: String,
+    ) -> Result<(), AppError>;
+    /// Merges round theme `other` into `kept`, which keeps its name.
+    async fn merge_round_themes(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        kept: Uuid,
+        other: Uuid,
+    ) -> Result<(), AppError>;
+    /// Splits a round theme in two by content.
+    async fn split_round_theme(&self, caller: &User, round_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
     /// Chooses the round this one is compared with (`None`: none).
     async fn set_previous_round(
         &self,
@@ -284,8 +302,6 @@ impl std::fmt::Debug for SessionToken {
 /// Accounts and their sessions.
 #[async_trait]
 pub trait Accounts: Send + Sync {
-    /// The active account a session token belongs to, if the session is current.
-    async fn signed_in(&self, token: &SessionToken) -> Result<Option<User>, AppError>;
     /// Checks e-mail and password and starts a session. Attempts are limited per account,
     /// whatever the device (and per address and in all, before the request gets here).
     async fn sign_in(&self, email: &str, password: String) -> Result<NewSession, AppError>;

@@ -169,6 +169,10 @@ pub struct RoundAnalysis {
     /// Whether the caller may cluster the round and choose its comparison (an analyst only
     /// reads).
     pub can_manage: bool,
+    /// The themes shown were built just now from the workshops' themes, because the round
+    /// was never clustered: not stored, so not editable until someone clusters the round.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// How many notes of a theme came from one workshop, sector or organisation.

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::account::User;
+use crate::account::{SignedIn, User};
 use crate::error::AppError;
 use crate::ports::{Device, NewSession, Services, SessionToken};
 
@@ -47,33 +47,34 @@ pub fn session_token() -> Option<SessionToken> {
     SessionToken::from_headers(&headers()?)
 }
 
-/// The signed-in caller, if any.
-///
-/// Everything it needs from the Leptos context is read before the first `.await`: a server
-/// function can run inside a page's resource on the server, whose owner (and with it the
-/// context) may be gone by the time the future resumes.
-pub fn current_user() -> impl Future<Output = Result<Option<User>, AppError>> + Send {
-    let services = services();
-    let token = session_token();
-    async move {
-        match token {
-            Some(token) => services?.accounts.signed_in(&token).await,
-            None => Ok(None),
+/// The signed-in account the server's middleware found for this request from its session
+/// cookie (the [`SignedIn`] extension), so no handler looks it up again. Missing only when
+/// that lookup failed (logged there) or the middleware is not in front: an internal error,
+/// never "not signed in".
+pub fn signed_in_of(parts: &http::request::Parts) -> Result<Option<User>, AppError> {
+    match parts.extensions.get::<SignedIn>() {
+        Some(SignedIn(user)) => Ok(user.clone()),
+        None => {
+            tracing::error!(path = %parts.uri.path(), "the request has no signed-in account looked up");
+            Err(AppError::Internal)
         }
     }
 }
 
-/// The services and the signed-in caller, or [`AppError::NotSignedIn`]; like
-/// [`current_user`], it reads the context before awaiting anything.
-pub fn signed_in() -> impl Future<Output = Result<(Services, User), AppError>> + Send {
-    let services = services();
-    let token = session_token();
-    async move {
-        let services = services?;
-        let token = token.ok_or(AppError::NotSignedIn)?;
-        let user = services.accounts.signed_in(&token).await?.ok_or(AppError::NotSignedIn)?;
-        Ok((services, user))
-    }
+/// The signed-in caller of this server function, if any (see [`signed_in_of`]).
+pub fn current_user() -> Result<Option<User>, AppError> {
+    let parts = use_context::<http::request::Parts>().ok_or_else(|| {
+        tracing::error!("the request is missing from the Leptos context");
+        AppError::Internal
+    })?;
+    signed_in_of(&parts)
+}
+
+/// The services and the signed-in caller, or [`AppError::NotSignedIn`].
+pub fn signed_in() -> Result<(Services, User), AppError> {
+    let services = services()?;
+    let user = current_user()?.ok_or(AppError::NotSignedIn)?;
+    Ok((services, user))
 }
 
 /// Sets the response's cookies; taken from the context before a server function awaits.

@@ -2,18 +2,19 @@
 //! already has, so they can +1 an existing note instead of writing it again.
 //!
 //! Deliberately crude and cheap (it runs on every pause in typing): words are case- and
-//! diacritics-folded, common Swedish and English words dropped, and two words count as the
+//! diacritics-folded, common Swedish and English words dropped (`crate::text`, with the
+//! clustering's stopwords), and two words count as the
 //! same when they are equal, share a prefix of [`PREFIX_MIN`] letters (inflections and
 //! compounds: "regioner"/"region", "journaldata"/"journalsystem"), one contains the other
 //! ("e-legitimation"/"legitimation"), or differ by a typo. Whole texts that are near
 //! duplicates (normalized Levenshtein) count too. The server's clustering is the real analysis.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 use uuid::Uuid;
 
 use crate::model::Note;
+use crate::text::{fold, is_folded_filler};
 
 /// The most notes suggested at once.
 pub const MAX_SUGGESTIONS: usize = 3;
@@ -27,17 +28,6 @@ const CONTAINED_MIN: usize = 6;
 const TYPO_MIN: f64 = 0.8;
 /// Letter similarity of whole texts from which they are near duplicates.
 const NEAR_DUPLICATE_MIN: f64 = 0.8;
-
-const STOPWORDS: &str = "och det att i en jag hon som han på den med var sig för så till är men \
-ett om hade de av mig du henne då sin nu har inte hans honom där min man ej vid kunde något från \
-ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under någon eller allt \
-mycket sedan ju denna detta åt utan varit hur ingen ni bli blev oss din dessa några deras blir \
-er vår mellan varje också även bara ska får få finns behöver behov kunna göra gör mer fler hos \
-ofta genom bättre bra vill måste \
-me my we our you your he him his she her it its they them their what which who this that these \
-those am is are was were be been have has had do does did would should could a an the and but \
-if or as of at by for with about between into to from up in out on over then so than too very \
-can will just also get need needs make more better";
 
 /// The notes most like `draft`, best first, at most [`MAX_SUGGESTIONS`]; never the note
 /// `exclude` (the one being edited) nor hidden notes.
@@ -94,29 +84,9 @@ fn terms(text: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         // "e-legitimation" and "elegitimation" are one word.
         .map(|word| word.replace('-', ""))
-        .filter(|word| word.chars().count() >= 2 && !stopwords().contains(word.as_str()))
+        .filter(|word| word.chars().count() >= 2 && !is_folded_filler(word))
         .filter(|word| seen.insert(word.clone()))
         .collect()
-}
-
-/// Lower case without diacritics, so "Öppna", "oppna" and "öppna" meet.
-fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ü' | 'ú' | 'ù' => 'u',
-            'í' | 'ì' | 'ï' => 'i',
-            other => other,
-        })
-        .collect()
-}
-
-fn stopwords() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.split_whitespace().map(fold).collect())
 }
 
 #[cfg(test)]
@@ -124,25 +94,7 @@ mod tests {
     use super::*;
 
     fn notes(texts: &[&str]) -> Vec<Note> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Note {
-                id: Uuid::from_u128(i as u128 + 1),
-                workshop_id: Uuid::nil(),
-                text: text.to_string(),
-                author_name: None,
-                organisation: None,
-                mine: false,
-                hidden: false,
-                seq: i as i64 + 1,
-                created_at: String::new(),
-                edited_at: None,
-                merged_count: 0,
-                supporters: 0,
-                supported_by_me: false,
-            })
-            .collect()
+        texts.iter().enumerate().map(|(i, text)| Note::sample(i as i64 + 1, text)).collect()
     }
 
     fn suggested(draft: &str, board: &[Note]) -> Vec<String> {

@@ -219,21 +219,7 @@ mod tests {
     }
 
     fn note(id: u128, text: &str, hidden: bool) -> Note {
-        Note {
-            id: Uuid::from_u128(id),
-            workshop_id: Uuid::nil(),
-            text: text.to_string(),
-            author_name: None,
-            organisation: None,
-            mine: false,
-            hidden,
-            seq: id as i64,
-            created_at: String::new(),
-            edited_at: None,
-            merged_count: 0,
-            supporters: 0,
-            supported_by_me: false,
-        }
+        Note { hidden, ..Note::sample(id as i64, text) }
     }
 
     #[test]

@@ -98,9 +98,7 @@ fn targets(t: &Texts, board: LiveBoard, vote: &Vote) -> Vec<(Uuid, String)> {
 fn target_label(board: LiveBoard, vote: &Vote, id: Uuid) -> Option<String> {
     match vote.target {
         VoteTarget::Themes => vote.options.iter().find(|o| o.id == id).map(|o| o.label.clone()),
-        VoteTarget::Notes => {
-            board.notes.with(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
-        }
+        VoteTarget::Notes => board.note_text(id),
     }
 }
 

@@ -114,7 +114,56 @@ test('the presenter view shows notes live and large', async () => {
   await facilitator.locator('.presenter').waitFor();
   await addNote(participant, 'Syns på projektorn');
   await facilitator.locator('.presenter-notes').getByText('Syns på projektorn').waitFor();
-  assert.equal(await facilitator.getByRole('button').count(), 0, 'no controls on the projector');
+  assert.deepEqual(await facilitator.getByRole('button').allTextContents(), ['Visa teman'],
+    'no controls on the projector, only its own view switch');
+});
+
+test('the projector shows the themes with counts and, opened, their notes; never a private note', async () => {
+  const { facilitator, participant } = await workshopWithParticipant('Vera');
+  const notes = [
+    'E-legitimation för medarbetare utan personnummer',
+    'Gemensam e-legitimation för all personal',
+    'En API-katalog för alla myndigheter',
+    'Katalog över myndigheternas API:er',
+  ];
+  for (const note of notes) await addNote(participant, note);
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(notes.length - 1).waitFor();
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  await facilitator.locator('.theme').first().waitFor();
+
+  const projector = await facilitator.context().newPage();
+  await projector.goto(`${facilitator.url()}/present`);
+  await waitForHydration(projector);
+  await projector.getByRole('button', { name: 'Visa teman' }).click();
+  const themes = projector.getByTestId('presenter-themes');
+  await themes.waitFor();
+  assert.ok(await projector.getByTestId('notes').isHidden(), 'the themes replace the notes');
+  const counts = await themes.locator('summary .count').allTextContents();
+  assert.equal(counts.map((c) => Number.parseInt(c, 10)).reduce((a, b) => a + b, 0), notes.length,
+    `every shown note counted once: ${counts}`);
+  const first = themes.locator('.presenter-theme').first();
+  await first.locator('summary').click();
+  await first.locator('.presenter-theme-notes li').first().waitFor();
+
+  // Written during private writing and clustered: not on the wall, not in any count.
+  await facilitator.getByRole('button', { name: 'Starta privat skrivning' }).click();
+  await addNote(participant, 'Hemlig lapp om e-legitimation');
+  await facilitator.locator('.note-text', { hasText: 'Hemlig lapp om e-legitimation' }).first().waitFor();
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  await facilitator.locator('.theme-note', { hasText: 'Hemlig lapp om e-legitimation' }).waitFor();
+  // While private, the wall shows no one's notes, in either mode.
+  await themes.waitFor({ state: 'detached' });
+  assert.equal(await projector.getByText('Hemlig lapp om e-legitimation').count(), 0, 'not on the projector');
+  assert.equal(await projector.getByText('inte klustrade').count(), 0, 'the private banner says why, not "not clustered"');
+
+  await facilitator.getByRole('button', { name: 'Visa alla lappar' }).click();
+  await themes.waitFor();
+  await projector.waitForFunction((total) => [...document.querySelectorAll('.presenter-theme summary .count')]
+    .reduce((sum, c) => sum + Number.parseInt(c.textContent, 10), 0) === total, notes.length + 1);
+  await projector.getByRole('button', { name: 'Visa lappar' }).click();
+  await projector.getByTestId('notes').waitFor();
+  assert.deepEqual(projector.errors ?? [], []);
+  await projector.close();
 });
 
 test('notes waiting in the outbox survive closing the page and are sent once', async () => {

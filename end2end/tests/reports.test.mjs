@@ -62,12 +62,16 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   assert.match(md.body, /### Informationsdelning \(\d+ lappar, \d+ behov\)/);
   assert.ok(md.body.includes(`- ${NOTES[3]}`));
 
-  const csv = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV' }));
+  const csv = await downloadFrom(facilitator, exports.getByRole('link', { name: /^CSV \(semikolon/ }));
   const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(rows.length, 1 + NOTES.length, 'a header and one row per note');
   const movedRow = rows.find((row) => row.includes(NOTES[3]));
   assert.match(movedRow, /;Informationsdelning;/, 'the moved note is in the renamed theme (semicolons for Swedish Excel)');
   assert.match(movedRow, /Region Syd;Anna Andersson;/);
+
+  const commas = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV (kommatecken)' }));
+  const commaRow = commas.body.replace(/^\uFEFF/, '').trim().split('\r\n').find((row) => row.includes(NOTES[3]));
+  assert.match(commaRow, /,Informationsdelning,/, 'the comma variant, for tools that expect commas');
 
   const json = JSON.parse((await downloadFrom(facilitator, exports.getByRole('link', { name: 'JSON' }))).body);
   assert.equal(json.format_version, 1);
@@ -84,7 +88,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   // Anonymous: the names leave every export, the organisation stays.
   await facilitator.getByRole('button', { name: 'Gör workshoppen anonym' }).click();
   await facilitator.getByTestId('anonymous').waitFor();
-  const anonymous = await downloadFrom(facilitator, exports.getByRole('link', { name: 'CSV' }));
+  const anonymous = await downloadFrom(facilitator, exports.getByRole('link', { name: /^CSV \(semikolon/ }));
   assert.ok(!anonymous.body.includes('Anna'), 'no names in an anonymous workshop');
   assert.ok(anonymous.body.includes('Region Syd'));
 
@@ -92,7 +96,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   await facilitator.getByRole('link', { name: /Till omgången/ }).click();
   await facilitator.getByRole('link', { name: 'Analys och rapport för omgången' }).click();
   await waitForHydration(facilitator);
-  await facilitator.getByRole('button', { name: 'Klustra hela omgången' }).click();
+  await facilitator.getByRole('button', { name: 'Bygg omgångens teman från workshopparna' }).click();
   const report = facilitator.getByTestId('report');
   await report.locator('svg.heatmap').waitFor();
   assert.ok(await report.locator('svg.bar-chart').isVisible());
@@ -101,8 +105,8 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   assert.ok(workshops.some((w) => w.startsWith(title)));
   await facilitator.getByLabel('Sektor', { exact: true }).selectOption('Hälsa');
   const roundExports = facilitator.getByTestId('round-exports');
-  assert.match(await roundExports.getByRole('link', { name: 'CSV' }).getAttribute('href'), /\?sector=H%C3%A4lsa$/);
-  const roundCsv = await downloadFrom(facilitator, roundExports.getByRole('link', { name: 'CSV' }));
+  assert.match(await roundExports.getByRole('link', { name: /^CSV \(semikolon/ }).getAttribute('href'), /\?sector=H%C3%A4lsa$/);
+  const roundCsv = await downloadFrom(facilitator, roundExports.getByRole('link', { name: /^CSV \(semikolon/ }));
   assert.equal(roundCsv.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1 + NOTES.length);
 
   assert.deepEqual(facilitator.errors, []);
@@ -137,5 +141,61 @@ test('a round is archived, then purged, and the log shows both', async () => {
   assert.match(log[0], /Lappar rensade 1 lappar, 1 deltagare/);
   assert.match(log[1], /Arkiv exporterat/);
   assert.match(log[2], /Lagringstid ändrad 2020-01-31/);
+  assert.deepEqual(facilitator.errors, []);
+});
+
+test('the round builds on the workshops’ curated themes, and the analyst renames a round theme', async () => {
+  const suffix = Date.now().toString(36);
+  const facilitator = await openPage(browser, '/');
+  const healthCode = await createWorkshop(facilitator, { round: `Runda ${suffix}`, title: `Vård ${suffix}`, sector: 'Hälsa' });
+  const nurse = await openPage(browser, '/');
+  await joinWithCode(nurse, healthCode, { name: 'Sara' });
+  for (const note of [
+    'E-legitimation för medarbetare i vården',
+    'Personal saknar e-legitimation',
+    'En gemensam API-katalog för regionerna',
+    'Katalog över våra API:er',
+  ]) await addNote(nurse, note);
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(3).waitFor();
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  const eleg = themeWith(facilitator, 'Personal saknar e-legitimation');
+  await eleg.waitFor();
+  await eleg.getByRole('button', { name: /^Temats åtgärder/ }).click();
+  await eleg.getByLabel('Temats namn').fill('E-legitimation för medarbetare');
+  await eleg.getByLabel('Temats namn').press('Enter');
+  await facilitator.locator('.theme-name', { hasText: 'E-legitimation för medarbetare' }).waitFor();
+
+  // A second workshop of the same round, never clustered.
+  await facilitator.getByRole('link', { name: /Till omgången/ }).click();
+  await waitForHydration(facilitator);
+  await facilitator.getByLabel(/^Titel$/).fill(`Skola ${suffix}`);
+  await facilitator.getByLabel(/^Sektor$/).fill('Utbildning');
+  await facilitator.getByRole('button', { name: 'Skapa workshop' }).click();
+  await facilitator.getByRole('link', { name: `Skola ${suffix}` }).click();
+  const schoolCode = (await facilitator.getByTestId('join-code').textContent()).trim();
+  const teacher = await openPage(browser, '/');
+  await joinWithCode(teacher, schoolCode, { name: 'Omar' });
+  for (const note of ['E-legitimation för lärare och personal', 'E-legitimation för anställda utan personnummer']) {
+    await addNote(teacher, note);
+  }
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(1).waitFor();
+
+  await facilitator.getByRole('link', { name: /Till omgången/ }).click();
+  await facilitator.getByRole('link', { name: 'Analys och rapport för omgången' }).click();
+  await waitForHydration(facilitator);
+  const themes = facilitator.getByTestId('round-themes');
+  const joined = themes.locator('.round-theme', { hasText: 'E-legitimation för medarbetare' });
+  await joined.waitFor();
+  assert.match(await joined.textContent(), /\d+ lappar · i 2 av 2 workshoppar · (Hälsa, Utbildning|Utbildning, Hälsa)/,
+    'the facilitator’s theme and the other workshop’s notes, joined, before anyone clustered the round');
+  await facilitator.getByText('inte sparade').waitFor();
+
+  await facilitator.getByRole('button', { name: 'Bygg omgångens teman från workshopparna' }).click();
+  await facilitator.getByText(/Byt namn, slå ihop eller dela/).waitFor();
+  await joined.locator('summary').click();
+  await joined.getByLabel('Temats namn').fill('Inloggning för personal');
+  await joined.getByRole('button', { name: 'Byt namn' }).click();
+  await themes.locator('.round-theme-name', { hasText: 'Inloggning för personal' }).waitFor();
+  await facilitator.getByTestId('report').locator('.report-theme h3', { hasText: 'Inloggning för personal' }).waitFor();
   assert.deepEqual(facilitator.errors, []);
 });

@@ -168,3 +168,47 @@ test('needs nested in themes: named, renamed and filled from the keyboard, kept 
 
   assert.deepEqual(facilitator.errors, []);
 });
+
+test('a theme split by content: merged journal and e-legitimation notes part along their topics', async () => {
+  const suffix = Date.now().toString(36);
+  const facilitator = await openPage(browser, '/');
+  const code = await createWorkshop(facilitator, { round: `Dela ${suffix}`, title: `Dela ${suffix}`, sector: 'Test' });
+  await facilitator.getByTestId('participant-count').filter({ hasText: '0 deltagare' }).waitFor();
+  const participant = await openPage(browser, '/');
+  await joinWithCode(participant, code, { name: 'Anna' });
+  const phone = await openPage(browser, '/');
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await joinWithCode(phone, code, { name: 'Bo' });
+  // Live counts: both joins reach the facilitator's bar without a reload.
+  await facilitator.getByTestId('participant-count').filter({ hasText: '2 deltagare' }).waitFor();
+  const eleg = NOTES.filter((n) => n.includes('legitimation'));
+  const journal = NOTES.filter((n) => n.includes('ournaldata'));
+  for (const note of NOTES.slice(0, 5)) await addNote(participant, note);
+  for (const note of NOTES.slice(5)) await addNote(phone, note);
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(NOTES.length - 1).waitFor();
+
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  const elegTheme = themeWith(facilitator, eleg[0]);
+  await elegTheme.waitFor();
+  const journalName = (await themeWith(facilitator, journal[0]).locator('.theme-name').textContent()).trim();
+  await elegTheme.getByRole('button', { name: /^Temats åtgärder/ }).click();
+  await elegTheme.getByLabel('Slå ihop med').selectOption({ label: journalName });
+  await elegTheme.getByRole('button', { name: 'Slå ihop', exact: true }).click();
+  await themeWith(facilitator, journal[0]).locator('.theme-note', { hasText: eleg[0] }).waitFor();
+
+  const mixed = themeWith(facilitator, journal[0]);
+  // The merge kept the e-legitimation theme, whose menu is still open.
+  const menu = mixed.getByRole('button', { name: /^Temats åtgärder/ });
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await mixed.getByRole('button', { name: 'Dela temat' }).click();
+  await facilitator.waitForFunction(([a, b]) => {
+    const themeOf = (text) => [...document.querySelectorAll('[data-testid="themes"] > li.theme')]
+      .find((t) => [...t.querySelectorAll('.theme-note')].some((n) => n.textContent.includes(text)));
+    return themeOf(a) && themeOf(b) && themeOf(a) !== themeOf(b);
+  }, [eleg[0], journal[0]]);
+  for (const note of eleg) assert.equal(await themeWith(facilitator, eleg[0]).locator('.theme-note', { hasText: note }).count(), 1, `${note} stays with e-legitimation`);
+  for (const note of journal) assert.equal(await themeWith(facilitator, journal[0]).locator('.theme-note', { hasText: note }).count(), 1, `${note} stays with journaldata`);
+  const names = await Promise.all([eleg[0], journal[0]].map(async (n) => (await themeWith(facilitator, n).locator('.theme-name').textContent()).trim()));
+  assert.notEqual(names[0], names[1], `both halves are named apart: ${names}`);
+  assert.deepEqual(facilitator.errors, []);
+});

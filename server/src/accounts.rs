@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use crate::authz::Access;
 use crate::password::{HashError, new_token, token_hash};
-use crate::service::{Service, internal};
-use crate::store::{StoreError, rfc3339_in};
+use crate::service::Service;
+use crate::store::rfc3339_in;
 
 /// How long the first admin's setup link stays valid.
 pub const SETUP_LINK_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
@@ -40,24 +40,22 @@ impl Service {
     pub async fn issue_setup_token(&self) -> Result<String, AppError> {
         let token = new_token().map_err(hashing)?;
         let expires_at = rfc3339_in(SETUP_LINK_LIFETIME);
-        self.store().replace_setup_token(&token_hash(&token), &expires_at).await.map_err(internal)?;
+        self.store().replace_setup_token(&token_hash(&token), &expires_at).await?;
         Ok(token)
     }
 
     /// Creates an account (used by admins through the page, and by `klustra admin create`).
     pub async fn add_account(&self, account: NewAccount) -> Result<Account, AppError> {
         let hash = self.passwords.hash(account.password).await.map_err(hashing)?;
-        self.store().insert_account(&account.email, account.role, &hash).await.map_err(|err| match err {
-            StoreError::Conflict(_) => AppError::EmailTaken,
-            other => internal(other),
-        })
+        Ok(self.store().insert_account(&account.email, account.role, &hash).await?)
     }
 
-    /// The signed-in account behind a raw request's session cookie (for the routes that
-    /// are not server functions: sockets, downloads, the QR code).
+    /// The active account behind a request's session cookie, if the session is current.
+    /// Read once per request by the router's middleware (handlers take its result, see
+    /// `crate::caller`), and again by an open board to check that its session still holds.
     pub async fn user_from_headers(&self, headers: &axum::http::HeaderMap) -> Result<Option<User>, AppError> {
         match SessionToken::from_headers(headers) {
-            Some(token) => self.signed_in(&token).await,
+            Some(token) => Ok(self.store().session_user(&token_hash(&token.0)).await?),
             None => Ok(None),
         }
     }
@@ -66,17 +64,13 @@ impl Service {
     async fn start_session(&self, user: User) -> Result<NewSession, AppError> {
         let token = new_token().map_err(hashing)?;
         let expires_at = rfc3339_in(Duration::from_secs(SESSION_MAX_AGE_SECS));
-        self.store().insert_session(&token_hash(&token), user.id, &expires_at).await.map_err(internal)?;
+        self.store().insert_session(&token_hash(&token), user.id, &expires_at).await?;
         Ok(NewSession { token: SessionToken(token), user })
     }
 }
 
 #[async_trait]
 impl Accounts for Service {
-    async fn signed_in(&self, token: &SessionToken) -> Result<Option<User>, AppError> {
-        self.store().session_user(&token_hash(&token.0)).await.map_err(internal)
-    }
-
     async fn sign_in(&self, email: &str, password: String) -> Result<NewSession, AppError> {
         let email = email.trim().to_lowercase();
         // Per account, whatever the device: a guesser who drops or forges cookies gets no
@@ -84,7 +78,7 @@ impl Accounts for Service {
         if let Err(wait) = self.sign_ins.take(email.clone(), Instant::now()) {
             return Err(AppError::TooManyRequests { retry_after: wait.as_secs_f64().ceil().max(1.0) as u32 });
         }
-        let credentials = self.store().credentials_by_email(&email).await.map_err(internal)?;
+        let credentials = self.store().credentials_by_email(&email).await?;
         let stored = credentials.as_ref().map(|found| found.password_hash.clone());
         let matches = self.passwords.verify(password, stored).await.map_err(hashing)?;
         match credentials {
@@ -94,7 +88,7 @@ impl Accounts for Service {
     }
 
     async fn sign_out(&self, token: &SessionToken) -> Result<(), AppError> {
-        self.store().delete_session(&token_hash(&token.0)).await.map_err(internal)
+        Ok(self.store().delete_session(&token_hash(&token.0)).await?)
     }
 
     async fn change_password(
@@ -104,16 +98,16 @@ impl Accounts for Service {
         current: String,
         new: String,
     ) -> Result<(), AppError> {
-        let stored = self.store().credentials(caller.id).await.map_err(internal)?.password_hash;
+        let stored = self.store().credentials(caller.id).await?.password_hash;
         if !self.passwords.verify(current, Some(stored)).await.map_err(hashing)? {
             return Err(AppError::Invalid { field: Field::CurrentPassword });
         }
         let hash = self.passwords.hash(new).await.map_err(hashing)?;
-        self.store().set_password(caller.id, &hash, &token_hash(&keep.0)).await.map_err(internal)
+        Ok(self.store().set_password(caller.id, &hash, &token_hash(&keep.0)).await?)
     }
 
     async fn setup_open(&self, token: &str) -> Result<bool, AppError> {
-        self.store().setup_token_open(&token_hash(token)).await.map_err(internal)
+        Ok(self.store().setup_token_open(&token_hash(token)).await?)
     }
 
     async fn set_up_admin(
@@ -127,19 +121,14 @@ impl Accounts for Service {
             return Err(AppError::SetupLinkInvalid);
         }
         let hash = self.passwords.hash(password).await.map_err(hashing)?;
-        let user = self.store().create_first_admin(&token_hash(token), &email, &hash).await.map_err(
-            |err| match err {
-                StoreError::NotFound => AppError::SetupLinkInvalid,
-                other => internal(other),
-            },
-        )?;
+        let user = self.store().create_first_admin(&token_hash(token), &email, &hash).await?;
         tracing::info!(user = %user.id, "the first admin was created through the setup link");
         self.start_session(user).await
     }
 
     async fn accounts(&self, caller: &User) -> Result<Vec<Account>, AppError> {
         admin_only(caller)?;
-        self.store().accounts().await.map_err(internal)
+        Ok(self.store().accounts().await?)
     }
 
     async fn create_account(&self, caller: &User, account: NewAccount) -> Result<Account, AppError> {
@@ -155,7 +144,7 @@ impl Accounts for Service {
         if user_id == caller.id {
             return Err(AppError::Forbidden);
         }
-        self.store().set_account_disabled(user_id, disabled).await.map_err(internal)?;
+        self.store().set_account_disabled(user_id, disabled).await?;
         tracing::info!(by = %caller.id, user = %user_id, disabled, "account access changed");
         Ok(())
     }
@@ -165,7 +154,7 @@ impl Accounts for Service {
 impl Sharing for Service {
     async fn grants(&self, caller: &User, round_id: Uuid) -> Result<Vec<Grant>, AppError> {
         self.round_access(caller, round_id).await?.require(Access::Share)?;
-        self.store().grants(round_id).await.map_err(internal)
+        Ok(self.store().grants(round_id).await?)
     }
 
     async fn share(&self, caller: &User, round_id: Uuid, email: &str) -> Result<Grant, AppError> {
@@ -173,17 +162,16 @@ impl Sharing for Service {
         let found = self
             .store()
             .credentials_by_email(email)
-            .await
-            .map_err(internal)?
+            .await?
             .filter(|found| !found.disabled)
             .ok_or(AppError::UnknownAccount)?;
         let access = GrantAccess::for_role(found.user.role);
-        self.store().upsert_grant(round_id, found.user.id, access).await.map_err(internal)?;
+        self.store().upsert_grant(round_id, found.user.id, access).await?;
         Ok(Grant { user_id: found.user.id, email: found.user.email, access })
     }
 
     async fn unshare(&self, caller: &User, round_id: Uuid, user_id: Uuid) -> Result<(), AppError> {
         self.round_access(caller, round_id).await?.require(Access::Share)?;
-        self.store().delete_grant(round_id, user_id).await.map_err(internal)
+        Ok(self.store().delete_grant(round_id, user_id).await?)
     }
 }

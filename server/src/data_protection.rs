@@ -10,13 +10,13 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::authz::require_disposal;
-use crate::service::{Service, internal};
-use crate::store::{StoreError, now_rfc3339};
+use crate::service::Service;
+use crate::store::now_rfc3339;
 
 impl Service {
     /// Checks that `caller` may dispose of the round's data (see [`require_disposal`]).
     async fn disposable_round(&self, caller: &User, round_id: Uuid) -> Result<(), AppError> {
-        let ownership = self.store().round_ownership(round_id, caller.id).await.map_err(internal)?;
+        let ownership = self.store().round_ownership(round_id, caller.id).await?;
         require_disposal(caller, &ownership)
     }
 }
@@ -30,7 +30,7 @@ fn actor(caller: &User) -> String {
 impl DataProtection for Service {
     async fn retention(&self, caller: &User, round_id: Uuid) -> Result<Retention, AppError> {
         self.managed_round(caller, round_id).await?;
-        let record = self.store().retention(round_id).await.map_err(internal)?;
+        let record = self.store().retention(round_id).await?;
         let today = &now_rfc3339()[..10];
         Ok(Retention {
             overdue: record.purged_at.is_none() && is_overdue(record.retain_until.as_deref(), today),
@@ -38,7 +38,7 @@ impl DataProtection for Service {
             retain_until: record.retain_until,
             archived_at: record.archived_at,
             purged_at: record.purged_at,
-            log: self.store().audit_log(round_id).await.map_err(internal)?,
+            log: self.store().audit_log(round_id).await?,
         })
     }
 
@@ -49,10 +49,7 @@ impl DataProtection for Service {
         retain_until: Option<String>,
     ) -> Result<(), AppError> {
         self.disposable_round(caller, round_id).await?;
-        self.store()
-            .set_retain_until(round_id, retain_until.as_deref(), &actor(caller))
-            .await
-            .map_err(internal)
+        Ok(self.store().set_retain_until(round_id, retain_until.as_deref(), &actor(caller)).await?)
     }
 
     async fn archive(&self, caller: &User, round_id: Uuid) -> Result<Report, AppError> {
@@ -60,16 +57,13 @@ impl DataProtection for Service {
         self.disposable_round(caller, round_id).await?;
         let report = self.round_analysis(caller, round_id).await?.report;
         let detail = AuditDetail::Archive { notes: report.notes.len(), themes: report.themes.len() };
-        self.store().mark_archived(round_id, &actor(caller), &detail).await.map_err(internal)?;
+        self.store().mark_archived(round_id, &actor(caller), &detail).await?;
         Ok(report)
     }
 
     async fn purge(&self, caller: &User, round_id: Uuid) -> Result<(), AppError> {
         self.disposable_round(caller, round_id).await?;
-        let purged = self.store().purge_round(round_id, &actor(caller)).await.map_err(|err| match err {
-            StoreError::Conflict(_) => AppError::ArchiveFirst,
-            other => internal(other),
-        })?;
+        let purged = self.store().purge_round(round_id, &actor(caller)).await?;
         tracing::info!(%round_id, notes = purged.notes, participants = purged.participants, "round purged");
         Ok(())
     }

@@ -16,7 +16,7 @@ use app::similar::{MAX_SUGGESTIONS, similar_notes};
 use uuid::Uuid;
 
 use crate::embedding::cosine;
-use crate::service::{Service, internal};
+use crate::service::Service;
 use crate::store::ReportSource;
 
 /// Cosine similarity of sentence vectors from which a note is suggested. The model puts
@@ -34,16 +34,14 @@ impl Service {
         workshop_id: Uuid,
         draft: &str,
     ) -> Result<Vec<Note>, AppError> {
-        let code = self.store().workshop(workshop_id).await.map_err(internal)?.workshop.join_code;
+        let code = self.store().workshop(workshop_id).await?.workshop.join_code;
         let board = self.board(Some(device), &code).await?;
         if board.me.is_none() {
             return Err(AppError::NotJoined);
         }
         let by_words = similar_notes(draft, &board.notes, None);
         let source = ReportSource::Workshop(workshop_id);
-        let Some(mut vectors) =
-            self.embeddings().stored_vectors(self.store(), source).await.map_err(internal)?
-        else {
+        let Some(mut vectors) = self.embeddings().stored_vectors(self.store(), source).await? else {
             return Ok(by_words);
         };
         let visible: HashSet<Uuid> =
@@ -85,21 +83,7 @@ mod tests {
     use super::*;
 
     fn note(seq: i64, text: &str) -> Note {
-        Note {
-            id: Uuid::from_u128(seq as u128),
-            workshop_id: Uuid::nil(),
-            text: text.to_string(),
-            author_name: None,
-            organisation: None,
-            mine: false,
-            hidden: false,
-            seq,
-            created_at: String::new(),
-            edited_at: None,
-            merged_count: 0,
-            supporters: 0,
-            supported_by_me: false,
-        }
+        Note::sample(seq, text)
     }
 
     #[test]

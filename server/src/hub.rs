@@ -361,21 +361,8 @@ mod tests {
     #[test]
     fn a_note_is_serialised_once_for_its_author_and_once_for_everyone_else() {
         let (author, other) = (Uuid::from_u128(7), Uuid::from_u128(8));
-        let note = app::model::Note {
-            id: Uuid::from_u128(1),
-            workshop_id: Uuid::nil(),
-            text: "Gemensam inloggning".into(),
-            author_name: None,
-            organisation: None,
-            mine: false,
-            hidden: false,
-            seq: 3,
-            created_at: String::new(),
-            edited_at: None,
-            merged_count: 0,
-            supporters: 0,
-            supported_by_me: false,
-        };
+        let note =
+            app::model::Note { id: Uuid::from_u128(1), ..app::model::Note::sample(3, "Gemensam inloggning") };
         let stored = |audience| StoredEvent {
             workshop_id: Uuid::nil(),
             event: BoardEvent { seq: 3, change: Change::NoteAdded { note: note.clone() } },

@@ -6,7 +6,10 @@
 
 mod accounts;
 pub mod admin_command;
+mod api_error;
 mod authz;
+mod caller;
+mod carried_names;
 pub mod cluster_command;
 pub mod clustering;
 pub mod config;
@@ -24,6 +27,7 @@ pub mod password;
 mod qr;
 mod relay;
 mod reporting;
+pub mod round_themes;
 mod routes;
 pub mod security;
 pub mod service;

@@ -19,8 +19,8 @@ use app::model::parse_note_text;
 use app::ports::Device;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::Response;
 use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{broadcast, mpsc};
@@ -29,6 +29,8 @@ use tracing::Instrument;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api_error::ApiError;
+use crate::caller::Caller;
 use crate::hub::{Published, frame};
 use crate::security::{Bucket, Budget, RateLimits, origin_allowed};
 use crate::service::Service;
@@ -62,26 +64,23 @@ pub async fn board_socket(
     State(state): State<AppState>,
     Path(workshop_id): Path<Uuid>,
     Query(query): Query<SocketQuery>,
+    caller: Option<Caller>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, ApiError> {
     // Browsers always send `Origin` on a WebSocket, and no CSRF check covers a GET.
     if !origin_allowed(&headers, &state.allowed_origins) {
-        return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
+        return Err(AppError::CrossSite.into());
     }
     let device = Device::from_headers(&headers);
-    let user = match state.service.user_from_headers(&headers).await {
-        Ok(user) => user,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
+    let user = caller.map(|Caller(user)| user);
     let presenting = query.view.as_deref() == Some("presenter");
-    let viewer = match state.service.viewer(device.as_ref(), user.as_ref(), workshop_id, presenting).await {
-        Ok((viewer, _)) => viewer,
-        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(AppError::NotSignedIn) => {
-            return (StatusCode::UNAUTHORIZED, "join the workshop or sign in first").into_response();
-        }
-        Err(_) => return (StatusCode::FORBIDDEN, "not a board of yours").into_response(),
-    };
+    let (viewer, _) =
+        state.service.viewer(device.as_ref(), user.as_ref(), workshop_id, presenting).await.map_err(
+            |err| match err {
+                AppError::NotFound | AppError::NotSignedIn | AppError::Internal => err,
+                _ => AppError::Forbidden,
+            },
+        )?;
     // Only facilitators (and presenter screens) get in through a session; a participant's
     // membership belongs to the device and does not end with a session.
     let session = viewer.participant().is_none().then(|| cookies_only(&headers));
@@ -90,13 +89,15 @@ pub async fn board_socket(
     let limits = state.limits.clone();
     let (idle, session_check) = (state.socket_idle, state.session_check);
     let span = tracing::info_span!("board_socket", %workshop_id, ?viewer);
-    ws.max_message_size(MAX_CLIENT_MESSAGE_BYTES)
+    let upgrade = ws
+        .max_message_size(MAX_CLIENT_MESSAGE_BYTES)
         .max_frame_size(MAX_CLIENT_MESSAGE_BYTES)
         .read_buffer_size(SOCKET_BUFFER_BYTES)
         .write_buffer_size(SOCKET_BUFFER_BYTES)
         .on_upgrade(move |socket| {
             serve(socket, service, limits, workshop_id, peer, idle, session_check).instrument(span)
-        })
+        });
+    Ok(upgrade)
 }
 
 /// The request's cookies: all a session check needs, kept for as long as the socket is open.

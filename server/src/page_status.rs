@@ -19,7 +19,7 @@ use app::model::JoinCode;
 
 use crate::AppState;
 use crate::authz::Access;
-use crate::store::StoreError;
+use crate::service::unknown_code;
 
 /// Middleware: a 200 page the caller may not see gets the status of the refusal instead.
 pub async fn page_status(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
@@ -44,10 +44,7 @@ async fn refusal(state: &AppState, path: &str, user: Option<&User>) -> Option<Ap
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let checked = match segments.as_slice() {
         ["join", code] => match JoinCode::parse(code) {
-            Ok(code) => service.store().workshop_by_code(&code).await.map(drop).map_err(|err| match err {
-                StoreError::NotFound => AppError::UnknownCode,
-                _ => AppError::Internal,
-            }),
+            Ok(code) => service.store().workshop_by_code(&code).await.map(drop).map_err(unknown_code),
             Err(_) => Err(AppError::UnknownCode),
         },
         ["workshops", id] | ["workshops", id, "present"] => {

@@ -15,10 +15,11 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::authz::Access;
-use crate::clustering::{self, MATCH_THRESHOLD, MatchNote, Settings};
-use crate::service::{Service, internal};
+use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+use crate::round_themes;
+use crate::service::Service;
 use crate::store::{NoteText, ReportSource, RoundRecord, now_rfc3339};
-use crate::theming::clustering_inputs;
+use crate::theming::{clustering_inputs, split_off};
 
 #[async_trait]
 impl Reports for Service {
@@ -27,9 +28,9 @@ impl Reports for Service {
         let record = self.workshop_with(caller, workshop_id, Access::Read).await?;
         let store = self.store();
         let source = ReportSource::Workshop(workshop_id);
-        let notes = store.report_notes(source).await.map_err(internal)?;
-        let themes = store.workshop_themes(workshop_id).await.map_err(internal)?;
-        let dots = store.dot_totals(workshop_id).await.map_err(internal)?;
+        let notes = store.report_notes(source).await?;
+        let themes = store.workshop_themes(workshop_id).await?;
+        let dots = store.dot_totals(workshop_id).await?;
         let mut themes = report_themes(&themes, &notes, |_| Continuity::NotCompared);
         for theme in &mut themes {
             theme.dots = dots.get(&theme.id).copied().unwrap_or(0);
@@ -40,7 +41,7 @@ impl Reports for Service {
             round: RoundRef { id: record.workshop.round_id, title: record.workshop.round_title },
             previous_round: None,
             generated_at: now_rfc3339(),
-            workshops: store.report_workshops(source).await.map_err(internal)?,
+            workshops: store.report_workshops(source).await?,
             themes,
             notes,
             no_longer_mentioned: Vec::new(),
@@ -50,16 +51,19 @@ impl Reports for Service {
     async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
         let access = self.round_access(caller, round_id).await?;
         access.require(Access::Read)?;
-        let round = self.store().round(round_id).await.map_err(internal)?;
+        let round = self.store().round(round_id).await?;
         let store = self.store();
         let source = ReportSource::Round(round_id);
-        let notes = store.report_notes(source).await.map_err(internal)?;
-        let themes = store.round_themes(round_id).await.map_err(internal)?;
+        let notes = store.report_notes(source).await?;
+        // A round nobody clustered yet still shows its workshops' themes, joined.
+        let provisional = round.clustered_at.is_none();
+        let themes = if provisional {
+            self.round_themes_from_workshops(&round, round.granularity).await?
+        } else {
+            store.round_themes(round_id).await?
+        };
         let previous = match round.previous_round_id {
-            Some(id) => Some((
-                store.round(id).await.map_err(internal)?,
-                store.round_themes(id).await.map_err(internal)?,
-            )),
+            Some(id) => Some((store.round(id).await?, store.round_themes(id).await?)),
             None => None,
         };
         let lineage_names: HashMap<Uuid, String> = previous
@@ -99,7 +103,7 @@ impl Reports for Service {
                 round: RoundRef { id: round.id, title: round.title.clone() },
                 previous_round: previous.as_ref().map(|(r, _)| RoundRef { id: r.id, title: r.title.clone() }),
                 generated_at: now_rfc3339(),
-                workshops: store.report_workshops(source).await.map_err(internal)?,
+                workshops: store.report_workshops(source).await?,
                 themes: report_themes,
                 notes,
                 no_longer_mentioned,
@@ -108,66 +112,58 @@ impl Reports for Service {
             granularity: round.granularity,
             other_rounds,
             can_manage: access >= Access::Manage,
+            provisional,
         })
     }
 
     async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
+        let themes = self.round_themes_from_workshops(&round, granularity).await?;
+        Ok(self.store().replace_round_themes(round_id, &themes, granularity).await?)
+    }
+
+    async fn rename_round_theme(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        theme_id: Uuid,
+        name: String,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let rename = |themes: &mut Vec<Theme>| Ok(round_themes::rename(themes, theme_id, &name)?);
+        Ok(self.store().edit_round_themes(round_id, rename).await?)
+    }
+
+    async fn merge_round_themes(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        kept: Uuid,
+        other: Uuid,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let merge = |themes: &mut Vec<Theme>| Ok(round_themes::merge(themes, kept, other)?);
+        Ok(self.store().edit_round_themes(round_id, merge).await?)
+    }
+
+    async fn split_round_theme(&self, caller: &User, round_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
         let store = self.store();
-        let notes = store.report_notes(ReportSource::Round(round_id)).await.map_err(internal)?;
-        let earlier = store.round_themes(round_id).await.map_err(internal)?;
-        let previous = match round.previous_round_id {
-            Some(id) => store.round_themes(id).await.map_err(internal)?,
-            None => Vec::new(),
-        };
-        let previous_notes = match round.previous_round_id {
-            Some(id) => store.report_notes(ReportSource::Round(id)).await.map_err(internal)?,
-            None => Vec::new(),
-        };
-        // Meaning, where the model is loaded: for the clustering and for the matching with
-        // the previous round alike (note ids are unique across rounds, so one map serves both).
-        let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
-        let mut vectors = self.vectors_of(ReportSource::Round(round_id), &texts(&notes)).await?;
-        if let Some(id) = round.previous_round_id {
-            vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
-        }
-        // Clustering and matching are CPU work: keep them off the threads serving requests.
-        let themes = tokio::task::spawn_blocking(move || {
-            let inputs = clustering_inputs(&texts(&notes), &vectors);
-            let result =
-                clustering::cluster(&inputs, &Settings::with_granularity(granularity), &Default::default());
-            let mut themes: Vec<Theme> = result
-                .themes
-                .into_iter()
-                .map(|theme| {
-                    let note_ids: Vec<Uuid> =
-                        theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
-                    Theme {
-                        id: Uuid::new_v4(),
-                        lineage_id: None,
-                        name: theme.name,
-                        name_locked: false,
-                        unsorted: theme.unsorted,
-                        terms: theme.terms,
-                        example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
-                        note_ids,
-                        pinned_note_ids: Vec::new(),
-                        needs: crate::theming::needs_from(theme.needs, &[]),
-                    }
-                })
-                .collect();
-            // The previous round first: a theme that continues one keeps its id across
-            // rounds; otherwise an earlier run of this round keeps its id across re-runs.
-            inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);
-            inherit_lineage(&mut themes, &notes, &earlier, &notes, &vectors);
-            themes
-        })
-        .await
-        .map_err(|err| {
-            tracing::error!(error = %err, "round clustering failed");
-            AppError::Internal
-        })?;
-        store.replace_round_themes(round_id, &themes, granularity).await.map_err(internal)
+        let themes = store.round_themes(round_id).await?;
+        let theme = themes
+            .into_iter()
+            .find(|theme| !theme.unsorted && lineage(theme) == theme_id)
+            .ok_or(AppError::NotFound)?;
+        let notes = store.report_notes(ReportSource::Round(round_id)).await?;
+        let members: Vec<NoteText> =
+            notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Round(round_id), &members).await?;
+        let inputs = clustering_inputs(&members, &vectors);
+        let part = tokio::task::spawn_blocking(move || split_off(&theme, &inputs))
+            .await
+            .map_err(|_| AppError::Internal)??;
+        let split = |themes: &mut Vec<Theme>| Ok(round_themes::split(themes, theme_id, part)?);
+        Ok(store.edit_round_themes(round_id, split).await?)
     }
 
     async fn set_previous_round(
@@ -183,18 +179,67 @@ impl Reports for Service {
             }
             self.round_with(caller, previous, Access::Read).await?;
         }
-        self.store().set_previous_round(round_id, previous).await.map_err(internal)
+        Ok(self.store().set_previous_round(round_id, previous).await?)
     }
 
     async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().set_anonymous(workshop_id, on).await.map_err(internal)?;
+        let event = self.store().set_anonymous(workshop_id, on).await?;
         self.publish(event);
         Ok(())
     }
 }
 
 impl Service {
+    /// The round's themes built now from its workshops' themes (see [`round_themes`]),
+    /// continuing the previous round's themes (same id across rounds) and an earlier run's
+    /// (same id, and the name an analyst gave it).
+    async fn round_themes_from_workshops(
+        &self,
+        round: &RoundRecord,
+        granularity: f32,
+    ) -> Result<Vec<Theme>, AppError> {
+        let store = self.store();
+        let source = ReportSource::Round(round.id);
+        let notes = store.report_notes(source).await?;
+        let mut workshops = Vec::new();
+        for workshop in store.report_workshops(source).await? {
+            let themes = store.workshop_themes(workshop.id).await?;
+            workshops.push(themes);
+        }
+        let earlier = store.round_themes(round.id).await?;
+        let previous = match round.previous_round_id {
+            Some(id) => store.round_themes(id).await?,
+            None => Vec::new(),
+        };
+        let previous_notes = match round.previous_round_id {
+            Some(id) => store.report_notes(ReportSource::Round(id)).await?,
+            None => Vec::new(),
+        };
+        // Meaning, where the model is loaded: for the joining and for the matching with the
+        // previous round alike (note ids are unique across rounds, so one map serves both).
+        let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
+        let mut vectors = self.vectors_of(source, &texts(&notes)).await?;
+        if let Some(id) = round.previous_round_id {
+            vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
+        }
+        // Joining and matching are CPU work: keep them off the threads serving requests.
+        tokio::task::spawn_blocking(move || {
+            let mut themes = round_themes::build(&workshops, &notes, &vectors, granularity);
+            // The previous round first: a theme that continues one keeps its id across
+            // rounds; otherwise an earlier run of this round keeps its id across re-runs.
+            inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);
+            inherit_lineage(&mut themes, &notes, &earlier, &notes, &vectors);
+            round_themes::keep_analyst_names(&mut themes, &earlier);
+            themes
+        })
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, "round clustering failed");
+            AppError::Internal
+        })
+    }
+
     /// The round, when the caller may run it.
     pub(crate) async fn managed_round(&self, caller: &User, round_id: Uuid) -> Result<RoundRecord, AppError> {
         self.round_with(caller, round_id, Access::Manage).await
@@ -208,7 +253,7 @@ impl Service {
         needed: Access,
     ) -> Result<RoundRecord, AppError> {
         self.round_access(caller, round_id).await?.require(needed)?;
-        self.store().round(round_id).await.map_err(internal)
+        Ok(self.store().round(round_id).await?)
     }
 }
 

@@ -3,7 +3,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
+use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -18,6 +18,8 @@ use app::i18n::{LANG_COOKIE, Lang};
 use app::{App, shell};
 
 use crate::AppState;
+use crate::api_error::ApiError;
+use crate::caller::Caller;
 
 /// Builds the whole application router.
 pub fn router(state: AppState) -> Router {
@@ -42,8 +44,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), crate::page_status::page_status))
-        .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
-    crate::security::protect(pages, &state).layer(TraceLayer::new_for_http()).with_state(state)
+        .layer(middleware::from_fn_with_state(state.clone(), crate::caller::find_signed_in));
+    crate::security::protect(pages, &state)
+        .layer(middleware::from_fn(crate::api_error::localise))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
 }
 
 /// `GET /favicon.svg`: the tab's icon, a sticky note (compiled in, so every way of building
@@ -95,39 +100,15 @@ fn same_site_path(next: &str) -> Option<&str> {
 
 /// `GET /workshops/{id}/qr.svg`: the join link as a QR code, for those who run the round
 /// (the code lets anyone join).
-async fn join_qr(State(state): State<AppState>, Path(id): Path<Uuid>, headers: HeaderMap) -> Response {
-    let user = match state.service.user_from_headers(&headers).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let workshop = match state.service.owned_workshop(&user, id).await {
-        Ok(record) => record.workshop,
-        Err(err) => {
-            return StatusCode::from_u16(err.status())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-                .into_response();
-        }
-    };
+async fn join_qr(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Caller(user): Caller,
+) -> Result<Response, ApiError> {
+    let workshop = state.service.owned_workshop(&user, id).await?.workshop;
     let link = format!("{}/join/{}", state.public_url, workshop.join_code.as_str());
-    match crate::qr::svg(&link) {
-        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
-        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// Finds who is signed in (from the session cookie) once per request, before the page
-/// renders: pages read it as a request extension instead of waiting on a resource.
-async fn find_signed_in(State(state): State<AppState>, mut request: Request<Body>, next: Next) -> Response {
-    // The bundle's files need no database read.
-    if !request.uri().path().starts_with("/pkg/") {
-        let user = state.service.user_from_headers(request.headers()).await.unwrap_or_else(|err| {
-            tracing::error!(error = %err, "finding the signed-in account failed");
-            None
-        });
-        request.extensions_mut().insert(app::account::SignedIn(user));
-    }
-    next.run(request).await
+    let svg = crate::qr::svg(&link).ok_or(AppError::Internal)?;
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 
 /// Gives server-function errors the HTTP status their error code stands for.

@@ -22,7 +22,9 @@ use crate::embedding::Embeddings;
 use crate::hub::Hub;
 use crate::password::PasswordPool;
 use crate::security::{Limiter, SIGN_IN_BUDGET};
-use crate::store::{NoteInsert, Setting, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in};
+use crate::store::{
+    NoteInsert, Refusal, Setting, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in,
+};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
 /// 23^6 ≈ 148 million codes).
@@ -106,11 +108,10 @@ impl Service {
         workshop_id: Uuid,
         presenting: bool,
     ) -> Result<(Viewer, Option<Participant>), AppError> {
-        let record = self.store.workshop(workshop_id).await.map_err(internal)?;
+        let record = self.store.workshop(workshop_id).await?;
         if !presenting
             && let Some(device) = device
-            && let Some(me) =
-                self.store.participant(workshop_id, &device_hash(device)).await.map_err(internal)?
+            && let Some(me) = self.store.participant(workshop_id, &device_hash(device)).await?
         {
             return Ok((Viewer::Participant(me.id), Some(me)));
         }
@@ -121,7 +122,7 @@ impl Service {
 
     /// What `caller` may do with the round.
     pub(crate) async fn round_access(&self, caller: &User, round_id: Uuid) -> Result<Access, AppError> {
-        let ownership = self.store.round_ownership(round_id, caller.id).await.map_err(internal)?;
+        let ownership = self.store.round_ownership(round_id, caller.id).await?;
         Ok(access(caller, &ownership))
     }
 
@@ -141,9 +142,7 @@ impl Service {
                 Ok(note)
             }
             Ok(NoteInsert::AlreadyStored(note)) => Ok(note),
-            Err(StoreError::Conflict(reason)) if reason == "locked" => Err(AppError::WorkshopLocked),
-            Err(StoreError::Conflict(_)) => Err(AppError::Forbidden),
-            Err(other) => Err(internal(other)),
+            Err(err) => Err(err.into()),
         }
     }
 
@@ -161,10 +160,10 @@ impl Service {
         viewer: Viewer,
     ) -> Result<FacilitatorBoard, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
-        let status = self.store.board_status(workshop_id).await.map_err(internal)?;
-        let mut notes = self.store.notes(workshop_id, viewer).await.map_err(internal)?;
+        let status = self.store.board_status(workshop_id).await?;
+        let mut notes = self.store.notes(workshop_id, viewer).await?;
         let vote = self.votes_on(workshop_id, &mut notes, viewer).await?;
-        let participant_count = self.store.participant_count(workshop_id).await.map_err(internal)?;
+        let participant_count = self.store.participant_count(workshop_id).await?;
         let join_url = format!("{}/join/{}", self.public_url, workshop.join_code.as_str());
         let board = Board {
             workshop,
@@ -181,8 +180,8 @@ impl Service {
     pub async fn snapshot(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Snapshot, AppError> {
         // The sequence number first: what commits while the notes are read arrives again as
         // events after it, and applying an event twice changes nothing.
-        let last_seq = self.store.last_seq(workshop_id).await.map_err(internal)?;
-        let mut notes = self.store.notes(workshop_id, viewer).await.map_err(internal)?;
+        let last_seq = self.store.last_seq(workshop_id).await?;
+        let mut notes = self.store.notes(workshop_id, viewer).await?;
         let vote = self.votes_on(workshop_id, &mut notes, viewer).await?;
         Ok(Snapshot { notes, vote, last_seq })
     }
@@ -203,7 +202,7 @@ impl Service {
         workshop_id: Uuid,
         needed: Access,
     ) -> Result<WorkshopRecord, AppError> {
-        let record = self.store.workshop(workshop_id).await.map_err(internal)?;
+        let record = self.store.workshop(workshop_id).await?;
         self.round_access(caller, record.workshop.round_id).await?.require(needed)?;
         Ok(record)
     }
@@ -213,16 +212,12 @@ impl Service {
         device: &Device,
         workshop_id: Uuid,
     ) -> Result<Participant, AppError> {
-        self.store
-            .participant(workshop_id, &device_hash(device))
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotJoined)
+        self.store.participant(workshop_id, &device_hash(device)).await?.ok_or(AppError::NotJoined)
     }
 
     /// The author's own note in an open workshop, or why not.
     async fn own_open_note(&self, author: &Device, note_id: Uuid) -> Result<Participant, AppError> {
-        let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
+        let ownership = self.store.note_ownership(note_id).await?;
         let me =
             self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;
         if ownership.author_id != Some(me.id) {
@@ -241,56 +236,69 @@ pub fn device_hash(device: &Device) -> String {
     Sha256::digest(device.0.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Maps store errors: "not found" is the user's to know, the rest is logged and hidden.
-pub(crate) fn internal(err: StoreError) -> AppError {
-    match err {
-        StoreError::NotFound => AppError::NotFound,
-        other => {
-            tracing::error!(error = %other, "store failed");
-            AppError::Internal
+/// What a user is told of a store error, so `?` maps it: "not found" and the store's
+/// refusals are theirs to know, the rest is logged and hidden.
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Refused(refusal) => refusal.into(),
+            other => {
+                tracing::error!(error = %other, "store failed");
+                AppError::Internal
+            }
         }
     }
 }
 
-/// A store's "not found" after the caller's rights were checked means the workshop was
-/// locked in between.
-fn locked_meanwhile(err: StoreError) -> AppError {
-    match err {
-        StoreError::NotFound => AppError::WorkshopLocked,
-        other => internal(other),
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Locked => AppError::WorkshopLocked,
+            Refusal::NotAuthor => AppError::Forbidden,
+            Refusal::OwnNote => AppError::OwnNote,
+            Refusal::VoteClosed => AppError::VoteClosed,
+            Refusal::VoteAlreadyOpen => AppError::VoteAlreadyOpen,
+            Refusal::NoDotsLeft(dots) => AppError::NoDotsLeft { dots },
+            Refusal::ArchiveOutdated => AppError::ArchiveFirst,
+            Refusal::NothingToUndo => AppError::NothingToUndo,
+            Refusal::SetupLinkSpent => AppError::SetupLinkInvalid,
+            Refusal::EmailTaken => AppError::EmailTaken,
+        }
     }
 }
 
-fn unknown_code(err: StoreError) -> AppError {
+/// A join code that no workshop has: "not found" said of the code the person typed.
+pub(crate) fn unknown_code(err: StoreError) -> AppError {
     match err {
         StoreError::NotFound => AppError::UnknownCode,
-        other => internal(other),
+        other => other.into(),
     }
 }
 
 #[async_trait]
 impl Workshops for Service {
     async fn list_rounds(&self, caller: &User) -> Result<Vec<RoundSummary>, AppError> {
-        match caller.role {
-            Role::Admin => self.store.rounds().await,
-            Role::Facilitator | Role::Analyst => self.store.rounds_of(caller.id).await,
-        }
-        .map_err(internal)
+        let rounds = match caller.role {
+            Role::Admin => self.store.rounds().await?,
+            Role::Facilitator | Role::Analyst => self.store.rounds_of(caller.id).await?,
+        };
+        Ok(rounds)
     }
 
     async fn create_round(&self, owner: &User, round: NewRound) -> Result<RoundSummary, AppError> {
         if owner.role == Role::Analyst {
             return Err(AppError::Forbidden);
         }
-        self.store.insert_round(&round.title, Some(owner.id)).await.map_err(internal)
+        Ok(self.store.insert_round(&round.title, Some(owner.id)).await?)
     }
 
     async fn round(&self, caller: &User, id: Uuid) -> Result<Round, AppError> {
         let access = self.round_access(caller, id).await?;
         access.require(Access::Read)?;
-        let record = self.store.round(id).await.map_err(internal)?;
+        let record = self.store.round(id).await?;
         let can_share = access >= Access::Share;
-        let grants = if can_share { self.store.grants(id).await.map_err(internal)? } else { Vec::new() };
+        let grants = if can_share { self.store.grants(id).await? } else { Vec::new() };
         Ok(Round {
             id: record.id,
             title: record.title,
@@ -310,8 +318,8 @@ impl Workshops for Service {
         for _ in 0..JOIN_CODE_ATTEMPTS {
             let code = JoinCode::from_random(Uuid::new_v4().as_bytes());
             match self.store.insert_workshop(&workshop, &code).await {
-                Err(StoreError::Conflict(_)) => continue,
-                other => return other.map_err(internal),
+                Err(StoreError::Duplicate(_)) => continue,
+                other => return Ok(other?),
             }
         }
         tracing::error!("no free join code after {JOIN_CODE_ATTEMPTS} attempts");
@@ -325,14 +333,14 @@ impl Workshops for Service {
         state: WorkshopState,
     ) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store.set_setting(workshop_id, Setting::State(state)).await.map_err(internal)?;
+        let event = self.store.set_setting(workshop_id, Setting::State(state)).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn set_private_mode(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store.set_setting(workshop_id, Setting::PrivateMode(on)).await.map_err(internal)?;
+        let event = self.store.set_setting(workshop_id, Setting::PrivateMode(on)).await?;
         self.publish(event);
         Ok(())
     }
@@ -340,7 +348,7 @@ impl Workshops for Service {
     async fn set_timer(&self, caller: &User, workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let ends_at = (minutes > 0).then(|| rfc3339_in(Duration::from_secs(u64::from(minutes) * 60)));
-        let event = self.store.set_setting(workshop_id, Setting::Timer(ends_at)).await.map_err(internal)?;
+        let event = self.store.set_setting(workshop_id, Setting::Timer(ends_at)).await?;
         self.publish(event);
         Ok(())
     }
@@ -355,18 +363,12 @@ impl Workshops for Service {
         let device = device_hash(device);
         if workshop.state == WorkshopState::Locked {
             // Someone already in may come back (the page shows the locked board); no new joins.
-            return self
-                .store
-                .participant(workshop.id, &device)
-                .await
-                .map_err(internal)?
-                .ok_or(AppError::WorkshopLocked);
+            return self.store.participant(workshop.id, &device).await?.ok_or(AppError::WorkshopLocked);
         }
         // An anonymous workshop records notes by organisation: a name is not even stored.
         let profile =
             if workshop.anonymous { ParticipantProfile { display_name: None, ..profile } } else { profile };
-        let participant =
-            self.store.upsert_participant(workshop.id, &device, &profile).await.map_err(internal)?;
+        let participant = self.store.upsert_participant(workshop.id, &device, &profile).await?;
         // The facilitator's count follows live; a join does not fail for want of that event.
         match self.store.record_participant_count(workshop.id).await {
             Ok(event) => self.publish(event),
@@ -381,19 +383,17 @@ impl Notes for Service {
     async fn board(&self, device: Option<&Device>, code: &JoinCode) -> Result<Board, AppError> {
         let workshop = self.store.workshop_by_code(code).await.map_err(unknown_code)?.workshop;
         let me = match device {
-            Some(device) => {
-                self.store.participant(workshop.id, &device_hash(device)).await.map_err(internal)?
-            }
+            Some(device) => self.store.participant(workshop.id, &device_hash(device)).await?,
             None => None,
         };
         // Once the workshop is anonymous no name is shown, the viewer's own included.
         let me = me.map(|me| if workshop.anonymous { Participant { display_name: None, ..me } } else { me });
         // The status is read before the notes: whatever happens in between arrives again as
         // events after `last_seq`, and applying an event twice changes nothing.
-        let status = self.store.board_status(workshop.id).await.map_err(internal)?;
+        let status = self.store.board_status(workshop.id).await?;
         let (notes, vote) = match me.as_ref().map(|me| Viewer::Participant(me.id)) {
             Some(viewer) => {
-                let mut notes = self.store.notes(workshop.id, viewer).await.map_err(internal)?;
+                let mut notes = self.store.notes(workshop.id, viewer).await?;
                 let vote = self.votes_on(workshop.id, &mut notes, viewer).await?;
                 (notes, vote)
             }
@@ -428,8 +428,7 @@ impl Notes for Service {
     async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError> {
         let me = self.own_open_note(author, note_id).await?;
         // The update re-checks author and state, so a lock that lands in between still wins.
-        let (note, event) =
-            self.store.update_note_text(note_id, me.id, &text).await.map_err(locked_meanwhile)?;
+        let (note, event) = self.store.update_note_text(note_id, me.id, &text).await?;
         self.publish(event);
         self.embeddings.note_changed(note_id);
         Ok(note)
@@ -437,28 +436,27 @@ impl Notes for Service {
 
     async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError> {
         let me = self.own_open_note(author, note_id).await?;
-        let event = self.store.delete_note(note_id, Some(me.id)).await.map_err(locked_meanwhile)?;
+        let event = self.store.delete_note(note_id, Some(me.id)).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError> {
-        let ownership = self.store.note_ownership(note_id).await.map_err(internal)?;
+        let ownership = self.store.note_ownership(note_id).await?;
         self.owned_workshop(caller, ownership.workshop_id).await?;
         let event = match action {
             Moderation::Hide => self.store.set_note_hidden(note_id, true).await,
             Moderation::Show => self.store.set_note_hidden(note_id, false).await,
             Moderation::Delete => self.store.delete_note(note_id, None).await,
-        }
-        .map_err(internal)?;
+        }?;
         self.publish(event);
         Ok(())
     }
 
     async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
-        let ownership = self.store.note_ownership(kept).await.map_err(internal)?;
+        let ownership = self.store.note_ownership(kept).await?;
         self.owned_workshop(caller, ownership.workshop_id).await?;
-        let event = self.store.merge_notes(kept, duplicate).await.map_err(internal)?;
+        let event = self.store.merge_notes(kept, duplicate).await?;
         self.publish(event);
         Ok(())
     }
@@ -484,7 +482,7 @@ impl Notes for Service {
         // Each group written for is its own author, so its notes read as theirs on the board.
         let device = format!("paper:{}:{group}", caller.id);
         let profile = ParticipantProfile { display_name: Some(group), organisation: None };
-        let author = self.store.upsert_participant(workshop_id, &device, &profile).await.map_err(internal)?;
+        let author = self.store.upsert_participant(workshop_id, &device, &profile).await?;
         self.insert_note(workshop_id, author.id, note_id, &text).await
     }
 }

@@ -11,18 +11,19 @@ use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use crate::carried_names;
 use crate::clustering::{
     self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
 };
 use crate::nesting;
-use crate::service::{Service, internal};
-use crate::store::{NoteText, ReportSource, StoreError, Viewer};
+use crate::service::Service;
+use crate::store::{NoteText, ReportSource, Viewer};
 
 #[async_trait]
 impl Themes for Service {
     async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        self.store().workshop_themes(workshop_id).await.map_err(internal)
+        Ok(self.store().workshop_themes(workshop_id).await?)
     }
 
     async fn run_clustering(
@@ -33,30 +34,31 @@ impl Themes for Service {
         need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         let visible: Vec<NoteText> = notes.iter().filter(|note| !note.hidden).map(NoteText::from).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
         let inputs = clustering_inputs(&visible, &vectors);
-        let previous = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
+        let previous = self.store().workshop_themes(workshop_id).await?;
         let constraints = constraints_from(&previous);
         let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
         // Clustering is CPU work: keep it off the threads that serve requests.
-        let result =
+        let mut result =
             tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
                 .await
                 .map_err(|err| {
                     tracing::error!(error = %err, "clustering failed");
                     AppError::Internal
                 })?;
+        carried_names::carry_renamed(&mut result, &previous);
         let themes = themes_from(result, &previous);
-        let event = self.store().replace_workshop_themes(workshop_id, &themes).await.map_err(internal)?;
+        let event = self.store().replace_workshop_themes(workshop_id, &themes).await?;
         self.publish(event);
         Ok(themes)
     }
 
     async fn rename_theme(&self, caller: &User, theme_id: Uuid, name: String) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
-        let event = self.store().rename_theme(workshop_id, theme_id, &name).await.map_err(internal)?;
+        let event = self.store().rename_theme(workshop_id, theme_id, &name).await?;
         self.publish(event);
         Ok(())
     }
@@ -70,8 +72,7 @@ impl Themes for Service {
             .edit_workshop_themes(workshop_id, move |themes| {
                 Ok(nesting::move_to_theme(themes, note_id, &text, theme_id, new_need)?)
             })
-            .await
-            .map_err(internal)?;
+            .await?;
         self.publish(event);
         Ok(())
     }
@@ -83,8 +84,7 @@ impl Themes for Service {
             .edit_workshop_themes(workshop_id, move |themes| {
                 Ok(nesting::rename_need(themes, need_id, &name)?)
             })
-            .await
-            .map_err(internal)?;
+            .await?;
         self.publish(event);
         Ok(())
     }
@@ -97,98 +97,56 @@ impl Themes for Service {
             .edit_workshop_themes(workshop_id, move |themes| {
                 Ok(nesting::move_to_need(themes, note_id, need_id)?)
             })
-            .await
-            .map_err(internal)?;
+            .await?;
         self.publish(event);
         Ok(())
     }
 
     async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError> {
-        let workshop_id = self.store().note_ownership(note_id).await.map_err(internal)?.workshop_id;
+        let workshop_id = self.store().note_ownership(note_id).await?.workshop_id;
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().set_note_pinned(workshop_id, note_id, pinned).await.map_err(internal)?;
+        let event = self.store().set_note_pinned(workshop_id, note_id, pinned).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn lock_theme(&self, caller: &User, theme_id: Uuid, locked: bool) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
-        let event = self.store().set_theme_locked(workshop_id, theme_id, locked).await.map_err(internal)?;
+        let event = self.store().set_theme_locked(workshop_id, theme_id, locked).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn merge_themes(&self, caller: &User, kept: Uuid, other: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, kept).await?;
-        let event = self.store().merge_themes(workshop_id, kept, other).await.map_err(internal)?;
+        let event = self.store().merge_themes(workshop_id, kept, other).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn split_theme(&self, caller: &User, theme_id: Uuid) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
-        let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
+        let themes = self.store().workshop_themes(workshop_id).await?;
         let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         let members: Vec<NoteText> =
             notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &members).await?;
         let inputs = clustering_inputs(&members, &vectors);
-        if inputs.len() < 2 {
-            return Err(AppError::TooFewToSplit);
-        }
-        // Two themes asked for, every note placed: the smaller part becomes the new theme.
-        let settings = Settings { target_themes: Some(2), min_theme_size: 1, ..Settings::default() };
-        let result = tokio::task::spawn_blocking(move || {
-            clustering::cluster(&inputs, &settings, &Constraints::default())
-        })
-        .await
-        .map_err(|_| AppError::Internal)?;
-        let mut parts: Vec<clustering::Theme> =
-            result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
-        parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
-        let part = match parts.get(1) {
-            Some(part) => part.clone(),
-            // Clustering saw one topic: split off the half furthest from the example.
-            None => {
-                let ids = &theme.note_ids;
-                let half: Vec<String> = ids[ids.len() / 2..].iter().map(Uuid::to_string).collect();
-                clustering::Theme { note_ids: half, ..parts.first().cloned().ok_or(AppError::TooFewToSplit)? }
-            }
-        };
-        let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
-        // In the fallback the part's needs are the whole theme's: keep what is in the part.
-        let needs = needs_from(part.needs, &[])
-            .into_iter()
-            .map(|mut need| {
-                need.note_ids.retain(|id| note_ids.contains(id));
-                need
-            })
-            .filter(|need| !need.note_ids.is_empty())
-            .collect();
-        let new_theme = Theme {
-            id: Uuid::new_v4(),
-            lineage_id: None,
-            name: part.name,
-            name_locked: false,
-            unsorted: false,
-            terms: part.terms,
-            example_note_id: Uuid::parse_str(&part.example_note_id).ok().filter(|id| note_ids.contains(id)),
-            pinned_note_ids: note_ids.clone(),
-            note_ids,
-            needs,
-        };
-        let event = self.store().split_theme(workshop_id, theme_id, &new_theme).await.map_err(internal)?;
+        let split = tokio::task::spawn_blocking(move || split_off(&theme, &inputs))
+            .await
+            .map_err(|_| AppError::Internal)??;
+        let event = self
+            .store()
+            .split_theme(workshop_id, theme_id, &split.part, split.staying_name.as_deref())
+            .await?;
         self.publish(event);
         Ok(())
     }
 
     async fn undo_themes(&self, caller: &User, workshop_id: Uuid) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().undo_themes(workshop_id).await.map_err(|err| match err {
-            StoreError::NotFound => AppError::NothingToUndo,
-            other => internal(other),
-        })?;
+        let event = self.store().undo_themes(workshop_id).await?;
         self.publish(event);
         Ok(())
     }
@@ -206,26 +164,26 @@ impl Service {
         source: ReportSource,
         notes: &[NoteText],
     ) -> Result<HashMap<Uuid, Vec<f32>>, AppError> {
-        let vectors = self.embeddings().vectors_for(self.store(), source, notes).await.map_err(internal)?;
+        let vectors = self.embeddings().vectors_for(self.store(), source, notes).await?;
         Ok(vectors.unwrap_or_default())
     }
 
     /// The workshop of a need the caller facilitates.
     async fn facilitated_need(&self, caller: &User, need_id: Uuid) -> Result<Uuid, AppError> {
-        let workshop_id = self.store().need_workshop(need_id).await.map_err(internal)?;
+        let workshop_id = self.store().need_workshop(need_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
         Ok(workshop_id)
     }
 
     /// The text of a note of `workshop_id`; [`AppError::NotFound`] for a note of another.
     async fn workshop_note_text(&self, workshop_id: Uuid, note_id: Uuid) -> Result<String, AppError> {
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await.map_err(internal)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         notes.into_iter().find(|note| note.id == note_id).map(|note| note.text).ok_or(AppError::NotFound)
     }
 
     /// The workshop of a theme the caller facilitates.
     async fn facilitated_theme(&self, caller: &User, theme_id: Uuid) -> Result<Uuid, AppError> {
-        let workshop_id = self.store().theme_workshop(theme_id).await.map_err(internal)?;
+        let workshop_id = self.store().theme_workshop(theme_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
         Ok(workshop_id)
     }
@@ -241,6 +199,71 @@ pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<Uuid, Vec<
             vector: vectors.get(&note.id).cloned(),
         })
         .collect()
+}
+
+/// A theme split in two by content.
+#[derive(Debug, Clone)]
+pub(crate) struct Split {
+    /// The smaller part, a new theme whose notes are placed there.
+    pub part: Theme,
+    /// The name for the part that stays, from its own notes; `None` when a person named the
+    /// theme (their name stays).
+    pub staying_name: Option<String>,
+}
+
+/// `theme` split in two by content: its notes (`inputs`) clustered in two, the smaller part
+/// leaving as a new theme, both parts named apart. CPU work: run it off the threads serving
+/// requests.
+pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, AppError> {
+    if inputs.len() < 2 {
+        return Err(AppError::TooFewToSplit);
+    }
+    // Two themes asked for, every note placed: the smaller part becomes the new theme.
+    let settings = Settings { target_themes: Some(2), min_theme_size: 1, ..Settings::default() };
+    let result = clustering::cluster(inputs, &settings, &Constraints::default());
+    let mut parts: Vec<clustering::Theme> =
+        result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
+    parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
+    let staying_name = match (theme.name_locked, parts.len()) {
+        (false, 2..) => Some(parts[0].name.clone()),
+        _ => None,
+    };
+    let mut part = match parts.get(1) {
+        Some(part) => part.clone(),
+        // Clustering saw one topic: split off the half furthest from the example.
+        None => {
+            let ids = &theme.note_ids;
+            let half: Vec<String> = ids[ids.len() / 2..].iter().map(Uuid::to_string).collect();
+            clustering::Theme { note_ids: half, ..parts.first().cloned().ok_or(AppError::TooFewToSplit)? }
+        }
+    };
+    // Two halves never share a name, whoever gave the staying one.
+    if Some(&part.name) == staying_name.as_ref().or(Some(&theme.name)) {
+        part.name = format!("{} (2)", part.name);
+    }
+    let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+    // In the fallback the part's needs are the whole theme's: keep what is in the part.
+    let needs = needs_from(part.needs, &[])
+        .into_iter()
+        .map(|mut need| {
+            need.note_ids.retain(|id| note_ids.contains(id));
+            need
+        })
+        .filter(|need| !need.note_ids.is_empty())
+        .collect();
+    let part = Theme {
+        id: Uuid::new_v4(),
+        lineage_id: None,
+        name: part.name,
+        name_locked: false,
+        unsorted: false,
+        terms: part.terms,
+        example_note_id: Uuid::parse_str(&part.example_note_id).ok().filter(|id| note_ids.contains(id)),
+        pinned_note_ids: note_ids.clone(),
+        note_ids,
+        needs,
+    };
+    Ok(Split { part, staying_name })
 }
 
 /// What people decided before, at both grains: notes they placed (kept in their theme and

@@ -110,19 +110,10 @@ mod tests {
 
     fn note(hidden: bool) -> Note {
         Note {
-            id: Uuid::from_u128(1),
-            workshop_id: Uuid::nil(),
-            text: "E-legitimation för medarbetare".into(),
             author_name: Some("Anna".into()),
             organisation: Some("Skatteverket".into()),
-            mine: false,
             hidden,
-            seq: 1,
-            created_at: String::new(),
-            edited_at: None,
-            merged_count: 0,
-            supporters: 0,
-            supported_by_me: false,
+            ..Note::sample(1, "E-legitimation för medarbetare")
         }
     }
 

@@ -8,20 +8,8 @@ use app::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::service::{Service, internal};
-use crate::store::{Refusal, StoreError, Viewer};
-
-/// What a participant is told when a rule refused the change.
-fn refused(err: StoreError) -> AppError {
-    match err {
-        StoreError::Refused(Refusal::Locked) => AppError::WorkshopLocked,
-        StoreError::Refused(Refusal::OwnNote) => AppError::OwnNote,
-        StoreError::Refused(Refusal::VoteClosed) => AppError::VoteClosed,
-        StoreError::Refused(Refusal::VoteAlreadyOpen) => AppError::VoteAlreadyOpen,
-        StoreError::Refused(Refusal::NoDotsLeft(dots)) => AppError::NoDotsLeft { dots },
-        other => internal(other),
-    }
-}
+use crate::service::Service;
+use crate::store::Viewer;
 
 impl Service {
     /// What a board shows of +1s and votes, for `notes` read for `viewer`: marks the viewer's
@@ -33,12 +21,12 @@ impl Service {
         viewer: Viewer,
     ) -> Result<Option<Vote>, AppError> {
         if let Viewer::Participant(me) = viewer {
-            let supported = self.store().supported_notes(workshop_id, me).await.map_err(internal)?;
+            let supported = self.store().supported_notes(workshop_id, me).await?;
             for note in notes.iter_mut() {
                 note.supported_by_me = supported.contains(&note.id);
             }
         }
-        let mut vote = self.store().latest_vote(workshop_id, viewer).await.map_err(internal)?;
+        let mut vote = self.store().latest_vote(workshop_id, viewer).await?;
         // A note vote's tallies name their notes: only those on this viewer's board.
         if viewer != Viewer::Facilitator
             && let Some(vote) = &mut vote
@@ -51,7 +39,7 @@ impl Service {
 
     /// The participant the caller is in the workshop of `vote_id`.
     async fn voter(&self, caller: &Device, vote_id: Uuid) -> Result<Uuid, AppError> {
-        let workshop_id = self.store().vote_workshop(vote_id).await.map_err(internal)?;
+        let workshop_id = self.store().vote_workshop(vote_id).await?;
         Ok(self.joined_participant(caller, workshop_id).await?.id)
     }
 }
@@ -64,9 +52,9 @@ impl Votes for Service {
         note_id: Uuid,
         supported: bool,
     ) -> Result<Support, AppError> {
-        let workshop_id = self.store().note_ownership(note_id).await.map_err(internal)?.workshop_id;
+        let workshop_id = self.store().note_ownership(note_id).await?.workshop_id;
         let me = self.joined_participant(caller, workshop_id).await?;
-        let (support, event) = self.store().set_support(note_id, me.id, supported).await.map_err(refused)?;
+        let (support, event) = self.store().set_support(note_id, me.id, supported).await?;
         if let Some(event) = event {
             self.publish(event);
         }
@@ -84,7 +72,7 @@ impl Votes for Service {
         let options = match target {
             VoteTarget::Notes => Vec::new(),
             VoteTarget::Themes => {
-                let themes = self.store().workshop_themes(workshop_id).await.map_err(internal)?;
+                let themes = self.store().workshop_themes(workshop_id).await?;
                 // The "Other / unsorted" group is what fits no theme: nothing to prioritise.
                 let options: Vec<VoteOption> = themes
                     .into_iter()
@@ -97,23 +85,22 @@ impl Votes for Service {
                 options
             }
         };
-        let (vote, event) =
-            self.store().open_vote(workshop_id, target, dots, &options).await.map_err(refused)?;
+        let (vote, event) = self.store().open_vote(workshop_id, target, dots, &options).await?;
         self.publish(event);
         Ok(vote)
     }
 
     async fn close_vote(&self, caller: &User, vote_id: Uuid) -> Result<(), AppError> {
-        let workshop_id = self.store().vote_workshop(vote_id).await.map_err(internal)?;
+        let workshop_id = self.store().vote_workshop(vote_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store().close_vote(vote_id).await.map_err(refused)?;
+        let event = self.store().close_vote(vote_id).await?;
         self.publish(event);
         Ok(())
     }
 
     async fn give_dot(&self, caller: &Device, vote_id: Uuid, target_id: Uuid) -> Result<MyDots, AppError> {
         let me = self.voter(caller, vote_id).await?;
-        let (mine, event) = self.store().give_dot(vote_id, me, target_id).await.map_err(refused)?;
+        let (mine, event) = self.store().give_dot(vote_id, me, target_id).await?;
         self.publish(event);
         Ok(mine)
     }
@@ -125,7 +112,7 @@ impl Votes for Service {
         target_id: Uuid,
     ) -> Result<MyDots, AppError> {
         let me = self.voter(caller, vote_id).await?;
-        let (mine, event) = self.store().take_back_dot(vote_id, me, target_id).await.map_err(refused)?;
+        let (mine, event) = self.store().take_back_dot(vote_id, me, target_id).await?;
         if let Some(event) = event {
             self.publish(event);
         }

@@ -142,10 +142,12 @@ async fn without_a_session_every_facilitator_function_answers_401() {
         }
         let created = app.call(&mut caller, "create_round", &[("title", "Smygomgång")]).await;
         assert_eq!(created.status, StatusCode::UNAUTHORIZED);
-        for path in downloads(&r) {
-            assert_eq!(app.get(&mut caller, &path).await.status, StatusCode::UNAUTHORIZED, "{path}");
+        // The raw routes refuse as the server functions do: the same status and JSON code.
+        for path in downloads(&r).into_iter().chain([format!("/workshops/{}/qr.svg", r.workshop_id)]) {
+            let refused = app.get(&mut caller, &path).await;
+            assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{path}");
+            assert_eq!(refused.error(), "not_signed_in", "{path}: {}", refused.text);
         }
-        assert_eq!(app.get(&mut caller, &format!("/workshops/{}/qr.svg", r.workshop_id)).await.status, 401);
     }
     // The participant still reaches its own board and notes.
     assert_eq!(app.notes(&mut participant, &r.code).await.len(), 2);
@@ -160,10 +162,11 @@ async fn another_facilitator_is_refused_everything_of_a_round_not_shared_with_th
         let refused = call(&app, &mut other, function, &form).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{function}: {}", refused.text);
     }
-    for path in downloads(&r) {
-        assert_eq!(app.get(&mut other, &path).await.status, StatusCode::FORBIDDEN, "{path}");
+    for path in downloads(&r).into_iter().chain([format!("/workshops/{}/qr.svg", r.workshop_id)]) {
+        let refused = app.get(&mut other, &path).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(refused.error(), "forbidden", "{path}: {}", refused.text);
     }
-    assert_eq!(app.get(&mut other, &format!("/workshops/{}/qr.svg", r.workshop_id)).await.status, 403);
     let listed = app.call(&mut other, "list_rounds", &[]).await;
     assert_eq!(listed.status, StatusCode::OK);
     assert!(listed.json.as_array().unwrap().is_empty(), "not even listed: {}", listed.text);

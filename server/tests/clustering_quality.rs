@@ -31,6 +31,11 @@ const RECORDED: [(&str, [f64; 2], bool); 3] = [
     ("sib200_sv.ws800.jsonl", [0.317, 0.403], false),
 ];
 
+/// (file, ARI of the round's themes when every workshop theme was named), as recorded in
+/// BENCHMARKS.md ("Round themes from the workshops").
+const RECORDED_ROUND: [(&str, f64); 3] =
+    [("swefaq_sv.jsonl", 0.273), ("argsent_sv.ws800.jsonl", 0.779), ("sib200_sv.ws800.jsonl", 0.166)];
+
 struct Labelled {
     notes: Vec<NoteInput>,
     labels: Vec<String>,
@@ -327,4 +332,88 @@ fn themes_of_two_rounds_are_matched_by_topic() {
         }
     }
     assert!(failures.is_empty(), "matching fell: {failures:#?}");
+}
+
+/// A round's themes built on its workshops' decisions (`round_themes::build`, as the
+/// analyst's page does) against the round clustered from scratch, on each Swedish held-out
+/// half dealt into four workshops, each clustered alone without K. Two cases bound what
+/// facilitators do: nobody touched the workshops' themes (nothing binds the round), and a
+/// facilitator named every theme (each binds its notes together). The second shows the
+/// cost of binding to each workshop's coarser grain; it must stay within reach.
+#[test]
+fn round_themes_built_on_the_workshops() {
+    const WORKSHOPS: usize = 4;
+    let mut lines = Vec::new();
+    let mut failures = Vec::new();
+    for (file, _, _) in RECORDED {
+        let data = held_out_with_vectors(file);
+        let workshop_of = |i: usize| uuid::Uuid::from_u128(i as u128 % WORKSHOPS as u128 + 1);
+        let ids: Vec<uuid::Uuid> =
+            (0..data.notes.len()).map(|i| uuid::Uuid::from_u128(1000 + i as u128)).collect();
+        let report_notes: Vec<app::report::ReportNote> = (0..data.notes.len())
+            .map(|i| app::report::ReportNote {
+                id: ids[i],
+                workshop_id: workshop_of(i),
+                text: data.notes[i].text.clone(),
+                author: None,
+                organisation: None,
+                created_at: "2026-11-28T06:00:00Z".into(),
+                edited_at: None,
+                supporters: 0,
+                dots: 0,
+            })
+            .collect();
+        let vectors: HashMap<uuid::Uuid, Vec<f32>> = (0..data.notes.len())
+            .map(|i| (ids[i], data.notes[i].vector.clone().expect("embedded")))
+            .collect();
+        let named_workshops: Vec<Vec<app::model::Theme>> = (0..WORKSHOPS)
+            .map(|w| {
+                let members: Vec<usize> = (0..data.notes.len()).filter(|i| i % WORKSHOPS == w).collect();
+                let notes: Vec<NoteInput> = members.iter().map(|&i| data.notes[i].clone()).collect();
+                let index_of: HashMap<&str, usize> =
+                    members.iter().map(|&i| (data.notes[i].id.as_str(), i)).collect();
+                cluster(&notes, &Settings::default(), &Constraints::default())
+                    .themes
+                    .into_iter()
+                    .map(|theme| app::model::Theme {
+                        id: uuid::Uuid::new_v4(),
+                        lineage_id: None,
+                        name: theme.name,
+                        name_locked: true,
+                        unsorted: theme.unsorted,
+                        terms: vec![],
+                        example_note_id: None,
+                        note_ids: theme.note_ids.iter().map(|id| ids[index_of[id.as_str()]]).collect(),
+                        pinned_note_ids: vec![],
+                        needs: vec![],
+                    })
+                    .collect()
+            })
+            .collect();
+        let score = |themes: Vec<app::model::Theme>| -> (f64, usize) {
+            let mut of = HashMap::new();
+            for (c, theme) in themes.iter().enumerate() {
+                for id in &theme.note_ids {
+                    of.insert(*id, c);
+                }
+            }
+            let predicted: Vec<usize> = ids.iter().map(|id| of[id]).collect();
+            (ari(&data.labels, &predicted), themes.len())
+        };
+        let untouched = vec![Vec::new(); WORKSHOPS];
+        let (free, free_count) = score(server::round_themes::build(&untouched, &report_notes, &vectors, 0.5));
+        let (named, named_count) =
+            score(server::round_themes::build(&named_workshops, &report_notes, &vectors, 0.5));
+        lines.push(format!(
+            "{file}: round themes, workshops untouched ARI {free:.3} ({free_count} themes); every workshop theme named ARI {named:.3} ({named_count} themes); true themes {}",
+            data.label_count()
+        ));
+        // Recorded in BENCHMARKS.md ("Round themes from the workshops"), with a margin.
+        let floor = RECORDED_ROUND.iter().find(|(f, _)| *f == file).map_or(0.0, |(_, ari)| *ari);
+        if named < floor - MARGIN {
+            failures.push(format!("{file}: every theme named gives ARI {named:.3}, recorded {floor:.3}"));
+        }
+    }
+    println!("{}", lines.join("\n"));
+    assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -3,7 +3,8 @@
 //! notification that should wake it never comes.
 //!
 //! Needs PostgreSQL (`KLUSTRA_TEST_POSTGRES_URL`, set by `scripts/test.sh` for its
-//! PostgreSQL pass); on SQLite, one instance owns its file and there is nothing to test.
+//! PostgreSQL pass, which runs these ignored tests); on SQLite, one instance owns its file and
+//! there is nothing to test.
 
 mod common;
 
@@ -25,20 +26,16 @@ struct TwoInstances {
     on_b: Socket,
 }
 
-/// Starts [`TwoInstances`] on a fresh database, or says why not and gives `None` without
-/// PostgreSQL.
-async fn two_instances() -> Option<TwoInstances> {
-    if common::postgres_server().is_none() {
-        println!("needs PostgreSQL: run with KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)");
-        return None;
-    }
+/// Starts [`TwoInstances`] on a fresh PostgreSQL database (failing without PostgreSQL).
+async fn two_instances() -> TwoInstances {
+    common::require_postgres();
     let shared_dir = tempfile::tempdir().unwrap();
-    let database_url = common::database_url(shared_dir.path()).await?;
+    let database_url = common::database_url(shared_dir.path()).await.expect("a PostgreSQL database");
     let a = RunningServer::start(|config| config.database_url = Some(database_url.clone())).await;
     let b = RunningServer::start(|config| config.database_url = Some(database_url.clone())).await;
     let Workshop { id: workshop_id, code, facilitator } = create_workshop(a.addr, shared_dir.path()).await;
     let on_b = board(&b, &workshop_id, &facilitator).await;
-    Some(TwoInstances { a, b, database_url, workshop_id, code, facilitator, on_b })
+    TwoInstances { a, b, database_url, workshop_id, code, facilitator, on_b }
 }
 
 /// A facilitator's board on `server`, past its welcome.
@@ -60,11 +57,9 @@ async fn wait_for(socket: &mut Socket, limit: Duration, wanted: impl Fn(&Change)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: KLUSTRA_TEST_POSTGRES_URL and --include-ignored (scripts/test.sh)"]
 async fn a_note_written_through_one_instance_appears_live_on_the_other() {
-    let Some(TwoInstances { a, b, workshop_id, code, facilitator, mut on_b, .. }) = two_instances().await
-    else {
-        return;
-    };
+    let TwoInstances { a, b, workshop_id, code, facilitator, mut on_b, .. } = two_instances().await;
 
     let joined = post_form(
         a.addr,
@@ -105,10 +100,9 @@ async fn a_note_written_through_one_instance_appears_live_on_the_other() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: KLUSTRA_TEST_POSTGRES_URL and --include-ignored (scripts/test.sh)"]
 async fn a_change_whose_notification_never_comes_still_reaches_the_other_instance() {
-    let Some(TwoInstances { a, b, database_url, workshop_id, mut on_b, .. }) = two_instances().await else {
-        return;
-    };
+    let TwoInstances { a, b, database_url, workshop_id, mut on_b, .. } = two_instances().await;
 
     // Committed straight to the database, as if by an instance whose notification was
     // lost: no instance is woken, so only B's sweep can find it.

@@ -355,11 +355,9 @@ async fn the_fan_out_floor_under_the_same_load() {
 /// after a third of the notes and its participants reconnect to the other. Every note a
 /// participant writes through either must reach every board, once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: KLUSTRA_TEST_POSTGRES_URL and --include-ignored (scripts/test.sh)"]
 async fn two_instances_on_postgres_lose_and_duplicate_nothing_when_one_is_killed() {
-    if common::postgres_server().is_none() {
-        println!("two instances need PostgreSQL: run with KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)");
-        return;
-    }
+    common::require_postgres();
     let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let database_url = common::database_url(dir_a.path()).await;
     let a = ServerProcess::launch(dir_a.path(), database_url.clone()).await;

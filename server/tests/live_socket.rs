@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use app::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
-    RunningServer, Workshop, create_workshop, drain, follow, join, open_board, open_socket, post_form,
-    receive, send,
+    RunningServer, Socket, Workshop, create_workshop, drain, follow, join, open_board, open_socket,
+    post_form, receive, send,
 };
 use uuid::Uuid;
 
@@ -143,15 +143,19 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
     let (_, workshop_id, code) = workshop(&server).await;
     let anna = participant(server.addr, &code, "Anna").await;
 
+    // Refused before the upgrade, with the JSON refusal every route gives.
     let stranger = format!("klustra_device={}", "0".repeat(64));
-    assert!(open_socket(server.addr, &workshop_id, Some(&stranger), None).await.is_err());
-    assert!(open_socket(server.addr, &workshop_id, None, None).await.is_err(), "no cookie, no board");
+    let refused = open_socket(server.addr, &workshop_id, Some(&stranger), None).await;
+    assert_eq!(refusal(refused), (401, "not_signed_in".into()));
+    let refused = open_socket(server.addr, &workshop_id, None, None).await;
+    assert_eq!(refusal(refused), (401, "not_signed_in".into()), "no cookie, no board");
     let foreign = open_socket(server.addr, &workshop_id, Some(&anna), Some("https://evil.example")).await;
-    assert!(foreign.is_err(), "a page on another site may not use her cookie");
+    assert_eq!(refusal(foreign), (403, "cross_site".into()), "a page on another site may not use her cookie");
     let own_site = format!("http://{}", server.addr);
     assert!(open_socket(server.addr, &workshop_id, Some(&anna), Some(&own_site)).await.is_ok());
     let other_workshop = Uuid::new_v4().to_string();
-    assert!(open_socket(server.addr, &other_workshop, Some(&anna), None).await.is_err());
+    let refused = open_socket(server.addr, &other_workshop, Some(&anna), None).await;
+    assert_eq!(refusal(refused), (404, "not_found".into()));
 
     let mut socket = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
     let huge = ClientMessage::AddNote { id: Uuid::new_v4(), text: "x".repeat(20_000) };
@@ -188,6 +192,19 @@ async fn a_graceful_stop_tells_boards_to_reconnect() {
     let bye = receive(&mut socket, Duration::from_secs(5)).await;
     assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "{bye:?}");
     stopping.await.unwrap();
+}
+
+/// The status and error code of a socket refused before its upgrade.
+fn refusal(opened: Result<Socket, tokio_tungstenite::tungstenite::Error>) -> (u16, String) {
+    match opened {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            let body: serde_json::Value =
+                serde_json::from_slice(response.body().as_deref().unwrap_or_default()).unwrap_or_default();
+            (response.status().as_u16(), body["error"].as_str().unwrap_or("<no JSON error>").to_string())
+        }
+        Err(other) => panic!("refused without an HTTP answer: {other}"),
+        Ok(_) => panic!("the socket opened"),
+    }
 }
 
 /// The board changes in `messages`, in order, that are about +1 and voting.

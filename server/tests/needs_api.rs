@@ -5,10 +5,9 @@
 mod common;
 
 use std::collections::HashSet;
-use std::io::Read;
 
-use axum::http::{StatusCode, header};
-use common::{Browser, TestApp};
+use axum::http::StatusCode;
+use common::{Browser, Download, TestApp, xlsx_parts};
 use serde_json::Value;
 
 /// Notes of a needs inventory: five needs, a few notes each, in different words.
@@ -37,30 +36,11 @@ const NOTES: &[&str] = &[
 
 /// A workshop with [`NOTES`], clustered; returns (facilitator, round id, workshop id).
 async fn clustered_workshop(app: &TestApp) -> (Browser, String, String) {
-    let mut facilitator = Browser::default();
-    let (round_id, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
-    let mut participant = Browser::default();
-    app.join(&mut participant, &code, "Anna", "Region Syd").await;
-    for text in NOTES {
-        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
-    }
-    let run = cluster(app, &mut facilitator, &workshop_id, "0.5").await;
+    let (mut facilitator, _, round_id, workshop_id) =
+        app.workshop_with_notes("Anna", "Region Syd", NOTES).await;
+    let run = app.cluster(&mut facilitator, &workshop_id, "0.5", Some("0.5")).await;
     assert_eq!(run.status, StatusCode::OK, "{}", run.text);
     (facilitator, round_id, workshop_id)
-}
-
-async fn cluster(
-    app: &TestApp,
-    facilitator: &mut Browser,
-    workshop_id: &str,
-    granularity: &str,
-) -> common::Reply {
-    app.call(
-        facilitator,
-        "run_clustering",
-        &[("workshop_id", workshop_id), ("granularity", granularity), ("need_granularity", granularity)],
-    )
-    .await
 }
 
 async fn themes(app: &TestApp, facilitator: &mut Browser, workshop_id: &str) -> Vec<Value> {
@@ -183,7 +163,7 @@ async fn renamed_needs_moved_notes_and_locked_themes_survive_reruns_at_both_grai
         .collect();
 
     for granularity in ["0.5", "0.9", "0.1"] {
-        let rerun = cluster(&app, &mut facilitator, &workshop_id, granularity).await;
+        let rerun = app.cluster(&mut facilitator, &workshop_id, granularity, Some(granularity)).await;
         assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
         let after = themes(&app, &mut facilitator, &workshop_id).await;
         let (_, need) = need_of(&after, &cloud);
@@ -248,35 +228,6 @@ async fn moving_a_note_to_a_theme_gives_it_a_need_of_its_own_and_undo_brings_nee
     assert!(matches!(refused.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", refused.status);
 }
 
-/// Downloads `path` as `browser`: (status, bytes).
-async fn download(app: &TestApp, browser: &mut Browser, path: &str) -> (StatusCode, Vec<u8>) {
-    use tower::ServiceExt;
-    let mut request = axum::http::Request::get(path);
-    if let Some(cookie) = browser.cookie_header() {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response =
-        app.router.clone().oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap();
-    let status = response.status();
-    (status, axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap().to_vec())
-}
-
-/// Every XML part of an Excel file, by name.
-fn xlsx_parts(bytes: &[u8]) -> Vec<(String, String)> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
-    (0..archive.len())
-        .filter_map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let name = file.name().unwrap().into_owned();
-            let mut text = String::new();
-            (name.starts_with("xl/") && name.ends_with(".xml")).then(|| {
-                file.read_to_string(&mut text).unwrap();
-                (name, text)
-            })
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn every_export_lists_theme_then_need_then_notes() {
     let app = TestApp::new().await;
@@ -292,7 +243,7 @@ async fn every_export_lists_theme_then_need_then_notes() {
     assert_eq!(renamed.status, StatusCode::OK);
     let base = format!("/export/workshops/{workshop_id}");
 
-    let (status, md) = download(&app, &mut facilitator, &format!("{base}/md")).await;
+    let Download { status, bytes: md, .. } = app.download(&mut facilitator, &format!("{base}/md")).await;
     assert_eq!(status, StatusCode::OK);
     let md = String::from_utf8(md).unwrap();
     let theme_at = md.find(&format!("### {theme_name} (")).expect("the theme's heading");
@@ -300,7 +251,7 @@ async fn every_export_lists_theme_then_need_then_notes() {
     let note_at = md[need_at..].find(NOTES[5]).map(|i| i + need_at).expect("the note, under the need");
     assert!(theme_at < need_at && need_at < note_at, "theme → need → note");
 
-    let (_, csv) = download(&app, &mut facilitator, &format!("{base}/csv")).await;
+    let Download { bytes: csv, .. } = app.download(&mut facilitator, &format!("{base}/csv")).await;
     let csv = String::from_utf8(csv).unwrap();
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
     assert!(header.starts_with("theme_id;theme;need_id;need;"), "{header}");
@@ -309,13 +260,13 @@ async fn every_export_lists_theme_then_need_then_notes() {
     let needs_in_csv: HashSet<&str> = csv.lines().skip(1).filter_map(|line| line.split(';').nth(2)).collect();
     assert!(needs_in_csv.len() >= 5, "a need per row: {needs_in_csv:?}");
 
-    let (_, html) = download(&app, &mut facilitator, &format!("{base}/html")).await;
+    let Download { bytes: html, .. } = app.download(&mut facilitator, &format!("{base}/html")).await;
     let html = String::from_utf8(html).unwrap();
     let section = html.split("<section class=\"report-need\"").find(|s| s.contains(NOTES[5])).unwrap();
     assert!(section.contains("Molnet &amp; CLOUD Act"), "the need's name heads its notes");
     assert!(html.contains(&format!("id=\"need-{need_id}\"")));
 
-    let (_, xlsx) = download(&app, &mut facilitator, &format!("{base}/xlsx")).await;
+    let Download { bytes: xlsx, .. } = app.download(&mut facilitator, &format!("{base}/xlsx")).await;
     let parts = xlsx_parts(&xlsx);
     let all: String = parts.iter().map(|(_, text)| text.as_str()).collect();
     assert!(
@@ -325,7 +276,7 @@ async fn every_export_lists_theme_then_need_then_notes() {
     assert!(all.contains("Molnet &amp; CLOUD Act") && all.contains(&need_id));
     assert!(all.contains(">Behov<"), "a need column");
 
-    let (_, json) = download(&app, &mut facilitator, &format!("{base}/json")).await;
+    let Download { bytes: json, .. } = app.download(&mut facilitator, &format!("{base}/json")).await;
     let json: Value = serde_json::from_slice(&json).unwrap();
     let needs: Vec<&Value> =
         json["themes"].as_array().unwrap().iter().flat_map(|t| t["needs"].as_array().unwrap()).collect();
@@ -339,7 +290,8 @@ async fn every_export_lists_theme_then_need_then_notes() {
     let round_themes = analysis["report"]["themes"].as_array().unwrap();
     let round_needs: usize = round_themes.iter().map(|t| t["needs"].as_array().unwrap().len()).sum();
     assert!(round_needs >= round_themes.len() && round_needs >= 3, "{round_themes:#?}");
-    let (_, md) = download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/md")).await;
+    let Download { bytes: md, .. } =
+        app.download(&mut facilitator, &format!("/export/rounds/{round_id}/md")).await;
     assert!(String::from_utf8(md).unwrap().contains("#### Behov: "));
 }
 

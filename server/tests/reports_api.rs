@@ -3,10 +3,8 @@
 
 mod common;
 
-use std::io::Read;
-
-use axum::http::{StatusCode, header};
-use common::{Browser, TestApp};
+use axum::http::StatusCode;
+use common::{Browser, Download, TestApp, xlsx_text};
 use serde_json::Value;
 
 const ELEG: &[&str] = &[
@@ -28,59 +26,14 @@ const AI: &[&str] = &[
     "AI som stöd i ärendehandläggning",
 ];
 
-/// Downloads `path` as `browser`: (status, headers' content type and disposition, bytes).
-async fn download(app: &TestApp, browser: &mut Browser, path: &str) -> (StatusCode, String, String, Vec<u8>) {
-    use tower::ServiceExt;
-    let mut request = axum::http::Request::get(path);
-    if let Some(cookie) = browser.cookie_header() {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response =
-        app.router.clone().oneshot(request.body(axum::body::Body::empty()).unwrap()).await.unwrap();
-    let status = response.status();
-    let header_text = |name| {
-        response
-            .headers()
-            .get(name)
-            .map(|v: &header::HeaderValue| v.to_str().unwrap().to_string())
-            .unwrap_or_default()
-    };
-    let content_type = header_text(header::CONTENT_TYPE);
-    let disposition = header_text(header::CONTENT_DISPOSITION);
-    let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap().to_vec();
-    (status, content_type, disposition, bytes)
-}
-
-/// The text of every sheet and the shared strings of an Excel file.
-fn xlsx_text(bytes: &[u8]) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
-    let mut text = String::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let name = file.name().unwrap().into_owned();
-        if name.starts_with("xl/") && name.ends_with(".xml") {
-            file.read_to_string(&mut text).unwrap();
-        }
-    }
-    text
-}
-
 /// A workshop with a named participant's notes, clustered; returns (facilitator,
 /// participant, round id, workshop id).
 async fn clustered_workshop(app: &TestApp) -> (Browser, Browser, String, String) {
-    let mut facilitator = Browser::default();
-    let (round_id, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
-    let mut participant = Browser::default();
-    app.join(&mut participant, &code, "Anna Andersson", "Region Syd").await;
-    for text in ELEG.iter().chain(ARCHIVE) {
-        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
-    }
-    for text in ["<script>alert('x')</script> behövs inte", "=HYPERLINK(\"http://evil\")"] {
-        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
-    }
-    let run = app
-        .call(&mut facilitator, "run_clustering", &[("workshop_id", &workshop_id), ("granularity", "0.5")])
-        .await;
+    let mut notes: Vec<&str> = ELEG.iter().chain(ARCHIVE).copied().collect();
+    notes.extend(["<script>alert('x')</script> behövs inte", "=HYPERLINK(\"http://evil\")"]);
+    let (mut facilitator, participant, round_id, workshop_id) =
+        app.workshop_with_notes("Anna Andersson", "Region Syd", &notes).await;
+    let run = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
     assert_eq!(run.status, StatusCode::OK, "{}", run.text);
     (facilitator, participant, round_id, workshop_id)
 }
@@ -98,8 +51,8 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert_eq!(renamed.status, StatusCode::OK);
 
     let base = format!("/export/workshops/{workshop_id}");
-    let (status, content_type, disposition, html) =
-        download(&app, &mut facilitator, &format!("{base}/html")).await;
+    let Download { status, content_type, disposition, bytes: html } =
+        app.download(&mut facilitator, &format!("{base}/html")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/html"));
     assert_eq!(disposition, "attachment; filename=\"klustra-vard-och-omsorg.html\"");
@@ -110,13 +63,14 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"), "notes are escaped");
     assert!(html.contains("<svg"), "the bar chart is in the report");
 
-    let (_, _, _, md) = download(&app, &mut facilitator, &format!("{base}/md")).await;
+    let Download { bytes: md, .. } = app.download(&mut facilitator, &format!("{base}/md")).await;
     let md = String::from_utf8(md).unwrap();
     assert!(md.contains("### Våra behov & mål ("), "{md}");
     assert!(md.contains("- Gemensam e-legitimation för medarbetare"));
     assert!(md.contains("\\<script\\>"), "markup in notes is escaped");
 
-    let (_, content_type, _, csv) = download(&app, &mut facilitator, &format!("{base}/csv")).await;
+    let Download { content_type, bytes: csv, .. } =
+        app.download(&mut facilitator, &format!("{base}/csv")).await;
     assert!(content_type.starts_with("text/csv"));
     let csv = String::from_utf8(csv).unwrap();
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').trim_end().split("\r\n").collect();
@@ -128,7 +82,7 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert!(csv.contains(&format!("{theme_id};Våra behov & mål;")), "semicolons: the page is in Swedish");
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "formulas are defused");
 
-    let (_, _, _, json) = download(&app, &mut facilitator, &format!("{base}/json")).await;
+    let Download { bytes: json, .. } = app.download(&mut facilitator, &format!("{base}/json")).await;
     let json: Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(json["format_version"], 1);
     assert_eq!(json["scope"]["kind"], "workshop");
@@ -141,7 +95,8 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert_eq!(note["author"], "Anna Andersson");
     assert!(note["created_at"].as_str().unwrap().starts_with("20"));
 
-    let (status, content_type, _, xlsx) = download(&app, &mut facilitator, &format!("{base}/xlsx")).await;
+    let Download { status, content_type, bytes: xlsx, .. } =
+        app.download(&mut facilitator, &format!("{base}/xlsx")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.contains("spreadsheetml"));
     let text = xlsx_text(&xlsx);
@@ -155,21 +110,25 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
 async fn only_the_facilitator_may_export_and_unknown_formats_are_refused() {
     let app = TestApp::new().await;
     let (mut facilitator, mut participant, round_id, workshop_id) = clustered_workshop(&app).await;
-    let (status, _, _, body) =
-        download(&app, &mut participant, &format!("/export/workshops/{workshop_id}/csv")).await;
+    let Download { status, bytes: body, .. } =
+        app.download(&mut participant, &format!("/export/workshops/{workshop_id}/csv")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(!String::from_utf8(body).unwrap().contains("Anna"));
-    let (status, ..) =
-        download(&app, &mut Browser::default(), &format!("/export/rounds/{round_id}/json")).await;
+    let Download { status, .. } =
+        app.download(&mut Browser::default(), &format!("/export/rounds/{round_id}/json")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, ..) = download(&app, &mut participant, &format!("/export/rounds/{round_id}/json")).await;
+    let Download { status, .. } =
+        app.download(&mut participant, &format!("/export/rounds/{round_id}/json")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _, _, body) =
-        download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/pdf")).await;
+    let Download { status, bytes: body, .. } =
+        app.download(&mut facilitator, &format!("/export/workshops/{workshop_id}/pdf")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(String::from_utf8(body).unwrap().contains("Formatet"));
+    let refusal: serde_json::Value = serde_json::from_slice(&body).expect("refusals are JSON");
+    assert_eq!(refusal["error"], "invalid");
+    assert_eq!(refusal["message"], "Formatet är inte giltig.", "in the interface's language");
     let unknown = uuid::Uuid::new_v4();
-    let (status, ..) = download(&app, &mut facilitator, &format!("/export/workshops/{unknown}/csv")).await;
+    let Download { status, .. } =
+        app.download(&mut facilitator, &format!("/export/workshops/{unknown}/csv")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -187,7 +146,8 @@ async fn an_anonymous_workshop_has_no_names_in_any_export() {
 
     for path in [format!("/export/workshops/{workshop_id}"), format!("/export/rounds/{round_id}")] {
         for format in ["html", "md", "csv", "json", "xlsx"] {
-            let (status, _, _, bytes) = download(&app, &mut facilitator, &format!("{path}/{format}")).await;
+            let Download { status, bytes, .. } =
+                app.download(&mut facilitator, &format!("{path}/{format}")).await;
             assert_eq!(status, StatusCode::OK, "{path}/{format}");
             let text = if format == "xlsx" { xlsx_text(&bytes) } else { String::from_utf8(bytes).unwrap() };
             assert!(!text.contains("Anna"), "{path}/{format} names the participant");
@@ -230,6 +190,161 @@ async fn new_round(app: &TestApp, facilitator: &mut Browser, title: &str) -> Str
     round.json["id"].as_str().unwrap().to_string()
 }
 
+/// The round theme holding the note with `text`.
+fn round_theme_of<'a>(analysis: &'a Value, text: &str) -> &'a Value {
+    let note = analysis["report"]["notes"].as_array().unwrap().iter().find(|n| n["text"] == text).unwrap();
+    analysis["report"]["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["note_ids"].as_array().unwrap().contains(&note["id"]))
+        .expect("every note is in a round theme")
+}
+
+#[tokio::test]
+async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_renames_merges_and_splits() {
+    let app = TestApp::new().await;
+    let mut facilitator = Browser::default();
+    let round_id = new_round(&app, &mut facilitator, "Hösten 2026").await;
+    let health = workshop_in(
+        &app,
+        &mut facilitator,
+        &round_id,
+        "Vård",
+        "Hälsa",
+        &[ELEG[0], ELEG[1], ARCHIVE[0], ARCHIVE[1]],
+    )
+    .await;
+    let school = workshop_in(
+        &app,
+        &mut facilitator,
+        &round_id,
+        "Skola",
+        "Utbildning",
+        &[ELEG[2], ELEG[3], ARCHIVE[2], ARCHIVE[3], AI[0], AI[1], AI[2]],
+    )
+    .await;
+    // The health workshop's facilitator clusters and names a theme; the school's never clusters.
+    let run = app
+        .call(&mut facilitator, "run_clustering", &[("workshop_id", &health), ("granularity", "0.5")])
+        .await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let eleg_id = run
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"].as_str().unwrap().to_lowercase().contains("legitimation"))
+        .expect("an e-legitimation theme in the workshop")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let named = app
+        .call(
+            &mut facilitator,
+            "rename_theme",
+            &[("theme_id", &eleg_id), ("name", "Inloggning för personal")],
+        )
+        .await;
+    assert_eq!(named.status, StatusCode::OK, "{}", named.text);
+
+    let seen = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(seen["provisional"], true);
+    let eleg = round_theme_of(&seen, ELEG[3]);
+    assert_eq!(eleg["name"], "Inloggning för personal", "the facilitator's name leads the round theme");
+    assert_eq!(eleg["note_ids"].as_array().unwrap().len(), 4, "joined across both workshops: {seen:#}");
+    let sectors: Vec<&str> = seen["report"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| eleg["note_ids"].as_array().unwrap().contains(&n["id"]))
+        .map(|n| {
+            if n["workshop_id"] == health.as_str() {
+                "Hälsa"
+            } else if n["workshop_id"] == school.as_str() {
+                "Utbildning"
+            } else {
+                "?"
+            }
+        })
+        .collect();
+    assert!(sectors.contains(&"Hälsa") && sectors.contains(&"Utbildning"), "recurs in both sectors");
+
+    let mut stranger = Browser::default();
+    let theme_id = eleg["id"].as_str().unwrap().to_string();
+    let refused = app
+        .call(
+            &mut stranger,
+            "rename_round_theme",
+            &[("round_id", &round_id), ("theme_id", &theme_id), ("name", "X")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let run =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+    let stored = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(stored["provisional"], false);
+
+    // The analyst names the archive theme, merges the AI theme into it, then splits it again.
+    let archive_id = round_theme_of(&stored, ARCHIVE[0])["id"].as_str().unwrap().to_string();
+    let ai_id = round_theme_of(&stored, AI[0])["id"].as_str().unwrap().to_string();
+    assert_ne!(archive_id, ai_id, "{:#}", stored["report"]["themes"]);
+    let empty = app
+        .call(
+            &mut facilitator,
+            "rename_round_theme",
+            &[("round_id", &round_id), ("theme_id", &archive_id), ("name", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    let renamed = app
+        .call(
+            &mut facilitator,
+            "rename_round_theme",
+            &[("round_id", &round_id), ("theme_id", &archive_id), ("name", "E-arkiv")],
+        )
+        .await;
+    assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text);
+    let merged = app
+        .call(
+            &mut facilitator,
+            "merge_round_themes",
+            &[("round_id", &round_id), ("kept", &archive_id), ("other", &ai_id)],
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.text);
+    let after = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(
+        round_theme_of(&after, AI[1])["id"],
+        archive_id.as_str(),
+        "the AI notes joined the archive theme"
+    );
+    assert_eq!(round_theme_of(&after, AI[1])["name"], "E-arkiv");
+    let split = app
+        .call(&mut facilitator, "split_round_theme", &[("round_id", &round_id), ("theme_id", &archive_id)])
+        .await;
+    assert_eq!(split.status, StatusCode::OK, "{}", split.text);
+    let after = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_ne!(
+        round_theme_of(&after, AI[0])["id"],
+        round_theme_of(&after, ARCHIVE[0])["id"],
+        "split by content"
+    );
+    let unknown = app
+        .call(&mut facilitator, "split_round_theme", &[("round_id", &round_id), ("theme_id", &health)])
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    // A re-run starts again from the workshops and keeps the analyst's name.
+    let rerun =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
+    let again = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(round_theme_of(&again, ARCHIVE[2])["name"], "E-arkiv", "{again:#}");
+    assert_eq!(round_theme_of(&again, ELEG[0])["name"], "Inloggning för personal");
+}
+
 #[tokio::test]
 async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
     let app = TestApp::new().await;
@@ -256,8 +371,9 @@ async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
 
     let before = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await;
     assert_eq!(before.status, StatusCode::OK, "{}", before.text);
-    assert!(before.json["report"]["themes"].as_array().unwrap().is_empty());
     assert!(before.json["clustered_at"].is_null());
+    assert_eq!(before.json["provisional"], true, "never clustered: themes joined just now, not stored");
+    assert!(!before.json["report"]["themes"].as_array().unwrap().is_empty());
 
     let mut stranger = Browser::default();
     let refused =
@@ -286,18 +402,19 @@ async fn a_round_is_clustered_across_workshops_with_counts_and_filters() {
     };
     assert_eq!((from(&health), from(&school)), (2, 2), "the theme spans both workshops");
 
-    let (_, _, _, html) = download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/html")).await;
+    let Download { bytes: html, .. } =
+        app.download(&mut facilitator, &format!("/export/rounds/{round_id}/html")).await;
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("class=\"chart heatmap\"") && html.contains("class=\"chart bar-chart\""));
     assert!(html.contains("Per sektor") && html.contains("Hälsa 2"));
 
-    let (_, _, _, csv) =
-        download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/csv?sector=Utbildning")).await;
+    let Download { bytes: csv, .. } =
+        app.download(&mut facilitator, &format!("/export/rounds/{round_id}/csv?sector=Utbildning")).await;
     let csv = String::from_utf8(csv).unwrap();
     assert_eq!(csv.trim_end().split("\r\n").count(), 1 + 4, "only the school's notes");
     assert!(!csv.contains(";Hälsa;"));
-    let (_, _, _, json) =
-        download(&app, &mut facilitator, &format!("/export/rounds/{round_id}/json?workshop={health}")).await;
+    let Download { bytes: json, .. } =
+        app.download(&mut facilitator, &format!("/export/rounds/{round_id}/json?workshop={health}")).await;
     let json: Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(json["workshops"].as_array().unwrap().len(), 1);
     assert_eq!(json["notes"].as_array().unwrap().len(), 4);
@@ -389,7 +506,8 @@ async fn themes_are_compared_with_the_previous_round_and_keep_their_ids() {
     };
     assert_eq!(ids(&again), ids(&analysis));
 
-    let (_, _, _, md) = download(&app, &mut facilitator, &format!("/export/rounds/{autumn}/md")).await;
+    let Download { bytes: md, .. } =
+        app.download(&mut facilitator, &format!("/export/rounds/{autumn}/md")).await;
     let md = String::from_utf8(md).unwrap();
     assert!(
         md.contains("Återkommande")
@@ -431,18 +549,18 @@ async fn plus_ones_and_dots_are_in_the_exports() {
         assert_eq!(dot.status, StatusCode::OK, "{}", dot.text);
     }
 
-    let (_, _, _, json) =
-        download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/json")).await;
+    let Download { bytes: json, .. } =
+        app.download(&mut facilitator, &format!("/export/workshops/{workshop_id}/json")).await;
     let json: Value = serde_json::from_slice(&json).unwrap();
     let note = json["notes"].as_array().unwrap().iter().find(|n| n["id"] == note_id.as_str()).unwrap();
     assert_eq!((note["supporters"].as_i64(), note["dots"].as_i64()), (Some(1), Some(2)));
-    let (_, _, _, csv) =
-        download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/csv")).await;
+    let Download { bytes: csv, .. } =
+        app.download(&mut facilitator, &format!("/export/workshops/{workshop_id}/csv")).await;
     let csv = String::from_utf8(csv).unwrap();
     let row = csv.lines().find(|l| l.contains(ELEG[0])).unwrap();
     assert!(row.ends_with(";1;2;0"), "{row}");
-    let (_, _, _, html) =
-        download(&app, &mut facilitator, &format!("/export/workshops/{workshop_id}/html")).await;
+    let Download { bytes: html, .. } =
+        app.download(&mut facilitator, &format!("/export/workshops/{workshop_id}/html")).await;
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("+1 1 · Prickar: 2"));
     assert!(html.contains(" CET") || html.contains(" CEST"), "times on a Swedish clock, the zone named");

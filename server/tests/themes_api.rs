@@ -23,24 +23,8 @@ const NOTES: &[&str] = &[
 ];
 
 async fn workshop_with_notes(app: &TestApp) -> (Browser, Browser, String) {
-    let mut facilitator = Browser::default();
-    let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
-    let mut participant = Browser::default();
-    app.join(&mut participant, &code, "Anna", "").await;
-    for text in NOTES {
-        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
-    }
+    let (facilitator, participant, _, workshop_id) = app.workshop_with_notes("Anna", "", NOTES).await;
     (facilitator, participant, workshop_id)
-}
-
-async fn cluster(
-    app: &TestApp,
-    facilitator: &mut Browser,
-    workshop_id: &str,
-    granularity: &str,
-) -> common::Reply {
-    app.call(facilitator, "run_clustering", &[("workshop_id", workshop_id), ("granularity", granularity)])
-        .await
 }
 
 fn theme_of<'a>(themes: &'a [Value], note_id: &str) -> &'a Value {
@@ -63,7 +47,7 @@ async fn clustering_puts_every_note_in_exactly_one_theme_and_only_facilitators_m
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 
-    let run = cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
+    let run = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
     assert_eq!(run.status, StatusCode::OK, "{}", run.text);
     let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
     let themes = themes.as_array().unwrap();
@@ -78,7 +62,7 @@ async fn clustering_puts_every_note_in_exactly_one_theme_and_only_facilitators_m
 async fn renamed_themes_and_moved_notes_survive_a_rerun() {
     let app = TestApp::new().await;
     let (mut facilitator, _, workshop_id) = workshop_with_notes(&app).await;
-    let first = cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
+    let first = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
     let themes = first.json.as_array().unwrap().clone();
     let named = themes.iter().find(|t| t["unsorted"] == false).unwrap();
     let theme_id = named["id"].as_str().unwrap().to_string();
@@ -105,7 +89,7 @@ async fn renamed_themes_and_moved_notes_survive_a_rerun() {
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
 
     for granularity in ["0.5", "0.9", "0.1"] {
-        let rerun = cluster(&app, &mut facilitator, &workshop_id, granularity).await;
+        let rerun = app.cluster(&mut facilitator, &workshop_id, granularity, None).await;
         assert_eq!(rerun.status, StatusCode::OK);
         let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
         let themes = themes.as_array().unwrap();
@@ -118,10 +102,42 @@ async fn renamed_themes_and_moved_notes_survive_a_rerun() {
 }
 
 #[tokio::test]
+async fn renaming_a_theme_places_no_note_and_the_name_follows_its_notes_through_a_rerun() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, workshop_id) = workshop_with_notes(&app).await;
+    let first = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
+    let named = first.json.as_array().unwrap().iter().find(|t| t["unsorted"] == false).unwrap().clone();
+    let theme_id = named["id"].as_str().unwrap().to_string();
+    let rename = app
+        .call(&mut facilitator, "rename_theme", &[("theme_id", &theme_id), ("name", "Journaler och e-leg")])
+        .await;
+    assert_eq!(rename.status, StatusCode::OK, "{}", rename.text);
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let placed: Vec<&Value> =
+        themes.as_array().unwrap().iter().flat_map(|t| t["pinned_note_ids"].as_array().unwrap()).collect();
+    assert!(placed.is_empty(), "renaming marks no note as placed: {placed:?}");
+
+    let rerun = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
+    assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
+    let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
+    let kept = themes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == theme_id.as_str())
+        .expect("the renamed theme continues");
+    assert_eq!(kept["name"], "Journaler och e-leg");
+    let notes = |theme: &Value| -> HashSet<String> {
+        theme["note_ids"].as_array().unwrap().iter().map(|id| id.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(notes(kept), notes(&named), "the same notes, so the same theme");
+}
+
+#[tokio::test]
 async fn participants_cannot_rename_or_move() {
     let app = TestApp::new().await;
     let (mut facilitator, mut participant, workshop_id) = workshop_with_notes(&app).await;
-    let themes = cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
+    let themes = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
     let theme_id = themes.json[0]["id"].as_str().unwrap().to_string();
     let note_id = themes.json[0]["note_ids"][0].as_str().unwrap().to_string();
     let rename =
@@ -141,7 +157,7 @@ async fn themes_merge_notes_pin_and_changes_undo_in_order() {
     let nothing = app.call(&mut facilitator, "undo_themes", &[("workshop_id", &workshop_id)]).await;
     assert_eq!((nothing.status, nothing.error()), (StatusCode::CONFLICT, "nothing_to_undo"));
 
-    let first = cluster(&app, &mut facilitator, &workshop_id, "0.5").await.json;
+    let first = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await.json;
     let named: Vec<&Value> = first.as_array().unwrap().iter().filter(|t| t["unsorted"] == false).collect();
     assert!(named.len() >= 2);
     let (kept, other) = (named[0]["id"].as_str().unwrap(), named[1]["id"].as_str().unwrap());
@@ -180,7 +196,7 @@ async fn themes_merge_notes_pin_and_changes_undo_in_order() {
 async fn a_theme_splits_in_two_and_keeps_every_note() {
     let app = TestApp::new().await;
     let (mut facilitator, _, workshop_id) = workshop_with_notes(&app).await;
-    let first = cluster(&app, &mut facilitator, &workshop_id, "0.5").await.json;
+    let first = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await.json;
     let named: Vec<Value> =
         first.as_array().unwrap().iter().filter(|t| t["unsorted"] == false).cloned().collect();
     let [a, b, ..] = named.as_slice() else { panic!("two themes expected: {first}") };
@@ -200,13 +216,15 @@ async fn a_theme_splits_in_two_and_keeps_every_note() {
     assert_eq!(themes.len(), first.as_array().unwrap().len(), "merged then split: as many themes as before");
     let all: HashSet<&Value> = themes.iter().flat_map(|t| t["note_ids"].as_array().unwrap()).collect();
     assert_eq!(all.len(), NOTES.len(), "no note lost or doubled");
+    let names: HashSet<&str> = themes.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), themes.len(), "every theme, both halves included, is named apart: {names:?}");
 
     let mut lonely_ws = Browser::default();
     let (_, lonely, code) = app.round_with_workshop(&mut lonely_ws).await;
     let mut participant = Browser::default();
     app.join(&mut participant, &code, "", "").await;
     app.add_note(&mut participant, &lonely, "Ensam lapp om journaldata").await;
-    let themes = cluster(&app, &mut lonely_ws, &lonely, "0.5").await.json;
+    let themes = app.cluster(&mut lonely_ws, &lonely, "0.5", None).await.json;
     let only = themes[0]["id"].as_str().unwrap();
     let refused = app.call(&mut lonely_ws, "split_theme", &[("theme_id", only)]).await;
     assert!(
@@ -220,7 +238,7 @@ async fn a_theme_splits_in_two_and_keeps_every_note() {
 async fn a_locked_theme_keeps_its_name_and_notes_through_reruns_until_unlocked() {
     let app = TestApp::new().await;
     let (mut facilitator, mut participant, workshop_id) = workshop_with_notes(&app).await;
-    cluster(&app, &mut facilitator, &workshop_id, "0.5").await;
+    app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
     let themes = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
     let theme = themes.as_array().unwrap().iter().find(|t| t["unsorted"] == false).unwrap().clone();
     let theme_id = theme["id"].as_str().unwrap();
@@ -233,7 +251,7 @@ async fn a_locked_theme_keeps_its_name_and_notes_through_reruns_until_unlocked()
     assert_eq!(locked.status, StatusCode::OK, "{}", locked.text);
 
     for granularity in ["0", "1"] {
-        cluster(&app, &mut facilitator, &workshop_id, granularity).await;
+        app.cluster(&mut facilitator, &workshop_id, granularity, None).await;
         let after = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
         let kept =
             after.as_array().unwrap().iter().find(|t| t["id"] == theme_id).expect("the locked theme stays");

@@ -1,6 +1,6 @@
-//! The analyst's page of a round: cluster every note of the round's workshops into themes,
-//! compare them with the previous round, filter by sector and workshop, see the charts and
-//! the report, and export it.
+//! The analyst's page of a round: its themes built on the workshops' themes (renamed,
+//! merged and split here too), compared with the previous round, filtered by sector and
+//! workshop, with the charts, the report and its exports.
 
 use leptos::prelude::*;
 use leptos_meta::Stylesheet;
@@ -14,6 +14,8 @@ use crate::i18n::use_lang;
 use crate::report::{ReportFilter, RoundAnalysis};
 use crate::report_html::{self, display_time};
 
+use super::round_themes::{RoundThemeActions, RoundThemes};
+
 /// `/rounds/:round_id/analysis`
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
@@ -22,9 +24,10 @@ pub fn AnalysisPage() -> impl IntoView {
     let round_id = move || params.read().get("round_id").and_then(|id| Uuid::parse_str(&id).ok());
     let cluster = ServerAction::<ClusterRound>::new();
     let previous = ServerAction::<SetPreviousRound>::new();
+    let edits = RoundThemeActions::new();
     let analysis = Resource::new(
-        move || (round_id(), cluster.version().get(), previous.version().get()),
-        |(id, _, _)| async move {
+        move || (round_id(), cluster.version().get(), previous.version().get(), edits.version()),
+        |(id, _, _, _)| async move {
             match id {
                 Some(id) => get_round_analysis(id).await,
                 None => Err(AppError::NotFound),
@@ -34,7 +37,7 @@ pub fn AnalysisPage() -> impl IntoView {
     view! {
         <Stylesheet id="report" href="/report.css"/>
         {page_or_problem(analysis, Some(t.analysis_forbidden), move |analysis| {
-            view! { <AnalysisView analysis cluster previous/> }
+            view! { <AnalysisView analysis cluster previous edits/> }
         })}
     }
 }
@@ -44,6 +47,7 @@ fn AnalysisView(
     analysis: RoundAnalysis,
     cluster: ServerAction<ClusterRound>,
     previous: ServerAction<SetPreviousRound>,
+    edits: RoundThemeActions,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = lang.report_texts();
@@ -63,8 +67,14 @@ fn AnalysisView(
         if query.is_empty() { base } else { format!("{base}?{query}") }
     };
     let errors = Signal::derive(move || {
-        cluster.value().get().and_then(Result::err).or_else(|| previous.value().get().and_then(Result::err))
+        cluster
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| previous.value().get().and_then(Result::err))
+            .or_else(|| edits.error())
     });
+    let editable = analysis.can_manage && !analysis.provisional;
     let note_count = analysis.report.notes.len();
     let previous_id = analysis.report.previous_round.as_ref().map(|r| r.id);
     view! {
@@ -102,6 +112,11 @@ fn AnalysisView(
             </section>
         })}
         {(!analysis.can_manage).then(|| view! { <p class="notice" role="status">{lang.account_texts().read_only}</p> })}
+        <section class="panel" aria-labelledby="round-themes-heading">
+            <h2 id="round-themes-heading">{t.round_themes_heading}</h2>
+            <p class="help">{if analysis.provisional { t.provisional_themes } else { t.round_themes_help }}</p>
+            <RoundThemes report=analysis.report.clone() actions=edits editable/>
+        </section>
         <section class="panel" aria-labelledby="filters-heading">
             <h2 id="filters-heading">{t.filters}</h2>
             <div class="form-row">
@@ -123,6 +138,7 @@ fn AnalysisView(
                 <li><a href=move || export_href("html") download rel="external">{t.export_html}</a></li>
                 <li><a href=move || export_href("md") download rel="external">{t.export_markdown}</a></li>
                 <li><a href=move || export_href("csv") download rel="external">{t.export_csv}</a></li>
+                {t.export_csv_comma.map(|label| view! { <li><a href=move || export_href("csv-comma") download rel="external">{label}</a></li> })}
                 <li><a href=move || export_href("json") download rel="external">{t.export_json}</a></li>
                 <li><a href=move || export_href("xlsx") download rel="external">{t.export_excel}</a></li>
             </ul>

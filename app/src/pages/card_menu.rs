@@ -140,11 +140,10 @@ pub fn MergeSearch(board: LiveBoard, duplicate: Uuid, merge: ServerAction<MergeN
     let t = use_lang().board_texts();
     let query = RwSignal::new(String::new());
     let choices = Memo::new(move |_| {
+        let own = board.note_text(duplicate).unwrap_or_default();
         query.with(|query| {
             board.notes.with(|notes| {
                 if query.trim().is_empty() {
-                    let own =
-                        notes.iter().find(|n| n.id == duplicate).map(|n| n.text.clone()).unwrap_or_default();
                     let mut similar = similar_notes(&own, notes, Some(duplicate));
                     similar.truncate(MERGE_CHOICES);
                     similar

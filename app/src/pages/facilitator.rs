@@ -185,6 +185,7 @@ fn ReportPanel(workshop_id: Uuid, anonymous: bool) -> impl IntoView {
                 <li><a href=href("html") download rel="external">{t.export_html}</a></li>
                 <li><a href=href("md") download rel="external">{t.export_markdown}</a></li>
                 <li><a href=href("csv") download rel="external">{t.export_csv}</a></li>
+                {t.export_csv_comma.map(|label| view! { <li><a href=href("csv-comma") download rel="external">{label}</a></li> })}
                 <li><a href=href("json") download rel="external">{t.export_json}</a></li>
                 <li><a href=href("xlsx") download rel="external">{t.export_excel}</a></li>
             </ul>
@@ -262,9 +263,7 @@ fn ModeratedNote(
     let menus = CardMenus::use_menus();
     let dragged = menus.dragged_note;
     let drop_here = RwSignal::new(false);
-    let text_of = move |id: Uuid| {
-        board.notes.with_untracked(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
-    };
+    let text_of = move |id: Uuid| untrack(|| board.note_text(id));
     let on_release = move |_| {
         drop_here.set(false);
         if let Some(duplicate) = dragged.get_untracked().filter(|&d| d != id) {

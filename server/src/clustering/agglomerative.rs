@@ -9,9 +9,9 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use super::features::FastMap;
 use super::similarity::Graph;
 use super::space::{Centroid, Space, Sum};
+use rustc_hash::FxHashMap;
 
 /// Pins a group carries: the theme and the need its notes are pinned to, as indices.
 /// Two groups with different theme pins or different need pins never merge.
@@ -110,7 +110,7 @@ pub(crate) fn merge_history(
             cluster_of[i] = c;
         }
     }
-    let mut sums: Vec<FastMap<usize, f64>> = vec![FastMap::default(); initial.len()];
+    let mut sums: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); initial.len()];
     for (i, row) in graph.iter().enumerate() {
         let ci = cluster_of[i];
         for &(j, s) in row {

@@ -1,14 +1,14 @@
 //! TF-IDF feature vectors: stemmed words plus character n-grams inside words, so that
 //! compounds ("informationsförsörjning") share features with their parts.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::thread;
+use std::hash::Hasher;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use app::text::{Language, is_stopword, stemmers};
+// A fast, fixed (unseeded) hash for the vocabularies: the keys are our own n-grams, not
+// attacker-chosen, and iteration order never reaches the result anyway.
+use rustc_hash::{FxHashMap, FxHasher};
 
-use super::Language;
-use super::stopwords::is_stopword;
+use super::parallel;
 
 /// A sparse vector: (feature index, weight) sorted by feature index.
 pub(crate) type SparseVec = Vec<(u32, f32)>;
@@ -28,41 +28,6 @@ const MIN_MAX_DF: f32 = 50.0;
 /// ... and always features found in more than this many notes, which bounds the work per
 /// note of the similarity search on large inputs.
 const MAX_DF: f32 = 400.0;
-
-/// A fast, fixed (unseeded) hash for the vocabularies: the keys are our own n-grams, not
-/// attacker-chosen, and iteration order never reaches the result anyway.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A `HashMap` with [`FxHasher`].
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Feature vectors and the stem-level data the theme namer needs.
 #[derive(Debug, Clone)]
@@ -85,7 +50,7 @@ struct NoteTerms<'a> {
 
 /// Stopword removal, stemming and n-grams of each note (independent per note).
 fn extract<'a>(tokens: &[Vec<&'a str>], languages: &[Language]) -> Vec<NoteTerms<'a>> {
-    let stemmers = [Stemmer::create(Algorithm::Swedish), Stemmer::create(Algorithm::English)];
+    let stemmers = stemmers();
     tokens
         .iter()
         .zip(languages)
@@ -128,19 +93,13 @@ fn counts(mut ids: Vec<u32>) -> Vec<(u32, f32)> {
 
 /// Builds the TF-IDF vectors of `tokens` (one token list per note) in the given languages.
 pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
-    let middle = tokens.len() / 2;
-    let terms: Vec<NoteTerms> = thread::scope(|s| {
-        let first = s.spawn(|| extract(&tokens[..middle], &languages[..middle]));
-        let second = extract(&tokens[middle..], &languages[middle..]);
-        let mut all = first.join().expect("feature thread panicked");
-        all.extend(second);
-        all
-    });
+    let terms: Vec<NoteTerms> =
+        parallel::map_parts(tokens.len(), |part| extract(&tokens[part.clone()], &languages[part]));
 
     // Ids are given in order of first appearance in the (id-sorted) notes.
-    let mut stem_ids: FastMap<String, u32> = FastMap::default();
-    let mut surface_counts: Vec<FastMap<String, u32>> = Vec::new();
-    let mut gram_ids: FastMap<u64, u32> = FastMap::default();
+    let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut surface_counts: Vec<FxHashMap<String, u32>> = Vec::new();
+    let mut gram_ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut stems = Vec::with_capacity(tokens.len());
     let mut word_counts = Vec::with_capacity(tokens.len());
     let mut char_counts = Vec::with_capacity(tokens.len());
@@ -150,7 +109,7 @@ pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
             let next = stem_ids.len() as u32;
             let stem_id = intern(&mut stem_ids, stem);
             if stem_id == next {
-                surface_counts.push(FastMap::default());
+                surface_counts.push(FxHashMap::default());
             }
             match surface_counts[stem_id as usize].get_mut(*token) {
                 Some(count) => *count += 1,
@@ -202,7 +161,7 @@ pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
     Corpus { vectors, stems, surfaces }
 }
 
-fn intern(vocab: &mut FastMap<String, u32>, key: &str) -> u32 {
+fn intern(vocab: &mut FxHashMap<String, u32>, key: &str) -> u32 {
     if let Some(&id) = vocab.get(key) {
         return id;
     }

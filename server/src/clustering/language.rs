@@ -1,7 +1,6 @@
 //! Per-note language detection from stopword and letter cues.
 
-use super::Language;
-use super::stopwords::is_stopword;
+use app::text::{Language, is_stopword};
 
 /// The language a note's tokens point to, or `None` when there is no cue either way
 /// (the caller then uses the majority language of the input).

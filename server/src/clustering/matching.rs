@@ -4,8 +4,8 @@
 
 use super::Settings;
 use super::features;
-use super::normalize::{normalize, tokenize};
 use super::space::{Centroid, Space};
+use app::text::{normalize, tokenize};
 
 /// Cosine similarity of two themes' centroids from which one counts as continuing the
 /// other. Measured on labelled sets split in two "rounds" (see BENCHMARKS.md): lower
@@ -46,13 +46,7 @@ pub fn match_themes_by(
     if current.is_empty() || previous.is_empty() {
         return matches;
     }
-    let all: Vec<&MatchNote> = current.iter().chain(previous).flatten().collect();
-    let texts: Vec<String> = all.iter().map(|note| normalize(note.text)).collect();
-    let tokens: Vec<Vec<&str>> = texts.iter().map(|text| tokenize(text)).collect();
-    let languages = super::languages(&tokens, None);
-    let corpus = features::build(&tokens, &languages);
-    let vectors: Vec<Option<&[f32]>> = all.iter().map(|note| note.vector).collect();
-    let space = Space::build(&vectors, corpus.vectors, Settings::default().semantic_weight);
+    let space = shared_space(current.iter().chain(previous));
 
     // Each theme's notes are a run of consecutive indices.
     let mut start = 0;
@@ -87,6 +81,18 @@ pub fn match_themes_by(
         }
     }
     matches
+}
+
+/// One space (meaning and words, weighed as in clustering) for the notes of all `groups`,
+/// in order: the notes of each group are a run of consecutive indices.
+pub(crate) fn shared_space<'a>(groups: impl Iterator<Item = &'a Vec<MatchNote<'a>>>) -> Space {
+    let all: Vec<&MatchNote> = groups.flatten().collect();
+    let texts: Vec<String> = all.iter().map(|note| normalize(note.text)).collect();
+    let tokens: Vec<Vec<&str>> = texts.iter().map(|text| tokenize(text)).collect();
+    let languages = super::languages(&tokens, None);
+    let corpus = features::build(&tokens, &languages);
+    let vectors: Vec<Option<&[f32]>> = all.iter().map(|note| note.vector).collect();
+    Space::build(&vectors, corpus.vectors, Settings::default().semantic_weight)
 }
 
 #[cfg(test)]

@@ -26,16 +26,18 @@ mod agglomerative;
 mod constraints;
 mod features;
 mod grains;
+mod joining;
 mod language;
 mod matching;
 mod naming;
-mod normalize;
+mod parallel;
 mod similarity;
 mod space;
-mod stopwords;
 
+use app::text;
 use serde::{Deserialize, Serialize};
 
+pub use joining::{SourceGroup, join_groups};
 pub use matching::{MATCH_THRESHOLD, MatchNote, match_themes, match_themes_by};
 
 /// Neighbours kept per note in the similarity graph.
@@ -43,15 +45,9 @@ const NEIGHBOURS: usize = 30;
 /// Similarities at or below this are not graph edges.
 const MIN_EDGE: f32 = 0.02;
 
-/// Language of a note (or of a whole workshop, when set in the settings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Swedish: Swedish stopwords and Snowball stemmer.
-    Swedish,
-    /// English: English stopwords and Snowball (Porter2) stemmer.
-    English,
-}
+/// Language of a note (or of a whole workshop, when set in the settings); normalisation,
+/// stopwords and stemmers are in `app::text`, shared with the browser's matcher.
+pub use app::text::Language;
 
 /// One sticky note to cluster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -242,8 +238,8 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
         return Clustering::default();
     }
     let ids: Vec<&str> = sorted.iter().map(|note| note.id.as_str()).collect();
-    let texts: Vec<String> = sorted.iter().map(|note| normalize::normalize(&note.text)).collect();
-    let tokens: Vec<Vec<&str>> = texts.iter().map(|t| normalize::tokenize(t)).collect();
+    let texts: Vec<String> = sorted.iter().map(|note| text::normalize(&note.text)).collect();
+    let tokens: Vec<Vec<&str>> = texts.iter().map(|t| text::tokenize(t)).collect();
     let languages = languages(&tokens, settings.language);
     let corpus = features::build(&tokens, &languages);
     let vectors: Vec<Option<&[f32]>> = sorted.iter().map(|note| note.vector.as_deref()).collect();

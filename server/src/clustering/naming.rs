@@ -9,14 +9,15 @@
 //! by its length, since "Molntjänster och CLOUD Act" tells more than "molntjänster" when
 //! as many notes say it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use app::text::{Language, Stemmer, is_stopword, stemmers};
 
-use super::Language;
-use super::features::{Corpus, FastMap};
+use rustc_hash::FxHashMap;
+
+use super::features::Corpus;
 use super::space::Space;
-use super::stopwords::{is_stopword, is_weak_name_word};
 
 /// Most words in a phrase.
 const MAX_PHRASE_WORDS: usize = 4;
@@ -68,8 +69,8 @@ impl<'a> Namer<'a> {
         originals: &'a [&'a str],
         languages: &[Language],
     ) -> Self {
-        let stemmers = [Stemmer::create(Algorithm::Swedish), Stemmer::create(Algorithm::English)];
-        let mut keys: FastMap<String, u32> = FastMap::default();
+        let stemmers = stemmers();
+        let mut keys: FxHashMap<String, u32> = FxHashMap::default();
         let mut document_frequency: Vec<u32> = Vec::new();
         let phrases = originals
             .iter()
@@ -313,13 +314,29 @@ fn same_root(a: &str, b: &str) -> bool {
     common >= 5 || common == a.chars().count().min(b.chars().count())
 }
 
+/// Words that may help to cluster but make poor theme names (generic verbs, HTML entity
+/// debris, the nouns of "på grund av" and "i stället för"), in both languages.
+const WEAK_NAME_WORDS: &str = "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
+fall del andra annat nya ny bra lite många olika helt just redan idag använda används \
+eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
+per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
+långa finns fanns görs gjorde sade säger sitt grund stället \
+use using used get gets new one two like want way gt lt amp quot nbsp \
+because however also per km many much first second three year years time times said says";
+
+/// Whether `word` (normalised, lower case) is too generic to name a theme.
+pub(crate) fn is_weak_name_word(word: &str) -> bool {
+    static WEAK: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WEAK.get_or_init(|| WEAK_NAME_WORDS.split_whitespace().collect()).contains(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn phrases(text: &str) -> Vec<String> {
-        let stemmer = Stemmer::create(Algorithm::Swedish);
-        candidates(text, Language::Swedish, &stemmer).into_iter().map(|(_, o)| o.surface).collect()
+        let [swedish, _] = stemmers();
+        candidates(text, Language::Swedish, &swedish).into_iter().map(|(_, o)| o.surface).collect()
     }
 
     #[test]

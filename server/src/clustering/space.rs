@@ -9,9 +9,8 @@
 //! mean (two notes centred on their own mean point in opposite directions), so the mean
 //! is shrunk towards zero for small inputs.
 
-use std::thread;
-
 use super::features::SparseVec;
+use super::parallel;
 use super::similarity;
 
 /// Lexical features kept per centroid; the tail of a centroid is noise from single notes.
@@ -275,14 +274,7 @@ impl Space {
                 })
                 .collect()
         };
-        let middle = n / 2;
-        let top: Vec<Vec<(u32, f32)>> = thread::scope(|s| {
-            let first = s.spawn(|| rows(0..middle));
-            let second = rows(middle..n);
-            let mut all = first.join().expect("neighbour thread panicked");
-            all.extend(second);
-            all
-        });
+        let top: Vec<Vec<(u32, f32)>> = parallel::map_parts(n, rows);
         let mut graph: similarity::Graph = vec![Vec::new(); n];
         for (i, row) in top.iter().enumerate() {
             for &(j, s) in row {

@@ -1,6 +1,5 @@
 //! Tests of the whole pipeline on fixed Swedish and English notes.
 
-use super::stopwords;
 use super::*;
 
 fn notes(texts: &[&str]) -> Vec<NoteInput> {
@@ -385,8 +384,8 @@ fn names_are_phrases_never_function_words() {
                 for edge in [first, last] {
                     let bare = edge.trim_matches(|c: char| !c.is_alphanumeric());
                     assert!(
-                        !stopwords::is_stopword(Language::Swedish, bare)
-                            && !stopwords::is_stopword(Language::English, bare),
+                        !app::text::is_stopword(Language::Swedish, bare)
+                            && !app::text::is_stopword(Language::English, bare),
                         "{name:?} begins or ends with a function word"
                     );
                 }

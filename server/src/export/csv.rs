@@ -1,7 +1,7 @@
 //! The report as CSV: one row per note with its theme, its need and provenance. Column names are
-//! stable English keys (for scripts); values are as written. The separator is the one a
-//! spreadsheet in the report's language expects: a semicolon in Swedish (Swedish Excel reads
-//! the comma as the decimal sign), a comma in English.
+//! stable English keys (for scripts); values are as written. By default the separator is the
+//! one a spreadsheet in the report's language expects: a semicolon in Swedish (Swedish Excel
+//! reads the comma as the decimal sign), a comma in English; a comma variant is offered too.
 
 use app::i18n::Lang;
 use app::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
@@ -28,13 +28,30 @@ const COLUMNS: [&str; 18] = [
     "theme_dots",
 ];
 
+/// What separates a CSV row's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Separator {
+    Semicolon,
+    Comma,
+}
+
+impl Separator {
+    /// The separator a spreadsheet in `lang` expects.
+    pub fn of(lang: Lang) -> Self {
+        match lang {
+            Lang::Sv => Separator::Semicolon,
+            Lang::En => Separator::Comma,
+        }
+    }
+}
+
 /// The report as CSV (RFC 4180, CRLF line ends), starting with a UTF-8 byte order mark so
 /// spreadsheet programs read Swedish letters right.
-pub fn csv(report: &Report, lang: Lang) -> String {
+pub fn csv(report: &Report, lang: Lang, separator: Separator) -> String {
     let t = lang.report_texts();
-    let separator = match lang {
-        Lang::Sv => ";",
-        Lang::En => ",",
+    let separator = match separator {
+        Separator::Semicolon => ";",
+        Separator::Comma => ",",
     };
     let mut out = String::from('\u{feff}');
     push_row(&mut out, separator, COLUMNS.iter().map(|c| c.to_string()));

@@ -16,13 +16,15 @@ use app::ports::cookie_value;
 use app::report::{Report, ReportFilter};
 use app::report_html::{self, REPORT_CSS};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api_error::ApiError;
+use crate::caller::Caller;
 
-pub use self::csv::csv;
+pub use self::csv::{Separator, csv};
 pub use self::markdown::markdown;
 pub use self::xlsx::xlsx;
 
@@ -32,8 +34,11 @@ pub enum Format {
     /// Printable standalone HTML (print to PDF).
     Html,
     Markdown,
-    /// One row per note, UTF-8 with a byte order mark so Excel reads å, ä and ö.
+    /// One row per note, UTF-8 with a byte order mark so Excel reads å, ä and ö, separated
+    /// as a spreadsheet in the report's language expects.
     Csv,
+    /// The same CSV separated by commas in every language (for tools that expect them).
+    CsvComma,
     /// The [`Report`] itself, with its format version.
     Json,
     /// An Excel workbook: themes, notes and counts per workshop.
@@ -47,6 +52,7 @@ impl Format {
             "html" => Some(Format::Html),
             "md" => Some(Format::Markdown),
             "csv" => Some(Format::Csv),
+            "csv-comma" => Some(Format::CsvComma),
             "json" => Some(Format::Json),
             "xlsx" => Some(Format::Xlsx),
             _ => None,
@@ -57,7 +63,7 @@ impl Format {
         match self {
             Format::Html => "html",
             Format::Markdown => "md",
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvComma => "csv",
             Format::Json => "json",
             Format::Xlsx => "xlsx",
         }
@@ -67,7 +73,7 @@ impl Format {
         match self {
             Format::Html => "text/html; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
-            Format::Csv => "text/csv; charset=utf-8",
+            Format::Csv | Format::CsvComma => "text/csv; charset=utf-8",
             Format::Json => "application/json",
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
@@ -79,7 +85,8 @@ pub fn render(report: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, Ap
     Ok(match format {
         Format::Html => report_html::document(report, lang).into_bytes(),
         Format::Markdown => markdown(report, lang).into_bytes(),
-        Format::Csv => csv(report, lang).into_bytes(),
+        Format::Csv => csv(report, lang, Separator::of(lang)).into_bytes(),
+        Format::CsvComma => csv(report, lang, Separator::Comma).into_bytes(),
         Format::Json => serde_json::to_vec_pretty(report).map_err(|_| AppError::Internal)?,
         Format::Xlsx => xlsx(report, lang).map_err(|err| {
             tracing::error!(error = %err, "writing the Excel report failed");
@@ -92,14 +99,12 @@ pub fn render(report: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, Ap
 pub async fn workshop_export(
     State(state): State<AppState>,
     Path((id, format)): Path<(Uuid, String)>,
+    caller: Result<Caller, ApiError>,
     headers: HeaderMap,
-) -> Response {
-    let request = match ExportRequest::read(&state, &format, &headers).await {
-        Ok(request) => request,
-        Err(refusal) => return *refusal,
-    };
-    let report = state.services.reports.workshop_report(&request.user, id).await;
-    request.respond(report)
+) -> Result<Response, ApiError> {
+    let request = ExportRequest::read(&format, caller, &headers)?;
+    let report = state.services.reports.workshop_report(&request.user, id).await?;
+    request.respond(&report)
 }
 
 /// `GET /export/rounds/{id}/{format}?sector=…&workshop=…`: a round's report, narrowed to the
@@ -108,14 +113,12 @@ pub async fn round_export(
     State(state): State<AppState>,
     Path((id, format)): Path<(Uuid, String)>,
     Query(filter): Query<ReportFilter>,
+    caller: Result<Caller, ApiError>,
     headers: HeaderMap,
-) -> Response {
-    let request = match ExportRequest::read(&state, &format, &headers).await {
-        Ok(request) => request,
-        Err(refusal) => return *refusal,
-    };
-    let report = state.services.reports.round_analysis(&request.user, id).await;
-    request.respond(report.map(|analysis| analysis.report.filtered(&filter)))
+) -> Result<Response, ApiError> {
+    let request = ExportRequest::read(&format, caller, &headers)?;
+    let analysis = state.services.reports.round_analysis(&request.user, id).await?;
+    request.respond(&analysis.report.filtered(&filter))
 }
 
 /// `GET /archive/rounds/{id}`: the whole round's report as JSON, for the archive that must
@@ -123,14 +126,12 @@ pub async fn round_export(
 pub async fn round_archive(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
+    caller: Result<Caller, ApiError>,
     headers: HeaderMap,
-) -> Response {
-    let request = match ExportRequest::read(&state, "json", &headers).await {
-        Ok(request) => request,
-        Err(refusal) => return *refusal,
-    };
-    let report = state.services.data_protection.archive(&request.user, id).await;
-    request.respond(report)
+) -> Result<Response, ApiError> {
+    let request = ExportRequest::read("json", caller, &headers)?;
+    let report = state.services.data_protection.archive(&request.user, id).await?;
+    request.respond(&report)
 }
 
 /// What every export request carries: the format, the caller and the language.
@@ -141,45 +142,34 @@ struct ExportRequest {
 }
 
 impl ExportRequest {
-    /// Reads the format segment and the caller's cookies, or answers with why not.
-    async fn read(state: &AppState, format: &str, headers: &HeaderMap) -> Result<Self, Box<Response>> {
+    /// Reads the format segment (checked first: a wrong address is wrong for anyone), the
+    /// caller and the language of the file.
+    fn read(format: &str, caller: Result<Caller, ApiError>, headers: &HeaderMap) -> Result<Self, ApiError> {
+        let format = Format::parse(format).ok_or(AppError::Invalid { field: Field::Format })?;
+        let Caller(user) = caller?;
         let lang = cookie_value(headers, LANG_COOKIE).map(Lang::from_tag).unwrap_or_default();
-        let refuse = |err| Box::new(error_response(err, lang));
-        let format =
-            Format::parse(format).ok_or_else(|| refuse(AppError::Invalid { field: Field::Format }))?;
-        let user = state.service.user_from_headers(headers).await.map_err(refuse)?;
-        let user = user.ok_or_else(|| refuse(AppError::NotSignedIn))?;
         Ok(ExportRequest { format, user, lang })
     }
 
-    /// The report as a download, or the error in the caller's language.
-    fn respond(self, report: Result<Report, AppError>) -> Response {
-        match report {
-            Ok(report) => file_response(&report, self.format, self.lang),
-            Err(err) => error_response(err, self.lang),
+    /// The report as a download.
+    fn respond(&self, report: &Report) -> Result<Response, ApiError> {
+        let bytes = render(report, self.format, self.lang)?;
+        let disposition =
+            format!("attachment; filename=\"{}.{}\"", file_stem(report), self.format.extension());
+        let mut response = bytes.into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.format.content_type()));
+        if let Ok(value) = HeaderValue::from_str(&disposition) {
+            headers.insert(header::CONTENT_DISPOSITION, value);
         }
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        Ok(response)
     }
 }
 
 /// `GET /report.css`: the report's stylesheet for the analyst's page.
 pub async fn report_stylesheet() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], REPORT_CSS).into_response()
-}
-
-fn file_response(report: &Report, format: Format, lang: Lang) -> Response {
-    let bytes = match render(report, format, lang) {
-        Ok(bytes) => bytes,
-        Err(err) => return error_response(err, lang),
-    };
-    let disposition = format!("attachment; filename=\"{}.{}\"", file_stem(report), format.extension());
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }
 
 /// A file name from the report's title: ASCII letters and digits, the rest as dashes.
@@ -201,9 +191,4 @@ fn file_stem(report: &Report) -> String {
         .collect();
     let stem = ascii.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
     format!("klustra-{}", if stem.is_empty() { "rapport".to_string() } else { stem })
-}
-
-fn error_response(err: AppError, lang: Lang) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], err.message(lang)).into_response()
 }

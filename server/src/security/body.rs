@@ -11,8 +11,9 @@ use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::{error_response, is_state_changing};
+use super::is_state_changing;
 use crate::AppState;
+use crate::api_error::ApiError;
 
 /// Bytes a state-changing request may carry (the largest real form is a few KB).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -29,7 +30,7 @@ pub async fn check_body(State(state): State<AppState>, request: Request<Body>, n
         .get(header::CONTENT_LENGTH)
         .and_then(|length| length.to_str().ok()?.parse::<usize>().ok());
     if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
-        return error_response(AppError::TooLarge { max: MAX_BODY_BYTES });
+        return ApiError::from(AppError::TooLarge { max: MAX_BODY_BYTES }).into_response();
     }
     // A chunked body has no declared length: read it here, up to the limit. Server functions
     // read the whole body anyway, so this costs nothing extra.
@@ -40,18 +41,18 @@ pub async fn check_body(State(state): State<AppState>, request: Request<Body>, n
         // A text/plain body is what a cross-site page can send without asking; every
         // server function takes a form, so anything else is refused rather than parsed as one.
         Ok(bytes) if !bytes.is_empty() && !is_form(&parts.headers) => unsupported_media_type(),
-        Ok(bytes) if is_form(&parts.headers) && !form_is_utf8(&bytes) => error_response(AppError::Malformed),
+        Ok(bytes) if is_form(&parts.headers) && !form_is_utf8(&bytes) => {
+            ApiError::from(AppError::Malformed).into_response()
+        }
         Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
         // Also a client that went away mid-body; it reads no answer either way.
-        Err(_) => error_response(AppError::TooLarge { max: MAX_BODY_BYTES }),
+        Err(_) => ApiError::from(AppError::TooLarge { max: MAX_BODY_BYTES }).into_response(),
     }
 }
 
 /// 415, as JSON like every refusal: server functions take `application/x-www-form-urlencoded`.
 fn unsupported_media_type() -> Response {
-    let mut response = error_response(AppError::Malformed);
-    *response.status_mut() = StatusCode::UNSUPPORTED_MEDIA_TYPE;
-    response
+    ApiError::from(AppError::Malformed).with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE).into_response()
 }
 
 /// 408 for a client that did not send its body in time; the connection is closed.

@@ -10,11 +10,12 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, Request};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
+use super::is_state_changing;
 use super::origin::origin_allowed;
-use super::{error_response, is_state_changing};
 use crate::AppState;
+use crate::api_error::ApiError;
 
 /// Middleware: answers 403 to a state-changing request from another site.
 pub async fn refuse_cross_site(
@@ -24,7 +25,7 @@ pub async fn refuse_cross_site(
 ) -> Response {
     if is_state_changing(request.method()) && !same_site(request.headers(), &state.allowed_origins) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-        return error_response(AppError::CrossSite);
+        return ApiError::from(AppError::CrossSite).into_response();
     }
     next.run(request).await
 }

@@ -11,11 +11,9 @@ mod headers;
 mod origin;
 mod rate_limit;
 
-use app::error::AppError;
 use axum::Router;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::Method;
 use axum::middleware;
-use axum::response::{IntoResponse, Response};
 
 pub use body::MAX_BODY_BYTES;
 pub use client_address::{ClientAddress, client_address};
@@ -46,13 +44,4 @@ pub fn protect(router: Router<AppState>, state: &AppState) -> Router<AppState> {
 /// Whether a request of this method may change something (and so needs the checks).
 fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
-}
-
-/// The JSON error answer the server functions give, for a request refused before them.
-fn error_response(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_string(&err).unwrap_or_default();
-    let mut response = (status, body).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response
 }

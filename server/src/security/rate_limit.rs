@@ -16,14 +16,15 @@ use app::error::AppError;
 use app::ports::{Device, SessionToken};
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, Request, header};
+use axum::http::Request;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use super::client_address::ClientAddress;
 use super::device_token::DeviceTokens;
-use super::{error_response, is_state_changing};
+use super::is_state_changing;
 use crate::AppState;
+use crate::api_error::ApiError;
 
 /// How many requests a key may make: `burst` at once, then `per_second` steadily.
 #[derive(Debug, Clone, Copy)]
@@ -264,9 +265,7 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request<Body>, n
 /// The 429 answer, with `Retry-After` in whole seconds.
 pub(super) fn too_many_requests(wait: Duration) -> Response {
     let retry_after = wait.as_secs_f64().ceil().max(1.0) as u32;
-    let mut response = error_response(AppError::TooManyRequests { retry_after });
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-    response
+    ApiError::from(AppError::TooManyRequests { retry_after }).into_response()
 }
 
 #[cfg(test)]

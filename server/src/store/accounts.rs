@@ -4,7 +4,7 @@ use app::account::{Account, Role, User};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::{Store, StoreError, now_rfc3339, uuid_column};
+use super::{Refusal, Store, StoreError, now_rfc3339, uuid_column};
 
 /// An account with what sign-in needs to check.
 #[derive(Debug, Clone)]
@@ -52,7 +52,7 @@ pub(super) fn role_column(value: &str) -> Result<Role, StoreError> {
 }
 
 /// Inserts an enabled account on `conn` (so a transaction may include it) and returns its id;
-/// [`StoreError::Conflict`] when the e-mail address is taken.
+/// refused ([`Refusal::EmailTaken`]) when the e-mail address is taken.
 pub(super) async fn insert_user(
     conn: &mut AnyConnection,
     email: &str,
@@ -71,12 +71,16 @@ pub(super) async fn insert_user(
     .bind(role.as_str())
     .bind(now)
     .execute(conn)
-    .await?;
+    .await
+    .map_err(|err| match StoreError::from(err) {
+        StoreError::Duplicate(_) => StoreError::Refused(Refusal::EmailTaken),
+        other => other,
+    })?;
     Ok(id)
 }
 
 impl Store {
-    /// Stores a new account; [`StoreError::Conflict`] when the e-mail address is taken.
+    /// Stores a new account; refused ([`Refusal::EmailTaken`]) when the e-mail address is taken.
     pub async fn insert_account(
         &self,
         email: &str,

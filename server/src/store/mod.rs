@@ -45,9 +45,10 @@ pub enum StoreError {
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,
-    /// A uniqueness rule was hit (e.g. a join code already in use).
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// Something already exists under this key or name (a join code in use, a backup file);
+    /// the text says what, for the log and the command line, never for deciding.
+    #[error("already exists: {0}")]
+    Duplicate(String),
     /// A stored value could not be read back (a bug or a hand-edited database).
     #[error("corrupt value in column {0}")]
     Corrupt(&'static str),
@@ -67,16 +68,19 @@ pub enum StoreError {
     /// The task that writes notes has stopped (the server is shutting down).
     #[error("the note writer has stopped")]
     WriterStopped,
-    /// A rule of +1 or voting refused the change; nothing was stored.
+    /// A rule refused the change; nothing was stored.
     #[error("refused: {0:?}")]
     Refused(Refusal),
 }
 
-/// Why a +1 or a dot was refused, decided inside the write transaction.
+/// Why the store refused a change, decided inside its write transaction (so nothing that
+/// commits meanwhile can make the answer wrong). The service tells the user each reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
     /// The workshop is locked.
     Locked,
+    /// The note is someone else's (or its id is another note's).
+    NotAuthor,
     /// Participants cannot +1 their own notes.
     OwnNote,
     /// The vote is closed.
@@ -85,6 +89,20 @@ pub enum Refusal {
     VoteAlreadyOpen,
     /// The participant has placed all of the vote's dots (this many).
     NoDotsLeft(u32),
+    /// The round's notes changed after its last archive export (or it has none): no purge.
+    ArchiveOutdated,
+    /// No earlier state of the themes is kept.
+    NothingToUndo,
+    /// The setup link is unknown, used or expired, or an account exists already.
+    SetupLinkSpent,
+    /// An account already has this e-mail address.
+    EmailTaken,
+}
+
+impl From<Refusal> for StoreError {
+    fn from(refusal: Refusal) -> Self {
+        StoreError::Refused(refusal)
+    }
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -92,7 +110,7 @@ impl From<sqlx::Error> for StoreError {
         match err {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Conflict(db.message().to_string())
+                StoreError::Duplicate(db.message().to_string())
             }
             other => StoreError::Database(other),
         }
@@ -208,7 +226,7 @@ impl Store {
             return Err(StoreError::Unsupported("back up PostgreSQL with pg_dump"));
         }
         if path.exists() {
-            return Err(StoreError::Conflict(format!("{} already exists", path.display())));
+            return Err(StoreError::Duplicate(path.display().to_string()));
         }
         let target = path.to_str().ok_or(StoreError::Corrupt("backup path is not UTF-8"))?;
         sqlx::query("VACUUM INTO $1").bind(target).execute(&self.pool).await?;

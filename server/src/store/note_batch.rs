@@ -30,7 +30,7 @@ use uuid::Uuid;
 
 use super::events::{parameters, record_all, value_rows};
 use super::notes::{NoteInsert, fetch_note};
-use super::{StoreError, StoredEvent, now_rfc3339, uuid_column};
+use super::{Refusal, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::{Audience, Privacy};
 
 /// Notes written in one transaction at most: a burst larger than this takes a few
@@ -179,7 +179,8 @@ async fn write_alone(conn: &mut AnyConnection, request: &Request) -> Result<Answ
     }
 }
 
-/// Why a note of a batch is refused before anything is written for it.
+/// Why a note of a batch is refused before anything is written for it: a [`Refusal`] the
+/// user is told, or a workshop or author that does not exist.
 #[derive(Debug, Clone, Copy)]
 enum Refused {
     /// The workshop is locked.
@@ -193,8 +194,8 @@ enum Refused {
 impl From<Refused> for StoreError {
     fn from(refused: Refused) -> Self {
         match refused {
-            Refused::Locked => StoreError::Conflict("locked".into()),
-            Refused::IdTaken => StoreError::Conflict("note id belongs to another note".into()),
+            Refused::Locked => Refusal::Locked.into(),
+            Refused::IdTaken => Refusal::NotAuthor.into(),
             Refused::Unknown => StoreError::NotFound,
         }
     }
@@ -558,8 +559,8 @@ mod tests {
         assert_eq!(seqs, [last - 2, last - 1, last], "three new notes, numbered in a row");
         assert_eq!(*published.lock().unwrap(), seqs, "their events published in that order");
         assert!(matches!(results[2], Ok(NoteInsert::AlreadyStored(_))), "the resend is the stored note");
-        assert!(matches!(&results[3], Err(StoreError::Conflict(reason)) if reason.contains("another note")));
-        assert!(matches!(&results[4], Err(StoreError::Conflict(reason)) if reason == "locked"));
+        assert!(matches!(&results[3], Err(StoreError::Refused(Refusal::NotAuthor))), "another's note id");
+        assert!(matches!(&results[4], Err(StoreError::Refused(Refusal::Locked))));
         let stored: Vec<Uuid> = store
             .notes(open.0, crate::store::Viewer::Facilitator)
             .await

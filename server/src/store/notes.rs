@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::events::{is_open, lock_workshop_of_note, next_seq, privacy, record, redact_note};
-use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::{Audience, Privacy, Viewer, note_for};
 
 #[derive(sqlx::FromRow)]
@@ -149,7 +149,8 @@ impl Store {
     ///
     /// The note id is the primary key: storing the same id again by the same author is a
     /// no-op that returns the stored note; the same id from anyone else is a conflict.
-    /// Fails with [`StoreError::Conflict`] `"locked"` when the workshop is locked.
+    /// Refused ([`Refusal::Locked`]) when the workshop is locked, and ([`Refusal::NotAuthor`])
+    /// when the id is another note's.
     pub async fn insert_note(
         &self,
         workshop_id: Uuid,
@@ -176,8 +177,8 @@ impl Store {
         })
     }
 
-    /// Replaces the text of `author`'s note while its workshop is open.
-    /// [`StoreError::NotFound`] if it is not theirs or the workshop is locked.
+    /// Replaces the text of `author`'s note while its workshop is open; refused when it is not
+    /// theirs or the workshop is locked.
     pub async fn update_note_text(
         &self,
         note_id: Uuid,
@@ -193,10 +194,10 @@ impl Store {
             .bind(author_id.to_string())
             .fetch_optional(&mut *tx)
             .await?
-            .ok_or(StoreError::NotFound)?;
+            .ok_or(Refusal::NotAuthor)?;
         let seq = next_seq(&mut tx, workshop_id).await?;
         if !is_open(&mut tx, workshop_id).await? {
-            return Err(StoreError::NotFound);
+            return Err(Refusal::Locked.into());
         }
         let privacy = privacy(&mut tx, workshop_id).await?;
         let now = now_rfc3339();
@@ -216,7 +217,8 @@ impl Store {
     }
 
     /// Deletes a note: `author`'s own while the workshop is open, or any note when `author`
-    /// is `None` (the facilitator). [`StoreError::NotFound`] when that does not apply.
+    /// is `None` (the facilitator); refused when an author's note is not theirs or the
+    /// workshop is locked.
     pub async fn delete_note(&self, note_id: Uuid, author: Option<Uuid>) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         // Decided under the workshop's row lock, taken before the note is read.
@@ -229,10 +231,13 @@ impl Store {
         let stored_author =
             stored_author.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
         let seq = next_seq(&mut tx, workshop_id).await?;
-        if let Some(author) = author
-            && (stored_author != Some(author) || !is_open(&mut tx, workshop_id).await?)
-        {
-            return Err(StoreError::NotFound);
+        if let Some(author) = author {
+            if stored_author != Some(author) {
+                return Err(Refusal::NotAuthor.into());
+            }
+            if !is_open(&mut tx, workshop_id).await? {
+                return Err(Refusal::Locked.into());
+            }
         }
         let privacy = privacy(&mut tx, workshop_id).await?;
         // Duplicates merged into this note go back on the board rather than vanish with it.

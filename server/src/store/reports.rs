@@ -138,6 +138,31 @@ impl Store {
         Ok(())
     }
 
+    /// Applies an analyst's `edit` to the round's themes and stores the result in one
+    /// transaction, under the round's row lock so two analysts' edits do not interleave; an
+    /// error from `edit` leaves everything as it was.
+    pub async fn edit_round_themes(
+        &self,
+        round_id: Uuid,
+        edit: impl FnOnce(&mut Vec<Theme>) -> Result<(), StoreError> + Send,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        // The update takes the round's row lock on both engines before anything is read.
+        let done = sqlx::query("UPDATE rounds SET updated_at = $1 WHERE id = $2")
+            .bind(now_rfc3339())
+            .bind(round_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let mut themes = fetch_themes(&mut tx, ThemeScope::Round(round_id)).await?;
+        edit(&mut themes)?;
+        write_themes(&mut tx, ThemeScope::Round(round_id), &themes).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Sets (or clears) the round this one is compared with.
     pub async fn set_previous_round(&self, round_id: Uuid, previous: Option<Uuid>) -> Result<(), StoreError> {
         let done = sqlx::query("UPDATE rounds SET previous_round_id = $1, updated_at = $2 WHERE id = $3")

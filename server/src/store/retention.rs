@@ -5,7 +5,7 @@ use app::retention::{AuditDetail, AuditEntry, archive_is_current};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::{Store, StoreError, now_rfc3339};
+use super::{Refusal, Store, StoreError, now_rfc3339};
 
 /// What is stored about a round's data protection.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -125,7 +125,7 @@ impl Store {
     /// workshops, locks the workshops and records the purge, all in one transaction. The
     /// round and its workshops (titles, sectors, dates) remain, marked purged.
     ///
-    /// [`StoreError::Conflict`] when the notes changed after the last archive export: the
+    /// Refused ([`Refusal::ArchiveOutdated`]) when the notes changed after the last archive export: the
     /// check runs inside the transaction, on the only writing connection, so no note can
     /// slip in between the check and the delete.
     pub async fn purge_round(&self, round_id: Uuid, actor: &str) -> Result<Purged, StoreError> {
@@ -140,7 +140,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         if !archive_is_current(archived_at.as_deref(), last_change.as_deref()) {
-            return Err(StoreError::Conflict("the archive is older than the notes".into()));
+            return Err(Refusal::ArchiveOutdated.into());
         }
         let in_round = "workshop_id IN (SELECT id FROM workshops WHERE round_id = $1)";
         let count = |table: &'static str| format!("SELECT COUNT(*) FROM {table} WHERE {in_round}");

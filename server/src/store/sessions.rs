@@ -5,7 +5,7 @@ use app::account::{Role, User};
 use uuid::Uuid;
 
 use super::accounts::role_column;
-use super::{Store, StoreError, now_rfc3339, uuid_column};
+use super::{Refusal, Store, StoreError, now_rfc3339, uuid_column};
 
 impl Store {
     /// Starts a session for `user_id` that ends at `expires_at`.
@@ -96,8 +96,8 @@ impl Store {
     }
 
     /// Uses the setup token to create the first admin, in one transaction: the token is
-    /// spent exactly once, and only while no account exists. [`StoreError::NotFound`] when
-    /// the token is unknown, used or expired.
+    /// spent exactly once, and only while no account exists. Refused
+    /// ([`Refusal::SetupLinkSpent`]) when the token is unknown, used or expired.
     pub async fn create_first_admin(
         &self,
         token_hash: &str,
@@ -116,7 +116,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if spent.rows_affected() != 1 {
-            return Err(StoreError::NotFound);
+            return Err(Refusal::SetupLinkSpent.into());
         }
         let id = super::accounts::insert_user(&mut tx, email, Role::Admin, password_hash, &now).await?;
         tx.commit().await?;

@@ -11,7 +11,7 @@ use sqlx::{Any, AnyConnection, AssertSqlSafe, Transaction};
 use uuid::Uuid;
 
 use super::events::{lock_workshop, record_next};
-use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::visibility::Audience;
 
 /// How many changes of a workshop's themes can be undone.
@@ -279,8 +279,8 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
-    /// Restores the themes as they were before the last change.
-    /// [`StoreError::NotFound`] when there is nothing to undo.
+    /// Restores the themes as they were before the last change; refused
+    /// ([`Refusal::NothingToUndo`]) when none is kept.
     pub async fn undo_themes(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         // Under the workshop's row lock: two undos at once restore one snapshot and then the
@@ -290,8 +290,9 @@ impl Store {
             "SELECT id, themes FROM theme_snapshots WHERE workshop_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(workshop_id.to_string())
-        .fetch_one(&mut *tx)
-        .await?;
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Refusal::NothingToUndo)?;
         let themes: Vec<Theme> =
             serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
         sqlx::query("DELETE FROM theme_snapshots WHERE id = $1").bind(id).execute(&mut *tx).await?;
@@ -309,8 +310,8 @@ impl Store {
         uuid_column(&workshop_id.ok_or(StoreError::NotFound)?, "themes.workshop_id")
     }
 
-    /// Renames a theme of `workshop_id` and locks the name; its central note is pinned so the
-    /// theme is found again by the next run.
+    /// Renames a theme of `workshop_id` and locks the name. Nothing is pinned: the next run
+    /// finds the theme again by the notes it shares (see `carried_names`).
     pub async fn rename_theme(
         &self,
         workshop_id: Uuid,
@@ -330,14 +331,6 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query(
-            "UPDATE note_themes SET pinned = 1 WHERE theme_id = $1
-               AND note_id = (SELECT example_note_id FROM themes WHERE id = $2)",
-        )
-        .bind(theme_id.to_string())
-        .bind(theme_id.to_string())
-        .execute(&mut *tx)
-        .await?;
         themes_changed(tx, workshop_id).await
     }
 
@@ -474,13 +467,15 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
-    /// Splits the notes `moved` out of `theme_id` into a new theme `new_theme` (named
-    /// `name`); both parts keep their notes pinned so a re-run respects the split.
+    /// Splits `theme_id`: the notes of `new_theme` leave for it, placed after the theme,
+    /// and the staying part takes `staying_name` (if any); both parts keep their notes
+    /// pinned so a re-run respects the split.
     pub async fn split_theme(
         &self,
         workshop_id: Uuid,
         theme_id: Uuid,
         new_theme: &Theme,
+        staying_name: Option<&str>,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         remember(&mut tx, workshop_id).await?;
@@ -490,6 +485,9 @@ impl Store {
         let original = &mut themes[position];
         crate::nesting::keep_notes_except(original, &new_theme.note_ids);
         original.pinned_note_ids = original.note_ids.clone();
+        if let Some(name) = staying_name {
+            original.name = name.to_owned();
+        }
         themes.insert(position + 1, new_theme.clone());
         write_themes(&mut tx, ThemeScope::Workshop(workshop_id), &themes).await?;
         themes_changed(tx, workshop_id).await

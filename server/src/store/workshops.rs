@@ -107,7 +107,7 @@ impl TryFrom<WorkshopSummaryRow> for WorkshopSummary {
 }
 
 impl Store {
-    /// Stores a workshop under `code`; [`StoreError::Conflict`] if the code is taken.
+    /// Stores a workshop under `code`; [`StoreError::Duplicate`] if the code is taken.
     pub async fn insert_workshop(
         &self,
         workshop: &NewWorkshop,

@@ -104,6 +104,15 @@ pub fn postgres_server() -> Option<String> {
     std::env::var("KLUSTRA_TEST_POSTGRES_URL").ok().filter(|url| !url.is_empty())
 }
 
+/// The PostgreSQL server of a test that exists only on PostgreSQL. Such a test is marked
+/// `#[ignore = "needs PostgreSQL: …"]`, so a plain `cargo test` reports it as ignored rather
+/// than passed; `scripts/test.sh` runs it in its PostgreSQL pass with `--include-ignored`.
+/// Run that way without PostgreSQL, it fails here instead of passing untested.
+pub fn require_postgres() -> String {
+    postgres_server()
+        .expect("this test needs PostgreSQL: set KLUSTRA_TEST_POSTGRES_URL (scripts/test.sh does)")
+}
+
 /// The database URL for a test whose data lives in `dir`: `None` (the SQLite file in `dir`)
 /// unless the tests run on PostgreSQL, where it is a database named after `dir`, created on
 /// first use, so a restart on the same directory finds the same data.
@@ -297,6 +306,91 @@ impl TestApp {
         assert_eq!(board.status, StatusCode::OK, "{}", board.text);
         board.json["notes"].as_array().unwrap().clone()
     }
+}
+
+/// A file downloaded from a raw route (or the refusal in its place).
+#[derive(Debug)]
+pub struct Download {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub disposition: String,
+    pub bytes: Vec<u8>,
+}
+
+impl TestApp {
+    /// Downloads `path` as `browser` (an export, an archive), keeping the bytes as they are.
+    pub async fn download(&self, browser: &mut Browser, path: &str) -> Download {
+        let mut request = Request::get(path);
+        if let Some(cookie) = browser.cookie_header() {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = self.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let header_text = |name| {
+            response.headers().get(name).map(|v: &header::HeaderValue| v.to_str().unwrap().to_string())
+        };
+        Download {
+            status: response.status(),
+            content_type: header_text(header::CONTENT_TYPE).unwrap_or_default(),
+            disposition: header_text(header::CONTENT_DISPOSITION).unwrap_or_default(),
+            bytes: axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap().to_vec(),
+        }
+    }
+
+    /// A round with one workshop made by a new facilitator, where a participant named `name`
+    /// of `organisation` wrote `notes`; returns (facilitator, participant, round id, workshop id).
+    pub async fn workshop_with_notes(
+        &self,
+        name: &str,
+        organisation: &str,
+        notes: &[&str],
+    ) -> (Browser, Browser, String, String) {
+        let mut facilitator = Browser::default();
+        let (round_id, workshop_id, code) = self.round_with_workshop(&mut facilitator).await;
+        let mut participant = Browser::default();
+        self.join(&mut participant, &code, name, organisation).await;
+        for text in notes {
+            let added = self.add_note(&mut participant, &workshop_id, text).await;
+            assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+        }
+        (facilitator, participant, round_id, workshop_id)
+    }
+
+    /// Runs the workshop's clustering at `granularity` (and the needs' at `need_granularity`,
+    /// when given) as `facilitator`.
+    pub async fn cluster(
+        &self,
+        facilitator: &mut Browser,
+        workshop_id: &str,
+        granularity: &str,
+        need_granularity: Option<&str>,
+    ) -> Reply {
+        let mut form = vec![("workshop_id", workshop_id), ("granularity", granularity)];
+        form.extend(need_granularity.map(|need| ("need_granularity", need)));
+        self.call(facilitator, "run_clustering", &form).await
+    }
+}
+
+/// Every XML part of an Excel file (a zip), as (name, text).
+pub fn xlsx_parts(bytes: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
+    (0..archive.len())
+        .filter_map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let name = file.name().unwrap().into_owned();
+            let mut text = String::new();
+            (name.starts_with("xl/") && name.ends_with(".xml")).then(|| {
+                file.read_to_string(&mut text).unwrap();
+                (name, text)
+            })
+        })
+        .collect()
+}
+
+/// The text of every sheet and the shared strings of an Excel file, run together.
+pub fn xlsx_text(bytes: &[u8]) -> String {
+    xlsx_parts(bytes).into_iter().map(|(_, text)| text).collect()
 }
 
 /// Percent-encodes a form value.
