@@ -2,11 +2,14 @@
 //!
 //! The client says `Hello { last_seq }`; the socket subscribes to the hub *before* reading
 //! the database, sends the board status and, unless the client is current, a snapshot of
-//! what the viewer may see now (never the history), then forwards new events. Notes sent over the socket are acknowledged only after their commit. One task
+//! what the viewer may see now (never the history), then forwards new events. Notes sent
+//! over the socket are acknowledged only after their commit; they are stored one after
+//! another, each in a task of its own, while the socket goes on forwarding events. One task
 //! writes to the socket and this one reads; when either ends, both stop. A signed-in
 //! viewer's socket checks its session and access again now and then, and closes with
 //! [`BYE_SIGNED_OUT`] once either has ended (signed out elsewhere, disabled, grant taken back).
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,8 +21,10 @@ use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
+use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{broadcast, mpsc};
+use tokio::task::JoinHandle;
 use tracing::Instrument;
 use uuid::Uuid;
 
@@ -33,6 +38,9 @@ use crate::store::Viewer;
 
 /// Messages queued for one socket before it counts as too slow and is closed.
 const OUTBOX: usize = 512;
+/// Notes one socket may have waiting behind the one being stored before the socket stops
+/// reading (the client's outbox holds the rest).
+const WAITING_NOTES: usize = 64;
 /// `hello`s and pings one socket may send: a board says hello once and pings every 20 s, so
 /// a few at once and then one every 5 s is plenty. Each hello costs a catch-up from the
 /// database; a client over this budget is closed rather than answered.
@@ -137,6 +145,35 @@ struct Connection {
     last_seq: i64,
     /// What is left of [`CHATTER_BUDGET`].
     chatter: Bucket,
+    notes: NoteQueue,
+}
+
+/// A socket's notes on their way to the database: one at a time, in the order sent, while
+/// the socket goes on forwarding events. Waiting for its own note's commit before
+/// forwarding anything else would hold every other note back from this board for as long.
+#[derive(Default)]
+struct NoteQueue {
+    /// The note being stored (its id, and the task that ends in its answer). The task is
+    /// not stopped when the socket closes: a note whose commit began is committed.
+    storing: Option<(Uuid, JoinHandle<ServerMessage>)>,
+    /// Notes received since, in order: (id, text).
+    waiting: VecDeque<(Uuid, String)>,
+}
+
+impl NoteQueue {
+    /// Whether the socket should read no further messages until notes are stored.
+    fn full(&self) -> bool {
+        self.waiting.len() >= WAITING_NOTES
+    }
+
+    /// The answer of the note being stored; never, when none is.
+    async fn answer(&mut self) -> ServerMessage {
+        let Some((note_id, storing)) = self.storing.as_mut() else { return std::future::pending().await };
+        let answer =
+            storing.await.unwrap_or(ServerMessage::Nack { note_id: *note_id, error: AppError::Internal });
+        self.storing = None;
+        answer
+    }
 }
 
 async fn serve(
@@ -148,16 +185,9 @@ async fn serve(
     idle: Duration,
     session_check: Duration,
 ) {
-    let (mut sink, mut stream) = socket.split();
-    let (out, mut outgoing) = mpsc::channel::<Outgoing>(OUTBOX);
-    let mut writer = tokio::spawn(async move {
-        while let Some(Outgoing { text, last }) = outgoing.recv().await {
-            if sink.send(Message::Text(text)).await.is_err() || last {
-                break;
-            }
-        }
-        let _ = sink.close().await;
-    });
+    let (sink, mut stream) = socket.split();
+    let (out, outgoing) = mpsc::channel::<Outgoing>(OUTBOX);
+    let mut writer = tokio::spawn(write_out(sink, outgoing));
     let _open = service.hub().socket_opened();
     let mut shutdown = service.hub().shutting_down();
     let Peer { device, viewer, session } = peer;
@@ -172,6 +202,7 @@ async fn serve(
         events: None,
         last_seq: 0,
         chatter: Bucket::full(CHATTER_BUDGET, std::time::Instant::now()),
+        notes: NoteQueue::default(),
     };
     let mut session_checks =
         tokio::time::interval_at(tokio::time::Instant::now() + session_check, session_check);
@@ -183,6 +214,12 @@ async fn serve(
             // Stopping wins over anything else that is ready: no new note is taken after it.
             biased;
             () = server_stopping(&mut shutdown) => {
+                // The note being stored is answered first: its commit is under way. Those
+                // waiting behind it are not taken; the client sends them again.
+                if connection.notes.storing.is_some() {
+                    let answer = connection.notes.answer().await;
+                    connection.send(answer).await;
+                }
                 connection.bye("server restarting").await;
                 break;
             }
@@ -191,7 +228,7 @@ async fn serve(
                 connection.bye("idle").await;
                 break;
             }
-            incoming = stream.next() => {
+            incoming = stream.next(), if !connection.notes.full() => {
                 silence.as_mut().reset(tokio::time::Instant::now() + idle);
                 let keep_open = match incoming {
                     Some(Ok(Message::Text(text))) => connection.handle(&text).await,
@@ -213,6 +250,12 @@ async fn serve(
                     break;
                 }
             }
+            answer = connection.notes.answer() => {
+                if !connection.send(answer).await {
+                    break;
+                }
+                connection.store_next_note();
+            }
             _ = session_checks.tick(), if connection.session.is_some() => {
                 if !connection.still_allowed().await {
                     connection.bye(BYE_SIGNED_OUT).await;
@@ -224,6 +267,28 @@ async fn serve(
     }
     drop(connection);
     let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+}
+
+/// Sends the socket's messages in order; whatever is queued when the socket is ready goes
+/// out together, in one write to the kernel rather than one per message.
+async fn write_out(mut sink: SplitSink<WebSocket, Message>, mut outgoing: mpsc::Receiver<Outgoing>) {
+    'sending: while let Some(first) = outgoing.recv().await {
+        let mut next = Some(first);
+        while let Some(Outgoing { text, last }) = next.take() {
+            if sink.feed(Message::Text(text)).await.is_err() {
+                break 'sending;
+            }
+            if last {
+                let _ = sink.flush().await;
+                break 'sending;
+            }
+            next = outgoing.try_recv().ok();
+        }
+        if sink.flush().await.is_err() {
+            break;
+        }
+    }
+    let _ = sink.close().await;
 }
 
 /// Completes when the server starts shutting down.
@@ -336,21 +401,41 @@ impl Connection {
             // No answer: the client keeps the note and sends it again after reconnecting.
             return true;
         }
-        let Viewer::Participant(author) = self.viewer else {
+        if self.viewer.participant().is_none() {
             return self.send(ServerMessage::Nack { note_id: id, error: AppError::NotJoined }).await;
-        };
-        if let Some(device) = &self.device {
-            self.limits.pace(device).await;
         }
-        let result = match parse_note_text(text) {
-            Ok(text) => self.service.insert_note(self.workshop_id, author, id, &text).await,
-            Err(err) => Err(err),
-        };
-        let reply = match result {
-            Ok(note) => ServerMessage::Ack { note_id: id, seq: note.seq },
-            Err(error) => ServerMessage::Nack { note_id: id, error },
-        };
-        self.send(reply).await
+        self.notes.waiting.push_back((id, text.to_string()));
+        self.store_next_note();
+        true
+    }
+
+    /// Starts storing the next waiting note unless one is being stored; its answer comes
+    /// through [`NoteQueue::answer`].
+    fn store_next_note(&mut self) {
+        let Viewer::Participant(author) = self.viewer else { return };
+        if self.notes.storing.is_some() || self.service.hub().is_shutting_down() {
+            return;
+        }
+        let Some((id, text)) = self.notes.waiting.pop_front() else { return };
+        let (service, limits, device) = (self.service.clone(), self.limits.clone(), self.device.clone());
+        let workshop_id = self.workshop_id;
+        let storing = tokio::spawn(
+            async move {
+                if let Some(device) = &device {
+                    limits.pace(device).await;
+                }
+                let result = match parse_note_text(&text) {
+                    Ok(text) => service.insert_note(workshop_id, author, id, &text).await,
+                    Err(err) => Err(err),
+                };
+                match result {
+                    Ok(note) => ServerMessage::Ack { note_id: id, seq: note.seq },
+                    Err(error) => ServerMessage::Nack { note_id: id, error },
+                }
+            }
+            .in_current_span(),
+        );
+        self.notes.storing = Some((id, storing));
     }
 
     /// Whether the session this socket was opened with still exists and still gives access

@@ -312,3 +312,37 @@ async fn the_facilitator_hears_each_join_and_participants_do_not() {
     assert_eq!(counts(&drain(&mut anna_socket, WAIT).await), Vec::<i64>::new(), "a staff-only event");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_board_keeps_showing_others_notes_while_its_own_wait_to_be_stored() {
+    let server = RunningServer::start(|_| {}).await;
+    let (_, workshop_id, code) = workshop(&server).await;
+    let (anna, bo) =
+        (participant(server.addr, &code, "Anna").await, participant(server.addr, &code, "Bo").await);
+    let wait = Duration::from_secs(5);
+    let mut anna_socket = open_board(server.addr, &workshop_id, &anna, wait).await;
+    let mut bo_socket = open_board(server.addr, &workshop_id, &bo, wait).await;
+    // Twice the notes one device may send at once: the second half is paced, over seconds.
+    let anna_notes = 60;
+    for n in 0..anna_notes {
+        send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: format!("Anna {n}") })
+            .await;
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    send(&mut bo_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: "Bo emellan".into() }).await;
+
+    let (mut acks, mut acks_before_bo) = (0, None);
+    while acks < anna_notes {
+        match receive(&mut anna_socket, Duration::from_secs(15)).await {
+            Some(ServerMessage::Ack { .. }) => acks += 1,
+            Some(ServerMessage::Event(event)) if matches!(&event.change, Change::NoteAdded { note } if note.text == "Bo emellan") =>
+            {
+                acks_before_bo = Some(acks);
+            }
+            Some(_) => {}
+            None => panic!("Anna's board went quiet after {acks} acks"),
+        }
+    }
+    let acks_before_bo = acks_before_bo.expect("Bo's note reached Anna's board");
+    assert!(acks_before_bo < anna_notes - 10, "Bo's note waited for {acks_before_bo} of Anna's notes");
+}

@@ -1,10 +1,11 @@
 //! The floor the live-board load test compares Klustra with: the least a server can do for
 //! the same clients on the same machine. It speaks just enough of Klustra's protocol for
 //! `server/tests/live_load.rs` (join, `hello`, notes, acks, `NoteAdded` events of the same
-//! size), stores each note durably in SQLite (`synchronous=FULL`, the notes that arrive
-//! together in one transaction, as Klustra does) before its ack, and fans each note out
-//! through one broadcast channel as bytes serialised once. No accounts, no visibility rules,
-//! no catch-up from the database.
+//! size), stores each note durably in SQLite (`synchronous=FULL`; the notes that arrive
+//! together in one transaction and one statement, as Klustra does) before its ack, and fans
+//! each note out through one broadcast channel as bytes serialised once. Like Klustra's, a
+//! socket goes on forwarding events while its own note commits, and sends what is queued in
+//! one flush. No accounts, no visibility rules, no catch-up from the database.
 //!
 //! `fanout_floor <address> <data directory>`; the notes go to `klustra.db` there, in a
 //! `notes (id, text)` table, so the test reads them back as it does Klustra's.
@@ -23,6 +24,9 @@ use futures_util::{SinkExt, StreamExt};
 use sqlx::{Connection, SqliteConnection};
 use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 use uuid::Uuid;
+
+/// Events waiting per socket before it lags and is sent the whole board: Klustra's figure.
+const CHANNEL_CAPACITY: usize = 4096;
 
 /// The board: its notes so far, the way to its writer, and the channel to every socket.
 struct Board {
@@ -59,7 +63,11 @@ async fn main() {
     .await
     .expect("the table exists");
     let (writes, queue) = mpsc::channel(4096);
-    let board = Arc::new(Board { notes: Mutex::new(Vec::new()), writes, events: broadcast::channel(1024).0 });
+    let board = Arc::new(Board {
+        notes: Mutex::new(Vec::new()),
+        writes,
+        events: broadcast::channel(CHANNEL_CAPACITY).0,
+    });
     tokio::spawn(write_notes(db, queue, board.clone()));
     let app = Router::new()
         .route("/api/join_workshop", post(join))
@@ -81,10 +89,18 @@ async fn socket(ws: WebSocketUpgrade, State(board): State<Arc<Board>>) -> Respon
 async fn serve(socket: WebSocket, board: Arc<Board>) {
     let (mut sink, mut stream) = socket.split();
     let (out, mut outgoing) = mpsc::channel::<Utf8Bytes>(512);
+    // Whatever is queued goes out in one flush, as Klustra's sockets do.
     let writer = tokio::spawn(async move {
         while let Some(text) = outgoing.recv().await {
-            if sink.send(Message::Text(text)).await.is_err() {
-                break;
+            let mut next = Some(text);
+            while let Some(text) = next.take() {
+                if sink.feed(Message::Text(text)).await.is_err() {
+                    return;
+                }
+                next = outgoing.try_recv().ok();
+            }
+            if sink.flush().await.is_err() {
+                return;
             }
         }
     });
@@ -102,13 +118,17 @@ async fn serve(socket: WebSocket, board: Arc<Board>) {
                             break;
                         }
                     }
+                    // Acked from a task of its own: the socket goes on forwarding events while
+                    // its note commits, as Klustra's do.
                     ClientMessage::AddNote { id, text } => {
                         let (ack, acked) = oneshot::channel();
                         let _ = board.writes.send(Write { id, text, ack }).await;
-                        let Ok(ack) = acked.await else { break };
-                        if out.send(ack).await.is_err() {
-                            break;
-                        }
+                        let out = out.clone();
+                        tokio::spawn(async move {
+                            if let Ok(ack) = acked.await {
+                                let _ = out.send(ack).await;
+                            }
+                        });
                     }
                     ClientMessage::Ping => {
                         let _ = out.send(frame(&ServerMessage::Pong)).await;
@@ -153,7 +173,6 @@ async fn write_notes(mut db: SqliteConnection, mut queue: mpsc::Receiver<Write>,
     let (mut batch, mut pending_acks) = (Vec::new(), Vec::new());
     while queue.recv_many(&mut batch, 256).await > 0 {
         let mut notes = board.notes.lock().await;
-        let mut tx = db.begin().await.expect("a transaction");
         let mut fresh = Vec::new();
         for write in batch.drain(..) {
             let stored =
@@ -162,15 +181,21 @@ async fn write_notes(mut db: SqliteConnection, mut queue: mpsc::Receiver<Write>,
                 let _ = write.ack.send(frame(&ServerMessage::Ack { note_id: write.id, seq }));
                 continue;
             }
-            sqlx::query("INSERT INTO notes (id, text) VALUES ($1, $2)")
-                .bind(write.id.to_string())
-                .bind(&write.text)
-                .execute(&mut *tx)
-                .await
-                .expect("the note is stored");
             let seq = (notes.len() + fresh.len()) as i64 + 1;
-            fresh.push(note(write.id, write.text.clone(), seq));
+            fresh.push(note(write.id, write.text, seq));
             pending_acks.push((write.ack, write.id, seq));
+        }
+        // The whole batch in one statement, as Klustra writes it.
+        let mut tx = db.begin().await.expect("a transaction");
+        if !fresh.is_empty() {
+            let rows: Vec<String> =
+                (0..fresh.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
+            let sql = format!("INSERT INTO notes (id, text) VALUES {}", rows.join(", "));
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for note in &fresh {
+                insert = insert.bind(note.id.to_string()).bind(note.text.as_str());
+            }
+            insert.execute(&mut *tx).await.expect("the notes are stored");
         }
         tx.commit().await.expect("the notes are durable");
         for note in fresh {

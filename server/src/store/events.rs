@@ -1,7 +1,7 @@
 //! The board event log: every change of a workshop with its sequence number.
 
 use app::live::{BoardEvent, Change};
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, AssertSqlSafe};
 use uuid::Uuid;
 
 use super::{Backend, Store, StoreError, now_rfc3339, uuid_column};
@@ -107,6 +107,52 @@ pub(super) async fn record(
     .execute(conn)
     .await?;
     Ok(StoredEvent { workshop_id, event: BoardEvent { seq, change }, audience, author })
+}
+
+/// Records events already numbered (inside the caller's transaction) in one statement, all
+/// at time `now`: a batch of new notes' events (see `note_batch`).
+pub(super) async fn record_all(
+    conn: &mut AnyConnection,
+    events: &[&StoredEvent],
+    now: &str,
+) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO board_events (workshop_id, seq, change, visible_to, author_id, created_at, updated_at)
+         VALUES {}",
+        value_rows(events.len(), 5, "$1, $1")
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(now);
+    for stored in events {
+        let json = serde_json::to_string(&stored.event.change)
+            .map_err(|_| StoreError::Corrupt("board_events.change"))?;
+        query = query
+            .bind(stored.workshop_id.to_string())
+            .bind(stored.event.seq)
+            .bind(json)
+            .bind(stored.audience.to_column())
+            .bind(stored.author.map(|id| id.to_string()));
+    }
+    query.execute(conn).await?;
+    Ok(())
+}
+
+/// The `VALUES` of a multi-row insert: `count` rows of `width` numbered parameters each,
+/// from `$2` on, each row ending in `tail` (which may use `$1`, the value every row shares).
+pub(super) fn value_rows(count: usize, width: usize, tail: &str) -> String {
+    let row = |index: usize| {
+        let first = 2 + index * width;
+        let parameters: Vec<String> = (first..first + width).map(|n| format!("${n}")).collect();
+        format!("({}, {tail})", parameters.join(", "))
+    };
+    (0..count).map(row).collect::<Vec<_>>().join(", ")
+}
+
+/// `$1, $2, …, $count`: the parameters of an `IN (…)` list.
+pub(super) fn parameters(count: usize) -> String {
+    (1..=count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
 }
 
 /// Records `change` under the workshop's next sequence number.

@@ -6,24 +6,36 @@
 //! acknowledged note is durable. The batch's events are handed to the publisher (the hub)
 //! by the writing task itself, right after the commit and in sequence order: published by
 //! each note's own task instead, they would reach the hub in whatever order those tasks
-//! happen to run, and every socket would take the gap for a loss and read the board again. A note refused in a batch (a locked workshop, an id taken
-//! by another note) is refused alone: its checks run before it writes anything, and any
-//! other failure undoes only its savepoint.
+//! happen to run, and every socket would take the gap for a loss and read the board again.
+//!
+//! A batch costs a handful of statements, not a handful per note: one query finds which of
+//! its ids are stored already (resends), one reads its authors' names, one `UPDATE …
+//! RETURNING` per workshop takes the workshop's row lock, reads its state and privacy under
+//! that lock and hands out the numbers of all its new notes at once, and one multi-row
+//! `INSERT` each writes the notes and their events; the events are built from what was
+//! inserted, not read back. A note refused in a batch (a locked workshop, an id taken by
+//! another note, an unknown author) is refused alone, before anything is written for it. If
+//! a statement of the batch fails anyway (another instance stored the same id a moment
+//! earlier), the batch is written again with every note in its own savepoint, so that
+//! failure too stays with its note.
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
-use app::live::Change;
-use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
+use app::live::{BoardEvent, Change};
+use app::model::Note;
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Connection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
-use super::events::{is_open, next_seq, privacy, record};
-use super::notes::{NoteInsert, event_note, fetch_note};
-use super::{Refusal, StoreError, StoredEvent, now_rfc3339};
-use crate::visibility::Audience;
+use super::events::{parameters, record_all, value_rows};
+use super::notes::{NoteInsert, fetch_note};
+use super::{Refusal, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use crate::visibility::{Audience, Privacy};
 
 /// Notes written in one transaction at most: a burst larger than this takes a few
-/// commits, each still far cheaper than one per note.
+/// commits, each still far cheaper than one per note. Its multi-row inserts bind seven
+/// values a note, far below either engine's limit on parameters (32,766 and 65,535).
 const MAX_BATCH: usize = 256;
 
 /// Notes waiting for the writer before new ones wait for room.
@@ -102,27 +114,20 @@ async fn commit_batch(write: &AnyPool, mut batch: Vec<Request>, publisher: Optio
     // Workshops' row locks are taken in one order by every batch, so two instances'
     // batches on one PostgreSQL cannot deadlock; a workshop's notes keep their order.
     batch.sort_by_key(|request| request.workshop_id);
-    let mut tx = match write.begin().await {
-        Ok(tx) => tx,
-        Err(err) => return fail_all(batch, &err.into()),
+    let answers = match write_batch(write, &batch).await {
+        Ok(answers) => answers,
+        Err(err) => return fail_all(batch, &err),
     };
-    let mut results = Vec::with_capacity(batch.len());
-    for request in &batch {
-        results.push(insert_alone(&mut tx, request).await);
-    }
-    if let Err(err) = tx.commit().await {
-        return fail_all(batch, &err.into());
-    }
     // In sequence order: the batch is sorted by workshop, each workshop's notes numbered
-    // in the order they were written.
-    for result in &results {
-        if let (Some(publish), Ok(NoteInsert::Stored(_, event))) = (publisher, result) {
+    // in the order they arrived.
+    for answer in &answers {
+        if let (Some(publish), Ok(NoteInsert::Stored(_, event))) = (publisher, answer) {
             publish((**event).clone());
         }
     }
-    for (request, result) in batch.into_iter().zip(results) {
+    for (request, answer) in batch.into_iter().zip(answers) {
         // The writer gave up waiting (its socket closed): the note is stored all the same.
-        let _ = request.answer.send(result);
+        let _ = request.answer.send(answer);
     }
 }
 
@@ -134,78 +139,360 @@ fn fail_all(batch: Vec<Request>, err: &StoreError) {
     }
 }
 
-/// Writes one note of a batch inside its own savepoint: an error undoes only this note.
-async fn insert_alone(
-    tx: &mut Transaction<'static, Any>,
-    request: &Request,
-) -> Result<NoteInsert, StoreError> {
-    let mut savepoint = Connection::begin(&mut **tx).await?;
-    match insert_note(&mut savepoint, request).await {
-        Ok(inserted) => {
+/// One note's answer.
+type Answer = Result<NoteInsert, StoreError>;
+
+/// Writes the batch in one transaction and returns each note's answer once it committed.
+async fn write_batch(write: &AnyPool, batch: &[Request]) -> Result<Vec<Answer>, StoreError> {
+    let mut tx = write.begin().await?;
+    let answers = match write_notes(&mut tx, batch).await {
+        Ok(answers) => answers,
+        Err(err) => {
+            // Rare (an id stored by another instance since the check, an author removed
+            // meanwhile): the same notes again, each alone, so the failure stays with its note.
+            tracing::warn!(error = %err, notes = batch.len(), "a batch of notes failed; writing each alone");
+            tx.rollback().await?;
+            tx = write.begin().await?;
+            let mut answers = Vec::with_capacity(batch.len());
+            for request in batch {
+                answers.push(write_alone(&mut tx, request).await?);
+            }
+            answers
+        }
+    };
+    tx.commit().await?;
+    Ok(answers)
+}
+
+/// Writes one note inside its own savepoint: a failing statement undoes only this note.
+async fn write_alone(conn: &mut AnyConnection, request: &Request) -> Result<Answer, StoreError> {
+    let mut savepoint = Connection::begin(conn).await?;
+    match write_notes(&mut savepoint, std::slice::from_ref(request)).await {
+        Ok(mut answers) => {
             savepoint.commit().await?;
-            Ok(inserted)
+            Ok(answers.pop().unwrap_or(Err(StoreError::NotFound)))
         }
         Err(err) => {
             savepoint.rollback().await?;
-            Err(err)
+            Ok(Err(err))
         }
     }
 }
 
-/// Stores a note by its author in an open workshop under the workshop's next sequence
-/// number and records its event, on `conn` (a savepoint of the batch's transaction).
-///
-/// The note id is the primary key: the same id again by the same author (a resend, maybe
-/// in the same batch) returns the stored note; the same id from anyone else is a conflict.
-async fn insert_note(conn: &mut AnyConnection, request: &Request) -> Result<NoteInsert, StoreError> {
-    let Request { workshop_id, author_id, note_id, text, .. } = request;
-    let existing: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT workshop_id, author_id FROM notes WHERE id = $1")
-            .bind(note_id.to_string())
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some((stored_workshop, stored_author)) = existing {
-        let same = stored_workshop == workshop_id.to_string()
-            && stored_author.as_deref() == Some(author_id.to_string().as_str());
-        return if same {
-            Ok(NoteInsert::AlreadyStored(fetch_note(conn, *note_id, Some(*author_id)).await?.0))
-        } else {
-            Err(Refusal::NotAuthor.into())
-        };
+/// Why a note of a batch is refused before anything is written for it: a [`Refusal`] the
+/// user is told, or a workshop or author that does not exist.
+#[derive(Debug, Clone, Copy)]
+enum Refused {
+    /// The workshop is locked.
+    Locked,
+    /// The id is another author's (or another workshop's) note.
+    IdTaken,
+    /// No such workshop or participant.
+    Unknown,
+}
+
+impl From<Refused> for StoreError {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::Locked => Refusal::Locked.into(),
+            Refused::IdTaken => Refusal::NotAuthor.into(),
+            Refused::Unknown => StoreError::NotFound,
+        }
     }
-    // The sequence number first: it takes the workshop's row lock, so the state and
-    // privacy read below cannot change before this note commits. A refused note's
-    // savepoint is undone, sequence number included.
-    let seq = next_seq(conn, *workshop_id).await?;
-    if !is_open(conn, *workshop_id).await? {
-        return Err(Refusal::Locked.into());
-    }
-    let privacy = privacy(conn, *workshop_id).await?;
+}
+
+/// What the batch does with one of its notes.
+enum Plan {
+    /// A new note, numbered with its workshop's other new notes under the workshop's lock.
+    New,
+    Decided(Decided),
+}
+
+/// What became of a note of the batch.
+enum Decided {
+    /// Numbered, with its event: both are inserted with the batch.
+    Written(Box<(Note, StoredEvent)>),
+    /// The same author stored it before this batch (a resend): answered with the stored note.
+    StoredBefore,
+    /// The same note as the one at this index earlier in the batch (sent twice).
+    Repeat(usize),
+    Refused(Refused),
+}
+
+/// The name an author's notes carry.
+struct Author {
+    name: Option<String>,
+    organisation: Option<String>,
+}
+
+/// What taking a workshop's sequence numbers found.
+enum Numbers {
+    /// Open: the numbers from `next` on are this batch's, under this privacy.
+    Open {
+        next: i64,
+        privacy: Privacy,
+    },
+    Locked,
+    Unknown,
+}
+
+/// Writes the batch's notes on `conn` (a transaction) and returns each note's answer; an
+/// error means a statement failed and nothing the batch wrote may be kept.
+async fn write_notes(conn: &mut AnyConnection, batch: &[Request]) -> Result<Vec<Answer>, StoreError> {
+    let stored = stored_owners(conn, batch).await?;
+    let authors = authors(conn, batch).await?;
+    let plans = plan(batch, &stored, &authors);
     let now = now_rfc3339();
-    sqlx::query(
-        "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
+    let mut numbers = BTreeMap::new();
+    // In the order of the workshops' ids, as the batch is sorted (see `commit_batch`).
+    for (workshop_id, count) in new_per_workshop(batch, &plans) {
+        numbers.insert(workshop_id, take_numbers(conn, workshop_id, count, &now).await?);
+    }
+    let decided = number(batch, plans, &mut numbers, &authors, &now);
+    let written: Vec<&(Note, StoredEvent)> = decided
+        .iter()
+        .filter_map(|decided| match decided {
+            Decided::Written(written) => Some(&**written),
+            _ => None,
+        })
+        .collect();
+    insert_notes(conn, &written, &now).await?;
+    let events: Vec<&StoredEvent> = written.iter().map(|(_, event)| event).collect();
+    record_all(conn, &events, &now).await?;
+    answers(conn, batch, &decided).await
+}
+
+/// Who stored each of the batch's note ids before this batch: (workshop, author).
+async fn stored_owners(
+    conn: &mut AnyConnection,
+    batch: &[Request],
+) -> Result<HashMap<Uuid, (Uuid, Option<Uuid>)>, StoreError> {
+    let mut ids: Vec<String> = batch.iter().map(|request| request.note_id.to_string()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let sql = format!("SELECT id, workshop_id, author_id FROM notes WHERE id IN ({})", parameters(ids.len()));
+    let mut query = sqlx::query_as::<_, (String, String, Option<String>)>(AssertSqlSafe(sql));
+    for id in &ids {
+        query = query.bind(id.as_str());
+    }
+    let mut owners = HashMap::new();
+    for (id, workshop_id, author_id) in query.fetch_all(&mut *conn).await? {
+        let author = author_id.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
+        owners
+            .insert(uuid_column(&id, "notes.id")?, (uuid_column(&workshop_id, "notes.workshop_id")?, author));
+    }
+    Ok(owners)
+}
+
+/// The name and organisation of each of the batch's authors who still exists.
+async fn authors(conn: &mut AnyConnection, batch: &[Request]) -> Result<HashMap<Uuid, Author>, StoreError> {
+    let mut ids: Vec<String> = batch.iter().map(|request| request.author_id.to_string()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let sql = format!(
+        "SELECT id, display_name, organisation FROM participants WHERE id IN ({})",
+        parameters(ids.len())
+    );
+    let mut query = sqlx::query_as::<_, (String, Option<String>, Option<String>)>(AssertSqlSafe(sql));
+    for id in &ids {
+        query = query.bind(id.as_str());
+    }
+    let mut authors = HashMap::new();
+    for (id, name, organisation) in query.fetch_all(&mut *conn).await? {
+        authors.insert(uuid_column(&id, "participants.id")?, Author { name, organisation });
+    }
+    Ok(authors)
+}
+
+/// Decides what can be decided before the workshops are locked: resends, ids sent twice
+/// in the batch, ids of other notes, unknown authors.
+fn plan(
+    batch: &[Request],
+    stored: &HashMap<Uuid, (Uuid, Option<Uuid>)>,
+    authors: &HashMap<Uuid, Author>,
+) -> Vec<Plan> {
+    let mut first_of: HashMap<Uuid, usize> = HashMap::new();
+    let mut plans = Vec::with_capacity(batch.len());
+    for (index, request) in batch.iter().enumerate() {
+        let owner = (request.workshop_id, Some(request.author_id));
+        let decided = if let Some(stored) = stored.get(&request.note_id) {
+            Some(if *stored == owner { Decided::StoredBefore } else { Decided::Refused(Refused::IdTaken) })
+        } else if let Some(&first) = first_of.get(&request.note_id) {
+            let same = (batch[first].workshop_id, Some(batch[first].author_id)) == owner;
+            Some(if same { Decided::Repeat(first) } else { Decided::Refused(Refused::IdTaken) })
+        } else {
+            first_of.insert(request.note_id, index);
+            (!authors.contains_key(&request.author_id)).then_some(Decided::Refused(Refused::Unknown))
+        };
+        plans.push(decided.map_or(Plan::New, Plan::Decided));
+    }
+    plans
+}
+
+/// How many new notes each workshop of the batch gets, by workshop id.
+fn new_per_workshop(batch: &[Request], plans: &[Plan]) -> BTreeMap<Uuid, usize> {
+    let mut counts = BTreeMap::new();
+    for (request, plan) in batch.iter().zip(plans) {
+        if matches!(plan, Plan::New) {
+            *counts.entry(request.workshop_id).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Takes the workshop's row lock and, if it is open, `count` sequence numbers at once, in
+/// one statement: its state and privacy are read in the same `UPDATE … RETURNING`, so
+/// under that lock, and a lock or a switch to private writing that commits first is seen.
+/// A locked workshop hands out no number.
+async fn take_numbers(
+    conn: &mut AnyConnection,
+    workshop_id: Uuid,
+    count: usize,
+    now: &str,
+) -> Result<Numbers, StoreError> {
+    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
+        "UPDATE workshops
+         SET last_seq = last_seq + CASE WHEN state = 'open' THEN CAST($1 AS BIGINT) ELSE 0 END,
+             updated_at = CASE WHEN state = 'open' THEN $2 ELSE updated_at END
+         WHERE id = $3
+         RETURNING last_seq, state, private_mode, anonymous",
     )
-    .bind(note_id.to_string())
+    .bind(count as i64)
+    .bind(now)
     .bind(workshop_id.to_string())
-    .bind(author_id.to_string())
-    .bind(text)
-    .bind(seq)
-    .bind(&now)
-    .bind(&now)
-    .execute(&mut *conn)
+    .fetch_optional(conn)
     .await?;
-    let (mut note, _) = event_note(conn, *note_id, privacy).await?;
-    let audience = Audience::of_note(privacy, Some(*author_id), false);
-    let change = Change::NoteAdded { note: note.clone() };
-    let event = record(conn, *workshop_id, seq, change, audience, Some(*author_id)).await?;
-    note.mine = true;
-    Ok(NoteInsert::Stored(note, Box::new(event)))
+    Ok(match row {
+        None => Numbers::Unknown,
+        Some((_, state, ..)) if state != "open" => Numbers::Locked,
+        Some((last, _, private_mode, anonymous)) => Numbers::Open {
+            next: last - count as i64 + 1,
+            privacy: Privacy { private_mode: private_mode != 0, anonymous: anonymous != 0 },
+        },
+    })
+}
+
+/// Gives each new note the next of its workshop's numbers, in the order the notes arrived,
+/// and builds its event from what will be inserted (nothing is read back).
+fn number(
+    batch: &[Request],
+    plans: Vec<Plan>,
+    numbers: &mut BTreeMap<Uuid, Numbers>,
+    authors: &HashMap<Uuid, Author>,
+    now: &str,
+) -> Vec<Decided> {
+    batch
+        .iter()
+        .zip(plans)
+        .map(|(request, plan)| match plan {
+            Plan::Decided(decided) => decided,
+            Plan::New => match (numbers.get_mut(&request.workshop_id), authors.get(&request.author_id)) {
+                (Some(Numbers::Open { next, privacy }), Some(author)) => {
+                    let seq = *next;
+                    *next += 1;
+                    Decided::Written(Box::new(new_note(request, author, *privacy, seq, now)))
+                }
+                (Some(Numbers::Locked), _) => Decided::Refused(Refused::Locked),
+                _ => Decided::Refused(Refused::Unknown),
+            },
+        })
+        .collect()
+}
+
+/// A new note as every viewer's event carries it (`mine` is set per viewer when it is
+/// sent), and its event: what reading it back after the insert would give.
+fn new_note(
+    request: &Request,
+    author: &Author,
+    privacy: Privacy,
+    seq: i64,
+    now: &str,
+) -> (Note, StoredEvent) {
+    let note = Note {
+        id: request.note_id,
+        workshop_id: request.workshop_id,
+        text: request.text.clone(),
+        // Names are left out of an anonymous workshop's events; organisations are not.
+        author_name: if privacy.anonymous { None } else { author.name.clone() },
+        organisation: author.organisation.clone(),
+        mine: false,
+        hidden: false,
+        seq,
+        created_at: now.to_string(),
+        edited_at: None,
+        // A new id: nothing is merged into it or supports it yet.
+        merged_count: 0,
+        supporters: 0,
+        supported_by_me: false,
+    };
+    let event = StoredEvent {
+        workshop_id: request.workshop_id,
+        event: BoardEvent { seq, change: Change::NoteAdded { note: note.clone() } },
+        audience: Audience::of_note(privacy, Some(request.author_id), false),
+        author: Some(request.author_id),
+    };
+    (note, event)
+}
+
+/// Inserts the batch's new notes in one statement.
+async fn insert_notes(
+    conn: &mut AnyConnection,
+    written: &[&(Note, StoredEvent)],
+    now: &str,
+) -> Result<(), StoreError> {
+    if written.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO notes (id, workshop_id, author_id, text, seq, hidden, created_at, updated_at) VALUES {}",
+        value_rows(written.len(), 5, "0, $1, $1")
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(now);
+    for (note, event) in written {
+        query = query
+            .bind(note.id.to_string())
+            .bind(note.workshop_id.to_string())
+            .bind(event.author.map(|id| id.to_string()))
+            .bind(note.text.as_str())
+            .bind(note.seq);
+    }
+    query.execute(conn).await?;
+    Ok(())
+}
+
+/// Each note's answer, once everything is written: the stored note of a resend is read.
+async fn answers(
+    conn: &mut AnyConnection,
+    batch: &[Request],
+    all: &[Decided],
+) -> Result<Vec<Answer>, StoreError> {
+    let mine = |note: &Note| Note { mine: true, ..note.clone() };
+    let mut answers = Vec::with_capacity(all.len());
+    for (request, decided) in batch.iter().zip(all) {
+        let answer = match decided {
+            Decided::Written(written) => {
+                Ok(NoteInsert::Stored(mine(&written.0), Box::new(written.1.clone())))
+            }
+            Decided::StoredBefore => {
+                let (note, _) = fetch_note(conn, request.note_id, Some(request.author_id)).await?;
+                Ok(NoteInsert::AlreadyStored(note))
+            }
+            // The first of the same id in the batch was new: written, or refused.
+            Decided::Repeat(first) => match &all[*first] {
+                Decided::Written(written) => Ok(NoteInsert::AlreadyStored(mine(&written.0))),
+                Decided::Refused(refused) => Err((*refused).into()),
+                Decided::StoredBefore | Decided::Repeat(_) => Err(Refused::Unknown.into()),
+            },
+            Decided::Refused(refused) => Err((*refused).into()),
+        };
+        answers.push(answer);
+    }
+    Ok(answers)
 }
 
 #[cfg(test)]
 mod tests {
-    use app::model::{JoinCode, NewWorkshop, ParticipantProfile, WorkshopState};
+    use app::model::{JoinCode, NewWorkshop, Note, ParticipantProfile, WorkshopState};
 
     use super::*;
     use crate::store::{Setting, Store};
@@ -288,5 +575,92 @@ mod tests {
             1,
             "only the lock's event: the refusal took no number"
         );
+    }
+
+    /// Stores `notes` (note id, author) of `workshop_id` as one batch; their answers.
+    async fn commit(store: &Store, workshop_id: Uuid, notes: &[(Uuid, Uuid)]) -> Vec<Answer> {
+        let (requests, answers): (Vec<_>, Vec<_>) =
+            notes.iter().map(|&(note_id, author)| request((workshop_id, author), note_id)).unzip();
+        commit_batch(&store.write, requests, None).await;
+        let mut results = Vec::new();
+        for answer in answers {
+            results.push(answer.await.unwrap());
+        }
+        results
+    }
+
+    #[tokio::test]
+    async fn the_events_a_batch_builds_are_what_the_database_gives_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}", dir.path().join("k.db").display())).await.unwrap();
+        let (workshop_id, _) = workshop(&store, "ACD-EFG", false).await;
+        let profile = ParticipantProfile::parse("Kim", "Skatteverket").unwrap();
+        let named = store.upsert_participant(workshop_id, "named", &profile).await.unwrap().id;
+        let other = store.upsert_participant(workshop_id, "other", &profile).await.unwrap().id;
+        let mut written =
+            commit(&store, workshop_id, &[(Uuid::new_v4(), named), (Uuid::new_v4(), other)]).await;
+        store.set_setting(workshop_id, Setting::PrivateMode(true)).await.unwrap();
+        written.extend(commit(&store, workshop_id, &[(Uuid::new_v4(), named)]).await);
+        store.set_anonymous(workshop_id, true).await.unwrap();
+        written.extend(commit(&store, workshop_id, &[(Uuid::new_v4(), other)]).await);
+
+        let logged = store.events_since(workshop_id, 0).await.unwrap();
+        for (index, answer) in written.into_iter().enumerate() {
+            let Ok(NoteInsert::Stored(answered, event)) = answer else { panic!("stored: {answer:?}") };
+            let logged = logged.iter().find(|logged| logged.event.seq == event.event.seq).unwrap();
+            assert_eq!(logged, &*event, "the event as logged");
+            let Change::NoteAdded { note } = &event.event.change else { panic!("a new note") };
+            let (mut read_back, _) = store.note(note.id, None).await.unwrap();
+            assert_eq!(read_back.author_name.as_deref(), Some("Kim"));
+            if index == 3 {
+                // Written once the workshop was anonymous: its event carries no name.
+                read_back.author_name = None;
+            }
+            assert_eq!(note, &read_back, "the note as read back");
+            assert_eq!(answered, Note { mine: true, ..read_back }, "the author's answer marks it as theirs");
+        }
+        let audiences: Vec<Audience> = logged
+            .iter()
+            .filter(|logged| matches!(logged.event.change, Change::NoteAdded { .. }))
+            .map(|logged| logged.audience)
+            .collect();
+        assert_eq!(
+            audiences,
+            [Audience::Everyone, Audience::Everyone, Audience::Author(named), Audience::Author(other)],
+            "private writing reaches only the author"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_note_the_database_refuses_fails_alone_when_the_batch_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}", dir.path().join("k.db").display())).await.unwrap();
+        let (workshop_id, author) = workshop(&store, "ACD-EFG", false).await;
+        // Stands in for what only the insert finds out (another instance stored the id first).
+        sqlx::raw_sql(
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON notes WHEN NEW.text = 'vägras'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .execute(&store.write)
+        .await
+        .unwrap();
+        let ids = [Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4()];
+        let (mut requests, mut answers): (Vec<_>, Vec<_>) =
+            ids.iter().map(|&id| request((workshop_id, author), id)).unzip();
+        requests[1].text = "vägras".into();
+        commit_batch(&store.write, requests, None).await;
+        assert!(matches!(answers[0].try_recv().unwrap(), Ok(NoteInsert::Stored(..))));
+        assert!(matches!(answers[1].try_recv().unwrap(), Err(StoreError::Database(_))));
+        assert!(matches!(answers[2].try_recv().unwrap(), Ok(NoteInsert::Stored(..))));
+        let stored: Vec<(Uuid, i64)> = store
+            .notes(workshop_id, crate::store::Viewer::Facilitator)
+            .await
+            .unwrap()
+            .iter()
+            .map(|note| (note.id, note.seq))
+            .collect();
+        assert_eq!(stored, [(ids[0], 1), (ids[2], 2)], "numbered without a gap");
+        let logged = store.events_since(workshop_id, 0).await.unwrap();
+        assert_eq!(logged.iter().map(|e| e.event.seq).collect::<Vec<_>>(), [1, 2]);
     }
 }
