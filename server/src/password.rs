@@ -3,9 +3,12 @@
 //!
 //! Hashing is deliberately slow CPU work that takes about 19 MB, so it runs on a few threads
 //! of its own ([`PasswordPool`]), never on the threads serving requests, and only a few at
-//! once. Its own threads matter as much as the limit: the allocator keeps a freed 19 MB
+//! once. Its own threads matter as much as the limit: glibc's allocator kept a freed 19 MB
 //! block in the arena of the thread that used it, and on tokio's growing blocking pool a
-//! burst of 30 sign-ins left 30 such arenas, over 500 MB, never given back.
+//! burst of 30 sign-ins left 30 such arenas, over 500 MB, never given back. So each hash
+//! takes its memory afresh, and the pool fixes glibc's threshold for mapping large blocks
+//! on their own: a block that size is then mapped for the hash and unmapped after it, and
+//! a server that signed people in an hour ago holds none of it.
 
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -55,6 +58,7 @@ impl std::fmt::Debug for PasswordPool {
 impl PasswordPool {
     /// A pool of `threads` hashing threads (at least one).
     pub fn new(threads: usize) -> Self {
+        return_large_blocks();
         let threads = threads.max(1);
         let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
@@ -132,7 +136,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Hashes with Argon2id's default parameters, in this thread's kept memory; the same PHC
+/// Hashes with Argon2id's default parameters, in memory of its own; the same PHC
 /// string `Argon2::default().hash_password` makes.
 fn hash_now(password: &str, salt: &[u8]) -> Result<String, HashError> {
     let failed = |err: &dyn std::fmt::Display| HashError::Hash(err.to_string());
@@ -140,7 +144,7 @@ fn hash_now(password: &str, salt: &[u8]) -> Result<String, HashError> {
     let params = Params::default();
     let mut output = [0u8; Params::DEFAULT_OUTPUT_LEN];
     let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    in_kept_memory(&params, |blocks| {
+    in_fresh_memory(&params, |blocks| {
         argon2.hash_password_into_with_memory(password.as_bytes(), salt, &mut output, blocks)
     })
     .map_err(|err| failed(&err))?;
@@ -164,25 +168,31 @@ fn verify_now(password: &str, stored: Option<String>) -> Result<bool, HashError>
     Ok(known && matches)
 }
 
-thread_local! {
-    /// The Argon2 memory of one hashing thread, kept between hashes. Allocated afresh for
-    /// each (as `hash_password` and `verify_password` do), the 19 MB blocks were not given
-    /// back to the system: resident memory grew by 20 MB with every sign-in.
-    static BLOCKS: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
+/// Runs `hash` in Argon2 memory of its own, given back when it returns (see
+/// [`return_large_blocks`]).
+fn in_fresh_memory<T>(params: &Params, hash: impl FnOnce(&mut [Block]) -> T) -> T {
+    let mut blocks = vec![Block::default(); params.block_count()];
+    hash(&mut blocks)
 }
 
-/// Runs `hash` in this thread's kept Argon2 memory, grown to what `params` need.
-fn in_kept_memory<T>(params: &Params, hash: impl FnOnce(&mut [Block]) -> T) -> T {
-    BLOCKS.with_borrow_mut(|blocks| {
-        if blocks.len() < params.block_count() {
-            blocks.resize(params.block_count(), Block::default());
-        }
-        hash(&mut blocks[..params.block_count()])
-    })
+/// From here on, glibc maps every block of 1 MiB or more on its own and unmaps it when it
+/// is freed. Its default threshold moves up to the size of the last such block freed, after
+/// which a 19 MB hash's memory stays in a thread's arena for good.
+#[allow(unsafe_code)]
+fn return_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static SET: std::sync::Once = std::sync::Once::new();
+        // SAFETY: mallopt only changes the allocator's tuning; it is called once, before
+        // any hashing thread starts.
+        SET.call_once(|| unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        });
+    }
 }
 
 /// Whether `password` hashes to `hash` under its own algorithm, version, parameters and
-/// salt (what `PasswordVerifier` does, in this thread's kept memory). The comparison of
+/// salt (what `PasswordVerifier` does, in memory of its own). The comparison of
 /// the outputs takes constant time.
 fn matches_hash(password: &str, hash: &PasswordHash<'_>) -> bool {
     let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else { return false };
@@ -194,7 +204,7 @@ fn matches_hash(password: &str, hash: &PasswordHash<'_>) -> bool {
     let Ok(salt) = salt.decode_b64(&mut salt_bytes) else { return false };
     let argon2 = Argon2::new(algorithm, version.unwrap_or_default(), params.clone());
     let mut output = vec![0u8; expected.len()];
-    let hashed = in_kept_memory(&params, |blocks| {
+    let hashed = in_fresh_memory(&params, |blocks| {
         argon2.hash_password_into_with_memory(password.as_bytes(), salt, &mut output, blocks)
     });
     hashed.is_ok() && Output::new(&output).is_ok_and(|output| output == expected)

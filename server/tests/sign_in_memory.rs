@@ -41,6 +41,7 @@ async fn thirty_concurrent_sign_ins_with_unknown_addresses_keep_memory_flat() {
     assert!(statuses.iter().all(|status| [401, 429].contains(status)), "{statuses:?}");
     assert!(statuses.contains(&401), "some were checked: {statuses:?}");
     eprintln!("resident memory grew by {} MB over 30 concurrent sign-ins", grown / 1_000_000);
-    assert!(grown < 100_000_000, "resident memory grew by {} MB", grown / 1_000_000);
+    // Less than one hash's 19 MB: none is kept once the sign-ins are over.
+    assert!(grown < 19_000_000, "resident memory grew by {} MB", grown / 1_000_000);
     server.stop().await;
 }
