@@ -121,7 +121,9 @@ test('an analyst the admin created reads a shared round and exports it, but chan
 
   await reader.getByRole('link', { name: 'Analys och rapport för omgången' }).click();
   await reader.getByTestId('round-exports').waitFor();
-  assert.equal(await reader.getByRole('button', { name: 'Klustra hela omgången' }).count(), 0, 'no clustering');
+  await reader.getByTestId('round-themes').waitFor();
+  assert.equal(await reader.getByRole('button', { name: 'Bygg omgångens teman från workshopparna' }).count(), 0, 'no clustering');
+  assert.equal(await reader.getByText('Ändra temat').count(), 0, 'no menu to rename, merge or split a round theme');
 
   // Typing the board's address does not make it theirs.
   const workshopPath = (await facilitator.getByRole('link', { name: title }).getAttribute('href'));
