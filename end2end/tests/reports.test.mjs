@@ -97,6 +97,8 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   await facilitator.getByRole('link', { name: 'Analys och rapport för omgången' }).click();
   await waitForHydration(facilitator);
   await facilitator.getByRole('button', { name: 'Bygg omgångens teman från workshopparna' }).click();
+  // The page shows themes built on the fly before; wait for the stored ones.
+  await facilitator.getByTestId('round-clustering-status').filter({ hasText: 'Senast klustrad' }).waitFor();
   const report = facilitator.getByTestId('report');
   await report.locator('svg.heatmap').waitFor();
   assert.ok(await report.locator('svg.bar-chart').isVisible());

@@ -25,6 +25,8 @@ pub fn AnalysisPage() -> impl IntoView {
     let cluster = ServerAction::<ClusterRound>::new();
     let previous = ServerAction::<SetPreviousRound>::new();
     let edits = RoundThemeActions::new();
+    // The filters outlive the reloads after every action, so a rename keeps the sector chosen.
+    let filters = Filters { sector: RwSignal::new(String::new()), workshop: RwSignal::new(String::new()) };
     let analysis = Resource::new(
         move || (round_id(), cluster.version().get(), previous.version().get(), edits.version()),
         |(id, _, _, _)| async move {
@@ -37,9 +39,16 @@ pub fn AnalysisPage() -> impl IntoView {
     view! {
         <Stylesheet id="report" href="/report.css"/>
         {page_or_problem(analysis, Some(t.analysis_forbidden), move |analysis| {
-            view! { <AnalysisView analysis cluster previous edits/> }
+            view! { <AnalysisView analysis cluster previous edits filters/> }
         })}
     }
+}
+
+/// The sector and workshop the page is narrowed to (empty: all).
+#[derive(Clone, Copy)]
+struct Filters {
+    sector: RwSignal<String>,
+    workshop: RwSignal<String>,
 }
 
 #[component]
@@ -48,12 +57,12 @@ fn AnalysisView(
     cluster: ServerAction<ClusterRound>,
     previous: ServerAction<SetPreviousRound>,
     edits: RoundThemeActions,
+    filters: Filters,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = lang.report_texts();
     let round = analysis.report.round.clone();
-    let sector = RwSignal::new(String::new());
-    let workshop = RwSignal::new(String::new());
+    let Filters { sector, workshop } = filters;
     let filter = Memo::new(move |_| ReportFilter {
         sector: Some(sector.get()).filter(|s| !s.is_empty()),
         workshop: Uuid::parse_str(&workshop.get()).ok(),
@@ -123,13 +132,22 @@ fn AnalysisView(
                 <label for="filter-sector">{t.sector}</label>
                 <select id="filter-sector" on:change=move |ev| sector.set(event_target_value(&ev))>
                     <option value="">{t.all}</option>
-                    {analysis.report.sectors().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                    {analysis.report.sectors().into_iter().map(|s| {
+                        let chosen = s.clone();
+                        let label = s.clone();
+                        view! { <option value=s selected=move || *sector.read() == chosen>{label}</option> }
+                    }).collect_view()}
                 </select>
                 <label for="filter-workshop">{t.workshop}</label>
                 <select id="filter-workshop" on:change=move |ev| workshop.set(event_target_value(&ev))>
                     <option value="">{t.all}</option>
-                    {analysis.report.workshops.iter().map(|w| view! {
-                        <option value=w.id.to_string()>{format!("{} ({})", w.title, w.sector)}</option>
+                    {analysis.report.workshops.iter().map(|w| {
+                        let chosen = w.id.to_string();
+                        view! {
+                            <option value=w.id.to_string() selected=move || *workshop.read() == chosen>
+                                {format!("{} ({})", w.title, w.sector)}
+                            </option>
+                        }
                     }).collect_view()}
                 </select>
             </div>
