@@ -58,7 +58,7 @@ impl Reports for Service {
         // A round nobody clustered yet still shows its workshops' themes, joined.
         let provisional = round.clustered_at.is_none();
         let themes = if provisional {
-            self.round_themes_from_workshops(&round, round.granularity).await?
+            self.round_themes_from_workshops(&round, notes.clone(), round.granularity).await?
         } else {
             store.round_themes(round_id).await?
         };
@@ -118,7 +118,8 @@ impl Reports for Service {
 
     async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
-        let themes = self.round_themes_from_workshops(&round, granularity).await?;
+        let notes = self.store().report_notes(ReportSource::Round(round_id)).await?;
+        let themes = self.round_themes_from_workshops(&round, notes, granularity).await?;
         Ok(self.store().replace_round_themes(round_id, &themes, granularity).await?)
     }
 
@@ -191,17 +192,17 @@ impl Reports for Service {
 }
 
 impl Service {
-    /// The round's themes built now from its workshops' themes (see [`round_themes`]),
-    /// continuing the previous round's themes (same id across rounds) and an earlier run's
-    /// (same id, and the name an analyst gave it).
+    /// The round's themes built now from its workshops' themes and its `notes` (see
+    /// [`round_themes`]), continuing the previous round's themes (same id across rounds) and an
+    /// earlier run's (same id, and the name an analyst gave it).
     async fn round_themes_from_workshops(
         &self,
         round: &RoundRecord,
+        notes: Vec<ReportNote>,
         granularity: f32,
     ) -> Result<Vec<Theme>, AppError> {
         let store = self.store();
         let source = ReportSource::Round(round.id);
-        let notes = store.report_notes(source).await?;
         let mut workshops = Vec::new();
         for workshop in store.report_workshops(source).await? {
             let themes = store.workshop_themes(workshop.id).await?;
