@@ -1,6 +1,9 @@
-//! The report's charts as SVG markup: a bar chart of the largest themes and a theme ×
-//! workshop heatmap. Markup (rather than components) so the page, the printable report and
-//! its HTML export all show the very same drawing. Every text is escaped.
+//! The report's charts as SVG components: a bar chart of the largest themes and a theme ×
+//! workshop heatmap. Components (rather than images) so the analyst's page and the HTML
+//! export draw the very same figure from the same numbers, with Leptos escaping every label.
+
+use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::report::Report;
 
@@ -17,22 +20,7 @@ const BAR_AREA: f32 = 330.0;
 const CELL_WIDTH: f32 = 44.0;
 /// The heatmap's darkest colour (a blue with white text above half intensity).
 const HEAT_RGB: &str = "31,95,170";
-
-/// Escapes text for HTML and XML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+const TEXT_COLOUR: &str = "#222";
 
 /// `text` cut to `max` characters with an ellipsis.
 fn shorten(text: &str, max: usize) -> String {
@@ -45,99 +33,130 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// A horizontal bar chart of (label, count), largest first, titled `title`.
-pub fn bar_chart(title: &str, bars: &[(String, usize)]) -> String {
+#[component]
+pub fn BarChart(title: &'static str, bars: Vec<(String, usize)>) -> impl IntoView {
     let max = bars.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f32;
     let height = ROW_HEIGHT * bars.len() as f32 + 8.0;
     let width = LABEL_WIDTH + BAR_AREA + 50.0;
-    let mut svg = format!(
-        r#"<svg class="chart bar-chart" role="img" aria-labelledby="bar-chart-title" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="bar-chart-title">{}</title>"#,
-        escape(title)
-    );
-    for (i, (label, count)) in bars.iter().enumerate() {
-        let y = 4.0 + ROW_HEIGHT * i as f32;
-        let bar = (BAR_AREA * *count as f32 / max).max(2.0);
-        svg.push_str(&format!(
-            r##"<g><title>{full}: {count}</title><text x="{lx}" y="{ty}" text-anchor="end" font-size="13" fill="#222">{short}</text><rect x="{bx}" y="{y}" width="{bar}" height="{bh}" rx="3" fill="rgb({HEAT_RGB})"/><text x="{cx}" y="{ty}" font-size="13" fill="#222">{count}</text></g>"##,
-            full = escape(label),
-            short = escape(&shorten(label, LABEL_CHARS)),
-            lx = LABEL_WIDTH - 8.0,
-            ty = y + 16.0,
-            bx = LABEL_WIDTH,
-            bh = ROW_HEIGHT - 6.0,
-            cx = LABEL_WIDTH + bar + 6.0,
-        ));
+    let rows = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, count))| {
+            let y = 4.0 + ROW_HEIGHT * i as f32;
+            let bar = (BAR_AREA * count as f32 / max).max(2.0);
+            view! {
+                <g>
+                    <title>{format!("{label}: {count}")}</title>
+                    <text x=LABEL_WIDTH - 8.0 y=y + 16.0 text-anchor="end" font-size="13" fill=TEXT_COLOUR>
+                        {shorten(&label, LABEL_CHARS)}
+                    </text>
+                    <rect x=LABEL_WIDTH y=y width=bar height=ROW_HEIGHT - 6.0 rx="3" fill=format!("rgb({HEAT_RGB})")/>
+                    <text x=LABEL_WIDTH + bar + 6.0 y=y + 16.0 font-size="13" fill=TEXT_COLOUR>{count}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart bar-chart" role="img" aria-labelledby="bar-chart-title"
+            viewBox=format!("0 0 {width} {height}") width=width height=height xmlns="http://www.w3.org/2000/svg">
+            <title id="bar-chart-title">{title}</title>
+            {rows}
+        </svg>
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 /// A heatmap of notes per theme (rows, the unsorted group left out) and workshop (columns,
 /// headed by the workshops' names at a slant).
-pub fn heatmap(title: &str, report: &Report) -> String {
+#[component]
+pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
     let themes: Vec<_> = report.themes.iter().filter(|t| !t.unsorted).collect();
-    let counts: Vec<Vec<(uuid::Uuid, usize)>> =
-        themes.iter().map(|t| report.counts_per_workshop(t)).collect();
+    let counts: Vec<Vec<(Uuid, usize)>> = themes.iter().map(|t| report.counts_per_workshop(t)).collect();
     let max = counts.iter().flatten().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f32;
-    let columns = report.workshops.len();
     // Room on the right for the last column's slanted name.
-    let width = LABEL_WIDTH + CELL_WIDTH * columns as f32 + 100.0;
+    let width = LABEL_WIDTH + CELL_WIDTH * report.workshops.len() as f32 + 100.0;
     let height = HEADING_HEIGHT + ROW_HEIGHT * themes.len() as f32 + 4.0;
-    let mut svg = format!(
-        r#"<svg class="chart heatmap" role="img" aria-labelledby="heatmap-title" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="heatmap-title">{}</title>"#,
-        escape(title)
-    );
-    for (c, workshop) in report.workshops.iter().enumerate() {
-        let (x, y) = (LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5), HEADING_HEIGHT - 8.0);
-        svg.push_str(&format!(
-            r##"<g><title>{}</title><text x="{x}" y="{y}" transform="rotate(-40 {x} {y})" font-size="13" font-weight="bold" fill="#222">{}</text></g>"##,
-            escape(&workshop.title),
-            escape(&shorten(&workshop.title, COLUMN_CHARS)),
-        ));
+    let headings = report
+        .workshops
+        .iter()
+        .enumerate()
+        .map(|(c, workshop)| {
+            let (x, y) = (LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5), HEADING_HEIGHT - 8.0);
+            view! {
+                <g>
+                    <title>{workshop.title.clone()}</title>
+                    <text x=x y=y transform=format!("rotate(-40 {x} {y})") font-size="13" font-weight="bold" fill=TEXT_COLOUR>
+                        {shorten(&workshop.title, COLUMN_CHARS)}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let rows = themes
+        .iter()
+        .zip(&counts)
+        .enumerate()
+        .map(|(r, (theme, row))| {
+            let y = HEADING_HEIGHT + ROW_HEIGHT * r as f32;
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(c, (workshop_id, count))| {
+                    let intensity = *count as f32 / max;
+                    let workshop = report.workshop(*workshop_id).map(|w| w.title.as_str()).unwrap_or_default();
+                    let alpha = if *count == 0 { 0.0 } else { 0.12 + 0.88 * intensity };
+                    view! {
+                        <g>
+                            <title>{format!("{} · {workshop}: {count}", theme.name)}</title>
+                            <rect x=LABEL_WIDTH + CELL_WIDTH * c as f32 y=y width=CELL_WIDTH height=ROW_HEIGHT
+                                fill=format!("rgba({HEAT_RGB},{alpha:.2})") stroke="#ccc"/>
+                            <text x=LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5) y=y + 17.0 text-anchor="middle" font-size="12"
+                                fill={if intensity > 0.5 { "#fff" } else { TEXT_COLOUR }}>
+                                {*count}
+                            </text>
+                        </g>
+                    }
+                })
+                .collect_view();
+            view! {
+                <g>
+                    <title>{theme.name.clone()}</title>
+                    <text x=LABEL_WIDTH - 8.0 y=y + 17.0 text-anchor="end" font-size="13" fill=TEXT_COLOUR>
+                        {shorten(&theme.name, LABEL_CHARS)}
+                    </text>
+                </g>
+                {cells}
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart heatmap" role="img" aria-labelledby="heatmap-title"
+            viewBox=format!("0 0 {width} {height}") width=width height=height xmlns="http://www.w3.org/2000/svg">
+            <title id="heatmap-title">{title}</title>
+            {headings}
+            {rows}
+        </svg>
     }
-    for (r, (theme, row)) in themes.iter().zip(&counts).enumerate() {
-        let y = HEADING_HEIGHT + ROW_HEIGHT * r as f32;
-        svg.push_str(&format!(
-            r##"<g><title>{}</title><text x="{}" y="{}" text-anchor="end" font-size="13" fill="#222">{}</text></g>"##,
-            escape(&theme.name),
-            LABEL_WIDTH - 8.0,
-            y + 17.0,
-            escape(&shorten(&theme.name, LABEL_CHARS))
-        ));
-        for (c, (workshop_id, count)) in row.iter().enumerate() {
-            let intensity = *count as f32 / max;
-            let workshop = report.workshop(*workshop_id).map(|w| w.title.as_str()).unwrap_or_default();
-            let text_colour = if intensity > 0.5 { "#fff" } else { "#222" };
-            svg.push_str(&format!(
-                r##"<g><title>{theme} · {workshop}: {count}</title><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="rgba({HEAT_RGB},{alpha:.2})" stroke="#ccc"/><text x="{tx}" y="{ty}" text-anchor="middle" font-size="12" fill="{text_colour}">{count}</text></g>"##,
-                theme = escape(&theme.name),
-                workshop = escape(workshop),
-                x = LABEL_WIDTH + CELL_WIDTH * c as f32,
-                w = CELL_WIDTH,
-                h = ROW_HEIGHT,
-                alpha = if *count == 0 { 0.0 } else { 0.12 + 0.88 * intensity },
-                tx = LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5),
-                ty = y + 17.0,
-            ));
-        }
-    }
-    svg.push_str("</svg>");
-    svg
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn bar_chart(bars: &[(&str, usize)]) -> String {
+        let bars = bars.iter().map(|(label, n)| (label.to_string(), *n)).collect();
+        view! { <BarChart title="Största" bars/> }.to_html()
+    }
+
     #[test]
-    fn escapes_markup_in_labels() {
-        let svg = bar_chart("Största", &[("<script>alert(1)</script>".into(), 3)]);
-        assert!(!svg.contains("<script>"));
-        assert!(svg.contains("&lt;script&gt;"));
+    fn markup_in_labels_is_drawn_as_text() {
+        let svg = bar_chart(&[("<script>alert(1)</script> & \"citat\"", 3)]);
+        assert!(!svg.contains("<script>"), "{svg}");
+        assert!(svg.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"citat\": 3"), "{svg}");
     }
 
     #[test]
     fn bars_scale_to_the_largest() {
-        let svg = bar_chart("t", &[("a".into(), 10), ("b".into(), 5)]);
+        let svg = bar_chart(&[("a", 10), ("b", 5)]);
         assert!(svg.contains(&format!(r#"width="{BAR_AREA}""#)));
         assert!(svg.contains(&format!(r#"width="{}""#, BAR_AREA / 2.0)));
     }
@@ -145,15 +164,15 @@ mod tests {
     #[test]
     fn long_labels_are_shortened_with_the_full_text_kept() {
         let label = "Gemensam infrastruktur för säker digital kommunikation mellan myndigheter";
-        let svg = bar_chart("t", &[(label.into(), 1)]);
-        assert!(svg.contains(&format!("<title>{label}: 1</title>")));
-        assert!(svg.contains('…'));
+        let svg = bar_chart(&[(label, 1)]);
+        assert!(svg.contains(&format!("<title>{label}: 1")), "{svg}");
+        assert!(svg.contains(">Gemensam infrastruktur för sä…<"), "{svg}");
     }
 
     #[test]
     fn heatmap_columns_are_headed_by_the_workshops_names() {
         let workshop = |title: &str| crate::report::ReportWorkshop {
-            id: uuid::Uuid::new_v4(),
+            id: Uuid::new_v4(),
             title: title.into(),
             sector: "Hälsa".into(),
             held_on: None,
@@ -162,7 +181,7 @@ mod tests {
         let report = Report {
             format_version: 1,
             scope: crate::report::ReportScope::Round,
-            round: crate::report::RoundRef { id: uuid::Uuid::new_v4(), title: "Höst".into() },
+            round: crate::report::RoundRef { id: Uuid::new_v4(), title: "Höst".into() },
             previous_round: None,
             generated_at: "2026-11-28T00:00:00.000Z".into(),
             workshops: vec![workshop("Vård och omsorg"), workshop("Skola och utbildning i kommunerna")],
@@ -170,10 +189,10 @@ mod tests {
             notes: Vec::new(),
             no_longer_mentioned: Vec::new(),
         };
-        let svg = heatmap("Teman per workshop", &report);
-        assert!(svg.contains(">Vård och omsorg</text>"), "{svg}");
-        assert!(svg.contains("<title>Skola och utbildning i kommunerna</title>"), "the full name on hover");
-        assert!(svg.contains(">Skola och utbildn…</text>"), "a long name is shortened: {svg}");
-        assert!(!svg.contains(">1</text>"), "no numbered columns");
+        let svg = view! { <Heatmap title="Teman per workshop" report/> }.to_html();
+        assert!(svg.contains(">Vård och omsorg<"), "{svg}");
+        assert!(svg.contains("<title>Skola och utbildning i kommunerna<"), "the full name on hover: {svg}");
+        assert!(svg.contains(">Skola och utbildn…<"), "a long name is shortened: {svg}");
+        assert!(!svg.contains(">1<"), "no numbered columns");
     }
 }

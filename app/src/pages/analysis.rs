@@ -12,7 +12,7 @@ use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::report::{ReportFilter, RoundAnalysis};
-use crate::report_html::{self, display_time};
+use crate::report_html::{ReportArticle, display_time};
 
 use super::round_themes::{RoundThemeActions, RoundThemes};
 
@@ -68,7 +68,7 @@ fn AnalysisView(
         workshop: Uuid::parse_str(&workshop.get()).ok(),
     });
     let report = analysis.report.clone();
-    let body = move || report_html::body(&report.filtered(&filter.get()), t);
+    let body = move || view! { <ReportArticle report=report.filtered(&filter.get()) t/> };
     let round_id = round.id;
     let export_href = move |format: &str| {
         let query = filter.get().query();
@@ -162,6 +162,6 @@ fn AnalysisView(
             </ul>
             <p class="help">{t.export_filtered}</p>
         </section>
-        <div class="report-view" data-testid="report" inner_html=body></div>
+        <div class="report-view" data-testid="report">{body}</div>
     }
 }
