@@ -26,16 +26,44 @@ const AI: &[&str] = &[
     "AI som stöd i ärendehandläggning",
 ];
 
+/// A note that would be markup if a report pasted it into HTML unescaped.
+const MARKUP_NOTE: &str = r#"<script>alert(1)</script> & "citat" behövs inte"#;
+
+/// [`MARKUP_NOTE`] as the report shows it: text, escaped once.
+const MARKUP_NOTE_ESCAPED: &str =
+    r#"<p class="note-text">&lt;script&gt;alert(1)&lt;/script&gt; &amp; "citat" behövs inte"#;
+
 /// A workshop with a named participant's notes, clustered; returns (facilitator,
 /// participant, round id, workshop id).
 async fn clustered_workshop(app: &TestApp) -> (Browser, Browser, String, String) {
     let mut notes: Vec<&str> = ELEG.iter().chain(ARCHIVE).copied().collect();
-    notes.extend(["<script>alert('x')</script> behövs inte", "=HYPERLINK(\"http://evil\")"]);
+    notes.extend([MARKUP_NOTE, "=HYPERLINK(\"http://evil\")"]);
     let (mut facilitator, participant, round_id, workshop_id) =
         app.workshop_with_notes("Anna Andersson", "Region Syd", &notes).await;
     let run = app.cluster(&mut facilitator, &workshop_id, "0.5", None).await;
     assert_eq!(run.status, StatusCode::OK, "{}", run.text);
     (facilitator, participant, round_id, workshop_id)
+}
+
+/// The analyst's page and the HTML export render the same report component: a note with
+/// markup in it is text in both.
+#[tokio::test]
+async fn markup_in_a_note_is_text_on_the_analysis_page_and_in_the_html_export() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, round_id, _) = clustered_workshop(&app).await;
+    let page = app.get(&mut facilitator, &format!("/rounds/{round_id}/analysis")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let Download { bytes: export, .. } =
+        app.download(&mut facilitator, &format!("/export/rounds/{round_id}/html")).await;
+    let export = String::from_utf8(export).unwrap();
+    for (what, html) in [("the page", &page.text), ("the export", &export)] {
+        let report = html.split_once(r#"<article class="report">"#).map(|(_, report)| report);
+        assert!(
+            report.is_some_and(|r| r.contains(MARKUP_NOTE_ESCAPED)),
+            "{what}: the report shows the note as text: {html}"
+        );
+        assert!(!html.contains("<script>alert("), "{what}: the note never becomes markup");
+    }
 }
 
 #[tokio::test]
@@ -60,7 +88,8 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("@media print"), "printable document");
     assert!(html.contains("Våra behov &amp; mål"));
     assert!(html.contains("Vård och omsorg · Hälsa · Region Syd · Anna Andersson"));
-    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"), "notes are escaped");
+    assert!(html.contains(&format!("{MARKUP_NOTE_ESCAPED}</p>")), "the note is text, escaped once: {html}");
+    assert!(!html.contains("<script>"), "no note becomes markup");
     assert!(html.contains("<svg"), "the bar chart is in the report");
 
     let Download { bytes: md, .. } = app.download(&mut facilitator, &format!("{base}/md")).await;
