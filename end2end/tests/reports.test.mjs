@@ -52,7 +52,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   const exports = facilitator.getByTestId('workshop-exports');
   const html = await downloadFrom(facilitator, exports.getByRole('link', { name: /HTML/ }));
   assert.match(html.name, /^klustra-rapport-.*\.html$/);
-  const renamed = html.body.split('<section class="report-theme"').find((s) => s.includes('<h3>Informationsdelning '));
+  const renamed = html.body.split('class="report-theme"').find((s) => s.includes('<h3>Informationsdelning '));
   assert.ok(renamed?.includes(`<p class="note-text">${NOTES[3]}</p>`), 'the moved note is in the renamed theme');
   assert.ok(html.body.includes('&lt;b&gt;Öppna&lt;/b&gt;'), 'note text is escaped');
   assert.ok(html.body.includes(`${title} · Hälsa · Region Syd · Anna Andersson`), 'provenance');
@@ -103,11 +103,17 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   await report.locator('svg.heatmap').waitFor();
   assert.ok(await report.locator('svg.bar-chart').isVisible());
   await report.locator('.report-theme h3').first().waitFor();
+  const markup = report.locator('.note-text', { hasText: 'Öppna</b> geodata' });
+  assert.equal(await markup.textContent(), NOTES[6], 'a note with markup is shown as its text');
+  assert.equal(await report.locator('b').count(), 0, 'and never becomes markup');
   const workshops = await facilitator.getByLabel('Workshop', { exact: true }).locator('option').allTextContents();
   assert.ok(workshops.some((w) => w.startsWith(title)));
   await facilitator.getByLabel('Sektor', { exact: true }).selectOption('Hälsa');
   const roundExports = facilitator.getByTestId('round-exports');
   assert.match(await roundExports.getByRole('link', { name: /^CSV \(semikolon/ }).getAttribute('href'), /\?sector=H%C3%A4lsa$/);
+  // The filter renders the report again, in the browser this time.
+  assert.equal(await markup.textContent(), NOTES[6]);
+  assert.equal(await report.locator('b').count(), 0);
   const roundCsv = await downloadFrom(facilitator, roundExports.getByRole('link', { name: /^CSV \(semikolon/ }));
   assert.equal(roundCsv.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1 + NOTES.length);
 
