@@ -359,3 +359,24 @@ pub struct Services {
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,
 }
+
+impl Services {
+    /// Every port served by the one `service` (shared, not copied), devices issued by `devices`.
+    pub fn over<S>(service: Arc<S>, devices: Arc<dyn DeviceIssuer>, secure_cookies: bool) -> Self
+    where
+        S: Workshops + Notes + Themes + Reports + Votes + DataProtection + Accounts + Sharing + 'static,
+    {
+        Self {
+            workshops: service.clone(),
+            notes: service.clone(),
+            themes: service.clone(),
+            reports: service.clone(),
+            votes: service.clone(),
+            data_protection: service.clone(),
+            accounts: service.clone(),
+            sharing: service,
+            devices,
+            secure_cookies,
+        }
+    }
+}

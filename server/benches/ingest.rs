@@ -55,7 +55,7 @@ async fn main() {
         demo: false,
     };
     let state = server::build_state(&config, config.bind).await.expect("the server state builds");
-    let services = state.services.clone();
+    let services = state.services();
     let account = app::account::NewAccount {
         email: "facilitator@klustra.bench".into(),
         role: app::account::Role::Facilitator,

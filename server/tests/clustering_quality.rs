@@ -401,9 +401,14 @@ fn round_themes_built_on_the_workshops() {
             (ari(&data.labels, &predicted), themes.len())
         };
         let untouched = vec![Vec::new(); WORKSHOPS];
-        let (free, free_count) = score(server::round_themes::build(&untouched, &report_notes, &vectors, 0.5));
-        let (named, named_count) =
-            score(server::round_themes::build(&named_workshops, &report_notes, &vectors, 0.5));
+        let (free, free_count) =
+            score(server::service::reports::round_themes::build(&untouched, &report_notes, &vectors, 0.5));
+        let (named, named_count) = score(server::service::reports::round_themes::build(
+            &named_workshops,
+            &report_notes,
+            &vectors,
+            0.5,
+        ));
         lines.push(format!(
             "{file}: round themes, workshops untouched ARI {free:.3} ({free_count} themes); every workshop theme named ARI {named:.3} ({named_count} themes); true themes {}",
             data.label_count()

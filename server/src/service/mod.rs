@@ -1,19 +1,24 @@
 //! The ports `app` declares, implemented on the [`Store`]: authorization, publishing of
 //! committed changes to the [`Hub`], and the mapping from store errors to what a user may
-//! be told.
+//! be told. One file per port: [`workshops`], [`notes`], [`themes`], [`votes`], [`reports`],
+//! [`retention`] and [`accounts`] (with sharing).
+
+pub(crate) mod accounts;
+pub(crate) mod hints;
+mod notes;
+pub mod reports;
+pub(crate) mod retention;
+pub(crate) mod themes;
+pub(crate) mod votes;
+mod workshops;
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use app::account::{Role, User};
+use app::account::User;
 use app::error::AppError;
 use app::live::Snapshot;
-use app::model::{
-    Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
-    ParticipantProfile, Round, RoundSummary, WorkshopState, WorkshopSummary,
-};
-use app::ports::{Device, Notes, Workshops};
-use async_trait::async_trait;
+use app::model::{Board, FacilitatorBoard, Note, Participant};
+use app::ports::Device;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -22,9 +27,7 @@ use crate::embedding::Embeddings;
 use crate::hub::Hub;
 use crate::password::PasswordPool;
 use crate::security::{Limiter, SIGN_IN_BUDGET};
-use crate::store::{
-    NoteInsert, Refusal, Setting, Store, StoreError, StoredEvent, Viewer, WorkshopRecord, rfc3339_in,
-};
+use crate::store::{NoteInsert, Refusal, Store, StoreError, StoredEvent, Viewer, WorkshopRecord};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
 /// 23^6 ≈ 148 million codes).
@@ -273,216 +276,5 @@ pub(crate) fn unknown_code(err: StoreError) -> AppError {
     match err {
         StoreError::NotFound => AppError::UnknownCode,
         other => other.into(),
-    }
-}
-
-#[async_trait]
-impl Workshops for Service {
-    async fn list_rounds(&self, caller: &User) -> Result<Vec<RoundSummary>, AppError> {
-        let rounds = match caller.role {
-            Role::Admin => self.store.rounds().await?,
-            Role::Facilitator | Role::Analyst => self.store.rounds_of(caller.id).await?,
-        };
-        Ok(rounds)
-    }
-
-    async fn create_round(&self, owner: &User, round: NewRound) -> Result<RoundSummary, AppError> {
-        if owner.role == Role::Analyst {
-            return Err(AppError::Forbidden);
-        }
-        Ok(self.store.insert_round(&round.title, Some(owner.id)).await?)
-    }
-
-    async fn round(&self, caller: &User, id: Uuid) -> Result<Round, AppError> {
-        let access = self.round_access(caller, id).await?;
-        access.require(Access::Read)?;
-        let record = self.store.round(id).await?;
-        let can_share = access >= Access::Share;
-        let grants = if can_share { self.store.grants(id).await? } else { Vec::new() };
-        Ok(Round {
-            id: record.id,
-            title: record.title,
-            workshops: record.workshops,
-            can_manage: access >= Access::Manage,
-            can_share,
-            grants,
-        })
-    }
-
-    async fn create_workshop(
-        &self,
-        caller: &User,
-        workshop: NewWorkshop,
-    ) -> Result<WorkshopSummary, AppError> {
-        self.round_access(caller, workshop.round_id).await?.require(Access::Manage)?;
-        for _ in 0..JOIN_CODE_ATTEMPTS {
-            let code = JoinCode::from_random(Uuid::new_v4().as_bytes());
-            match self.store.insert_workshop(&workshop, &code).await {
-                Err(StoreError::Duplicate(_)) => continue,
-                other => return Ok(other?),
-            }
-        }
-        tracing::error!("no free join code after {JOIN_CODE_ATTEMPTS} attempts");
-        Err(AppError::Internal)
-    }
-
-    async fn set_state(
-        &self,
-        caller: &User,
-        workshop_id: Uuid,
-        state: WorkshopState,
-    ) -> Result<(), AppError> {
-        self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store.set_setting(workshop_id, Setting::State(state)).await?;
-        self.publish(event);
-        Ok(())
-    }
-
-    async fn set_private_mode(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
-        self.owned_workshop(caller, workshop_id).await?;
-        let event = self.store.set_setting(workshop_id, Setting::PrivateMode(on)).await?;
-        self.publish(event);
-        Ok(())
-    }
-
-    async fn set_timer(&self, caller: &User, workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
-        self.owned_workshop(caller, workshop_id).await?;
-        let ends_at = (minutes > 0).then(|| rfc3339_in(Duration::from_secs(u64::from(minutes) * 60)));
-        let event = self.store.set_setting(workshop_id, Setting::Timer(ends_at)).await?;
-        self.publish(event);
-        Ok(())
-    }
-
-    async fn join(
-        &self,
-        device: &Device,
-        code: &JoinCode,
-        profile: ParticipantProfile,
-    ) -> Result<Participant, AppError> {
-        let workshop = self.store.workshop_by_code(code).await.map_err(unknown_code)?.workshop;
-        let device = device_hash(device);
-        if workshop.state == WorkshopState::Locked {
-            // Someone already in may come back (the page shows the locked board); no new joins.
-            return self.store.participant(workshop.id, &device).await?.ok_or(AppError::WorkshopLocked);
-        }
-        // An anonymous workshop records notes by organisation: a name is not even stored.
-        let profile =
-            if workshop.anonymous { ParticipantProfile { display_name: None, ..profile } } else { profile };
-        let participant = self.store.upsert_participant(workshop.id, &device, &profile).await?;
-        // The facilitator's count follows live; a join does not fail for want of that event.
-        match self.store.record_participant_count(workshop.id).await {
-            Ok(event) => self.publish(event),
-            Err(err) => tracing::warn!("the participant count of a join was not recorded: {err}"),
-        }
-        Ok(participant)
-    }
-}
-
-#[async_trait]
-impl Notes for Service {
-    async fn board(&self, device: Option<&Device>, code: &JoinCode) -> Result<Board, AppError> {
-        let workshop = self.store.workshop_by_code(code).await.map_err(unknown_code)?.workshop;
-        let me = match device {
-            Some(device) => self.store.participant(workshop.id, &device_hash(device)).await?,
-            None => None,
-        };
-        // Once the workshop is anonymous no name is shown, the viewer's own included.
-        let me = me.map(|me| if workshop.anonymous { Participant { display_name: None, ..me } } else { me });
-        // The status is read before the notes: whatever happens in between arrives again as
-        // events after `last_seq`, and applying an event twice changes nothing.
-        let status = self.store.board_status(workshop.id).await?;
-        let (notes, vote) = match me.as_ref().map(|me| Viewer::Participant(me.id)) {
-            Some(viewer) => {
-                let mut notes = self.store.notes(workshop.id, viewer).await?;
-                let vote = self.votes_on(workshop.id, &mut notes, viewer).await?;
-                (notes, vote)
-            }
-            None => (Vec::new(), None),
-        };
-        Ok(Board { workshop, me, notes, private_mode: status.private_mode, last_seq: status.last_seq, vote })
-    }
-
-    async fn facilitator_board(
-        &self,
-        caller: &User,
-        workshop_id: Uuid,
-    ) -> Result<FacilitatorBoard, AppError> {
-        self.staff_board(caller, workshop_id, Viewer::Facilitator).await
-    }
-
-    async fn presenter_board(&self, caller: &User, workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
-        self.staff_board(caller, workshop_id, Viewer::Presenter).await
-    }
-
-    async fn add_note(
-        &self,
-        author: &Device,
-        workshop_id: Uuid,
-        note_id: Uuid,
-        text: String,
-    ) -> Result<Note, AppError> {
-        let me = self.joined_participant(author, workshop_id).await?;
-        self.insert_note(workshop_id, me.id, note_id, &text).await
-    }
-
-    async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError> {
-        let me = self.own_open_note(author, note_id).await?;
-        // The update re-checks author and state, so a lock that lands in between still wins.
-        let (note, event) = self.store.update_note_text(note_id, me.id, &text).await?;
-        self.publish(event);
-        self.embeddings.note_changed(note_id);
-        Ok(note)
-    }
-
-    async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError> {
-        let me = self.own_open_note(author, note_id).await?;
-        let event = self.store.delete_note(note_id, Some(me.id)).await?;
-        self.publish(event);
-        Ok(())
-    }
-
-    async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError> {
-        let ownership = self.store.note_ownership(note_id).await?;
-        self.owned_workshop(caller, ownership.workshop_id).await?;
-        let event = match action {
-            Moderation::Hide => self.store.set_note_hidden(note_id, true).await,
-            Moderation::Show => self.store.set_note_hidden(note_id, false).await,
-            Moderation::Delete => self.store.delete_note(note_id, None).await,
-        }?;
-        self.publish(event);
-        Ok(())
-    }
-
-    async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
-        let ownership = self.store.note_ownership(kept).await?;
-        self.owned_workshop(caller, ownership.workshop_id).await?;
-        let event = self.store.merge_notes(kept, duplicate).await?;
-        self.publish(event);
-        Ok(())
-    }
-
-    async fn similar_notes(
-        &self,
-        device: &Device,
-        workshop_id: Uuid,
-        draft: &str,
-    ) -> Result<Vec<Note>, AppError> {
-        self.similar_on_board(device, workshop_id, draft).await
-    }
-
-    async fn add_paper_note(
-        &self,
-        caller: &User,
-        workshop_id: Uuid,
-        note_id: Uuid,
-        group: String,
-        text: String,
-    ) -> Result<Note, AppError> {
-        self.owned_workshop(caller, workshop_id).await?;
-        // Each group written for is its own author, so its notes read as theirs on the board.
-        let device = format!("paper:{}:{group}", caller.id);
-        let profile = ParticipantProfile { display_name: Some(group), organisation: None };
-        let author = self.store.upsert_participant(workshop_id, &device, &profile).await?;
-        self.insert_note(workshop_id, author.id, note_id, &text).await
     }
 }

@@ -11,7 +11,7 @@ use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::carried_names;
+mod carried_names;
 use crate::clustering::{
     self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
 };

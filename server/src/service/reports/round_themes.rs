@@ -15,8 +15,8 @@ use uuid::Uuid;
 
 use crate::clustering::{self, Constraints, LockedTheme, MatchNote, Pin, Settings, SourceGroup, join_groups};
 use crate::nesting::EditError;
+use crate::service::themes::{Split, clustering_inputs, needs_from};
 use crate::store::NoteText;
-use crate::theming::{Split, clustering_inputs, needs_from};
 
 /// The centroid similarity from which decided groups of two workshops count as the same
 /// theme, for a round granularity from 0.0 (join more) to 1.0. At 0.5 it is about the
@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn what_the_engine_alone_grouped_does_not_bind_the_round() {
         let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
-        let notes = vec![
+        let notes = [
             note(health, "E-legitimation för anställda"),
             note(health, "Digitalt arkiv för journaler"),
             note(school, "E-legitimation för lärare"),

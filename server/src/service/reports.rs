@@ -16,10 +16,10 @@ use uuid::Uuid;
 
 use crate::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
-use crate::round_themes;
+pub mod round_themes;
 use crate::service::Service;
+use crate::service::themes::{clustering_inputs, split_off};
 use crate::store::{NoteText, ReportSource, RoundRecord, now_rfc3339};
-use crate::theming::{clustering_inputs, split_off};
 
 #[async_trait]
 impl Reports for Service {
