@@ -401,10 +401,16 @@ fn round_themes_built_on_the_workshops() {
             (ari(&data.labels, &predicted), themes.len())
         };
         let untouched = vec![Vec::new(); WORKSHOPS];
-        let (free, free_count) =
-            score(server::service::reports::round_themes::build(&untouched, &report_notes, &vectors, 0.5));
+        let (free, free_count) = score(server::service::reports::round_themes::build(
+            &untouched,
+            &[],
+            &report_notes,
+            &vectors,
+            0.5,
+        ));
         let (named, named_count) = score(server::service::reports::round_themes::build(
             &named_workshops,
+            &[],
             &report_notes,
             &vectors,
             0.5,

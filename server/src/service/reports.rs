@@ -226,7 +226,7 @@ impl Service {
         }
         // Joining and matching are CPU work: keep them off the threads serving requests.
         tokio::task::spawn_blocking(move || {
-            let mut themes = round_themes::build(&workshops, &notes, &vectors, granularity);
+            let mut themes = round_themes::build(&workshops, &earlier, &notes, &vectors, granularity);
             // The previous round first: a theme that continues one keeps its id across
             // rounds; otherwise an earlier run of this round keeps its id across re-runs.
             inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);
