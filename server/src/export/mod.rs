@@ -9,12 +9,12 @@ mod csv;
 mod markdown;
 mod xlsx;
 
-use app::account::User;
+use app::api::ports::{DataProtection, Reports, cookie_value};
 use app::error::{AppError, Field};
 use app::i18n::{LANG_COOKIE, Lang};
-use app::ports::{DataProtection, Reports, cookie_value};
-use app::report::{Report, ReportFilter};
-use app::report_html::{self, REPORT_CSS};
+use app::model::account::User;
+use app::model::report::{Report, ReportFilter};
+use app::ui::report_html::{self, REPORT_CSS};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -175,8 +175,8 @@ pub async fn report_stylesheet() -> Response {
 /// A file name from the report's title: ASCII letters and digits, the rest as dashes.
 fn file_stem(report: &Report) -> String {
     let title = match report.scope {
-        app::report::ReportScope::Round => report.round.title.clone(),
-        app::report::ReportScope::Workshop { workshop_id } => {
+        app::model::report::ReportScope::Round => report.round.title.clone(),
+        app::model::report::ReportScope::Workshop { workshop_id } => {
             report.workshop(workshop_id).map(|w| w.title.clone()).unwrap_or_default()
         }
     };

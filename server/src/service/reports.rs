@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use app::account::User;
+use app::api::ports::{Reports, Workshops};
 use app::error::AppError;
 use app::model::Theme;
-use app::ports::{Reports, Workshops};
-use app::report::{
+use app::model::account::User;
+use app::model::report::{
     Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
     ReportTheme, RoundAnalysis, RoundRef, notes_present,
 };

@@ -1,11 +1,11 @@
 //! Data protection of rounds: the retention date, the archive export that must come before
 //! a purge, and the purge itself, each recorded in the round's audit log.
 
-use app::account::User;
+use app::api::ports::{DataProtection, Reports};
 use app::error::AppError;
-use app::ports::{DataProtection, Reports};
-use app::report::Report;
-use app::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
+use app::model::account::User;
+use app::model::report::Report;
+use app::model::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
 use async_trait::async_trait;
 use uuid::Uuid;
 

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use app::account::User;
+use app::api::ports::Themes;
 use app::error::AppError;
+use app::model::account::User;
 use app::model::{Need, Theme};
-use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;
 

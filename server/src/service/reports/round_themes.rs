@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use app::model::Theme;
-use app::report::ReportNote;
+use app::model::report::ReportNote;
 use uuid::Uuid;
 
 use crate::clustering::{self, Constraints, LockedTheme, MatchNote, Pin, Settings, SourceGroup, join_groups};

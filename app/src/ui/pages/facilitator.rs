@@ -9,15 +9,17 @@ use crate::api::{
     AddPaperNote, MergeNotes, ModerateNote, SetAnonymous, SetPrivateMode, SetTimer, SetWorkshopLocked,
     get_facilitator_board, get_presenter_board,
 };
-use crate::board::{ConnectionStatus, Countdown, NoteGrid, author_line, shorten};
-use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::live_board::{BoardView, LiveBoard};
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
-use crate::pages::card_menu::{CardMenu, CardMenus, MenuOf, MergeSearch, ModerationButtons, confirm_merge};
-use crate::pages::themes::ThemePanel;
-use crate::voting::{SupportCount, VoteControls};
+use crate::ui::board::{ConnectionStatus, Countdown, NoteGrid, author_line, shorten};
+use crate::ui::components::{Problem, page_or_problem};
+use crate::ui::live_board::{BoardView, LiveBoard};
+use crate::ui::pages::card_menu::{
+    CardMenu, CardMenus, MenuOf, MergeSearch, ModerationButtons, confirm_merge,
+};
+use crate::ui::pages::themes::ThemePanel;
+use crate::ui::voting::{SupportCount, VoteControls};
 
 /// Loads the board of the workshop in the route as the facilitator's page or the presenter
 /// view shows it (`shown_as`), then renders `view`.

@@ -10,15 +10,15 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::account::{Account, Grant, NewAccount, User};
 use crate::error::AppError;
+use crate::model::account::{Account, Grant, NewAccount, User};
+use crate::model::report::{Report, RoundAnalysis};
+use crate::model::retention::Retention;
+use crate::model::vote::{MyDots, Support, Vote, VoteTarget};
 use crate::model::{
     Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
     ParticipantProfile, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
 };
-use crate::report::{Report, RoundAnalysis};
-use crate::retention::Retention;
-use crate::vote::{MyDots, Support, Vote, VoteTarget};
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
 ///
@@ -122,7 +122,7 @@ pub trait Notes: Send + Sync {
     /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
     async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
     /// Notes on the board of the participant behind `device` that say much the same as the
-    /// `draft` they are typing, best first (at most [`crate::similar::MAX_SUGGESTIONS`]): by
+    /// `draft` they are typing, best first (at most [`crate::ui::similar::MAX_SUGGESTIONS`]): by
     /// meaning when the server has its sentence model, by words otherwise. Only notes the
     /// participant may see.
     async fn similar_notes(

@@ -4,14 +4,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
+use crate::api::auth::{ShareRound, UnshareRound};
 use crate::api::{CreateWorkshop, get_round};
-use crate::auth::{ShareRound, UnshareRound};
-use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
-use crate::pages::retention::RetentionPanel;
-use crate::pages::sharing::SharePanel;
+use crate::ui::components::{Problem, page_or_problem};
+use crate::ui::pages::retention::RetentionPanel;
+use crate::ui::pages::sharing::SharePanel;
 
 /// `/rounds/:round_id`
 #[component]

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::Note;
-use crate::vote::Vote;
+use crate::model::vote::Vote;
 
 /// The largest message a client may send, in bytes (a 500-character note fits many times).
 pub const MAX_CLIENT_MESSAGE_BYTES: usize = 8 * 1024;

@@ -8,11 +8,11 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::{ClusterRound, SetPreviousRound, get_round_analysis};
-use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::report::{ReportFilter, RoundAnalysis};
-use crate::report_html::{self, display_time};
+use crate::model::report::{ReportFilter, RoundAnalysis};
+use crate::ui::components::{Problem, page_or_problem};
+use crate::ui::report_html::{self, display_time};
 
 use super::round_themes::{RoundThemeActions, RoundThemes};
 

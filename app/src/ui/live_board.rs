@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::live::{BoardStatus, Change, Snapshot};
+use crate::model::live::{BoardStatus, Change, Snapshot};
+use crate::model::vote::{MyDots, Support, Vote, apply_my_dots, apply_to_vote};
 use crate::model::{Board, Note};
-use crate::vote::{MyDots, Support, Vote, apply_my_dots, apply_to_vote};
 
 /// The state of the live connection, shown on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +180,7 @@ impl LiveBoard {
                 self.merged_mine.update(|all| all.push(texts));
             }
         }
-        self.notes.update(|notes| reload = !crate::live::apply_to_notes(notes, change, sees_hidden));
+        self.notes.update(|notes| reload = !crate::model::live::apply_to_notes(notes, change, sees_hidden));
         match change {
             Change::NoteAdded { note } => self.outgoing.update(|all| all.retain(|o| o.id != note.id)),
             Change::Locked { locked } => self.status.update(|s| s.locked = *locked),
@@ -322,7 +322,7 @@ mod socket {
     use web_sys::{MessageEvent, WebSocket};
 
     use super::{Connection, LiveBoard, Outgoing};
-    use crate::live::{BYE_SIGNED_OUT, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
+    use crate::model::live::{BYE_SIGNED_OUT, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
 
     /// The longest wait between reconnect attempts.
     const MAX_BACKOFF_MS: f64 = 15_000.0;

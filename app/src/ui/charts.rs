@@ -2,7 +2,7 @@
 //! workshop heatmap. Markup (rather than components) so the page, the printable report and
 //! its HTML export all show the very same drawing. Every text is escaped.
 
-use crate::report::Report;
+use crate::model::report::Report;
 
 /// Characters of a label shown before it is cut with "…" (the full text is in a tooltip):
 /// at 13 px, even wide letters then fit in `LABEL_WIDTH` and nothing is cut at the left.
@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn heatmap_columns_are_headed_by_the_workshops_names() {
-        let workshop = |title: &str| crate::report::ReportWorkshop {
+        let workshop = |title: &str| crate::model::report::ReportWorkshop {
             id: uuid::Uuid::new_v4(),
             title: title.into(),
             sector: "Hälsa".into(),
@@ -161,8 +161,8 @@ mod tests {
         };
         let report = Report {
             format_version: 1,
-            scope: crate::report::ReportScope::Round,
-            round: crate::report::RoundRef { id: uuid::Uuid::new_v4(), title: "Höst".into() },
+            scope: crate::model::report::ReportScope::Round,
+            round: crate::model::report::RoundRef { id: uuid::Uuid::new_v4(), title: "Höst".into() },
             previous_round: None,
             generated_at: "2026-11-28T00:00:00.000Z".into(),
             workshops: vec![workshop("Vård och omsorg"), workshop("Skola och utbildning i kommunerna")],

@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::account::{Role, User};
 use crate::api::{CreateRound, list_rounds};
-use crate::components::{Problem, use_current_user};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::RoundSummary;
 use crate::model::TITLE_MAX_CHARS;
-use crate::pages::participant::JoinByCode;
+use crate::model::account::{Role, User};
+use crate::ui::components::{Problem, use_current_user};
+use crate::ui::pages::participant::JoinByCode;
 
 /// `/`
 #[component]

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use crate::api::find_similar_notes;
-use crate::components::Problem;
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::live_board::{Connection, LiveBoard};
 use crate::model::{NOTE_MAX_CHARS, Note, parse_note_text};
-use crate::similar::similar_notes;
-use crate::voting::{SupportButton, SupportCount};
+use crate::ui::components::Problem;
+use crate::ui::live_board::{Connection, LiveBoard};
+use crate::ui::similar::similar_notes;
+use crate::ui::voting::{SupportButton, SupportCount};
 
 /// Connection state and notes waiting to be sent, announced politely to screen readers.
 #[component]

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::account::{Account, Grant, User};
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::session;
+use crate::api::session;
+use crate::error::AppError;
+use crate::model::account::{Account, Grant, User};
 
 /// The signed-in caller, or `None`.
 #[server(endpoint = "current_user")]
@@ -46,7 +46,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Changes the caller's password; every other session of the account ends.
 #[server(endpoint = "change_password")]
 pub async fn change_password(current: String, password: String, repeated: String) -> Result<(), AppError> {
-    let password = crate::account::parse_new_password(&password, &repeated)?;
+    let password = crate::model::account::parse_new_password(&password, &repeated)?;
     let keep = session::session_token().ok_or(AppError::NotSignedIn)?;
     let (services, caller) = session::signed_in()?;
     services.accounts.change_password(&caller, &keep, current, password).await
@@ -66,8 +66,8 @@ pub async fn set_up_admin(
     password: String,
     repeated: String,
 ) -> Result<User, AppError> {
-    let email = crate::account::parse_email(&email)?;
-    let password = crate::account::parse_new_password(&password, &repeated)?;
+    let email = crate::model::account::parse_email(&email)?;
+    let password = crate::model::account::parse_new_password(&password, &repeated)?;
     let cookies = session::Cookies::of_response()?;
     let started = session::services()?.accounts.set_up_admin(&token, email, password).await?;
     cookies.start(&started)?;
@@ -84,10 +84,10 @@ pub async fn list_accounts() -> Result<Vec<Account>, AppError> {
 /// Creates an account with a role and an initial password, as an admin.
 #[server(endpoint = "create_account")]
 pub async fn create_account(email: String, role: String, password: String) -> Result<Account, AppError> {
-    let account = crate::account::NewAccount {
-        email: crate::account::parse_email(&email)?,
-        role: crate::account::Role::parse(&role)?,
-        password: crate::account::parse_new_password(&password, &password)?,
+    let account = crate::model::account::NewAccount {
+        email: crate::model::account::parse_email(&email)?,
+        role: crate::model::account::Role::parse(&role)?,
+        password: crate::model::account::parse_new_password(&password, &password)?,
     };
     let (services, caller) = session::signed_in()?;
     services.accounts.create_account(&caller, account).await
@@ -110,7 +110,7 @@ pub async fn list_grants(round_id: Uuid) -> Result<Vec<Grant>, AppError> {
 /// Shares a round with a facilitator (co-facilitating) or an analyst (reading).
 #[server(endpoint = "share_round")]
 pub async fn share_round(round_id: Uuid, email: String) -> Result<Grant, AppError> {
-    let email = crate::account::parse_email(&email)?;
+    let email = crate::model::account::parse_email(&email)?;
     let (services, caller) = session::signed_in()?;
     services.sharing.share(&caller, round_id, &email).await
 }

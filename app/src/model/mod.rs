@@ -3,6 +3,13 @@
 //! Every `parse` here is the single place a rule lives: the server calls it before storing,
 //! and the page may call it for instant feedback.
 
+pub mod account;
+pub mod live;
+pub mod report;
+pub mod retention;
+pub mod swedish_time;
+pub mod vote;
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -116,7 +123,7 @@ pub struct Round {
     /// Whether the caller may share it with others (its owner or an admin).
     pub can_share: bool,
     /// Who it is shared with (only for those who may share it; otherwise empty).
-    pub grants: Vec<crate::account::Grant>,
+    pub grants: Vec<crate::model::account::Grant>,
 }
 
 /// A workshop as listed in its round.
@@ -221,7 +228,7 @@ pub struct Board {
     pub last_seq: i64,
     /// The open dot vote, or the last closed one with its results; `None` before any vote.
     #[serde(default)]
-    pub vote: Option<crate::vote::Vote>,
+    pub vote: Option<crate::model::vote::Vote>,
 }
 
 /// What a facilitator sees of a workshop: the board and how to let people in.

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{PurgeRound, SetRetention, get_retention};
-use crate::components::Problem;
 use crate::i18n::{ReportTexts, use_lang};
-use crate::report_html::display_time;
-use crate::retention::{AuditAction, AuditDetail, Retention};
+use crate::model::retention::{AuditAction, AuditDetail, Retention};
+use crate::ui::components::Problem;
+use crate::ui::report_html::display_time;
 
 /// The round's data protection, for its facilitator.
 #[component]

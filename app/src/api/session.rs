@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::account::{SignedIn, User};
+use crate::api::ports::{Device, NewSession, Services, SessionToken};
 use crate::error::AppError;
-use crate::ports::{Device, NewSession, Services, SessionToken};
+use crate::model::account::{SignedIn, User};
 
 /// How long a session lasts; a workshop day, then one signs in again.
 pub const SESSION_MAX_AGE_SECS: u64 = 12 * 60 * 60;

@@ -8,12 +8,12 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{CloseVote, GiveDot, OpenVote, SupportNote, TakeBackDot};
-use crate::board::shorten;
-use crate::components::Problem;
 use crate::error::AppError;
 use crate::i18n::{Texts, use_lang};
-use crate::live_board::LiveBoard;
-use crate::vote::{DOTS_MAX, Vote, VoteTarget, ballot_targets};
+use crate::model::vote::{DOTS_MAX, Vote, VoteTarget, ballot_targets};
+use crate::ui::board::shorten;
+use crate::ui::components::Problem;
+use crate::ui::live_board::LiveBoard;
 
 /// A note's supporters and whether the viewer is one of them, read live.
 fn support_of(board: LiveBoard, id: Uuid) -> (i64, bool) {

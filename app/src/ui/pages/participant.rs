@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{DeleteNote, EditNote, JoinWorkshop, get_board};
-use crate::board::{Composer, ConnectionStatus, Countdown, NoteGrid, Outgoing, author_line, who};
-use crate::components::Problem;
 use crate::i18n::use_lang;
-use crate::live_board::{BoardView, LiveBoard};
 use crate::model::{Board, JoinCode, NAME_MAX_CHARS, Note, ORGANISATION_MAX_CHARS};
-use crate::voting::{Ballot, SupportButton, SupportCount};
+use crate::ui::board::{Composer, ConnectionStatus, Countdown, NoteGrid, Outgoing, author_line, who};
+use crate::ui::components::Problem;
+use crate::ui::live_board::{BoardView, LiveBoard};
+use crate::ui::voting::{Ballot, SupportButton, SupportCount};
 
 /// The code form. A plain GET form, so it works before hydration and without script.
 #[component]
@@ -178,7 +178,7 @@ fn MergedNotice(board: LiveBoard) -> impl IntoView {
     view! {
         <div role="status" aria-live="polite" data-testid="merged-notice">
             {move || board.merged_mine.get().into_iter().map(|(own, kept)| view! {
-                <p class="notice info">{(bt.merged_into)(&crate::board::shorten(&own), &crate::board::shorten(&kept))}</p>
+                <p class="notice info">{(bt.merged_into)(&crate::ui::board::shorten(&own), &crate::ui::board::shorten(&kept))}</p>
             }).collect_view()}
         </div>
     }

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, User, local_path};
-use crate::auth::{ChangePassword, SetUpAdmin, SignIn, SignOut, current_user, setup_open};
-use crate::components::{Problem, go_to, page_or_problem};
+use crate::api::auth::{ChangePassword, SetUpAdmin, SignIn, SignOut, current_user, setup_open};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, User, local_path};
+use crate::ui::components::{Problem, go_to, page_or_problem};
 
 /// `/login?next=/path`
 #[component]

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::account::{EMAIL_MAX_CHARS, Grant, GrantAccess};
-use crate::auth::UnshareRound;
-use crate::components::Problem;
+use crate::api::auth::UnshareRound;
 use crate::i18n::use_lang;
-use crate::pages::round::Sharing;
+use crate::model::account::{EMAIL_MAX_CHARS, Grant, GrantAccess};
+use crate::ui::components::Problem;
+use crate::ui::pages::round::Sharing;
 
 /// Who the round is shared with, and a form to share it.
 #[component]

@@ -11,7 +11,7 @@
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
-use crate::pages::{
+use crate::ui::pages::{
     AccountPage, AdminUsersPage, AnalysisPage, FacilitatorPage, HomePage, LoginPage, PresenterPage,
     RoundPage, SetupPage,
 };

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::account::{Account, EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, Role};
-use crate::auth::{CreateAccount, SetAccountDisabled, list_accounts};
-use crate::components::{Problem, SignInPrompt, use_current_user};
+use crate::api::auth::{CreateAccount, SetAccountDisabled, list_accounts};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::account::{Account, EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, Role};
+use crate::ui::components::{Problem, SignInPrompt, use_current_user};
 
 /// `/admin/users`
 #[component]

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{AppError, Field};
-use crate::live::Change;
 use crate::model::Note;
+use crate::model::live::Change;
 
 /// The most dots a facilitator can give each participant.
 pub const DOTS_MAX: u32 = 20;

@@ -4,13 +4,13 @@
 
 use std::fmt::Write;
 
-use crate::charts::{bar_chart, escape, heatmap};
 use crate::i18n::{Lang, ReportTexts};
-use crate::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
-use crate::swedish_time::SwedishTime;
+use crate::model::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
+use crate::model::swedish_time::SwedishTime;
+use crate::ui::charts::{bar_chart, escape, heatmap};
 
 /// The report's stylesheet: served at `/report.css` for the page and inlined in exports.
-pub const REPORT_CSS: &str = include_str!("../../style/report.css");
+pub const REPORT_CSS: &str = include_str!("../../../style/report.css");
 
 /// How many themes the bar chart shows.
 pub const BAR_CHART_THEMES: usize = 12;
@@ -60,7 +60,7 @@ pub fn count_lines(
         .filter(|(_, n)| *n > 0)
         .filter_map(|(id, n)| report.workshop(id).map(|w| format!("{} {n}", escape(&w.title))))
         .collect();
-    let ranked = |counts: Vec<crate::report::Count>| -> String {
+    let ranked = |counts: Vec<crate::model::report::Count>| -> String {
         counts.iter().map(|c| format!("{} {}", escape(&c.label), c.notes)).collect::<Vec<_>>().join(", ")
     };
     [

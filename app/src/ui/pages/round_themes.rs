@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::api::{MergeRoundThemes, RenameRoundTheme, SplitRoundTheme};
 use crate::i18n::use_lang;
-use crate::report::{Report, ReportTheme};
+use crate::model::report::{Report, ReportTheme};
 
 /// The actions the analysis page reloads after.
 #[derive(Clone, Copy)]

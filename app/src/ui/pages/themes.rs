@@ -14,11 +14,11 @@ use crate::api::{
     LockTheme, MergeThemes, ModerateNote, MoveNote, MoveNoteToNeed, PinNote, RenameNeed, RenameTheme,
     RunClustering, SplitTheme, UndoThemes, get_semantic_grouping, get_themes,
 };
-use crate::components::Problem;
 use crate::i18n::use_lang;
-use crate::live_board::LiveBoard;
 use crate::model::{Need, THEME_NAME_MAX_CHARS, Theme};
-use crate::pages::card_menu::{CardMenu, CardMenus, MenuOf, ModerationButtons};
+use crate::ui::components::Problem;
+use crate::ui::live_board::LiveBoard;
+use crate::ui::pages::card_menu::{CardMenu, CardMenus, MenuOf, ModerationButtons};
 
 /// The themes section of the facilitator page.
 #[component]
@@ -459,7 +459,7 @@ fn NoteList(notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
                 let choices = choices.clone();
                 let theme_id = theme.id;
                 let unsorted = theme.unsorted;
-                let about = crate::board::shorten(&text);
+                let about = crate::ui::board::shorten(&text);
                 view! {
                     <li class="theme-note" class:dragging=move || dragged.get() == Some(note_id)>
                         <span class="note-text draggable"

@@ -5,14 +5,17 @@
 //! method and returns its result. The logic lives behind
 //! the ports, where tests reach it without HTTP.
 
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod ports;
+#[cfg(feature = "ssr")]
+pub mod session;
+
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::{Board, FacilitatorBoard, Note, Participant, Round, RoundSummary, WorkshopSummary};
-
-#[cfg(feature = "ssr")]
-use crate::session;
 
 /// The rounds the caller may open, newest first.
 #[server(endpoint = "list_rounds")]
@@ -279,7 +282,7 @@ pub async fn split_theme(theme_id: Uuid) -> Result<(), AppError> {
 
 /// The analyst's view of a round the caller facilitates: its report across all workshops.
 #[server(endpoint = "get_round_analysis")]
-pub async fn get_round_analysis(round_id: Uuid) -> Result<crate::report::RoundAnalysis, AppError> {
+pub async fn get_round_analysis(round_id: Uuid) -> Result<crate::model::report::RoundAnalysis, AppError> {
     let (services, caller) = session::signed_in()?;
     services.reports.round_analysis(&caller, round_id).await
 }
@@ -344,7 +347,7 @@ pub async fn set_anonymous(workshop_id: Uuid, on: bool) -> Result<bool, AppError
 
 /// Gives a note +1 (`supported = true`) or takes the +1 back; a repeat changes nothing.
 #[server(endpoint = "support_note")]
-pub async fn support_note(note_id: Uuid, supported: bool) -> Result<crate::vote::Support, AppError> {
+pub async fn support_note(note_id: Uuid, supported: bool) -> Result<crate::model::vote::Support, AppError> {
     let caller = session::known_device()?;
     session::services()?.votes.support_note(&caller, note_id, supported).await
 }
@@ -353,10 +356,10 @@ pub async fn support_note(note_id: Uuid, supported: bool) -> Result<crate::vote:
 #[server(endpoint = "open_vote")]
 pub async fn open_vote(
     workshop_id: Uuid,
-    target: crate::vote::VoteTarget,
+    target: crate::model::vote::VoteTarget,
     dots: u32,
-) -> Result<crate::vote::Vote, AppError> {
-    let dots = crate::vote::parse_dots(dots)?;
+) -> Result<crate::model::vote::Vote, AppError> {
+    let dots = crate::model::vote::parse_dots(dots)?;
     let (services, caller) = session::signed_in()?;
     services.votes.open_vote(&caller, workshop_id, target, dots).await
 }
@@ -370,21 +373,21 @@ pub async fn close_vote(vote_id: Uuid) -> Result<(), AppError> {
 
 /// Places one of the caller's dots on a note or theme of the open vote.
 #[server(endpoint = "give_dot")]
-pub async fn give_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::vote::MyDots, AppError> {
+pub async fn give_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::model::vote::MyDots, AppError> {
     let caller = session::known_device()?;
     session::services()?.votes.give_dot(&caller, vote_id, target_id).await
 }
 
 /// Takes one of the caller's dots back while the vote is open.
 #[server(endpoint = "take_back_dot")]
-pub async fn take_back_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::vote::MyDots, AppError> {
+pub async fn take_back_dot(vote_id: Uuid, target_id: Uuid) -> Result<crate::model::vote::MyDots, AppError> {
     let caller = session::known_device()?;
     session::services()?.votes.take_back_dot(&caller, vote_id, target_id).await
 }
 
 /// A round's data protection: retention date, archive and purge state, audit log.
 #[server(endpoint = "get_retention")]
-pub async fn get_retention(round_id: Uuid) -> Result<crate::retention::Retention, AppError> {
+pub async fn get_retention(round_id: Uuid) -> Result<crate::model::retention::Retention, AppError> {
     let (services, caller) = session::signed_in()?;
     services.data_protection.retention(&caller, round_id).await
 }

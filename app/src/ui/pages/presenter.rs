@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 
 use crate::api::get_themes;
-use crate::board::{Countdown, author_line};
 use crate::i18n::use_lang;
-use crate::live_board::{BoardView, LiveBoard};
 use crate::model::{FacilitatorBoard, Note, Theme};
-use crate::pages::facilitator::with_facilitator_board;
-use crate::voting::{SupportCount, VoteResults};
+use crate::ui::board::{Countdown, author_line};
+use crate::ui::live_board::{BoardView, LiveBoard};
+use crate::ui::pages::facilitator::with_facilitator_board;
+use crate::ui::voting::{SupportCount, VoteResults};
 
 /// `/workshops/:workshop_id/present`
 #[component]

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::account::User;
-use crate::auth::SignOut;
+use crate::api::auth::SignOut;
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::account::User;
 
 /// Who is signed in, known once per page by [`Layout`] and shared through context.
 #[derive(Clone)]
@@ -23,7 +23,7 @@ fn signed_in_of_request() -> Option<User> {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<crate::account::SignedIn>().cloned())
+            .and_then(|parts| parts.extensions.get::<crate::model::account::SignedIn>().cloned())
             .and_then(|signed_in| signed_in.0)
     }
     #[cfg(not(feature = "ssr"))]
