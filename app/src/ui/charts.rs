@@ -1,0 +1,198 @@
+//! The report's charts as SVG components: a bar chart of the largest themes and a theme ×
+//! workshop heatmap. Components (rather than images) so the analyst's page and the HTML
+//! export draw the very same figure from the same numbers, with Leptos escaping every label.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::model::report::Report;
+
+/// Characters of a label shown before it is cut with "…" (the full text is in a tooltip):
+/// at 13 px, even wide letters then fit in `LABEL_WIDTH` and nothing is cut at the left.
+const LABEL_CHARS: usize = 30;
+const LABEL_WIDTH: f32 = 260.0;
+/// Height of the heatmap's column headings, the workshops' names written at a slant.
+const HEADING_HEIGHT: f32 = 110.0;
+/// Characters of a workshop's name over its column.
+const COLUMN_CHARS: usize = 18;
+const ROW_HEIGHT: f32 = 26.0;
+const BAR_AREA: f32 = 330.0;
+const CELL_WIDTH: f32 = 44.0;
+/// The heatmap's darkest colour (a blue with white text above half intensity).
+const HEAT_RGB: &str = "31,95,170";
+const TEXT_COLOUR: &str = "#222";
+
+/// `text` cut to `max` characters with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// A horizontal bar chart of (label, count), largest first, titled `title`.
+#[component]
+pub fn BarChart(title: &'static str, bars: Vec<(String, usize)>) -> impl IntoView {
+    let max = bars.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f32;
+    let height = ROW_HEIGHT * bars.len() as f32 + 8.0;
+    let width = LABEL_WIDTH + BAR_AREA + 50.0;
+    let rows = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, count))| {
+            let y = 4.0 + ROW_HEIGHT * i as f32;
+            let bar = (BAR_AREA * count as f32 / max).max(2.0);
+            view! {
+                <g>
+                    <title>{format!("{label}: {count}")}</title>
+                    <text x=LABEL_WIDTH - 8.0 y=y + 16.0 text-anchor="end" font-size="13" fill=TEXT_COLOUR>
+                        {shorten(&label, LABEL_CHARS)}
+                    </text>
+                    <rect x=LABEL_WIDTH y=y width=bar height=ROW_HEIGHT - 6.0 rx="3" fill=format!("rgb({HEAT_RGB})")/>
+                    <text x=LABEL_WIDTH + bar + 6.0 y=y + 16.0 font-size="13" fill=TEXT_COLOUR>{count}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart bar-chart" role="img" aria-labelledby="bar-chart-title"
+            viewBox=format!("0 0 {width} {height}") width=width height=height xmlns="http://www.w3.org/2000/svg">
+            <title id="bar-chart-title">{title}</title>
+            {rows}
+        </svg>
+    }
+}
+
+/// A heatmap of notes per theme (rows, the unsorted group left out) and workshop (columns,
+/// headed by the workshops' names at a slant).
+#[component]
+pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
+    let themes: Vec<_> = report.themes.iter().filter(|t| !t.unsorted).collect();
+    let counts: Vec<Vec<(Uuid, usize)>> = themes.iter().map(|t| report.counts_per_workshop(t)).collect();
+    let max = counts.iter().flatten().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f32;
+    // Room on the right for the last column's slanted name.
+    let width = LABEL_WIDTH + CELL_WIDTH * report.workshops.len() as f32 + 100.0;
+    let height = HEADING_HEIGHT + ROW_HEIGHT * themes.len() as f32 + 4.0;
+    let headings = report
+        .workshops
+        .iter()
+        .enumerate()
+        .map(|(c, workshop)| {
+            let (x, y) = (LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5), HEADING_HEIGHT - 8.0);
+            view! {
+                <g>
+                    <title>{workshop.title.clone()}</title>
+                    <text x=x y=y transform=format!("rotate(-40 {x} {y})") font-size="13" font-weight="bold" fill=TEXT_COLOUR>
+                        {shorten(&workshop.title, COLUMN_CHARS)}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let rows = themes
+        .iter()
+        .zip(&counts)
+        .enumerate()
+        .map(|(r, (theme, row))| {
+            let y = HEADING_HEIGHT + ROW_HEIGHT * r as f32;
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(c, (workshop_id, count))| {
+                    let intensity = *count as f32 / max;
+                    let workshop = report.workshop(*workshop_id).map(|w| w.title.as_str()).unwrap_or_default();
+                    let alpha = if *count == 0 { 0.0 } else { 0.12 + 0.88 * intensity };
+                    view! {
+                        <g>
+                            <title>{format!("{} · {workshop}: {count}", theme.name)}</title>
+                            <rect x=LABEL_WIDTH + CELL_WIDTH * c as f32 y=y width=CELL_WIDTH height=ROW_HEIGHT
+                                fill=format!("rgba({HEAT_RGB},{alpha:.2})") stroke="#ccc"/>
+                            <text x=LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5) y=y + 17.0 text-anchor="middle" font-size="12"
+                                fill={if intensity > 0.5 { "#fff" } else { TEXT_COLOUR }}>
+                                {*count}
+                            </text>
+                        </g>
+                    }
+                })
+                .collect_view();
+            view! {
+                <g>
+                    <title>{theme.name.clone()}</title>
+                    <text x=LABEL_WIDTH - 8.0 y=y + 17.0 text-anchor="end" font-size="13" fill=TEXT_COLOUR>
+                        {shorten(&theme.name, LABEL_CHARS)}
+                    </text>
+                </g>
+                {cells}
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="chart heatmap" role="img" aria-labelledby="heatmap-title"
+            viewBox=format!("0 0 {width} {height}") width=width height=height xmlns="http://www.w3.org/2000/svg">
+            <title id="heatmap-title">{title}</title>
+            {headings}
+            {rows}
+        </svg>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar_chart(bars: &[(&str, usize)]) -> String {
+        let bars = bars.iter().map(|(label, n)| (label.to_string(), *n)).collect();
+        view! { <BarChart title="Största" bars/> }.to_html()
+    }
+
+    #[test]
+    fn markup_in_labels_is_drawn_as_text() {
+        let svg = bar_chart(&[("<script>alert(1)</script> & \"citat\"", 3)]);
+        assert!(!svg.contains("<script>"), "{svg}");
+        assert!(svg.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"citat\": 3"), "{svg}");
+    }
+
+    #[test]
+    fn bars_scale_to_the_largest() {
+        let svg = bar_chart(&[("a", 10), ("b", 5)]);
+        assert!(svg.contains(&format!(r#"width="{BAR_AREA}""#)));
+        assert!(svg.contains(&format!(r#"width="{}""#, BAR_AREA / 2.0)));
+    }
+
+    #[test]
+    fn long_labels_are_shortened_with_the_full_text_kept() {
+        let label = "Gemensam infrastruktur för säker digital kommunikation mellan myndigheter";
+        let svg = bar_chart(&[(label, 1)]);
+        assert!(svg.contains(&format!("<title>{label}: 1")), "{svg}");
+        assert!(svg.contains(">Gemensam infrastruktur för sä…<"), "{svg}");
+    }
+
+    #[test]
+    fn heatmap_columns_are_headed_by_the_workshops_names() {
+        let workshop = |title: &str| crate::model::report::ReportWorkshop {
+            id: Uuid::new_v4(),
+            title: title.into(),
+            sector: "Hälsa".into(),
+            held_on: None,
+            anonymous: false,
+        };
+        let report = Report {
+            format_version: 1,
+            scope: crate::model::report::ReportScope::Round,
+            round: crate::model::report::RoundRef { id: Uuid::new_v4(), title: "Höst".into() },
+            previous_round: None,
+            generated_at: "2026-11-28T00:00:00.000Z".into(),
+            workshops: vec![workshop("Vård och omsorg"), workshop("Skola och utbildning i kommunerna")],
+            themes: Vec::new(),
+            notes: Vec::new(),
+            no_longer_mentioned: Vec::new(),
+        };
+        let svg = view! { <Heatmap title="Teman per workshop" report/> }.to_html();
+        assert!(svg.contains(">Vård och omsorg<"), "{svg}");
+        assert!(svg.contains("<title>Skola och utbildning i kommunerna<"), "the full name on hover: {svg}");
+        assert!(svg.contains(">Skola och utbildn…<"), "a long name is shortened: {svg}");
+        assert!(!svg.contains(">1<"), "no numbered columns");
+    }
+}

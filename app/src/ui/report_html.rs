@@ -1,0 +1,456 @@
+//! The revision report as HTML: the [`ReportArticle`] component the analyst's page shows,
+//! and the standalone, printable document the HTML export downloads (print to PDF gives
+//! clean pages), rendered from the same component on the server. One view for both, so the
+//! page and the export cannot drift apart; Leptos escapes every text and attribute.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::i18n::Lang;
+use crate::i18n::ReportTexts;
+use crate::model::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
+use crate::model::swedish_time::SwedishTime;
+use crate::ui::charts::{BarChart, Heatmap};
+
+/// The report's stylesheet: served at `/report.css` for the page and inlined in exports.
+pub const REPORT_CSS: &str = include_str!("../../../style/report.css");
+
+/// How many themes the bar chart shows.
+pub const BAR_CHART_THEMES: usize = 12;
+
+/// A time stored as RFC 3339 UTC, shown on a Swedish clock with its zone named:
+/// `2026-11-23 11:05 CET` (`CEST` in summer).
+pub fn display_time(rfc3339: &str) -> String {
+    match SwedishTime::from_stored(rfc3339) {
+        Some(time) => format!("{time} {}", time.zone()),
+        None => rfc3339.to_string(),
+    }
+}
+
+/// The report's title: what it covers and its name.
+pub fn title(report: &Report, t: &ReportTexts) -> String {
+    match report.scope {
+        ReportScope::Round => format!("{}: {}", t.round_report, report.round.title),
+        ReportScope::Workshop { workshop_id } => {
+            let name = report.workshop(workshop_id).map(|w| w.title.as_str()).unwrap_or_default();
+            format!("{}: {name}", t.workshop_report)
+        }
+    }
+}
+
+/// The label of a theme's comparison with the previous round, if it was compared.
+pub fn continuity_label(continuity: &Continuity, t: &ReportTexts) -> Option<String> {
+    match continuity {
+        Continuity::NotCompared => None,
+        Continuity::New => Some(t.status_new.to_string()),
+        Continuity::Recurring { previous_name } => {
+            Some(format!("{} ({}: {previous_name})", t.status_recurring, t.previously))
+        }
+    }
+}
+
+/// A theme's notes counted per workshop, sector and organisation, each as (heading,
+/// "label n, label n"), with `escape` applied to the labels (Markdown's; the HTML view
+/// passes them as they are, Leptos escapes its text).
+pub fn count_lines(
+    report: &Report,
+    theme: &ReportTheme,
+    t: &ReportTexts,
+    escape: impl Fn(&str) -> String,
+) -> [(&'static str, String); 3] {
+    let per_workshop: Vec<String> = report
+        .counts_per_workshop(theme)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .filter_map(|(id, n)| report.workshop(id).map(|w| format!("{} {n}", escape(&w.title))))
+        .collect();
+    let ranked = |counts: Vec<crate::model::report::Count>| -> String {
+        counts.iter().map(|c| format!("{} {}", escape(&c.label), c.notes)).collect::<Vec<_>>().join(", ")
+    };
+    [
+        (t.per_workshop, per_workshop.join(", ")),
+        (t.per_sector, ranked(report.counts_per_sector(theme))),
+        (t.per_organisation, ranked(report.counts_per_organisation(theme, t.no_organisation))),
+    ]
+}
+
+/// Where a note came from, as one line: workshop · sector · organisation · name · time.
+pub fn provenance(report: &Report, note: &ReportNote, t: &ReportTexts) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(workshop) = report.workshop(note.workshop_id) {
+        parts.push(workshop.title.clone());
+        parts.push(workshop.sector.clone());
+    }
+    parts.extend(note.organisation.clone());
+    parts.extend(note.author.clone());
+    parts.push(display_time(&note.created_at));
+    if note.supporters > 0 {
+        parts.push(format!("{} {}", t.supporters, note.supporters));
+    }
+    if note.dots > 0 {
+        parts.push(format!("{}: {}", t.dots, note.dots));
+    }
+    parts.join(" · ")
+}
+
+/// The report as an `<article>`, for the analyst's page and the exported document.
+#[component]
+pub fn ReportArticle(report: Report, t: &'static ReportTexts) -> impl IntoView {
+    let mut meta = format!(
+        "{}: {} · {}: {}",
+        t.round,
+        report.round.title,
+        t.generated,
+        display_time(&report.generated_at)
+    );
+    if let Some(previous) = &report.previous_round {
+        meta.push_str(&format!(" · {}: {}", t.compared_with, previous.title));
+    }
+    let anonymous = report.workshops.iter().any(|w| w.anonymous);
+    let without: Vec<&ReportNote> = report.notes_without_theme();
+    let without = (!without.is_empty()).then(|| {
+        view! {
+            <section class="report-section">
+                <h2>{format!("{} ({})", t.without_theme, without.len())}</h2>
+                {notes_list(&report, without, t)}
+            </section>
+        }
+    });
+    let gone = (!report.no_longer_mentioned.is_empty()).then(|| {
+        let items = report
+            .no_longer_mentioned
+            .iter()
+            .map(|theme| {
+                view! {
+                    <li>
+                        <span class="status status-gone">{t.status_gone}</span>
+                        {format!(" {} ({} {}) ", theme.name, theme.note_count, t.notes)}
+                        <span class="meta">{format!("{}: {}", t.theme_id, theme.id)}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="report-section">
+                <h2>{t.no_longer_mentioned}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    view! {
+        <article class="report">
+            <header>
+                <h1>{title(&report, t)}</h1>
+                <p class="meta">{meta}</p>
+                {anonymous.then(|| view! { <p class="meta">{t.anonymous_note}</p> })}
+            </header>
+            {workshops_table(&report, t)}
+            {charts(&report, t)}
+            {themes(&report, t)}
+            {without}
+            {gone}
+        </article>
+    }
+}
+
+fn workshops_table(report: &Report, t: &'static ReportTexts) -> impl IntoView + use<> {
+    let rows = report
+        .workshops
+        .iter()
+        .enumerate()
+        .map(|(i, workshop)| {
+            let notes = report.notes.iter().filter(|n| n.workshop_id == workshop.id).count();
+            let anonymous = if workshop.anonymous { format!(" ({})", t.anonymous) } else { String::new() };
+            view! {
+                <tr>
+                    <td>{i + 1}</td>
+                    <td>{format!("{}{anonymous}", workshop.title)}</td>
+                    <td>{workshop.sector.clone()}</td>
+                    <td>{workshop.held_on.clone()}</td>
+                    <td>{notes}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="report-section">
+            <h2>{t.workshops_heading}</h2>
+            <table class="report-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">{t.workshop}</th>
+                        <th scope="col">{t.sector}</th>
+                        <th scope="col">{t.date}</th>
+                        <th scope="col">{t.notes}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+fn charts(report: &Report, t: &'static ReportTexts) -> impl IntoView + use<> {
+    let largest = report.largest_themes(BAR_CHART_THEMES);
+    if largest.is_empty() {
+        return None;
+    }
+    let heatmap = matches!(report.scope, ReportScope::Round).then(|| {
+        view! {
+            <figure>
+                <figcaption>{t.heatmap_title}</figcaption>
+                <Heatmap title=t.heatmap_title report=report.clone()/>
+            </figure>
+        }
+    });
+    Some(view! {
+        <section class="report-section report-charts">
+            <figure>
+                <figcaption>{t.bar_chart_title}</figcaption>
+                <BarChart title=t.bar_chart_title bars=largest/>
+            </figure>
+            {heatmap}
+        </section>
+    })
+}
+
+fn themes(report: &Report, t: &'static ReportTexts) -> impl IntoView + use<> {
+    let sections = report.themes.iter().map(|theme| theme_section(report, theme, t)).collect_view();
+    view! {
+        <section class="report-section">
+            <h2>{format!("{} ({})", t.themes_heading, report.themes.len())}</h2>
+            {report.themes.is_empty().then(|| view! { <p>{t.not_clustered}</p> })}
+            {sections}
+        </section>
+    }
+}
+
+fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) -> impl IntoView + use<> {
+    let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
+    let grouped = !theme.unsorted && !theme.needs.is_empty();
+    let needs = if grouped { format!(", {} {}", theme.needs.len(), t.needs) } else { String::new() };
+    let status = continuity_label(&theme.continuity, t).map(|label| {
+        let class = match theme.continuity {
+            Continuity::New => "status status-new",
+            _ => "status status-recurring",
+        };
+        view! { " "<span class=class>{label}</span> }
+    });
+    let dots = (theme.dots > 0).then(|| {
+        view! { " "<span class="status status-dots">{format!("{}: {}", t.dots, theme.dots)}</span> }
+    });
+    let terms = (!theme.terms.is_empty())
+        .then(|| view! { <p class="meta">{format!("{}: {}", t.terms, theme.terms.join(", "))}</p> });
+    let counts = count_lines(report, theme, t, str::to_string)
+        .into_iter()
+        .map(|(heading, counts)| view! { <dt>{heading}</dt><dd>{counts}</dd> })
+        .collect_view();
+    let notes = if grouped {
+        let needs = report
+            .need_groups(theme)
+            .into_iter()
+            .map(|(need, notes)| {
+                let name = need.map_or(t.without_need, |need| need.name.as_str());
+                let terms = need.filter(|need| !need.terms.is_empty()).map(
+                    |need| view! { <p class="meta">{format!("{}: {}", t.terms, need.terms.join(", "))}</p> },
+                );
+                view! {
+                    <section class="report-need" id=need.map(|need| format!("need-{}", need.id))>
+                        <h4>
+                            <span class="need-label">{format!("{}:", t.need)}</span>
+                            {format!(" {name} ")}
+                            <span class="count">{format!("({} {})", notes.len(), t.notes)}</span>
+                        </h4>
+                        {terms}
+                        {notes_list(report, notes, t)}
+                    </section>
+                }
+            })
+            .collect_view();
+        Either::Left(needs)
+    } else {
+        Either::Right(notes_list(report, report.theme_notes(theme).collect(), t))
+    };
+    view! {
+        <section class="report-theme" id=format!("theme-{}", theme.id)>
+            <h3>
+                {format!("{name} ")}
+                <span class="count">{format!("({} {}{needs})", theme.note_ids.len(), t.notes)}</span>
+                {status}
+                {dots}
+            </h3>
+            {terms}
+            <dl class="counts">{counts}</dl>
+            {notes}
+            <p class="meta theme-id">{format!("{}: {}", t.theme_id, theme.id)}</p>
+        </section>
+    }
+}
+
+fn notes_list(report: &Report, notes: Vec<&ReportNote>, t: &'static ReportTexts) -> impl IntoView + use<> {
+    let items = notes
+        .into_iter()
+        .map(|note| {
+            view! {
+                <li>
+                    <p class="note-text">{note.text.clone()}</p>
+                    <p class="provenance">{provenance(report, note, t)}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="report-notes">{items}</ul> }
+}
+
+/// The report as a standalone HTML document with its stylesheet inlined, for download
+/// and printing: the page's [`ReportArticle`] rendered on the server.
+///
+/// Without the empty comments (`<!>`) Leptos leaves between texts for hydration: no script
+/// hydrates this file, and inside `<title>` (raw text) they would show in the window title
+/// and the printed page's header. Rendered text escapes every `<`, so no text holds one.
+#[cfg(feature = "ssr")]
+pub fn document(report: &Report, lang: Lang) -> String {
+    let t = lang.report_texts();
+    let view = view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <title>{title(report, t)}</title>
+                <style>{REPORT_CSS}</style>
+            </head>
+            <body>
+                <ReportArticle report=report.clone() t/>
+            </body>
+        </html>
+    };
+    view.to_html().replace(HYDRATION_MARKER, "")
+}
+
+/// The placeholder Leptos renders for a view that may later hold nodes.
+#[cfg(feature = "ssr")]
+const HYDRATION_MARKER: &str = "<!>";
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::model::report::{ReportNeed, ReportWorkshop, RoundRef};
+
+    const MARKUP: &str = r#"<script>alert(1)</script> & "citat" 'enkel'"#;
+    /// How [`MARKUP`] reads escaped as element content.
+    const MARKUP_ESCAPED: &str = r#"&lt;script&gt;alert(1)&lt;/script&gt; &amp; "citat" 'enkel'"#;
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    fn note(n: u128, text: &str) -> ReportNote {
+        ReportNote {
+            id: id(n),
+            workshop_id: id(1),
+            text: text.into(),
+            author: Some("Anna Andersson".into()),
+            organisation: Some("Region Syd & Skåne".into()),
+            created_at: "2026-11-23T10:00:00Z".into(),
+            edited_at: None,
+            supporters: 0,
+            dots: 2,
+        }
+    }
+
+    /// A round with one theme of two needs, compared with the previous round.
+    fn sample() -> Report {
+        Report {
+            format_version: 1,
+            scope: ReportScope::Round,
+            round: RoundRef { id: id(900), title: "Höst <2026>".into() },
+            previous_round: Some(RoundRef { id: id(901), title: "Vår".into() }),
+            generated_at: "2026-11-23T12:00:00Z".into(),
+            workshops: vec![ReportWorkshop {
+                id: id(1),
+                title: "Vård & omsorg".into(),
+                sector: "Hälsa".into(),
+                held_on: None,
+                anonymous: false,
+            }],
+            themes: vec![ReportTheme {
+                id: id(100),
+                name: "Säker inloggning".into(),
+                terms: vec!["inloggning".into()],
+                unsorted: false,
+                continuity: Continuity::Recurring { previous_name: "E-legitimation".into() },
+                note_ids: vec![id(10), id(11), id(12)],
+                dots: 4,
+                needs: vec![ReportNeed {
+                    id: id(110),
+                    name: "Inloggning för personal".into(),
+                    terms: vec![],
+                    note_ids: vec![id(10), id(11)],
+                }],
+            }],
+            notes: vec![note(10, MARKUP), note(11, "E-legitimation för medarbetare"), note(12, "Tvåfaktor")],
+            no_longer_mentioned: vec![],
+        }
+    }
+
+    /// The article as the server renders it into the analyst's page.
+    fn page(report: Report, lang: Lang) -> String {
+        let t = lang.report_texts();
+        view! { <ReportArticle report t/> }.to_html()
+    }
+
+    #[test]
+    fn markup_in_a_note_is_shown_as_text_on_the_page_and_in_the_export() {
+        let page = page(sample(), Lang::Sv);
+        let export = document(&sample(), Lang::Sv);
+        for html in [&page, &export] {
+            assert!(html.contains(&format!(r#"<p class="note-text">{MARKUP_ESCAPED}"#)), "{html}");
+            assert!(!html.contains("<script>"), "{html}");
+            assert!(html.contains("Höst &lt;2026&gt;"), "the round's title too: {html}");
+            assert!(html.contains("Region Syd &amp; Skåne · Anna Andersson"), "and the provenance: {html}");
+        }
+    }
+
+    #[test]
+    fn the_export_is_the_pages_article_in_a_printable_document() {
+        let export = document(&sample(), Lang::En);
+        let t = Lang::En.report_texts();
+        assert!(
+            export.starts_with(r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">"#),
+            "{export}"
+        );
+        assert!(
+            export.contains(&format!("<title>{}: Höst &lt;2026&gt;</title>", t.round_report)),
+            "{export}"
+        );
+        assert!(export.contains("@media print"), "the stylesheet is inlined");
+        assert!(!export.contains(HYDRATION_MARKER), "no hydration markers in a file nothing hydrates");
+        let article = page(sample(), Lang::En).replace(HYDRATION_MARKER, "");
+        assert!(export.contains(&format!("<body>{article}</body>")), "the same article as the page");
+    }
+
+    #[test]
+    fn a_theme_shows_its_comparison_dots_counts_and_needs() {
+        let html = document(&sample(), Lang::Sv);
+        let t = Lang::Sv.report_texts();
+        let heading = format!(
+            r#"<h3>Säker inloggning <span class="count">(3 {}, 1 {})</span> <span class="status status-recurring">{} ({}: E-legitimation)</span> <span class="status status-dots">{}: 4</span></h3>"#,
+            t.notes, t.needs, t.status_recurring, t.previously, t.dots
+        );
+        assert!(html.contains(&heading), "{html}");
+        assert!(html.contains(&format!("<dt>{}</dt><dd>Vård &amp; omsorg 3</dd>", t.per_workshop)), "{html}");
+        let need = format!(
+            r#"<section id="need-{}" class="report-need"><h4><span class="need-label">{}:</span> Inloggning för personal <span class="count">(2 {})</span></h4>"#,
+            id(110),
+            t.need,
+            t.notes
+        );
+        assert!(html.contains(&need), "{html}");
+        assert!(html.contains(&format!("{} <span", t.without_need)), "the note outside the needs: {html}");
+    }
+}
