@@ -262,7 +262,7 @@ async fn every_export_lists_theme_then_need_then_notes() {
 
     let Download { bytes: html, .. } = app.download(&mut facilitator, &format!("{base}/html")).await;
     let html = String::from_utf8(html).unwrap();
-    let section = html.split("<section class=\"report-need\"").find(|s| s.contains(NOTES[5])).unwrap();
+    let section = html.split("class=\"report-need\"").find(|s| s.contains(NOTES[5])).unwrap();
     assert!(section.contains("Molnet &amp; CLOUD Act"), "the need's name heads its notes");
     assert!(html.contains(&format!("id=\"need-{need_id}\"")));
 
