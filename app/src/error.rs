@@ -287,10 +287,10 @@ impl AppError {
             (AppError::Required { field }, Lang::Sv) => format!("{} måste fyllas i.", field.label(lang)),
             (AppError::Required { field }, Lang::En) => format!("{} is required.", field.label(lang)),
             (AppError::Invalid { field: Field::Dots }, Lang::Sv) => {
-                format!("Antalet prickar ska vara 1–{}.", crate::vote::DOTS_MAX)
+                format!("Antalet prickar ska vara 1–{}.", crate::model::vote::DOTS_MAX)
             }
             (AppError::Invalid { field: Field::Dots }, Lang::En) => {
-                format!("The number of dots must be 1–{}.", crate::vote::DOTS_MAX)
+                format!("The number of dots must be 1–{}.", crate::model::vote::DOTS_MAX)
             }
             (AppError::Invalid { field: Field::Date }, Lang::Sv) => "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into(),
             (AppError::Invalid { field: Field::Date }, Lang::En) => {

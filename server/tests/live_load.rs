@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use app::live::{Change, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
+use app::model::live::{Change, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
 use common::net::{Socket, Workshop, create_workshop, open_board, open_socket, post_form, receive};
 use uuid::Uuid;
 
