@@ -291,10 +291,11 @@ async fn participant(
             if acked.len() == notes && seen.len() >= shared.total {
                 break;
             }
+            // No timeout but the run's: a catch-up may take long on a loaded server, and the
+            // browser waits for it too (leaving would throw it away).
+            let remaining = deadline.saturating_duration_since(tokio::time::Instant::now());
             tokio::select! {
-                // No timeout but the run's: a catch-up may take long on a loaded server,
-                // and the browser waits for it too (leaving would throw it away).
-                message = receive(&mut socket, deadline.saturating_duration_since(tokio::time::Instant::now())) => match message {
+                message = receive(&mut socket, remaining) => match message {
                     Some(ServerMessage::Welcome { status }) => {
                         trace.add(format!("welcome at {}", status.last_seq));
                         failures = 0;
