@@ -7,6 +7,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{AppError, Field};
+
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -222,6 +224,8 @@ pub struct Texts {
     pub dots: &'static str,
     pub results_heading: &'static str,
     pub no_dots_yet: &'static str,
+    /// The sentence for an error.
+    pub error: fn(&AppError) -> String,
 }
 
 static SV: Texts = Texts {
@@ -365,6 +369,7 @@ static SV: Texts = Texts {
     dots: "prickar",
     results_heading: "Resultat",
     no_dots_yet: "Inga prickar ännu.",
+    error: error_sv,
 };
 
 static EN: Texts = Texts {
@@ -508,7 +513,215 @@ static EN: Texts = Texts {
     dots: "dots",
     results_heading: "Results",
     no_dots_yet: "No dots yet.",
+    error: error_en,
 };
+
+/// How Swedish words each error.
+fn error_sv(error: &AppError) -> String {
+    match error {
+        AppError::NoteEmpty => "Lappen är tom. Skriv något först.".into(),
+        AppError::TooLong { field, max } => {
+                format!("{} får vara högst {max} tecken.", field_sv(*field))
+            }
+        AppError::TooMany { field, max } => {
+                format!("{} får vara högst {max} stycken.", field_sv(*field))
+            }
+        AppError::TooShort { field, min } => {
+                format!("{} ska vara minst {min} tecken.", field_sv(*field))
+            }
+        AppError::Invalid { field: Field::PasswordRepeat } => {
+                "Lösenorden är inte likadana. Skriv samma lösenord två gånger.".into()
+            }
+        AppError::Invalid { field: Field::CurrentPassword } => {
+                "Det nuvarande lösenordet är fel.".into()
+            }
+        AppError::Required { field } => format!("{} måste fyllas i.", field_sv(*field)),
+        AppError::Invalid { field: Field::Dots } => {
+                format!("Antalet prickar ska vara 1–{}.", crate::vote::DOTS_MAX)
+            }
+        AppError::Invalid { field: Field::Date } => "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into(),
+        AppError::Invalid { field: Field::Note } => {
+                "Lappen innehåller osynliga tecken eller tecken som vänder textens riktning. Ta bort dem och försök igen.".into()
+            }
+        AppError::Invalid { field } => format!("{} är inte giltig.", field_sv(*field)),
+        AppError::UnknownCode => {
+                "Ingen workshop har den koden. Kontrollera koden och försök igen.".into()
+            }
+        AppError::NotFound => "Det finns inte (längre).".into(),
+        AppError::WorkshopLocked => {
+                "Workshoppen är låst. Lappar kan inte längre läggas till eller ändras.".into()
+            }
+        AppError::NotJoined => "Gå med i workshoppen först.".into(),
+        AppError::NotSignedIn => "Logga in först.".into(),
+        AppError::WrongCredentials => "Fel e-postadress eller lösenord.".into(),
+        AppError::SetupLinkInvalid => {
+                "Länken för att skapa administratören gäller inte (redan använd eller för gammal).".into()
+            }
+        AppError::EmailTaken => "Det finns redan ett konto med den e-postadressen.".into(),
+        AppError::UnknownAccount => "Inget aktivt konto har den e-postadressen.".into(),
+        AppError::Forbidden => "Det får du inte göra.".into(),
+        AppError::TooFewToSplit => "Ett tema behöver minst två lappar för att delas.".into(),
+        AppError::NothingToUndo => "Det finns inget att ångra.".into(),
+        AppError::OwnNote => "Du kan inte ge +1 till din egen lapp.".into(),
+        AppError::NoDotsLeft { dots } => {
+                format!(
+                    "Du har redan satt alla dina {dots} prickar. Ta tillbaka en prick för att flytta den."
+                )
+            }
+        AppError::VoteClosed => "Röstningen är stängd.".into(),
+        AppError::VoteAlreadyOpen => {
+                "En röstning pågår redan. Avsluta den innan du startar en ny.".into()
+            }
+        AppError::NoThemesToVoteOn => {
+                "Det finns inga teman att rösta på. Klustra lapparna först.".into()
+            }
+        AppError::ArchiveFirst => {
+                "Exportera arkivet först: lapparna har ändrats sedan det senaste arkivet.".into()
+            }
+        AppError::Malformed => "Förfrågan kunde inte läsas.".into(),
+        AppError::CrossSite => {
+                "Förfrågan kom från en annan webbplats och avvisades. Öppna Klustra direkt och försök igen."
+                    .into()
+            }
+        AppError::TooLarge { max } => {
+                format!("Förfrågan är för stor. Servern tar emot högst {} kB.", max / 1024)
+            }
+        AppError::TooManyRequests { retry_after } => {
+                format!("För många förfrågningar på kort tid. Vänta {retry_after} s och försök igen.")
+            }
+        AppError::Internal => "Något gick fel på servern. Försök igen om en stund.".into(),
+    }
+}
+
+/// How English words each error.
+fn error_en(error: &AppError) -> String {
+    match error {
+        AppError::NoteEmpty => "The note is empty. Write something first.".into(),
+        AppError::TooLong { field, max } => {
+                format!("{} can be at most {max} characters.", field_en(*field))
+            }
+        AppError::TooMany { field, max } => format!("{} can be at most {max}.", field_en(*field)),
+        AppError::TooShort { field, min } => {
+                format!("{} must be at least {min} characters.", field_en(*field))
+            }
+        AppError::Invalid { field: Field::PasswordRepeat } => {
+                "The passwords differ. Type the same password twice.".into()
+            }
+        AppError::Invalid { field: Field::CurrentPassword } => {
+                "The current password is wrong.".into()
+            }
+        AppError::Required { field } => format!("{} is required.", field_en(*field)),
+        AppError::Invalid { field: Field::Dots } => {
+                format!("The number of dots must be 1–{}.", crate::vote::DOTS_MAX)
+            }
+        AppError::Invalid { field: Field::Date } => {
+                "The date must be written YYYY-MM-DD.".into()
+            }
+        AppError::Invalid { field: Field::Note } => {
+                "The note contains invisible characters or characters that reverse the text's direction. Remove them and try again.".into()
+            }
+        AppError::Invalid { field } => format!("{} is not valid.", field_en(*field)),
+        AppError::UnknownCode => {
+                "No workshop has that code. Check the code and try again.".into()
+            }
+        AppError::NotFound => "It does not exist (any more).".into(),
+        AppError::WorkshopLocked => {
+                "The workshop is locked. Notes can no longer be added or changed.".into()
+            }
+        AppError::NotJoined => "Join the workshop first.".into(),
+        AppError::NotSignedIn => "Sign in first.".into(),
+        AppError::WrongCredentials => "Wrong e-mail address or password.".into(),
+        AppError::SetupLinkInvalid => {
+                "The link for creating the administrator is not valid (already used or expired).".into()
+            }
+        AppError::EmailTaken => "An account with that e-mail address already exists.".into(),
+        AppError::UnknownAccount => "No active account has that e-mail address.".into(),
+        AppError::Forbidden => "You are not allowed to do that.".into(),
+        AppError::TooFewToSplit => "A theme needs at least two notes to be split.".into(),
+        AppError::NothingToUndo => "There is nothing to undo.".into(),
+        AppError::OwnNote => "You cannot +1 your own note.".into(),
+        AppError::NoDotsLeft { dots } => {
+                format!("You have already placed all your {dots} dots. Take one back to move it.")
+            }
+        AppError::VoteClosed => "The vote is closed.".into(),
+        AppError::VoteAlreadyOpen => {
+                "A vote is already open. Close it before starting a new one.".into()
+            }
+        AppError::NoThemesToVoteOn => {
+                "There are no themes to vote on. Cluster the notes first.".into()
+            }
+        AppError::ArchiveFirst => {
+                "Export the archive first: the notes have changed since the last archive.".into()
+            }
+        AppError::Malformed => "The request could not be read.".into(),
+        AppError::CrossSite => {
+                "The request came from another website and was refused. Open Klustra directly and try again."
+                    .into()
+            }
+        AppError::TooLarge { max } => {
+                format!("The request is too large. The server accepts at most {} KB.", max / 1024)
+            }
+        AppError::TooManyRequests { retry_after } => {
+                format!("Too many requests in a short time. Wait {retry_after} s and try again.")
+            }
+        AppError::Internal => {
+                "Something went wrong on the server. Try again in a moment.".into()
+            }
+    }
+}
+
+/// A field's name as the Swedish form shows it.
+fn field_sv(field: Field) -> &'static str {
+    use Field::*;
+    match field {
+        Note => "Lappen",
+        Title => "Titeln",
+        Sector => "Sektorn",
+        Date => "Datumet",
+        Prompts => "Frågorna",
+        Name => "Namnet",
+        Organisation => "Organisationen",
+        Code => "Koden",
+        Minutes => "Antalet minuter",
+        Group => "Gruppen",
+        Granularity => "Detaljnivån",
+        Theme => "Temat",
+        PreviousRound => "Omgången att jämföra med",
+        Format => "Formatet",
+        Dots => "Antalet prickar",
+        Email => "E-postadressen",
+        Password => "Lösenordet",
+        PasswordRepeat => "Det upprepade lösenordet",
+        CurrentPassword => "Det nuvarande lösenordet",
+        Role => "Rollen",
+    }
+}
+/// A field's name as the English form shows it.
+fn field_en(field: Field) -> &'static str {
+    use Field::*;
+    match field {
+        Note => "The note",
+        Title => "The title",
+        Sector => "The sector",
+        Date => "The date",
+        Prompts => "The prompt questions",
+        Name => "The name",
+        Organisation => "The organisation",
+        Code => "The code",
+        Minutes => "The number of minutes",
+        Group => "The group",
+        Granularity => "The level of detail",
+        Theme => "The theme",
+        PreviousRound => "The round to compare with",
+        Format => "The format",
+        Dots => "The number of dots",
+        Email => "The e-mail address",
+        Password => "The password",
+        PasswordRepeat => "The repeated password",
+        CurrentPassword => "The current password",
+        Role => "The role",
+    }
+}
 
 impl Lang {
     /// The texts of reports and the analyst's page in this language.
