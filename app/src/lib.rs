@@ -8,11 +8,9 @@
 #![recursion_limit = "256"]
 
 pub mod account;
-mod account_texts;
 pub mod api;
 pub mod auth;
 mod board;
-mod board_texts;
 pub mod charts;
 mod components;
 pub mod error;
@@ -32,6 +30,7 @@ pub mod session;
 pub mod similar;
 pub mod swedish_time;
 pub mod text;
+pub mod texts;
 pub mod vote;
 mod voting;
 

@@ -5,9 +5,10 @@
 use std::fmt::Write;
 
 use crate::charts::{bar_chart, escape, heatmap};
-use crate::i18n::{Lang, ReportTexts};
+use crate::i18n::Lang;
 use crate::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
 use crate::swedish_time::SwedishTime;
+use crate::texts::ReportTexts;
 
 /// The report's stylesheet: served at `/report.css` for the page and inlined in exports.
 pub const REPORT_CSS: &str = include_str!("../../style/report.css");

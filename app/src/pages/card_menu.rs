@@ -11,11 +11,11 @@ use uuid::Uuid;
 
 use crate::api::{MergeNotes, ModerateNote};
 use crate::board::{notes_matching, shorten};
-use crate::board_texts::BoardTexts;
 use crate::i18n::use_lang;
 use crate::live_board::LiveBoard;
 use crate::model::Moderation;
 use crate::similar::similar_notes;
+use crate::texts::BoardTexts;
 
 /// Which card a menu belongs to. A note has a card in the grid and one in its theme, so the
 /// place is part of the key.

@@ -6,9 +6,10 @@ use uuid::Uuid;
 
 use crate::api::{PurgeRound, SetRetention, get_retention};
 use crate::components::Problem;
-use crate::i18n::{ReportTexts, use_lang};
+use crate::i18n::use_lang;
 use crate::report_html::display_time;
 use crate::retention::{AuditAction, AuditDetail, Retention};
+use crate::texts::ReportTexts;
 
 /// The round's data protection, for its facilitator.
 #[component]
@@ -90,10 +91,8 @@ fn RetentionState(
 fn describe(detail: &AuditDetail, t: &ReportTexts) -> String {
     match detail {
         AuditDetail::Retention { retain_until } => retain_until.clone().unwrap_or_else(|| "–".into()),
-        AuditDetail::Archive { notes, themes } => format!("{notes} {}, {themes} {}", t.notes, t.themes_word),
-        AuditDetail::Purge { notes, participants } => {
-            format!("{notes} {}, {participants} {}", t.notes, t.participants_word)
-        }
+        AuditDetail::Archive { notes, themes } => (t.archive_detail)(*notes, *themes),
+        AuditDetail::Purge { notes, participants } => (t.purge_detail)(*notes, *participants),
     }
 }
 
