@@ -46,7 +46,9 @@ pub fn current_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| crate::ports::cookie_value(&parts.headers, LANG_COOKIE).map(Lang::from_tag))
+            .and_then(|parts| {
+                crate::api::ports::cookie_value(&parts.headers, LANG_COOKIE).map(Lang::from_tag)
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -10,9 +10,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use app::account::{NewAccount, Role, User};
+use app::api::ports::{Device, Services};
+use app::model::account::{NewAccount, Role, User};
 use app::model::{JoinCode, NewRound, NewWorkshop, ParticipantProfile};
-use app::ports::{Device, Services};
 use server::Config;
 use server::store::ReportSource;
 use uuid::Uuid;
@@ -90,7 +90,7 @@ async fn main() {
     };
     let account = state.service.add_account(account).await.expect("an account");
     let facilitator = User { id: account.id, email: account.email, role: account.role };
-    let services = state.services.clone();
+    let services = state.services();
     let round =
         services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
     let workshop = NewWorkshop::parse(round.id, "Mätning", "Test", "", "").unwrap();
@@ -110,7 +110,7 @@ async fn main() {
     let state = server::build_state(&with, with.bind).await.expect("the server state builds");
     println!("start with the model (loading it included): {} ms", started.elapsed().as_millis());
     let store = state.service.store().clone();
-    let services: Services = state.services.clone();
+    let services: Services = state.services();
     let model_name = model.file_name().unwrap().to_string_lossy().into_owned();
     let started = Instant::now();
     let mut acks = Vec::new();

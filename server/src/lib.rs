@@ -5,20 +5,16 @@
 // No unsafe code, but for the one allocator setting in `password` (allowed there alone).
 #![deny(unsafe_code)]
 
-mod accounts;
 pub mod admin_command;
 mod api_error;
 mod authz;
 mod caller;
-mod carried_names;
 pub mod cluster_command;
 pub mod clustering;
 pub mod config;
-mod data_protection;
 pub mod demo;
 pub mod embedding;
 pub mod export;
-mod hint;
 mod http_server;
 pub mod hub;
 mod live;
@@ -27,15 +23,11 @@ mod page_status;
 pub mod password;
 mod qr;
 mod relay;
-mod reporting;
-pub mod round_themes;
 mod routes;
 pub mod security;
 pub mod service;
 pub mod store;
-mod theming;
 pub mod visibility;
-mod voting;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -46,7 +38,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
-use app::ports::{Reports, Services};
+use app::api::ports::{Reports, Services};
 pub use config::Config;
 pub use routes::router;
 use service::Service;
@@ -56,8 +48,11 @@ use store::Store;
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
-    pub services: Services,
+    /// The one implementation of every port; server functions get it as [`Services`]
+    /// (see [`routes::router`]), raw routes use it directly.
     pub service: Service,
+    /// Whether cookies must be marked `Secure` (the public URL is https).
+    pub secure_cookies: bool,
     pub public_url: String,
     /// Origins whose pages may post and open live sockets: the public URL and every
     /// `--allowed-origin`.
@@ -74,6 +69,17 @@ pub struct AppState {
     pub trusted_proxy_header: Option<axum::http::HeaderName>,
     /// How long a client may take to send a request's header, and again its body.
     pub read_timeout: std::time::Duration,
+}
+
+impl AppState {
+    /// The ports as server functions see them: every one served by [`AppState::service`].
+    pub fn services(&self) -> Services {
+        Services::over(
+            Arc::new(self.service.clone()),
+            Arc::new(self.device_tokens.clone()),
+            self.secure_cookies,
+        )
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -143,10 +149,10 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
         // comparison straight away. No account exists to do it yet: the server itself acts,
         // as an admin no session can ever be for.
-        let seeder = app::account::User {
+        let seeder = app::model::account::User {
             id: uuid::Uuid::nil(),
             email: "klustra (demo)".to_string(),
-            role: app::account::Role::Admin,
+            role: app::model::account::Role::Admin,
         };
         for round in [rounds.previous, rounds.current] {
             service
@@ -161,18 +167,6 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     announce_setup_link(&service, &public_url).await?;
     let expired = service.store().delete_expired_sessions().await.context("forgetting expired sessions")?;
     tracing::debug!(expired, "expired sessions forgotten");
-    let services = Services {
-        workshops: Arc::new(service.clone()),
-        notes: Arc::new(service.clone()),
-        themes: Arc::new(service.clone()),
-        reports: Arc::new(service.clone()),
-        votes: Arc::new(service.clone()),
-        data_protection: Arc::new(service.clone()),
-        accounts: Arc::new(service.clone()),
-        sharing: Arc::new(service.clone()),
-        devices: Arc::new(device_tokens.clone()),
-        secure_cookies: public_url.starts_with("https://"),
-    };
     let leptos = LeptosOptions::builder()
         .output_name("klustra")
         .site_root(config.site_root.display().to_string())
@@ -197,7 +191,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
     let read_timeout = std::time::Duration::from_secs(config.read_timeout_secs.max(1));
     Ok(AppState {
         leptos,
-        services,
+        secure_cookies: public_url.starts_with("https://"),
         service,
         public_url,
         allowed_origins,
@@ -218,7 +212,7 @@ async fn announce_setup_link(service: &Service, public_url: &str) -> anyhow::Res
     }
     let token =
         service.issue_setup_token().await.map_err(|err| anyhow::anyhow!("making the setup link: {err}"))?;
-    let hours = accounts::SETUP_LINK_LIFETIME.as_secs() / 3600;
+    let hours = service::accounts::SETUP_LINK_LIFETIME.as_secs() / 3600;
     tracing::warn!(
         "\n\n    No accounts yet. Create the first admin within {hours} hours at:\n\n    {public_url}/setup/{token}\n\n    (or run `klustra admin create --email you@example.org`)\n"
     );

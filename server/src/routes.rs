@@ -24,7 +24,7 @@ use crate::caller::Caller;
 /// Builds the whole application router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let services = state.services.clone();
+    let services = state.services();
     let options = state.leptos.clone();
     let context = move || {
         provide_context(services.clone());
@@ -73,7 +73,7 @@ async fn switch_language(
     let lang = Lang::from_tag(&tag);
     let next = query.next.as_deref().and_then(same_site_path).unwrap_or("/");
     // Only the server reads it (the page knows its language from `<html lang>`).
-    let secure = if state.services.secure_cookies { "; Secure" } else { "" };
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
     let cookie =
         format!("{LANG_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", lang.tag());
     let mut response = Redirect::to(next).into_response();

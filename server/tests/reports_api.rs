@@ -327,6 +327,19 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
         "the e-legitimation notes joined the archive theme"
     );
     assert_eq!(round_theme_of(&after, ELEG[3])["name"], "E-arkiv");
+    // A re-run keeps what the analyst merged.
+    let rerun =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
+    let after = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(
+        round_theme_of(&after, ELEG[0])["id"],
+        round_theme_of(&after, ARCHIVE[0])["id"],
+        "the merge outlives a re-run: {:#}",
+        after["report"]["themes"]
+    );
+    assert_eq!(round_theme_of(&after, ELEG[3])["name"], "E-arkiv");
+    let archive_id = round_theme_of(&after, ARCHIVE[0])["id"].as_str().unwrap().to_string();
     let split = app
         .call(&mut facilitator, "split_round_theme", &[("round_id", &round_id), ("theme_id", &archive_id)])
         .await;
@@ -343,11 +356,13 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 
-    // A re-run starts again from the workshops and keeps the analyst's name.
+    // A re-run, even at the coarsest level, keeps the split halves apart, the analyst's name
+    // and the facilitator's.
     let rerun =
-        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.0")]).await;
     assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
     let again = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_ne!(round_theme_of(&again, ELEG[0])["id"], round_theme_of(&again, ARCHIVE[0])["id"], "{again:#}");
     assert_eq!(round_theme_of(&again, ARCHIVE[2])["name"], "E-arkiv", "{again:#}");
     assert_eq!(round_theme_of(&again, ELEG[0])["name"], "Inloggning för personal");
 }

@@ -359,7 +359,7 @@ fn error(error: &AppError) -> String {
         AppError::Invalid { field: Field::CurrentPassword } => "The current password is wrong.".into(),
         AppError::Required { field } => format!("{} is required.", field_name(*field)),
         AppError::Invalid { field: Field::Dots } => {
-            format!("The number of dots must be 1–{}.", crate::vote::DOTS_MAX)
+            format!("The number of dots must be 1–{}.", crate::model::vote::DOTS_MAX)
         }
         AppError::Invalid { field: Field::Date } => "The date must be written YYYY-MM-DD.".into(),
         AppError::Invalid { field: Field::Note } => {

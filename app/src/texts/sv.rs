@@ -345,7 +345,7 @@ fn error(error: &AppError) -> String {
         AppError::Invalid { field: Field::CurrentPassword } => "Det nuvarande lösenordet är fel.".into(),
         AppError::Required { field } => format!("{} måste fyllas i.", field_name(*field)),
         AppError::Invalid { field: Field::Dots } => {
-            format!("Antalet prickar ska vara 1–{}.", crate::vote::DOTS_MAX)
+            format!("Antalet prickar ska vara 1–{}.", crate::model::vote::DOTS_MAX)
         }
         AppError::Invalid { field: Field::Date } => "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into(),
         AppError::Invalid { field: Field::Note } => {

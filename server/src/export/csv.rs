@@ -4,7 +4,7 @@
 //! reads the comma as the decimal sign), a comma in English; a comma variant is offered too.
 
 use app::i18n::Lang;
-use app::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
+use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
 
 /// Column names, in order.
 const COLUMNS: [&str; 18] = [

@@ -4,9 +4,9 @@
 use std::fmt::Write;
 
 use app::i18n::Lang;
-use app::report::{Report, ReportNote};
-use app::report_html::{continuity_label, count_lines, display_time, provenance, title};
+use app::model::report::{Report, ReportNote};
 use app::texts::ReportTexts;
+use app::ui::report_html::{continuity_label, count_lines, display_time, provenance, title};
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report, lang: Lang) -> String {

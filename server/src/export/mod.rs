@@ -9,12 +9,12 @@ mod csv;
 mod markdown;
 mod xlsx;
 
-use app::account::User;
+use app::api::ports::{DataProtection, Reports, cookie_value};
 use app::error::{AppError, Field};
 use app::i18n::{LANG_COOKIE, Lang};
-use app::ports::cookie_value;
-use app::report::{Report, ReportFilter};
-use app::report_html::{self, REPORT_CSS};
+use app::model::account::User;
+use app::model::report::{Report, ReportFilter};
+use app::ui::report_html::{self, REPORT_CSS};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -103,7 +103,7 @@ pub async fn workshop_export(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let request = ExportRequest::read(&format, caller, &headers)?;
-    let report = state.services.reports.workshop_report(&request.user, id).await?;
+    let report = state.service.workshop_report(&request.user, id).await?;
     request.respond(&report)
 }
 
@@ -117,7 +117,7 @@ pub async fn round_export(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let request = ExportRequest::read(&format, caller, &headers)?;
-    let analysis = state.services.reports.round_analysis(&request.user, id).await?;
+    let analysis = state.service.round_analysis(&request.user, id).await?;
     request.respond(&analysis.report.filtered(&filter))
 }
 
@@ -130,7 +130,7 @@ pub async fn round_archive(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let request = ExportRequest::read("json", caller, &headers)?;
-    let report = state.services.data_protection.archive(&request.user, id).await?;
+    let report = state.service.archive(&request.user, id).await?;
     request.respond(&report)
 }
 
@@ -175,8 +175,8 @@ pub async fn report_stylesheet() -> Response {
 /// A file name from the report's title: ASCII letters and digits, the rest as dashes.
 fn file_stem(report: &Report) -> String {
     let title = match report.scope {
-        app::report::ReportScope::Round => report.round.title.clone(),
-        app::report::ReportScope::Workshop { workshop_id } => {
+        app::model::report::ReportScope::Round => report.round.title.clone(),
+        app::model::report::ReportScope::Workshop { workshop_id } => {
             report.workshop(workshop_id).map(|w| w.title.clone()).unwrap_or_default()
         }
     };

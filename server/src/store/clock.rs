@@ -2,7 +2,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use app::swedish_time::civil_from_days;
+use app::model::swedish_time::civil_from_days;
 
 /// The current time, e.g. `2026-11-23T12:34:56.789Z`.
 pub fn now_rfc3339() -> String {

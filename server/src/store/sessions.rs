@@ -1,7 +1,7 @@
 //! Sessions of signed-in accounts, and the one-time tokens that create the first admin.
 //! Only SHA-256 hashes of tokens are stored; times are RFC 3339 text, compared as text.
 
-use app::account::{Role, User};
+use app::model::account::{Role, User};
 use uuid::Uuid;
 
 use super::accounts::role_column;

@@ -1,0 +1,340 @@
+//! Revision reports: a workshop's or a round's themes with their notes, and the round-wide
+//! clustering that the analyst's view and the comparison with the previous round rest on.
+
+use std::collections::HashMap;
+
+use app::api::ports::{Reports, Workshops};
+use app::error::AppError;
+use app::model::Theme;
+use app::model::account::User;
+use app::model::report::{
+    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
+    ReportTheme, RoundAnalysis, RoundRef, notes_present,
+};
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use crate::authz::Access;
+use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+pub mod round_themes;
+use crate::service::Service;
+use crate::service::themes::{clustering_inputs, split_off};
+use crate::store::{NoteText, ReportSource, RoundRecord, now_rfc3339};
+
+#[async_trait]
+impl Reports for Service {
+    async fn workshop_report(&self, caller: &User, workshop_id: Uuid) -> Result<Report, AppError> {
+        // Reading: analysts the round is shared with export it too.
+        let record = self.workshop_with(caller, workshop_id, Access::Read).await?;
+        let store = self.store();
+        let source = ReportSource::Workshop(workshop_id);
+        let notes = store.report_notes(source).await?;
+        let themes = store.workshop_themes(workshop_id).await?;
+        let dots = store.dot_totals(workshop_id).await?;
+        let mut themes = report_themes(&themes, &notes, |_| Continuity::NotCompared);
+        for theme in &mut themes {
+            theme.dots = dots.get(&theme.id).copied().unwrap_or(0);
+        }
+        Ok(Report {
+            format_version: REPORT_FORMAT_VERSION,
+            scope: ReportScope::Workshop { workshop_id },
+            round: RoundRef { id: record.workshop.round_id, title: record.workshop.round_title },
+            previous_round: None,
+            generated_at: now_rfc3339(),
+            workshops: store.report_workshops(source).await?,
+            themes,
+            notes,
+            no_longer_mentioned: Vec::new(),
+        })
+    }
+
+    async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
+        let access = self.round_access(caller, round_id).await?;
+        access.require(Access::Read)?;
+        let round = self.store().round(round_id).await?;
+        let store = self.store();
+        let source = ReportSource::Round(round_id);
+        let notes = store.report_notes(source).await?;
+        // A round nobody clustered yet still shows its workshops' themes, joined.
+        let provisional = round.clustered_at.is_none();
+        let themes = if provisional {
+            self.round_themes_from_workshops(&round, notes.clone(), round.granularity).await?
+        } else {
+            store.round_themes(round_id).await?
+        };
+        let previous = match round.previous_round_id {
+            Some(id) => Some((store.round(id).await?, store.round_themes(id).await?)),
+            None => None,
+        };
+        let lineage_names: HashMap<Uuid, String> = previous
+            .iter()
+            .flat_map(|(_, themes)| {
+                themes.iter().filter(|t| !t.unsorted).map(|t| (lineage(t), t.name.clone()))
+            })
+            .collect();
+        let continuity = |theme: &Theme| match (&previous, lineage_names.get(&lineage(theme))) {
+            (None, _) => Continuity::NotCompared,
+            (Some(_), Some(name)) => Continuity::Recurring { previous_name: name.clone() },
+            (Some(_), None) => Continuity::New,
+        };
+        let report_themes = report_themes(&themes, &notes, continuity);
+        let no_longer_mentioned = previous
+            .iter()
+            .flat_map(|(_, before)| before.iter().filter(|t| !t.unsorted))
+            .filter(|before| !themes.iter().any(|t| !t.unsorted && lineage(t) == lineage(before)))
+            .map(|before| PreviousTheme {
+                id: lineage(before),
+                name: before.name.clone(),
+                note_count: before.note_ids.len(),
+            })
+            .collect();
+        // Only rounds the caller may open: the titles of others' rounds are not theirs to see.
+        let other_rounds = self
+            .list_rounds(caller)
+            .await?
+            .into_iter()
+            .filter(|r| r.id != round_id)
+            .map(|r| RoundRef { id: r.id, title: r.title })
+            .collect();
+        Ok(RoundAnalysis {
+            report: Report {
+                format_version: REPORT_FORMAT_VERSION,
+                scope: ReportScope::Round,
+                round: RoundRef { id: round.id, title: round.title.clone() },
+                previous_round: previous.as_ref().map(|(r, _)| RoundRef { id: r.id, title: r.title.clone() }),
+                generated_at: now_rfc3339(),
+                workshops: store.report_workshops(source).await?,
+                themes: report_themes,
+                notes,
+                no_longer_mentioned,
+            },
+            clustered_at: round.clustered_at,
+            granularity: round.granularity,
+            other_rounds,
+            can_manage: access >= Access::Manage,
+            provisional,
+        })
+    }
+
+    async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
+        let round = self.managed_round(caller, round_id).await?;
+        let notes = self.store().report_notes(ReportSource::Round(round_id)).await?;
+        let themes = self.round_themes_from_workshops(&round, notes, granularity).await?;
+        Ok(self.store().replace_round_themes(round_id, &themes, granularity).await?)
+    }
+
+    async fn rename_round_theme(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        theme_id: Uuid,
+        name: String,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let rename = |themes: &mut Vec<Theme>| Ok(round_themes::rename(themes, theme_id, &name)?);
+        Ok(self.store().edit_round_themes(round_id, rename).await?)
+    }
+
+    async fn merge_round_themes(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        kept: Uuid,
+        other: Uuid,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let merge = |themes: &mut Vec<Theme>| Ok(round_themes::merge(themes, kept, other)?);
+        Ok(self.store().edit_round_themes(round_id, merge).await?)
+    }
+
+    async fn split_round_theme(&self, caller: &User, round_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        let store = self.store();
+        let themes = store.round_themes(round_id).await?;
+        let theme = themes
+            .into_iter()
+            .find(|theme| !theme.unsorted && lineage(theme) == theme_id)
+            .ok_or(AppError::NotFound)?;
+        let notes = store.report_notes(ReportSource::Round(round_id)).await?;
+        let members: Vec<NoteText> =
+            notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Round(round_id), &members).await?;
+        let inputs = clustering_inputs(&members, &vectors);
+        let part = tokio::task::spawn_blocking(move || split_off(&theme, &inputs))
+            .await
+            .map_err(|_| AppError::Internal)??;
+        let split = |themes: &mut Vec<Theme>| Ok(round_themes::split(themes, theme_id, part)?);
+        Ok(store.edit_round_themes(round_id, split).await?)
+    }
+
+    async fn set_previous_round(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        previous: Option<Uuid>,
+    ) -> Result<(), AppError> {
+        self.managed_round(caller, round_id).await?;
+        if let Some(previous) = previous {
+            if previous == round_id {
+                return Err(AppError::Invalid { field: app::error::Field::PreviousRound });
+            }
+            self.round_with(caller, previous, Access::Read).await?;
+        }
+        Ok(self.store().set_previous_round(round_id, previous).await?)
+    }
+
+    async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().set_anonymous(workshop_id, on).await?;
+        self.publish(event);
+        Ok(())
+    }
+}
+
+impl Service {
+    /// The round's themes built now from its workshops' themes and its `notes` (see
+    /// [`round_themes`]), continuing the previous round's themes (same id across rounds) and an
+    /// earlier run's (same id, and the name an analyst gave it).
+    async fn round_themes_from_workshops(
+        &self,
+        round: &RoundRecord,
+        notes: Vec<ReportNote>,
+        granularity: f32,
+    ) -> Result<Vec<Theme>, AppError> {
+        let store = self.store();
+        let source = ReportSource::Round(round.id);
+        let mut workshops = Vec::new();
+        for workshop in store.report_workshops(source).await? {
+            let themes = store.workshop_themes(workshop.id).await?;
+            workshops.push(themes);
+        }
+        let earlier = store.round_themes(round.id).await?;
+        let previous = match round.previous_round_id {
+            Some(id) => store.round_themes(id).await?,
+            None => Vec::new(),
+        };
+        let previous_notes = match round.previous_round_id {
+            Some(id) => store.report_notes(ReportSource::Round(id)).await?,
+            None => Vec::new(),
+        };
+        // Meaning, where the model is loaded: for the joining and for the matching with the
+        // previous round alike (note ids are unique across rounds, so one map serves both).
+        let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
+        let mut vectors = self.vectors_of(source, &texts(&notes)).await?;
+        if let Some(id) = round.previous_round_id {
+            vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
+        }
+        // Joining and matching are CPU work: keep them off the threads serving requests.
+        tokio::task::spawn_blocking(move || {
+            let mut themes = round_themes::build(&workshops, &earlier, &notes, &vectors, granularity);
+            // The previous round first: a theme that continues one keeps its id across
+            // rounds; otherwise an earlier run of this round keeps its id across re-runs.
+            inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);
+            inherit_lineage(&mut themes, &notes, &earlier, &notes, &vectors);
+            round_themes::keep_analyst_names(&mut themes, &earlier);
+            themes
+        })
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, "round clustering failed");
+            AppError::Internal
+        })
+    }
+
+    /// The round, when the caller may run it.
+    pub(crate) async fn managed_round(&self, caller: &User, round_id: Uuid) -> Result<RoundRecord, AppError> {
+        self.round_with(caller, round_id, Access::Manage).await
+    }
+
+    /// The round, when the caller has at least `needed` access to it.
+    pub(crate) async fn round_with(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        needed: Access,
+    ) -> Result<RoundRecord, AppError> {
+        self.round_access(caller, round_id).await?.require(needed)?;
+        Ok(self.store().round(round_id).await?)
+    }
+}
+
+/// The id a theme shows in reports: its lineage, or its own id when it starts one.
+fn lineage(theme: &Theme) -> Uuid {
+    theme.lineage_id.unwrap_or(theme.id)
+}
+
+/// Gives each theme still without a lineage the lineage of the `before` theme it continues,
+/// compared on the notes' meaning (their `vectors`, where there are) and words.
+fn inherit_lineage(
+    themes: &mut [Theme],
+    notes: &[ReportNote],
+    before: &[Theme],
+    before_notes: &[ReportNote],
+    vectors: &HashMap<Uuid, Vec<f32>>,
+) {
+    let open: Vec<usize> =
+        (0..themes.len()).filter(|&i| themes[i].lineage_id.is_none() && !themes[i].unsorted).collect();
+    let candidates: Vec<&Theme> = before.iter().filter(|t| !t.unsorted).collect();
+    let current = match_notes(&open.iter().map(|&i| &themes[i]).collect::<Vec<_>>(), notes, vectors);
+    let earlier = match_notes(&candidates, before_notes, vectors);
+    let matches = clustering::match_themes_by(&current, &earlier, MATCH_THRESHOLD);
+    for (slot, matched) in open.into_iter().zip(matches) {
+        if let Some(j) = matched {
+            themes[slot].lineage_id = Some(lineage(candidates[j]));
+        }
+    }
+}
+
+/// Each theme's notes (those among `notes`) as the matching takes them.
+fn match_notes<'a>(
+    themes: &[&Theme],
+    notes: &'a [ReportNote],
+    vectors: &'a HashMap<Uuid, Vec<f32>>,
+) -> Vec<Vec<MatchNote<'a>>> {
+    let text_of: HashMap<Uuid, &str> = notes.iter().map(|n| (n.id, n.text.as_str())).collect();
+    themes
+        .iter()
+        .map(|theme| {
+            theme
+                .note_ids
+                .iter()
+                .filter_map(|id| {
+                    let text = text_of.get(id)?;
+                    Some(MatchNote { text, vector: vectors.get(id).map(Vec::as_slice) })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Stored themes as report themes: the lineage as id, notes limited to those in the report.
+fn report_themes(
+    themes: &[Theme],
+    notes: &[ReportNote],
+    continuity: impl Fn(&Theme) -> Continuity,
+) -> Vec<ReportTheme> {
+    themes
+        .iter()
+        .map(|theme| ReportTheme {
+            id: lineage(theme),
+            name: theme.name.clone(),
+            terms: theme.terms.clone(),
+            unsorted: theme.unsorted,
+            continuity: if theme.unsorted { Continuity::NotCompared } else { continuity(theme) },
+            note_ids: notes_present(&theme.note_ids, notes),
+            dots: 0,
+            needs: theme
+                .needs
+                .iter()
+                .map(|need| ReportNeed {
+                    id: need.id,
+                    name: need.name.clone(),
+                    terms: need.terms.clone(),
+                    note_ids: notes_present(&need.note_ids, notes),
+                })
+                .filter(|need| !need.note_ids.is_empty())
+                .collect(),
+        })
+        .filter(|theme| !theme.note_ids.is_empty())
+        .collect()
+}

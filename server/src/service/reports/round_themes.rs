@@ -1,0 +1,430 @@
+//! A round's themes built on what the facilitators decided in its workshops: a theme a
+//! facilitator named keeps its notes together, and so do notes a person placed (moved,
+//! merged, locked); such groups about the same thing from different workshops are joined
+//! into one round theme under the facilitator's name. Every other note is clustered across
+//! the round as the engine finds best, free to join those themes. What the engine alone
+//! grouped in a workshop carries no decision, so it does not bind the round: that would
+//! bind the round's themes to each workshop's coarser grain (BENCHMARKS.md, "Round themes
+//! from the workshops"). What an analyst merged or split at round level binds a re-run the
+//! same way: those notes stay together, the halves of a split apart.
+
+use std::collections::{HashMap, HashSet};
+
+use app::model::Theme;
+use app::model::report::ReportNote;
+use uuid::Uuid;
+
+use crate::clustering::{self, Constraints, LockedTheme, MatchNote, Pin, Settings, SourceGroup, join_groups};
+use crate::nesting::EditError;
+use crate::service::themes::{Split, clustering_inputs, needs_from};
+use crate::store::NoteText;
+
+/// The centroid similarity from which decided groups of two workshops count as the same
+/// theme, for a round granularity from 0.0 (join more) to 1.0. At 0.5 it is about the
+/// threshold that matches a theme with the previous round's.
+pub fn join_threshold(granularity: f32) -> f32 {
+    0.15 + 0.35 * granularity.clamp(0.0, 1.0)
+}
+
+/// The round's themes (see the module's text) at `granularity`, from each workshop's themes
+/// as its facilitator left them (empty when never clustered) and the round's `earlier` themes
+/// (what an analyst merged or split there): every note of `notes` in exactly one round
+/// theme, needs nested as clustering makes them.
+pub fn build(
+    workshops: &[Vec<Theme>],
+    earlier: &[Theme],
+    notes: &[ReportNote],
+    vectors: &HashMap<Uuid, Vec<f32>>,
+    granularity: f32,
+) -> Vec<Theme> {
+    let text_of: HashMap<Uuid, &str> = notes.iter().map(|note| (note.id, note.text.as_str())).collect();
+    let analysts = analyst_groups(earlier, &text_of);
+    let held: HashSet<Uuid> = analysts.iter().flat_map(|group| group.note_ids.iter().copied()).collect();
+    let mut decided = decided_groups(workshops, &text_of);
+    let mut constraints = Constraints::default();
+    for group in &analysts {
+        let theme_id = Uuid::new_v4().to_string();
+        for note_id in &group.note_ids {
+            constraints.pins.push(Pin { note_id: note_id.to_string(), theme_id: theme_id.clone() });
+        }
+        // The analyst's name, else the name a facilitator gave most of these notes.
+        let name = group.name.clone().or_else(|| {
+            decided
+                .iter()
+                .filter_map(|workshop| {
+                    let shared = workshop.note_ids.iter().filter(|id| group.note_ids.contains(id)).count();
+                    Some((workshop.name.as_ref()?, shared)).filter(|(_, shared)| *shared > 0)
+                })
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(name, _)| name.clone())
+        });
+        if let Some(name) = name {
+            constraints.locked.push(LockedTheme { theme_id, name });
+        }
+    }
+    // The analyst placed these notes: the workshops' groups keep the rest.
+    for group in &mut decided {
+        group.note_ids.retain(|id| !held.contains(id));
+    }
+    decided.retain(|group| !group.note_ids.is_empty());
+    let groups: Vec<SourceGroup> = decided
+        .iter()
+        .map(|group| SourceGroup {
+            source: group.workshop,
+            notes: group
+                .note_ids
+                .iter()
+                .map(|id| MatchNote { text: text_of[id], vector: vectors.get(id).map(Vec::as_slice) })
+                .collect(),
+        })
+        .collect();
+    for set in join_groups(&groups, join_threshold(granularity)) {
+        let theme_id = Uuid::new_v4().to_string();
+        for &g in &set {
+            for note_id in &decided[g].note_ids {
+                constraints.pins.push(Pin { note_id: note_id.to_string(), theme_id: theme_id.clone() });
+            }
+        }
+        // The name a facilitator gave leads: the largest such group's.
+        let named = set
+            .iter()
+            .map(|&g| &decided[g])
+            .filter_map(|group| Some((group.name.as_ref()?, group.note_ids.len())));
+        if let Some((name, _)) = named.max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))) {
+            constraints.locked.push(LockedTheme { theme_id: theme_id.clone(), name: name.clone() });
+        }
+    }
+    let texts: Vec<NoteText> = notes.iter().map(NoteText::from).collect();
+    let result = clustering::cluster(
+        &clustering_inputs(&texts, vectors),
+        &Settings::with_granularity(granularity),
+        &constraints,
+    );
+    let mut themes: Vec<Theme> = result
+        .themes
+        .into_iter()
+        .map(|theme| Theme {
+            id: Uuid::new_v4(),
+            lineage_id: None,
+            name: theme.name,
+            name_locked: false,
+            unsorted: theme.unsorted,
+            terms: theme.terms,
+            example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
+            note_ids: theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
+            pinned_note_ids: Vec::new(),
+            needs: needs_from(theme.needs, &[]),
+        })
+        .map(|theme| Theme {
+            // Still the analyst's: the next re-run holds them where they are again.
+            pinned_note_ids: theme.note_ids.iter().copied().filter(|id| held.contains(id)).collect(),
+            ..theme
+        })
+        .collect();
+    themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
+    themes
+}
+
+/// Notes of one workshop a person decided belong together, and the name they gave them.
+struct DecidedGroup {
+    workshop: usize,
+    /// `Some` when a facilitator named the theme.
+    name: Option<String>,
+    note_ids: Vec<Uuid>,
+}
+
+/// Notes of a round theme an analyst merged or split, and the name they gave it.
+struct AnalystGroup {
+    name: Option<String>,
+    note_ids: Vec<Uuid>,
+}
+
+/// Notes an analyst placed together in a round theme (by merging or splitting, see
+/// [`merge`] and [`split`]), with the name they gave it; only notes still in the round.
+fn analyst_groups(earlier: &[Theme], text_of: &HashMap<Uuid, &str>) -> Vec<AnalystGroup> {
+    earlier
+        .iter()
+        .filter(|theme| !theme.unsorted)
+        .map(|theme| AnalystGroup {
+            name: theme.name_locked.then(|| theme.name.clone()),
+            note_ids: theme.pinned_note_ids.iter().copied().filter(|id| text_of.contains_key(id)).collect(),
+        })
+        .filter(|group| !group.note_ids.is_empty())
+        .collect()
+}
+
+/// Per workshop theme, the notes a person decided on: all of a theme they named (naming it
+/// accepts what it holds), otherwise those they placed (moved, merged into it, locked);
+/// only notes in the round's report (`text_of`).
+fn decided_groups(workshops: &[Vec<Theme>], text_of: &HashMap<Uuid, &str>) -> Vec<DecidedGroup> {
+    let mut groups = Vec::new();
+    for (workshop, themes) in workshops.iter().enumerate() {
+        for theme in themes.iter().filter(|theme| !theme.unsorted) {
+            let chosen = if theme.name_locked { &theme.note_ids } else { &theme.pinned_note_ids };
+            let note_ids: Vec<Uuid> = chosen.iter().copied().filter(|id| text_of.contains_key(id)).collect();
+            if !note_ids.is_empty() {
+                groups.push(DecidedGroup {
+                    workshop,
+                    name: theme.name_locked.then(|| theme.name.clone()),
+                    note_ids,
+                });
+            }
+        }
+    }
+    groups
+}
+
+/// The round theme shown in reports as `shown_id` (its lineage, or its own id).
+fn shown_mut(themes: &mut [Theme], shown_id: Uuid) -> Result<&mut Theme, EditError> {
+    themes
+        .iter_mut()
+        .find(|theme| !theme.unsorted && theme.lineage_id.unwrap_or(theme.id) == shown_id)
+        .ok_or(EditError::UnknownTarget)
+}
+
+/// An analyst names round theme `shown_id`; re-runs keep the name (see [`keep_analyst_names`]).
+pub(crate) fn rename(themes: &mut [Theme], shown_id: Uuid, name: &str) -> Result<(), EditError> {
+    let theme = shown_mut(themes, shown_id)?;
+    theme.name = name.to_owned();
+    theme.name_locked = true;
+    Ok(())
+}
+
+/// Round theme `other` joins `kept`: its notes and needs come after `kept`'s own, `kept`
+/// keeps its name and place, and re-runs keep them together (all its notes are pinned).
+pub(crate) fn merge(themes: &mut Vec<Theme>, kept: Uuid, other: Uuid) -> Result<(), EditError> {
+    shown_mut(themes, kept)?;
+    let gone = shown_mut(themes, other)?.id;
+    let position = themes.iter().position(|theme| theme.id == gone).expect("found above");
+    let other = themes.remove(position);
+    let kept = shown_mut(themes, kept)?;
+    kept.note_ids.extend(other.note_ids);
+    kept.needs.extend(other.needs);
+    kept.pinned_note_ids = kept.note_ids.clone();
+    Ok(())
+}
+
+/// Round theme `shown_id` is split as `split` says: the part's notes leave for a new theme
+/// placed after it, and the staying part takes its new name (if any). Re-runs keep the
+/// halves apart (each half's notes are pinned to it).
+pub(crate) fn split(themes: &mut Vec<Theme>, shown_id: Uuid, split: Split) -> Result<(), EditError> {
+    let Split { part, staying_name } = split;
+    let original = shown_mut(themes, shown_id)?;
+    crate::nesting::keep_notes_except(original, &part.note_ids);
+    original.pinned_note_ids = original.note_ids.clone();
+    if let Some(name) = staying_name {
+        original.name = name;
+    }
+    let id = original.id;
+    let position = themes.iter().position(|theme| theme.id == id).expect("found above");
+    themes.insert(position + 1, Theme { pinned_note_ids: part.note_ids.clone(), ..part });
+    Ok(())
+}
+
+/// Names an analyst gave in an earlier run carry over to the round theme continuing it
+/// (same lineage, see `reporting::inherit_lineage`).
+pub(crate) fn keep_analyst_names(themes: &mut [Theme], earlier: &[Theme]) {
+    for theme in themes.iter_mut().filter(|theme| !theme.unsorted) {
+        let lineage = theme.lineage_id.unwrap_or(theme.id);
+        if let Some(named) = earlier
+            .iter()
+            .find(|before| before.name_locked && before.lineage_id.unwrap_or(before.id) == lineage)
+        {
+            theme.name = named.name.clone();
+            theme.name_locked = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::model::Need;
+
+    fn note(workshop: Uuid, text: &str) -> ReportNote {
+        ReportNote {
+            id: Uuid::new_v4(),
+            workshop_id: workshop,
+            text: text.to_owned(),
+            author: None,
+            organisation: None,
+            created_at: "2026-11-28T05:00:00Z".into(),
+            edited_at: None,
+            supporters: 0,
+            dots: 0,
+        }
+    }
+
+    fn theme(name: &str, renamed: bool, notes: &[&ReportNote]) -> Theme {
+        let note_ids: Vec<Uuid> = notes.iter().map(|note| note.id).collect();
+        Theme {
+            id: Uuid::new_v4(),
+            lineage_id: None,
+            name: name.to_owned(),
+            name_locked: renamed,
+            unsorted: false,
+            terms: vec![],
+            example_note_id: note_ids.first().copied(),
+            needs: vec![Need {
+                id: Uuid::new_v4(),
+                name: name.to_owned(),
+                name_locked: false,
+                terms: vec![],
+                example_note_id: note_ids.first().copied(),
+                note_ids: note_ids.clone(),
+            }],
+            note_ids,
+            pinned_note_ids: vec![],
+        }
+    }
+
+    #[test]
+    fn named_themes_of_two_workshops_become_one_round_theme_under_a_facilitators_name() {
+        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let notes = vec![
+            note(health, "E-legitimation för anställda i vården"),
+            note(health, "Personal saknar e-legitimation"),
+            note(health, "Arkivering av journaler i ett e-arkiv"),
+            note(school, "E-legitimation för lärare och personal"),
+            note(school, "E-legitimation för anställda utan personnummer"),
+            note(school, "Digitalt e-arkiv för betyg"),
+        ];
+        let workshops = vec![
+            vec![
+                theme("E-legitimation för medarbetare", true, &[&notes[0], &notes[1]]),
+                theme("Arkiv", false, &[&notes[2]]),
+            ],
+            vec![
+                theme("Inloggning", true, &[&notes[3]]),
+                theme("arkiv, betyg", false, &[&notes[4], &notes[5]]),
+            ],
+        ];
+        let themes = build(&workshops, &[], &notes, &HashMap::new(), 0.5);
+        let eleg = themes.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
+        assert_eq!(eleg.name, "E-legitimation för medarbetare", "the larger named group's name leads");
+        assert!(eleg.note_ids.contains(&notes[3].id), "named groups about one thing are joined: {themes:#?}");
+        let all: usize = themes.iter().map(|t| t.note_ids.len()).sum();
+        assert_eq!(all, notes.len(), "every note once");
+    }
+
+    #[test]
+    fn a_re_run_keeps_what_the_analyst_merged_together_and_what_they_split_apart() {
+        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let notes = vec![
+            note(health, "E-legitimation för anställda i vården"),
+            note(health, "Personal saknar e-legitimation"),
+            note(health, "Arkivering av journaler i ett e-arkiv"),
+            note(school, "E-legitimation för lärare och personal"),
+            note(school, "Digitalt e-arkiv för betyg"),
+            note(school, "Arkivera elevernas betyg digitalt"),
+        ];
+        let workshops = vec![vec![theme("Inloggning för personal", true, &[&notes[0], &notes[1]])], vec![]];
+        let first = build(&workshops, &[], &notes, &HashMap::new(), 0.5);
+        let theme_of = |themes: &[Theme], note: &ReportNote| {
+            themes.iter().find(|t| t.note_ids.contains(&note.id)).unwrap().id
+        };
+        assert_ne!(theme_of(&first, &notes[0]), theme_of(&first, &notes[2]), "two topics: {first:#?}");
+
+        // The analyst merges the archive theme into the e-legitimation theme: a re-run keeps it.
+        let mut merged = first.clone();
+        let (eleg, archive) = (theme_of(&first, &notes[0]), theme_of(&first, &notes[2]));
+        merge(&mut merged, eleg, archive).unwrap();
+        let rerun = build(&workshops, &merged, &notes, &HashMap::new(), 0.5);
+        assert_eq!(
+            theme_of(&rerun, &notes[0]),
+            theme_of(&rerun, &notes[5]),
+            "merged stays merged: {rerun:#?}"
+        );
+        let kept = rerun.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
+        assert_eq!(kept.name, "Inloggning för personal", "the facilitator's name still leads");
+        assert_eq!(kept.pinned_note_ids.len(), notes.len(), "and binds the next re-run too");
+
+        // A split the engine would undo at a coarse granularity stays split.
+        let mut split_up = rerun.clone();
+        let whole = split_up.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap().clone();
+        let part = Theme {
+            id: Uuid::new_v4(),
+            name: "E-arkiv".into(),
+            note_ids: vec![notes[2].id, notes[4].id, notes[5].id],
+            needs: vec![],
+            ..whole.clone()
+        };
+        split(&mut split_up, whole.id, Split { part, staying_name: None }).unwrap();
+        let coarse = build(&workshops, &split_up, &notes, &HashMap::new(), 0.0);
+        assert_ne!(
+            theme_of(&coarse, &notes[0]),
+            theme_of(&coarse, &notes[2]),
+            "split stays split: {coarse:#?}"
+        );
+        assert_eq!(theme_of(&coarse, &notes[2]), theme_of(&coarse, &notes[5]));
+        let all: usize = coarse.iter().map(|t| t.note_ids.len()).sum();
+        assert_eq!(all, notes.len(), "every note once");
+    }
+
+    #[test]
+    fn what_the_engine_alone_grouped_does_not_bind_the_round() {
+        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let notes = [
+            note(health, "E-legitimation för anställda"),
+            note(health, "Digitalt arkiv för journaler"),
+            note(school, "E-legitimation för lärare"),
+            note(school, "Digitalt arkiv för betyg"),
+        ];
+        // The health workshop's engine put both topics in one theme nobody touched.
+        let workshops = vec![vec![theme("blandat", false, &[&notes[0], &notes[1]])], vec![]];
+        let decided = decided_groups(&workshops, &notes.iter().map(|n| (n.id, n.text.as_str())).collect());
+        assert!(decided.is_empty(), "no decision to keep");
+        let mut placed = theme("blandat", false, &[&notes[0], &notes[1]]);
+        placed.pinned_note_ids = vec![notes[1].id];
+        let workshops = vec![vec![placed]];
+        let decided = decided_groups(&workshops, &notes.iter().map(|n| (n.id, n.text.as_str())).collect());
+        assert_eq!(decided.len(), 1);
+        assert_eq!(decided[0].note_ids, vec![notes[1].id], "only the note a person placed");
+    }
+
+    #[test]
+    fn an_analyst_renames_merges_and_splits_round_themes_by_the_ids_reports_show() {
+        let notes: Vec<ReportNote> = (0..4).map(|i| note(Uuid::new_v4(), &format!("lapp {i}"))).collect();
+        let mut eleg = theme("e-leg", false, &[&notes[0], &notes[1]]);
+        let shown = Uuid::new_v4();
+        eleg.lineage_id = Some(shown);
+        let archive = theme("arkiv", false, &[&notes[2], &notes[3]]);
+        let archive_id = archive.id;
+        let mut themes = vec![eleg, archive];
+
+        rename(&mut themes, shown, "E-legitimation för medarbetare").unwrap();
+        assert_eq!(themes[0].name, "E-legitimation för medarbetare");
+        assert!(themes[0].name_locked);
+        let own_id = themes[0].id;
+        assert_eq!(
+            rename(&mut themes, own_id, "x"),
+            Err(EditError::UnknownTarget),
+            "reports show the lineage"
+        );
+
+        merge(&mut themes, shown, archive_id).unwrap();
+        assert_eq!(themes.len(), 1);
+        assert_eq!(themes[0].note_ids.len(), 4);
+        assert_eq!(themes[0].needs.len(), 2);
+
+        let part = theme("arkiv igen", false, &[&notes[2], &notes[3]]);
+        split(&mut themes, shown, Split { part, staying_name: Some("e-leg igen".into()) }).unwrap();
+        assert_eq!(themes[0].name, "e-leg igen");
+        assert_eq!(themes.len(), 2);
+        assert_eq!(themes[0].note_ids, vec![notes[0].id, notes[1].id]);
+        assert_eq!(themes[1].name, "arkiv igen");
+    }
+
+    #[test]
+    fn an_analysts_name_carries_over_to_the_theme_continuing_it() {
+        let lineage = Uuid::new_v4();
+        let mut earlier = theme("Behörighet", true, &[]);
+        earlier.lineage_id = Some(lineage);
+        let mut now = theme("e-legitimation, personal", false, &[]);
+        now.lineage_id = Some(lineage);
+        let mut themes = vec![now];
+        keep_analyst_names(&mut themes, &[earlier]);
+        assert_eq!(themes[0].name, "Behörighet");
+        assert!(themes[0].name_locked);
+    }
+}

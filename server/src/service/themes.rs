@@ -1,0 +1,414 @@
+//! Themes: clustering a workshop's notes into needs nested in themes, and the facilitator's
+//! changes to the result at both grains, which the next run keeps (renamed themes and
+//! needs, locked themes, placed notes).
+
+use std::collections::HashMap;
+
+use app::api::ports::Themes;
+use app::error::AppError;
+use app::model::account::User;
+use app::model::{Need, Theme};
+use async_trait::async_trait;
+use uuid::Uuid;
+
+mod carried_names;
+use crate::clustering::{
+    self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
+};
+use crate::nesting;
+use crate::service::Service;
+use crate::store::{NoteText, ReportSource, Viewer};
+
+#[async_trait]
+impl Themes for Service {
+    async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        Ok(self.store().workshop_themes(workshop_id).await?)
+    }
+
+    async fn run_clustering(
+        &self,
+        caller: &User,
+        workshop_id: Uuid,
+        granularity: f32,
+        need_granularity: Option<f32>,
+    ) -> Result<Vec<Theme>, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
+        let visible: Vec<NoteText> = notes.iter().filter(|note| !note.hidden).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
+        let inputs = clustering_inputs(&visible, &vectors);
+        let previous = self.store().workshop_themes(workshop_id).await?;
+        let constraints = constraints_from(&previous);
+        let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
+        // Clustering is CPU work: keep it off the threads that serve requests.
+        let mut result =
+            tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
+                .await
+                .map_err(|err| {
+                    tracing::error!(error = %err, "clustering failed");
+                    AppError::Internal
+                })?;
+        carried_names::carry_renamed(&mut result, &previous);
+        let themes = themes_from(result, &previous);
+        let event = self.store().replace_workshop_themes(workshop_id, &themes).await?;
+        self.publish(event);
+        Ok(themes)
+    }
+
+    async fn rename_theme(&self, caller: &User, theme_id: Uuid, name: String) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_theme(caller, theme_id).await?;
+        let event = self.store().rename_theme(workshop_id, theme_id, &name).await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn move_note(&self, caller: &User, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_theme(caller, theme_id).await?;
+        let text = self.workshop_note_text(workshop_id, note_id).await?;
+        let new_need = Uuid::new_v4();
+        let event = self
+            .store()
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::move_to_theme(themes, note_id, &text, theme_id, new_need)?)
+            })
+            .await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn rename_need(&self, caller: &User, need_id: Uuid, name: String) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_need(caller, need_id).await?;
+        let event = self
+            .store()
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::rename_need(themes, need_id, &name)?)
+            })
+            .await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn move_note_to_need(&self, caller: &User, note_id: Uuid, need_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_need(caller, need_id).await?;
+        self.workshop_note_text(workshop_id, note_id).await?;
+        let event = self
+            .store()
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::move_to_need(themes, note_id, need_id)?)
+            })
+            .await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError> {
+        let workshop_id = self.store().note_ownership(note_id).await?.workshop_id;
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().set_note_pinned(workshop_id, note_id, pinned).await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn lock_theme(&self, caller: &User, theme_id: Uuid, locked: bool) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_theme(caller, theme_id).await?;
+        let event = self.store().set_theme_locked(workshop_id, theme_id, locked).await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn merge_themes(&self, caller: &User, kept: Uuid, other: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_theme(caller, kept).await?;
+        let event = self.store().merge_themes(workshop_id, kept, other).await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn split_theme(&self, caller: &User, theme_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_theme(caller, theme_id).await?;
+        let themes = self.store().workshop_themes(workshop_id).await?;
+        let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
+        let members: Vec<NoteText> =
+            notes.iter().filter(|note| theme.note_ids.contains(&note.id)).map(NoteText::from).collect();
+        let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &members).await?;
+        let inputs = clustering_inputs(&members, &vectors);
+        let split = tokio::task::spawn_blocking(move || split_off(&theme, &inputs))
+            .await
+            .map_err(|_| AppError::Internal)??;
+        let event = self
+            .store()
+            .split_theme(workshop_id, theme_id, &split.part, split.staying_name.as_deref())
+            .await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn undo_themes(&self, caller: &User, workshop_id: Uuid) -> Result<(), AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().undo_themes(workshop_id).await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    fn semantic_grouping(&self) -> bool {
+        self.embeddings().is_on()
+    }
+}
+
+impl Service {
+    /// The sentence vectors of `notes` (all in `source`) by note id, for clustering and
+    /// matching; none without the model (see [`crate::embedding::Embeddings::vectors_for`]).
+    pub(crate) async fn vectors_of(
+        &self,
+        source: ReportSource,
+        notes: &[NoteText],
+    ) -> Result<HashMap<Uuid, Vec<f32>>, AppError> {
+        let vectors = self.embeddings().vectors_for(self.store(), source, notes).await?;
+        Ok(vectors.unwrap_or_default())
+    }
+
+    /// The workshop of a need the caller facilitates.
+    async fn facilitated_need(&self, caller: &User, need_id: Uuid) -> Result<Uuid, AppError> {
+        let workshop_id = self.store().need_workshop(need_id).await?;
+        self.owned_workshop(caller, workshop_id).await?;
+        Ok(workshop_id)
+    }
+
+    /// The text of a note of `workshop_id`; [`AppError::NotFound`] for a note of another.
+    async fn workshop_note_text(&self, workshop_id: Uuid, note_id: Uuid) -> Result<String, AppError> {
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
+        notes.into_iter().find(|note| note.id == note_id).map(|note| note.text).ok_or(AppError::NotFound)
+    }
+
+    /// The workshop of a theme the caller facilitates.
+    async fn facilitated_theme(&self, caller: &User, theme_id: Uuid) -> Result<Uuid, AppError> {
+        let workshop_id = self.store().theme_workshop(theme_id).await?;
+        self.owned_workshop(caller, workshop_id).await?;
+        Ok(workshop_id)
+    }
+}
+
+/// Notes as clustering takes them, each with its sentence vector when it has one.
+pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<Uuid, Vec<f32>>) -> Vec<NoteInput> {
+    notes
+        .iter()
+        .map(|note| NoteInput {
+            id: note.id.to_string(),
+            text: note.text.clone(),
+            vector: vectors.get(&note.id).cloned(),
+        })
+        .collect()
+}
+
+/// A theme split in two by content.
+#[derive(Debug, Clone)]
+pub(crate) struct Split {
+    /// The part that leaves, a new theme whose notes are placed there.
+    pub part: Theme,
+    /// The name for the part that stays, from its own notes; `None` when a person named the
+    /// theme (their name stays).
+    pub staying_name: Option<String>,
+}
+
+/// `theme` split in two by content: its notes (`inputs`) clustered in two, the part without
+/// the theme's example note leaving as a new theme, both parts named apart. CPU work: run it off the threads serving
+/// requests.
+pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, AppError> {
+    if inputs.len() < 2 {
+        return Err(AppError::TooFewToSplit);
+    }
+    // Two themes asked for, every note placed: the smaller part becomes the new theme.
+    let settings = Settings { target_themes: Some(2), min_theme_size: 1, ..Settings::default() };
+    let result = clustering::cluster(inputs, &settings, &Constraints::default());
+    let mut parts: Vec<clustering::Theme> =
+        result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
+    parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
+    // A name a person gave stays with the part its words describe best; otherwise the theme
+    // stays with its example note (and so with what its name says). Without either, the
+    // larger part stays.
+    let example = theme.example_note_id.map(|id| id.to_string());
+    if parts.len() == 2 {
+        let text_of: HashMap<&str, &str> = inputs.iter().map(|n| (n.id.as_str(), n.text.as_str())).collect();
+        let fit = |part: &clustering::Theme| {
+            let texts: Vec<&str> =
+                part.note_ids.iter().filter_map(|id| text_of.get(id.as_str()).copied()).collect();
+            name_fit(&theme.name, &texts)
+        };
+        let (first, second) = if theme.name_locked { (fit(&parts[0]), fit(&parts[1])) } else { (0.0, 0.0) };
+        let example_leaves = example.as_ref().is_some_and(|id| parts[1].note_ids.contains(id));
+        if second > first || (second == first && example_leaves) {
+            parts.swap(0, 1);
+        }
+    }
+    let staying_name = match (theme.name_locked, parts.len()) {
+        (false, 2..) => Some(parts[0].name.clone()),
+        _ => None,
+    };
+    let mut part = match parts.get(1) {
+        Some(part) => part.clone(),
+        // Clustering saw one topic: split off the half furthest from the example.
+        None => {
+            let ids = &theme.note_ids;
+            let half: Vec<String> = ids[ids.len() / 2..].iter().map(Uuid::to_string).collect();
+            clustering::Theme { note_ids: half, ..parts.first().cloned().ok_or(AppError::TooFewToSplit)? }
+        }
+    };
+    // Two halves never share a name, whoever gave the staying one.
+    if Some(&part.name) == staying_name.as_ref().or(Some(&theme.name)) {
+        part.name = format!("{} (2)", part.name);
+    }
+    let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+    // In the fallback the part's needs are the whole theme's: keep what is in the part.
+    let needs = needs_from(part.needs, &[])
+        .into_iter()
+        .map(|mut need| {
+            need.note_ids.retain(|id| note_ids.contains(id));
+            need
+        })
+        .filter(|need| !need.note_ids.is_empty())
+        .collect();
+    let part = Theme {
+        id: Uuid::new_v4(),
+        lineage_id: None,
+        name: part.name,
+        name_locked: false,
+        unsorted: false,
+        terms: part.terms,
+        example_note_id: Uuid::parse_str(&part.example_note_id).ok().filter(|id| note_ids.contains(id)),
+        pinned_note_ids: note_ids.clone(),
+        note_ids,
+        needs,
+    };
+    Ok(Split { part, staying_name })
+}
+
+/// The share of `texts` that use a word of `name` (folded, and for Swedish compounds also
+/// inside a longer word: "arkiv" is in "journalarkivet").
+fn name_fit(name: &str, texts: &[&str]) -> f32 {
+    let words = |text: &str| -> Vec<String> {
+        app::text::fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.chars().count() >= 4 && !app::text::is_folded_filler(word))
+            .map(str::to_owned)
+            .collect()
+    };
+    // The first five letters of each word, so "arkivering" and "e-arkiv" meet.
+    let stems: Vec<String> = words(name).into_iter().map(|word| word.chars().take(5).collect()).collect();
+    if stems.is_empty() || texts.is_empty() {
+        return 0.0;
+    }
+    let using = texts
+        .iter()
+        .filter(|text| words(text).iter().any(|w| stems.iter().any(|s| w.contains(s.as_str()))))
+        .count();
+    using as f32 / texts.len() as f32
+}
+
+/// What people decided before, at both grains: notes they placed (kept in their theme and
+/// in their need) and names they gave to themes and needs.
+fn constraints_from(previous: &[Theme]) -> Constraints {
+    let mut constraints = Constraints::default();
+    for theme in previous.iter().filter(|theme| !theme.unsorted) {
+        for note in &theme.pinned_note_ids {
+            constraints.pins.push(Pin { note_id: note.to_string(), theme_id: theme.id.to_string() });
+            if let Some(need) = theme.need_of(*note) {
+                constraints
+                    .need_pins
+                    .push(NeedPin { note_id: note.to_string(), need_id: need.id.to_string() });
+            }
+        }
+        if theme.name_locked {
+            constraints.locked.push(LockedTheme { theme_id: theme.id.to_string(), name: theme.name.clone() });
+        }
+        for need in theme.needs.iter().filter(|need| need.name_locked) {
+            constraints
+                .locked_needs
+                .push(LockedNeed { need_id: need.id.to_string(), name: need.name.clone() });
+        }
+    }
+    constraints
+}
+
+/// The engine's themes as stored themes: a theme or need that carries earlier decisions
+/// keeps its id (so links and reports stay stable), its locked name and its pins.
+fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
+    let earlier_needs: Vec<&Need> = previous.iter().flat_map(|theme| &theme.needs).collect();
+    result
+        .themes
+        .into_iter()
+        .map(|theme| {
+            let id = parse_or_new(theme.id.as_deref());
+            let before = previous.iter().find(|p| p.id == id);
+            let note_ids: Vec<Uuid> =
+                theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+            let pinned_note_ids = before
+                .map(|b| b.pinned_note_ids.iter().filter(|id| note_ids.contains(id)).copied().collect())
+                .unwrap_or_default();
+            let name_locked = before.is_some_and(|b| b.name_locked);
+            Theme {
+                id,
+                lineage_id: None,
+                name: if name_locked {
+                    before.map(|b| b.name.clone()).unwrap_or(theme.name)
+                } else {
+                    theme.name
+                },
+                name_locked,
+                unsorted: theme.unsorted,
+                terms: theme.terms,
+                example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
+                note_ids,
+                pinned_note_ids,
+                needs: needs_from(theme.needs, &earlier_needs),
+            }
+        })
+        .collect()
+}
+
+/// The engine's needs as stored needs; one that continues an earlier need keeps its id and,
+/// if a person named it, its name.
+pub(crate) fn needs_from(needs: Vec<clustering::Need>, earlier: &[&Need]) -> Vec<Need> {
+    needs
+        .into_iter()
+        .map(|need| {
+            let id = parse_or_new(need.id.as_deref());
+            let locked = earlier.iter().find(|before| before.id == id && before.name_locked);
+            Need {
+                id,
+                name: locked.map_or(need.name, |before| before.name.clone()),
+                name_locked: locked.is_some(),
+                terms: need.terms,
+                example_note_id: Uuid::parse_str(&need.example_note_id).ok(),
+                note_ids: need.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// `settings` with the need grain of a slider from 0.0 (fewer, broader needs) to 1.0 (more,
+/// narrower ones): the need threshold scales from half to twice its default, as the theme
+/// threshold does for themes; `None` keeps the default.
+fn with_need_granularity(settings: Settings, granularity: Option<f32>) -> Settings {
+    let Some(g) = granularity.filter(|g| g.is_finite()) else { return settings };
+    let scale = 2f32.powf(2.0 * g.clamp(0.0, 1.0) - 1.0);
+    Settings { need_threshold: Settings::default().need_threshold * scale, ..settings }
+}
+
+/// The engine's id for a theme or need that continues one, or a new id.
+fn parse_or_new(id: Option<&str>) -> Uuid {
+    id.and_then(|id| Uuid::parse_str(id).ok()).unwrap_or_else(Uuid::new_v4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_fits_the_notes_that_use_its_words_also_inside_compounds() {
+        let archive = ["Arkivering av journaler", "Digitalt journalarkiv", "E-legitimation för personal"];
+        assert!((name_fit("E-arkiv", &archive) - 2.0 / 3.0).abs() < 1e-6);
+        assert_eq!(name_fit("E-arkiv", &["Inloggning för lärare"]), 0.0);
+        assert_eq!(name_fit("Övrigt", &[]), 0.0, "no notes, no fit");
+    }
+}

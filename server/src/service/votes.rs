@@ -1,0 +1,121 @@
+//! Support (+1) and dot votes: who may do what, and what a board snapshot adds for them.
+
+use app::api::ports::{Device, Votes};
+use app::error::AppError;
+use app::model::Note;
+use app::model::account::User;
+use app::model::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use crate::service::Service;
+use crate::store::Viewer;
+
+impl Service {
+    /// What a board shows of +1s and votes, for `notes` read for `viewer`: marks the viewer's
+    /// own +1s on them, and returns the current (or last) vote with the viewer's dots.
+    pub(crate) async fn votes_on(
+        &self,
+        workshop_id: Uuid,
+        notes: &mut [Note],
+        viewer: Viewer,
+    ) -> Result<Option<Vote>, AppError> {
+        if let Viewer::Participant(me) = viewer {
+            let supported = self.store().supported_notes(workshop_id, me).await?;
+            for note in notes.iter_mut() {
+                note.supported_by_me = supported.contains(&note.id);
+            }
+        }
+        let mut vote = self.store().latest_vote(workshop_id, viewer).await?;
+        // A note vote's tallies name their notes: only those on this viewer's board.
+        if viewer != Viewer::Facilitator
+            && let Some(vote) = &mut vote
+            && vote.target == VoteTarget::Notes
+        {
+            vote.tallies.retain(|target, _| notes.iter().any(|note| note.id == *target));
+        }
+        Ok(vote)
+    }
+
+    /// The participant the caller is in the workshop of `vote_id`.
+    async fn voter(&self, caller: &Device, vote_id: Uuid) -> Result<Uuid, AppError> {
+        let workshop_id = self.store().vote_workshop(vote_id).await?;
+        Ok(self.joined_participant(caller, workshop_id).await?.id)
+    }
+}
+
+#[async_trait]
+impl Votes for Service {
+    async fn support_note(
+        &self,
+        caller: &Device,
+        note_id: Uuid,
+        supported: bool,
+    ) -> Result<Support, AppError> {
+        let workshop_id = self.store().note_ownership(note_id).await?.workshop_id;
+        let me = self.joined_participant(caller, workshop_id).await?;
+        let (support, event) = self.store().set_support(note_id, me.id, supported).await?;
+        if let Some(event) = event {
+            self.publish(event);
+        }
+        Ok(support)
+    }
+
+    async fn open_vote(
+        &self,
+        caller: &User,
+        workshop_id: Uuid,
+        target: VoteTarget,
+        dots: u32,
+    ) -> Result<Vote, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let options = match target {
+            VoteTarget::Notes => Vec::new(),
+            VoteTarget::Themes => {
+                let themes = self.store().workshop_themes(workshop_id).await?;
+                // The "Other / unsorted" group is what fits no theme: nothing to prioritise.
+                let options: Vec<VoteOption> = themes
+                    .into_iter()
+                    .filter(|theme| !theme.unsorted)
+                    .map(|theme| VoteOption { id: theme.id, label: theme.name })
+                    .collect();
+                if options.is_empty() {
+                    return Err(AppError::NoThemesToVoteOn);
+                }
+                options
+            }
+        };
+        let (vote, event) = self.store().open_vote(workshop_id, target, dots, &options).await?;
+        self.publish(event);
+        Ok(vote)
+    }
+
+    async fn close_vote(&self, caller: &User, vote_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.store().vote_workshop(vote_id).await?;
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store().close_vote(vote_id).await?;
+        self.publish(event);
+        Ok(())
+    }
+
+    async fn give_dot(&self, caller: &Device, vote_id: Uuid, target_id: Uuid) -> Result<MyDots, AppError> {
+        let me = self.voter(caller, vote_id).await?;
+        let (mine, event) = self.store().give_dot(vote_id, me, target_id).await?;
+        self.publish(event);
+        Ok(mine)
+    }
+
+    async fn take_back_dot(
+        &self,
+        caller: &Device,
+        vote_id: Uuid,
+        target_id: Uuid,
+    ) -> Result<MyDots, AppError> {
+        let me = self.voter(caller, vote_id).await?;
+        let (mine, event) = self.store().take_back_dot(vote_id, me, target_id).await?;
+        if let Some(event) = event {
+            self.publish(event);
+        }
+        Ok(mine)
+    }
+}
