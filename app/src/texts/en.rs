@@ -328,6 +328,7 @@ static TEXTS: Texts = Texts {
         audit_archive: "Archive exported",
         audit_purge: "Notes deleted",
         anonymous_help: "Notes are recorded by organisation: participants give no names.",
+        file_name: "report",
         archive_detail: |notes, themes| {
             format!("{}, {}", count(notes as i64, "note", "notes"), count(themes as i64, "theme", "themes"))
         },

@@ -322,6 +322,7 @@ static TEXTS: Texts = Texts {
         audit_archive: "Arkiv exporterat",
         audit_purge: "Lappar rensade",
         anonymous_help: "Lapparna registreras per organisation: deltagarna anger inga namn.",
+        file_name: "rapport",
         archive_detail: |notes, themes| {
             format!("{}, {}", count(notes as i64, "lapp", "lappar"), count(themes as i64, "tema", "teman"))
         },
