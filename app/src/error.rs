@@ -4,7 +4,7 @@
 //! [`AppError::Internal`]. On the wire an error is a small JSON object,
 //! `{"error":"too_long","field":"note","max":500,"message":"…"}`, sent with the HTTP status
 //! of [`AppError::status`]. The sentences for people are not here: each language's texts
-//! word them (`crate::i18n`).
+//! word them (`crate::texts`).
 
 use leptos::server_fn::Bytes;
 use leptos::server_fn::codec::JsonEncoding;
@@ -235,12 +235,12 @@ mod tests {
         // serde lists every code it knows when it meets an unknown one.
         let refusal = serde_json::from_str::<AppError>(r#"{"error":"?"}"#).unwrap_err().to_string();
         let known = refusal.split("expected one of ").nth(1).expect("serde lists the codes");
-        let known: Vec<&str> = known.split(", ").map(|code| code.split('`').nth(1).unwrap()).collect();
-        let covered: Vec<String> = one_of_each().iter().map(code).collect();
-        assert_eq!(known.len(), 29, "{refusal}");
-        for code in known {
-            assert!(covered.iter().any(|c| c == code), "no example of {code}");
-        }
+        let mut known: Vec<String> =
+            known.split(", ").map(|code| code.split('`').nth(1).unwrap().to_string()).collect();
+        let mut covered: Vec<String> = one_of_each().iter().map(code).collect();
+        known.sort();
+        covered.sort();
+        assert_eq!(covered, known, "one example of each variant");
     }
 
     #[test]
