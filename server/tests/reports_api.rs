@@ -125,7 +125,7 @@ async fn only_the_facilitator_may_export_and_unknown_formats_are_refused() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let refusal: serde_json::Value = serde_json::from_slice(&body).expect("refusals are JSON");
     assert_eq!(refusal["error"], "invalid");
-    assert_eq!(refusal["message"], "Formatet är inte giltig.", "in the interface's language");
+    assert_eq!(refusal["message"], "Formatet är inte giltigt.", "in the interface's language");
     let unknown = uuid::Uuid::new_v4();
     let Download { status, .. } =
         app.download(&mut facilitator, &format!("/export/workshops/{unknown}/csv")).await;

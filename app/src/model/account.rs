@@ -48,13 +48,11 @@ impl Role {
 
     /// The role's name in the interface.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Role::Admin, Lang::Sv) => "Administratör",
-            (Role::Admin, Lang::En) => "Administrator",
-            (Role::Facilitator, Lang::Sv) => "Facilitator",
-            (Role::Facilitator, Lang::En) => "Facilitator",
-            (Role::Analyst, Lang::Sv) => "Analytiker",
-            (Role::Analyst, Lang::En) => "Analyst",
+        let t = lang.account_texts();
+        match self {
+            Role::Admin => t.role_admin,
+            Role::Facilitator => t.role_facilitator,
+            Role::Analyst => t.role_analyst,
         }
     }
 }

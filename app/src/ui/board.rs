@@ -37,7 +37,7 @@ pub fn ConnectionStatus(board: LiveBoard) -> impl IntoView {
             {move || {
                 let waiting = board.waiting();
                 (waiting > 0).then(|| view! {
-                    <span class="waiting" data-testid="waiting">{format!(" · {waiting} {}", t.waiting_to_send)}</span>
+                    <span class="waiting" data-testid="waiting">{format!(" · {}", (t.waiting_to_send)(waiting))}</span>
                 })
             }}
         </p>
@@ -122,7 +122,7 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
             </form>
             {move || problem.get().map(|p| view! { <p class="problem" role="alert">{p}</p> })}
             {move || board.refused.get().into_iter().map(|(note, err)| view! {
-                <p class="problem" role="alert">{format!("{} {} “{}”", t.not_saved, err.message(lang), note.text)}</p>
+                <p class="problem" role="alert">{(t.not_saved)(&err.message(lang), &note.text)}</p>
             }).collect_view()}
         </section>
     }
@@ -180,8 +180,7 @@ fn SimilarNotes(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
             <p class="meta" role="status" aria-live="polite" data-testid="similar-count">
                 {move || match count() {
                     0 => String::new(),
-                    1 => format!("1 {}", t.similar_one),
-                    n => format!("{n} {}", t.similar_many),
+                    n => (t.similar_found)(n),
                 }}
             </p>
             <Show when=move || { count() > 0 }>

@@ -62,7 +62,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     provide_context(CurrentUser(SharedValue::new(signed_in_of_request).into_inner()));
     view! {
         <a class="skip-link" href="#main">
-            {if lang == crate::i18n::Lang::Sv { "Hoppa till innehållet" } else { "Skip to content" }}
+            {lang.texts().skip_to_content}
         </a>
         <header class="site-header">
             <a class="brand" href="/">"Klustra"</a>

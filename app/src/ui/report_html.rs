@@ -4,9 +4,10 @@
 
 use std::fmt::Write;
 
-use crate::i18n::{Lang, ReportTexts};
+use crate::i18n::Lang;
 use crate::model::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
 use crate::model::swedish_time::SwedishTime;
+use crate::texts::ReportTexts;
 use crate::ui::charts::{bar_chart, escape, heatmap};
 
 /// The report's stylesheet: served at `/report.css` for the page and inlined in exports.

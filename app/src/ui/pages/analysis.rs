@@ -101,7 +101,7 @@ fn AnalysisView(
                 </ActionForm>
                 <p role="status" aria-live="polite" class="meta" data-testid="round-clustering-status">
                     {move || if cluster.pending().get() {
-                        format!("{} ({note_count} {})", t.clustering_round, t.notes)
+                        format!("{} ({})", t.clustering_round, (lang.texts().notes_n)(note_count))
                     } else {
                         analysis.clustered_at.as_deref().map(|at| format!("{}: {}", t.clustered_at, display_time(at))).unwrap_or_default()
                     }}

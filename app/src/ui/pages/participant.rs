@@ -243,7 +243,7 @@ fn NoteItem(
                 <SupportCount board note_id=note.id/>
                 {note.hidden.then(|| view! { <span class="badge">{t.hidden}</span> })}
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
-                {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
+                {(note.merged_count > 0).then(|| view! { <span class="badge">{(t.merged)(note.merged_count)}</span> })}
             </p>
             {move || can_change.get().then(|| {
                 let delete_id = delete_id.clone();

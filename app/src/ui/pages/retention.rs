@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{PurgeRound, SetRetention, get_retention};
-use crate::i18n::{ReportTexts, use_lang};
+use crate::i18n::use_lang;
 use crate::model::retention::{AuditAction, AuditDetail, Retention};
+use crate::texts::ReportTexts;
 use crate::ui::components::Problem;
 use crate::ui::report_html::display_time;
 
@@ -90,10 +91,8 @@ fn RetentionState(
 fn describe(detail: &AuditDetail, t: &ReportTexts) -> String {
     match detail {
         AuditDetail::Retention { retain_until } => retain_until.clone().unwrap_or_else(|| "–".into()),
-        AuditDetail::Archive { notes, themes } => format!("{notes} {}, {themes} {}", t.notes, t.themes_word),
-        AuditDetail::Purge { notes, participants } => {
-            format!("{notes} {}, {participants} {}", t.notes, t.participants_word)
-        }
+        AuditDetail::Archive { notes, themes } => (t.archive_detail)(*notes, *themes),
+        AuditDetail::Purge { notes, participants } => (t.purge_detail)(*notes, *participants),
     }
 }
 
