@@ -230,7 +230,7 @@ pub trait DataProtection: Send + Sync {
         &self,
         caller: &User,
         round_id: Uuid,
-        retain_until: Option<String>,
+        retain_until: Option<jiff::civil::Date>,
     ) -> Result<(), AppError>;
     /// The whole round's report for the archive; the export is recorded.
     async fn archive(&self, caller: &User, round_id: Uuid) -> Result<Report, AppError>;

@@ -12,7 +12,8 @@ use crate::components::{Problem, page_or_problem};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::report::{ReportFilter, RoundAnalysis};
-use crate::report_html::{self, display_time};
+use crate::report_html;
+use crate::swedish_time::display_time;
 
 use super::round_themes::{RoundThemeActions, RoundThemes};
 
@@ -103,7 +104,7 @@ fn AnalysisView(
                     {move || if cluster.pending().get() {
                         format!("{} ({note_count} {})", t.clustering_round, t.notes)
                     } else {
-                        analysis.clustered_at.as_deref().map(|at| format!("{}: {}", t.clustered_at, display_time(at))).unwrap_or_default()
+                        analysis.clustered_at.map(|at| format!("{}: {}", t.clustered_at, display_time(at))).unwrap_or_default()
                     }}
                 </p>
                 <ActionForm action=previous attr:class="form-row">
