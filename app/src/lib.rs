@@ -7,43 +7,23 @@
 // Deeply nested views make deep types; the default limit is too small for the hydrate build.
 #![recursion_limit = "256"]
 
-pub mod account;
-mod account_texts;
 pub mod api;
-pub mod auth;
-mod board;
-mod board_texts;
-pub mod charts;
-mod components;
 pub mod error;
 pub mod i18n;
-pub mod live;
-pub mod live_board;
 pub mod model;
-mod pages;
-#[cfg(feature = "ssr")]
-pub mod ports;
-pub mod report;
-pub mod report_html;
-pub mod retention;
-mod routes;
-#[cfg(feature = "ssr")]
-pub mod session;
-pub mod similar;
-pub mod swedish_time;
 pub mod text;
-pub mod vote;
-mod voting;
+pub mod texts;
+pub mod ui;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, path};
 
-use crate::components::Layout;
 use crate::i18n::{current_lang, provide_lang, use_lang};
-use crate::pages::{JoinPage, ParticipantPage};
-use crate::routes::{
+use crate::ui::components::Layout;
+use crate::ui::pages::{JoinPage, ParticipantPage};
+use crate::ui::routes::{
     AccountRoute, AdminUsersRoute, AnalysisRoute, FacilitatorRoute, HomeRoute, LoginRoute, PresenterRoute,
     RoundRoute, SetupRoute,
 };

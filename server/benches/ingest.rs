@@ -12,8 +12,8 @@
 
 use std::time::Instant;
 
+use app::api::ports::Device;
 use app::model::{JoinCode, NewRound, NewWorkshop, ParticipantProfile};
-use app::ports::Device;
 use server::Config;
 use uuid::Uuid;
 
@@ -56,13 +56,13 @@ async fn main() {
     };
     let state = server::build_state(&config, config.bind).await.expect("the server state builds");
     let services = state.services();
-    let account = app::account::NewAccount {
+    let account = app::model::account::NewAccount {
         email: "facilitator@klustra.bench".into(),
-        role: app::account::Role::Facilitator,
+        role: app::model::account::Role::Facilitator,
         password: "mätningens lösenord".into(),
     };
     let account = state.service.add_account(account).await.expect("an account");
-    let facilitator = app::account::User { id: account.id, email: account.email, role: account.role };
+    let facilitator = app::model::account::User { id: account.id, email: account.email, role: account.role };
     let round =
         services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
     let workshop = NewWorkshop::parse(round.id, "Mätning", "Test", "", "").unwrap();

@@ -10,9 +10,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use app::account::{NewAccount, Role, User};
+use app::api::ports::{Device, Services};
+use app::model::account::{NewAccount, Role, User};
 use app::model::{JoinCode, NewRound, NewWorkshop, ParticipantProfile};
-use app::ports::{Device, Services};
 use server::Config;
 use server::store::ReportSource;
 use uuid::Uuid;

@@ -6,7 +6,7 @@
 use std::io::BufRead;
 
 use anyhow::Context;
-use app::account::{NewAccount, Role, parse_email, parse_new_password};
+use app::model::account::{NewAccount, Role, parse_email, parse_new_password};
 
 use crate::service::Service;
 

@@ -1,8 +1,8 @@
 //! Who may do what with a round: one pure rule, applied by every service method that
 //! touches a round or anything in it (workshops, notes, themes, votes, reports).
 
-use app::account::{GrantAccess, Role, User};
 use app::error::AppError;
+use app::model::account::{GrantAccess, Role, User};
 
 use crate::store::RoundOwnership;
 

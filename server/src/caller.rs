@@ -1,10 +1,10 @@
 //! Who is calling a raw route: the account the router's middleware found from the session
 //! cookie, once per request ([`find_signed_in`]), read by handlers as an extractor instead
 //! of being looked up again. Server functions read the same finding through
-//! `app::session::signed_in`.
+//! `app::api::session::signed_in`.
 
-use app::account::{SignedIn, User};
 use app::error::AppError;
+use app::model::account::{SignedIn, User};
 use axum::body::Body;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -23,7 +23,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        let user = app::session::signed_in_of(parts)?;
+        let user = app::api::session::signed_in_of(parts)?;
         Ok(Caller(user.ok_or(AppError::NotSignedIn)?))
     }
 }
@@ -32,7 +32,7 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, ApiError> {
-        Ok(app::session::signed_in_of(parts)?.map(Caller))
+        Ok(app::api::session::signed_in_of(parts)?.map(Caller))
     }
 }
 

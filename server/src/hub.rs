@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, Weak};
 use std::time::Duration;
 
-use app::live::{Change, ServerMessage};
+use app::model::live::{Change, ServerMessage};
 use axum::extract::ws::Utf8Bytes;
 use tokio::sync::{broadcast, mpsc, watch};
 use uuid::Uuid;
@@ -303,7 +303,7 @@ fn release_later(channels: Weak<Mutex<HashMap<Uuid, Channel>>>, workshop_id: Uui
 mod tests {
     use super::*;
     use crate::visibility::Audience;
-    use app::live::BoardEvent;
+    use app::model::live::BoardEvent;
 
     fn event(workshop_id: Uuid, seq: i64) -> StoredEvent {
         StoredEvent {

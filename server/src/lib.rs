@@ -38,7 +38,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
-use app::ports::{Reports, Services};
+use app::api::ports::{Reports, Services};
 pub use config::Config;
 pub use routes::router;
 use service::Service;
@@ -149,10 +149,10 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
         // comparison straight away. No account exists to do it yet: the server itself acts,
         // as an admin no session can ever be for.
-        let seeder = app::account::User {
+        let seeder = app::model::account::User {
             id: uuid::Uuid::nil(),
             email: "klustra (demo)".to_string(),
-            role: app::account::Role::Admin,
+            role: app::model::account::Role::Admin,
         };
         for round in [rounds.previous, rounds.current] {
             service

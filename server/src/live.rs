@@ -13,10 +13,10 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::api::ports::Device;
 use app::error::AppError;
-use app::live::{BYE_SIGNED_OUT, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
+use app::model::live::{BYE_SIGNED_OUT, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
 use app::model::parse_note_text;
-use app::ports::Device;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};

@@ -13,9 +13,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use uuid::Uuid;
 
-use app::account::{SignedIn, User};
 use app::error::AppError;
 use app::model::JoinCode;
+use app::model::account::{SignedIn, User};
 
 use crate::AppState;
 use crate::authz::Access;

@@ -13,9 +13,9 @@ use serde::Deserialize;
 use tower_http::trace::TraceLayer;
 use uuid::Uuid;
 
+use app::api::ports::set_cookie;
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
-use app::ports::set_cookie;
 use app::{App, shell};
 
 use crate::AppState;

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use app::live::{ClientMessage, ServerMessage};
+use app::model::live::{ClientMessage, ServerMessage};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::net::{RunningServer, Socket, Workshop, create_workshop, open_socket, post_form, receive, send};

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use app::live::{BYE_SIGNED_OUT, ClientMessage, ServerMessage};
+use app::model::live::{BYE_SIGNED_OUT, ClientMessage, ServerMessage};
 use axum::http::StatusCode;
 use common::net::{RunningServer, drain, open_board, open_socket, receive, send, signed_in_cookie};
 use common::{Browser, PASSWORD, Reply, TestApp};

@@ -350,8 +350,8 @@ fn round_themes_built_on_the_workshops() {
         let workshop_of = |i: usize| uuid::Uuid::from_u128(i as u128 % WORKSHOPS as u128 + 1);
         let ids: Vec<uuid::Uuid> =
             (0..data.notes.len()).map(|i| uuid::Uuid::from_u128(1000 + i as u128)).collect();
-        let report_notes: Vec<app::report::ReportNote> = (0..data.notes.len())
-            .map(|i| app::report::ReportNote {
+        let report_notes: Vec<app::model::report::ReportNote> = (0..data.notes.len())
+            .map(|i| app::model::report::ReportNote {
                 id: ids[i],
                 workshop_id: workshop_of(i),
                 text: data.notes[i].text.clone(),
@@ -401,10 +401,16 @@ fn round_themes_built_on_the_workshops() {
             (ari(&data.labels, &predicted), themes.len())
         };
         let untouched = vec![Vec::new(); WORKSHOPS];
-        let (free, free_count) =
-            score(server::service::reports::round_themes::build(&untouched, &report_notes, &vectors, 0.5));
+        let (free, free_count) = score(server::service::reports::round_themes::build(
+            &untouched,
+            &[],
+            &report_notes,
+            &vectors,
+            0.5,
+        ));
         let (named, named_count) = score(server::service::reports::round_themes::build(
             &named_workshops,
+            &[],
             &report_notes,
             &vectors,
             0.5,

@@ -10,7 +10,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use app::live::{Change, ServerMessage};
+use app::model::live::{Change, ServerMessage};
 use common::net::{RunningServer, Socket, Workshop, create_workshop, open_board, post_form, receive};
 use server::store::{Setting, Store};
 

@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use app::live::{Change, ClientMessage, ServerMessage};
+use app::model::live::{Change, ClientMessage, ServerMessage};
 use common::net::{Socket, Workshop, create_workshop, open_board, open_socket, post_form, receive, send};
 use uuid::Uuid;
 

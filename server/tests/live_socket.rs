@@ -5,7 +5,7 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use app::live::{Change, ClientMessage, ServerMessage};
+use app::model::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
     RunningServer, Socket, Workshop, create_workshop, drain, follow, join, open_board, open_socket,
     post_form, receive, send,

@@ -11,8 +11,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use app::error::AppError;
-use app::live::{Change, ClientMessage, ServerMessage};
 use app::model::Theme;
+use app::model::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
     RunningServer, Socket, Workshop, create_workshop, join, open_board, post_form, receive, send,
 };

@@ -132,7 +132,7 @@ async fn only_the_facilitator_may_export_and_unknown_formats_are_refused() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let refusal: serde_json::Value = serde_json::from_slice(&body).expect("refusals are JSON");
     assert_eq!(refusal["error"], "invalid");
-    assert_eq!(refusal["message"], "Formatet är inte giltig.", "in the interface's language");
+    assert_eq!(refusal["message"], "Formatet är inte giltigt.", "in the interface's language");
     let unknown = uuid::Uuid::new_v4();
     let Download { status, .. } =
         app.download(&mut facilitator, &format!("/export/workshops/{unknown}/csv")).await;
@@ -334,6 +334,19 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
         "the e-legitimation notes joined the archive theme"
     );
     assert_eq!(round_theme_of(&after, ELEG[3])["name"], "E-arkiv");
+    // A re-run keeps what the analyst merged.
+    let rerun =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
+    let after = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_eq!(
+        round_theme_of(&after, ELEG[0])["id"],
+        round_theme_of(&after, ARCHIVE[0])["id"],
+        "the merge outlives a re-run: {:#}",
+        after["report"]["themes"]
+    );
+    assert_eq!(round_theme_of(&after, ELEG[3])["name"], "E-arkiv");
+    let archive_id = round_theme_of(&after, ARCHIVE[0])["id"].as_str().unwrap().to_string();
     let split = app
         .call(&mut facilitator, "split_round_theme", &[("round_id", &round_id), ("theme_id", &archive_id)])
         .await;
@@ -350,11 +363,13 @@ async fn the_round_builds_on_the_workshops_curated_themes_and_the_analyst_rename
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 
-    // A re-run starts again from the workshops and keeps the analyst's name.
+    // A re-run, even at the coarsest level, keeps the split halves apart, the analyst's name
+    // and the facilitator's.
     let rerun =
-        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.0")]).await;
     assert_eq!(rerun.status, StatusCode::OK, "{}", rerun.text);
     let again = app.call(&mut facilitator, "get_round_analysis", &[("round_id", &round_id)]).await.json;
+    assert_ne!(round_theme_of(&again, ELEG[0])["id"], round_theme_of(&again, ARCHIVE[0])["id"], "{again:#}");
     assert_eq!(round_theme_of(&again, ARCHIVE[2])["name"], "E-arkiv", "{again:#}");
     assert_eq!(round_theme_of(&again, ELEG[0])["name"], "Inloggning för personal");
 }

@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use app::live::{ClientMessage, ServerMessage};
+use app::model::live::{ClientMessage, ServerMessage};
 use axum::http::StatusCode;
 use common::net::{self, RunningServer};
 use common::{Browser, TestApp};

@@ -116,7 +116,7 @@ async fn a_plus_one_counts_once_shows_on_every_board_and_can_be_taken_back() {
         .unwrap()
         .into_iter()
         .filter_map(|stored| match stored.event.change {
-            app::live::Change::NoteSupported { supporters, .. } => Some(supporters),
+            app::model::live::Change::NoteSupported { supporters, .. } => Some(supporters),
             _ => None,
         })
         .collect();

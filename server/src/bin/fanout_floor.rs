@@ -12,8 +12,8 @@
 
 use std::sync::Arc;
 
-use app::live::{BoardEvent, BoardStatus, Change, ClientMessage, ServerMessage, Snapshot};
 use app::model::Note;
+use app::model::live::{BoardEvent, BoardStatus, Change, ClientMessage, ServerMessage, Snapshot};
 use axum::Router;
 use axum::extract::State;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};

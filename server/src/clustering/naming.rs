@@ -163,8 +163,8 @@ impl<'a> Namer<'a> {
 
 /// Candidate phrases of one note as (key, occurrence); a key may repeat.
 fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String, Occurrence)> {
-    // Words of each clause: (as written, stem key, content word).
-    let mut clauses: Vec<Vec<(String, String, bool)>> = vec![Vec::new()];
+    // Words of each clause: (as written, stem key, content word, an attributive adjective).
+    let mut clauses: Vec<Vec<(String, String, bool, bool)>> = vec![Vec::new()];
     let mut first = true;
     for raw in text.split_whitespace() {
         let starts_clause = raw.starts_with(CLAUSE_END);
@@ -185,8 +185,9 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
         first = false;
         let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
         let content = letters >= 2 && !is_stopword(language, &lower) && !is_weak_name_word(&lower);
+        let attributive = content && looks_attributive(&lower, language);
         let key = if content { stemmer.stem(&lower).into_owned() } else { lower };
-        clauses.last_mut().expect("one clause at least").push((surface, key, content));
+        clauses.last_mut().expect("one clause at least").push((surface, key, content, attributive));
         if ends_clause {
             clauses.push(Vec::new());
         }
@@ -201,6 +202,11 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
                 if !clause[end].2 {
                     continue;
                 }
+                // "Beslut via digital" cut before "post": a phrase of several words does not
+                // end on an adjective whose noun follows.
+                if end > start && clause[end].3 && clause.get(end + 1).is_some_and(|next| next.2) {
+                    continue;
+                }
                 let words = &clause[start..=end];
                 let key = words.iter().map(|w| w.1.as_str()).collect::<Vec<_>>().join(" ");
                 let surface = words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
@@ -210,6 +216,21 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
         }
     }
     out
+}
+
+/// Whether a (lower-case) word has the ending of an adjective, such as "digital",
+/// "amerikanska", "gemensamma", "juridisk", "national" or "public".
+fn looks_attributive(word: &str, language: Language) -> bool {
+    const SWEDISH: &[&str] = &[
+        "al", "ala", "ell", "ella", "isk", "iska", "ig", "iga", "lig", "liga", "iv", "iva", "sam", "samma",
+        "ade", "erad", "erade", "ande", "ende", "nska",
+    ];
+    const ENGLISH: &[&str] = &["al", "ic", "ical", "ive", "ous", "ful", "less", "able", "ible", "ary", "ish"];
+    let endings = match language {
+        Language::Swedish => SWEDISH,
+        Language::English => ENGLISH,
+    };
+    word.chars().count() >= 5 && endings.iter().any(|ending| word.ends_with(ending))
 }
 
 /// Whether a word is written with a capital first letter and small letters after it.
@@ -351,6 +372,17 @@ mod tests {
         assert!(!found.iter().any(|p| p.starts_with("för") || p.ends_with(" för") || p == "och"));
         // "Behöver" is a stopword here; a capital that only opens the note is dropped.
         assert!(!found.iter().any(|p| p.starts_with("Behöver") || p.starts_with("behöver")));
+    }
+
+    #[test]
+    fn a_phrase_does_not_end_on_an_adjective_before_its_noun() {
+        let found = phrases("Skicka beslut via digital post i stället för papper");
+        assert!(!found.contains(&"beslut via digital".to_owned()), "{found:?}");
+        assert!(found.contains(&"beslut via digital post".to_owned()), "{found:?}");
+        assert!(found.contains(&"digital post".to_owned()), "{found:?}");
+        let found = phrases("Juridisk vägledning om amerikanska molnleverantörer");
+        assert!(!found.contains(&"juridisk vägledning om amerikanska".to_owned()), "{found:?}");
+        assert!(found.contains(&"juridisk vägledning".to_owned()), "{found:?}");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! reads the comma as the decimal sign), a comma in English; a comma variant is offered too.
 
 use app::i18n::Lang;
-use app::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
-use app::swedish_time::SwedishTime;
+use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
+use app::model::swedish_time::SwedishTime;
 
 /// Column names, in order.
 const COLUMNS: [&str; 18] = [

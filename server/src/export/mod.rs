@@ -9,12 +9,12 @@ mod csv;
 mod markdown;
 mod xlsx;
 
-use app::account::User;
+use app::api::ports::{DataProtection, Reports, cookie_value};
 use app::error::{AppError, Field};
 use app::i18n::{LANG_COOKIE, Lang};
-use app::ports::{DataProtection, Reports, cookie_value};
-use app::report::{Report, ReportFilter};
-use app::report_html::{self, REPORT_CSS};
+use app::model::account::User;
+use app::model::report::{Report, ReportFilter};
+use app::ui::report_html::{self, REPORT_CSS};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -155,7 +155,7 @@ impl ExportRequest {
     fn respond(&self, report: &Report) -> Result<Response, ApiError> {
         let bytes = render(report, self.format, self.lang)?;
         let disposition =
-            format!("attachment; filename=\"{}.{}\"", file_stem(report), self.format.extension());
+            format!("attachment; filename=\"{}.{}\"", file_stem(report, self.lang), self.format.extension());
         let mut response = bytes.into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.format.content_type()));
@@ -173,10 +173,10 @@ pub async fn report_stylesheet() -> Response {
 }
 
 /// A file name from the report's title: ASCII letters and digits, the rest as dashes.
-fn file_stem(report: &Report) -> String {
+fn file_stem(report: &Report, lang: Lang) -> String {
     let title = match report.scope {
-        app::report::ReportScope::Round => report.round.title.clone(),
-        app::report::ReportScope::Workshop { workshop_id } => {
+        app::model::report::ReportScope::Round => report.round.title.clone(),
+        app::model::report::ReportScope::Workshop { workshop_id } => {
             report.workshop(workshop_id).map(|w| w.title.clone()).unwrap_or_default()
         }
     };
@@ -190,5 +190,5 @@ fn file_stem(report: &Report) -> String {
         })
         .collect();
     let stem = ascii.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
-    format!("klustra-{}", if stem.is_empty() { "rapport".to_string() } else { stem })
+    format!("klustra-{}", if stem.is_empty() { lang.report_texts().file_name.to_string() } else { stem })
 }

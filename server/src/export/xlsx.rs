@@ -5,11 +5,11 @@
 //! scripts) last.
 
 use app::i18n::Lang;
-use app::report::Report;
-use app::report_html::continuity_label;
+use app::model::report::Report;
+use app::ui::report_html::continuity_label;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use app::swedish_time::SwedishTime;
+use app::model::swedish_time::SwedishTime;
 
 /// The workbook's bytes.
 pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {

@@ -3,7 +3,7 @@
 //! instance). A token the server did not issue still names a device (older cookies keep
 //! working) but earns no rate budget of its own: it counts against its address.
 
-use app::ports::{Device, DeviceIssuer};
+use app::api::ports::{Device, DeviceIssuer};
 use sha2::{Digest, Sha256};
 
 /// Name of the signing key in the database's secrets.

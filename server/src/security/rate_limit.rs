@@ -12,8 +12,8 @@ use std::net::IpAddr;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use app::api::ports::{Device, SessionToken};
 use app::error::AppError;
-use app::ports::{Device, SessionToken};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;

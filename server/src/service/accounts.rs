@@ -4,10 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use app::account::{Account, Grant, GrantAccess, NewAccount, User};
+use app::api::ports::{Accounts, NewSession, SessionToken, Sharing};
+use app::api::session::SESSION_MAX_AGE_SECS;
 use app::error::{AppError, Field};
-use app::ports::{Accounts, NewSession, SessionToken, Sharing};
-use app::session::SESSION_MAX_AGE_SECS;
+use app::model::account::{Account, Grant, GrantAccess, NewAccount, User};
 use async_trait::async_trait;
 use uuid::Uuid;
 

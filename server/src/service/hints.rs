@@ -4,15 +4,15 @@
 //! The candidates are exactly the participant's board as [`Notes::board`] builds it, so the
 //! rule of who may see what (private writing, hidden and deleted notes) is the board's own.
 //! With the sentence model, notes are ranked by the cosine of their stored vectors with the
-//! draft's; the browser's lexical matcher ([`app::similar`]) still runs beside it, so a note
+//! draft's; the browser's lexical matcher ([`app::ui::similar`]) still runs beside it, so a note
 //! with the same words is never missed, nor one too new to have its vector yet.
 
 use std::collections::{HashMap, HashSet};
 
+use app::api::ports::{Device, Notes};
 use app::error::AppError;
 use app::model::Note;
-use app::ports::{Device, Notes};
-use app::similar::{MAX_SUGGESTIONS, similar_notes};
+use app::ui::similar::{MAX_SUGGESTIONS, similar_notes};
 use uuid::Uuid;
 
 use crate::embedding::cosine;

@@ -14,11 +14,11 @@ mod workshops;
 
 use std::sync::Arc;
 
-use app::account::User;
+use app::api::ports::Device;
 use app::error::AppError;
-use app::live::Snapshot;
+use app::model::account::User;
+use app::model::live::Snapshot;
 use app::model::{Board, FacilitatorBoard, Note, Participant};
-use app::ports::Device;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 

@@ -1,10 +1,10 @@
 //! Notes on a board: a participant's board and own notes, the facilitator's and
 //! projector's boards, moderation, merging, similar notes and paper notes.
 
-use app::account::User;
+use app::api::ports::{Device, Notes};
 use app::error::AppError;
+use app::model::account::User;
 use app::model::{Board, FacilitatorBoard, JoinCode, Moderation, Note, Participant, ParticipantProfile};
-use app::ports::{Device, Notes};
 use async_trait::async_trait;
 use uuid::Uuid;
 

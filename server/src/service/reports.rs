@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use app::account::User;
+use app::api::ports::{Reports, Workshops};
 use app::error::AppError;
 use app::model::Theme;
-use app::ports::{Reports, Workshops};
-use app::report::{
+use app::model::account::User;
+use app::model::report::{
     Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
     ReportTheme, RoundAnalysis, RoundRef, notes_present,
 };
@@ -226,7 +226,7 @@ impl Service {
         }
         // Joining and matching are CPU work: keep them off the threads serving requests.
         tokio::task::spawn_blocking(move || {
-            let mut themes = round_themes::build(&workshops, &notes, &vectors, granularity);
+            let mut themes = round_themes::build(&workshops, &earlier, &notes, &vectors, granularity);
             // The previous round first: a theme that continues one keeps its id across
             // rounds; otherwise an earlier run of this round keeps its id across re-runs.
             inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);

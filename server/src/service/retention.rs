@@ -1,11 +1,11 @@
 //! Data protection of rounds: the retention date, the archive export that must come before
 //! a purge, and the purge itself, each recorded in the round's audit log.
 
-use app::account::User;
+use app::api::ports::{DataProtection, Reports};
 use app::error::AppError;
-use app::ports::{DataProtection, Reports};
-use app::report::Report;
-use app::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
+use app::model::account::User;
+use app::model::report::Report;
+use app::model::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -32,7 +32,7 @@ impl DataProtection for Service {
         self.managed_round(caller, round_id).await?;
         let record = self.store().retention(round_id).await?;
         // The retention date is a day on Swedish calendars, so it ends at Swedish midnight.
-        let today = app::swedish_time::today();
+        let today = app::model::swedish_time::today();
         Ok(Retention {
             overdue: record.purged_at.is_none() && is_overdue(record.retain_until, today),
             archive_current: archive_is_current(record.archived_at, record.last_change),

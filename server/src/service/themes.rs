@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use app::account::User;
+use app::api::ports::Themes;
 use app::error::AppError;
+use app::model::account::User;
 use app::model::{Need, Theme};
-use app::ports::Themes;
 use async_trait::async_trait;
 use uuid::Uuid;
 
@@ -224,11 +224,22 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
     let mut parts: Vec<clustering::Theme> =
         result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
     parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
-    // The theme stays with its example note (and so with what its name says); the other
-    // part leaves. Without an example, the larger part stays.
+    // A name a person gave stays with the part its words describe best; otherwise the theme
+    // stays with its example note (and so with what its name says). Without either, the
+    // larger part stays.
     let example = theme.example_note_id.map(|id| id.to_string());
-    if parts.len() == 2 && example.as_ref().is_some_and(|id| parts[1].note_ids.contains(id)) {
-        parts.swap(0, 1);
+    if parts.len() == 2 {
+        let text_of: HashMap<&str, &str> = inputs.iter().map(|n| (n.id.as_str(), n.text.as_str())).collect();
+        let fit = |part: &clustering::Theme| {
+            let texts: Vec<&str> =
+                part.note_ids.iter().filter_map(|id| text_of.get(id.as_str()).copied()).collect();
+            name_fit(&theme.name, &texts)
+        };
+        let (first, second) = if theme.name_locked { (fit(&parts[0]), fit(&parts[1])) } else { (0.0, 0.0) };
+        let example_leaves = example.as_ref().is_some_and(|id| parts[1].note_ids.contains(id));
+        if second > first || (second == first && example_leaves) {
+            parts.swap(0, 1);
+        }
     }
     let staying_name = match (theme.name_locked, parts.len()) {
         (false, 2..) => Some(parts[0].name.clone()),
@@ -270,6 +281,28 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
         needs,
     };
     Ok(Split { part, staying_name })
+}
+
+/// The share of `texts` that use a word of `name` (folded, and for Swedish compounds also
+/// inside a longer word: "arkiv" is in "journalarkivet").
+fn name_fit(name: &str, texts: &[&str]) -> f32 {
+    let words = |text: &str| -> Vec<String> {
+        app::text::fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.chars().count() >= 4 && !app::text::is_folded_filler(word))
+            .map(str::to_owned)
+            .collect()
+    };
+    // The first five letters of each word, so "arkivering" and "e-arkiv" meet.
+    let stems: Vec<String> = words(name).into_iter().map(|word| word.chars().take(5).collect()).collect();
+    if stems.is_empty() || texts.is_empty() {
+        return 0.0;
+    }
+    let using = texts
+        .iter()
+        .filter(|text| words(text).iter().any(|w| stems.iter().any(|s| w.contains(s.as_str()))))
+        .count();
+    using as f32 / texts.len() as f32
 }
 
 /// What people decided before, at both grains: notes they placed (kept in their theme and
@@ -365,4 +398,17 @@ fn with_need_granularity(settings: Settings, granularity: Option<f32>) -> Settin
 /// The engine's id for a theme or need that continues one, or a new id.
 fn parse_or_new(id: Option<&str>) -> Uuid {
     id.and_then(|id| Uuid::parse_str(id).ok()).unwrap_or_else(Uuid::new_v4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_fits_the_notes_that_use_its_words_also_inside_compounds() {
+        let archive = ["Arkivering av journaler", "Digitalt journalarkiv", "E-legitimation för personal"];
+        assert!((name_fit("E-arkiv", &archive) - 2.0 / 3.0).abs() < 1e-6);
+        assert_eq!(name_fit("E-arkiv", &["Inloggning för lärare"]), 0.0);
+        assert_eq!(name_fit("Övrigt", &[]), 0.0, "no notes, no fit");
+    }
 }

@@ -1,10 +1,10 @@
 //! Support (+1) and dot votes: who may do what, and what a board snapshot adds for them.
 
-use app::account::User;
+use app::api::ports::{Device, Votes};
 use app::error::AppError;
 use app::model::Note;
-use app::ports::{Device, Votes};
-use app::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
+use app::model::account::User;
+use app::model::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
 use async_trait::async_trait;
 use uuid::Uuid;
 

@@ -3,13 +3,13 @@
 
 use std::time::Duration;
 
-use app::account::{Role, User};
+use app::api::ports::{Device, Workshops};
 use app::error::AppError;
+use app::model::account::{Role, User};
 use app::model::{
     JoinCode, NewRound, NewWorkshop, Participant, ParticipantProfile, Round, RoundSummary, WorkshopState,
     WorkshopSummary,
 };
-use app::ports::{Device, Workshops};
 use async_trait::async_trait;
 use uuid::Uuid;
 

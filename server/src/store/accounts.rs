@@ -1,6 +1,6 @@
 //! Accounts: e-mail, role, password hash and whether they are disabled.
 
-use app::account::{Account, Role, User};
+use app::model::account::{Account, Role, User};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 

@@ -1,6 +1,6 @@
 //! The board event log: every change of a workshop with its sequence number.
 
-use app::live::{BoardEvent, Change};
+use app::model::live::{BoardEvent, Change};
 use sqlx::{AnyConnection, AssertSqlSafe};
 use uuid::Uuid;
 

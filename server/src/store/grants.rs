@@ -1,8 +1,8 @@
 //! Who may open a round: its owner, the accounts it is shared with, and (for the demo
 //! round) everyone signed in.
 
-use app::account::{Grant, GrantAccess};
 use app::model::RoundSummary;
+use app::model::account::{Grant, GrantAccess};
 use uuid::Uuid;
 
 use super::rounds::RoundRow;

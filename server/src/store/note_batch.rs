@@ -22,8 +22,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
-use app::live::{BoardEvent, Change};
 use app::model::Note;
+use app::model::live::{BoardEvent, Change};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Connection};
 use tokio::sync::{mpsc, oneshot};

@@ -1,8 +1,8 @@
 //! Notes: the idempotent insert with its sequence number, edits, moderation and merges.
 //! Every change is recorded as a board event in the same transaction.
 
-use app::live::Change;
 use app::model::Note;
+use app::model::live::Change;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 

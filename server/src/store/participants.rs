@@ -1,6 +1,6 @@
 //! Participants: anonymous members of one workshop, known by their browser's device hash.
 
-use app::live::Change;
+use app::model::live::Change;
 use app::model::{Participant, ParticipantProfile};
 use uuid::Uuid;
 

@@ -1,9 +1,9 @@
 //! What reports and the analyst's view read and write: notes with their provenance, a
 //! round's themes clustered across its workshops, and the round's comparison settings.
 
-use app::live::Change;
 use app::model::Theme;
-use app::report::{ReportNote, ReportWorkshop};
+use app::model::live::Change;
+use app::model::report::{ReportNote, ReportWorkshop};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! Data protection of a round: its retention date, the archive export, the purge of its
 //! notes, and the audit log that records each of these.
 
-use app::retention::{AuditDetail, AuditEntry, archive_is_current};
+use app::model::retention::{AuditDetail, AuditEntry, archive_is_current};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::AnyConnection;

@@ -1,7 +1,7 @@
 //! Sessions of signed-in accounts, and the one-time tokens that create the first admin.
 //! Only SHA-256 hashes of tokens are stored; times are compared as stored text (see `clock`).
 
-use app::account::{Role, User};
+use app::model::account::{Role, User};
 use jiff::Timestamp;
 use uuid::Uuid;
 

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use app::live::Change;
-use app::vote::Support;
+use app::model::live::Change;
+use app::model::vote::Support;
 use uuid::Uuid;
 
 use super::events::{lock_workshop_of_note, privacy, record_next};

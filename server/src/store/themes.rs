@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use app::live::Change;
+use app::model::live::Change;
 use app::model::{Need, Theme};
 use sqlx::{Any, AnyConnection, AssertSqlSafe, Transaction};
 use uuid::Uuid;

@@ -23,8 +23,8 @@ impl From<&app::model::Note> for NoteText {
     }
 }
 
-impl From<&app::report::ReportNote> for NoteText {
-    fn from(note: &app::report::ReportNote) -> Self {
+impl From<&app::model::report::ReportNote> for NoteText {
+    fn from(note: &app::model::report::ReportNote) -> Self {
         NoteText { id: note.id, text: note.text.clone() }
     }
 }

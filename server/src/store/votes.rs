@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use app::live::Change;
-use app::vote::{MyDots, Vote, VoteOption, VoteTarget};
+use app::model::live::Change;
+use app::model::vote::{MyDots, Vote, VoteOption, VoteTarget};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 

@@ -1,6 +1,6 @@
 //! Workshops: creation with a unique join code, lookup, and the open/locked state.
 
-use app::live::{BoardStatus, Change};
+use app::model::live::{BoardStatus, Change};
 use app::model::{JoinCode, NewWorkshop, Workshop, WorkshopState, WorkshopSummary};
 use jiff::Timestamp;
 use uuid::Uuid;

@@ -233,9 +233,9 @@ impl TestApp {
     /// returns its e-mail address.
     pub async fn account(&self, role: &str) -> String {
         let email = format!("{role}-{}@klustra.test", uuid::Uuid::new_v4().simple());
-        let account = app::account::NewAccount {
+        let account = app::model::account::NewAccount {
             email: email.clone(),
-            role: app::account::Role::parse(role).unwrap(),
+            role: app::model::account::Role::parse(role).unwrap(),
             password: PASSWORD.to_string(),
         };
         self.state.service.add_account(account).await.expect("account created");

@@ -6,7 +6,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use app::live::{ClientMessage, ServerMessage};
+use app::model::live::{ClientMessage, ServerMessage};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -64,9 +64,9 @@ pub async fn signed_in_cookie(addr: SocketAddr, data_dir: &std::path::Path, role
     let email = format!("{role}-{}@klustra.test", uuid::Uuid::new_v4().simple());
     let store = server::store::Store::open(&super::stored_database_url(data_dir).await).await.unwrap();
     let service = server::service::Service::new(store.clone(), Default::default(), "http://klustra.test");
-    let account = app::account::NewAccount {
+    let account = app::model::account::NewAccount {
         email: email.clone(),
-        role: app::account::Role::parse(role).unwrap(),
+        role: app::model::account::Role::parse(role).unwrap(),
         password: super::PASSWORD.to_string(),
     };
     service.add_account(account).await.unwrap();

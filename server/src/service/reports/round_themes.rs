@@ -5,12 +5,13 @@
 //! the round as the engine finds best, free to join those themes. What the engine alone
 //! grouped in a workshop carries no decision, so it does not bind the round: that would
 //! bind the round's themes to each workshop's coarser grain (BENCHMARKS.md, "Round themes
-//! from the workshops").
+//! from the workshops"). What an analyst merged or split at round level binds a re-run the
+//! same way: those notes stay together, the halves of a split apart.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use app::model::Theme;
-use app::report::ReportNote;
+use app::model::report::ReportNote;
 use uuid::Uuid;
 
 use crate::clustering::{self, Constraints, LockedTheme, MatchNote, Pin, Settings, SourceGroup, join_groups};
@@ -26,16 +27,46 @@ pub fn join_threshold(granularity: f32) -> f32 {
 }
 
 /// The round's themes (see the module's text) at `granularity`, from each workshop's themes
-/// as its facilitator left them (empty when never clustered): every note of `notes` in
-/// exactly one round theme, needs nested as clustering makes them.
+/// as its facilitator left them (empty when never clustered) and the round's `earlier` themes
+/// (what an analyst merged or split there): every note of `notes` in exactly one round
+/// theme, needs nested as clustering makes them.
 pub fn build(
     workshops: &[Vec<Theme>],
+    earlier: &[Theme],
     notes: &[ReportNote],
     vectors: &HashMap<Uuid, Vec<f32>>,
     granularity: f32,
 ) -> Vec<Theme> {
     let text_of: HashMap<Uuid, &str> = notes.iter().map(|note| (note.id, note.text.as_str())).collect();
-    let decided = decided_groups(workshops, &text_of);
+    let analysts = analyst_groups(earlier, &text_of);
+    let held: HashSet<Uuid> = analysts.iter().flat_map(|group| group.note_ids.iter().copied()).collect();
+    let mut decided = decided_groups(workshops, &text_of);
+    let mut constraints = Constraints::default();
+    for group in &analysts {
+        let theme_id = Uuid::new_v4().to_string();
+        for note_id in &group.note_ids {
+            constraints.pins.push(Pin { note_id: note_id.to_string(), theme_id: theme_id.clone() });
+        }
+        // The analyst's name, else the name a facilitator gave most of these notes.
+        let name = group.name.clone().or_else(|| {
+            decided
+                .iter()
+                .filter_map(|workshop| {
+                    let shared = workshop.note_ids.iter().filter(|id| group.note_ids.contains(id)).count();
+                    Some((workshop.name.as_ref()?, shared)).filter(|(_, shared)| *shared > 0)
+                })
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(name, _)| name.clone())
+        });
+        if let Some(name) = name {
+            constraints.locked.push(LockedTheme { theme_id, name });
+        }
+    }
+    // The analyst placed these notes: the workshops' groups keep the rest.
+    for group in &mut decided {
+        group.note_ids.retain(|id| !held.contains(id));
+    }
+    decided.retain(|group| !group.note_ids.is_empty());
     let groups: Vec<SourceGroup> = decided
         .iter()
         .map(|group| SourceGroup {
@@ -47,7 +78,6 @@ pub fn build(
                 .collect(),
         })
         .collect();
-    let mut constraints = Constraints::default();
     for set in join_groups(&groups, join_threshold(granularity)) {
         let theme_id = Uuid::new_v4().to_string();
         for &g in &set {
@@ -85,6 +115,11 @@ pub fn build(
             pinned_note_ids: Vec::new(),
             needs: needs_from(theme.needs, &[]),
         })
+        .map(|theme| Theme {
+            // Still the analyst's: the next re-run holds them where they are again.
+            pinned_note_ids: theme.note_ids.iter().copied().filter(|id| held.contains(id)).collect(),
+            ..theme
+        })
         .collect();
     themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
     themes
@@ -96,6 +131,26 @@ struct DecidedGroup {
     /// `Some` when a facilitator named the theme.
     name: Option<String>,
     note_ids: Vec<Uuid>,
+}
+
+/// Notes of a round theme an analyst merged or split, and the name they gave it.
+struct AnalystGroup {
+    name: Option<String>,
+    note_ids: Vec<Uuid>,
+}
+
+/// Notes an analyst placed together in a round theme (by merging or splitting, see
+/// [`merge`] and [`split`]), with the name they gave it; only notes still in the round.
+fn analyst_groups(earlier: &[Theme], text_of: &HashMap<Uuid, &str>) -> Vec<AnalystGroup> {
+    earlier
+        .iter()
+        .filter(|theme| !theme.unsorted)
+        .map(|theme| AnalystGroup {
+            name: theme.name_locked.then(|| theme.name.clone()),
+            note_ids: theme.pinned_note_ids.iter().copied().filter(|id| text_of.contains_key(id)).collect(),
+        })
+        .filter(|group| !group.note_ids.is_empty())
+        .collect()
 }
 
 /// Per workshop theme, the notes a person decided on: all of a theme they named (naming it
@@ -136,7 +191,7 @@ pub(crate) fn rename(themes: &mut [Theme], shown_id: Uuid, name: &str) -> Result
 }
 
 /// Round theme `other` joins `kept`: its notes and needs come after `kept`'s own, `kept`
-/// keeps its name and place.
+/// keeps its name and place, and re-runs keep them together (all its notes are pinned).
 pub(crate) fn merge(themes: &mut Vec<Theme>, kept: Uuid, other: Uuid) -> Result<(), EditError> {
     shown_mut(themes, kept)?;
     let gone = shown_mut(themes, other)?.id;
@@ -145,22 +200,24 @@ pub(crate) fn merge(themes: &mut Vec<Theme>, kept: Uuid, other: Uuid) -> Result<
     let kept = shown_mut(themes, kept)?;
     kept.note_ids.extend(other.note_ids);
     kept.needs.extend(other.needs);
+    kept.pinned_note_ids = kept.note_ids.clone();
     Ok(())
 }
 
 /// Round theme `shown_id` is split as `split` says: the part's notes leave for a new theme
-/// placed after it, and the staying part takes its new name (if any).
+/// placed after it, and the staying part takes its new name (if any). Re-runs keep the
+/// halves apart (each half's notes are pinned to it).
 pub(crate) fn split(themes: &mut Vec<Theme>, shown_id: Uuid, split: Split) -> Result<(), EditError> {
     let Split { part, staying_name } = split;
     let original = shown_mut(themes, shown_id)?;
     crate::nesting::keep_notes_except(original, &part.note_ids);
-    original.pinned_note_ids.clear();
+    original.pinned_note_ids = original.note_ids.clone();
     if let Some(name) = staying_name {
         original.name = name;
     }
     let id = original.id;
     let position = themes.iter().position(|theme| theme.id == id).expect("found above");
-    themes.insert(position + 1, Theme { pinned_note_ids: Vec::new(), ..part });
+    themes.insert(position + 1, Theme { pinned_note_ids: part.note_ids.clone(), ..part });
     Ok(())
 }
 
@@ -242,11 +299,65 @@ mod tests {
                 theme("arkiv, betyg", false, &[&notes[4], &notes[5]]),
             ],
         ];
-        let themes = build(&workshops, &notes, &HashMap::new(), 0.5);
+        let themes = build(&workshops, &[], &notes, &HashMap::new(), 0.5);
         let eleg = themes.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
         assert_eq!(eleg.name, "E-legitimation för medarbetare", "the larger named group's name leads");
         assert!(eleg.note_ids.contains(&notes[3].id), "named groups about one thing are joined: {themes:#?}");
         let all: usize = themes.iter().map(|t| t.note_ids.len()).sum();
+        assert_eq!(all, notes.len(), "every note once");
+    }
+
+    #[test]
+    fn a_re_run_keeps_what_the_analyst_merged_together_and_what_they_split_apart() {
+        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let notes = vec![
+            note(health, "E-legitimation för anställda i vården"),
+            note(health, "Personal saknar e-legitimation"),
+            note(health, "Arkivering av journaler i ett e-arkiv"),
+            note(school, "E-legitimation för lärare och personal"),
+            note(school, "Digitalt e-arkiv för betyg"),
+            note(school, "Arkivera elevernas betyg digitalt"),
+        ];
+        let workshops = vec![vec![theme("Inloggning för personal", true, &[&notes[0], &notes[1]])], vec![]];
+        let first = build(&workshops, &[], &notes, &HashMap::new(), 0.5);
+        let theme_of = |themes: &[Theme], note: &ReportNote| {
+            themes.iter().find(|t| t.note_ids.contains(&note.id)).unwrap().id
+        };
+        assert_ne!(theme_of(&first, &notes[0]), theme_of(&first, &notes[2]), "two topics: {first:#?}");
+
+        // The analyst merges the archive theme into the e-legitimation theme: a re-run keeps it.
+        let mut merged = first.clone();
+        let (eleg, archive) = (theme_of(&first, &notes[0]), theme_of(&first, &notes[2]));
+        merge(&mut merged, eleg, archive).unwrap();
+        let rerun = build(&workshops, &merged, &notes, &HashMap::new(), 0.5);
+        assert_eq!(
+            theme_of(&rerun, &notes[0]),
+            theme_of(&rerun, &notes[5]),
+            "merged stays merged: {rerun:#?}"
+        );
+        let kept = rerun.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
+        assert_eq!(kept.name, "Inloggning för personal", "the facilitator's name still leads");
+        assert_eq!(kept.pinned_note_ids.len(), notes.len(), "and binds the next re-run too");
+
+        // A split the engine would undo at a coarse granularity stays split.
+        let mut split_up = rerun.clone();
+        let whole = split_up.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap().clone();
+        let part = Theme {
+            id: Uuid::new_v4(),
+            name: "E-arkiv".into(),
+            note_ids: vec![notes[2].id, notes[4].id, notes[5].id],
+            needs: vec![],
+            ..whole.clone()
+        };
+        split(&mut split_up, whole.id, Split { part, staying_name: None }).unwrap();
+        let coarse = build(&workshops, &split_up, &notes, &HashMap::new(), 0.0);
+        assert_ne!(
+            theme_of(&coarse, &notes[0]),
+            theme_of(&coarse, &notes[2]),
+            "split stays split: {coarse:#?}"
+        );
+        assert_eq!(theme_of(&coarse, &notes[2]), theme_of(&coarse, &notes[5]));
+        let all: usize = coarse.iter().map(|t| t.note_ids.len()).sum();
         assert_eq!(all, notes.len(), "every note once");
     }
 

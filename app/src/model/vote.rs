@@ -1,0 +1,269 @@
+//! Support (+1) and dot voting: the shared types and the rules a board applies to them.
+//!
+//! The server enforces every rule in its write transaction; the browser uses the same types
+//! to show what is left and to apply the live events in [`apply_to_vote`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{AppError, Field};
+use crate::model::Note;
+use crate::model::live::Change;
+
+/// The most dots a facilitator can give each participant.
+pub const DOTS_MAX: u32 = 20;
+
+/// Checks the number of dots per participant a facilitator asked for (1 to [`DOTS_MAX`]).
+pub fn parse_dots(dots: u32) -> Result<u32, AppError> {
+    if (1..=DOTS_MAX).contains(&dots) { Ok(dots) } else { Err(AppError::Invalid { field: Field::Dots }) }
+}
+
+/// What participants put their dots on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteTarget {
+    /// The notes on the board.
+    Notes,
+    /// The workshop's themes when the vote opened.
+    Themes,
+}
+
+impl VoteTarget {
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoteTarget::Notes => "notes",
+            VoteTarget::Themes => "themes",
+        }
+    }
+
+    /// Reads the stored value.
+    pub fn from_stored(value: &str) -> Option<Self> {
+        match value {
+            "notes" => Some(VoteTarget::Notes),
+            "themes" => Some(VoteTarget::Themes),
+            _ => None,
+        }
+    }
+}
+
+/// Something a theme vote offers, named as it was when the vote opened, so the results
+/// still read right after the themes change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteOption {
+    pub id: Uuid,
+    pub label: String,
+}
+
+/// A dot vote as one viewer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    pub id: Uuid,
+    pub target: VoteTarget,
+    pub dots_per_participant: u32,
+    /// Dots can be given and taken back only while the vote is open.
+    pub open: bool,
+    /// The themes of a theme vote; empty for a note vote, whose targets are the board's notes.
+    pub options: Vec<VoteOption>,
+    /// Every participant's dots together, per target.
+    #[serde(default)]
+    pub tallies: BTreeMap<Uuid, i64>,
+    /// The viewer's own dots per target (always empty for a facilitator).
+    #[serde(default)]
+    pub my_dots: BTreeMap<Uuid, i64>,
+}
+
+impl Vote {
+    /// How many dots the viewer has placed.
+    pub fn dots_used(&self) -> i64 {
+        self.my_dots.values().sum()
+    }
+
+    /// How many dots the viewer can still place (never below zero).
+    pub fn dots_left(&self) -> i64 {
+        (i64::from(self.dots_per_participant) - self.dots_used()).max(0)
+    }
+
+    /// Targets with at least one dot, most dots first (ties in a stable order by id).
+    pub fn ranking(&self) -> Vec<(Uuid, i64)> {
+        let mut ranked: Vec<(Uuid, i64)> =
+            self.tallies.iter().filter(|(_, dots)| **dots > 0).map(|(id, dots)| (*id, *dots)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+}
+
+/// A participant's support of a note, as the server answers a +1 or its withdrawal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Support {
+    pub note_id: Uuid,
+    pub supporters: i64,
+    pub supported_by_me: bool,
+}
+
+/// A participant's own dots in a vote, as the server answers giving or taking one back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyDots {
+    pub vote_id: Uuid,
+    pub dots: BTreeMap<Uuid, i64>,
+}
+
+/// What a participant can put dots on, in board order: the vote's themes, or the visible
+/// notes. Targets that left the board (a note deleted, hidden or merged) while holding the
+/// viewer's dots come last without a name (`None`), so those dots can still be taken back.
+pub fn ballot_targets(vote: &Vote, notes: &[Note]) -> Vec<(Uuid, Option<String>)> {
+    let mut targets: Vec<(Uuid, Option<String>)> = match vote.target {
+        VoteTarget::Themes => vote.options.iter().map(|o| (o.id, Some(o.label.clone()))).collect(),
+        VoteTarget::Notes => {
+            notes.iter().filter(|n| !n.hidden).map(|n| (n.id, Some(n.text.clone()))).collect()
+        }
+    };
+    let gone: Vec<Uuid> =
+        vote.my_dots.keys().filter(|id| !targets.iter().any(|(target, _)| target == *id)).copied().collect();
+    targets.extend(gone.into_iter().map(|id| (id, None)));
+    targets
+}
+
+/// Applies a board change to the board's vote (the current one or the last closed one).
+pub fn apply_to_vote(vote: &mut Option<Vote>, change: &Change) {
+    match change {
+        Change::VoteOpened { vote: opened } => *vote = Some(opened.clone()),
+        Change::VoteTally { vote_id, target_id, dots } => {
+            if let Some(vote) = vote.as_mut().filter(|v| v.id == *vote_id) {
+                if *dots > 0 {
+                    vote.tallies.insert(*target_id, *dots);
+                } else {
+                    vote.tallies.remove(target_id);
+                }
+            }
+        }
+        Change::VoteClosed { vote_id } => {
+            if let Some(vote) = vote.as_mut().filter(|v| v.id == *vote_id) {
+                vote.open = false;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Applies the server's answer about the viewer's own dots, if it is about this vote.
+pub fn apply_my_dots(vote: &mut Option<Vote>, mine: &MyDots) {
+    if let Some(vote) = vote.as_mut().filter(|v| v.id == mine.vote_id) {
+        vote.my_dots = mine.dots.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vote(dots: u32) -> Vote {
+        Vote {
+            id: Uuid::from_u128(1),
+            target: VoteTarget::Notes,
+            dots_per_participant: dots,
+            open: true,
+            options: Vec::new(),
+            tallies: BTreeMap::new(),
+            my_dots: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn dots_per_participant_run_from_one_to_twenty() {
+        assert_eq!(parse_dots(1), Ok(1));
+        assert_eq!(parse_dots(DOTS_MAX), Ok(20));
+        assert_eq!(parse_dots(0), Err(AppError::Invalid { field: Field::Dots }));
+        assert_eq!(parse_dots(21), Err(AppError::Invalid { field: Field::Dots }));
+    }
+
+    #[test]
+    fn dots_left_counts_every_dot_placed_and_never_goes_negative() {
+        let mut v = vote(5);
+        v.my_dots.insert(Uuid::from_u128(7), 2);
+        v.my_dots.insert(Uuid::from_u128(8), 1);
+        assert_eq!((v.dots_used(), v.dots_left()), (3, 2));
+        v.my_dots.insert(Uuid::from_u128(9), 4);
+        assert_eq!(v.dots_left(), 0);
+    }
+
+    #[test]
+    fn tallies_follow_events_of_this_vote_only_and_rank_most_dots_first() {
+        let mut current = Some(vote(3));
+        let (a, b) = (Uuid::from_u128(10), Uuid::from_u128(11));
+        apply_to_vote(
+            &mut current,
+            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: a, dots: 1 },
+        );
+        apply_to_vote(
+            &mut current,
+            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: b, dots: 4 },
+        );
+        apply_to_vote(
+            &mut current,
+            &Change::VoteTally { vote_id: Uuid::from_u128(99), target_id: a, dots: 9 },
+        );
+        assert_eq!(current.as_ref().unwrap().ranking(), vec![(b, 4), (a, 1)]);
+
+        apply_to_vote(
+            &mut current,
+            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: b, dots: 0 },
+        );
+        assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "a target without dots leaves");
+
+        apply_to_vote(&mut current, &Change::VoteClosed { vote_id: Uuid::from_u128(1) });
+        assert!(!current.as_ref().unwrap().open);
+        assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "results stay after closing");
+    }
+
+    fn note(id: u128, text: &str, hidden: bool) -> Note {
+        Note { hidden, ..Note::sample(id as i64, text) }
+    }
+
+    #[test]
+    fn the_ballot_lists_visible_notes_and_keeps_dots_on_notes_that_left_the_board() {
+        let mut v = vote(3);
+        let gone = Uuid::from_u128(42);
+        v.my_dots.insert(gone, 1);
+        v.my_dots.insert(Uuid::from_u128(1), 1);
+        let notes = [note(1, "Geodata", false), note(2, "Dold", true), note(3, "Bygglov", false)];
+        assert_eq!(
+            ballot_targets(&v, &notes),
+            vec![
+                (Uuid::from_u128(1), Some("Geodata".to_string())),
+                (Uuid::from_u128(3), Some("Bygglov".to_string())),
+                (gone, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_theme_ballot_offers_the_themes_named_at_opening() {
+        let mut v = vote(3);
+        v.target = VoteTarget::Themes;
+        v.options = vec![VoteOption { id: Uuid::from_u128(9), label: "Informationsdelning".into() }];
+        let listed = ballot_targets(&v, &[note(1, "Geodata", false)]);
+        assert_eq!(listed, vec![(Uuid::from_u128(9), Some("Informationsdelning".to_string()))]);
+    }
+
+    #[test]
+    fn a_new_vote_replaces_the_last_one() {
+        let mut current = Some(vote(3));
+        let mut next = vote(2);
+        next.id = Uuid::from_u128(2);
+        apply_to_vote(&mut current, &Change::VoteOpened { vote: next.clone() });
+        assert_eq!(current, Some(next));
+    }
+
+    #[test]
+    fn my_dots_are_taken_from_the_answer_about_the_same_vote() {
+        let mut current = Some(vote(3));
+        let dots = BTreeMap::from([(Uuid::from_u128(5), 2)]);
+        apply_my_dots(&mut current, &MyDots { vote_id: Uuid::from_u128(2), dots: dots.clone() });
+        assert_eq!(current.as_ref().unwrap().dots_left(), 3, "another vote's answer changes nothing");
+        apply_my_dots(&mut current, &MyDots { vote_id: Uuid::from_u128(1), dots });
+        assert_eq!(current.as_ref().unwrap().dots_left(), 1);
+    }
+}

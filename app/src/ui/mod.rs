@@ -1,0 +1,12 @@
+//! The pages and what they are built of: one component per route (`pages`), the pieces
+//! they share, the live board kept in the browser, and the report's view.
+
+pub(crate) mod board;
+pub mod charts;
+pub(crate) mod components;
+pub mod live_board;
+pub(crate) mod pages;
+pub mod report_html;
+pub(crate) mod routes;
+pub mod similar;
+pub(crate) mod voting;

@@ -1,0 +1,168 @@
+//! The analyst's page of a round: its themes built on the workshops' themes (renamed,
+//! merged and split here too), compared with the previous round, filtered by sector and
+//! workshop, with the charts, the report and its exports.
+
+use leptos::prelude::*;
+use leptos_meta::Stylesheet;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::api::{ClusterRound, SetPreviousRound, get_round_analysis};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::model::report::{ReportFilter, RoundAnalysis};
+use crate::model::swedish_time::display_time;
+use crate::ui::components::{Problem, page_or_problem};
+use crate::ui::report_html;
+
+use super::round_themes::{RoundThemeActions, RoundThemes};
+
+/// `/rounds/:round_id/analysis`
+#[component]
+pub fn AnalysisPage() -> impl IntoView {
+    let t = use_lang().report_texts();
+    let params = use_params_map();
+    let round_id = move || params.read().get("round_id").and_then(|id| Uuid::parse_str(&id).ok());
+    let cluster = ServerAction::<ClusterRound>::new();
+    let previous = ServerAction::<SetPreviousRound>::new();
+    let edits = RoundThemeActions::new();
+    // The filters outlive the reloads after every action, so a rename keeps the sector chosen.
+    let filters = Filters { sector: RwSignal::new(String::new()), workshop: RwSignal::new(String::new()) };
+    let analysis = Resource::new(
+        move || (round_id(), cluster.version().get(), previous.version().get(), edits.version()),
+        |(id, _, _, _)| async move {
+            match id {
+                Some(id) => get_round_analysis(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Stylesheet id="report" href="/report.css"/>
+        {page_or_problem(analysis, Some(t.analysis_forbidden), move |analysis| {
+            view! { <AnalysisView analysis cluster previous edits filters/> }
+        })}
+    }
+}
+
+/// The sector and workshop the page is narrowed to (empty: all).
+#[derive(Clone, Copy)]
+struct Filters {
+    sector: RwSignal<String>,
+    workshop: RwSignal<String>,
+}
+
+#[component]
+fn AnalysisView(
+    analysis: RoundAnalysis,
+    cluster: ServerAction<ClusterRound>,
+    previous: ServerAction<SetPreviousRound>,
+    edits: RoundThemeActions,
+    filters: Filters,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.report_texts();
+    let round = analysis.report.round.clone();
+    let Filters { sector, workshop } = filters;
+    let filter = Memo::new(move |_| ReportFilter {
+        sector: Some(sector.get()).filter(|s| !s.is_empty()),
+        workshop: Uuid::parse_str(&workshop.get()).ok(),
+    });
+    let report = analysis.report.clone();
+    let body = move || report_html::body(&report.filtered(&filter.get()), t);
+    let round_id = round.id;
+    let export_href = move |format: &str| {
+        let query = filter.get().query();
+        let base = format!("/export/rounds/{round_id}/{format}");
+        if query.is_empty() { base } else { format!("{base}?{query}") }
+    };
+    let errors = Signal::derive(move || {
+        cluster
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| previous.value().get().and_then(Result::err))
+            .or_else(|| edits.error())
+    });
+    let editable = analysis.can_manage && !analysis.provisional;
+    let note_count = analysis.report.notes.len();
+    let previous_id = analysis.report.previous_round.as_ref().map(|r| r.id);
+    view! {
+        <p class="crumbs"><a href=format!("/rounds/{}", round.id)>{lang.texts().back_to_round}": "{round.title.clone()}</a></p>
+        <h1>{t.analysis_heading}": "{round.title.clone()}</h1>
+        {analysis.can_manage.then(|| view! {
+            <section class="panel" aria-labelledby="analysis-controls-heading">
+                <h2 id="analysis-controls-heading">{t.themes_heading}</h2>
+                <ActionForm action=cluster attr:class="form-row">
+                    <input type="hidden" name="round_id" value=round.id.to_string()/>
+                    <label for="round-granularity">{lang.texts().granularity_label}</label>
+                    <input id="round-granularity" name="granularity" type="range" min="0" max="1" step="0.1"
+                        value=analysis.granularity.to_string()/>
+                    <button type="submit" prop:disabled=move || cluster.pending().get()>{t.cluster_round}</button>
+                </ActionForm>
+                <p role="status" aria-live="polite" class="meta" data-testid="round-clustering-status">
+                    {move || if cluster.pending().get() {
+                        format!("{} ({})", t.clustering_round, (lang.texts().notes_n)(note_count))
+                    } else {
+                        analysis.clustered_at.map(|at| format!("{}: {}", t.clustered_at, display_time(at))).unwrap_or_default()
+                    }}
+                </p>
+                <ActionForm action=previous attr:class="form-row">
+                    <input type="hidden" name="round_id" value=round.id.to_string()/>
+                    <label for="previous-round">{t.previous_round}</label>
+                    <select id="previous-round" name="previous">
+                        <option value="" selected=previous_id.is_none()>{t.no_previous_round}</option>
+                        {analysis.other_rounds.iter().map(|other| view! {
+                            <option value=other.id.to_string() selected=previous_id == Some(other.id)>{other.title.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="secondary">{t.save}</button>
+                </ActionForm>
+                <Problem error=errors/>
+            </section>
+        })}
+        {(!analysis.can_manage).then(|| view! { <p class="notice" role="status">{lang.account_texts().read_only}</p> })}
+        <section class="panel" aria-labelledby="round-themes-heading">
+            <h2 id="round-themes-heading">{t.round_themes_heading}</h2>
+            <p class="help">{if analysis.provisional { t.provisional_themes } else { t.round_themes_help }}</p>
+            <RoundThemes report=analysis.report.clone() actions=edits editable/>
+        </section>
+        <section class="panel" aria-labelledby="filters-heading">
+            <h2 id="filters-heading">{t.filters}</h2>
+            <div class="form-row">
+                <label for="filter-sector">{t.sector}</label>
+                <select id="filter-sector" on:change=move |ev| sector.set(event_target_value(&ev))>
+                    <option value="">{t.all}</option>
+                    {analysis.report.sectors().into_iter().map(|s| {
+                        let chosen = s.clone();
+                        let label = s.clone();
+                        view! { <option value=s selected=move || *sector.read() == chosen>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <label for="filter-workshop">{t.workshop}</label>
+                <select id="filter-workshop" on:change=move |ev| workshop.set(event_target_value(&ev))>
+                    <option value="">{t.all}</option>
+                    {analysis.report.workshops.iter().map(|w| {
+                        let chosen = w.id.to_string();
+                        view! {
+                            <option value=w.id.to_string() selected=move || *workshop.read() == chosen>
+                                {format!("{} ({})", w.title, w.sector)}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            <h3>{t.export_heading}</h3>
+            <ul class="export-links" data-testid="round-exports">
+                <li><a href=move || export_href("html") download rel="external">{t.export_html}</a></li>
+                <li><a href=move || export_href("md") download rel="external">{t.export_markdown}</a></li>
+                <li><a href=move || export_href("csv") download rel="external">{t.export_csv}</a></li>
+                {t.export_csv_comma.map(|label| view! { <li><a href=move || export_href("csv-comma") download rel="external">{label}</a></li> })}
+                <li><a href=move || export_href("json") download rel="external">{t.export_json}</a></li>
+                <li><a href=move || export_href("xlsx") download rel="external">{t.export_excel}</a></li>
+            </ul>
+            <p class="help">{t.export_filtered}</p>
+        </section>
+        <div class="report-view" data-testid="report" inner_html=body></div>
+    }
+}

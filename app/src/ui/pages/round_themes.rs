@@ -1,0 +1,122 @@
+//! The analyst's tools for a round's themes on the analysis page: each theme with where it
+//! recurs (workshops and sectors), and a menu to rename, merge or split it.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::api::{MergeRoundThemes, RenameRoundTheme, SplitRoundTheme};
+use crate::i18n::use_lang;
+use crate::model::report::{Report, ReportTheme};
+
+/// The actions the analysis page reloads after.
+#[derive(Clone, Copy)]
+pub struct RoundThemeActions {
+    pub rename: ServerAction<RenameRoundTheme>,
+    pub merge: ServerAction<MergeRoundThemes>,
+    pub split: ServerAction<SplitRoundTheme>,
+}
+
+impl RoundThemeActions {
+    pub fn new() -> Self {
+        Self { rename: ServerAction::new(), merge: ServerAction::new(), split: ServerAction::new() }
+    }
+
+    /// Changes whenever one of the actions finished: the page's reload key.
+    pub fn version(&self) -> (usize, usize, usize) {
+        (self.rename.version().get(), self.merge.version().get(), self.split.version().get())
+    }
+
+    /// The last refusal of any of them.
+    pub fn error(&self) -> Option<crate::error::AppError> {
+        self.rename
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| self.merge.value().get().and_then(Result::err))
+            .or_else(|| self.split.value().get().and_then(Result::err))
+    }
+}
+
+/// The round's themes, each with where it recurs and, when `editable`, its menu.
+#[component]
+pub fn RoundThemes(report: Report, actions: RoundThemeActions, editable: bool) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.report_texts();
+    let round_id = report.round.id;
+    let themes: Vec<ReportTheme> = report.themes.iter().filter(|theme| !theme.unsorted).cloned().collect();
+    let workshop_count = report.workshops.len();
+    let others: Vec<(Uuid, String)> = themes.iter().map(|theme| (theme.id, theme.name.clone())).collect();
+    view! {
+        <ul class="round-themes" data-testid="round-themes">
+            {themes.into_iter().map(|theme| {
+                let recurs_in = report.counts_per_workshop(&theme).into_iter().filter(|(_, n)| *n > 0).count();
+                let sectors: Vec<String> =
+                    report.counts_per_sector(&theme).into_iter().map(|count| count.label).collect();
+                let where_line = format!(
+                    "{} · {} · {}",
+                    (lang.texts().notes_n)(theme.note_ids.len()),
+                    (t.recurs_in)(recurs_in, workshop_count),
+                    sectors.join(", "),
+                );
+                let menu = editable.then(|| {
+                    let others: Vec<(Uuid, String)> =
+                        others.iter().filter(|(id, _)| *id != theme.id).cloned().collect();
+                    view! { <RoundThemeMenu round_id theme=theme.clone() others actions/> }
+                });
+                view! {
+                    <li class="round-theme" data-theme-id=theme.id.to_string()>
+                        <strong class="round-theme-name">{theme.name.clone()}</strong>
+                        <span class="meta">{where_line}</span>
+                        {menu}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Rename, merge and split for one round theme, folded until opened.
+#[component]
+fn RoundThemeMenu(
+    round_id: Uuid,
+    theme: ReportTheme,
+    others: Vec<(Uuid, String)>,
+    actions: RoundThemeActions,
+) -> impl IntoView {
+    let lang = use_lang();
+    let texts = lang.texts();
+    let t = lang.report_texts();
+    let name_id = format!("round-theme-name-{}", theme.id);
+    let merge_id = format!("round-theme-merge-{}", theme.id);
+    let pending = move || {
+        actions.rename.pending().get() || actions.merge.pending().get() || actions.split.pending().get()
+    };
+    view! {
+        <details class="round-theme-menu">
+            <summary>{t.theme_actions}</summary>
+            <ActionForm action=actions.rename attr:class="form-row">
+                <input type="hidden" name="round_id" value=round_id.to_string()/>
+                <input type="hidden" name="theme_id" value=theme.id.to_string()/>
+                <label for=name_id.clone()>{texts.theme_name}</label>
+                <input id=name_id name="name" value=theme.name.clone() required maxlength="120"/>
+                <button type="submit" prop:disabled=pending>{texts.rename}</button>
+            </ActionForm>
+            {(!others.is_empty()).then(|| view! {
+                <ActionForm action=actions.merge attr:class="form-row">
+                    <input type="hidden" name="round_id" value=round_id.to_string()/>
+                    <input type="hidden" name="kept" value=theme.id.to_string()/>
+                    <label for=merge_id.clone()>{texts.merge_into}</label>
+                    <select id=merge_id name="other">
+                        {others.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="secondary" prop:disabled=pending>{texts.merge}</button>
+                </ActionForm>
+            })}
+            <ActionForm action=actions.split attr:class="form-row">
+                <input type="hidden" name="round_id" value=round_id.to_string()/>
+                <input type="hidden" name="theme_id" value=theme.id.to_string()/>
+                <button type="submit" class="secondary" prop:disabled=pending>{t.split_round_theme}</button>
+            </ActionForm>
+        </details>
+    }
+}
