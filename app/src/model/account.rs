@@ -1,6 +1,7 @@
 //! Accounts of the people who run rounds (admins, facilitators, analysts), and the rules
 //! for their input. Participants have no account: their browser's device cookie is enough.
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -84,7 +85,7 @@ pub struct Account {
     pub email: String,
     pub role: Role,
     pub disabled: bool,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// What a grant lets its holder do with a round.

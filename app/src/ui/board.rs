@@ -61,15 +61,8 @@ pub fn Countdown(board: LiveBoard, #[prop(optional)] large: bool) -> impl IntoVi
         }
     });
     let remaining = move || {
-        let ends_at = board.status.with(|s| s.timer_ends_at.clone())?;
+        let end = board.status.with(|s| s.timer_ends_at)?.as_millisecond() as f64;
         let now = now_ms.get()? + board.clock_offset_ms.get();
-        #[cfg(feature = "hydrate")]
-        let end = js_sys::Date::parse(&ends_at);
-        #[cfg(not(feature = "hydrate"))]
-        let end = {
-            let _ = ends_at;
-            0.0
-        };
         Some(((end - now) / 1000.0).ceil().max(0.0) as u64)
     };
     move || {

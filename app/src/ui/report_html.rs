@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::i18n::Lang;
 use crate::model::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
-use crate::model::swedish_time::SwedishTime;
+use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::charts::{bar_chart, escape, heatmap};
 
@@ -15,15 +15,6 @@ pub const REPORT_CSS: &str = include_str!("../../../style/report.css");
 
 /// How many themes the bar chart shows.
 pub const BAR_CHART_THEMES: usize = 12;
-
-/// A time stored as RFC 3339 UTC, shown on a Swedish clock with its zone named:
-/// `2026-11-23 11:05 CET` (`CEST` in summer).
-pub fn display_time(rfc3339: &str) -> String {
-    match SwedishTime::from_stored(rfc3339) {
-        Some(time) => format!("{time} {}", time.zone()),
-        None => rfc3339.to_string(),
-    }
-}
 
 /// The report's title: what it covers and its name.
 pub fn title(report: &Report, t: &ReportTexts) -> String {
@@ -80,7 +71,7 @@ pub fn provenance(report: &Report, note: &ReportNote, t: &ReportTexts) -> String
     }
     parts.extend(note.organisation.clone());
     parts.extend(note.author.clone());
-    parts.push(display_time(&note.created_at));
+    parts.push(display_time(note.created_at));
     if note.supporters > 0 {
         parts.push(format!("{} {}", t.supporters, note.supporters));
     }
@@ -104,7 +95,7 @@ pub fn body(report: &Report, t: &ReportTexts) -> String {
         t.round,
         escape(&report.round.title),
         t.generated,
-        display_time(&report.generated_at)
+        display_time(report.generated_at)
     );
     if let Some(previous) = &report.previous_round {
         let _ = write!(html, " · {}: {}", t.compared_with, escape(&previous.title));
@@ -163,7 +154,7 @@ fn workshops_table(html: &mut String, report: &Report, t: &ReportTexts) {
             i + 1,
             escape(&workshop.title),
             escape(&workshop.sector),
-            escape(workshop.held_on.as_deref().unwrap_or(""))
+            workshop.held_on.map(|day| day.to_string()).unwrap_or_default()
         );
     }
     html.push_str("</tbody></table></section>");

@@ -5,8 +5,9 @@ use std::fmt::Write;
 
 use app::i18n::Lang;
 use app::model::report::{Report, ReportNote};
+use app::model::swedish_time::display_time;
 use app::texts::ReportTexts;
-use app::ui::report_html::{continuity_label, count_lines, display_time, provenance, title};
+use app::ui::report_html::{continuity_label, count_lines, provenance, title};
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report, lang: Lang) -> String {
@@ -19,7 +20,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         t.round,
         inline(&report.round.title),
         t.generated,
-        display_time(&report.generated_at)
+        display_time(report.generated_at)
     );
     if let Some(previous) = &report.previous_round {
         let _ = write!(md, "  \n{}: {}", t.compared_with, inline(&previous.title));
@@ -43,7 +44,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             i + 1,
             cell(&w.title),
             cell(&w.sector),
-            cell(w.held_on.as_deref().unwrap_or(""))
+            w.held_on.map(|day| day.to_string()).unwrap_or_default()
         );
     }
 

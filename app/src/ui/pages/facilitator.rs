@@ -69,7 +69,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
                     <a href=format!("/rounds/{}", workshop.round_id)>{t.back_to_round}": "{workshop.round_title}</a>
                 </p>
                 <h1>{workshop.title}</h1>
-                <p class="meta">{workshop.sector}" "{workshop.held_on.unwrap_or_default()}</p>
+                <p class="meta">{workshop.sector}" "{workshop.held_on.map(|day| day.to_string())}</p>
                 <ul class="prompts">
                     {workshop.prompts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                 </ul>

@@ -101,7 +101,7 @@ fn BoardView(
     let header = view! {
         <p class="crumbs">{t.round_label}": "{workshop.round_title.clone()}</p>
         <h1>{workshop.title.clone()}</h1>
-        <p class="meta">{workshop.sector.clone()}" "{workshop.held_on.clone().unwrap_or_default()}</p>
+        <p class="meta">{workshop.sector.clone()}" "{workshop.held_on.map(|day| day.to_string())}</p>
         <ul class="prompts">
             {workshop.prompts.clone().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
         </ul>
