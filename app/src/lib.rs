@@ -7,13 +7,12 @@
 // Deeply nested views make deep types; the default limit is too small for the hydrate build.
 #![recursion_limit = "256"]
 
-mod account_texts;
 pub mod api;
-mod board_texts;
 pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod text;
+pub mod texts;
 pub mod ui;
 
 use leptos::prelude::*;

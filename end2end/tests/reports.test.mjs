@@ -146,7 +146,7 @@ test('a round is archived, then purged, and the log shows both', async () => {
   await panel.getByRole('button', { name: 'Rensa omgångens lappar' }).click();
   await panel.getByText('Lapparna rensades').waitFor();
   const log = await panel.locator('.audit-log li').allTextContents();
-  assert.match(log[0], /Lappar rensade 1 lappar, 1 deltagare/);
+  assert.match(log[0], /Lappar rensade 1 lapp, 1 deltagare/);
   assert.match(log[1], /Arkiv exporterat/);
   assert.match(log[2], /Lagringstid ändrad 2020-01-31/);
   assert.deepEqual(facilitator.errors, []);

@@ -2,6 +2,7 @@
 //! year's round with three workshops, and last year's round it is compared with.
 
 use app::model::{JoinCode, NewWorkshop, ParticipantProfile};
+use jiff::civil::Date;
 use uuid::Uuid;
 
 use crate::store::{Store, StoreError};
@@ -9,7 +10,7 @@ use crate::store::{Store, StoreError};
 struct DemoWorkshop {
     title: &'static str,
     sector: &'static str,
-    held_on: &'static str,
+    held_on: Date,
     prompts: &'static [&'static str],
     /// (name, organisation, note)
     notes: &'static [(&'static str, &'static str, &'static str)],
@@ -19,7 +20,7 @@ const WORKSHOPS: &[DemoWorkshop] = &[
     DemoWorkshop {
         title: "Vård och omsorg",
         sector: "Hälsa, vård och omsorg",
-        held_on: "2026-03-10",
+        held_on: Date::constant(2026, 3, 10),
         prompts: &["Vilka digitala behov har er verksamhet?", "Vad hindrar informationsutbytet i dag?"],
         notes: &[
             ("Anna", "Region Uppsala", "Journaldata behöver kunna delas mellan regioner och kommuner"),
@@ -35,7 +36,7 @@ const WORKSHOPS: &[DemoWorkshop] = &[
     DemoWorkshop {
         title: "Skola och utbildning",
         sector: "Utbildning",
-        held_on: "2026-03-17",
+        held_on: Date::constant(2026, 3, 17),
         prompts: &["Vilka digitala tjänster saknas för elever och lärare?"],
         notes: &[
             ("Eva", "Skolverket", "Enklare inloggning för elever i alla digitala läromedel"),
@@ -53,7 +54,7 @@ const WORKSHOPS: &[DemoWorkshop] = &[
     DemoWorkshop {
         title: "Samhällsbyggnad",
         sector: "Samhällsbyggnad",
-        held_on: "2026-03-24",
+        held_on: Date::constant(2026, 3, 24),
         prompts: &["Vilken information behöver ni från andra myndigheter?"],
         notes: &[
             ("Hans", "Lantmäteriet", "Digitala detaljplaner i ett gemensamt format"),
@@ -69,7 +70,7 @@ const WORKSHOPS: &[DemoWorkshop] = &[
 const PREVIOUS_WORKSHOPS: &[DemoWorkshop] = &[DemoWorkshop {
     title: "Tvärsektoriell workshop",
     sector: "Flera sektorer",
-    held_on: "2025-03-12",
+    held_on: Date::constant(2025, 3, 12),
     prompts: &["Vilka gemensamma digitala behov ser ni?"],
     notes: &[
         ("Anna", "Region Uppsala", "Journaldata måste kunna delas mellan regioner"),
@@ -111,7 +112,7 @@ async fn seed_round(store: &Store, title: &str, workshops: &[DemoWorkshop]) -> R
             round_id: round.id,
             title: demo.title.to_string(),
             sector: demo.sector.to_string(),
-            held_on: Some(demo.held_on.to_string()),
+            held_on: Some(demo.held_on),
             prompts: demo.prompts.iter().map(|p| p.to_string()).collect(),
         };
         let workshop = store.insert_workshop(&new, &JoinCode::from_random(Uuid::new_v4().as_bytes())).await?;

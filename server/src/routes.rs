@@ -13,6 +13,7 @@ use serde::Deserialize;
 use tower_http::trace::TraceLayer;
 use uuid::Uuid;
 
+use app::api::ports::set_cookie;
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
 use app::{App, shell};
@@ -59,6 +60,9 @@ async fn favicon() -> Response {
         .into_response()
 }
 
+/// How long the language choice is kept: a year.
+const LANG_COOKIE_MAX_AGE_SECS: u64 = 365 * 24 * 3600;
+
 #[derive(Deserialize)]
 struct NextPage {
     next: Option<String>,
@@ -73,9 +77,7 @@ async fn switch_language(
     let lang = Lang::from_tag(&tag);
     let next = query.next.as_deref().and_then(same_site_path).unwrap_or("/");
     // Only the server reads it (the page knows its language from `<html lang>`).
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
-    let cookie =
-        format!("{LANG_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", lang.tag());
+    let cookie = set_cookie(LANG_COOKIE, lang.tag(), LANG_COOKIE_MAX_AGE_SECS, state.secure_cookies);
     let mut response = Redirect::to(next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

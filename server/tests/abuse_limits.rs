@@ -168,6 +168,46 @@ async fn join_code_guessing_with_forged_cookies_is_refused() {
     }
 }
 
+/// A plenary: 300 people behind one address (one NAT) press "join" at the same moment. Right
+/// codes cost nothing, so none of them may be refused, even while hundreds of lookups are
+/// still under way; wrong codes sent at once are still held to the budget.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_room_of_300_joining_at_once_through_one_address_all_get_in() {
+    let app = behind_proxy().await;
+    let mut facilitator = Browser::default();
+    let (_, _, code) = app.round_with_workshop(&mut facilitator).await;
+    let join = [("code", code.as_str()), ("display_name", ""), ("organisation", "")];
+    let joins = (0..300).map(|_| post_from(&app, "192.0.2.77", "join_workshop", &join, None));
+    let statuses: Vec<StatusCode> =
+        futures_util::future::join_all(joins).await.iter().map(|r| r.status).collect();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!(refused, 0, "{refused} of 300 joins refused");
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+
+    // Wrong codes at once from another address: waiting for lookups under way must not let
+    // more of them through than the budget.
+    let budget = server::security::JOIN_CODE_ADDRESS_BUDGET.burst as usize;
+    let alphabet = app::model::JoinCode::ALPHABET;
+    let first = if code.starts_with('A') { 'C' } else { 'A' };
+    let guesses =
+        (0..budget + 20).map(|n| {
+            let guess = format!("{first}{}{}", &code[1..5], alphabet[n % alphabet.len()] as char);
+            let cookie = forged_cookie();
+            let app = &app;
+            async move {
+                post_from(app, "192.0.2.78", "get_board", &[("code", &guess)], Some(&cookie)).await.status
+            }
+        });
+    let answers = futures_util::future::join_all(guesses).await;
+    let looked_up = answers.iter().filter(|s| **s == StatusCode::NOT_FOUND).count();
+    assert!(
+        (budget..=budget + 2).contains(&looked_up),
+        "{looked_up} wrong codes looked up, budget {budget}: {answers:?}"
+    );
+    let refused = answers.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!(looked_up + refused, budget + 20, "{answers:?}");
+}
+
 /// A participant of a new workshop on `server`: its cookie and the workshop's id.
 async fn joined_participant(server: &RunningServer) -> (String, String) {
     let Workshop { id, code, .. } = create_workshop(server.addr, server.dir.path()).await;

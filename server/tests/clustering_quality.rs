@@ -357,7 +357,7 @@ fn round_themes_built_on_the_workshops() {
                 text: data.notes[i].text.clone(),
                 author: None,
                 organisation: None,
-                created_at: "2026-11-28T06:00:00Z".into(),
+                created_at: "2026-11-28T06:00:00Z".parse().unwrap(),
                 edited_at: None,
                 supporters: 0,
                 dots: 0,

@@ -32,8 +32,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use app::model::live::{Change, ClientMessage, ServerMessage};
-use common::net::{Socket, Workshop, create_workshop, open_board, open_socket, post_form, receive, send};
+use app::model::live::{Change, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
+use common::net::{Socket, Workshop, create_workshop, open_board, open_socket, post_form, receive};
 use uuid::Uuid;
 
 /// The whole run must finish within this, or the test fails (it never hangs CI).
@@ -174,11 +174,44 @@ struct Shared {
 struct Outcome {
     /// Every note id it saw on its board, with when it first did.
     seen: HashMap<Uuid, Instant>,
+    /// Its own notes, and those the server acknowledged.
+    mine: Vec<Uuid>,
+    acked: HashSet<Uuid>,
+    /// Whether it stopped at [`DEADLINE`] with notes unacknowledged or unseen.
+    gave_up: bool,
+    /// What happened to its connection, for the report of a failed run.
+    trace: Trace,
+}
+
+/// A participant's connection history: seconds since it started, and what happened.
+struct Trace {
+    started: Instant,
+    lines: Vec<(f64, String)>,
+}
+
+impl Trace {
+    fn add(&mut self, what: String) {
+        self.lines.push((self.started.elapsed().as_secs_f64(), what));
+    }
+}
+
+/// The wait before reconnecting after `failures` attempts in a row, as the browser's
+/// `retry_later` (0.5 s, 1 s, 2 s … up to 15 s, times 0.5–1.5): a fixed spread per
+/// participant instead of the browser's random one, so runs compare.
+fn backoff(index: usize, failures: u32) -> Duration {
+    let base = (500.0 * 2f64.powi(failures.min(10) as i32)).min(15_000.0);
+    let spread = 0.5 + ((index * 7919 + failures as usize * 104_729) % 1000) as f64 / 1000.0;
+    Duration::from_secs_f64(base * spread / 1000.0)
 }
 
 /// One participant writing `notes` notes through the instances at `addrs`: it starts on
 /// its own (by `index`) and moves to the next whenever a connection fails, like a load
 /// balancer sending it elsewhere.
+///
+/// It keeps its socket as the browser does (`app/src/live_board.rs`): it waits for the
+/// server however long a catch-up takes, pings every [`PING_INTERVAL_SECS`], reconnects
+/// only when the socket closes, with the browser's backoff, and sends every note written
+/// but not acknowledged again after each welcome.
 async fn participant(
     addrs: Arc<Vec<SocketAddr>>,
     workshop_id: String,
@@ -187,6 +220,8 @@ async fn participant(
     notes: usize,
     shared: Arc<Shared>,
 ) -> Outcome {
+    let started = Instant::now();
+    let deadline = tokio::time::Instant::now() + DEADLINE;
     let mut attempt = index;
     let mut addr = addrs[attempt % addrs.len()];
     let cookie = loop {
@@ -207,21 +242,41 @@ async fn participant(
     let mut seen: HashMap<Uuid, Instant> = HashMap::new();
     let mut last_seq = 0;
     let mut board_opened = false;
+    let mut trace = Trace { started, lines: Vec::new() };
+    // Attempts since the last welcome: the next reconnect waits the longer.
+    let mut failures = 0;
     // A fixed, per-participant rhythm (no randomness) so runs compare.
     let pause = Duration::from_millis(shared.pause_ms + (index as u64 * 37) % 200);
-    let started = Instant::now();
+    let ping_every = Duration::from_secs(PING_INTERVAL_SECS);
+    let mut gave_up = false;
     while acked.len() < notes || seen.len() < shared.total {
-        if started.elapsed() > DEADLINE {
+        if tokio::time::Instant::now() >= deadline {
+            gave_up = true;
             break;
         }
-        let Ok(mut socket) = open_socket(addr, &workshop_id, Some(&cookie), None).await else {
-            attempt += 1;
-            addr = addrs[attempt % addrs.len()];
-            tokio::time::sleep(Duration::from_millis(100 + (index as u64 * 13) % 300)).await;
-            continue;
+        let opened =
+            tokio::time::timeout_at(deadline, open_socket(addr, &workshop_id, Some(&cookie), None)).await;
+        let mut socket = match opened {
+            Ok(Ok(socket)) => socket,
+            Ok(Err(err)) => {
+                trace.add(format!("connecting failed: {err}"));
+                attempt += 1;
+                addr = addrs[attempt % addrs.len()];
+                tokio::time::sleep_until(
+                    (tokio::time::Instant::now() + backoff(index, failures)).min(deadline),
+                )
+                .await;
+                failures += 1;
+                continue;
+            }
+            Err(_) => continue,
         };
-        send(&mut socket, &ClientMessage::Hello { last_seq }).await;
-        if !board_opened {
+        trace.add(format!(
+            "connected; hello from {last_seq}, {} seen, {} acknowledged",
+            seen.len(),
+            acked.len()
+        ));
+        if try_send(&mut socket, &ClientMessage::Hello { last_seq }).await.is_ok() && !board_opened {
             board_opened = true;
             // Bounded: a participant that never gets in fails the run, it does not hang it.
             if let Ok(passed) = tokio::time::timeout(DEADLINE, shared.everyone_in.wait()).await
@@ -230,22 +285,28 @@ async fn participant(
                 *shared.writing_from.lock().unwrap() = Some(Instant::now());
             }
         }
-        // Resend what was sent but not acknowledged: the server stores it at most once.
-        for (id, text) in mine.iter().take(sent).filter(|(id, _)| !acked.contains(id)) {
-            send(&mut socket, &ClientMessage::AddNote { id: *id, text: text.clone() }).await;
-        }
         let mut next_send = tokio::time::Instant::now() + pause;
+        let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + ping_every, ping_every);
         loop {
             if acked.len() == notes && seen.len() >= shared.total {
                 break;
             }
-            let wait = if sent < notes {
-                next_send.saturating_duration_since(tokio::time::Instant::now())
-            } else {
-                Duration::from_secs(5)
-            };
+            // No timeout but the run's: a catch-up may take long on a loaded server, and the
+            // browser waits for it too (leaving would throw it away).
+            let remaining = deadline.saturating_duration_since(tokio::time::Instant::now());
             tokio::select! {
-                message = receive(&mut socket, Duration::from_secs(5)) => match message {
+                message = receive(&mut socket, remaining) => match message {
+                    Some(ServerMessage::Welcome { status }) => {
+                        trace.add(format!("welcome at {}", status.last_seq));
+                        failures = 0;
+                        // The outbox goes again: the server stores each note at most once.
+                        let unacked = mine.iter().take(sent).filter(|(id, _)| !acked.contains(id));
+                        for (id, text) in unacked {
+                            if try_send(&mut socket, &ClientMessage::AddNote { id: *id, text: text.clone() }).await.is_err() {
+                                break;
+                            }
+                        }
+                    }
                     Some(ServerMessage::Ack { note_id, .. }) => {
                         if acked.insert(note_id) {
                             shared.acked.fetch_add(1, Ordering::SeqCst);
@@ -258,12 +319,13 @@ async fn participant(
                         }
                     }
                     Some(ServerMessage::Snapshot { snapshot }) => {
+                        trace.add(format!("snapshot at {}, {} notes", snapshot.last_seq, snapshot.notes.len()));
                         last_seq = last_seq.max(snapshot.last_seq);
                         for note in snapshot.notes {
                             seen.entry(note.id).or_insert_with(Instant::now);
                         }
                     }
-                    Some(ServerMessage::Welcome { .. } | ServerMessage::Pong) => {}
+                    Some(ServerMessage::Pong) => {}
                     // A server failure is retried like the browser does, after reconnecting.
                     Some(ServerMessage::Nack { error: app::error::AppError::Internal, .. }) => break,
                     Some(ServerMessage::Nack { note_id, error }) => {
@@ -274,9 +336,16 @@ async fn participant(
                             shared.acked.fetch_add(1, Ordering::SeqCst);
                         }
                     }
-                    Some(ServerMessage::Bye { .. }) | None => break,
+                    Some(ServerMessage::Bye { reason }) => {
+                        trace.add(format!("goodbye: {reason}"));
+                        break;
+                    }
+                    None => {
+                        trace.add(format!("closed; {} seen, {} acknowledged", seen.len(), acked.len()));
+                        break;
+                    }
                 },
-                () = tokio::time::sleep(wait), if sent < notes => {
+                () = tokio::time::sleep_until(next_send), if sent < notes => {
                     let (id, text) = &mine[sent];
                     shared.first_sent.lock().unwrap().insert(*id, Instant::now());
                     sent += 1;
@@ -285,10 +354,22 @@ async fn participant(
                     }
                     next_send = tokio::time::Instant::now() + pause;
                 }
+                _ = ping.tick() => {
+                    if try_send(&mut socket, &ClientMessage::Ping).await.is_err() {
+                        break;
+                    }
+                }
             }
         }
+        if acked.len() < notes || seen.len() < shared.total {
+            tokio::time::sleep_until((tokio::time::Instant::now() + backoff(index, failures)).min(deadline))
+                .await;
+            failures += 1;
+        }
     }
-    Outcome { seen }
+    trace.add(format!("done: {} seen, {} acknowledged", seen.len(), acked.len()));
+    let mine = mine.into_iter().map(|(id, _)| id).collect();
+    Outcome { seen, mine, acked, gave_up, trace }
 }
 
 async fn try_send(socket: &mut Socket, message: &ClientMessage) -> Result<(), ()> {
@@ -499,10 +580,25 @@ async fn load_and_fault(
         for start in 1..=server.starts {
             let log = std::fs::read_to_string(server.data_dir.join(format!("server-{start}.log")))
                 .unwrap_or_default();
-            for line in log.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).take(5) {
+            let warnings: Vec<&str> =
+                log.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")).collect();
+            for line in warnings.iter().take(5) {
                 println!("server {index} start {start}: {line}");
             }
+            // How often each kind was logged, the timestamp left out.
+            let mut kinds: HashMap<&str, usize> = HashMap::new();
+            for line in &warnings {
+                *kinds
+                    .entry(line.split_once(' ').map_or(line, |(_, rest)| rest.trim_start()))
+                    .or_default() += 1;
+            }
+            for (kind, count) in kinds.iter().filter(|(_, count)| **count > 1) {
+                println!("server {index} start {start}: {count} × {kind}");
+            }
         }
+    }
+    if lost > 0 || outcomes.iter().any(|o| o.gave_up) {
+        explain_losses(&outcomes, &sent, &stored_ids);
     }
     assert_eq!(shared.refused.load(Ordering::SeqCst), 0, "no note refused");
     assert_eq!(sent.len(), total, "every note was sent");
@@ -510,6 +606,36 @@ async fn load_and_fault(
     assert_eq!(duplicated, 0, "no note stored twice");
     assert_eq!(stored.len(), total);
     assert_eq!(equal_views, participants, "every board equals the database");
+}
+
+/// Says where lost notes and unequal boards come from: acknowledged notes missing from the
+/// database (a durability bug), notes never acknowledged because their writer gave up, or
+/// stored notes that never reached some boards.
+fn explain_losses(outcomes: &[Outcome], sent: &HashMap<Uuid, Instant>, stored: &HashSet<Uuid>) {
+    let lost: HashSet<Uuid> = sent.keys().filter(|id| !stored.contains(id)).copied().collect();
+    let acked_lost = outcomes.iter().flat_map(|o| o.acked.iter()).filter(|id| lost.contains(id)).count();
+    let gave_up: Vec<&Outcome> = outcomes.iter().filter(|o| o.gave_up).collect();
+    let lost_of_quitters = gave_up.iter().flat_map(|o| o.mine.iter()).filter(|id| lost.contains(id)).count();
+    println!(
+        "lost notes: {} (acknowledged, then missing from the database: {acked_lost}; of participants who gave up at the deadline: {lost_of_quitters})",
+        lost.len()
+    );
+    let unseen: usize =
+        outcomes.iter().map(|o| stored.iter().filter(|id| !o.seen.contains_key(id)).count()).sum();
+    println!("stored notes missing from boards: {unseen} (summed over boards)");
+    println!("participants who gave up at the deadline: {}", gave_up.len());
+    if let Some(o) = gave_up.first() {
+        let mine_acked = o.mine.iter().filter(|id| o.acked.contains(id)).count();
+        println!(
+            "the first of them: {mine_acked}/{} own notes acknowledged, {}/{} seen; its connection:",
+            o.mine.len(),
+            o.seen.len(),
+            stored.len()
+        );
+        for (at, what) in &o.trace.lines {
+            println!("  {at:7.2} s {what}");
+        }
+    }
 }
 
 /// The server's resident memory, in KB, from `/proc`.

@@ -97,6 +97,7 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert!(md.contains("### Våra behov & mål ("), "{md}");
     assert!(md.contains("- Gemensam e-legitimation för medarbetare"));
     assert!(md.contains("\\<script\\>"), "markup in notes is escaped");
+    assert!(md.contains(" CET") || md.contains(" CEST"), "times on a Swedish clock, the zone named");
 
     let Download { content_type, bytes: csv, .. } =
         app.download(&mut facilitator, &format!("{base}/csv")).await;
@@ -110,6 +111,8 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert_eq!(lines.len(), 1 + ELEG.len() + ARCHIVE.len() + 2, "one row per note");
     assert!(csv.contains(&format!("{theme_id};Våra behov & mål;")), "semicolons: the page is in Swedish");
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""), "formulas are defused");
+    let swedish_offset = |row: &&str| row.contains("+01:00;") || row.contains("+02:00;");
+    assert!(lines[1..].iter().all(swedish_offset), "times in Swedish time with the offset: {}", lines[1]);
 
     let Download { bytes: json, .. } = app.download(&mut facilitator, &format!("{base}/json")).await;
     let json: Value = serde_json::from_slice(&json).unwrap();
@@ -132,7 +135,11 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     assert!(text.contains("Våra behov &amp; mål"));
     assert!(text.contains("Anna Andersson") && text.contains("Region Syd"));
     assert!(!text.contains("<f>"), "no formulas in the workbook");
-    assert!(text.contains(r#"formatCode="yyyy-mm-dd hh:mm""#), "times are dates a spreadsheet can sort");
+    let zoned = |zone: &str| format!(r#"formatCode="yyyy-mm-dd hh:mm &quot;{zone}&quot;""#);
+    assert!(
+        text.contains(&zoned("CET")) || text.contains(&zoned("CEST")),
+        "times are dates a spreadsheet can sort, on a Swedish clock with the zone named"
+    );
 }
 
 #[tokio::test]
@@ -154,7 +161,7 @@ async fn only_the_facilitator_may_export_and_unknown_formats_are_refused() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let refusal: serde_json::Value = serde_json::from_slice(&body).expect("refusals are JSON");
     assert_eq!(refusal["error"], "invalid");
-    assert_eq!(refusal["message"], "Formatet är inte giltig.", "in the interface's language");
+    assert_eq!(refusal["message"], "Formatet är inte giltigt.", "in the interface's language");
     let unknown = uuid::Uuid::new_v4();
     let Download { status, .. } =
         app.download(&mut facilitator, &format!("/export/workshops/{unknown}/csv")).await;

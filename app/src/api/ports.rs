@@ -44,16 +44,31 @@ pub trait DeviceIssuer: Send + Sync {
     fn issue(&self) -> Device;
 }
 
-/// The value of cookie `name` in a request's `Cookie` headers.
+/// The value of cookie `name` in a request's `Cookie` headers, as sent.
 pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|header| header.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == name)
+        .and_then(|cookie| cookie.value_raw())
+}
+
+/// A `Set-Cookie` value for Klustra's own cookies: for the whole site, HttpOnly (no script
+/// reads them), same-site, kept `max_age_secs` (0: forget it now), and `Secure` when
+/// Klustra is served over https.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: u64, secure: bool) -> String {
+    let max_age = cookie::time::Duration::seconds(i64::try_from(max_age_secs).unwrap_or(i64::MAX));
+    cookie::Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .max_age(max_age)
+        .secure(secure)
+        .build()
+        .to_string()
 }
 
 impl std::fmt::Debug for Device {
@@ -230,7 +245,7 @@ pub trait DataProtection: Send + Sync {
         &self,
         caller: &User,
         round_id: Uuid,
-        retain_until: Option<String>,
+        retain_until: Option<jiff::civil::Date>,
     ) -> Result<(), AppError>;
     /// The whole round's report for the archive; the export is recorded.
     async fn archive(&self, caller: &User, round_id: Uuid) -> Result<Report, AppError>;

@@ -102,8 +102,7 @@ impl Cookies {
 
     /// Sets an HttpOnly, same-site cookie, `Secure` when Klustra is served over https.
     fn set(&self, name: &str, value: &str, max_age: u64) -> Result<(), AppError> {
-        let secure = if self.secure { "; Secure" } else { "" };
-        let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+        let cookie = crate::api::ports::set_cookie(name, value, max_age, self.secure);
         let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
         self.response.append_header(http::header::SET_COOKIE, value);
         Ok(())

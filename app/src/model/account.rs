@@ -1,6 +1,7 @@
 //! Accounts of the people who run rounds (admins, facilitators, analysts), and the rules
 //! for their input. Participants have no account: their browser's device cookie is enough.
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -48,13 +49,11 @@ impl Role {
 
     /// The role's name in the interface.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Role::Admin, Lang::Sv) => "Administratör",
-            (Role::Admin, Lang::En) => "Administrator",
-            (Role::Facilitator, Lang::Sv) => "Facilitator",
-            (Role::Facilitator, Lang::En) => "Facilitator",
-            (Role::Analyst, Lang::Sv) => "Analytiker",
-            (Role::Analyst, Lang::En) => "Analyst",
+        let t = lang.account_texts();
+        match self {
+            Role::Admin => t.role_admin,
+            Role::Facilitator => t.role_facilitator,
+            Role::Analyst => t.role_analyst,
         }
     }
 }
@@ -86,7 +85,7 @@ pub struct Account {
     pub email: String,
     pub role: Role,
     pub disabled: bool,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// What a grant lets its holder do with a round.

@@ -6,6 +6,7 @@
 //! sent with [`ClientMessage::AddNote`] and acknowledged with [`ServerMessage::Ack`] only after
 //! the database commit. Messages are JSON text frames.
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -64,10 +65,10 @@ pub enum ServerMessage {
 pub struct BoardStatus {
     pub locked: bool,
     pub private_mode: bool,
-    /// When the countdown ends (RFC 3339 UTC), if one runs.
-    pub timer_ends_at: Option<String>,
+    /// When the countdown ends, if one runs.
+    pub timer_ends_at: Option<Timestamp>,
     /// The server's clock when this was sent, so clients can show the countdown correctly.
-    pub server_now: String,
+    pub server_now: Timestamp,
     pub last_seq: i64,
 }
 
@@ -97,7 +98,7 @@ pub enum Change {
     NoteEdited {
         id: Uuid,
         text: String,
-        edited_at: String,
+        edited_at: Timestamp,
     },
     NoteHidden {
         id: Uuid,
@@ -118,7 +119,7 @@ pub enum Change {
         locked: bool,
     },
     Timer {
-        ends_at: Option<String>,
+        ends_at: Option<Timestamp>,
     },
     /// Private writing started (`true`) or the notes were revealed (`false`): a client that
     /// sees a reveal reloads the board, since notes it was not sent are now visible.
@@ -174,7 +175,7 @@ pub fn apply_to_notes(notes: &mut Vec<Note>, change: &Change, sees_hidden: bool)
         Change::NoteEdited { id, text, edited_at } => {
             if let Some(note) = notes.iter_mut().find(|n| n.id == *id) {
                 note.text = text.clone();
-                note.edited_at = Some(edited_at.clone());
+                note.edited_at = Some(*edited_at);
             }
         }
         Change::NoteHidden { id } => {

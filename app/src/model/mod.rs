@@ -10,6 +10,8 @@ pub mod retention;
 pub mod swedish_time;
 pub mod vote;
 
+use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -108,7 +110,7 @@ pub struct RoundSummary {
     pub id: Uuid,
     pub title: String,
     pub workshop_count: i64,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// A round with its workshops.
@@ -132,7 +134,7 @@ pub struct WorkshopSummary {
     pub id: Uuid,
     pub title: String,
     pub sector: String,
-    pub held_on: Option<String>,
+    pub held_on: Option<Date>,
     pub join_code: JoinCode,
     pub state: WorkshopState,
     pub note_count: i64,
@@ -146,7 +148,7 @@ pub struct Workshop {
     pub round_title: String,
     pub title: String,
     pub sector: String,
-    pub held_on: Option<String>,
+    pub held_on: Option<Date>,
     pub prompts: Vec<String>,
     pub join_code: JoinCode,
     pub state: WorkshopState,
@@ -177,8 +179,8 @@ pub struct Note {
     pub hidden: bool,
     /// The workshop's sequence number at the time the note was stored.
     pub seq: i64,
-    pub created_at: String,
-    pub edited_at: Option<String>,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
     /// How many duplicates the facilitator merged into this note.
     #[serde(default)]
     pub merged_count: i64,
@@ -204,7 +206,7 @@ impl Note {
             mine: false,
             hidden: false,
             seq,
-            created_at: String::new(),
+            created_at: Timestamp::UNIX_EPOCH,
             edited_at: None,
             merged_count: 0,
             supporters: 0,
@@ -332,7 +334,7 @@ pub struct NewWorkshop {
     pub round_id: Uuid,
     pub title: String,
     pub sector: String,
-    pub held_on: Option<String>,
+    pub held_on: Option<Date>,
     pub prompts: Vec<String>,
 }
 
@@ -440,33 +442,21 @@ fn optional(value: &str, field: Field, max: usize) -> Result<Option<String>, App
     Ok((!value.is_empty()).then(|| value.to_string()))
 }
 
-/// Accepts an empty string (no date) or a real calendar date written `YYYY-MM-DD`.
-pub fn parse_date(value: &str) -> Result<Option<String>, AppError> {
+/// Accepts an empty string (no date) or a real calendar date written `YYYY-MM-DD` in the
+/// years 2000 to 2100 (what a date field sends; anything else is a typo).
+pub fn parse_date(value: &str) -> Result<Option<Date>, AppError> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
-    let invalid = AppError::Invalid { field: Field::Date };
-    let parts: Vec<&str> = value.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return Err(invalid) };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return Err(invalid);
+    let date: Date = value.parse().map_err(|_| AppError::Invalid { field: Field::Date })?;
+    // ISO 8601 has other spellings of a date (`20261123`, with a time); only ours is taken.
+    let canonical = date.to_string() == value;
+    if canonical && (2000..=2100).contains(&date.year()) {
+        Ok(Some(date))
+    } else {
+        Err(AppError::Invalid { field: Field::Date })
     }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return Err(invalid);
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(invalid),
-    };
-    if !(2000..=2100).contains(&y) || d == 0 || d > days_in_month {
-        return Err(invalid);
-    }
-    Ok(Some(value.to_string()))
 }
 
 #[cfg(test)]
@@ -529,7 +519,7 @@ mod tests {
         let ws = NewWorkshop::parse(round, " Vård ", "Hälsa", "2028-02-29", "Vad behöver ni?\n\n Varför? ")
             .unwrap();
         assert_eq!(ws.title, "Vård");
-        assert_eq!(ws.held_on.as_deref(), Some("2028-02-29"));
+        assert_eq!(ws.held_on, Some(Date::constant(2028, 2, 29)));
         assert_eq!(ws.prompts, vec!["Vad behöver ni?", "Varför?"]);
         assert_eq!(
             NewWorkshop::parse(round, "", "Hälsa", "", ""),

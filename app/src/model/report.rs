@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -22,8 +24,8 @@ pub struct Report {
     pub round: RoundRef,
     /// The round this one is compared with, if any.
     pub previous_round: Option<RoundRef>,
-    /// When the report was made (RFC 3339 UTC).
-    pub generated_at: String,
+    /// When the report was made.
+    pub generated_at: Timestamp,
     pub workshops: Vec<ReportWorkshop>,
     /// Largest first, the unsorted group last.
     pub themes: Vec<ReportTheme>,
@@ -54,7 +56,7 @@ pub struct ReportWorkshop {
     pub id: Uuid,
     pub title: String,
     pub sector: String,
-    pub held_on: Option<String>,
+    pub held_on: Option<Date>,
     /// Names were not recorded for the report: notes carry no author.
     pub anonymous: bool,
 }
@@ -120,8 +122,8 @@ pub struct ReportNote {
     /// `None` when not given, or when the workshop is anonymous.
     pub author: Option<String>,
     pub organisation: Option<String>,
-    pub created_at: String,
-    pub edited_at: Option<String>,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
     /// People who +1'd the note.
     #[serde(default)]
     pub supporters: i64,
@@ -161,7 +163,7 @@ impl ReportFilter {
 pub struct RoundAnalysis {
     pub report: Report,
     /// When the whole round was last clustered (`None`: never).
-    pub clustered_at: Option<String>,
+    pub clustered_at: Option<Timestamp>,
     /// The granularity of that clustering, 0 (fewer themes) to 1 (more).
     pub granularity: f32,
     /// Rounds this one can be compared with.
@@ -340,7 +342,7 @@ mod tests {
             text: format!("note {n}"),
             author: None,
             organisation: organisation.map(str::to_string),
-            created_at: "2026-11-23T10:00:00Z".into(),
+            created_at: "2026-11-23T10:00:00Z".parse().unwrap(),
             edited_at: None,
             supporters: 0,
             dots: 0,
@@ -375,7 +377,7 @@ mod tests {
             scope: ReportScope::Round,
             round: RoundRef { id: id(900), title: "Omgång 2026".into() },
             previous_round: None,
-            generated_at: "2026-11-23T12:00:00Z".into(),
+            generated_at: "2026-11-23T12:00:00Z".parse().unwrap(),
             workshops: vec![workshop(1, "Hälsa"), workshop(2, "Skola"), workshop(3, "Hälsa")],
             themes: vec![theme(100, "E-legitimation", &[10, 11, 12, 13]), theme(101, "Arkiv", &[14])],
             notes: vec![

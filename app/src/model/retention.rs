@@ -1,17 +1,19 @@
 //! Data protection of a round: how long its notes are kept, the archive that must be
 //! exported before they are purged, and the audit log of these acts.
 
+use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// A round's data-protection state, as its facilitator sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Retention {
-    /// The last day the notes are kept (`YYYY-MM-DD`), if set.
-    pub retain_until: Option<String>,
+    /// The last day the notes are kept, if set.
+    pub retain_until: Option<Date>,
     /// When the archive was last exported.
-    pub archived_at: Option<String>,
+    pub archived_at: Option<Timestamp>,
     /// When the notes were purged, if they were.
-    pub purged_at: Option<String>,
+    pub purged_at: Option<Timestamp>,
     /// The retention date has passed and the notes are still stored.
     pub overdue: bool,
     /// The archive was exported after the last change to the notes: purging loses nothing
@@ -24,8 +26,8 @@ pub struct Retention {
 /// One recorded act of data protection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
-    /// When (RFC 3339 UTC).
-    pub at: String,
+    /// When.
+    pub at: Timestamp,
     /// Who: the e-mail address of the account (older entries: a device hash prefix).
     pub actor: String,
     pub detail: AuditDetail,
@@ -36,7 +38,7 @@ pub struct AuditEntry {
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum AuditDetail {
     /// The retention date was set (or cleared: `None`).
-    Retention { retain_until: Option<String> },
+    Retention { retain_until: Option<Date> },
     /// The archive was exported with this many notes and themes.
     Archive { notes: usize, themes: usize },
     /// The notes were purged: this many notes and participants.
@@ -77,15 +79,14 @@ impl AuditAction {
     }
 }
 
-/// Whether a retention date (`YYYY-MM-DD`) has passed on `today` (`YYYY-MM-DD`): the notes
-/// are kept through the whole last day.
-pub fn is_overdue(retain_until: Option<&str>, today: &str) -> bool {
+/// Whether a retention date has passed on `today`: the notes are kept through the whole
+/// last day.
+pub fn is_overdue(retain_until: Option<Date>, today: Date) -> bool {
     retain_until.is_some_and(|last_day| today > last_day)
 }
 
-/// Whether an archive exported at `archived_at` holds every change up to `last_change`
-/// (both RFC 3339 UTC with the same precision, so they compare as text).
-pub fn archive_is_current(archived_at: Option<&str>, last_change: Option<&str>) -> bool {
+/// Whether an archive exported at `archived_at` holds every change up to `last_change`.
+pub fn archive_is_current(archived_at: Option<Timestamp>, last_change: Option<Timestamp>) -> bool {
     match (archived_at, last_change) {
         (Some(archived), Some(changed)) => archived >= changed,
         (Some(_), None) => true,
@@ -99,17 +100,19 @@ mod tests {
 
     #[test]
     fn the_last_day_is_still_kept() {
-        assert!(!is_overdue(Some("2026-11-23"), "2026-11-23"));
-        assert!(is_overdue(Some("2026-11-22"), "2026-11-23"));
-        assert!(!is_overdue(None, "2026-11-23"));
+        let today = Date::constant(2026, 11, 23);
+        assert!(!is_overdue(Some(today), today));
+        assert!(is_overdue(Some(Date::constant(2026, 11, 22)), today));
+        assert!(!is_overdue(None, today));
     }
 
     #[test]
     fn an_archive_is_current_only_after_the_last_change() {
-        assert!(archive_is_current(Some("2026-11-23T10:00:00.000Z"), Some("2026-11-23T09:59:59.999Z")));
-        assert!(!archive_is_current(Some("2026-11-23T10:00:00.000Z"), Some("2026-11-23T10:00:00.001Z")));
+        let at = |utc: &str| Some(utc.parse::<Timestamp>().unwrap());
+        assert!(archive_is_current(at("2026-11-23T10:00:00.000Z"), at("2026-11-23T09:59:59.999Z")));
+        assert!(!archive_is_current(at("2026-11-23T10:00:00.000Z"), at("2026-11-23T10:00:00.001Z")));
         assert!(!archive_is_current(None, None));
-        assert!(archive_is_current(Some("2026-11-23T10:00:00.000Z"), None));
+        assert!(archive_is_current(at("2026-11-23T10:00:00.000Z"), None));
     }
 
     #[test]

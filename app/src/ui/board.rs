@@ -37,7 +37,7 @@ pub fn ConnectionStatus(board: LiveBoard) -> impl IntoView {
             {move || {
                 let waiting = board.waiting();
                 (waiting > 0).then(|| view! {
-                    <span class="waiting" data-testid="waiting">{format!(" · {waiting} {}", t.waiting_to_send)}</span>
+                    <span class="waiting" data-testid="waiting">{format!(" · {}", (t.waiting_to_send)(waiting))}</span>
                 })
             }}
         </p>
@@ -61,15 +61,8 @@ pub fn Countdown(board: LiveBoard, #[prop(optional)] large: bool) -> impl IntoVi
         }
     });
     let remaining = move || {
-        let ends_at = board.status.with(|s| s.timer_ends_at.clone())?;
+        let end = board.status.with(|s| s.timer_ends_at)?.as_millisecond() as f64;
         let now = now_ms.get()? + board.clock_offset_ms.get();
-        #[cfg(feature = "hydrate")]
-        let end = js_sys::Date::parse(&ends_at);
-        #[cfg(not(feature = "hydrate"))]
-        let end = {
-            let _ = ends_at;
-            0.0
-        };
         Some(((end - now) / 1000.0).ceil().max(0.0) as u64)
     };
     move || {
@@ -122,7 +115,7 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
             </form>
             {move || problem.get().map(|p| view! { <p class="problem" role="alert">{p}</p> })}
             {move || board.refused.get().into_iter().map(|(note, err)| view! {
-                <p class="problem" role="alert">{format!("{} {} “{}”", t.not_saved, err.message(lang), note.text)}</p>
+                <p class="problem" role="alert">{(t.not_saved)(&err.message(lang), &note.text)}</p>
             }).collect_view()}
         </section>
     }
@@ -180,8 +173,7 @@ fn SimilarNotes(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
             <p class="meta" role="status" aria-live="polite" data-testid="similar-count">
                 {move || match count() {
                     0 => String::new(),
-                    1 => format!("1 {}", t.similar_one),
-                    n => format!("{n} {}", t.similar_many),
+                    n => (t.similar_found)(n),
                 }}
             </p>
             <Show when=move || { count() > 0 }>

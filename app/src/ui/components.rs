@@ -62,7 +62,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     provide_context(CurrentUser(SharedValue::new(signed_in_of_request).into_inner()));
     view! {
         <a class="skip-link" href="#main">
-            {if lang == crate::i18n::Lang::Sv { "Hoppa till innehållet" } else { "Skip to content" }}
+            {lang.texts().skip_to_content}
         </a>
         <header class="site-header">
             <a class="brand" href="/">"Klustra"</a>
@@ -176,18 +176,13 @@ where
     }
 }
 
-/// Percent-encodes a value for a query string.
+/// Percent-encodes a value for a query string: all but the unreserved characters of RFC 3986
+/// and `/` (so a path given as `next=` stays readable).
 pub(crate) fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    const QUERY_VALUE: &percent_encoding::AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ impl LiveBoard {
             Change::NoteAdded { note } => self.outgoing.update(|all| all.retain(|o| o.id != note.id)),
             Change::Locked { locked } => self.status.update(|s| s.locked = *locked),
             Change::PrivateMode { on } => self.status.update(|s| s.private_mode = *on),
-            Change::Timer { ends_at } => self.status.update(|s| s.timer_ends_at = ends_at.clone()),
+            Change::Timer { ends_at } => self.status.update(|s| s.timer_ends_at = *ends_at),
             Change::Participants { count } => self.participants.set(*count),
             Change::ThemesChanged => self.themes_version.update(|n| *n += 1),
             Change::VoteOpened { .. } | Change::VoteTally { .. } | Change::VoteClosed { .. } => {
@@ -511,14 +511,12 @@ mod socket {
                 ServerMessage::Welcome { status } => {
                     self.attempts.set(0);
                     board.connection.set(Connection::Online);
-                    let server_now = js_sys::Date::parse(&status.server_now);
-                    if server_now.is_finite() {
-                        board.clock_offset_ms.set(server_now - js_sys::Date::now());
-                    }
+                    let server_now = status.server_now.as_millisecond() as f64;
+                    board.clock_offset_ms.set(server_now - js_sys::Date::now());
                     board.status.update(|s| {
                         s.locked = status.locked;
                         s.private_mode = status.private_mode;
-                        s.timer_ends_at = status.timer_ends_at.clone();
+                        s.timer_ends_at = status.timer_ends_at;
                     });
                     for note in board.outgoing.get_untracked().iter().filter(|o| !o.acked) {
                         self.send_note(note);

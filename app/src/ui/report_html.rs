@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
-use crate::i18n::ReportTexts;
 use crate::model::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
-use crate::model::swedish_time::SwedishTime;
+use crate::model::swedish_time::display_time;
+use crate::texts::ReportTexts;
 use crate::ui::charts::{BarChart, Heatmap};
 
 /// The report's stylesheet: served at `/report.css` for the page and inlined in exports.
@@ -18,15 +18,6 @@ pub const REPORT_CSS: &str = include_str!("../../../style/report.css");
 
 /// How many themes the bar chart shows.
 pub const BAR_CHART_THEMES: usize = 12;
-
-/// A time stored as RFC 3339 UTC, shown on a Swedish clock with its zone named:
-/// `2026-11-23 11:05 CET` (`CEST` in summer).
-pub fn display_time(rfc3339: &str) -> String {
-    match SwedishTime::from_stored(rfc3339) {
-        Some(time) => format!("{time} {}", time.zone()),
-        None => rfc3339.to_string(),
-    }
-}
 
 /// The report's title: what it covers and its name.
 pub fn title(report: &Report, t: &ReportTexts) -> String {
@@ -84,7 +75,7 @@ pub fn provenance(report: &Report, note: &ReportNote, t: &ReportTexts) -> String
     }
     parts.extend(note.organisation.clone());
     parts.extend(note.author.clone());
-    parts.push(display_time(&note.created_at));
+    parts.push(display_time(note.created_at));
     if note.supporters > 0 {
         parts.push(format!("{} {}", t.supporters, note.supporters));
     }
@@ -102,7 +93,7 @@ pub fn ReportArticle(report: Report, t: &'static ReportTexts) -> impl IntoView {
         t.round,
         report.round.title,
         t.generated,
-        display_time(&report.generated_at)
+        display_time(report.generated_at)
     );
     if let Some(previous) = &report.previous_round {
         meta.push_str(&format!(" · {}: {}", t.compared_with, previous.title));
@@ -167,7 +158,7 @@ fn workshops_table(report: &Report, t: &'static ReportTexts) -> impl IntoView + 
                     <td>{i + 1}</td>
                     <td>{format!("{}{anonymous}", workshop.title)}</td>
                     <td>{workshop.sector.clone()}</td>
-                    <td>{workshop.held_on.clone()}</td>
+                    <td>{workshop.held_on.map(|day| day.to_string())}</td>
                     <td>{notes}</td>
                 </tr>
             }
@@ -356,7 +347,7 @@ mod tests {
             text: text.into(),
             author: Some("Anna Andersson".into()),
             organisation: Some("Region Syd & Skåne".into()),
-            created_at: "2026-11-23T10:00:00Z".into(),
+            created_at: "2026-11-23T10:00:00Z".parse().unwrap(),
             edited_at: None,
             supporters: 0,
             dots: 2,
@@ -370,7 +361,7 @@ mod tests {
             scope: ReportScope::Round,
             round: RoundRef { id: id(900), title: "Höst <2026>".into() },
             previous_round: Some(RoundRef { id: id(901), title: "Vår".into() }),
-            generated_at: "2026-11-23T12:00:00Z".into(),
+            generated_at: "2026-11-23T12:00:00Z".parse().unwrap(),
             workshops: vec![ReportWorkshop {
                 id: id(1),
                 title: "Vård & omsorg".into(),

@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use crate::api::{CloseVote, GiveDot, OpenVote, SupportNote, TakeBackDot};
 use crate::error::AppError;
-use crate::i18n::{Texts, use_lang};
+use crate::i18n::use_lang;
 use crate::model::vote::{DOTS_MAX, Vote, VoteTarget, ballot_targets};
+use crate::texts::Texts;
 use crate::ui::board::shorten;
 use crate::ui::components::Problem;
 use crate::ui::live_board::LiveBoard;
@@ -32,7 +33,7 @@ pub fn SupportCount(board: LiveBoard, note_id: Uuid) -> impl IntoView {
             view! {
                 <span class="badge supporters" data-testid="supporters">
                     {format!("+{count}")}
-                    <span class="visually-hidden">{format!(" ({count} {})", t.supporters_label)}</span>
+                    <span class="visually-hidden">{format!(" ({})", (t.supporters)(count))}</span>
                 </span>
             }
         })
@@ -54,7 +55,7 @@ pub fn SupportButton(board: LiveBoard, note_id: Uuid, text: String) -> impl Into
     let error = move || action.value().get().and_then(Result::err);
     // The name starts with what the button shows, and says which note it is about. An
     // attribute, not hidden text, so the note's text appears once in the page's text.
-    let label = format!("+1: {} “{}”", t.support_label, shorten(&text));
+    let label = (t.support_button)(&shorten(&text));
     view! {
         <button type="button" class="support" aria-pressed=move || pressed().to_string() aria-label=label
             on:click=move |_| {
@@ -64,23 +65,6 @@ pub fn SupportButton(board: LiveBoard, note_id: Uuid, text: String) -> impl Into
         </button>
         {move || error().map(|err| view! { <span class="problem" role="alert">{err.message(lang)}</span> })}
     }
-}
-
-/// "You have 2 of 5 dots left."
-fn dots_left_text(t: &Texts, vote: &Vote) -> String {
-    format!(
-        "{} {} {} {} {}",
-        t.dots_left_you_have,
-        vote.dots_left(),
-        t.dots_left_of,
-        vote.dots_per_participant,
-        t.dots_left_rest
-    )
-}
-
-/// "1 dot", "3 dots".
-fn count_dots(t: &Texts, n: i64) -> String {
-    format!("{n} {}", if n == 1 { t.dot } else { t.dots })
 }
 
 /// The ballot's rows: what the viewer can put dots on, named (notes that left the board
@@ -136,7 +120,7 @@ pub fn Ballot(board: LiveBoard) -> impl IntoView {
                     <h2 id="ballot-heading">{t.vote_heading}</h2>
                     <p class="notice info" role="status">{if open { t.vote_open_notice } else { t.vote_closed_notice }}</p>
                     <p class="dots-left" role="status" aria-live="polite" data-testid="dots-left">
-                        {move || board.vote.with(|v| v.as_ref().filter(|v| v.open).map(|v| dots_left_text(t, v)))}
+                        {move || board.vote.with(|v| v.as_ref().filter(|v| v.open).map(|v| (t.dots_left)(v.dots_left(), v.dots_per_participant)))}
                     </p>
                     <Problem error=problem/>
                     {if open {
@@ -170,8 +154,8 @@ fn BallotRows(
                 {
                     let (id, label) = row;
                     let short = shorten(&label);
-                    let give_label = format!("{}: {} “{short}”", t.give_dot, t.give_dot_label);
-                    let take_label = format!("{}: {} “{short}”", t.take_dot, t.take_dot_label);
+                    let give_label = (t.give_dot_button)(&short);
+                    let take_label = (t.take_dot_button)(&short);
                     view! {
                         <li class="ballot-row" data-target-id=id.to_string()>
                             <span class="ballot-label">{label}</span>
@@ -238,7 +222,7 @@ pub fn VoteResults(
                                     {ranked.into_iter().map(|(label, dots)| view! {
                                         <li>
                                             <span class="result-label">{label}</span>" "
-                                            <strong class="result-dots" data-testid="tally">{count_dots(t, dots)}</strong>
+                                            <strong class="result-dots" data-testid="tally">{(t.dots_n)(dots)}</strong>
                                         </li>
                                     }).collect_view()}
                                 </ol>

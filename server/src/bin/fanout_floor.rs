@@ -228,7 +228,7 @@ fn note(id: Uuid, text: String, seq: i64) -> Note {
     }
 }
 
-/// Now, as Klustra writes times.
-fn now() -> String {
-    server::store::now_rfc3339()
+/// Now, as Klustra keeps times (to the millisecond).
+fn now() -> jiff::Timestamp {
+    server::store::now()
 }

@@ -199,8 +199,8 @@ pub struct Theme {
     /// Existing theme id when the theme carries pinned notes; `None` for a new theme.
     pub id: Option<String>,
     /// Display name: the locked name, or a short phrase from the notes ("E-legitimation
-    /// för medarbetare"). For the unsorted group a fixed name in the notes' majority
-    /// language, kept for today's pages; a page should name that group from `unsorted`.
+    /// för medarbetare"). Empty for the unsorted group: pages name it in the reader's
+    /// language from `unsorted`.
     pub name: String,
     /// The distinguishing words, best first (empty for the unsorted group); secondary text.
     pub terms: Vec<String>,
@@ -223,11 +223,6 @@ pub struct Clustering {
     /// The themes.
     pub themes: Vec<Theme>,
 }
-
-/// Name of the unsorted group for Swedish-majority input (see [`Theme::name`]).
-pub const UNSORTED_NAME_SV: &str = "Övrigt / osorterat";
-/// Name of the unsorted group for English-majority input (see [`Theme::name`]).
-pub const UNSORTED_NAME_EN: &str = "Other / unsorted";
 
 /// Clusters `notes` into needs nested in themes. Notes with a repeated id count once.
 pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constraints) -> Clustering {
@@ -252,10 +247,10 @@ pub fn cluster(notes: &[NoteInput], settings: &Settings, constraints: &Constrain
     let namer = naming::Namer::new(&corpus, &space, &originals, &languages);
     let mut themes = named_themes(&namer, &ids, &grains, &pins, constraints);
     if !grains.unsorted.is_empty() {
-        let swedish = languages.iter().filter(|&&l| l == Language::Swedish).count();
         let note_ids: Vec<String> = grains.unsorted.iter().map(|&i| ids[i].to_owned()).collect();
         let example_note_id = note_ids[0].clone();
-        let name = if 2 * swedish >= ids.len() { UNSORTED_NAME_SV } else { UNSORTED_NAME_EN }.to_owned();
+        // No name: each page names the group in its reader's language (`unsorted`).
+        let name = String::new();
         themes.push(Theme {
             id: None,
             name: name.clone(),

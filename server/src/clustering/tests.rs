@@ -86,7 +86,7 @@ fn notes_without_content_words_go_to_unsorted() {
     }
     let unsorted = result.themes.last().expect("has themes");
     assert!(unsorted.unsorted);
-    assert_eq!(unsorted.name, UNSORTED_NAME_SV);
+    assert_eq!(unsorted.name, "", "the pages name the unsorted group in the reader's language");
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn empty_input_gives_no_themes() {
 }
 
 #[test]
-fn english_input_gets_english_unsorted_name() {
+fn english_input_is_clustered_by_its_stems() {
     let input = notes(&[
         "We need better data sharing between agencies",
         "Data sharing between agencies is too slow",
@@ -115,7 +115,7 @@ fn english_input_gets_english_unsorted_name() {
     let data = theme_of(&result, "n00");
     assert!(!data.unsorted, "{result:#?}");
     assert!(data.terms.iter().any(|t| t.starts_with("shar") || t.starts_with("agenc")));
-    assert_eq!(theme_of(&result, "n03").name, UNSORTED_NAME_EN, "{result:#?}");
+    assert!(theme_of(&result, "n03").unsorted, "{result:#?}");
 }
 
 #[test]

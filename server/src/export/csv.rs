@@ -1,10 +1,12 @@
 //! The report as CSV: one row per note with its theme, its need and provenance. Column names are
-//! stable English keys (for scripts); values are as written. By default the separator is the
+//! stable English keys (for scripts); values are as written, times in RFC 3339 on the Swedish
+//! clock with its offset (`2026-11-28T10:15:00+01:00`). By default the separator is the
 //! one a spreadsheet in the report's language expects: a semicolon in Swedish (Swedish Excel
 //! reads the comma as the decimal sign), a comma in English; a comma variant is offered too.
 
 use app::i18n::Lang;
 use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
+use app::model::swedish_time::SwedishTime;
 
 /// Column names, in order.
 const COLUMNS: [&str; 18] = [
@@ -97,8 +99,8 @@ fn row(
         workshop.map(|w| w.sector.clone()).unwrap_or_default(),
         note.organisation.clone().unwrap_or_default(),
         note.author.clone().unwrap_or_default(),
-        note.created_at.clone(),
-        note.edited_at.clone().unwrap_or_default(),
+        SwedishTime::of(note.created_at).rfc3339(),
+        note.edited_at.map(|at| SwedishTime::of(at).rfc3339()).unwrap_or_default(),
         note.supporters.to_string(),
         note.dots.to_string(),
         theme.map(|(t, _)| t.dots.to_string()).unwrap_or_default(),

@@ -3,13 +3,15 @@
 
 use std::fmt::Write;
 
-use app::i18n::{Lang, ReportTexts};
+use app::i18n::Lang;
 use app::model::report::{Report, ReportNote};
-use app::ui::report_html::{continuity_label, count_lines, display_time, provenance, title};
+use app::model::swedish_time::display_time;
+use app::texts::ReportTexts;
+use app::ui::report_html::{continuity_label, count_lines, provenance, title};
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report, lang: Lang) -> String {
-    let t = lang.report_texts();
+    let (t, counts) = (lang.report_texts(), lang.texts());
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", inline(&title(report, t)));
     let _ = write!(
@@ -18,7 +20,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         t.round,
         inline(&report.round.title),
         t.generated,
-        display_time(&report.generated_at)
+        display_time(report.generated_at)
     );
     if let Some(previous) = &report.previous_round {
         let _ = write!(md, "  \n{}: {}", t.compared_with, inline(&previous.title));
@@ -42,7 +44,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             i + 1,
             cell(&w.title),
             cell(&w.sector),
-            cell(w.held_on.as_deref().unwrap_or(""))
+            w.held_on.map(|day| day.to_string()).unwrap_or_default()
         );
     }
 
@@ -55,9 +57,9 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         let needs = if theme.needs.is_empty() || theme.unsorted {
             String::new()
         } else {
-            format!(", {} {}", theme.needs.len(), t.needs)
+            format!(", {}", (counts.needs_n)(theme.needs.len()))
         };
-        let _ = writeln!(md, "### {} ({} {}{needs})\n", inline(name), theme.note_ids.len(), t.notes);
+        let _ = writeln!(md, "### {} ({}{needs})\n", inline(name), (counts.notes_n)(theme.note_ids.len()));
         if let Some(label) = continuity_label(&theme.continuity, t) {
             let _ = writeln!(md, "**{}**  ", inline(&label));
         }
@@ -77,7 +79,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         }
         for (need, members) in report.need_groups(theme) {
             let name = need.map_or(t.without_need, |need| need.name.as_str());
-            let _ = writeln!(md, "#### {}: {} ({} {})\n", t.need, inline(name), members.len(), t.notes);
+            let _ = writeln!(md, "#### {}: {} ({})\n", t.need, inline(name), (counts.notes_n)(members.len()));
             if let Some(need) = need.filter(|need| !need.terms.is_empty()) {
                 let _ = writeln!(md, "{}: {}\n", t.terms, inline(&need.terms.join(", ")));
             }
@@ -95,10 +97,9 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         for theme in &report.no_longer_mentioned {
             let _ = writeln!(
                 md,
-                "- {} ({} {}), {}: `{}`",
+                "- {} ({}), {}: `{}`",
                 inline(&theme.name),
-                theme.note_count,
-                t.notes,
+                (counts.notes_n)(theme.note_count),
                 t.theme_id,
                 theme.id
             );

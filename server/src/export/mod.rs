@@ -155,7 +155,7 @@ impl ExportRequest {
     fn respond(&self, report: &Report) -> Result<Response, ApiError> {
         let bytes = render(report, self.format, self.lang)?;
         let disposition =
-            format!("attachment; filename=\"{}.{}\"", file_stem(report), self.format.extension());
+            format!("attachment; filename=\"{}.{}\"", file_stem(report, self.lang), self.format.extension());
         let mut response = bytes.into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(self.format.content_type()));
@@ -173,7 +173,7 @@ pub async fn report_stylesheet() -> Response {
 }
 
 /// A file name from the report's title: ASCII letters and digits, the rest as dashes.
-fn file_stem(report: &Report) -> String {
+fn file_stem(report: &Report, lang: Lang) -> String {
     let title = match report.scope {
         app::model::report::ReportScope::Round => report.round.title.clone(),
         app::model::report::ReportScope::Workshop { workshop_id } => {
@@ -190,5 +190,5 @@ fn file_stem(report: &Report) -> String {
         })
         .collect();
     let stem = ascii.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
-    format!("klustra-{}", if stem.is_empty() { "rapport".to_string() } else { stem })
+    format!("klustra-{}", if stem.is_empty() { lang.report_texts().file_name.to_string() } else { stem })
 }

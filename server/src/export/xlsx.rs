@@ -1,7 +1,7 @@
 //! The report as an Excel workbook: a sheet of themes with their counts per workshop, a
 //! sheet of needs under their themes, and a sheet of notes with their theme, need and
-//! provenance. Cells are written as text, numbers and dates (Swedish time), never as
-//! formulas; what a reader looks at comes first, the stable ids (for joining sheets and
+//! provenance. Cells are written as text, numbers and dates (Swedish time, the zone named in
+//! the cell's format), never as formulas; what a reader looks at comes first, the stable ids (for joining sheets and
 //! scripts) last.
 
 use app::i18n::Lang;
@@ -92,7 +92,9 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         t.need_id,
         t.note_id,
     ];
-    let date = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    // Excel's times have no zone: the cell's format names it, and the cell stays a number
+    // (so the column sorts). The workbook keeps each distinct format once.
+    let date = |zone: String| Format::new().set_num_format(format!("yyyy-mm-dd hh:mm \"{zone}\""));
     for (col, header) in headers.iter().enumerate() {
         notes.write_string_with_format(0, col as u16, *header, &bold)?;
     }
@@ -119,10 +121,8 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         notes.write_string(row, 4, workshop.map(|w| w.sector.as_str()).unwrap_or_default())?;
         notes.write_string(row, 5, note.organisation.as_deref().unwrap_or_default())?;
         notes.write_string(row, 6, note.author.as_deref().unwrap_or_default())?;
-        match SwedishTime::from_stored(&note.created_at) {
-            Some(time) => notes.write_number_with_format(row, 7, time.excel_serial(), &date)?,
-            None => notes.write_string(row, 7, &note.created_at)?,
-        };
+        let created = SwedishTime::of(note.created_at);
+        notes.write_number_with_format(row, 7, created.excel_serial(), &date(created.zone()))?;
         notes.write_number(row, 8, note.supporters as f64)?;
         notes.write_number(row, 9, note.dots as f64)?;
         notes.write_string(row, 12, note.id.to_string())?;
@@ -133,7 +133,7 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     notes.set_column_width(2, 60)?;
     notes.set_column_width(3, 24)?;
     notes.set_column_width(5, 24)?;
-    notes.set_column_width(7, 16)?;
+    notes.set_column_width(7, 21)?;
     notes.set_freeze_panes(1, 0)?;
     if row > 1 {
         notes.autofilter(0, 0, row - 1, headers.len() as u16 - 1)?;

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use tower_http::limit::RequestBodyLimitLayer;
 
 use super::is_state_changing;
 use crate::AppState;
@@ -18,24 +19,33 @@ use crate::api_error::ApiError;
 /// Bytes a state-changing request may carry (the largest real form is a few KB).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Middleware: answers 413 to a body over [`MAX_BODY_BYTES`], declared or streamed, 415 to
+/// The size limit: tower-http's layer answers 413 at once to a declared length over
+/// [`MAX_BODY_BYTES`] and cuts a streamed body there (which [`check_body`] then answers).
+pub fn size_limit() -> RequestBodyLimitLayer {
+    RequestBodyLimitLayer::new(MAX_BODY_BYTES)
+}
+
+/// Middleware around [`size_limit`]: its bare 413 becomes the JSON refusal every other
+/// refusal is.
+pub async fn too_large_as_json(response: Response) -> Response {
+    let json = response.headers().get(header::CONTENT_TYPE).is_some_and(|value| value == "application/json");
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !json {
+        return ApiError::from(AppError::TooLarge { max: MAX_BODY_BYTES }).into_response();
+    }
+    response
+}
+
+/// Middleware inside [`size_limit`]: answers 413 to a streamed body cut at the limit, 415 to
 /// a body that is not a form, 400 to a form that is not UTF-8, and 408 (closing the
 /// connection) to a body not sent within the read timeout.
 pub async fn check_body(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|length| length.to_str().ok()?.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
-        return ApiError::from(AppError::TooLarge { max: MAX_BODY_BYTES }).into_response();
-    }
-    // A chunked body has no declared length: read it here, up to the limit. Server functions
-    // read the whole body anyway, so this costs nothing extra.
+    // Read here to check it; server functions read the whole body anyway, so this costs
+    // nothing extra. The size limit ends the read at `MAX_BODY_BYTES` with an error.
     let (parts, body) = request.into_parts();
-    let read = tokio::time::timeout(state.read_timeout, axum::body::to_bytes(body, MAX_BODY_BYTES)).await;
+    let read = tokio::time::timeout(state.read_timeout, axum::body::to_bytes(body, usize::MAX)).await;
     let Ok(read) = read else { return too_slow(state.read_timeout) };
     match read {
         // A text/plain body is what a cross-site page can send without asking; every
@@ -70,28 +80,17 @@ fn is_form(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"))
 }
 
-/// Whether every name and value of a URL-encoded form is UTF-8 once percent-decoded.
+/// Whether every name and value of a URL-encoded form is UTF-8 once percent-decoded, each
+/// `%` starting a well-formed escape (the form decoder would keep a broken one as text).
 fn form_is_utf8(body: &[u8]) -> bool {
-    body.split(|&b| b == b'&').flat_map(|pair| pair.split(|&b| b == b'=')).all(|part| {
-        let mut decoded = Vec::with_capacity(part.len());
-        let mut bytes = part.iter().copied();
-        while let Some(byte) = bytes.next() {
-            if byte != b'%' {
-                decoded.push(byte);
-                continue;
-            }
-            let hex = [bytes.next(), bytes.next()];
-            let Some(value) = hex
-                .iter()
-                .map(|digit| digit.and_then(|d| (d as char).to_digit(16)))
-                .try_fold(0u8, |acc, digit| Some(acc * 16 + digit? as u8))
-            else {
-                return false;
-            };
-            decoded.push(value);
-        }
-        std::str::from_utf8(&decoded).is_ok()
-    })
+    let escapes_well_formed = |part: &[u8]| {
+        part.split(|&b| b == b'%')
+            .skip(1)
+            .all(|after| after.get(..2).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)))
+    };
+    body.split(|&b| b == b'&')
+        .flat_map(|pair| pair.split(|&b| b == b'='))
+        .all(|part| escapes_well_formed(part) && percent_encoding::percent_decode(part).decode_utf8().is_ok())
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub fn protect(router: Router<AppState>, state: &AppState) -> Router<AppState> {
     // Layers run outside in, so the last one added sees the request first.
     router
         .layer(middleware::from_fn_with_state(state.clone(), body::check_body))
+        .layer(body::size_limit())
+        .layer(middleware::map_response(body::too_large_as_json))
         .layer(middleware::from_fn_with_state(state.clone(), first_contact::limit_probes))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit::limit_rate))
         .layer(middleware::from_fn_with_state(state.clone(), client_address::find_client_address))

@@ -22,6 +22,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::client_address::ClientAddress;
 use super::device_token::DeviceTokens;
+use super::first_contact::LookupsUnderWay;
 use super::is_state_changing;
 use crate::AppState;
 use crate::api_error::ApiError;
@@ -200,6 +201,8 @@ pub struct RateLimits {
     pub sign_ins_everywhere: Limiter<()>,
     pub join_code_addresses: Limiter<Option<IpAddr>>,
     pub join_codes_everywhere: Limiter<()>,
+    /// Join-code lookups under way, whose tokens may come back.
+    pub join_codes_under_way: LookupsUnderWay,
 }
 
 impl Default for RateLimits {
@@ -212,6 +215,7 @@ impl Default for RateLimits {
             sign_ins_everywhere: Limiter::new(SIGN_IN_GLOBAL_BUDGET),
             join_code_addresses: Limiter::new(JOIN_CODE_ADDRESS_BUDGET),
             join_codes_everywhere: Limiter::new(JOIN_CODE_GLOBAL_BUDGET),
+            join_codes_under_way: LookupsUnderWay::default(),
         }
     }
 }

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::authz::Access;
 use crate::password::{HashError, new_token, token_hash};
 use crate::service::Service;
-use crate::store::rfc3339_in;
+use crate::store::after;
 
 /// How long the first admin's setup link stays valid.
 pub const SETUP_LINK_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
@@ -39,8 +39,8 @@ impl Service {
     /// token. Only the token's hash is stored.
     pub async fn issue_setup_token(&self) -> Result<String, AppError> {
         let token = new_token().map_err(hashing)?;
-        let expires_at = rfc3339_in(SETUP_LINK_LIFETIME);
-        self.store().replace_setup_token(&token_hash(&token), &expires_at).await?;
+        let expires_at = after(SETUP_LINK_LIFETIME);
+        self.store().replace_setup_token(&token_hash(&token), expires_at).await?;
         Ok(token)
     }
 
@@ -63,8 +63,8 @@ impl Service {
     /// Starts a session for `user`.
     async fn start_session(&self, user: User) -> Result<NewSession, AppError> {
         let token = new_token().map_err(hashing)?;
-        let expires_at = rfc3339_in(Duration::from_secs(SESSION_MAX_AGE_SECS));
-        self.store().insert_session(&token_hash(&token), user.id, &expires_at).await?;
+        let expires_at = after(Duration::from_secs(SESSION_MAX_AGE_SECS));
+        self.store().insert_session(&token_hash(&token), user.id, expires_at).await?;
         Ok(NewSession { token: SessionToken(token), user })
     }
 }

@@ -19,7 +19,7 @@ use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
 pub mod round_themes;
 use crate::service::Service;
 use crate::service::themes::{clustering_inputs, split_off};
-use crate::store::{NoteText, ReportSource, RoundRecord, now_rfc3339};
+use crate::store::{NoteText, ReportSource, RoundRecord, now};
 
 #[async_trait]
 impl Reports for Service {
@@ -40,7 +40,7 @@ impl Reports for Service {
             scope: ReportScope::Workshop { workshop_id },
             round: RoundRef { id: record.workshop.round_id, title: record.workshop.round_title },
             previous_round: None,
-            generated_at: now_rfc3339(),
+            generated_at: now(),
             workshops: store.report_workshops(source).await?,
             themes,
             notes,
@@ -102,7 +102,7 @@ impl Reports for Service {
                 scope: ReportScope::Round,
                 round: RoundRef { id: round.id, title: round.title.clone() },
                 previous_round: previous.as_ref().map(|(r, _)| RoundRef { id: r.id, title: r.title.clone() }),
-                generated_at: now_rfc3339(),
+                generated_at: now(),
                 workshops: store.report_workshops(source).await?,
                 themes: report_themes,
                 notes,

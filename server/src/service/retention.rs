@@ -7,11 +7,11 @@ use app::model::account::User;
 use app::model::report::Report;
 use app::model::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
 use async_trait::async_trait;
+use jiff::civil::Date;
 use uuid::Uuid;
 
 use crate::authz::require_disposal;
 use crate::service::Service;
-use crate::store::now_rfc3339;
 
 impl Service {
     /// Checks that `caller` may dispose of the round's data (see [`require_disposal`]).
@@ -31,10 +31,11 @@ impl DataProtection for Service {
     async fn retention(&self, caller: &User, round_id: Uuid) -> Result<Retention, AppError> {
         self.managed_round(caller, round_id).await?;
         let record = self.store().retention(round_id).await?;
-        let today = &now_rfc3339()[..10];
+        // The retention date is a day on Swedish calendars, so it ends at Swedish midnight.
+        let today = app::model::swedish_time::today();
         Ok(Retention {
-            overdue: record.purged_at.is_none() && is_overdue(record.retain_until.as_deref(), today),
-            archive_current: archive_is_current(record.archived_at.as_deref(), record.last_change.as_deref()),
+            overdue: record.purged_at.is_none() && is_overdue(record.retain_until, today),
+            archive_current: archive_is_current(record.archived_at, record.last_change),
             retain_until: record.retain_until,
             archived_at: record.archived_at,
             purged_at: record.purged_at,
@@ -46,10 +47,10 @@ impl DataProtection for Service {
         &self,
         caller: &User,
         round_id: Uuid,
-        retain_until: Option<String>,
+        retain_until: Option<Date>,
     ) -> Result<(), AppError> {
         self.disposable_round(caller, round_id).await?;
-        Ok(self.store().set_retain_until(round_id, retain_until.as_deref(), &actor(caller)).await?)
+        Ok(self.store().set_retain_until(round_id, retain_until, &actor(caller)).await?)
     }
 
     async fn archive(&self, caller: &User, round_id: Uuid) -> Result<Report, AppError> {

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::{JOIN_CODE_ATTEMPTS, Service, device_hash, unknown_code};
 use crate::authz::Access;
-use crate::store::{Setting, StoreError, rfc3339_in};
+use crate::store::{Setting, StoreError, after};
 
 #[async_trait]
 impl Workshops for Service {
@@ -88,7 +88,7 @@ impl Workshops for Service {
 
     async fn set_timer(&self, caller: &User, workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
-        let ends_at = (minutes > 0).then(|| rfc3339_in(Duration::from_secs(u64::from(minutes) * 60)));
+        let ends_at = (minutes > 0).then(|| after(Duration::from_secs(u64::from(minutes) * 60)));
         let event = self.store.set_setting(workshop_id, Setting::Timer(ends_at)).await?;
         self.publish(event);
         Ok(())

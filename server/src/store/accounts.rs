@@ -4,7 +4,7 @@ use app::model::account::{Account, Role, User};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::{Refusal, Store, StoreError, now_rfc3339, uuid_column};
+use super::{Refusal, Store, StoreError, now, now_rfc3339, stored, timestamp_column, uuid_column};
 
 /// An account with what sign-in needs to check.
 #[derive(Debug, Clone)]
@@ -32,7 +32,7 @@ impl TryFrom<AccountRow> for Account {
             email: row.email,
             role: role_column(&row.role)?,
             disabled: row.disabled != 0,
-            created_at: row.created_at,
+            created_at: timestamp_column(&row.created_at, "users.created_at")?,
         })
     }
 }
@@ -87,9 +87,11 @@ impl Store {
         role: Role,
         password_hash: &str,
     ) -> Result<Account, StoreError> {
-        let now = now_rfc3339();
-        let id = insert_user(&mut *self.write.acquire().await?, email, role, password_hash, &now).await?;
-        Ok(Account { id, email: email.to_string(), role, disabled: false, created_at: now })
+        let created_at = now();
+        let id =
+            insert_user(&mut *self.write.acquire().await?, email, role, password_hash, &stored(created_at))
+                .await?;
+        Ok(Account { id, email: email.to_string(), role, disabled: false, created_at })
     }
 
     /// How many accounts exist (none: the first admin is still to be created).

@@ -29,7 +29,8 @@ use sqlx::migrate::Migrator;
 
 pub use crate::visibility::{Audience, Privacy, Viewer};
 pub use accounts::Credentials;
-pub use clock::{now_rfc3339, rfc3339_in};
+pub use clock::{after, now, now_rfc3339, stored};
+use clock::{optional_date, optional_timestamp, timestamp_column};
 pub use events::StoredEvent;
 pub use grants::RoundOwnership;
 pub use notes::{NoteInsert, NoteOwnership};

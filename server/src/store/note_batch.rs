@@ -24,13 +24,14 @@ use std::sync::{Arc, OnceLock};
 
 use app::model::Note;
 use app::model::live::{BoardEvent, Change};
+use jiff::Timestamp;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Connection};
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use super::events::{parameters, record_all, value_rows};
 use super::notes::{NoteInsert, fetch_note};
-use super::{Refusal, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use super::{Refusal, StoreError, StoredEvent, now, uuid_column};
 use crate::visibility::{Audience, Privacy};
 
 /// Notes written in one transaction at most: a burst larger than this takes a few
@@ -242,13 +243,14 @@ async fn write_notes(conn: &mut AnyConnection, batch: &[Request]) -> Result<Vec<
     let stored = stored_owners(conn, batch).await?;
     let authors = authors(conn, batch).await?;
     let plans = plan(batch, &stored, &authors);
-    let now = now_rfc3339();
+    let created_at = now();
+    let now = super::stored(created_at);
     let mut numbers = BTreeMap::new();
     // In the order of the workshops' ids, as the batch is sorted (see `commit_batch`).
     for (workshop_id, count) in new_per_workshop(batch, &plans) {
         numbers.insert(workshop_id, take_numbers(conn, workshop_id, count, &now).await?);
     }
-    let decided = number(batch, plans, &mut numbers, &authors, &now);
+    let decided = number(batch, plans, &mut numbers, &authors, created_at);
     let written: Vec<&(Note, StoredEvent)> = decided
         .iter()
         .filter_map(|decided| match decided {
@@ -379,7 +381,7 @@ fn number(
     plans: Vec<Plan>,
     numbers: &mut BTreeMap<Uuid, Numbers>,
     authors: &HashMap<Uuid, Author>,
-    now: &str,
+    created_at: Timestamp,
 ) -> Vec<Decided> {
     batch
         .iter()
@@ -390,7 +392,7 @@ fn number(
                 (Some(Numbers::Open { next, privacy }), Some(author)) => {
                     let seq = *next;
                     *next += 1;
-                    Decided::Written(Box::new(new_note(request, author, *privacy, seq, now)))
+                    Decided::Written(Box::new(new_note(request, author, *privacy, seq, created_at)))
                 }
                 (Some(Numbers::Locked), _) => Decided::Refused(Refused::Locked),
                 _ => Decided::Refused(Refused::Unknown),
@@ -406,7 +408,7 @@ fn new_note(
     author: &Author,
     privacy: Privacy,
     seq: i64,
-    now: &str,
+    created_at: Timestamp,
 ) -> (Note, StoredEvent) {
     let note = Note {
         id: request.note_id,
@@ -418,7 +420,7 @@ fn new_note(
         mine: false,
         hidden: false,
         seq,
-        created_at: now.to_string(),
+        created_at,
         edited_at: None,
         // A new id: nothing is merged into it or supports it yet.
         merged_count: 0,

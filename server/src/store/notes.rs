@@ -7,7 +7,10 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::events::{is_open, lock_workshop_of_note, next_seq, privacy, record, redact_note};
-use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use super::{
+    Refusal, Store, StoreError, StoredEvent, now, now_rfc3339, optional_timestamp, stored, timestamp_column,
+    uuid_column,
+};
 use crate::visibility::{Audience, Privacy, Viewer, note_for};
 
 #[derive(sqlx::FromRow)]
@@ -39,8 +42,8 @@ impl NoteRow {
             mine: viewer.is_some() && author == viewer,
             hidden: self.hidden != 0,
             seq: self.seq,
-            created_at: self.created_at,
-            edited_at: self.edited_at,
+            created_at: timestamp_column(&self.created_at, "notes.created_at")?,
+            edited_at: optional_timestamp(self.edited_at, "notes.edited_at")?,
             merged_count: self.merged_count,
             supporters: self.supporters,
             // Per viewer: the service marks the viewer's own +1s when it reads a board.
@@ -200,15 +203,14 @@ impl Store {
             return Err(Refusal::Locked.into());
         }
         let privacy = privacy(&mut tx, workshop_id).await?;
-        let now = now_rfc3339();
-        sqlx::query("UPDATE notes SET text = $1, edited_at = $2, updated_at = $3 WHERE id = $4")
+        let edited_at = now();
+        sqlx::query("UPDATE notes SET text = $1, edited_at = $2, updated_at = $2 WHERE id = $3")
             .bind(text)
-            .bind(&now)
-            .bind(&now)
+            .bind(stored(edited_at))
             .bind(note_id.to_string())
             .execute(&mut *tx)
             .await?;
-        let change = Change::NoteEdited { id: note_id, text: text.to_string(), edited_at: now };
+        let change = Change::NoteEdited { id: note_id, text: text.to_string(), edited_at };
         let audience = Audience::of_note(privacy, Some(author_id), hidden != 0);
         let event = record(&mut tx, workshop_id, seq, change, audience, Some(author_id)).await?;
         let (note, _) = fetch_note(&mut tx, note_id, Some(author_id)).await?;

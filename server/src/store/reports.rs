@@ -9,7 +9,10 @@ use uuid::Uuid;
 
 use super::events::{next_seq, record};
 use super::themes::{ThemeScope, fetch_themes, write_themes};
-use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use super::{
+    Store, StoreError, StoredEvent, now_rfc3339, optional_date, optional_timestamp, timestamp_column,
+    uuid_column,
+};
 use crate::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
@@ -69,7 +72,7 @@ impl Store {
                     id: uuid_column(&row.id, "workshops.id")?,
                     title: row.title,
                     sector: row.sector,
-                    held_on: row.held_on,
+                    held_on: optional_date(row.held_on, "workshops.held_on")?,
                     anonymous: row.anonymous != 0,
                 })
             })
@@ -102,8 +105,8 @@ impl Store {
                     text: row.text,
                     author: if row.anonymous != 0 { None } else { row.author },
                     organisation: row.organisation,
-                    created_at: row.created_at,
-                    edited_at: row.edited_at,
+                    created_at: timestamp_column(&row.created_at, "notes.created_at")?,
+                    edited_at: optional_timestamp(row.edited_at, "notes.edited_at")?,
                     supporters: row.supporters,
                     dots: row.dots,
                 })

@@ -2,19 +2,42 @@
 //! notes, and the audit log that records each of these.
 
 use app::model::retention::{AuditDetail, AuditEntry, archive_is_current};
+use jiff::Timestamp;
+use jiff::civil::Date;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use super::{Refusal, Store, StoreError, now_rfc3339};
+use super::{Refusal, Store, StoreError, now_rfc3339, optional_date, optional_timestamp, timestamp_column};
 
 /// What is stored about a round's data protection.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct RetentionRecord {
-    pub retain_until: Option<String>,
-    pub archived_at: Option<String>,
-    pub purged_at: Option<String>,
+    pub retain_until: Option<Date>,
+    pub archived_at: Option<Timestamp>,
+    pub purged_at: Option<Timestamp>,
     /// The last change to any of the round's notes.
-    pub last_change: Option<String>,
+    pub last_change: Option<Timestamp>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RetentionRow {
+    retain_until: Option<String>,
+    archived_at: Option<String>,
+    purged_at: Option<String>,
+    last_change: Option<String>,
+}
+
+impl TryFrom<RetentionRow> for RetentionRecord {
+    type Error = StoreError;
+
+    fn try_from(row: RetentionRow) -> Result<Self, StoreError> {
+        Ok(RetentionRecord {
+            retain_until: optional_date(row.retain_until, "rounds.retain_until")?,
+            archived_at: optional_timestamp(row.archived_at, "rounds.archived_at")?,
+            purged_at: optional_timestamp(row.purged_at, "rounds.purged_at")?,
+            last_change: optional_timestamp(row.last_change, "notes.updated_at")?,
+        })
+    }
 }
 
 /// What a purge removed.
@@ -50,7 +73,7 @@ async fn audit(
 impl Store {
     /// The round's retention state.
     pub async fn retention(&self, round_id: Uuid) -> Result<RetentionRecord, StoreError> {
-        Ok(sqlx::query_as(
+        let row: RetentionRow = sqlx::query_as(
             "SELECT r.retain_until, r.archived_at, r.purged_at,
                     (SELECT MAX(n.updated_at) FROM notes n JOIN workshops w ON w.id = n.workshop_id
                      WHERE w.round_id = r.id) AS last_change
@@ -58,7 +81,8 @@ impl Store {
         )
         .bind(round_id.to_string())
         .fetch_one(&self.pool)
-        .await?)
+        .await?;
+        row.try_into()
     }
 
     /// The round's audit log, newest first.
@@ -73,7 +97,7 @@ impl Store {
             .map(|(at, actor, detail)| {
                 let detail =
                     serde_json::from_str(&detail).map_err(|_| StoreError::Corrupt("audit_log.detail"))?;
-                Ok(AuditEntry { at, actor, detail })
+                Ok(AuditEntry { at: timestamp_column(&at, "audit_log.created_at")?, actor, detail })
             })
             .collect()
     }
@@ -82,12 +106,12 @@ impl Store {
     pub async fn set_retain_until(
         &self,
         round_id: Uuid,
-        retain_until: Option<&str>,
+        retain_until: Option<Date>,
         actor: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         let done = sqlx::query("UPDATE rounds SET retain_until = $1, updated_at = $2 WHERE id = $3")
-            .bind(retain_until)
+            .bind(retain_until.map(|day| day.to_string()))
             .bind(now_rfc3339())
             .bind(round_id.to_string())
             .execute(&mut *tx)
@@ -95,7 +119,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        let detail = AuditDetail::Retention { retain_until: retain_until.map(str::to_string) };
+        let detail = AuditDetail::Retention { retain_until };
         audit(&mut tx, round_id, actor, &detail).await?;
         tx.commit().await?;
         Ok(())
@@ -139,7 +163,8 @@ impl Store {
         .bind(&round)
         .fetch_one(&mut *tx)
         .await?;
-        if !archive_is_current(archived_at.as_deref(), last_change.as_deref()) {
+        let archived_at = optional_timestamp(archived_at, "rounds.archived_at")?;
+        if !archive_is_current(archived_at, optional_timestamp(last_change, "notes.updated_at")?) {
             return Err(Refusal::ArchiveOutdated.into());
         }
         let in_round = "workshop_id IN (SELECT id FROM workshops WHERE round_id = $1)";

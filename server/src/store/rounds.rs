@@ -1,9 +1,10 @@
 //! Rounds and their listing.
 
 use app::model::{RoundSummary, WorkshopSummary};
+use jiff::Timestamp;
 use uuid::Uuid;
 
-use super::{Store, StoreError, now_rfc3339, uuid_column};
+use super::{Store, StoreError, now, optional_timestamp, stored, timestamp_column, uuid_column};
 
 /// A round as stored, with the hash of its owner's device.
 #[derive(Debug, Clone)]
@@ -15,7 +16,7 @@ pub struct RoundRecord {
     /// The round this one is compared with.
     pub previous_round_id: Option<Uuid>,
     /// When the whole round was last clustered.
-    pub clustered_at: Option<String>,
+    pub clustered_at: Option<Timestamp>,
     /// The granularity of that clustering (0 fewer themes, 1 more).
     pub granularity: f32,
 }
@@ -37,7 +38,7 @@ impl TryFrom<RoundRow> for RoundSummary {
             id: uuid_column(&row.id, "rounds.id")?,
             title: row.title,
             workshop_count: row.workshop_count,
-            created_at: row.created_at,
+            created_at: timestamp_column(&row.created_at, "rounds.created_at")?,
         })
     }
 }
@@ -50,18 +51,17 @@ impl Store {
         owner_user: Option<Uuid>,
     ) -> Result<RoundSummary, StoreError> {
         let id = Uuid::new_v4();
-        let now = now_rfc3339();
+        let created_at = now();
         sqlx::query(
-            "INSERT INTO rounds (id, title, owner_user, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO rounds (id, title, owner_user, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
         )
         .bind(id.to_string())
         .bind(title)
         .bind(owner_user.map(|id| id.to_string()))
-        .bind(&now)
-        .bind(&now)
+        .bind(stored(created_at))
         .execute(&self.write)
         .await?;
-        Ok(RoundSummary { id, title: title.to_string(), workshop_count: 0, created_at: now })
+        Ok(RoundSummary { id, title: title.to_string(), workshop_count: 0, created_at })
     }
 
     /// Every round, newest first, with its number of workshops.
@@ -99,7 +99,7 @@ impl Store {
             owner_device,
             workshops,
             previous_round_id,
-            clustered_at,
+            clustered_at: optional_timestamp(clustered_at, "rounds.clustered_at")?,
             granularity: granularity as f32,
         })
     }

@@ -1,11 +1,12 @@
 //! Sessions of signed-in accounts, and the one-time tokens that create the first admin.
-//! Only SHA-256 hashes of tokens are stored; times are RFC 3339 text, compared as text.
+//! Only SHA-256 hashes of tokens are stored; times are compared as stored text (see `clock`).
 
 use app::model::account::{Role, User};
+use jiff::Timestamp;
 use uuid::Uuid;
 
 use super::accounts::role_column;
-use super::{Refusal, Store, StoreError, now_rfc3339, uuid_column};
+use super::{Refusal, Store, StoreError, now_rfc3339, stored, uuid_column};
 
 impl Store {
     /// Starts a session for `user_id` that ends at `expires_at`.
@@ -13,7 +14,7 @@ impl Store {
         &self,
         token_hash: &str,
         user_id: Uuid,
-        expires_at: &str,
+        expires_at: Timestamp,
     ) -> Result<(), StoreError> {
         let now = now_rfc3339();
         sqlx::query(
@@ -23,7 +24,7 @@ impl Store {
         .bind(token_hash)
         .bind(user_id.to_string())
         .bind(&now)
-        .bind(expires_at)
+        .bind(stored(expires_at))
         .execute(&self.write)
         .await?;
         Ok(())
@@ -64,7 +65,11 @@ impl Store {
     }
 
     /// Replaces any earlier setup token with this one, valid until `expires_at`.
-    pub async fn replace_setup_token(&self, token_hash: &str, expires_at: &str) -> Result<(), StoreError> {
+    pub async fn replace_setup_token(
+        &self,
+        token_hash: &str,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
         let now = now_rfc3339();
         let mut tx = self.write.begin().await?;
         sqlx::query("DELETE FROM setup_tokens").execute(&mut *tx).await?;
@@ -73,7 +78,7 @@ impl Store {
              VALUES ($1, $2, NULL, $3, $3)",
         )
         .bind(token_hash)
-        .bind(expires_at)
+        .bind(stored(expires_at))
         .bind(&now)
         .execute(&mut *tx)
         .await?;

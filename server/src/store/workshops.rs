@@ -2,10 +2,13 @@
 
 use app::model::live::{BoardStatus, Change};
 use app::model::{JoinCode, NewWorkshop, Workshop, WorkshopState, WorkshopSummary};
+use jiff::Timestamp;
 use uuid::Uuid;
 
 use super::events::record_next;
-use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
+use super::{
+    Store, StoreError, StoredEvent, now, now_rfc3339, optional_date, optional_timestamp, stored, uuid_column,
+};
 use crate::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
@@ -53,8 +56,8 @@ pub enum Setting {
     State(WorkshopState),
     /// Private writing on (participants see only their own notes) or off (revealed).
     PrivateMode(bool),
-    /// When the countdown ends (RFC 3339), or `None` to stop it.
-    Timer(Option<String>),
+    /// When the countdown ends, or `None` to stop it.
+    Timer(Option<Timestamp>),
 }
 
 /// A workshop together with the owner of its round, for authorization.
@@ -77,7 +80,7 @@ impl TryFrom<WorkshopRow> for WorkshopRecord {
                 round_title: row.round_title,
                 title: row.title,
                 sector: row.sector,
-                held_on: row.held_on,
+                held_on: optional_date(row.held_on, "workshops.held_on")?,
                 prompts,
                 join_code: JoinCode::parse(&row.join_code)
                     .map_err(|_| StoreError::Corrupt("workshops.join_code"))?,
@@ -97,7 +100,7 @@ impl TryFrom<WorkshopSummaryRow> for WorkshopSummary {
             id: uuid_column(&row.id, "workshops.id")?,
             title: row.title,
             sector: row.sector,
-            held_on: row.held_on,
+            held_on: optional_date(row.held_on, "workshops.held_on")?,
             join_code: JoinCode::parse(&row.join_code)
                 .map_err(|_| StoreError::Corrupt("workshops.join_code"))?,
             state: WorkshopState::from_stored(&row.state),
@@ -124,7 +127,7 @@ impl Store {
         .bind(workshop.round_id.to_string())
         .bind(&workshop.title)
         .bind(&workshop.sector)
-        .bind(&workshop.held_on)
+        .bind(workshop.held_on.map(|day| day.to_string()))
         .bind(prompts)
         .bind(code.as_str())
         .bind(&now)
@@ -135,7 +138,7 @@ impl Store {
             id,
             title: workshop.title.clone(),
             sector: workshop.sector.clone(),
-            held_on: workshop.held_on.clone(),
+            held_on: workshop.held_on,
             join_code: code.clone(),
             state: WorkshopState::Open,
             note_count: 0,
@@ -186,7 +189,7 @@ impl Store {
             }
             Setting::Timer(ends_at) => {
                 sqlx::query("UPDATE workshops SET timer_ends_at = $1, updated_at = $2 WHERE id = $3")
-                    .bind(ends_at.clone())
+                    .bind(ends_at.map(stored))
             }
         };
         let done = update.bind(now_rfc3339()).bind(id.to_string()).execute(&mut *tx).await?;
@@ -215,8 +218,8 @@ impl Store {
         Ok(BoardStatus {
             locked: WorkshopState::from_stored(&state) == WorkshopState::Locked,
             private_mode: private_mode != 0,
-            timer_ends_at,
-            server_now: now_rfc3339(),
+            timer_ends_at: optional_timestamp(timer_ends_at, "workshops.timer_ends_at")?,
+            server_now: now(),
             last_seq,
         })
     }

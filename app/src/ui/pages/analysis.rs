@@ -11,8 +11,9 @@ use crate::api::{ClusterRound, SetPreviousRound, get_round_analysis};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::report::{ReportFilter, RoundAnalysis};
+use crate::model::swedish_time::display_time;
 use crate::ui::components::{Problem, page_or_problem};
-use crate::ui::report_html::{ReportArticle, display_time};
+use crate::ui::report_html::ReportArticle;
 
 use super::round_themes::{RoundThemeActions, RoundThemes};
 
@@ -101,9 +102,9 @@ fn AnalysisView(
                 </ActionForm>
                 <p role="status" aria-live="polite" class="meta" data-testid="round-clustering-status">
                     {move || if cluster.pending().get() {
-                        format!("{} ({note_count} {})", t.clustering_round, t.notes)
+                        format!("{} ({})", t.clustering_round, (lang.texts().notes_n)(note_count))
                     } else {
-                        analysis.clustered_at.as_deref().map(|at| format!("{}: {}", t.clustered_at, display_time(at))).unwrap_or_default()
+                        analysis.clustered_at.map(|at| format!("{}: {}", t.clustered_at, display_time(at))).unwrap_or_default()
                     }}
                 </p>
                 <ActionForm action=previous attr:class="form-row">

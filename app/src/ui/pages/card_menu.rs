@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{MergeNotes, ModerateNote};
-use crate::board_texts::BoardTexts;
 use crate::i18n::use_lang;
 use crate::model::Moderation;
+use crate::texts::BoardTexts;
 use crate::ui::board::{notes_matching, shorten};
 use crate::ui::live_board::LiveBoard;
 use crate::ui::similar::similar_notes;

@@ -69,7 +69,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
                     <a href=format!("/rounds/{}", workshop.round_id)>{t.back_to_round}": "{workshop.round_title}</a>
                 </p>
                 <h1>{workshop.title}</h1>
-                <p class="meta">{workshop.sector}" "{workshop.held_on.unwrap_or_default()}</p>
+                <p class="meta">{workshop.sector}" "{workshop.held_on.map(|day| day.to_string())}</p>
                 <ul class="prompts">
                     {workshop.prompts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                 </ul>
@@ -77,7 +77,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
                     <h2 id="join-details-heading" class="visually-hidden">{t.join_heading}</h2>
                     <span>{t.code}" "<strong class="join-code" data-testid="join-code">{workshop.join_code.display()}</strong></span>
                     <a href=board.join_url.clone() data-testid="join-link">{board.join_url.clone()}</a>
-                    <span class="meta" data-testid="participant-count" role="status">{move || (bt.participants)(live.participants.get())}</span>
+                    <span class="meta" data-testid="participant-count" role="status">{move || (t.participants_n)(live.participants.get())}</span>
                     <a href=format!("/workshops/{}/present", workshop.id)>{t.presenter_view}</a>
                     <details class="qr-details">
                         <summary>{bt.show_qr}</summary>
@@ -294,7 +294,7 @@ fn ModeratedNote(
                 <SupportCount board note_id=id/>
                 {note.hidden.then(|| view! { <span class="badge">{t.hidden}</span> })}
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
-                {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
+                {(note.merged_count > 0).then(|| view! { <span class="badge">{(t.merged)(note.merged_count)}</span> })}
             </p>
             <CardMenu of=MenuOf::GridNote(id) label=bt.note_actions about=shorten(&note.text)>
                 <ModerationButtons note_id=id hidden moderate/>

@@ -101,7 +101,7 @@ fn BoardView(
     let header = view! {
         <p class="crumbs">{t.round_label}": "{workshop.round_title.clone()}</p>
         <h1>{workshop.title.clone()}</h1>
-        <p class="meta">{workshop.sector.clone()}" "{workshop.held_on.clone().unwrap_or_default()}</p>
+        <p class="meta">{workshop.sector.clone()}" "{workshop.held_on.map(|day| day.to_string())}</p>
         <ul class="prompts">
             {workshop.prompts.clone().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
         </ul>
@@ -243,7 +243,7 @@ fn NoteItem(
                 <SupportCount board note_id=note.id/>
                 {note.hidden.then(|| view! { <span class="badge">{t.hidden}</span> })}
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
-                {(note.merged_count > 0).then(|| view! { <span class="badge">{format!("+{} {}", note.merged_count, t.merged)}</span> })}
+                {(note.merged_count > 0).then(|| view! { <span class="badge">{(t.merged)(note.merged_count)}</span> })}
             </p>
             {move || can_change.get().then(|| {
                 let delete_id = delete_id.clone();

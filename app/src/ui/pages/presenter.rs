@@ -34,7 +34,7 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
                 <p class="presenter-code">
                     {t.join_heading}": "<strong>{workshop.join_code.display()}</strong>
                 </p>
-                <p class="presenter-count" role="status">{move || (bt.notes)(live.notes.with(Vec::len))}</p>
+                <p class="presenter-count" role="status">{move || (t.notes_n)(live.notes.with(Vec::len))}</p>
                 <Countdown board=live large=true/>
                 <button type="button" class="secondary presenter-mode" aria-pressed=move || show_themes.get().to_string()
                     on:click=move |_| show_themes.update(|on| *on = !*on)>
@@ -100,7 +100,7 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
                                     <details>
                                         <summary>
                                             <span class="presenter-theme-name">{if theme.unsorted { t.unsorted.to_string() } else { theme.name.clone() }}</span>
-                                            " "<span class="count">{(bt.notes)(notes.len())}</span>
+                                            " "<span class="count">{(t.notes_n)(notes.len())}</span>
                                         </summary>
                                         <ul class="presenter-theme-notes">
                                             {notes.into_iter().map(|note| view! { <li class="note-text">{note.text}</li> }).collect_view()}

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{PurgeRound, SetRetention, get_retention};
-use crate::i18n::{ReportTexts, use_lang};
+use crate::i18n::use_lang;
 use crate::model::retention::{AuditAction, AuditDetail, Retention};
+use crate::model::swedish_time::display_time;
+use crate::texts::ReportTexts;
 use crate::ui::components::Problem;
-use crate::ui::report_html::display_time;
 
 /// The round's data protection, for its facilitator.
 #[component]
@@ -51,18 +52,18 @@ fn RetentionState(
     let archive_note = if state.archive_current { t.archive_current } else { t.archive_stale };
     view! {
         {state.overdue.then(|| view! { <p class="notice" role="status">{t.retention_overdue}</p> })}
-        {state.purged_at.clone().map(|at| view! { <p class="notice" role="status">{t.purged_at}": "{display_time(&at)}</p> })}
+        {state.purged_at.map(|at| view! { <p class="notice" role="status">{t.purged_at}": "{display_time(at)}</p> })}
         <ActionForm action=save attr:class="form-row">
             <input type="hidden" name="round_id" value=round_id.to_string()/>
             <label for="retain-until">{t.retain_until}</label>
-            <input id="retain-until" name="retain_until" type="date" value=state.retain_until.clone().unwrap_or_default()
+            <input id="retain-until" name="retain_until" type="date" value=state.retain_until.map(|day| day.to_string()).unwrap_or_default()
                 aria-describedby="retain-until-help"/>
             <button type="submit" class="secondary">{t.save}</button>
         </ActionForm>
         <p id="retain-until-help" class="help">{t.retain_until_help}</p>
         <p>
             <a href=format!("/archive/rounds/{round_id}") download rel="external">{t.archive_link}</a>
-            {state.archived_at.clone().map(|at| view! { <span class="meta">" · "{t.archived_at}": "{display_time(&at)}</span> })}
+            {state.archived_at.map(|at| view! { <span class="meta">" · "{t.archived_at}": "{display_time(at)}</span> })}
         </p>
         <p class="help" data-testid="archive-state">{archive_note}</p>
         <ActionForm action=purge attr:class="form-row">
@@ -76,7 +77,7 @@ fn RetentionState(
             <ul class="audit-log">
                 {state.log.into_iter().map(|entry| view! {
                     <li>
-                        <span class="meta">{display_time(&entry.at)}</span>" "
+                        <span class="meta">{display_time(entry.at)}</span>" "
                         <strong>{action_label(entry.detail.action(), t)}</strong>" "{describe(&entry.detail, t)}
                         <span class="meta">" ("{entry.actor}")"</span>
                     </li>
@@ -89,11 +90,11 @@ fn RetentionState(
 /// An act's particulars in the reader's language.
 fn describe(detail: &AuditDetail, t: &ReportTexts) -> String {
     match detail {
-        AuditDetail::Retention { retain_until } => retain_until.clone().unwrap_or_else(|| "–".into()),
-        AuditDetail::Archive { notes, themes } => format!("{notes} {}, {themes} {}", t.notes, t.themes_word),
-        AuditDetail::Purge { notes, participants } => {
-            format!("{notes} {}, {participants} {}", t.notes, t.participants_word)
+        AuditDetail::Retention { retain_until } => {
+            retain_until.map_or_else(|| "–".into(), |day| day.to_string())
         }
+        AuditDetail::Archive { notes, themes } => (t.archive_detail)(*notes, *themes),
+        AuditDetail::Purge { notes, participants } => (t.purge_detail)(*notes, *participants),
     }
 }
 

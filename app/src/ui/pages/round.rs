@@ -74,9 +74,9 @@ fn RoundView(round: Round, create: ServerAction<CreateWorkshop>, sharing: Sharin
                             }.into_any()
                         }}
                         <span class="meta">{ws.sector}</span>
-                        <span class="meta">{ws.held_on.unwrap_or_default()}</span>
+                        <span class="meta">{ws.held_on.map(|day| day.to_string())}</span>
                         <span class="meta">{t.code}" "<strong class="code">{ws.join_code.display()}</strong></span>
-                        <span class="meta">{(use_lang().board_texts().notes)(ws.note_count as usize)}</span>
+                        <span class="meta">{(use_lang().texts().notes_n)(ws.note_count as usize)}</span>
                         <span class="badge">
                             {if ws.state == WorkshopState::Open { t.state_open } else { t.state_locked }}
                         </span>

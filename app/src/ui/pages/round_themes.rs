@@ -54,7 +54,7 @@ pub fn RoundThemes(report: Report, actions: RoundThemeActions, editable: bool) -
                     report.counts_per_sector(&theme).into_iter().map(|count| count.label).collect();
                 let where_line = format!(
                     "{} · {} · {}",
-                    (lang.board_texts().notes)(theme.note_ids.len()),
+                    (lang.texts().notes_n)(theme.note_ids.len()),
                     (t.recurs_in)(recurs_in, workshop_count),
                     sectors.join(", "),
                 );

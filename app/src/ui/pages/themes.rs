@@ -236,8 +236,8 @@ fn ThemeCard(
     let count = theme.note_ids.len();
     let need_count = if theme.unsorted { 0 } else { theme.needs.len() };
     let counts = match need_count {
-        0 => format!(" · {}", (bt.notes)(count)),
-        _ => format!(" · {} · {}", (bt.notes)(count), (bt.needs)(need_count)),
+        0 => format!(" · {}", (t.notes_n)(count)),
+        _ => format!(" · {} · {}", (t.notes_n)(count), (t.needs_n)(need_count)),
     };
     let text_of = move |id: Uuid| {
         board.notes.with_untracked(|notes| {
@@ -367,7 +367,7 @@ struct NotePlace {
 #[component]
 fn NeedItem(need: Need, notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
     let lang = use_lang();
-    let (t, bt) = (lang.texts(), lang.board_texts());
+    let t = lang.texts();
     let ThemeActions { move_to_need, dragged, renaming, .. } = place.actions;
     let need_id = need.id;
     let members = need.note_ids.clone();
@@ -397,7 +397,7 @@ fn NeedItem(need: Need, notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoVie
             <details open=open_at_first>
                 <summary on:click=move |_| unfolded.set(true)>
                     <span class="need-name">{need.name.clone()}</span>
-                    <span class="meta">{format!(" · {}", (bt.notes)(count))}</span>
+                    <span class="meta">{format!(" · {}", (t.notes_n)(count))}</span>
                     {need.name_locked.then(|| view! { <span class="badge">{t.name_kept}</span> })}
                 </summary>
                 {(!terms.is_empty()).then(|| view! {

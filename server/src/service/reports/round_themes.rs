@@ -248,7 +248,7 @@ mod tests {
             text: text.to_owned(),
             author: None,
             organisation: None,
-            created_at: "2026-11-28T05:00:00Z".into(),
+            created_at: "2026-11-28T05:00:00Z".parse().unwrap(),
             edited_at: None,
             supporters: 0,
             dots: 0,
