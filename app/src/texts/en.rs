@@ -18,6 +18,14 @@ fn count(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", plural(n, one, many))
 }
 
+fn notes_n(n: usize) -> String {
+    count(n as i64, "note", "notes")
+}
+
+fn needs_n(n: usize) -> String {
+    count(n as i64, "need", "needs")
+}
+
 static TEXTS: Texts = Texts {
     tagline: "Collect a workshop's sticky notes and see them become themes.",
     skip_to_content: "Skip to content",
@@ -141,8 +149,8 @@ static TEXTS: Texts = Texts {
     results_heading: "Results",
     no_dots_yet: "No dots yet.",
     workshops_n: |n| count(n, "workshop", "workshops"),
-    notes_n: |n| count(n as i64, "note", "notes"),
-    needs_n: |n| count(n as i64, "need", "needs"),
+    notes_n,
+    needs_n,
     themes_n: |n| count(n as i64, "theme", "themes"),
     participants_n: |n| count(n, "participant", "participants"),
     dots_n: |n| count(n, "dot", "dots"),
@@ -241,6 +249,8 @@ static TEXTS: Texts = Texts {
         },
     },
     report: ReportTexts {
+        notes_n,
+        needs_n,
         workshop_report: "Revision report, workshop",
         round_report: "Revision report, round",
         round: "Round",

@@ -289,6 +289,10 @@ pub struct BoardTexts {
 
 /// Texts of the revision report, its exports and the analyst's page of a round.
 pub struct ReportTexts {
+    /// "3 notes", as in the general texts (the report is drawn from these alone).
+    pub notes_n: fn(usize) -> String,
+    /// "3 needs".
+    pub needs_n: fn(usize) -> String,
     pub workshop_report: &'static str,
     pub round_report: &'static str,
     pub round: &'static str,

@@ -18,6 +18,14 @@ fn count(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", plural(n, one, many))
 }
 
+fn notes_n(n: usize) -> String {
+    count(n as i64, "lapp", "lappar")
+}
+
+fn needs_n(n: usize) -> String {
+    count(n as i64, "behov", "behov")
+}
+
 static TEXTS: Texts = Texts {
     tagline: "Samla workshoppens lappar och se dem bli teman.",
     skip_to_content: "Hoppa till innehållet",
@@ -141,8 +149,8 @@ static TEXTS: Texts = Texts {
     results_heading: "Resultat",
     no_dots_yet: "Inga prickar ännu.",
     workshops_n: |n| count(n, "workshop", "workshoppar"),
-    notes_n: |n| count(n as i64, "lapp", "lappar"),
-    needs_n: |n| count(n as i64, "behov", "behov"),
+    notes_n,
+    needs_n,
     themes_n: |n| count(n as i64, "tema", "teman"),
     participants_n: |n| count(n, "deltagare", "deltagare"),
     dots_n: |n| count(n, "prick", "prickar"),
@@ -235,6 +243,8 @@ static TEXTS: Texts = Texts {
         },
     },
     report: ReportTexts {
+        notes_n,
+        needs_n,
         workshop_report: "Revideringsrapport, workshop",
         round_report: "Revideringsrapport, omgång",
         round: "Omgång",

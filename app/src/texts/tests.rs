@@ -442,6 +442,8 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("board.merged_into", merged_into("X", "Y")));
     texts.push(("board.merge_confirm", merge_confirm("X", "Y")));
     let ReportTexts {
+        notes_n: report_notes_n,
+        needs_n: report_needs_n,
         workshop_report,
         round_report,
         round,
@@ -624,6 +626,8 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     ));
     texts.push(("report.export_csv_comma", format!("{export_csv_comma:?}")));
     texts.push(("report.recurs_in", recurs_in(1, 2)));
+    texts.push(("report.notes_n", report_notes_n(2)));
+    texts.push(("report.needs_n", report_needs_n(2)));
     texts.push(("report.archive_detail", archive_detail(1, 2)));
     texts.push(("report.purge_detail", purge_detail(1, 2)));
     texts

@@ -116,7 +116,7 @@ pub fn ReportArticle(report: Report, t: &'static ReportTexts) -> impl IntoView {
                 view! {
                     <li>
                         <span class="status status-gone">{t.status_gone}</span>
-                        {format!(" {} ({} {}) ", theme.name, theme.note_count, t.notes)}
+                        {format!(" {} ({}) ", theme.name, (t.notes_n)(theme.note_count))}
                         <span class="meta">{format!("{}: {}", t.theme_id, theme.id)}</span>
                     </li>
                 }
@@ -221,7 +221,7 @@ fn themes(report: &Report, t: &'static ReportTexts) -> impl IntoView + use<> {
 fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) -> impl IntoView + use<> {
     let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
     let grouped = !theme.unsorted && !theme.needs.is_empty();
-    let needs = if grouped { format!(", {} {}", theme.needs.len(), t.needs) } else { String::new() };
+    let needs = if grouped { format!(", {}", (t.needs_n)(theme.needs.len())) } else { String::new() };
     let status = continuity_label(&theme.continuity, t).map(|label| {
         let class = match theme.continuity {
             Continuity::New => "status status-new",
@@ -252,7 +252,7 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
                         <h4>
                             <span class="need-label">{format!("{}:", t.need)}</span>
                             {format!(" {name} ")}
-                            <span class="count">{format!("({} {})", notes.len(), t.notes)}</span>
+                            <span class="count">{format!("({})", (t.notes_n)(notes.len()))}</span>
                         </h4>
                         {terms}
                         {notes_list(report, notes, t)}
@@ -268,7 +268,7 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
         <section class="report-theme" id=format!("theme-{}", theme.id)>
             <h3>
                 {format!("{name} ")}
-                <span class="count">{format!("({} {}{needs})", theme.note_ids.len(), t.notes)}</span>
+                <span class="count">{format!("({}{needs})", (t.notes_n)(theme.note_ids.len()))}</span>
                 {status}
                 {dots}
             </h3>
