@@ -184,10 +184,9 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
         let surface = if first && is_capitalised_word(word) { lower.clone() } else { word.to_owned() };
         first = false;
         let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
-        let content = letters >= 2
-            && !is_stopword(language, &lower)
-            && !is_weak_name_word(&lower)
-            && !(word == lower && is_swedish_passive(&lower, language));
+        let passive = word == lower && is_swedish_passive(&lower, language);
+        let content =
+            letters >= 2 && !is_stopword(language, &lower) && !is_weak_name_word(&lower) && !passive;
         let attributive = content && looks_attributive(&lower, language);
         let key = if content { stemmer.stem(&lower).into_owned() } else { lower };
         clauses.last_mut().expect("one clause at least").push((surface, key, content, attributive));

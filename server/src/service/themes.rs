@@ -287,8 +287,8 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
 /// inside a longer word: "arkiv" is in "journalarkivet").
 fn name_fit(name: &str, texts: &[&str]) -> f32 {
     let words = |text: &str| -> Vec<String> {
-        app::text::fold(text)
-            .split(|c: char| !c.is_alphanumeric())
+        app::text::tokenize(&app::text::fold(text))
+            .into_iter()
             .filter(|word| word.chars().count() >= 4 && !app::text::is_folded_filler(word))
             .map(str::to_owned)
             .collect()

@@ -49,14 +49,10 @@ pub fn build(
         }
         // The analyst's name, else the name a facilitator gave most of these notes.
         let name = group.name.clone().or_else(|| {
-            decided
-                .iter()
-                .filter_map(|workshop| {
-                    let shared = workshop.note_ids.iter().filter(|id| group.note_ids.contains(id)).count();
-                    Some((workshop.name.as_ref()?, shared)).filter(|(_, shared)| *shared > 0)
-                })
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(name, _)| name.clone())
+            leading_name(decided.iter().map(|workshop| {
+                let shared = workshop.note_ids.iter().filter(|id| group.note_ids.contains(id)).count();
+                (workshop.name.as_ref(), shared)
+            }))
         });
         if let Some(name) = name {
             constraints.locked.push(LockedTheme { theme_id, name });
@@ -86,12 +82,9 @@ pub fn build(
             }
         }
         // The name a facilitator gave leads: the largest such group's.
-        let named = set
-            .iter()
-            .map(|&g| &decided[g])
-            .filter_map(|group| Some((group.name.as_ref()?, group.note_ids.len())));
-        if let Some((name, _)) = named.max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))) {
-            constraints.locked.push(LockedTheme { theme_id: theme_id.clone(), name: name.clone() });
+        let named = set.iter().map(|&g| (decided[g].name.as_ref(), decided[g].note_ids.len()));
+        if let Some(name) = leading_name(named) {
+            constraints.locked.push(LockedTheme { theme_id: theme_id.clone(), name });
         }
     }
     let texts: Vec<NoteText> = notes.iter().map(NoteText::from).collect();
@@ -112,17 +105,27 @@ pub fn build(
             terms: theme.terms,
             example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
             note_ids: theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
-            pinned_note_ids: Vec::new(),
-            needs: needs_from(theme.needs, &[]),
-        })
-        .map(|theme| Theme {
             // Still the analyst's: the next re-run holds them where they are again.
-            pinned_note_ids: theme.note_ids.iter().copied().filter(|id| held.contains(id)).collect(),
-            ..theme
+            pinned_note_ids: theme
+                .note_ids
+                .iter()
+                .filter_map(|id| Uuid::parse_str(id).ok())
+                .filter(|id| held.contains(id))
+                .collect(),
+            needs: needs_from(theme.needs, &[]),
         })
         .collect();
     themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
     themes
+}
+
+/// The name that leads among `(name, notes)` candidates: the one over most notes (none
+/// over no note), the alphabetically first on a tie; unnamed candidates never lead.
+fn leading_name<'a>(candidates: impl Iterator<Item = (Option<&'a String>, usize)>) -> Option<String> {
+    candidates
+        .filter_map(|(name, notes)| Some((name?, notes)).filter(|(_, notes)| *notes > 0))
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(name, _)| name.clone())
 }
 
 /// Notes of one workshop a person decided belong together, and the name they gave them.
