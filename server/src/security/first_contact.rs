@@ -2,7 +2,8 @@
 //! (reading a board, joining). Each probe is limited per address and for everyone
 //! together, on top of the budgets per device, so neither dropping nor forging cookies buys
 //! more tries. Only wrong join codes spend their budget, and a lookup waits for those of
-//! its address still under way before it is refused, so a room joining at once gets in. Sign-ins are also limited per account, where the e-mail address is known
+//! its address still under way before it is refused, so a room joining at once gets in.
+//! Sign-ins are also limited per account, where the e-mail address is known
 //! (`Service::sign_in`).
 
 use std::collections::HashMap;
