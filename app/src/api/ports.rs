@@ -32,9 +32,7 @@ impl Device {
 
     /// The device whose well-formed token the request's cookies carry.
     pub fn from_headers(headers: &http::HeaderMap) -> Option<Device> {
-        cookie_value(headers, Self::COOKIE)
-            .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
-            .map(|token| Device(token.to_string()))
+        well_formed_token(headers, Self::COOKIE).map(Device)
     }
 }
 
@@ -54,6 +52,14 @@ pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a 
         .filter_map(Result::ok)
         .find(|cookie| cookie.name() == name)
         .and_then(|cookie| cookie.value_raw())
+}
+
+/// The token in cookie `name` if it has the shape of the server's tokens (64 hex digits);
+/// anything else is treated as no cookie, so a forged value never reaches a lookup.
+fn well_formed_token(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    cookie_value(headers, name)
+        .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_string)
 }
 
 /// A `Set-Cookie` value for Klustra's own cookies: for the whole site, HttpOnly (no script
@@ -302,9 +308,7 @@ impl SessionToken {
 
     /// The well-formed session token the request's cookies carry.
     pub fn from_headers(headers: &http::HeaderMap) -> Option<SessionToken> {
-        cookie_value(headers, Self::COOKIE)
-            .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
-            .map(|token| SessionToken(token.to_string()))
+        well_formed_token(headers, Self::COOKIE).map(SessionToken)
     }
 }
 

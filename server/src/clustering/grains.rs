@@ -9,6 +9,7 @@ use super::agglomerative::{self, Label, Stop};
 use super::constraints::Pinned;
 use super::similarity::{self, Graph};
 use super::space::{Centroid, Space, Sum, dense_dot};
+use super::theme_count::{Candidate, CountScorer};
 
 /// Rounds of moving whole needs between themes at most (it usually settles in a few).
 const REFINE_ROUNDS: usize = 8;
@@ -18,11 +19,6 @@ const DUPLICATE_MIN_SIMILARITY: f32 = 0.7;
 const COUNT_GRID: [usize; 15] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 23, 25];
 /// Most themes without a target.
 const MAX_THEMES: usize = 25;
-/// Notes whose silhouette decides the count (an even sample of larger inputs).
-const SILHOUETTE_SAMPLE: usize = 300;
-/// How far `granularity` tilts the chosen count: added to the silhouette per unit of
-/// `ln(count)` at granularity 1, subtracted at 0.
-const GRANULARITY_SLOPE: f32 = 0.06;
 /// Without a target, a need of a dissolved (too small) theme joins the theme its centroid
 /// is closest to only from this similarity on; otherwise it goes to the unsorted notes.
 const ATTACH_SIMILARITY: f32 = 0.05;
@@ -167,9 +163,9 @@ fn themes(
     (themes, theme_labels)
 }
 
-/// Without a target, the number of themes whose notes sit best apart: the highest mean
-/// silhouette (cosine) of a sample of notes over a grid of counts, each cut settled by one
-/// round of moving needs; `granularity` tilts the choice towards fewer or more themes.
+/// Without a target, the number of themes the notes' shape suggests (see
+/// [`theme_count`](super::theme_count)), over a grid of counts, each cut settled by one round
+/// of moving needs.
 fn choose_count(
     space: &Space,
     needs: &[Vec<usize>],
@@ -177,72 +173,26 @@ fn choose_count(
     cut: &dyn Fn(usize) -> (Vec<Vec<usize>>, Vec<Option<usize>>),
     settings: &Settings,
 ) -> usize {
-    let content: Vec<usize> = (0..space.len()).filter(|&i| space.has_content(i)).collect();
-    let most = needs.len().min(MAX_THEMES).min(content.len() / 3);
+    let with_content = (0..space.len()).filter(|&i| space.has_content(i)).count();
+    let most = needs.len().min(MAX_THEMES).min(with_content / 3);
     let mut grid: Vec<usize> = COUNT_GRID.iter().copied().filter(|&k| k <= most).collect();
     if grid.is_empty() {
         // A handful of notes: between one theme and one per three notes.
         grid = (1..=most.max(1)).collect();
     }
-    // A fixed, evenly spread sample keeps the cost flat for large inputs.
-    let step = content.len().div_ceil(SILHOUETTE_SAMPLE);
-    let sample: Vec<usize> = content.iter().copied().step_by(step.max(1)).collect();
-    let mut distance = vec![vec![0.0f32; sample.len()]; sample.len()];
-    for (a, &i) in sample.iter().enumerate() {
-        for (b, &j) in sample.iter().enumerate().skip(a + 1) {
-            let d = 1.0 - space.dot(i, j);
-            distance[a][b] = d;
-            distance[b][a] = d;
-        }
-    }
-    let mut need_of_note = vec![usize::MAX; space.len()];
-    for (n, members) in needs.iter().enumerate() {
-        members.iter().for_each(|&i| need_of_note[i] = n);
-    }
-    let tilt = GRANULARITY_SLOPE * (settings.granularity.clamp(0.0, 1.0) - 0.5);
-    let mut best: Option<(f32, usize)> = None;
-    for k in grid {
-        let (mut themes, _) = cut(k);
-        move_needs(space, needs, need_labels, &mut themes, 1);
-        let mut theme_of_need = vec![usize::MAX; needs.len()];
-        for (t, members) in themes.iter().enumerate() {
-            members.iter().for_each(|&n| theme_of_need[n] = t);
-        }
-        let theme: Vec<usize> = sample.iter().map(|&i| theme_of_need[need_of_note[i]]).collect();
-        let score = silhouette(&distance, &theme, themes.len()) + tilt * (k as f32).ln();
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, k));
-        }
-    }
-    best.map_or(1, |(_, k)| k)
-}
-
-/// Mean silhouette of a labelling (`label[i]` < `k`) under a distance matrix; a point alone
-/// in its group scores 0.
-fn silhouette(distance: &[Vec<f32>], label: &[usize], k: usize) -> f32 {
-    let mut total = 0.0;
-    let mut sums = vec![0.0f32; k];
-    let mut counts = vec![0usize; k];
-    label.iter().for_each(|&l| counts[l] += 1);
-    for (i, row) in distance.iter().enumerate() {
-        sums.iter_mut().for_each(|s| *s = 0.0);
-        for (j, &d) in row.iter().enumerate() {
-            sums[label[j]] += d;
-        }
-        let own = label[i];
-        if counts[own] < 2 {
-            continue;
-        }
-        let a = sums[own] / (counts[own] - 1) as f32;
-        let b = (0..k)
-            .filter(|&t| t != own && counts[t] > 0)
-            .map(|t| sums[t] / counts[t] as f32)
-            .fold(f32::INFINITY, f32::min);
-        if b.is_finite() {
-            total += (b - a) / a.max(b).max(f32::EPSILON);
-        }
-    }
-    total / label.len().max(1) as f32
+    let candidates: Vec<Candidate> = grid
+        .into_iter()
+        .map(|count| {
+            let (mut themes, _) = cut(count);
+            move_needs(space, needs, need_labels, &mut themes, 1);
+            let mut theme = vec![None; space.len()];
+            for (t, members) in themes.iter().enumerate() {
+                members.iter().flat_map(|&n| &needs[n]).for_each(|&i| theme[i] = Some(t));
+            }
+            Candidate { count, theme }
+        })
+        .collect();
+    CountScorer::new(space).choose(&candidates, settings.granularity)
 }
 
 /// Moves whole needs to the theme whose centroid is closest to theirs, for up to `rounds`

@@ -13,7 +13,7 @@
 //! 5. needs: near-duplicates (`strsim`) and notes pinned to one need start together, then
 //!    average linkage down to `target_needs` or `need_threshold`;
 //! 6. themes: the linkage continues over whole needs down to `target_themes` (without one,
-//!    to the count with the best silhouette, tilted by `granularity`), centroids join what
+//!    to the count the notes' shape suggests: `theme_count`), centroids join what
 //!    the sparse graph leaves apart, and whole needs move to their closest theme; without a
 //!    target, themes under the minimum size dissolve and notes close to no theme (or
 //!    without content words) are left unsorted;
@@ -33,6 +33,7 @@ mod naming;
 mod parallel;
 mod similarity;
 mod space;
+mod theme_count;
 
 use app::text;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,224 @@
+//! Choosing how many themes to form when no one asked for a number: every candidate count's
+//! themes are scored on an even sample of the notes, two ways, and the notes' shape decides
+//! which score to trust.
+//!
+//! - The **silhouette** (how much closer each note is to its own theme than to the next)
+//!   follows the count well when themes stand clearly apart (FAQ pages, a debate's stances).
+//!   Where notes share a field without clear borders, its curve is flat noise and its best
+//!   point falls on the smallest or largest count tried.
+//! - The **modularity** of the sample's nearest-neighbour graph (how many of each note's
+//!   closest neighbours share its theme, against chance) still rises and falls there. Its
+//!   curve is flat near the top, so the fewest themes within a hair of the best win: an
+//!   analyst splits a broad theme more easily than gathering scattered ones.
+//!
+//! The silhouette decides when its best value shows clear structure, modularity otherwise.
+//! Measured on the tuning halves of the development sets (BENCHMARKS.md, "Theme count without
+//! K"); the sample keeps both scores comparable between 300 notes and 10,000.
+
+use super::space::Space;
+
+/// Notes the scores are computed on (an even sample of larger inputs).
+const SAMPLE: usize = 300;
+/// From this best silhouette on, themes stand clearly apart and the silhouette decides.
+const CLEAR_SILHOUETTE: f32 = 0.065;
+/// Neighbours per sampled note in the modularity graph: one per this many sampled notes,
+/// within the bounds below.
+const NOTES_PER_NEIGHBOUR: usize = 30;
+const NEIGHBOURS_MIN: usize = 5;
+const NEIGHBOURS_MAX: usize = 10;
+/// Counts whose modularity is this close to the best one count as equally good; the fewest
+/// themes among them win.
+const MODULARITY_TOLERANCE: f32 = 0.005;
+/// How far `granularity` tilts the chosen count. The silhouette gains this per unit of
+/// `ln(count)` at granularity 1 (loses it at 0) ...
+const SILHOUETTE_TILT: f32 = 0.06;
+/// ... and modularity's resolution rises by this at granularity 1 (falls by it at 0).
+const RESOLUTION_TILT: f32 = 0.4;
+
+/// One candidate count's themes: `theme[i]` for every note, `None` for notes in no theme.
+pub(crate) struct Candidate {
+    pub count: usize,
+    pub theme: Vec<Option<usize>>,
+}
+
+/// The sample the candidate counts are scored on, made once per run.
+pub(crate) struct CountScorer {
+    /// Sampled notes (indices into the run's notes).
+    sample: Vec<usize>,
+    /// Pairwise cosine distances between the sampled notes.
+    distance: Vec<Vec<f32>>,
+    /// The sample's symmetric nearest-neighbour edges `(a, b, weight)` with `a < b`, as
+    /// positions in `sample`, and each sampled note's weighted degree.
+    edges: Vec<(usize, usize, f32)>,
+    degree: Vec<f32>,
+}
+
+impl CountScorer {
+    /// Samples the notes with content evenly and prepares both scores.
+    pub(crate) fn new(space: &Space) -> Self {
+        let content: Vec<usize> = (0..space.len()).filter(|&i| space.has_content(i)).collect();
+        let size = content.len().min(SAMPLE);
+        let sample: Vec<usize> = (0..size).map(|s| content[s * content.len() / size]).collect();
+        let mut distance = vec![vec![0.0f32; size]; size];
+        for (a, &i) in sample.iter().enumerate() {
+            for (b, &j) in sample.iter().enumerate().skip(a + 1) {
+                let d = 1.0 - space.dot(i, j);
+                distance[a][b] = d;
+                distance[b][a] = d;
+            }
+        }
+        let k = (size / NOTES_PER_NEIGHBOUR).clamp(NEIGHBOURS_MIN, NEIGHBOURS_MAX);
+        let (edges, degree) = nearest_neighbour_edges(&distance, k);
+        Self { sample, distance, edges, degree }
+    }
+
+    /// Picks the count among `candidates` (at least one, in rising count), tilted by
+    /// `granularity` (0–1).
+    pub(crate) fn choose(&self, candidates: &[Candidate], granularity: f32) -> usize {
+        let tilt = granularity.clamp(0.0, 1.0) - 0.5;
+        let labels: Vec<Vec<Option<usize>>> =
+            candidates.iter().map(|c| self.sample.iter().map(|&i| c.theme[i]).collect()).collect();
+        let silhouettes: Vec<f32> = labels.iter().map(|l| self.silhouette(l)).collect();
+        let clear = silhouettes.iter().any(|&s| s >= CLEAR_SILHOUETTE);
+        let best = if clear {
+            let slope = 2.0 * SILHOUETTE_TILT * tilt;
+            let score = |c: usize| silhouettes[c] + slope * (candidates[c].count as f32).ln();
+            (0..candidates.len())
+                .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
+                .expect("at least one candidate count")
+        } else {
+            let resolution = 1.0 + 2.0 * RESOLUTION_TILT * tilt;
+            let modularities: Vec<f32> = labels.iter().map(|l| self.modularity(l, resolution)).collect();
+            let top = modularities.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            modularities
+                .iter()
+                .position(|&m| m >= top - MODULARITY_TOLERANCE)
+                .expect("at least one candidate count")
+        };
+        candidates[best].count
+    }
+
+    /// Mean silhouette (cosine) of the sampled notes under `label`; a note alone in its
+    /// theme, or in none, scores 0.
+    fn silhouette(&self, label: &[Option<usize>]) -> f32 {
+        let k = themes_in(label);
+        let mut counts = vec![0usize; k];
+        label.iter().flatten().for_each(|&t| counts[t] += 1);
+        let mut sums = vec![0.0f32; k];
+        let mut total = 0.0;
+        for (row, own) in self.distance.iter().zip(label) {
+            let Some(own) = *own else { continue };
+            if counts[own] < 2 {
+                continue;
+            }
+            sums.iter_mut().for_each(|s| *s = 0.0);
+            for (&d, l) in row.iter().zip(label) {
+                if let Some(l) = *l {
+                    sums[l] += d;
+                }
+            }
+            let a = sums[own] / (counts[own] - 1) as f32;
+            let b = (0..k)
+                .filter(|&t| t != own && counts[t] > 0)
+                .map(|t| sums[t] / counts[t] as f32)
+                .fold(f32::INFINITY, f32::min);
+            if b.is_finite() {
+                total += (b - a) / a.max(b).max(f32::EPSILON);
+            }
+        }
+        total / label.len().max(1) as f32
+    }
+
+    /// Newman's modularity of `label` on the sample's neighbour graph at `resolution` (1 is
+    /// the classic measure; higher favours more, smaller themes).
+    fn modularity(&self, label: &[Option<usize>], resolution: f32) -> f32 {
+        let total: f32 = self.degree.iter().sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let inside: f32 = self
+            .edges
+            .iter()
+            .filter(|&&(a, b, _)| label[a].is_some() && label[a] == label[b])
+            .map(|&(_, _, w)| 2.0 * w)
+            .sum();
+        let mut degree = vec![0.0f32; themes_in(label)];
+        for (d, l) in self.degree.iter().zip(label) {
+            if let Some(t) = *l {
+                degree[t] += d;
+            }
+        }
+        inside / total - resolution * degree.iter().map(|d| (d / total).powi(2)).sum::<f32>()
+    }
+}
+
+/// The number of themes a labelling uses (its largest label plus one).
+fn themes_in(label: &[Option<usize>]) -> usize {
+    label.iter().flatten().max().map_or(0, |&t| t + 1)
+}
+
+/// Each sampled note's `k` most similar others (positive similarity only), made symmetric
+/// (an edge either end keeps is kept), with each note's weighted degree.
+fn nearest_neighbour_edges(distance: &[Vec<f32>], k: usize) -> (Vec<(usize, usize, f32)>, Vec<f32>) {
+    let n = distance.len();
+    let mut kept = vec![Vec::<(usize, f32)>::new(); n];
+    let mut row: Vec<(usize, f32)> = Vec::with_capacity(n);
+    for (a, distances) in distance.iter().enumerate() {
+        row.clear();
+        row.extend(distances.iter().enumerate().filter(|&(b, &d)| b != a && d < 1.0).map(|(b, &d)| (b, 1.0 - d)));
+        if row.len() > k {
+            row.select_nth_unstable_by(k - 1, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            row.truncate(k);
+        }
+        for &(b, w) in &row {
+            kept[a.min(b)].push((a.max(b), w));
+        }
+    }
+    let mut edges = Vec::new();
+    let mut degree = vec![0.0f32; n];
+    for (a, mut ends) in kept.into_iter().enumerate() {
+        ends.sort_unstable_by_key(|e| e.0);
+        ends.dedup_by_key(|e| e.0);
+        for (b, w) in ends {
+            degree[a] += w;
+            degree[b] += w;
+            edges.push((a, b, w));
+        }
+    }
+    (edges, degree)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Distances of two tight groups of `size` notes each, far from each other.
+    fn two_groups(size: usize) -> Vec<Vec<f32>> {
+        let n = 2 * size;
+        (0..n)
+            .map(|a| (0..n).map(|b| if a == b { 0.0 } else if a / size == b / size { 0.1 } else { 0.9 }).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_neighbour_graph_is_symmetric_and_keeps_the_closest() {
+        let (edges, degree) = nearest_neighbour_edges(&two_groups(4), 3);
+        assert!(edges.iter().all(|&(a, b, _)| a < b && a / 4 == b / 4), "{edges:?}");
+        assert_eq!(edges.len(), 2 * 6, "each group of four is a complete graph");
+        assert!(degree.iter().all(|&d| (d - 3.0 * 0.9).abs() < 1e-5));
+    }
+
+    #[test]
+    fn modularity_prefers_the_true_groups() {
+        let distance = two_groups(6);
+        let (edges, degree) = nearest_neighbour_edges(&distance, 5);
+        let scorer = CountScorer { sample: (0..12).collect(), distance, edges, degree };
+        let truth: Vec<Option<usize>> = (0..12).map(|i| Some(i / 6)).collect();
+        let one: Vec<Option<usize>> = vec![Some(0); 12];
+        let mixed: Vec<Option<usize>> = (0..12).map(|i| Some(i % 2)).collect();
+        assert!((scorer.modularity(&truth, 1.0) - 0.5).abs() < 1e-5);
+        assert!(scorer.modularity(&one, 1.0).abs() < 1e-5);
+        assert!(scorer.modularity(&mixed, 1.0) < 0.0);
+        assert!(scorer.silhouette(&truth) > 0.8);
+    }
+}
