@@ -5,7 +5,7 @@
 // screenshots of the board, its themes and a participant's phone. KLUSTRA_URL is the server.
 //
 // 20 participants join through the API and write 40 notes each (tests/many-notes.mjs).
-import { launch, openPage, createWorkshop, waitForHydration } from '../tests/helpers.mjs';
+import { BASE_URL, launch, openPage, createWorkshop, waitForHydration } from '../tests/helpers.mjs';
 import { fillWorkshop, measureLoad, median, post } from '../tests/many-notes.mjs';
 
 const NOTES = Number(process.env.KLUSTRA_BOARD_NOTES ?? 800);

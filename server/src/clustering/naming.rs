@@ -350,8 +350,12 @@ fn same_root(a: &str, b: &str) -> bool {
 }
 
 /// Words that may help to cluster but make poor theme names (generic verbs, HTML entity
-/// debris, the nouns of "på grund av" and "i stället för"), in both languages.
+/// debris, the nouns of "på grund av" and "i stället för"), in both languages, and the
+/// prepositions the stopword lists lack, so that no name ends on one ("Etiska frågor kring").
 const WEAK_NAME_WORDS: &str = "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
+kring genom via hos trots angående gällande beträffande utifrån förutom inklusive istället \
+runt längs bakom samt också även \
+across along among around behind beside beyond despite towards toward upon within without \
 fall del andra annat nya ny bra lite många olika helt just redan idag använda används \
 eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
 per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
@@ -386,6 +390,16 @@ mod tests {
         assert!(!found.iter().any(|p| p.starts_with("för") || p.ends_with(" för") || p == "och"));
         // "Behöver" is a stopword here; a capital that only opens the note is dropped.
         assert!(!found.iter().any(|p| p.starts_with("Behöver") || p.starts_with("behöver")));
+    }
+
+    #[test]
+    fn a_phrase_does_not_begin_or_end_on_a_preposition() {
+        let found = phrases("Etiska frågor kring AI-beslut");
+        assert!(found.contains(&"etiska frågor kring AI-beslut".to_owned()), "{found:?}");
+        assert!(!found.iter().any(|p| p.ends_with("kring") || p.starts_with("kring")), "{found:?}");
+        let found = phrases("Skicka beslut via digital post");
+        assert!(found.contains(&"beslut via digital post".to_owned()), "{found:?}");
+        assert!(!found.iter().any(|p| p.ends_with("via") || p.starts_with("via")), "{found:?}");
     }
 
     #[test]
