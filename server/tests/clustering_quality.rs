@@ -23,7 +23,7 @@ const MARGIN: f64 = 0.03;
 
 /// (file, ARI and NMI of the held-out half with K themes and n/2 needs given, with the Rust
 /// engine's vectors), as recorded in BENCHMARKS.md. Without K, each must find a theme count
-/// within 25 % of its labels' (15 for 20, 6 for 6, 7 for 7 when recorded).
+/// within 25 % of its labels' (17 for 20, 6 for 6, 7 for 7 when recorded).
 const RECORDED: [(&str, [f64; 2]); 3] = [
     ("swefaq_sv.jsonl", [0.566, 0.788]),
     ("argsent_sv.ws800.jsonl", [0.849, 0.842]),
@@ -33,7 +33,7 @@ const RECORDED: [(&str, [f64; 2]); 3] = [
 /// (file, ARI of the round's themes when every workshop theme was named), as recorded in
 /// BENCHMARKS.md ("Round themes from the workshops").
 const RECORDED_ROUND: [(&str, f64); 3] =
-    [("swefaq_sv.jsonl", 0.273), ("argsent_sv.ws800.jsonl", 0.779), ("sib200_sv.ws800.jsonl", 0.217)];
+    [("swefaq_sv.jsonl", 0.348), ("argsent_sv.ws800.jsonl", 0.797), ("sib200_sv.ws800.jsonl", 0.217)];
 
 struct Labelled {
     notes: Vec<NoteInput>,
@@ -308,12 +308,14 @@ fn matching_quality(data: &Labelled, threshold: f32) -> (f64, f64) {
     labels.dedup();
     let count = |all: &[&str], l: &str| all.iter().filter(|x| **x == l).count();
     let possible: usize = labels.iter().map(|l| count(&first_labels, l).min(count(&second_labels, l))).sum();
+    println!("  {right} right of {made} matches made, {possible} possible; {} and {} themes", first.len(), second.len());
     (right as f64 / made.max(1) as f64, right as f64 / possible.max(1) as f64)
 }
 
-/// (file, precision and recall recorded at `MATCH_THRESHOLD`).
+/// (file, precision and recall recorded at `MATCH_THRESHOLD`). On swefaq_sv (53 notes a
+/// round, 14 and 16 themes) that is 8 right of 10 matches made, of 11 possible pairs.
 const MATCHING_RECORDED: [(&str, [f64; 2]); 2] =
-    [("swefaq_sv.jsonl", [0.800, 0.800]), ("argsent_sv.ws800.jsonl", [1.000, 0.438])];
+    [("swefaq_sv.jsonl", [0.800, 0.727]), ("argsent_sv.ws800.jsonl", [1.000, 0.438])];
 
 #[test]
 fn themes_of_two_rounds_are_matched_by_topic() {

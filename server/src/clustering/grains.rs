@@ -16,7 +16,7 @@ const REFINE_ROUNDS: usize = 8;
 /// Two notes are only compared as near-duplicates if their similarity reaches this.
 const DUPLICATE_MIN_SIMILARITY: f32 = 0.7;
 /// Theme counts tried without a target.
-const COUNT_GRID: [usize; 15] = [4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 23, 25];
+const COUNT_GRID: [usize; 17] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 23, 25];
 /// Most themes without a target.
 const MAX_THEMES: usize = 25;
 /// Without a target, a need of a dissolved (too small) theme joins the theme its centroid
@@ -174,10 +174,10 @@ fn choose_count(
     settings: &Settings,
 ) -> usize {
     let with_content = (0..space.len()).filter(|&i| space.has_content(i)).count();
-    let most = needs.len().min(MAX_THEMES).min(with_content / 3);
+    let most = needs.len().min(MAX_THEMES).min(with_content / 2);
     let mut grid: Vec<usize> = COUNT_GRID.iter().copied().filter(|&k| k <= most).collect();
     if grid.is_empty() {
-        // A handful of notes: between one theme and one per three notes.
+        // A handful of notes: between one theme and one per two notes.
         grid = (1..=most.max(1)).collect();
     }
     let candidates: Vec<Candidate> = grid

@@ -110,7 +110,7 @@ impl Default for Settings {
             target_needs: None,
             language: None,
             semantic_weight: 0.8,
-            min_theme_size: 3,
+            min_theme_size: 2,
             min_theme_share: 0.01,
             duplicate_similarity: 0.9,
         }

@@ -7,11 +7,10 @@
 //!   Where notes share a field without clear borders, its curve is flat noise and its best
 //!   point falls on the smallest or largest count tried.
 //! - The **modularity** of the sample's nearest-neighbour graph (how many of each note's
-//!   closest neighbours share its theme, against chance) still rises and falls there. Its
-//!   curve is flat near the top, so the fewest themes within a hair of the best win: an
-//!   analyst splits a broad theme more easily than gathering scattered ones.
+//!   closest neighbours share its theme, against chance) still rises and falls there.
 //!
-//! The silhouette decides when its best value shows clear structure, modularity otherwise.
+//! The silhouette decides when its best value shows clear structure, modularity otherwise;
+//! of the counts within a hair of the deciding score's best, the fewest themes win.
 //! Measured on the tuning halves of the development sets (BENCHMARKS.md, "Theme count without
 //! K"); the sample keeps both scores comparable between 300 notes and 10,000.
 
@@ -26,8 +25,10 @@ const CLEAR_SILHOUETTE: f32 = 0.065;
 const NOTES_PER_NEIGHBOUR: usize = 30;
 const NEIGHBOURS_MIN: usize = 5;
 const NEIGHBOURS_MAX: usize = 10;
-/// Counts whose modularity is this close to the best one count as equally good; the fewest
-/// themes among them win.
+/// Counts whose score is this close to the best one count as equally good, and the fewest
+/// themes among them win: both curves are flat near their top, and an analyst splits a
+/// broad theme more easily than gathering scattered ones.
+const SILHOUETTE_TOLERANCE: f32 = 0.01;
 const MODULARITY_TOLERANCE: f32 = 0.005;
 /// How far `granularity` tilts the chosen count. The silhouette gains this per unit of
 /// `ln(count)` at granularity 1 (loses it at 0) ...
@@ -80,21 +81,16 @@ impl CountScorer {
             candidates.iter().map(|c| self.sample.iter().map(|&i| c.theme[i]).collect()).collect();
         let silhouettes: Vec<f32> = labels.iter().map(|l| self.silhouette(l)).collect();
         let clear = silhouettes.iter().any(|&s| s >= CLEAR_SILHOUETTE);
-        let best = if clear {
+        let scores: Vec<f32> = if clear {
             let slope = 2.0 * SILHOUETTE_TILT * tilt;
-            let score = |c: usize| silhouettes[c] + slope * (candidates[c].count as f32).ln();
-            (0..candidates.len())
-                .max_by(|&a, &b| score(a).total_cmp(&score(b)).then(b.cmp(&a)))
-                .expect("at least one candidate count")
+            candidates.iter().zip(&silhouettes).map(|(c, s)| s + slope * (c.count as f32).ln()).collect()
         } else {
             let resolution = 1.0 + 2.0 * RESOLUTION_TILT * tilt;
-            let modularities: Vec<f32> = labels.iter().map(|l| self.modularity(l, resolution)).collect();
-            let top = modularities.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            modularities
-                .iter()
-                .position(|&m| m >= top - MODULARITY_TOLERANCE)
-                .expect("at least one candidate count")
+            labels.iter().map(|l| self.modularity(l, resolution)).collect()
         };
+        let tolerance = if clear { SILHOUETTE_TOLERANCE } else { MODULARITY_TOLERANCE };
+        let top = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let best = scores.iter().position(|&s| s >= top - tolerance).expect("at least one candidate count");
         candidates[best].count
     }
 
