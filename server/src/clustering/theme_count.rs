@@ -217,4 +217,20 @@ mod tests {
         assert!(scorer.modularity(&mixed, 1.0) < 0.0);
         assert!(scorer.silhouette(&truth) > 0.8);
     }
+
+    #[test]
+    fn the_true_groups_win_over_a_split_and_a_merge_at_every_granularity() {
+        let distance = two_groups(6);
+        let (edges, degree) = nearest_neighbour_edges(&distance, 5);
+        let scorer = CountScorer { sample: (0..12).collect(), distance, edges, degree };
+        let candidate = |count: usize, theme: fn(usize) -> usize| Candidate {
+            count,
+            theme: (0..12).map(|i| Some(theme(i))).collect(),
+        };
+        let candidates =
+            [candidate(1, |_| 0), candidate(2, |i| i / 6), candidate(3, |i| if i < 6 { 0 } else { 1 + i % 2 })];
+        for granularity in [0.0, 0.5, 1.0] {
+            assert_eq!(scorer.choose(&candidates, granularity), 2, "granularity {granularity}");
+        }
+    }
 }
