@@ -7,6 +7,7 @@
 use super::Settings;
 use super::agglomerative::{self, Label, Stop};
 use super::constraints::Pinned;
+use super::parallel;
 use super::similarity::{self, Graph};
 use super::space::{Centroid, Space, Sum, dense_dot};
 use super::theme_count::{Candidate, CountScorer};
@@ -170,7 +171,7 @@ fn choose_count(
     space: &Space,
     needs: &[Vec<usize>],
     need_labels: &[Label],
-    cut: &dyn Fn(usize) -> (Vec<Vec<usize>>, Vec<Option<usize>>),
+    cut: &(dyn Fn(usize) -> (Vec<Vec<usize>>, Vec<Option<usize>>) + Sync),
     settings: &Settings,
 ) -> usize {
     let with_content = (0..space.len()).filter(|&i| space.has_content(i)).count();
@@ -180,18 +181,21 @@ fn choose_count(
         // A handful of notes: between one theme and one per two notes.
         grid = (1..=most.max(1)).collect();
     }
-    let candidates: Vec<Candidate> = grid
-        .into_iter()
-        .map(|count| {
-            let (mut themes, _) = cut(count);
-            move_needs(space, needs, need_labels, &mut themes, 1);
-            let mut theme = vec![None; space.len()];
-            for (t, members) in themes.iter().enumerate() {
-                members.iter().flat_map(|&n| &needs[n]).for_each(|&i| theme[i] = Some(t));
-            }
-            Candidate { count, theme }
-        })
-        .collect();
+    // Each count's cut takes milliseconds: the counts are shared between the cores.
+    let candidates: Vec<Candidate> = parallel::map_parts_of_at_least(1, grid.len(), |range| {
+        grid[range]
+            .iter()
+            .map(|&count| {
+                let (mut themes, _) = cut(count);
+                move_needs(space, needs, need_labels, &mut themes, 1);
+                let mut theme = vec![None; space.len()];
+                for (t, members) in themes.iter().enumerate() {
+                    members.iter().flat_map(|&n| &needs[n]).for_each(|&i| theme[i] = Some(t));
+                }
+                Candidate { count, theme }
+            })
+            .collect()
+    });
     CountScorer::new(space).choose(&candidates, settings.granularity)
 }
 

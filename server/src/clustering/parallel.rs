@@ -18,7 +18,17 @@ fn cores() -> usize {
 /// `work` over `0..len` in contiguous parts on up to [`cores`] threads (this one included),
 /// each part giving one result per index; the results in index order.
 pub(crate) fn map_parts<R: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<R> + Sync) -> Vec<R> {
-    let parts = cores().min(len / MIN_PART).max(1);
+    map_parts_of_at_least(MIN_PART, len, work)
+}
+
+/// [`map_parts`] for work whose every index is heavy (milliseconds, not microseconds):
+/// parts of `min_part` indices are worth a thread.
+pub(crate) fn map_parts_of_at_least<R: Send>(
+    min_part: usize,
+    len: usize,
+    work: impl Fn(Range<usize>) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let parts = cores().min(len / min_part.max(1)).max(1);
     if parts == 1 {
         return work(0..len);
     }
@@ -44,6 +54,8 @@ mod tests {
         for len in [0, 1, MIN_PART - 1, MIN_PART * 2 + 1, 1000] {
             let seen = map_parts(len, |range| range.collect());
             assert_eq!(seen, (0..len).collect::<Vec<_>>(), "len {len}");
+            let heavy = map_parts_of_at_least(1, len, |range| range.collect());
+            assert_eq!(heavy, seen, "len {len}, parts of one");
         }
     }
 }

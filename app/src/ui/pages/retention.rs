@@ -5,23 +5,54 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{PurgeRound, SetRetention, get_retention};
+use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::Round;
 use crate::model::retention::{AuditAction, AuditDetail, Retention};
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::components::Problem;
 
+/// The retention panel's actions and its data, made by the round's page beside the round
+/// itself: a resource made inside another's `Suspense` can leave a server-rendered page
+/// unfinished (leptos-rs/leptos#4851: the stream waits for a wake-up that never comes).
+#[derive(Clone, Copy)]
+pub struct RetentionData {
+    pub save: ServerAction<SetRetention>,
+    pub purge: ServerAction<PurgeRound>,
+    /// `None` for those who may not manage the round (the panel is not shown to them).
+    pub state: Resource<Result<Option<Retention>, AppError>>,
+}
+
+impl RetentionData {
+    /// The retention of the round `round_id` gives, loaded once `round` says whether the
+    /// caller manages it, and again after each save or purge.
+    pub fn load(
+        round_id: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static,
+        round: Resource<Result<Round, AppError>>,
+    ) -> Self {
+        let save = ServerAction::<SetRetention>::new();
+        let purge = ServerAction::<PurgeRound>::new();
+        let state = Resource::new(
+            move || (round_id(), save.version().get(), purge.version().get()),
+            move |(id, ..)| async move {
+                let id = id.ok_or(AppError::NotFound)?;
+                if !round.await?.can_manage {
+                    return Ok(None);
+                }
+                get_retention(id).await.map(Some)
+            },
+        );
+        Self { save, purge, state }
+    }
+}
+
 /// The round's data protection, for its facilitator.
 #[component]
-pub fn RetentionPanel(round_id: Uuid) -> impl IntoView {
+pub fn RetentionPanel(round_id: Uuid, data: RetentionData) -> impl IntoView {
     let lang = use_lang();
     let t = lang.report_texts();
-    let save = ServerAction::<SetRetention>::new();
-    let purge = ServerAction::<PurgeRound>::new();
-    let retention = Resource::new(
-        move || (save.version().get(), purge.version().get()),
-        move |_| get_retention(round_id),
-    );
+    let RetentionData { save, purge, state: retention } = data;
     let errors = Signal::derive(move || {
         save.value().get().and_then(Result::err).or_else(|| purge.value().get().and_then(Result::err))
     });
@@ -31,7 +62,8 @@ pub fn RetentionPanel(round_id: Uuid) -> impl IntoView {
             <Transition fallback=move || view! { <p>{lang.texts().loading}</p> }>
                 {move || Suspend::new(async move {
                     match retention.await {
-                        Ok(state) => view! { <RetentionState state round_id save purge/> }.into_any(),
+                        Ok(Some(state)) => view! { <RetentionState state round_id save purge/> }.into_any(),
+                        Ok(None) => ().into_any(),
                         Err(err) => view! { <p class="problem" role="alert">{err.message(lang)}</p> }.into_any(),
                     }
                 })}

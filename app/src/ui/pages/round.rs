@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
 use crate::ui::components::{Problem, page_or_problem};
-use crate::ui::pages::retention::RetentionPanel;
+use crate::ui::pages::retention::{RetentionData, RetentionPanel};
 use crate::ui::pages::sharing::SharePanel;
 
 /// `/rounds/:round_id`
@@ -39,7 +39,8 @@ pub fn RoundPage() -> impl IntoView {
         },
     );
 
-    page_or_problem(round, None, move |round| view! { <RoundView round create sharing/> })
+    let retention = RetentionData::load(round_id, round);
+    page_or_problem(round, None, move |round| view! { <RoundView round create sharing retention/> })
 }
 
 /// The actions of the sharing panel.
@@ -50,7 +51,12 @@ pub struct Sharing {
 }
 
 #[component]
-fn RoundView(round: Round, create: ServerAction<CreateWorkshop>, sharing: Sharing) -> impl IntoView {
+fn RoundView(
+    round: Round,
+    create: ServerAction<CreateWorkshop>,
+    sharing: Sharing,
+    retention: RetentionData,
+) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
@@ -106,7 +112,7 @@ fn RoundView(round: Round, create: ServerAction<CreateWorkshop>, sharing: Sharin
     } else {
         view! { <p class="notice" role="status">{lang.account_texts().read_only}</p> }.into_any()
     };
-    let retention = round.can_manage.then(|| view! { <RetentionPanel round_id=round.id/> });
+    let retention = round.can_manage.then(|| view! { <RetentionPanel round_id=round.id data=retention/> });
     let grants = round.grants;
     let sharing = round.can_share.then(|| view! { <SharePanel round_id=round.id grants sharing/> });
     view! {
