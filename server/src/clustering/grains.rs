@@ -174,8 +174,8 @@ fn choose_count(
     cut: &(dyn Fn(usize) -> (Vec<Vec<usize>>, Vec<Option<usize>>) + Sync),
     settings: &Settings,
 ) -> usize {
-    let with_content = (0..space.len()).filter(|&i| space.has_content(i)).count();
-    let most = needs.len().min(MAX_THEMES).min(with_content / 2);
+    let content: Vec<usize> = (0..space.len()).filter(|&i| space.has_content(i)).collect();
+    let most = needs.len().min(MAX_THEMES).min(content.len() / 2);
     let mut grid: Vec<usize> = COUNT_GRID.iter().copied().filter(|&k| k <= most).collect();
     if grid.is_empty() {
         // A handful of notes: between one theme and one per two notes.
@@ -196,7 +196,7 @@ fn choose_count(
             })
             .collect()
     });
-    CountScorer::new(space).choose(&candidates, settings.granularity)
+    CountScorer::new(space, &content).choose(&candidates, settings.granularity)
 }
 
 /// Moves whole needs to the theme whose centroid is closest to theirs, for up to `rounds`

@@ -6,6 +6,19 @@ use super::features::SparseVec;
 /// Undirected similarity graph: per note, (neighbour, cosine similarity) sorted by neighbour.
 pub(crate) type Graph = Vec<Vec<(u32, f32)>>;
 
+/// Keeps the `k` strongest entries of `row` (by weight, ties to the smaller index), in no
+/// particular order: a note's nearest neighbours, a centroid's strongest features.
+pub(crate) fn keep_strongest<I: Ord>(row: &mut Vec<(I, f32)>, k: usize) {
+    if row.len() > k {
+        if k == 0 {
+            row.clear();
+            return;
+        }
+        row.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        row.truncate(k);
+    }
+}
+
 /// Dot product of two sparse vectors (cosine similarity when both are unit length).
 pub(crate) fn dot(a: &SparseVec, b: &SparseVec) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);

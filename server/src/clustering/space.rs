@@ -109,10 +109,7 @@ impl Sum {
         let mut dense = self.dense.clone();
         let mut sparse = self.sparse.clone();
         if sparse.len() > CENTROID_FEATURES {
-            sparse.select_nth_unstable_by(CENTROID_FEATURES - 1, |a, b| {
-                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-            });
-            sparse.truncate(CENTROID_FEATURES);
+            similarity::keep_strongest(&mut sparse, CENTROID_FEATURES);
             sparse.sort_unstable_by_key(|&(f, _)| f);
         }
         let total = (norm(&dense).powi(2) + sparse.iter().map(|(_, w)| w * w).sum::<f32>()).sqrt();
@@ -266,10 +263,7 @@ impl Space {
                         acc[j as usize] = 0.0;
                         touched[j as usize] = false;
                     }
-                    if row.len() > k {
-                        row.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                        row.truncate(k);
-                    }
+                    similarity::keep_strongest(&mut row, k);
                     row
                 })
                 .collect()

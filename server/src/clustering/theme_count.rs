@@ -14,6 +14,7 @@
 //! Measured on the tuning halves of the development sets (BENCHMARKS.md, "Theme count without
 //! K"); the sample keeps both scores comparable between 300 notes and 10,000.
 
+use super::similarity;
 use super::space::Space;
 
 /// Notes the scores are computed on (an even sample of larger inputs).
@@ -55,9 +56,8 @@ pub(crate) struct CountScorer {
 }
 
 impl CountScorer {
-    /// Samples the notes with content evenly and prepares both scores.
-    pub(crate) fn new(space: &Space) -> Self {
-        let content: Vec<usize> = (0..space.len()).filter(|&i| space.has_content(i)).collect();
+    /// Samples `content` (the notes with content words) evenly and prepares both scores.
+    pub(crate) fn new(space: &Space, content: &[usize]) -> Self {
         let size = content.len().min(SAMPLE);
         let sample: Vec<usize> = (0..size).map(|s| content[s * content.len() / size]).collect();
         let mut distance = vec![vec![0.0f32; size]; size];
@@ -162,10 +162,7 @@ fn nearest_neighbour_edges(distance: &[Vec<f32>], k: usize) -> (Vec<(usize, usiz
     for (a, distances) in distance.iter().enumerate() {
         row.clear();
         row.extend(distances.iter().enumerate().filter(|&(b, &d)| b != a && d < 1.0).map(|(b, &d)| (b, 1.0 - d)));
-        if row.len() > k {
-            row.select_nth_unstable_by(k - 1, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            row.truncate(k);
-        }
+        similarity::keep_strongest(&mut row, k);
         for &(b, w) in &row {
             kept[a.min(b)].push((a.max(b), w));
         }
