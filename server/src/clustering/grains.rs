@@ -49,10 +49,11 @@ pub(crate) fn form(
     settings: &Settings,
 ) -> Grains {
     let (needs, need_labels) = needs(space, graph, texts, pins, settings);
-    let (themes, theme_labels) = themes(space, graph, &needs, &need_labels, settings);
+    let vectors = NeedVectors::new(space, &needs);
+    let (themes, theme_labels) = themes(space, graph, &needs, &need_labels, &vectors, settings);
     let mut grains = Grains { needs, need_labels, themes, theme_labels, unsorted: Vec::new() };
     if settings.target_themes.is_none() {
-        detach_outliers(space, &mut grains);
+        detach_outliers(&vectors, &mut grains);
         dissolve_small_themes(space, &mut grains, settings);
     }
     let placed: Vec<bool> = {
@@ -119,6 +120,7 @@ fn themes(
     graph: &Graph,
     needs: &[Vec<usize>],
     need_labels: &[Label],
+    vectors: &NeedVectors,
     settings: &Settings,
 ) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
     let mut initial: Vec<Vec<usize>> = Vec::new();
@@ -158,9 +160,11 @@ fn themes(
             .collect();
         (themes, labels.iter().map(|l| l.theme).collect())
     };
-    let k = settings.target_themes.unwrap_or_else(|| choose_count(space, needs, need_labels, &cut, settings));
+    let k = settings
+        .target_themes
+        .unwrap_or_else(|| choose_count(space, needs, need_labels, vectors, &cut, settings));
     let (mut themes, theme_labels) = cut(k);
-    move_needs(space, needs, need_labels, &mut themes, REFINE_ROUNDS);
+    move_needs(vectors, need_labels, &mut themes, REFINE_ROUNDS);
     (themes, theme_labels)
 }
 
@@ -171,6 +175,7 @@ fn choose_count(
     space: &Space,
     needs: &[Vec<usize>],
     need_labels: &[Label],
+    vectors: &NeedVectors,
     cut: &(dyn Fn(usize) -> (Vec<Vec<usize>>, Vec<Option<usize>>) + Sync),
     settings: &Settings,
 ) -> usize {
@@ -187,7 +192,7 @@ fn choose_count(
             .iter()
             .map(|&count| {
                 let (mut themes, _) = cut(count);
-                move_needs(space, needs, need_labels, &mut themes, 1);
+                move_needs(vectors, need_labels, &mut themes, 1);
                 let mut theme = vec![None; space.len()];
                 for (t, members) in themes.iter().enumerate() {
                     members.iter().flat_map(|&n| &needs[n]).for_each(|&i| theme[i] = Some(t));
@@ -199,30 +204,37 @@ fn choose_count(
     CountScorer::new(space, &content).choose(&candidates, settings.granularity)
 }
 
+/// Each need's sum and centroid, made once per run: every candidate count's cut and the
+/// final one move the same needs.
+struct NeedVectors {
+    sums: Vec<Sum>,
+    centroids: Vec<Centroid>,
+    /// One past the highest word feature any need uses (the inverted index's size).
+    n_features: usize,
+}
+
+impl NeedVectors {
+    fn new(space: &Space, needs: &[Vec<usize>]) -> Self {
+        let sums: Vec<Sum> = needs.iter().map(|m| space.sum(m)).collect();
+        let centroids: Vec<Centroid> = sums.iter().map(Sum::centroid).collect();
+        let n_features =
+            centroids.iter().filter_map(|c| c.sparse.last().map(|&(f, _)| f as usize + 1)).max().unwrap_or(0);
+        Self { sums, centroids, n_features }
+    }
+}
+
 /// Moves whole needs to the theme whose centroid is closest to theirs, for up to `rounds`
 /// rounds or until nothing moves. Needs pinned to a theme stay, and a theme's last need
 /// stays, so the number of themes holds.
-fn move_needs(
-    space: &Space,
-    needs: &[Vec<usize>],
-    labels: &[Label],
-    themes: &mut [Vec<usize>],
-    rounds: usize,
-) {
+fn move_needs(vectors: &NeedVectors, labels: &[Label], themes: &mut [Vec<usize>], rounds: usize) {
     if themes.len() < 2 {
         return;
     }
-    let need_sums: Vec<Sum> = needs.iter().map(|m| space.sum(m)).collect();
-    let need_centroids: Vec<Centroid> = need_sums.iter().map(Sum::centroid).collect();
-    let mut theme_of = vec![0usize; needs.len()];
+    let NeedVectors { sums: need_sums, centroids: need_centroids, n_features } = vectors;
+    let mut theme_of = vec![0usize; need_sums.len()];
     for (t, members) in themes.iter().enumerate() {
         members.iter().for_each(|&n| theme_of[n] = t);
     }
-    let n_features = need_centroids
-        .iter()
-        .filter_map(|c| c.sparse.last().map(|&(f, _)| f as usize + 1))
-        .max()
-        .unwrap_or(0);
     let mut scores = vec![0.0f32; themes.len()];
     let mut scratch = Vec::new();
     for _ in 0..rounds {
@@ -232,7 +244,7 @@ fn move_needs(
             .collect();
         // Words through an inverted index over the themes' centroids; a merge-join per pair
         // of need and theme costs several times more.
-        let mut index: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_features];
+        let mut index: Vec<Vec<(usize, f32)>> = vec![Vec::new(); *n_features];
         for (t, c) in centroids.iter().enumerate() {
             for &(f, w) in &c.sparse {
                 index[f as usize].push((t, w));
@@ -240,7 +252,7 @@ fn move_needs(
         }
         let mut sizes: Vec<usize> = themes.iter().map(Vec::len).collect();
         let mut moved = false;
-        for n in 0..needs.len() {
+        for n in 0..need_sums.len() {
             if labels[n].theme.is_some() || sizes[theme_of[n]] <= 1 {
                 continue;
             }
@@ -278,8 +290,8 @@ fn move_needs(
 
 /// Without a target, a need unlike the rest of its theme (similarity of its centroid to the
 /// others' below `ATTACH_SIMILARITY`) leaves it for the unsorted notes, unless pinned.
-fn detach_outliers(space: &Space, grains: &mut Grains) {
-    let need_sums: Vec<Sum> = grains.needs.iter().map(|m| space.sum(m)).collect();
+fn detach_outliers(vectors: &NeedVectors, grains: &mut Grains) {
+    let need_sums = &vectors.sums;
     let mut scratch = Vec::new();
     for (theme, label) in grains.themes.iter_mut().zip(&grains.theme_labels) {
         if theme.len() < 2 || label.is_some() {
