@@ -166,6 +166,8 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
     // Words of each clause: (as written, stem key, content word, an attributive adjective).
     let mut clauses: Vec<Vec<(String, String, bool, bool)>> = vec![Vec::new()];
     let mut first = true;
+    let mut expect = Expect::Nothing;
+    let mut after_question_word = false;
     for raw in text.split_whitespace() {
         let starts_clause = raw.starts_with(CLAUSE_END);
         let ends_clause = raw.ends_with(CLAUSE_END);
@@ -185,8 +187,26 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
         first = false;
         let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
         let passive = word == lower && is_swedish_passive(&lower, language);
-        let content =
-            letters >= 2 && !is_stopword(language, &lower) && !is_weak_name_word(&lower) && !passive;
+        // "Kan jag vaccinera", "genom att sälja": what someone does, not what it is about.
+        let verb = expect == Expect::Infinitive && word == lower && looks_infinitive(&lower, language);
+        // "Kan jag", "Hur kan jag": a question's modal comes before its subject.
+        let opens_question = clauses.last().is_none_or(|c| c.is_empty() || (c.len() == 1 && after_question_word));
+        after_question_word = is_question_word(&lower, language);
+        expect = match infinitive_mark(&lower, language) {
+            _ if ends_clause => Expect::Nothing,
+            // "Kan ideella föreningar söka": a question's modal is followed by its subject.
+            Some(Mark::Modal) if opens_question => Expect::Subject,
+            Some(_) => Expect::Infinitive,
+            None if expect != Expect::Nothing && may_precede_infinitive(&lower, language) => {
+                Expect::Infinitive
+            }
+            None => Expect::Nothing,
+        };
+        let content = letters >= 2
+            && !is_stopword(language, &lower)
+            && !is_weak_name_word(&lower)
+            && !passive
+            && !verb;
         let attributive = content && looks_attributive(&lower, language);
         let key = if content { stemmer.stem(&lower).into_owned() } else { lower };
         clauses.last_mut().expect("one clause at least").push((surface, key, content, attributive));
@@ -221,15 +241,81 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
 }
 
 /// Whether a Swedish word written in small letters looks like an s-passive verb ("delas",
-/// "saknas", "behövas"): it says what happens to a need, not what the need is about. Not
-/// the plural genitive ("myndigheternas") nor "-gas" ("naturgas"); names ("Kanadas") are
-/// written with a capital and not asked about.
+/// "saknas", "behövas", "skickades", "gjordes"): it says what happens to a need, not what
+/// the need is about. Not the plural genitive ("myndigheternas") nor "-gas" ("naturgas");
+/// names ("Kanadas") are written with a capital and not asked about.
 fn is_swedish_passive(word: &str, language: Language) -> bool {
+    let long = word.chars().count();
     language == Language::Swedish
-        && word.chars().count() >= 5
-        && word.ends_with("as")
-        && !word.ends_with("rnas")
-        && !word.ends_with("gas")
+        && ((long >= 5 && word.ends_with("as") && !word.ends_with("rnas") && !word.ends_with("gas"))
+            || (long >= 7 && word.ends_with("des")))
+}
+
+/// What the next word may be, by the words before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Nothing,
+    /// A question's subject pronoun, then the infinitive ("Kan jag vaccinera").
+    Subject,
+    /// An infinitive, perhaps after "inte" or a pronoun ("vi kan inte ansöka").
+    Infinitive,
+}
+
+/// A word after which an infinitive follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// The infinitive mark ("att"): the infinitive follows at once.
+    Infinitive,
+    /// A modal verb ("kan", "ska", "should"): at once in a statement ("vi kan vaccinera"),
+    /// after the subject in a question ("Kan jag vaccinera", "Kan ideella föreningar söka").
+    Modal,
+}
+
+/// Whether (and how) `word` announces an infinitive.
+fn infinitive_mark(word: &str, language: Language) -> Option<Mark> {
+    const SWEDISH_MODALS: &[&str] =
+        &["kan", "kunna", "ska", "skall", "bör", "måste", "vill", "får", "behöver", "brukar", "slipper"];
+    const ENGLISH_MODALS: &[&str] = &["can", "could", "should", "must", "will", "would", "may", "might", "shall"];
+    match language {
+        Language::Swedish if word == "att" => Some(Mark::Infinitive),
+        Language::Swedish => SWEDISH_MODALS.contains(&word).then_some(Mark::Modal),
+        Language::English => ENGLISH_MODALS.contains(&word).then_some(Mark::Modal),
+    }
+}
+
+/// Whether a word may stand between a modal and its infinitive: a subject pronoun or "not"
+/// ("Kan jag vaccinera", "vi kan inte ansöka", "Can I apply").
+fn may_precede_infinitive(word: &str, language: Language) -> bool {
+    // Not "den" and "det": as often articles ("Ska den ideella föreningen").
+    const SWEDISH: &[&str] = &["jag", "du", "man", "vi", "ni", "de", "han", "hon", "hen", "inte"];
+    const ENGLISH: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "one", "not"];
+    match language {
+        Language::Swedish => SWEDISH,
+        Language::English => ENGLISH,
+    }
+    .contains(&word)
+}
+
+/// Whether a word asks a question ("hur", "when"), which puts the modal after it before
+/// its subject.
+fn is_question_word(word: &str, language: Language) -> bool {
+    const SWEDISH: &[&str] = &["hur", "när", "var", "vad", "vem", "vilka", "vilken", "vilket", "varför", "vart"];
+    const ENGLISH: &[&str] = &["how", "when", "where", "what", "who", "which", "why"];
+    match language {
+        Language::Swedish => SWEDISH,
+        Language::English => ENGLISH,
+    }
+    .contains(&word)
+}
+
+/// Whether a word after an [`infinitive_mark`] has an infinitive's shape: Swedish infinitives
+/// end in a vowel ("vaccinera", "gå"), where nouns after a conjunction "att" mostly do not
+/// ("att regeringen"); in English, anything after a modal.
+fn looks_infinitive(word: &str, language: Language) -> bool {
+    match language {
+        Language::Swedish => word.ends_with(['a', 'å', 'e']) && !word.ends_with("na"),
+        Language::English => true,
+    }
 }
 
 /// Whether a (lower-case) word has the ending of an adjective, such as "digital",
@@ -353,10 +439,12 @@ fn same_root(a: &str, b: &str) -> bool {
 /// debris, the nouns of "på grund av" and "i stället för"), in both languages, and the
 /// prepositions the stopword lists lack, so that no name ends on one ("Etiska frågor kring").
 const WEAK_NAME_WORDS: &str = "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
+in ut upp ner ned fram bort iväg tillbaka \
 kring genom via hos trots angående gällande beträffande utifrån förutom inklusive istället \
 runt längs bakom samt också även \
 across along among around behind beside beyond despite towards toward upon within without \
 fall del andra annat nya ny bra lite många olika helt just redan idag använda används \
+använder använde använt anser tror tycker kräver krävs kräva \
 eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
 per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
 långa finns fanns görs gjorde sade säger sitt grund stället \
@@ -419,6 +507,29 @@ mod tests {
         let found = phrases("Juridisk vägledning om amerikanska molnleverantörer");
         assert!(!found.contains(&"juridisk vägledning om amerikanska".to_owned()), "{found:?}");
         assert!(found.contains(&"juridisk vägledning".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_is_not_an_infinitive_or_a_past_passive() {
+        for (text, verb) in [
+            ("Kan jag vaccinera mig mot covid-19", "vaccinera"),
+            ("Vad ska jag tänka på vid brand", "tänka"),
+            ("Pengar genom att sälja tjänster", "sälja"),
+            ("Ansökan skickades in i tid", "skickades"),
+        ] {
+            let found = phrases(text);
+            assert!(!found.iter().any(|p| p.starts_with(verb) || p.ends_with(verb)), "{text}: {found:?}");
+        }
+        assert!(phrases("Kan jag vaccinera mig mot covid-19").contains(&"covid-19".to_owned()));
+        // A noun after the conjunction "att" still names: "att regeringen" is not a verb.
+        assert!(phrases("Vi tror att regeringen ansvarar").contains(&"regeringen".to_owned()));
+        // A question's modal is followed by its subject, not by a verb.
+        assert!(phrases("Kan ideella föreningar söka bidrag").contains(&"ideella föreningar".to_owned()));
+        let found = phrases("Hur kan den frivilliga organisationen skilja på uppdragen");
+        assert!(found.contains(&"frivilliga organisationen".to_owned()), "{found:?}");
+        let found = phrases("Hur kan jag vaccinera mig");
+        assert!(!found.contains(&"vaccinera".to_owned()), "{found:?}");
+        assert!(phrases("Journal via nätet för anställda").contains(&"journal via nätet".to_owned()));
     }
 
     #[test]
