@@ -221,6 +221,10 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
                 continue;
             }
             for end in start..clause.len().min(start + MAX_PHRASE_WORDS) {
+                // "MSB är krånglig", "Chefer behöver utbildning": a sentence, not a title.
+                if is_finite_verb(&clause[end].1, language) {
+                    break;
+                }
                 if !clause[end].2 {
                     continue;
                 }
@@ -289,6 +293,23 @@ fn may_precede_infinitive(word: &str, language: Language) -> bool {
     // Not "den" and "det": as often articles ("Ska den ideella föreningen").
     const SWEDISH: &[&str] = &["jag", "du", "man", "vi", "ni", "de", "han", "hon", "hen", "inte"];
     const ENGLISH: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "one", "not"];
+    match language {
+        Language::Swedish => SWEDISH,
+        Language::English => ENGLISH,
+    }
+    .contains(&word)
+}
+
+/// Whether a (lower-case) word is a common finite verb, which makes a phrase a statement.
+fn is_finite_verb(word: &str, language: Language) -> bool {
+    const SWEDISH: &[&str] = &[
+        "är", "var", "blir", "blev", "har", "hade", "kan", "kunde", "ska", "skall", "skulle", "måste", "bör",
+        "borde", "behöver", "vill", "ville", "får", "fick", "kommer", "tar", "tog", "verkar", "saknar",
+    ];
+    const ENGLISH: &[&str] = &[
+        "is", "are", "was", "were", "has", "have", "had", "can", "could", "should", "must", "will", "would",
+        "may", "might", "needs", "need", "lacks",
+    ];
     match language {
         Language::Swedish => SWEDISH,
         Language::English => ENGLISH,
@@ -435,7 +456,8 @@ fn same_root(a: &str, b: &str) -> bool {
     common >= 5 || common == a.chars().count().min(b.chars().count())
 }
 
-/// Words that may help to cluster but make poor theme names (generic verbs, HTML entity
+/// Words that may help to cluster but make poor theme names (generic verbs and their
+/// s-passives such as "behövs", verb particles such as "in" of "skicka in", HTML entity
 /// debris, the nouns of "på grund av" and "i stället för"), in both languages, and the
 /// prepositions the stopword lists lack, so that no name ends on one ("Etiska frågor kring").
 const WEAK_NAME_WORDS: &str = "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
@@ -445,6 +467,7 @@ runt längs bakom samt också även \
 across along among around behind beside beyond despite towards toward upon within without \
 fall del andra annat nya ny bra lite många olika helt just redan idag använda används \
 använder använde använt anser tror tycker kräver krävs kräva \
+behövs ges tas ses läggs ställs byggs köps sköts hålls syns \
 eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
 per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
 långa finns fanns görs gjorde sade säger sitt grund stället \
@@ -527,6 +550,8 @@ mod tests {
         assert!(phrases("Kan ideella föreningar söka bidrag").contains(&"ideella föreningar".to_owned()));
         let found = phrases("Hur kan den frivilliga organisationen skilja på uppdragen");
         assert!(found.contains(&"frivilliga organisationen".to_owned()), "{found:?}");
+        let found = phrases("MSB är krånglig och chefer behöver utbildning");
+        assert!(!found.iter().any(|p| p.contains(" är ") || p.contains(" behöver ")), "{found:?}");
         let found = phrases("Hur kan jag vaccinera mig");
         assert!(!found.contains(&"vaccinera".to_owned()), "{found:?}");
         assert!(phrases("Journal via nätet för anställda").contains(&"journal via nätet".to_owned()));
