@@ -19,8 +19,12 @@ use super::space::Space;
 
 /// Notes the scores are computed on (an even sample of larger inputs).
 const SAMPLE: usize = 300;
-/// From this best silhouette on, themes stand clearly apart and the silhouette decides.
+/// From this best silhouette on, themes stand clearly apart and the silhouette decides ...
 const CLEAR_SILHOUETTE: f32 = 0.065;
+/// ... reached by a count whose themes hold this many sampled notes on average: themes of
+/// two or three notes look tight by chance, and in 60 to 100 notes of a few broad topics
+/// their silhouette passed the mark at 16–23 themes.
+const CLEAR_NOTES_PER_THEME: usize = 5;
 /// Neighbours per sampled note in the modularity graph: one per this many sampled notes,
 /// within the bounds below.
 const NOTES_PER_NEIGHBOUR: usize = 30;
@@ -80,7 +84,10 @@ impl CountScorer {
         let labels: Vec<Vec<Option<usize>>> =
             candidates.iter().map(|c| self.sample.iter().map(|&i| c.theme[i]).collect()).collect();
         let silhouettes: Vec<f32> = labels.iter().map(|l| self.silhouette(l)).collect();
-        let clear = silhouettes.iter().any(|&s| s >= CLEAR_SILHOUETTE);
+        let clear = candidates
+            .iter()
+            .zip(&silhouettes)
+            .any(|(c, &s)| c.count * CLEAR_NOTES_PER_THEME <= self.sample.len() && s >= CLEAR_SILHOUETTE);
         let scores: Vec<f32> = if clear {
             let slope = 2.0 * SILHOUETTE_TILT * tilt;
             candidates.iter().zip(&silhouettes).map(|(c, s)| s + slope * (c.count as f32).ln()).collect()
