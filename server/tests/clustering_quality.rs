@@ -308,7 +308,11 @@ fn matching_quality(data: &Labelled, threshold: f32) -> (f64, f64) {
     labels.dedup();
     let count = |all: &[&str], l: &str| all.iter().filter(|x| **x == l).count();
     let possible: usize = labels.iter().map(|l| count(&first_labels, l).min(count(&second_labels, l))).sum();
-    println!("  {right} right of {made} matches made, {possible} possible; {} and {} themes", first.len(), second.len());
+    println!(
+        "  {right} right of {made} matches made, {possible} possible; {} and {} themes",
+        first.len(),
+        second.len()
+    );
     (right as f64 / made.max(1) as f64, right as f64 / possible.max(1) as f64)
 }
 

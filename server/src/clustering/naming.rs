@@ -190,7 +190,8 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
         // "Kan jag vaccinera", "genom att sälja": what someone does, not what it is about.
         let verb = expect == Expect::Infinitive && word == lower && looks_infinitive(&lower, language);
         // "Kan jag", "Hur kan jag": a question's modal comes before its subject.
-        let opens_question = clauses.last().is_none_or(|c| c.is_empty() || (c.len() == 1 && after_question_word));
+        let opens_question =
+            clauses.last().is_none_or(|c| c.is_empty() || (c.len() == 1 && after_question_word));
         after_question_word = is_question_word(&lower, language);
         expect = match infinitive_mark(&lower, language) {
             _ if ends_clause => Expect::Nothing,
@@ -202,11 +203,8 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
             }
             None => Expect::Nothing,
         };
-        let content = letters >= 2
-            && !is_stopword(language, &lower)
-            && !is_weak_name_word(&lower)
-            && !passive
-            && !verb;
+        let content =
+            letters >= 2 && !is_stopword(language, &lower) && !is_weak_name_word(&lower) && !passive && !verb;
         let attributive = content && looks_attributive(&lower, language);
         let key = if content { stemmer.stem(&lower).into_owned() } else { lower };
         clauses.last_mut().expect("one clause at least").push((surface, key, content, attributive));
@@ -277,13 +275,13 @@ enum Mark {
 
 /// Whether (and how) `word` announces an infinitive.
 fn infinitive_mark(word: &str, language: Language) -> Option<Mark> {
-    const SWEDISH_MODALS: &[&str] =
-        &["kan", "kunna", "ska", "skall", "bör", "måste", "vill", "får", "behöver", "brukar", "slipper"];
-    const ENGLISH_MODALS: &[&str] = &["can", "could", "should", "must", "will", "would", "may", "might", "shall"];
-    match language {
-        Language::Swedish if word == "att" => Some(Mark::Infinitive),
-        Language::Swedish => SWEDISH_MODALS.contains(&word).then_some(Mark::Modal),
-        Language::English => ENGLISH_MODALS.contains(&word).then_some(Mark::Modal),
+    let swedish =
+        ["kan", "kunna", "ska", "skall", "bör", "måste", "vill", "får", "behöver", "brukar", "slipper"];
+    let english = ["can", "could", "should", "must", "will", "would", "may", "might", "shall"];
+    if language == Language::Swedish && word == "att" {
+        Some(Mark::Infinitive)
+    } else {
+        listed(word, language, &swedish, &english).then_some(Mark::Modal)
     }
 }
 
@@ -291,40 +289,35 @@ fn infinitive_mark(word: &str, language: Language) -> Option<Mark> {
 /// ("Kan jag vaccinera", "vi kan inte ansöka", "Can I apply").
 fn may_precede_infinitive(word: &str, language: Language) -> bool {
     // Not "den" and "det": as often articles ("Ska den ideella föreningen").
-    const SWEDISH: &[&str] = &["jag", "du", "man", "vi", "ni", "de", "han", "hon", "hen", "inte"];
-    const ENGLISH: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "one", "not"];
-    match language {
-        Language::Swedish => SWEDISH,
-        Language::English => ENGLISH,
-    }
-    .contains(&word)
+    let swedish = ["jag", "du", "man", "vi", "ni", "de", "han", "hon", "hen", "inte"];
+    let english = ["i", "you", "we", "they", "he", "she", "it", "one", "not"];
+    listed(word, language, &swedish, &english)
 }
 
-/// Whether a (lower-case) word is a common finite verb, which makes a phrase a statement.
+/// Whether a (lower-case) word is a modal or another common finite verb, which makes a
+/// phrase a statement.
 fn is_finite_verb(word: &str, language: Language) -> bool {
-    const SWEDISH: &[&str] = &[
-        "är", "var", "blir", "blev", "har", "hade", "kan", "kunde", "ska", "skall", "skulle", "måste", "bör",
-        "borde", "behöver", "vill", "ville", "får", "fick", "kommer", "tar", "tog", "verkar", "saknar",
+    let swedish = [
+        "är", "var", "blir", "blev", "har", "hade", "kunde", "skulle", "ville", "fick", "kommer", "tar",
+        "tog", "verkar", "saknar",
     ];
-    const ENGLISH: &[&str] = &[
-        "is", "are", "was", "were", "has", "have", "had", "can", "could", "should", "must", "will", "would",
-        "may", "might", "needs", "need", "lacks",
-    ];
-    match language {
-        Language::Swedish => SWEDISH,
-        Language::English => ENGLISH,
-    }
-    .contains(&word)
+    let english = ["is", "are", "was", "were", "has", "have", "had", "needs", "need", "lacks"];
+    infinitive_mark(word, language) == Some(Mark::Modal) || listed(word, language, &swedish, &english)
 }
 
 /// Whether a word asks a question ("hur", "when"), which puts the modal after it before
 /// its subject.
 fn is_question_word(word: &str, language: Language) -> bool {
-    const SWEDISH: &[&str] = &["hur", "när", "var", "vad", "vem", "vilka", "vilken", "vilket", "varför", "vart"];
-    const ENGLISH: &[&str] = &["how", "when", "where", "what", "who", "which", "why"];
+    let swedish = ["hur", "när", "var", "vad", "vem", "vilka", "vilken", "vilket", "varför", "vart"];
+    let english = ["how", "when", "where", "what", "who", "which", "why"];
+    listed(word, language, &swedish, &english)
+}
+
+/// Whether `word` is in the list of its language.
+fn listed(word: &str, language: Language, swedish: &[&str], english: &[&str]) -> bool {
     match language {
-        Language::Swedish => SWEDISH,
-        Language::English => ENGLISH,
+        Language::Swedish => swedish,
+        Language::English => english,
     }
     .contains(&word)
 }

@@ -366,7 +366,8 @@ pub(crate) fn dense_dots(a: &[f32], b: [&[f32]; 4]) -> [f32; 4] {
     }
     let whole = a.len() / 8 * 8;
     let tail = |other: &[f32]| -> f32 { a[whole..].iter().zip(&other[whole..]).map(|(x, y)| x * y).sum() };
-    [(s0, b[0]), (s1, b[1]), (s2, b[2]), (s3, b[3])].map(|(sums, other)| sums.iter().sum::<f32>() + tail(other))
+    [(s0, b[0]), (s1, b[1]), (s2, b[2]), (s3, b[3])]
+        .map(|(sums, other)| sums.iter().sum::<f32>() + tail(other))
 }
 
 fn norm(v: &[f32]) -> f32 {

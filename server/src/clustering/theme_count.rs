@@ -168,7 +168,9 @@ fn nearest_neighbour_edges(distance: &[Vec<f32>], k: usize) -> (Vec<(usize, usiz
     let mut row: Vec<(usize, f32)> = Vec::with_capacity(n);
     for (a, distances) in distance.iter().enumerate() {
         row.clear();
-        row.extend(distances.iter().enumerate().filter(|&(b, &d)| b != a && d < 1.0).map(|(b, &d)| (b, 1.0 - d)));
+        row.extend(
+            distances.iter().enumerate().filter(|&(b, &d)| b != a && d < 1.0).map(|(b, &d)| (b, 1.0 - d)),
+        );
         similarity::keep_strongest(&mut row, k);
         for &(b, w) in &row {
             kept[a.min(b)].push((a.max(b), w));
@@ -196,7 +198,19 @@ mod tests {
     fn two_groups(size: usize) -> Vec<Vec<f32>> {
         let n = 2 * size;
         (0..n)
-            .map(|a| (0..n).map(|b| if a == b { 0.0 } else if a / size == b / size { 0.1 } else { 0.9 }).collect())
+            .map(|a| {
+                (0..n)
+                    .map(|b| {
+                        if a == b {
+                            0.0
+                        } else if a / size == b / size {
+                            0.1
+                        } else {
+                            0.9
+                        }
+                    })
+                    .collect()
+            })
             .collect()
     }
 
@@ -231,8 +245,11 @@ mod tests {
             count,
             theme: (0..12).map(|i| Some(theme(i))).collect(),
         };
-        let candidates =
-            [candidate(1, |_| 0), candidate(2, |i| i / 6), candidate(3, |i| if i < 6 { 0 } else { 1 + i % 2 })];
+        let candidates = [
+            candidate(1, |_| 0),
+            candidate(2, |i| i / 6),
+            candidate(3, |i| if i < 6 { 0 } else { 1 + i % 2 }),
+        ];
         for granularity in [0.0, 0.5, 1.0] {
             assert_eq!(scorer.choose(&candidates, granularity), 2, "granularity {granularity}");
         }
