@@ -298,8 +298,8 @@ fn may_precede_infinitive(word: &str, language: Language) -> bool {
 /// phrase a statement.
 fn is_finite_verb(word: &str, language: Language) -> bool {
     let swedish = [
-        "är", "var", "blir", "blev", "har", "hade", "kunde", "skulle", "ville", "fick", "kommer", "tar",
-        "tog", "verkar", "saknar",
+        "är", "var", "blir", "blev", "har", "hade", "kunde", "skulle", "borde", "ville", "fick", "kommer",
+        "tar", "tog", "verkar", "saknar",
     ];
     let english = ["is", "are", "was", "were", "has", "have", "had", "needs", "need", "lacks"];
     infinitive_mark(word, language) == Some(Mark::Modal) || listed(word, language, &swedish, &english)
