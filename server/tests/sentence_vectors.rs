@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use app::model::live::{ClientMessage, ServerMessage};
@@ -459,4 +459,45 @@ async fn themes_group_notes_by_meaning_and_recur_across_rounds_in_other_words() 
         .map(|id| text_of[id.as_str().unwrap()].as_str())
         .collect();
     assert!(texts.contains(&"CLOUD Act och amerikanska molnet"), "{texts:?}");
+}
+
+/// A small school workshop: eight notes, each about something else but the two pairs.
+const SCHOOL: [(&str, &str); 8] = [
+    ("E-legitimation för lärare utan personnummer", "login"),
+    ("Tjänste-ID för skolpersonal", "login"),
+    ("Molntjänster i skolan och CLOUD Act", "cloud"),
+    ("Lärplattformen lagrar elevdata i USA", "cloud"),
+    ("API för betygsdata mellan skolor", "api"),
+    ("Digital post till vårdnadshavare", "mail"),
+    ("Grunddata om elever från folkbokföringen", "base data"),
+    ("Digitala nationella prov som fungerar offline", "tests"),
+];
+
+#[tokio::test]
+async fn in_a_handful_of_notes_a_need_never_mixes_different_things() {
+    // Eight notes share little but being about school: centred on so few, unrelated ones
+    // still looked alike (about 0.3), and four of them once made one need.
+    let app = TestApp::with_model().await;
+    let mut facilitator = Browser::default();
+    let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut omar = Browser::default();
+    app.join(&mut omar, &code, "Omar", "Skolverket").await;
+    let mut topic_of = HashMap::new();
+    for (text, topic) in SCHOOL {
+        topic_of.insert(note_id(&app.add_note(&mut omar, &workshop_id, text).await).to_string(), topic);
+    }
+    let run = [("workshop_id", workshop_id.as_str()), ("granularity", "0.5")];
+    let themes = app.call(&mut facilitator, "run_clustering", &run).await;
+    assert_eq!(themes.status, StatusCode::OK, "{}", themes.text);
+    for theme in themes.json.as_array().unwrap() {
+        for need in theme["needs"].as_array().unwrap() {
+            let topics: HashSet<&str> = need["note_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| topic_of[id.as_str().unwrap()])
+                .collect();
+            assert_eq!(topics.len(), 1, "one need, one topic: {need:#}");
+        }
+    }
 }

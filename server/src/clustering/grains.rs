@@ -16,6 +16,11 @@ use super::theme_count::{Candidate, CountScorer};
 const REFINE_ROUNDS: usize = 8;
 /// Two notes are only compared as near-duplicates if their similarity reaches this.
 const DUPLICATE_MIN_SIMILARITY: f32 = 0.7;
+/// The need threshold rises by this share of the run's typical similarity between two notes
+/// (about 0 in hundreds of notes, 0.3 in eight): with all of it, a 16-note workshop's needs
+/// of three notes each fell apart into single notes; with none, four unrelated notes of an
+/// 8-note workshop made one need.
+const TYPICAL_SIMILARITY_SHARE: f32 = 0.5;
 /// Theme counts tried without a target.
 const COUNT_GRID: [usize; 17] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 23, 25];
 /// Most themes without a target.
@@ -99,8 +104,9 @@ fn needs(
     if settings.target_needs.is_some_and(|k| k > initial.len()) {
         (initial, labels) = pinned_only.clone().components(&include);
     }
+    // In a handful of notes, unrelated ones still look alike: the bar rises with it.
     let stop = Stop {
-        threshold: settings.need_threshold,
+        threshold: settings.need_threshold + TYPICAL_SIMILARITY_SHARE * space.typical_similarity(),
         target: settings.target_needs.map(|k| k.max(settings.target_themes.unwrap_or(1))),
         at_least: settings.target_themes.unwrap_or(1),
     };
