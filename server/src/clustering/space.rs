@@ -18,7 +18,7 @@ const CENTROID_FEATURES: usize = 200;
 /// The mean subtracted is `m / (m + CENTRING_PRIOR)` of the mean of `m` vectors.
 const CENTRING_PRIOR: f64 = 4.0;
 /// Notes [`Space::typical_similarity`] compares pairwise at most.
-const TYPICAL_SAMPLE: usize = 200;
+const TYPICAL_SAMPLE: usize = 100;
 
 /// The notes of one run in the combined space.
 #[derive(Debug, Clone)]
