@@ -17,8 +17,10 @@ use super::similarity;
 const CENTROID_FEATURES: usize = 200;
 /// The mean subtracted is `m / (m + CENTRING_PRIOR)` of the mean of `m` vectors.
 const CENTRING_PRIOR: f64 = 4.0;
-/// Notes [`Space::typical_similarity`] compares pairwise at most.
+/// Notes [`Space::typical_similarity`] compares pairwise: at most ...
 const TYPICAL_SAMPLE: usize = 100;
+/// ... and at least (with fewer it is 0).
+const TYPICAL_MIN_NOTES: usize = 6;
 
 /// The notes of one run in the combined space.
 #[derive(Debug, Clone)]
@@ -216,19 +218,21 @@ impl Space {
     /// The median similarity of two notes of this run (of an even sample of at most
     /// `TYPICAL_SAMPLE` notes with content), at least 0. Centring brings it to about 0 in a
     /// run of hundreds of notes; in a handful, whose mean is shrunk towards zero, unrelated
-    /// notes keep a third of the model's common direction and score about 0.3.
+    /// notes keep a third of the model's common direction and score about 0.3. Under
+    /// `TYPICAL_MIN_NOTES` notes it is 0: the median of a few pairs may be a pair that
+    /// belongs together (two notes on one need).
     pub(crate) fn typical_similarity(&self) -> f32 {
         let content: Vec<usize> = (0..self.len()).filter(|&i| self.has_content(i)).collect();
+        if content.len() < TYPICAL_MIN_NOTES {
+            return 0.0;
+        }
         let size = content.len().min(TYPICAL_SAMPLE);
-        let sample: Vec<usize> = (0..size).map(|s| content[s * content.len() / size.max(1)]).collect();
+        let sample: Vec<usize> = (0..size).map(|s| content[s * content.len() / size]).collect();
         let mut similarities: Vec<f32> = sample
             .iter()
             .enumerate()
             .flat_map(|(a, &i)| sample[a + 1..].iter().map(move |&j| self.dot(i, j)))
             .collect();
-        if similarities.is_empty() {
-            return 0.0;
-        }
         let middle = similarities.len() / 2;
         let (_, median, _) = similarities.select_nth_unstable_by(middle, f32::total_cmp);
         median.max(0.0)
@@ -408,6 +412,37 @@ fn scale_to(v: &mut [f32], length: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unrelated_notes_of_a_handful_look_alike_and_the_typical_similarity_says_how_much() {
+        // Eight sentence vectors sharing one direction, as a model's do, each with its own
+        // other direction; each note has a word of its own.
+        let vectors: Vec<Vec<f32>> = (0..8)
+            .map(|i| {
+                (0..9)
+                    .map(|d| {
+                        if d == 0 {
+                            0.9
+                        } else if d == i + 1 {
+                            0.44
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let space = |count: usize| {
+            let given: Vec<Option<&[f32]>> = vectors[..count].iter().map(|v| Some(v.as_slice())).collect();
+            Space::build(&given, (0..count as u32).map(|i| vec![(i, 1.0)]).collect(), 0.8)
+        };
+        let eight = space(8);
+        let typical = eight.typical_similarity();
+        assert!(typical > 0.2, "eight unrelated notes still look alike: {typical}");
+        assert!((eight.dot(0, 1) - typical).abs() < 1e-4, "every pair is typical here");
+        // Two notes: their one pair may well belong together, so it says nothing.
+        assert_eq!(space(2).typical_similarity(), 0.0);
+    }
 
     #[test]
     fn four_products_at_once_are_the_single_ones_to_the_bit() {
