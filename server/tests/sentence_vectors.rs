@@ -340,6 +340,32 @@ const LOGIN: [&str; 4] = [
     "Säker identifiering av tjänstemän",
 ];
 
+/// A new round's workshop where one participant wrote some notes, clustered at the default
+/// granularity.
+struct Clustered {
+    facilitator: Browser,
+    round_id: String,
+    /// Each note's id, in the order of the texts written.
+    ids: Vec<String>,
+    /// The themes the run returned.
+    themes: Value,
+}
+
+async fn clustered_workshop(app: &TestApp, texts: &[&str]) -> Clustered {
+    let mut facilitator = Browser::default();
+    let (round_id, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
+    let mut participant = Browser::default();
+    app.join(&mut participant, &code, "Anna", "Region Syd").await;
+    let mut ids = Vec::new();
+    for text in texts {
+        ids.push(note_id(&app.add_note(&mut participant, &workshop_id, text).await).to_string());
+    }
+    let run = [("workshop_id", workshop_id.as_str()), ("granularity", "0.5")];
+    let themes = app.call(&mut facilitator, "run_clustering", &run).await;
+    assert_eq!(themes.status, StatusCode::OK, "{}", themes.text);
+    Clustered { facilitator, round_id, ids, themes: themes.json }
+}
+
 /// The note texts of each named theme in a list of themes (workshop or report themes).
 fn theme_texts(themes: &Value, text_of: &HashMap<String, String>) -> Vec<Vec<String>> {
     themes
@@ -368,23 +394,12 @@ fn together(themes: &[Vec<String>], texts: &[&str]) -> bool {
 #[tokio::test]
 async fn themes_group_notes_by_meaning_and_recur_across_rounds_in_other_words() {
     let app = TestApp::with_model().await;
-    let mut facilitator = Browser::default();
-    let (spring, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
-    let mut anna = Browser::default();
-    app.join(&mut anna, &code, "Anna", "Region Syd").await;
-    let mut text_of = HashMap::new();
-    for text in CLOUD.iter().chain(&LOGIN) {
-        text_of.insert(
-            note_id(&app.add_note(&mut anna, &workshop_id, text).await).to_string(),
-            text.to_string(),
-        );
-    }
-
+    let texts: Vec<&str> = CLOUD.iter().chain(&LOGIN).copied().collect();
     // The workshop's themes: at once, with the newest notes' vectors made on the spot.
-    let run = [("workshop_id", workshop_id.as_str()), ("granularity", "0.5")];
-    let themes = app.call(&mut facilitator, "run_clustering", &run).await;
-    assert_eq!(themes.status, StatusCode::OK, "{}", themes.text);
-    let grouped = theme_texts(&themes.json, &text_of);
+    let Clustered { mut facilitator, round_id: spring, ids, themes } = clustered_workshop(&app, &texts).await;
+    let mut text_of: HashMap<String, String> =
+        ids.into_iter().zip(&texts).map(|(id, text)| (id, text.to_string())).collect();
+    let grouped = theme_texts(&themes, &text_of);
     assert!(together(&grouped, &CLOUD) && together(&grouped, &LOGIN), "by meaning: {grouped:#?}");
 
     // The round's themes across its workshops.
@@ -478,18 +493,10 @@ async fn in_a_handful_of_notes_a_need_never_mixes_different_things() {
     // Eight notes share little but being about school: centred on so few, unrelated ones
     // still looked alike (about 0.3), and four of them once made one need.
     let app = TestApp::with_model().await;
-    let mut facilitator = Browser::default();
-    let (_, workshop_id, code) = app.round_with_workshop(&mut facilitator).await;
-    let mut omar = Browser::default();
-    app.join(&mut omar, &code, "Omar", "Skolverket").await;
-    let mut topic_of = HashMap::new();
-    for (text, topic) in SCHOOL {
-        topic_of.insert(note_id(&app.add_note(&mut omar, &workshop_id, text).await).to_string(), topic);
-    }
-    let run = [("workshop_id", workshop_id.as_str()), ("granularity", "0.5")];
-    let themes = app.call(&mut facilitator, "run_clustering", &run).await;
-    assert_eq!(themes.status, StatusCode::OK, "{}", themes.text);
-    for theme in themes.json.as_array().unwrap() {
+    let texts: Vec<&str> = SCHOOL.iter().map(|(text, _)| *text).collect();
+    let Clustered { ids, themes, .. } = clustered_workshop(&app, &texts).await;
+    let topic_of: HashMap<String, &str> = ids.into_iter().zip(SCHOOL.map(|(_, topic)| topic)).collect();
+    for theme in themes.as_array().unwrap() {
         for need in theme["needs"].as_array().unwrap() {
             let topics: HashSet<&str> = need["note_ids"]
                 .as_array()

@@ -185,7 +185,7 @@ fn choose_count(
     cut: &(dyn Fn(usize) -> (Vec<Vec<usize>>, Vec<Option<usize>>) + Sync),
     settings: &Settings,
 ) -> usize {
-    let content: Vec<usize> = (0..space.len()).filter(|&i| space.has_content(i)).collect();
+    let content = space.content_notes();
     let most = needs.len().min(MAX_THEMES).min(content.len() / 2);
     let mut grid: Vec<usize> = COUNT_GRID.iter().copied().filter(|&k| k <= most).collect();
     if grid.is_empty() {

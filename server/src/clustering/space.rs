@@ -215,6 +215,11 @@ impl Space {
         dense + similarity::dot(&self.sparse[i], &c.sparse)
     }
 
+    /// The notes with content words, in order.
+    pub(crate) fn content_notes(&self) -> Vec<usize> {
+        (0..self.len()).filter(|&i| self.has_content(i)).collect()
+    }
+
     /// The median similarity of two notes of this run (of an even sample of at most
     /// `TYPICAL_SAMPLE` notes with content), at least 0. Centring brings it to about 0 in a
     /// run of hundreds of notes; in a handful, whose mean is shrunk towards zero, unrelated
@@ -222,12 +227,11 @@ impl Space {
     /// `TYPICAL_MIN_NOTES` notes it is 0: the median of a few pairs may be a pair that
     /// belongs together (two notes on one need).
     pub(crate) fn typical_similarity(&self) -> f32 {
-        let content: Vec<usize> = (0..self.len()).filter(|&i| self.has_content(i)).collect();
+        let content = self.content_notes();
         if content.len() < TYPICAL_MIN_NOTES {
             return 0.0;
         }
-        let size = content.len().min(TYPICAL_SAMPLE);
-        let sample: Vec<usize> = (0..size).map(|s| content[s * content.len() / size]).collect();
+        let sample = even_sample(&content, TYPICAL_SAMPLE);
         let mut similarities: Vec<f32> = sample
             .iter()
             .enumerate()
@@ -252,9 +256,9 @@ impl Space {
                 postings[f as usize].push((i as u32, w));
             }
         }
-        let with_dense: Vec<u32> =
-            (0..n).filter(|&i| self.row(i).iter().any(|&x| x != 0.0)).map(|i| i as u32).collect();
-        let has_dense = |i: usize| self.has_content(i) && self.row(i).iter().any(|&x| x != 0.0);
+        let dense_of: Vec<bool> = (0..n).map(|i| self.row(i).iter().any(|&x| x != 0.0)).collect();
+        let with_dense: Vec<u32> = (0..n as u32).filter(|&i| dense_of[i as usize]).collect();
+        let has_dense = |i: usize| self.has_content(i) && dense_of[i];
         let rows = |range: std::ops::Range<usize>| -> Vec<Vec<(u32, f32)>> {
             let mut acc = vec![0.0f32; n];
             let mut touched = vec![false; n];
@@ -327,6 +331,13 @@ impl Space {
         }
         graph
     }
+}
+
+/// At most `at_most` of `items`, spread evenly over them (all of them when there are
+/// fewer), in order.
+pub(crate) fn even_sample(items: &[usize], at_most: usize) -> Vec<usize> {
+    let size = items.len().min(at_most);
+    (0..size).map(|s| items[s * items.len() / size]).collect()
 }
 
 /// Sum of the given notes' sparse vectors, added pairwise in halves (fast, and the same

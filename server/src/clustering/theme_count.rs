@@ -15,7 +15,7 @@
 //! K"); the sample keeps both scores comparable between 300 notes and 10,000.
 
 use super::similarity;
-use super::space::Space;
+use super::space::{Space, even_sample};
 
 /// Notes the scores are computed on (an even sample of larger inputs).
 const SAMPLE: usize = 300;
@@ -62,8 +62,8 @@ pub(crate) struct CountScorer {
 impl CountScorer {
     /// Samples `content` (the notes with content words) evenly and prepares both scores.
     pub(crate) fn new(space: &Space, content: &[usize]) -> Self {
-        let size = content.len().min(SAMPLE);
-        let sample: Vec<usize> = (0..size).map(|s| content[s * content.len() / size]).collect();
+        let sample = even_sample(content, SAMPLE);
+        let size = sample.len();
         let mut distance = vec![vec![0.0f32; size]; size];
         for (a, &i) in sample.iter().enumerate() {
             for (b, &j) in sample.iter().enumerate().skip(a + 1) {
