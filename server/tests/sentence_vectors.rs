@@ -508,3 +508,57 @@ async fn in_a_handful_of_notes_a_need_never_mixes_different_things() {
         }
     }
 }
+
+/// A workshop's notes as people write them: many are statements ("X fungerar dåligt").
+const STATEMENTS: [&str; 24] = [
+    "Medarbetare saknar e-legitimation för att logga in i verksamhetssystemen",
+    "Tjänste-ID för anställda som inte har svenskt personnummer",
+    "Inloggningen med SITHS-kort fungerar dåligt vid distansarbete",
+    "Vi behöver ett gemensamt sätt att identifiera anställda digitalt",
+    "Osäkert om vi får använda Microsoft 365 med tanke på CLOUD Act",
+    "Lärplattformen lagrar elevdata i USA",
+    "Tredjelandsöverföring stoppar upphandlingen av e-tjänsteplattformen",
+    "Språkmodeller som inte skickar data utomlands",
+    "En nationell API-katalog där myndigheterna publicerar sina gränssnitt",
+    "API:erna ändras utan förvarning och våra integrationer går sönder",
+    "Svårt att hitta vilka öppna API:er som finns",
+    "Gemensamma standarder för dokumentation av API:er",
+    "Adressuppgifterna skiljer sig mellan olika register",
+    "Nationella grunddata om fastigheter och personer med hög kvalitet",
+    "Samma uppgift ska bara behöva lämnas en gång till det offentliga",
+    "Ansvaret för grunddatadomänerna är otydligt",
+    "Fler kommuner borde skicka beslut till digital brevlåda",
+    "Papperspost kostar oss miljoner varje år",
+    "Digital post till företag används för lite",
+    "Mina meddelanden borde vara standard för alla myndighetsutskick",
+    "Sekretessen hindrar oss från att dela uppgifter digitalt",
+    "Journaldata behöver kunna delas mellan regioner och kommuner",
+    "Informationsutbyte med kommunerna sker via e-post",
+    "Rättsliga hinder för informationsdelning mellan myndigheter",
+];
+
+#[tokio::test]
+async fn names_are_titles_not_the_statements_notes_make() {
+    let app = TestApp::with_model().await;
+    let Clustered { themes, .. } = clustered_workshop(&app, &STATEMENTS).await;
+    // The verbs of the notes above, and the words that cannot end or open a title.
+    let verbs = [
+        "saknar", "fungerar", "lagrar", "stoppar", "skickar", "ändras", "skiljer", "kostar", "hindrar",
+        "sker", "går", "behöver", "används",
+    ];
+    let mut names = Vec::new();
+    for theme in themes.as_array().unwrap().iter().filter(|theme| theme["unsorted"] == false) {
+        names.push(theme["name"].as_str().unwrap().to_owned());
+        for need in theme["needs"].as_array().unwrap() {
+            names.push(need["name"].as_str().unwrap().to_owned());
+        }
+    }
+    assert!(names.len() >= 6, "{names:?}");
+    for name in &names {
+        let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        assert!(!words.iter().any(|w| verbs.contains(&w.as_str())), "a statement, not a title: {name}");
+        let (first, last) = (&words[0], &words[words.len() - 1]);
+        assert!(!["tanke", "dåligt", "digitalt", "offentliga"].contains(&first.as_str()), "{name}");
+        assert!(!["digitalt", "dåligt", "offentliga"].contains(&last.as_str()), "{name}");
+    }
+}

@@ -163,22 +163,27 @@ impl<'a> Namer<'a> {
 
 /// Candidate phrases of one note as (key, occurrence); a key may repeat.
 fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String, Occurrence)> {
-    // Words of each clause: (as written, stem key, content word, an attributive adjective).
-    let mut clauses: Vec<Vec<(String, String, bool, bool)>> = vec![Vec::new()];
+    let mut clauses: Vec<Vec<Word>> = vec![Vec::new()];
     let mut first = true;
     let mut expect = Expect::Nothing;
     let mut after_question_word = false;
+    // The word before, in small letters, while the clause goes on.
+    let mut previous: Option<String> = None;
+    // After "som" (and perhaps "inte"): a relative clause's verb may follow.
+    let mut after_relative = false;
     for raw in text.split_whitespace() {
         let starts_clause = raw.starts_with(CLAUSE_END);
         let ends_clause = raw.ends_with(CLAUSE_END);
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if starts_clause && clauses.last().is_some_and(|c| !c.is_empty()) {
             clauses.push(Vec::new());
+            previous = None;
         }
         if word.is_empty() {
             if clauses.last().is_some_and(|c| !c.is_empty()) {
                 clauses.push(Vec::new());
             }
+            previous = None;
             continue;
         }
         let lower = word.to_lowercase();
@@ -186,13 +191,23 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
         let surface = if first && is_capitalised_word(word) { lower.clone() } else { word.to_owned() };
         first = false;
         let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
-        let passive = word == lower && is_swedish_passive(&lower, language);
+        let small = word == lower;
+        let passive = small && is_swedish_passive(&lower, language);
         // "Kan jag vaccinera", "genom att sälja": what someone does, not what it is about.
-        let verb = expect == Expect::Infinitive && word == lower && looks_infinitive(&lower, language);
+        let verb = expect == Expect::Infinitive && small && looks_infinitive(&lower, language);
+        // "SITHS-kort fungerar dåligt", "Lärplattformen lagrar elevdata", "system som
+        // saknar loggning": a statement, not a title.
+        let finite = passive
+            || is_finite_verb(&lower, language)
+            || (small
+                && has_finite_ending(&lower, language)
+                && (after_relative || previous.as_deref().is_some_and(|p| looks_like_subject(p, language))));
         // "Kan jag", "Hur kan jag": a question's modal comes before its subject.
         let opens_question =
             clauses.last().is_none_or(|c| c.is_empty() || (c.len() == 1 && after_question_word));
         after_question_word = is_question_word(&lower, language);
+        after_relative = language == Language::Swedish
+            && (lower == "som" || (after_relative && may_precede_infinitive(&lower, language)));
         expect = match infinitive_mark(&lower, language) {
             _ if ends_clause => Expect::Nothing,
             // "Kan ideella föreningar söka": a question's modal is followed by its subject.
@@ -204,42 +219,81 @@ fn candidates(text: &str, language: Language, stemmer: &Stemmer) -> Vec<(String,
             None => Expect::Nothing,
         };
         let content =
-            letters >= 2 && !is_stopword(language, &lower) && !is_weak_name_word(&lower) && !passive && !verb;
+            letters >= 2 && !is_stopword(language, &lower) && !is_weak_name_word(&lower) && !finite && !verb;
         let attributive = content && looks_attributive(&lower, language);
-        let key = if content { stemmer.stem(&lower).into_owned() } else { lower };
-        clauses.last_mut().expect("one clause at least").push((surface, key, content, attributive));
+        let inflected_adjective = attributive && looks_inflected_adjective(&lower, language);
+        let key = if content { stemmer.stem(&lower).into_owned() } else { lower.clone() };
+        let adverb = ends_like_an_adverb(&lower, language);
+        clauses.last_mut().expect("one clause at least").push(Word {
+            surface,
+            key,
+            content,
+            attributive,
+            inflected_adjective,
+            finite,
+            adverb,
+        });
+        previous = Some(lower);
         if ends_clause {
             clauses.push(Vec::new());
+            previous = None;
         }
     }
     let mut out = Vec::new();
     for clause in clauses {
         for start in 0..clause.len() {
-            if !clause[start].2 {
+            // "Dåligt vid distansarbete": an adverb opens no title; "digitalt arkiv" may.
+            if !clause[start].content
+                || (clause[start].adverb && clause.get(start + 1).is_none_or(|next| !next.content))
+            {
                 continue;
             }
             for end in start..clause.len().min(start + MAX_PHRASE_WORDS) {
                 // "MSB är krånglig", "Chefer behöver utbildning": a sentence, not a title.
-                if is_finite_verb(&clause[end].1, language) {
+                if clause[end].finite {
                     break;
                 }
-                if !clause[end].2 {
+                // "Anställda digitalt": a phrase does not end on an adverb.
+                if !clause[end].content || clause[end].adverb {
                     continue;
                 }
                 // "Beslut via digital" cut before "post", or "Digitala" alone before
                 // "läromedel": a phrase does not end on an adjective whose noun follows.
-                if clause[end].3 && clause.get(end + 1).is_some_and(|next| next.2) {
+                if clause[end].attributive && clause.get(end + 1).is_some_and(|next| next.content) {
+                    continue;
+                }
+                // "Offentliga" of "till det offentliga": an adjective alone is no title.
+                if start == end && clause[end].inflected_adjective {
                     continue;
                 }
                 let words = &clause[start..=end];
-                let key = words.iter().map(|w| w.1.as_str()).collect::<Vec<_>>().join(" ");
-                let surface = words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
-                let content_words = words.iter().filter(|w| w.2).count();
+                let key = words.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+                let surface = words.iter().map(|w| w.surface.as_str()).collect::<Vec<_>>().join(" ");
+                let content_words = words.iter().filter(|w| w.content).count();
                 out.push((key, Occurrence { key: 0, surface, content_words }));
             }
         }
     }
     out
+}
+
+/// One word of a clause, as [`candidates`] sees it.
+struct Word {
+    /// As written (a capital only for being first in the note removed).
+    surface: String,
+    /// The stem of a content word, else the word in small letters.
+    key: String,
+    /// A word a phrase may begin with.
+    content: bool,
+    /// Has an adjective's ending ("digital", "gemensamma").
+    attributive: bool,
+    /// Has the ending of an adjective's plural or definite form ("offentliga"), which
+    /// nouns do not share (unlike "personal" or "arkiv").
+    inflected_adjective: bool,
+    /// A finite verb: no phrase spans it.
+    finite: bool,
+    /// Has an adverb's ending ("dåligt", "digitalt"): no phrase ends on it.
+    adverb: bool,
 }
 
 /// Whether a Swedish word written in small letters looks like an s-passive verb ("delas",
@@ -289,7 +343,27 @@ fn infinitive_mark(word: &str, language: Language) -> Option<Mark> {
 /// ("Kan jag vaccinera", "vi kan inte ansöka", "Can I apply").
 fn may_precede_infinitive(word: &str, language: Language) -> bool {
     // Not "den" and "det": as often articles ("Ska den ideella föreningen").
-    let swedish = ["jag", "du", "man", "vi", "ni", "de", "han", "hon", "hen", "inte"];
+    let swedish = [
+        "jag",
+        "du",
+        "man",
+        "vi",
+        "ni",
+        "de",
+        "han",
+        "hon",
+        "hen",
+        "inte",
+        "bara",
+        "också",
+        "även",
+        "alltid",
+        "aldrig",
+        "redan",
+        "ofta",
+        "fortfarande",
+        "sällan",
+    ];
     let english = ["i", "you", "we", "they", "he", "she", "it", "one", "not"];
     listed(word, language, &swedish, &english)
 }
@@ -298,11 +372,110 @@ fn may_precede_infinitive(word: &str, language: Language) -> bool {
 /// phrase a statement.
 fn is_finite_verb(word: &str, language: Language) -> bool {
     let swedish = [
-        "är", "var", "blir", "blev", "har", "hade", "kunde", "skulle", "borde", "ville", "fick", "kommer",
-        "tar", "tog", "verkar", "saknar",
+        "är",
+        "var",
+        "blir",
+        "blev",
+        "har",
+        "hade",
+        "kunde",
+        "skulle",
+        "borde",
+        "ville",
+        "fick",
+        "kommer",
+        "tar",
+        "tog",
+        "verkar",
+        "saknar",
+        "finns",
+        "fanns",
+        "gör",
+        "gjorde",
+        "ger",
+        "gav",
+        "sker",
+        "står",
+        "ligger",
+        "går",
+        "fungerar",
+        "kostar",
+        "lagrar",
+        "stoppar",
+        "skiljer",
+        "hindrar",
+        "försvårar",
+        "leder",
+        "innebär",
+        "handlar",
+        "påverkar",
+        "orsakar",
+        "ökar",
+        "minskar",
+        "skapar",
+        "tillåter",
+        "begränsar",
+        "hanterar",
+        "skickar",
+        "visar",
+        "löser",
+        "ersätter",
+        "stöder",
+        "stödjer",
+        "äger",
+        "hittar",
+        "köper",
+        "betalar",
+        "ändrar",
+        "hämtar",
+        "lämnar",
+        "når",
+        "erbjuder",
+        "riskerar",
+        "känns",
+        "håller",
+        "menar",
+        "betyder",
+        "räcker",
     ];
     let english = ["is", "are", "was", "were", "has", "have", "had", "needs", "need", "lacks"];
     infinitive_mark(word, language) == Some(Mark::Modal) || listed(word, language, &swedish, &english)
+}
+
+/// Whether a Swedish word in small letters has the ending of a finite verb ("lagrar",
+/// "skiljer", "konstaterade"), which plural nouns ("tjänster") and participles
+/// ("digitaliserade") share: only trusted after a subject (see [`looks_like_subject`]) or a
+/// relative "som".
+fn has_finite_ending(word: &str, language: Language) -> bool {
+    language == Language::Swedish
+        && word.chars().count() >= 4
+        && (word.ends_with("ar") || word.ends_with("er") || word.ends_with("ade"))
+}
+
+/// Whether a Swedish word looks like a subject: a personal pronoun ("den kontrollerar"), or
+/// a noun, definite ("lärplattformen", "systemet", "adressuppgifterna") or with a noun's
+/// suffix ("tredjelandsöverföring", "säkerhet", "kommunikation"). A noun is never followed
+/// by a plural noun in Swedish, which writes compounds as one word, so a word with a verb's
+/// ending after it is a verb.
+fn looks_like_subject(word: &str, language: Language) -> bool {
+    const PRONOUNS: &[&str] = &["jag", "du", "han", "hon", "hen", "den", "vi", "ni", "de", "man"];
+    const ENDINGS: &[&str] = &["en", "et", "rna", "ing", "het", "tion", "else", "skap"];
+    language == Language::Swedish
+        && (PRONOUNS.contains(&word)
+            || (word.chars().count() >= 5
+                && ENDINGS.iter().any(|ending| word.ends_with(ending))
+                && !is_stopword(language, word)
+                && !is_weak_name_word(word)
+                && !looks_attributive(word, language)))
+}
+
+/// Whether a Swedish word has the ending of an adverb or a predicative adjective
+/// ("digitalt", "dåligt", "manuellt"), on which a title does not end.
+fn ends_like_an_adverb(word: &str, language: Language) -> bool {
+    const ENDINGS: &[&str] = &["igt", "skt", "alt", "ellt", "samt", "bbt"];
+    language == Language::Swedish
+        && word.chars().count() >= 5
+        && ENDINGS.iter().any(|ending| word.ends_with(ending))
 }
 
 /// Whether a word asks a question ("hur", "when"), which puts the modal after it before
@@ -330,6 +503,13 @@ fn looks_infinitive(word: &str, language: Language) -> bool {
         Language::Swedish => word.ends_with(['a', 'å', 'e']) && !word.ends_with("na"),
         Language::English => true,
     }
+}
+
+/// Whether a Swedish word has the ending of an adjective's plural or definite form
+/// ("offentliga", "tekniska", "digitala", "nationella", "gemensamma", "automatiserade").
+fn looks_inflected_adjective(word: &str, language: Language) -> bool {
+    const ENDINGS: &[&str] = &["iga", "iska", "ala", "ella", "samma", "ade"];
+    language == Language::Swedish && ENDINGS.iter().any(|ending| word.ends_with(ending))
 }
 
 /// Whether a (lower-case) word has the ending of an adjective, such as "digital",
@@ -463,7 +643,7 @@ använder använde använt anser tror tycker kräver krävs kräva \
 behövs ges tas ses läggs ställs byggs köps sköts hålls syns \
 eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
 per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
-långa finns fanns görs gjorde sade säger sitt grund stället \
+långa finns fanns görs gjorde sade säger sitt grund stället tanke samband omkring minst mest \
 use using used get gets new one two like want way gt lt amp quot nbsp \
 because however also per km many much first second three year years time times said says";
 
@@ -548,6 +728,54 @@ mod tests {
         let found = phrases("Hur kan jag vaccinera mig");
         assert!(!found.contains(&"vaccinera".to_owned()), "{found:?}");
         assert!(phrases("Journal via nätet för anställda").contains(&"journal via nätet".to_owned()));
+    }
+
+    #[test]
+    fn a_phrase_never_spans_a_verb_after_its_subject_or_a_relative_som() {
+        for (text, verb) in [
+            ("Lärplattformen lagrar elevdata i USA", "lagrar"),
+            ("Adressuppgifterna skiljer sig mellan olika register", "skiljer"),
+            ("Tredjelandsöverföring stoppar upphandlingen av molnet", "stoppar"),
+            ("Språkmodeller som inte skickar data utomlands", "skickar"),
+            ("Den kontrollerar skillnaderna mellan länderna", "kontrollerar"),
+            ("Inloggningen med SITHS-kort fungerar dåligt", "fungerar"),
+            ("Medarbetare saknar e-legitimation", "saknar"),
+            ("API:erna ändras utan förvarning", "ändras"),
+        ] {
+            let found = phrases(text);
+            assert!(!found.iter().any(|p| p.split(' ').any(|w| w == verb)), "{text}: {found:?}");
+        }
+        assert!(phrases("Lärplattformen lagrar elevdata i USA").contains(&"elevdata i USA".to_owned()));
+        assert!(phrases("Medarbetare saknar e-legitimation").contains(&"e-legitimation".to_owned()));
+        // Plural nouns share the verbs' ending: after an adjective, a preposition or
+        // another plural they stay nouns.
+        for (text, phrase) in [
+            ("Gemensamma standarder för öppna API:er", "gemensamma standarder för öppna"),
+            ("Öppna API:er för myndigheter", "öppna API:er för myndigheter"),
+            ("Etiska frågor kring automatiserade beslut", "frågor kring automatiserade beslut"),
+            ("Gemensamt e-arkiv för kommuner", "gemensamt e-arkiv för kommuner"),
+        ] {
+            let found = phrases(text);
+            assert!(found.iter().any(|p| p.starts_with(phrase)), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_does_not_end_on_an_adverb_or_stand_as_a_lone_adjective() {
+        let found = phrases("Vi behöver identifiera anställda digitalt");
+        assert!(!found.iter().any(|p| p.ends_with("digitalt")), "{found:?}");
+        assert!(found.contains(&"anställda".to_owned()), "{found:?}");
+        let found = phrases("Inloggning fungerar dåligt vid distansarbete");
+        assert!(!found.iter().any(|p| p.starts_with("dåligt")), "{found:?}");
+        // A neuter adjective before its noun still opens a phrase.
+        assert!(phrases("Ett digitalt arkiv").contains(&"digitalt arkiv".to_owned()));
+        let found = phrases("Uppgifter lämnas en gång till det offentliga");
+        assert!(!found.contains(&"offentliga".to_owned()), "{found:?}");
+        // Nouns with an adjective's ending still name alone.
+        assert!(phrases("Journal via nätet").contains(&"journal".to_owned()));
+        let found = phrases("Osäkert om vi får använda Microsoft 365 med tanke på CLOUD Act");
+        assert!(!found.iter().any(|p| p.starts_with("tanke")), "{found:?}");
+        assert!(found.contains(&"CLOUD Act".to_owned()), "{found:?}");
     }
 
     #[test]
