@@ -1,5 +1,7 @@
 //! The HTTP surface: every route is registered in [`router`].
 
+use std::sync::OnceLock;
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -8,7 +10,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use tower_http::trace::TraceLayer;
 use uuid::Uuid;
@@ -22,9 +24,18 @@ use crate::AppState;
 use crate::api_error::ApiError;
 use crate::caller::Caller;
 
+/// The pages' routes, listed once per process. Listing them renders the app with resource
+/// loading switched off by a process-wide flag (`leptos_server::SuppressResourceLoad`): a
+/// page of another server in the same process that starts loading meanwhile waits forever
+/// (leptos-rs/leptos#4773). Tests run many servers at once, and one of them hung so.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let services = state.services();
     let options = state.leptos.clone();
     let context = move || {
