@@ -97,14 +97,42 @@ pub fn normalize(text: &str) -> String {
 
 /// Word tokens of already normalised text: maximal runs of letters and digits.
 /// Punctuation, symbols and emoji separate tokens and are dropped; one-letter tokens are
-/// dropped too (but not numbers), since they carry no theme.
+/// dropped too (but not numbers), since they carry no theme. So is the ending Swedish puts
+/// after a colon ("API:erna", "SMS:en"): it is the word's inflection, not a word.
 #[cfg(feature = "ssr")]
 pub fn tokenize(normalized: &str) -> Vec<&str> {
-    normalized
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| t.chars().nth(1).is_some() || t.chars().all(|c| c.is_ascii_digit()))
-        .filter(|t| !t.is_empty())
-        .collect()
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    // Whether the run under way follows a word and a colon directly.
+    let mut after_colon = false;
+    let (mut before, mut last) = (' ', ' ');
+    for (i, c) in normalized.char_indices().chain(std::iter::once((normalized.len(), ' '))) {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+                after_colon = last == ':' && before.is_alphanumeric();
+            }
+        } else if let Some(s) = start.take() {
+            let token = &normalized[s..i];
+            let kept = token.chars().nth(1).is_some() || token.chars().all(|c| c.is_ascii_digit());
+            if kept && !(after_colon && is_colon_inflection(token)) {
+                tokens.push(token);
+            }
+        }
+        (before, last) = (last, c);
+    }
+    tokens
+}
+
+/// Whether a (lower-case) word is an ending Swedish writes after a colon: "API:er",
+/// "API:erna", "SMS:et", "USA:s".
+#[cfg(feature = "ssr")]
+fn is_colon_inflection(token: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "er", "erna", "ernas", "ers", "en", "ens", "n", "ns", "et", "ets", "s", "ar", "arna", "or", "orna",
+        "na", "a",
+    ];
+    ENDINGS.contains(&token)
 }
 
 #[cfg(feature = "ssr")]
@@ -120,6 +148,13 @@ pub fn stemmers() -> [Stemmer; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn tokens_are_words_without_punctuation_or_the_endings_after_a_colon() {
+        assert_eq!(tokenize("öppna api:er, api:erna och sms:et"), ["öppna", "api", "api", "och", "sms"]);
+        assert_eq!(tokenize("a 3 e-post: er tid 12:30"), ["3", "post", "er", "tid", "12", "30"]);
+    }
 
     #[test]
     fn knows_both_languages() {

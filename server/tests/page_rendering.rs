@@ -33,9 +33,12 @@ async fn a_page_renders_while_another_server_starts() {
         })
     };
     for load in 0..60 {
-        let page = tokio::time::timeout(Duration::from_secs(10), app.get(&mut participant, &format!("/join/{code}")))
-            .await
-            .unwrap_or_else(|_| panic!("load {load} of the participant's page never finished"));
+        let page = tokio::time::timeout(
+            Duration::from_secs(10),
+            app.get(&mut participant, &format!("/join/{code}")),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("load {load} of the participant's page never finished"));
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.text.contains("Anna"), "load {load}: the board is rendered");
     }
