@@ -648,7 +648,7 @@ fall del andra annat nya ny bra lite många olika helt just redan idag använda 
 använder använde använt anser tror tycker kräver krävs kräva \
 behövs ges tas ses läggs ställs byggs köps sköts hålls syns \
 eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
-per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
+all allt per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
 långa finns fanns görs gjorde sade säger sitt grund stället tanke samband omkring minst mest \
 use using used get gets new one two like want way gt lt amp quot nbsp \
 because however also per km many much first second three year years time times said says";
@@ -680,6 +680,9 @@ mod tests {
         assert!(!found.iter().any(|p| p.starts_with("för") || p.ends_with(" för") || p == "och"));
         // "Behöver" is a stopword here; a capital that only opens the note is dropped.
         assert!(!found.iter().any(|p| p.starts_with("Behöver") || p.starts_with("behöver")));
+        // "all" is a determiner: it neither opens a phrase nor makes it longer.
+        let found = phrases("Inloggning med e-legitimation i tjänsten för all personal");
+        assert!(!found.iter().any(|p| p.starts_with("all ")), "{found:?}");
     }
 
     #[test]
