@@ -331,49 +331,33 @@ enum Mark {
 
 /// Whether (and how) `word` announces an infinitive.
 fn infinitive_mark(word: &str, language: Language) -> Option<Mark> {
-    let swedish =
-        ["kan", "kunna", "ska", "skall", "bör", "måste", "vill", "får", "behöver", "brukar", "slipper"];
-    let english = ["can", "could", "should", "must", "will", "would", "may", "might", "shall"];
+    const SWEDISH: &[&str] =
+        &["kan", "kunna", "ska", "skall", "bör", "måste", "vill", "får", "behöver", "brukar", "slipper"];
+    const ENGLISH: &[&str] = &["can", "could", "should", "must", "will", "would", "may", "might", "shall"];
     if language == Language::Swedish && word == "att" {
         Some(Mark::Infinitive)
     } else {
-        listed(word, language, &swedish, &english).then_some(Mark::Modal)
+        listed(word, language, SWEDISH, ENGLISH).then_some(Mark::Modal)
     }
 }
 
-/// Whether a word may stand between a modal and its infinitive: a subject pronoun or "not"
-/// ("Kan jag vaccinera", "vi kan inte ansöka", "Can I apply").
+/// Whether a word may stand between a modal and its infinitive: a subject pronoun (not
+/// "den" of "Ska den ideella föreningen"), "not" or an adverb ("Kan jag vaccinera", "vi kan
+/// inte ansöka", "ska bara behöva", "Can I apply"); and between "som" and its verb.
 fn may_precede_infinitive(word: &str, language: Language) -> bool {
-    // Not "den" and "det": as often articles ("Ska den ideella föreningen").
-    let swedish = [
-        "jag",
-        "du",
-        "man",
-        "vi",
-        "ni",
-        "de",
-        "han",
-        "hon",
-        "hen",
-        "inte",
-        "bara",
-        "också",
-        "även",
-        "alltid",
-        "aldrig",
-        "redan",
-        "ofta",
-        "fortfarande",
-        "sällan",
-    ];
-    let english = ["i", "you", "we", "they", "he", "she", "it", "one", "not"];
-    listed(word, language, &swedish, &english)
+    const SWEDISH_ADVERBS: &[&str] =
+        &["inte", "bara", "också", "även", "alltid", "aldrig", "redan", "ofta", "fortfarande", "sällan"];
+    const ENGLISH: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "one", "not"];
+    match language {
+        Language::Swedish => SWEDISH_PERSONAL_PRONOUNS.contains(&word) || SWEDISH_ADVERBS.contains(&word),
+        Language::English => ENGLISH.contains(&word),
+    }
 }
 
 /// Whether a (lower-case) word is a modal or another common finite verb, which makes a
 /// phrase a statement.
 fn is_finite_verb(word: &str, language: Language) -> bool {
-    let swedish = [
+    const SWEDISH: &[&str] = &[
         "är",
         "var",
         "blir",
@@ -440,8 +424,8 @@ fn is_finite_verb(word: &str, language: Language) -> bool {
         "betyder",
         "räcker",
     ];
-    let english = ["is", "are", "was", "were", "has", "have", "had", "needs", "need", "lacks"];
-    infinitive_mark(word, language) == Some(Mark::Modal) || listed(word, language, &swedish, &english)
+    const ENGLISH: &[&str] = &["is", "are", "was", "were", "has", "have", "had", "needs", "need", "lacks"];
+    infinitive_mark(word, language) == Some(Mark::Modal) || listed(word, language, SWEDISH, ENGLISH)
 }
 
 /// Whether a Swedish word in small letters has the ending of a finite verb ("lagrar",
@@ -460,12 +444,11 @@ fn has_finite_ending(word: &str, language: Language) -> bool {
 /// by a plural noun in Swedish, which writes compounds as one word, so a word with a verb's
 /// ending after it is a verb.
 fn looks_like_subject(word: &str, language: Language) -> bool {
-    const PRONOUNS: &[&str] = &["jag", "du", "han", "hon", "hen", "den", "vi", "ni", "de", "man"];
     const ENDINGS: &[&str] = &["en", "et", "rna", "ing", "het", "tion", "else", "skap"];
     language == Language::Swedish
-        && (PRONOUNS.contains(&word)
-            || (word.chars().count() >= 5
-                && ENDINGS.iter().any(|ending| word.ends_with(ending))
+        && (SWEDISH_PERSONAL_PRONOUNS.contains(&word)
+            || word == "den"
+            || (has_ending(word, ENDINGS)
                 && !is_stopword(language, word)
                 && !is_weak_name_word(word)
                 && !looks_attributive(word, language)))
@@ -475,17 +458,25 @@ fn looks_like_subject(word: &str, language: Language) -> bool {
 /// ("digitalt", "dåligt", "manuellt"), on which a title does not end.
 fn ends_like_an_adverb(word: &str, language: Language) -> bool {
     const ENDINGS: &[&str] = &["igt", "skt", "alt", "ellt", "samt", "bbt", "kert"];
-    language == Language::Swedish
-        && word.chars().count() >= 5
-        && ENDINGS.iter().any(|ending| word.ends_with(ending))
+    language == Language::Swedish && has_ending(word, ENDINGS)
 }
+
+/// Whether a word of five letters or more ends in one of `endings` (shorter words are too
+/// often whole words that happen to end so: "krig", "gas").
+fn has_ending(word: &str, endings: &[&str]) -> bool {
+    word.chars().count() >= 5 && endings.iter().any(|ending| word.ends_with(ending))
+}
+
+/// Subject pronouns of Swedish, besides "den" and "det", which are as often articles.
+const SWEDISH_PERSONAL_PRONOUNS: &[&str] = &["jag", "du", "man", "vi", "ni", "de", "han", "hon", "hen"];
 
 /// Whether a word asks a question ("hur", "when"), which puts the modal after it before
 /// its subject.
 fn is_question_word(word: &str, language: Language) -> bool {
-    let swedish = ["hur", "när", "var", "vad", "vem", "vilka", "vilken", "vilket", "varför", "vart"];
-    let english = ["how", "when", "where", "what", "who", "which", "why"];
-    listed(word, language, &swedish, &english)
+    const SWEDISH: &[&str] =
+        &["hur", "när", "var", "vad", "vem", "vilka", "vilken", "vilket", "varför", "vart"];
+    const ENGLISH: &[&str] = &["how", "when", "where", "what", "who", "which", "why"];
+    listed(word, language, SWEDISH, ENGLISH)
 }
 
 /// Whether `word` is in the list of its language.
@@ -532,8 +523,7 @@ fn looks_attributive(word: &str, language: Language) -> bool {
         Language::Swedish => SWEDISH,
         Language::English => ENGLISH,
     };
-    (word.chars().count() >= 5 && endings.iter().any(|ending| word.ends_with(ending)))
-        || (language == Language::Swedish && SWEDISH_PLAIN.contains(&word))
+    has_ending(word, endings) || (language == Language::Swedish && SWEDISH_PLAIN.contains(&word))
 }
 
 /// Whether a word is written with a capital first letter and small letters after it.
