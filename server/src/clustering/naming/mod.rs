@@ -1,0 +1,267 @@
+//! Names of needs and themes: the key phrase a person would title the group with, drawn
+//! from its notes ("E-legitimation för medarbetare"), plus the distinguishing words as
+//! secondary text, and the most central note as the example.
+//!
+//! Candidate phrases are runs of one to four words inside one clause of a note that begin
+//! and end with a content word and span no verb ([`phrases`]). A phrase scores by class-based TF-IDF (the share of the group's notes that use it, against
+//! how common it is in the whole run), by how central the notes using it are, and a little
+//! by its length, since "Molntjänster och CLOUD Act" tells more than "molntjänster" when
+//! as many notes say it.
+
+mod phrases;
+mod words;
+
+use std::collections::HashMap;
+
+use app::text::{Language, stemmers};
+
+use rustc_hash::FxHashMap;
+
+use super::features::Corpus;
+use super::space::Space;
+use words::is_weak_name_word;
+
+/// Most keywords in a group's secondary text.
+const MAX_TERMS: usize = 4;
+/// A further keyword joins only if it scores at least this share of the best one.
+const TERM_SHARE: f64 = 0.5;
+/// Score factor per content word after the first (capped at three content words).
+const LENGTH_BONUS: f64 = 0.3;
+
+/// A group's name, keywords and example note (an index into the run's notes).
+#[derive(Debug, Clone)]
+pub(crate) struct Named {
+    pub name: String,
+    pub terms: Vec<String>,
+    pub example: usize,
+}
+
+/// One candidate phrase in one note.
+#[derive(Debug, Clone)]
+struct Occurrence {
+    /// Interned key (stems of its words), shared by the same phrase in other notes.
+    key: u32,
+    /// As written in the note (a capital only for being first in the note removed).
+    surface: String,
+    /// Content words in it.
+    content_words: usize,
+}
+
+/// Names groups of the notes of one run.
+pub(crate) struct Namer<'a> {
+    corpus: &'a Corpus,
+    space: &'a Space,
+    /// Candidate phrases per note, each key once.
+    phrases: Vec<Vec<Occurrence>>,
+    /// Notes using each key.
+    document_frequency: Vec<u32>,
+    /// Notes, as written (for the fallback name).
+    originals: &'a [&'a str],
+}
+
+impl<'a> Namer<'a> {
+    /// Collects the candidate phrases of every note.
+    pub(crate) fn new(
+        corpus: &'a Corpus,
+        space: &'a Space,
+        originals: &'a [&'a str],
+        languages: &[Language],
+    ) -> Self {
+        let stemmers = stemmers();
+        let mut keys: FxHashMap<String, u32> = FxHashMap::default();
+        let mut document_frequency: Vec<u32> = Vec::new();
+        let phrases = originals
+            .iter()
+            .zip(languages)
+            .map(|(text, &language)| {
+                let mut found = phrases::phrases(text, language, &stemmers[language as usize]);
+                found.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| a.surface.cmp(&b.surface)));
+                found.dedup_by(|a, b| a.key == b.key);
+                found
+                    .into_iter()
+                    .map(|phrase| {
+                        let next = keys.len() as u32;
+                        let key = *keys.entry(phrase.key).or_insert(next);
+                        if key == next {
+                            document_frequency.push(0);
+                        }
+                        document_frequency[key as usize] += 1;
+                        Occurrence { key, surface: phrase.surface, content_words: phrase.content_words }
+                    })
+                    .collect()
+            })
+            .collect();
+        Self { corpus, space, phrases, document_frequency, originals }
+    }
+
+    /// Name, keywords and example of each group (lists of note indices).
+    pub(crate) fn name_groups(&self, groups: &[Vec<usize>]) -> Vec<Named> {
+        let terms = terms(self.corpus, groups);
+        let n_notes: usize = groups.iter().map(Vec::len).sum();
+        let average_size = n_notes as f64 / groups.len().max(1) as f64;
+        groups
+            .iter()
+            .zip(terms)
+            .map(|(members, terms)| {
+                let centroid = self.space.centroid(members);
+                let closeness: Vec<f32> =
+                    members.iter().map(|&i| self.space.dot_centroid(i, &centroid)).collect();
+                let example = members
+                    .iter()
+                    .zip(&closeness)
+                    .filter(|(i, _)| self.space.has_content(**i))
+                    .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+                    .map_or(members[0], |(i, _)| *i);
+                let name = self
+                    .best_phrase(members, &closeness, average_size)
+                    .unwrap_or_else(|| fallback_name(&terms, self.originals[example]));
+                Named { name, terms, example }
+            })
+            .collect()
+    }
+
+    /// The best key phrase of a group, capitalised.
+    fn best_phrase(&self, members: &[usize], closeness: &[f32], average_size: f64) -> Option<String> {
+        // Per key: notes using it, summed closeness, content words, surface forms with counts.
+        type Stats<'s> = (usize, f32, usize, HashMap<&'s str, usize>);
+        let mut stats: HashMap<u32, Stats> = HashMap::new();
+        for (&i, &close) in members.iter().zip(closeness) {
+            for occurrence in &self.phrases[i] {
+                let entry = stats
+                    .entry(occurrence.key)
+                    .or_insert_with(|| (0, 0.0, occurrence.content_words, HashMap::new()));
+                entry.0 += 1;
+                entry.1 += close.max(0.0);
+                *entry.3.entry(occurrence.surface.as_str()).or_default() += 1;
+            }
+        }
+        // In groups of several notes a phrase must be used by two of them, if any is.
+        let min_notes = if members.len() >= 2 && stats.values().any(|s| s.0 >= 2) { 2 } else { 1 };
+        let size = members.len() as f64;
+        stats
+            .into_iter()
+            .filter(|(_, s)| s.0 >= min_notes)
+            .map(|(key, (notes, close, content_words, surfaces))| {
+                let share = notes as f64 / size;
+                let rarity = (1.0 + average_size / f64::from(self.document_frequency[key as usize])).ln();
+                let centrality = 0.5 + f64::from(close) / notes as f64;
+                let length = 1.0 + LENGTH_BONUS * (content_words.min(3) - 1) as f64;
+                let surface = surfaces
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(s, _)| s)
+                    .expect("a phrase has a surface form");
+                (share * rarity * centrality * length, surface)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, surface)| capitalise(surface))
+    }
+}
+
+/// The phrase with its first letter in upper case.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A name when no phrase qualifies: the keywords, else the start of the example note.
+fn fallback_name(terms: &[String], example: &str) -> String {
+    if !terms.is_empty() {
+        return capitalise(&terms.join(", "));
+    }
+    let start: Vec<&str> = example.split_whitespace().take(6).collect();
+    capitalise(&start.join(" "))
+}
+
+/// Distinguishing words of each group, best first (1 to `MAX_TERMS`; none when no note of
+/// the group has a content word): class-based TF-IDF over stems, shown as each stem's most
+/// frequent surface word.
+fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>> {
+    let counts: Vec<HashMap<u32, (f64, usize)>> = clusters
+        .iter()
+        .map(|members| {
+            let mut c: HashMap<u32, (f64, usize)> = HashMap::new();
+            for &i in members {
+                let mut seen: Vec<u32> = corpus.stems[i].clone();
+                seen.sort_unstable();
+                seen.dedup();
+                for s in &corpus.stems[i] {
+                    c.entry(*s).or_default().0 += 1.0;
+                }
+                for s in seen {
+                    c.entry(s).or_default().1 += 1;
+                }
+            }
+            c
+        })
+        .collect();
+    let mut total: HashMap<u32, f64> = HashMap::new();
+    for c in &counts {
+        for (s, (n, _)) in c {
+            *total.entry(*s).or_default() += n;
+        }
+    }
+    let words: Vec<f64> = counts.iter().map(|c| c.values().map(|(n, _)| n).sum()).collect();
+    let average_words = words.iter().sum::<f64>() / words.len().max(1) as f64;
+
+    counts
+        .iter()
+        .zip(clusters)
+        .zip(&words)
+        .map(|((c, members), &n_words)| {
+            // In groups of several notes, a word must occur in two of them to name the group.
+            let min_notes = if members.len() >= 2 { 2 } else { 1 };
+            let mut scored: Vec<(f64, &str)> = c
+                .iter()
+                .filter(|(_, (_, notes))| *notes >= min_notes)
+                .map(|(s, (n, _))| {
+                    let score = n / n_words * (1.0 + average_words / total[s]).ln();
+                    (score, corpus.surfaces[*s as usize].as_str())
+                })
+                .collect();
+            // Generic words name a group only when nothing better is there.
+            if scored.iter().any(|(_, w)| !is_weak_name_word(w)) {
+                scored.retain(|(_, w)| !is_weak_name_word(w));
+            }
+            scored.sort_by(|a, b| {
+                let numeric = |w: &str| w.chars().all(|ch| ch.is_ascii_digit());
+                numeric(a.1).cmp(&numeric(b.1)).then(b.0.total_cmp(&a.0)).then(a.1.cmp(b.1))
+            });
+            let best = scored.first().map_or(0.0, |s| s.0);
+            let mut out: Vec<String> = Vec::new();
+            for (score, word) in scored {
+                if out.len() == MAX_TERMS || (!out.is_empty() && score < TERM_SHARE * best) {
+                    break;
+                }
+                // "vaccin" after "vaccinera" adds nothing a reader needs.
+                if !out.iter().any(|w| same_root(w, word)) {
+                    out.push(word.to_owned());
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Whether two words share their first five letters (or one is a prefix of the other).
+fn same_root(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= 5 || common == a.chars().count().min(b.chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_keeps_the_capitals_of_acronyms() {
+        assert_eq!(capitalise("molntjänster och CLOUD Act"), "Molntjänster och CLOUD Act");
+        assert_eq!(
+            fallback_name(&[], "papperspost kostar oss miljoner varje år i porto"),
+            "Papperspost kostar oss miljoner varje år"
+        );
+    }
+}
