@@ -10,10 +10,10 @@
 use app::text::{Language, Stemmer, is_stopword};
 
 use super::words::{
-    Mark, ends_like_an_adverb, has_finite_ending, infinitive_mark, is_capitalised_word, is_finite_verb,
-    is_plural_adjective, is_question_word, is_subordinator, is_swedish_passive, is_weak_name_word,
-    looks_attributive, looks_infinitive, looks_inflected_adjective, looks_like_subject, looks_supine,
-    may_precede_infinitive,
+    Mark, ends_like_an_adverb, has_finite_ending, infinitive_mark, is_capitalised_word,
+    is_english_subject_pronoun, is_english_us, is_finite_verb, is_plural_adjective, is_question_word,
+    is_subordinator, is_swedish_passive, is_weak_name_word, looks_attributive, looks_infinitive,
+    looks_inflected_adjective, looks_like_subject, looks_supine, may_precede_infinitive,
 };
 
 /// Most words in a phrase.
@@ -165,6 +165,7 @@ impl<'s> Reader<'s> {
         let finite = passive
             || (verb && ends_subject)
             || is_finite_verb(&lower, language)
+            || (small && self.previous.as_deref().is_some_and(|p| is_english_subject_pronoun(p, language)))
             || (small
                 && has_finite_ending(&lower, language)
                 && (self.after_relative
@@ -199,8 +200,12 @@ impl<'s> Reader<'s> {
                 _ => Expect::Nothing,
             },
         };
-        let content =
-            letters >= 2 && !is_stopword(language, &lower) && !is_weak_name_word(&lower) && !finite && !verb;
+        let content = letters >= 2
+            && !is_stopword(language, &lower)
+            && !is_weak_name_word(&lower)
+            && !is_english_us(word, language)
+            && !finite
+            && !verb;
         // Only particles and function words may stand between two joined infinitives.
         self.after_infinitive = verb || (self.after_infinitive && !content);
         self.after_subordinate_subject = self.awaiting_subject && content;
@@ -268,9 +273,31 @@ mod tests {
     use super::*;
     use app::text::stemmers;
 
+    fn phrases_in(language: Language, text: &str) -> Vec<String> {
+        let stemmers = stemmers();
+        super::phrases(text, language, &stemmers[language as usize]).into_iter().map(|p| p.surface).collect()
+    }
+
     fn phrases(text: &str) -> Vec<String> {
-        let [swedish, _] = stemmers();
-        super::phrases(text, Language::Swedish, &swedish).into_iter().map(|p| p.surface).collect()
+        phrases_in(Language::Swedish, text)
+    }
+
+    #[test]
+    fn english_statements_are_cut_at_their_verbs_too() {
+        for (text, verb) in [
+            ("The CLOUD Act makes us afraid to use Microsoft 365", "makes"),
+            ("Who is accountable when an AI tool suggests the wrong decision?", "suggests"),
+            ("Extra energy they got from the sun", "got"),
+            ("A photo of something isn't enough", "isn't"),
+        ] {
+            assert_no_phrase_holds_in(Language::English, text, verb);
+        }
+        let found = phrases_in(Language::English, "The CLOUD Act makes us afraid");
+        assert!(!found.iter().any(|p| p.ends_with(" us")), "{found:?}");
+        let found = phrases_in(Language::English, "Store the data in the US");
+        assert!(found.iter().any(|p| p.ends_with("US")), "{found:?}");
+        let found = phrases_in(Language::English, "There is no catalogue of the APIs that agencies publish");
+        assert!(found.contains(&"catalogue of the APIs".to_owned()), "{found:?}");
     }
 
     /// Fails unless `phrase` is a phrase of `text`.
@@ -279,9 +306,13 @@ mod tests {
         assert!(found.iter().any(|p| p == phrase), "{text}: {found:?}");
     }
 
-    /// Fails unless no phrase of `text` holds the word `verb`.
+    /// Fails unless no phrase of the Swedish `text` holds the word `verb`.
     fn assert_no_phrase_holds(text: &str, verb: &str) {
-        let found = phrases(text);
+        assert_no_phrase_holds_in(Language::Swedish, text, verb);
+    }
+
+    fn assert_no_phrase_holds_in(language: Language, text: &str, verb: &str) {
+        let found = phrases_in(language, text);
         assert!(!found.iter().any(|p| p.split(' ').any(|w| w == verb)), "{text}: {found:?}");
     }
 

@@ -140,8 +140,55 @@ pub(super) fn is_finite_verb(word: &str, language: Language) -> bool {
         "ringer",
         "fattar",
     ];
-    const ENGLISH: &[&str] = &["is", "are", "was", "were", "has", "have", "had", "needs", "need", "lacks"];
-    infinitive_mark(word, language) == Some(Mark::Modal) || listed(word, language, SWEDISH, ENGLISH)
+    const ENGLISH: &[&str] = &[
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "needs",
+        "need",
+        "lacks",
+        "cannot",
+        "makes",
+        "suggests",
+        "differ",
+        "differs",
+        "breaks",
+        "publish",
+        "publishes",
+        "want",
+        "wants",
+        "buy",
+        "buys",
+        "seems",
+        "know",
+        "knows",
+        "think",
+        "thinks",
+        "takes",
+        "took",
+        "gives",
+        "gave",
+        "prevents",
+        "allows",
+        "requires",
+        "sends",
+        "helps",
+        "provides",
+        "becomes",
+        "became",
+        "keeps",
+        "happens",
+        "exists",
+        "fails",
+    ];
+    infinitive_mark(word, language) == Some(Mark::Modal)
+        || listed(word, language, SWEDISH, ENGLISH)
+        // "isn't", "don't", "can't".
+        || (language == Language::English && word.ends_with("n't"))
 }
 
 /// Whether a Swedish word in small letters has the ending of a finite verb ("lagrar",
@@ -171,6 +218,11 @@ pub(super) fn looks_like_subject(word: &str, language: Language) -> bool {
                 && !looks_attributive(word, language)))
 }
 
+/// Whether an English word is a subject pronoun, which its verb follows ("they got").
+pub(super) fn is_english_subject_pronoun(word: &str, language: Language) -> bool {
+    language == Language::English && ["i", "you", "we", "they", "he", "she", "it"].contains(&word)
+}
+
 /// Whether a Swedish word has the ending of an adverb or a predicative adjective
 /// ("digitalt", "dåligt", "manuellt"), on which a title does not end.
 pub(super) fn ends_like_an_adverb(word: &str, language: Language) -> bool {
@@ -193,7 +245,7 @@ const SWEDISH_PERSONAL_PRONOUNS: &[&str] = &["jag", "du", "man", "vi", "ni", "de
 pub(super) fn is_subordinator(word: &str, language: Language) -> bool {
     const SWEDISH: &[&str] =
         &["när", "eftersom", "medan", "innan", "därför", "där", "vilket", "vilka", "trots", "som", "hur"];
-    const ENGLISH: &[&str] = &["when", "because", "while", "since", "although", "which", "whereas"];
+    const ENGLISH: &[&str] = &["when", "because", "while", "since", "although", "which", "whereas", "that"];
     listed(word, language, SWEDISH, ENGLISH)
 }
 
@@ -271,6 +323,12 @@ const SWEDISH_PLAIN_ADJECTIVES: &[&str] = &[
     "svår", "svåra",
 ];
 
+/// Whether a word, as written, is English "us": a pronoun the English stopwords lack, while
+/// "US" is a country.
+pub(super) fn is_english_us(word: &str, language: Language) -> bool {
+    language == Language::English && word == "us"
+}
+
 /// Whether a word is written with a capital first letter and small letters after it.
 pub(super) fn is_capitalised_word(word: &str) -> bool {
     let mut chars = word.chars();
@@ -294,7 +352,7 @@ behövs ges tas ses läggs ställs byggs köps sköts hålls syns \
 eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
 all allt per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
 långa finns fanns görs gjorde sade säger sitt grund stället tanke samband omkring minst mest \
-use using used get gets new one two like want way gt lt amp quot nbsp \
+use using used get gets new one two like want way gt lt amp quot nbsp able every \
 because however also per km many much first second three year years time times said says";
 
 /// Whether `word` (normalised, lower case) is too generic to name a theme.
