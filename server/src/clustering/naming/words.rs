@@ -18,7 +18,7 @@ pub(super) fn is_swedish_passive(word: &str, language: Language) -> bool {
             || (long >= 7 && word.ends_with("des")))
 }
 
-/// A word after which an infinitive follows.
+/// A word after which a verb form follows: an infinitive, or a supine after "har".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mark {
     /// The infinitive mark ("att"): the infinitive follows at once.
@@ -30,7 +30,7 @@ pub(super) enum Mark {
     Perfect,
 }
 
-/// Whether (and how) `word` announces an infinitive.
+/// Whether (and how) `word` announces an infinitive or a supine.
 pub(super) fn infinitive_mark(word: &str, language: Language) -> Option<Mark> {
     const SWEDISH: &[&str] = &[
         "kan", "kunna", "ska", "skall", "bör", "måste", "vill", "får", "behöver", "brukar", "slipper",
@@ -52,141 +52,34 @@ pub(super) fn infinitive_mark(word: &str, language: Language) -> Option<Mark> {
 pub(super) fn may_precede_infinitive(word: &str, language: Language) -> bool {
     const SWEDISH_ADVERBS: &[&str] =
         &["inte", "bara", "också", "även", "alltid", "aldrig", "redan", "ofta", "fortfarande", "sällan"];
-    const ENGLISH: &[&str] = &["i", "you", "we", "they", "he", "she", "it", "one", "not"];
     match language {
         Language::Swedish => SWEDISH_PERSONAL_PRONOUNS.contains(&word) || SWEDISH_ADVERBS.contains(&word),
-        Language::English => ENGLISH.contains(&word),
+        Language::English => ENGLISH_SUBJECT_PRONOUNS.contains(&word) || word == "one" || word == "not",
     }
 }
+
+/// Common finite verbs ("fungerar", "kostar", "makes"): no phrase spans them.
+const SWEDISH_FINITE_VERBS: &str = "\
+är var blir blev har hade fick kommer tar tog verkar saknar finns fanns gör gjorde ger gav sker \
+står ligger går fungerar kostar lagrar stoppar skiljer hindrar försvårar leder innebär handlar \
+påverkar orsakar ökar minskar skapar tillåter begränsar hanterar skickar visar löser ersätter \
+stöder stödjer äger hittar köper betalar ändrar hämtar lämnar når erbjuder riskerar känns \
+håller menar betyder räcker kräver använder vågar underlättar försenar tvingar bär föreslår \
+förstår slår slog låser byter ringer fattar";
+const ENGLISH_FINITE_VERBS: &str = "\
+is are was were has have had needs need lacks cannot makes suggests differ differs breaks \
+publish publishes want wants buy buys seems know knows think thinks takes took gives gave \
+prevents allows requires sends helps provides becomes became keeps happens exists fails";
 
 /// Whether a (lower-case) word is a modal or another common finite verb, which makes a
 /// phrase a statement.
 pub(super) fn is_finite_verb(word: &str, language: Language) -> bool {
-    const SWEDISH: &[&str] = &[
-        "är",
-        "var",
-        "blir",
-        "blev",
-        "har",
-        "hade",
-        "fick",
-        "kommer",
-        "tar",
-        "tog",
-        "verkar",
-        "saknar",
-        "finns",
-        "fanns",
-        "gör",
-        "gjorde",
-        "ger",
-        "gav",
-        "sker",
-        "står",
-        "ligger",
-        "går",
-        "fungerar",
-        "kostar",
-        "lagrar",
-        "stoppar",
-        "skiljer",
-        "hindrar",
-        "försvårar",
-        "leder",
-        "innebär",
-        "handlar",
-        "påverkar",
-        "orsakar",
-        "ökar",
-        "minskar",
-        "skapar",
-        "tillåter",
-        "begränsar",
-        "hanterar",
-        "skickar",
-        "visar",
-        "löser",
-        "ersätter",
-        "stöder",
-        "stödjer",
-        "äger",
-        "hittar",
-        "köper",
-        "betalar",
-        "ändrar",
-        "hämtar",
-        "lämnar",
-        "når",
-        "erbjuder",
-        "riskerar",
-        "känns",
-        "håller",
-        "menar",
-        "betyder",
-        "räcker",
-        "kräver",
-        "använder",
-        "vågar",
-        "underlättar",
-        "försenar",
-        "tvingar",
-        "bär",
-        "föreslår",
-        "förstår",
-        "slår",
-        "slog",
-        "låser",
-        "byter",
-        "ringer",
-        "fattar",
-    ];
-    const ENGLISH: &[&str] = &[
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "needs",
-        "need",
-        "lacks",
-        "cannot",
-        "makes",
-        "suggests",
-        "differ",
-        "differs",
-        "breaks",
-        "publish",
-        "publishes",
-        "want",
-        "wants",
-        "buy",
-        "buys",
-        "seems",
-        "know",
-        "knows",
-        "think",
-        "thinks",
-        "takes",
-        "took",
-        "gives",
-        "gave",
-        "prevents",
-        "allows",
-        "requires",
-        "sends",
-        "helps",
-        "provides",
-        "becomes",
-        "became",
-        "keeps",
-        "happens",
-        "exists",
-        "fails",
-    ];
+    let verbs = match language {
+        Language::Swedish => SWEDISH_FINITE_VERBS,
+        Language::English => ENGLISH_FINITE_VERBS,
+    };
     infinitive_mark(word, language) == Some(Mark::Modal)
-        || listed(word, language, SWEDISH, ENGLISH)
+        || verbs.split_whitespace().any(|verb| verb == word)
         // "isn't", "don't", "can't".
         || (language == Language::English && word.ends_with("n't"))
 }
@@ -220,7 +113,7 @@ pub(super) fn looks_like_subject(word: &str, language: Language) -> bool {
 
 /// Whether an English word is a subject pronoun, which its verb follows ("they got").
 pub(super) fn is_english_subject_pronoun(word: &str, language: Language) -> bool {
-    language == Language::English && ["i", "you", "we", "they", "he", "she", "it"].contains(&word)
+    language == Language::English && ENGLISH_SUBJECT_PRONOUNS.contains(&word)
 }
 
 /// Whether a Swedish word has the ending of an adverb or a predicative adjective
@@ -237,6 +130,9 @@ pub(super) fn ends_like_an_adverb(word: &str, language: Language) -> bool {
 fn has_ending(word: &str, endings: &[&str]) -> bool {
     word.chars().count() >= 5 && endings.iter().any(|ending| word.ends_with(ending))
 }
+
+/// Subject pronouns of English.
+const ENGLISH_SUBJECT_PRONOUNS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
 
 /// Subject pronouns of Swedish, besides "den" and "det", which are as often articles.
 const SWEDISH_PERSONAL_PRONOUNS: &[&str] = &["jag", "du", "man", "vi", "ni", "de", "han", "hon", "hen"];
