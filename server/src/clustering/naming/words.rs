@@ -246,10 +246,12 @@ fall del andra annat nya ny bra lite många flera fler olika helt just redan ida
 använder använde använt anser tror tycker kräver krävs kräva \
 behövs ges tas ses läggs ställs byggs köps sköts hålls syns \
 eftersom borde tidigare senare dock därför bland alltså kanske väldigt exempel exempelvis \
-all allt per km procent år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
+all allt per km procent miljon miljoner miljard miljarder tusentals hundratals kronor \
+år åren dag dagar gång gånger hela stor stora liten små första två tre lång långt \
 långa finns fanns görs gjorde sade säger sitt grund stället tanke samband omkring minst mest \
 use using used get gets new one two like want way gt lt amp quot nbsp able every \
-because however also per km many much first second three year years time times said says";
+because however also per km many much first second three year years time times said says \
+million millions billion billions thousands hundreds dollars";
 
 /// Whether `word` (normalised, lower case) is too generic to name a theme.
 pub(super) fn is_weak_name_word(word: &str) -> bool {
