@@ -87,7 +87,9 @@ struct Reader<'s> {
     clauses: Vec<Vec<Word>>,
     /// No word read yet: a capital then only opens the sentence.
     first: bool,
+    /// What the next word may be.
     expect: Expect,
+    /// The word before asks a question ("Vem granskar"): a verb may follow.
     after_question_word: bool,
     /// The word before, in small letters, while the clause goes on.
     previous: Option<String>,
@@ -98,6 +100,7 @@ struct Reader<'s> {
     /// After "när" or "där" (and its articles), the first content word is a subject: "där
     /// myndigheter publicerar" has its verb next.
     awaiting_subject: bool,
+    /// The word before was that subject.
     after_subordinate_subject: bool,
 }
 

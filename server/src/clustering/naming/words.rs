@@ -59,27 +59,31 @@ pub(super) fn may_precede_infinitive(word: &str, language: Language) -> bool {
 }
 
 /// Common finite verbs ("fungerar", "kostar", "makes"): no phrase spans them.
-const SWEDISH_FINITE_VERBS: &str = "\
+static SWEDISH_FINITE_VERBS: WordList = WordList::new(
+    "\
 är var blir blev har hade fick kommer tar tog verkar saknar finns fanns gör gjorde ger gav sker \
 står ligger går fungerar kostar lagrar stoppar skiljer hindrar försvårar leder innebär handlar \
 påverkar orsakar ökar minskar skapar tillåter begränsar hanterar skickar visar löser ersätter \
 stöder stödjer äger hittar köper betalar ändrar hämtar lämnar når erbjuder riskerar känns \
 håller menar betyder räcker kräver använder vågar underlättar försenar tvingar bär föreslår \
-förstår slår slog låser byter ringer fattar";
-const ENGLISH_FINITE_VERBS: &str = "\
+förstår slår slog låser byter ringer fattar",
+);
+static ENGLISH_FINITE_VERBS: WordList = WordList::new(
+    "\
 is are was were has have had needs need lacks cannot makes suggests differ differs breaks \
 publish publishes want wants buy buys seems know knows think thinks takes took gives gave \
-prevents allows requires sends helps provides becomes became keeps happens exists fails";
+prevents allows requires sends helps provides becomes became keeps happens exists fails",
+);
 
 /// Whether a (lower-case) word is a modal or another common finite verb, which makes a
 /// phrase a statement.
 pub(super) fn is_finite_verb(word: &str, language: Language) -> bool {
     let verbs = match language {
-        Language::Swedish => SWEDISH_FINITE_VERBS,
-        Language::English => ENGLISH_FINITE_VERBS,
+        Language::Swedish => &SWEDISH_FINITE_VERBS,
+        Language::English => &ENGLISH_FINITE_VERBS,
     };
     infinitive_mark(word, language) == Some(Mark::Modal)
-        || verbs.split_whitespace().any(|verb| verb == word)
+        || verbs.contains(word)
         // "isn't", "don't", "can't".
         || (language == Language::English && word.ends_with("n't"))
 }
@@ -237,7 +241,8 @@ pub(super) fn is_capitalised_word(word: &str) -> bool {
 /// s-passives such as "behövs", verb particles such as "in" of "skicka in", HTML entity
 /// debris, the nouns of "på grund av" and "i stället för"), in both languages, and the
 /// prepositions the stopword lists lack, so that no name ends on one ("Etiska frågor kring").
-const WEAK_NAME_WORDS: &str = "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
+static WEAK_NAME_WORDS: WordList = WordList::new(
+    "går gäller enligt måste sista veta vill kommer gå ge ta sätt \
 in ut upp ner ned fram bort iväg tillbaka \
 kring genom via hos trots angående gällande beträffande utifrån förutom inklusive istället \
 runt längs bakom samt också även \
@@ -251,10 +256,27 @@ all allt per km procent miljon miljoner miljard miljarder tusentals hundratals k
 långa finns fanns görs gjorde sade säger sitt grund stället tanke samband omkring minst mest \
 use using used get gets new one two like want way gt lt amp quot nbsp able every \
 because however also per km many much first second three year years time times said says \
-million millions billion billions thousands hundreds dollars";
+million millions billion billions thousands hundreds dollars",
+);
 
 /// Whether `word` (normalised, lower case) is too generic to name a theme.
 pub(super) fn is_weak_name_word(word: &str) -> bool {
-    static WEAK: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WEAK.get_or_init(|| WEAK_NAME_WORDS.split_whitespace().collect()).contains(word)
+    WEAK_NAME_WORDS.contains(word)
+}
+
+/// A list of words written as one string (long lists read better so than one word per
+/// line), made a set the first time it is asked.
+struct WordList {
+    words: &'static str,
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    const fn new(words: &'static str) -> Self {
+        Self { words, set: OnceLock::new() }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| self.words.split_whitespace().collect()).contains(word)
+    }
 }
