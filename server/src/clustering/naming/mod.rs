@@ -3,10 +3,11 @@
 //! secondary text, and the most central note as the example.
 //!
 //! Candidate phrases are runs of one to four words inside one clause of a note that begin
-//! and end with a content word and span no verb ([`phrases`]). A phrase scores by class-based TF-IDF (the share of the group's notes that use it, against
-//! how common it is in the whole run), by how central the notes using it are, and a little
-//! by its length, since "Molntjänster och CLOUD Act" tells more than "molntjänster" when
-//! as many notes say it.
+//! and end with a content word and span no verb ([`phrases`]). A phrase scores by
+//! class-based TF-IDF (the share of the group's notes that use it, against how common it is
+//! in the whole run), by how central the notes using it are, and a little by its length,
+//! since "Molntjänster och CLOUD Act" tells more than "molntjänster" when as many notes say
+//! it.
 
 mod phrases;
 mod words;
