@@ -27,6 +27,7 @@ use crate::embedding::Embeddings;
 use crate::hub::Hub;
 use crate::password::PasswordPool;
 use crate::security::{Limiter, SIGN_IN_BUDGET};
+use crate::service::reports::round_cache::RoundCache;
 use crate::store::{NoteInsert, Refusal, Store, StoreError, StoredEvent, Viewer, WorkshopRecord};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
@@ -49,6 +50,8 @@ pub struct Service {
     embeddings: Embeddings,
     /// Where password hashes and checks take their turn.
     pub(crate) passwords: PasswordPool,
+    /// Rounds' themes built from their workshops, shared by the analyst's page and exports.
+    round_cache: Arc<RoundCache>,
 }
 
 impl std::fmt::Debug for Service {
@@ -72,6 +75,7 @@ impl Service {
             sign_ins: Arc::new(Limiter::new(SIGN_IN_BUDGET)),
             embeddings: Embeddings::off(),
             passwords: PasswordPool::new(DEFAULT_PASSWORD_CHECKS),
+            round_cache: Arc::new(RoundCache::new()),
         }
     }
 

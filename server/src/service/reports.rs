@@ -2,6 +2,7 @@
 //! clustering that the analyst's view and the comparison with the previous round rest on.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use app::api::ports::{Reports, Workshops};
 use app::error::AppError;
@@ -16,7 +17,9 @@ use uuid::Uuid;
 
 use crate::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+pub(crate) mod round_cache;
 pub mod round_themes;
+use self::round_cache::RoundInputs;
 use crate::service::Service;
 use crate::service::themes::{clustering_inputs, split_off};
 use crate::store::{NoteText, ReportSource, RoundRecord, now};
@@ -60,7 +63,7 @@ impl Reports for Service {
         let themes = if provisional {
             self.round_themes_from_workshops(&round, notes.clone(), round.granularity).await?
         } else {
-            store.round_themes(round_id).await?
+            Arc::new(store.round_themes(round_id).await?)
         };
         let previous = match round.previous_round_id {
             Some(id) => Some((store.round(id).await?, store.round_themes(id).await?)),
@@ -119,8 +122,12 @@ impl Reports for Service {
     async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
         let notes = self.store().report_notes(ReportSource::Round(round_id)).await?;
+        // At the round's granularity these are the themes the page showed, ids and all.
         let themes = self.round_themes_from_workshops(&round, notes, granularity).await?;
-        Ok(self.store().replace_round_themes(round_id, &themes, granularity).await?)
+        self.store().replace_round_themes(round_id, &themes, granularity).await?;
+        // Stored now: the page and the exports read them from the store from here on.
+        self.round_cache.forget(round_id);
+        Ok(())
     }
 
     async fn rename_round_theme(
@@ -192,15 +199,26 @@ impl Reports for Service {
 }
 
 impl Service {
-    /// The round's themes built now from its workshops' themes and its `notes` (see
-    /// [`round_themes`]), continuing the previous round's themes (same id across rounds) and an
-    /// earlier run's (same id, and the name an analyst gave it).
+    /// The round's themes built from its workshops' themes and its `notes` (see
+    /// [`build_round_themes`]); built once per change of what they are built from, and
+    /// shared by every request until then (see [`round_cache`]).
     async fn round_themes_from_workshops(
         &self,
         round: &RoundRecord,
         notes: Vec<ReportNote>,
         granularity: f32,
-    ) -> Result<Vec<Theme>, AppError> {
+    ) -> Result<Arc<Vec<Theme>>, AppError> {
+        let inputs = self.round_inputs(round, notes, granularity).await?;
+        self.round_cache.themes(round.id, inputs, build_round_themes).await
+    }
+
+    /// Everything the round's themes are built from, read now.
+    async fn round_inputs(
+        &self,
+        round: &RoundRecord,
+        notes: Vec<ReportNote>,
+        granularity: f32,
+    ) -> Result<RoundInputs, AppError> {
         let store = self.store();
         let source = ReportSource::Round(round.id);
         let mut workshops = Vec::new();
@@ -224,21 +242,7 @@ impl Service {
         if let Some(id) = round.previous_round_id {
             vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
         }
-        // Joining and matching are CPU work: keep them off the threads serving requests.
-        tokio::task::spawn_blocking(move || {
-            let mut themes = round_themes::build(&workshops, &earlier, &notes, &vectors, granularity);
-            // The previous round first: a theme that continues one keeps its id across
-            // rounds; otherwise an earlier run of this round keeps its id across re-runs.
-            inherit_lineage(&mut themes, &notes, &previous, &previous_notes, &vectors);
-            inherit_lineage(&mut themes, &notes, &earlier, &notes, &vectors);
-            round_themes::keep_analyst_names(&mut themes, &earlier);
-            themes
-        })
-        .await
-        .map_err(|err| {
-            tracing::error!(error = %err, "round clustering failed");
-            AppError::Internal
-        })
+        Ok(RoundInputs { workshops, earlier, notes, previous, previous_notes, vectors, granularity })
     }
 
     /// The round, when the caller may run it.
@@ -256,6 +260,20 @@ impl Service {
         self.round_access(caller, round_id).await?.require(needed)?;
         Ok(self.store().round(round_id).await?)
     }
+}
+
+/// The round's themes built from `inputs` (see [`round_themes`]), continuing the previous
+/// round's themes (same id across rounds) and an earlier run's (same id, and the name an
+/// analyst gave it). CPU work: run it off the threads serving requests.
+fn build_round_themes(inputs: &RoundInputs) -> Vec<Theme> {
+    let RoundInputs { workshops, earlier, notes, previous, previous_notes, vectors, granularity } = inputs;
+    let mut themes = round_themes::build(workshops, earlier, notes, vectors, *granularity);
+    // The previous round first: a theme that continues one keeps its id across rounds;
+    // otherwise an earlier run of this round keeps its id across re-runs.
+    inherit_lineage(&mut themes, notes, previous, previous_notes, vectors);
+    inherit_lineage(&mut themes, notes, earlier, notes, vectors);
+    round_themes::keep_analyst_names(&mut themes, earlier);
+    themes
 }
 
 /// The id a theme shows in reports: its lineage, or its own id when it starts one.

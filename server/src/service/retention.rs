@@ -65,6 +65,8 @@ impl DataProtection for Service {
     async fn purge(&self, caller: &User, round_id: Uuid) -> Result<(), AppError> {
         self.disposable_round(caller, round_id).await?;
         let purged = self.store().purge_round(round_id, &actor(caller)).await?;
+        // Built themes hold the notes' words (names, terms): they go with the notes.
+        self.round_cache.forget(round_id);
         tracing::info!(%round_id, notes = purged.notes, participants = purged.participants, "round purged");
         Ok(())
     }
