@@ -32,6 +32,9 @@ pub enum AppError {
     Required { field: Field },
     /// A field has the wrong shape (for example a date that is not YYYY-MM-DD).
     Invalid { field: Field },
+    /// A name or title holds characters that show nothing or change the text's direction
+    /// (or control characters), so it could show as something else than it is.
+    InvisibleCharacters { field: Field },
     /// No workshop has this join code.
     UnknownCode,
     /// The round, workshop or note does not exist (or is not visible to the caller).
@@ -42,6 +45,9 @@ pub enum AppError {
     NotJoined,
     /// The page or action needs a signed-in account, and the caller has none.
     NotSignedIn,
+    /// The request carried a session or device cookie this server never issued (made up,
+    /// altered, or from before an upgrade); it is forgotten and nothing is served.
+    UnknownCookie,
     /// Sign-in failed. Deliberately one error for an unknown address, a wrong password and a
     /// disabled account, so nobody can probe which addresses have accounts.
     WrongCredentials,
@@ -119,8 +125,9 @@ impl AppError {
             | TooShort { .. }
             | Required { .. }
             | Invalid { .. }
+            | InvisibleCharacters { .. }
             | Malformed => 400,
-            NotJoined | NotSignedIn | WrongCredentials => 401,
+            NotJoined | NotSignedIn | UnknownCookie | WrongCredentials => 401,
             Forbidden | OwnNote | CrossSite => 403,
             UnknownCode | NotFound | SetupLinkInvalid | UnknownAccount => 404,
             WorkshopLocked
@@ -200,11 +207,13 @@ mod tests {
             TooShort { field: Field::Password, min: 12 },
             Required { field: Field::Sector },
             Invalid { field: Field::Date },
+            InvisibleCharacters { field: Field::Name },
             UnknownCode,
             NotFound,
             WorkshopLocked,
             NotJoined,
             NotSignedIn,
+            UnknownCookie,
             WrongCredentials,
             SetupLinkInvalid,
             EmailTaken,
@@ -287,6 +296,7 @@ mod tests {
         let statuses = [
             (AppError::NoteEmpty, 400),
             (AppError::NotSignedIn, 401),
+            (AppError::UnknownCookie, 401),
             (AppError::WrongCredentials, 401),
             (AppError::Forbidden, 403),
             (AppError::CrossSite, 403),

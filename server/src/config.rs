@@ -64,6 +64,22 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_READ_TIMEOUT_SECS", default_value_t = 10)]
     pub read_timeout_secs: u64,
 
+    /// Seconds a response (or a live board's messages) may wait on a client that reads
+    /// nothing before the connection is closed.
+    #[arg(long, env = "KLUSTRA_WRITE_TIMEOUT_SECS", default_value_t = 30)]
+    pub write_timeout_secs: u64,
+
+    /// Connections held at once in all; kept below the open-file limit (which the server
+    /// raises to the system's hard limit at start) with 256 files to spare.
+    #[arg(long, env = "KLUSTRA_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: usize,
+
+    /// Connections held at once from one client address (a room of 300 behind one NAT holds
+    /// about two each); not applied behind `--trusted-proxy-header`, where every connection
+    /// comes from the proxy.
+    #[arg(long, env = "KLUSTRA_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 1_000)]
+    pub max_connections_per_address: usize,
+
     /// Seed a demo round with Swedish notes when the database is empty.
     #[arg(long, env = "KLUSTRA_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
@@ -103,6 +119,9 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxy_header", &self.trusted_proxy_header)
             .field("password_checks", &self.password_checks)
             .field("read_timeout_secs", &self.read_timeout_secs)
+            .field("write_timeout_secs", &self.write_timeout_secs)
+            .field("max_connections", &self.max_connections)
+            .field("max_connections_per_address", &self.max_connections_per_address)
             .field("demo", &self.demo)
             .finish()
     }

@@ -15,7 +15,7 @@ pub mod config;
 pub mod demo;
 pub mod embedding;
 pub mod export;
-mod http_server;
+pub mod http;
 pub mod hub;
 mod live;
 mod nesting;
@@ -107,12 +107,27 @@ pub async fn run(
         service.hub().shut_down();
     };
     let hub_service = state.service.clone();
-    let read_timeout = state.read_timeout;
-    http_server::serve(listener, router(state), read_timeout, shutdown).await;
+    let limits = connection_limits(&config, state.trusted_proxy_header.is_some());
+    http::serve(listener, router(state), limits, shutdown).await;
     hub_service.hub().wait_for_sockets(std::time::Duration::from_secs(5)).await;
     hub_service.embeddings().stop_worker();
     store.close().await;
     Ok(())
+}
+
+/// The bounds on every connection: the configured ones, the total kept below the open-file
+/// limit (raised first as far as the system allows), and no cap per address behind a
+/// trusted proxy (every connection comes from its address).
+fn connection_limits(config: &Config, behind_proxy: bool) -> http::ConnectionLimits {
+    let open_files = http::open_files::raise_to_hard_limit();
+    let total = http::open_files::connection_cap(config.max_connections, open_files);
+    let per_address = (!behind_proxy).then_some(config.max_connections_per_address.min(total));
+    tracing::info!(?open_files, total, ?per_address, "connection caps");
+    http::ConnectionLimits {
+        header_timeout: std::time::Duration::from_secs(config.read_timeout_secs.max(1)),
+        write_stall: std::time::Duration::from_secs(config.write_timeout_secs.max(1)),
+        caps: http::Caps { total, per_address },
+    }
 }
 
 /// Opens the database (running migrations), seeds demo data if asked, and wires the
@@ -144,7 +159,8 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         .context("loading the sentence model")?;
     let service = Service::new(store, hub, &public_url)
         .with_password_checks(config.password_checks)
-        .with_embeddings(embeddings);
+        .with_embeddings(embeddings)
+        .with_session_tokens(device_tokens.clone());
     if let Some(rounds) = seeded {
         // Both demo rounds clustered, last year's first, so the analyst's page shows the
         // comparison straight away. No account exists to do it yet: the server itself acts,

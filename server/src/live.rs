@@ -1,8 +1,12 @@
 //! The live board socket: `GET /ws/workshops/{id}` upgraded to a WebSocket.
 //!
 //! The client says `Hello { last_seq }`; the socket subscribes to the hub *before* reading
-//! the database, sends the board status and, unless the client is current, a snapshot of
-//! what the viewer may see now (never the history), then forwards new events. Notes sent
+//! the database, sends the board status and, unless the client is current, what it missed:
+//! the few events since its `last_seq` when none of them took anything back (hid, deleted,
+//! made private or anonymous), else a snapshot of what the viewer may see now (never the
+//! history); then it forwards new events. A client has at most
+//! [`MAX_SOCKETS_PER_CLIENT`](crate::security::MAX_SOCKETS_PER_CLIENT) sockets open, and
+//! the snapshots its reconnects cost are budgeted (see [`crate::security::SocketQuota`]). Notes sent
 //! over the socket are acknowledged only after their commit; they are stored one after
 //! another, each in a task of its own, while the socket goes on forwarding events. One task
 //! writes to the socket and this one reads; when either ends, both stop. A signed-in
@@ -15,10 +19,10 @@ use std::time::Duration;
 
 use app::api::ports::Device;
 use app::error::AppError;
-use app::model::live::{BYE_SIGNED_OUT, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
+use app::model::live::{BYE_SIGNED_OUT, Change, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
 use app::model::parse_note_text;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use futures_util::stream::SplitSink;
@@ -32,7 +36,7 @@ use crate::AppState;
 use crate::api_error::ApiError;
 use crate::caller::Caller;
 use crate::hub::{Published, frame};
-use crate::security::{Bucket, Budget, RateLimits, origin_allowed};
+use crate::security::{Bucket, Budget, ClientAddress, ClientKey, RateLimits, SocketSlot, origin_allowed};
 use crate::service::Service;
 use crate::store::Viewer;
 
@@ -45,6 +49,10 @@ const WAITING_NOTES: usize = 64;
 /// a few at once and then one every 5 s is plenty. Each hello costs a catch-up from the
 /// database; a client over this budget is closed rather than answered.
 const CHATTER_BUDGET: Budget = Budget { burst: 5, per_second: 0.2, refusals_count: false };
+
+/// Events since a client's `last_seq` sent in place of a snapshot at most: past this, a
+/// snapshot is smaller.
+const MAX_CATCH_UP_EVENTS: i64 = 200;
 
 /// Read and write buffer of each socket: a board's messages are small, and hundreds of
 /// boards stay open at once (tungstenite's default of 128 KB each would dominate memory).
@@ -65,6 +73,8 @@ pub async fn board_socket(
     Path(workshop_id): Path<Uuid>,
     Query(query): Query<SocketQuery>,
     caller: Option<Caller>,
+    key: Option<Extension<ClientKey>>,
+    address: Option<Extension<ClientAddress>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     // Browsers always send `Origin` on a WebSocket, and no CSRF check covers a GET.
@@ -84,7 +94,12 @@ pub async fn board_socket(
     // Only facilitators (and presenter screens) get in through a session; a participant's
     // membership belongs to the device and does not end with a session.
     let session = viewer.participant().is_none().then(|| cookies_only(&headers));
-    let peer = Peer { device, viewer, session };
+    let client = quota_client(key.map(|Extension(key)| key), address.map(|Extension(address)| address));
+    let Some(slot) = state.limits.sockets.open(&client) else {
+        tracing::info!(%workshop_id, "refused a socket: its client has too many open");
+        return Err(AppError::TooManyRequests { retry_after: 5 }.into());
+    };
+    let peer = Peer { device, viewer, session, client, slot };
     let service = state.service.clone();
     let limits = state.limits.clone();
     let (idle, session_check) = (state.socket_idle, state.session_check);
@@ -98,6 +113,16 @@ pub async fn board_socket(
             serve(socket, service, limits, workshop_id, peer, idle, session_check).instrument(span)
         });
     Ok(upgrade)
+}
+
+/// Whom a socket's quota counts against: its session or device (see [`ClientKey`]), else
+/// its address.
+fn quota_client(key: Option<ClientKey>, address: Option<ClientAddress>) -> String {
+    match (key.and_then(|key| key.0), address.and_then(|address| address.0)) {
+        (Some(key), _) => key,
+        (None, Some(address)) => format!("a:{address}"),
+        (None, None) => "a:".to_string(),
+    }
 }
 
 /// The request's cookies: all a session check needs, kept for as long as the socket is open.
@@ -127,6 +152,10 @@ struct Peer {
     viewer: Viewer,
     /// The cookies of a viewer who got in with a session, to check it again while open.
     session: Option<HeaderMap>,
+    /// Whom the socket counts against (see [`quota_client`]).
+    client: String,
+    /// The socket's place among its client's open sockets, given back when it closes.
+    slot: SocketSlot,
 }
 
 /// One connected board.
@@ -139,6 +168,8 @@ struct Connection {
     viewer: Viewer,
     /// See [`Peer::session`].
     session: Option<HeaderMap>,
+    /// See [`Peer::client`].
+    client: String,
     out: mpsc::Sender<Outgoing>,
     events: Option<broadcast::Receiver<Arc<Published>>>,
     /// The highest sequence number this client is up to (sent or not theirs to see).
@@ -190,7 +221,7 @@ async fn serve(
     let mut writer = tokio::spawn(write_out(sink, outgoing));
     let _open = service.hub().socket_opened();
     let mut shutdown = service.hub().shutting_down();
-    let Peer { device, viewer, session } = peer;
+    let Peer { device, viewer, session, client, slot: _slot } = peer;
     let mut connection = Connection {
         service,
         limits,
@@ -198,6 +229,7 @@ async fn serve(
         workshop_id,
         viewer,
         session,
+        client,
         out,
         events: None,
         last_seq: 0,
@@ -352,22 +384,95 @@ impl Connection {
             self.last_seq = last_seq;
             return self.send(ServerMessage::Welcome { status }).await;
         }
-        self.send(ServerMessage::Welcome { status }).await && self.catch_up().await
+        let missed = if last_seq > 0 && last_seq < status.last_seq && status.last_seq - last_seq <= MAX_CATCH_UP_EVENTS
+        {
+            self.missed_events(last_seq).await
+        } else {
+            None
+        };
+        if !self.send(ServerMessage::Welcome { status }).await {
+            return false;
+        }
+        match missed {
+            Some(events) => self.replay(last_seq, &events).await,
+            None => self.reconnect_snapshot().await,
+        }
+    }
+
+    /// The events since `last_seq`, if they may be sent as they are: none of them took
+    /// anything back that the client was sent before (a hidden or deleted note, private
+    /// writing, names withdrawn), which only a snapshot can undo on the board.
+    async fn missed_events(&self, last_seq: i64) -> Option<Vec<Published>> {
+        let events = match self.service.store().events_since(self.workshop_id, last_seq).await {
+            Ok(events) => events,
+            Err(err) => {
+                tracing::warn!(error = %err, "reading the missed events failed; sending a snapshot");
+                return None;
+            }
+        };
+        let takes_back = |change: &Change| {
+            matches!(
+                change,
+                Change::Redacted { .. }
+                    | Change::NoteHidden { .. }
+                    | Change::NoteDeleted { .. }
+                    | Change::NotesMerged { .. }
+                    | Change::PrivateMode { .. }
+                    | Change::Anonymity { .. }
+            )
+        };
+        if events.len() as i64 > MAX_CATCH_UP_EVENTS || events.iter().any(|event| takes_back(&event.event.change)) {
+            return None;
+        }
+        Some(events.into_iter().map(Published::new).collect())
+    }
+
+    /// Sends `events` (those after `last_seq`, see [`Self::missed_events`]) as this viewer
+    /// sees each.
+    async fn replay(&mut self, last_seq: i64, events: &[Published]) -> bool {
+        self.last_seq = last_seq;
+        for event in events {
+            if !self.deliver(event).await {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The snapshot a reconnect needs, within the client's snapshot budget: a client over it
+    /// is told goodbye (its board tries again later) without the board being read.
+    async fn reconnect_snapshot(&mut self) -> bool {
+        let quota = &self.limits.sockets;
+        if !quota.may_send_snapshot(&self.client, std::time::Instant::now()) {
+            tracing::info!("closing a socket whose client reconnects too often for snapshots");
+            self.bye("too many reconnects").await;
+            return false;
+        }
+        let Some(bytes) = self.catch_up_sized().await else { return false };
+        self.limits.sockets.sent_snapshot(&self.client, bytes, std::time::Instant::now());
+        true
     }
 
     /// Sends what this viewer may see of the board now, in place of the history it missed:
     /// the log is never replayed, so what was since hidden, deleted or made anonymous is
     /// not sent again.
     async fn catch_up(&mut self) -> bool {
+        self.catch_up_sized().await.is_some()
+    }
+
+    /// [`Self::catch_up`], saying how many bytes it sent (`None`: the socket is done).
+    async fn catch_up_sized(&mut self) -> Option<usize> {
         let snapshot = match self.service.snapshot(self.workshop_id, self.viewer).await {
             Ok(snapshot) => snapshot,
             Err(err) => {
                 tracing::error!(error = ?err, "reading a board snapshot failed");
-                return false;
+                return None;
             }
         };
         self.last_seq = snapshot.last_seq;
-        self.send(ServerMessage::Snapshot { snapshot }).await
+        let text = frame(&ServerMessage::Snapshot { snapshot });
+        let bytes = text.len();
+        self.out.send(Outgoing { text, last: false }).await.is_ok().then_some(bytes)
     }
 
     async fn forward(&mut self, event: Result<Arc<Published>, broadcast::error::RecvError>) -> bool {

@@ -144,9 +144,14 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
     let anna = participant(server.addr, &code, "Anna").await;
 
     // Refused before the upgrade, with the JSON refusal every route gives.
-    let stranger = format!("klustra_device={}", "0".repeat(64));
+    let made_up = format!("klustra_device={}", "0".repeat(64));
+    let refused = open_socket(server.addr, &workshop_id, Some(&made_up), None).await;
+    assert_eq!(refusal(refused), (401, "unknown_cookie".into()), "a device this server never issued");
+    let store = server::store::Store::open(&common::stored_database_url(server.dir.path()).await).await.unwrap();
+    let stranger = format!("klustra_device={}", common::net::issued_device(&store).await);
+    store.close().await;
     let refused = open_socket(server.addr, &workshop_id, Some(&stranger), None).await;
-    assert_eq!(refusal(refused), (401, "not_signed_in".into()));
+    assert_eq!(refusal(refused), (401, "not_signed_in".into()), "a device that never joined");
     let refused = open_socket(server.addr, &workshop_id, None, None).await;
     assert_eq!(refusal(refused), (401, "not_signed_in".into()), "no cookie, no board");
     let foreign = open_socket(server.addr, &workshop_id, Some(&anna), Some("https://evil.example")).await;

@@ -152,6 +152,7 @@ static TEXTS: Texts = Texts {
     notes_n,
     needs_n,
     themes_n: |n| count(n as i64, "theme", "themes"),
+    theme_n: |n| format!("Theme {n}"),
     participants_n: |n| count(n, "participant", "participants"),
     dots_n: |n| count(n, "dot", "dots"),
     dots_left: |left, total| {
@@ -379,11 +380,19 @@ fn error(error: &AppError) -> String {
                 .into()
         }
         AppError::Invalid { field } => format!("{} is not valid.", field_name(*field)),
+        AppError::InvisibleCharacters { field } => format!(
+            "Invisible or direction-changing characters are not allowed in {}. \
+             Type the text again without them.",
+            field_name(*field).to_lowercase()
+        ),
         AppError::UnknownCode => "No workshop has that code. Check the code and try again.".into(),
         AppError::NotFound => "It does not exist (any more).".into(),
         AppError::WorkshopLocked => "The workshop is locked. Notes can no longer be added or changed.".into(),
         AppError::NotJoined => "Join the workshop first.".into(),
         AppError::NotSignedIn => "Sign in first.".into(),
+        AppError::UnknownCookie => {
+            "This browser's session was not one this server issued, so it has been forgotten. Reload the page.".into()
+        }
         AppError::WrongCredentials => "Wrong e-mail address or password.".into(),
         AppError::SetupLinkInvalid => {
             "The link for creating the administrator is not valid (already used or expired).".into()

@@ -152,6 +152,7 @@ static TEXTS: Texts = Texts {
     notes_n,
     needs_n,
     themes_n: |n| count(n as i64, "tema", "teman"),
+    theme_n: |n| format!("Tema {n}"),
     participants_n: |n| count(n, "deltagare", "deltagare"),
     dots_n: |n| count(n, "prick", "prickar"),
     dots_left: |left, total| {
@@ -365,6 +366,11 @@ fn error(error: &AppError) -> String {
                 .into()
         }
         AppError::Invalid { field: which } => format!("{} är inte {}.", field_name(*which), valid(*which)),
+        AppError::InvisibleCharacters { field } => format!(
+            "Osynliga tecken och tecken som ändrar skrivriktningen är inte tillåtna i {}. \
+             Skriv om texten utan dem.",
+            field_name(*field).to_lowercase()
+        ),
         AppError::UnknownCode => "Ingen workshop har den koden. Kontrollera koden och försök igen.".into(),
         AppError::NotFound => "Det finns inte (längre).".into(),
         AppError::WorkshopLocked => {
@@ -372,6 +378,9 @@ fn error(error: &AppError) -> String {
         }
         AppError::NotJoined => "Gå med i workshoppen först.".into(),
         AppError::NotSignedIn => "Logga in först.".into(),
+        AppError::UnknownCookie => {
+            "Webbläsarens session kom inte från den här servern och har glömts. Ladda om sidan.".into()
+        }
         AppError::WrongCredentials => "Fel e-postadress eller lösenord.".into(),
         AppError::SetupLinkInvalid => {
             "Länken för att skapa administratören gäller inte (redan använd eller för gammal).".into()

@@ -1,7 +1,9 @@
-//! Device tokens the server can recognise as its own: 32 random hex digits followed by 32
-//! hex digits of their HMAC-SHA256 under a key kept in the database (shared by every
-//! instance). A token the server did not issue still names a device (older cookies keep
-//! working) but earns no rate budget of its own: it counts against its address.
+//! Device and session tokens the server can recognise as its own: 32 random hex digits
+//! followed by 32 hex digits of their HMAC-SHA256 under a key kept in the database (shared
+//! by every instance), each kind under a label of its own so one can never pass for the
+//! other. A request carrying a token the server did not issue (made up, from another
+//! server, or re-cased) is refused before it is served (see `rate_limit`): every rate
+//! budget is keyed by these tokens, so one a client could mint would be a fresh budget.
 
 use app::api::ports::{Device, DeviceIssuer};
 use sha2::{Digest, Sha256};
@@ -36,30 +38,74 @@ impl DeviceTokens {
         Some(Self::new(bytes.try_into().ok()?))
     }
 
+    /// Tokens signed with a fresh random key, for a process that shares no database key
+    /// (its tokens are refused by every other server).
+    pub fn random() -> Self {
+        let mut key = [0u8; 32];
+        key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        Self::new(key)
+    }
+
     /// A fresh token for a new device.
     pub fn mint(&self) -> String {
+        self.mint_as(TokenKind::Device)
+    }
+
+    /// A fresh token for a new session (the cookie's secret; the database keeps its hash).
+    pub fn mint_session(&self) -> String {
+        self.mint_as(TokenKind::Session)
+    }
+
+    /// Whether this server issued `token` as a device token, exactly as written (a re-cased
+    /// copy is another string, and would be another rate key).
+    pub fn issued(&self, token: &str) -> bool {
+        self.issued_as(TokenKind::Device, token)
+    }
+
+    /// Whether this server issued `token` as a session token, exactly as written.
+    pub fn issued_session(&self, token: &str) -> bool {
+        self.issued_as(TokenKind::Session, token)
+    }
+
+    fn mint_as(&self, kind: TokenKind) -> String {
         let random = format!("{}", uuid::Uuid::new_v4().simple());
-        let signature = self.signature(&random);
+        let signature = self.signature(kind, &random);
         format!("{random}{signature}")
     }
 
-    /// Whether this server issued `token`.
-    pub fn issued(&self, token: &str) -> bool {
-        if token.len() != 2 * RANDOM_HEX || !token.is_ascii() {
+    fn issued_as(&self, kind: TokenKind, token: &str) -> bool {
+        let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        if token.len() != 2 * RANDOM_HEX || !token.bytes().all(lower_hex) {
             return false;
         }
         let (random, signature) = token.split_at(RANDOM_HEX);
-        let expected = self.signature(random);
+        let expected = self.signature(kind, random);
         // Compared in constant time, so the timing tells nothing about a guessed signature.
-        expected.bytes().zip(signature.to_ascii_lowercase().bytes()).fold(0u8, |diff, (a, b)| diff | (a ^ b))
-            == 0
+        expected.bytes().zip(signature.bytes()).fold(0u8, |diff, (a, b)| diff | (a ^ b)) == 0
     }
 
-    fn signature(&self, random: &str) -> String {
-        hmac_sha256(&self.key, random.as_bytes())[..RANDOM_HEX / 2]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+    fn signature(&self, kind: TokenKind, random: &str) -> String {
+        let message = format!("{}{random}", kind.label());
+        hmac_sha256(&self.key, message.as_bytes())[..RANDOM_HEX / 2].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// What a token is for: signed under different labels, so neither passes for the other.
+#[derive(Debug, Clone, Copy)]
+enum TokenKind {
+    Device,
+    Session,
+}
+
+impl TokenKind {
+    /// Prefixed to the random part before signing. Devices have none: their tokens were
+    /// signed so before sessions were, and those already issued stay valid.
+    fn label(self) -> &'static str {
+        match self {
+            TokenKind::Device => "",
+            TokenKind::Session => "session:",
+        }
     }
 }
 
@@ -118,7 +164,19 @@ mod tests {
         let mut tampered = token.clone();
         tampered.replace_range(0..1, if token.starts_with('0') { "1" } else { "0" });
         assert!(!tokens.issued(&tampered));
+        assert!(!tokens.issued(&token.to_ascii_uppercase()), "a re-cased token is another key");
         assert!(DeviceTokens::from_hex(&"ab".repeat(32)).is_some());
         assert!(DeviceTokens::from_hex("xyz").is_none());
+    }
+
+    #[test]
+    fn a_device_token_is_no_session_token_nor_the_other_way_round() {
+        let tokens = DeviceTokens::new([7; 32]);
+        let (device, session) = (tokens.mint(), tokens.mint_session());
+        assert!(tokens.issued_session(&session));
+        assert!(!tokens.issued_session(&device));
+        assert!(!tokens.issued(&session));
+        assert!(!tokens.issued_session(&"ab".repeat(32)));
+        assert!(!DeviceTokens::random().issued_session(&session), "another server's session");
     }
 }

@@ -1,15 +1,20 @@
-//! What protects every request: security headers, cross-site request refusal, a body size
-//! limit, per-client (session or device) rate limits and limits on probing secrets.
-//! [`protect`] wraps the router in all of them.
+//! What protects every request: security headers, cross-site request refusal, refusal of
+//! cookies the server did not issue, a body size limit, per-client (session or device)
+//! rate limits, a budget and a concurrency bound for CPU-heavy requests, limits on probing
+//! secrets, and the limits of live sockets. [`protect`] wraps the router in the request
+//! checks; the sockets take theirs from [`SocketQuota`].
 
 mod body;
 mod client_address;
+mod credentials;
 mod csrf;
 mod device_token;
 mod first_contact;
 mod headers;
+mod heavy;
 mod origin;
 mod rate_limit;
+mod socket_quota;
 
 use axum::Router;
 use axum::http::Method;
@@ -17,19 +22,23 @@ use axum::middleware;
 
 pub use body::MAX_BODY_BYTES;
 pub use client_address::{ClientAddress, client_address};
+pub use credentials::{ClientKey, Unissued, client_key};
 pub use device_token::{DEVICE_KEY, DeviceTokens, new_key_hex};
 pub use headers::provide_request_nonce;
+pub use heavy::{HEAVY_ADDRESS_BUDGET, HEAVY_BUDGET, HeavyWork, is_heavy};
 pub use origin::origin_allowed;
 pub use rate_limit::{
     ADDRESS_BUDGET, Bucket, Budget, DEVICE_BUDGET, JOIN_CODE_ADDRESS_BUDGET, JOIN_CODE_GLOBAL_BUDGET,
-    Limiter, RateLimits, SIGN_IN_ADDRESS_BUDGET, SIGN_IN_BUDGET, SIGN_IN_GLOBAL_BUDGET, client_key,
+    Limiter, RateLimits, SIGN_IN_ADDRESS_BUDGET, SIGN_IN_BUDGET, SIGN_IN_GLOBAL_BUDGET,
 };
+pub use socket_quota::{MAX_SOCKETS_PER_CLIENT, SNAPSHOT_BYTES_BUDGET, SocketQuota, SocketSlot};
 
 use crate::AppState;
 
 /// Wraps `router` so that every response has the security headers and every state-changing
-/// request is checked, in this order: same site, within its rate budget (once its client's
-/// address is known), within the budget for probing secrets, body small and well-formed.
+/// request is checked, in this order: same site, cookies issued by this server (once the
+/// client's address is known), within its rate budget, within its heavy budget and turn,
+/// within the budget for probing secrets, body small and well-formed.
 pub fn protect(router: Router<AppState>, state: &AppState) -> Router<AppState> {
     // Layers run outside in, so the last one added sees the request first.
     router
@@ -37,7 +46,9 @@ pub fn protect(router: Router<AppState>, state: &AppState) -> Router<AppState> {
         .layer(body::size_limit())
         .layer(middleware::map_response(body::too_large_as_json))
         .layer(middleware::from_fn_with_state(state.clone(), first_contact::limit_probes))
+        .layer(middleware::from_fn_with_state(state.clone(), heavy::limit_heavy))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit::limit_rate))
+        .layer(middleware::from_fn_with_state(state.clone(), credentials::find_client_key))
         .layer(middleware::from_fn_with_state(state.clone(), client_address::find_client_address))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::refuse_cross_site))
         .layer(middleware::from_fn_with_state(state.clone(), headers::security_headers))

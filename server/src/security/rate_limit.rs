@@ -2,8 +2,9 @@
 //!
 //! Requests are counted per session (signed-in accounts) or device cookie (participants),
 //! not per address: a whole agency behind one NAT shares an address, and must not be
-//! throttled as one. Requests with neither cookie (first contact: joining, signing in) get
-//! a smaller budget per address. Buckets live
+//! throttled as one. Both are tokens the server signed (see [`super::credentials`]).
+//! Requests with neither cookie (first contact: joining, signing in) share a budget per
+//! address. Buckets live
 //! in memory; idle ones are evicted, so a flood of new keys cannot grow it without bound.
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use std::net::IpAddr;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use app::api::ports::{Device, SessionToken};
+use app::api::ports::Device;
 use app::error::AppError;
 use axum::body::Body;
 use axum::extract::State;
@@ -21,8 +22,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::client_address::ClientAddress;
-use super::device_token::DeviceTokens;
+use super::credentials::ClientKey;
 use super::first_contact::LookupsUnderWay;
+use super::heavy::HeavyWork;
+use super::socket_quota::SocketQuota;
 use super::is_state_changing;
 use crate::AppState;
 use crate::api_error::ApiError;
@@ -111,6 +114,13 @@ impl Bucket {
         Err(Duration::from_secs_f64((1.0 - self.tokens) / rate(budget)))
     }
 
+    /// Spends `amount` tokens (bytes, say) whether or not they are there, down to a debt of
+    /// one burst.
+    fn spend(&mut self, budget: Budget, amount: f64, now: Instant) {
+        self.refill(budget, now);
+        self.tokens = (self.tokens - amount).max(-f64::from(budget.burst.max(1)));
+    }
+
     /// Takes one token even if it is not there yet; returns how long until it would have
     /// been. Callers that wait that long before acting go exactly at the budget's rate, in
     /// the order they asked, and a wait never adds to the next one's.
@@ -147,6 +157,19 @@ impl<K: Hash + Eq> Limiter<K> {
             bucket.refill(budget, now);
             bucket.tokens = (bucket.tokens + 1.0).min(f64::from(budget.burst.max(1)));
         });
+    }
+
+    /// Whether `key`'s bucket holds at least one token now (taking none).
+    pub fn has_tokens(&self, key: K, now: Instant) -> bool {
+        self.with_bucket(key, now, |bucket, budget| {
+            bucket.refill(budget, now);
+            bucket.tokens >= 1.0
+        })
+    }
+
+    /// Spends `amount` of `key`'s tokens, into debt if need be (see [`Bucket::spend`]).
+    pub fn spend(&self, key: K, amount: f64, now: Instant) {
+        self.with_bucket(key, now, |bucket, budget| bucket.spend(budget, amount, now));
     }
 
     /// Takes the next token of `key` whether or not it is there yet; returns how long to
@@ -203,6 +226,10 @@ pub struct RateLimits {
     pub join_codes_everywhere: Limiter<()>,
     /// Join-code lookups under way, whose tokens may come back.
     pub join_codes_under_way: LookupsUnderWay,
+    /// The CPU-heavy requests' budgets and the bound on running them at once.
+    pub heavy: HeavyWork,
+    /// Live sockets open per client, and their snapshot bytes.
+    pub sockets: SocketQuota,
 }
 
 impl Default for RateLimits {
@@ -216,23 +243,14 @@ impl Default for RateLimits {
             join_code_addresses: Limiter::new(JOIN_CODE_ADDRESS_BUDGET),
             join_codes_everywhere: Limiter::new(JOIN_CODE_GLOBAL_BUDGET),
             join_codes_under_way: LookupsUnderWay::default(),
+            heavy: HeavyWork::default(),
+            sockets: SocketQuota::default(),
         }
     }
 }
 
-/// Whom a request counts against: its session when signed in, else its device, if this
-/// server issued it (a made-up device cookie would otherwise buy a fresh budget per request).
-pub fn client_key(headers: &axum::http::HeaderMap, devices: &DeviceTokens) -> Option<String> {
-    // Prefixed, so a session token can never share a bucket with a device token.
-    SessionToken::from_headers(headers).map(|session| format!("s:{}", session.0)).or_else(|| {
-        Device::from_headers(headers)
-            .filter(|device| devices.issued(&device.0))
-            .map(|device| format!("d:{}", device.0))
-    })
-}
-
 impl RateLimits {
-    /// Takes a token for a request from the client `key` (see [`client_key`]), or from
+    /// Takes a token for a request from the client `key` (see [`ClientKey`]), or from
     /// `address` when there is none.
     pub fn take(&self, key: Option<String>, address: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
         match key {
@@ -258,7 +276,7 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request<Body>, n
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }
-    let key = client_key(request.headers(), &state.device_tokens);
+    let key = request.extensions().get::<ClientKey>().and_then(|found| found.0.clone());
     let address = request.extensions().get::<ClientAddress>().and_then(|found| found.0);
     match state.limits.take(key, address, Instant::now()) {
         Ok(()) => next.run(request).await,
@@ -375,21 +393,6 @@ mod tests {
             limits.take(Some(format!("d:{}", "d".repeat(64))), address, now).is_ok(),
             "a device has its own"
         );
-    }
-
-    #[test]
-    fn a_session_counts_apart_from_its_device_and_only_issued_devices_count_alone() {
-        let tokens = DeviceTokens::new([3; 32]);
-        let mut headers = axum::http::HeaderMap::new();
-        let forged = "a".repeat(64);
-        headers.insert(axum::http::header::COOKIE, format!("klustra_device={forged}").parse().unwrap());
-        assert_eq!(client_key(&headers, &tokens), None, "a made-up device counts against its address");
-        let device = tokens.mint();
-        headers.insert(axum::http::header::COOKIE, format!("klustra_device={device}").parse().unwrap());
-        assert_eq!(client_key(&headers, &tokens), Some(format!("d:{device}")));
-        let session = "b".repeat(64);
-        headers.append(axum::http::header::COOKIE, format!("klustra_session={session}").parse().unwrap());
-        assert_eq!(client_key(&headers, &tokens), Some(format!("s:{session}")));
     }
 
     #[test]

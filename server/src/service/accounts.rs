@@ -62,7 +62,7 @@ impl Service {
 
     /// Starts a session for `user`.
     async fn start_session(&self, user: User) -> Result<NewSession, AppError> {
-        let token = new_token().map_err(hashing)?;
+        let token = self.session_tokens.mint_session();
         let expires_at = after(Duration::from_secs(SESSION_MAX_AGE_SECS));
         self.store().insert_session(&token_hash(&token), user.id, expires_at).await?;
         Ok(NewSession { token: SessionToken(token), user })

@@ -52,6 +52,9 @@ pub struct Service {
     pub(crate) passwords: PasswordPool,
     /// Rounds' themes built from their workshops, shared by the analyst's page and exports.
     round_cache: Arc<RoundCache>,
+    /// Signs session tokens, so a request's session cookie can be told issued or made up
+    /// without the database (see `security::device_token`).
+    pub(crate) session_tokens: crate::security::DeviceTokens,
 }
 
 impl std::fmt::Debug for Service {
@@ -76,7 +79,14 @@ impl Service {
             embeddings: Embeddings::off(),
             passwords: PasswordPool::new(DEFAULT_PASSWORD_CHECKS),
             round_cache: Arc::new(RoundCache::new()),
+            session_tokens: crate::security::DeviceTokens::random(),
         }
+    }
+
+    /// The same services signing session tokens with `tokens` (the key the database keeps,
+    /// shared by every instance, which the request checks use too).
+    pub fn with_session_tokens(self, tokens: crate::security::DeviceTokens) -> Self {
+        Service { session_tokens: tokens, ..self }
     }
 
     /// The same services with at most `concurrent` password checks at once.

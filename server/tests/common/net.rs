@@ -70,12 +70,20 @@ pub async fn signed_in_cookie(addr: SocketAddr, data_dir: &std::path::Path, role
         password: super::PASSWORD.to_string(),
     };
     service.add_account(account).await.unwrap();
+    let device = format!("klustra_device={}", issued_device(&store).await);
     store.close().await;
-    let device = format!("klustra_device={}", uuid::Uuid::new_v4().simple().to_string().repeat(2));
     let form = [("email", email.as_str()), ("password", super::PASSWORD)];
     let reply = post_form(addr, "/api/sign_in", &form, Some(&device)).await.unwrap();
     assert_eq!(reply.status, 200, "{:?}", reply.json);
     format!("{device}; {}", reply.set_cookie.expect("a session cookie"))
+}
+
+/// A device token the server whose database is `store` issued (signed with its key): the
+/// server refuses any other.
+pub async fn issued_device(store: &server::store::Store) -> String {
+    let key =
+        store.secret(server::security::DEVICE_KEY, &server::security::new_key_hex().unwrap()).await.unwrap();
+    server::security::DeviceTokens::from_hex(&key).unwrap().mint()
 }
 
 /// A workshop made over HTTP, with the cookies of the facilitator who made it.

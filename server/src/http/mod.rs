@@ -1,0 +1,124 @@
+//! Serves the router over HTTP/1.1 with every connection bounded in time, size and number.
+//!
+//! `axum::serve` sets none of these limits, so each is here:
+//! - reading a request's header has a time limit (hyper only enforces its own with a timer,
+//!   which axum does not give it): a client that sends half a header would otherwise hold
+//!   its connection and task forever; the limit on reading a body is in `security::body`;
+//! - a write that makes no progress for `write_stall` fails and closes the connection
+//!   ([`stall`]): a client that asks for a large response, or follows a busy board, and
+//!   never reads, gives its connection back;
+//! - each connection's buffers are small ([`BUFFER_BYTES`]), so thousands of stalled ones
+//!   hold little memory;
+//! - connections are capped in all and per client address ([`admission`]), below the
+//!   process's open-file limit, which start-up raises as far as the system allows
+//!   ([`open_files`]).
+
+mod admission;
+pub mod open_files;
+mod stall;
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+
+pub use admission::Caps;
+use admission::{Admission, Admitted};
+use stall::StallGuard;
+
+/// Each connection's read and write buffer at most: a request's header fits many times
+/// over, and a response goes out in pieces of this size.
+const BUFFER_BYTES: usize = 64 * 1024;
+
+/// The bounds every connection is held to.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// Time to send a request's header.
+    pub header_timeout: Duration,
+    /// Time a write may make no progress before the connection is closed.
+    pub write_stall: Duration,
+    /// Connections open at once.
+    pub caps: Caps,
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets every connection
+/// finish the request it is on and returns once all have. Each request carries its peer's
+/// [`ConnectInfo<SocketAddr>`]; every connection is held to `limits`.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) {
+    let (stopping, stop) = watch::channel(false);
+    let admission = Arc::new(Admission::new(limits.caps));
+    let mut shutdown = pin!(shutdown);
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => match admission.admit(peer.ip()) {
+                    Ok(admitted) => {
+                        tokio::spawn(serve_connection(stream, peer, router.clone(), limits, admitted, stop.clone()));
+                    }
+                    // Closed at once: the client sees its connection reset or ended.
+                    Err(_) => drop(stream),
+                },
+                Err(err) => {
+                    // Out of file descriptors, typically: wait instead of spinning.
+                    tracing::warn!(error = %err, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+        }
+    }
+    drop(listener);
+    drop(stop);
+    let _ = stopping.send(true);
+    // Every connection holds a receiver; all are gone once every connection has closed.
+    stopping.closed().await;
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    limits: ConnectionLimits,
+    _admitted: Admitted,
+    mut stop: watch::Receiver<bool>,
+) {
+    let _ = stream.set_nodelay(true);
+    let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        let mut router = router.clone();
+        async move {
+            let response = tower::Service::call(&mut router, request.map(Body::new)).await;
+            Ok::<_, Infallible>(response.unwrap_or_else(|never| match never {}))
+        }
+    });
+    let mut builder = http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).max_buf_size(BUFFER_BYTES);
+    let io = TokioIo::new(StallGuard::new(stream, limits.write_stall));
+    let mut connection = pin!(builder.serve_connection(io, service).with_upgrades());
+    tokio::select! {
+        result = connection.as_mut() => {
+            if let Err(err) = result {
+                tracing::debug!(error = %err, %peer, "connection ended with an error");
+            }
+            return;
+        }
+        _ = stop.wait_for(|stopping| *stopping) => connection.as_mut().graceful_shutdown(),
+    }
+    let _ = connection.await;
+}
