@@ -12,12 +12,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, Weak};
 use std::time::Duration;
 
-use app::model::live::{Change, ServerMessage};
+use app::model::live::{BoardEvent, Change, ServerMessage};
 use axum::extract::ws::Utf8Bytes;
 use tokio::sync::{broadcast, mpsc, watch};
 use uuid::Uuid;
 
 use crate::store::{StoredEvent, Viewer};
+use crate::visibility::vote_for;
 
 /// Events waiting per subscriber before it counts as lagging (and catches up from the
 /// database, reading the whole board). A burst of 300 participants offers about 1,600 notes
@@ -44,6 +45,9 @@ pub struct Published {
     plain: Utf8Bytes,
     /// The same for the note's author (the note marked as theirs), when that differs.
     own: Option<Utf8Bytes>,
+    /// The same for everyone but the facilitator, when that differs: a theme vote whose
+    /// labels are withheld from the room (see [`vote_for`]).
+    room: Option<Utf8Bytes>,
 }
 
 impl Published {
@@ -59,7 +63,14 @@ impl Published {
         let carries_note = matches!(event.event.change, Change::NoteAdded { .. } | Change::NoteShown { .. });
         let own = (carries_note && event.author.is_some()).then(|| as_seen(true));
         let plain = as_seen(false);
-        Published { event, plain, own }
+        let room = match &event.event.change {
+            Change::VoteOpened { vote } if vote.options.iter().any(|option| option.withheld) => {
+                let change = Change::VoteOpened { vote: vote_for(Viewer::Presenter, vote.clone()) };
+                Some(frame(&ServerMessage::Event(BoardEvent { seq: event.event.seq, change })))
+            }
+            _ => None,
+        };
+        Published { event, plain, own, room }
     }
 
     /// The event's sequence number.
@@ -78,6 +89,9 @@ impl Published {
             return None;
         }
         let author = viewer.participant().is_some() && self.event.author == viewer.participant();
+        if let Some(room) = self.room.as_ref().filter(|_| viewer != Viewer::Facilitator) {
+            return Some(room);
+        }
         Some(self.own.as_ref().filter(|_| author).unwrap_or(&self.plain))
     }
 }
@@ -303,7 +317,7 @@ fn release_later(channels: Weak<Mutex<HashMap<Uuid, Channel>>>, workshop_id: Uui
 mod tests {
     use super::*;
     use crate::visibility::Audience;
-    use app::model::live::BoardEvent;
+    use app::model::vote::{Vote, VoteOption, VoteTarget};
 
     fn event(workshop_id: Uuid, seq: i64) -> StoredEvent {
         StoredEvent {
@@ -383,5 +397,30 @@ mod tests {
         assert!(private.frame_for(Viewer::Presenter).is_none());
         assert!(mine(private.frame_for(Viewer::Participant(author)).unwrap()));
         assert!(!mine(private.frame_for(Viewer::Facilitator).unwrap()));
+    }
+
+    #[test]
+    fn a_theme_vote_names_a_withheld_option_to_the_facilitator_only() {
+        let withheld = VoteOption { withheld: true, ..VoteOption::named(Uuid::from_u128(2), "Zebrakontot") };
+        let vote = Vote {
+            id: Uuid::from_u128(1),
+            target: VoteTarget::Themes,
+            dots_per_participant: 3,
+            open: true,
+            options: vec![VoteOption::named(Uuid::from_u128(3), "Geodata"), withheld],
+            tallies: Default::default(),
+            my_dots: Default::default(),
+        };
+        let published = Published::new(StoredEvent {
+            workshop_id: Uuid::nil(),
+            event: BoardEvent { seq: 4, change: Change::VoteOpened { vote } },
+            audience: Audience::Everyone,
+            author: None,
+        });
+        assert!(published.frame_for(Viewer::Facilitator).unwrap().as_str().contains("Zebrakontot"));
+        for viewer in [Viewer::Presenter, Viewer::Participant(Uuid::from_u128(9))] {
+            let frame = published.frame_for(viewer).unwrap().as_str();
+            assert!(!frame.contains("Zebrakontot") && frame.contains("Geodata"), "{frame}");
+        }
     }
 }

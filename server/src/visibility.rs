@@ -1,10 +1,15 @@
 //! Who may see what of a note: the one rule that every path showing notes applies (board
-//! reads, live events, catch-up, the presenter view, theme views).
+//! reads, live events, catch-up, the presenter view, theme views), and what follows from it
+//! for the names of themes and needs, which the clustering engine makes from notes' words.
 //!
 //! Pure: no I/O. The store reads the workshop's [`Privacy`] and the note's author and state;
 //! this module decides.
 
-use app::model::Note;
+use std::collections::{HashMap, HashSet};
+
+use app::model::vote::{Vote, VoteOption};
+use app::model::{Note, RoomTheme, Theme};
+use app::text::{Language, is_stopword, normalize, tokenize};
 use uuid::Uuid;
 
 /// Who is looking at a board.
@@ -104,6 +109,101 @@ pub fn note_for(viewer: Viewer, privacy: Privacy, author: Option<Uuid>, mut note
     Some(note)
 }
 
+/// The words of a text that say what it is about: its tokens (NFC, lower case) that hold a
+/// letter and are no Swedish or English stopword. Numbers tell nothing of a note (and "(2)"
+/// tells the halves of a split theme apart), so they are left out.
+fn content_words(text: &str) -> Vec<String> {
+    let normalized = normalize(text);
+    tokenize(&normalized)
+        .into_iter()
+        .filter(|word| word.chars().any(char::is_alphabetic))
+        .filter(|word| !is_stopword(Language::Swedish, word) && !is_stopword(Language::English, word))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether a name the clustering engine made from every note of a theme (or need) may be
+/// shown to an audience that sees `visible` of them: each of the name's content words is in
+/// one of those notes. A word that only a hidden, deleted or privately written note holds
+/// would tell that audience what the note says.
+pub fn engine_name_shows(name: &str, visible: &[&str]) -> bool {
+    let seen: HashSet<String> = visible.iter().flat_map(|text| content_words(text)).collect();
+    content_words(name).iter().all(|word| seen.contains(word))
+}
+
+/// A theme's or need's name as an audience that sees `visible` of its notes may be shown it:
+/// a name a person gave (`named_by_person`) is their own words, an engine's only when
+/// [`engine_name_shows`]. `None`: the audience is shown the theme's number instead.
+pub fn name_for(name: &str, named_by_person: bool, visible: &[&str]) -> Option<String> {
+    (named_by_person || engine_name_shows(name, visible)).then(|| name.to_string())
+}
+
+/// The texts of `note_ids` among `visible` notes (by id), in the order given.
+fn texts_of<'a>(note_ids: &[Uuid], visible: &HashMap<Uuid, &'a str>) -> Vec<&'a str> {
+    note_ids.iter().filter_map(|id| visible.get(id).copied()).collect()
+}
+
+fn by_id(visible: &[Note]) -> HashMap<Uuid, &str> {
+    visible.iter().map(|note| (note.id, note.text.as_str())).collect()
+}
+
+/// The workshop's `themes` as the room sees them (the projector; every participant): only
+/// the notes everyone may see (`visible`, as read for [`Viewer::Presenter`]), and each
+/// theme's name only by [`name_for`], otherwise its number. Themes are numbered in their
+/// order, the unsorted group left out, as a theme vote numbers its options.
+pub fn room_themes(themes: &[Theme], visible: &[Note]) -> Vec<RoomTheme> {
+    let visible = by_id(visible);
+    let mut number = 0;
+    themes
+        .iter()
+        .map(|theme| {
+            if !theme.unsorted {
+                number += 1;
+            }
+            let note_ids: Vec<Uuid> =
+                theme.note_ids.iter().filter(|id| visible.contains_key(id)).copied().collect();
+            let name = name_for(&theme.name, theme.name_locked, &texts_of(&note_ids, &visible));
+            RoomTheme {
+                id: theme.id,
+                number: if theme.unsorted { 0 } else { number },
+                name,
+                unsorted: theme.unsorted,
+                note_ids,
+            }
+        })
+        .collect()
+}
+
+/// Marks the options of a theme vote whose labels the room may not be shown (see
+/// [`name_for`]), judged by the themes as they are now and the notes everyone may see
+/// (`visible`). A label is a person's name only while its theme still carries it locked. An
+/// option whose theme has gone since the vote opened is judged by every visible note: which
+/// notes it held is no longer known.
+pub fn withhold_labels(options: &mut [VoteOption], themes: &[Theme], visible: &[Note]) {
+    let visible_texts = by_id(visible);
+    for option in options.iter_mut() {
+        let Some(label) = option.label.as_deref() else { continue };
+        let theme = themes.iter().find(|theme| theme.id == option.id);
+        let named_by_person = theme.is_some_and(|theme| theme.name_locked && theme.name == label);
+        let texts: Vec<&str> = match theme {
+            Some(theme) => texts_of(&theme.note_ids, &visible_texts),
+            None => visible.iter().map(|note| note.text.as_str()).collect(),
+        };
+        option.withheld = name_for(label, named_by_person, &texts).is_none();
+    }
+}
+
+/// `vote` as `viewer` may see it: the labels withheld from the room (see [`withhold_labels`])
+/// are taken off for everyone but the facilitator, whose own board names every option.
+pub fn vote_for(viewer: Viewer, mut vote: Vote) -> Vote {
+    if viewer != Viewer::Facilitator {
+        for option in vote.options.iter_mut().filter(|option| option.withheld) {
+            option.label = None;
+        }
+    }
+    vote
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +257,113 @@ mod tests {
             assert_eq!(Audience::from_column(audience.to_column().as_deref()), Some(audience));
         }
         assert_eq!(Audience::from_column(Some("nonsense")), None);
+    }
+
+    fn theme(id: u128, name: &str, named_by_person: bool, notes: &[u128]) -> Theme {
+        Theme {
+            id: Uuid::from_u128(id),
+            lineage_id: None,
+            name: name.into(),
+            name_locked: named_by_person,
+            unsorted: false,
+            terms: Vec::new(),
+            example_note_id: None,
+            note_ids: notes.iter().map(|n| Uuid::from_u128(*n)).collect(),
+            pinned_note_ids: Vec::new(),
+            needs: Vec::new(),
+        }
+    }
+
+    fn visible(notes: &[(i64, &str)]) -> Vec<Note> {
+        notes.iter().map(|(seq, text)| Note::sample(*seq, text)).collect()
+    }
+
+    #[test]
+    fn an_engine_name_shows_only_words_of_notes_the_audience_sees() {
+        let seen = ["E-legitimation för medarbetare", "Inloggning med BankID i tjänsten"];
+        assert!(engine_name_shows("E-legitimation för medarbetare", &seen));
+        assert!(engine_name_shows("Inloggning och e-legitimation", &seen), "stopwords need not be found");
+        assert!(!engine_name_shows("Zebrakontot läcker lösenord", &seen), "no visible note says it");
+        assert!(!engine_name_shows("E-legitimation och zebrakontot", &seen), "every word must be found");
+        assert!(!engine_name_shows("Zebrakontot", &[]), "nothing seen, nothing named");
+    }
+
+    #[test]
+    fn words_are_matched_after_nfc_and_regardless_of_case() {
+        let decomposed = "Sa\u{0308}kerhetsklassning av system";
+        assert!(engine_name_shows("SÄKERHETSKLASSNING", &[decomposed]));
+        assert!(engine_name_shows("Säkerhetsklassning (2)", &[decomposed]), "a split's number is no word");
+        assert!(
+            !engine_name_shows("Sakerhetsklassning", &[decomposed]),
+            "å, ä and ö are letters of their own"
+        );
+    }
+
+    #[test]
+    fn a_persons_name_is_theirs_to_show_and_an_engines_falls_back_to_the_number() {
+        assert_eq!(name_for("Chefens favoriter", true, &[]).as_deref(), Some("Chefens favoriter"));
+        assert_eq!(name_for("Zebrakontot", false, &["Geodata"]), None);
+        assert_eq!(name_for("Geodata", false, &["Geodata saknas"]).as_deref(), Some("Geodata"));
+    }
+
+    #[test]
+    fn the_room_sees_themes_numbered_with_their_visible_notes_only() {
+        // Note 3 ("Zebrakontot …") is hidden, deleted or private: not among the visible.
+        let themes = [
+            theme(10, "Geodata", false, &[1, 2]),
+            theme(11, "Zebrakontot", false, &[3, 4]),
+            // Unnamed: each page names the unsorted group in its reader's language.
+            Theme { unsorted: true, ..theme(12, "", false, &[5]) },
+            theme(13, "Chefens favoriter", true, &[3]),
+        ];
+        let notes =
+            visible(&[(1, "Geodata saknas"), (2, "Öppna geodata"), (4, "Loggning saknas"), (5, "Kaffe")]);
+        let room = room_themes(&themes, &notes);
+        let shown: Vec<(usize, Option<&str>)> = room.iter().map(|t| (t.number, t.name.as_deref())).collect();
+        assert_eq!(shown, [(1, Some("Geodata")), (2, None), (0, Some("")), (3, Some("Chefens favoriter"))]);
+        assert_eq!(room[1].note_ids, [Uuid::from_u128(4)], "the hidden note's id stays out too");
+        assert!(room[3].note_ids.is_empty());
+    }
+
+    #[test]
+    fn private_writing_numbers_every_engine_name_for_the_room() {
+        let themes = [theme(10, "Geodata", false, &[1, 2])];
+        let room = room_themes(&themes, &[]);
+        assert_eq!((room[0].number, room[0].name.as_deref()), (1, None));
+    }
+
+    #[test]
+    fn vote_labels_are_judged_by_the_themes_now_and_withheld_from_all_but_the_facilitator() {
+        let themes = [theme(10, "Geodata", false, &[1]), theme(11, "Zebrakontot", false, &[2])];
+        let notes = visible(&[(1, "Geodata saknas")]);
+        let gone = Uuid::from_u128(99);
+        let mut options = vec![
+            VoteOption::named(Uuid::from_u128(10), "Geodata"),
+            VoteOption::named(Uuid::from_u128(11), "Zebrakontot"),
+            VoteOption::named(gone, "Saknas"),
+            VoteOption::named(Uuid::from_u128(11), "Chefens favoriter"),
+        ];
+        withhold_labels(&mut options, &themes, &notes);
+        let withheld: Vec<bool> = options.iter().map(|o| o.withheld).collect();
+        // A gone theme's label is judged by every visible note; a label its theme no longer
+        // carries locked is the engine's.
+        assert_eq!(withheld, [false, true, false, true]);
+        let vote = Vote {
+            id: Uuid::from_u128(1),
+            target: app::model::vote::VoteTarget::Themes,
+            dots_per_participant: 3,
+            open: true,
+            options,
+            tallies: Default::default(),
+            my_dots: Default::default(),
+        };
+        let labels = |viewer| -> Vec<Option<String>> {
+            vote_for(viewer, vote.clone()).options.into_iter().map(|o| o.label).collect()
+        };
+        assert_eq!(labels(Viewer::Facilitator)[1].as_deref(), Some("Zebrakontot"));
+        for viewer in [Viewer::Presenter, Viewer::Participant(AUTHOR)] {
+            assert_eq!(labels(viewer)[0].as_deref(), Some("Geodata"));
+            assert_eq!(labels(viewer)[1], None);
+        }
     }
 }

@@ -189,6 +189,13 @@ pub async fn get_themes(workshop_id: Uuid) -> Result<Vec<crate::model::Theme>, A
     services.themes.themes(&caller, workshop_id).await
 }
 
+/// The themes of a workshop as its presenter view shows them to the room.
+#[server(endpoint = "get_room_themes")]
+pub async fn get_room_themes(workshop_id: Uuid) -> Result<Vec<crate::model::RoomTheme>, AppError> {
+    let (services, caller) = session::signed_in()?;
+    services.themes.room_themes(&caller, workshop_id).await
+}
+
 /// Whether themes group notes by meaning as well as words (the sentence model is installed).
 #[server(endpoint = "get_semantic_grouping")]
 pub async fn get_semantic_grouping() -> Result<bool, AppError> {

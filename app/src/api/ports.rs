@@ -17,7 +17,7 @@ use crate::model::retention::Retention;
 use crate::model::vote::{MyDots, Support, Vote, VoteTarget};
 use crate::model::{
     Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
-    ParticipantProfile, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
+    ParticipantProfile, RoomTheme, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
 };
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
@@ -168,6 +168,9 @@ pub trait Notes: Send + Sync {
 pub trait Themes: Send + Sync {
     /// The workshop's themes, largest first, the unsorted group last.
     async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError>;
+    /// The same themes as the room sees them on the projector: only notes every participant
+    /// may see, names only where those notes hold their words.
+    async fn room_themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<RoomTheme>, AppError>;
     /// Clusters the workshop's visible notes into needs nested in themes, keeping renamed
     /// themes and needs and placed notes. `granularity` runs from 0 (fewer themes) to 1
     /// (more); `need_granularity` likewise for needs (`None`: the default grain).

@@ -295,6 +295,21 @@ pub struct Need {
     pub note_ids: Vec<Uuid>,
 }
 
+/// A theme as the room sees it on the projector: the notes of it that every participant may
+/// see, and its name only where those notes hold its words (a person's name always).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomTheme {
+    pub id: Uuid,
+    /// Its place among the workshop's themes, from 1, as a theme vote numbers them; what the
+    /// room is shown without a name ("Theme 3"). 0 for the unsorted group.
+    pub number: usize,
+    /// `None`: the clustering named it from notes the room may not see.
+    pub name: Option<String>,
+    /// The "Other / unsorted" group of notes that fit no theme.
+    pub unsorted: bool,
+    pub note_ids: Vec<Uuid>,
+}
+
 /// The longest theme name, in characters.
 pub const THEME_NAME_MAX_CHARS: usize = 80;
 

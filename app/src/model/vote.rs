@@ -54,7 +54,20 @@ impl VoteTarget {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteOption {
     pub id: Uuid,
-    pub label: String,
+    /// The theme's name; `None` where the viewer is shown the option's number instead (a
+    /// name the clustering drew from notes the viewer may not see).
+    pub label: Option<String>,
+    /// Participants and the projector are shown the number, not the label: the label uses
+    /// words of notes they may not see. The facilitator gets the label all the same.
+    #[serde(default)]
+    pub withheld: bool,
+}
+
+impl VoteOption {
+    /// An option named `label`, shown to everyone until judged otherwise.
+    pub fn named(id: Uuid, label: impl Into<String>) -> Self {
+        VoteOption { id, label: Some(label.into()), withheld: false }
+    }
 }
 
 /// A dot vote as one viewer sees it.
@@ -86,6 +99,13 @@ impl Vote {
         (i64::from(self.dots_per_participant) - self.dots_used()).max(0)
     }
 
+    /// What the option `id` of a theme vote is called for the viewer: its label, or where that
+    /// is withheld, `numbered` of its place in the vote ("Theme 2"). `None` for no option.
+    pub fn option_label(&self, id: Uuid, numbered: fn(usize) -> String) -> Option<String> {
+        let position = self.options.iter().position(|option| option.id == id)?;
+        Some(self.options[position].label.clone().unwrap_or_else(|| numbered(position + 1)))
+    }
+
     /// Targets with at least one dot, most dots first (ties in a stable order by id).
     pub fn ranking(&self) -> Vec<(Uuid, i64)> {
         let mut ranked: Vec<(Uuid, i64)> =
@@ -110,12 +130,19 @@ pub struct MyDots {
     pub dots: BTreeMap<Uuid, i64>,
 }
 
-/// What a participant can put dots on, in board order: the vote's themes, or the visible
-/// notes. Targets that left the board (a note deleted, hidden or merged) while holding the
-/// viewer's dots come last without a name (`None`), so those dots can still be taken back.
-pub fn ballot_targets(vote: &Vote, notes: &[Note]) -> Vec<(Uuid, Option<String>)> {
+/// What a participant can put dots on, in board order: the vote's themes (named by
+/// [`Vote::option_label`] with `numbered`), or the visible notes. Targets that left the
+/// board (a note deleted, hidden or merged) while holding the viewer's dots come last
+/// without a name (`None`), so those dots can still be taken back.
+pub fn ballot_targets(
+    vote: &Vote,
+    notes: &[Note],
+    numbered: fn(usize) -> String,
+) -> Vec<(Uuid, Option<String>)> {
     let mut targets: Vec<(Uuid, Option<String>)> = match vote.target {
-        VoteTarget::Themes => vote.options.iter().map(|o| (o.id, Some(o.label.clone()))).collect(),
+        VoteTarget::Themes => {
+            vote.options.iter().map(|o| (o.id, vote.option_label(o.id, numbered))).collect()
+        }
         VoteTarget::Notes => {
             notes.iter().filter(|n| !n.hidden).map(|n| (n.id, Some(n.text.clone()))).collect()
         }
@@ -230,7 +257,7 @@ mod tests {
         v.my_dots.insert(Uuid::from_u128(1), 1);
         let notes = [note(1, "Geodata", false), note(2, "Dold", true), note(3, "Bygglov", false)];
         assert_eq!(
-            ballot_targets(&v, &notes),
+            ballot_targets(&v, &notes, theme_n),
             vec![
                 (Uuid::from_u128(1), Some("Geodata".to_string())),
                 (Uuid::from_u128(3), Some("Bygglov".to_string())),
@@ -243,9 +270,27 @@ mod tests {
     fn a_theme_ballot_offers_the_themes_named_at_opening() {
         let mut v = vote(3);
         v.target = VoteTarget::Themes;
-        v.options = vec![VoteOption { id: Uuid::from_u128(9), label: "Informationsdelning".into() }];
-        let listed = ballot_targets(&v, &[note(1, "Geodata", false)]);
+        v.options = vec![VoteOption::named(Uuid::from_u128(9), "Informationsdelning")];
+        let listed = ballot_targets(&v, &[note(1, "Geodata", false)], theme_n);
         assert_eq!(listed, vec![(Uuid::from_u128(9), Some("Informationsdelning".to_string()))]);
+    }
+
+    fn theme_n(n: usize) -> String {
+        format!("Tema {n}")
+    }
+
+    #[test]
+    fn a_withheld_theme_name_is_shown_as_the_options_number() {
+        let mut v = vote(3);
+        v.target = VoteTarget::Themes;
+        let withheld =
+            VoteOption { label: None, withheld: true, ..VoteOption::named(Uuid::from_u128(8), "") };
+        v.options = vec![VoteOption::named(Uuid::from_u128(9), "Geodata"), withheld];
+        assert_eq!(v.option_label(Uuid::from_u128(8), theme_n).as_deref(), Some("Tema 2"));
+        assert_eq!(v.option_label(Uuid::from_u128(9), theme_n).as_deref(), Some("Geodata"));
+        assert_eq!(v.option_label(Uuid::from_u128(7), theme_n), None, "no such option");
+        let listed = ballot_targets(&v, &[], theme_n);
+        assert_eq!(listed[1], (Uuid::from_u128(8), Some("Tema 2".to_string())));
     }
 
     #[test]

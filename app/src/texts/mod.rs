@@ -171,6 +171,9 @@ pub struct Texts {
     pub needs_n: fn(usize) -> String,
     /// "3 themes".
     pub themes_n: fn(usize) -> String,
+    /// "Theme 3": a theme shown by its number, where its name would tell of notes the viewer
+    /// may not see.
+    pub theme_n: fn(usize) -> String,
     /// "3 participants".
     pub participants_n: fn(i64) -> String,
     /// "3 dots".

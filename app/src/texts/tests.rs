@@ -139,6 +139,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         notes_n,
         needs_n,
         themes_n,
+        theme_n,
         participants_n,
         dots_n,
         dots_left,
@@ -282,6 +283,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("notes_n", notes_n(2)));
     texts.push(("needs_n", needs_n(2)));
     texts.push(("themes_n", themes_n(2)));
+    texts.push(("theme_n", theme_n(2)));
     texts.push(("participants_n", participants_n(2)));
     texts.push(("dots_n", dots_n(2)));
     texts.push(("dots_left", dots_left(1, 2)));

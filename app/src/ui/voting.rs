@@ -71,7 +71,7 @@ pub fn SupportButton(board: LiveBoard, note_id: Uuid, text: String) -> impl Into
 /// while holding the viewer's dots get a placeholder name).
 fn targets(t: &Texts, board: LiveBoard, vote: &Vote) -> Vec<(Uuid, String)> {
     board.notes.with(|notes| {
-        ballot_targets(vote, notes)
+        ballot_targets(vote, notes, t.theme_n)
             .into_iter()
             .map(|(id, label)| (id, label.unwrap_or_else(|| t.gone_note.to_string())))
             .collect()
@@ -79,9 +79,9 @@ fn targets(t: &Texts, board: LiveBoard, vote: &Vote) -> Vec<(Uuid, String)> {
 }
 
 /// The label of a target for the results (`None`: it has left the board).
-fn target_label(board: LiveBoard, vote: &Vote, id: Uuid) -> Option<String> {
+fn target_label(t: &Texts, board: LiveBoard, vote: &Vote, id: Uuid) -> Option<String> {
     match vote.target {
-        VoteTarget::Themes => vote.options.iter().find(|o| o.id == id).map(|o| o.label.clone()),
+        VoteTarget::Themes => vote.option_label(id, t.theme_n),
         VoteTarget::Notes => board.note_text(id),
     }
 }
@@ -205,7 +205,7 @@ pub fn VoteResults(
                 let ranked: Vec<(String, i64)> = vote
                     .ranking()
                     .into_iter()
-                    .filter_map(|(id, dots)| Some((target_label(board, vote, id)?, dots)))
+                    .filter_map(|(id, dots)| Some((target_label(t, board, vote, id)?, dots)))
                     .collect();
                 let status = if vote.open { t.vote_open_notice } else { t.vote_closed_notice };
                 view! {

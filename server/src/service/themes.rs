@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use app::api::ports::Themes;
 use app::error::AppError;
 use app::model::account::User;
-use app::model::{Need, Theme};
+use app::model::{Need, RoomTheme, Theme};
 use async_trait::async_trait;
 use uuid::Uuid;
 
@@ -18,12 +18,20 @@ use crate::clustering::{
 use crate::nesting;
 use crate::service::Service;
 use crate::store::{NoteText, ReportSource, Viewer};
+use crate::visibility;
 
 #[async_trait]
 impl Themes for Service {
     async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         Ok(self.store().workshop_themes(workshop_id).await?)
+    }
+
+    async fn room_themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<RoomTheme>, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let themes = self.store().workshop_themes(workshop_id).await?;
+        let visible = self.store().notes(workshop_id, Viewer::Presenter).await?;
+        Ok(visibility::room_themes(&themes, &visible))
     }
 
     async fn run_clustering(

@@ -10,10 +10,12 @@ use uuid::Uuid;
 
 use crate::service::Service;
 use crate::store::Viewer;
+use crate::visibility::{vote_for, withhold_labels};
 
 impl Service {
     /// What a board shows of +1s and votes, for `notes` read for `viewer`: marks the viewer's
-    /// own +1s on them, and returns the current (or last) vote with the viewer's dots.
+    /// own +1s on them, and returns the current (or last) vote with the viewer's dots, its
+    /// theme names as the viewer may see them now.
     pub(crate) async fn votes_on(
         &self,
         workshop_id: Uuid,
@@ -26,15 +28,31 @@ impl Service {
                 note.supported_by_me = supported.contains(&note.id);
             }
         }
-        let mut vote = self.store().latest_vote(workshop_id, viewer).await?;
-        // A note vote's tallies name their notes: only those on this viewer's board.
-        if viewer != Viewer::Facilitator
-            && let Some(vote) = &mut vote
-            && vote.target == VoteTarget::Notes
-        {
-            vote.tallies.retain(|target, _| notes.iter().any(|note| note.id == *target));
+        let Some(mut vote) = self.store().latest_vote(workshop_id, viewer).await? else { return Ok(None) };
+        if viewer != Viewer::Facilitator {
+            match vote.target {
+                // A note vote's tallies name their notes: only those on this viewer's board.
+                VoteTarget::Notes => {
+                    vote.tallies.retain(|target, _| notes.iter().any(|note| note.id == *target));
+                }
+                // Notes hidden or deleted since the vote opened may have lent a name its words.
+                VoteTarget::Themes => self.withhold_from_room(workshop_id, &mut vote.options).await?,
+            }
         }
-        Ok(vote)
+        Ok(Some(vote_for(viewer, vote)))
+    }
+
+    /// Marks the theme vote `options` whose labels use words of notes the room (every
+    /// participant, the projector) may not see now; see [`withhold_labels`].
+    async fn withhold_from_room(
+        &self,
+        workshop_id: Uuid,
+        options: &mut [VoteOption],
+    ) -> Result<(), AppError> {
+        let themes = self.store().workshop_themes(workshop_id).await?;
+        let visible = self.store().notes(workshop_id, Viewer::Presenter).await?;
+        withhold_labels(options, &themes, &visible);
+        Ok(())
     }
 
     /// The participant the caller is in the workshop of `vote_id`.
@@ -74,14 +92,17 @@ impl Votes for Service {
             VoteTarget::Themes => {
                 let themes = self.store().workshop_themes(workshop_id).await?;
                 // The "Other / unsorted" group is what fits no theme: nothing to prioritise.
-                let options: Vec<VoteOption> = themes
+                let mut options: Vec<VoteOption> = themes
                     .into_iter()
                     .filter(|theme| !theme.unsorted)
-                    .map(|theme| VoteOption { id: theme.id, label: theme.name })
+                    .map(|theme| VoteOption::named(theme.id, theme.name))
                     .collect();
                 if options.is_empty() {
                     return Err(AppError::NoThemesToVoteOn);
                 }
+                // Judged once here for the event every board gets, again whenever a board
+                // is read; the stored labels stay the themes' own, for the facilitator.
+                self.withhold_from_room(workshop_id, &mut options).await?;
                 options
             }
         };

@@ -1,13 +1,16 @@
 //! The presenter view for a projector: large notes, the code and the countdown, live, no
 //! controls. It shows what every participant may see: no hidden notes, nothing written
 //! during private writing until the reveal. Once the notes are clustered it can show the
-//! themes instead: their names and counts, and a theme's notes when opened.
+//! themes instead: their names and counts, and a theme's notes when opened. The themes come
+//! as the room may see them: a name the clustering drew from notes the room may not see is
+//! shown as the theme's number.
 
 use leptos::prelude::*;
 
-use crate::api::get_themes;
+use crate::api::get_room_themes;
 use crate::i18n::use_lang;
-use crate::model::{FacilitatorBoard, Note, Theme};
+use crate::model::{FacilitatorBoard, Note, RoomTheme};
+use crate::texts::Texts;
 use crate::ui::board::{Countdown, author_line};
 use crate::ui::live_board::{BoardView, LiveBoard};
 use crate::ui::pages::facilitator::with_facilitator_board;
@@ -62,9 +65,9 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
     }
 }
 
-/// The themes mode: each theme's name and how many of the shown notes it holds, its notes
-/// when opened. Only notes the projector may show are counted or listed, so a hidden note,
-/// or one written during private writing, stays off the wall here too.
+/// The themes mode: each theme's name (or number) and how many of the shown notes it holds,
+/// its notes when opened. Only notes the projector may show are counted or listed, so a
+/// hidden note, or one written during private writing, stays off the wall here too.
 #[component]
 fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoView {
     let lang = use_lang();
@@ -73,9 +76,9 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
     let themes = LocalResource::new(move || {
         live.themes_version.track();
         let on = show_themes.get();
-        async move { if on { get_themes(live.workshop_id).await.ok() } else { None } }
+        async move { if on { get_room_themes(live.workshop_id).await.ok() } else { None } }
     });
-    let shown = move |theme: &Theme| -> Vec<Note> {
+    let shown = move |theme: &RoomTheme| -> Vec<Note> {
         live.notes
             .with(|notes| notes.iter().filter(|note| theme.note_ids.contains(&note.id)).cloned().collect())
     };
@@ -83,7 +86,7 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
         <Show when=move || show_themes.get()>
             <Suspense fallback=|| ()>
                 {move || themes.get().flatten().map(|themes| {
-                    let projected: Vec<(Theme, Vec<Note>)> = themes
+                    let projected: Vec<(RoomTheme, Vec<Note>)> = themes
                         .into_iter()
                         .map(|theme| { let notes = shown(&theme); (theme, notes) })
                         .filter(|(_, notes)| !notes.is_empty())
@@ -99,7 +102,7 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
                                 <li class="presenter-theme">
                                     <details>
                                         <summary>
-                                            <span class="presenter-theme-name">{if theme.unsorted { t.unsorted.to_string() } else { theme.name.clone() }}</span>
+                                            <span class="presenter-theme-name">{room_theme_name(t, &theme)}</span>
                                             " "<span class="count">{(t.notes_n)(notes.len())}</span>
                                         </summary>
                                         <ul class="presenter-theme-notes">
@@ -113,5 +116,15 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
                 })}
             </Suspense>
         </Show>
+    }
+}
+
+/// What the room is told a theme is called: the unsorted group as such, a theme named from
+/// notes the room may not see by its number.
+fn room_theme_name(t: &Texts, theme: &RoomTheme) -> String {
+    match &theme.name {
+        _ if theme.unsorted => t.unsorted.to_string(),
+        Some(name) => name.clone(),
+        None => (t.theme_n)(theme.number),
     }
 }
