@@ -86,7 +86,8 @@ async fn switch_language(
     Query(query): Query<NextPage>,
 ) -> Response {
     let lang = Lang::from_tag(&tag);
-    let next = query.next.as_deref().and_then(same_site_path).unwrap_or("/");
+    // Only a path on this site: the same rule the sign-in page follows `next` by.
+    let next = app::model::redirect::redirect_target(query.next.as_deref());
     // Only the server reads it (the page knows its language from `<html lang>`).
     let cookie = set_cookie(LANG_COOKIE, lang.tag(), LANG_COOKIE_MAX_AGE_SECS, state.secure_cookies);
     let mut response = Redirect::to(next).into_response();
@@ -94,21 +95,6 @@ async fn switch_language(
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
-}
-
-/// `next` if it is a path on this site, to go back to after switching languages.
-///
-/// Only a path that starts with a single `/` and holds no backslash or control character
-/// (browsers drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`),
-/// and that parses as a URI without scheme or host: an open redirect would let anyone
-/// bounce users off this site, and an unparsable one would fail as a header.
-fn same_site_path(next: &str) -> Option<&str> {
-    let shaped = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.chars().any(char::is_control);
-    let uri = axum::http::Uri::try_from(next).ok().filter(|_| shaped)?;
-    (uri.scheme().is_none() && uri.authority().is_none()).then_some(next)
 }
 
 /// `GET /workshops/{id}/qr.svg`: the join link as a QR code, for those who run the round

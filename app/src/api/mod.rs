@@ -175,9 +175,7 @@ pub async fn add_paper_note(
     text: String,
 ) -> Result<Note, AppError> {
     let text = crate::model::parse_note_text(&text)?;
-    let group = crate::model::ParticipantProfile::parse(&group, "")?
-        .display_name
-        .ok_or(AppError::Required { field: crate::error::Field::Group })?;
+    let group = crate::model::parse_group_name(&group)?;
     let (services, caller) = session::signed_in()?;
     services.notes.add_paper_note(&caller, workshop_id, note_id, group, text).await
 }

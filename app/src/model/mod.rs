@@ -4,7 +4,9 @@
 //! and the page may call it for instant feedback.
 
 pub mod account;
+pub mod invisible;
 pub mod live;
+pub mod redirect;
 pub mod report;
 pub mod retention;
 pub mod swedish_time;
@@ -313,7 +315,7 @@ pub struct RoomTheme {
 /// The longest theme name, in characters.
 pub const THEME_NAME_MAX_CHARS: usize = 80;
 
-/// Checks a theme name typed by a person.
+/// Checks a theme or need name typed by a person.
 pub fn parse_theme_name(name: &str) -> Result<String, AppError> {
     required(name, Field::Title, THEME_NAME_MAX_CHARS)
 }
@@ -362,14 +364,12 @@ impl NewWorkshop {
         held_on: &str,
         prompts: &str,
     ) -> Result<Self, AppError> {
-        let prompts: Vec<String> =
-            prompts.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_string).collect();
+        let prompts: Vec<&str> = prompts.lines().filter(|line| !line.trim().is_empty()).collect();
         if prompts.len() > PROMPTS_MAX {
             return Err(AppError::TooMany { field: Field::Prompts, max: PROMPTS_MAX });
         }
-        if prompts.iter().any(|p| p.chars().count() > PROMPT_MAX_CHARS) {
-            return Err(AppError::TooLong { field: Field::Prompts, max: PROMPT_MAX_CHARS });
-        }
+        let prompts = prompts.into_iter().map(|p| required(p, Field::Prompts, PROMPT_MAX_CHARS));
+        let prompts = prompts.collect::<Result<Vec<String>, AppError>>()?;
         Ok(NewWorkshop {
             round_id,
             title: required(title, Field::Title, TITLE_MAX_CHARS)?,
@@ -397,9 +397,11 @@ impl ParticipantProfile {
     }
 }
 
-/// Checks a note's text and returns it trimmed, with Windows line ends made plain.
+/// Checks a note's text and returns it trimmed, with Windows line ends made plain, and
+/// without the characters that show nothing or turn text around ([`invisible::clean_body`]:
+/// pasted text brings them along, and a note that shows otherwise than it reads helps no one).
 pub fn parse_note_text(text: &str) -> Result<String, AppError> {
-    let text = text.replace("\r\n", "\n");
+    let text = invisible::clean_body(&text.replace("\r\n", "\n"));
     let text = text.trim();
     if text.is_empty() {
         return Err(AppError::NoteEmpty);
@@ -407,54 +409,24 @@ pub fn parse_note_text(text: &str) -> Result<String, AppError> {
     if text.chars().count() > NOTE_MAX_CHARS {
         return Err(AppError::TooLong { field: Field::Note, max: NOTE_MAX_CHARS });
     }
-    if text.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_direction_override(c)) {
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(AppError::Invalid { field: Field::Note });
-    }
-    // Zero-width spaces and the like alone would be a note nobody can see.
-    if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
-        return Err(AppError::NoteEmpty);
     }
     Ok(text.to_string())
 }
 
-/// The embeddings, overrides and isolates of Unicode's bidirectional algorithm: text with
-/// them shows in another order than it is stored (U+202E turns `txt.exe` around), which
-/// a note never needs. The plain direction marks (U+200E, U+200F) stay allowed.
-fn is_direction_override(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Characters that take no room and show nothing: zero-width spaces and joiners, word
-/// joiners, invisible operators, the byte-order mark, soft hyphens and fillers.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{3164}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-    )
+/// Checks the name of a group a facilitator writes paper notes for.
+pub fn parse_group_name(name: &str) -> Result<String, AppError> {
+    required(name, Field::Group, NAME_MAX_CHARS)
 }
 
 fn required(value: &str, field: Field, max: usize) -> Result<String, AppError> {
     optional(value, field, max)?.ok_or(AppError::Required { field })
 }
 
+/// Every name, title and other short text people type goes through here.
 fn optional(value: &str, field: Field, max: usize) -> Result<Option<String>, AppError> {
-    let value = value.trim();
-    if value.chars().count() > max {
-        return Err(AppError::TooLong { field, max });
-    }
-    if value.chars().any(char::is_control) {
-        return Err(AppError::Invalid { field });
-    }
-    Ok((!value.is_empty()).then(|| value.to_string()))
+    invisible::parse_label(value, field, max)
 }
 
 /// Accepts an empty string (no date) or a real calendar date written `YYYY-MM-DD` in the
@@ -502,8 +474,56 @@ mod tests {
     fn control_characters_are_refused_in_notes() {
         assert_eq!(parse_note_text("a\u{0}b"), Err(AppError::Invalid { field: Field::Note }));
         assert_eq!(parse_note_text("\u{200B}\u{FEFF} \u{2060}"), Err(AppError::NoteEmpty), "nothing visible");
-        assert_eq!(parse_note_text("fil\u{202E}fdp.exe"), Err(AppError::Invalid { field: Field::Note }));
-        assert!(parse_note_text("שלום\u{200F} hej").is_ok(), "a plain direction mark is fine");
+    }
+
+    #[test]
+    fn notes_lose_hidden_characters_and_are_nfc_normalised() {
+        assert_eq!(parse_note_text("fil\u{202E}fdp.exe").unwrap(), "filfdp.exe");
+        assert_eq!(parse_note_text("\u{FEFF} Bank\u{200B}ID \u{2069}").unwrap(), "BankID");
+        assert_eq!(parse_note_text("Familj 👨\u{200D}👩\u{200D}👧").unwrap(), "Familj 👨\u{200D}👩\u{200D}👧");
+        assert_eq!(parse_note_text("Bla\u{030A}ljus").unwrap(), "Blåljus");
+        // Counted after stripping: 500 visible characters with hidden ones between them fit.
+        assert!(parse_note_text(&"a\u{200B}".repeat(NOTE_MAX_CHARS)).is_ok());
+    }
+
+    /// Each field of names and titles refuses a right-to-left override with its own error.
+    #[test]
+    fn every_name_and_title_refuses_direction_and_zero_width_characters() {
+        let round = Uuid::nil();
+        let hidden = |field| Some(AppError::InvisibleCharacters { field });
+        for bad in ["Anna\u{202E}greB", "Anna\u{200B}", "\u{2066}Anna\u{2069}", "An\u{200F}na", "\u{FEFF}Anna"] {
+            assert_eq!(NewRound::parse(bad).err(), hidden(Field::Title), "round title {bad:?}");
+            assert_eq!(NewWorkshop::parse(round, bad, "Vård", "", "").err(), hidden(Field::Title), "workshop title");
+            assert_eq!(NewWorkshop::parse(round, "T", bad, "", "").err(), hidden(Field::Sector), "sector");
+            assert_eq!(NewWorkshop::parse(round, "T", "S", "", bad).err(), hidden(Field::Prompts), "prompt");
+            assert_eq!(ParticipantProfile::parse(bad, "").err(), hidden(Field::Name), "display name");
+            assert_eq!(ParticipantProfile::parse("", bad).err(), hidden(Field::Organisation), "organisation");
+            assert_eq!(parse_group_name(bad).err(), hidden(Field::Group), "group");
+            assert_eq!(parse_theme_name(bad).err(), hidden(Field::Title), "theme or need name");
+        }
+    }
+
+    #[test]
+    fn names_and_titles_are_stored_nfc_normalised() {
+        let decomposed = "Va\u{0308}rmland";
+        assert_eq!(NewRound::parse(decomposed).unwrap().title, "Värmland");
+        let ws = NewWorkshop::parse(Uuid::nil(), decomposed, decomposed, "", decomposed).unwrap();
+        assert_eq!((ws.title.as_str(), ws.sector.as_str(), ws.prompts[0].as_str()), ("Värmland", "Värmland", "Värmland"));
+        let profile = ParticipantProfile::parse(decomposed, decomposed).unwrap();
+        assert_eq!(profile.display_name.as_deref(), Some("Värmland"));
+        assert_eq!(profile.organisation.as_deref(), Some("Värmland"));
+        assert_eq!(parse_group_name(decomposed).unwrap(), "Värmland");
+        assert_eq!(parse_theme_name(decomposed).unwrap(), "Värmland");
+    }
+
+    #[test]
+    fn group_names_are_required_and_speak_of_the_group() {
+        assert_eq!(parse_group_name(" "), Err(AppError::Required { field: Field::Group }));
+        assert_eq!(
+            parse_group_name(&"g".repeat(NAME_MAX_CHARS + 1)),
+            Err(AppError::TooLong { field: Field::Group, max: NAME_MAX_CHARS })
+        );
+        assert_eq!(parse_group_name(" Grupp 3 ").unwrap(), "Grupp 3");
     }
 
     #[test]

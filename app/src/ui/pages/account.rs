@@ -7,7 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::auth::{ChangePassword, SetUpAdmin, SignIn, SignOut, current_user, setup_open};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, User, local_path};
+use crate::model::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, User};
+use crate::model::redirect::redirect_target;
 use crate::ui::components::{Problem, go_to, page_or_problem};
 
 /// `/login?next=/path`
@@ -20,7 +21,7 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = sign_in.value().get() {
             let next = query.read_untracked().get("next");
-            go_to(next.as_deref().and_then(local_path).unwrap_or("/"));
+            go_to(redirect_target(next.as_deref()));
         }
     });
     view! {
