@@ -188,6 +188,16 @@ impl LiveBoard {
             Change::Timer { ends_at } => self.status.update(|s| s.timer_ends_at = *ends_at),
             Change::Participants { count } => self.participants.set(*count),
             Change::ThemesChanged => self.themes_version.update(|n| *n += 1),
+            // On a board of what the room may see, a note leaving or coming back changes the
+            // themes as the room sees them: their notes, and whether their words name them.
+            Change::NoteHidden { .. }
+            | Change::NoteShown { .. }
+            | Change::NoteDeleted { .. }
+            | Change::NotesMerged { .. }
+                if !sees_hidden =>
+            {
+                self.themes_version.update(|n| *n += 1)
+            }
             Change::VoteOpened { .. } | Change::VoteTally { .. } | Change::VoteClosed { .. } => {
                 self.vote.update(|vote| apply_to_vote(vote, change))
             }
