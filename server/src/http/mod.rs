@@ -7,8 +7,9 @@
 //! - a write that makes no progress for `write_stall` fails and closes the connection
 //!   ([`stall`]): a client that asks for a large response, or follows a busy board, and
 //!   never reads, gives its connection back;
-//! - each connection's buffers are small ([`BUFFER_BYTES`]), so thousands of stalled ones
-//!   hold little memory;
+//! - each connection's buffers are small ([`BUFFER_BYTES`] in the process, and
+//!   [`SEND_BUFFER_BYTES`] in the kernel, where autotuning would grow a loopback or LAN
+//!   connection's to 4 MB), so thousands of stalled ones hold little memory;
 //! - connections are capped in all and per client address ([`admission`]), below the
 //!   process's open-file limit, which start-up raises as far as the system allows
 //!   ([`open_files`]).
@@ -40,6 +41,11 @@ use stall::StallGuard;
 /// Each connection's read and write buffer at most: a request's header fits many times
 /// over, and a response goes out in pieces of this size.
 const BUFFER_BYTES: usize = 64 * 1024;
+
+/// The kernel's send buffer of each connection (it doubles this for its bookkeeping): a
+/// megabyte-sized bundle still streams at line speed on a LAN, and a client that stops
+/// reading pins no more than this of the kernel's memory.
+const SEND_BUFFER_BYTES: usize = 128 * 1024;
 
 /// The bounds every connection is held to.
 #[derive(Debug, Clone, Copy)]
@@ -99,6 +105,7 @@ async fn serve_connection(
     mut stop: watch::Receiver<bool>,
 ) {
     let _ = stream.set_nodelay(true);
+    let _ = socket2::SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER_BYTES);
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
         let mut router = router.clone();
