@@ -18,6 +18,7 @@ use uuid::Uuid;
 use app::api::ports::set_cookie;
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
+use app::model::redirect::redirect_target;
 use app::{App, shell};
 
 use crate::AppState;
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn_with_state(state.clone(), keep_redirects_on_site))
         .layer(middleware::from_fn_with_state(state.clone(), crate::page_status::page_status))
         .layer(middleware::from_fn_with_state(state.clone(), crate::caller::find_signed_in));
     crate::security::protect(pages, &state)
@@ -87,7 +89,7 @@ async fn switch_language(
 ) -> Response {
     let lang = Lang::from_tag(&tag);
     // Only a path on this site: the same rule the sign-in page follows `next` by.
-    let next = app::model::redirect::redirect_target(query.next.as_deref());
+    let next = redirect_target(query.next.as_deref());
     // Only the server reads it (the page knows its language from `<html lang>`).
     let cookie = set_cookie(LANG_COOKIE, lang.tag(), LANG_COOKIE_MAX_AGE_SECS, state.secure_cookies);
     let mut response = Redirect::to(next).into_response();
@@ -108,6 +110,44 @@ async fn join_qr(
     let link = format!("{}/join/{}", state.public_url, workshop.join_code.as_str());
     let svg = crate::qr::svg(&link).ok_or(AppError::Internal)?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+/// Keeps every redirect on this site. Leptos answers a plain form post (a page whose script
+/// has not loaded) by sending the browser back to the request's `Referer`, a header the
+/// client writes: it is followed only as a path of this site ([`redirect_target`]), this
+/// site's own absolute URLs made paths first; anything else goes to the home page.
+async fn keep_redirects_on_site(
+    State(state): State<AppState>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|host| host.to_str().ok()).map(str::to_owned);
+    let mut response = next.run(request).await;
+    let Some(location) = response.headers().get(header::LOCATION) else {
+        return response;
+    };
+    let location = location.to_str().unwrap_or_default();
+    let public_host = state.public_url.split_once("://").map_or("", |(_, host)| host.trim_end_matches('/'));
+    let hosts = [host.as_deref().unwrap_or_default(), public_host];
+    let target = redirect_target(own_path(location, &hosts));
+    if target != location {
+        let target = HeaderValue::from_str(target).unwrap_or(HeaderValue::from_static("/"));
+        response.headers_mut().insert(header::LOCATION, target);
+    }
+    response
+}
+
+/// `location` as a path of this site: itself when it is no absolute URL; its path and query
+/// when it is an `http` or `https` URL of one of `hosts` (the request's and the public URL's,
+/// with their ports); otherwise nothing.
+fn own_path<'a>(location: &'a str, hosts: &[&str]) -> Option<&'a str> {
+    let Some(rest) = location.strip_prefix("https://").or_else(|| location.strip_prefix("http://")) else {
+        return Some(location);
+    };
+    hosts
+        .iter()
+        .filter(|host| !host.is_empty())
+        .find_map(|host| rest.strip_prefix(host).filter(|path| path.starts_with('/')))
 }
 
 /// Gives server-function errors the HTTP status their error code stands for.
