@@ -375,9 +375,7 @@ fn error(error: &AppError) -> String {
         }
         AppError::Invalid { field: Field::Date } => "The date must be written YYYY-MM-DD.".into(),
         AppError::Invalid { field: Field::Note } => {
-            "The note contains invisible characters or characters that reverse the text's direction. \
-             Remove them and try again."
-                .into()
+            "The note contains invisible control characters. Remove them and try again.".into()
         }
         AppError::Invalid { field } => format!("{} is not valid.", field_name(*field)),
         AppError::InvisibleCharacters { field } => format!(

@@ -361,9 +361,7 @@ fn error(error: &AppError) -> String {
         }
         AppError::Invalid { field: Field::Date } => "Datumet ska skrivas ÅÅÅÅ-MM-DD.".into(),
         AppError::Invalid { field: Field::Note } => {
-            "Lappen innehåller osynliga tecken eller tecken som vänder textens riktning. \
-             Ta bort dem och försök igen."
-                .into()
+            "Lappen innehåller osynliga styrtecken. Ta bort dem och försök igen.".into()
         }
         AppError::Invalid { field: which } => format!("{} är inte {}.", field_name(*which), valid(*which)),
         AppError::InvisibleCharacters { field } => format!(
