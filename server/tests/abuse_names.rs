@@ -39,7 +39,8 @@ async fn post(addr: SocketAddr, function: &str, form: &[(&str, &str)], cookie: O
 }
 
 /// Asserts the reply is the clear refusal of `field`: 400, `invisible_characters`, and a
-/// sentence (in English, for a client without a language cookie) saying what is not allowed.
+/// sentence saying what is not allowed (server functions word it in English for API
+/// clients; the page words the same error in its own language).
 fn assert_refused(reply: &HttpReply, field: &str, sent: &str) {
     assert_eq!(reply.status, 400, "{field} {sent:?}: {:?}", reply.json);
     assert_eq!(reply.json["error"], "invisible_characters", "{field} {sent:?}: {:?}", reply.json);
