@@ -79,20 +79,27 @@ fn snapshot_texts(messages: &[ServerMessage]) -> Vec<(String, bool)> {
 }
 
 #[tokio::test]
-async fn a_reconnecting_client_gets_the_board_as_it_is_now_and_a_current_one_nothing() {
+async fn a_reconnecting_client_gets_what_it_missed_a_new_one_the_board_and_a_current_one_nothing() {
     let server = RunningServer::start(|_| {}).await;
-    let (_, workshop_id, code) = workshop(&server).await;
+    let (facilitator, workshop_id, code) = workshop(&server).await;
     let anna = participant(server.addr, &code, "Anna").await;
     let bo = participant(server.addr, &code, "Bo").await;
     let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
     for text in ["ett", "två"] {
         send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: text.into() }).await;
     }
-    drain(&mut anna_socket, WAIT).await;
+    let acks = drain(&mut anna_socket, WAIT).await;
 
-    // Bo saw up to sequence number 1, then reconnects: he gets the board, not the history.
+    // Bo saw up to sequence number 1, then reconnects: the two notes he missed come as the
+    // events they were, not as the whole board.
     let mut bo_socket = follow(server.addr, &workshop_id, &bo, 1).await;
-    let caught_up = drain(&mut bo_socket, WAIT).await;
+    let missed = drain(&mut bo_socket, WAIT).await;
+    assert_eq!(added_texts(&missed), vec![("ett".to_string(), false), ("två".to_string(), false)]);
+    assert!(snapshot_texts(&missed).is_empty(), "no whole board for two notes: {missed:?}");
+
+    // A board opened afresh gets the board as it is now, never the history.
+    let mut fresh = follow(server.addr, &workshop_id, &bo, 0).await;
+    let caught_up = drain(&mut fresh, WAIT).await;
     assert_eq!(snapshot_texts(&caught_up), vec![("ett".to_string(), false), ("två".to_string(), false)]);
     assert!(added_texts(&caught_up).is_empty(), "no history replayed: {caught_up:?}");
     // A client that is current gets nothing more than its welcome. (Joins are events too,
@@ -106,6 +113,22 @@ async fn a_reconnecting_client_gets_the_board_as_it_is_now_and_a_current_one_not
         .expect("a snapshot");
     let mut current = follow(server.addr, &workshop_id, &bo, last_seq).await;
     assert!(drain(&mut current, WAIT).await.is_empty());
+
+    // A note hidden while Bo was away: replaying would not take back what he was sent, so
+    // he gets the board as it is now, without it.
+    let first = acks
+        .iter()
+        .find_map(|m| match m {
+            ServerMessage::Ack { note_id, .. } => Some(note_id.to_string()),
+            _ => None,
+        })
+        .expect("Anna's notes were acknowledged");
+    let hide = [("note_id", first.as_str()), ("action", "hide")];
+    assert_eq!(post_form(server.addr, "/api/moderate_note", &hide, Some(&facilitator)).await.unwrap().status, 200);
+    let mut back = follow(server.addr, &workshop_id, &bo, last_seq).await;
+    let after_hiding = drain(&mut back, WAIT).await;
+    assert_eq!(snapshot_texts(&after_hiding), vec![("två".to_string(), false)], "{after_hiding:?}");
+    assert!(added_texts(&after_hiding).is_empty());
     server.stop().await;
 }
 
