@@ -43,6 +43,10 @@ pub enum AuditDetail {
     Archive { notes: usize, themes: usize },
     /// The notes were purged: this many notes and participants.
     Purge { notes: i64, participants: i64 },
+    /// A re-run of a workshop's clustering could not keep some decisions people had made:
+    /// `placed_notes` placed notes whose theme is gone, and the names given to themes and
+    /// needs now gone (with the notes that carried them).
+    DecisionsDropped { workshop: String, placed_notes: usize, names: Vec<String> },
 }
 
 impl AuditDetail {
@@ -52,6 +56,7 @@ impl AuditDetail {
             AuditDetail::Retention { .. } => AuditAction::Retention,
             AuditDetail::Archive { .. } => AuditAction::Archive,
             AuditDetail::Purge { .. } => AuditAction::Purge,
+            AuditDetail::DecisionsDropped { .. } => AuditAction::DecisionsDropped,
         }
     }
 }
@@ -66,6 +71,8 @@ pub enum AuditAction {
     Archive,
     /// The notes were purged.
     Purge,
+    /// A re-run of clustering could not keep some decisions.
+    DecisionsDropped,
 }
 
 impl AuditAction {
@@ -75,6 +82,7 @@ impl AuditAction {
             AuditAction::Retention => "retention",
             AuditAction::Archive => "archive",
             AuditAction::Purge => "purge",
+            AuditAction::DecisionsDropped => "decisions_dropped",
         }
     }
 }

@@ -338,6 +338,7 @@ static TEXTS: Texts = Texts {
         audit_retention: "Retention changed",
         audit_archive: "Archive exported",
         audit_purge: "Notes deleted",
+        audit_decisions_dropped: "Decisions a regrouping could not keep",
         anonymous_help: "Notes are recorded by organisation: participants give no names.",
         file_name: "report",
         archive_detail: |notes, themes| {
@@ -349,6 +350,19 @@ static TEXTS: Texts = Texts {
                 count(notes, "note", "notes"),
                 count(participants, "participant", "participants")
             )
+        },
+        dropped_detail: |workshop, placed, names| {
+            let mut parts = vec![workshop.to_string()];
+            if placed > 0 {
+                parts.push(format!(
+                    "{} without their theme",
+                    count(placed as i64, "placed note", "placed notes")
+                ));
+            }
+            if !names.is_empty() {
+                parts.push(format!("names gone: {}", names.join(", ")));
+            }
+            parts.join(" – ")
         },
     },
     error,

@@ -386,6 +386,7 @@ pub struct ReportTexts {
     pub audit_retention: &'static str,
     pub audit_archive: &'static str,
     pub audit_purge: &'static str,
+    pub audit_decisions_dropped: &'static str,
     pub anonymous_help: &'static str,
     /// The name of an exported file whose title gives none.
     pub file_name: &'static str,
@@ -393,6 +394,9 @@ pub struct ReportTexts {
     pub archive_detail: fn(usize, usize) -> String,
     /// A purge's particulars in the log: the notes and participants deleted.
     pub purge_detail: fn(i64, i64) -> String,
+    /// Decisions a re-run could not keep: the workshop, the placed notes whose theme is
+    /// gone, the names given to themes and needs now gone.
+    pub dropped_detail: fn(&str, usize, &[String]) -> String,
 }
 
 #[cfg(test)]

@@ -332,6 +332,7 @@ static TEXTS: Texts = Texts {
         audit_retention: "Lagringstid ändrad",
         audit_archive: "Arkiv exporterat",
         audit_purge: "Lappar rensade",
+        audit_decisions_dropped: "Beslut som inte kunde behållas vid omgruppering",
         anonymous_help: "Lapparna registreras per organisation: deltagarna anger inga namn.",
         file_name: "rapport",
         archive_detail: |notes, themes| {
@@ -339,6 +340,19 @@ static TEXTS: Texts = Texts {
         },
         purge_detail: |notes, participants| {
             format!("{}, {}", count(notes, "lapp", "lappar"), count(participants, "deltagare", "deltagare"))
+        },
+        dropped_detail: |workshop, placed, names| {
+            let mut parts = vec![workshop.to_string()];
+            if placed > 0 {
+                parts.push(format!(
+                    "{} utan sitt tema",
+                    count(placed as i64, "placerad lapp", "placerade lappar")
+                ));
+            }
+            if !names.is_empty() {
+                parts.push(format!("namn som försvann: {}", names.join(", ")));
+            }
+            parts.join(" – ")
         },
     },
     error,

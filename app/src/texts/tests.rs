@@ -532,10 +532,12 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         audit_retention,
         audit_archive,
         audit_purge,
+        audit_decisions_dropped,
         anonymous_help,
         file_name,
         archive_detail,
         purge_detail,
+        dropped_detail,
     } = report;
     texts.extend(listed!(
         "report.",
@@ -623,6 +625,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         audit_retention,
         audit_archive,
         audit_purge,
+        audit_decisions_dropped,
         anonymous_help,
         file_name
     ));
@@ -632,6 +635,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("report.needs_n", report_needs_n(2)));
     texts.push(("report.archive_detail", archive_detail(1, 2)));
     texts.push(("report.purge_detail", purge_detail(1, 2)));
+    texts.push(("report.dropped_detail", dropped_detail("Vård", 1, &["Papperspost".to_string()])));
     texts
 }
 

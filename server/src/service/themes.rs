@@ -2,16 +2,18 @@
 //! changes to the result at both grains, which the next run keeps (renamed themes and
 //! needs, locked themes, placed notes).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use app::api::ports::Themes;
 use app::error::AppError;
 use app::model::account::User;
+use app::model::retention::AuditDetail;
 use app::model::{Need, RoomTheme, Theme};
 use async_trait::async_trait;
 use uuid::Uuid;
 
 mod carried_names;
+mod kept_decisions;
 use crate::clustering::{
     self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
 };
@@ -41,13 +43,16 @@ impl Themes for Service {
         granularity: f32,
         need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError> {
-        self.owned_workshop(caller, workshop_id).await?;
+        let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
         let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         let visible: Vec<NoteText> = notes.iter().filter(|note| !note.hidden).map(NoteText::from).collect();
+        let hidden: HashSet<Uuid> = notes.iter().filter(|note| note.hidden).map(|note| note.id).collect();
+        let clustered: HashSet<Uuid> = visible.iter().map(|note| note.id).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
         let inputs = clustering_inputs(&visible, &vectors);
         let previous = self.store().workshop_themes(workshop_id).await?;
-        let constraints = constraints_from(&previous);
+        let emptied_names = self.store().named_needs_without_notes(workshop_id).await?;
+        let constraints = constraints_from(&previous, &clustered);
         let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
         // Clustering is CPU work: keep it off the threads that serve requests.
         let mut result =
@@ -57,10 +62,22 @@ impl Themes for Service {
                     tracing::error!(error = %err, "clustering failed");
                     AppError::Internal
                 })?;
-        carried_names::carry_renamed(&mut result, &previous);
-        let themes = themes_from(result, &previous);
+        carried_names::carry_ids(&mut result, &previous, &clustered.iter().map(Uuid::to_string).collect());
+        let mut themes = themes_from(result, &previous);
+        let lost = kept_decisions::keep_placements(&mut themes, &previous, &hidden, &clustered);
+        let mut dropped = kept_decisions::dropped(&themes, &previous, lost);
+        dropped.names.extend(emptied_names);
         let event = self.store().replace_workshop_themes(workshop_id, &themes).await?;
         self.publish(event);
+        if !dropped.is_empty() {
+            let detail = AuditDetail::DecisionsDropped {
+                workshop: workshop.title.clone(),
+                placed_notes: dropped.placed_notes,
+                names: dropped.names,
+            };
+            tracing::info!(workshop = %workshop_id, ?detail, "a re-run dropped decisions it could not keep");
+            self.store().record_act(workshop.round_id, &caller.email, &detail).await?;
+        }
         Ok(themes)
     }
 
@@ -232,9 +249,9 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
     let mut parts: Vec<clustering::Theme> =
         result.themes.into_iter().filter(|t| !t.note_ids.is_empty()).collect();
     parts.sort_by_key(|t| std::cmp::Reverse(t.note_ids.len()));
-    // A name a person gave stays with the part its words describe best; otherwise the theme
-    // stays with its example note (and so with what its name says). Without either, the
-    // larger part stays.
+    // A name a person gave stays on the part that holds most of the theme's notes (on a tie,
+    // the part its words describe best): it named what the theme mostly held. An engine
+    // name stays with the example note (and so with what the name says).
     let example = theme.example_note_id.map(|id| id.to_string());
     if parts.len() == 2 {
         let text_of: HashMap<&str, &str> = inputs.iter().map(|n| (n.id.as_str(), n.text.as_str())).collect();
@@ -243,9 +260,12 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
                 part.note_ids.iter().filter_map(|id| text_of.get(id.as_str()).copied()).collect();
             name_fit(&theme.name, &texts)
         };
-        let (first, second) = if theme.name_locked { (fit(&parts[0]), fit(&parts[1])) } else { (0.0, 0.0) };
-        let example_leaves = example.as_ref().is_some_and(|id| parts[1].note_ids.contains(id));
-        if second > first || (second == first && example_leaves) {
+        let swap = if theme.name_locked {
+            parts[0].note_ids.len() == parts[1].note_ids.len() && fit(&parts[1]) > fit(&parts[0])
+        } else {
+            example.as_ref().is_some_and(|id| parts[1].note_ids.contains(id))
+        };
+        if swap {
             parts.swap(0, 1);
         }
     }
@@ -314,10 +334,16 @@ fn name_fit(name: &str, texts: &[&str]) -> f32 {
 }
 
 /// What people decided before, at both grains: notes they placed (kept in their theme and
-/// in their need) and names they gave to themes and needs.
-fn constraints_from(previous: &[Theme]) -> Constraints {
+/// in their need) and names they gave to themes and needs. A named theme is also held by
+/// its anchor (see [`anchor_note`]), for this run only: nothing is marked placed, but
+/// the engine cannot fold the theme into another one a decision holds, which would lose
+/// its name.
+fn constraints_from(previous: &[Theme], clustered: &HashSet<Uuid>) -> Constraints {
     let mut constraints = Constraints::default();
     for theme in previous.iter().filter(|theme| !theme.unsorted) {
+        if let Some(anchor) = anchor_note(theme, clustered).filter(|_| theme.name_locked) {
+            constraints.pins.push(Pin { note_id: anchor.to_string(), theme_id: theme.id.to_string() });
+        }
         for note in &theme.pinned_note_ids {
             constraints.pins.push(Pin { note_id: note.to_string(), theme_id: theme.id.to_string() });
             if let Some(need) = theme.need_of(*note) {
@@ -338,6 +364,13 @@ fn constraints_from(previous: &[Theme]) -> Constraints {
     constraints
 }
 
+/// The note a named theme is found again by: its example note (what its name describes
+/// best), else its first note in this run; `None` when none of its notes is clustered.
+fn anchor_note(theme: &Theme, clustered: &HashSet<Uuid>) -> Option<Uuid> {
+    let example = theme.example_note_id.filter(|id| clustered.contains(id) && theme.note_ids.contains(id));
+    example.or_else(|| theme.note_ids.iter().find(|id| clustered.contains(*id)).copied())
+}
+
 /// The engine's themes as stored themes: a theme or need that carries earlier decisions
 /// keeps its id (so links and reports stay stable), its locked name and its pins.
 fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
@@ -354,6 +387,14 @@ fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
                 .map(|b| b.pinned_note_ids.iter().filter(|id| note_ids.contains(id)).copied().collect())
                 .unwrap_or_default();
             let name_locked = before.is_some_and(|b| b.name_locked);
+            // A named theme keeps its example while it holds it: the note it is anchored
+            // by (see `anchor_note`), so its name does not drift to notes a coarse run added.
+            let engine_example = Uuid::parse_str(&theme.example_note_id).ok();
+            let example_note_id = before
+                .filter(|b| b.name_locked)
+                .and_then(|b| b.example_note_id)
+                .filter(|id| note_ids.contains(id))
+                .or(engine_example);
             Theme {
                 id,
                 lineage_id: None,
@@ -365,7 +406,7 @@ fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
                 name_locked,
                 unsorted: theme.unsorted,
                 terms: theme.terms,
-                example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
+                example_note_id,
                 note_ids,
                 pinned_note_ids,
                 needs: needs_from(theme.needs, &earlier_needs),
@@ -411,6 +452,46 @@ fn parse_or_new(id: Option<&str>) -> Uuid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_split_keeps_the_given_name_on_the_part_holding_most_notes() {
+        let texts = [
+            "Digital brevlåda för alla medborgare",
+            "Myndighetspost till digital brevlåda",
+            "Fler ska ansluta sig till en digital brevlåda",
+            "Vägledning om molntjänster och CLOUD Act",
+            "Riskbedömning av molntjänster och CLOUD Act",
+        ];
+        let inputs: Vec<NoteInput> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| NoteInput {
+                id: Uuid::from_u128(i as u128 + 1).to_string(),
+                text: (*text).into(),
+                vector: None,
+            })
+            .collect();
+        let note_ids: Vec<Uuid> = (1..=5).map(Uuid::from_u128).collect();
+        // The name's words fit the two cloud notes best, but the theme mostly holds mail.
+        let theme = Theme {
+            id: Uuid::from_u128(100),
+            lineage_id: None,
+            name: "Molntjänster".into(),
+            name_locked: true,
+            unsorted: false,
+            terms: vec![],
+            example_note_id: Some(note_ids[3]),
+            pinned_note_ids: vec![],
+            note_ids,
+            needs: vec![],
+        };
+        let split = split_off(&theme, &inputs).unwrap();
+        assert_eq!(split.staying_name, None, "the given name stays");
+        let mut leaving = split.part.note_ids.clone();
+        leaving.sort();
+        assert_eq!(leaving, vec![Uuid::from_u128(4), Uuid::from_u128(5)], "the smaller part leaves");
+        assert_ne!(split.part.name, "Molntjänster");
+    }
 
     #[test]
     fn a_name_fits_the_notes_that_use_its_words_also_inside_compounds() {

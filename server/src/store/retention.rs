@@ -102,6 +102,17 @@ impl Store {
             .collect()
     }
 
+    /// Records `detail`, done by `actor`, in the round's audit log.
+    pub async fn record_act(
+        &self,
+        round_id: Uuid,
+        actor: &str,
+        detail: &AuditDetail,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.write.acquire().await?;
+        audit(&mut conn, round_id, actor, detail).await
+    }
+
     /// Sets (or clears) the last day the round's notes are kept.
     pub async fn set_retain_until(
         &self,

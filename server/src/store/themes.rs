@@ -349,6 +349,22 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
+    /// The names people gave to needs of the workshop's themes that hold no note any more
+    /// (their notes were deleted or merged into others): decisions the next run cannot keep.
+    pub async fn named_needs_without_notes(&self, workshop_id: Uuid) -> Result<Vec<String>, StoreError> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT nd.name FROM needs nd JOIN themes t ON t.id = nd.theme_id
+             WHERE t.workshop_id = $1 AND nd.name_locked = 1 AND NOT EXISTS
+               (SELECT 1 FROM note_themes nt JOIN notes n ON n.id = nt.note_id
+                WHERE nt.need_id = nd.id AND n.merged_into IS NULL)
+             ORDER BY t.position, nd.position",
+        )
+        .bind(workshop_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(name,)| name).collect())
+    }
+
     /// The workshop a need belongs to (through its theme); [`StoreError::NotFound`] for a
     /// need of a round's themes.
     pub async fn need_workshop(&self, need_id: Uuid) -> Result<Uuid, StoreError> {
@@ -418,8 +434,9 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
-    /// Merges theme `other` into `kept` (both of `workshop_id`): its notes move over, pinned,
-    /// so a re-run keeps them together; `kept` keeps its name.
+    /// Merges theme `other` into `kept` (both of `workshop_id`): its notes move over, and
+    /// every note of the merged theme is pinned so a re-run keeps them together; `kept` keeps
+    /// its name.
     pub async fn merge_themes(
         &self,
         workshop_id: Uuid,
@@ -445,14 +462,12 @@ impl Store {
             .bind(other.to_string())
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "UPDATE note_themes SET pinned = 1 WHERE theme_id = $1 AND note_id IN
-                       (SELECT example_note_id FROM themes WHERE id = $2)",
-        )
-        .bind(kept.to_string())
-        .bind(kept.to_string())
-        .execute(&mut *tx)
-        .await?;
+        // Every note of the merged theme is placed, the kept theme's own too: pinning only
+        // one example of the kept theme let a re-run take its other notes away.
+        sqlx::query("UPDATE note_themes SET pinned = 1 WHERE theme_id = $1")
+            .bind(kept.to_string())
+            .execute(&mut *tx)
+            .await?;
         // The other theme's needs come along, after the kept theme's own.
         sqlx::query(
             "UPDATE needs SET theme_id = $1, position = position + (SELECT COUNT(*) FROM needs WHERE theme_id = $2)

@@ -127,6 +127,9 @@ fn describe(detail: &AuditDetail, t: &ReportTexts) -> String {
         }
         AuditDetail::Archive { notes, themes } => (t.archive_detail)(*notes, *themes),
         AuditDetail::Purge { notes, participants } => (t.purge_detail)(*notes, *participants),
+        AuditDetail::DecisionsDropped { workshop, placed_notes, names } => {
+            (t.dropped_detail)(workshop, *placed_notes, names)
+        }
     }
 }
 
@@ -135,5 +138,6 @@ fn action_label(action: AuditAction, t: &ReportTexts) -> &'static str {
         AuditAction::Retention => t.audit_retention,
         AuditAction::Archive => t.audit_archive,
         AuditAction::Purge => t.audit_purge,
+        AuditAction::DecisionsDropped => t.audit_decisions_dropped,
     }
 }

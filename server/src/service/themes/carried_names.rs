@@ -1,11 +1,16 @@
-//! Names people gave carry over a re-run without pinning anything: a renamed theme that no
-//! placed note holds in place continues as the new theme holding most of its notes. (A
-//! renamed need keeps its notes placed: naming a need accepts what it holds.)
+//! Themes and needs keep their ids across a re-run when they continue: names people gave
+//! carry over without pinning anything, links and reports stay stable, and a hidden note a
+//! person placed finds its theme again.
 //!
-//! Renaming used to pin the theme's example note so the engine would find the theme again;
-//! the facilitator saw a "placed" mark appear on a note they never placed, and that note
-//! could no longer follow its meaning. Matching by shared notes keeps the name without
-//! touching what the engine may move.
+//! A renamed theme that no placed note holds in place continues as the new theme holding
+//! most of its notes. Any other theme or need continues as the new one holding more than
+//! half of its notes in this run. (A renamed need keeps its notes placed: naming a need
+//! accepts what it holds.)
+//!
+//! Renaming used to pin the theme's example note for good so the engine would find the
+//! theme again; the facilitator saw a "placed" mark appear on a note they never placed.
+//! A named theme is now anchored for one run only (see `constraints_from`), and matching by
+//! shared notes finds it when its anchor is gone.
 
 use std::collections::HashSet;
 
@@ -13,37 +18,97 @@ use app::model::Theme;
 
 use crate::clustering::Clustering;
 
-/// Gives each new theme of `result` that carries no earlier id the id of the renamed
-/// earlier theme it shares the most notes with, one to one, largest overlap first. The stored name then follows the id (see `theming::themes_from`). Groups that
-/// already carry an id through placed notes keep it; the unsorted group takes no name.
-pub(crate) fn carry_renamed(result: &mut Clustering, previous: &[Theme]) {
-    let taken_themes: HashSet<String> = result.themes.iter().filter_map(|t| t.id.clone()).collect();
-    let renamed_themes: Vec<(String, HashSet<String>)> = previous
+/// An earlier group the new groups may continue: its id, its notes in this run, and how
+/// many of them a new group must hold to continue it.
+struct Earlier {
+    id: String,
+    notes: HashSet<String>,
+    needed: usize,
+}
+
+impl Earlier {
+    /// A group that continues as the new group holding more than half of its notes, or
+    /// (`renamed`) any share of them; `None` when none of its notes is in this run.
+    fn new(
+        id: String,
+        notes: impl Iterator<Item = String>,
+        clustered: &HashSet<String>,
+        renamed: bool,
+    ) -> Option<Self> {
+        let notes: HashSet<String> = notes.filter(|note| clustered.contains(note)).collect();
+        let needed = if renamed { 1 } else { notes.len() / 2 + 1 };
+        (!notes.is_empty()).then_some(Earlier { id, notes, needed })
+    }
+}
+
+/// Gives each new theme and need of `result` that carries no earlier id the id of the
+/// earlier one it continues (see the module doc), one to one, largest overlap first. The
+/// stored name then follows the id (see `themes_from`). Groups that already carry an id
+/// through placed notes keep it; the unsorted group takes none. `clustered`: the ids of
+/// the notes of this run.
+pub(crate) fn carry_ids(result: &mut Clustering, previous: &[Theme], clustered: &HashSet<String>) {
+    carry_theme_ids(result, previous, clustered);
+    carry_need_ids(result, previous, clustered);
+}
+
+fn carry_theme_ids(result: &mut Clustering, previous: &[Theme], clustered: &HashSet<String>) {
+    let taken: HashSet<String> = result.themes.iter().filter_map(|t| t.id.clone()).collect();
+    let earlier: Vec<Earlier> = previous
         .iter()
-        .filter(|theme| theme.name_locked && !theme.unsorted && !taken_themes.contains(&theme.id.to_string()))
-        .map(|theme| (theme.id.to_string(), theme.note_ids.iter().map(ToString::to_string).collect()))
+        .filter(|theme| !theme.unsorted && !taken.contains(&theme.id.to_string()))
+        .filter_map(|theme| {
+            let notes = theme.note_ids.iter().map(ToString::to_string);
+            Earlier::new(theme.id.to_string(), notes, clustered, theme.name_locked)
+        })
         .collect();
-    let open_themes: Vec<(usize, &[String])> = result
+    let open: Vec<(usize, &[String])> = result
         .themes
         .iter()
         .enumerate()
         .filter(|(_, theme)| theme.id.is_none() && !theme.unsorted)
         .map(|(index, theme)| (index, theme.note_ids.as_slice()))
         .collect();
-    for (index, id) in best_matches(&renamed_themes, &open_themes) {
+    for (index, id) in best_matches(&earlier, &open) {
         result.themes[index].id = Some(id);
     }
 }
 
-/// Pairs earlier groups (id, notes) with new groups (index, notes), one to one, the pair
-/// sharing the most notes first; ties go to the earlier group listed first and the lower
-/// index, so the result does not depend on hashing. Groups sharing no note stay unpaired.
-fn best_matches(earlier: &[(String, HashSet<String>)], new: &[(usize, &[String])]) -> Vec<(usize, String)> {
+fn carry_need_ids(result: &mut Clustering, previous: &[Theme], clustered: &HashSet<String>) {
+    let taken: HashSet<String> =
+        result.themes.iter().flat_map(|t| &t.needs).filter_map(|n| n.id.clone()).collect();
+    let earlier: Vec<Earlier> = previous
+        .iter()
+        .filter(|theme| !theme.unsorted)
+        .flat_map(|theme| &theme.needs)
+        .filter(|need| !taken.contains(&need.id.to_string()))
+        .filter_map(|need| {
+            Earlier::new(need.id.to_string(), need.note_ids.iter().map(ToString::to_string), clustered, false)
+        })
+        .collect();
+    let mut places: Vec<(usize, usize)> = Vec::new();
+    let mut open: Vec<(usize, &[String])> = Vec::new();
+    for (t, theme) in result.themes.iter().enumerate().filter(|(_, theme)| !theme.unsorted) {
+        for (n, need) in theme.needs.iter().enumerate().filter(|(_, need)| need.id.is_none()) {
+            open.push((places.len(), need.note_ids.as_slice()));
+            places.push((t, n));
+        }
+    }
+    for (index, id) in best_matches(&earlier, &open) {
+        let (t, n) = places[index];
+        result.themes[t].needs[n].id = Some(id);
+    }
+}
+
+/// Pairs earlier groups with new groups (index, notes), one to one, the pair sharing the
+/// most notes first; ties go to the earlier group listed first and the lower index, so the
+/// result does not depend on hashing. A pair sharing fewer notes than the earlier group
+/// needs stays unpaired.
+fn best_matches(earlier: &[Earlier], new: &[(usize, &[String])]) -> Vec<(usize, String)> {
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
-    for (e, (_, notes)) in earlier.iter().enumerate() {
+    for (e, group) in earlier.iter().enumerate() {
         for (n, (_, members)) in new.iter().enumerate() {
-            let shared = members.iter().filter(|id| notes.contains(*id)).count();
-            if shared > 0 {
+            let shared = members.iter().filter(|id| group.notes.contains(*id)).count();
+            if shared >= group.needed {
                 pairs.push((shared, e, n));
             }
         }
@@ -56,7 +121,7 @@ fn best_matches(earlier: &[(String, HashSet<String>)], new: &[(usize, &[String])
         if !used_earlier[e] && !used_new[n] {
             used_earlier[e] = true;
             used_new[n] = true;
-            matches.push((new[n].0, earlier[e].0.clone()));
+            matches.push((new[n].0, earlier[e].id.clone()));
         }
     }
     matches
@@ -88,6 +153,10 @@ mod tests {
         }
     }
 
+    fn clustered(notes: &[u128]) -> HashSet<String> {
+        notes.iter().map(|n| id(*n).to_string()).collect()
+    }
+
     fn new_theme(theme_id: Option<u128>, notes: &[u128]) -> clustering::Theme {
         let note_ids: Vec<String> = notes.iter().map(|n| id(*n).to_string()).collect();
         clustering::Theme {
@@ -112,8 +181,8 @@ mod tests {
         let previous = vec![earlier_theme(100, true, &[1, 2, 3, 4]), earlier_theme(200, false, &[5, 6])];
         let mut result =
             Clustering { themes: vec![new_theme(None, &[1, 5, 6]), new_theme(None, &[2, 3, 4, 7])] };
-        carry_renamed(&mut result, &previous);
-        assert_eq!(result.themes[0].id, None, "a group that shares one note and was never renamed stays new");
+        carry_ids(&mut result, &previous, &clustered(&[1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(result.themes[0].id, Some(id(200).to_string()), "theme 200 continues whole in it");
         assert_eq!(result.themes[1].id, Some(id(100).to_string()));
     }
 
@@ -123,7 +192,7 @@ mod tests {
         let mut result = Clustering {
             themes: vec![new_theme(Some(100), &[1]), new_theme(None, &[2, 3, 8]), new_theme(None, &[9])],
         };
-        carry_renamed(&mut result, &previous);
+        carry_ids(&mut result, &previous, &clustered(&[1, 2, 3, 8, 9]));
         assert_eq!(result.themes[0].id, Some(id(100).to_string()));
         assert_eq!(
             result.themes[1].id,
@@ -131,5 +200,30 @@ mod tests {
             "theme 100 is held already; 300 shares one note"
         );
         assert_eq!(result.themes[2].id, None, "theme 300 went to one group only");
+    }
+
+    #[test]
+    fn an_unnamed_theme_or_need_continues_only_in_a_group_holding_most_of_its_notes() {
+        let mut earlier = earlier_theme(100, false, &[1, 2, 3, 4]);
+        earlier.needs = vec![app::model::Need {
+            id: id(110),
+            name: "behov".into(),
+            name_locked: false,
+            terms: vec![],
+            example_note_id: None,
+            note_ids: vec![id(1), id(2), id(3)],
+        }];
+        let previous = vec![earlier];
+        // Note 4 is hidden: of the three notes in this run, two are in the first group.
+        let mut halves = Clustering { themes: vec![new_theme(None, &[1, 2, 8]), new_theme(None, &[3, 9])] };
+        carry_ids(&mut halves, &previous, &clustered(&[1, 2, 3, 8, 9]));
+        assert_eq!(halves.themes[0].id, Some(id(100).to_string()));
+        assert_eq!(halves.themes[0].needs[0].id, Some(id(110).to_string()));
+        assert_eq!((halves.themes[1].id.as_deref(), halves.themes[1].needs[0].id.as_deref()), (None, None));
+        let mut scattered = Clustering {
+            themes: vec![new_theme(None, &[1, 8]), new_theme(None, &[2, 9]), new_theme(None, &[3])],
+        };
+        carry_ids(&mut scattered, &previous, &clustered(&[1, 2, 3, 8, 9]));
+        assert!(scattered.themes.iter().all(|t| t.id.is_none()), "no group holds most of theme 100");
     }
 }

@@ -1,0 +1,457 @@
+//! Every decision a facilitator makes on a workshop's themes survives re-runs of the
+//! clustering (both sliders) with notes added, edited, hidden and deleted in between, and
+//! a server restart: a note moved to a need or a theme, a note moved out of every theme,
+//! merged and split themes, renamed themes and needs, locked themes. A decision that can
+//! no longer hold is dropped visibly, in the round's audit log.
+
+mod common;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use common::{Browser, Reply, TestApp};
+use serde_json::Value;
+
+/// Notes of a needs inventory: five needs in different words, and one note that says
+/// nothing a theme could be made of.
+const NOTES: &[&str] = &[
+    "E-legitimation för medarbetare som saknar svenskt personnummer",
+    "Medarbetare behöver en gemensam e-legitimation i tjänsten",
+    "E-legitimation för medarbetare i kommuner och regioner",
+    "Tjänstelegitimation och e-legitimation för alla medarbetare",
+    "Vägledning om molntjänster och CLOUD Act",
+    "Kan vi använda amerikanska molntjänster trots CLOUD Act?",
+    "Juridiskt stöd kring CLOUD Act vid upphandling av molntjänster",
+    "Riskbedömning av molntjänster med hänsyn till CLOUD Act",
+    "En nationell API-katalog över myndigheternas API:er",
+    "API-katalog där man hittar öppna API:er från offentlig sektor",
+    "Gemensam API-katalog med dokumentation och villkor",
+    "Sökbar API-katalog för kommuner och myndigheter",
+    "Tillgång till grunddata om personer, företag och fastigheter",
+    "Grunddata av hög kvalitet som delas mellan myndigheter",
+    "Gemensam förvaltning av grunddata om fastigheter",
+    "Grunddata om företag ska hämtas från en källa",
+    "Digital brevlåda för alla medborgare och företag",
+    "Myndighetspost till digital brevlåda i stället för papper",
+    "Fler ska ansluta sig till en digital brevlåda",
+    "Digital brevlåda för säkra meddelanden från kommunen",
+    "Ja, precis.",
+];
+
+/// Notes arriving after the first run: each close to a theme the decisions touch.
+const LATER: &[&str] = &[
+    "Digital brevlåda även för företag utan e-legitimation",
+    "Molntjänster och e-legitimation hänger ihop vid upphandling",
+    "En API-katalog för grunddata om fastigheter",
+];
+
+/// One edit to the workshop's notes between two runs, on notes no decision is about (the
+/// grunddata notes), or notes arriving.
+#[derive(Debug, Clone, Copy)]
+enum Churn {
+    Add,
+    Edit,
+    Hide,
+    Delete,
+}
+
+const CHURN: [Churn; 4] = [Churn::Add, Churn::Edit, Churn::Hide, Churn::Delete];
+
+/// A clustered workshop, its facilitator and the participant who wrote its notes.
+struct Workshop {
+    app: TestApp,
+    facilitator: Browser,
+    participant: Browser,
+    round_id: String,
+    workshop_id: String,
+    /// Note ids by their first text.
+    ids: HashMap<&'static str, String>,
+}
+
+impl Workshop {
+    /// [`NOTES`] written and clustered at the middle of both sliders.
+    async fn clustered() -> Self {
+        let app = TestApp::new().await;
+        let (mut facilitator, participant, round_id, workshop_id) =
+            app.workshop_with_notes("Anna", "Region Syd", NOTES).await;
+        let run = app.cluster(&mut facilitator, &workshop_id, "0.5", Some("0.5")).await;
+        assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+        let board =
+            app.call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &workshop_id)]).await;
+        let notes = board.json["board"]["notes"].as_array().unwrap().clone();
+        let ids = NOTES
+            .iter()
+            .map(|text| {
+                let note = notes.iter().find(|n| n["text"] == *text).unwrap();
+                (*text, note["id"].as_str().unwrap().to_string())
+            })
+            .collect();
+        Workshop { app, facilitator, participant, round_id, workshop_id, ids }
+    }
+
+    fn id(&self, text: &str) -> String {
+        self.ids[text].clone()
+    }
+
+    /// Calls `function` as the facilitator (or the participant); when the server asks to
+    /// slow down (clustering is budgeted per client), waits as told and tries again.
+    async fn call(&mut self, as_participant: bool, function: &str, form: &[(&str, &str)]) -> Reply {
+        for _ in 0..10 {
+            let browser = if as_participant { &mut self.participant } else { &mut self.facilitator };
+            let reply = self.app.call(browser, function, form).await;
+            if reply.status != StatusCode::TOO_MANY_REQUESTS {
+                return reply;
+            }
+            let wait = reply.json["retry_after"].as_u64().unwrap_or(1);
+            tokio::time::sleep(Duration::from_secs(wait)).await;
+        }
+        panic!("{function} still refused as too many requests");
+    }
+
+    async fn themes(&mut self) -> Vec<Value> {
+        let workshop_id = self.workshop_id.clone();
+        let reply = self.call(false, "get_themes", &[("workshop_id", &workshop_id)]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        reply.json.as_array().unwrap().clone()
+    }
+
+    /// Calls `function` as the facilitator and expects it to succeed.
+    async fn act(&mut self, function: &str, form: &[(&str, &str)]) {
+        let reply = self.call(false, function, form).await;
+        assert_eq!(reply.status, StatusCode::OK, "{function}: {}", reply.text);
+    }
+
+    async fn moderate(&mut self, text: &str, action: &str) {
+        let note = self.id(text);
+        self.act("moderate_note", &[("note_id", &note), ("action", action)]).await;
+    }
+
+    async fn edit(&mut self, text: &str, new_text: &str) {
+        let note = self.id(text);
+        let edit = self
+            .app
+            .call(&mut self.participant, "edit_note", &[("note_id", &note), ("text", new_text)])
+            .await;
+        assert_eq!(edit.status, StatusCode::OK, "{}", edit.text);
+    }
+
+    /// Makes one `churn` edit to the notes.
+    async fn churn(&mut self, churn: Churn) {
+        match churn {
+            Churn::Add => {
+                for text in LATER {
+                    let added = self.app.add_note(&mut self.participant, &self.workshop_id, text).await;
+                    assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+                }
+            }
+            Churn::Edit => self.edit(NOTES[12], "Tillgång till grunddata om personer och adresser").await,
+            Churn::Hide => self.moderate(NOTES[13], "hide").await,
+            Churn::Delete => self.moderate(NOTES[14], "delete").await,
+        }
+    }
+
+    /// Re-runs the clustering with both sliders at `grain`; the themes it stored.
+    async fn rerun(&mut self, grain: &str) -> Vec<Value> {
+        let workshop_id = self.workshop_id.clone();
+        let form =
+            [("workshop_id", workshop_id.as_str()), ("granularity", grain), ("need_granularity", grain)];
+        let run = self.call(false, "run_clustering", &form).await;
+        assert_eq!(run.status, StatusCode::OK, "{}", run.text);
+        self.themes().await
+    }
+
+    /// Each [`Churn`] in turn, each followed by re-runs at both ends of the sliders; `check`
+    /// is given the themes after every run.
+    async fn churn_and_rerun(&mut self, mut check: impl FnMut(&[Value], &str)) {
+        for churn in CHURN {
+            self.churn(churn).await;
+            for grain in ["0.1", "0.9", "0.5"] {
+                let themes = self.rerun(grain).await;
+                check(&themes, &format!("after {churn:?}, grain {grain}"));
+            }
+        }
+    }
+
+    /// The round's audit log.
+    async fn audit_log(&mut self) -> Vec<Value> {
+        let round_id = self.round_id.clone();
+        let reply = self.call(false, "get_retention", &[("round_id", &round_id)]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        reply.json["log"].as_array().unwrap().clone()
+    }
+}
+
+fn ids(value: &Value) -> Vec<&str> {
+    value.as_array().unwrap().iter().map(|id| id.as_str().unwrap()).collect()
+}
+
+fn str_of(value: &Value) -> String {
+    value.as_str().unwrap().to_string()
+}
+
+/// The theme and need holding `note`, if any.
+fn place_of<'a>(themes: &'a [Value], note: &str) -> Option<(&'a Value, &'a Value)> {
+    themes.iter().find_map(|theme| {
+        let needs = theme["needs"].as_array()?;
+        needs.iter().find(|need| ids(&need["note_ids"]).contains(&note)).map(|need| (theme, need))
+    })
+}
+
+fn theme_with<'a>(themes: &'a [Value], id: &str) -> Option<&'a Value> {
+    themes.iter().find(|theme| theme["id"] == id)
+}
+
+/// Two themes of the first run other than the one holding `note`, largest first.
+fn other_themes(themes: &[Value], note: &str) -> Vec<Value> {
+    let (home, _) = place_of(themes, note).unwrap();
+    let mut others: Vec<Value> =
+        themes.iter().filter(|t| t["unsorted"] == false && t["id"] != home["id"]).cloned().collect();
+    others.sort_by_key(|t| std::cmp::Reverse(t["note_ids"].as_array().unwrap().len()));
+    others
+}
+
+#[tokio::test]
+async fn a_note_moved_to_another_need_stays_there_whatever_happens_to_the_notes() {
+    let mut ws = Workshop::clustered().await;
+    let cloud = ws.id(NOTES[4]);
+    let mailbox = ws.id(NOTES[19]);
+    let first = ws.themes().await;
+    let (_, cloud_need) = place_of(&first, &cloud).unwrap();
+    let need_id = str_of(&cloud_need["id"]);
+    ws.act("move_note_to_need", &[("note_id", &mailbox), ("need_id", &need_id)]).await;
+
+    ws.churn_and_rerun(|themes, when| {
+        let (_, need) =
+            place_of(themes, &mailbox).unwrap_or_else(|| panic!("the moved note is placed {when}"));
+        assert_eq!(need["id"], need_id.as_str(), "the moved note stays in the need it was moved to {when}");
+    })
+    .await;
+
+    // The moved note itself is edited, then hidden over a run and shown again.
+    ws.edit(NOTES[19], "Digital brevlåda, men också molnfrågan").await;
+    let themes = ws.rerun("0.9").await;
+    assert_eq!(place_of(&themes, &mailbox).unwrap().1["id"], need_id.as_str(), "edited, it stays");
+    ws.moderate(NOTES[19], "hide").await;
+    let themes = ws.rerun("0.1").await;
+    let (_, need) = place_of(&themes, &mailbox).expect("a placed hidden note keeps its place");
+    assert_eq!(need["id"], need_id.as_str());
+    ws.moderate(NOTES[19], "show").await;
+    for grain in ["0.9", "0.5"] {
+        let themes = ws.rerun(grain).await;
+        let (_, need) = place_of(&themes, &mailbox).unwrap();
+        assert_eq!(need["id"], need_id.as_str(), "hidden and shown again, it stays (grain {grain})");
+    }
+}
+
+#[tokio::test]
+async fn a_note_moved_to_another_theme_stays_there_and_a_hidden_one_comes_back_to_it() {
+    let mut ws = Workshop::clustered().await;
+    let api = ws.id(NOTES[8]);
+    let first = ws.themes().await;
+    let target = str_of(&other_themes(&first, &api)[0]["id"]);
+    ws.act("move_note", &[("note_id", &api), ("theme_id", &target)]).await;
+    let moved = ws.themes().await;
+    let own_need = str_of(&place_of(&moved, &api).unwrap().1["id"]);
+
+    ws.churn_and_rerun(|themes, when| {
+        let (theme, _) = place_of(themes, &api).unwrap_or_else(|| panic!("the moved note is placed {when}"));
+        assert_eq!(theme["id"], target.as_str(), "the moved note stays in the theme it was moved to {when}");
+    })
+    .await;
+
+    ws.moderate(NOTES[8], "hide").await;
+    // Every other note of its need is elsewhere: the run dissolves the need, and the hidden
+    // note comes back to the theme in a need of its own, named as before.
+    let themes = ws.rerun("0.5").await;
+    let (theme, need) = place_of(&themes, &api).expect("the hidden placed note keeps its place");
+    assert_eq!(theme["id"], target.as_str());
+    assert!(need["id"] == own_need.as_str() || need["note_ids"].as_array().unwrap().len() > 1, "{need:#}");
+    ws.moderate(NOTES[8], "show").await;
+    let themes = ws.rerun("0.1").await;
+    assert_eq!(place_of(&themes, &api).unwrap().0["id"], target.as_str(), "shown again, it stays");
+}
+
+#[tokio::test]
+async fn a_note_moved_out_of_every_theme_stays_among_the_unsorted_notes() {
+    let mut ws = Workshop::clustered().await;
+    let first = ws.themes().await;
+    let unsorted = first.iter().find(|t| t["unsorted"] == true).expect("'Ja, precis.' is unsorted");
+    let unsorted_id = str_of(&unsorted["id"]);
+    let grunddata = ws.id(NOTES[15]);
+    ws.act("move_note", &[("note_id", &grunddata), ("theme_id", &unsorted_id)]).await;
+
+    ws.churn_and_rerun(|themes, when| {
+        let (theme, _) = place_of(themes, &grunddata).unwrap_or_else(|| panic!("the note is placed {when}"));
+        assert_eq!(theme["unsorted"], true, "the note moved out of every theme stays out {when}");
+        assert!(ids(&theme["pinned_note_ids"]).contains(&grunddata.as_str()), "and stays placed {when}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn merged_themes_stay_one_theme_through_reruns() {
+    let mut ws = Workshop::clustered().await;
+    let first = ws.themes().await;
+    let mailbox = ws.id(NOTES[16]);
+    let cloud = ws.id(NOTES[4]);
+    let (kept, _) = place_of(&first, &mailbox).unwrap();
+    let (other, _) = place_of(&first, &cloud).unwrap();
+    assert_ne!(kept["id"], other["id"], "mail box and cloud start apart");
+    let kept_id = str_of(&kept["id"]);
+    let other_id = str_of(&other["id"]);
+    let together: Vec<String> =
+        ids(&kept["note_ids"]).into_iter().chain(ids(&other["note_ids"])).map(str::to_string).collect();
+    ws.act("merge_themes", &[("kept", &kept_id), ("other", &other_id)]).await;
+
+    ws.churn_and_rerun(|themes, when| {
+        assert!(theme_with(themes, &other_id).is_none(), "the merged-in theme does not come back {when}");
+        let merged = theme_with(themes, &kept_id).unwrap_or_else(|| panic!("the merged theme stays {when}"));
+        let holds = ids(&merged["note_ids"]);
+        for note in &together {
+            if place_of(themes, note).is_some() {
+                assert!(holds.contains(&note.as_str()), "note {note} of the merge stays in it {when}");
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_halves_of_a_split_theme_stay_apart_and_whole() {
+    let mut ws = Workshop::clustered().await;
+    let mailbox = ws.id(NOTES[16]);
+    let cloud = ws.id(NOTES[4]);
+    let first = ws.themes().await;
+    let (kept, _) = place_of(&first, &mailbox).unwrap();
+    let (other, _) = place_of(&first, &cloud).unwrap();
+    let kept_id = str_of(&kept["id"]);
+    let other_id = str_of(&other["id"]);
+    ws.act("merge_themes", &[("kept", &kept_id), ("other", &other_id)]).await;
+    ws.act("split_theme", &[("theme_id", &kept_id)]).await;
+    let split = ws.themes().await;
+    let staying: Vec<String> =
+        ids(&theme_with(&split, &kept_id).unwrap()["note_ids"]).into_iter().map(str::to_string).collect();
+    let left = split
+        .iter()
+        .find(|t| t["unsorted"] == false && theme_with(&first, t["id"].as_str().unwrap()).is_none())
+        .expect("the half that left is a new theme");
+    let left_id = str_of(&left["id"]);
+    let leaving: Vec<String> = ids(&left["note_ids"]).into_iter().map(str::to_string).collect();
+    assert!(staying.len() >= 2 && leaving.len() >= 2, "{staying:?} / {leaving:?}");
+
+    ws.churn_and_rerun(|themes, when| {
+        for (half, notes) in [(&kept_id, &staying), (&left_id, &leaving)] {
+            let theme = theme_with(themes, half).unwrap_or_else(|| panic!("half {half} stays {when}"));
+            for note in notes.iter().filter(|note| place_of(themes, note).is_some()) {
+                assert!(ids(&theme["note_ids"]).contains(&note.as_str()), "{note} stays in its half {when}");
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn renamed_themes_renamed_needs_and_locked_themes_keep_their_names() {
+    let mut ws = Workshop::clustered().await;
+    let first = ws.themes().await;
+    let (api_theme, _) = place_of(&first, &ws.id(NOTES[9])).unwrap();
+    let api_theme_id = str_of(&api_theme["id"]);
+    let (_, cloud_need) = place_of(&first, &ws.id(NOTES[5])).unwrap();
+    let cloud_need_id = str_of(&cloud_need["id"]);
+    let (eid_theme, _) = place_of(&first, &ws.id(NOTES[1])).unwrap();
+    let eid_theme_id = str_of(&eid_theme["id"]);
+    let eid_name = str_of(&eid_theme["name"]);
+    let eid_notes: Vec<String> = ids(&eid_theme["note_ids"]).into_iter().map(str::to_string).collect();
+    ws.act("rename_theme", &[("theme_id", &api_theme_id), ("name", "Hitta och dela API:er")]).await;
+    ws.act("rename_need", &[("need_id", &cloud_need_id), ("name", "Molnet och amerikansk lag")]).await;
+    ws.act("lock_theme", &[("theme_id", &eid_theme_id), ("locked", "true")]).await;
+    let api_notes: Vec<String> = ids(&api_theme["note_ids"]).into_iter().map(str::to_string).collect();
+    let cloud_note = ws.id(NOTES[5]);
+
+    ws.churn_and_rerun(|themes, when| {
+        // The name follows the theme's notes: it stays on the theme holding most of them.
+        let renamed =
+            theme_with(themes, &api_theme_id).unwrap_or_else(|| panic!("the renamed theme stays {when}"));
+        assert_eq!(renamed["name"], "Hitta och dela API:er", "the renamed theme keeps its name {when}");
+        let share = |theme: &Value| {
+            ids(&theme["note_ids"]).iter().filter(|n| api_notes.contains(&n.to_string())).count()
+        };
+        assert!(
+            share(renamed) > 0 && themes.iter().all(|t| share(t) <= share(renamed)),
+            "{when}: {themes:#?}"
+        );
+        let (_, need) = place_of(themes, &cloud_note).unwrap();
+        assert_eq!(
+            (&need["id"], &need["name"]),
+            (&Value::from(cloud_need_id.as_str()), &Value::from("Molnet och amerikansk lag")),
+            "the renamed need keeps its id and name {when}"
+        );
+        let locked =
+            theme_with(themes, &eid_theme_id).unwrap_or_else(|| panic!("the locked theme stays {when}"));
+        assert_eq!(locked["name"], eid_name.as_str());
+        for note in eid_notes.iter().filter(|note| place_of(themes, note).is_some()) {
+            assert!(
+                ids(&locked["note_ids"]).contains(&note.as_str()),
+                "the locked theme keeps {note} {when}"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_named_need_whose_notes_are_all_deleted_is_dropped_in_the_audit_log() {
+    let mut ws = Workshop::clustered().await;
+    let first = ws.themes().await;
+    let (_, need) = place_of(&first, &ws.id(NOTES[17])).unwrap();
+    let need_id = str_of(&need["id"]);
+    let members: Vec<String> = ids(&need["note_ids"]).into_iter().map(str::to_string).collect();
+    ws.act("rename_need", &[("need_id", &need_id), ("name", "Mindre papperspost")]).await;
+    ws.rerun("0.5").await;
+    assert!(
+        !ws.audit_log().await.iter().any(|entry| entry["detail"]["action"] == "decisions_dropped"),
+        "a run that keeps every decision logs nothing"
+    );
+
+    for note in &members {
+        ws.act("moderate_note", &[("note_id", note), ("action", "delete")]).await;
+    }
+    let themes = ws.rerun("0.5").await;
+    assert!(themes.iter().flat_map(|t| t["needs"].as_array().unwrap()).all(|n| n["id"] != need_id.as_str()));
+    let log = ws.audit_log().await;
+    let dropped = log
+        .iter()
+        .find(|entry| entry["detail"]["action"] == "decisions_dropped")
+        .unwrap_or_else(|| panic!("the dropped name is logged: {log:#?}"));
+    assert_eq!(dropped["detail"]["names"], serde_json::json!(["Mindre papperspost"]));
+    assert_eq!(dropped["detail"]["workshop"], "Vård och omsorg");
+    assert!(dropped["actor"].as_str().unwrap().contains('@'), "who ran it: {dropped}");
+}
+
+#[tokio::test]
+async fn decisions_survive_a_server_restart() {
+    let mut ws = Workshop::clustered().await;
+    let mailbox = ws.id(NOTES[19]);
+    let first = ws.themes().await;
+    let (_, cloud_need) = place_of(&first, &ws.id(NOTES[4])).unwrap();
+    let need_id = str_of(&cloud_need["id"]);
+    ws.act("move_note_to_need", &[("note_id", &mailbox), ("need_id", &need_id)]).await;
+    ws.act("rename_need", &[("need_id", &need_id), ("name", "Molntjänster och brevlådor")]).await;
+
+    let Workshop { app, facilitator, participant, round_id, workshop_id, ids } = ws;
+    let TestApp { dir, state, .. } = app;
+    state.service.store().close().await;
+    let app = TestApp::with_dir(dir, false).await;
+    let mut ws = Workshop { app, facilitator, participant, round_id, workshop_id, ids };
+    ws.churn(Churn::Add).await;
+    for grain in ["0.1", "0.9"] {
+        let themes = ws.rerun(grain).await;
+        let (_, need) = place_of(&themes, &mailbox).unwrap();
+        assert_eq!(
+            (&need["id"], &need["name"]),
+            (&Value::from(need_id.as_str()), &Value::from("Molntjänster och brevlådor")),
+            "after a restart, grain {grain}"
+        );
+    }
+}
