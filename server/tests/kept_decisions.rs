@@ -455,3 +455,134 @@ async fn decisions_survive_a_server_restart() {
         );
     }
 }
+
+/// Texts of notes arriving during a random sequence of edits.
+const ARRIVING: &[&str] = &[
+    "Inloggning med e-legitimation för konsulter",
+    "Molntjänster kräver en juridisk bedömning",
+    "Öppna API:er för kollektivtrafikdata",
+    "Adressdata ska vara lika i alla register",
+    "Digital brevlåda för dödsbon",
+    "Säker e-post mellan kommuner",
+    "Grunddata om byggnader saknas",
+    "CLOUD Act och lagring utomlands",
+];
+
+/// A small deterministic generator (xorshift), so a failing sequence can be replayed.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// Random sequences of edits and re-runs: notes moved to needs and to themes, notes added,
+/// edited, hidden, shown and deleted, re-runs at random grains. After every run, each note
+/// still there is in exactly one need, and in the need its last move put it in.
+#[tokio::test]
+async fn random_sequences_of_edits_and_reruns_keep_every_move() {
+    for seed in [0x5eed_u64, 0xc0ffee, 0xbadcafe] {
+        let mut dice = Dice(seed);
+        let mut ws = Workshop::clustered().await;
+        let mut present: Vec<String> = NOTES.iter().map(|text| ws.id(text)).collect();
+        let mut hidden: Vec<String> = Vec::new();
+        // The need each moved note was last put in.
+        let mut moved: HashMap<String, String> = HashMap::new();
+        let mut log: Vec<String> = Vec::new();
+        for step in 0..24 {
+            let themes = ws.themes().await;
+            let needs: Vec<String> = themes
+                .iter()
+                .filter(|t| t["unsorted"] == false)
+                .flat_map(|t| t["needs"].as_array().unwrap().iter().map(|n| str_of(&n["id"])))
+                .collect();
+            let note = present[dice.below(present.len())].clone();
+            match dice.below(8) {
+                0 if place_of(&themes, &note).is_some() && !needs.is_empty() => {
+                    let need = needs[dice.below(needs.len())].clone();
+                    ws.act("move_note_to_need", &[("note_id", &note), ("need_id", &need)]).await;
+                    log.push(format!("move {note} to need {need}"));
+                    moved.insert(note, need);
+                }
+                1 if place_of(&themes, &note).is_some() => {
+                    let sorted: Vec<&Value> = themes.iter().filter(|t| t["unsorted"] == false).collect();
+                    let theme = str_of(&sorted[dice.below(sorted.len())]["id"]);
+                    ws.act("move_note", &[("note_id", &note), ("theme_id", &theme)]).await;
+                    let after = ws.themes().await;
+                    let need = str_of(&place_of(&after, &note).unwrap().1["id"]);
+                    log.push(format!("move {note} to theme {theme} (need {need})"));
+                    moved.insert(note, need);
+                }
+                2 => {
+                    let text = ARRIVING[dice.below(ARRIVING.len())];
+                    let id = uuid::Uuid::new_v4().to_string();
+                    let workshop_id = ws.workshop_id.clone();
+                    let form = [("workshop_id", workshop_id.as_str()), ("note_id", &id), ("text", text)];
+                    let added = ws.call(true, "add_note", &form).await;
+                    assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+                    log.push(format!("add {id}"));
+                    present.push(id);
+                }
+                3 => {
+                    let edited = ws
+                        .call(
+                            true,
+                            "edit_note",
+                            &[("note_id", &note), ("text", "Behovet gäller fler verksamheter")],
+                        )
+                        .await;
+                    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text);
+                    log.push(format!("edit {note}"));
+                }
+                4 if !hidden.contains(&note) => {
+                    ws.act("moderate_note", &[("note_id", &note), ("action", "hide")]).await;
+                    log.push(format!("hide {note}"));
+                    hidden.push(note);
+                }
+                4 => {
+                    ws.act("moderate_note", &[("note_id", &note), ("action", "show")]).await;
+                    log.push(format!("show {note}"));
+                    hidden.retain(|id| *id != note);
+                }
+                5 if present.len() > 8 => {
+                    ws.act("moderate_note", &[("note_id", &note), ("action", "delete")]).await;
+                    log.push(format!("delete {note}"));
+                    present.retain(|id| *id != note);
+                    hidden.retain(|id| *id != note);
+                    moved.remove(&note);
+                }
+                _ => {
+                    let grain = ["0", "0.3", "0.5", "0.7", "1"][dice.below(5)];
+                    let themes = ws.rerun(grain).await;
+                    log.push(format!("re-run at {grain}"));
+                    let context = || format!("seed {seed:#x}, step {step}: {log:#?}");
+                    let mut seen: HashMap<&str, usize> = HashMap::new();
+                    for theme in &themes {
+                        for need in theme["needs"].as_array().unwrap() {
+                            for id in ids(&need["note_ids"]) {
+                                *seen.entry(id).or_default() += 1;
+                            }
+                        }
+                    }
+                    for id in present.iter().filter(|id| !hidden.contains(id)) {
+                        assert_eq!(
+                            seen.get(id.as_str()),
+                            Some(&1),
+                            "note {id} in exactly one need; {}",
+                            context()
+                        );
+                    }
+                    for (note, need) in &moved {
+                        let (_, holding) = place_of(&themes, note)
+                            .unwrap_or_else(|| panic!("moved note {note} is placed; {}", context()));
+                        assert_eq!(holding["id"], need.as_str(), "moved note {note} stays; {}", context());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -18,12 +18,13 @@ use app::model::Theme;
 
 use crate::clustering::Clustering;
 
-/// An earlier group the new groups may continue: its id, its notes in this run, and how
-/// many of them a new group must hold to continue it.
+/// An earlier group the new groups may continue: its id, its notes in this run, how many
+/// of them a new group must hold to continue it, and (for a need) the theme it must be in.
 struct Earlier {
     id: String,
     notes: HashSet<String>,
     needed: usize,
+    within: Option<String>,
 }
 
 impl Earlier {
@@ -37,7 +38,7 @@ impl Earlier {
     ) -> Option<Self> {
         let notes: HashSet<String> = notes.filter(|note| clustered.contains(note)).collect();
         let needed = if renamed { 1 } else { notes.len() / 2 + 1 };
-        (!notes.is_empty()).then_some(Earlier { id, notes, needed })
+        (!notes.is_empty()).then_some(Earlier { id, notes, needed, within: None })
     }
 }
 
@@ -61,12 +62,12 @@ fn carry_theme_ids(result: &mut Clustering, previous: &[Theme], clustered: &Hash
             Earlier::new(theme.id.to_string(), notes, clustered, theme.name_locked)
         })
         .collect();
-    let open: Vec<(usize, &[String])> = result
+    let open: Vec<Open> = result
         .themes
         .iter()
         .enumerate()
         .filter(|(_, theme)| theme.id.is_none() && !theme.unsorted)
-        .map(|(index, theme)| (index, theme.note_ids.as_slice()))
+        .map(|(index, theme)| Open { index, notes: &theme.note_ids, within: None })
         .collect();
     for (index, id) in best_matches(&earlier, &open) {
         result.themes[index].id = Some(id);
@@ -76,20 +77,24 @@ fn carry_theme_ids(result: &mut Clustering, previous: &[Theme], clustered: &Hash
 fn carry_need_ids(result: &mut Clustering, previous: &[Theme], clustered: &HashSet<String>) {
     let taken: HashSet<String> =
         result.themes.iter().flat_map(|t| &t.needs).filter_map(|n| n.id.clone()).collect();
+    // A need continues only in the theme that continues its theme: a hidden note placed
+    // in it comes back to that theme (see `kept_decisions`), and finds it there.
     let earlier: Vec<Earlier> = previous
         .iter()
         .filter(|theme| !theme.unsorted)
-        .flat_map(|theme| &theme.needs)
-        .filter(|need| !taken.contains(&need.id.to_string()))
-        .filter_map(|need| {
-            Earlier::new(need.id.to_string(), need.note_ids.iter().map(ToString::to_string), clustered, false)
+        .flat_map(|theme| theme.needs.iter().map(move |need| (theme, need)))
+        .filter(|(_, need)| !taken.contains(&need.id.to_string()))
+        .filter_map(|(theme, need)| {
+            let notes = need.note_ids.iter().map(ToString::to_string);
+            let earlier = Earlier::new(need.id.to_string(), notes, clustered, false)?;
+            Some(Earlier { within: Some(theme.id.to_string()), ..earlier })
         })
         .collect();
     let mut places: Vec<(usize, usize)> = Vec::new();
-    let mut open: Vec<(usize, &[String])> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     for (t, theme) in result.themes.iter().enumerate().filter(|(_, theme)| !theme.unsorted) {
         for (n, need) in theme.needs.iter().enumerate().filter(|(_, need)| need.id.is_none()) {
-            open.push((places.len(), need.note_ids.as_slice()));
+            open.push(Open { index: places.len(), notes: &need.note_ids, within: theme.id.as_deref() });
             places.push((t, n));
         }
     }
@@ -99,15 +104,22 @@ fn carry_need_ids(result: &mut Clustering, previous: &[Theme], clustered: &HashS
     }
 }
 
-/// Pairs earlier groups with new groups (index, notes), one to one, the pair sharing the
-/// most notes first; ties go to the earlier group listed first and the lower index, so the
-/// result does not depend on hashing. A pair sharing fewer notes than the earlier group
-/// needs stays unpaired.
-fn best_matches(earlier: &[Earlier], new: &[(usize, &[String])]) -> Vec<(usize, String)> {
+/// A new group without an id: where it is, its notes, and (for a need) its theme's id.
+struct Open<'a> {
+    index: usize,
+    notes: &'a [String],
+    within: Option<&'a str>,
+}
+
+/// Pairs earlier groups with new groups, one to one, the pair sharing the most notes
+/// first; ties go to the earlier group listed first and the lower index, so the result does
+/// not depend on hashing. A pair sharing fewer notes than the earlier group needs, or in
+/// another theme than it must be in, stays unpaired.
+fn best_matches(earlier: &[Earlier], new: &[Open]) -> Vec<(usize, String)> {
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
     for (e, group) in earlier.iter().enumerate() {
-        for (n, (_, members)) in new.iter().enumerate() {
-            let shared = members.iter().filter(|id| group.notes.contains(*id)).count();
+        for (n, open) in new.iter().enumerate().filter(|(_, open)| open.within == group.within.as_deref()) {
+            let shared = open.notes.iter().filter(|id| group.notes.contains(*id)).count();
             if shared >= group.needed {
                 pairs.push((shared, e, n));
             }
@@ -121,7 +133,7 @@ fn best_matches(earlier: &[Earlier], new: &[(usize, &[String])]) -> Vec<(usize, 
         if !used_earlier[e] && !used_new[n] {
             used_earlier[e] = true;
             used_new[n] = true;
-            matches.push((new[n].0, earlier[e].id.clone()));
+            matches.push((new[n].index, earlier[e].id.clone()));
         }
     }
     matches
