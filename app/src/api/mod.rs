@@ -156,6 +156,22 @@ pub async fn moderate_note(note_id: Uuid, action: crate::model::Moderation) -> R
     services.notes.moderate_note(&caller, note_id, action).await
 }
 
+/// Restores a note from its workshop's trash, as the workshop's facilitator.
+#[server(endpoint = "restore_note")]
+pub async fn restore_note(note_id: Uuid) -> Result<(), AppError> {
+    let (services, caller) = session::signed_in()?;
+    services.notes.restore_note(&caller, note_id).await
+}
+
+/// The notes in a workshop's trash, newest first, for its facilitator.
+#[server(endpoint = "get_deleted_notes")]
+pub async fn get_deleted_notes(
+    workshop_id: Uuid,
+) -> Result<Vec<crate::model::retention::DeletedNote>, AppError> {
+    let (services, caller) = session::signed_in()?;
+    services.notes.deleted_notes(&caller, workshop_id).await
+}
+
 /// Merges a duplicate note into another, as the workshop's facilitator.
 #[server(endpoint = "merge_notes")]
 pub async fn merge_notes(kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {

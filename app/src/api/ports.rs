@@ -138,8 +138,18 @@ pub trait Notes: Send + Sync {
     async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError>;
     /// Deletes the caller's own note.
     async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError>;
-    /// Hides, shows or deletes any note of a workshop the caller facilitates.
+    /// Hides, shows or deletes any note of a workshop the caller facilitates (a deleted note
+    /// waits in the workshop's trash until restored or purged).
     async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError>;
+    /// Puts a note the caller deleted as facilitator back from its workshop's trash, as it
+    /// was (text, place, theme and need, +1s and dots).
+    async fn restore_note(&self, caller: &User, note_id: Uuid) -> Result<(), AppError>;
+    /// The trash of a workshop the caller facilitates: notes deleted there, newest first.
+    async fn deleted_notes(
+        &self,
+        caller: &User,
+        workshop_id: Uuid,
+    ) -> Result<Vec<crate::model::retention::DeletedNote>, AppError>;
     /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
     async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
     /// Notes on the board of the participant behind `device` that say much the same as the

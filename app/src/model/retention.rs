@@ -47,6 +47,11 @@ pub enum AuditDetail {
     /// `placed_notes` placed notes whose theme is gone, and the names given to themes and
     /// needs now gone (with the notes that carried them).
     DecisionsDropped { workshop: String, placed_notes: usize, names: Vec<String> },
+    /// A facilitator deleted a note of `workshop` (to its trash). The note's text is not
+    /// logged: the log outlives the notes.
+    NoteDeleted { workshop: String, note_id: uuid::Uuid },
+    /// A facilitator restored a note of `workshop` from its trash.
+    NoteRestored { workshop: String, note_id: uuid::Uuid },
 }
 
 impl AuditDetail {
@@ -57,6 +62,8 @@ impl AuditDetail {
             AuditDetail::Archive { .. } => AuditAction::Archive,
             AuditDetail::Purge { .. } => AuditAction::Purge,
             AuditDetail::DecisionsDropped { .. } => AuditAction::DecisionsDropped,
+            AuditDetail::NoteDeleted { .. } => AuditAction::NoteDeleted,
+            AuditDetail::NoteRestored { .. } => AuditAction::NoteRestored,
         }
     }
 }
@@ -73,6 +80,10 @@ pub enum AuditAction {
     Purge,
     /// A re-run of clustering could not keep some decisions.
     DecisionsDropped,
+    /// A note was deleted to the trash.
+    NoteDeleted,
+    /// A note was restored from the trash.
+    NoteRestored,
 }
 
 impl AuditAction {
@@ -83,8 +94,21 @@ impl AuditAction {
             AuditAction::Archive => "archive",
             AuditAction::Purge => "purge",
             AuditAction::DecisionsDropped => "decisions_dropped",
+            AuditAction::NoteDeleted => "note_deleted",
+            AuditAction::NoteRestored => "note_restored",
         }
     }
+}
+
+/// A note in a workshop's trash: deleted by its facilitator, restorable until the round's
+/// retention purges it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedNote {
+    pub id: uuid::Uuid,
+    pub text: String,
+    /// Who deleted it: the account's e-mail address.
+    pub deleted_by: String,
+    pub deleted_at: Timestamp,
 }
 
 /// Whether a retention date has passed on `today`: the notes are kept through the whole

@@ -339,6 +339,8 @@ static TEXTS: Texts = Texts {
         audit_archive: "Archive exported",
         audit_purge: "Notes deleted",
         audit_decisions_dropped: "Decisions a regrouping could not keep",
+        audit_note_deleted: "Note moved to the trash",
+        audit_note_restored: "Note restored from the trash",
         anonymous_help: "Notes are recorded by organisation: participants give no names.",
         file_name: "report",
         archive_detail: |notes, themes| {

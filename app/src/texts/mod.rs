@@ -387,6 +387,8 @@ pub struct ReportTexts {
     pub audit_archive: &'static str,
     pub audit_purge: &'static str,
     pub audit_decisions_dropped: &'static str,
+    pub audit_note_deleted: &'static str,
+    pub audit_note_restored: &'static str,
     pub anonymous_help: &'static str,
     /// The name of an exported file whose title gives none.
     pub file_name: &'static str,

@@ -333,6 +333,8 @@ static TEXTS: Texts = Texts {
         audit_archive: "Arkiv exporterat",
         audit_purge: "Lappar rensade",
         audit_decisions_dropped: "Beslut som inte kunde behållas vid omgruppering",
+        audit_note_deleted: "Lapp flyttad till papperskorgen",
+        audit_note_restored: "Lapp återställd från papperskorgen",
         anonymous_help: "Lapparna registreras per organisation: deltagarna anger inga namn.",
         file_name: "rapport",
         archive_detail: |notes, themes| {

@@ -533,6 +533,8 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         audit_archive,
         audit_purge,
         audit_decisions_dropped,
+        audit_note_deleted,
+        audit_note_restored,
         anonymous_help,
         file_name,
         archive_detail,
@@ -626,6 +628,8 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         audit_archive,
         audit_purge,
         audit_decisions_dropped,
+        audit_note_deleted,
+        audit_note_restored,
         anonymous_help,
         file_name
     ));

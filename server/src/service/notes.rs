@@ -4,6 +4,7 @@
 use app::api::ports::{Device, Notes};
 use app::error::AppError;
 use app::model::account::User;
+use app::model::retention::{AuditDetail, DeletedNote};
 use app::model::{Board, FacilitatorBoard, JoinCode, Moderation, Note, Participant, ParticipantProfile};
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -80,10 +81,38 @@ impl Notes for Service {
         let event = match action {
             Moderation::Hide => self.store.set_note_hidden(note_id, true).await,
             Moderation::Show => self.store.set_note_hidden(note_id, false).await,
-            Moderation::Delete => self.store.delete_note(note_id, None).await,
+            Moderation::Delete => self.store.trash_note(note_id, &caller.email).await,
         }?;
         self.publish(event);
+        if action == Moderation::Delete {
+            let detail = |workshop| AuditDetail::NoteDeleted { workshop, note_id };
+            self.log_note_act(caller, ownership.workshop_id, detail).await?;
+        }
         Ok(())
+    }
+
+    async fn restore_note(&self, caller: &User, note_id: Uuid) -> Result<(), AppError> {
+        let workshop_id = self.store.trashed_note_workshop(note_id).await?;
+        self.owned_workshop(caller, workshop_id).await?;
+        let event = self.store.restore_note(note_id).await?;
+        self.publish(event);
+        self.embeddings.note_changed(note_id);
+        let detail = |workshop| AuditDetail::NoteRestored { workshop, note_id };
+        self.log_note_act(caller, workshop_id, detail).await
+    }
+
+    async fn deleted_notes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<DeletedNote>, AppError> {
+        self.owned_workshop(caller, workshop_id).await?;
+        let trash = self.store.trash(workshop_id).await?;
+        Ok(trash
+            .into_iter()
+            .map(|entry| DeletedNote {
+                id: entry.note_id,
+                text: entry.text,
+                deleted_by: entry.deleted_by,
+                deleted_at: entry.deleted_at,
+            })
+            .collect())
     }
 
     async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
@@ -117,5 +146,20 @@ impl Notes for Service {
         let profile = ParticipantProfile { display_name: Some(group), organisation: None };
         let author = self.store.upsert_participant(workshop_id, &device, &profile).await?;
         self.insert_note(workshop_id, author.id, note_id, &text).await
+    }
+}
+
+impl Service {
+    /// Records in the round's audit log what `caller` did to a note of `workshop_id`
+    /// (`detail` given the workshop's title).
+    async fn log_note_act(
+        &self,
+        caller: &User,
+        workshop_id: Uuid,
+        detail: impl FnOnce(String) -> AuditDetail,
+    ) -> Result<(), AppError> {
+        let workshop = self.store.workshop(workshop_id).await?.workshop;
+        self.store.record_act(workshop.round_id, &caller.email, &detail(workshop.title)).await?;
+        Ok(())
     }
 }

@@ -17,6 +17,7 @@ mod secrets;
 mod sessions;
 mod support;
 mod themes;
+mod trash;
 mod vectors;
 mod votes;
 mod workshops;
@@ -37,6 +38,7 @@ pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;
 pub use retention::{Purged, RetentionRecord};
 pub use rounds::RoundRecord;
+pub use trash::TrashEntry;
 pub use vectors::NoteText;
 pub use workshops::{Setting, WorkshopRecord};
 

@@ -222,6 +222,23 @@ impl Store {
     /// is `None` (the facilitator); refused when an author's note is not theirs or the
     /// workshop is locked.
     pub async fn delete_note(&self, note_id: Uuid, author: Option<Uuid>) -> Result<StoredEvent, StoreError> {
+        self.delete_note_keeping(note_id, author, None).await
+    }
+
+    /// Deletes any note as the facilitator `actor`: it leaves the board at once and waits in
+    /// the workshop's trash (see [`super::trash`]) until restored or purged.
+    pub async fn trash_note(&self, note_id: Uuid, actor: &str) -> Result<StoredEvent, StoreError> {
+        self.delete_note_keeping(note_id, None, Some(actor)).await
+    }
+
+    /// Deletes a note (see [`Store::delete_note`]); kept in the trash when `trashed_by`
+    /// names who deleted it.
+    async fn delete_note_keeping(
+        &self,
+        note_id: Uuid,
+        author: Option<Uuid>,
+        trashed_by: Option<&str>,
+    ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         // Decided under the workshop's row lock, taken before the note is read.
         let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
@@ -247,6 +264,9 @@ impl Store {
             .bind(note_id.to_string())
             .execute(&mut *tx)
             .await?;
+        if let Some(actor) = trashed_by {
+            super::trash::keep_in_trash(&mut tx, workshop_id, note_id, actor).await?;
+        }
         sqlx::query("DELETE FROM notes WHERE id = $1").bind(note_id.to_string()).execute(&mut *tx).await?;
         redact_note(&mut tx, workshop_id, note_id).await?;
         let audience = Audience::of_note(privacy, stored_author, hidden != 0);

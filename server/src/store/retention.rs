@@ -187,7 +187,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         // Children first where no cascade reaches; the rest goes with its parent rows.
-        for table in ["board_events", "theme_snapshots", "votes", "notes", "participants"] {
+        for table in ["board_events", "theme_snapshots", "votes", "deleted_notes", "notes", "participants"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE {in_round}")))
                 .bind(&round)
                 .execute(&mut *tx)

@@ -130,6 +130,9 @@ fn describe(detail: &AuditDetail, t: &ReportTexts) -> String {
         AuditDetail::DecisionsDropped { workshop, placed_notes, names } => {
             (t.dropped_detail)(workshop, *placed_notes, names)
         }
+        AuditDetail::NoteDeleted { workshop, .. } | AuditDetail::NoteRestored { workshop, .. } => {
+            workshop.clone()
+        }
     }
 }
 
@@ -139,5 +142,7 @@ fn action_label(action: AuditAction, t: &ReportTexts) -> &'static str {
         AuditAction::Archive => t.audit_archive,
         AuditAction::Purge => t.audit_purge,
         AuditAction::DecisionsDropped => t.audit_decisions_dropped,
+        AuditAction::NoteDeleted => t.audit_note_deleted,
+        AuditAction::NoteRestored => t.audit_note_restored,
     }
 }

@@ -1,0 +1,205 @@
+//! The workshop's trash: a note its facilitator deletes leaves the board at once (no one
+//! sees it, on any page or socket) but is kept, with its place in the themes and its +1s,
+//! so the facilitator can restore it until the round's retention purges it.
+
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+use uuid::Uuid;
+
+use app::model::live::Change;
+
+use super::events::{next_seq, privacy, record};
+use super::notes::event_note;
+use super::{Store, StoreError, StoredEvent, now_rfc3339, timestamp_column, uuid_column};
+use crate::visibility::Audience;
+
+/// A deleted note as its trash row keeps it: what is needed to put it back as it was.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct TrashedNote {
+    author_id: Option<String>,
+    text: String,
+    hidden: i64,
+    seq: i64,
+    created_at: String,
+    edited_at: Option<String>,
+    /// (theme id, need id, pinned) of each theme the note was in.
+    placements: Vec<(String, Option<String>, i64)>,
+    /// (participant id, when) of each +1.
+    supporters: Vec<(String, String)>,
+}
+
+/// One note in a workshop's trash, as its facilitator sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrashEntry {
+    pub note_id: Uuid,
+    pub text: String,
+    pub deleted_by: String,
+    pub deleted_at: jiff::Timestamp,
+}
+
+/// Keeps note `note_id` of `workshop_id` in the trash before it is deleted, on `conn`
+/// (inside the deletion's transaction).
+pub(super) async fn keep_in_trash(
+    conn: &mut AnyConnection,
+    workshop_id: Uuid,
+    note_id: Uuid,
+    actor: &str,
+) -> Result<(), StoreError> {
+    let id = note_id.to_string();
+    let (author_id, text, hidden, seq, created_at, edited_at): (
+        Option<String>,
+        String,
+        i64,
+        i64,
+        String,
+        Option<String>,
+    ) = sqlx::query_as("SELECT author_id, text, hidden, seq, created_at, edited_at FROM notes WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let placements = sqlx::query_as("SELECT theme_id, need_id, pinned FROM note_themes WHERE note_id = $1")
+        .bind(&id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let supporters =
+        sqlx::query_as("SELECT participant_id, created_at FROM note_supports WHERE note_id = $1")
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let note = TrashedNote { author_id, text, hidden, seq, created_at, edited_at, placements, supporters };
+    let json = serde_json::to_string(&note).map_err(|_| StoreError::Corrupt("deleted_notes.note"))?;
+    let now = now_rfc3339();
+    // A note deleted, restored and deleted again has one row: the latest.
+    sqlx::query("DELETE FROM deleted_notes WHERE id = $1").bind(&id).execute(&mut *conn).await?;
+    sqlx::query(
+        "INSERT INTO deleted_notes (id, workshop_id, note, deleted_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(workshop_id.to_string())
+    .bind(json)
+    .bind(actor)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes the row lock of the workshop a trashed note was deleted from (see
+/// `events::lock_workshop`) and returns that workshop; [`StoreError::NotFound`] when the
+/// note is in no trash.
+async fn lock_workshop_of_trashed(conn: &mut AnyConnection, note_id: Uuid) -> Result<Uuid, StoreError> {
+    let locked: Option<(String,)> = sqlx::query_as(
+        "UPDATE workshops SET last_seq = last_seq
+         WHERE id = (SELECT workshop_id FROM deleted_notes WHERE id = $1) RETURNING id",
+    )
+    .bind(note_id.to_string())
+    .fetch_optional(conn)
+    .await?;
+    let (workshop_id,) = locked.ok_or(StoreError::NotFound)?;
+    uuid_column(&workshop_id, "workshops.id")
+}
+
+impl Store {
+    /// The workshop a note in the trash was deleted from; [`StoreError::NotFound`] when it
+    /// is not in any trash (never deleted by a facilitator, restored, or purged).
+    pub async fn trashed_note_workshop(&self, note_id: Uuid) -> Result<Uuid, StoreError> {
+        let (workshop_id,): (String,) = sqlx::query_as("SELECT workshop_id FROM deleted_notes WHERE id = $1")
+            .bind(note_id.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+        uuid_column(&workshop_id, "deleted_notes.workshop_id")
+    }
+
+    /// The workshop's trash, newest first.
+    pub async fn trash(&self, workshop_id: Uuid) -> Result<Vec<TrashEntry>, StoreError> {
+        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+            "SELECT id, note, deleted_by, created_at FROM deleted_notes WHERE workshop_id = $1
+             ORDER BY created_at DESC, id",
+        )
+        .bind(workshop_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, note, deleted_by, deleted_at)| {
+                let note: TrashedNote =
+                    serde_json::from_str(&note).map_err(|_| StoreError::Corrupt("deleted_notes.note"))?;
+                Ok(TrashEntry {
+                    note_id: uuid_column(&id, "deleted_notes.id")?,
+                    text: note.text,
+                    deleted_by,
+                    deleted_at: timestamp_column(&deleted_at, "deleted_notes.created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Puts a note from the trash back on its workshop's board as it was: its text, author,
+    /// place on the board, theme and need (those still there) and +1s (of participants
+    /// still there); everyone who may see it gets it as a new note.
+    pub async fn restore_note(&self, note_id: Uuid) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let workshop_id = lock_workshop_of_trashed(&mut tx, note_id).await?;
+        let id = note_id.to_string();
+        let (json,): (String,) = sqlx::query_as("SELECT note FROM deleted_notes WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let note: TrashedNote =
+            serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("deleted_notes.note"))?;
+        let now = now_rfc3339();
+        // The author may have been purged since: the note comes back without one.
+        sqlx::query(
+            "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, edited_at, updated_at)
+             SELECT $1, $2, (SELECT id FROM participants WHERE id = $3), $4, $5, $6, $7, $8, $9",
+        )
+        .bind(&id)
+        .bind(workshop_id.to_string())
+        .bind(&note.author_id)
+        .bind(&note.text)
+        .bind(note.hidden)
+        .bind(note.seq)
+        .bind(&note.created_at)
+        .bind(&note.edited_at)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        for (theme_id, need_id, pinned) in &note.placements {
+            sqlx::query(
+                "INSERT INTO note_themes (theme_id, note_id, pinned, need_id, created_at, updated_at)
+                 SELECT t.id, $1, $2, (SELECT nd.id FROM needs nd WHERE nd.id = $3 AND nd.theme_id = t.id), $4, $5
+                 FROM themes t WHERE t.id = $6",
+            )
+            .bind(&id)
+            .bind(pinned)
+            .bind(need_id)
+            .bind(&now)
+            .bind(&now)
+            .bind(theme_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (participant_id, at) in &note.supporters {
+            sqlx::query(
+                "INSERT INTO note_supports (note_id, participant_id, created_at, updated_at)
+                 SELECT $1, p.id, $2, $3 FROM participants p WHERE p.id = $4",
+            )
+            .bind(&id)
+            .bind(at)
+            .bind(&now)
+            .bind(participant_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM deleted_notes WHERE id = $1").bind(&id).execute(&mut *tx).await?;
+        let seq = next_seq(&mut tx, workshop_id).await?;
+        let privacy = privacy(&mut tx, workshop_id).await?;
+        let (restored, author) = event_note(&mut tx, note_id, privacy).await?;
+        let audience = Audience::of_note(privacy, author, restored.hidden);
+        let event =
+            record(&mut tx, workshop_id, seq, Change::NoteAdded { note: restored }, audience, author).await?;
+        tx.commit().await?;
+        Ok(event)
+    }
+}
