@@ -77,6 +77,8 @@ static TEXTS: Texts = Texts {
     save: "Save",
     cancel: "Cancel",
     delete: "Delete",
+    delete_note_confirm: "Delete the note? It goes to the workshop's trash and can be restored until its retention ends.",
+    delete_note_yes: "Yes, delete",
     yours: "yours",
     round_label: "Round",
     back_to_round: "Back to the round",

@@ -90,6 +90,10 @@ pub struct Texts {
     pub save: &'static str,
     pub cancel: &'static str,
     pub delete: &'static str,
+    /// Asked once before a facilitator deletes a note: it goes to the workshop's trash.
+    pub delete_note_confirm: &'static str,
+    /// The button that deletes after [`Texts::delete_note_confirm`].
+    pub delete_note_yes: &'static str,
     pub yours: &'static str,
     pub round_label: &'static str,
     pub back_to_round: &'static str,

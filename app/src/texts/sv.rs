@@ -77,6 +77,8 @@ static TEXTS: Texts = Texts {
     save: "Spara",
     cancel: "Avbryt",
     delete: "Ta bort",
+    delete_note_confirm: "Ta bort lappen? Den hamnar i workshopens papperskorg och kan återställas tills lagringstiden gått ut.",
+    delete_note_yes: "Ja, ta bort",
     yours: "din",
     round_label: "Omgång",
     back_to_round: "Till omgången",

@@ -110,14 +110,33 @@ pub fn CardMenu(
     }
 }
 
-/// Hide (or show) and delete, as buttons of a note's menu.
+/// Hide (or show) and delete, as buttons of a note's menu. Delete asks once, in the menu:
+/// one slip of the hand does not take a note off the board.
 #[component]
 pub fn ModerationButtons(note_id: Uuid, hidden: bool, moderate: ServerAction<ModerateNote>) -> impl IntoView {
     let t = use_lang().texts();
     let menus = CardMenus::use_menus();
+    let asking = RwSignal::new(false);
     let act = move |action: Moderation| {
         moderate.dispatch(ModerateNote { note_id, action });
         menus.close();
+    };
+    let delete = move || {
+        if asking.get() {
+            view! {
+                <p class="confirm" role="alert">{t.delete_note_confirm}</p>
+                <button type="button" class="danger" on:click=move |_| act(Moderation::Delete)>
+                    {t.delete_note_yes}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| asking.set(false)>{t.cancel}</button>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button type="button" class="secondary" on:click=move |_| asking.set(true)>{t.delete}</button>
+            }
+            .into_any()
+        }
     };
     view! {
         <div class="note-actions">
@@ -125,7 +144,7 @@ pub fn ModerationButtons(note_id: Uuid, hidden: bool, moderate: ServerAction<Mod
                 on:click=move |_| act(if hidden { Moderation::Show } else { Moderation::Hide })>
                 {if hidden { t.show } else { t.hide }}
             </button>
-            <button type="button" class="secondary" on:click=move |_| act(Moderation::Delete)>{t.delete}</button>
+            {delete}
         </div>
     }
 }
