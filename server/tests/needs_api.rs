@@ -254,7 +254,7 @@ async fn every_export_lists_theme_then_need_then_notes() {
     let Download { bytes: csv, .. } = app.download(&mut facilitator, &format!("{base}/csv")).await;
     let csv = String::from_utf8(csv).unwrap();
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
-    assert!(header.starts_with("theme_id;theme;need_id;need;"), "{header}");
+    assert!(header.starts_with("Tema-id;Tema;Behov-id;Behov;"), "{header}");
     let row = csv.lines().find(|line| line.contains(NOTES[5])).unwrap();
     assert!(row.contains(&format!(";{need_id};Molnet & CLOUD Act;")), "{row}");
     let needs_in_csv: HashSet<&str> = csv.lines().skip(1).filter_map(|line| line.split(';').nth(2)).collect();

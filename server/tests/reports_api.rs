@@ -105,8 +105,9 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
     let csv = String::from_utf8(csv).unwrap();
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').trim_end().split("\r\n").collect();
     assert!(
+        lines[0].starts_with("Tema-id;Tema;Behov-id;Behov;Temastatus;Tidigare tema;Lapp-id;Lapp;Workshop-id"),
+        "column names in the interface's language: {}",
         lines[0]
-            .starts_with("theme_id;theme;need_id;need;theme_status;previous_theme;note_id;note;workshop_id")
     );
     assert_eq!(lines.len(), 1 + ELEG.len() + ARCHIVE.len() + 2, "one row per note");
     assert!(csv.contains(&format!("{theme_id};Våra behov & mål;")), "semicolons: the page is in Swedish");

@@ -368,6 +368,26 @@ static TEXTS: Texts = Texts {
             }
             parts.join(" – ")
         },
+        csv_columns: [
+            "Theme id",
+            "Theme",
+            "Need id",
+            "Need",
+            "Theme status",
+            "Previous theme",
+            "Note id",
+            "Note",
+            "Workshop id",
+            "Workshop",
+            "Sector",
+            "Organisation",
+            "Author",
+            "Written",
+            "Edited",
+            "Supporters (+1)",
+            "Dots",
+            "Theme dots",
+        ],
     },
     error,
 };

@@ -403,6 +403,8 @@ pub struct ReportTexts {
     /// Decisions a re-run could not keep: the workshop, the placed notes whose theme is
     /// gone, the names given to themes and needs now gone.
     pub dropped_detail: fn(&str, usize, &[String]) -> String,
+    /// The CSV export's column names, in order (none may start with `=`, `+`, `-` or `@`).
+    pub csv_columns: [&'static str; 18],
 }
 
 #[cfg(test)]

@@ -358,6 +358,26 @@ static TEXTS: Texts = Texts {
             }
             parts.join(" – ")
         },
+        csv_columns: [
+            "Tema-id",
+            "Tema",
+            "Behov-id",
+            "Behov",
+            "Temastatus",
+            "Tidigare tema",
+            "Lapp-id",
+            "Lapp",
+            "Workshop-id",
+            "Workshop",
+            "Sektor",
+            "Organisation",
+            "Skribent",
+            "Skriven",
+            "Ändrad",
+            "Stöd (+1)",
+            "Prickar",
+            "Temats prickar",
+        ],
     },
     error,
 };

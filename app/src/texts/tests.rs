@@ -544,6 +544,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         archive_detail,
         purge_detail,
         dropped_detail,
+        csv_columns,
     } = report;
     texts.extend(listed!(
         "report.",
@@ -643,6 +644,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("report.needs_n", report_needs_n(2)));
     texts.push(("report.archive_detail", archive_detail(1, 2)));
     texts.push(("report.purge_detail", purge_detail(1, 2)));
+    texts.push(("report.csv_columns", csv_columns.join(";")));
     texts.push(("report.dropped_detail", dropped_detail("Vård", 1, &["Papperspost".to_string()])));
     texts
 }

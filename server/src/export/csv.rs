@@ -1,34 +1,14 @@
-//! The report as CSV: one row per note with its theme, its need and provenance. Column names are
-//! stable English keys (for scripts); values are as written, times in RFC 3339 on the Swedish
-//! clock with its offset (`2026-11-28T10:15:00+01:00`). By default the separator is the
-//! one a spreadsheet in the report's language expects: a semicolon in Swedish (Swedish Excel
-//! reads the comma as the decimal sign), a comma in English; a comma variant is offered too.
+//! The report as CSV: one row per note with its theme, its need and provenance. Column names
+//! and the theme's status are in the report's language, as the page it is downloaded from
+//! (scripts read the JSON export, whose keys are stable English); values are as written,
+//! times in RFC 3339 on the Swedish clock with its offset (`2026-11-28T10:15:00+01:00`). By
+//! default the separator is the one a spreadsheet in the report's language expects: a
+//! semicolon in Swedish (Swedish Excel reads the comma as the decimal sign), a comma in
+//! English; a comma variant is offered too.
 
 use app::i18n::Lang;
 use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
 use app::model::swedish_time::SwedishTime;
-
-/// Column names, in order.
-const COLUMNS: [&str; 18] = [
-    "theme_id",
-    "theme",
-    "need_id",
-    "need",
-    "theme_status",
-    "previous_theme",
-    "note_id",
-    "note",
-    "workshop_id",
-    "workshop",
-    "sector",
-    "organisation",
-    "author",
-    "created_at",
-    "edited_at",
-    "supporters",
-    "dots",
-    "theme_dots",
-];
 
 /// What separates a CSV row's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,33 +36,35 @@ pub fn csv(report: &Report, lang: Lang, separator: Separator) -> String {
         Separator::Comma => ",",
     };
     let mut out = String::from('\u{feff}');
-    push_row(&mut out, separator, COLUMNS.iter().map(|c| c.to_string()));
+    push_row(&mut out, separator, t.csv_columns.iter().map(|c| c.to_string()));
     for theme in &report.themes {
         let name = if theme.unsorted { t.unsorted.to_string() } else { theme.name.clone() };
         for (need, notes) in report.need_groups(theme) {
             // The unsorted group's one need is the group itself: no need of its own.
             let need = need.filter(|_| !theme.unsorted);
             for note in notes {
-                push_row(&mut out, separator, row(report, Some((theme, &name)), need, note));
+                push_row(&mut out, separator, row(report, lang, Some((theme, &name)), need, note));
             }
         }
     }
     for note in report.notes_without_theme() {
-        push_row(&mut out, separator, row(report, None, None, note));
+        push_row(&mut out, separator, row(report, lang, None, None, note));
     }
     out
 }
 
 fn row(
     report: &Report,
+    lang: Lang,
     theme: Option<(&ReportTheme, &str)>,
     need: Option<&ReportNeed>,
     note: &ReportNote,
 ) -> impl Iterator<Item = String> {
     let workshop = report.workshop(note.workshop_id);
+    let texts = lang.report_texts();
     let (status, previous) = match theme.map(|(t, _)| &t.continuity) {
-        Some(Continuity::New) => ("new", String::new()),
-        Some(Continuity::Recurring { previous_name }) => ("recurring", previous_name.clone()),
+        Some(Continuity::New) => (texts.status_new, String::new()),
+        Some(Continuity::Recurring { previous_name }) => (texts.status_recurring, previous_name.clone()),
         _ => ("", String::new()),
     };
     [
@@ -131,7 +113,19 @@ fn field(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::field;
+    use super::*;
+
+    #[test]
+    fn column_names_are_in_each_language_and_none_reads_as_a_formula() {
+        for lang in [Lang::Sv, Lang::En] {
+            let columns = lang.report_texts().csv_columns;
+            let distinct: std::collections::HashSet<&str> = columns.iter().copied().collect();
+            assert_eq!(distinct.len(), columns.len(), "{lang:?}: {columns:?}");
+            assert!(columns.iter().all(|c| field(c) == *c), "{lang:?}: {columns:?}");
+        }
+        assert_eq!(Lang::Sv.report_texts().csv_columns[0], "Tema-id");
+        assert_eq!(Lang::En.report_texts().csv_columns[0], "Theme id");
+    }
 
     #[test]
     fn quotes_separators_and_doubles_quotes() {
