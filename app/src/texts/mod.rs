@@ -370,6 +370,12 @@ pub struct ReportTexts {
     pub round_themes_heading: &'static str,
     pub round_themes_help: &'static str,
     pub provisional_themes: &'static str,
+    /// [`ReportTexts::round_themes_help`] for a reader who may not change the themes.
+    pub round_themes_help_read: &'static str,
+    /// [`ReportTexts::provisional_themes`] for a reader who may not build the themes.
+    pub provisional_themes_read: &'static str,
+    /// Said to a reader when the round's themes were never built.
+    pub never_clustered: &'static str,
     pub theme_actions: &'static str,
     pub split_round_theme: &'static str,
     /// "in `n` of `total` workshops": where a round theme recurs.

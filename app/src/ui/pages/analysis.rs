@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::report::{ReportFilter, RoundAnalysis};
 use crate::model::swedish_time::display_time;
+use crate::texts::ReportTexts;
 use crate::ui::components::{Problem, page_or_problem};
 use crate::ui::report_html::ReportArticle;
 
@@ -121,10 +122,18 @@ fn AnalysisView(
                 <Problem error=errors/>
             </section>
         })}
-        {(!analysis.can_manage).then(|| view! { <p class="notice" role="status">{lang.account_texts().read_only}</p> })}
+        {(!analysis.can_manage).then(|| view! {
+            <p class="notice" role="status">{lang.account_texts().read_only}</p>
+            <p class="meta" data-testid="round-clustering-status">
+                {analysis.clustered_at.map_or_else(
+                    || t.never_clustered.to_string(),
+                    |at| format!("{}: {}", t.clustered_at, display_time(at)),
+                )}
+            </p>
+        })}
         <section class="panel" aria-labelledby="round-themes-heading">
             <h2 id="round-themes-heading">{t.round_themes_heading}</h2>
-            <p class="help">{if analysis.provisional { t.provisional_themes } else { t.round_themes_help }}</p>
+            <p class="help">{themes_help(t, analysis.can_manage, analysis.provisional)}</p>
             <RoundThemes report=analysis.report.clone() actions=edits editable/>
         </section>
         <section class="panel" aria-labelledby="filters-heading">
@@ -164,5 +173,16 @@ fn AnalysisView(
             <p class="help">{t.export_filtered}</p>
         </section>
         <div class="report-view" data-testid="report">{body}</div>
+    }
+}
+
+/// The help above the round's themes: what the reader may do with them, and nothing they
+/// may not (an analyst who only reads is not told to build, rename, merge or split).
+fn themes_help(t: &ReportTexts, can_manage: bool, provisional: bool) -> &'static str {
+    match (can_manage, provisional) {
+        (true, true) => t.provisional_themes,
+        (true, false) => t.round_themes_help,
+        (false, true) => t.provisional_themes_read,
+        (false, false) => t.round_themes_help_read,
     }
 }

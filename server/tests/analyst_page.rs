@@ -1,0 +1,51 @@
+//! The round's analysis page as an analyst who only reads sees it: no control or help text
+//! that asks them to build, rename, merge or split (each such call would be refused), but
+//! when the round's themes were last built, as the facilitator sees it.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Browser, PASSWORD, TestApp};
+
+const NOTES: &[&str] = &[
+    "Digital brevlåda för alla medborgare och företag",
+    "Myndighetspost till digital brevlåda i stället för papper",
+    "Vägledning om molntjänster och CLOUD Act",
+    "Riskbedömning av molntjänster med hänsyn till CLOUD Act",
+];
+
+/// Asks the facilitator to act on the themes (the help a reader must not get).
+const EDIT_HELP: &str = "Byt namn, slå ihop eller dela";
+const BUILD_HELP: &str = "Bygg omgångens teman för att kunna byta namn";
+
+#[tokio::test]
+async fn an_analyst_is_told_only_what_they_may_do_and_when_the_round_was_built() {
+    let app = TestApp::new().await;
+    let (mut facilitator, _, round_id, _) = app.workshop_with_notes("Anna", "Region Syd", NOTES).await;
+    let analyst_email = app.account("analyst").await;
+    let mut analyst = Browser::default();
+    app.sign_in(&mut analyst, &analyst_email, PASSWORD).await;
+    let shared = app
+        .call(&mut facilitator, "share_round", &[("round_id", &round_id), ("email", &analyst_email)])
+        .await;
+    assert_eq!(shared.status, StatusCode::OK, "{}", shared.text);
+    let path = format!("/rounds/{round_id}/analysis");
+
+    let page = app.get(&mut analyst, &path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("ännu inte byggda för omgången"), "the read-only help");
+    assert!(page.text.contains("Omgångens teman har inte byggts ännu"), "when it was built: never");
+    for asked in [BUILD_HELP, EDIT_HELP, "Bygg omgångens teman från workshopparna"] {
+        assert!(!page.text.contains(asked), "an analyst is not told to {asked:?}");
+    }
+    assert!(app.get(&mut facilitator, &path).await.text.contains(BUILD_HELP), "the facilitator is");
+
+    let built =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(built.status, StatusCode::OK, "{}", built.text);
+    let page = app.get(&mut analyst, &path).await;
+    assert!(page.text.contains("Senast klustrad: "), "when the round was last built, for the analyst too");
+    assert!(page.text.contains("med facilitatorernas namn."), "the read-only help");
+    assert!(!page.text.contains(EDIT_HELP));
+    assert!(app.get(&mut facilitator, &path).await.text.contains(EDIT_HELP));
+}
