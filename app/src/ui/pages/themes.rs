@@ -1,5 +1,5 @@
 //! The facilitator's themes of a workshop: run clustering (with a level of detail for themes
-//! and for needs), see each theme with its name, keywords and the needs nested in it, each
+//! and for needs, remembered per workshop in this browser), see each theme with its name, keywords and the needs nested in it, each
 //! need with its name and notes; rename themes and needs, and move notes to another need or
 //! theme by menu (keyboard too) or by dragging. Changes reach every open facilitator page
 //! live, and a re-run keeps them.
@@ -17,6 +17,7 @@ use crate::api::{
 use crate::i18n::use_lang;
 use crate::model::{Need, THEME_NAME_MAX_CHARS, Theme};
 use crate::ui::components::Problem;
+use crate::ui::grouping_memory;
 use crate::ui::live_board::LiveBoard;
 use crate::ui::pages::card_menu::{CardMenu, CardMenus, MenuOf, ModerationButtons};
 
@@ -42,6 +43,21 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
         renaming: RwSignal::new(None),
     };
     let undo = ServerAction::<UndoThemes>::new();
+    // The sliders start where this facilitator left them for this workshop (in the browser
+    // only: the server renders the middle).
+    let grain = RwSignal::new(grouping_memory::DEFAULT);
+    let workshop_id = board.workshop_id;
+    Effect::new(move || {
+        if let Some(remembered) = grouping_memory::load(workshop_id) {
+            grain.set(remembered);
+        }
+    });
+    let slide = move |ev: leptos::ev::Event, with: fn((f32, f32), f32) -> (f32, f32)| {
+        if let Ok(value) = event_target_value(&ev).parse::<f32>() {
+            grain.update(|both| *both = with(*both, value));
+            grouping_memory::save(workshop_id, grain.get_untracked());
+        }
+    };
     // A renamed need comes back as a new list: its form must not open again.
     let (rename_need, renaming) = (actions.rename_need, actions.renaming);
     Effect::new(move || {
@@ -85,11 +101,15 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
                     <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
                     <span class="slider">
                         <label for="granularity">{t.granularity_label}</label>
-                        <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                        <input id="granularity" name="granularity" type="range" min="0" max="1" step="0.1"
+                            prop:value=move || grain.get().0.to_string()
+                            on:input=move |ev| slide(ev, |(_, need), theme| (theme, need))/>
                     </span>
                     <span class="slider">
                         <label for="need-granularity">{t.need_granularity_label}</label>
-                        <input id="need-granularity" name="need_granularity" type="range" min="0" max="1" step="0.1" value="0.5"/>
+                        <input id="need-granularity" name="need_granularity" type="range" min="0" max="1" step="0.1"
+                            prop:value=move || grain.get().1.to_string()
+                            on:input=move |ev| slide(ev, |(theme, _), need| (theme, need))/>
                     </span>
                     <button type="submit" prop:disabled=move || run.pending().get()>{t.cluster_button}</button>
                 </ActionForm>
