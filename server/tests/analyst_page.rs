@@ -49,3 +49,35 @@ async fn an_analyst_is_told_only_what_they_may_do_and_when_the_round_was_built()
     assert!(!page.text.contains(EDIT_HELP));
     assert!(app.get(&mut facilitator, &path).await.text.contains(EDIT_HELP));
 }
+
+#[tokio::test]
+async fn notes_written_after_the_round_was_built_are_announced_until_it_is_rebuilt() {
+    let app = TestApp::new().await;
+    let (mut facilitator, mut participant, round_id, workshop_id) =
+        app.workshop_with_notes("Anna", "Region Syd", NOTES).await;
+    let analyst_email = app.account("analyst").await;
+    let mut analyst = Browser::default();
+    app.sign_in(&mut analyst, &analyst_email, PASSWORD).await;
+    app.call(&mut facilitator, "share_round", &[("round_id", &round_id), ("email", &analyst_email)]).await;
+    let build = [("round_id", round_id.as_str()), ("granularity", "0.5")];
+    assert_eq!(app.call(&mut facilitator, "cluster_round", &build).await.status, StatusCode::OK);
+    let path = format!("/rounds/{round_id}/analysis");
+    assert!(!app.get(&mut facilitator, &path).await.text.contains("themes-stale"), "current: nothing to say");
+
+    for text in ["Digital brevlåda för föreningar", "CLOUD Act i avtal med leverantörer"] {
+        assert_eq!(app.add_note(&mut participant, &workshop_id, text).await.status, StatusCode::OK);
+    }
+    let said = "Omgångens teman är inaktuella: 2 lappar har tillkommit sedan temana byggdes";
+    let page = app.get(&mut facilitator, &path).await.text;
+    assert!(page.contains(said), "the facilitator is told how many notes are outside");
+    assert!(page.contains("Bygg om temana (namn, sammanslagningar och delningar behålls)"));
+    let page = app.get(&mut analyst, &path).await.text;
+    assert!(
+        page.contains(said) && page.contains("Omgångens facilitator kan bygga om dem."),
+        "the analyst too"
+    );
+    assert!(!page.contains("Bygg om temana"), "but is offered no rebuild");
+
+    assert_eq!(app.call(&mut facilitator, "cluster_round", &build).await.status, StatusCode::OK);
+    assert!(!app.get(&mut analyst, &path).await.text.contains("themes-stale"), "rebuilt: current again");
+}

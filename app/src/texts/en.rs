@@ -325,6 +325,14 @@ static TEXTS: Texts = Texts {
         round_themes_help_read: "Themes about the same thing from different workshops are joined, under the facilitators' names.",
         provisional_themes_read: "The themes below are joined from the workshops' themes but not yet built for the round; the round's facilitator builds them.",
         never_clustered: "The round's themes have not been built yet",
+        themes_stale: |n| {
+            format!(
+                "The round's themes are out of date: {} came in since they were built and are outside them.",
+                count(n as i64, "note", "notes")
+            )
+        },
+        rebuild_keeping: "Rebuild the themes (names, merges and splits are kept)",
+        themes_stale_ask: "The round's facilitator can rebuild them.",
         theme_actions: "Change the theme",
         split_round_theme: "Split the theme by content",
         recurs_in: |n, total| format!("in {n} of {total} {}", plural(total as i64, "workshop", "workshops")),

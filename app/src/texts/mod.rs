@@ -376,6 +376,13 @@ pub struct ReportTexts {
     pub provisional_themes_read: &'static str,
     /// Said to a reader when the round's themes were never built.
     pub never_clustered: &'static str,
+    /// The round's stored themes leave out this many notes of the round (written or
+    /// brought in since they were built).
+    pub themes_stale: fn(usize) -> String,
+    /// Rebuilds the round's themes, keeping what people decided.
+    pub rebuild_keeping: &'static str,
+    /// Tells a reader who may not rebuild who can.
+    pub themes_stale_ask: &'static str,
     pub theme_actions: &'static str,
     pub split_round_theme: &'static str,
     /// "in `n` of `total` workshops": where a round theme recurs.

@@ -319,6 +319,14 @@ static TEXTS: Texts = Texts {
         round_themes_help_read: "Teman om samma sak från olika workshoppar är sammanförda, med facilitatorernas namn.",
         provisional_themes_read: "Temana nedan är sammanförda från workshopparnas teman men ännu inte byggda för omgången; omgångens facilitator bygger dem.",
         never_clustered: "Omgångens teman har inte byggts ännu",
+        themes_stale: |n| {
+            format!(
+                "Omgångens teman är inaktuella: {} har tillkommit sedan temana byggdes och ligger utanför dem.",
+                count(n as i64, "lapp", "lappar")
+            )
+        },
+        rebuild_keeping: "Bygg om temana (namn, sammanslagningar och delningar behålls)",
+        themes_stale_ask: "Omgångens facilitator kan bygga om dem.",
         theme_actions: "Ändra temat",
         split_round_theme: "Dela temat efter innehåll",
         recurs_in: |n, total| format!("i {n} av {total} {}", plural(total as i64, "workshop", "workshoppar")),

@@ -521,6 +521,9 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         round_themes_help_read,
         provisional_themes_read,
         never_clustered,
+        themes_stale,
+        rebuild_keeping,
+        themes_stale_ask,
         theme_actions,
         split_round_theme,
         recurs_in,
@@ -621,6 +624,8 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         round_themes_help_read,
         provisional_themes_read,
         never_clustered,
+        rebuild_keeping,
+        themes_stale_ask,
         theme_actions,
         split_round_theme,
         retention_heading,
@@ -650,6 +655,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("report.needs_n", report_needs_n(2)));
     texts.push(("report.archive_detail", archive_detail(1, 2)));
     texts.push(("report.purge_detail", purge_detail(1, 2)));
+    texts.push(("report.themes_stale", themes_stale(2)));
     texts.push(("report.csv_columns", csv_columns.join(";")));
     texts.push(("report.dropped_detail", dropped_detail("Vård", 1, &["Papperspost".to_string()])));
     texts

@@ -86,6 +86,9 @@ fn AnalysisView(
             .or_else(|| edits.error())
     });
     let editable = analysis.can_manage && !analysis.provisional;
+    // Notes of the round in none of its stored themes: written, or in a workshop added,
+    // since the themes were built. Said plainly, never left out in silence.
+    let outside = analysis.report.notes_without_theme().len();
     let note_count = analysis.report.notes.len();
     let previous_id = analysis.report.previous_round.as_ref().map(|r| r.id);
     view! {
@@ -133,6 +136,22 @@ fn AnalysisView(
         })}
         <section class="panel" aria-labelledby="round-themes-heading">
             <h2 id="round-themes-heading">{t.round_themes_heading}</h2>
+            {(!analysis.provisional && outside > 0).then(|| view! {
+                <div class="notice warning" role="status" data-testid="themes-stale">
+                    <p>{(t.themes_stale)(outside)}</p>
+                    {if analysis.can_manage {
+                        view! {
+                            <ActionForm action=cluster attr:class="form-row">
+                                <input type="hidden" name="round_id" value=round.id.to_string()/>
+                                <input type="hidden" name="granularity" value=analysis.granularity.to_string()/>
+                                <button type="submit" prop:disabled=move || cluster.pending().get()>{t.rebuild_keeping}</button>
+                            </ActionForm>
+                        }.into_any()
+                    } else {
+                        view! { <p>{t.themes_stale_ask}</p> }.into_any()
+                    }}
+                </div>
+            })}
             <p class="help">{themes_help(t, analysis.can_manage, analysis.provisional)}</p>
             <RoundThemes report=analysis.report.clone() actions=edits editable/>
         </section>
