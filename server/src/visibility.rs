@@ -143,6 +143,7 @@ fn texts_of<'a>(note_ids: &[Uuid], visible: &HashMap<Uuid, &'a str>) -> Vec<&'a 
     note_ids.iter().filter_map(|id| visible.get(id).copied()).collect()
 }
 
+/// The texts of `visible` notes by id.
 fn by_id(visible: &[Note]) -> HashMap<Uuid, &str> {
     visible.iter().map(|note| (note.id, note.text.as_str())).collect()
 }
