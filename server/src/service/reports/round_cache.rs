@@ -267,7 +267,8 @@ mod tests {
         voted.notes[1].author = Some("Anna".into());
         assert_eq!(voted.fingerprint(&keys), same, "votes and authors do not move notes");
 
-        let changes: [(&str, fn(&mut RoundInputs)); 6] = [
+        type Change = fn(&mut RoundInputs);
+        let changes: [(&str, Change); 6] = [
             ("a note's text", |i| i.notes[0].text.push('!')),
             ("a new note", |i| i.notes.push(note("AI i handläggningen"))),
             ("a vector's value", |i| i.vectors.values_mut().for_each(|v| v[0] = 0.61)),
