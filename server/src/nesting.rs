@@ -82,6 +82,46 @@ pub fn rename_need(themes: &mut [Theme], need_id: Uuid, name: &str) -> Result<()
     Ok(())
 }
 
+/// Splits the need `need_id`: its notes in `leaving` go to a new need `new_need_id` right
+/// after it in the same theme, named after the first of them (`text`). Every note of both
+/// needs is pinned: a re-run keeps the split. Notes of `leaving` not in the need are
+/// ignored; the caller sees to it that some, not all, of its notes leave.
+pub fn split_need(
+    themes: &mut [Theme],
+    need_id: Uuid,
+    leaving: &[Uuid],
+    new_need_id: Uuid,
+    text: &str,
+) -> Result<(), EditError> {
+    let theme = themes
+        .iter_mut()
+        .find(|theme| !theme.unsorted && theme.needs.iter().any(|need| need.id == need_id))
+        .ok_or(EditError::UnknownTarget)?;
+    let at = theme.needs.iter().position(|need| need.id == need_id).ok_or(EditError::UnknownTarget)?;
+    let need = &mut theme.needs[at];
+    let moved: Vec<Uuid> = need.note_ids.iter().filter(|id| leaving.contains(id)).copied().collect();
+    need.note_ids.retain(|id| !moved.contains(id));
+    if need.example_note_id.is_some_and(|id| moved.contains(&id)) {
+        need.example_note_id = need.note_ids.first().copied();
+    }
+    let staying = need.note_ids.clone();
+    let split = Need {
+        id: new_need_id,
+        name: name_from_note(text),
+        name_locked: false,
+        terms: Vec::new(),
+        example_note_id: moved.first().copied(),
+        note_ids: moved.clone(),
+    };
+    theme.needs.insert(at + 1, split);
+    for note in staying.iter().chain(&moved) {
+        if !theme.pinned_note_ids.contains(note) {
+            theme.pinned_note_ids.push(*note);
+        }
+    }
+    Ok(())
+}
+
 /// The theme `theme_id` keeps only the notes not in `moved`; its needs likewise (emptied
 /// ones drop out). What is left of a theme a split took notes from.
 pub fn keep_notes_except(theme: &mut Theme, moved: &[Uuid]) {
@@ -206,6 +246,32 @@ mod tests {
         assert_eq!((renamed.name.as_str(), renamed.name_locked), ("E-legitimation i tjänsten", true));
         assert_eq!(themes[0].pinned_note_ids, vec![id(2), id(1)], "each note pinned once");
         assert_eq!(rename_need(&mut themes, id(999), "x"), Err(EditError::UnknownTarget));
+    }
+
+    #[test]
+    fn a_need_split_by_chosen_notes_keeps_both_parts_placed() {
+        let mut themes = sample();
+        themes[0].needs[0].note_ids.push(id(6));
+        themes[0].note_ids.push(id(6));
+        split_need(
+            &mut themes,
+            id(110),
+            &[id(2), id(6), id(4)],
+            id(120),
+            "Digital legitimation för konsulter",
+        )
+        .unwrap();
+        let needs = &themes[0].needs;
+        assert_eq!(needs[0].note_ids, vec![id(1)], "the staying part");
+        assert_eq!(
+            (needs[1].id, needs[1].note_ids.clone()),
+            (id(120), vec![id(2), id(6)]),
+            "note 4 is elsewhere"
+        );
+        assert_eq!(needs[1].name, "Digital legitimation för konsulter");
+        assert_eq!(needs[2].id, id(111), "the new need comes right after the split one");
+        assert_eq!(themes[0].pinned_note_ids, vec![id(1), id(2), id(6)]);
+        assert_eq!(split_need(&mut themes, id(999), &[id(1)], id(121), "x"), Err(EditError::UnknownTarget));
     }
 
     #[test]

@@ -576,13 +576,72 @@ async fn random_sequences_of_edits_and_reruns_keep_every_move() {
                             context()
                         );
                     }
+                    // A move holds, or (its theme gone with every note the room sees) is
+                    // dropped visibly: the run says so in the audit log.
+                    let mut dropped = Vec::new();
                     for (note, need) in &moved {
-                        let (_, holding) = place_of(&themes, note)
-                            .unwrap_or_else(|| panic!("moved note {note} is placed; {}", context()));
-                        assert_eq!(holding["id"], need.as_str(), "moved note {note} stays; {}", context());
+                        match place_of(&themes, note) {
+                            Some((_, holding)) => {
+                                assert_eq!(
+                                    holding["id"],
+                                    need.as_str(),
+                                    "moved note {note} stays; {}",
+                                    context()
+                                )
+                            }
+                            None => dropped.push(note.clone()),
+                        }
+                    }
+                    if !dropped.is_empty() {
+                        let log = ws.audit_log().await;
+                        let entry = &log[0]["detail"];
+                        assert_eq!(
+                            entry["action"],
+                            "decisions_dropped",
+                            "{dropped:?} unplaced; {}",
+                            context()
+                        );
+                        assert!(
+                            entry["placed_notes"].as_u64() >= Some(dropped.len() as u64),
+                            "{}",
+                            context()
+                        );
+                        assert!(dropped.iter().all(|note| hidden.contains(note)), "{}", context());
+                        moved.retain(|note, _| !dropped.contains(note));
                     }
                 }
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_need_split_by_choosing_its_notes_stays_split_through_reruns() {
+    let mut ws = Workshop::clustered().await;
+    let first = ws.themes().await;
+    let (_, need) = place_of(&first, &ws.id(NOTES[8])).unwrap();
+    let need_id = str_of(&need["id"]);
+    let members: Vec<String> = ids(&need["note_ids"]).into_iter().map(str::to_string).collect();
+    assert!(members.len() >= 2, "{need:#}");
+    let leaving = members[1..].to_vec();
+    let all = members.join(",");
+    let whole = ws.call(false, "split_need", &[("need_id", &need_id), ("note_ids", &all)]).await;
+    assert_eq!(whole.status, StatusCode::CONFLICT, "all of its notes is no split: {}", whole.text);
+    ws.act("split_need", &[("need_id", &need_id), ("note_ids", &leaving.join(","))]).await;
+    let split = ws.themes().await;
+    let new_need = str_of(&place_of(&split, &leaving[0]).unwrap().1["id"]);
+    assert_ne!(new_need, need_id);
+
+    ws.churn_and_rerun(|themes, when| {
+        let (_, staying) = place_of(themes, &members[0]).unwrap();
+        assert_eq!(staying["id"], need_id.as_str(), "the staying part keeps the need {when}");
+        for note in leaving.iter().filter(|note| place_of(themes, note).is_some()) {
+            assert_eq!(
+                place_of(themes, note).unwrap().1["id"],
+                new_need.as_str(),
+                "{note} stays split off {when}"
+            );
+        }
+    })
+    .await;
 }

@@ -270,6 +270,21 @@ pub async fn pin_note(note_id: Uuid, pinned: bool) -> Result<(), AppError> {
     services.themes.pin_note(&caller, note_id, pinned).await
 }
 
+/// Splits a need of a workshop's themes: `note_ids` (its notes that leave, separated by
+/// commas) become a need of their own in the same theme.
+#[server(endpoint = "split_need")]
+pub async fn split_need(need_id: Uuid, note_ids: String) -> Result<(), AppError> {
+    let leaving = note_ids
+        .split(',')
+        .filter(|id| !id.trim().is_empty())
+        .map(|id| {
+            Uuid::parse_str(id.trim()).map_err(|_| AppError::Invalid { field: crate::error::Field::Note })
+        })
+        .collect::<Result<Vec<Uuid>, AppError>>()?;
+    let (services, caller) = session::signed_in()?;
+    services.themes.split_need(&caller, need_id, leaving).await
+}
+
 /// Locks a theme (a re-run keeps its name and notes) or unlocks it.
 #[server(endpoint = "lock_theme")]
 pub async fn lock_theme(theme_id: Uuid, locked: bool) -> Result<(), AppError> {

@@ -199,6 +199,9 @@ pub trait Themes: Send + Sync {
     async fn rename_need(&self, caller: &User, need_id: Uuid, name: String) -> Result<(), AppError>;
     /// Moves a note into a need (of any theme of the same workshop) and pins it there.
     async fn move_note_to_need(&self, caller: &User, note_id: Uuid, need_id: Uuid) -> Result<(), AppError>;
+    /// Splits a need: the chosen notes (some of its notes, not all) leave for a new need in
+    /// the same theme; a re-run keeps both.
+    async fn split_need(&self, caller: &User, need_id: Uuid, note_ids: Vec<Uuid>) -> Result<(), AppError>;
     /// Pins a note in its theme (a re-run keeps it there) or unpins it.
     async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError>;
     /// Locks a theme (name and notes kept by re-runs) or unlocks it.

@@ -129,6 +129,8 @@ static TEXTS: Texts = Texts {
     theme_locked: "locked",
     need_granularity_label: "Level of detail for needs (fewer – more needs)",
     need_name: "Name of the need",
+    split_need: "Split the need",
+    split_need_help: "Choose the notes that become a need of their own:",
     without_need: "In no need",
     move_cancel: "Cancel",
     keywords: "Keywords",

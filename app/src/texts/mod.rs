@@ -146,6 +146,10 @@ pub struct Texts {
     // Needs nested in themes.
     pub need_granularity_label: &'static str,
     pub need_name: &'static str,
+    /// Opens the choice of a need's notes that leave it for a need of their own.
+    pub split_need: &'static str,
+    /// Above that choice.
+    pub split_need_help: &'static str,
     pub without_need: &'static str,
     pub move_cancel: &'static str,
     pub keywords: &'static str,

@@ -129,6 +129,8 @@ static TEXTS: Texts = Texts {
     theme_locked: "låst",
     need_granularity_label: "Detaljnivå för behov (färre – fler behov)",
     need_name: "Behovets namn",
+    split_need: "Dela behovet",
+    split_need_help: "Välj lapparna som ska bli ett eget behov:",
     without_need: "Utan behov",
     move_cancel: "Avbryt",
     keywords: "Nyckelord",

@@ -127,6 +127,28 @@ impl Themes for Service {
         Ok(())
     }
 
+    async fn split_need(&self, caller: &User, need_id: Uuid, leaving: Vec<Uuid>) -> Result<(), AppError> {
+        let workshop_id = self.facilitated_need(caller, need_id).await?;
+        let themes = self.store().workshop_themes(workshop_id).await?;
+        let need =
+            themes.iter().flat_map(|t| &t.needs).find(|n| n.id == need_id).ok_or(AppError::NotFound)?;
+        let moved: Vec<Uuid> = need.note_ids.iter().filter(|id| leaving.contains(id)).copied().collect();
+        // Some of its notes, not all: a split leaves two needs.
+        let Some(&first) = moved.first().filter(|_| moved.len() < need.note_ids.len()) else {
+            return Err(AppError::TooFewToSplit);
+        };
+        let text = self.workshop_note_text(workshop_id, first).await?;
+        let new_need = Uuid::new_v4();
+        let event = self
+            .store()
+            .edit_workshop_themes(workshop_id, move |themes| {
+                Ok(nesting::split_need(themes, need_id, &moved, new_need, &text)?)
+            })
+            .await?;
+        self.publish(event);
+        Ok(())
+    }
+
     async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError> {
         let workshop_id = self.store().note_ownership(note_id).await?.workshop_id;
         self.owned_workshop(caller, workshop_id).await?;
@@ -334,14 +356,17 @@ fn name_fit(name: &str, texts: &[&str]) -> f32 {
 }
 
 /// What people decided before, at both grains: notes they placed (kept in their theme and
-/// in their need) and names they gave to themes and needs. A named theme is also held by
-/// its anchor (see [`anchor_note`]), for this run only: nothing is marked placed, but
-/// the engine cannot fold the theme into another one a decision holds, which would lose
-/// its name.
+/// in their need) and names they gave to themes and needs. A named theme, and a theme a
+/// hidden note was placed in, is also held by its anchor (see [`anchor_note`]), for this
+/// run only: nothing is marked placed, but the engine cannot fold the theme into another
+/// one a decision holds, which would lose its name or the hidden note's place.
 fn constraints_from(previous: &[Theme], clustered: &HashSet<Uuid>) -> Constraints {
     let mut constraints = Constraints::default();
     for theme in previous.iter().filter(|theme| !theme.unsorted) {
-        if let Some(anchor) = anchor_note(theme, clustered).filter(|_| theme.name_locked) {
+        // A theme a hidden note was placed in must still be there when the note comes back.
+        let holds_hidden = theme.pinned_note_ids.iter().any(|note| !clustered.contains(note));
+        let anchored = theme.name_locked || holds_hidden;
+        if let Some(anchor) = anchor_note(theme, clustered).filter(|_| anchored) {
             constraints.pins.push(Pin { note_id: anchor.to_string(), theme_id: theme.id.to_string() });
         }
         for note in &theme.pinned_note_ids {

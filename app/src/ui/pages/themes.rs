@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::api::{
     LockTheme, MergeThemes, ModerateNote, MoveNote, MoveNoteToNeed, PinNote, RenameNeed, RenameTheme,
-    RunClustering, SplitTheme, UndoThemes, get_semantic_grouping, get_themes,
+    RunClustering, SplitNeed, SplitTheme, UndoThemes, get_semantic_grouping, get_themes,
 };
 use crate::i18n::use_lang;
 use crate::model::{Need, THEME_NAME_MAX_CHARS, Theme};
@@ -39,8 +39,10 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
         rename_need: ServerAction::<RenameNeed>::new(),
         move_to_need: ServerAction::<MoveNoteToNeed>::new(),
         moderate: ServerAction::<ModerateNote>::new(),
+        split_need: ServerAction::<SplitNeed>::new(),
         dragged: RwSignal::new(None),
         renaming: RwSignal::new(None),
+        splitting: RwSignal::new(None),
     };
     let undo = ServerAction::<UndoThemes>::new();
     // The sliders start where this facilitator left them for this workshop (in the browser
@@ -63,6 +65,11 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
     Effect::new(move || {
         rename_need.version().track();
         renaming.set(None);
+    });
+    let (split_need, splitting) = (actions.split_need, actions.splitting);
+    Effect::new(move || {
+        split_need.version().track();
+        splitting.set(None);
     });
     // A drag ends wherever the pointer is released. The theme under the pointer must see
     // the note first, whatever order the listeners run in, so the end waits a tick.
@@ -90,6 +97,7 @@ pub fn ThemePanel(board: LiveBoard) -> impl IntoView {
             .or_else(|| actions.rename_need.value().get().and_then(Result::err))
             .or_else(|| actions.move_to_need.value().get().and_then(Result::err))
             .or_else(|| actions.moderate.value().get().and_then(Result::err))
+            .or_else(|| actions.split_need.value().get().and_then(Result::err))
             .or_else(|| undo.value().get().and_then(Result::err))
     });
     view! {
@@ -191,10 +199,13 @@ struct ThemeActions {
     rename_need: ServerAction<RenameNeed>,
     move_to_need: ServerAction<MoveNoteToNeed>,
     moderate: ServerAction<ModerateNote>,
+    split_need: ServerAction<SplitNeed>,
     /// The note being dragged (with the mouse, pen or a finger) to another theme, if any.
     dragged: RwSignal<Option<Uuid>>,
     /// The need whose rename form is open (one at a time), if any.
     renaming: RwSignal<Option<Uuid>>,
+    /// The need whose notes are being chosen to split it (one at a time), if any.
+    splitting: RwSignal<Option<Uuid>>,
 }
 
 /// A theme's name as shown (the unsorted group in the page's language).
@@ -388,7 +399,7 @@ struct NotePlace {
 fn NeedItem(need: Need, notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let ThemeActions { move_to_need, dragged, renaming, .. } = place.actions;
+    let ThemeActions { move_to_need, dragged, renaming, splitting, .. } = place.actions;
     let need_id = need.id;
     let members = need.note_ids.clone();
     let drop_here = RwSignal::new(false);
@@ -408,6 +419,7 @@ fn NeedItem(need: Need, notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoVie
     // Notes of a folded need are drawn once it is first unfolded.
     let unfolded = RwSignal::new(open_at_first);
     let name = need.name.clone();
+    let split_about = format!(": {}", need.name);
     let terms = need.terms.join(", ");
     view! {
         <li class="need" class:drop-target=move || drop_here.get() data-need-id=need_id.to_string()
@@ -433,6 +445,20 @@ fn NeedItem(need: Need, notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoVie
                         </button>
                     }.into_any()
                 }}
+                {(count > 1 && !place.theme.unsorted).then(|| {
+                    let notes = notes.clone();
+                    let about = split_about.clone();
+                    move || if splitting.get() == Some(need_id) {
+                        view! { <NeedSplit need_id notes=notes.clone() actions=place.actions/> }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="secondary small" aria-expanded="false"
+                                on:click=move |_| splitting.set(Some(need_id))>
+                                {t.split_need}<span class="visually-hidden">{about.clone()}</span>
+                            </button>
+                        }.into_any()
+                    }
+                })}
                 {move || unfolded.get().then(|| view! { <NoteList notes=notes.clone() place=place.clone()/> })}
             </details>
         </li>
@@ -460,6 +486,43 @@ fn NeedRename(need_id: Uuid, name: String, actions: ThemeActions) -> impl IntoVi
             <button type="submit" class="secondary">{t.rename}</button>
             <button type="button" class="secondary" on:click=move |_| renaming.set(None)>{t.move_cancel}</button>
         </ActionForm>
+    }
+}
+
+/// Splitting a need by choosing its notes: those ticked leave for a need of their own in
+/// the same theme (a re-run keeps both); Escape or "Cancel" closes the choice.
+#[component]
+fn NeedSplit(need_id: Uuid, notes: Vec<ThemeNote>, actions: ThemeActions) -> impl IntoView {
+    let t = use_lang().texts();
+    let ThemeActions { split_need, splitting, .. } = actions;
+    let chosen = RwSignal::new(Vec::<Uuid>::new());
+    let total = notes.len();
+    // Some notes, not all: a split leaves two needs.
+    let can_split = move || chosen.with(|c| !c.is_empty() && c.len() < total);
+    let submit = move |_| {
+        let note_ids = chosen.get_untracked().iter().map(Uuid::to_string).collect::<Vec<_>>().join(",");
+        split_need.dispatch(SplitNeed { need_id, note_ids });
+    };
+    view! {
+        <fieldset class="need-split" on:keydown=move |ev| if ev.key() == "Escape" { splitting.set(None) }>
+            <legend>{t.split_need_help}</legend>
+            {notes.into_iter().map(|note| {
+                let id = note.id;
+                view! {
+                    <label class="check">
+                        <input type="checkbox" on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            chosen.update(|c| if on { c.push(id) } else { c.retain(|x| *x != id) });
+                        }/>
+                        {note.text}
+                    </label>
+                }
+            }).collect_view()}
+            <div class="form-row">
+                <button type="button" class="secondary" prop:disabled=move || !can_split() on:click=submit>{t.split_need}</button>
+                <button type="button" class="secondary" on:click=move |_| splitting.set(None)>{t.move_cancel}</button>
+            </div>
+        </fieldset>
     }
 }
 
