@@ -7,5 +7,14 @@ source scripts/lib.sh
 ensure_rust_tools
 ensure_model
 build_all
-say "starting Klustra on ${KLUSTRA_BIND:-127.0.0.1:3000} (Ctrl-C stops it)"
+# The address `klustra` will bind: --bind, else KLUSTRA_BIND, else its default.
+bind="${KLUSTRA_BIND:-127.0.0.1:3000}"
+args=("$@")
+for i in "${!args[@]}"; do
+  case "${args[$i]}" in
+    --bind) bind="${args[$((i + 1))]:-$bind}" ;;
+    --bind=*) bind="${args[$i]#--bind=}" ;;
+  esac
+done
+say "starting Klustra on $bind (Ctrl-C stops it)"
 exec "$KLUSTRA_BIN" "$@"

@@ -152,11 +152,9 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         .context("reading the device cookie key")?;
     let device_tokens = security::DeviceTokens::from_hex(&device_key)
         .context("the stored device cookie key is not 64 hex digits")?;
-    // Reading the model file takes a moment: off the async threads.
-    let model_path = config.embedding_model.clone();
-    let embeddings = tokio::task::spawn_blocking(move || embedding::Embeddings::load(&model_path))
-        .await
-        .context("loading the sentence model")?;
+    // Reading the model file takes half a second or more: it loads while the server already
+    // listens, so boards reconnect at once after a restart.
+    let embeddings = embedding::Embeddings::load_later(config.embedding_model.clone());
     let service = Service::new(store, hub, &public_url)
         .with_password_checks(config.password_checks)
         .with_embeddings(embeddings)
@@ -170,6 +168,8 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
             email: "klustra (demo)".to_string(),
             role: app::model::account::Role::Admin,
         };
+        // The demo themes are grouped by meaning, as a real round would be.
+        service.embeddings().settled().await;
         for round in [rounds.previous, rounds.current] {
             service
                 .cluster_round(&seeder, round, 0.5)
@@ -178,8 +178,13 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         }
         tracing::info!("seeded the demo rounds");
     }
-    // After the demo clustering, which made the demo notes' vectors itself.
-    service.embeddings().start_worker(service.store().clone());
+    // Once the model is in, and after the demo clustering, which made the demo notes'
+    // vectors itself.
+    let worker = service.clone();
+    tokio::spawn(async move {
+        worker.embeddings().settled().await;
+        worker.embeddings().start_worker(worker.store().clone());
+    });
     announce_setup_link(&service, &public_url).await?;
     let expired = service.store().delete_expired_sessions().await.context("forgetting expired sessions")?;
     tracing::debug!(expired, "expired sessions forgotten");

@@ -168,6 +168,8 @@ struct Shared {
     everyone_in: tokio::sync::Barrier,
     /// When the barrier was passed.
     writing_from: Mutex<Option<Instant>>,
+    /// Every welcome a participant got (by its index), to time reconnects after restarts.
+    welcomes: Mutex<Vec<(usize, Instant)>>,
 }
 
 /// What one participant ends up with.
@@ -195,13 +197,12 @@ impl Trace {
     }
 }
 
-/// The wait before reconnecting after `failures` attempts in a row, as the browser's
-/// `retry_later` (0.5 s, 1 s, 2 s … up to 15 s, times 0.5–1.5): a fixed spread per
-/// participant instead of the browser's random one, so runs compare.
+/// The wait before reconnecting after `failures` attempts in a row: the browser's schedule
+/// (`app::ui::live_board::reconnect_wait_ms`), with a fixed spread per participant instead
+/// of the browser's random one, so runs compare.
 fn backoff(index: usize, failures: u32) -> Duration {
-    let base = (500.0 * 2f64.powi(failures.min(10) as i32)).min(15_000.0);
-    let spread = 0.5 + ((index * 7919 + failures as usize * 104_729) % 1000) as f64 / 1000.0;
-    Duration::from_secs_f64(base * spread / 1000.0)
+    let spread = ((index * 7919 + failures as usize * 104_729) % 1000) as f64 / 1000.0;
+    Duration::from_secs_f64(app::ui::live_board::reconnect_wait_ms(failures, spread) / 1000.0)
 }
 
 /// One participant writing `notes` notes through the instances at `addrs`: it starts on
@@ -298,6 +299,7 @@ async fn participant(
                 message = receive(&mut socket, remaining) => match message {
                     Some(ServerMessage::Welcome { status }) => {
                         trace.add(format!("welcome at {}", status.last_seq));
+                        shared.welcomes.lock().unwrap().push((index, Instant::now()));
                         failures = 0;
                         // The outbox goes again: the server stores each note at most once.
                         let unacked = mine.iter().take(sent).filter(|(id, _)| !acked.contains(id));
@@ -473,6 +475,7 @@ async fn load_and_fault(
             if std::env::var("KLUSTRA_LOAD_START").as_deref() == Ok("as_joined") { 1 } else { participants },
         ),
         writing_from: Mutex::new(None),
+        welcomes: Mutex::new(Vec::new()),
     });
     let clients: Vec<_> = (0..participants)
         .map(|i| {
@@ -486,6 +489,8 @@ async fn load_and_fault(
     // have moved), plus the time boards take to reconnect: notes in flight then wait for
     // the outage, and are reported apart from the steady state.
     let mut outages: Vec<(Instant, Instant)> = Vec::new();
+    // For each restart: when it began and when the server listened again.
+    let mut restarts: Vec<(Fault, Instant, Instant)> = Vec::new();
     for &(thirds, server, fault) in faults {
         let threshold = thirds * total / 3;
         while shared.acked.load(Ordering::SeqCst) < threshold && started.elapsed() < DEADLINE {
@@ -498,6 +503,7 @@ async fn load_and_fault(
             tokio::time::sleep(Duration::from_millis(300)).await;
             server.start();
             server.wait_until_up().await;
+            restarts.push((fault, outage_from, Instant::now()));
         }
         outages.push((outage_from, Instant::now() + RECONNECT_SETTLE));
     }
@@ -569,6 +575,20 @@ async fn load_and_fault(
         percentile(&during_outages, 0.5),
         percentile(&during_outages, 0.99),
     );
+    let welcomes = shared.welcomes.lock().unwrap().clone();
+    for (fault, from, up) in &restarts {
+        let mut back = reconnect_times(&welcomes, participants, *from, *up);
+        back.sort_by(f64::total_cmp);
+        println!(
+            "{fault:?}: server down for {:.0} ms; boards back after it listened again: p50 {:.0} ms, \
+             p99 {:.0} ms, all {:.0} ms ({} of {participants} boards)",
+            up.duration_since(*from).as_secs_f64() * 1000.0,
+            percentile(&back, 0.5),
+            percentile(&back, 0.99),
+            back.last().copied().unwrap_or(f64::NAN),
+            back.len(),
+        );
+    }
     let last_sent = sent.values().max().copied();
     let last_seen = outcomes.iter().filter_map(|o| o.seen.values().max().copied()).max();
     if let (Some(sent), Some(seen)) = (last_sent, last_seen) {
@@ -606,6 +626,23 @@ async fn load_and_fault(
     assert_eq!(duplicated, 0, "no note stored twice");
     assert_eq!(stored.len(), total);
     assert_eq!(equal_views, participants, "every board equals the database");
+}
+
+/// For each participant, the milliseconds from `up` (the restarted server listening) to its
+/// first welcome after the restart began at `from`: when its board was live again.
+fn reconnect_times(
+    welcomes: &[(usize, Instant)],
+    participants: usize,
+    from: Instant,
+    up: Instant,
+) -> Vec<f64> {
+    (0..participants)
+        .filter_map(|index| {
+            let back =
+                welcomes.iter().filter(|(who, at)| *who == index && *at > from).map(|(_, at)| *at).min()?;
+            Some(back.saturating_duration_since(up).as_secs_f64() * 1000.0)
+        })
+        .collect()
 }
 
 /// Says where lost notes and unequal boards come from: acknowledged notes missing from the

@@ -319,6 +319,33 @@ mod outbox {
     }
 }
 
+/// The longest wait between reconnect attempts while the server may be restarting: a board
+/// is back within this of the server listening again. A refused connection costs the server
+/// next to nothing, so even a room of three hundred may try this often.
+const RESTART_BACKOFF_MS: f64 = 1_000.0;
+/// The wait before the second attempt; each further one doubles it, up to the above.
+const FIRST_BACKOFF_MS: f64 = 100.0;
+/// Attempts (about half a minute's worth) after which the server is down rather than
+/// restarting, and boards wait longer between tries so as not to keep a struggling server
+/// busy.
+const RESTART_ATTEMPTS: u32 = 40;
+/// The wait between attempts after those.
+const DOWN_BACKOFF_MS: f64 = 15_000.0;
+
+/// How long a board waits before reconnect attempt `attempt + 1` (0 after the connection
+/// was lost): at once (a restarted server is often back already), then 0.1 s, 0.2 s,
+/// 0.4 s … up to 1 s, and after half a minute every 15 s; each wait times 0.5–1 by `spread`
+/// (a number in 0–1, random in the browser), so a room does not reconnect in one burst.
+/// The live load test reconnects by the same schedule.
+pub fn reconnect_wait_ms(attempt: u32, spread: f64) -> f64 {
+    let base = match attempt {
+        0 => 0.0,
+        RESTART_ATTEMPTS.. => DOWN_BACKOFF_MS,
+        _ => (FIRST_BACKOFF_MS * 2f64.powi(attempt.min(RESTART_ATTEMPTS) as i32 - 1)).min(RESTART_BACKOFF_MS),
+    };
+    base * (0.5 + 0.5 * spread.clamp(0.0, 1.0))
+}
+
 #[cfg(feature = "hydrate")]
 mod socket {
     //! The WebSocket with reconnects, pings and the online/offline events of the browser.
@@ -333,9 +360,6 @@ mod socket {
 
     use super::{Connection, LiveBoard, Outgoing};
     use crate::model::live::{BYE_SIGNED_OUT, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
-
-    /// The longest wait between reconnect attempts.
-    const MAX_BACKOFF_MS: f64 = 15_000.0;
 
     /// One board's connection, reopened until [`Link::stop`].
     pub struct Link {
@@ -494,16 +518,14 @@ mod socket {
             *self.socket.borrow_mut() = Some(socket);
         }
 
-        /// Waits 0.5 s, 1 s, 2 s … up to 15 s, each time times a random 0.5–1.5, so a room
-        /// of laptops does not reconnect in one burst after a server restart.
+        /// Tries again after [`super::reconnect_wait_ms`], with a random spread.
         fn retry_later(self: &Rc<Self>) {
             if self.stopped.get() {
                 return;
             }
             let attempt = self.attempts.get();
             self.attempts.set(attempt + 1);
-            let base = (500.0 * 2f64.powi(attempt.min(10) as i32)).min(MAX_BACKOFF_MS);
-            let delay = base * (0.5 + js_sys::Math::random());
+            let delay = super::reconnect_wait_ms(attempt, js_sys::Math::random());
             let weak = Rc::downgrade(self);
             set_timeout(
                 move || {
@@ -575,6 +597,20 @@ mod tests {
         };
         let board = Board { workshop, me: None, notes, private_mode: false, last_seq: 2, vote: None };
         LiveBoard::new(&board, BoardView::Participant)
+    }
+
+    #[test]
+    fn a_board_tries_again_at_once_then_within_a_second_until_the_server_is_plainly_down() {
+        assert_eq!(reconnect_wait_ms(0, 1.0), 0.0, "the first retry is immediate");
+        let waits: Vec<f64> = (1..6).map(|attempt| reconnect_wait_ms(attempt, 1.0)).collect();
+        assert_eq!(waits, [100.0, 200.0, 400.0, 800.0, 1_000.0]);
+        assert!((1..RESTART_ATTEMPTS).all(|attempt| reconnect_wait_ms(attempt, 1.0) <= 1_000.0));
+        // Spread: never in step, never longer than the cap.
+        assert_eq!(reconnect_wait_ms(3, 0.0), 200.0);
+        assert_eq!(reconnect_wait_ms(RESTART_ATTEMPTS, 1.0), 15_000.0);
+        // Half a minute of tries before the long waits, as the comment says.
+        let restarting: f64 = (0..RESTART_ATTEMPTS).map(|attempt| reconnect_wait_ms(attempt, 0.5)).sum();
+        assert!((20_000.0..40_000.0).contains(&restarting), "{restarting}");
     }
 
     #[test]

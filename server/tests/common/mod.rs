@@ -179,6 +179,8 @@ impl TestApp {
         config.database_url = database_url(dir.path()).await;
         configure(&mut config);
         let state = server::build_state(&config, bound).await.expect("app starts");
+        // The model loads behind the listener; tests of meaning start once it is in.
+        state.service.embeddings().settled().await;
         let router = server::router(state.clone());
         TestApp { router, state, dir }
     }
