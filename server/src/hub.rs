@@ -85,7 +85,10 @@ impl Published {
 
     /// The message `viewer` is sent, or `None` if the event is not theirs to see.
     pub fn frame_for(&self, viewer: Viewer) -> Option<&Utf8Bytes> {
-        if !self.event.audience.admits(viewer) {
+        // The projector shows the room how many have joined: a count, nothing about anyone.
+        let projected_count =
+            viewer == Viewer::Presenter && matches!(self.event.event.change, Change::Participants { .. });
+        if !self.event.audience.admits(viewer) && !projected_count {
             return None;
         }
         let author = viewer.participant().is_some() && self.event.author == viewer.participant();
@@ -397,6 +400,19 @@ mod tests {
         assert!(private.frame_for(Viewer::Presenter).is_none());
         assert!(mine(private.frame_for(Viewer::Participant(author)).unwrap()));
         assert!(!mine(private.frame_for(Viewer::Facilitator).unwrap()));
+    }
+
+    #[test]
+    fn the_projector_hears_how_many_joined_and_participants_do_not() {
+        let published = Published::new(StoredEvent {
+            workshop_id: Uuid::nil(),
+            event: BoardEvent { seq: 5, change: Change::Participants { count: 41 } },
+            audience: Audience::Staff,
+            author: None,
+        });
+        assert!(published.frame_for(Viewer::Presenter).is_some());
+        assert!(published.frame_for(Viewer::Facilitator).is_some());
+        assert!(published.frame_for(Viewer::Participant(Uuid::from_u128(9))).is_none());
     }
 
     #[test]

@@ -84,15 +84,26 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
     let t = lang.texts();
     let problem = RwSignal::new(None::<String>);
     let count = move || draft.with(|text| text.trim().chars().count());
+    // A refused text stays in the field, with why.
+    let send = move || match parse_note_text(&draft.get_untracked()) {
+        Ok(text) => {
+            board.write(text);
+            draft.set(String::new());
+            problem.set(None);
+        }
+        Err(err) => problem.set(Some(err.message(lang))),
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match parse_note_text(&draft.get_untracked()) {
-            Ok(text) => {
-                board.write(text);
-                draft.set(String::new());
-                problem.set(None);
-            }
-            Err(err) => problem.set(Some(err.message(lang))),
+        send();
+    };
+    // Enter sends, as in a chat, so a note goes without reaching for the button (on a phone
+    // the button may be under the keyboard); Shift+Enter starts a new line. Ctrl/Cmd+Enter
+    // sends too. Not while an input method is composing a word: that Enter is the word's.
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            send();
         }
     };
     view! {
@@ -104,7 +115,7 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
                 <input type="hidden" name="note_id" value=uuid::Uuid::new_v4().to_string()/>
                 <label for="note-text">{t.write_note_label}</label>
                 <textarea id="note-text" name="text" rows="3" aria-describedby="note-count"
-                    prop:value=move || draft.get()
+                    enterkeyhint="send" prop:value=move || draft.get() on:keydown=keydown
                     on:input:target=move |ev| draft.set(ev.target().value())></textarea>
                 <span id="note-count" class="counter" class:over=move || { count() > NOTE_MAX_CHARS }>
                     {move || format!("{} / {NOTE_MAX_CHARS}", count())}
@@ -202,7 +213,7 @@ fn SimilarNotes(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
 /// How long typing must pause before similar notes are looked for (each look is a request).
 const SIMILAR_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(400);
 
-/// The first words of a note, for a menu or a button's label.
+/// The first words of a note, for a question about it (the note itself is in view).
 pub fn shorten(text: &str) -> String {
     const MAX: usize = 40;
     if text.chars().count() <= MAX {

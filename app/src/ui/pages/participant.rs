@@ -98,10 +98,21 @@ fn BoardView(
 ) -> impl IntoView {
     let t = use_lang().texts();
     let workshop = board.workshop.clone();
+    // Short, so that on a phone the note field is in view without scrolling: the round,
+    // sector and day on one line above the title.
+    let context = [
+        Some(format!("{}: {}", t.round_label, workshop.round_title)),
+        Some(workshop.sector.clone()),
+        workshop.held_on.map(|day| day.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|part| !part.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
     let header = view! {
-        <p class="crumbs">{t.round_label}": "{workshop.round_title.clone()}</p>
-        <h1>{workshop.title.clone()}</h1>
-        <p class="meta">{workshop.sector.clone()}" "{workshop.held_on.map(|day| day.to_string())}</p>
+        <p class="crumbs participant-context">{context}</p>
+        <h1 class="participant-title">{workshop.title.clone()}</h1>
         <ul class="prompts">
             {workshop.prompts.clone().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
         </ul>
@@ -124,9 +135,11 @@ fn BoardView(
     let private = move || live.status.with(|s| s.private_mode);
     view! {
         {header}
-        <ConnectionStatus board=live/>
+        <div class="participant-status">
+            <ConnectionStatus board=live/>
+            <p class="meta" data-testid="joined-as">{t.joined_as}" "<strong>{who}</strong></p>
+        </div>
         <Countdown board=live/>
-        <p class="meta" data-testid="joined-as">{t.joined_as}" "<strong>{who}</strong></p>
         {move || locked().then(|| view! { <p class="notice" role="status">{t.locked_notice}</p> })}
         {move || private().then(|| view! { <p class="notice private" role="status">{t.private_notice}</p> })}
         <Show when=move || !locked()>
@@ -178,7 +191,7 @@ fn MergedNotice(board: LiveBoard) -> impl IntoView {
     view! {
         <div role="status" aria-live="polite" data-testid="merged-notice">
             {move || board.merged_mine.get().into_iter().map(|(own, kept)| view! {
-                <p class="notice info">{(bt.merged_into)(&crate::ui::board::shorten(&own), &crate::ui::board::shorten(&kept))}</p>
+                <p class="notice info">{(bt.merged_into)(&own, &kept)}</p>
             }).collect_view()}
         </div>
     }

@@ -28,22 +28,40 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
     let (t, bt) = (lang.texts(), lang.board_texts());
     let live = LiveBoard::new(&board.board, BoardView::Presenter);
     live.connect();
+    // The count at opening; every join after it arrives live.
+    live.participants.set(board.participant_count);
     let workshop = board.board.workshop;
+    let address = join_address(&board.join_url);
     let show_themes = RwSignal::new(false);
+    // Newest first: a full screen still shows what the room just wrote, without scrolling.
+    let newest_first = move || {
+        let mut notes = live.notes.get();
+        notes.reverse();
+        notes
+    };
     view! {
         <div class="presenter">
             <header class="presenter-head">
-                <h1>{workshop.title}</h1>
-                <p class="presenter-code">
-                    {t.join_heading}": "<strong>{workshop.join_code.display()}</strong>
-                </p>
-                <p class="presenter-count" role="status">{move || (t.notes_n)(live.notes.with(Vec::len))}</p>
-                <Countdown board=live large=true/>
-                <button type="button" class="secondary presenter-mode" aria-pressed=move || show_themes.get().to_string()
-                    on:click=move |_| show_themes.update(|on| *on = !*on)>
-                    {move || if show_themes.get() { bt.show_notes } else { bt.show_themes }}
-                </button>
-                <img class="qr presenter-qr" src=format!("/workshops/{}/qr.svg", workshop.id) alt=t.qr_alt width="160" height="160"/>
+                <div class="presenter-join">
+                    <h1 class="presenter-title">{workshop.title}</h1>
+                    <p class="presenter-address" data-testid="presenter-address">{address}</p>
+                    <p class="presenter-code" data-testid="presenter-code">
+                        <span class="presenter-code-label">{t.join_code_label}" "</span>
+                        <strong>{workshop.join_code.display()}</strong>
+                    </p>
+                    <p class="presenter-count" role="status" data-testid="presenter-count">
+                        {move || (t.notes_n)(live.notes.with(Vec::len))}
+                        " · "
+                        {move || (t.participants_n)(live.participants.get())}
+                    </p>
+                    <Countdown board=live large=true/>
+                    <button type="button" class="secondary presenter-mode" aria-pressed=move || show_themes.get().to_string()
+                        on:click=move |_| show_themes.update(|on| *on = !*on)>
+                        {move || if show_themes.get() { bt.show_notes } else { bt.show_themes }}
+                    </button>
+                </div>
+                <img class="qr presenter-qr" src=format!("/workshops/{}/qr.svg", workshop.id) alt=t.qr_alt
+                    width="320" height="320" data-testid="presenter-qr"/>
             </header>
             {move || live.status.with(|s| s.private_mode).then(|| view! {
                 <p class="notice private">{t.private_active}</p>
@@ -51,7 +69,7 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
             <VoteResults board=live large=true after_close=true/>
             <ProjectedThemes live show_themes/>
             <ul class="notes presenter-notes" data-testid="notes" hidden=move || show_themes.get()>
-                <For each=move || live.notes.get() key=|note| (note.id, note.text.clone(), note.merged_count) let:note>
+                <For each=newest_first key=|note| (note.id, note.text.clone(), note.merged_count) let:note>
                     <li class="note">
                         <p class="note-text">{note.text.clone()}</p>
                         <p class="note-meta">
@@ -62,6 +80,17 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
                 </For>
             </ul>
         </div>
+    }
+}
+
+/// The address the room types, from the join link: without the scheme (`https://` is
+/// what a browser assumes) and without the code, which the projector shows large beside
+/// it: `klustra.example/join`.
+fn join_address(join_url: &str) -> String {
+    let bare = join_url.split_once("://").map_or(join_url, |(_, rest)| rest);
+    match bare.rsplit_once("/join/") {
+        Some((host, _code)) => format!("{host}/join"),
+        None => bare.to_string(),
     }
 }
 
@@ -116,6 +145,17 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
                 })}
             </Suspense>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_address;
+
+    #[test]
+    fn the_room_is_shown_the_address_without_scheme_and_code() {
+        assert_eq!(join_address("https://klustra.myndighet.se/join/KXMW4T"), "klustra.myndighet.se/join");
+        assert_eq!(join_address("http://127.0.0.1:3000/join/KXMW4T"), "127.0.0.1:3000/join");
     }
 }
 
