@@ -32,6 +32,22 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// A row's label: cut to `max` characters, and whole on hover and focus, over the chart
+/// with a white halo (`style/report.css`, which the analyst's page loads and exports
+/// inline), starting at `full_x` so it fits in the chart.
+fn chart_label(text: &str, max: usize, x: f32, y: f32, full_x: f32) -> impl IntoView + use<> {
+    let cut = shorten(text, max);
+    let full = (cut != text).then(|| {
+        view! {
+            <text class="chart-label-full" x=full_x y=y font-size="13" fill=TEXT_COLOUR aria-hidden="true">{text.to_string()}</text>
+        }
+    });
+    view! {
+        <text class="chart-label-cut" x=x y=y text-anchor="end" font-size="13" fill=TEXT_COLOUR aria-hidden="true">{cut}</text>
+        {full}
+    }
+}
+
 /// A horizontal bar chart of (label, count), largest first, titled `title`.
 #[component]
 pub fn BarChart(title: &'static str, bars: Vec<(String, usize)>) -> impl IntoView {
@@ -44,20 +60,20 @@ pub fn BarChart(title: &'static str, bars: Vec<(String, usize)>) -> impl IntoVie
         .map(|(i, (label, count))| {
             let y = 4.0 + ROW_HEIGHT * i as f32;
             let bar = (BAR_AREA * count as f32 / max).max(2.0);
+            let name = format!("{label}: {count}");
             view! {
-                <g>
-                    <title>{format!("{label}: {count}")}</title>
-                    <text x=LABEL_WIDTH - 8.0 y=y + 16.0 text-anchor="end" font-size="13" fill=TEXT_COLOUR>
-                        {shorten(&label, LABEL_CHARS)}
-                    </text>
+                // Each row a focusable image named with its whole label and count.
+                <g class="chart-row" tabindex="0" role="img" aria-label=name.clone()>
+                    <title>{name.clone()}</title>
                     <rect x=LABEL_WIDTH y=y width=bar height=ROW_HEIGHT - 6.0 rx="3" fill=format!("rgb({HEAT_RGB})")/>
-                    <text x=LABEL_WIDTH + bar + 6.0 y=y + 16.0 font-size="13" fill=TEXT_COLOUR>{count}</text>
+                    <text x=LABEL_WIDTH + bar + 6.0 y=y + 16.0 font-size="13" fill=TEXT_COLOUR aria-hidden="true">{count}</text>
+                    {chart_label(&label, LABEL_CHARS, LABEL_WIDTH - 8.0, y + 16.0, 4.0)}
                 </g>
             }
         })
         .collect_view();
     view! {
-        <svg class="chart bar-chart" role="img" aria-labelledby="bar-chart-title"
+        <svg class="chart bar-chart" role="group" aria-labelledby="bar-chart-title"
             viewBox=format!("0 0 {width} {height}") width=width height=height xmlns="http://www.w3.org/2000/svg">
             <title id="bar-chart-title">{title}</title>
             {rows}
@@ -81,12 +97,20 @@ pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
         .enumerate()
         .map(|(c, workshop)| {
             let (x, y) = (LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5), HEADING_HEIGHT - 8.0);
+            let cut = shorten(&workshop.title, COLUMN_CHARS);
+            // A cut name is whole in the tooltip and the accessible name, and on focus.
+            let full = (cut != workshop.title).then(|| view! {
+                <text class="chart-label-full" x=x y=y transform=format!("rotate(-40 {x} {y})") font-size="13" font-weight="bold"
+                    fill=TEXT_COLOUR aria-hidden="true">{workshop.title.clone()}</text>
+            });
             view! {
-                <g>
+                <g class="chart-row" tabindex="0" role="img" aria-label=workshop.title.clone()>
                     <title>{workshop.title.clone()}</title>
-                    <text x=x y=y transform=format!("rotate(-40 {x} {y})") font-size="13" font-weight="bold" fill=TEXT_COLOUR>
-                        {shorten(&workshop.title, COLUMN_CHARS)}
+                    <text class="chart-label-cut" x=x y=y transform=format!("rotate(-40 {x} {y})") font-size="13" font-weight="bold"
+                        fill=TEXT_COLOUR aria-hidden="true">
+                        {cut}
                     </text>
+                    {full}
                 </g>
             }
         })
@@ -118,18 +142,17 @@ pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <g>
-                    <title>{theme.name.clone()}</title>
-                    <text x=LABEL_WIDTH - 8.0 y=y + 17.0 text-anchor="end" font-size="13" fill=TEXT_COLOUR>
-                        {shorten(&theme.name, LABEL_CHARS)}
-                    </text>
-                </g>
                 {cells}
+                // After the cells, so a whole name shown on focus is drawn over them.
+                <g class="chart-row" tabindex="0" role="img" aria-label=theme.name.clone()>
+                    <title>{theme.name.clone()}</title>
+                    {chart_label(&theme.name, LABEL_CHARS, LABEL_WIDTH - 8.0, y + 17.0, 4.0)}
+                </g>
             }
         })
         .collect_view();
     view! {
-        <svg class="chart heatmap" role="img" aria-labelledby="heatmap-title"
+        <svg class="chart heatmap" role="group" aria-labelledby="heatmap-title"
             viewBox=format!("0 0 {width} {height}") width=width height=height xmlns="http://www.w3.org/2000/svg">
             <title id="heatmap-title">{title}</title>
             {headings}
@@ -167,6 +190,17 @@ mod tests {
         let svg = bar_chart(&[(label, 1)]);
         assert!(svg.contains(&format!("<title>{label}: 1")), "{svg}");
         assert!(svg.contains(">Gemensam infrastruktur för sä…<"), "{svg}");
+        assert!(svg.contains(&format!(r#"aria-label="{label}: 1""#)), "the whole label names the row: {svg}");
+        assert!(
+            svg.contains("chart-label-full") && svg.contains(&format!(">{label}<")),
+            "and drawn on focus: {svg}"
+        );
+    }
+
+    #[test]
+    fn a_label_that_fits_is_drawn_once() {
+        let svg = bar_chart(&[("Grunddata", 4)]);
+        assert_eq!(svg.matches(">Grunddata<").count(), 1, "{svg}");
     }
 
     #[test]
@@ -193,6 +227,7 @@ mod tests {
         assert!(svg.contains(">Vård och omsorg<"), "{svg}");
         assert!(svg.contains("<title>Skola och utbildning i kommunerna<"), "the full name on hover: {svg}");
         assert!(svg.contains(">Skola och utbildn…<"), "a long name is shortened: {svg}");
+        assert!(svg.contains(r#"aria-label="Skola och utbildning i kommunerna""#), "and named whole: {svg}");
         assert!(!svg.contains(">1<"), "no numbered columns");
     }
 }

@@ -12,7 +12,6 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::vote::{DOTS_MAX, Vote, VoteTarget, ballot_targets};
 use crate::texts::Texts;
-use crate::ui::board::shorten;
 use crate::ui::components::Problem;
 use crate::ui::live_board::LiveBoard;
 
@@ -55,7 +54,7 @@ pub fn SupportButton(board: LiveBoard, note_id: Uuid, text: String) -> impl Into
     let error = move || action.value().get().and_then(Result::err);
     // The name starts with what the button shows, and says which note it is about. An
     // attribute, not hidden text, so the note's text appears once in the page's text.
-    let label = (t.support_button)(&shorten(&text));
+    let label = (t.support_button)(&text);
     view! {
         <button type="button" class="support" aria-pressed=move || pressed().to_string() aria-label=label
             on:click=move |_| {
@@ -153,9 +152,8 @@ fn BallotRows(
             <For each=rows key=|row| row.clone() let:row>
                 {
                     let (id, label) = row;
-                    let short = shorten(&label);
-                    let give_label = (t.give_dot_button)(&short);
-                    let take_label = (t.take_dot_button)(&short);
+                    let give_label = (t.give_dot_button)(&label);
+                    let take_label = (t.take_dot_button)(&label);
                     view! {
                         <li class="ballot-row" data-target-id=id.to_string()>
                             <span class="ballot-label">{label}</span>

@@ -190,10 +190,12 @@ pub fn MergeSearch(board: LiveBoard, duplicate: Uuid, merge: ServerAction<MergeN
                     let kept = note.id;
                     view! {
                         <li>
-                            <button type="button" class="secondary small" on:click=move |_| {
+                            // The whole text, two lines of it until pointed at or focused,
+                            // and all of it in the button's name.
+                            <button type="button" class="secondary small" title=note.text.clone() on:click=move |_| {
                                 merge.dispatch(MergeNotes { kept, duplicate });
                                 menus.close();
-                            }>{shorten(&note.text)}</button>
+                            }><span class="clamp">{note.text.clone()}</span></button>
                         </li>
                     }
                 }).collect_view()}

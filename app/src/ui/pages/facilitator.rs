@@ -12,7 +12,7 @@ use crate::api::{
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
-use crate::ui::board::{ConnectionStatus, Countdown, NoteGrid, author_line, shorten};
+use crate::ui::board::{ConnectionStatus, Countdown, NoteGrid, author_line};
 use crate::ui::components::{Problem, page_or_problem};
 use crate::ui::live_board::{BoardView, LiveBoard};
 use crate::ui::pages::card_menu::{
@@ -296,7 +296,7 @@ fn ModeratedNote(
                 {note.edited_at.is_some().then(|| view! { <span class="badge">{t.edited}</span> })}
                 {(note.merged_count > 0).then(|| view! { <span class="badge">{(t.merged)(note.merged_count)}</span> })}
             </p>
-            <CardMenu of=MenuOf::GridNote(id) label=bt.note_actions about=shorten(&note.text)>
+            <CardMenu of=MenuOf::GridNote(id) label=bt.note_actions about=note.text.clone()>
                 <ModerationButtons note_id=id hidden moderate/>
                 <MergeSearch board duplicate=id merge/>
             </CardMenu>
