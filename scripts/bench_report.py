@@ -65,6 +65,20 @@ def section(out):
             "one SIGTERM and one SIGKILL restart included",
             f"p50 {float(p50):.0f} ms, p99 {float(p99):.0f} ms ({sent} sent, {stored} stored, "
             f"{lost} lost, {duplicated} duplicated)"))
+    for n in (100, 300):
+        live = read(out, f"live-{n}.txt")
+        back = {}
+        for fault in ("Restart", "KillAndRestart"):
+            p50, p99, whole, boards = find(
+                rf"{fault}: server down for \d+ ms; boards back after it listened again: "
+                r"p50 (\d+) ms, p99 (\d+) ms, all (\d+) ms \((\d+) of", live, f"{fault} reconnect")
+            back[fault] = (p50, p99, whole, boards)
+        (t50, t99, tall, tn), (k50, k99, kall, kn) = back["Restart"], back["KillAndRestart"]
+        rows.append((
+            f"Boards live again after a restart, {n} participants: from the server listening to each "
+            "board's welcome, after SIGTERM / after SIGKILL",
+            f"p50 {t50} / {k50} ms, p99 {t99} / {k99} ms, every board {tall} / {kall} ms "
+            f"({tn} / {kn} boards)"))
     before, during, per, seen = find(
         r"([\d.]+) MB before, ([\d.]+) MB with the sockets \(([\d.]+) KB per socket\); note seen on (\S+)",
         read(out, "sockets.txt"), "socket memory")
