@@ -1,9 +1,11 @@
-//! The presenter view for a projector: large notes, the code and the countdown, live, no
-//! controls. It shows what every participant may see: no hidden notes, nothing written
-//! during private writing until the reveal. Once the notes are clustered it can show the
-//! themes instead: their names and counts, and a theme's notes when opened. The themes come
-//! as the room may see them: a name the clustering drew from notes the room may not see is
-//! shown as the theme's number.
+//! The presenter view for a projector: the join address, code and QR code large enough for
+//! the back row, the newest notes first (so a full screen still shows what was just
+//! written), live counts of notes and participants and the countdown, no controls. It
+//! shows what every participant may see: no hidden notes, nothing written during private
+//! writing until the reveal. Once the notes are clustered it can show the themes instead:
+//! their names and counts, and a theme's notes when opened. The themes come as the room may
+//! see them: a name the clustering drew from notes the room may not see is shown as the
+//! theme's number.
 
 use leptos::prelude::*;
 
@@ -83,9 +85,8 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
     }
 }
 
-/// The address the room types, from the join link: without the scheme (`https://` is
-/// what a browser assumes) and without the code, which the projector shows large beside
-/// it: `klustra.example/join`.
+/// The address the room types, from the join link: without the scheme (a browser adds it)
+/// and without the code, which the projector shows large beside it: `klustra.example/join`.
 fn join_address(join_url: &str) -> String {
     let bare = join_url.split_once("://").map_or(join_url, |(_, rest)| rest);
     match bare.rsplit_once("/join/") {
