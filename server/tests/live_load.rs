@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use app::model::live::{Change, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
-use common::net::{Socket, Workshop, create_workshop, open_board, open_socket, post_form, receive};
+use common::net::{Socket, Workshop, create_workshop, join, open_board, open_socket, post_form, receive};
 use uuid::Uuid;
 
 /// The whole run must finish within this, or the test fails (it never hangs CI).
@@ -696,14 +696,23 @@ async fn many_open_sockets_cost_little_memory_and_all_see_a_note() {
     let idle = resident_kb(pid);
     // The facilitator's sign-in checks a password (Argon2, about 19 MB), which the
     // allocator may keep: measured apart from the sockets.
-    let Workshop { id: workshop_id, code, facilitator } = create_workshop(addr, dir.path()).await;
+    let Workshop { id: workshop_id, code, .. } = create_workshop(addr, dir.path()).await;
+    // A participant per board: one device holds at most ten sockets at once.
+    let viewers: Vec<String> = futures_util::stream::iter(0..count)
+        .map(|_| {
+            let code = code.clone();
+            async move { join(addr, &code, "", "").await }
+        })
+        .buffer_unordered(20)
+        .collect()
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let before = resident_kb(pid);
 
-    let opened: Vec<Socket> = futures_util::stream::iter(0..count)
-        .map(|_| {
-            let (workshop_id, facilitator) = (workshop_id.clone(), facilitator.clone());
-            async move { open_board(addr, &workshop_id, &facilitator, Duration::from_secs(20)).await }
+    let opened: Vec<Socket> = futures_util::stream::iter(viewers)
+        .map(|viewer| {
+            let workshop_id = workshop_id.clone();
+            async move { open_board(addr, &workshop_id, &viewer, Duration::from_secs(20)).await }
         })
         .buffer_unordered(50)
         .collect()
