@@ -219,12 +219,19 @@ async fn a_note_moved_to_another_need_stays_there_whatever_happens_to_the_notes(
     let first = ws.themes().await;
     let (_, cloud_need) = place_of(&first, &cloud).unwrap();
     let need_id = str_of(&cloud_need["id"]);
+    let cloud_notes: Vec<String> = ids(&cloud_need["note_ids"]).into_iter().map(str::to_string).collect();
     ws.act("move_note_to_need", &[("note_id", &mailbox), ("need_id", &need_id)]).await;
 
     ws.churn_and_rerun(|themes, when| {
         let (_, need) =
             place_of(themes, &mailbox).unwrap_or_else(|| panic!("the moved note is placed {when}"));
         assert_eq!(need["id"], need_id.as_str(), "the moved note stays in the need it was moved to {when}");
+        // The need it was put in, not just its id: it is still with the notes it was put with.
+        let with = ids(&need["note_ids"]);
+        assert!(
+            cloud_notes.iter().any(|n| with.contains(&n.as_str())),
+            "with the cloud notes {when}: {need:#}"
+        );
     })
     .await;
 
@@ -254,9 +261,13 @@ async fn a_note_moved_to_another_theme_stays_there_and_a_hidden_one_comes_back_t
     let moved = ws.themes().await;
     let own_need = str_of(&place_of(&moved, &api).unwrap().1["id"]);
 
+    let target_notes: Vec<String> =
+        ids(&theme_with(&first, &target).unwrap()["note_ids"]).into_iter().map(str::to_string).collect();
     ws.churn_and_rerun(|themes, when| {
         let (theme, _) = place_of(themes, &api).unwrap_or_else(|| panic!("the moved note is placed {when}"));
         assert_eq!(theme["id"], target.as_str(), "the moved note stays in the theme it was moved to {when}");
+        let with = ids(&theme["note_ids"]);
+        assert!(target_notes.iter().any(|n| with.contains(&n.as_str())), "with that theme's notes {when}");
     })
     .await;
 

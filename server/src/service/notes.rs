@@ -85,6 +85,8 @@ impl Notes for Service {
         }?;
         self.publish(event);
         if action == Moderation::Delete {
+            // The themes held it: the facilitator's themes view reads them again.
+            self.publish(self.store.announce_themes_changed(ownership.workshop_id).await?);
             let detail = |workshop| AuditDetail::NoteDeleted { workshop, note_id };
             self.log_note_act(caller, ownership.workshop_id, detail).await?;
         }
@@ -96,6 +98,8 @@ impl Notes for Service {
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store.restore_note(note_id).await?;
         self.publish(event);
+        // Back in its theme and need: the facilitator's themes view reads them again.
+        self.publish(self.store.announce_themes_changed(workshop_id).await?);
         self.embeddings.note_changed(note_id);
         let detail = |workshop| AuditDetail::NoteRestored { workshop, note_id };
         self.log_note_act(caller, workshop_id, detail).await

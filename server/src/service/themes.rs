@@ -363,22 +363,36 @@ fn name_fit(name: &str, texts: &[&str]) -> f32 {
 fn constraints_from(previous: &[Theme], clustered: &HashSet<Uuid>) -> Constraints {
     let mut constraints = Constraints::default();
     for theme in previous.iter().filter(|theme| !theme.unsorted) {
-        // A theme a hidden note was placed in must still be there when the note comes back.
-        let holds_hidden = theme.pinned_note_ids.iter().any(|note| !clustered.contains(note));
-        let anchored = theme.name_locked || holds_hidden;
-        if let Some(anchor) = anchor_note(theme, clustered).filter(|_| anchored) {
-            constraints.pins.push(Pin { note_id: anchor.to_string(), theme_id: theme.id.to_string() });
+        let theme_id = theme.id.to_string();
+        // A theme a note was placed in (hidden or not) or a person named stays the theme
+        // they saw: the one around its example, not whichever group the placed note lands in.
+        let anchored = theme.name_locked || !theme.pinned_note_ids.is_empty();
+        if let Some(anchor) =
+            anchor_note(theme.example_note_id, &theme.note_ids, clustered).filter(|_| anchored)
+        {
+            constraints.pins.push(Pin { note_id: anchor.to_string(), theme_id: theme_id.clone() });
         }
         for note in &theme.pinned_note_ids {
-            constraints.pins.push(Pin { note_id: note.to_string(), theme_id: theme.id.to_string() });
+            constraints.pins.push(Pin { note_id: note.to_string(), theme_id: theme_id.clone() });
             if let Some(need) = theme.need_of(*note) {
                 constraints
                     .need_pins
                     .push(NeedPin { note_id: note.to_string(), need_id: need.id.to_string() });
             }
         }
+        // Likewise a need a note was placed in: the note stays with the notes it was put with.
+        for need in
+            theme.needs.iter().filter(|need| need.note_ids.iter().any(|n| theme.pinned_note_ids.contains(n)))
+        {
+            if let Some(anchor) = anchor_note(need.example_note_id, &need.note_ids, clustered) {
+                constraints.pins.push(Pin { note_id: anchor.to_string(), theme_id: theme_id.clone() });
+                constraints
+                    .need_pins
+                    .push(NeedPin { note_id: anchor.to_string(), need_id: need.id.to_string() });
+            }
+        }
         if theme.name_locked {
-            constraints.locked.push(LockedTheme { theme_id: theme.id.to_string(), name: theme.name.clone() });
+            constraints.locked.push(LockedTheme { theme_id: theme_id.clone(), name: theme.name.clone() });
         }
         for need in theme.needs.iter().filter(|need| need.name_locked) {
             constraints
@@ -389,11 +403,12 @@ fn constraints_from(previous: &[Theme], clustered: &HashSet<Uuid>) -> Constraint
     constraints
 }
 
-/// The note a named theme is found again by: its example note (what its name describes
-/// best), else its first note in this run; `None` when none of its notes is clustered.
-fn anchor_note(theme: &Theme, clustered: &HashSet<Uuid>) -> Option<Uuid> {
-    let example = theme.example_note_id.filter(|id| clustered.contains(id) && theme.note_ids.contains(id));
-    example.or_else(|| theme.note_ids.iter().find(|id| clustered.contains(*id)).copied())
+/// The note a theme or need (its `example` and `notes`) is found again by, for one run: its
+/// example note (what its name describes best), else its first note in this run; `None`
+/// when none of its notes is clustered.
+fn anchor_note(example: Option<Uuid>, notes: &[Uuid], clustered: &HashSet<Uuid>) -> Option<Uuid> {
+    let example = example.filter(|id| clustered.contains(id) && notes.contains(id));
+    example.or_else(|| notes.iter().find(|id| clustered.contains(*id)).copied())
 }
 
 /// The engine's themes as stored themes: a theme or need that carries earlier decisions
@@ -412,14 +427,11 @@ fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
                 .map(|b| b.pinned_note_ids.iter().filter(|id| note_ids.contains(id)).copied().collect())
                 .unwrap_or_default();
             let name_locked = before.is_some_and(|b| b.name_locked);
-            // A named theme keeps its example while it holds it: the note it is anchored
-            // by (see `anchor_note`), so its name does not drift to notes a coarse run added.
+            // A theme keeps its example while it holds it: the note it is anchored by (see
+            // `anchor_note`), so it does not drift to notes a coarse run added.
             let engine_example = Uuid::parse_str(&theme.example_note_id).ok();
-            let example_note_id = before
-                .filter(|b| b.name_locked)
-                .and_then(|b| b.example_note_id)
-                .filter(|id| note_ids.contains(id))
-                .or(engine_example);
+            let example_note_id =
+                before.and_then(|b| b.example_note_id).filter(|id| note_ids.contains(id)).or(engine_example);
             Theme {
                 id,
                 lineage_id: None,
@@ -447,14 +459,22 @@ pub(crate) fn needs_from(needs: Vec<clustering::Need>, earlier: &[&Need]) -> Vec
         .into_iter()
         .map(|need| {
             let id = parse_or_new(need.id.as_deref());
-            let locked = earlier.iter().find(|before| before.id == id && before.name_locked);
+            let before = earlier.iter().find(|before| before.id == id);
+            let locked = before.filter(|before| before.name_locked);
+            let note_ids: Vec<Uuid> =
+                need.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+            // A need keeps its example while it holds it (the note it is anchored by).
+            let example_note_id = before
+                .and_then(|before| before.example_note_id)
+                .filter(|id| note_ids.contains(id))
+                .or_else(|| Uuid::parse_str(&need.example_note_id).ok());
             Need {
                 id,
                 name: locked.map_or(need.name, |before| before.name.clone()),
                 name_locked: locked.is_some(),
                 terms: need.terms,
-                example_note_id: Uuid::parse_str(&need.example_note_id).ok(),
-                note_ids: need.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
+                example_note_id,
+                note_ids,
             }
         })
         .collect()

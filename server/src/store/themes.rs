@@ -300,6 +300,14 @@ impl Store {
         themes_changed(tx, workshop_id).await
     }
 
+    /// Tells every open themes view of the workshop that its themes changed (a note in them
+    /// was deleted or restored, which changes what they hold without an edit of their own).
+    pub async fn announce_themes_changed(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        lock_workshop(&mut tx, workshop_id).await?;
+        themes_changed(tx, workshop_id).await
+    }
+
     /// The workshop a theme belongs to.
     pub async fn theme_workshop(&self, theme_id: Uuid) -> Result<Uuid, StoreError> {
         let (workshop_id,): (Option<String>,) =
