@@ -13,7 +13,8 @@ fn encode((theme, need): (f32, f32)) -> String {
 }
 
 /// The two slider values stored as [`encode`] writes them; `None` for anything else, or a
-/// value outside 0..=1.
+/// value outside 0..=1. (Only the browser reads the storage.)
+#[cfg_attr(not(any(feature = "hydrate", test)), allow(dead_code))]
 fn decode(stored: &str) -> Option<(f32, f32)> {
     let (theme, need) = stored.split_once(',')?;
     let valid = |value: &str| value.trim().parse::<f32>().ok().filter(|v| (0.0..=1.0).contains(v));
