@@ -52,6 +52,9 @@ async fn main() {
         trusted_proxy_header: None,
         password_checks: 2,
         read_timeout_secs: 10,
+        write_timeout_secs: 30,
+        max_connections: 10_000,
+        max_connections_per_address: 1_000,
         demo: false,
     };
     let state = server::build_state(&config, config.bind).await.expect("the server state builds");
