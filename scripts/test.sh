@@ -13,6 +13,8 @@ if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/
 fi
 
 build_all
+# The browser tests that restart a server of their own start this binary.
+export KLUSTRA_BIN
 say "Rust tests (SQLite)"
 # app is tested with its server features so it shares one build with the server;
 # split-bundle is the build step that splits the browser bundle; embed (the sentence model)
