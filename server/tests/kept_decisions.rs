@@ -13,31 +13,18 @@ use axum::http::StatusCode;
 use common::{Browser, Reply, TestApp};
 use serde_json::Value;
 
-/// Notes of a needs inventory: five needs in different words, and one note that says
-/// nothing a theme could be made of.
-const NOTES: &[&str] = &[
-    "E-legitimation för medarbetare som saknar svenskt personnummer",
-    "Medarbetare behöver en gemensam e-legitimation i tjänsten",
-    "E-legitimation för medarbetare i kommuner och regioner",
-    "Tjänstelegitimation och e-legitimation för alla medarbetare",
-    "Vägledning om molntjänster och CLOUD Act",
-    "Kan vi använda amerikanska molntjänster trots CLOUD Act?",
-    "Juridiskt stöd kring CLOUD Act vid upphandling av molntjänster",
-    "Riskbedömning av molntjänster med hänsyn till CLOUD Act",
-    "En nationell API-katalog över myndigheternas API:er",
-    "API-katalog där man hittar öppna API:er från offentlig sektor",
-    "Gemensam API-katalog med dokumentation och villkor",
-    "Sökbar API-katalog för kommuner och myndigheter",
-    "Tillgång till grunddata om personer, företag och fastigheter",
-    "Grunddata av hög kvalitet som delas mellan myndigheter",
-    "Gemensam förvaltning av grunddata om fastigheter",
-    "Grunddata om företag ska hämtas från en källa",
-    "Digital brevlåda för alla medborgare och företag",
-    "Myndighetspost till digital brevlåda i stället för papper",
-    "Fler ska ansluta sig till en digital brevlåda",
-    "Digital brevlåda för säkra meddelanden från kommunen",
-    "Ja, precis.",
-];
+/// The needs inventory of [`common::NEEDS_INVENTORY`], and one note that says nothing a
+/// theme could be made of.
+const NOTES: [&str; 21] = {
+    let mut notes = [""; 21];
+    let mut i = 0;
+    while i < common::NEEDS_INVENTORY.len() {
+        notes[i] = common::NEEDS_INVENTORY[i];
+        i += 1;
+    }
+    notes[20] = "Ja, precis.";
+    notes
+};
 
 /// Notes arriving after the first run: each close to a theme the decisions touch.
 const LATER: &[&str] = &[
@@ -74,7 +61,7 @@ impl Workshop {
     async fn clustered() -> Self {
         let app = TestApp::new().await;
         let (mut facilitator, participant, round_id, workshop_id) =
-            app.workshop_with_notes("Anna", "Region Syd", NOTES).await;
+            app.workshop_with_notes("Anna", "Region Syd", &NOTES).await;
         let run = app.cluster(&mut facilitator, &workshop_id, "0.5", Some("0.5")).await;
         assert_eq!(run.status, StatusCode::OK, "{}", run.text);
         let board =

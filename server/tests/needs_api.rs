@@ -11,28 +11,7 @@ use common::{Browser, Download, TestApp, xlsx_parts};
 use serde_json::Value;
 
 /// Notes of a needs inventory: five needs, a few notes each, in different words.
-const NOTES: &[&str] = &[
-    "E-legitimation för medarbetare som saknar svenskt personnummer",
-    "Medarbetare behöver en gemensam e-legitimation i tjänsten",
-    "E-legitimation för medarbetare i kommuner och regioner",
-    "Tjänstelegitimation och e-legitimation för alla medarbetare",
-    "Vägledning om molntjänster och CLOUD Act",
-    "Kan vi använda amerikanska molntjänster trots CLOUD Act?",
-    "Juridiskt stöd kring CLOUD Act vid upphandling av molntjänster",
-    "Riskbedömning av molntjänster med hänsyn till CLOUD Act",
-    "En nationell API-katalog över myndigheternas API:er",
-    "API-katalog där man hittar öppna API:er från offentlig sektor",
-    "Gemensam API-katalog med dokumentation och villkor",
-    "Sökbar API-katalog för kommuner och myndigheter",
-    "Tillgång till grunddata om personer, företag och fastigheter",
-    "Grunddata av hög kvalitet som delas mellan myndigheter",
-    "Gemensam förvaltning av grunddata om fastigheter",
-    "Grunddata om företag ska hämtas från en källa",
-    "Digital brevlåda för alla medborgare och företag",
-    "Myndighetspost till digital brevlåda i stället för papper",
-    "Fler ska ansluta sig till en digital brevlåda",
-    "Digital brevlåda för säkra meddelanden från kommunen",
-];
+const NOTES: &[&str] = &common::NEEDS_INVENTORY;
 
 /// A workshop with [`NOTES`], clustered; returns (facilitator, round id, workshop id).
 async fn clustered_workshop(app: &TestApp) -> (Browser, String, String) {

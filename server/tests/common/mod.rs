@@ -313,6 +313,31 @@ impl TestApp {
     }
 }
 
+/// Notes of a needs inventory: five needs (e-legitimation for staff, the CLOUD Act, an API
+/// catalogue, base data, digital mail), four notes each in different words.
+pub const NEEDS_INVENTORY: [&str; 20] = [
+    "E-legitimation för medarbetare som saknar svenskt personnummer",
+    "Medarbetare behöver en gemensam e-legitimation i tjänsten",
+    "E-legitimation för medarbetare i kommuner och regioner",
+    "Tjänstelegitimation och e-legitimation för alla medarbetare",
+    "Vägledning om molntjänster och CLOUD Act",
+    "Kan vi använda amerikanska molntjänster trots CLOUD Act?",
+    "Juridiskt stöd kring CLOUD Act vid upphandling av molntjänster",
+    "Riskbedömning av molntjänster med hänsyn till CLOUD Act",
+    "En nationell API-katalog över myndigheternas API:er",
+    "API-katalog där man hittar öppna API:er från offentlig sektor",
+    "Gemensam API-katalog med dokumentation och villkor",
+    "Sökbar API-katalog för kommuner och myndigheter",
+    "Tillgång till grunddata om personer, företag och fastigheter",
+    "Grunddata av hög kvalitet som delas mellan myndigheter",
+    "Gemensam förvaltning av grunddata om fastigheter",
+    "Grunddata om företag ska hämtas från en källa",
+    "Digital brevlåda för alla medborgare och företag",
+    "Myndighetspost till digital brevlåda i stället för papper",
+    "Fler ska ansluta sig till en digital brevlåda",
+    "Digital brevlåda för säkra meddelanden från kommunen",
+];
+
 /// A file downloaded from a raw route (or the refusal in its place).
 #[derive(Debug)]
 pub struct Download {
