@@ -49,13 +49,35 @@ pub(super) async fn lock_workshop_of_note(
     conn: &mut AnyConnection,
     note_id: Uuid,
 ) -> Result<Uuid, StoreError> {
-    let locked: Option<(String,)> = sqlx::query_as(
-        "UPDATE workshops SET last_seq = last_seq
-         WHERE id = (SELECT workshop_id FROM notes WHERE id = $1) RETURNING id",
-    )
-    .bind(note_id.to_string())
-    .fetch_optional(conn)
-    .await?;
+    lock_workshop_holding(conn, NoteTable::Board, note_id).await
+}
+
+/// Where a note is kept: on the board, or in its workshop's trash.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum NoteTable {
+    Board,
+    Trash,
+}
+
+/// Takes the row lock of the workshop whose `table` holds the note and returns that
+/// workshop; [`StoreError::NotFound`] when that table has no such note.
+pub(super) async fn lock_workshop_holding(
+    conn: &mut AnyConnection,
+    table: NoteTable,
+    note_id: Uuid,
+) -> Result<Uuid, StoreError> {
+    let query = match table {
+        NoteTable::Board => {
+            "UPDATE workshops SET last_seq = last_seq
+             WHERE id = (SELECT workshop_id FROM notes WHERE id = $1) RETURNING id"
+        }
+        NoteTable::Trash => {
+            "UPDATE workshops SET last_seq = last_seq
+             WHERE id = (SELECT workshop_id FROM deleted_notes WHERE id = $1) RETURNING id"
+        }
+    };
+    let locked: Option<(String,)> =
+        sqlx::query_as(query).bind(note_id.to_string()).fetch_optional(conn).await?;
     let (workshop_id,) = locked.ok_or(StoreError::NotFound)?;
     uuid_column(&workshop_id, "workshops.id")
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use app::model::live::Change;
 
-use super::events::{next_seq, privacy, record};
+use super::events::{NoteTable, lock_workshop_holding, next_seq, privacy, record};
 use super::notes::event_note;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, timestamp_column, uuid_column};
 use crate::visibility::Audience;
@@ -86,21 +86,6 @@ pub(super) async fn keep_in_trash(
     Ok(())
 }
 
-/// Takes the row lock of the workshop a trashed note was deleted from (see
-/// `events::lock_workshop`) and returns that workshop; [`StoreError::NotFound`] when the
-/// note is in no trash.
-async fn lock_workshop_of_trashed(conn: &mut AnyConnection, note_id: Uuid) -> Result<Uuid, StoreError> {
-    let locked: Option<(String,)> = sqlx::query_as(
-        "UPDATE workshops SET last_seq = last_seq
-         WHERE id = (SELECT workshop_id FROM deleted_notes WHERE id = $1) RETURNING id",
-    )
-    .bind(note_id.to_string())
-    .fetch_optional(conn)
-    .await?;
-    let (workshop_id,) = locked.ok_or(StoreError::NotFound)?;
-    uuid_column(&workshop_id, "workshops.id")
-}
-
 impl Store {
     /// The workshop a note in the trash was deleted from; [`StoreError::NotFound`] when it
     /// is not in any trash (never deleted by a facilitator, restored, or purged).
@@ -140,7 +125,7 @@ impl Store {
     /// still there); everyone who may see it gets it as a new note.
     pub async fn restore_note(&self, note_id: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        let workshop_id = lock_workshop_of_trashed(&mut tx, note_id).await?;
+        let workshop_id = lock_workshop_holding(&mut tx, NoteTable::Trash, note_id).await?;
         let id = note_id.to_string();
         let (json,): (String,) = sqlx::query_as("SELECT note FROM deleted_notes WHERE id = $1")
             .bind(&id)
