@@ -12,6 +12,8 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde::Deserialize;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::trace::TraceLayer;
 use uuid::Uuid;
 
@@ -61,8 +63,26 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), crate::caller::find_signed_in));
     crate::security::protect(pages, &state)
         .layer(middleware::from_fn(crate::api_error::localise))
+        .layer(compression())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Gzip wherever the browser takes it: pages, the script and wasm bundle, JSON and text
+/// exports (a round's analysis page shrinks to about a fifth). Not what is compressed
+/// already (images, the Excel workbook, a zip), not a WebSocket's upgrade, and not small
+/// bodies (tower-http's default rules).
+fn compression() -> CompressionLayer<impl Predicate> {
+    fn not_an_upgrade(
+        status: StatusCode,
+        _: axum::http::Version,
+        _: &axum::http::HeaderMap,
+        _: &axum::http::Extensions,
+    ) -> bool {
+        status != StatusCode::SWITCHING_PROTOCOLS
+    }
+    let workbook = NotForContentType::const_new("application/vnd.openxmlformats");
+    CompressionLayer::new().compress_when(DefaultPredicate::new().and(workbook).and(not_an_upgrade))
 }
 
 /// `GET /favicon.svg`: the tab's icon, a sticky note (compiled in, so every way of building

@@ -9,6 +9,7 @@ use app::model::live::{BYE_SIGNED_OUT, ClientMessage, ServerMessage};
 use axum::http::StatusCode;
 use common::net::{RunningServer, drain, open_board, open_socket, receive, send, signed_in_cookie};
 use common::{Browser, PASSWORD, Reply, TestApp};
+use serde_json::Value;
 use uuid::Uuid;
 
 /// A facilitator's round with one workshop, a participant's note, a theme and an open vote.
@@ -207,6 +208,13 @@ async fn an_analyst_reads_a_granted_round_and_changes_nothing() {
     assert_eq!(round.status, StatusCode::OK, "{}", round.text);
     assert_eq!(round.json["can_manage"], false);
     assert_eq!(round.json["can_share"], false);
+    // Reading the round is no way into its workshops: no join codes (the owner has them).
+    let codes = |round: &Value| -> Vec<Value> {
+        round["workshops"].as_array().unwrap().iter().map(|w| w["join_code"].clone()).collect()
+    };
+    assert!(codes(&round.json).iter().all(Value::is_null), "{:?}", codes(&round.json));
+    let owners = app.call(&mut owner, "get_round", &[("round_id", &r.round_id)]).await;
+    assert!(!codes(&owners.json).is_empty() && codes(&owners.json).iter().all(Value::is_string));
     let analysis = app.call(&mut analyst, "get_round_analysis", &[("round_id", &r.round_id)]).await;
     assert_eq!(analysis.status, StatusCode::OK, "{}", analysis.text);
     let [workshop_export, round_export, archive] = downloads(&r);

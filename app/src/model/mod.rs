@@ -137,7 +137,9 @@ pub struct WorkshopSummary {
     pub title: String,
     pub sector: String,
     pub held_on: Option<Date>,
-    pub join_code: JoinCode,
+    /// `None` for those who only read the round (analysts): the code lets anyone into an
+    /// open workshop, and reading the round's reports needs none.
+    pub join_code: Option<JoinCode>,
     pub state: WorkshopState,
     pub note_count: i64,
 }

@@ -13,8 +13,12 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+mod support;
+pub use self::support::{Support, SupportKey, ThemeVoteDots, VotedTheme, credit_theme_votes};
+
 /// Version of the JSON export's shape; bumped when a field changes meaning.
-pub const REPORT_FORMAT_VERSION: u32 = 1;
+/// 2: a theme's `dots` became `support` (with its theme votes), and needs got theirs.
+pub const REPORT_FORMAT_VERSION: u32 = 2;
 
 /// A report of one workshop's themes or of a round's (clustered across its workshops).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -84,12 +88,15 @@ pub struct ReportTheme {
     pub unsorted: bool,
     pub continuity: Continuity,
     pub note_ids: Vec<Uuid>,
-    /// Dots the theme itself got in theme votes (workshop reports).
-    #[serde(default)]
-    pub dots: i64,
     /// The needs its notes state, largest first (empty before needs existed).
     #[serde(default)]
     pub needs: Vec<ReportNeed>,
+    /// Workshop themes whose theme-vote dots are credited to it (see [`credit_theme_votes`]).
+    #[serde(default)]
+    pub theme_votes: Vec<ThemeVoteDots>,
+    /// Its figures, as [`Report::tally`] last counted them.
+    #[serde(default)]
+    pub support: Support,
 }
 
 /// A need of a theme: notes that state the same need, with a name.
@@ -99,6 +106,12 @@ pub struct ReportNeed {
     pub name: String,
     pub terms: Vec<String>,
     pub note_ids: Vec<Uuid>,
+    /// Workshop themes whose theme-vote dots are credited to it (see [`credit_theme_votes`]).
+    #[serde(default)]
+    pub theme_votes: Vec<ThemeVoteDots>,
+    /// Its figures, as [`Report::tally`] last counted them.
+    #[serde(default)]
+    pub support: Support,
 }
 
 /// A theme's notes grouped by need, as every view and export lists them: each need with its
@@ -236,7 +249,8 @@ impl Report {
     }
 
     /// The report narrowed to notes from the filter's sector and workshop. Themes keep only
-    /// those notes; themes left empty drop out. Comparison marks stay as they are.
+    /// those notes; themes left empty drop out; support is counted again for what is left.
+    /// Comparison marks stay as they are.
     pub fn filtered(&self, filter: &ReportFilter) -> Report {
         if filter.is_empty() {
             return self.clone();
@@ -267,7 +281,9 @@ impl Report {
             })
             .filter(|theme| !theme.note_ids.is_empty())
             .collect();
-        Report { workshops, notes, themes, ..self.clone() }
+        let mut report = Report { workshops, notes, themes, ..self.clone() };
+        report.tally();
+        report
     }
 
     /// A theme's notes per workshop, in the report's workshop order (workshops with none
@@ -321,7 +337,7 @@ fn ranked(labels: impl Iterator<Item = String>) -> Vec<Count> {
 mod tests {
     use super::*;
 
-    fn id(n: u128) -> Uuid {
+    pub(super) fn id(n: u128) -> Uuid {
         Uuid::from_u128(n)
     }
 
@@ -349,7 +365,7 @@ mod tests {
         }
     }
 
-    fn theme(n: u128, name: &str, notes: &[u128]) -> ReportTheme {
+    pub(super) fn theme(n: u128, name: &str, notes: &[u128]) -> ReportTheme {
         ReportTheme {
             id: id(n),
             name: name.into(),
@@ -357,21 +373,24 @@ mod tests {
             unsorted: false,
             continuity: Continuity::NotCompared,
             note_ids: notes.iter().map(|n| id(*n)).collect(),
-            dots: 0,
             needs: vec![],
+            theme_votes: vec![],
+            support: Support::default(),
         }
     }
 
-    fn need(n: u128, name: &str, notes: &[u128]) -> ReportNeed {
+    pub(super) fn need(n: u128, name: &str, notes: &[u128]) -> ReportNeed {
         ReportNeed {
             id: id(n),
             name: name.into(),
             terms: vec![],
             note_ids: notes.iter().map(|n| id(*n)).collect(),
+            theme_votes: vec![],
+            support: Support::default(),
         }
     }
 
-    fn sample() -> Report {
+    pub(super) fn sample() -> Report {
         Report {
             format_version: REPORT_FORMAT_VERSION,
             scope: ReportScope::Round,
@@ -464,7 +483,7 @@ mod tests {
     fn the_json_shape_round_trips() {
         let report = sample();
         let json = serde_json::to_string(&report).unwrap();
-        assert!(json.contains("\"format_version\":1"));
+        assert!(json.contains("\"format_version\":2"));
         assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), report);
     }
 }

@@ -85,6 +85,8 @@ pub struct Texts {
     pub join_button: &'static str,
     pub joined_as: &'static str,
     pub write_note_label: &'static str,
+    /// Under the note field: what Enter and Shift+Enter do there.
+    pub enter_sends: &'static str,
     pub add_note: &'static str,
     pub edit: &'static str,
     pub save: &'static str,
@@ -182,6 +184,8 @@ pub struct Texts {
     /// "Theme 3": a theme shown by its number, where its name would tell of notes the viewer
     /// may not see.
     pub theme_n: fn(usize) -> String,
+    /// A need the room is shown by its number ("Need 2" of its theme), not its name.
+    pub need_n: fn(usize) -> String,
     /// "3 participants".
     pub participants_n: fn(i64) -> String,
     /// "3 dots".
@@ -421,7 +425,14 @@ pub struct ReportTexts {
     /// gone, the names given to themes and needs now gone.
     pub dropped_detail: fn(&str, usize, &[String]) -> String,
     /// The CSV export's column names, in order (none may start with `=`, `+`, `-` or `@`).
-    pub csv_columns: [&'static str; 18],
+    pub csv_columns: [&'static str; 19],
+    /// The support figures of a theme or need, in the order of
+    /// [`crate::model::report::SupportKey::ALL`]: notes, sectors, +1s, note dots, theme-vote dots.
+    pub support_columns: [&'static str; 5],
+    /// Labels the choice of the figure the round's themes are ranked by.
+    pub sort_by: &'static str,
+    /// The Excel workbook's sheets, capitalised: themes, needs, notes.
+    pub sheet_names: [&'static str; 3],
 }
 
 #[cfg(test)]

@@ -60,6 +60,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         join_button,
         joined_as,
         write_note_label,
+        enter_sends,
         add_note,
         edit,
         save,
@@ -144,6 +145,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         needs_n,
         themes_n,
         theme_n,
+        need_n,
         participants_n,
         dots_n,
         dots_left,
@@ -207,6 +209,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         join_button,
         joined_as,
         write_note_label,
+        enter_sends,
         add_note,
         edit,
         save,
@@ -292,6 +295,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("needs_n", needs_n(2)));
     texts.push(("themes_n", themes_n(2)));
     texts.push(("theme_n", theme_n(2)));
+    texts.push(("need_n", need_n(2)));
     texts.push(("participants_n", participants_n(2)));
     texts.push(("dots_n", dots_n(2)));
     texts.push(("dots_left", dots_left(1, 2)));
@@ -555,6 +559,9 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         purge_detail,
         dropped_detail,
         csv_columns,
+        support_columns,
+        sort_by,
+        sheet_names,
     } = report;
     texts.extend(listed!(
         "report.",
@@ -661,6 +668,9 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("report.purge_detail", purge_detail(1, 2)));
     texts.push(("report.themes_stale", themes_stale(2)));
     texts.push(("report.csv_columns", csv_columns.join(";")));
+    texts.push(("report.support_columns", support_columns.join(";")));
+    texts.push(("report.sort_by", sort_by.to_string()));
+    texts.push(("report.sheet_names", sheet_names.join(";")));
     texts.push(("report.dropped_detail", dropped_detail("Vård", 1, &["Papperspost".to_string()])));
     texts
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
-use crate::model::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme};
+use crate::model::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme, Support, SupportKey};
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::charts::{BarChart, Heatmap};
@@ -64,6 +64,16 @@ pub fn count_lines(
         (t.per_sector, ranked(report.counts_per_sector(theme))),
         (t.per_organisation, ranked(report.counts_per_organisation(theme, t.no_organisation))),
     ]
+}
+
+/// A theme's or need's support as one line: "Notes 4 · Sectors 2 · +1s 3 · …".
+pub fn support_line(support: &Support, t: &ReportTexts) -> String {
+    t.support_columns
+        .iter()
+        .zip(SupportKey::figures(support))
+        .map(|(label, figure)| format!("{label} {figure}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Where a note came from, as one line: workshop · sector · organisation · name · time.
@@ -229,9 +239,6 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
         };
         view! { " "<span class=class>{label}</span> }
     });
-    let dots = (theme.dots > 0).then(|| {
-        view! { " "<span class="status status-dots">{format!("{}: {}", t.dots, theme.dots)}</span> }
-    });
     let terms = (!theme.terms.is_empty())
         .then(|| view! { <p class="meta">{format!("{}: {}", t.terms, theme.terms.join(", "))}</p> });
     let counts = count_lines(report, theme, t, str::to_string)
@@ -254,6 +261,9 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
                             {format!(" {name} ")}
                             <span class="count">{format!("({})", (t.notes_n)(notes.len()))}</span>
                         </h4>
+                        {need.map(|need| view! {
+                            <p class="meta support" data-testid="need-support">{support_line(&need.support, t)}</p>
+                        })}
                         {terms}
                         {notes_list(report, notes, t)}
                     </section>
@@ -270,8 +280,8 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
                 {format!("{name} ")}
                 <span class="count">{format!("({}{needs})", (t.notes_n)(theme.note_ids.len()))}</span>
                 {status}
-                {dots}
             </h3>
+            <p class="meta support" data-testid="theme-support">{support_line(&theme.support, t)}</p>
             {terms}
             <dl class="counts">{counts}</dl>
             {notes}
@@ -330,7 +340,7 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::model::report::{ReportNeed, ReportWorkshop, RoundRef};
+    use crate::model::report::{ReportNeed, ReportWorkshop, RoundRef, ThemeVoteDots};
 
     const MARKUP: &str = r#"<script>alert(1)</script> & "citat" 'enkel'"#;
     /// How [`MARKUP`] reads escaped as element content.
@@ -356,8 +366,8 @@ mod tests {
 
     /// A round with one theme of two needs, compared with the previous round.
     fn sample() -> Report {
-        Report {
-            format_version: 1,
+        let mut report = Report {
+            format_version: crate::model::report::REPORT_FORMAT_VERSION,
             scope: ReportScope::Round,
             round: RoundRef { id: id(900), title: "Höst <2026>".into() },
             previous_round: Some(RoundRef { id: id(901), title: "Vår".into() }),
@@ -376,17 +386,22 @@ mod tests {
                 unsorted: false,
                 continuity: Continuity::Recurring { previous_name: "E-legitimation".into() },
                 note_ids: vec![id(10), id(11), id(12)],
-                dots: 4,
                 needs: vec![ReportNeed {
                     id: id(110),
                     name: "Inloggning för personal".into(),
                     terms: vec![],
                     note_ids: vec![id(10), id(11)],
+                    theme_votes: vec![],
+                    support: Support::default(),
                 }],
+                theme_votes: vec![ThemeVoteDots { workshop_id: id(1), theme_id: id(500), dots: 4 }],
+                support: Support::default(),
             }],
             notes: vec![note(10, MARKUP), note(11, "E-legitimation för medarbetare"), note(12, "Tvåfaktor")],
             no_longer_mentioned: vec![],
-        }
+        };
+        report.tally();
+        report
     }
 
     /// The article as the server renders it into the analyst's page.
@@ -430,10 +445,16 @@ mod tests {
         let html = document(&sample(), Lang::Sv);
         let t = Lang::Sv.report_texts();
         let heading = format!(
-            r#"<h3>Säker inloggning <span class="count">(3 {}, 1 {})</span> <span class="status status-recurring">{} ({}: E-legitimation)</span> <span class="status status-dots">{}: 4</span></h3>"#,
-            t.notes, t.needs, t.status_recurring, t.previously, t.dots
+            r#"<h3>Säker inloggning <span class="count">(3 {}, 1 {})</span> <span class="status status-recurring">{} ({}: E-legitimation)</span></h3>"#,
+            t.notes, t.needs, t.status_recurring, t.previously
         );
         assert!(html.contains(&heading), "{html}");
+        // Three notes of one sector, 6 note dots, the theme vote's 4 dots once for the theme.
+        let [notes, sectors, plus, note_dots, theme_dots] = t.support_columns;
+        let theme_support = format!("{notes} 3 · {sectors} 1 · {plus} 0 · {note_dots} 6 · {theme_dots} 4");
+        assert!(html.contains(&format!(r#"data-testid="theme-support" class="meta support">{theme_support}</p>"#)), "{html}");
+        let need_support = format!("{notes} 2 · {sectors} 1 · {plus} 0 · {note_dots} 4 · {theme_dots} 0");
+        assert!(html.contains(&format!(r#"data-testid="need-support" class="meta support">{need_support}</p>"#)), "{html}");
         assert!(html.contains(&format!("<dt>{}</dt><dd>Vård &amp; omsorg 3</dd>", t.per_workshop)), "{html}");
         let need = format!(
             r#"<section id="need-{}" class="report-need"><h4><span class="need-label">{}:</span> Inloggning för personal <span class="count">(2 {})</span></h4>"#,

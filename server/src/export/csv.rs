@@ -5,6 +5,10 @@
 //! default the separator is the one a spreadsheet in the report's language expects: a
 //! semicolon in Swedish (Swedish Excel reads the comma as the decimal sign), a comma in
 //! English; a comma variant is offered too.
+//!
+//! Each figure sits once, on the row it belongs to, so a column's sum is the true total: a
+//! note's +1s and dots on its row; the theme-vote dots of a theme on its first row, and of a
+//! need on the need's first row (the other rows leave them empty).
 
 use app::i18n::Lang;
 use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
@@ -39,18 +43,29 @@ pub fn csv(report: &Report, lang: Lang, separator: Separator) -> String {
     push_row(&mut out, separator, t.csv_columns.iter().map(|c| c.to_string()));
     for theme in &report.themes {
         let name = if theme.unsorted { t.unsorted.to_string() } else { theme.name.clone() };
+        let mut first_of_theme = true;
         for (need, notes) in report.need_groups(theme) {
             // The unsorted group's one need is the group itself: no need of its own.
             let need = need.filter(|_| !theme.unsorted);
-            for note in notes {
-                push_row(&mut out, separator, row(report, lang, Some((theme, &name)), need, note));
+            for (i, note) in notes.into_iter().enumerate() {
+                let firsts = Firsts { theme: first_of_theme, need: i == 0 };
+                push_row(&mut out, separator, row(report, lang, Some((theme, &name)), need, note, firsts));
+                first_of_theme = false;
             }
         }
     }
     for note in report.notes_without_theme() {
-        push_row(&mut out, separator, row(report, lang, None, None, note));
+        let firsts = Firsts { theme: false, need: false };
+        push_row(&mut out, separator, row(report, lang, None, None, note, firsts));
     }
     out
+}
+
+/// Whether a row is the first of its theme and of its need: where their figures go.
+#[derive(Clone, Copy)]
+struct Firsts {
+    theme: bool,
+    need: bool,
 }
 
 fn row(
@@ -59,6 +74,7 @@ fn row(
     theme: Option<(&ReportTheme, &str)>,
     need: Option<&ReportNeed>,
     note: &ReportNote,
+    firsts: Firsts,
 ) -> impl Iterator<Item = String> {
     let workshop = report.workshop(note.workshop_id);
     let texts = lang.report_texts();
@@ -85,7 +101,8 @@ fn row(
         note.edited_at.map(|at| SwedishTime::of(at).rfc3339()).unwrap_or_default(),
         note.supporters.to_string(),
         note.dots.to_string(),
-        theme.map(|(t, _)| t.dots.to_string()).unwrap_or_default(),
+        theme.filter(|_| firsts.theme).map(|(t, _)| t.support.theme_dots.to_string()).unwrap_or_default(),
+        need.filter(|_| firsts.need).map(|n| n.support.theme_dots.to_string()).unwrap_or_default(),
     ]
     .into_iter()
 }

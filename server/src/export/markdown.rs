@@ -7,7 +7,7 @@ use app::i18n::Lang;
 use app::model::report::{Report, ReportNote};
 use app::model::swedish_time::display_time;
 use app::texts::ReportTexts;
-use app::ui::report_html::{continuity_label, count_lines, provenance, title};
+use app::ui::report_html::{continuity_label, count_lines, provenance, support_line, title};
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report, lang: Lang) -> String {
@@ -63,9 +63,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         if let Some(label) = continuity_label(&theme.continuity, t) {
             let _ = writeln!(md, "**{}**  ", inline(&label));
         }
-        if theme.dots > 0 {
-            let _ = writeln!(md, "{}: {}  ", t.dots, theme.dots);
-        }
+        let _ = writeln!(md, "{}  ", support_line(&theme.support, t));
         if !theme.terms.is_empty() {
             let _ = writeln!(md, "{}: {}  ", t.terms, inline(&theme.terms.join(", ")));
         }
@@ -80,6 +78,9 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         for (need, members) in report.need_groups(theme) {
             let name = need.map_or(t.without_need, |need| need.name.as_str());
             let _ = writeln!(md, "#### {}: {} ({})\n", t.need, inline(name), (counts.notes_n)(members.len()));
+            if let Some(need) = need {
+                let _ = writeln!(md, "{}\n", support_line(&need.support, t));
+            }
             if let Some(need) = need.filter(|need| !need.terms.is_empty()) {
                 let _ = writeln!(md, "{}: {}\n", t.terms, inline(&need.terms.join(", ")));
             }

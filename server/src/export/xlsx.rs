@@ -1,26 +1,31 @@
-//! The report as an Excel workbook: a sheet of themes with their counts per workshop, a
-//! sheet of needs under their themes, and a sheet of notes with their theme, need and
-//! provenance. Cells are written as text, numbers and dates (Swedish time, the zone named in
-//! the cell's format), never as formulas; what a reader looks at comes first, the stable ids (for joining sheets and
-//! scripts) last.
+//! The report as an Excel workbook: a sheet of themes with their support and counts per
+//! workshop, a sheet of needs under their themes with their support, and a sheet of notes
+//! with their theme, need, provenance, +1s and dots; sheets named in the report's language.
+//! Cells are written as text, numbers and dates (Swedish time, the zone named in the cell's
+//! format), never as formulas; what a reader looks at comes first, the stable ids (for
+//! joining sheets and scripts) last.
 
 use app::i18n::Lang;
-use app::model::report::Report;
+use app::model::report::{Report, Support, SupportKey};
 use app::ui::report_html::continuity_label;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use app::model::swedish_time::SwedishTime;
 
 /// The workbook's bytes.
 pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let t = lang.report_texts();
+    let [themes_sheet, needs_sheet, notes_sheet] = t.sheet_names;
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
     let mut workbook = Workbook::new();
 
+    // Themes and needs each carry their support once, on their own row.
     let themes = workbook.add_worksheet();
-    themes.set_name(t.themes_heading)?;
-    let mut headers = vec![t.theme, t.status, t.terms, t.notes, t.dots];
+    themes.set_name(themes_sheet)?;
+    let mut headers = vec![t.theme, t.status, t.terms];
+    headers.extend(t.support_columns);
+    let per_workshop_col = headers.len() as u16;
     headers.extend(report.workshops.iter().map(|w| w.title.as_str()));
     headers.push(t.theme_id);
     let theme_id_col = headers.len() as u16 - 1;
@@ -33,10 +38,9 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         themes.write_string(row, 0, name)?;
         themes.write_string(row, 1, continuity_label(&theme.continuity, t).unwrap_or_default())?;
         themes.write_string(row, 2, theme.terms.join(", "))?;
-        themes.write_number(row, 3, theme.note_ids.len() as f64)?;
-        themes.write_number(row, 4, theme.dots as f64)?;
+        write_support(themes, row, 3, &theme.support)?;
         for (col, (_, count)) in report.counts_per_workshop(theme).into_iter().enumerate() {
-            themes.write_number(row, 5 + col as u16, count as f64)?;
+            themes.write_number(row, per_workshop_col + col as u16, count as f64)?;
         }
         themes.write_string(row, theme_id_col, theme.id.to_string())?;
     }
@@ -47,8 +51,11 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     themes.set_freeze_panes(1, 1)?;
 
     let needs = workbook.add_worksheet();
-    needs.set_name(capitalised(t.needs))?;
-    for (col, header) in [t.theme, t.need, t.terms, t.notes, t.theme_id, t.need_id].iter().enumerate() {
+    needs.set_name(needs_sheet)?;
+    let mut headers = vec![t.theme, t.need, t.terms];
+    headers.extend(t.support_columns);
+    headers.extend([t.theme_id, t.need_id]);
+    for (col, header) in headers.iter().enumerate() {
         needs.write_string_with_format(0, col as u16, *header, &bold)?;
     }
     let mut row = 1u32;
@@ -56,27 +63,30 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let theme_name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
         for (need, members) in report.need_groups(theme) {
             needs.write_string(row, 0, theme_name)?;
-            if let Some(need) = need {
+            let support = if let Some(need) = need {
                 needs.write_string(row, 1, if theme.unsorted { t.unsorted } else { need.name.as_str() })?;
                 needs.write_string(row, 2, need.terms.join(", "))?;
-                needs.write_string(row, 5, need.id.to_string())?;
+                needs.write_string(row, 9, need.id.to_string())?;
+                need.support
             } else {
                 needs.write_string(row, 1, t.without_need)?;
-            }
-            needs.write_number(row, 3, members.len() as f64)?;
-            needs.write_string(row, 4, theme.id.to_string())?;
+                let ids: Vec<_> = members.iter().map(|note| note.id).collect();
+                report.support_of(&ids, &[])
+            };
+            write_support(needs, row, 3, &support)?;
+            needs.write_string(row, 8, theme.id.to_string())?;
             row += 1;
         }
     }
     needs.set_column_width(0, 40)?;
     needs.set_column_width(1, 40)?;
     needs.set_column_width(2, 30)?;
-    needs.set_column_width(4, 38)?;
-    needs.set_column_width(5, 38)?;
+    needs.set_column_width(8, 38)?;
+    needs.set_column_width(9, 38)?;
     needs.set_freeze_panes(1, 2)?;
 
     let notes = workbook.add_worksheet();
-    notes.set_name(t.notes)?;
+    notes.set_name(notes_sheet)?;
     let headers = [
         t.theme,
         t.need,
@@ -142,8 +152,10 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-/// A sheet name from a lower-case word ("behov" → "Behov").
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+/// The five support figures from column `col` on.
+fn write_support(sheet: &mut Worksheet, row: u32, col: u16, support: &Support) -> Result<(), XlsxError> {
+    for (i, figure) in SupportKey::figures(support).into_iter().enumerate() {
+        sheet.write_number(row, col + i as u16, figure as f64)?;
+    }
+    Ok(())
 }

@@ -10,7 +10,8 @@ use app::model::Theme;
 use app::model::account::User;
 use app::model::report::{
     Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
-    ReportTheme, RoundAnalysis, RoundRef, notes_present,
+    ReportTheme, ReportWorkshop, RoundAnalysis, RoundRef, Support, ThemeVoteDots, VotedTheme,
+    credit_theme_votes, notes_present,
 };
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -33,22 +34,22 @@ impl Reports for Service {
         let source = ReportSource::Workshop(workshop_id);
         let notes = store.report_notes(source).await?;
         let themes = store.workshop_themes(workshop_id).await?;
-        let dots = store.dot_totals(workshop_id).await?;
+        let workshops = store.report_workshops(source).await?;
         let mut themes = report_themes(&themes, &notes, |_| Continuity::NotCompared);
-        for theme in &mut themes {
-            theme.dots = dots.get(&theme.id).copied().unwrap_or(0);
-        }
-        Ok(Report {
+        credit_theme_votes(&mut themes, &self.voted_themes(&workshops).await?);
+        let mut report = Report {
             format_version: REPORT_FORMAT_VERSION,
             scope: ReportScope::Workshop { workshop_id },
             round: RoundRef { id: record.workshop.round_id, title: record.workshop.round_title },
             previous_round: None,
             generated_at: now(),
-            workshops: store.report_workshops(source).await?,
+            workshops,
             themes,
             notes,
             no_longer_mentioned: Vec::new(),
-        })
+        };
+        report.tally();
+        Ok(report)
     }
 
     async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
@@ -80,7 +81,11 @@ impl Reports for Service {
             (Some(_), Some(name)) => Continuity::Recurring { previous_name: name.clone() },
             (Some(_), None) => Continuity::New,
         };
-        let report_themes = report_themes(&themes, &notes, continuity);
+        let workshops = store.report_workshops(source).await?;
+        let mut report_themes = report_themes(&themes, &notes, continuity);
+        // Theme votes were held on the workshops' themes: their dots go to the round
+        // themes that hold those themes' notes.
+        credit_theme_votes(&mut report_themes, &self.voted_themes(&workshops).await?);
         let no_longer_mentioned = previous
             .iter()
             .flat_map(|(_, before)| before.iter().filter(|t| !t.unsorted))
@@ -99,18 +104,20 @@ impl Reports for Service {
             .filter(|r| r.id != round_id)
             .map(|r| RoundRef { id: r.id, title: r.title })
             .collect();
+        let mut report = Report {
+            format_version: REPORT_FORMAT_VERSION,
+            scope: ReportScope::Round,
+            round: RoundRef { id: round.id, title: round.title.clone() },
+            previous_round: previous.as_ref().map(|(r, _)| RoundRef { id: r.id, title: r.title.clone() }),
+            generated_at: now(),
+            workshops,
+            themes: report_themes,
+            notes,
+            no_longer_mentioned,
+        };
+        report.tally();
         Ok(RoundAnalysis {
-            report: Report {
-                format_version: REPORT_FORMAT_VERSION,
-                scope: ReportScope::Round,
-                round: RoundRef { id: round.id, title: round.title.clone() },
-                previous_round: previous.as_ref().map(|(r, _)| RoundRef { id: r.id, title: r.title.clone() }),
-                generated_at: now(),
-                workshops: store.report_workshops(source).await?,
-                themes: report_themes,
-                notes,
-                no_longer_mentioned,
-            },
+            report,
             clustered_at: round.clustered_at,
             granularity: round.granularity,
             other_rounds,
@@ -199,6 +206,29 @@ impl Reports for Service {
 }
 
 impl Service {
+    /// The themes of `workshops` that got dots in theme votes, with their notes as the
+    /// workshops hold them now.
+    async fn voted_themes(&self, workshops: &[ReportWorkshop]) -> Result<Vec<VotedTheme>, AppError> {
+        let store = self.store();
+        let mut voted = Vec::new();
+        for workshop in workshops {
+            let dots = store.dot_totals(workshop.id).await?;
+            if dots.is_empty() {
+                continue;
+            }
+            for theme in store.workshop_themes(workshop.id).await? {
+                // Votes name the theme as its workshop shows it: by its lineage.
+                let theme_id = lineage(&theme);
+                let Some(&given) = dots.get(&theme_id) else { continue };
+                voted.push(VotedTheme {
+                    dots: ThemeVoteDots { workshop_id: workshop.id, theme_id, dots: given },
+                    note_ids: theme.note_ids,
+                });
+            }
+        }
+        Ok(voted)
+    }
+
     /// The round's themes built from its workshops' themes and its `notes` (see
     /// [`build_round_themes`]); built once per change of what they are built from, and
     /// shared by every request until then (see [`round_cache`]).
@@ -340,7 +370,6 @@ fn report_themes(
             unsorted: theme.unsorted,
             continuity: if theme.unsorted { Continuity::NotCompared } else { continuity(theme) },
             note_ids: notes_present(&theme.note_ids, notes),
-            dots: 0,
             needs: theme
                 .needs
                 .iter()
@@ -349,9 +378,13 @@ fn report_themes(
                     name: need.name.clone(),
                     terms: need.terms.clone(),
                     note_ids: notes_present(&need.note_ids, notes),
+                    theme_votes: Vec::new(),
+                    support: Support::default(),
                 })
                 .filter(|need| !need.note_ids.is_empty())
                 .collect(),
+            theme_votes: Vec::new(),
+            support: Support::default(),
         })
         .filter(|theme| !theme.note_ids.is_empty())
         .collect()

@@ -40,11 +40,17 @@ impl Workshops for Service {
         let record = self.store.round(id).await?;
         let can_share = access >= Access::Share;
         let grants = if can_share { self.store.grants(id).await? } else { Vec::new() };
+        let can_manage = access >= Access::Manage;
+        let mut workshops = record.workshops;
+        if !can_manage {
+            // Reading the round is not running its workshops: no way in for the reader.
+            workshops.iter_mut().for_each(|workshop| workshop.join_code = None);
+        }
         Ok(Round {
             id: record.id,
             title: record.title,
-            workshops: record.workshops,
-            can_manage: access >= Access::Manage,
+            workshops,
+            can_manage,
             can_share,
             grants,
         })

@@ -101,8 +101,9 @@ impl TryFrom<WorkshopSummaryRow> for WorkshopSummary {
             title: row.title,
             sector: row.sector,
             held_on: optional_date(row.held_on, "workshops.held_on")?,
-            join_code: JoinCode::parse(&row.join_code)
-                .map_err(|_| StoreError::Corrupt("workshops.join_code"))?,
+            join_code: Some(
+                JoinCode::parse(&row.join_code).map_err(|_| StoreError::Corrupt("workshops.join_code"))?,
+            ),
             state: WorkshopState::from_stored(&row.state),
             note_count: row.note_count,
         })
@@ -139,7 +140,7 @@ impl Store {
             title: workshop.title.clone(),
             sector: workshop.sector.clone(),
             held_on: workshop.held_on,
-            join_code: code.clone(),
+            join_code: Some(code.clone()),
             state: WorkshopState::Open,
             note_count: 0,
         })

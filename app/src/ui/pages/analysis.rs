@@ -126,7 +126,7 @@ fn AnalysisView(
             </section>
         })}
         {(!analysis.can_manage).then(|| view! {
-            <p class="notice" role="status">{lang.account_texts().read_only}</p>
+            <p class="notice info" role="status">{lang.account_texts().read_only}</p>
             <p class="meta" data-testid="round-clustering-status">
                 {analysis.clustered_at.map_or_else(
                     || t.never_clustered.to_string(),

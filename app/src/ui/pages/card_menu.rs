@@ -95,9 +95,10 @@ pub fn CardMenu(
             }
         }>
             // The card's text is in the button's name, not its content, so a search of the
-            // page for that text finds the card once.
+            // page for that text finds the card once; whole, and on hover too.
             <button type="button" class="secondary small menu-button" node_ref=button
-                aria-label=format!("{label}: {about}") aria-expanded=move || is_open().to_string()
+                aria-label=format!("{label}: {about}") title=format!("{label}: {about}")
+                aria-expanded=move || is_open().to_string()
                 on:click=move |_| menus.open.update(|open| *open = if *open == Some(of) { None } else { Some(of) })>
                 {label}
             </button>

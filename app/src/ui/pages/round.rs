@@ -81,7 +81,9 @@ fn RoundView(
                         }}
                         <span class="meta">{ws.sector}</span>
                         <span class="meta">{ws.held_on.map(|day| day.to_string())}</span>
-                        <span class="meta">{t.code}" "<strong class="code">{ws.join_code.display()}</strong></span>
+                        {ws.join_code.map(|code| view! {
+                            <span class="meta">{t.code}" "<strong class="code">{code.display()}</strong></span>
+                        })}
                         <span class="meta">{(use_lang().texts().notes_n)(ws.note_count as usize)}</span>
                         <span class="badge">
                             {if ws.state == WorkshopState::Open { t.state_open } else { t.state_locked }}
@@ -110,7 +112,7 @@ fn RoundView(
             <Problem error/>
         }.into_any()
     } else {
-        view! { <p class="notice" role="status">{lang.account_texts().read_only}</p> }.into_any()
+        view! { <p class="notice info" role="status">{lang.account_texts().read_only}</p> }.into_any()
     };
     let retention = round.can_manage.then(|| view! { <RetentionPanel round_id=round.id data=retention/> });
     let grants = round.grants;
@@ -119,10 +121,34 @@ fn RoundView(
         <p class="crumbs"><a href="/">{t.home}</a></p>
         <h1>{round.title}</h1>
         <p><a href=format!("/rounds/{}/analysis", round.id)>{lang.report_texts().analysis_link}</a></p>
+        <RoundExports round_id=round.id/>
         <h2>{t.workshops_heading}</h2>
         {workshops}
         {form}
         {sharing}
         {retention}
+    }
+}
+
+/// Every export of the whole round's report, one link each (the analysis page offers the
+/// same, narrowed to its filter).
+#[component]
+fn RoundExports(round_id: Uuid) -> impl IntoView {
+    let t = use_lang().report_texts();
+    let link = move |format: &'static str, label: &'static str| {
+        view! { <li><a href=format!("/export/rounds/{round_id}/{format}") download rel="external">{label}</a></li> }
+    };
+    view! {
+        <section aria-labelledby="round-exports-heading">
+            <h2 id="round-exports-heading">{t.export_heading}</h2>
+            <ul class="export-links" data-testid="round-page-exports">
+                {link("html", t.export_html)}
+                {link("md", t.export_markdown)}
+                {link("csv", t.export_csv)}
+                {t.export_csv_comma.map(|label| link("csv-comma", label))}
+                {link("json", t.export_json)}
+                {link("xlsx", t.export_excel)}
+            </ul>
+        </section>
     }
 }

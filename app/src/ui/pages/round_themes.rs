@@ -1,12 +1,14 @@
 //! The analyst's tools for a round's themes on the analysis page: each theme with where it
-//! recurs (workshops and sectors), and a menu to rename, merge or split it.
+//! recurs (workshops and sectors), its support and its needs', ranked by any of those figures,
+//! and a menu to rename, merge or split it.
 
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{MergeRoundThemes, RenameRoundTheme, SplitRoundTheme};
 use crate::i18n::use_lang;
-use crate::model::report::{Report, ReportTheme};
+use crate::model::report::{Report, ReportNeed, ReportTheme, SupportKey};
+use crate::ui::report_html::support_line;
 
 /// The actions the analysis page reloads after.
 #[derive(Clone, Copy)]
@@ -37,41 +39,98 @@ impl RoundThemeActions {
     }
 }
 
-/// The round's themes, each with where it recurs and, when `editable`, its menu.
+/// The round's themes, each with where it recurs, its support and its needs', ranked by
+/// the figure the reader picks, and, when `editable`, its menu.
 #[component]
 pub fn RoundThemes(report: Report, actions: RoundThemeActions, editable: bool) -> impl IntoView {
     let lang = use_lang();
     let t = lang.report_texts();
-    let round_id = report.round.id;
-    let themes: Vec<ReportTheme> = report.themes.iter().filter(|theme| !theme.unsorted).cloned().collect();
-    let workshop_count = report.workshops.len();
-    let others: Vec<(Uuid, String)> = themes.iter().map(|theme| (theme.id, theme.name.clone())).collect();
+    let sort = RwSignal::new(SupportKey::default());
+    let others: Vec<(Uuid, String)> = report
+        .themes
+        .iter()
+        .filter(|theme| !theme.unsorted)
+        .map(|theme| (theme.id, theme.name.clone()))
+        .collect();
+    let report = StoredValue::new(report);
+    let others = StoredValue::new(others);
+    let items = move || {
+        let key = sort.get();
+        report.with_value(|report| {
+            let mut themes: Vec<&ReportTheme> =
+                report.themes.iter().filter(|theme| !theme.unsorted).collect();
+            key.rank(&mut themes, |theme| &theme.support);
+            themes
+                .into_iter()
+                .map(|theme| {
+                    let others = others.with_value(|others| {
+                        others.iter().filter(|(id, _)| *id != theme.id).cloned().collect::<Vec<_>>()
+                    });
+                    round_theme_item(report, theme, key, others, actions, editable)
+                })
+                .collect_view()
+        })
+    };
     view! {
-        <ul class="round-themes" data-testid="round-themes">
-            {themes.into_iter().map(|theme| {
-                let recurs_in = report.counts_per_workshop(&theme).into_iter().filter(|(_, n)| *n > 0).count();
-                let sectors: Vec<String> =
-                    report.counts_per_sector(&theme).into_iter().map(|count| count.label).collect();
-                let where_line = format!(
-                    "{} · {} · {}",
-                    (lang.texts().notes_n)(theme.note_ids.len()),
-                    (t.recurs_in)(recurs_in, workshop_count),
-                    sectors.join(", "),
-                );
-                let menu = editable.then(|| {
-                    let others: Vec<(Uuid, String)> =
-                        others.iter().filter(|(id, _)| *id != theme.id).cloned().collect();
-                    view! { <RoundThemeMenu round_id theme=theme.clone() others actions/> }
-                });
+        <div class="form-row">
+            <label for="round-theme-sort">{t.sort_by}</label>
+            <select id="round-theme-sort" data-testid="round-theme-sort"
+                on:change=move |ev| sort.set(SupportKey::from_slug(&event_target_value(&ev)).unwrap_or_default())>
+                {SupportKey::ALL.into_iter().zip(t.support_columns).map(|(key, label)| view! {
+                    <option value=key.slug() selected=move || sort.get() == key>{label}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <ul class="round-themes" data-testid="round-themes">{items}</ul>
+    }
+}
+
+/// One round theme: its name, where it recurs, its support, its needs ranked by `key`.
+fn round_theme_item(
+    report: &Report,
+    theme: &ReportTheme,
+    key: SupportKey,
+    others: Vec<(Uuid, String)>,
+    actions: RoundThemeActions,
+    editable: bool,
+) -> impl IntoView + use<> {
+    let lang = use_lang();
+    let t = lang.report_texts();
+    let recurs_in = report.counts_per_workshop(theme).into_iter().filter(|(_, n)| *n > 0).count();
+    let sectors: Vec<String> = report.counts_per_sector(theme).into_iter().map(|count| count.label).collect();
+    let where_line = format!(
+        "{} · {} · {}",
+        (lang.texts().notes_n)(theme.note_ids.len()),
+        (t.recurs_in)(recurs_in, report.workshops.len()),
+        sectors.join(", "),
+    );
+    let mut needs: Vec<&ReportNeed> = theme.needs.iter().collect();
+    key.rank(&mut needs, |need| &need.support);
+    let needs = (!needs.is_empty()).then(|| {
+        let items = needs
+            .into_iter()
+            .map(|need| {
                 view! {
-                    <li class="round-theme" data-theme-id=theme.id.to_string()>
-                        <strong class="round-theme-name">{theme.name.clone()}</strong>
-                        <span class="meta">{where_line}</span>
-                        {menu}
+                    <li class="round-need" data-need-id=need.id.to_string()>
+                        <span class="round-need-name">{need.name.clone()}</span>
+                        " "
+                        <span class="meta support">{support_line(&need.support, t)}</span>
                     </li>
                 }
-            }).collect_view()}
-        </ul>
+            })
+            .collect_view();
+        view! { <ul class="round-needs">{items}</ul> }
+    });
+    let round_id = report.round.id;
+    let menu = editable.then(|| view! { <RoundThemeMenu round_id theme=theme.clone() others actions/> });
+    view! {
+        <li class="round-theme" data-theme-id=theme.id.to_string()>
+            <strong class="round-theme-name">{theme.name.clone()}</strong>
+            <span class="meta">{where_line}</span>
+            <span class="meta support" data-testid="round-theme-support">{support_line(&theme.support, t)}</span>
+            {needs}
+            {menu}
+        </li>
     }
 }
 
