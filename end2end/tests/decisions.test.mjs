@@ -1,10 +1,12 @@
 // The facilitator's decisions hold (issue 32): a note moved into another need stays there
 // when clustering runs again at other slider settings and after new notes arrive, and the
-// sliders are where they were left after a reload; deleting a note asks once, and a deleted
-// note comes back from the workshop's trash, live on the participant's board.
+// sliders are where they were left after a reload; deleting a note asks once, offers an undo,
+// and a deleted note comes back from the workshop's trash, live on the participant's board;
+// a split keeps the facilitator's name on its larger half; the round's rebuild after a new
+// workshop says what changed, to the analyst who only reads too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, createWorkshop, joinWithCode, addNote, needWith, waitForHydration } from './helpers.mjs';
+import { launch, openPage, createWorkshop, createAccount, signInContext, joinWithCode, addNote, needWith, themeWith, waitForHydration } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -123,25 +125,188 @@ test('deleting a note asks once, and the note comes back from the trash with its
   await facilitator.locator('.theme-note', { hasText: target }).waitFor({ state: 'detached' });
   await participant.locator('[data-testid="notes"] .note-text', { hasText: target }).waitFor({ state: 'detached' });
 
-  // From the trash it comes back, live for the participant, in its need.
-  const workshopId = await facilitator.evaluate(() => location.pathname.split('/').pop());
-  const trash = await facilitator.evaluate(async (workshopId) => {
-    const reply = await fetch('/api/get_deleted_notes', {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `workshop_id=${workshopId}`,
-    });
-    return reply.json();
-  }, workshopId);
-  assert.equal(trash[0]?.text, target, JSON.stringify(trash));
-  const restored = await facilitator.evaluate(async (noteId) => {
-    const reply = await fetch('/api/restore_note', {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `note_id=${noteId}`,
-    });
-    return reply.status;
-  }, trash[0].id);
-  assert.equal(restored, 200);
+  // From the trash (opened and used by keyboard) it comes back, live for the participant.
+  const trash = facilitator.locator('section.trash');
+  await trash.locator('summary').press('Enter');
+  const entry = trash.locator('.trash-note', { hasText: target });
+  await entry.waitFor();
+  assert.match(await entry.locator('.meta').textContent(), /^Borttagen av .+@klustra\.test, 20\d\d-/);
+  await trash.screenshot({ path: `${SHOTS}/decisions-trash.png` });
+  const restored = facilitator.waitForResponse((r) => r.url().endsWith('/api/restore_note'));
+  await entry.getByRole('button', { name: /^Återställ/ }).press('Enter');
+  assert.equal((await restored).status(), 200);
   await participant.locator('[data-testid="notes"] .note-text', { hasText: target }).waitFor();
+  await trash.getByText('Papperskorgen är tom.').waitFor();
   await facilitator.reload();
   await facilitator.locator('.theme-note', { hasText: target }).waitFor();
   assert.equal(await needIdOf(facilitator, target), need, 'back in its need');
   assert.deepEqual(participant.errors, []);
+});
+
+/** Deletes the note with `text` from its card in the themes, answering the question. */
+async function deleteFromThemes(facilitator, text) {
+  const card = facilitator.locator('.theme-note', { hasText: text });
+  await card.getByRole('button', { name: /^Åtgärder/ }).click();
+  await card.getByRole('button', { name: 'Ta bort', exact: true }).click();
+  const deleted = facilitator.waitForResponse((r) => r.url().endsWith('/api/moderate_note'));
+  await card.getByRole('button', { name: 'Ja, ta bort' }).click();
+  assert.equal((await deleted).status(), 200);
+  await facilitator.locator('.theme-note', { hasText: text }).waitFor({ state: 'detached' });
+}
+
+test('a deleted note is offered back for a while: Undo, by keyboard, puts it back in its need', async () => {
+  const { facilitator, participant } = await clusteredWorkshop('Ångra');
+  const target = NOTES[4];
+  const need = await needIdOf(facilitator, target);
+  await deleteFromThemes(facilitator, target);
+  await participant.locator('[data-testid="notes"] .note-text', { hasText: target }).waitFor({ state: 'detached' });
+
+  // The undo has the focus (the menu that had it went with the note): Enter takes it back.
+  const undo = facilitator.getByTestId('undo-delete');
+  await undo.getByText('Lappen är borttagen och ligger i papperskorgen.').waitFor();
+  const undoButton = undo.getByRole('button', { name: 'Ångra' });
+  await facilitator.waitForFunction(() => document.activeElement?.textContent === 'Ångra');
+  await undo.screenshot({ path: `${SHOTS}/decisions-undo.png` });
+  const restored = facilitator.waitForResponse((r) => r.url().endsWith('/api/restore_note'));
+  await facilitator.keyboard.press('Enter');
+  assert.equal((await restored).status(), 200);
+  await facilitator.locator('.theme-note', { hasText: target }).waitFor();
+  assert.equal(await needIdOf(facilitator, target), need, 'back in its need');
+  await participant.locator('[data-testid="notes"] .note-text', { hasText: target }).waitFor();
+  assert.equal(await undoButton.count(), 0, 'the undo is gone once used');
+
+  // Unused, the offer stays at least ten seconds, then goes.
+  await deleteFromThemes(facilitator, NOTES[5]);
+  await undoButton.waitFor();
+  const shown = Date.now();
+  await undoButton.waitFor({ state: 'detached', timeout: 30_000 });
+  assert.ok(Date.now() - shown >= 10_000, `offered for ${Date.now() - shown} ms`);
+  assert.deepEqual(facilitator.errors, []);
+  assert.deepEqual(participant.errors, []);
+});
+
+test('a split keeps the name the facilitator gave on the half holding most of the notes', async () => {
+  const { facilitator } = await clusteredWorkshop('Namnet');
+  const nameOf = async (text) => (await themeWith(facilitator, text).locator('.theme-name').textContent()).trim();
+  const openMenu = async (theme) => {
+    const button = theme.getByRole('button', { name: /^Temats åtgärder/ });
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  };
+  // One theme of all three topics: the cloud and mail-box themes merged into the e-legitimation one.
+  for (const other of [NOTES[3], NOTES[6]]) {
+    const otherName = await nameOf(other);
+    if (otherName === await nameOf(NOTES[0])) continue;
+    const theme = themeWith(facilitator, NOTES[0]);
+    await openMenu(theme);
+    await theme.getByLabel('Slå ihop med').selectOption({ label: otherName });
+    await theme.getByRole('button', { name: 'Slå ihop', exact: true }).click();
+    await themeWith(facilitator, NOTES[0]).locator('.theme-note', { hasText: other }).waitFor();
+  }
+  const whole = themeWith(facilitator, NOTES[0]);
+  await openMenu(whole);
+  await whole.getByLabel('Temats namn').fill('Vårt eget namn');
+  await whole.getByRole('button', { name: 'Byt namn', exact: true }).click();
+  await facilitator.locator('.theme-name', { hasText: 'Vårt eget namn' }).waitFor();
+
+  const named = themeWith(facilitator, NOTES[0]);
+  const members = await named.locator('.theme-note .note-text').allTextContents();
+  assert.ok(members.length >= 6, `the merged theme: ${members}`);
+  await openMenu(named);
+  await named.getByRole('button', { name: 'Dela temat' }).click();
+  // Two themes now hold the merged theme's notes.
+  await facilitator.waitForFunction((texts) => {
+    const themes = new Set(texts.map((text) => [...document.querySelectorAll('[data-testid="themes"] > li.theme')]
+      .find((t) => [...t.querySelectorAll('.theme-note')].some((n) => n.textContent.includes(text)))));
+    return themes.size === 2 && !themes.has(undefined);
+  }, members);
+  const halves = await facilitator.evaluate((texts) => [...document.querySelectorAll('[data-testid="themes"] > li.theme')]
+    .map((t) => ({ name: t.querySelector('.theme-name').textContent.trim(),
+      notes: [...t.querySelectorAll('.theme-note .note-text')].filter((n) => texts.includes(n.textContent)).length }))
+    .filter((t) => t.notes > 0), members);
+  assert.equal(halves.length, 2, JSON.stringify(halves));
+  const kept = halves.find((h) => h.name === 'Vårt eget namn');
+  const other = halves.find((h) => h.name !== 'Vårt eget namn');
+  assert.ok(kept && other, `one half keeps the name, the other has its own: ${JSON.stringify(halves)}`);
+  assert.ok(kept.notes >= other.notes, `the name stays on the larger half: ${JSON.stringify(halves)}`);
+  await facilitator.locator('.themes').screenshot({ path: `${SHOTS}/decisions-split-name.png` });
+
+  // And a re-run keeps it there.
+  await rerun(facilitator);
+  await facilitator.locator('.theme-name', { hasText: 'Vårt eget namn' }).waitFor();
+  assert.deepEqual(facilitator.errors, []);
+});
+
+const BIKES = [
+  'Cykelparkering vid stationen saknas',
+  'Fler säkra cykelparkeringar vid stationen',
+  'Cykelparkering med tak vid stationen',
+];
+
+test("the round's rebuild after a new workshop says what changed, to the analyst who reads too", async () => {
+  const suffix = Date.now().toString(36);
+  const facilitator = await openPage(browser, '/');
+  await facilitator.setViewportSize({ width: 1280, height: 900 });
+  const code = await createWorkshop(facilitator, { round: `Omgång ${suffix}`, title: `Första ${suffix}`, sector: 'Offentlig förvaltning' });
+  const participant = await openPage(browser, '/');
+  await joinWithCode(participant, code, { name: 'Anna', organisation: 'Region Syd' });
+  for (const note of NOTES) await addNote(participant, note);
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(NOTES.length - 1).waitFor();
+
+  // Built once on the analysis page.
+  await facilitator.getByRole('link', { name: /^Till omgången/ }).click();
+  const roundPath = new URL(facilitator.url()).pathname;
+  await facilitator.getByRole('link', { name: 'Analys och rapport för omgången' }).click();
+  await waitForHydration(facilitator);
+  await facilitator.getByRole('button', { name: 'Bygg omgångens teman från workshopparna' }).click();
+  await facilitator.getByTestId('round-clustering-status').filter({ hasText: 'Senast klustrad' }).waitFor();
+  assert.equal(await facilitator.getByTestId('rebuild-changes').count(), 0, 'a first build has nothing to compare');
+
+  // A second workshop of the round, with a topic the first never had.
+  await facilitator.goto(roundPath);
+  await waitForHydration(facilitator);
+  const title = `Andra ${suffix}`;
+  await facilitator.getByLabel(/^Titel$/).fill(title);
+  await facilitator.getByLabel(/^Sektor$/).fill('Kommun');
+  await facilitator.getByLabel(/Frågor/).fill('Vilka behov har ni?');
+  await facilitator.getByRole('button', { name: 'Skapa workshop' }).click();
+  await facilitator.getByRole('link', { name: title }).click();
+  const secondCode = (await facilitator.getByTestId('join-code').textContent()).trim();
+  const other = await openPage(browser, '/');
+  await joinWithCode(other, secondCode, { name: 'Bo', organisation: 'Malmö stad' });
+  for (const note of BIKES) await addNote(other, note);
+  await facilitator.locator('[data-testid="notes"] .note-text', { hasText: BIKES[2] }).waitFor();
+
+  // The page says the themes are out of date; the rebuild says what it changed.
+  await facilitator.goto(`${roundPath}/analysis`);
+  await waitForHydration(facilitator);
+  await facilitator.getByTestId('themes-stale').getByText('3 lappar har tillkommit').waitFor();
+  await facilitator.getByRole('button', { name: 'Bygg om temana (namn, sammanslagningar och delningar behålls)' }).click();
+  const changes = facilitator.getByTestId('rebuild-changes');
+  await changes.getByText('Vad den senaste ombyggnaden ändrade').waitFor();
+  assert.equal(await facilitator.getByTestId('themes-stale').count(), 0, 'current again');
+  const said = await changes.textContent();
+  assert.match(said, /Byggd 20\d\d-\d\d-\d\d \d\d:\d\d/);
+  assert.match(said, /Nytt: «|fick nya lappar|Sammanslaget: «/, said);
+  assert.match(said, /med samma lappar som förut/);
+  await changes.screenshot({ path: `${SHOTS}/decisions-rebuild-changes.png` });
+  const report = facilitator.getByTestId('report');
+  await report.locator('.note-text', { hasText: BIKES[0] }).first().waitFor();
+
+  // The analyst who only reads is told the same, and when.
+  const analyst = await createAccount(browser, 'analyst');
+  const shared = await facilitator.evaluate(async ([roundId, email]) => (await fetch('/api/share_round', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ round_id: roundId, email }).toString(),
+  })).status, [roundPath.split('/').pop(), analyst.email]);
+  assert.equal(shared, 200);
+  const context = await browser.newContext({ baseURL: new URL(facilitator.url()).origin });
+  await signInContext(context, analyst);
+  const reader = await context.newPage();
+  await reader.goto(`${roundPath}/analysis`);
+  const theirs = reader.getByTestId('rebuild-changes');
+  await theirs.waitFor();
+  assert.equal(await theirs.textContent(), said, 'the same words');
+  await reader.getByTestId('round-clustering-status').filter({ hasText: 'Senast klustrad' }).waitFor();
+  await context.close();
+  assert.deepEqual(facilitator.errors, []);
 });

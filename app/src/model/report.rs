@@ -188,6 +188,48 @@ pub struct RoundAnalysis {
     /// was never clustered: not stored, so not editable until someone clusters the round.
     #[serde(default)]
     pub provisional: bool,
+    /// What the last rebuild of the round's themes changed (`None`: never rebuilt, only
+    /// built once or never).
+    #[serde(default)]
+    pub rebuild: Option<RebuildChanges>,
+}
+
+/// What a rebuild of a round's themes changed, its themes compared with those before it by
+/// the notes they hold (see `server::service::reports::rebuild`). Names are as shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RebuildChanges {
+    /// Themes holding just the notes one theme held before.
+    pub unchanged: usize,
+    /// Themes continuing one theme each, with notes added or taken away.
+    pub changed: usize,
+    /// Themes holding much of two or more earlier themes.
+    pub merged: Vec<ThemeChange>,
+    /// Earlier themes whose notes went in good part to two or more themes.
+    pub split: Vec<ThemeChange>,
+    /// Themes holding little of any earlier theme: new notes, or a few from here and there.
+    pub new: Vec<String>,
+    /// Earlier themes of which little or nothing is in any theme now.
+    pub gone: Vec<String>,
+}
+
+impl RebuildChanges {
+    /// Whether any theme is other than it was.
+    pub fn any(&self) -> bool {
+        self.changed > 0
+            || !self.merged.is_empty()
+            || !self.split.is_empty()
+            || !self.new.is_empty()
+            || !self.gone.is_empty()
+    }
+}
+
+/// One theme of a merge or a split and the themes on the other side of it: for a merge
+/// the theme now and the earlier ones it holds, for a split the earlier theme and those
+/// its notes went to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeChange {
+    pub name: String,
+    pub others: Vec<String>,
 }
 
 /// How many notes of a theme came from one workshop, sector or organisation.

@@ -18,6 +18,16 @@ fn count(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", plural(n, one, many))
 }
 
+/// Names in quotes, the last two joined by `and`: «A», «B» och «C».
+fn quoted(names: &[String], and: &str) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("“{name}”")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {and} {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 fn notes_n(n: usize) -> String {
     count(n as i64, "note", "notes")
 }
@@ -80,6 +90,13 @@ static TEXTS: Texts = Texts {
     delete: "Delete",
     delete_note_confirm: "Delete the note? It goes to the workshop's trash and can be restored until its retention ends.",
     delete_note_yes: "Yes, delete",
+    note_deleted: "The note is deleted and in the trash.",
+    undo_delete: "Undo",
+    trash_heading: "Trash",
+    trash_help: "Deleted notes stay here until their retention ends. A restored note comes back with its theme, its need and its +1s.",
+    trash_empty: "The trash is empty.",
+    restore: "Restore",
+    deleted_by: |who, when| format!("Deleted by {who}, {when}"),
     yours: "yours",
     round_label: "Round",
     back_to_round: "Back to the round",
@@ -407,6 +424,16 @@ static TEXTS: Texts = Texts {
         support_columns: ["Notes", "Sectors", "+1s", "Note dots", "Theme-vote dots"],
         sort_by: "Sort by",
         sheet_names: ["Themes", "Needs", "Notes"],
+        rebuild_heading: "What the last rebuild changed",
+        rebuild_built: |when| format!("Built {when}, compared with the themes before it, note by note."),
+        rebuild_unchanged: |n| {
+            format!("{} with the same notes as before", count(n as i64, "theme", "themes"))
+        },
+        rebuild_changed: |n| format!("{} gained or lost notes", count(n as i64, "theme", "themes")),
+        rebuild_merged: |name, from| format!("Merged: “{name}” from {}", quoted(from, "and")),
+        rebuild_split: |name, into| format!("Split: “{name}” into {}", quoted(into, "and")),
+        rebuild_new: |name| format!("New: “{name}”"),
+        rebuild_gone: |name| format!("Gone: “{name}” (none of its notes is in a theme)"),
     },
     error,
 };

@@ -96,6 +96,18 @@ pub struct Texts {
     pub delete_note_confirm: &'static str,
     /// The button that deletes after [`Texts::delete_note_confirm`].
     pub delete_note_yes: &'static str,
+    /// Said for a while after a facilitator deleted a note, with [`Texts::undo_delete`].
+    pub note_deleted: &'static str,
+    /// Takes the note just deleted back out of the trash.
+    pub undo_delete: &'static str,
+    /// The workshop's trash on the facilitator's page: deleted notes until retention ends.
+    pub trash_heading: &'static str,
+    pub trash_help: &'static str,
+    pub trash_empty: &'static str,
+    /// Puts a note from the trash back on the board.
+    pub restore: &'static str,
+    /// "Deleted by {who}, {when}".
+    pub deleted_by: fn(&str, &str) -> String,
     pub yours: &'static str,
     pub round_label: &'static str,
     pub back_to_round: &'static str,
@@ -433,6 +445,22 @@ pub struct ReportTexts {
     pub sort_by: &'static str,
     /// The Excel workbook's sheets, capitalised: themes, needs, notes.
     pub sheet_names: [&'static str; 3],
+    /// The heading over what the last rebuild of the round's themes changed.
+    pub rebuild_heading: &'static str,
+    /// "Built {when}: compared with the themes before it, by their notes."
+    pub rebuild_built: fn(&str) -> String,
+    /// How many themes hold just the notes they held before.
+    pub rebuild_unchanged: fn(usize) -> String,
+    /// How many themes continue one theme each, with notes added or taken away.
+    pub rebuild_changed: fn(usize) -> String,
+    /// A theme that holds most of several earlier ones: (its name, theirs).
+    pub rebuild_merged: fn(&str, &[String]) -> String,
+    /// An earlier theme whose notes went to several themes: (its name, theirs).
+    pub rebuild_split: fn(&str, &[String]) -> String,
+    /// A theme of notes no earlier theme held.
+    pub rebuild_new: fn(&str) -> String,
+    /// An earlier theme none of whose notes is in any theme now.
+    pub rebuild_gone: fn(&str) -> String,
 }
 
 #[cfg(test)]

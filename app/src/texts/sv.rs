@@ -18,6 +18,16 @@ fn count(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", plural(n, one, many))
 }
 
+/// Names in quotes, the last two joined by `and`: «A», «B» och «C».
+fn quoted(names: &[String], and: &str) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("«{name}»")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {and} {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 fn notes_n(n: usize) -> String {
     count(n as i64, "lapp", "lappar")
 }
@@ -80,6 +90,13 @@ static TEXTS: Texts = Texts {
     delete: "Ta bort",
     delete_note_confirm: "Ta bort lappen? Den hamnar i workshopens papperskorg och kan återställas tills lagringstiden gått ut.",
     delete_note_yes: "Ja, ta bort",
+    note_deleted: "Lappen är borttagen och ligger i papperskorgen.",
+    undo_delete: "Ångra",
+    trash_heading: "Papperskorg",
+    trash_help: "Borttagna lappar ligger här tills lagringstiden gått ut. En återställd lapp kommer tillbaka med sitt tema, sitt behov och sina +1.",
+    trash_empty: "Papperskorgen är tom.",
+    restore: "Återställ",
+    deleted_by: |who, when| format!("Borttagen av {who}, {when}"),
     yours: "din",
     round_label: "Omgång",
     back_to_round: "Till omgången",
@@ -397,6 +414,16 @@ static TEXTS: Texts = Texts {
         support_columns: ["Lappar", "Sektorer", "+1", "Lapprickar", "Temaröstprickar"],
         sort_by: "Sortera efter",
         sheet_names: ["Teman", "Behov", "Lappar"],
+        rebuild_heading: "Vad den senaste ombyggnaden ändrade",
+        rebuild_built: |when| format!("Byggd {when}, jämförd med temana före den, lapp för lapp."),
+        rebuild_unchanged: |n| format!("{} med samma lappar som förut", count(n as i64, "tema", "teman")),
+        rebuild_changed: |n| {
+            format!("{} fick nya lappar eller miste några", count(n as i64, "tema", "teman"))
+        },
+        rebuild_merged: |name, from| format!("Sammanslaget: «{name}» av {}", quoted(from, "och")),
+        rebuild_split: |name, into| format!("Delat: «{name}» i {}", quoted(into, "och")),
+        rebuild_new: |name| format!("Nytt: «{name}»"),
+        rebuild_gone: |name| format!("Borta: «{name}» (inga av dess lappar finns i något tema)"),
     },
     error,
 };

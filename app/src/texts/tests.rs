@@ -68,6 +68,13 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         delete,
         delete_note_confirm,
         delete_note_yes,
+        note_deleted,
+        undo_delete,
+        trash_heading,
+        trash_help,
+        trash_empty,
+        restore,
+        deleted_by,
         yours,
         round_label,
         back_to_round,
@@ -217,6 +224,12 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         delete,
         delete_note_confirm,
         delete_note_yes,
+        note_deleted,
+        undo_delete,
+        trash_heading,
+        trash_help,
+        trash_empty,
+        restore,
         yours,
         round_label,
         back_to_round,
@@ -307,6 +320,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("not_saved", not_saved("X", "Y")));
     texts.push(("waiting_to_send", waiting_to_send(2)));
     texts.push(("merged", merged(2)));
+    texts.push(("deleted_by", deleted_by("a@b.se", "7 dec 10:00")));
     let AccountTexts {
         signed_in_as,
         sign_in,
@@ -562,6 +576,14 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         support_columns,
         sort_by,
         sheet_names,
+        rebuild_heading,
+        rebuild_built,
+        rebuild_unchanged,
+        rebuild_changed,
+        rebuild_merged,
+        rebuild_split,
+        rebuild_new,
+        rebuild_gone,
     } = report;
     texts.extend(listed!(
         "report.",
@@ -658,8 +680,17 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         audit_note_deleted,
         audit_note_restored,
         anonymous_help,
-        file_name
+        file_name,
+        rebuild_heading
     ));
+    let names = ["A".to_string(), "B".to_string()];
+    texts.push(("report.rebuild_built", rebuild_built("7 dec 10:00")));
+    texts.push(("report.rebuild_unchanged", rebuild_unchanged(2)));
+    texts.push(("report.rebuild_changed", rebuild_changed(2)));
+    texts.push(("report.rebuild_merged", rebuild_merged("X", &names)));
+    texts.push(("report.rebuild_split", rebuild_split("X", &names)));
+    texts.push(("report.rebuild_new", rebuild_new("X")));
+    texts.push(("report.rebuild_gone", rebuild_gone("X")));
     texts.push(("report.export_csv_comma", format!("{export_csv_comma:?}")));
     texts.push(("report.recurs_in", recurs_in(1, 2)));
     texts.push(("report.notes_n", report_notes_n(2)));

@@ -13,6 +13,7 @@ mod round;
 mod round_themes;
 mod sharing;
 mod themes;
+mod trash;
 
 pub use account::{AccountPage, LoginPage, SetupPage};
 pub use admin::AdminUsersPage;

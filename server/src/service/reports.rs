@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+pub mod rebuild;
 pub(crate) mod round_cache;
 pub mod round_themes;
 use self::round_cache::RoundInputs;
@@ -123,6 +124,7 @@ impl Reports for Service {
             other_rounds,
             can_manage: access >= Access::Manage,
             provisional,
+            rebuild: round.rebuild_changes.clone(),
         })
     }
 
@@ -131,7 +133,8 @@ impl Reports for Service {
         let notes = self.store().report_notes(ReportSource::Round(round_id)).await?;
         // At the round's granularity these are the themes the page showed, ids and all.
         let themes = self.round_themes_from_workshops(&round, notes, granularity).await?;
-        self.store().replace_round_themes(round_id, &themes, granularity).await?;
+        let compare = |earlier: &[Theme]| rebuild::compare(earlier, &themes);
+        self.store().replace_round_themes(round_id, &themes, granularity, compare).await?;
         // Stored now: the page and the exports read them from the store from here on.
         self.round_cache.forget(round_id);
         Ok(())

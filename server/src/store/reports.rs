@@ -3,7 +3,7 @@
 
 use app::model::Theme;
 use app::model::live::Change;
-use app::model::report::{ReportNote, ReportWorkshop};
+use app::model::report::{RebuildChanges, ReportNote, ReportWorkshop};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
@@ -120,23 +120,47 @@ impl Store {
         fetch_themes(&mut conn, ThemeScope::Round(round_id)).await
     }
 
-    /// Replaces the round's themes with a new round-wide clustering made at `granularity`.
+    /// Replaces the round's themes with a new round-wide clustering made at `granularity`,
+    /// and keeps what `compare` says changed from the themes it replaces (called with them,
+    /// under the round's row lock, only when there were any).
     pub async fn replace_round_themes(
         &self,
         round_id: Uuid,
         themes: &[Theme],
         granularity: f32,
+        compare: impl FnOnce(&[Theme]) -> RebuildChanges + Send,
     ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
-        write_themes(&mut tx, ThemeScope::Round(round_id), themes).await?;
         let now = now_rfc3339();
-        sqlx::query("UPDATE rounds SET clustered_at = $1, granularity = $2, updated_at = $3 WHERE id = $4")
-            .bind(&now)
-            .bind(f64::from(granularity))
+        // The update takes the round's row lock on both engines before the themes are read:
+        // two rebuilds at once each compare with the themes the other left.
+        let done = sqlx::query("UPDATE rounds SET updated_at = $1 WHERE id = $2")
             .bind(&now)
             .bind(round_id.to_string())
             .execute(&mut *tx)
             .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let earlier = fetch_themes(&mut tx, ThemeScope::Round(round_id)).await?;
+        let changes = if earlier.is_empty() {
+            None
+        } else {
+            Some(
+                serde_json::to_string(&compare(&earlier))
+                    .map_err(|_| StoreError::Corrupt("rebuild_changes"))?,
+            )
+        };
+        write_themes(&mut tx, ThemeScope::Round(round_id), themes).await?;
+        sqlx::query(
+            "UPDATE rounds SET clustered_at = $1, granularity = $2, rebuild_changes = $3 WHERE id = $4",
+        )
+        .bind(&now)
+        .bind(f64::from(granularity))
+        .bind(changes)
+        .bind(round_id.to_string())
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

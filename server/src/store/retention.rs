@@ -200,7 +200,7 @@ impl Store {
             .bind(&round)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE rounds SET purged_at = $1, clustered_at = NULL, updated_at = $2 WHERE id = $3")
+        sqlx::query("UPDATE rounds SET purged_at = $1, clustered_at = NULL, rebuild_changes = NULL, updated_at = $2 WHERE id = $3")
             .bind(&now)
             .bind(&now)
             .bind(&round)

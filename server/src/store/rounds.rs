@@ -1,5 +1,6 @@
 //! Rounds and their listing.
 
+use app::model::report::RebuildChanges;
 use app::model::{RoundSummary, WorkshopSummary};
 use jiff::Timestamp;
 use uuid::Uuid;
@@ -19,6 +20,8 @@ pub struct RoundRecord {
     pub clustered_at: Option<Timestamp>,
     /// The granularity of that clustering (0 fewer themes, 1 more).
     pub granularity: f32,
+    /// What that clustering changed from the one before it (`None`: there was none).
+    pub rebuild_changes: Option<RebuildChanges>,
 }
 
 /// A round as listed: the columns of [`RoundSummary`].
@@ -78,14 +81,16 @@ impl Store {
 
     /// One round with its workshops.
     pub async fn round(&self, id: Uuid) -> Result<RoundRecord, StoreError> {
-        let (title, owner_device, previous, clustered_at, granularity): (
+        let (title, owner_device, previous, clustered_at, granularity, rebuild_changes): (
             String,
             Option<String>,
             Option<String>,
             Option<String>,
             f64,
+            Option<String>,
         ) = sqlx::query_as(
-            "SELECT title, owner_device, previous_round_id, clustered_at, granularity FROM rounds WHERE id = $1",
+            "SELECT title, owner_device, previous_round_id, clustered_at, granularity, rebuild_changes
+             FROM rounds WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_one(&self.pool)
@@ -101,6 +106,11 @@ impl Store {
             previous_round_id,
             clustered_at: optional_timestamp(clustered_at, "rounds.clustered_at")?,
             granularity: granularity as f32,
+            rebuild_changes: rebuild_changes
+                .map(|json| {
+                    serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("rounds.rebuild_changes"))
+                })
+                .transpose()?,
         })
     }
 

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::api::{ClusterRound, SetPreviousRound, get_round_analysis};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::report::{ReportFilter, RoundAnalysis};
+use crate::model::report::{RebuildChanges, ReportFilter, RoundAnalysis};
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::components::{Problem, page_or_problem};
@@ -152,6 +152,9 @@ fn AnalysisView(
                     }}
                 </div>
             })}
+            {analysis.rebuild.clone().filter(|_| !analysis.provisional).map(|changes| view! {
+                <RebuildSummary changes built=analysis.clustered_at/>
+            })}
             <p class="help">{themes_help(t, analysis.can_manage, analysis.provisional)}</p>
             <RoundThemes report=analysis.report.clone() actions=edits editable/>
         </section>
@@ -203,5 +206,28 @@ fn themes_help(t: &ReportTexts, can_manage: bool, provisional: bool) -> &'static
         (true, false) => t.round_themes_help,
         (false, true) => t.provisional_themes_read,
         (false, false) => t.round_themes_help_read,
+    }
+}
+
+/// What the last rebuild of the round's themes changed, and when it was: said to everyone
+/// who reads the round, so a theme they had seen does not vanish into another in silence.
+#[component]
+fn RebuildSummary(changes: RebuildChanges, built: Option<jiff::Timestamp>) -> impl IntoView {
+    let t = use_lang().report_texts();
+    let mut lines: Vec<String> = Vec::new();
+    lines.extend(changes.merged.iter().map(|merged| (t.rebuild_merged)(&merged.name, &merged.others)));
+    lines.extend(changes.split.iter().map(|split| (t.rebuild_split)(&split.name, &split.others)));
+    lines.extend(changes.new.iter().map(|name| (t.rebuild_new)(name)));
+    lines.extend(changes.gone.iter().map(|name| (t.rebuild_gone)(name)));
+    if changes.changed > 0 {
+        lines.push((t.rebuild_changed)(changes.changed));
+    }
+    lines.push((t.rebuild_unchanged)(changes.unchanged));
+    view! {
+        <div class="notice info rebuild-changes" role="status" data-testid="rebuild-changes">
+            <h3>{t.rebuild_heading}</h3>
+            {built.map(|at| view! { <p class="meta">{(t.rebuild_built)(&display_time(at))}</p> })}
+            <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+        </div>
     }
 }

@@ -15,6 +15,7 @@ use crate::model::Moderation;
 use crate::texts::BoardTexts;
 use crate::ui::board::{notes_matching, shorten};
 use crate::ui::live_board::LiveBoard;
+use crate::ui::pages::trash::Deletions;
 use crate::ui::similar::similar_notes;
 
 /// Which card a menu belongs to. A note has a card in the grid and one in its theme, so the
@@ -112,14 +113,23 @@ pub fn CardMenu(
 }
 
 /// Hide (or show) and delete, as buttons of a note's menu. Delete asks once, in the menu:
-/// one slip of the hand does not take a note off the board.
+/// one slip of the hand does not take a note off the board; and then the page offers an
+/// undo for a while (see [`Deletions`]).
 #[component]
 pub fn ModerationButtons(note_id: Uuid, hidden: bool, moderate: ServerAction<ModerateNote>) -> impl IntoView {
     let t = use_lang().texts();
     let menus = CardMenus::use_menus();
+    // On the facilitator's page a delete goes through the page's deletions, which offer an
+    // undo once it is done.
+    let deletions = Deletions::use_deletions();
     let asking = RwSignal::new(false);
     let act = move |action: Moderation| {
-        moderate.dispatch(ModerateNote { note_id, action });
+        match deletions {
+            Some(deletions) if action == Moderation::Delete => deletions.delete(note_id),
+            _ => {
+                moderate.dispatch(ModerateNote { note_id, action });
+            }
+        }
         menus.close();
     };
     let delete = move || {

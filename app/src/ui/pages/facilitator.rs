@@ -19,6 +19,7 @@ use crate::ui::pages::card_menu::{
     CardMenu, CardMenus, MenuOf, MergeSearch, ModerationButtons, confirm_merge,
 };
 use crate::ui::pages::themes::ThemePanel;
+use crate::ui::pages::trash::{Deletions, TrashPanel, UndoDelete};
 use crate::ui::voting::{SupportCount, VoteControls};
 
 /// Loads the board of the workshop in the route as the facilitator's page or the presenter
@@ -60,6 +61,7 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
     live.participants.set(board.participant_count);
     live.connect();
     CardMenus::provide();
+    let deletions = Deletions::provide();
     let workshop = board.board.workshop;
     // The board fills the window: controls in a side panel, notes and themes in the rest.
     view! {
@@ -91,8 +93,10 @@ fn FacilitatorView(board: FacilitatorBoard) -> impl IntoView {
                     <VoteControls board=live/>
                     <PaperNote workshop_id=workshop.id/>
                     <ReportPanel workshop_id=workshop.id anonymous=workshop.anonymous/>
+                    <TrashPanel board=live deletions/>
                 </aside>
                 <div class="board-main">
+                    <UndoDelete deletions/>
                     <ThemePanel board=live/>
                     <ModeratedNotes board=live/>
                 </div>
