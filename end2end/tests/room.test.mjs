@@ -178,11 +178,10 @@ test('the projector in light and dark meets AA contrast, and its themes show who
   await projector.getByRole('button', { name: 'Visa teman' }).click();
   const names = projector.locator('[data-testid="presenter-themes"] .presenter-theme-name');
   await names.first().waitFor();
-  for (const name of await names.all()) {
-    assert.ok(await name.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), `${await name.textContent()} is whole`);
-    const shown = await name.boundingBox();
-    assert.ok(shown.y + shown.height <= 1080, 'every theme is on the screen');
-  }
+  await wholeAndInView(projector, 1080);
+  // Each theme with its needs under it, named (or numbered) as the room may see them.
+  const needs = projector.locator('[data-testid="presenter-needs"] .presenter-need-name');
+  assert.ok(await needs.count() >= 2, `the needs are shown (${await needs.count()})`);
   for (const colorScheme of ['light', 'dark']) {
     await projector.emulateMedia({ colorScheme });
     assert.deepEqual(await contrastProblems(projector), [], `themes, ${colorScheme}`);
@@ -191,6 +190,58 @@ test('the projector in light and dark meets AA contrast, and its themes show who
   assert.deepEqual(projector.errors, []);
   await writer.close();
   await projector.context().close();
+});
+
+/**
+ * Every theme and need name on the projector is whole (wrapped, never cut) and, when
+ * `height` is given, on the screen; returns the names' font sizes in px (themes, needs).
+ */
+async function wholeAndInView(projector, height) {
+  const names = projector.locator('[data-testid="presenter-themes"] :is(.presenter-theme-name, .presenter-need-name)');
+  const found = await names.evaluateAll((els) => els.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { text: el.textContent, whole: el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1,
+      bottom: r.bottom, right: r.right, need: el.classList.contains('presenter-need-name'), size: Number.parseFloat(getComputedStyle(el).fontSize) };
+  }));
+  assert.ok(found.length > 0, 'themes are shown');
+  for (const name of found) {
+    assert.ok(name.whole, `${name.text} is whole`);
+    assert.ok(name.right <= projector.viewportSize().width, `${name.text} is not off the side`);
+    if (height) assert.ok(name.bottom <= height, `${name.text} is on the screen (${name.bottom} of ${height})`);
+  }
+  return {
+    themes: Math.min(...found.filter((n) => !n.need).map((n) => n.size)),
+    needs: Math.min(...found.filter((n) => n.need).map((n) => n.size)),
+    count: found.length,
+  };
+}
+
+test('the projector shows the themes and needs of 800 notes whole, filling one screen', async () => {
+  const facilitator = await pageSized(1920, 1080);
+  const { code, url, id } = await workshop(facilitator, 'Teman av 800');
+  const { writers } = await fillWorkshop(browser, code, id, 800);
+  await facilitator.goto(url);
+  await waitForHydration(facilitator);
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  await facilitator.locator('[data-testid="themes"] > li.theme').first().waitFor({ timeout: 300_000 });
+  await facilitator.goto(`${url}/present`);
+  await waitForHydration(facilitator);
+  await facilitator.getByTestId('presenter-count').filter({ hasText: '800 lappar' }).waitFor({ timeout: 60_000 });
+  await facilitator.getByRole('button', { name: 'Visa teman' }).click();
+  await facilitator.locator('[data-testid="presenter-needs"]').first().waitFor();
+  const sizes = await wholeAndInView(facilitator, 1080);
+  console.log(`800 notes on the projector: ${sizes.count} names, themes at ${sizes.themes} px, needs at ${sizes.needs} px`);
+  assert.ok(sizes.needs >= 14, `a need's name is readable from the back (${sizes.needs} px)`);
+  assert.ok(await facilitator.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), 'one screen, no scrolling');
+  await facilitator.screenshot({ path: `${SHOTS}/room-projector-themes-800.png` });
+  // Smaller windows refit: at 720p everything is still whole.
+  await facilitator.setViewportSize({ width: 1280, height: 720 });
+  await facilitator.waitForTimeout(300);
+  await wholeAndInView(facilitator);
+  await facilitator.screenshot({ path: `${SHOTS}/room-projector-themes-800-720p.png` });
+  assert.deepEqual(facilitator.errors, []);
+  await Promise.all(writers.map((c) => c.close()));
+  await facilitator.context().close();
 });
 
 for (const [width, height] of [[360, 640], [390, 844]]) {
@@ -225,6 +276,13 @@ test('Enter sends, Shift+Enter breaks the line, Ctrl+Enter sends; a refused text
   await phone.locator('[data-testid="connection"][data-state="online"]').waitFor();
   const field = phone.getByLabel(/Skriv en lapp|Write a note/);
   const notes = () => phone.locator('[data-testid="notes"] .note-text').allTextContents();
+  // Said under the field, and read out with it.
+  const hint = 'Enter skickar, Skift+Enter ger ny rad';
+  assert.equal((await phone.getByTestId('enter-sends').textContent()).trim(), hint);
+  assert.ok(await phone.getByTestId('enter-sends').isVisible());
+  const described = await field.evaluate((el) => el.getAttribute('aria-describedby').split(' ')
+    .map((id) => document.getElementById(id)?.textContent.trim()));
+  assert.ok(described.includes(hint), `the field's description: ${described}`);
 
   await field.click();
   await phone.keyboard.type('Digital brevlåda');
@@ -247,6 +305,9 @@ test('Enter sends, Shift+Enter breaks the line, Ctrl+Enter sends; a refused text
   await phone.locator('.problem[role="alert"]').waitFor();
   assert.equal(await field.inputValue(), tooLong, 'a refused note keeps its text');
   assert.equal((await notes()).length, 2);
+  // In English too (the board of a workshop already joined, at its own address).
+  await phone.goto(`/lang/en?next=${encodeURIComponent(`/join/${code}`)}`);
+  await phone.getByTestId('enter-sends').filter({ hasText: 'Enter sends, Shift+Enter starts a new line' }).waitFor();
   assert.deepEqual(phone.errors, []);
   await phone.context().close();
   await facilitator.context().close();
@@ -273,6 +334,28 @@ test('a merge candidate is whole in its name, and whole on screen once focused',
   assert.ok(await clamped.evaluate((el) => el.scrollHeight <= el.clientHeight + 1), 'all of it once focused');
   assert.equal(await choice.getAttribute('title'), first, 'and on hover');
   await facilitator.screenshot({ path: `${SHOTS}/room-merge-focus.png` });
+  await writer.close();
+  await facilitator.context().close();
+});
+
+test("a note's menu in the themes is named with the whole note, and shows it on hover", async () => {
+  const facilitator = await pageSized(1280, 720);
+  const { code, id } = await workshop(facilitator, 'Hela namnet');
+  const writer = await apiParticipant(code, 'Gun');
+  for (const text of [...LONG_NOTES, 'E-legitimation för alla medarbetare', 'Vägledning om CLOUD Act och molntjänster']) {
+    await apiNote(writer, id, text);
+  }
+  await waitForHydration(facilitator);
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(3).waitFor();
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  const themes = facilitator.locator('[data-testid="themes"]');
+  await themes.locator('li.theme').first().waitFor({ timeout: 120_000 });
+  for (const text of LONG_NOTES) {
+    const menu = themes.getByRole('button', { name: `Åtgärder: ${text}`, exact: true });
+    assert.equal(await menu.count(), 1, `the menu of "${text.slice(0, 30)} …" is named with all ${text.length} characters`);
+    assert.equal(await menu.getAttribute('title'), `Åtgärder: ${text}`, 'and shows it on hover');
+  }
+  assert.deepEqual(facilitator.errors, []);
   await writer.close();
   await facilitator.context().close();
 });

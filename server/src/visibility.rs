@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use app::model::vote::{Vote, VoteOption};
-use app::model::{Note, RoomTheme, Theme};
+use app::model::{Need, Note, RoomNeed, RoomTheme, Theme};
 use app::text::{Language, is_stopword, normalize, tokenize};
 use uuid::Uuid;
 
@@ -164,13 +164,35 @@ pub fn room_themes(themes: &[Theme], visible: &[Note]) -> Vec<RoomTheme> {
             let note_ids: Vec<Uuid> =
                 theme.note_ids.iter().filter(|id| visible.contains_key(id)).copied().collect();
             let name = name_for(&theme.name, theme.name_locked, &texts_of(&note_ids, &visible));
+            // The unsorted group's notes are in no need the room is shown.
+            let needs = if theme.unsorted { Vec::new() } else { room_needs(&theme.needs, &visible) };
             RoomTheme {
                 id: theme.id,
                 number: if theme.unsorted { 0 } else { number },
                 name,
                 unsorted: theme.unsorted,
                 note_ids,
+                needs,
             }
+        })
+        .collect()
+}
+
+/// A theme's `needs` as the room sees them: each with its notes among `visible` (a need
+/// with none left out), named by [`name_for`] or else numbered.
+fn room_needs(needs: &[Need], visible: &HashMap<Uuid, &str>) -> Vec<RoomNeed> {
+    needs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, need)| {
+            let note_ids: Vec<Uuid> =
+                need.note_ids.iter().filter(|id| visible.contains_key(id)).copied().collect();
+            (!note_ids.is_empty()).then(|| RoomNeed {
+                id: need.id,
+                number: i + 1,
+                name: name_for(&need.name, need.name_locked, &texts_of(&note_ids, visible)),
+                note_ids,
+            })
         })
         .collect()
 }
@@ -324,6 +346,32 @@ mod tests {
         assert_eq!(shown, [(1, Some("Geodata")), (2, None), (0, Some("")), (3, Some("Chefens favoriter"))]);
         assert_eq!(room[1].note_ids, [Uuid::from_u128(4)], "the hidden note's id stays out too");
         assert!(room[3].note_ids.is_empty());
+    }
+
+    #[test]
+    fn the_room_sees_a_themes_needs_named_or_numbered_by_the_same_rule() {
+        let need = |n: u128, name: &str, locked: bool, notes: &[u128]| Need {
+            id: Uuid::from_u128(n),
+            name: name.into(),
+            name_locked: locked,
+            terms: vec![],
+            example_note_id: None,
+            note_ids: notes.iter().map(|n| Uuid::from_u128(*n)).collect(),
+        };
+        let themes = [Theme {
+            needs: vec![
+                need(20, "Geodata saknas", false, &[1]),
+                need(21, "Zebrakontot", false, &[2, 3]),
+                need(22, "Bara dolda", false, &[3]),
+                need(23, "Chefens behov", true, &[2]),
+            ],
+            ..theme(10, "Geodata", false, &[1, 2, 3])
+        }];
+        // Note 3 is not visible: the need holding only it is left out; names need their words.
+        let room = room_themes(&themes, &visible(&[(1, "Geodata saknas"), (2, "Loggning")]));
+        let needs: Vec<(usize, Option<&str>, usize)> =
+            room[0].needs.iter().map(|n| (n.number, n.name.as_deref(), n.note_ids.len())).collect();
+        assert_eq!(needs, [(1, Some("Geodata saknas"), 1), (2, None, 1), (4, Some("Chefens behov"), 1)]);
     }
 
     #[test]

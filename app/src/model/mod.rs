@@ -312,6 +312,20 @@ pub struct RoomTheme {
     /// The "Other / unsorted" group of notes that fit no theme.
     pub unsorted: bool,
     pub note_ids: Vec<Uuid>,
+    /// Its needs with a note the room may see, in the theme's order.
+    #[serde(default)]
+    pub needs: Vec<RoomNeed>,
+}
+
+/// A need as the room sees it, by the rules of [`RoomTheme`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomNeed {
+    pub id: Uuid,
+    /// Its place among its theme's needs, from 1: what the room is shown without a name.
+    pub number: usize,
+    /// `None`: the clustering named it from notes the room may not see.
+    pub name: Option<String>,
+    pub note_ids: Vec<Uuid>,
 }
 
 /// The longest theme name, in characters.

@@ -114,12 +114,17 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
                 <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
                 <input type="hidden" name="note_id" value=uuid::Uuid::new_v4().to_string()/>
                 <label for="note-text">{t.write_note_label}</label>
-                <textarea id="note-text" name="text" rows="3" aria-describedby="note-count"
+                <textarea id="note-text" name="text" rows="3" aria-describedby="note-count note-keys"
                     enterkeyhint="send" prop:value=move || draft.get() on:keydown=keydown
                     on:input:target=move |ev| draft.set(ev.target().value())></textarea>
-                <span id="note-count" class="counter" class:over=move || { count() > NOTE_MAX_CHARS }>
-                    {move || format!("{} / {NOTE_MAX_CHARS}", count())}
-                </span>
+                // One line under the field: how many characters are left, and what Enter does
+                // (told, since in a text area a new line is what a person would expect).
+                <div class="note-form-meta">
+                    <span id="note-count" class="counter" class:over=move || { count() > NOTE_MAX_CHARS }>
+                        {move || format!("{} / {NOTE_MAX_CHARS}", count())}
+                    </span>
+                    <span id="note-keys" class="counter" data-testid="enter-sends">{t.enter_sends}</span>
+                </div>
                 // Right under the text while typing, before the button: seen, and heard.
                 <SimilarNotes board draft/>
                 <button type="submit">{t.add_note}</button>

@@ -3,7 +3,8 @@
 //! written), live counts of notes and participants and the countdown, no controls. It
 //! shows what every participant may see: no hidden notes, nothing written during private
 //! writing until the reveal. Once the notes are clustered it can show the themes instead:
-//! their names and counts, and a theme's notes when opened. The themes come as the room may
+//! their names, needs and counts filling the screen under a one-line join reminder, and a
+//! theme's notes when opened. The themes come as the room may
 //! see them: a name the clustering drew from notes the room may not see is shown as the
 //! theme's number.
 
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::api::get_room_themes;
 use crate::i18n::use_lang;
-use crate::model::{FacilitatorBoard, Note, RoomTheme};
+use crate::model::{FacilitatorBoard, Note, RoomNeed, RoomTheme};
 use crate::texts::Texts;
 use crate::ui::board::{Countdown, author_line};
 use crate::ui::live_board::{BoardView, LiveBoard};
@@ -42,7 +43,7 @@ fn PresenterView(board: FacilitatorBoard) -> impl IntoView {
         notes
     };
     view! {
-        <div class="presenter">
+        <div class="presenter" class:themes-mode=move || show_themes.get()>
             <header class="presenter-head">
                 <div class="presenter-join">
                     <h1 class="presenter-title">{workshop.title}</h1>
@@ -96,8 +97,10 @@ fn join_address(join_url: &str) -> String {
 }
 
 /// The themes mode: each theme's name (or number) and how many of the shown notes it holds,
-/// its notes when opened. Only notes the projector may show are counted or listed, so a
-/// hidden note, or one written during private writing, stays off the wall here too.
+/// with its needs likewise under it, its notes when opened. Only notes the projector may
+/// show are counted or listed, so a hidden note, or one written during private writing,
+/// stays off the wall here too. The names are sized to fill the screen below the join line
+/// without being cut (see [`fit_to_window`]).
 #[component]
 fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoView {
     let lang = use_lang();
@@ -108,17 +111,28 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
         let on = show_themes.get();
         async move { if on { get_room_themes(live.workshop_id).await.ok() } else { None } }
     });
-    let shown = move |theme: &RoomTheme| -> Vec<Note> {
-        live.notes
-            .with(|notes| notes.iter().filter(|note| theme.note_ids.contains(&note.id)).cloned().collect())
+    let shown = move |note_ids: &[uuid::Uuid]| -> Vec<Note> {
+        live.notes.with(|notes| notes.iter().filter(|note| note_ids.contains(&note.id)).cloned().collect())
     };
+    let list = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move || {
+        if let Some(list) = list.get() {
+            fit_to_window(&list);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(list) = list.get_untracked() {
+            fit_to_window(&list);
+        }
+    });
+    on_cleanup(move || resize.remove());
     view! {
         <Show when=move || show_themes.get()>
             <Suspense fallback=|| ()>
                 {move || themes.get().flatten().map(|themes| {
                     let projected: Vec<(RoomTheme, Vec<Note>)> = themes
                         .into_iter()
-                        .map(|theme| { let notes = shown(&theme); (theme, notes) })
+                        .map(|theme| { let notes = shown(&theme.note_ids); (theme, notes) })
                         .filter(|(_, notes)| !notes.is_empty())
                         .collect();
                     if projected.is_empty() {
@@ -127,19 +141,37 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
                         return (!private).then(|| view! { <p class="notice">{bt.no_themes_yet}</p> }).into_any();
                     }
                     view! {
-                        <ul class="presenter-themes" data-testid="presenter-themes">
-                            {projected.into_iter().map(|(theme, notes)| view! {
-                                <li class="presenter-theme">
-                                    <details>
-                                        <summary>
-                                            <span class="presenter-theme-name">{room_theme_name(t, &theme)}</span>
-                                            " "<span class="count">{(t.notes_n)(notes.len())}</span>
-                                        </summary>
-                                        <ul class="presenter-theme-notes">
-                                            {notes.into_iter().map(|note| view! { <li class="note-text">{note.text}</li> }).collect_view()}
-                                        </ul>
-                                    </details>
-                                </li>
+                        <ul class="presenter-themes" data-testid="presenter-themes" node_ref=list>
+                            {projected.into_iter().map(|(theme, notes)| {
+                                let needs: Vec<(String, usize)> = theme
+                                    .needs
+                                    .iter()
+                                    .map(|need| (room_need_name(t, need), shown(&need.note_ids).len()))
+                                    .filter(|(_, count)| *count > 0)
+                                    .collect();
+                                view! {
+                                    <li class="presenter-theme">
+                                        <details>
+                                            <summary>
+                                                <span class="presenter-theme-name">{room_theme_name(t, &theme)}</span>
+                                                " "<span class="count">{(t.notes_n)(notes.len())}</span>
+                                            </summary>
+                                            <ul class="presenter-theme-notes">
+                                                {notes.into_iter().map(|note| view! { <li class="note-text">{note.text}</li> }).collect_view()}
+                                            </ul>
+                                        </details>
+                                        {(!needs.is_empty()).then(|| view! {
+                                            <ul class="presenter-needs" data-testid="presenter-needs">
+                                                {needs.into_iter().map(|(name, count)| view! {
+                                                    <li class="presenter-need">
+                                                        <span class="presenter-need-name">{name}</span>
+                                                        " "<span class="count">{(t.notes_n)(count)}</span>
+                                                    </li>
+                                                }).collect_view()}
+                                            </ul>
+                                        })}
+                                    </li>
+                                }
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -147,6 +179,49 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
             </Suspense>
         </Show>
     }
+}
+
+/// The largest text size (in px) at which the themes, from the top of `list` down, fit in
+/// the window, between a floor still readable from the back of a room (below which the page
+/// scrolls instead: nothing is ever cut) and a ceiling at which a few themes do not shout.
+/// Names wrap rather than being cut, and the columns are sized in em, so a smaller size
+/// also gives more columns: many themes fill the width as well as the height.
+fn fit_to_window(list: &leptos::web_sys::HtmlUListElement) {
+    let Some(window) = leptos::web_sys::window() else { return };
+    let Some(page) = window.document().and_then(|d| d.document_element()) else { return };
+    let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if height <= 0.0 {
+        return;
+    }
+    // Through the CSS object model: the page's CSP refuses style attributes.
+    let style = leptos::web_sys::HtmlElement::style(list);
+    let fits = |px: f64| {
+        let _ = style.set_property("font-size", &format!("{px:.1}px"));
+        f64::from(page.scroll_height()) <= height
+    };
+    let (floor, ceiling) = (FIT_FLOOR_PX, (height * FIT_CEILING_SHARE).max(FIT_FLOOR_PX));
+    if fits(ceiling) {
+        return;
+    }
+    // Halving the gap eight times leaves it under 1 % of the range.
+    let (mut low, mut high) = (floor, ceiling);
+    for _ in 0..8 {
+        let mid = (low + high) / 2.0;
+        if fits(mid) { low = mid } else { high = mid }
+    }
+    fits(low);
+}
+
+/// The smallest text of the themes mode (a theme's name), in CSS px: a need's name is 0.7
+/// of it, 14 px, still readable from the back of a room on a projector.
+const FIT_FLOOR_PX: f64 = 20.0;
+/// The largest, as a share of the window's height (a theme's name is this size).
+const FIT_CEILING_SHARE: f64 = 0.055;
+
+/// What the room is told a need is called: a need named from notes the room may not see by
+/// its number.
+fn room_need_name(t: &Texts, need: &RoomNeed) -> String {
+    need.name.clone().unwrap_or_else(|| (t.need_n)(need.number))
 }
 
 #[cfg(test)]

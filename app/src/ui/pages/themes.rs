@@ -542,7 +542,8 @@ fn NoteList(notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
                 let choices = choices.clone();
                 let theme_id = theme.id;
                 let unsorted = theme.unsorted;
-                let about = crate::ui::board::shorten(&text);
+                // The whole note: the menu's name is how a screen reader tells the menus apart.
+                let about = text.clone();
                 view! {
                     <li class="theme-note" class:dragging=move || dragged.get() == Some(note_id)>
                         <span class="note-text draggable"
