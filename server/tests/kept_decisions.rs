@@ -643,3 +643,276 @@ async fn a_need_split_by_choosing_its_notes_stays_split_through_reruns() {
     })
     .await;
 }
+
+/// What a person last decided about a note, as the themes must show it after every run.
+#[derive(Debug, Clone, PartialEq)]
+enum Decided {
+    /// Moved into this need (by itself, or to a theme, landing in this need).
+    Need(String),
+    /// In this theme, by a merge.
+    Theme(String),
+}
+
+/// Property: random sequences of every kind of edit (a note moved to a need or a theme,
+/// themes merged, themes and needs renamed, notes added, hidden, shown and deleted) with
+/// re-runs at random grains in between. After every run each note the room sees is in
+/// exactly one need; every note a person placed is where they last placed it; every name a
+/// person gave is still on its theme or need. A decision that can no longer hold (a hidden
+/// placed note whose theme is gone, a name whose theme or need is gone with its notes) is
+/// in the run's audit-log entry. Bounded (10 sequences of 14 steps, about half a minute); a
+/// failure prints its seed and steps, and `KLUSTRA_PROPERTY_SEED` replays one sequence.
+#[tokio::test]
+async fn property_random_edits_of_every_kind_keep_every_decision() {
+    let seeds: Vec<u64> = match std::env::var("KLUSTRA_PROPERTY_SEED") {
+        Ok(seed) => vec![seed.parse().expect("a seed is a number")],
+        Err(_) => (1..=10).map(|n| 0x9e37_79b9_7f4a_7c15_u64.wrapping_mul(n)).collect(),
+    };
+    for seed in seeds {
+        property_case(seed, 14).await;
+    }
+}
+
+/// A move of `note` that leaves its need (or theme) without notes takes that need (or theme)
+/// away, the person's own doing: its name is no decision a run must keep.
+fn forget_emptied(
+    themes: &[Value],
+    note: &str,
+    theme_names: &mut HashMap<String, String>,
+    need_names: &mut HashMap<String, String>,
+) {
+    if let Some((theme, need)) = place_of(themes, note) {
+        if ids(&need["note_ids"]) == [note] {
+            need_names.remove(&str_of(&need["id"]));
+        }
+        if ids(&theme["note_ids"]) == [note] {
+            theme_names.remove(&str_of(&theme["id"]));
+        }
+    }
+}
+
+/// One sequence of the property above.
+async fn property_case(seed: u64, steps: usize) {
+    let mut dice = Dice(seed | 1);
+    let mut ws = Workshop::clustered().await;
+    let mut present: Vec<String> = NOTES.iter().map(|text| ws.id(text)).collect();
+    let mut hidden: Vec<String> = Vec::new();
+    let mut decided: HashMap<String, Decided> = HashMap::new();
+    let mut theme_names: HashMap<String, String> = HashMap::new();
+    let mut need_names: HashMap<String, String> = HashMap::new();
+    let mut log: Vec<String> = Vec::new();
+    let mut names_given = 0;
+    for step in 0..steps {
+        let themes = ws.themes().await;
+        let sorted: Vec<&Value> = themes.iter().filter(|t| t["unsorted"] == false).collect();
+        let needs: Vec<String> = sorted
+            .iter()
+            .flat_map(|t| t["needs"].as_array().unwrap().iter().map(|n| str_of(&n["id"])))
+            .collect();
+        let note = present[dice.below(present.len())].clone();
+        let placed = place_of(&themes, &note).is_some();
+        // Every other step re-runs, so each edit is followed by a run before the next.
+        let action = if step % 2 == 1 { 99 } else { dice.below(9) };
+        match action {
+            0 if placed && needs.len() > 1 => {
+                // Into another need: "moving" a note into the need it is in decides nothing.
+                let from =
+                    place_of(&themes, &note).map(|(theme, need)| (str_of(&theme["id"]), str_of(&need["id"])));
+                let others: Vec<&String> =
+                    needs.iter().filter(|n| from.as_ref().is_none_or(|(_, own)| own != *n)).collect();
+                let need = others[dice.below(others.len())].clone();
+                let into = sorted.iter().find_map(|t| {
+                    let n = t["needs"].as_array().unwrap().iter().find(|n| n["id"] == need.as_str())?;
+                    Some((str_of(&t["id"]), ids(&n["note_ids"]).len()))
+                });
+                ws.act("move_note_to_need", &[("note_id", &note), ("need_id", &need)]).await;
+                log.push(format!("move {note} from {from:?} to need {need} (theme, size: {into:?})"));
+                forget_emptied(&themes, &note, &mut theme_names, &mut need_names);
+                decided.insert(note, Decided::Need(need));
+            }
+            1 if placed && !sorted.is_empty() => {
+                let theme = str_of(&sorted[dice.below(sorted.len())]["id"]);
+                let from = place_of(&themes, &note)
+                    .map(|(_, need)| (str_of(&need["id"]), ids(&need["note_ids"]).len()));
+                ws.act("move_note", &[("note_id", &note), ("theme_id", &theme)]).await;
+                let after = ws.themes().await;
+                let need = str_of(&place_of(&after, &note).unwrap().1["id"]);
+                log.push(format!("move {note} from {from:?} to theme {theme} (need {need})"));
+                forget_emptied(&themes, &note, &mut theme_names, &mut need_names);
+                decided.insert(note, Decided::Need(need));
+            }
+            2 if sorted.len() >= 2 => {
+                let kept = dice.below(sorted.len());
+                let other = (kept + 1 + dice.below(sorted.len() - 1)) % sorted.len();
+                let (kept, other) = (str_of(&sorted[kept]["id"]), str_of(&sorted[other]["id"]));
+                let members: Vec<String> = ids(&theme_with(&themes, &other).unwrap()["note_ids"])
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                let own: Vec<String> = ids(&theme_with(&themes, &kept).unwrap()["note_ids"])
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                ws.act("merge_themes", &[("kept", &kept), ("other", &other)]).await;
+                log.push(format!("merge {other} into {kept}"));
+                // Every note of both is placed in the kept theme; a need a note was moved
+                // into comes along, so that decision still says where it is.
+                for id in members.iter().chain(&own) {
+                    if !matches!(decided.get(id), Some(Decided::Need(_))) {
+                        decided.insert(id.clone(), Decided::Theme(kept.clone()));
+                    }
+                }
+                for decision in decided.values_mut() {
+                    if *decision == Decided::Theme(other.clone()) {
+                        *decision = Decided::Theme(kept.clone());
+                    }
+                }
+                theme_names.remove(&other);
+            }
+            3 if !sorted.is_empty() => {
+                let theme = str_of(&sorted[dice.below(sorted.len())]["id"]);
+                names_given += 1;
+                let name = format!("Tema vi namngav {names_given}");
+                ws.act("rename_theme", &[("theme_id", &theme), ("name", &name)]).await;
+                log.push(format!("rename theme {theme} {name:?}"));
+                theme_names.insert(theme, name);
+            }
+            4 if !needs.is_empty() => {
+                let need = needs[dice.below(needs.len())].clone();
+                names_given += 1;
+                let name = format!("Behov vi namngav {names_given}");
+                ws.act("rename_need", &[("need_id", &need), ("name", &name)]).await;
+                log.push(format!("rename need {need} {name:?}"));
+                need_names.insert(need, name);
+            }
+            5 => {
+                let text = ARRIVING[dice.below(ARRIVING.len())];
+                let id = uuid::Uuid::new_v4().to_string();
+                let workshop_id = ws.workshop_id.clone();
+                let form = [("workshop_id", workshop_id.as_str()), ("note_id", &id), ("text", text)];
+                let added = ws.call(true, "add_note", &form).await;
+                assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+                log.push(format!("add {id}"));
+                present.push(id);
+            }
+            6 if !hidden.contains(&note) => {
+                ws.act("moderate_note", &[("note_id", &note), ("action", "hide")]).await;
+                log.push(format!("hide {note}"));
+                hidden.push(note);
+            }
+            6 => {
+                ws.act("moderate_note", &[("note_id", &note), ("action", "show")]).await;
+                log.push(format!("show {note}"));
+                hidden.retain(|id| *id != note);
+            }
+            7 if present.len() > 10 => {
+                ws.act("moderate_note", &[("note_id", &note), ("action", "delete")]).await;
+                log.push(format!("delete {note}"));
+                present.retain(|id| *id != note);
+                hidden.retain(|id| *id != note);
+                decided.remove(&note);
+            }
+            _ => {
+                let grain = ["0", "0.3", "0.5", "0.7", "1"][dice.below(5)];
+                let themes = ws.rerun(grain).await;
+                log.push(format!("re-run at {grain}"));
+                let context = || format!("seed {seed}, step {step}: {log:#?}\n{themes:#?}");
+                let mut seen: HashMap<&str, usize> = HashMap::new();
+                for theme in &themes {
+                    for need in theme["needs"].as_array().unwrap() {
+                        for id in ids(&need["note_ids"]) {
+                            *seen.entry(id).or_default() += 1;
+                        }
+                    }
+                }
+                for id in present.iter().filter(|id| !hidden.contains(id)) {
+                    assert_eq!(
+                        seen.get(id.as_str()),
+                        Some(&1),
+                        "note {id} in exactly one need; {}",
+                        context()
+                    );
+                }
+                // What this run dropped visibly, if anything.
+                let audit = ws.audit_log().await;
+                let this_run = audit
+                    .first()
+                    .map(|entry| &entry["detail"])
+                    .filter(|detail| detail["action"] == "decisions_dropped")
+                    .cloned();
+                let dropped_names: Vec<String> = this_run
+                    .as_ref()
+                    .map(|detail| detail["names"].as_array().unwrap().iter().map(str_of).collect())
+                    .unwrap_or_default();
+                let mut unplaced = 0;
+                decided.retain(|note, decision| {
+                    let Some((theme, need)) = place_of(&themes, note) else {
+                        assert!(hidden.contains(note), "{note} the room sees is placed; {}", context());
+                        unplaced += 1;
+                        return false;
+                    };
+                    match decision {
+                        Decided::Need(id) => {
+                            let need_now = themes
+                                .iter()
+                                .find(|t| t["needs"].as_array().unwrap().iter().any(|n| n["id"] == id.as_str()))
+                                .map(|t| str_of(&t["id"]));
+                            assert_eq!(
+                                need["id"],
+                                id.as_str(),
+                                "{note} (hidden: {}) stays in its need, now in theme {need_now:?}, the note in theme {}; {}",
+                                hidden.contains(note),
+                                theme["id"],
+                                context()
+                            )
+                        }
+                        Decided::Theme(id) => {
+                            assert_eq!(theme["id"], id.as_str(), "{note} stays merged; {}", context())
+                        }
+                    }
+                    true
+                });
+                if unplaced > 0 {
+                    let counted =
+                        this_run.as_ref().and_then(|detail| detail["placed_notes"].as_u64()).unwrap_or(0);
+                    assert!(
+                        counted >= unplaced,
+                        "{unplaced} placed hidden notes dropped visibly; {}",
+                        context()
+                    );
+                }
+                for (names, kind) in [(&mut theme_names, "theme"), (&mut need_names, "need")] {
+                    names.retain(|id, name| {
+                        let holder = if kind == "theme" {
+                            theme_with(&themes, id).cloned()
+                        } else {
+                            themes
+                                .iter()
+                                .flat_map(|t| t["needs"].as_array().unwrap())
+                                .find(|n| n["id"] == id.as_str())
+                                .cloned()
+                        };
+                        match holder {
+                            Some(holder) => {
+                                assert_eq!(
+                                    holder["name"],
+                                    name.as_str(),
+                                    "the {kind} keeps its name; {}",
+                                    context()
+                                );
+                                true
+                            }
+                            None => {
+                                assert!(
+                                    dropped_names.contains(name),
+                                    "the {kind} {name:?} gone visibly; {}",
+                                    context()
+                                );
+                                false
+                            }
+                        }
+                    });
+                }
+            }
+        }
+    }
+}
