@@ -7,6 +7,7 @@ import {
   launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, waitForThemeOf, downloadFrom,
   waitForHydration,
 } from './helpers.mjs';
+import { post } from './many-notes.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -205,5 +206,53 @@ test('the round builds on the workshops’ curated themes, and the analyst renam
   await joined.getByRole('button', { name: 'Byt namn' }).click();
   await themes.locator('.round-theme-name', { hasText: 'Inloggning för personal' }).waitFor();
   await facilitator.getByTestId('report').locator('.report-theme h3', { hasText: 'Inloggning för personal' }).waitFor();
+  assert.deepEqual(facilitator.errors, []);
+});
+
+test('the round page links every export, and the analysis page ranks themes by their support', async () => {
+  const suffix = Date.now().toString(36);
+  const facilitator = await openPage(browser, '/');
+  const code = await createWorkshop(facilitator, { round: `Stöd ${suffix}`, title: `Stöd ${suffix}`, sector: 'Hälsa' });
+  const anna = await openPage(browser, '/');
+  await joinWithCode(anna, code, { name: 'Anna' });
+  // Journal data has the most notes; Bo backs the geodata notes, so they have the most +1s.
+  const notes = [...NOTES, 'Journaldata mellan regioner behöver delas snabbare'];
+  for (const note of notes) await addNote(anna, note);
+  const bo = await openPage(browser, '/');
+  await joinWithCode(bo, code, { name: 'Bo' });
+  const board = await (await post(bo.context().request, 'get_board', { code })).json();
+  const geodata = board.notes.filter((n) => /geodata/i.test(n.text));
+  for (const note of geodata) await post(bo.context().request, 'support_note', { note_id: note.id, supported: 'true' });
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(notes.length - 1).waitFor();
+  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+  await themeWith(facilitator, NOTES[8]).waitFor();
+
+  await facilitator.getByRole('link', { name: /Till omgången/ }).click();
+  await waitForHydration(facilitator);
+  const roundId = new URL(facilitator.url()).pathname.split('/').pop();
+  const links = facilitator.getByTestId('round-page-exports').getByRole('link');
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, ['html', 'md', 'csv', 'csv-comma', 'json', 'xlsx'].map((f) => `/export/rounds/${roundId}/${f}`));
+  for (const href of hrefs) {
+    const reply = await facilitator.context().request.get(href);
+    assert.equal(reply.status(), 200, href);
+  }
+
+  await facilitator.getByRole('link', { name: 'Analys och rapport för omgången' }).click();
+  await waitForHydration(facilitator);
+  const supports = () => facilitator.getByTestId('round-themes').getByTestId('round-theme-support').allTextContents();
+  await facilitator.getByTestId('round-theme-support').first().waitFor();
+  assert.ok((await supports()).length >= 2, `themes: ${await supports()}`);
+  const plusOnes = async () => (await supports()).map((line) => Number(line.match(/\+1 (\d+)/)[1]));
+  assert.deepEqual((await plusOnes()).toSorted((a, b) => b - a).slice(0, 1), [geodata.length], 'the +1s reach a round theme');
+  assert.notEqual((await plusOnes())[0], geodata.length, 'by notes, another theme leads');
+  await facilitator.getByLabel('Sortera efter').selectOption({ label: '+1' });
+  await facilitator.waitForFunction((n) => document.querySelector('[data-testid="round-theme-support"]')?.textContent.includes(`+1 ${n}`), geodata.length);
+  const ranked = await plusOnes();
+  assert.deepEqual(ranked, ranked.toSorted((a, b) => b - a), `most +1s first: ${ranked}`);
+  await facilitator.getByLabel('Sortera efter').selectOption({ label: 'Lappar' });
+  const byNotes = (await supports()).map((line) => Number(line.match(/^Lappar (\d+)/)[1]));
+  assert.deepEqual(byNotes, byNotes.toSorted((a, b) => b - a), `most notes first: ${byNotes}`);
+  await facilitator.getByTestId('report').getByTestId('theme-support').first().waitFor();
   assert.deepEqual(facilitator.errors, []);
 });
