@@ -24,6 +24,15 @@ pub fn move_to_need(themes: &mut [Theme], note_id: Uuid, need_id: Uuid) -> Resul
         .iter()
         .position(|theme| theme.needs.iter().any(|need| need.id == need_id))
         .ok_or(EditError::UnknownTarget)?;
+    // Into the need it is in: it only stays there, placed. Taking it out first would drop a
+    // need of this one note, and the note with it would be in no need at all.
+    let theme = &mut themes[theme_at];
+    if theme.needs.iter().any(|need| need.id == need_id && need.note_ids.contains(&note_id)) {
+        if !theme.pinned_note_ids.contains(&note_id) {
+            theme.pinned_note_ids.push(note_id);
+        }
+        return Ok(());
+    }
     take_out(themes, note_id);
     let theme = &mut themes[theme_at];
     theme.note_ids.push(note_id);
@@ -218,6 +227,18 @@ mod tests {
         assert_eq!(themes[1].pinned_note_ids, vec![id(3)]);
         assert_eq!(move_to_need(&mut themes, id(1), id(999)), Err(EditError::UnknownTarget));
         assert_eq!(themes[0].note_ids, vec![id(1), id(2)], "a failed move changes nothing");
+    }
+
+    #[test]
+    fn a_note_moved_to_the_need_it_is_alone_in_stays_there_placed() {
+        let mut themes = sample();
+        move_to_need(&mut themes, id(3), id(111)).unwrap();
+        assert_eq!(themes[0].needs[1].id, id(111), "the need of one note is kept");
+        assert_eq!(themes[0].needs[1].note_ids, vec![id(3)]);
+        assert_eq!(themes[0].note_ids, vec![id(1), id(2), id(3)]);
+        assert_eq!(themes[0].pinned_note_ids, vec![id(3)]);
+        move_to_need(&mut themes, id(3), id(111)).unwrap();
+        assert_eq!(themes[0].pinned_note_ids, vec![id(3)], "placed once");
     }
 
     #[test]

@@ -713,20 +713,20 @@ async fn property_case(seed: u64, steps: usize) {
         // Every other step re-runs, so each edit is followed by a run before the next.
         let action = if step % 2 == 1 { 99 } else { dice.below(9) };
         match action {
-            0 if placed && needs.len() > 1 => {
-                // Into another need: "moving" a note into the need it is in decides nothing.
+            0 if placed && !needs.is_empty() => {
+                // Any need, the one the note is in too (which only places it there).
+                let need = needs[dice.below(needs.len())].clone();
                 let from =
                     place_of(&themes, &note).map(|(theme, need)| (str_of(&theme["id"]), str_of(&need["id"])));
-                let others: Vec<&String> =
-                    needs.iter().filter(|n| from.as_ref().is_none_or(|(_, own)| own != *n)).collect();
-                let need = others[dice.below(others.len())].clone();
                 let into = sorted.iter().find_map(|t| {
                     let n = t["needs"].as_array().unwrap().iter().find(|n| n["id"] == need.as_str())?;
                     Some((str_of(&t["id"]), ids(&n["note_ids"]).len()))
                 });
                 ws.act("move_note_to_need", &[("note_id", &note), ("need_id", &need)]).await;
                 log.push(format!("move {note} from {from:?} to need {need} (theme, size: {into:?})"));
-                forget_emptied(&themes, &note, &mut theme_names, &mut need_names);
+                if from.as_ref().is_none_or(|(_, own)| *own != need) {
+                    forget_emptied(&themes, &note, &mut theme_names, &mut need_names);
+                }
                 decided.insert(note, Decided::Need(need));
             }
             1 if placed && !sorted.is_empty() => {
