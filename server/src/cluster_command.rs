@@ -33,6 +33,9 @@ pub struct ClusterArgs {
     /// Need threshold (default: the tuned one).
     #[arg(long)]
     pub need_threshold: Option<f32>,
+    /// Similarity from which needs of one theme become one (default: the tuned one).
+    #[arg(long)]
+    pub need_merge_threshold: Option<f32>,
     /// Weight of meaning against words, 0 to 1 (default: the tuned one).
     #[arg(long)]
     pub semantic_weight: Option<f32>,
@@ -115,6 +118,7 @@ fn settings(args: &ClusterArgs) -> Settings {
     Settings {
         granularity: args.granularity.unwrap_or(defaults.granularity),
         need_threshold: args.need_threshold.unwrap_or(defaults.need_threshold),
+        need_merge_threshold: args.need_merge_threshold.unwrap_or(defaults.need_merge_threshold),
         target_themes: args.themes,
         target_needs: args.needs,
         language: args.language,
@@ -187,6 +191,7 @@ mod tests {
             needs: None,
             granularity: None,
             need_threshold: None,
+            need_merge_threshold: None,
             semantic_weight: None,
             language: Some(Language::Swedish),
             min_theme_size: Some(2),

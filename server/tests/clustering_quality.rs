@@ -316,10 +316,13 @@ fn matching_quality(data: &Labelled, threshold: f32) -> (f64, f64) {
     (right as f64 / made.max(1) as f64, right as f64 / possible.max(1) as f64)
 }
 
-/// (file, precision and recall recorded at `MATCH_THRESHOLD`). On swefaq_sv (53 notes a
-/// round, 14 and 16 themes) that is 8 right of 10 matches made, of 11 possible pairs.
+/// (file, precision and recall recorded at `MATCH_THRESHOLD`). On swefaq_sv that is 5 right
+/// of 7 matches made, of 7 possible pairs, with 10 and 14 themes. (It was 8 of 10 with 14
+/// and 16 themes, until the theme count without K stopped choosing themes of under five
+/// notes from 60 notes on, which a workshop of 73 notes needs: 7 themes instead of 25, see
+/// BENCHMARKS.md, "Workshops".)
 const MATCHING_RECORDED: [(&str, [f64; 2]); 2] =
-    [("swefaq_sv.jsonl", [0.800, 0.727]), ("argsent_sv.ws800.jsonl", [1.000, 0.438])];
+    [("swefaq_sv.jsonl", [0.714, 0.714]), ("argsent_sv.ws800.jsonl", [1.000, 0.438])];
 
 #[test]
 fn themes_of_two_rounds_are_matched_by_topic() {

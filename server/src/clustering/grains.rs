@@ -61,6 +61,10 @@ pub(crate) fn form(
         detach_outliers(&vectors, &mut grains);
         dissolve_small_themes(space, &mut grains, settings);
     }
+    if settings.target_needs.is_none() {
+        let threshold = settings.need_merge_threshold + TYPICAL_SIMILARITY_SHARE * space.typical_similarity();
+        coalesce_needs(graph, &mut grains, threshold);
+    }
     let placed: Vec<bool> = {
         let mut placed = vec![false; space.len()];
         grains.themes.iter().flatten().flat_map(|&n| &grains.needs[n]).for_each(|&i| placed[i] = true);
@@ -172,6 +176,50 @@ fn themes(
     let (mut themes, theme_labels) = cut(k);
     move_needs(vectors, need_labels, &mut themes, REFINE_ROUNDS);
     (themes, theme_labels)
+}
+
+/// Without a need target, needs of one theme that say the same thing in other words become
+/// one (average linkage over whole needs, within each theme, down to `threshold`).
+///
+/// Why a second pass: needs are first formed at a fine grain, so that themes are built on
+/// tight groups (a coarse first grain lets one stray note pull a need, and its theme, the
+/// wrong way); but participants state one need in several words, so at that grain a
+/// workshop of 70 notes shows 60 needs. Within a theme the notes already share a subject,
+/// and there a lower bar joins the paraphrases without touching the themes.
+fn coalesce_needs(graph: &Graph, grains: &mut Grains, threshold: f32) {
+    let mut initial: Vec<Vec<usize>> = Vec::new();
+    let mut labels: Vec<Label> = Vec::new();
+    let mut pins: Vec<Label> = Vec::new();
+    for (t, theme) in grains.themes.iter().enumerate() {
+        for &n in theme {
+            initial.push(grains.needs[n].clone());
+            // The theme's index as the label's theme keeps merges inside one theme; the need
+            // pin keeps two pinned needs apart.
+            labels.push(Label { theme: Some(t), need: grains.need_labels[n].need });
+            pins.push(grains.need_labels[n]);
+        }
+    }
+    let theme_count = grains.themes.len();
+    let pin_of_first_note: Vec<(usize, Label)> =
+        initial.iter().zip(&pins).map(|(members, &pin)| (members[0], pin)).collect();
+    let stop = Stop { threshold, target: None, at_least: theme_count.max(1) };
+    let (merged, merged_labels) = agglomerative::average_linkage(graph, initial, labels, stop);
+    let mut need_of_note = vec![usize::MAX; graph.len()];
+    for (n, members) in merged.iter().enumerate() {
+        members.iter().for_each(|&i| need_of_note[i] = n);
+    }
+    let mut need_labels = vec![Label::default(); merged.len()];
+    for (first, pin) in pin_of_first_note {
+        let n = need_of_note[first];
+        need_labels[n] = need_labels[n].join(pin);
+    }
+    let mut themes = vec![Vec::new(); theme_count];
+    for (n, label) in merged_labels.iter().enumerate() {
+        themes[label.theme.expect("every need was given its theme")].push(n);
+    }
+    grains.needs = merged;
+    grains.need_labels = need_labels;
+    grains.themes = themes;
 }
 
 /// Without a target, the number of themes the notes' shape suggests (see

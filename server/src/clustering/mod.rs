@@ -78,6 +78,11 @@ pub struct Settings {
     pub granularity: f32,
     /// Average similarity two notes need to share a need, when `target_needs` is not given.
     pub need_threshold: f32,
+    /// Average similarity from which needs of one theme (formed at `need_threshold`) become
+    /// one need, when `target_needs` is not given: paraphrases of one need share a theme's
+    /// subject, not its words.
+    #[serde(default = "default_need_merge_threshold")]
+    pub need_merge_threshold: f32,
     /// Exact number of themes (pinned themes included; fewer only when there are fewer
     /// notes with content, more only when more themes carry pins); `None` = found from the
     /// notes (see `granularity`).
@@ -99,6 +104,14 @@ pub struct Settings {
     pub duplicate_similarity: f64,
 }
 
+/// The default of [`Settings::need_merge_threshold`], chosen on the two tuning workshops in
+/// `testdata/workshops` (see BENCHMARKS.md).
+const DEFAULT_NEED_MERGE_THRESHOLD: f32 = 0.11;
+
+fn default_need_merge_threshold() -> f32 {
+    DEFAULT_NEED_MERGE_THRESHOLD
+}
+
 impl Default for Settings {
     /// Defaults tuned on the tuning halves of the labelled sets in `testdata/clustering`
     /// (see BENCHMARKS.md).
@@ -106,6 +119,7 @@ impl Default for Settings {
         Self {
             granularity: 0.5,
             need_threshold: 0.3,
+            need_merge_threshold: DEFAULT_NEED_MERGE_THRESHOLD,
             target_themes: None,
             target_needs: None,
             language: None,
@@ -274,7 +288,7 @@ fn named_themes(
     pins: &constraints::Pinned,
     constraints: &Constraints,
 ) -> Vec<Theme> {
-    let need_names = namer.name_groups(&grains.needs);
+    let need_names = namer.name_needs(&grains.needs);
     let theme_members: Vec<Vec<usize>> = grains
         .themes
         .iter()

@@ -371,12 +371,20 @@ fn names_are_phrases_never_function_words() {
             Settings { target_themes: Some(4), target_needs: Some(9), ..Settings::default() },
         ] {
             let result = cluster(&input, &settings, &Constraints::default());
-            let names = result
-                .themes
-                .iter()
-                .filter(|t| !t.unsorted)
-                .flat_map(|t| std::iter::once(&t.name).chain(t.needs.iter().map(|n| &n.name)));
-            for name in names {
+            let themes = result.themes.iter().filter(|t| !t.unsorted);
+            // A need is named by a statement drawn whole from one of its notes.
+            for need in themes.clone().flat_map(|t| &t.needs) {
+                let name = need.name.to_lowercase();
+                assert!(need.name.chars().next().is_some_and(char::is_uppercase), "{:?}", need.name);
+                assert!(
+                    input
+                        .iter()
+                        .filter(|n| need.note_ids.contains(&n.id))
+                        .any(|n| n.text.to_lowercase().contains(&name)),
+                    "{name:?} is not drawn from its notes"
+                );
+            }
+            for name in themes.map(|t| &t.name) {
                 assert!(name.chars().next().is_some_and(char::is_uppercase), "{name:?}");
                 let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
                 let first = words.first().expect("a name has a word");

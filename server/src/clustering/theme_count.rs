@@ -25,6 +25,9 @@ const CLEAR_SILHOUETTE: f32 = 0.065;
 /// two or three notes look tight by chance, and in 60 to 100 notes of a few broad topics
 /// their silhouette passed the mark at 16–23 themes.
 const CLEAR_NOTES_PER_THEME: usize = 5;
+/// Under this many sampled notes, every count may be chosen; from it on, only those reaching
+/// `CLEAR_NOTES_PER_THEME`.
+const SMALL_CHOICE_NOTES: usize = 60;
 /// Neighbours per sampled note in the modularity graph: one per this many sampled notes,
 /// within the bounds below.
 const NOTES_PER_NEIGHBOUR: usize = 30;
@@ -90,7 +93,22 @@ impl CountScorer {
             .any(|(c, &s)| c.count * CLEAR_NOTES_PER_THEME <= self.sample.len() && s >= CLEAR_SILHOUETTE);
         let scores: Vec<f32> = if clear {
             let slope = 2.0 * SILHOUETTE_TILT * tilt;
-            candidates.iter().zip(&silhouettes).map(|(c, s)| s + slope * (c.count as f32).ln()).collect()
+            // The counts whose themes are too small to judge stay out of the choice too
+            // (from a workshop's size on): where each need is said three or four ways, the
+            // needs look like themes, and the silhouette kept rising to 25 themes for 73
+            // notes. In a handful of notes, themes of three are what there is.
+            let judged = |count: usize| {
+                self.sample.len() < SMALL_CHOICE_NOTES || count * CLEAR_NOTES_PER_THEME <= self.sample.len()
+            };
+            candidates
+                .iter()
+                .zip(&silhouettes)
+                .map(
+                    |(c, s)| {
+                        if judged(c.count) { s + slope * (c.count as f32).ln() } else { f32::NEG_INFINITY }
+                    },
+                )
+                .collect()
         } else {
             let resolution = 1.0 + 2.0 * RESOLUTION_TILT * tilt;
             labels.iter().map(|l| self.modularity(l, resolution)).collect()

@@ -481,12 +481,18 @@ pub(crate) fn needs_from(needs: Vec<clustering::Need>, earlier: &[&Need]) -> Vec
 }
 
 /// `settings` with the need grain of a slider from 0.0 (fewer, broader needs) to 1.0 (more,
-/// narrower ones): the need threshold scales from half to twice its default, as the theme
-/// threshold does for themes; `None` keeps the default.
+/// narrower ones): both need thresholds scale from half to twice their defaults (at twice,
+/// needs of one theme barely merge: about one per note on a workshop); `None` keeps the
+/// default.
 fn with_need_granularity(settings: Settings, granularity: Option<f32>) -> Settings {
     let Some(g) = granularity.filter(|g| g.is_finite()) else { return settings };
     let scale = 2f32.powf(2.0 * g.clamp(0.0, 1.0) - 1.0);
-    Settings { need_threshold: Settings::default().need_threshold * scale, ..settings }
+    let defaults = Settings::default();
+    Settings {
+        need_threshold: defaults.need_threshold * scale,
+        need_merge_threshold: defaults.need_merge_threshold * scale,
+        ..settings
+    }
 }
 
 /// The engine's id for a theme or need that continues one, or a new id.

@@ -10,6 +10,7 @@
 //! it.
 
 mod phrases;
+mod statement;
 mod words;
 
 use std::collections::HashMap;
@@ -58,6 +59,8 @@ pub(crate) struct Namer<'a> {
     document_frequency: Vec<u32>,
     /// Notes, as written (for the fallback name).
     originals: &'a [&'a str],
+    /// Language of each note.
+    languages: Vec<Language>,
 }
 
 impl<'a> Namer<'a> {
@@ -92,7 +95,28 @@ impl<'a> Namer<'a> {
                     .collect()
             })
             .collect();
-        Self { corpus, space, phrases, document_frequency, originals }
+        Self { corpus, space, phrases, document_frequency, originals, languages: languages.to_vec() }
+    }
+
+    /// Name, keywords and example of each need: named by the statement of its most central
+    /// note (see [`statement`]), where themes are named by their key phrase.
+    pub(crate) fn name_needs(&self, needs: &[Vec<usize>]) -> Vec<Named> {
+        let mut named = self.name_groups(needs);
+        for (need, members) in named.iter_mut().zip(needs) {
+            let centroid = self.space.centroid(members);
+            let notes: Vec<(&str, f32)> = members
+                .iter()
+                .filter(|&&i| self.space.has_content(i))
+                .map(|&i| (self.originals[i], self.space.dot_centroid(i, &centroid)))
+                .collect();
+            let swedish = members.iter().filter(|&&i| self.languages[i] == Language::Swedish).count();
+            let language = if 2 * swedish >= members.len() { Language::Swedish } else { Language::English };
+            let name = statement::need_name(&notes, language);
+            if !name.is_empty() {
+                need.name = name;
+            }
+        }
+        named
     }
 
     /// Name, keywords and example of each group (lists of note indices).
