@@ -551,7 +551,7 @@ const STATEMENTS: [&str; 32] = [
 ];
 
 #[tokio::test]
-async fn names_are_titles_not_the_statements_notes_make() {
+async fn theme_names_are_titles_and_need_names_the_notes_own_statements() {
     let app = TestApp::with_model().await;
     let Clustered { themes, .. } = clustered_workshop(&app, &STATEMENTS).await;
     // The verbs of the notes above, and the words that cannot end or open a title.
@@ -578,14 +578,19 @@ async fn names_are_titles_not_the_statements_notes_make() {
         "bestämma",
         "kräver",
     ];
+    // Themes are titles; a need is named by a statement drawn whole from one of its notes
+    // (issue 29: an analyst recognises "Papperspost kostar oss miljoner varje år" as the
+    // need, not "Papperspost"), never cut mid-clause.
+    let text_of: HashSet<String> = STATEMENTS.iter().map(|t| t.to_lowercase()).collect();
     let mut names = Vec::new();
     for theme in themes.as_array().unwrap().iter().filter(|theme| theme["unsorted"] == false) {
         names.push(theme["name"].as_str().unwrap().to_owned());
         for need in theme["needs"].as_array().unwrap() {
-            names.push(need["name"].as_str().unwrap().to_owned());
+            let name = need["name"].as_str().unwrap().to_lowercase();
+            assert!(text_of.iter().any(|t| t.contains(&name)), "{name:?} is not drawn whole from a note");
         }
     }
-    assert!(names.len() >= 6, "{names:?}");
+    assert!(names.len() >= 3, "{names:?}");
     for name in &names {
         let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
         assert!(!words.iter().any(|w| verbs.contains(&w.as_str())), "a statement, not a title: {name}");

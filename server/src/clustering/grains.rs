@@ -21,6 +21,10 @@ const DUPLICATE_MIN_SIMILARITY: f32 = 0.7;
 /// of three notes each fell apart into single notes; with none, four unrelated notes of an
 /// 8-note workshop made one need.
 const TYPICAL_SIMILARITY_SHARE: f32 = 0.5;
+/// Needs of one theme coalesce only from this many notes with content on: in a handful,
+/// every note shares the subject and the lower bar joins unrelated ones (four of eight
+/// school notes, on four topics, became one need).
+const COALESCE_MIN_NOTES: usize = 20;
 /// Theme counts tried without a target.
 const COUNT_GRID: [usize; 17] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16, 18, 20, 23, 25];
 /// Most themes without a target.
@@ -61,7 +65,7 @@ pub(crate) fn form(
         detach_outliers(&vectors, &mut grains);
         dissolve_small_themes(space, &mut grains, settings);
     }
-    if settings.target_needs.is_none() {
+    if settings.target_needs.is_none() && space.content_notes().len() >= COALESCE_MIN_NOTES {
         let threshold = settings.need_merge_threshold + TYPICAL_SIMILARITY_SHARE * space.typical_similarity();
         coalesce_needs(graph, &mut grains, threshold);
     }

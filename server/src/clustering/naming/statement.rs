@@ -34,7 +34,6 @@ const SWEDISH_OPENINGS: &[&str] = &[
     "jag vill",
     "vi önskar",
     "önskar oss",
-    "önskar att",
     "önskar",
     "önskemål",
     "vi saknar",
@@ -108,7 +107,10 @@ fn without_opening(note: &str, language: Language) -> &str {
         // not (the Kelvin sign) leaves the note as it is.
         let Some(rest) = note.get(opening.len()..) else { return note };
         let rest = rest.trim_start_matches([' ', ',', ':']);
-        if rest.split_whitespace().count() >= MIN_WORDS {
+        // "Önskar att systemet larmar" without its opening states a fact ("Systemet
+        // larmar"): a wish for something to happen keeps its opening.
+        let wish_for_an_event = ["att ", "that "].iter().any(|w| rest.to_lowercase().starts_with(w));
+        if rest.split_whitespace().count() >= MIN_WORDS && !wish_for_an_event {
             return rest;
         }
         return note;
@@ -148,6 +150,18 @@ mod tests {
     fn the_framing_stays_when_too_little_would_be_left() {
         assert_eq!(statement("Önskar e-tjänst", Language::Swedish), "Önskar e-tjänst");
         assert_eq!(statement("vi behöver molnet!", Language::Swedish), "Vi behöver molnet");
+    }
+
+    #[test]
+    fn a_wish_for_something_to_happen_keeps_its_opening() {
+        assert_eq!(
+            statement("Önskar att systemet larmar när en elev har hög frånvaro", Language::Swedish),
+            "Önskar att systemet larmar när en elev har hög frånvaro"
+        );
+        assert_eq!(
+            statement("Vi vill att kommunen bestämmer en lärplattform", Language::Swedish),
+            "Vi vill att kommunen bestämmer en lärplattform"
+        );
     }
 
     #[test]
