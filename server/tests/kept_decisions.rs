@@ -466,6 +466,54 @@ const ARRIVING: &[&str] = &[
     "CLOUD Act och lagring utomlands",
 ];
 
+/// Every note the room sees (present, not hidden) is in exactly one need of `themes`.
+fn assert_each_in_one_need(
+    themes: &[Value],
+    present: &[String],
+    hidden: &[String],
+    context: &dyn Fn() -> String,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for theme in themes {
+        for need in theme["needs"].as_array().unwrap() {
+            for id in ids(&need["note_ids"]) {
+                *seen.entry(id).or_default() += 1;
+            }
+        }
+    }
+    for id in present.iter().filter(|id| !hidden.contains(id)) {
+        assert_eq!(seen.get(id.as_str()), Some(&1), "note {id} in exactly one need; {}", context());
+    }
+}
+
+impl Workshop {
+    /// Hides `note` if the room sees it, else shows it again; logged in `log`.
+    async fn toggle_hidden(&mut self, note: String, hidden: &mut Vec<String>, log: &mut Vec<String>) {
+        let action = if hidden.contains(&note) { "show" } else { "hide" };
+        self.act("moderate_note", &[("note_id", &note), ("action", action)]).await;
+        log.push(format!("{action} {note}"));
+        if action == "hide" {
+            hidden.push(note);
+        } else {
+            hidden.retain(|id| *id != note);
+        }
+    }
+
+    /// Deletes `note`, which leaves `present` and `hidden`; logged in `log`.
+    async fn delete(
+        &mut self,
+        note: &str,
+        present: &mut Vec<String>,
+        hidden: &mut Vec<String>,
+        log: &mut Vec<String>,
+    ) {
+        self.act("moderate_note", &[("note_id", note), ("action", "delete")]).await;
+        log.push(format!("delete {note}"));
+        present.retain(|id| id != note);
+        hidden.retain(|id| id != note);
+    }
+}
+
 /// A small deterministic generator (xorshift), so a failing sequence can be replayed.
 struct Dice(u64);
 
@@ -536,21 +584,9 @@ async fn random_sequences_of_edits_and_reruns_keep_every_move() {
                     assert_eq!(edited.status, StatusCode::OK, "{}", edited.text);
                     log.push(format!("edit {note}"));
                 }
-                4 if !hidden.contains(&note) => {
-                    ws.act("moderate_note", &[("note_id", &note), ("action", "hide")]).await;
-                    log.push(format!("hide {note}"));
-                    hidden.push(note);
-                }
-                4 => {
-                    ws.act("moderate_note", &[("note_id", &note), ("action", "show")]).await;
-                    log.push(format!("show {note}"));
-                    hidden.retain(|id| *id != note);
-                }
+                4 => ws.toggle_hidden(note, &mut hidden, &mut log).await,
                 5 if present.len() > 8 => {
-                    ws.act("moderate_note", &[("note_id", &note), ("action", "delete")]).await;
-                    log.push(format!("delete {note}"));
-                    present.retain(|id| *id != note);
-                    hidden.retain(|id| *id != note);
+                    ws.delete(&note, &mut present, &mut hidden, &mut log).await;
                     moved.remove(&note);
                 }
                 _ => {
@@ -558,22 +594,7 @@ async fn random_sequences_of_edits_and_reruns_keep_every_move() {
                     let themes = ws.rerun(grain).await;
                     log.push(format!("re-run at {grain}"));
                     let context = || format!("seed {seed:#x}, step {step}: {log:#?}");
-                    let mut seen: HashMap<&str, usize> = HashMap::new();
-                    for theme in &themes {
-                        for need in theme["needs"].as_array().unwrap() {
-                            for id in ids(&need["note_ids"]) {
-                                *seen.entry(id).or_default() += 1;
-                            }
-                        }
-                    }
-                    for id in present.iter().filter(|id| !hidden.contains(id)) {
-                        assert_eq!(
-                            seen.get(id.as_str()),
-                            Some(&1),
-                            "note {id} in exactly one need; {}",
-                            context()
-                        );
-                    }
+                    assert_each_in_one_need(&themes, &present, &hidden, &context);
                     // A move holds, or (its theme gone with every note the room sees) is
                     // dropped visibly: the run says so in the audit log.
                     let mut dropped = Vec::new();
@@ -794,21 +815,9 @@ async fn property_case(seed: u64, steps: usize) {
                 log.push(format!("add {id}"));
                 present.push(id);
             }
-            6 if !hidden.contains(&note) => {
-                ws.act("moderate_note", &[("note_id", &note), ("action", "hide")]).await;
-                log.push(format!("hide {note}"));
-                hidden.push(note);
-            }
-            6 => {
-                ws.act("moderate_note", &[("note_id", &note), ("action", "show")]).await;
-                log.push(format!("show {note}"));
-                hidden.retain(|id| *id != note);
-            }
+            6 => ws.toggle_hidden(note, &mut hidden, &mut log).await,
             7 if present.len() > 10 => {
-                ws.act("moderate_note", &[("note_id", &note), ("action", "delete")]).await;
-                log.push(format!("delete {note}"));
-                present.retain(|id| *id != note);
-                hidden.retain(|id| *id != note);
+                ws.delete(&note, &mut present, &mut hidden, &mut log).await;
                 decided.remove(&note);
             }
             _ => {
@@ -816,22 +825,7 @@ async fn property_case(seed: u64, steps: usize) {
                 let themes = ws.rerun(grain).await;
                 log.push(format!("re-run at {grain}"));
                 let context = || format!("seed {seed}, step {step}: {log:#?}\n{themes:#?}");
-                let mut seen: HashMap<&str, usize> = HashMap::new();
-                for theme in &themes {
-                    for need in theme["needs"].as_array().unwrap() {
-                        for id in ids(&need["note_ids"]) {
-                            *seen.entry(id).or_default() += 1;
-                        }
-                    }
-                }
-                for id in present.iter().filter(|id| !hidden.contains(id)) {
-                    assert_eq!(
-                        seen.get(id.as_str()),
-                        Some(&1),
-                        "note {id} in exactly one need; {}",
-                        context()
-                    );
-                }
+                assert_each_in_one_need(&themes, &present, &hidden, &context);
                 // What this run dropped visibly, if anything.
                 let audit = ws.audit_log().await;
                 let this_run = audit
