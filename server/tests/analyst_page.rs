@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Browser, PASSWORD, TestApp};
+use common::TestApp;
 
 const NOTES: &[&str] = &[
     "Digital brevlåda för alla medborgare och företag",
@@ -22,13 +22,7 @@ const BUILD_HELP: &str = "Bygg omgångens teman för att kunna byta namn";
 async fn an_analyst_is_told_only_what_they_may_do_and_when_the_round_was_built() {
     let app = TestApp::new().await;
     let (mut facilitator, _, round_id, _) = app.workshop_with_notes("Anna", "Region Syd", NOTES).await;
-    let analyst_email = app.account("analyst").await;
-    let mut analyst = Browser::default();
-    app.sign_in(&mut analyst, &analyst_email, PASSWORD).await;
-    let shared = app
-        .call(&mut facilitator, "share_round", &[("round_id", &round_id), ("email", &analyst_email)])
-        .await;
-    assert_eq!(shared.status, StatusCode::OK, "{}", shared.text);
+    let mut analyst = app.shared_analyst(&mut facilitator, &round_id).await;
     let path = format!("/rounds/{round_id}/analysis");
 
     let page = app.get(&mut analyst, &path).await;
@@ -55,10 +49,7 @@ async fn notes_written_after_the_round_was_built_are_announced_until_it_is_rebui
     let app = TestApp::new().await;
     let (mut facilitator, mut participant, round_id, workshop_id) =
         app.workshop_with_notes("Anna", "Region Syd", NOTES).await;
-    let analyst_email = app.account("analyst").await;
-    let mut analyst = Browser::default();
-    app.sign_in(&mut analyst, &analyst_email, PASSWORD).await;
-    app.call(&mut facilitator, "share_round", &[("round_id", &round_id), ("email", &analyst_email)]).await;
+    let mut analyst = app.shared_analyst(&mut facilitator, &round_id).await;
     let build = [("round_id", round_id.as_str()), ("granularity", "0.5")];
     assert_eq!(app.call(&mut facilitator, "cluster_round", &build).await.status, StatusCode::OK);
     let path = format!("/rounds/{round_id}/analysis");

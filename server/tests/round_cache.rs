@@ -12,17 +12,7 @@ use common::{Browser, Download, TestApp};
 use serde_json::Value;
 use uuid::Uuid;
 
-const NOTES: &[&str] = &[
-    "Gemensam e-legitimation för medarbetare",
-    "E-legitimation för personal utan personnummer",
-    "Enklare e-legitimation för alla medarbetare",
-    "Digitalt arkiv för allmänna handlingar",
-    "Långsiktig arkivering av digitala handlingar",
-    "E-arkiv för handlingar från flera system",
-    "AI-stöd för handläggare i ärenden",
-    "Stöd av AI vid handläggning av ärenden",
-    "Riktlinjer för AI i handläggningen",
-];
+const NOTES: &[&str] = common::THREE_TOPICS;
 
 /// A round with one workshop of [`NOTES`] that nobody clustered; returns (facilitator,
 /// participant, round id, workshop id).

@@ -6,20 +6,10 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Browser, Download, PASSWORD, TestApp, xlsx_parts};
+use common::{Browser, Download, TestApp, xlsx_parts};
 use serde_json::Value;
 
-const NOTES: &[&str] = &[
-    "Gemensam e-legitimation för medarbetare",
-    "E-legitimation för personal utan personnummer",
-    "Enklare e-legitimation för alla medarbetare",
-    "Digitalt arkiv för allmänna handlingar",
-    "Långsiktig arkivering av digitala handlingar",
-    "E-arkiv för handlingar från flera system",
-    "AI-stöd för handläggare i ärenden",
-    "Stöd av AI vid handläggning av ärenden",
-    "Riktlinjer för AI i handläggningen",
-];
+const NOTES: &[&str] = common::THREE_TOPICS;
 
 /// Notes of a second workshop: a topic the first never had, and one more on e-legitimation.
 const LATER: &[&str] = &[
@@ -62,13 +52,7 @@ fn strings(value: &Value) -> Vec<String> {
 async fn a_rebuild_says_what_changed_and_when_to_the_analyst_too() {
     let app = TestApp::new().await;
     let (mut facilitator, _, round_id, _) = app.workshop_with_notes("Anna", "Region Syd", NOTES).await;
-    let analyst_email = app.account("analyst").await;
-    let mut analyst = Browser::default();
-    app.sign_in(&mut analyst, &analyst_email, PASSWORD).await;
-    let shared = app
-        .call(&mut facilitator, "share_round", &[("round_id", &round_id), ("email", &analyst_email)])
-        .await;
-    assert_eq!(shared.status, StatusCode::OK, "{}", shared.text);
+    let mut analyst = app.shared_analyst(&mut facilitator, &round_id).await;
     let path = format!("/rounds/{round_id}/analysis");
 
     // Built once: nothing to compare with.

@@ -252,6 +252,18 @@ impl TestApp {
         self.call(browser, "sign_in", &[("email", email), ("password", password)]).await
     }
 
+    /// A new analyst, signed in, with whom `facilitator` shared `round_id`.
+    pub async fn shared_analyst(&self, facilitator: &mut Browser, round_id: &str) -> Browser {
+        let email = self.account("analyst").await;
+        let mut analyst = Browser::default();
+        let signed_in = self.sign_in(&mut analyst, &email, PASSWORD).await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.text);
+        let shared =
+            self.call(facilitator, "share_round", &[("round_id", round_id), ("email", &email)]).await;
+        assert_eq!(shared.status, StatusCode::OK, "{}", shared.text);
+        analyst
+    }
+
     /// A browser signed in to a new account with `role`.
     pub async fn signed_in(&self, role: &str) -> Browser {
         let mut browser = Browser::default();
@@ -312,6 +324,20 @@ impl TestApp {
         board.json["notes"].as_array().unwrap().clone()
     }
 }
+
+/// Nine notes on three topics (e-legitimation for staff, e-archives, AI in case handling),
+/// three each in different words.
+pub const THREE_TOPICS: &[&str] = &[
+    "Gemensam e-legitimation för medarbetare",
+    "E-legitimation för personal utan personnummer",
+    "Enklare e-legitimation för alla medarbetare",
+    "Digitalt arkiv för allmänna handlingar",
+    "Långsiktig arkivering av digitala handlingar",
+    "E-arkiv för handlingar från flera system",
+    "AI-stöd för handläggare i ärenden",
+    "Stöd av AI vid handläggning av ärenden",
+    "Riktlinjer för AI i handläggningen",
+];
 
 /// Notes of a needs inventory: five needs (e-legitimation for staff, the CLOUD Act, an API
 /// catalogue, base data, digital mail), four notes each in different words.
