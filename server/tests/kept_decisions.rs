@@ -499,6 +499,18 @@ impl Workshop {
         }
     }
 
+    /// A participant adds one of the [`ARRIVING`] notes, picked by `dice`; it joins `present`.
+    async fn add_arriving(&mut self, dice: &mut Dice, present: &mut Vec<String>, log: &mut Vec<String>) {
+        let text = ARRIVING[dice.below(ARRIVING.len())];
+        let id = uuid::Uuid::new_v4().to_string();
+        let workshop_id = self.workshop_id.clone();
+        let form = [("workshop_id", workshop_id.as_str()), ("note_id", &id), ("text", text)];
+        let added = self.call(true, "add_note", &form).await;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.text);
+        log.push(format!("add {id}"));
+        present.push(id);
+    }
+
     /// Deletes `note`, which leaves `present` and `hidden`; logged in `log`.
     async fn delete(
         &mut self,
@@ -563,16 +575,7 @@ async fn random_sequences_of_edits_and_reruns_keep_every_move() {
                     log.push(format!("move {note} to theme {theme} (need {need})"));
                     moved.insert(note, need);
                 }
-                2 => {
-                    let text = ARRIVING[dice.below(ARRIVING.len())];
-                    let id = uuid::Uuid::new_v4().to_string();
-                    let workshop_id = ws.workshop_id.clone();
-                    let form = [("workshop_id", workshop_id.as_str()), ("note_id", &id), ("text", text)];
-                    let added = ws.call(true, "add_note", &form).await;
-                    assert_eq!(added.status, StatusCode::OK, "{}", added.text);
-                    log.push(format!("add {id}"));
-                    present.push(id);
-                }
+                2 => ws.add_arriving(&mut dice, &mut present, &mut log).await,
                 3 => {
                     let edited = ws
                         .call(
@@ -805,16 +808,7 @@ async fn property_case(seed: u64, steps: usize) {
                 log.push(format!("rename need {need} {name:?}"));
                 need_names.insert(need, name);
             }
-            5 => {
-                let text = ARRIVING[dice.below(ARRIVING.len())];
-                let id = uuid::Uuid::new_v4().to_string();
-                let workshop_id = ws.workshop_id.clone();
-                let form = [("workshop_id", workshop_id.as_str()), ("note_id", &id), ("text", text)];
-                let added = ws.call(true, "add_note", &form).await;
-                assert_eq!(added.status, StatusCode::OK, "{}", added.text);
-                log.push(format!("add {id}"));
-                present.push(id);
-            }
+            5 => ws.add_arriving(&mut dice, &mut present, &mut log).await,
             6 => ws.toggle_hidden(note, &mut hidden, &mut log).await,
             7 if present.len() > 10 => {
                 ws.delete(&note, &mut present, &mut hidden, &mut log).await;
