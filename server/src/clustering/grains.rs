@@ -193,19 +193,18 @@ fn themes(
 fn coalesce_needs(graph: &Graph, grains: &mut Grains, threshold: f32) {
     let mut initial: Vec<Vec<usize>> = Vec::new();
     let mut labels: Vec<Label> = Vec::new();
-    let mut pins: Vec<Label> = Vec::new();
+    // Each need's first note and its pins, which the merged need that holds the note takes.
+    let mut pin_of_first_note: Vec<(usize, Label)> = Vec::new();
     for (t, theme) in grains.themes.iter().enumerate() {
         for &n in theme {
             initial.push(grains.needs[n].clone());
             // The theme's index as the label's theme keeps merges inside one theme; the need
             // pin keeps two pinned needs apart.
             labels.push(Label { theme: Some(t), need: grains.need_labels[n].need });
-            pins.push(grains.need_labels[n]);
+            pin_of_first_note.push((grains.needs[n][0], grains.need_labels[n]));
         }
     }
     let theme_count = grains.themes.len();
-    let pin_of_first_note: Vec<(usize, Label)> =
-        initial.iter().zip(&pins).map(|(members, &pin)| (members[0], pin)).collect();
     let stop = Stop { threshold, target: None, at_least: theme_count.max(1) };
     let (merged, merged_labels) = agglomerative::average_linkage(graph, initial, labels, stop);
     let mut need_of_note = vec![usize::MAX; graph.len()];

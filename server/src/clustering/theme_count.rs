@@ -87,19 +87,17 @@ impl CountScorer {
         let labels: Vec<Vec<Option<usize>>> =
             candidates.iter().map(|c| self.sample.iter().map(|&i| c.theme[i]).collect()).collect();
         let silhouettes: Vec<f32> = labels.iter().map(|l| self.silhouette(l)).collect();
-        let clear = candidates
-            .iter()
-            .zip(&silhouettes)
-            .any(|(c, &s)| c.count * CLEAR_NOTES_PER_THEME <= self.sample.len() && s >= CLEAR_SILHOUETTE);
+        // Whether a count's themes are large enough for their silhouette to mean something.
+        let large_enough = |count: usize| count * CLEAR_NOTES_PER_THEME <= self.sample.len();
+        let clear =
+            candidates.iter().zip(&silhouettes).any(|(c, &s)| large_enough(c.count) && s >= CLEAR_SILHOUETTE);
         let scores: Vec<f32> = if clear {
             let slope = 2.0 * SILHOUETTE_TILT * tilt;
             // The counts whose themes are too small to judge stay out of the choice too
             // (from a workshop's size on): where each need is said three or four ways, the
             // needs look like themes, and the silhouette kept rising to 25 themes for 73
             // notes. In a handful of notes, themes of three are what there is.
-            let judged = |count: usize| {
-                self.sample.len() < SMALL_CHOICE_NOTES || count * CLEAR_NOTES_PER_THEME <= self.sample.len()
-            };
+            let judged = |count: usize| self.sample.len() < SMALL_CHOICE_NOTES || large_enough(count);
             candidates
                 .iter()
                 .zip(&silhouettes)

@@ -101,26 +101,33 @@ impl<'a> Namer<'a> {
     /// Name, keywords and example of each need: named by the statement of its most central
     /// note (see [`statement`]), where themes are named by their key phrase.
     pub(crate) fn name_needs(&self, needs: &[Vec<usize>]) -> Vec<Named> {
-        let mut named = self.name_groups(needs);
-        for (need, members) in named.iter_mut().zip(needs) {
-            let centroid = self.space.centroid(members);
+        self.name_each(needs, |members, closeness, _| {
             let notes: Vec<(&str, f32)> = members
                 .iter()
-                .filter(|&&i| self.space.has_content(i))
-                .map(|&i| (self.originals[i], self.space.dot_centroid(i, &centroid)))
+                .zip(closeness)
+                .filter(|(i, _)| self.space.has_content(**i))
+                .map(|(&i, &close)| (self.originals[i], close))
                 .collect();
-            let swedish = members.iter().filter(|&&i| self.languages[i] == Language::Swedish).count();
-            let language = if 2 * swedish >= members.len() { Language::Swedish } else { Language::English };
-            let name = statement::need_name(&notes, language);
-            if !name.is_empty() {
-                need.name = name;
-            }
-        }
-        named
+            let name = statement::need_name(&notes, self.majority_language(members));
+            (!name.is_empty()).then_some(name)
+        })
     }
 
-    /// Name, keywords and example of each group (lists of note indices).
+    /// Name, keywords and example of each group (lists of note indices), named by its best
+    /// key phrase.
     pub(crate) fn name_groups(&self, groups: &[Vec<usize>]) -> Vec<Named> {
+        self.name_each(groups, |members, closeness, average_size| {
+            self.best_phrase(members, closeness, average_size)
+        })
+    }
+
+    /// Keywords and example of each group, and the name `name` gives it from its members,
+    /// their closeness to its centre and the run's average group size (else the fallback).
+    fn name_each(
+        &self,
+        groups: &[Vec<usize>],
+        name: impl Fn(&[usize], &[f32], f64) -> Option<String>,
+    ) -> Vec<Named> {
         let terms = terms(self.corpus, groups);
         let n_notes: usize = groups.iter().map(Vec::len).sum();
         let average_size = n_notes as f64 / groups.len().max(1) as f64;
@@ -137,12 +144,17 @@ impl<'a> Namer<'a> {
                     .filter(|(i, _)| self.space.has_content(**i))
                     .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
                     .map_or(members[0], |(i, _)| *i);
-                let name = self
-                    .best_phrase(members, &closeness, average_size)
+                let name = name(members, &closeness, average_size)
                     .unwrap_or_else(|| fallback_name(&terms, self.originals[example]));
                 Named { name, terms, example }
             })
             .collect()
+    }
+
+    /// The language most of `members` are in (Swedish on a tie).
+    fn majority_language(&self, members: &[usize]) -> Language {
+        let swedish = members.iter().filter(|&&i| self.languages[i] == Language::Swedish).count();
+        if 2 * swedish >= members.len() { Language::Swedish } else { Language::English }
     }
 
     /// The best key phrase of a group, capitalised.
