@@ -109,7 +109,8 @@ fn without_opening(note: &str, language: Language) -> &str {
         let rest = rest.trim_start_matches([' ', ',', ':']);
         // "Önskar att systemet larmar" without its opening states a fact ("Systemet
         // larmar"): a wish for something to happen keeps its opening.
-        let wish_for_an_event = ["att ", "that "].iter().any(|w| rest.to_lowercase().starts_with(w));
+        let rest_lower = rest_lower.trim_start_matches([' ', ',', ':']);
+        let wish_for_an_event = ["att ", "that "].iter().any(|w| rest_lower.starts_with(w));
         if rest.split_whitespace().count() >= MIN_WORDS && !wish_for_an_event {
             return rest;
         }
