@@ -280,14 +280,16 @@ test("the round's rebuild after a new workshop says what changed, to the analyst
   await facilitator.goto(`${roundPath}/analysis`);
   await waitForHydration(facilitator);
   await facilitator.getByTestId('themes-stale').getByText('3 lappar har tillkommit').waitFor();
-  await facilitator.getByRole('button', { name: 'Bygg om temana (namn, sammanslagningar och delningar behålls)' }).click();
+  await facilitator.getByRole('button', { name: 'Placera de nya lapparna i temana (inget annat flyttas)' }).click();
   const changes = facilitator.getByTestId('rebuild-changes');
   await changes.getByText('Vad den senaste ombyggnaden ändrade').waitFor();
   assert.equal(await facilitator.getByTestId('themes-stale').count(), 0, 'current again');
   const said = await changes.textContent();
   assert.match(said, /Byggd 20\d\d-\d\d-\d\d \d\d:\d\d/);
-  assert.match(said, /Nytt: «|fick nya lappar|Sammanslaget: «/, said);
-  assert.match(said, /med samma lappar som förut/);
+  // At the same setting every theme the analyst saw stays whole; the bikes are placed.
+  assert.match(said, /med samma lappar som förut/, said);
+  assert.match(said, /Nytt: «|fick nya lappar/, said);
+  assert.doesNotMatch(said, /Sammanslaget|Delat|Borta/, said);
   await changes.screenshot({ path: `${SHOTS}/decisions-rebuild-changes.png` });
   const report = facilitator.getByTestId('report');
   await report.locator('.note-text', { hasText: BIKES[0] }).first().waitFor();

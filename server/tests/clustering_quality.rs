@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use server::clustering::{
     Clustering, Constraints, MATCH_THRESHOLD, NoteInput, Settings, cluster, match_themes,
 };
+use server::service::reports::round_themes::Earlier;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/clustering");
 /// How far below the recorded figure a score may fall before the test fails.
@@ -411,14 +412,14 @@ fn round_themes_built_on_the_workshops() {
         let untouched = vec![Vec::new(); WORKSHOPS];
         let (free, free_count) = score(server::service::reports::round_themes::build(
             &untouched,
-            &[],
+            (&[], Earlier::Regroup),
             &report_notes,
             &vectors,
             0.5,
         ));
         let (named, named_count) = score(server::service::reports::round_themes::build(
             &named_workshops,
-            &[],
+            (&[], Earlier::Regroup),
             &report_notes,
             &vectors,
             0.5,

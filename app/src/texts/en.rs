@@ -341,7 +341,7 @@ static TEXTS: Texts = Texts {
         anonymous_active: "Anonymous: no names in reports",
         analysis_forbidden: "The round is not shared with you, so you cannot see its analysis.",
         round_themes_heading: "The round's themes",
-        round_themes_help: "Themes about the same thing from different workshops are joined, under the facilitators' names. Rename, merge or split them: the names you give are kept when the themes are built again.",
+        round_themes_help: "Themes about the same thing from different workshops are joined, under the facilitators' names. Rename, merge or split them: the names you give are kept when the themes are built again. Built again at the same level of detail, the themes stay as they are and only new notes are placed; another level of detail regroups them.",
         provisional_themes: "The themes below are joined from the workshops' themes but not saved. Build the round's themes to rename, merge and split them.",
         round_themes_help_read: "Themes about the same thing from different workshops are joined, under the facilitators' names.",
         provisional_themes_read: "The themes below are joined from the workshops' themes but not yet built for the round; the round's facilitator builds them.",
@@ -352,7 +352,7 @@ static TEXTS: Texts = Texts {
                 count(n as i64, "note", "notes")
             )
         },
-        rebuild_keeping: "Rebuild the themes (names, merges and splits are kept)",
+        rebuild_keeping: "Place the new notes in the themes (nothing else moves)",
         themes_stale_ask: "The round's facilitator can rebuild them.",
         theme_actions: "Change the theme",
         split_round_theme: "Split the theme by content",

@@ -335,7 +335,7 @@ static TEXTS: Texts = Texts {
         anonymous_active: "Anonym: inga namn i rapporter",
         analysis_forbidden: "Omgången är inte delad med dig, så du kan inte se analysen.",
         round_themes_heading: "Omgångens teman",
-        round_themes_help: "Teman om samma sak från olika workshoppar är sammanförda, med facilitatorernas namn. Byt namn, slå ihop eller dela: namnen du ger behålls när temana byggs om.",
+        round_themes_help: "Teman om samma sak från olika workshoppar är sammanförda, med facilitatorernas namn. Byt namn, slå ihop eller dela: namnen du ger behålls när temana byggs om. Byggs temana om på samma detaljnivå står de kvar som de är och bara nya lappar placeras; en annan detaljnivå grupperar om dem.",
         provisional_themes: "Temana nedan är sammanförda från workshopparnas teman men inte sparade. Bygg omgångens teman för att kunna byta namn, slå ihop och dela dem.",
         round_themes_help_read: "Teman om samma sak från olika workshoppar är sammanförda, med facilitatorernas namn.",
         provisional_themes_read: "Temana nedan är sammanförda från workshopparnas teman men ännu inte byggda för omgången; omgångens facilitator bygger dem.",
@@ -346,7 +346,7 @@ static TEXTS: Texts = Texts {
                 count(n as i64, "lapp", "lappar")
             )
         },
-        rebuild_keeping: "Bygg om temana (namn, sammanslagningar och delningar behålls)",
+        rebuild_keeping: "Placera de nya lapparna i temana (inget annat flyttas)",
         themes_stale_ask: "Omgångens facilitator kan bygga om dem.",
         theme_actions: "Ändra temat",
         split_round_theme: "Dela temat efter innehåll",

@@ -22,6 +22,7 @@ pub mod rebuild;
 pub(crate) mod round_cache;
 pub mod round_themes;
 use self::round_cache::RoundInputs;
+use self::round_themes::Earlier;
 use crate::service::Service;
 use crate::service::themes::{clustering_inputs, split_off};
 use crate::store::{NoteText, ReportSource, RoundRecord, now};
@@ -260,6 +261,11 @@ impl Service {
             workshops.push(themes);
         }
         let earlier = store.round_themes(round.id).await?;
+        // At the setting they were built with, stored themes stay as they are and only notes
+        // outside them are placed; another setting groups the round afresh.
+        let same_setting = (granularity - round.granularity).abs() < 1e-3;
+        let mode =
+            if round.clustered_at.is_some() && same_setting { Earlier::Keep } else { Earlier::Regroup };
         let previous = match round.previous_round_id {
             Some(id) => store.round_themes(id).await?,
             None => Vec::new(),
@@ -275,7 +281,7 @@ impl Service {
         if let Some(id) = round.previous_round_id {
             vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
         }
-        Ok(RoundInputs { workshops, earlier, notes, previous, previous_notes, vectors, granularity })
+        Ok(RoundInputs { workshops, earlier, mode, notes, previous, previous_notes, vectors, granularity })
     }
 
     /// The round, when the caller may run it.
@@ -299,8 +305,9 @@ impl Service {
 /// round's themes (same id across rounds) and an earlier run's (same id, and the name an
 /// analyst gave it). CPU work: run it off the threads serving requests.
 fn build_round_themes(inputs: &RoundInputs) -> Vec<Theme> {
-    let RoundInputs { workshops, earlier, notes, previous, previous_notes, vectors, granularity } = inputs;
-    let mut themes = round_themes::build(workshops, earlier, notes, vectors, *granularity);
+    let RoundInputs { workshops, earlier, mode, notes, previous, previous_notes, vectors, granularity } =
+        inputs;
+    let mut themes = round_themes::build(workshops, (earlier, *mode), notes, vectors, *granularity);
     // The previous round first: a theme that continues one keeps its id across rounds;
     // otherwise an earlier run of this round keeps its id across re-runs.
     inherit_lineage(&mut themes, notes, previous, previous_notes, vectors);

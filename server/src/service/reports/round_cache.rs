@@ -18,6 +18,8 @@ use app::error::AppError;
 use app::model::Theme;
 use app::model::report::ReportNote;
 use tokio::sync::Semaphore;
+
+use super::round_themes::Earlier;
 use uuid::Uuid;
 
 /// Rounds whose themes are kept; the one used longest ago makes room. One round's themes
@@ -32,6 +34,8 @@ pub(crate) struct RoundInputs {
     pub workshops: Vec<Vec<Theme>>,
     /// The round's stored themes (an earlier run, with what an analyst merged, split, named).
     pub earlier: Vec<Theme>,
+    /// Whether the earlier themes are kept whole or only their analyst's decisions.
+    pub mode: Earlier,
     /// The round's notes.
     pub notes: Vec<ReportNote>,
     /// The previous round's themes and notes, whose ids continuing themes keep.
@@ -62,6 +66,7 @@ impl RoundInputs {
             }
         }
         hasher.write_u32(self.granularity.to_bits());
+        self.mode.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -233,6 +238,7 @@ mod tests {
         RoundInputs {
             workshops: vec![vec![], vec![]],
             earlier: vec![],
+            mode: Earlier::Regroup,
             notes,
             previous: vec![],
             previous_notes: vec![],

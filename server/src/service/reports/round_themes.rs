@@ -6,15 +6,19 @@
 //! grouped in a workshop carries no decision, so it does not bind the round: that would
 //! bind the round's themes to each workshop's coarser grain (BENCHMARKS.md, "Round themes
 //! from the workshops"). What an analyst merged or split at round level binds a re-run the
-//! same way: those notes stay together, the halves of a split apart.
+//! same way: those notes stay together, the halves of a split apart. A rebuild at the
+//! round's own setting keeps every stored theme and need whole ([`Earlier::Keep`]): only
+//! notes in none of them are grouped, joining a theme where they fit.
 
 use std::collections::{HashMap, HashSet};
 
-use app::model::Theme;
 use app::model::report::ReportNote;
+use app::model::{Need, Theme};
 use uuid::Uuid;
 
-use crate::clustering::{self, Constraints, LockedTheme, MatchNote, Pin, Settings, SourceGroup, join_groups};
+use crate::clustering::{
+    self, Constraints, LockedNeed, LockedTheme, MatchNote, NeedPin, Pin, Settings, SourceGroup, join_groups,
+};
 use crate::nesting::EditError;
 use crate::service::themes::{Split, clustering_inputs, needs_from};
 use crate::store::NoteText;
@@ -26,20 +30,40 @@ pub fn join_threshold(granularity: f32) -> f32 {
     0.15 + 0.35 * granularity.clamp(0.0, 1.0)
 }
 
+/// What a build does with the round's stored themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Earlier {
+    /// Every note is grouped afresh; only what an analyst merged, split or named binds the
+    /// build (the round's first build, or a rebuild at another setting).
+    Regroup,
+    /// Each stored theme and need keeps the notes it still holds, its name and its id; only
+    /// notes in none of them are grouped, joining a theme or need where they fit and forming
+    /// new ones where they do not (a rebuild at the round's own setting: new notes placed,
+    /// nothing the analyst has seen moved).
+    Keep,
+}
+
 /// The round's themes (see the module's text) at `granularity`, from each workshop's themes
 /// as its facilitator left them (empty when never clustered) and the round's `earlier` themes
-/// (what an analyst merged or split there): every note of `notes` in exactly one round
-/// theme, needs nested as clustering makes them.
+/// (what an analyst merged or split there, and with [`Earlier::Keep`] every theme and need):
+/// every note of `notes` in exactly one round theme, needs nested as clustering makes them.
 pub fn build(
     workshops: &[Vec<Theme>],
-    earlier: &[Theme],
+    (earlier, mode): (&[Theme], Earlier),
     notes: &[ReportNote],
     vectors: &HashMap<Uuid, Vec<f32>>,
     granularity: f32,
 ) -> Vec<Theme> {
     let text_of: HashMap<Uuid, &str> = notes.iter().map(|note| (note.id, note.text.as_str())).collect();
-    let analysts = analyst_groups(earlier, &text_of);
+    let analysts = analyst_groups(earlier, &text_of, mode);
     let held: HashSet<Uuid> = analysts.iter().flat_map(|group| group.note_ids.iter().copied()).collect();
+    // What the analyst placed stays pinned in the result; what a kept theme merely held does not.
+    let placed_by_analyst: HashSet<Uuid> = earlier
+        .iter()
+        .filter(|theme| !theme.unsorted)
+        .flat_map(|theme| theme.pinned_note_ids.iter().copied())
+        .filter(|id| text_of.contains_key(id))
+        .collect();
     let mut decided = decided_groups(workshops, &text_of);
     let mut constraints = Constraints::default();
     for group in &analysts {
@@ -58,7 +82,12 @@ pub fn build(
             constraints.locked.push(LockedTheme { theme_id, name });
         }
     }
-    // The analyst placed these notes: the workshops' groups keep the rest.
+    let earlier_needs: Vec<&Need> =
+        earlier.iter().filter(|theme| !theme.unsorted).flat_map(|theme| &theme.needs).collect();
+    if mode == Earlier::Keep {
+        keep_needs(&earlier_needs, &text_of, &mut constraints);
+    }
+    // The analyst placed (or kept) these notes: the workshops' groups keep the rest.
     for group in &mut decided {
         group.note_ids.retain(|id| !held.contains(id));
     }
@@ -110,9 +139,9 @@ pub fn build(
                 .note_ids
                 .iter()
                 .filter_map(|id| Uuid::parse_str(id).ok())
-                .filter(|id| held.contains(id))
+                .filter(|id| placed_by_analyst.contains(id))
                 .collect(),
-            needs: needs_from(theme.needs, &[]),
+            needs: needs_from(theme.needs, &earlier_needs),
         })
         .collect();
     themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
@@ -143,17 +172,40 @@ struct AnalystGroup {
 }
 
 /// Notes an analyst placed together in a round theme (by merging or splitting, see
-/// [`merge`] and [`split`]), with the name they gave it; only notes still in the round.
-fn analyst_groups(earlier: &[Theme], text_of: &HashMap<Uuid, &str>) -> Vec<AnalystGroup> {
+/// [`merge`] and [`split`]), with the name they gave it; with [`Earlier::Keep`], every
+/// stored theme's notes under its name as shown. Only notes still in the round.
+fn analyst_groups(earlier: &[Theme], text_of: &HashMap<Uuid, &str>, mode: Earlier) -> Vec<AnalystGroup> {
     earlier
         .iter()
         .filter(|theme| !theme.unsorted)
-        .map(|theme| AnalystGroup {
-            name: theme.name_locked.then(|| theme.name.clone()),
-            note_ids: theme.pinned_note_ids.iter().copied().filter(|id| text_of.contains_key(id)).collect(),
+        .map(|theme| {
+            let (name, notes) = match mode {
+                Earlier::Regroup => (theme.name_locked.then(|| theme.name.clone()), &theme.pinned_note_ids),
+                Earlier::Keep => (Some(theme.name.clone()), &theme.note_ids),
+            };
+            AnalystGroup {
+                name,
+                note_ids: notes.iter().copied().filter(|id| text_of.contains_key(id)).collect(),
+            }
         })
         .filter(|group| !group.note_ids.is_empty())
         .collect()
+}
+
+/// Pins the notes of each stored need still in the round to it, under its name: the need
+/// keeps its id, name and notes, and new notes may join it.
+fn keep_needs(needs: &[&Need], text_of: &HashMap<Uuid, &str>, constraints: &mut Constraints) {
+    for need in needs {
+        let need_id = need.id.to_string();
+        let present: Vec<&Uuid> = need.note_ids.iter().filter(|id| text_of.contains_key(id)).collect();
+        if present.is_empty() {
+            continue;
+        }
+        for note_id in present {
+            constraints.need_pins.push(NeedPin { note_id: note_id.to_string(), need_id: need_id.clone() });
+        }
+        constraints.locked_needs.push(LockedNeed { need_id, name: need.name.clone() });
+    }
 }
 
 /// Per workshop theme, the notes a person decided on: all of a theme they named (naming it
@@ -242,7 +294,6 @@ pub(crate) fn keep_analyst_names(themes: &mut [Theme], earlier: &[Theme]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::model::Need;
 
     fn note(workshop: Uuid, text: &str) -> ReportNote {
         ReportNote {
@@ -302,7 +353,7 @@ mod tests {
                 theme("arkiv, betyg", false, &[&notes[4], &notes[5]]),
             ],
         ];
-        let themes = build(&workshops, &[], &notes, &HashMap::new(), 0.5);
+        let themes = build(&workshops, (&[], Earlier::Regroup), &notes, &HashMap::new(), 0.5);
         let eleg = themes.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
         assert_eq!(eleg.name, "E-legitimation för medarbetare", "the larger named group's name leads");
         assert!(eleg.note_ids.contains(&notes[3].id), "named groups about one thing are joined: {themes:#?}");
@@ -322,7 +373,7 @@ mod tests {
             note(school, "Arkivera elevernas betyg digitalt"),
         ];
         let workshops = vec![vec![theme("Inloggning för personal", true, &[&notes[0], &notes[1]])], vec![]];
-        let first = build(&workshops, &[], &notes, &HashMap::new(), 0.5);
+        let first = build(&workshops, (&[], Earlier::Regroup), &notes, &HashMap::new(), 0.5);
         let theme_of = |themes: &[Theme], note: &ReportNote| {
             themes.iter().find(|t| t.note_ids.contains(&note.id)).unwrap().id
         };
@@ -332,7 +383,7 @@ mod tests {
         let mut merged = first.clone();
         let (eleg, archive) = (theme_of(&first, &notes[0]), theme_of(&first, &notes[2]));
         merge(&mut merged, eleg, archive).unwrap();
-        let rerun = build(&workshops, &merged, &notes, &HashMap::new(), 0.5);
+        let rerun = build(&workshops, (&merged, Earlier::Regroup), &notes, &HashMap::new(), 0.5);
         assert_eq!(
             theme_of(&rerun, &notes[0]),
             theme_of(&rerun, &notes[5]),
@@ -353,7 +404,7 @@ mod tests {
             ..whole.clone()
         };
         split(&mut split_up, whole.id, Split { part, staying_name: None }).unwrap();
-        let coarse = build(&workshops, &split_up, &notes, &HashMap::new(), 0.0);
+        let coarse = build(&workshops, (&split_up, Earlier::Regroup), &notes, &HashMap::new(), 0.0);
         assert_ne!(
             theme_of(&coarse, &notes[0]),
             theme_of(&coarse, &notes[2]),
@@ -362,6 +413,50 @@ mod tests {
         assert_eq!(theme_of(&coarse, &notes[2]), theme_of(&coarse, &notes[5]));
         let all: usize = coarse.iter().map(|t| t.note_ids.len()).sum();
         assert_eq!(all, notes.len(), "every note once");
+    }
+
+    #[test]
+    fn a_rebuild_at_the_same_setting_keeps_every_theme_and_need_and_places_new_notes() {
+        let workshop = Uuid::new_v4();
+        let mut notes = vec![
+            note(workshop, "E-legitimation för anställda i vården"),
+            note(workshop, "Personal saknar e-legitimation"),
+            note(workshop, "Arkivering av journaler i ett e-arkiv"),
+            note(workshop, "Digitalt e-arkiv för betyg"),
+        ];
+        // Stored themes as no engine would group them: a kept theme is kept as it is.
+        let odd = theme("Blandat", false, &[&notes[0], &notes[2]]);
+        let other = theme("Resten", false, &[&notes[1], &notes[3]]);
+        let earlier = vec![odd.clone(), other.clone()];
+        let untouched = vec![Vec::new()];
+        let same = build(&untouched, (&earlier, Earlier::Keep), &notes, &HashMap::new(), 0.5);
+        let kept = |themes: &[Theme], before: &Theme| {
+            themes.iter().find(|t| t.note_ids.contains(&before.note_ids[0])).unwrap().clone()
+        };
+        for before in &earlier {
+            let now = kept(&same, before);
+            assert_eq!(now.name, before.name, "the name as the analyst saw it: {same:#?}");
+            let mut ids = now.note_ids.clone();
+            ids.sort();
+            let mut expected = before.note_ids.clone();
+            expected.sort();
+            assert_eq!(ids, expected, "the same notes");
+            assert_eq!(now.needs.len(), 1);
+            assert_eq!(now.needs[0].id, before.needs[0].id, "the need keeps its id");
+            assert!(now.pinned_note_ids.is_empty(), "keeping is no analyst decision");
+        }
+
+        // A new note joins the theme that fits; nothing else moves.
+        notes.push(note(workshop, "Arkivering av journaler i e-arkivet"));
+        let placed = build(&untouched, (&earlier, Earlier::Keep), &notes, &HashMap::new(), 0.5);
+        assert_eq!(kept(&placed, &odd).note_ids.len(), 3, "placed with its paraphrase: {placed:#?}");
+        assert_eq!(kept(&placed, &other).note_ids.len(), 2);
+        let all: usize = placed.iter().map(|t| t.note_ids.len()).sum();
+        assert_eq!(all, notes.len(), "every note once");
+
+        // Regrouping lets the engine undo what no one decided.
+        let afresh = build(&untouched, (&earlier, Earlier::Regroup), &notes, &HashMap::new(), 0.5);
+        assert!(afresh.iter().all(|t| t.name != "Blandat"), "{afresh:#?}");
     }
 
     #[test]
