@@ -20,6 +20,11 @@ trap 'stop_throwaway_postgres 2>/dev/null; rm -rf "$out"' EXIT
 KLUSTRA_RELEASE=1 build_all
 scripts/bundle_size.py "$SITE_ROOT/pkg" | tee "$out/bundle.txt"
 
+# The one-minute load average as the measurements begin, halfway and at the end: other
+# processes' load shows in the figures, so the report says how much there was.
+load_now() { echo "$(cut -d' ' -f1 /proc/loadavg) $1" >>"$out/load.txt"; }
+load_now "at the start"
+
 say "note ingest (SQLite)"
 cargo bench --quiet -p server --bench ingest | tee "$out/ingest.txt"
 
@@ -48,6 +53,7 @@ for participants in 100 300; do
   cp "$out/live-$participants-2000.txt" "$out/live-$participants.txt"
 done
 
+load_now "after the live-board runs"
 say "server memory with 1,000 open sockets"
 KLUSTRA_LOAD_SOCKETS=1000 cargo test --quiet --release -p server --test live_load many_open_sockets -- --nocapture \
   | tee "$out/sockets.txt"
@@ -101,5 +107,6 @@ wait_for_server "$port"
 say "the facilitator's board with 800 notes (Chromium)"
 (cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node bench/board-800.mjs) | tee "$out/board.txt"
 
+load_now "at the end"
 say "writing BENCHMARKS.md"
 python3 scripts/bench_report.py "$out" BENCHMARKS.md

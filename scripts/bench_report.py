@@ -39,6 +39,16 @@ def machine():
     return f"{model}, {os.cpu_count()} cores, {kb / 1024 / 1024:.0f} GiB RAM, {platform.system()} {platform.release()}, {rustc}"
 
 
+def load_during_run(out):
+    """The one-minute load average bench.sh read while it measured (one line per reading)."""
+    path = os.path.join(out, "load.txt")
+    if not os.path.exists(path):
+        return []
+    readings = [line.split(" ", 1) for line in read(out, "load.txt").splitlines() if line.strip()]
+    said = ", ".join(f"{value} {when}" for value, when in readings)
+    return [f"Load average (one minute) during the measurements: {said}."]
+
+
 def section(out):
     bundle = read(out, "bundle.txt")
     raw, brotli = find(r"browser bundle: (\d+) bytes raw, (\d+) bytes brotli", bundle, "bundle size")
@@ -113,6 +123,7 @@ def section(out):
         f"Produced by `bash scripts/bench.sh` on {today}; machine: {machine()}.",
         "Release builds; client and server on the same machine (127.0.0.1). Load from other",
         "processes during the run shows directly in these figures.",
+        *load_during_run(out),
         "",
         "| measure | figure |",
         "|---|---|",
