@@ -373,6 +373,21 @@ pub async fn set_previous_round(round_id: Uuid, previous: String) -> Result<(), 
     services.reports.set_previous_round(&caller, round_id, previous).await
 }
 
+/// Marks a need or theme of a round (`kind` `need` or `theme`, its id as the report shows
+/// it) as a priority area, or takes the mark off (`marked` false).
+#[server(endpoint = "set_priority_area")]
+pub async fn set_priority_area(
+    round_id: Uuid,
+    kind: String,
+    target_id: Uuid,
+    marked: bool,
+) -> Result<(), AppError> {
+    let kind = crate::model::report::PriorityKind::from_slug(&kind)
+        .ok_or(AppError::Invalid { field: crate::error::Field::Theme })?;
+    let (services, caller) = session::signed_in()?;
+    services.reports.set_priority_area(&caller, round_id, kind, target_id, marked).await
+}
+
 /// Makes a workshop anonymous (no names in its reports and exports) or not; returns the
 /// setting now in force.
 #[server(endpoint = "set_anonymous")]

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::account::{Account, Grant, NewAccount, User};
-use crate::model::report::{Report, RoundAnalysis};
+use crate::model::report::{PriorityKind, Report, RoundAnalysis};
 use crate::model::retention::Retention;
 use crate::model::vote::{MyDots, Support, Vote, VoteTarget};
 use crate::model::{
@@ -255,6 +255,16 @@ pub trait Reports: Send + Sync {
     ) -> Result<(), AppError>;
     /// Makes a workshop anonymous (no names in any report or export) or not.
     async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError>;
+    /// Marks (`marked`) a need or theme of the round (its id as reports show it) as a
+    /// priority area, or takes the mark off; for those who run the round.
+    async fn set_priority_area(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        kind: PriorityKind,
+        target_id: Uuid,
+        marked: bool,
+    ) -> Result<(), AppError>;
 }
 
 /// Data protection of rounds, for their facilitators.

@@ -13,7 +13,12 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+mod priority;
 mod support;
+pub use self::priority::{
+    DEFAULT_SECTOR_THRESHOLD, PriorityArea, PriorityKind, PriorityMark, RankColumn, RankedNeed,
+    priority_areas, sort_ranking,
+};
 pub use self::support::{Support, SupportKey, ThemeVoteDots, VotedTheme, credit_theme_votes};
 
 /// Version of the JSON export's shape; bumped when a field changes meaning.
@@ -30,6 +35,10 @@ pub struct Report {
     pub previous_round: Option<RoundRef>,
     /// When the report was made.
     pub generated_at: Timestamp,
+    /// The needs and themes the round's analysts marked as priority areas, in the order
+    /// marked (empty for a workshop's report).
+    #[serde(default)]
+    pub priority_areas: Vec<PriorityArea>,
     pub workshops: Vec<ReportWorkshop>,
     /// Largest first, the unsorted group last.
     pub themes: Vec<ReportTheme>,
@@ -439,6 +448,7 @@ mod tests {
             round: RoundRef { id: id(900), title: "Omgång 2026".into() },
             previous_round: None,
             generated_at: "2026-11-23T12:00:00Z".parse().unwrap(),
+            priority_areas: vec![],
             workshops: vec![workshop(1, "Hälsa"), workshop(2, "Skola"), workshop(3, "Hälsa")],
             themes: vec![theme(100, "E-legitimation", &[10, 11, 12, 13]), theme(101, "Arkiv", &[14])],
             notes: vec![

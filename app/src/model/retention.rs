@@ -52,6 +52,9 @@ pub enum AuditDetail {
     NoteDeleted { workshop: String, note_id: uuid::Uuid },
     /// A facilitator restored a note of `workshop` from its trash.
     NoteRestored { workshop: String, note_id: uuid::Uuid },
+    /// An analyst marked the need or theme `name` as a priority area of the round, or took
+    /// the mark off (`marked` false).
+    PriorityArea { name: String, marked: bool },
 }
 
 impl AuditDetail {
@@ -64,6 +67,7 @@ impl AuditDetail {
             AuditDetail::DecisionsDropped { .. } => AuditAction::DecisionsDropped,
             AuditDetail::NoteDeleted { .. } => AuditAction::NoteDeleted,
             AuditDetail::NoteRestored { .. } => AuditAction::NoteRestored,
+            AuditDetail::PriorityArea { .. } => AuditAction::PriorityArea,
         }
     }
 }
@@ -84,6 +88,8 @@ pub enum AuditAction {
     NoteDeleted,
     /// A note was restored from the trash.
     NoteRestored,
+    /// A priority area was marked or unmarked.
+    PriorityArea,
 }
 
 impl AuditAction {
@@ -96,6 +102,7 @@ impl AuditAction {
             AuditAction::DecisionsDropped => "decisions_dropped",
             AuditAction::NoteDeleted => "note_deleted",
             AuditAction::NoteRestored => "note_restored",
+            AuditAction::PriorityArea => "priority_area",
         }
     }
 }

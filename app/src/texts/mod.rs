@@ -437,7 +437,7 @@ pub struct ReportTexts {
     /// gone, the names given to themes and needs now gone.
     pub dropped_detail: fn(&str, usize, &[String]) -> String,
     /// The CSV export's column names, in order (none may start with `=`, `+`, `-` or `@`).
-    pub csv_columns: [&'static str; 19],
+    pub csv_columns: [&'static str; 20],
     /// The support figures of a theme or need, in the order of
     /// [`crate::model::report::SupportKey::ALL`]: notes, sectors, +1s, note dots, theme-vote dots.
     pub support_columns: [&'static str; 5],
@@ -461,6 +461,40 @@ pub struct ReportTexts {
     pub rebuild_new: fn(&str) -> String,
     /// An earlier theme none of whose notes is in any theme now.
     pub rebuild_gone: fn(&str) -> String,
+    /// The heading over the ranking of the round's needs by sectors and support.
+    pub priorities_heading: &'static str,
+    /// What the ranking is and what marking does, for one who may mark.
+    pub priorities_help: &'static str,
+    /// What the ranking is, for one who only reads.
+    pub priorities_help_read: &'static str,
+    /// Labels the number of notes a sector must have written in a need to count.
+    pub sector_threshold: &'static str,
+    /// The ranking's column of sectors that raised a need, at the threshold n.
+    pub sectors_raising: fn(usize) -> String,
+    /// The ranking's column of those sectors' names.
+    pub sector_names: &'static str,
+    /// Shows the whole ranking when only its top is shown: (how many needs in all).
+    pub show_all_needs: fn(usize) -> String,
+    /// The heading over the priority areas (also the Excel sheet's name, capitalised).
+    pub priority_areas_heading: &'static str,
+    /// The column saying whether something is a priority area (CSV, ranking).
+    pub priority_area: &'static str,
+    /// What the CSV says on a note's row whose need or theme is a priority area.
+    pub priority_yes: &'static str,
+    /// Said when no priority area is marked.
+    pub no_priority_areas: &'static str,
+    /// The button marking a need or theme (named) as a priority area.
+    pub mark_priority: fn(&str) -> String,
+    /// The button taking the mark off a need or theme (named).
+    pub unmark_priority: fn(&str) -> String,
+    /// Said of a priority area that no need or theme of the round has any longer.
+    pub priority_gone: &'static str,
+    /// A need as a priority area: "need in theme X".
+    pub need_in_theme: fn(&str) -> String,
+    /// The audit log's name for marking and unmarking priority areas.
+    pub audit_priority_area: &'static str,
+    /// A mark's particulars in the log: (the need's or theme's name, marked or unmarked).
+    pub priority_detail: fn(&str, bool) -> String,
 }
 
 #[cfg(test)]

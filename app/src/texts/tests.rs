@@ -584,6 +584,23 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         rebuild_split,
         rebuild_new,
         rebuild_gone,
+        priorities_heading,
+        priorities_help,
+        priorities_help_read,
+        sector_threshold,
+        sectors_raising,
+        sector_names,
+        show_all_needs,
+        priority_areas_heading,
+        priority_area,
+        priority_yes,
+        no_priority_areas,
+        mark_priority,
+        unmark_priority,
+        priority_gone,
+        need_in_theme,
+        audit_priority_area,
+        priority_detail,
     } = report;
     texts.extend(listed!(
         "report.",
@@ -681,7 +698,27 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         audit_note_restored,
         anonymous_help,
         file_name,
-        rebuild_heading
+        rebuild_heading,
+        priorities_heading,
+        priorities_help,
+        priorities_help_read,
+        sector_threshold,
+        sector_names,
+        priority_areas_heading,
+        priority_area,
+        priority_yes,
+        no_priority_areas,
+        priority_gone,
+        audit_priority_area
+    ));
+    texts.push(("report.sectors_raising", sectors_raising(2)));
+    texts.push(("report.show_all_needs", show_all_needs(40)));
+    texts.push(("report.mark_priority", mark_priority("X")));
+    texts.push(("report.unmark_priority", unmark_priority("X")));
+    texts.push(("report.need_in_theme", need_in_theme("X")));
+    texts.push((
+        "report.priority_detail",
+        format!("{} / {}", priority_detail("X", true), priority_detail("X", false)),
     ));
     let names = ["A".to_string(), "B".to_string()];
     texts.push(("report.rebuild_built", rebuild_built("7 dec 10:00")));

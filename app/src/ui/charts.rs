@@ -218,6 +218,7 @@ mod tests {
             round: crate::model::report::RoundRef { id: Uuid::new_v4(), title: "Höst".into() },
             previous_round: None,
             generated_at: "2026-11-28T00:00:00.000Z".parse().unwrap(),
+            priority_areas: Vec::new(),
             workshops: vec![workshop("Vård och omsorg"), workshop("Skola och utbildning i kommunerna")],
             themes: Vec::new(),
             notes: Vec::new(),

@@ -7,6 +7,7 @@ pub(crate) mod components;
 pub(crate) mod grouping_memory;
 pub mod live_board;
 pub(crate) mod pages;
+pub mod priority_areas;
 pub mod report_html;
 pub(crate) mod routes;
 pub mod similar;

@@ -146,6 +146,7 @@ pub fn ReportArticle(report: Report, t: &'static ReportTexts) -> impl IntoView {
                 <p class="meta">{meta}</p>
                 {anonymous.then(|| view! { <p class="meta">{t.anonymous_note}</p> })}
             </header>
+            {crate::ui::priority_areas::priority_area_section(&report, t)}
             {workshops_table(&report, t)}
             {charts(&report, t)}
             {themes(&report, t)}
@@ -372,6 +373,7 @@ mod tests {
             round: RoundRef { id: id(900), title: "Höst <2026>".into() },
             previous_round: Some(RoundRef { id: id(901), title: "Vår".into() }),
             generated_at: "2026-11-23T12:00:00Z".parse().unwrap(),
+            priority_areas: vec![],
             workshops: vec![ReportWorkshop {
                 id: id(1),
                 title: "Vård & omsorg".into(),

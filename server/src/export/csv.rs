@@ -8,7 +8,8 @@
 //!
 //! Each figure sits once, on the row it belongs to, so a column's sum is the true total: a
 //! note's +1s and dots on its row; the theme-vote dots of a theme on its first row, and of a
-//! need on the need's first row (the other rows leave them empty).
+//! need on the need's first row (the other rows leave them empty). The last column says
+//! whether the note's need or theme is a priority area.
 
 use app::i18n::Lang;
 use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
@@ -103,8 +104,17 @@ fn row(
         note.dots.to_string(),
         theme.filter(|_| firsts.theme).map(|(t, _)| t.support.theme_dots.to_string()).unwrap_or_default(),
         need.filter(|_| firsts.need).map(|n| n.support.theme_dots.to_string()).unwrap_or_default(),
+        priority(report, theme.map(|(t, _)| t), need)
+            .then(|| texts.priority_yes.to_string())
+            .unwrap_or_default(),
     ]
     .into_iter()
+}
+
+/// Whether the note's need, or its theme, is a priority area.
+fn priority(report: &Report, theme: Option<&ReportTheme>, need: Option<&ReportNeed>) -> bool {
+    let marked = |id| report.priority_areas.iter().any(|area| !area.gone && area.id == id);
+    theme.is_some_and(|theme| marked(theme.id)) || need.is_some_and(|need| marked(need.id))
 }
 
 fn push_row(out: &mut String, separator: &str, cells: impl Iterator<Item = String>) {

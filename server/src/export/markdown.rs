@@ -7,6 +7,7 @@ use app::i18n::Lang;
 use app::model::report::{Report, ReportNote};
 use app::model::swedish_time::display_time;
 use app::texts::ReportTexts;
+use app::ui::priority_areas::area_lines;
 use app::ui::report_html::{continuity_label, count_lines, provenance, support_line, title};
 
 /// The report as a Markdown document.
@@ -29,6 +30,8 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
     if report.workshops.iter().any(|w| w.anonymous) {
         let _ = writeln!(md, "{}\n", t.anonymous_note);
     }
+
+    priority_areas(&mut md, report, t);
 
     let _ = writeln!(md, "## {}\n", t.workshops_heading);
     let _ = writeln!(
@@ -108,6 +111,23 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
         md.push('\n');
     }
     md
+}
+
+/// The priority areas, numbered, each with where it sits and its figures (or that it is gone).
+fn priority_areas(md: &mut String, report: &Report, t: &ReportTexts) {
+    let lines = area_lines(report, t);
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "## {}\n", t.priority_areas_heading);
+    for (i, (name, place, figures)) in lines.into_iter().enumerate() {
+        let _ = write!(md, "{}. **{}** ({})", i + 1, inline(&name), inline(&place));
+        if !figures.is_empty() {
+            let _ = write!(md, "  \n   {}", inline(&figures));
+        }
+        md.push('\n');
+    }
+    md.push('\n');
 }
 
 fn notes<'a>(md: &mut String, report: &Report, notes: impl Iterator<Item = &'a ReportNote>, t: &ReportTexts) {

@@ -1,12 +1,15 @@
 //! The report as an Excel workbook: a sheet of themes with their support and counts per
 //! workshop, a sheet of needs under their themes with their support, and a sheet of notes
-//! with their theme, need, provenance, +1s and dots; sheets named in the report's language.
+//! with their theme, need, provenance, +1s and dots, and a sheet of the priority areas;
+//! sheets named in the report's language.
 //! Cells are written as text, numbers and dates (Swedish time, the zone named in the cell's
 //! format), never as formulas; what a reader looks at comes first, the stable ids (for
 //! joining sheets and scripts) last.
 
 use app::i18n::Lang;
-use app::model::report::{Report, Support, SupportKey};
+use app::model::report::{DEFAULT_SECTOR_THRESHOLD, PriorityKind, Report, Support, SupportKey};
+use app::texts::ReportTexts;
+use app::ui::priority_areas::area_place;
 use app::ui::report_html::continuity_label;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
@@ -149,7 +152,53 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         notes.autofilter(0, 0, row - 1, headers.len() as u16 - 1)?;
     }
 
+    priority_sheet(&mut workbook, report, t, &bold)?;
     workbook.save_to_buffer()
+}
+
+/// The sheet of priority areas, in the order marked: each with where it sits (or that it
+/// is gone), its support and the sectors that raised it; a line saying none is marked when
+/// none is.
+fn priority_sheet(
+    workbook: &mut Workbook,
+    report: &Report,
+    t: &ReportTexts,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(t.priority_areas_heading)?;
+    let mut headers = vec![t.priority_area, t.status];
+    headers.extend(t.support_columns);
+    let sectors_header = (t.sectors_raising)(DEFAULT_SECTOR_THRESHOLD);
+    headers.extend([sectors_header.as_str(), t.theme_id, t.need_id]);
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *header, bold)?;
+    }
+    if report.priority_areas.is_empty() {
+        sheet.write_string(1, 0, t.no_priority_areas)?;
+    }
+    for (i, area) in report.priority_areas.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &area.name)?;
+        sheet.write_string(row, 1, area_place(area, t))?;
+        if let Some((support, sectors)) = report.priority_support(area, DEFAULT_SECTOR_THRESHOLD) {
+            write_support(sheet, row, 2, &support)?;
+            sheet.write_string(row, 7, sectors.join(", "))?;
+        }
+        let (theme_id, need_id) = match area.kind {
+            PriorityKind::Theme => (Some(area.id), None),
+            PriorityKind::Need => (area.theme_id, Some(area.id)),
+        };
+        sheet.write_string(row, 8, theme_id.map(|id| id.to_string()).unwrap_or_default())?;
+        sheet.write_string(row, 9, need_id.map(|id| id.to_string()).unwrap_or_default())?;
+    }
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 40)?;
+    sheet.set_column_width(7, 30)?;
+    sheet.set_column_width(8, 38)?;
+    sheet.set_column_width(9, 38)?;
+    sheet.set_freeze_panes(1, 1)?;
+    Ok(())
 }
 
 /// The five support figures from column `col` on.

@@ -9,9 +9,9 @@ use app::error::AppError;
 use app::model::Theme;
 use app::model::account::User;
 use app::model::report::{
-    Continuity, PreviousTheme, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
-    ReportTheme, ReportWorkshop, RoundAnalysis, RoundRef, Support, ThemeVoteDots, VotedTheme,
-    credit_theme_votes, notes_present,
+    Continuity, PreviousTheme, PriorityKind, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote,
+    ReportScope, ReportTheme, ReportWorkshop, RoundAnalysis, RoundRef, Support, ThemeVoteDots,
+    VotedTheme, credit_theme_votes, notes_present, priority_areas,
 };
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -45,6 +45,7 @@ impl Reports for Service {
             round: RoundRef { id: record.workshop.round_id, title: record.workshop.round_title },
             previous_round: None,
             generated_at: now(),
+            priority_areas: Vec::new(),
             workshops,
             themes,
             notes,
@@ -112,12 +113,15 @@ impl Reports for Service {
             round: RoundRef { id: round.id, title: round.title.clone() },
             previous_round: previous.as_ref().map(|(r, _)| RoundRef { id: r.id, title: r.title.clone() }),
             generated_at: now(),
+            priority_areas: Vec::new(),
             workshops,
             themes: report_themes,
             notes,
             no_longer_mentioned,
         };
         report.tally();
+        // Resolved against the whole round, before any filter: a filter never makes a mark gone.
+        report.priority_areas = priority_areas(&store.priority_marks(round_id).await?, &report.themes);
         Ok(RoundAnalysis {
             report,
             clustered_at: round.clustered_at,
@@ -199,6 +203,17 @@ impl Reports for Service {
             self.round_with(caller, previous, Access::Read).await?;
         }
         Ok(self.store().set_previous_round(round_id, previous).await?)
+    }
+
+    async fn set_priority_area(
+        &self,
+        caller: &User,
+        round_id: Uuid,
+        kind: PriorityKind,
+        target_id: Uuid,
+        marked: bool,
+    ) -> Result<(), AppError> {
+        self.set_priority(caller, round_id, kind, target_id, marked).await
     }
 
     async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
@@ -317,7 +332,7 @@ fn build_round_themes(inputs: &RoundInputs) -> Vec<Theme> {
 }
 
 /// The id a theme shows in reports: its lineage, or its own id when it starts one.
-fn lineage(theme: &Theme) -> Uuid {
+pub(crate) fn lineage(theme: &Theme) -> Uuid {
     theme.lineage_id.unwrap_or(theme.id)
 }
 

@@ -10,6 +10,7 @@ mod grants;
 mod note_batch;
 mod notes;
 mod participants;
+mod priorities;
 mod reports;
 mod retention;
 mod rounds;

@@ -48,7 +48,7 @@ pub struct Purged {
 }
 
 /// Records one act in the audit log, on `conn` (inside the act's transaction).
-async fn audit(
+pub(super) async fn audit(
     conn: &mut AnyConnection,
     round_id: Uuid,
     actor: &str,
@@ -194,6 +194,8 @@ impl Store {
                 .await?;
         }
         sqlx::query("DELETE FROM themes WHERE round_id = $1").bind(&round).execute(&mut *tx).await?;
+        // The marks name needs and themes by the words of the notes: they go with them.
+        sqlx::query("DELETE FROM priority_areas WHERE round_id = $1").bind(&round).execute(&mut *tx).await?;
         let now = now_rfc3339();
         sqlx::query("UPDATE workshops SET state = 'locked', updated_at = $1 WHERE round_id = $2")
             .bind(&now)

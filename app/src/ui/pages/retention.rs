@@ -133,6 +133,7 @@ fn describe(detail: &AuditDetail, t: &ReportTexts) -> String {
         AuditDetail::NoteDeleted { workshop, .. } | AuditDetail::NoteRestored { workshop, .. } => {
             workshop.clone()
         }
+        AuditDetail::PriorityArea { name, marked } => (t.priority_detail)(name, *marked),
     }
 }
 
@@ -144,5 +145,6 @@ fn action_label(action: AuditAction, t: &ReportTexts) -> &'static str {
         AuditAction::DecisionsDropped => t.audit_decisions_dropped,
         AuditAction::NoteDeleted => t.audit_note_deleted,
         AuditAction::NoteRestored => t.audit_note_restored,
+        AuditAction::PriorityArea => t.audit_priority_area,
     }
 }

@@ -1,0 +1,212 @@
+//! Priority areas (issue 33, item 3): an analyst who runs a round marks needs and themes
+//! from the ranking; readers see the marks but may not make them; every mark and unmark is
+//! in the audit log; the marks head the report and reach every export, a mark whose need
+//! is gone included. Runs on SQLite, and on PostgreSQL when the tests are pointed at one.
+
+mod common;
+
+use app::model::report::{PriorityKind, PriorityMark};
+use axum::http::StatusCode;
+use common::{Browser, Download, NEEDS_INVENTORY, TestApp, xlsx_text};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// A round of two workshops in two sectors, both clustered, and the round's themes built;
+/// returns (facilitator, round id).
+async fn built_round(app: &TestApp) -> (Browser, String) {
+    let (mut facilitator, _, round_id, health) =
+        app.workshop_with_notes("Anna", "Region Syd", &NEEDS_INVENTORY[..12]).await;
+    let school = app
+        .call(
+            &mut facilitator,
+            "create_workshop",
+            &[
+                ("round_id", &round_id),
+                ("title", "Skolans behov"),
+                ("sector", "Skola"),
+                ("held_on", "2026-03-12"),
+                ("prompts", "Vad behöver skolan?"),
+            ],
+        )
+        .await;
+    assert_eq!(school.status, StatusCode::OK, "{}", school.text);
+    let (school, code) = (
+        school.json["id"].as_str().unwrap().to_string(),
+        school.json["join_code"].as_str().unwrap().to_string(),
+    );
+    let mut writer = Browser::default();
+    app.join(&mut writer, &code, "Cilla", "Skolverket").await;
+    for text in NEEDS_INVENTORY[..4].iter().chain(&NEEDS_INVENTORY[16..]) {
+        assert_eq!(app.add_note(&mut writer, &school, text).await.status, StatusCode::OK);
+    }
+    for workshop in [&health, &school] {
+        assert_eq!(app.cluster(&mut facilitator, workshop, "0.5", Some("0.5")).await.status, StatusCode::OK);
+    }
+    let built =
+        app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
+    assert_eq!(built.status, StatusCode::OK, "{}", built.text);
+    (facilitator, round_id)
+}
+
+async fn report(app: &TestApp, viewer: &mut Browser, round_id: &str) -> Value {
+    let analysis = app.call(viewer, "get_round_analysis", &[("round_id", round_id)]).await;
+    assert_eq!(analysis.status, StatusCode::OK, "{}", analysis.text);
+    analysis.json["report"].clone()
+}
+
+async fn mark(
+    app: &TestApp,
+    who: &mut Browser,
+    round_id: &str,
+    kind: &str,
+    id: &str,
+    on: bool,
+) -> StatusCode {
+    let on = if on { "true" } else { "false" };
+    let form = [("round_id", round_id), ("kind", kind), ("target_id", id), ("marked", on)];
+    app.call(who, "set_priority_area", &form).await.status
+}
+
+/// The names of the round's priority areas as its report lists them, with whether gone.
+fn areas(report: &Value) -> Vec<(String, bool)> {
+    report["priority_areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|area| (area["name"].as_str().unwrap().to_string(), area["gone"].as_bool().unwrap()))
+        .collect()
+}
+
+/// The round's audit log entries about priority areas: (marked, name).
+async fn logged(app: &TestApp, facilitator: &mut Browser, round_id: &str) -> Vec<(bool, String)> {
+    let state = app.call(facilitator, "get_retention", &[("round_id", round_id)]).await;
+    assert_eq!(state.status, StatusCode::OK, "{}", state.text);
+    state.json["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry["detail"]["action"] == "priority_area")
+        .map(|entry| {
+            let detail = &entry["detail"];
+            (detail["marked"].as_bool().unwrap(), detail["name"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn who_runs_the_round_marks_and_unmarks_and_readers_only_see_the_marks() {
+    let app = TestApp::new().await;
+    let (mut facilitator, round_id) = built_round(&app).await;
+    let mut analyst = app.shared_analyst(&mut facilitator, &round_id).await;
+    let before = report(&app, &mut facilitator, &round_id).await;
+    let theme = before["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| !t["needs"].as_array().unwrap().is_empty())
+        .unwrap();
+    let need = &theme["needs"][0];
+    let (need_id, need_name) = (need["id"].as_str().unwrap(), need["name"].as_str().unwrap());
+    let (theme_id, theme_name) = (theme["id"].as_str().unwrap(), theme["name"].as_str().unwrap());
+
+    // A reader may not mark, nor may someone signed out; nothing is marked or logged.
+    assert_eq!(mark(&app, &mut analyst, &round_id, "need", need_id, true).await, StatusCode::FORBIDDEN);
+    assert_eq!(
+        mark(&app, &mut Browser::default(), &round_id, "need", need_id, true).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert!(areas(&report(&app, &mut facilitator, &round_id).await).is_empty());
+
+    // The facilitator marks the need (twice: the second changes nothing) and the theme.
+    assert_eq!(mark(&app, &mut facilitator, &round_id, "need", need_id, true).await, StatusCode::OK);
+    assert_eq!(mark(&app, &mut facilitator, &round_id, "need", need_id, true).await, StatusCode::OK);
+    assert_eq!(mark(&app, &mut facilitator, &round_id, "theme", theme_id, true).await, StatusCode::OK);
+    // Only what the round has can be marked, under a kind the page knows.
+    let unknown = Uuid::new_v4().to_string();
+    assert_eq!(mark(&app, &mut facilitator, &round_id, "need", &unknown, true).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        mark(&app, &mut facilitator, &round_id, "workshop", need_id, true).await,
+        StatusCode::BAD_REQUEST
+    );
+
+    let expected = vec![(need_name.to_string(), false), (theme_name.to_string(), false)];
+    let seen = report(&app, &mut analyst, &round_id).await;
+    assert_eq!(areas(&seen), expected, "the reader sees the marks, in the order made");
+    assert_eq!(seen["priority_areas"][0]["theme_name"], theme_name);
+    assert_eq!(seen["priority_areas"][0]["kind"], "need");
+
+    // The reader may not take a mark off either; the facilitator may.
+    assert_eq!(mark(&app, &mut analyst, &round_id, "need", need_id, false).await, StatusCode::FORBIDDEN);
+    assert_eq!(mark(&app, &mut facilitator, &round_id, "theme", theme_id, false).await, StatusCode::OK);
+    assert_eq!(areas(&report(&app, &mut analyst, &round_id).await), expected[..1]);
+    assert_eq!(
+        logged(&app, &mut facilitator, &round_id).await,
+        [(false, theme_name.to_string()), (true, theme_name.to_string()), (true, need_name.to_string())],
+        "newest first; marking again logged nothing"
+    );
+}
+
+#[tokio::test]
+async fn the_marks_head_every_export_and_a_gone_need_is_said_to_be_gone() {
+    let app = TestApp::new().await;
+    let (mut facilitator, round_id) = built_round(&app).await;
+    let before = report(&app, &mut facilitator, &round_id).await;
+    let theme = before["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| !t["needs"].as_array().unwrap().is_empty())
+        .unwrap();
+    let need = &theme["needs"][0];
+    let (need_id, need_name) = (need["id"].as_str().unwrap(), need["name"].as_str().unwrap());
+    assert_eq!(mark(&app, &mut facilitator, &round_id, "need", need_id, true).await, StatusCode::OK);
+    // A mark on a need a rebuild took away: kept, under the name it had.
+    let gone =
+        PriorityMark { kind: PriorityKind::Need, id: Uuid::new_v4(), label: "Papperspost till alla".into() };
+    let round = Uuid::parse_str(&round_id).unwrap();
+    app.state.service.store().mark_priority(round, &gone, "test@example.se").await.unwrap();
+    let seen = report(&app, &mut facilitator, &round_id).await;
+    assert_eq!(areas(&seen), [(need_name.to_string(), false), ("Papperspost till alla".to_string(), true)]);
+
+    let download = |format: &'static str| {
+        let path = format!("/export/rounds/{round_id}/{format}");
+        let mut facilitator = facilitator.clone();
+        let app = &app;
+        async move {
+            let Download { status, bytes, .. } = app.download(&mut facilitator, &path).await;
+            assert_eq!(status, StatusCode::OK, "{format}");
+            bytes
+        }
+    };
+    let json: Value = serde_json::from_slice(&download("json").await).unwrap();
+    assert_eq!(areas(&json), areas(&seen), "the JSON's priority_areas");
+
+    let markdown = String::from_utf8(download("md").await).unwrap();
+    let heading = markdown.find("## Prioriterade områden").expect("a Markdown section");
+    assert!(heading < markdown.find("## Workshoppar").unwrap_or(usize::MAX), "at the top:\n{markdown}");
+    assert!(markdown.contains(&format!("1. **{need_name}**")), "{markdown}");
+    assert!(markdown.contains("2. **Papperspost till alla** (finns inte längre"), "{markdown}");
+
+    let html = String::from_utf8(download("html").await).unwrap();
+    let section = html.find(r#"data-testid="priority-areas""#).expect("an HTML section");
+    assert!(section < html.find(r#"class="report-theme""#).unwrap(), "before the themes");
+    assert!(html[section..].contains(need_name) && html[section..].contains("Papperspost till alla"));
+
+    let xlsx = xlsx_text(&download("xlsx").await);
+    assert!(xlsx.contains(r#"name="Prioriterade områden""#), "a sheet named in Swedish");
+    assert!(xlsx.contains(need_name) && xlsx.contains("Papperspost till alla"));
+
+    // The CSV marks each note of the need, and only those.
+    let csv = String::from_utf8(download("csv").await).unwrap();
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(';').collect();
+    let (need_col, mark_col) = (
+        header.iter().position(|h| *h == "Behov-id").unwrap(),
+        header.iter().position(|h| *h == "Prioriterat område").unwrap(),
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|line| line.split(';').collect()).collect();
+    let marked: Vec<bool> = rows.iter().map(|row| row[mark_col] == "ja").collect();
+    let in_need: Vec<bool> = rows.iter().map(|row| row[need_col] == need_id).collect();
+    assert_eq!(marked, in_need, "{csv}");
+    assert!(marked.iter().any(|m| *m));
+}
