@@ -61,13 +61,13 @@ async fn notes_written_after_the_round_was_built_are_announced_until_it_is_rebui
     let said = "Omgångens teman är inaktuella: 2 lappar har tillkommit sedan temana byggdes";
     let page = app.get(&mut facilitator, &path).await.text;
     assert!(page.contains(said), "the facilitator is told how many notes are outside");
-    assert!(page.contains("Bygg om temana (namn, sammanslagningar och delningar behålls)"));
+    assert!(page.contains("Placera de nya lapparna i temana (inget annat flyttas)"));
     let page = app.get(&mut analyst, &path).await.text;
     assert!(
         page.contains(said) && page.contains("Omgångens facilitator kan bygga om dem."),
         "the analyst too"
     );
-    assert!(!page.contains("Bygg om temana"), "but is offered no rebuild");
+    assert!(!page.contains("Placera de nya lapparna"), "but is offered no rebuild");
 
     assert_eq!(app.call(&mut facilitator, "cluster_round", &build).await.status, StatusCode::OK);
     assert!(!app.get(&mut analyst, &path).await.text.contains("themes-stale"), "rebuilt: current again");
