@@ -8,6 +8,7 @@ mod facilitator;
 mod home;
 mod participant;
 mod presenter;
+mod priorities;
 mod retention;
 mod round;
 mod round_themes;

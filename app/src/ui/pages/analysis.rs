@@ -7,7 +7,7 @@ use leptos_meta::Stylesheet;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::api::{ClusterRound, SetPreviousRound, get_round_analysis};
+use crate::api::{ClusterRound, SetPreviousRound, SetPriorityArea, get_round_analysis};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::report::{RebuildChanges, ReportFilter, RoundAnalysis};
@@ -16,6 +16,7 @@ use crate::texts::ReportTexts;
 use crate::ui::components::{Problem, page_or_problem};
 use crate::ui::report_html::ReportArticle;
 
+use super::priorities::Priorities;
 use super::round_themes::{RoundThemeActions, RoundThemes};
 
 /// `/rounds/:round_id/analysis`
@@ -27,11 +28,15 @@ pub fn AnalysisPage() -> impl IntoView {
     let cluster = ServerAction::<ClusterRound>::new();
     let previous = ServerAction::<SetPreviousRound>::new();
     let edits = RoundThemeActions::new();
+    let priority = ServerAction::<SetPriorityArea>::new();
     // The filters outlive the reloads after every action, so a rename keeps the sector chosen.
     let filters = Filters { sector: RwSignal::new(String::new()), workshop: RwSignal::new(String::new()) };
     let analysis = Resource::new(
-        move || (round_id(), cluster.version().get(), previous.version().get(), edits.version()),
-        |(id, _, _, _)| async move {
+        move || {
+            let versions = (cluster.version().get(), previous.version().get(), priority.version().get());
+            (round_id(), versions, edits.version())
+        },
+        |(id, _, _)| async move {
             match id {
                 Some(id) => get_round_analysis(id).await,
                 None => Err(AppError::NotFound),
@@ -41,7 +46,7 @@ pub fn AnalysisPage() -> impl IntoView {
     view! {
         <Stylesheet id="report" href="/report.css"/>
         {page_or_problem(analysis, Some(t.analysis_forbidden), move |analysis| {
-            view! { <AnalysisView analysis cluster previous edits filters/> }
+            view! { <AnalysisView analysis cluster previous edits priority filters/> }
         })}
     }
 }
@@ -59,6 +64,7 @@ fn AnalysisView(
     cluster: ServerAction<ClusterRound>,
     previous: ServerAction<SetPreviousRound>,
     edits: RoundThemeActions,
+    priority: ServerAction<SetPriorityArea>,
     filters: Filters,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -84,6 +90,7 @@ fn AnalysisView(
             .and_then(Result::err)
             .or_else(|| previous.value().get().and_then(Result::err))
             .or_else(|| edits.error())
+            .or_else(|| priority.value().get().and_then(Result::err))
     });
     let editable = analysis.can_manage && !analysis.provisional;
     // Notes of the round in none of its stored themes: written, or in a workshop added,
@@ -134,6 +141,7 @@ fn AnalysisView(
                 )}
             </p>
         })}
+        <Priorities report=analysis.report.clone() action=priority can_mark=editable/>
         <section class="panel" aria-labelledby="round-themes-heading">
             <h2 id="round-themes-heading">{t.round_themes_heading}</h2>
             {(!analysis.provisional && outside > 0).then(|| view! {
@@ -156,7 +164,7 @@ fn AnalysisView(
                 <RebuildSummary changes built=analysis.clustered_at/>
             })}
             <p class="help">{themes_help(t, analysis.can_manage, analysis.provisional)}</p>
-            <RoundThemes report=analysis.report.clone() actions=edits editable/>
+            <RoundThemes report=analysis.report.clone() actions=edits priority editable/>
         </section>
         <section class="panel" aria-labelledby="filters-heading">
             <h2 id="filters-heading">{t.filters}</h2>

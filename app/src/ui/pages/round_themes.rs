@@ -5,10 +5,12 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::{MergeRoundThemes, RenameRoundTheme, SplitRoundTheme};
+use crate::api::{MergeRoundThemes, RenameRoundTheme, SetPriorityArea, SplitRoundTheme};
 use crate::i18n::use_lang;
-use crate::model::report::{Report, ReportNeed, ReportTheme, SupportKey};
+use crate::model::report::{PriorityKind, Report, ReportNeed, ReportTheme, SupportKey};
 use crate::ui::report_html::support_line;
+
+use super::priorities::Toggle;
 
 /// The actions the analysis page reloads after.
 #[derive(Clone, Copy)]
@@ -40,9 +42,15 @@ impl RoundThemeActions {
 }
 
 /// The round's themes, each with where it recurs, its support and its needs', ranked by
-/// the figure the reader picks, and, when `editable`, its menu.
+/// the figure the reader picks, and, when `editable`, its menu and a button marking it as a
+/// priority area (`priority`).
 #[component]
-pub fn RoundThemes(report: Report, actions: RoundThemeActions, editable: bool) -> impl IntoView {
+pub fn RoundThemes(
+    report: Report,
+    actions: RoundThemeActions,
+    priority: ServerAction<SetPriorityArea>,
+    editable: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let t = lang.report_texts();
     let sort = RwSignal::new(SupportKey::default());
@@ -66,7 +74,7 @@ pub fn RoundThemes(report: Report, actions: RoundThemeActions, editable: bool) -
                     let others = others.with_value(|others| {
                         others.iter().filter(|(id, _)| *id != theme.id).cloned().collect::<Vec<_>>()
                     });
-                    round_theme_item(report, theme, key, others, actions, editable)
+                    round_theme_item(report, theme, key, others, (actions, priority), editable)
                 })
                 .collect_view()
         })
@@ -91,7 +99,7 @@ fn round_theme_item(
     theme: &ReportTheme,
     key: SupportKey,
     others: Vec<(Uuid, String)>,
-    actions: RoundThemeActions,
+    (actions, priority): (RoundThemeActions, ServerAction<SetPriorityArea>),
     editable: bool,
 ) -> impl IntoView + use<> {
     let lang = use_lang();
@@ -123,9 +131,13 @@ fn round_theme_item(
     });
     let round_id = report.round.id;
     let menu = editable.then(|| view! { <RoundThemeMenu round_id theme=theme.clone() others actions/> });
+    let marked = report.priority_areas.iter().any(|area| !area.gone && area.id == theme.id);
+    let toggle =
+        Toggle { round_id, kind: PriorityKind::Theme, id: theme.id, name: theme.name.clone(), marked };
+    let toggle = toggle.view(priority, editable, t);
     view! {
         <li class="round-theme" data-theme-id=theme.id.to_string()>
-            <strong class="round-theme-name">{theme.name.clone()}</strong>
+            <span><strong class="round-theme-name">{theme.name.clone()}</strong>" "{toggle}</span>
             <span class="meta">{where_line}</span>
             <span class="meta support" data-testid="round-theme-support">{support_line(&theme.support, t)}</span>
             {needs}
