@@ -43,12 +43,16 @@ fn main() {
 
     let notes: Vec<String> = (0..64).map(|i| format!("{LONG} ({i})")).collect();
     let notes: Vec<&str> = notes.iter().map(String::as_str).collect();
-    for threads in [1, 2] {
+    for (threads, parallel) in [("1 thread", false), ("rayon's pool", true)] {
         let (wall, cpu) = measure(3, || {
-            model.embed_batch(&notes, threads);
+            if parallel {
+                model.par_embed_batch(&notes);
+            } else {
+                model.embed_batch(&notes);
+            }
         });
         println!(
-            "64 25-word notes, {threads} thread(s): {:.1} notes/s wall, {:.1} ms CPU per note",
+            "64 25-word notes, {threads}: {:.1} notes/s wall, {:.1} ms CPU per note",
             notes.len() as f64 / (wall / 1e3),
             cpu / notes.len() as f64
         );

@@ -20,7 +20,8 @@ mod simd;
 mod tokenizer;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 pub use format::LoadError;
 
@@ -36,6 +37,15 @@ const PREFIX: &str = "query: ";
 /// Tokens per forward pass in a batch: enough that each weight row is reused over many
 /// tokens, few enough that the activations stay in cache.
 const BATCH_TOKENS: usize = 256;
+
+/// Where a batch runs.
+#[derive(Clone, Copy)]
+enum Threads {
+    /// The calling thread.
+    This,
+    /// Rayon's pool.
+    Pool,
+}
 
 /// A loaded sentence model. Immutable once loaded: share it between threads through `Arc`.
 pub struct Model {
@@ -71,31 +81,31 @@ impl Model {
 
     /// L2-normalised sentence vector of one note ("query: " prefix added inside).
     pub fn embed(&self, text: &str) -> Vec<f32> {
-        self.embed_batch(&[text], 1).pop().expect("one vector per text")
+        self.embed_batch(&[text]).pop().expect("one vector per text")
     }
 
-    /// Same for many notes; may use several threads (`threads` >= 1).
-    pub fn embed_batch(&self, texts: &[&str], threads: usize) -> Vec<Vec<f32>> {
+    /// Same for many notes, on the calling thread only (a server's background work, which
+    /// leaves the other cores to requests).
+    pub fn embed_batch(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.embed_with(texts, Threads::This)
+    }
+
+    /// Same for many notes, the batches shared between the cores of rayon's pool (the one
+    /// pool of the process, sized from the machine); the vectors are the same as on one thread.
+    pub fn par_embed_batch(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.embed_with(texts, Threads::Pool)
+    }
+
+    fn embed_with(&self, texts: &[&str], threads: Threads) -> Vec<Vec<f32>> {
         let windows = self.windows(texts);
         let batches = batches(&windows);
-        let next = AtomicUsize::new(0);
-        let worker = || {
-            let mut done = Vec::new();
-            loop {
-                let b = next.fetch_add(1, Ordering::Relaxed);
-                let Some(range) = batches.get(b) else { break done };
-                let segments: Vec<&[u32]> = windows[range.clone()].iter().map(|w| &w.tokens[..]).collect();
-                done.extend(range.clone().zip(self.encoder.pooled(&segments)));
-            }
+        let pool_batch = |range: &std::ops::Range<usize>| {
+            let segments: Vec<&[u32]> = windows[range.clone()].iter().map(|w| &w.tokens[..]).collect();
+            range.clone().zip(self.encoder.pooled(&segments)).collect::<Vec<_>>()
         };
-        let threads = threads.clamp(1, batches.len().max(1));
-        let pooled: Vec<(usize, Vec<f32>)> = if threads == 1 {
-            worker()
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads).map(|_| s.spawn(worker)).collect();
-                handles.into_iter().flat_map(|h| h.join().expect("embedding thread panicked")).collect()
-            })
+        let pooled: Vec<(usize, Vec<f32>)> = match threads {
+            Threads::This => batches.iter().flat_map(pool_batch).collect(),
+            Threads::Pool => batches.par_iter().flat_map_iter(pool_batch).collect(),
         };
 
         // Average each text's windows, weighted by their content tokens, then normalise.

@@ -58,7 +58,7 @@ fn vectors_match_the_reference_engine() {
     let golden = golden();
     assert!(golden.len() >= 60);
     let texts: Vec<&str> = golden.iter().map(|g| g.text.as_str()).collect();
-    let vectors = model().embed_batch(&texts, 2);
+    let vectors = model().par_embed_batch(&texts);
     let mut worst = (f32::INFINITY, "");
     let mut total = 0.0;
     for (g, v) in golden.iter().zip(&vectors) {
@@ -91,7 +91,8 @@ fn token_counts_match_the_reference_tokeniser() {
 #[test]
 fn one_note_at_a_time_equals_the_batch() {
     let texts = ["Molntjänster och CLOUD Act", "E-legitimation för medarbetare", "API-katalog"];
-    let batch = model().embed_batch(&texts, 2);
+    let batch = model().par_embed_batch(&texts);
+    assert_eq!(model().embed_batch(&texts), batch, "the same vectors on one thread and on the pool");
     for (text, b) in texts.iter().zip(&batch) {
         let one = model().embed(text);
         assert!(cosine(&one, b) > 0.99999, "{text:?}: {}", cosine(&one, b));

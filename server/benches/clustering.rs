@@ -83,8 +83,7 @@ fn with_vectors(notes: &[NoteInput]) -> Option<Vec<NoteInput>> {
         return None;
     };
     let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let vectors = model.embed_batch(&texts, threads);
+    let vectors = model.par_embed_batch(&texts);
     Some(notes.iter().zip(vectors).map(|(n, v)| NoteInput { vector: Some(v), ..n.clone() }).collect())
 }
 

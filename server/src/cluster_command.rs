@@ -104,8 +104,7 @@ fn add_vectors(notes: &mut [NoteInput], path: &Path) -> anyhow::Result<()> {
         embed::Model::load(path).with_context(|| format!("loading the sentence model {}", path.display()))?;
     let missing: Vec<usize> = (0..notes.len()).filter(|&i| notes[i].vector.is_none()).collect();
     let texts: Vec<&str> = missing.iter().map(|&i| notes[i].text.as_str()).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let vectors = model.embed_batch(&texts, threads);
+    let vectors = model.par_embed_batch(&texts);
     for (i, vector) in missing.into_iter().zip(vectors) {
         notes[i].vector = Some(vector);
     }

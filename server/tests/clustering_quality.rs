@@ -112,8 +112,7 @@ fn model() -> &'static embed::Model {
 fn held_out_with_vectors(file: &str) -> Labelled {
     let mut data = half(&load(file), true);
     let texts: Vec<&str> = data.notes.iter().map(|n| n.text.as_str()).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let vectors = model().embed_batch(&texts, threads);
+    let vectors = model().par_embed_batch(&texts);
     for (note, vector) in data.notes.iter_mut().zip(vectors) {
         note.vector = Some(vector);
     }

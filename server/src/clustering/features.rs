@@ -3,16 +3,17 @@
 
 use std::hash::Hasher;
 
-use app::text::{Language, is_stopword, stemmers};
+use app::text::{Language, Stemmer, is_stopword, stemmers};
+use rayon::prelude::*;
 // A fast, fixed (unseeded) hash for the vocabularies: the keys are our own n-grams, not
 // attacker-chosen, and iteration order never reaches the result anyway.
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::parallel;
-
 /// A sparse vector: (feature index, weight) sorted by feature index.
 pub(crate) type SparseVec = Vec<(u32, f32)>;
 
+/// Notes a parallel task takes at least: one note's terms take microseconds.
+const NOTES_PER_TASK: usize = 16;
 /// Shortest and longest character n-gram taken from inside a word (with boundary marks).
 const NGRAM_MIN: usize = 4;
 const NGRAM_MAX: usize = 5;
@@ -48,34 +49,27 @@ struct NoteTerms<'a> {
     grams: Vec<u64>,
 }
 
-/// Stopword removal, stemming and n-grams of each note (independent per note).
-fn extract<'a>(tokens: &[Vec<&'a str>], languages: &[Language]) -> Vec<NoteTerms<'a>> {
-    let stemmers = stemmers();
-    tokens
-        .iter()
-        .zip(languages)
-        .map(|(note_tokens, &language)| {
-            let stemmer = &stemmers[language as usize];
-            let mut terms = NoteTerms { stems: Vec::new(), grams: Vec::new() };
-            for &token in note_tokens {
-                if is_stopword(language, token) {
-                    continue;
-                }
-                terms.stems.push((stemmer.stem(token).into_owned(), token));
-                if token.chars().any(char::is_alphabetic) {
-                    // 64-bit hashes stand in for the n-gram strings: a collision among the
-                    // few hundred thousand n-grams of even a large input is vanishingly rare.
-                    for_each_ngram(token, |gram| {
-                        let mut hasher = FxHasher::default();
-                        hasher.write(gram.as_bytes());
-                        hasher.write_u32(gram.len() as u32);
-                        terms.grams.push(hasher.finish());
-                    });
-                }
-            }
-            terms
-        })
-        .collect()
+/// Stopword removal, stemming and n-grams of one note in `language`.
+fn note_terms<'a>(note_tokens: &[&'a str], language: Language, stemmers: &[Stemmer; 2]) -> NoteTerms<'a> {
+    let stemmer = &stemmers[language as usize];
+    let mut terms = NoteTerms { stems: Vec::new(), grams: Vec::new() };
+    for &token in note_tokens {
+        if is_stopword(language, token) {
+            continue;
+        }
+        terms.stems.push((stemmer.stem(token).into_owned(), token));
+        if token.chars().any(char::is_alphabetic) {
+            // 64-bit hashes stand in for the n-gram strings: a collision among the
+            // few hundred thousand n-grams of even a large input is vanishingly rare.
+            for_each_ngram(token, |gram| {
+                let mut hasher = FxHasher::default();
+                hasher.write(gram.as_bytes());
+                hasher.write_u32(gram.len() as u32);
+                terms.grams.push(hasher.finish());
+            });
+        }
+    }
+    terms
 }
 
 /// Counts of ids as (id, count), sorted by id.
@@ -93,8 +87,13 @@ fn counts(mut ids: Vec<u32>) -> Vec<(u32, f32)> {
 
 /// Builds the TF-IDF vectors of `tokens` (one token list per note) in the given languages.
 pub(crate) fn build(tokens: &[Vec<&str>], languages: &[Language]) -> Corpus {
-    let terms: Vec<NoteTerms> =
-        parallel::map_parts(tokens.len(), |part| extract(&tokens[part.clone()], &languages[part]));
+    // Independent per note: shared between rayon's threads, in order.
+    let terms: Vec<NoteTerms> = tokens
+        .par_iter()
+        .zip(languages)
+        .with_min_len(NOTES_PER_TASK)
+        .map_init(stemmers, |stemmers, (note_tokens, &language)| note_terms(note_tokens, language, stemmers))
+        .collect();
 
     // Ids are given in order of first appearance in the (id-sorted) notes.
     let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();

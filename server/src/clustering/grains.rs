@@ -4,10 +4,11 @@
 //! which whole needs move to the theme whose centroid they are closest to). Themes are made
 //! of needs, so every need lies in exactly one theme.
 
+use rayon::prelude::*;
+
 use super::Settings;
 use super::agglomerative::{self, Label, Stop};
 use super::constraints::Pinned;
-use super::parallel;
 use super::similarity::{self, Graph};
 use super::space::{Centroid, Space, Sum, dense_dot};
 use super::theme_count::{Candidate, CountScorer};
@@ -244,20 +245,18 @@ fn choose_count(
         grid = (1..=most.max(1)).collect();
     }
     // Each count's cut takes milliseconds: the counts are shared between the cores.
-    let candidates: Vec<Candidate> = parallel::map_parts_of_at_least(1, grid.len(), |range| {
-        grid[range]
-            .iter()
-            .map(|&count| {
-                let (mut themes, _) = cut(count);
-                move_needs(vectors, need_labels, &mut themes, 1);
-                let mut theme = vec![None; space.len()];
-                for (t, members) in themes.iter().enumerate() {
-                    members.iter().flat_map(|&n| &needs[n]).for_each(|&i| theme[i] = Some(t));
-                }
-                Candidate { count, theme }
-            })
-            .collect()
-    });
+    let candidates: Vec<Candidate> = grid
+        .par_iter()
+        .map(|&count| {
+            let (mut themes, _) = cut(count);
+            move_needs(vectors, need_labels, &mut themes, 1);
+            let mut theme = vec![None; space.len()];
+            for (t, members) in themes.iter().enumerate() {
+                members.iter().flat_map(|&n| &needs[n]).for_each(|&i| theme[i] = Some(t));
+            }
+            Candidate { count, theme }
+        })
+        .collect();
     CountScorer::new(space, &content).choose(&candidates, settings.granularity)
 }
 

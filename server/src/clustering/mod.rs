@@ -30,7 +30,6 @@ mod joining;
 mod language;
 mod matching;
 mod naming;
-mod parallel;
 mod similarity;
 mod space;
 mod theme_count;

@@ -9,10 +9,14 @@
 //! mean (two notes centred on their own mean point in opposite directions), so the mean
 //! is shrunk towards zero for small inputs.
 
+use rayon::prelude::*;
+
 use super::features::SparseVec;
-use super::parallel;
 use super::similarity;
 
+/// Groups of four rows a parallel task computes at least: a task's scratch space is as long
+/// as the run, so a task should be worth it.
+const GROUPS_PER_TASK: usize = 8;
 /// Lexical features kept per centroid; the tail of a centroid is noise from single notes.
 const CENTROID_FEATURES: usize = 200;
 /// The mean subtracted is `m / (m + CENTRING_PRIOR)` of the mean of `m` vectors.
@@ -244,8 +248,8 @@ impl Space {
 
     /// The `k` most similar notes of every note with content (similarity above
     /// `min_similarity`), made symmetric. Sentence parts are compared for all pairs, words
-    /// through an inverted index; rows are split over two threads (each row is computed
-    /// alone, so the result does not depend on the split).
+    /// through an inverted index; rows are shared between rayon's threads (each row is
+    /// computed alone, so the result does not depend on the split).
     pub(crate) fn neighbour_graph(&self, k: usize, min_similarity: f32) -> similarity::Graph {
         let n = self.len();
         let n_features =
@@ -259,15 +263,11 @@ impl Space {
         let dense_of: Vec<bool> = (0..n).map(|i| self.row(i).iter().any(|&x| x != 0.0)).collect();
         let with_dense: Vec<u32> = (0..n as u32).filter(|&i| dense_of[i as usize]).collect();
         let has_dense = |i: usize| self.has_content(i) && dense_of[i];
-        let rows = |range: std::ops::Range<usize>| -> Vec<Vec<(u32, f32)>> {
-            let mut acc = vec![0.0f32; n];
-            let mut touched = vec![false; n];
-            let mut list: Vec<u32> = Vec::new();
-            // Sentence similarities of four rows at a time with every note that has a vector:
-            // each of those vectors is then read from memory once for four rows.
-            let mut dense = vec![vec![0.0f32; with_dense.len()]; 4];
-            let mut out = Vec::with_capacity(range.len());
-            for group in range.collect::<Vec<usize>>().chunks(4) {
+        // The rows of four notes at a time, with a worker's scratch space.
+        let rows = |scratch: &mut RowScratch, group: &[usize]| -> Vec<Vec<(u32, f32)>> {
+            let RowScratch { acc, touched, list, dense } = scratch;
+            let mut out = Vec::with_capacity(group.len());
+            {
                 if group.len() == 4 && group.iter().all(|&i| has_dense(i)) {
                     let own = [0, 1, 2, 3].map(|q| self.row(group[q]));
                     for (c, &j) in with_dense.iter().enumerate() {
@@ -317,7 +317,15 @@ impl Space {
             }
             out
         };
-        let top: Vec<Vec<(u32, f32)>> = parallel::map_parts(n, rows);
+        // Sentence similarities of four rows at a time with every note that has a vector:
+        // each of those vectors is then read from memory once for four rows.
+        let indices: Vec<usize> = (0..n).collect();
+        let top: Vec<Vec<(u32, f32)>> = indices
+            .par_chunks(4)
+            .with_min_len(GROUPS_PER_TASK)
+            .map_init(|| RowScratch::new(n, with_dense.len()), rows)
+            .flat_map_iter(|rows| rows)
+            .collect();
         let mut graph: similarity::Graph = vec![Vec::new(); n];
         for (i, row) in top.iter().enumerate() {
             for &(j, s) in row {
@@ -417,6 +425,27 @@ fn scale_to(v: &mut [f32], length: f32) {
     let n = norm(v);
     if n > 0.0 {
         v.iter_mut().for_each(|x| *x *= length / n);
+    }
+}
+
+/// One worker's scratch space for the rows of [`Space::neighbour_graph`]: the summed
+/// similarities and whether each note was touched, the notes touched, and the sentence
+/// similarities of four rows.
+struct RowScratch {
+    acc: Vec<f32>,
+    touched: Vec<bool>,
+    list: Vec<u32>,
+    dense: Vec<Vec<f32>>,
+}
+
+impl RowScratch {
+    fn new(notes: usize, with_dense: usize) -> Self {
+        RowScratch {
+            acc: vec![0.0; notes],
+            touched: vec![false; notes],
+            list: Vec::new(),
+            dense: vec![vec![0.0; with_dense]; 4],
+        }
     }
 }
 

@@ -20,6 +20,6 @@ impl Embedder for SentenceModel {
     /// On one thread: the worker and the hints each take one core at most, so requests
     /// keep the other.
     fn embed_batch(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-        self.model.embed_batch(texts, 1)
+        self.model.embed_batch(texts)
     }
 }
