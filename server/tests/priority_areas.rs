@@ -195,6 +195,14 @@ async fn the_marks_head_every_export_and_a_gone_need_is_said_to_be_gone() {
     let xlsx = xlsx_text(&download("xlsx").await);
     assert!(xlsx.contains(r#"name="Prioriterade områden""#), "a sheet named in Swedish");
     assert!(xlsx.contains(need_name) && xlsx.contains("Papperspost till alla"));
+    // In English the sheet is named in English, capitalised, and so is the CSV's column.
+    let mut english = facilitator.clone();
+    english.session = english.session.map(|session| format!("{session}; klustra_lang=en"));
+    let path = format!("/export/rounds/{round_id}/xlsx");
+    assert!(xlsx_text(&app.download(&mut english, &path).await.bytes).contains(r#"name="Priority areas""#));
+    let path = format!("/export/rounds/{round_id}/csv");
+    let csv = String::from_utf8(app.download(&mut english, &path).await.bytes).unwrap();
+    assert!(csv.lines().next().unwrap().split(',').any(|column| column == "Priority area"), "{csv}");
 
     // The CSV marks each note of the need, and only those.
     let csv = String::from_utf8(download("csv").await).unwrap();

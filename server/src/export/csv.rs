@@ -104,17 +104,22 @@ fn row(
         note.dots.to_string(),
         theme.filter(|_| firsts.theme).map(|(t, _)| t.support.theme_dots.to_string()).unwrap_or_default(),
         need.filter(|_| firsts.need).map(|n| n.support.theme_dots.to_string()).unwrap_or_default(),
-        priority(report, theme.map(|(t, _)| t), need)
-            .then(|| texts.priority_yes.to_string())
-            .unwrap_or_default(),
+        priority_cell(report, theme.map(|(t, _)| t), need, texts.priority_yes),
     ]
     .into_iter()
 }
 
-/// Whether the note's need, or its theme, is a priority area.
-fn priority(report: &Report, theme: Option<&ReportTheme>, need: Option<&ReportNeed>) -> bool {
+/// The priority-area cell of a note's row: `yes` when its need, or its theme, is a priority
+/// area, else empty.
+fn priority_cell(
+    report: &Report,
+    theme: Option<&ReportTheme>,
+    need: Option<&ReportNeed>,
+    yes: &str,
+) -> String {
     let marked = |id| report.priority_areas.iter().any(|area| !area.gone && area.id == id);
-    theme.is_some_and(|theme| marked(theme.id)) || need.is_some_and(|need| marked(need.id))
+    let any = theme.is_some_and(|theme| marked(theme.id)) || need.is_some_and(|need| marked(need.id));
+    if any { yes.to_string() } else { String::new() }
 }
 
 fn push_row(out: &mut String, separator: &str, cells: impl Iterator<Item = String>) {
