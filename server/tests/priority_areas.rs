@@ -144,6 +144,14 @@ async fn who_runs_the_round_marks_and_unmarks_and_readers_only_see_the_marks() {
         [(false, theme_name.to_string()), (true, theme_name.to_string()), (true, need_name.to_string())],
         "newest first; marking again logged nothing"
     );
+
+    // The marks name needs by their notes' words: the purge takes them with the notes, and
+    // the archive before it holds them.
+    let archive = app.get(&mut facilitator, &format!("/archive/rounds/{round_id}")).await;
+    assert_eq!(areas(&archive.json), expected[..1]);
+    let purged = app.call(&mut facilitator, "purge_round", &[("round_id", &round_id)]).await;
+    assert_eq!(purged.status, StatusCode::OK, "{}", purged.text);
+    assert!(areas(&report(&app, &mut facilitator, &round_id).await).is_empty());
 }
 
 #[tokio::test]
