@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use app::api::ports::{Device, Services};
 use app::model::account::{NewAccount, Role, User};
-use app::model::{JoinCode, NewRound, NewWorkshop, ParticipantProfile};
+use app::model::{NewRound, NewWorkshop, ParticipantProfile};
 use server::Config;
 use server::store::ReportSource;
 use uuid::Uuid;
@@ -64,6 +64,9 @@ fn config(dir: &std::path::Path, model: PathBuf) -> Config {
         trusted_proxy_header: None,
         password_checks: 2,
         read_timeout_secs: 10,
+        write_timeout_secs: 30,
+        max_connections: 10_000,
+        max_connections_per_address: 1_000,
         demo: false,
     }
 }
@@ -95,7 +98,7 @@ async fn main() {
         services.workshops.create_round(&facilitator, NewRound::parse("Mätning").unwrap()).await.unwrap();
     let workshop = NewWorkshop::parse(round.id, "Mätning", "Test", "", "").unwrap();
     let workshop = services.workshops.create_workshop(&facilitator, workshop).await.unwrap();
-    let code = JoinCode::parse(workshop.join_code.as_str()).unwrap();
+    let code = workshop.join_code.expect("a new workshop is open");
     let writer = device();
     services.workshops.join(&writer, &code, ParticipantProfile::default()).await.unwrap();
     for n in 0..NOTES {

@@ -2,8 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use server::Config;
-use server::admin_command::{self, AdminCommand};
-use server::cluster_command::{self, ClusterArgs};
+use server::commands::admin::{self, AdminCommand};
+use server::commands::cluster::{self, ClusterArgs};
 use tracing_subscriber::EnvFilter;
 
 /// Klustra: workshop notes, captured live and clustered into themes.
@@ -41,16 +41,16 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Cluster(args)) => cluster_command::run(&args),
+        Some(Command::Cluster(args)) => cluster::run(&args),
         Some(Command::Admin(command)) => {
             if cli.config.database_url.is_none() {
                 std::fs::create_dir_all(&cli.config.data_dir)?;
             }
             let store = server::store::Store::open(&cli.config.database_url()).await?;
-            let hub = std::sync::Arc::new(server::hub::Hub::default());
+            let hub = std::sync::Arc::new(server::live::hub::Hub::default());
             let service =
                 server::service::Service::new(store.clone(), hub, &cli.config.public_url(cli.config.bind));
-            let done = admin_command::run(command, &service).await;
+            let done = admin::run(command, &service).await;
             store.close().await;
             done
         }

@@ -199,7 +199,7 @@ async fn made_up_or_recased_cookies_buy_no_budget_and_get_nothing() {
     assert_eq!(board.json["participant_count"], 1, "only Anna joined: {:?}", board.json["participant_count"]);
 
     // Anna's own hints have their own budget: a burst, then 429.
-    let burst = server::security::HEAVY_BUDGET.burst as usize;
+    let burst = server::access::security::HEAVY_BUDGET.burst as usize;
     let statuses: Vec<u16> = {
         let mut statuses = Vec::new();
         for _ in 0..burst + 5 {
@@ -238,7 +238,7 @@ async fn one_device_holds_at_most_ten_sockets() {
     let attempts = (0..30).map(|_| open_socket(server.addr, &workshop.id, Some(&anna), None));
     let opened: Vec<_> = futures_util::future::join_all(attempts).await;
     let held: Vec<_> = opened.into_iter().filter_map(Result::ok).collect();
-    assert_eq!(held.len(), server::security::MAX_SOCKETS_PER_CLIENT, "of 30 opened at once");
+    assert_eq!(held.len(), server::access::security::MAX_SOCKETS_PER_CLIENT, "of 30 opened at once");
     let bo = join(server.addr, &workshop.code, "Bo", "").await;
     assert!(open_socket(server.addr, &workshop.id, Some(&bo), None).await.is_ok(), "Bo has his own ten");
     drop(held);

@@ -48,7 +48,7 @@ fn forged_cookie() -> String {
 async fn sign_in_guessing_without_cookies_is_refused_from_the_sixth_try_per_account() {
     let app = behind_proxy().await;
     let email = app.account("facilitator").await;
-    let burst = server::security::SIGN_IN_BUDGET.burst as usize;
+    let burst = server::access::security::SIGN_IN_BUDGET.burst as usize;
     assert_eq!(burst, 5);
     // Every try from a new address and without any cookie: nothing ties them together but
     // the account.
@@ -84,7 +84,7 @@ async fn sign_in_guessing_without_cookies_is_refused_from_the_sixth_try_per_acco
 #[tokio::test]
 async fn sign_ins_from_one_address_are_limited_whatever_the_account() {
     let app = behind_proxy().await;
-    let burst = server::security::SIGN_IN_ADDRESS_BUDGET.burst as usize;
+    let burst = server::access::security::SIGN_IN_ADDRESS_BUDGET.burst as usize;
     let mut refused = None;
     for n in 0..burst + 3 {
         let email = format!("okand-{n}@klustra.test");
@@ -150,7 +150,7 @@ async fn join_code_guessing_is_refused_with_forged_cookies_or_without() {
             other => panic!("unexpected {other}: {}", reply.text),
         }
     }
-    let budget = server::security::JOIN_CODE_ADDRESS_BUDGET.burst as usize;
+    let budget = server::access::security::JOIN_CODE_ADDRESS_BUDGET.burst as usize;
     assert!(
         first_refusal.is_some_and(|n| n >= budget && n <= budget + 2),
         "first refusal at {first_refusal:?}"
@@ -190,7 +190,7 @@ async fn a_room_of_300_joining_at_once_through_one_address_all_get_in() {
 
     // Wrong codes at once from another address: waiting for lookups under way must not let
     // more of them through than the budget.
-    let budget = server::security::JOIN_CODE_ADDRESS_BUDGET.burst as usize;
+    let budget = server::access::security::JOIN_CODE_ADDRESS_BUDGET.burst as usize;
     let alphabet = app::model::JoinCode::ALPHABET;
     let first = if code.starts_with('A') { 'C' } else { 'A' };
     let guesses =
@@ -257,7 +257,7 @@ async fn flood(server: &RunningServer, sockets: usize, per_socket: usize, limit:
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn notes_of_one_device_go_at_the_documented_rate_over_one_two_or_three_sockets() {
     let server = RunningServer::start(|_| {}).await;
-    let budget = server::security::DEVICE_BUDGET;
+    let budget = server::access::security::DEVICE_BUDGET;
     let total = budget.burst as usize + 20;
     // Beyond the burst, 20 notes at 10 a second: two seconds, whatever the sockets.
     let expected = Duration::from_secs_f64(20.0 / budget.per_second);

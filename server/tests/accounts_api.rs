@@ -369,7 +369,7 @@ async fn sign_in_is_generic_about_failures_and_limited_per_account() {
     assert_eq!(case.status, StatusCode::OK, "e-mail case does not matter: {}", case.text);
     assert_eq!(case.json["role"], "facilitator");
 
-    let burst = server::security::SIGN_IN_BUDGET.burst;
+    let burst = server::access::security::SIGN_IN_BUDGET.burst;
     let mut guesser = Browser::default();
     let mut limited = None;
     for _ in 0..burst + 2 {

@@ -97,7 +97,7 @@ async fn invalid_utf8_in_a_form_body_is_a_malformed_request() {
 async fn huge_bodies_are_refused_with_413_before_they_are_read() {
     let app = TestApp::new().await;
     let (workshop_id, code, _, mut participant) = workshop_with_participant(&app).await;
-    let huge_text = "a".repeat(server::security::MAX_BODY_BYTES + 1);
+    let huge_text = "a".repeat(server::access::security::MAX_BODY_BYTES + 1);
 
     let form = post("add_note", &participant, "application/x-www-form-urlencoded")
         .body(Body::from(note_form(&workshop_id, &huge_text)))
@@ -308,7 +308,7 @@ async fn one_participants_flood_is_throttled_but_not_their_neighbours() {
     let flooder = post_form(addr, "/api/join_workshop", &join, None).await.unwrap().set_cookie.unwrap();
     let neighbour = post_form(addr, "/api/join_workshop", &join, None).await.unwrap().set_cookie.unwrap();
 
-    let burst = server::security::DEVICE_BUDGET.burst as usize;
+    let burst = server::access::security::DEVICE_BUDGET.burst as usize;
     let mut accepted = 0;
     let mut refused = None;
     let started = Instant::now();
@@ -353,7 +353,7 @@ async fn requests_without_a_device_share_a_budget_per_address_with_retry_after()
     };
     // The budget refills while the requests run (slower on PostgreSQL), so count the
     // requests served before the first refusal instead of expecting it at an exact one.
-    let burst = server::security::ADDRESS_BUDGET.burst as usize;
+    let burst = server::access::security::ADDRESS_BUDGET.burst as usize;
     let mut served = 0;
     let (limited, headers) = loop {
         let (reply, headers) = send_raw(&app, from([10, 0, 0, 1])).await;
@@ -378,7 +378,7 @@ async fn notes_flooding_the_socket_are_paced_and_none_is_lost() {
     let cookie = post_form(addr, "/api/join_workshop", &join, None).await.unwrap().set_cookie.unwrap();
 
     let mut socket = open_socket(addr, &workshop_id, Some(&cookie), None).await.unwrap();
-    let budget = server::security::DEVICE_BUDGET;
+    let budget = server::access::security::DEVICE_BUDGET;
     let extra = 10;
     let total = budget.burst as usize + extra;
     let started = Instant::now();

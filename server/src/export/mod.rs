@@ -21,8 +21,8 @@ use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api_error::ApiError;
-use crate::caller::Caller;
+use crate::http::error::ApiError;
+use crate::http::caller::Caller;
 
 pub use self::csv::{Separator, csv};
 pub use self::markdown::markdown;

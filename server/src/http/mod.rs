@@ -1,9 +1,12 @@
-//! Serves the router over HTTP/1.1 with every connection bounded in time, size and number.
+//! The HTTP edge: the route table ([`routes`]), the one error answer ([`error`]), who is
+//! calling a raw route ([`caller`]), the status of pages the caller may not see
+//! ([`page_status`]), join links' QR codes ([`qr`]), and serving the router over HTTP/1.1
+//! with every connection bounded in time, size and number (below).
 //!
 //! `axum::serve` sets none of these limits, so each is here:
 //! - reading a request's header has a time limit (hyper only enforces its own with a timer,
 //!   which axum does not give it): a client that sends half a header would otherwise hold
-//!   its connection and task forever; the limit on reading a body is in `security::body`;
+//!   its connection and task forever; the limit on reading a body is in `access::security`;
 //! - a write that makes no progress for `write_stall` fails and closes the connection
 //!   ([`stall`]): a client that asks for a large response, or follows a busy board, and
 //!   never reads, gives its connection back;
@@ -15,7 +18,12 @@
 //!   ([`open_files`]).
 
 mod admission;
+pub(crate) mod caller;
+pub(crate) mod error;
 pub mod open_files;
+pub(crate) mod page_status;
+pub(crate) mod qr;
+pub mod routes;
 mod stall;
 
 use std::convert::Infallible;

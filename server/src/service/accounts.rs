@@ -11,8 +11,8 @@ use app::model::account::{Account, Grant, GrantAccess, NewAccount, User};
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::authz::Access;
-use crate::password::{HashError, new_token, token_hash};
+use crate::access::authz::Access;
+use crate::access::password::{HashError, new_token, token_hash};
 use crate::service::Service;
 use crate::store::after;
 
@@ -52,7 +52,7 @@ impl Service {
 
     /// The active account behind a request's session cookie, if the session is current.
     /// Read once per request by the router's middleware (handlers take its result, see
-    /// `crate::caller`), and again by an open board to check that its session still holds.
+    /// `crate::http::caller`), and again by an open board to check that its session still holds.
     pub async fn user_from_headers(&self, headers: &axum::http::HeaderMap) -> Result<Option<User>, AppError> {
         match SessionToken::from_headers(headers) {
             Some(token) => Ok(self.store().session_user(&token_hash(&token.0)).await?),

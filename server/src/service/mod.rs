@@ -23,11 +23,11 @@ use app::model::{Board, FacilitatorBoard, Note, Participant};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::authz::{Access, access};
+use crate::access::authz::{Access, access};
 use crate::embedding::Embeddings;
-use crate::hub::Hub;
-use crate::password::PasswordPool;
-use crate::security::{Limiter, SIGN_IN_BUDGET};
+use crate::live::hub::Hub;
+use crate::access::password::PasswordPool;
+use crate::access::security::{Limiter, SIGN_IN_BUDGET};
 use crate::service::reports::round_cache::RoundCache;
 use crate::store::{NoteInsert, Refusal, Store, StoreError, StoredEvent, Viewer, WorkshopRecord};
 
@@ -55,7 +55,7 @@ pub struct Service {
     round_cache: Arc<RoundCache>,
     /// Signs session tokens, so a request's session cookie can be told issued or made up
     /// without the database (see `security::device_token`).
-    pub(crate) session_tokens: crate::security::DeviceTokens,
+    pub(crate) session_tokens: crate::access::security::DeviceTokens,
 }
 
 impl std::fmt::Debug for Service {
@@ -80,13 +80,13 @@ impl Service {
             embeddings: Embeddings::off(),
             passwords: PasswordPool::new(DEFAULT_PASSWORD_CHECKS),
             round_cache: Arc::new(RoundCache::new()),
-            session_tokens: crate::security::DeviceTokens::random(),
+            session_tokens: crate::access::security::DeviceTokens::random(),
         }
     }
 
     /// The same services signing session tokens with `tokens` (the key the database keeps,
     /// shared by every instance, which the request checks use too).
-    pub fn with_session_tokens(self, tokens: crate::security::DeviceTokens) -> Self {
+    pub fn with_session_tokens(self, tokens: crate::access::security::DeviceTokens) -> Self {
         Service { session_tokens: tokens, ..self }
     }
 

@@ -16,7 +16,7 @@ use app::model::report::{
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::authz::Access;
+use crate::access::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
 pub mod rebuild;
 pub(crate) mod round_cache;

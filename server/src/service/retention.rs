@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use jiff::civil::Date;
 use uuid::Uuid;
 
-use crate::authz::require_disposal;
+use crate::access::authz::require_disposal;
 use crate::service::Service;
 
 impl Service {

@@ -20,7 +20,7 @@ use crate::clustering::{
 use crate::nesting;
 use crate::service::Service;
 use crate::store::{NoteText, ReportSource, Viewer};
-use crate::visibility;
+use crate::access::visibility;
 
 #[async_trait]
 impl Themes for Service {

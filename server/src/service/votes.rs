@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::service::Service;
 use crate::store::Viewer;
-use crate::visibility::{vote_for, withhold_labels};
+use crate::access::visibility::{vote_for, withhold_labels};
 
 impl Service {
     /// What a board shows of +1s and votes, for `notes` read for `viewer`: marks the viewer's

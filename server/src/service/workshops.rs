@@ -14,7 +14,7 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use super::{JOIN_CODE_ATTEMPTS, Service, device_hash, unknown_code};
-use crate::authz::Access;
+use crate::access::authz::Access;
 use crate::store::{Setting, StoreError, after};
 
 #[async_trait]

@@ -5,14 +5,14 @@ use sqlx::{AnyConnection, AssertSqlSafe};
 use uuid::Uuid;
 
 use super::{Backend, Store, StoreError, now_rfc3339, uuid_column};
-use crate::visibility::{Audience, Privacy};
+use crate::access::visibility::{Audience, Privacy};
 
 /// A committed event with who may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvent {
     pub workshop_id: Uuid,
     pub event: BoardEvent,
-    /// Who may be sent it, decided by [`crate::visibility`] when it was recorded.
+    /// Who may be sent it, decided by [`crate::access::visibility`] when it was recorded.
     pub audience: Audience,
     /// The author of the note the event is about.
     pub author: Option<Uuid>,
@@ -248,7 +248,7 @@ impl Store {
     }
 
     /// Sends a PostgreSQL notification on `channel` for each (workshop, sequence number):
-    /// how instances on one database wake each other (see `crate::relay`).
+    /// how instances on one database wake each other (see `crate::live::relay`).
     pub async fn notify(&self, channel: &'static str, committed: &[(Uuid, i64)]) -> Result<(), StoreError> {
         if self.backend != Backend::Postgres || committed.is_empty() {
             return Ok(());

@@ -29,7 +29,7 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 
-pub use crate::visibility::{Audience, Privacy, Viewer};
+pub use crate::access::visibility::{Audience, Privacy, Viewer};
 pub use accounts::Credentials;
 pub use clock::{after, now, now_rfc3339, stored};
 use clock::{optional_date, optional_timestamp, timestamp_column};

@@ -32,7 +32,7 @@ use uuid::Uuid;
 use super::events::{parameters, record_all, value_rows};
 use super::notes::{NoteInsert, fetch_note};
 use super::{Refusal, StoreError, StoredEvent, now, uuid_column};
-use crate::visibility::{Audience, Privacy};
+use crate::access::visibility::{Audience, Privacy};
 
 /// Notes written in one transaction at most: a burst larger than this takes a few
 /// commits, each still far cheaper than one per note. Its multi-row inserts bind seven

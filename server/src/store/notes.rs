@@ -11,7 +11,7 @@ use super::{
     Refusal, Store, StoreError, StoredEvent, now, now_rfc3339, optional_timestamp, stored, timestamp_column,
     uuid_column,
 };
-use crate::visibility::{Audience, Privacy, Viewer, note_for};
+use crate::access::visibility::{Audience, Privacy, Viewer, note_for};
 
 #[derive(sqlx::FromRow)]
 struct NoteRow {
@@ -119,7 +119,7 @@ pub(super) async fn fetch_note(
 
 impl Store {
     /// The workshop's notes in sequence order, as `viewer` may see them now (see
-    /// [`crate::visibility`]).
+    /// [`crate::access::visibility`]).
     pub async fn notes(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Vec<Note>, StoreError> {
         let privacy = self.privacy(workshop_id).await?;
         let rows: Vec<NoteRow> = sqlx::query_as(select_note!("n.workshop_id = $1 ORDER BY n.seq"))

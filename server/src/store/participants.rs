@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::events::record_next;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
-use crate::visibility::Audience;
+use crate::access::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
 struct ParticipantRow {

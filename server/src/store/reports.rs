@@ -13,7 +13,7 @@ use super::{
     Store, StoreError, StoredEvent, now_rfc3339, optional_date, optional_timestamp, timestamp_column,
     uuid_column,
 };
-use crate::visibility::Audience;
+use crate::access::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
 struct ReportNoteRow {

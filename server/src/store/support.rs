@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::events::{lock_workshop_of_note, privacy, record_next};
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
-use crate::visibility::{Audience, Viewer};
+use crate::access::visibility::{Audience, Viewer};
 
 impl Store {
     /// Gives (`supported`) or takes back `participant`'s +1 on a note of an open workshop.

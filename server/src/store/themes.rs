@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::events::{lock_workshop, record_next};
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
-use crate::visibility::Audience;
+use crate::access::visibility::Audience;
 
 /// How many changes of a workshop's themes can be undone.
 pub const UNDO_DEPTH: i64 = 20;

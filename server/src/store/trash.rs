@@ -11,7 +11,7 @@ use app::model::live::Change;
 use super::events::{NoteTable, lock_workshop_holding, next_seq, privacy, record};
 use super::notes::event_note;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, timestamp_column, uuid_column};
-use crate::visibility::Audience;
+use crate::access::visibility::Audience;
 
 /// A deleted note as its trash row keeps it: what is needed to put it back as it was.
 #[derive(Debug, Clone, Serialize, Deserialize)]

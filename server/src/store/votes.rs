@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::events::{lock_workshop, privacy, record_next};
 use super::{Refusal, Store, StoreError, StoredEvent, Viewer, now_rfc3339, uuid_column};
-use crate::visibility::Audience;
+use crate::access::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
 struct VoteRow {

@@ -9,7 +9,7 @@ use super::events::record_next;
 use super::{
     Store, StoreError, StoredEvent, now, now_rfc3339, optional_date, optional_timestamp, stored, uuid_column,
 };
-use crate::visibility::Audience;
+use crate::access::visibility::Audience;
 
 #[derive(sqlx::FromRow)]
 struct WorkshopRow {

@@ -82,8 +82,8 @@ pub async fn signed_in_cookie(addr: SocketAddr, data_dir: &std::path::Path, role
 /// server refuses any other.
 pub async fn issued_device(store: &server::store::Store) -> String {
     let key =
-        store.secret(server::security::DEVICE_KEY, &server::security::new_key_hex().unwrap()).await.unwrap();
-    server::security::DeviceTokens::from_hex(&key).unwrap().mint()
+        store.secret(server::access::security::DEVICE_KEY, &server::access::security::new_key_hex().unwrap()).await.unwrap();
+    server::access::security::DeviceTokens::from_hex(&key).unwrap().mint()
 }
 
 /// A workshop made over HTTP, with the cookies of the facilitator who made it.

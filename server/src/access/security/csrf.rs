@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use super::is_state_changing;
 use super::origin::origin_allowed;
 use crate::AppState;
-use crate::api_error::ApiError;
+use crate::http::error::ApiError;
 
 /// Middleware: answers 403 to a state-changing request from another site.
 pub async fn refuse_cross_site(

@@ -4,7 +4,7 @@
 //! behind or sees a gap in sequence numbers catches up from the database.
 //!
 //! With several instances on one PostgreSQL, each local commit is also put in the outbox,
-//! which [`crate::relay`] turns into a notification that wakes the other instances; they
+//! which [`crate::live::relay`] turns into a notification that wakes the other instances; they
 //! publish what they fetch with [`Hub::publish_relayed`].
 
 use std::collections::{BTreeMap, HashMap};
@@ -18,7 +18,7 @@ use tokio::sync::{broadcast, mpsc, watch};
 use uuid::Uuid;
 
 use crate::store::{StoredEvent, Viewer};
-use crate::visibility::vote_for;
+use crate::access::visibility::vote_for;
 
 /// Events waiting per subscriber before it counts as lagging (and catches up from the
 /// database, reading the whole board). A burst of 300 participants offers about 1,600 notes
@@ -319,7 +319,7 @@ fn release_later(channels: Weak<Mutex<HashMap<Uuid, Channel>>>, workshop_id: Uui
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::visibility::Audience;
+    use crate::access::visibility::Audience;
     use app::model::vote::{Vote, VoteOption, VoteTarget};
 
     fn event(workshop_id: Uuid, seq: i64) -> StoredEvent {

@@ -28,7 +28,7 @@ use super::heavy::HeavyWork;
 use super::socket_quota::SocketQuota;
 use super::is_state_changing;
 use crate::AppState;
-use crate::api_error::ApiError;
+use crate::http::error::ApiError;
 
 /// How many requests a key may make: `burst` at once, then `per_second` steadily.
 #[derive(Debug, Clone, Copy)]

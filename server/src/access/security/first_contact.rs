@@ -163,7 +163,7 @@ fn take_both(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::security::Budget;
+    use crate::access::security::Budget;
 
     #[test]
     fn sign_ins_and_code_lookups_are_probes_and_nothing_else() {

@@ -5,8 +5,8 @@
 //! the few events since its `last_seq` when none of them took anything back (hid, deleted,
 //! made private or anonymous), else a snapshot of what the viewer may see now (never the
 //! history); then it forwards new events. A client has at most
-//! [`MAX_SOCKETS_PER_CLIENT`](crate::security::MAX_SOCKETS_PER_CLIENT) sockets open, and
-//! the snapshots its reconnects cost are budgeted (see [`crate::security::SocketQuota`]). Notes sent
+//! [`MAX_SOCKETS_PER_CLIENT`](crate::access::security::MAX_SOCKETS_PER_CLIENT) sockets open, and
+//! the snapshots its reconnects cost are budgeted (see [`crate::access::security::SocketQuota`]). Notes sent
 //! over the socket are acknowledged only after their commit; they are stored one after
 //! another, each in a task of its own, while the socket goes on forwarding events. One task
 //! writes to the socket and this one reads; when either ends, both stop. A signed-in
@@ -33,10 +33,10 @@ use tracing::Instrument;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api_error::ApiError;
-use crate::caller::Caller;
-use crate::hub::{Published, frame};
-use crate::security::{Bucket, Budget, ClientAddress, ClientKey, RateLimits, SocketSlot, origin_allowed};
+use crate::http::error::ApiError;
+use crate::http::caller::Caller;
+use crate::live::hub::{Published, frame};
+use crate::access::security::{Bucket, Budget, ClientAddress, ClientKey, RateLimits, SocketSlot, origin_allowed};
 use crate::service::Service;
 use crate::store::Viewer;
 

@@ -15,7 +15,7 @@ use sqlx::postgres::PgListener;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use crate::hub::{Committed, Hub};
+use crate::live::hub::{Committed, Hub};
 use crate::store::Store;
 
 /// The PostgreSQL notification channel the instances share.

@@ -14,7 +14,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use super::is_state_changing;
 use crate::AppState;
-use crate::api_error::ApiError;
+use crate::http::error::ApiError;
 
 /// Bytes a state-changing request may carry (the largest real form is a few KB).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -24,8 +24,8 @@ use app::model::redirect::redirect_target;
 use app::{App, shell};
 
 use crate::AppState;
-use crate::api_error::ApiError;
-use crate::caller::Caller;
+use crate::http::error::ApiError;
+use crate::http::caller::Caller;
 
 /// The pages' routes, listed once per process. Listing them renders the app with resource
 /// loading switched off by a process-wide flag (`leptos_server::SuppressResourceLoad`): a
@@ -43,13 +43,13 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let context = move || {
         provide_context(services.clone());
-        crate::security::provide_request_nonce();
+        crate::access::security::provide_request_nonce();
     };
     let pages = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/lang/{tag}", get(switch_language))
         .route("/workshops/{id}/qr.svg", get(join_qr))
-        .route("/ws/workshops/{id}", get(crate::live::board_socket))
+        .route("/ws/workshops/{id}", get(crate::live::socket::board_socket))
         .route("/export/workshops/{id}/{format}", get(crate::export::workshop_export))
         .route("/export/rounds/{id}/{format}", get(crate::export::round_export))
         .route("/archive/rounds/{id}", get(crate::export::round_archive))
@@ -59,10 +59,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), keep_redirects_on_site))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::page_status::page_status))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::caller::find_signed_in));
-    crate::security::protect(pages, &state)
-        .layer(middleware::from_fn(crate::api_error::localise))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::page_status::page_status))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::caller::find_signed_in));
+    crate::access::security::protect(pages, &state)
+        .layer(middleware::from_fn(crate::http::error::localise))
         .layer(compression())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -88,7 +88,7 @@ fn compression() -> CompressionLayer<impl Predicate> {
 /// `GET /favicon.svg`: the tab's icon, a sticky note (compiled in, so every way of building
 /// the site serves it).
 async fn favicon() -> Response {
-    const ICON: &str = include_str!("../../style/favicon.svg");
+    const ICON: &str = include_str!("../../../style/favicon.svg");
     ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], ICON)
         .into_response()
 }
@@ -128,7 +128,7 @@ async fn join_qr(
 ) -> Result<Response, ApiError> {
     let workshop = state.service.owned_workshop(&user, id).await?.workshop;
     let link = format!("{}/join/{}", state.public_url, workshop.join_code.as_str());
-    let svg = crate::qr::svg(&link).ok_or(AppError::Internal)?;
+    let svg = crate::http::qr::svg(&link).ok_or(AppError::Internal)?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 

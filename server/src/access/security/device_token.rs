@@ -116,8 +116,8 @@ impl DeviceIssuer for DeviceTokens {
 }
 
 /// A fresh random key as 64 hex digits, for the database to keep.
-pub fn new_key_hex() -> Result<String, crate::password::HashError> {
-    crate::password::new_token()
+pub fn new_key_hex() -> Result<String, crate::access::password::HashError> {
+    crate::access::password::new_token()
 }
 
 /// HMAC-SHA256 (RFC 2104) of `message` under a key of at most one block.

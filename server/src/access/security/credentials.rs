@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::device_token::DeviceTokens;
 use crate::AppState;
-use crate::api_error::ApiError;
+use crate::http::error::ApiError;
 
 /// The rate key of a request whose cookies the server issued: `s:` and a session token, or
 /// `d:` and a device token (prefixed, so the two can never share a bucket). `None` in the

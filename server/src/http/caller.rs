@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::AppState;
-use crate::api_error::ApiError;
+use crate::http::error::ApiError;
 
 /// The signed-in account of a request; refused with [`AppError::NotSignedIn`] when there is
 /// none. As `Option<Caller>`, a request without one is let through.

@@ -18,7 +18,7 @@ use app::model::JoinCode;
 use app::model::account::{SignedIn, User};
 
 use crate::AppState;
-use crate::authz::Access;
+use crate::access::authz::Access;
 use crate::service::unknown_code;
 
 /// Middleware: a 200 page the caller may not see gets the status of the refusal instead.
