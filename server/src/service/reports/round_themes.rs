@@ -10,7 +10,7 @@
 //! round's own setting keeps every stored theme and need whole ([`Earlier::Keep`]): only
 //! notes in none of them are grouped, joining a theme where they fit.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use app::model::report::ReportNote;
 use app::model::{Need, Theme};
@@ -103,17 +103,24 @@ pub fn build(
                 .collect(),
         })
         .collect();
-    for set in join_groups(&groups, join_threshold(granularity)) {
+    let rest = ungrouped_notes(&decided, notes, vectors);
+    // Per joined set, the name its largest named group was given and that group's size.
+    let mut facilitator_names: HashMap<String, (String, usize)> = HashMap::new();
+    for set in join_groups(&groups, &rest, join_threshold(granularity)) {
         let theme_id = Uuid::new_v4().to_string();
         for &g in &set {
             for note_id in &decided[g].note_ids {
                 constraints.pins.push(Pin { note_id: note_id.to_string(), theme_id: theme_id.clone() });
             }
         }
-        // The name a facilitator gave leads: the largest such group's.
         let named = set.iter().map(|&g| (decided[g].name.as_ref(), decided[g].note_ids.len()));
         if let Some(name) = leading_name(named) {
-            constraints.locked.push(LockedTheme { theme_id: theme_id.clone(), name });
+            let size = set
+                .iter()
+                .filter(|&&g| decided[g].name.as_ref() == Some(&name))
+                .map(|&g| decided[g].note_ids.len())
+                .sum();
+            facilitator_names.insert(theme_id, (name, size));
         }
     }
     let texts: Vec<NoteText> = notes.iter().map(NoteText::from).collect();
@@ -128,7 +135,7 @@ pub fn build(
         .map(|theme| Theme {
             id: Uuid::new_v4(),
             lineage_id: None,
-            name: theme.name,
+            name: facilitator_name(&theme, &facilitator_names).unwrap_or(theme.name),
             name_locked: false,
             unsorted: theme.unsorted,
             terms: theme.terms,
@@ -146,6 +153,38 @@ pub fn build(
         .collect();
     themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
     themes
+}
+
+/// The name a facilitator gave the group(s) `theme` grew from, when it is theirs: their
+/// notes under that name are at least half of the theme. A theme that grew well beyond
+/// (one workshop's "cloud services in school" joined by the cloud notes of every sector)
+/// keeps the name the engine gave its notes as a whole.
+fn facilitator_name(theme: &clustering::Theme, names: &HashMap<String, (String, usize)>) -> Option<String> {
+    let (name, named_notes) = names.get(theme.id.as_ref()?)?;
+    (2 * named_notes >= theme.note_ids.len()).then(|| name.clone())
+}
+
+/// Per workshop with decided groups, its notes in none of them: where a group's notes may
+/// find closer notes than in another workshop's group (see [`join_groups`]).
+fn ungrouped_notes<'a>(
+    decided: &[DecidedGroup],
+    notes: &'a [ReportNote],
+    vectors: &'a HashMap<Uuid, Vec<f32>>,
+) -> Vec<SourceGroup<'a>> {
+    let workshop_of: HashMap<Uuid, Uuid> = notes.iter().map(|note| (note.id, note.workshop_id)).collect();
+    let source_of: HashMap<Uuid, usize> = decided
+        .iter()
+        .filter_map(|group| Some((*workshop_of.get(group.note_ids.first()?)?, group.workshop)))
+        .collect();
+    let grouped: HashSet<Uuid> = decided.iter().flat_map(|group| group.note_ids.iter().copied()).collect();
+    let mut rest: BTreeMap<usize, Vec<MatchNote>> = BTreeMap::new();
+    for note in notes.iter().filter(|note| !grouped.contains(&note.id)) {
+        if let Some(&source) = source_of.get(&note.workshop_id) {
+            let vector = vectors.get(&note.id).map(Vec::as_slice);
+            rest.entry(source).or_default().push(MatchNote { text: &note.text, vector });
+        }
+    }
+    rest.into_iter().map(|(source, notes)| SourceGroup { source, notes }).collect()
 }
 
 /// The name that leads among `(name, notes)` candidates: the one over most notes (none
@@ -359,6 +398,30 @@ mod tests {
         assert!(eleg.note_ids.contains(&notes[3].id), "named groups about one thing are joined: {themes:#?}");
         let all: usize = themes.iter().map(|t| t.note_ids.len()).sum();
         assert_eq!(all, notes.len(), "every note once");
+    }
+
+    #[test]
+    fn a_facilitators_name_stays_only_while_their_notes_are_half_the_round_theme() {
+        let engine_theme = |notes: usize| clustering::Theme {
+            id: Some("pinned".into()),
+            name: "Molntjänster".into(),
+            terms: vec![],
+            example_note_id: "0".into(),
+            note_ids: (0..notes).map(|i| i.to_string()).collect(),
+            needs: vec![],
+            unsorted: false,
+        };
+        let names =
+            HashMap::from([("pinned".to_string(), ("Molntjänster och CLOUD Act i skolan".to_string(), 5))]);
+        assert_eq!(
+            facilitator_name(&engine_theme(8), &names).as_deref(),
+            Some("Molntjänster och CLOUD Act i skolan")
+        );
+        assert_eq!(
+            facilitator_name(&engine_theme(16), &names),
+            None,
+            "the cloud notes of every sector joined the school's five: the engine names them as a whole"
+        );
     }
 
     #[test]
