@@ -86,7 +86,7 @@ pub struct NoteOwnership {
 
 /// One note read on `conn` as an event carries it to everyone who may see it: names left
 /// out in an anonymous workshop, `mine` set per viewer when it is sent.
-pub(super) async fn event_note(
+async fn event_note(
     conn: &mut AnyConnection,
     id: Uuid,
     privacy: Privacy,
@@ -272,6 +272,21 @@ impl Store {
         let audience = Audience::of_note(privacy, stored_author, hidden != 0);
         let change = Change::NoteDeleted { id: note_id };
         let event = record(&mut tx, workshop_id, seq, change, audience, stored_author).await?;
+        tx.commit().await?;
+        Ok(event)
+    }
+
+    /// Puts a note from the trash back on its workshop's board as it was (see
+    /// [`super::trash::put_back`]); everyone who may see it gets it as a new note.
+    pub async fn restore_note(&self, note_id: Uuid) -> Result<StoredEvent, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let workshop_id = super::trash::put_back(&mut tx, note_id).await?;
+        let seq = next_seq(&mut tx, workshop_id).await?;
+        let privacy = privacy(&mut tx, workshop_id).await?;
+        let (restored, author) = event_note(&mut tx, note_id, privacy).await?;
+        let audience = Audience::of_note(privacy, author, restored.hidden);
+        let event =
+            record(&mut tx, workshop_id, seq, Change::NoteAdded { note: restored }, audience, author).await?;
         tx.commit().await?;
         Ok(event)
     }

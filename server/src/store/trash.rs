@@ -6,12 +6,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
-use app::model::live::Change;
-
-use super::events::{NoteTable, lock_workshop_holding, next_seq, privacy, record};
-use super::notes::event_note;
-use super::{Store, StoreError, StoredEvent, now_rfc3339, timestamp_column, uuid_column};
-use crate::access::visibility::Audience;
+use super::events::{NoteTable, lock_workshop_holding};
+use super::{Store, StoreError, now_rfc3339, timestamp_column, uuid_column};
 
 /// A deleted note as its trash row keeps it: what is needed to put it back as it was.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -119,72 +115,64 @@ impl Store {
             })
             .collect()
     }
+}
 
-    /// Puts a note from the trash back on its workshop's board as it was: its text, author,
-    /// place on the board, theme and need (those still there) and +1s (of participants
-    /// still there); everyone who may see it gets it as a new note.
-    pub async fn restore_note(&self, note_id: Uuid) -> Result<StoredEvent, StoreError> {
-        let mut tx = self.write.begin().await?;
-        let workshop_id = lock_workshop_holding(&mut tx, NoteTable::Trash, note_id).await?;
-        let id = note_id.to_string();
-        let (json,): (String,) = sqlx::query_as("SELECT note FROM deleted_notes WHERE id = $1")
-            .bind(&id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let note: TrashedNote =
-            serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("deleted_notes.note"))?;
-        let now = now_rfc3339();
-        // The author may have been purged since: the note comes back without one.
+/// Takes note `note_id` out of the trash and puts it back in `notes` as it was, on `conn`
+/// (inside the restoring transaction): its text, author, place on the board, theme and need
+/// (those still there) and +1s (of participants still there). Returns its workshop, locked.
+pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<Uuid, StoreError> {
+    let workshop_id = lock_workshop_holding(conn, NoteTable::Trash, note_id).await?;
+    let id = note_id.to_string();
+    let (json,): (String,) = sqlx::query_as("SELECT note FROM deleted_notes WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let note: TrashedNote =
+        serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("deleted_notes.note"))?;
+    let now = now_rfc3339();
+    // The author may have been purged since: the note comes back without one.
+    sqlx::query(
+        "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, edited_at, updated_at)
+         SELECT $1, $2, (SELECT id FROM participants WHERE id = $3), $4, $5, $6, $7, $8, $9",
+    )
+    .bind(&id)
+    .bind(workshop_id.to_string())
+    .bind(&note.author_id)
+    .bind(&note.text)
+    .bind(note.hidden)
+    .bind(note.seq)
+    .bind(&note.created_at)
+    .bind(&note.edited_at)
+    .bind(&now)
+    .execute(&mut *conn)
+    .await?;
+    for (theme_id, need_id, pinned) in &note.placements {
         sqlx::query(
-            "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, edited_at, updated_at)
-             SELECT $1, $2, (SELECT id FROM participants WHERE id = $3), $4, $5, $6, $7, $8, $9",
+            "INSERT INTO note_themes (theme_id, note_id, pinned, need_id, created_at, updated_at)
+             SELECT t.id, $1, $2, (SELECT nd.id FROM needs nd WHERE nd.id = $3 AND nd.theme_id = t.id), $4, $5
+             FROM themes t WHERE t.id = $6",
         )
         .bind(&id)
-        .bind(workshop_id.to_string())
-        .bind(&note.author_id)
-        .bind(&note.text)
-        .bind(note.hidden)
-        .bind(note.seq)
-        .bind(&note.created_at)
-        .bind(&note.edited_at)
+        .bind(pinned)
+        .bind(need_id)
         .bind(&now)
-        .execute(&mut *tx)
+        .bind(&now)
+        .bind(theme_id)
+        .execute(&mut *conn)
         .await?;
-        for (theme_id, need_id, pinned) in &note.placements {
-            sqlx::query(
-                "INSERT INTO note_themes (theme_id, note_id, pinned, need_id, created_at, updated_at)
-                 SELECT t.id, $1, $2, (SELECT nd.id FROM needs nd WHERE nd.id = $3 AND nd.theme_id = t.id), $4, $5
-                 FROM themes t WHERE t.id = $6",
-            )
-            .bind(&id)
-            .bind(pinned)
-            .bind(need_id)
-            .bind(&now)
-            .bind(&now)
-            .bind(theme_id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (participant_id, at) in &note.supporters {
-            sqlx::query(
-                "INSERT INTO note_supports (note_id, participant_id, created_at, updated_at)
-                 SELECT $1, p.id, $2, $3 FROM participants p WHERE p.id = $4",
-            )
-            .bind(&id)
-            .bind(at)
-            .bind(&now)
-            .bind(participant_id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query("DELETE FROM deleted_notes WHERE id = $1").bind(&id).execute(&mut *tx).await?;
-        let seq = next_seq(&mut tx, workshop_id).await?;
-        let privacy = privacy(&mut tx, workshop_id).await?;
-        let (restored, author) = event_note(&mut tx, note_id, privacy).await?;
-        let audience = Audience::of_note(privacy, author, restored.hidden);
-        let event =
-            record(&mut tx, workshop_id, seq, Change::NoteAdded { note: restored }, audience, author).await?;
-        tx.commit().await?;
-        Ok(event)
     }
+    for (participant_id, at) in &note.supporters {
+        sqlx::query(
+            "INSERT INTO note_supports (note_id, participant_id, created_at, updated_at)
+             SELECT $1, p.id, $2, $3 FROM participants p WHERE p.id = $4",
+        )
+        .bind(&id)
+        .bind(at)
+        .bind(&now)
+        .bind(participant_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("DELETE FROM deleted_notes WHERE id = $1").bind(&id).execute(&mut *conn).await?;
+    Ok(workshop_id)
 }

@@ -12,6 +12,7 @@ mod device_token;
 mod first_contact;
 mod headers;
 mod heavy;
+mod limits;
 mod origin;
 mod rate_limit;
 mod socket_quota;
@@ -26,10 +27,11 @@ pub use credentials::{ClientKey, Unissued, client_key};
 pub use device_token::{DEVICE_KEY, DeviceTokens, new_key_hex};
 pub use headers::provide_request_nonce;
 pub use heavy::{HEAVY_ADDRESS_BUDGET, HEAVY_BUDGET, HeavyWork, is_heavy};
+pub use limits::RateLimits;
 pub use origin::origin_allowed;
 pub use rate_limit::{
     ADDRESS_BUDGET, Bucket, Budget, DEVICE_BUDGET, JOIN_CODE_ADDRESS_BUDGET, JOIN_CODE_GLOBAL_BUDGET,
-    Limiter, RateLimits, SIGN_IN_ADDRESS_BUDGET, SIGN_IN_BUDGET, SIGN_IN_GLOBAL_BUDGET,
+    Limiter, SIGN_IN_ADDRESS_BUDGET, SIGN_IN_BUDGET, SIGN_IN_GLOBAL_BUDGET,
 };
 pub use socket_quota::{MAX_SOCKETS_PER_CLIENT, SNAPSHOT_BYTES_BUDGET, SocketQuota, SocketSlot};
 
@@ -47,7 +49,7 @@ pub fn protect(router: Router<AppState>, state: &AppState) -> Router<AppState> {
         .layer(middleware::map_response(body::too_large_as_json))
         .layer(middleware::from_fn_with_state(state.clone(), first_contact::limit_probes))
         .layer(middleware::from_fn_with_state(state.clone(), heavy::limit_heavy))
-        .layer(middleware::from_fn_with_state(state.clone(), rate_limit::limit_rate))
+        .layer(middleware::from_fn_with_state(state.clone(), limits::limit_rate))
         .layer(middleware::from_fn_with_state(state.clone(), credentials::find_client_key))
         .layer(middleware::from_fn_with_state(state.clone(), client_address::find_client_address))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::refuse_cross_site))
