@@ -75,7 +75,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   assert.match(commaRow, /,Informationsdelning,/, 'the comma variant, for tools that expect commas');
 
   const json = JSON.parse((await downloadFrom(facilitator, exports.getByRole('link', { name: 'JSON' }))).body);
-  assert.equal(json.format_version, 2);
+  assert.equal(json.format_version, 3);
   const theme = json.themes.find((t) => t.name === 'Informationsdelning');
   const note = json.notes.find((n) => n.text === NOTES[3]);
   assert.ok(theme.note_ids.includes(note.id), 'stable ids link themes and notes');

@@ -117,7 +117,7 @@ async fn a_workshop_report_downloads_in_every_format_with_themes_and_provenance(
 
     let Download { bytes: json, .. } = app.download(&mut facilitator, &format!("{base}/json")).await;
     let json: Value = serde_json::from_slice(&json).unwrap();
-    assert_eq!(json["format_version"], 2);
+    assert_eq!(json["format_version"], 3);
     assert_eq!(json["scope"]["kind"], "workshop");
     let exported: Vec<&str> =
         json["themes"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();

@@ -23,7 +23,9 @@ pub use self::support::{Support, SupportKey, ThemeVoteDots, VotedTheme, credit_t
 
 /// Version of the JSON export's shape; bumped when a field changes meaning.
 /// 2: a theme's `dots` became `support` (with its theme votes), and needs got theirs.
-pub const REPORT_FORMAT_VERSION: u32 = 2;
+/// 3: a recurring theme's `previous_name` became `previous`, every theme of the previous
+/// round it continues with their similarity.
+pub const REPORT_FORMAT_VERSION: u32 = 3;
 
 /// A report of one workshop's themes or of a round's (clustered across its workshops).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,15 +77,26 @@ pub struct ReportWorkshop {
 }
 
 /// Whether a round's theme was there in the previous round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Continuity {
     /// No previous round to compare with (or a workshop report).
     NotCompared,
-    /// No theme of the previous round matches.
+    /// No theme of the previous round is alike in meaning.
     New,
-    /// Continues a theme of the previous round (and keeps its id).
-    Recurring { previous_name: String },
+    /// Continues one or more themes of the previous round (several where last year's themes
+    /// were merged), most similar first.
+    Recurring { previous: Vec<Counterpart> },
+}
+
+/// A theme of the previous round that a theme of this round continues, and how alike in
+/// meaning the two are (the cosine of their notes' centroids, 0 to 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counterpart {
+    /// The previous round's theme as its reports show it.
+    pub id: Uuid,
+    pub name: String,
+    pub similarity: f32,
 }
 
 /// A theme and its notes.
@@ -535,7 +548,7 @@ mod tests {
     fn the_json_shape_round_trips() {
         let report = sample();
         let json = serde_json::to_string(&report).unwrap();
-        assert!(json.contains("\"format_version\":2"));
+        assert!(json.contains("\"format_version\":3"));
         assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), report);
     }
 }

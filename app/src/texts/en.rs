@@ -301,6 +301,7 @@ static TEXTS: Texts = Texts {
         status_recurring: "Recurring",
         status_gone: "No longer mentioned",
         previously: "previous round",
+        similarity: |value| format!("{value:.2}"),
         per_workshop: "Per workshop",
         per_sector: "Per sector",
         per_organisation: "Per organisation",

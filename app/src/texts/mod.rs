@@ -346,6 +346,8 @@ pub struct ReportTexts {
     pub status_recurring: &'static str,
     pub status_gone: &'static str,
     pub previously: &'static str,
+    /// A similarity of 0 to 1 with two decimals, as the language writes them ("0,62").
+    pub similarity: fn(f32) -> String,
     pub per_workshop: &'static str,
     pub per_sector: &'static str,
     pub per_organisation: &'static str,

@@ -295,6 +295,7 @@ static TEXTS: Texts = Texts {
         status_recurring: "Återkommande",
         status_gone: "Nämns inte längre",
         previously: "förra omgången",
+        similarity: |value| format!("{value:.2}").replace('.', ","),
         per_workshop: "Per workshop",
         per_sector: "Per sektor",
         per_organisation: "Per organisation",

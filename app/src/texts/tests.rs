@@ -498,6 +498,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         status_recurring,
         status_gone,
         previously,
+        similarity,
         per_workshop,
         per_sector,
         per_organisation,
@@ -730,6 +731,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("report.rebuild_gone", rebuild_gone("X")));
     texts.push(("report.export_csv_comma", format!("{export_csv_comma:?}")));
     texts.push(("report.recurs_in", recurs_in(1, 2)));
+    texts.push(("report.similarity", similarity(0.5)));
     texts.push(("report.notes_n", report_notes_n(2)));
     texts.push(("report.needs_n", report_needs_n(2)));
     texts.push(("report.archive_detail", archive_detail(1, 2)));
@@ -791,6 +793,10 @@ fn numbers_take_the_right_plural_in_both_languages() {
     assert_eq!((sv.board.showing_latest)(100, 800), "Visar de senaste 100 av 800 lappar.");
     assert_eq!((sv.report.recurs_in)(1, 1), "i 1 av 1 workshop");
     assert_eq!((en.report.recurs_in)(1, 2), "in 1 of 2 workshops");
+    assert_eq!(
+        ((sv.report.similarity)(0.618), (en.report.similarity)(0.618)),
+        ("0,62".into(), "0.62".into())
+    );
     assert_eq!((sv.report.purge_detail)(1, 2), "1 lapp, 2 deltagare");
     assert_eq!((en.report.archive_detail)(2, 1), "2 notes, 1 theme");
 }

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
-use crate::model::report::{Continuity, Report, ReportNote, ReportScope, ReportTheme, Support, SupportKey};
+use crate::model::report::{
+    Continuity, Counterpart, Report, ReportNote, ReportScope, ReportTheme, Support, SupportKey,
+};
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::charts::{BarChart, Heatmap};
@@ -35,10 +37,17 @@ pub fn continuity_label(continuity: &Continuity, t: &ReportTexts) -> Option<Stri
     match continuity {
         Continuity::NotCompared => None,
         Continuity::New => Some(t.status_new.to_string()),
-        Continuity::Recurring { previous_name } => {
-            Some(format!("{} ({}: {previous_name})", t.status_recurring, t.previously))
+        Continuity::Recurring { previous } => {
+            Some(format!("{} ({}: {})", t.status_recurring, t.previously, counterparts_text(previous, t)))
         }
     }
+}
+
+/// A theme's counterparts in the previous round, each with how alike it is:
+/// `«X» 0,62, «Y» 0,48`.
+pub fn counterparts_text(previous: &[Counterpart], t: &ReportTexts) -> String {
+    let each = previous.iter().map(|c| format!("«{}» {}", c.name, (t.similarity)(c.similarity)));
+    each.collect::<Vec<_>>().join(", ")
 }
 
 /// A theme's notes counted per workshop, sector and organisation, each as (heading,
@@ -386,7 +395,13 @@ mod tests {
                 name: "Säker inloggning".into(),
                 terms: vec!["inloggning".into()],
                 unsorted: false,
-                continuity: Continuity::Recurring { previous_name: "E-legitimation".into() },
+                continuity: Continuity::Recurring {
+                    previous: vec![Counterpart {
+                        id: id(700),
+                        name: "E-legitimation".into(),
+                        similarity: 0.62,
+                    }],
+                },
                 note_ids: vec![id(10), id(11), id(12)],
                 needs: vec![ReportNeed {
                     id: id(110),
@@ -447,7 +462,7 @@ mod tests {
         let html = document(&sample(), Lang::Sv);
         let t = Lang::Sv.report_texts();
         let heading = format!(
-            r#"<h3>Säker inloggning <span class="count">(3 {}, 1 {})</span> <span class="status status-recurring">{} ({}: E-legitimation)</span></h3>"#,
+            r#"<h3>Säker inloggning <span class="count">(3 {}, 1 {})</span> <span class="status status-recurring">{} ({}: «E-legitimation» 0,62)</span></h3>"#,
             t.notes, t.needs, t.status_recurring, t.previously
         );
         assert!(html.contains(&heading), "{html}");

@@ -86,13 +86,22 @@ pub fn match_themes_by(
 /// One space (meaning and words, weighed as in clustering) for the notes of all `groups`,
 /// in order: the notes of each group are a run of consecutive indices.
 pub(crate) fn shared_space<'a>(groups: impl Iterator<Item = &'a Vec<MatchNote<'a>>>) -> Space {
+    weighted_space(groups, Settings::default().semantic_weight)
+}
+
+/// [`shared_space`] with meaning weighed `semantic_weight` against words (1: meaning alone
+/// for notes with a sentence vector, words for those without).
+pub(crate) fn weighted_space<'a>(
+    groups: impl Iterator<Item = &'a Vec<MatchNote<'a>>>,
+    semantic_weight: f32,
+) -> Space {
     let all: Vec<&MatchNote> = groups.flatten().collect();
     let texts: Vec<String> = all.iter().map(|note| normalize(note.text)).collect();
     let tokens: Vec<Vec<&str>> = texts.iter().map(|text| tokenize(text)).collect();
     let languages = super::languages(&tokens, None);
     let corpus = features::build(&tokens, &languages);
     let vectors: Vec<Option<&[f32]>> = all.iter().map(|note| note.vector).collect();
-    Space::build(&vectors, corpus.vectors, Settings::default().semantic_weight)
+    Space::build(&vectors, corpus.vectors, semantic_weight)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@
 //! It must not depend on the web server, the database, the sentence model or anything async.
 
 mod agglomerative;
+mod comparison;
 mod constraints;
 mod features;
 mod grains;
@@ -37,6 +38,7 @@ mod theme_count;
 use app::text;
 use serde::{Deserialize, Serialize};
 
+pub use comparison::{Counterpart, counterparts};
 pub use joining::{SourceGroup, join_groups};
 pub use matching::{MATCH_THRESHOLD, MatchNote, match_themes, match_themes_by};
 

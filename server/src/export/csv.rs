@@ -14,6 +14,7 @@
 use app::i18n::Lang;
 use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
 use app::model::swedish_time::SwedishTime;
+use app::ui::report_html::counterparts_text;
 
 /// What separates a CSV row's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +82,9 @@ fn row(
     let texts = lang.report_texts();
     let (status, previous) = match theme.map(|(t, _)| &t.continuity) {
         Some(Continuity::New) => (texts.status_new, String::new()),
-        Some(Continuity::Recurring { previous_name }) => (texts.status_recurring, previous_name.clone()),
+        Some(Continuity::Recurring { previous }) => {
+            (texts.status_recurring, counterparts_text(previous, texts))
+        }
         _ => ("", String::new()),
     };
     [

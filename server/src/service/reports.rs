@@ -9,15 +9,16 @@ use app::error::AppError;
 use app::model::Theme;
 use app::model::account::User;
 use app::model::report::{
-    Continuity, PreviousTheme, PriorityKind, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote,
-    ReportScope, ReportTheme, ReportWorkshop, RoundAnalysis, RoundRef, Support, ThemeVoteDots,
-    VotedTheme, credit_theme_votes, notes_present, priority_areas,
+    Continuity, PriorityKind, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
+    ReportTheme, ReportWorkshop, RoundAnalysis, RoundRef, Support, ThemeVoteDots, VotedTheme,
+    credit_theme_votes, notes_present, priority_areas,
 };
 use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::access::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+mod previous_round;
 pub mod rebuild;
 pub(crate) mod round_cache;
 pub mod round_themes;
@@ -73,32 +74,22 @@ impl Reports for Service {
             Some(id) => Some((store.round(id).await?, store.round_themes(id).await?)),
             None => None,
         };
-        let lineage_names: HashMap<Uuid, String> = previous
-            .iter()
-            .flat_map(|(_, themes)| {
-                themes.iter().filter(|t| !t.unsorted).map(|t| (lineage(t), t.name.clone()))
-            })
-            .collect();
-        let continuity = |theme: &Theme| match (&previous, lineage_names.get(&lineage(theme))) {
-            (None, _) => Continuity::NotCompared,
-            (Some(_), Some(name)) => Continuity::Recurring { previous_name: name.clone() },
-            (Some(_), None) => Continuity::New,
+        let comparison = match &previous {
+            Some((before, before_themes)) => {
+                Some(self.compare_with_previous((round_id, before.id), &themes, &notes, before_themes).await?)
+            }
+            None => None,
+        };
+        let continuity = |theme: &Theme| match &comparison {
+            None => Continuity::NotCompared,
+            Some(comparison) => comparison.continuity(theme),
         };
         let workshops = store.report_workshops(source).await?;
         let mut report_themes = report_themes(&themes, &notes, continuity);
         // Theme votes were held on the workshops' themes: their dots go to the round
         // themes that hold those themes' notes.
         credit_theme_votes(&mut report_themes, &self.voted_themes(&workshops).await?);
-        let no_longer_mentioned = previous
-            .iter()
-            .flat_map(|(_, before)| before.iter().filter(|t| !t.unsorted))
-            .filter(|before| !themes.iter().any(|t| !t.unsorted && lineage(t) == lineage(before)))
-            .map(|before| PreviousTheme {
-                id: lineage(before),
-                name: before.name.clone(),
-                note_count: before.note_ids.len(),
-            })
-            .collect();
+        let no_longer_mentioned = comparison.map(|c| c.no_longer_mentioned).unwrap_or_default();
         // Only rounds the caller may open: the titles of others' rounds are not theirs to see.
         let other_rounds = self
             .list_rounds(caller)
@@ -297,6 +288,29 @@ impl Service {
             vectors.extend(self.vectors_of(ReportSource::Round(id), &texts(&previous_notes)).await?);
         }
         Ok(RoundInputs { workshops, earlier, mode, notes, previous, previous_notes, vectors, granularity })
+    }
+
+    /// The `themes` of round `round_id` (over its `notes`) compared with `before`, the themes
+    /// of the previous round `before_id`, on the notes' meaning where the model gave them
+    /// vectors and their words.
+    async fn compare_with_previous(
+        &self,
+        (round_id, before_id): (Uuid, Uuid),
+        themes: &[Theme],
+        notes: &[ReportNote],
+        before: &[Theme],
+    ) -> Result<previous_round::Comparison, AppError> {
+        let source = ReportSource::Round(before_id);
+        let before_notes = self.store().report_notes(source).await?;
+        let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
+        let mut vectors = self.vectors_of(source, &texts(&before_notes)).await?;
+        vectors.extend(self.vectors_of(ReportSource::Round(round_id), &texts(notes)).await?);
+        let (themes, notes, before) = (themes.to_vec(), notes.to_vec(), before.to_vec());
+        tokio::task::spawn_blocking(move || {
+            previous_round::compare(&themes, &notes, &before, &before_notes, &vectors)
+        })
+        .await
+        .map_err(|_| AppError::Internal)
     }
 
     /// The round, when the caller may run it.
