@@ -47,7 +47,7 @@ pub fn current_lang() -> Lang {
     {
         use_context::<http::request::Parts>()
             .and_then(|parts| {
-                crate::api::ports::cookie_value(&parts.headers, LANG_COOKIE).map(Lang::from_tag)
+                crate::web::cookie_value(&parts.headers, LANG_COOKIE).map(Lang::from_tag)
             })
             .unwrap_or_default()
     }

@@ -14,6 +14,7 @@ pub mod model;
 pub mod text;
 pub mod texts;
 pub mod ui;
+pub mod web;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::web::cookie_value;
 use crate::model::account::{Account, Grant, NewAccount, User};
 use crate::model::report::{PriorityKind, Report, RoundAnalysis};
 use crate::model::retention::Retention;
@@ -40,18 +41,6 @@ impl Device {
 pub trait DeviceIssuer: Send + Sync {
     /// A fresh device for a browser that has none.
     fn issue(&self) -> Device;
-}
-
-/// The value of cookie `name` in a request's `Cookie` headers, as sent.
-pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(cookie::Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == name)
-        .and_then(|cookie| cookie.value_raw())
 }
 
 /// The token in cookie `name` if it has the shape of the server's tokens (64 hex digits);

@@ -184,7 +184,7 @@ impl ReportFilter {
     pub fn query(&self) -> String {
         let mut parts = Vec::new();
         if let Some(sector) = &self.sector {
-            parts.push(format!("sector={}", crate::ui::components::encode_query_value(sector)));
+            parts.push(format!("sector={}", crate::web::encode_query_value(sector)));
         }
         if let Some(workshop) = self.workshop {
             parts.push(format!("workshop={workshop}"));

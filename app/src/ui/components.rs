@@ -7,6 +7,7 @@ use crate::api::auth::SignOut;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::account::User;
+use crate::web::encode_query_value;
 
 /// Who is signed in, known once per page by [`Layout`] and shared through context.
 #[derive(Clone)]
@@ -173,23 +174,5 @@ where
                 }
             })}
         </Transition>
-    }
-}
-
-/// Percent-encodes a value for a query string: all but the unreserved characters of RFC 3986
-/// and `/` (so a path given as `next=` stays readable).
-pub(crate) fn encode_query_value(value: &str) -> String {
-    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
-    const QUERY_VALUE: &percent_encoding::AsciiSet =
-        &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
-    utf8_percent_encode(value, QUERY_VALUE).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(super::encode_query_value("/join?code=A B&x"), "/join%3Fcode%3DA%20B%26x");
-        assert_eq!(super::encode_query_value("/å"), "/%C3%A5");
     }
 }

@@ -9,7 +9,8 @@ mod csv;
 mod markdown;
 mod xlsx;
 
-use app::api::ports::{DataProtection, Reports, cookie_value};
+use app::api::ports::{DataProtection, Reports};
+use app::web::cookie_value;
 use app::error::{AppError, Field};
 use app::i18n::{LANG_COOKIE, Lang};
 use app::model::account::User;

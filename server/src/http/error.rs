@@ -7,7 +7,7 @@
 //! request's, which a response does not know: [`ApiError`] marks its response, and
 //! [`localise`], around the whole router, writes the body in the language of the request.
 
-use app::api::ports::cookie_value;
+use app::web::cookie_value;
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
 use axum::body::Body;

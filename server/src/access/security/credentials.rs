@@ -3,7 +3,8 @@
 //! fresh budget by making one up, altering one or re-casing it: a request carrying such a
 //! cookie is answered 401, serves nothing, and is told to forget the cookie.
 
-use app::api::ports::{Device, SessionToken, cookie_value, set_cookie};
+use app::api::ports::{Device, SessionToken, set_cookie};
+use app::web::cookie_value;
 use app::error::AppError;
 use axum::body::Body;
 use axum::extract::State;
