@@ -8,7 +8,8 @@
 //! alone they are expanded to half precision (42 MB) and multiplied in f32; elsewhere to f32
 //! (85 MB). `BENCHMARKS.md`, "Sentence model", says why.
 
-use crate::format::{BLOCK, BLOCK_BYTES, LoadError, ModelFile, Sizes, TensorKind};
+use crate::format::{LoadError, ModelFile, Sizes, TensorKind};
+use crate::quant::{BLOCK, BLOCK_BYTES};
 use crate::kernel::{Packed, PackedQ4};
 #[cfg(target_arch = "x86_64")]
 use crate::simd;

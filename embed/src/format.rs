@@ -9,6 +9,7 @@
 use std::path::PathBuf;
 
 use crate::kernel::PANEL;
+use crate::quant::{BLOCK, BLOCK_BYTES};
 
 /// Why a model file could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -30,9 +31,6 @@ pub enum LoadError {
     MissingTensor(String),
 }
 
-/// Weights stored as Q4_0: blocks of 32 weights, each an f16 scale and 16 bytes of nibbles.
-pub(crate) const BLOCK: usize = 32;
-pub(crate) const BLOCK_BYTES: usize = 18;
 
 /// The encoder's sizes, as read from the header.
 #[derive(Debug, Clone, Copy)]

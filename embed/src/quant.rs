@@ -1,6 +1,8 @@
 //! The weights' number format in the file: Q4_0 blocks with an IEEE half-precision scale.
 
-use crate::format::{BLOCK, BLOCK_BYTES};
+/// Weights stored as Q4_0: blocks of 32 weights, each an f16 scale and 16 bytes of nibbles.
+pub(crate) const BLOCK: usize = 32;
+pub(crate) const BLOCK_BYTES: usize = 18;
 
 /// Expands Q4_0 blocks to f32 (`out` holds 32 floats per block). One block: an f16 scale `d`, then 16 bytes whose low nibbles
 /// are weights 0–15 and high nibbles weights 16–31, each `(nibble - 8) * d`.

@@ -17,7 +17,7 @@
 
 use std::arch::x86_64::*;
 
-use crate::format::BLOCK;
+use crate::quant::BLOCK;
 use crate::kernel::{PANEL, PackedQ4};
 
 /// Tokens per tile: 6 × 4 AVX-512 accumulators (or 6 × 2 AVX2 ones) leave registers for the

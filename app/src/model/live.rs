@@ -229,9 +229,71 @@ pub fn apply_to_notes(notes: &mut Vec<Note>, change: &Change, sees_hidden: bool)
     true
 }
 
+/// Applies a board change to the board's vote (the current one or the last closed one).
+pub fn apply_to_vote(vote: &mut Option<Vote>, change: &Change) {
+    match change {
+        Change::VoteOpened { vote: opened } => *vote = Some(opened.clone()),
+        Change::VoteTally { vote_id, target_id, dots } => {
+            if let Some(vote) = vote.as_mut().filter(|v| v.id == *vote_id) {
+                if *dots > 0 {
+                    vote.tallies.insert(*target_id, *dots);
+                } else {
+                    vote.tallies.remove(target_id);
+                }
+            }
+        }
+        Change::VoteClosed { vote_id } => {
+            if let Some(vote) = vote.as_mut().filter(|v| v.id == *vote_id) {
+                vote.open = false;
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::vote::tests::vote;
+
+    #[test]
+    fn tallies_follow_events_of_this_vote_only_and_rank_most_dots_first() {
+        let mut current = Some(vote(3));
+        let (a, b) = (Uuid::from_u128(10), Uuid::from_u128(11));
+        apply_to_vote(
+            &mut current,
+            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: a, dots: 1 },
+        );
+        apply_to_vote(
+            &mut current,
+            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: b, dots: 4 },
+        );
+        apply_to_vote(
+            &mut current,
+            &Change::VoteTally { vote_id: Uuid::from_u128(99), target_id: a, dots: 9 },
+        );
+        assert_eq!(current.as_ref().unwrap().ranking(), vec![(b, 4), (a, 1)]);
+
+        apply_to_vote(
+            &mut current,
+            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: b, dots: 0 },
+        );
+        assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "a target without dots leaves");
+
+        apply_to_vote(&mut current, &Change::VoteClosed { vote_id: Uuid::from_u128(1) });
+        assert!(!current.as_ref().unwrap().open);
+        assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "results stay after closing");
+    }
+
+    #[test]
+    fn a_new_vote_replaces_the_last_one() {
+        let mut current = Some(vote(3));
+        let mut next = vote(2);
+        next.id = Uuid::from_u128(2);
+        apply_to_vote(&mut current, &Change::VoteOpened { vote: next.clone() });
+        assert_eq!(current, Some(next));
+    }
+
 
     fn note(seq: i64, mine: bool) -> Note {
         Note { mine, ..Note::sample(seq, &format!("lapp {seq}")) }

@@ -1,7 +1,7 @@
 //! Support (+1) and dot voting: the shared types and the rules a board applies to them.
 //!
 //! The server enforces every rule in its write transaction; the browser uses the same types
-//! to show what is left and to apply the live events in [`apply_to_vote`].
+//! to show what is left (the live events reach a vote through `live::apply_to_vote`).
 
 use std::collections::BTreeMap;
 
@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use crate::error::{AppError, Field};
 use crate::model::Note;
-use crate::model::live::Change;
 
 /// The most dots a facilitator can give each participant.
 pub const DOTS_MAX: u32 = 20;
@@ -153,28 +152,6 @@ pub fn ballot_targets(
     targets
 }
 
-/// Applies a board change to the board's vote (the current one or the last closed one).
-pub fn apply_to_vote(vote: &mut Option<Vote>, change: &Change) {
-    match change {
-        Change::VoteOpened { vote: opened } => *vote = Some(opened.clone()),
-        Change::VoteTally { vote_id, target_id, dots } => {
-            if let Some(vote) = vote.as_mut().filter(|v| v.id == *vote_id) {
-                if *dots > 0 {
-                    vote.tallies.insert(*target_id, *dots);
-                } else {
-                    vote.tallies.remove(target_id);
-                }
-            }
-        }
-        Change::VoteClosed { vote_id } => {
-            if let Some(vote) = vote.as_mut().filter(|v| v.id == *vote_id) {
-                vote.open = false;
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Applies the server's answer about the viewer's own dots, if it is about this vote.
 pub fn apply_my_dots(vote: &mut Option<Vote>, mine: &MyDots) {
     if let Some(vote) = vote.as_mut().filter(|v| v.id == mine.vote_id) {
@@ -183,10 +160,10 @@ pub fn apply_my_dots(vote: &mut Option<Vote>, mine: &MyDots) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn vote(dots: u32) -> Vote {
+    pub(crate) fn vote(dots: u32) -> Vote {
         Vote {
             id: Uuid::from_u128(1),
             target: VoteTarget::Notes,
@@ -214,35 +191,6 @@ mod tests {
         assert_eq!((v.dots_used(), v.dots_left()), (3, 2));
         v.my_dots.insert(Uuid::from_u128(9), 4);
         assert_eq!(v.dots_left(), 0);
-    }
-
-    #[test]
-    fn tallies_follow_events_of_this_vote_only_and_rank_most_dots_first() {
-        let mut current = Some(vote(3));
-        let (a, b) = (Uuid::from_u128(10), Uuid::from_u128(11));
-        apply_to_vote(
-            &mut current,
-            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: a, dots: 1 },
-        );
-        apply_to_vote(
-            &mut current,
-            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: b, dots: 4 },
-        );
-        apply_to_vote(
-            &mut current,
-            &Change::VoteTally { vote_id: Uuid::from_u128(99), target_id: a, dots: 9 },
-        );
-        assert_eq!(current.as_ref().unwrap().ranking(), vec![(b, 4), (a, 1)]);
-
-        apply_to_vote(
-            &mut current,
-            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: b, dots: 0 },
-        );
-        assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "a target without dots leaves");
-
-        apply_to_vote(&mut current, &Change::VoteClosed { vote_id: Uuid::from_u128(1) });
-        assert!(!current.as_ref().unwrap().open);
-        assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "results stay after closing");
     }
 
     fn note(id: u128, text: &str, hidden: bool) -> Note {
@@ -291,15 +239,6 @@ mod tests {
         assert_eq!(v.option_label(Uuid::from_u128(7), theme_n), None, "no such option");
         let listed = ballot_targets(&v, &[], theme_n);
         assert_eq!(listed[1], (Uuid::from_u128(8), Some("Tema 2".to_string())));
-    }
-
-    #[test]
-    fn a_new_vote_replaces_the_last_one() {
-        let mut current = Some(vote(3));
-        let mut next = vote(2);
-        next.id = Uuid::from_u128(2);
-        apply_to_vote(&mut current, &Change::VoteOpened { vote: next.clone() });
-        assert_eq!(current, Some(next));
     }
 
     #[test]

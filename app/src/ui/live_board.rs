@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::model::live::{BoardStatus, Change, Snapshot};
-use crate::model::vote::{MyDots, Support, Vote, apply_my_dots, apply_to_vote};
+use crate::model::live::{BoardStatus, Change, Snapshot, apply_to_vote};
+use crate::model::vote::{MyDots, Support, Vote, apply_my_dots};
 use crate::model::{Board, Note};
 
 /// The state of the live connection, shown on the page.

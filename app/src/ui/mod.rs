@@ -11,4 +11,5 @@ pub mod priority_areas;
 pub mod report_html;
 pub(crate) mod routes;
 pub mod similar;
+pub mod support;
 pub(crate) mod voting;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::model::report::{DEFAULT_SECTOR_THRESHOLD, PriorityArea, PriorityKind, Report};
 use crate::texts::ReportTexts;
-use crate::ui::report_html::support_line;
+use crate::ui::support::support_line;
 
 /// What a priority area is and where: "need in the theme X", "Theme", or that it is gone.
 pub fn area_place(area: &PriorityArea, t: &ReportTexts) -> String {

@@ -9,11 +9,12 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
 use crate::model::report::{
-    Continuity, Counterpart, Report, ReportNote, ReportScope, ReportTheme, Support, SupportKey,
+    Continuity, Counterpart, Report, ReportNote, ReportScope, ReportTheme,
 };
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::charts::{BarChart, Heatmap};
+use crate::ui::support::support_line;
 
 /// The report's stylesheet: served at `/report.css` for the page and inlined in exports.
 pub const REPORT_CSS: &str = include_str!("../../../style/report.css");
@@ -73,16 +74,6 @@ pub fn count_lines(
         (t.per_sector, ranked(report.counts_per_sector(theme))),
         (t.per_organisation, ranked(report.counts_per_organisation(theme, t.no_organisation))),
     ]
-}
-
-/// A theme's or need's support as one line: "Notes 4 · Sectors 2 · +1s 3 · …".
-pub fn support_line(support: &Support, t: &ReportTexts) -> String {
-    t.support_columns
-        .iter()
-        .zip(SupportKey::figures(support))
-        .map(|(label, figure)| format!("{label} {figure}"))
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 /// Where a note came from, as one line: workshop · sector · organisation · name · time.
@@ -350,7 +341,7 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::model::report::{ReportNeed, ReportWorkshop, RoundRef, ThemeVoteDots};
+    use crate::model::report::{ReportNeed, ReportWorkshop, RoundRef, Support, ThemeVoteDots};
 
     const MARKUP: &str = r#"<script>alert(1)</script> & "citat" 'enkel'"#;
     /// How [`MARKUP`] reads escaped as element content.

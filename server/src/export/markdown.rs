@@ -8,7 +8,8 @@ use app::model::report::{Report, ReportNote};
 use app::model::swedish_time::display_time;
 use app::texts::ReportTexts;
 use app::ui::priority_areas::area_lines;
-use app::ui::report_html::{continuity_label, count_lines, provenance, support_line, title};
+use app::ui::report_html::{continuity_label, count_lines, provenance, title};
+use app::ui::support::support_line;
 
 /// The report as a Markdown document.
 pub fn markdown(report: &Report, lang: Lang) -> String {

@@ -4,14 +4,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use crate::api::auth::{ShareRound, UnshareRound};
 use crate::api::{CreateWorkshop, get_round};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
 use crate::ui::components::{Problem, page_or_problem};
 use crate::ui::pages::retention::{RetentionData, RetentionPanel};
-use crate::ui::pages::sharing::SharePanel;
+use crate::ui::pages::sharing::{SharePanel, Sharing};
 
 /// `/rounds/:round_id`
 #[component]
@@ -43,12 +42,6 @@ pub fn RoundPage() -> impl IntoView {
     page_or_problem(round, None, move |round| view! { <RoundView round create sharing retention/> })
 }
 
-/// The actions of the sharing panel.
-#[derive(Clone, Copy)]
-pub struct Sharing {
-    pub share: ServerAction<ShareRound>,
-    pub unshare: ServerAction<UnshareRound>,
-}
 
 #[component]
 fn RoundView(

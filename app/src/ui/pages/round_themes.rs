@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::api::{MergeRoundThemes, RenameRoundTheme, SetPriorityArea, SplitRoundTheme};
 use crate::i18n::use_lang;
 use crate::model::report::{PriorityKind, Report, ReportNeed, ReportTheme, SupportKey};
-use crate::ui::report_html::support_line;
+use crate::ui::support::support_line;
 
 use super::priorities::Toggle;
 

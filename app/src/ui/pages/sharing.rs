@@ -4,11 +4,17 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::auth::UnshareRound;
+use crate::api::auth::{ShareRound, UnshareRound};
 use crate::i18n::use_lang;
 use crate::model::account::{EMAIL_MAX_CHARS, Grant, GrantAccess};
 use crate::ui::components::Problem;
-use crate::ui::pages::round::Sharing;
+
+/// The actions of the sharing panel.
+#[derive(Clone, Copy)]
+pub struct Sharing {
+    pub share: ServerAction<ShareRound>,
+    pub unshare: ServerAction<UnshareRound>,
+}
 
 /// Who the round is shared with, and a form to share it.
 #[component]
