@@ -3,6 +3,16 @@
 //! Built twice: with `ssr` for the server (rendering pages and running server functions)
 //! and with `hydrate` for the browser. It must not depend on `server`, and holds no SQL:
 //! the server functions reach storage only through the traits in `ports`.
+//!
+//! Layers, each using only those below it (no file imports one above, and no files import
+//! each other round):
+//!
+//! | layer | modules | holds |
+//! |---|---|---|
+//! | pages | [`ui`] | components, one page per route, the live board in the browser, the report's view |
+//! | server functions | [`api`] | what the browser calls, and the ports (`api::ports`) the server implements |
+//! | model | [`model`] | the types and pure rules: notes, workshops, rounds, votes, reports |
+//! | words | [`error`], [`i18n`], [`texts`], [`text`], [`web`] | errors, the two languages and their texts, text analysis, URL and cookie spelling |
 #![deny(unsafe_code)]
 // Deeply nested views make deep types; the default limit is too small for the hydrate build.
 #![recursion_limit = "256"]

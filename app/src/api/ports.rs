@@ -142,7 +142,7 @@ pub trait Notes: Send + Sync {
     /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
     async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
     /// Notes on the board of the participant behind `device` that say much the same as the
-    /// `draft` they are typing, best first (at most [`crate::ui::similar::MAX_SUGGESTIONS`]): by
+    /// `draft` they are typing, best first (at most the similar-note matcher's `MAX_SUGGESTIONS`): by
     /// meaning when the server has its sentence model, by words otherwise. Only notes the
     /// participant may see.
     async fn similar_notes(
