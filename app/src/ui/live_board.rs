@@ -5,6 +5,12 @@
 //! socket is up and leaves the outbox only when the server acknowledges its commit. After a
 //! reconnect (with jittered backoff) the client says the last sequence number it saw and the
 //! server sends what it missed. On the server this renders the initial board and does nothing.
+//!
+//! The socket is `web-sys`'s, not `leptos-use`'s `use_websocket`: that retries at one fixed
+//! interval (3 s by default) a fixed number of times, where a board must retry at once and
+//! then back off with jitter for as long as the page is open ([`reconnect_wait_ms`]: boards
+//! were live again within 2 s of a restarted server), and it has no place for the outbox
+//! and its acknowledgements, which decide when a note may leave `localStorage`.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,15 @@
 //! Requests with neither cookie (first contact: joining, signing in) share a budget per
 //! address. Buckets live
 //! in memory; idle ones are evicted, so a flood of new keys cannot grow it without bound.
+//!
+//! Not the `governor` crate, whose keyed GCRA limiter is the standard: three things these
+//! limits rest on are not in it. A refused request on a client's own key adds to its debt
+//! (a script hammering on waits longer; [`Budget::refusals_count`]), on a shared key it
+//! does not (a NAT's other people are not locked out); notes over live sockets are paced by
+//! reserving the next turn ([`Limiter::reserve`]) so a device's sockets share its rate in
+//! order; and the number of keys has a hard cap, idle buckets evicted first, where governor's
+//! keyed state grows until `retain_recent` is called. Each would be a wrapper around it as
+//! long as the bucket itself.
 
 use std::collections::HashMap;
 use std::hash::Hash;
