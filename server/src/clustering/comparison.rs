@@ -12,6 +12,8 @@
 //! rest. See [`counterparts`].
 
 use super::matching::{MatchNote, weighted_space};
+use rayon::prelude::*;
+
 use super::space::{Centroid, Space};
 
 /// Similarity below which two themes are never counterparts by their centroids, however
@@ -135,44 +137,54 @@ fn votes(
     from: &[Vec<usize>],
     (to, to_centroids): (&[Vec<usize>], &[Centroid]),
 ) -> Vec<Vec<usize>> {
-    let theme_of: Vec<(usize, usize)> =
-        to.iter().enumerate().flat_map(|(t, members)| members.iter().map(move |&note| (note, t))).collect();
-    from.iter()
-        .map(|members| {
-            let mut counts = vec![0; to.len()];
-            for &note in members.iter().filter(|&&note| space.has_content(note)) {
-                let similarities: Vec<(f32, usize)> = theme_of
-                    .iter()
-                    .filter(|(other, _)| space.has_content(*other))
-                    .map(|&(other, theme)| (space.dot(note, other), theme))
-                    .collect();
-                let Some((closest, theme)) =
-                    similarities.iter().copied().max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-                else {
-                    continue;
-                };
-                let mut values: Vec<f32> = similarities.iter().map(|&(s, _)| s).collect();
-                // Among a handful of notes the spread says nothing: a fixed level stands in.
-                let level = if values.len() < MIN_PAIRS_FOR_LEVEL {
-                    COUNTERPART_FLOOR
-                } else {
-                    let typical = median_of(&mut values);
-                    let mut deviations: Vec<f32> = values.iter().map(|s| (s - typical).abs()).collect();
-                    typical + NOTE_SPREADS * 1.4826 * median_of(&mut deviations)
-                };
-                let closest_centroid = to_centroids
-                    .iter()
-                    .enumerate()
-                    .map(|(t, centroid)| (space.dot_centroid(note, centroid), t))
-                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-                    .map(|(_, t)| t);
-                if closest > 0.0 && closest >= level && closest_centroid == Some(theme) {
-                    counts[theme] += 1;
-                }
-            }
-            counts
-        })
-        .collect()
+    let theme_of: Vec<(usize, usize)> = to
+        .iter()
+        .enumerate()
+        .flat_map(|(t, members)| members.iter().map(move |&note| (note, t)))
+        .filter(|&(note, _)| space.has_content(note))
+        .collect();
+    let notes: Vec<(usize, usize)> = from
+        .iter()
+        .enumerate()
+        .flat_map(|(f, members)| members.iter().map(move |&note| (note, f)))
+        .filter(|&(note, _)| space.has_content(note))
+        .collect();
+    // Each note alone, on rayon's pool: every note of one round against every note of the
+    // other is the comparison's bulk.
+    let voted: Vec<Option<(usize, usize)>> = notes
+        .par_iter()
+        .map(|&(note, own)| vote(space, note, &theme_of, to_centroids).map(|theme| (own, theme)))
+        .collect();
+    let mut counts = vec![vec![0; to.len()]; from.len()];
+    for (own, theme) in voted.into_iter().flatten() {
+        counts[own][theme] += 1;
+    }
+    counts
+}
+
+/// The theme of the other round `note` points to (see [`votes`]), among `theme_of` (each
+/// note of the other round with its theme), if any.
+fn vote(space: &Space, note: usize, theme_of: &[(usize, usize)], centroids: &[Centroid]) -> Option<usize> {
+    let similarities: Vec<(f32, usize)> =
+        theme_of.iter().map(|&(other, theme)| (space.dot(note, other), theme)).collect();
+    let (closest, theme) =
+        similarities.iter().copied().max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))?;
+    let mut values: Vec<f32> = similarities.iter().map(|&(s, _)| s).collect();
+    // Among a handful of notes the spread says nothing: a fixed level stands in.
+    let level = if values.len() < MIN_PAIRS_FOR_LEVEL {
+        COUNTERPART_FLOOR
+    } else {
+        let typical = median_of(&mut values);
+        let mut deviations: Vec<f32> = values.iter().map(|s| (s - typical).abs()).collect();
+        typical + NOTE_SPREADS * 1.4826 * median_of(&mut deviations)
+    };
+    let closest_centroid = centroids
+        .iter()
+        .enumerate()
+        .map(|(t, centroid)| (space.dot_centroid(note, centroid), t))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, t)| t);
+    (closest > 0.0 && closest >= level && closest_centroid == Some(theme)).then_some(theme)
 }
 
 /// The similarity a pair's centroids need: clearly above the median pair (most pairs are

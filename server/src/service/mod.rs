@@ -28,6 +28,7 @@ use crate::embedding::Embeddings;
 use crate::live::hub::Hub;
 use crate::access::password::PasswordPool;
 use crate::access::security::{Limiter, SIGN_IN_BUDGET};
+use crate::service::reports::previous_round::ComparisonCache;
 use crate::service::reports::round_cache::RoundCache;
 use crate::store::{NoteInsert, Refusal, Store, StoreError, StoredEvent, Viewer, WorkshopRecord};
 
@@ -53,6 +54,8 @@ pub struct Service {
     pub(crate) passwords: PasswordPool,
     /// Rounds' themes built from their workshops, shared by the analyst's page and exports.
     round_cache: Arc<RoundCache>,
+    /// Rounds' comparisons with their previous rounds, likewise.
+    comparisons: Arc<ComparisonCache>,
     /// Signs session tokens, so a request's session cookie can be told issued or made up
     /// without the database (see `security::device_token`).
     pub(crate) session_tokens: crate::access::security::DeviceTokens,
@@ -80,6 +83,7 @@ impl Service {
             embeddings: Embeddings::off(),
             passwords: PasswordPool::new(DEFAULT_PASSWORD_CHECKS),
             round_cache: Arc::new(RoundCache::new()),
+            comparisons: Arc::new(ComparisonCache::default()),
             session_tokens: crate::access::security::DeviceTokens::random(),
         }
     }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::access::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
-mod previous_round;
+pub(crate) mod previous_round;
 pub mod rebuild;
 pub(crate) mod round_cache;
 pub mod round_themes;
@@ -89,7 +89,7 @@ impl Reports for Service {
         // Theme votes were held on the workshops' themes: their dots go to the round
         // themes that hold those themes' notes.
         credit_theme_votes(&mut report_themes, &self.voted_themes(&workshops).await?);
-        let no_longer_mentioned = comparison.map(|c| c.no_longer_mentioned).unwrap_or_default();
+        let no_longer_mentioned = comparison.map(|c| c.no_longer_mentioned.clone()).unwrap_or_default();
         // Only rounds the caller may open: the titles of others' rounds are not theirs to see.
         let other_rounds = self
             .list_rounds(caller)
@@ -299,18 +299,25 @@ impl Service {
         themes: &[Theme],
         notes: &[ReportNote],
         before: &[Theme],
-    ) -> Result<previous_round::Comparison, AppError> {
+    ) -> Result<Arc<previous_round::Comparison>, AppError> {
         let source = ReportSource::Round(before_id);
         let before_notes = self.store().report_notes(source).await?;
         let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
         let mut vectors = self.vectors_of(source, &texts(&before_notes)).await?;
         vectors.extend(self.vectors_of(ReportSource::Round(round_id), &texts(notes)).await?);
+        let fingerprint = previous_round::fingerprint(themes, notes, before, &before_notes, vectors.len());
+        if let Some(kept) = self.comparisons.get(fingerprint) {
+            return Ok(kept);
+        }
         let (themes, notes, before) = (themes.to_vec(), notes.to_vec(), before.to_vec());
-        tokio::task::spawn_blocking(move || {
+        let comparison = tokio::task::spawn_blocking(move || {
             previous_round::compare(&themes, &notes, &before, &before_notes, &vectors)
         })
         .await
-        .map_err(|_| AppError::Internal)
+        .map_err(|_| AppError::Internal)?;
+        let comparison = Arc::new(comparison);
+        self.comparisons.put(fingerprint, comparison.clone());
+        Ok(comparison)
     }
 
     /// The round, when the caller may run it.

@@ -4,8 +4,15 @@
 //! longer mentioned. Compared on the notes' meaning (see [`clustering::counterparts`]), many
 //! to many; apart from the lineage ids, which pair themes one to one so that a continuing
 //! theme keeps its id.
+//!
+//! The comparison looks at every note of both rounds (at 800 notes each, a few hundred
+//! milliseconds of CPU), and the analyst's page and every export ask for it again while
+//! nothing changed: the [`ComparisonCache`] keeps the last few, by what they were made from.
 
-use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use app::model::Theme;
 use app::model::report::{Continuity, Counterpart, PreviousTheme, ReportNote};
@@ -31,6 +38,60 @@ impl Comparison {
             _ => Continuity::New,
         }
     }
+}
+
+/// Comparisons kept; the oldest makes room. One is a few names and ids per theme.
+const COMPARISONS_KEPT: usize = 32;
+
+/// The comparisons made lately, each under the fingerprint of what it was made from (see
+/// [`fingerprint`]): served only for exactly those inputs.
+#[derive(Debug, Default)]
+pub(crate) struct ComparisonCache {
+    kept: Mutex<VecDeque<(u64, Arc<Comparison>)>>,
+}
+
+impl ComparisonCache {
+    /// The comparison made from inputs with this fingerprint, if kept.
+    pub(crate) fn get(&self, fingerprint: u64) -> Option<Arc<Comparison>> {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.iter().find(|(key, _)| *key == fingerprint).map(|(_, comparison)| comparison.clone())
+    }
+
+    /// Keeps `comparison` under `fingerprint`.
+    pub(crate) fn put(&self, fingerprint: u64, comparison: Arc<Comparison>) {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.retain(|(key, _)| *key != fingerprint);
+        if kept.len() >= COMPARISONS_KEPT {
+            kept.pop_front();
+        }
+        kept.push_back((fingerprint, comparison));
+    }
+}
+
+/// A sum of what a comparison is made from: both rounds' themes (ids, names, notes), their
+/// notes' ids and texts, and how many of them have sentence vectors.
+pub(crate) fn fingerprint(
+    themes: &[Theme],
+    notes: &[ReportNote],
+    before: &[Theme],
+    before_notes: &[ReportNote],
+    vectors: usize,
+) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for themes in [themes, before] {
+        themes.len().hash(&mut hasher);
+        for theme in themes {
+            (theme.id, theme.lineage_id, &theme.name, theme.unsorted, &theme.note_ids).hash(&mut hasher);
+        }
+    }
+    for notes in [notes, before_notes] {
+        notes.len().hash(&mut hasher);
+        for note in notes {
+            (note.id, &note.text).hash(&mut hasher);
+        }
+    }
+    vectors.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Compares `themes` (over `notes`) with the previous round's `before` (over
@@ -72,4 +133,75 @@ pub(crate) fn compare(
         })
         .collect();
     Comparison { counterparts, no_longer_mentioned }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::model::Need;
+
+    fn note(text: &str) -> ReportNote {
+        ReportNote {
+            id: Uuid::new_v4(),
+            workshop_id: Uuid::nil(),
+            text: text.to_owned(),
+            author: None,
+            organisation: None,
+            created_at: "2026-12-07T05:00:00Z".parse().unwrap(),
+            edited_at: None,
+            supporters: 0,
+            dots: 0,
+        }
+    }
+
+    fn theme(name: &str, notes: &[ReportNote]) -> Theme {
+        let note_ids: Vec<Uuid> = notes.iter().map(|note| note.id).collect();
+        Theme {
+            id: Uuid::new_v4(),
+            lineage_id: None,
+            name: name.to_owned(),
+            name_locked: false,
+            unsorted: false,
+            terms: vec![],
+            example_note_id: note_ids.first().copied(),
+            needs: Vec::<Need>::new(),
+            pinned_note_ids: vec![],
+            note_ids,
+        }
+    }
+
+    #[test]
+    fn each_theme_is_new_or_recurring_and_last_years_without_a_counterpart_are_listed() {
+        let before_notes = vec![
+            note("e-arkiv för allmänna handlingar"),
+            note("digitalt e-arkiv för handlingar"),
+            note("bredband på landsbygden"),
+            note("fiber och bredband till glesbygden"),
+        ];
+        let before = vec![theme("E-arkiv", &before_notes[..2]), theme("Bredband", &before_notes[2..])];
+        let notes = vec![note("e-arkiv för handlingar saknas"), note("AI-stöd i handläggningen")];
+        let themes = vec![theme("Arkiv", &notes[..1]), theme("AI", &notes[1..])];
+        let comparison = compare(&themes, &notes, &before, &before_notes, &HashMap::new());
+        match comparison.continuity(&themes[0]) {
+            Continuity::Recurring { previous } => {
+                assert_eq!(previous.len(), 1);
+                assert_eq!((previous[0].id, previous[0].name.as_str()), (before[0].id, "E-arkiv"));
+                assert!(previous[0].similarity > 0.3, "{previous:?}");
+            }
+            other => panic!("the archive recurs: {other:?}"),
+        }
+        assert_eq!(comparison.continuity(&themes[1]), Continuity::New);
+        let gone: Vec<&str> = comparison.no_longer_mentioned.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(gone, ["Bredband"]);
+
+        // Kept for the same inputs, not for others.
+        let cache = ComparisonCache::default();
+        let key = fingerprint(&themes, &notes, &before, &before_notes, 0);
+        cache.put(key, Arc::new(comparison));
+        assert!(cache.get(key).is_some());
+        let mut edited = notes.clone();
+        edited[1].text = "e-arkiv igen".into();
+        assert_ne!(fingerprint(&themes, &edited, &before, &before_notes, 0), key, "a note's text counts");
+        assert_ne!(fingerprint(&themes, &notes, &before, &before_notes, 2), key, "and vectors arriving");
+    }
 }
