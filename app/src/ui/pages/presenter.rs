@@ -224,6 +224,16 @@ fn room_need_name(t: &Texts, need: &RoomNeed) -> String {
     need.name.clone().unwrap_or_else(|| (t.need_n)(need.number))
 }
 
+/// What the room is told a theme is called: the unsorted group as such, a theme named from
+/// notes the room may not see by its number.
+fn room_theme_name(t: &Texts, theme: &RoomTheme) -> String {
+    match &theme.name {
+        _ if theme.unsorted => t.unsorted.to_string(),
+        Some(name) => name.clone(),
+        None => (t.theme_n)(theme.number),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::join_address;
@@ -232,15 +242,5 @@ mod tests {
     fn the_room_is_shown_the_address_without_scheme_and_code() {
         assert_eq!(join_address("https://klustra.myndighet.se/join/KXMW4T"), "klustra.myndighet.se/join");
         assert_eq!(join_address("http://127.0.0.1:3000/join/KXMW4T"), "127.0.0.1:3000/join");
-    }
-}
-
-/// What the room is told a theme is called: the unsorted group as such, a theme named from
-/// notes the room may not see by its number.
-fn room_theme_name(t: &Texts, theme: &RoomTheme) -> String {
-    match &theme.name {
-        _ if theme.unsorted => t.unsorted.to_string(),
-        Some(name) => name.clone(),
-        None => (t.theme_n)(theme.number),
     }
 }
