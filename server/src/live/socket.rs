@@ -67,6 +67,8 @@ pub struct SocketQuery {
 
 /// Checks origin, then membership (participants, by device cookie) or the right to run
 /// the round (facilitators, by session), then upgrades.
+// An axum handler: each argument is one extractor, named where it is used.
+#[allow(clippy::too_many_arguments)]
 pub async fn board_socket(
     ws: WebSocketUpgrade,
     State(state): State<AppState>,
