@@ -7,41 +7,14 @@ mod common;
 
 use app::model::report::{PriorityKind, PriorityMark};
 use axum::http::StatusCode;
-use common::{Browser, Download, NEEDS_INVENTORY, TestApp, xlsx_text};
+use common::{Browser, Download, TestApp, TwoSectorRound, xlsx_text};
 use serde_json::Value;
 use uuid::Uuid;
 
 /// A round of two workshops in two sectors, both clustered, and the round's themes built;
 /// returns (facilitator, round id).
 async fn built_round(app: &TestApp) -> (Browser, String) {
-    let (mut facilitator, _, round_id, health) =
-        app.workshop_with_notes("Anna", "Region Syd", &NEEDS_INVENTORY[..12]).await;
-    let school = app
-        .call(
-            &mut facilitator,
-            "create_workshop",
-            &[
-                ("round_id", &round_id),
-                ("title", "Skolans behov"),
-                ("sector", "Skola"),
-                ("held_on", "2026-03-12"),
-                ("prompts", "Vad behöver skolan?"),
-            ],
-        )
-        .await;
-    assert_eq!(school.status, StatusCode::OK, "{}", school.text);
-    let (school, code) = (
-        school.json["id"].as_str().unwrap().to_string(),
-        school.json["join_code"].as_str().unwrap().to_string(),
-    );
-    let mut writer = Browser::default();
-    app.join(&mut writer, &code, "Cilla", "Skolverket").await;
-    for text in NEEDS_INVENTORY[..4].iter().chain(&NEEDS_INVENTORY[16..]) {
-        assert_eq!(app.add_note(&mut writer, &school, text).await.status, StatusCode::OK);
-    }
-    for workshop in [&health, &school] {
-        assert_eq!(app.cluster(&mut facilitator, workshop, "0.5", Some("0.5")).await.status, StatusCode::OK);
-    }
+    let TwoSectorRound { mut facilitator, round_id, .. } = app.two_sector_round().await;
     let built =
         app.call(&mut facilitator, "cluster_round", &[("round_id", &round_id), ("granularity", "0.5")]).await;
     assert_eq!(built.status, StatusCode::OK, "{}", built.text);

@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Browser, Download, NEEDS_INVENTORY, TestApp, xlsx_parts};
+use common::{Browser, Download, NEEDS_INVENTORY, TestApp, TwoSectorRound, xlsx_parts};
 use serde_json::Value;
 
 /// A workshop's facilitator view of a vote: opens one on `target` and returns its id.
@@ -71,35 +71,8 @@ fn sum(values: &[String]) -> i64 {
 async fn theme_votes_plus_ones_and_dots_add_up_on_the_rounds_themes_and_once_per_export_row() {
     let app = TestApp::new().await;
     // Health: e-legitimation, CLOUD Act and API catalogue; school: e-legitimation and mail.
-    let health_notes: Vec<&str> = NEEDS_INVENTORY[..12].to_vec();
-    let (mut facilitator, _, round_id, health) =
-        app.workshop_with_notes("Anna", "Region Syd", &health_notes).await;
-    let school = app
-        .call(
-            &mut facilitator,
-            "create_workshop",
-            &[
-                ("round_id", &round_id),
-                ("title", "Skolans behov"),
-                ("sector", "Skola"),
-                ("held_on", "2026-03-12"),
-                ("prompts", "Vad behöver skolan?"),
-            ],
-        )
-        .await;
-    assert_eq!(school.status, StatusCode::OK, "{}", school.text);
-    let (school, school_code) = (
-        school.json["id"].as_str().unwrap().to_string(),
-        school.json["join_code"].as_str().unwrap().to_string(),
-    );
-    let mut writer = Browser::default();
-    app.join(&mut writer, &school_code, "Cilla", "Skolverket").await;
-    for text in NEEDS_INVENTORY[..4].iter().chain(&NEEDS_INVENTORY[16..]) {
-        assert_eq!(app.add_note(&mut writer, &school, text).await.status, StatusCode::OK);
-    }
-    for workshop in [&health, &school] {
-        assert_eq!(app.cluster(&mut facilitator, workshop, "0.5", Some("0.5")).await.status, StatusCode::OK);
-    }
+    let TwoSectorRound { mut facilitator, round_id, health, school, school_code } =
+        app.two_sector_round().await;
     let health_code =
         app.call(&mut facilitator, "get_facilitator_board", &[("workshop_id", &health)]).await.json["board"]
             ["workshop"]["join_code"]

@@ -411,6 +411,43 @@ impl TestApp {
         (facilitator, participant, round_id, workshop_id)
     }
 
+    /// A round of two workshops in two sectors, both clustered at 0.5 (needs too): health,
+    /// where Anna of Region Syd wrote the first 12 notes of [`NEEDS_INVENTORY`]
+    /// (e-legitimation, the CLOUD Act, the API catalogue), and school, where Cilla of
+    /// Skolverket wrote e-legitimation's and digital mail's.
+    pub async fn two_sector_round(&self) -> TwoSectorRound {
+        let (mut facilitator, _, round_id, health) =
+            self.workshop_with_notes("Anna", "Region Syd", &NEEDS_INVENTORY[..12]).await;
+        let school = self
+            .call(
+                &mut facilitator,
+                "create_workshop",
+                &[
+                    ("round_id", &round_id),
+                    ("title", "Skolans behov"),
+                    ("sector", "Skola"),
+                    ("held_on", "2026-03-12"),
+                    ("prompts", "Vad behöver skolan?"),
+                ],
+            )
+            .await;
+        assert_eq!(school.status, StatusCode::OK, "{}", school.text);
+        let (school, school_code) = (
+            school.json["id"].as_str().unwrap().to_string(),
+            school.json["join_code"].as_str().unwrap().to_string(),
+        );
+        let mut writer = Browser::default();
+        self.join(&mut writer, &school_code, "Cilla", "Skolverket").await;
+        for text in NEEDS_INVENTORY[..4].iter().chain(&NEEDS_INVENTORY[16..]) {
+            assert_eq!(self.add_note(&mut writer, &school, text).await.status, StatusCode::OK);
+        }
+        for workshop in [&health, &school] {
+            let clustered = self.cluster(&mut facilitator, workshop, "0.5", Some("0.5")).await;
+            assert_eq!(clustered.status, StatusCode::OK, "{}", clustered.text);
+        }
+        TwoSectorRound { facilitator, round_id, health, school, school_code }
+    }
+
     /// Runs the workshop's clustering at `granularity` (and the needs' at `need_granularity`,
     /// when given) as `facilitator`.
     pub async fn cluster(
@@ -424,6 +461,18 @@ impl TestApp {
         form.extend(need_granularity.map(|need| ("need_granularity", need)));
         self.call(facilitator, "run_clustering", &form).await
     }
+}
+
+/// A round of two workshops in two sectors ([`TestApp::two_sector_round`]).
+pub struct TwoSectorRound {
+    /// The facilitator who runs the round, signed in.
+    pub facilitator: Browser,
+    pub round_id: String,
+    /// The health workshop's id.
+    pub health: String,
+    /// The school workshop's id and join code.
+    pub school: String,
+    pub school_code: String,
 }
 
 /// Every XML part of an Excel file (a zip), as (name, text).
