@@ -40,6 +40,22 @@ async fn mark(
     app.call(who, "set_priority_area", &form).await.status
 }
 
+/// The report's first theme with needs, and its first need: something to mark.
+fn theme_and_need(report: &Value) -> (&Value, &Value) {
+    let theme = report["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| !t["needs"].as_array().unwrap().is_empty())
+        .expect("a theme with needs");
+    (theme, &theme["needs"][0])
+}
+
+/// A theme's or need's id (as reports show it) and name.
+fn id_and_name(item: &Value) -> (&str, &str) {
+    (item["id"].as_str().unwrap(), item["name"].as_str().unwrap())
+}
+
 /// The names of the round's priority areas as its report lists them, with whether gone.
 fn areas(report: &Value) -> Vec<(String, bool)> {
     report["priority_areas"]
@@ -72,15 +88,9 @@ async fn who_runs_the_round_marks_and_unmarks_and_readers_only_see_the_marks() {
     let (mut facilitator, round_id) = built_round(&app).await;
     let mut analyst = app.shared_analyst(&mut facilitator, &round_id).await;
     let before = report(&app, &mut facilitator, &round_id).await;
-    let theme = before["themes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| !t["needs"].as_array().unwrap().is_empty())
-        .unwrap();
-    let need = &theme["needs"][0];
-    let (need_id, need_name) = (need["id"].as_str().unwrap(), need["name"].as_str().unwrap());
-    let (theme_id, theme_name) = (theme["id"].as_str().unwrap(), theme["name"].as_str().unwrap());
+    let (theme, need) = theme_and_need(&before);
+    let (need_id, need_name) = id_and_name(need);
+    let (theme_id, theme_name) = id_and_name(theme);
 
     // A reader may not mark, nor may someone signed out; nothing is marked or logged.
     assert_eq!(mark(&app, &mut analyst, &round_id, "need", need_id, true).await, StatusCode::FORBIDDEN);
@@ -132,14 +142,8 @@ async fn the_marks_head_every_export_and_a_gone_need_is_said_to_be_gone() {
     let app = TestApp::new().await;
     let (mut facilitator, round_id) = built_round(&app).await;
     let before = report(&app, &mut facilitator, &round_id).await;
-    let theme = before["themes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| !t["needs"].as_array().unwrap().is_empty())
-        .unwrap();
-    let need = &theme["needs"][0];
-    let (need_id, need_name) = (need["id"].as_str().unwrap(), need["name"].as_str().unwrap());
+    let (_, need) = theme_and_need(&before);
+    let (need_id, need_name) = id_and_name(need);
     assert_eq!(mark(&app, &mut facilitator, &round_id, "need", need_id, true).await, StatusCode::OK);
     // A mark on a need a rebuild took away: kept, under the name it had.
     let gone =
