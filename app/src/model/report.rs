@@ -99,12 +99,30 @@ pub struct Counterpart {
     pub similarity: f32,
 }
 
+/// Who gave a theme or need the name a report shows: what the analyst reads to know whose
+/// words a round's name is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum NameFrom {
+    /// The engine, from the words of its notes.
+    #[default]
+    Notes,
+    /// The round's analyst renamed it.
+    Analyst,
+    /// The facilitator of `workshop` named the workshop theme or need it carries up (in a
+    /// workshop's own report: that workshop's facilitator renamed it).
+    Facilitator { workshop_id: Uuid, workshop: String },
+}
+
 /// A theme and its notes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportTheme {
     /// Stable across re-runs and, for round themes, across rounds.
     pub id: Uuid,
     pub name: String,
+    /// Who gave it its name.
+    #[serde(default)]
+    pub name_from: NameFrom,
     pub terms: Vec<String>,
     /// The "Other / unsorted" group.
     pub unsorted: bool,
@@ -126,6 +144,9 @@ pub struct ReportTheme {
 pub struct ReportNeed {
     pub id: Uuid,
     pub name: String,
+    /// Who gave it its name.
+    #[serde(default)]
+    pub name_from: NameFrom,
     pub terms: Vec<String>,
     pub note_ids: Vec<Uuid>,
     /// Workshop themes whose theme-vote dots are credited to it (see [`credit_theme_votes`]).
@@ -433,6 +454,7 @@ mod tests {
         ReportTheme {
             id: id(n),
             name: name.into(),
+            name_from: NameFrom::Notes,
             terms: vec![],
             unsorted: false,
             continuity: Continuity::NotCompared,
@@ -447,6 +469,7 @@ mod tests {
         ReportNeed {
             id: id(n),
             name: name.into(),
+            name_from: NameFrom::Notes,
             terms: vec![],
             note_ids: notes.iter().map(|n| id(*n)).collect(),
             theme_votes: vec![],

@@ -348,6 +348,12 @@ pub struct ReportTexts {
     pub previously: &'static str,
     /// A similarity of 0 to 1 with two decimals, as the language writes them ("0,62").
     pub similarity: fn(f32) -> String,
+    /// Where a round theme's or need's name came from: the engine, from its notes.
+    pub name_from_notes: &'static str,
+    /// … the analyst, who renamed it.
+    pub name_from_analyst: &'static str,
+    /// … the facilitator of the workshop titled so, who named the theme or need it carries up.
+    pub name_from_facilitator: fn(&str) -> String,
     pub per_workshop: &'static str,
     pub per_sector: &'static str,
     pub per_organisation: &'static str,

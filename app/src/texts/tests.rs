@@ -499,6 +499,9 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         status_gone,
         previously,
         similarity,
+        name_from_notes,
+        name_from_analyst,
+        name_from_facilitator,
         per_workshop,
         per_sector,
         per_organisation,
@@ -634,6 +637,8 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         per_workshop,
         per_sector,
         per_organisation,
+        name_from_notes,
+        name_from_analyst,
         no_organisation,
         anonymous,
         anonymous_note,
@@ -742,6 +747,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("report.sort_by", sort_by.to_string()));
     texts.push(("report.sheet_names", sheet_names.join(";")));
     texts.push(("report.dropped_detail", dropped_detail("Vård", 1, &["Papperspost".to_string()])));
+    texts.push(("report.name_from_facilitator", name_from_facilitator("Vård")));
     texts
 }
 

@@ -6,6 +6,7 @@ pub mod charts;
 pub(crate) mod components;
 pub(crate) mod grouping_memory;
 pub mod live_board;
+pub mod name_from;
 pub(crate) mod pages;
 pub mod priority_areas;
 pub mod report_html;

@@ -11,10 +11,19 @@ use crate::i18n::Lang;
 use crate::model::report::{
     Continuity, Counterpart, Report, ReportNote, ReportScope, ReportTheme,
 };
+use crate::model::report::NameFrom;
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::charts::{BarChart, Heatmap};
+use crate::ui::name_from::name_from_line;
 use crate::ui::support::support_line;
+
+/// Where a round's theme or need got its name, as a quiet line; a workshop's own report
+/// says nothing (its names are its facilitator's or its notes', as the workshop showed them).
+fn name_from(report: &Report, from: &NameFrom, t: &'static ReportTexts) -> Option<impl IntoView + use<>> {
+    matches!(report.scope, ReportScope::Round)
+        .then(|| view! { <p class="meta name-from" data-testid="name-from">{name_from_line(from, t)}</p> })
+}
 
 /// The report's stylesheet: served at `/report.css` for the page and inlined in exports.
 pub const REPORT_CSS: &str = include_str!("../../../style/report.css");
@@ -264,6 +273,7 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
                         </h4>
                         {need.map(|need| view! {
                             <p class="meta support" data-testid="need-support">{support_line(&need.support, t)}</p>
+                            {name_from(report, &need.name_from, t)}
                         })}
                         {terms}
                         {notes_list(report, notes, t)}
@@ -283,6 +293,7 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
                 {status}
             </h3>
             <p class="meta support" data-testid="theme-support">{support_line(&theme.support, t)}</p>
+            {(!theme.unsorted).then(|| name_from(report, &theme.name_from, t))}
             {terms}
             <dl class="counts">{counts}</dl>
             {notes}
@@ -384,6 +395,7 @@ mod tests {
             themes: vec![ReportTheme {
                 id: id(100),
                 name: "Säker inloggning".into(),
+                name_from: NameFrom::Facilitator { workshop_id: id(1), workshop: "Vård & omsorg".into() },
                 terms: vec!["inloggning".into()],
                 unsorted: false,
                 continuity: Continuity::Recurring {
@@ -397,6 +409,7 @@ mod tests {
                 needs: vec![ReportNeed {
                     id: id(110),
                     name: "Inloggning för personal".into(),
+                    name_from: NameFrom::Notes,
                     terms: vec![],
                     note_ids: vec![id(10), id(11)],
                     theme_votes: vec![],
@@ -446,6 +459,17 @@ mod tests {
         assert!(!export.contains(HYDRATION_MARKER), "no hydration markers in a file nothing hydrates");
         let article = page(sample(), Lang::En).replace(HYDRATION_MARKER, "");
         assert!(export.contains(&format!("<body>{article}</body>")), "the same article as the page");
+    }
+
+    #[test]
+    fn a_round_says_where_each_theme_and_need_name_came_from_a_workshop_report_does_not() {
+        let html = page(sample(), Lang::Sv);
+        assert!(html.contains(">namn från facilitatorn i «Vård &amp; omsorg»<"), "{html}");
+        assert!(html.contains(">namn från lapparna<"), "{html}");
+        let english = page(sample(), Lang::En);
+        assert!(english.contains(">name from the facilitator in «Vård &amp; omsorg»<"), "{english}");
+        let workshop = Report { scope: ReportScope::Workshop { workshop_id: id(1) }, ..sample() };
+        assert!(!page(workshop, Lang::Sv).contains("name-from"), "its names are its own");
     }
 
     #[test]

@@ -18,10 +18,12 @@ use uuid::Uuid;
 
 use crate::access::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+mod name_origin;
 pub(crate) mod previous_round;
 pub mod rebuild;
 pub(crate) mod round_cache;
 pub mod round_themes;
+use self::name_origin::NameOrigins;
 use self::round_cache::RoundInputs;
 use self::round_themes::Earlier;
 use crate::service::Service;
@@ -38,7 +40,8 @@ impl Reports for Service {
         let notes = store.report_notes(source).await?;
         let themes = store.workshop_themes(workshop_id).await?;
         let workshops = store.report_workshops(source).await?;
-        let mut themes = report_themes(&themes, &notes, |_| Continuity::NotCompared);
+        let names = NameOrigins::of_workshop(workshops.iter().find(|w| w.id == workshop_id));
+        let mut themes = report_themes(&themes, &notes, |_| Continuity::NotCompared, &names);
         credit_theme_votes(&mut themes, &self.voted_themes(&workshops).await?);
         let mut report = Report {
             format_version: REPORT_FORMAT_VERSION,
@@ -85,7 +88,12 @@ impl Reports for Service {
             Some(comparison) => comparison.continuity(theme),
         };
         let workshops = store.report_workshops(source).await?;
-        let mut report_themes = report_themes(&themes, &notes, continuity);
+        // Where the round's names came from: the workshops' themes as facilitators left them.
+        let mut named = Vec::new();
+        for workshop in &workshops {
+            named.push((workshop.clone(), store.workshop_themes(workshop.id).await?));
+        }
+        let mut report_themes = report_themes(&themes, &notes, continuity, &NameOrigins::of_round(&named));
         // Theme votes were held on the workshops' themes: their dots go to the round
         // themes that hold those themes' notes.
         credit_theme_votes(&mut report_themes, &self.voted_themes(&workshops).await?);
@@ -401,17 +409,20 @@ fn match_notes<'a>(
         .collect()
 }
 
-/// Stored themes as report themes: the lineage as id, notes limited to those in the report.
+/// Stored themes as report themes: the lineage as id, notes limited to those in the report,
+/// and who gave each name as `names` tells.
 fn report_themes(
     themes: &[Theme],
     notes: &[ReportNote],
     continuity: impl Fn(&Theme) -> Continuity,
+    names: &NameOrigins,
 ) -> Vec<ReportTheme> {
     themes
         .iter()
         .map(|theme| ReportTheme {
             id: lineage(theme),
             name: theme.name.clone(),
+            name_from: names.theme(theme),
             terms: theme.terms.clone(),
             unsorted: theme.unsorted,
             continuity: if theme.unsorted { Continuity::NotCompared } else { continuity(theme) },
@@ -422,6 +433,7 @@ fn report_themes(
                 .map(|need| ReportNeed {
                     id: need.id,
                     name: need.name.clone(),
+                    name_from: names.need(need),
                     terms: need.terms.clone(),
                     note_ids: notes_present(&need.note_ids, notes),
                     theme_votes: Vec::new(),

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::api::{MergeRoundThemes, RenameRoundTheme, SetPriorityArea, SplitRoundTheme};
 use crate::i18n::use_lang;
 use crate::model::report::{PriorityKind, Report, ReportNeed, ReportTheme, SupportKey};
+use crate::ui::name_from::name_from_line;
 use crate::ui::support::support_line;
 
 use super::priorities::Toggle;
@@ -122,6 +123,8 @@ fn round_theme_item(
                     <li class="round-need" data-need-id=need.id.to_string()>
                         <span class="round-need-name">{need.name.clone()}</span>
                         " "
+                        <span class="meta name-from">{format!("({})", name_from_line(&need.name_from, t))}</span>
+                        " "
                         <span class="meta support">{support_line(&need.support, t)}</span>
                     </li>
                 }
@@ -138,6 +141,7 @@ fn round_theme_item(
     view! {
         <li class="round-theme" data-theme-id=theme.id.to_string()>
             <span><strong class="round-theme-name">{theme.name.clone()}</strong>" "{toggle}</span>
+            <span class="meta name-from" data-testid="round-theme-name-from">{name_from_line(&theme.name_from, t)}</span>
             <span class="meta">{where_line}</span>
             <span class="meta support" data-testid="round-theme-support">{support_line(&theme.support, t)}</span>
             {needs}

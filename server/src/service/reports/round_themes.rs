@@ -151,8 +151,44 @@ pub fn build(
             needs: needs_from(theme.needs, &earlier_needs),
         })
         .collect();
+    carry_need_names(&mut themes, workshops, &text_of);
     themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
     themes
+}
+
+/// A need a facilitator named in a workshop names the round need holding most of its notes
+/// (more than half, so no two round needs take it), while those notes are at least half of
+/// the round need: of several, the name over most of its notes (see [`leading_name`]). A
+/// round need a person named keeps its name; one no facilitator's need fits keeps the
+/// engine's.
+fn carry_need_names(themes: &mut [Theme], workshops: &[Vec<Theme>], text_of: &HashMap<Uuid, &str>) {
+    let named: Vec<(&String, Vec<Uuid>)> = workshops
+        .iter()
+        .flatten()
+        .filter(|theme| !theme.unsorted)
+        .flat_map(|theme| &theme.needs)
+        .filter(|need| need.name_locked)
+        .map(|need| {
+            let present = need.note_ids.iter().copied().filter(|id| text_of.contains_key(id)).collect();
+            (&need.name, present)
+        })
+        .filter(|(_, present): &(_, Vec<Uuid>)| !present.is_empty())
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    let needs = themes.iter_mut().filter(|theme| !theme.unsorted).flat_map(|theme| &mut theme.needs);
+    for need in needs.filter(|need| !need.name_locked) {
+        let held: HashSet<Uuid> = need.note_ids.iter().copied().collect();
+        let fitting = named.iter().map(|(name, note_ids)| {
+            let shared = note_ids.iter().filter(|id| held.contains(id)).count();
+            let carries = 2 * shared > note_ids.len() && 2 * shared >= held.len();
+            (carries.then_some(*name), shared)
+        });
+        if let Some(name) = leading_name(fitting) {
+            need.name = name;
+        }
+    }
 }
 
 /// The name a facilitator gave the group(s) `theme` grew from, when it is theirs: their
@@ -333,6 +369,7 @@ pub(crate) fn keep_analyst_names(themes: &mut [Theme], earlier: &[Theme]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::model::report::NameFrom;
 
     fn note(workshop: Uuid, text: &str) -> ReportNote {
         ReportNote {
@@ -587,5 +624,108 @@ mod tests {
         keep_analyst_names(&mut themes, &[earlier]);
         assert_eq!(themes[0].name, "Behörighet");
         assert!(themes[0].name_locked);
+    }
+
+    /// `theme` whose one need a facilitator renamed `need_name`.
+    fn with_named_need(mut theme: Theme, need_name: &str) -> Theme {
+        theme.needs[0].name = need_name.to_owned();
+        theme.needs[0].name_locked = true;
+        theme
+    }
+
+    #[test]
+    fn a_facilitators_need_name_becomes_the_round_needs_and_says_which_workshop() {
+        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let notes = vec![
+            note(health, "E-legitimation för anställda i vården"),
+            note(health, "Personal saknar e-legitimation"),
+            note(health, "E-legitimation för vikarier i vården"),
+            note(school, "Wifi räcker inte i klassrummen"),
+            note(school, "Wifi i klassrummen fungerar dåligt"),
+        ];
+        let health_need = theme("E-legitimation", true, &[&notes[0], &notes[1], &notes[2]]);
+        let workshops = vec![
+            vec![with_named_need(health_need, "Inloggning för vårdpersonal")],
+            vec![theme("Wifi", false, &[&notes[3], &notes[4]])],
+        ];
+        let themes = build(&workshops, (&[], Earlier::Regroup), &notes, &HashMap::new(), 0.5);
+        let need = themes.iter().flat_map(|t| &t.needs).find(|n| n.note_ids.contains(&notes[0].id)).unwrap();
+        assert_eq!(need.name, "Inloggning för vårdpersonal", "{themes:#?}");
+        let other = themes.iter().flat_map(|t| &t.needs).find(|n| n.note_ids.contains(&notes[3].id)).unwrap();
+        assert_ne!(other.name, "Inloggning för vårdpersonal", "one round need takes the name");
+
+        let titled = |id, title: &str| app::model::report::ReportWorkshop {
+            id,
+            title: title.into(),
+            sector: "Kommun".into(),
+            held_on: None,
+            anonymous: false,
+        };
+        let named = vec![
+            (titled(health, "Vård och omsorg"), workshops[0].clone()),
+            (titled(school, "Skola"), workshops[1].clone()),
+        ];
+        let origins = super::super::name_origin::NameOrigins::of_round(&named);
+        assert_eq!(
+            origins.need(need),
+            NameFrom::Facilitator { workshop_id: health, workshop: "Vård och omsorg".into() }
+        );
+        assert_eq!(origins.need(other), NameFrom::Notes, "the engine named the wifi notes");
+        let eleg = themes.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap();
+        assert_eq!(
+            origins.theme(eleg),
+            NameFrom::Facilitator { workshop_id: health, workshop: "Vård och omsorg".into() },
+            "the facilitator's theme name, carried up: {eleg:#?}"
+        );
+        let mut renamed = eleg.clone();
+        let shown = renamed.id;
+        rename(std::slice::from_mut(&mut renamed), shown, "Behörighet").unwrap();
+        assert_eq!(origins.theme(&renamed), NameFrom::Analyst);
+    }
+
+    #[test]
+    fn a_named_need_names_no_round_need_it_barely_touches() {
+        let notes: Vec<Uuid> = (0..8).map(|_| Uuid::new_v4()).collect();
+        let text_of: HashMap<Uuid, &str> = notes.iter().map(|id| (*id, "lapp")).collect();
+        let round_need = |name: &str| Theme {
+            needs: vec![Need {
+                name: name.into(),
+                note_ids: notes[..4].to_vec(),
+                ..theme("", false, &[]).needs[0].clone()
+            }],
+            note_ids: notes[..4].to_vec(),
+            ..theme("Tema", false, &[])
+        };
+        let named_need = |name: &str, note_ids: &[Uuid]| Theme {
+            needs: vec![Need {
+                name: name.into(),
+                name_locked: true,
+                note_ids: note_ids.to_vec(),
+                ..theme("", false, &[]).needs[0].clone()
+            }],
+            note_ids: note_ids.to_vec(),
+            ..theme("Tema", false, &[])
+        };
+        let carried = |workshop: Vec<Theme>| {
+            let mut themes = vec![round_need("motorns namn")];
+            carry_need_names(&mut themes, &[workshop], &text_of);
+            themes[0].needs[0].name.clone()
+        };
+        // One of its four notes in the round need: it is about something else.
+        assert_eq!(
+            carried(vec![named_need("Skolans wifi", &[notes[3], notes[4], notes[5], notes[6]])]),
+            "motorns namn"
+        );
+        // Wholly inside, but a quarter of the round need: its name would not cover it.
+        assert_eq!(carried(vec![named_need("Vikarier", &[notes[0]])]), "motorns namn");
+        assert_eq!(
+            carried(vec![named_need("Vikarier", &[notes[0]]), named_need("E-legitimation", &notes[1..4])]),
+            "E-legitimation",
+            "the named need that covers most of it"
+        );
+        let mut by_a_person = vec![round_need("Analytikerns namn")];
+        by_a_person[0].needs[0].name_locked = true;
+        carry_need_names(&mut by_a_person, &[vec![named_need("E-legitimation", &notes[..4])]], &text_of);
+        assert_eq!(by_a_person[0].needs[0].name, "Analytikerns namn", "a person's own name for it wins");
     }
 }
