@@ -129,6 +129,35 @@ export async function addNote(page, text) {
   await page.getByRole('button', { name: /Lägg till lapp|Add note/ }).click();
 }
 
+/**
+ * A participant (`name` of `organisation`) joins the workshop with `code` from a page of
+ * their own and adds `notes`; returns their page once the facilitator's board shows them all.
+ */
+export async function writeNotes(browser, facilitator, code, notes, participant = {}) {
+  const page = await openPage(browser, '/');
+  await joinWithCode(page, code, participant);
+  for (const note of notes) await addNote(page, note);
+  await facilitator.locator('[data-testid="notes"] .note-text').nth(notes.length - 1).waitFor();
+  return page;
+}
+
+/**
+ * A facilitator's workshop (`workshop` as for createWorkshop, in a new round) where a
+ * participant wrote `notes`; returns both pages and the join code, the facilitator's page
+ * on the workshop with every note on its board.
+ */
+export async function workshopWithNotes(browser, workshop, notes, participant = {}) {
+  const facilitator = await openPage(browser, '/');
+  const code = await createWorkshop(facilitator, workshop);
+  return { facilitator, participant: await writeNotes(browser, facilitator, code, notes, participant), code };
+}
+
+/** Clusters the workshop's notes on the facilitator's page; waits until `text`'s note is in a theme. */
+export async function clusterNotes(facilitator, text) {
+  await facilitator.getByRole('button', { name: /Klustra lapparna|Cluster the notes/ }).click();
+  await themeWith(facilitator, text).waitFor();
+}
+
 /** The texts of the notes on the board, in board order. */
 export async function boardTexts(page) {
   return page.locator('[data-testid="notes"] .note-text').allTextContents();

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, downloadFrom, waitForHydration,
-  createAccount, signInContext,
+  launch, workshopWithNotes, writeNotes, clusterNotes, downloadFrom, waitForHydration, createAccount,
+  signInContext,
 } from './helpers.mjs';
 
 let browser;
@@ -27,26 +27,17 @@ const SCHOOL = ['E-legitimation för lärare och personal', 'E-legitimation för
 
 test('an analyst marks a need from the ranking and finds it at the top of the report and in an export', async () => {
   const suffix = Date.now().toString(36);
-  const facilitator = await openPage(browser, '/');
-  const code = await createWorkshop(facilitator, { round: `Prio ${suffix}`, title: `Vård ${suffix}`, sector: 'Hälsa' });
-  const anna = await openPage(browser, '/');
-  await joinWithCode(anna, code, { name: 'Anna' });
-  for (const note of HEALTH) await addNote(anna, note);
-  await facilitator.locator('[data-testid="notes"] .note-text').nth(HEALTH.length - 1).waitFor();
-  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
-  await themeWith(facilitator, HEALTH[0]).waitFor();
+  const health = { round: `Prio ${suffix}`, title: `Vård ${suffix}`, sector: 'Hälsa' };
+  const { facilitator } = await workshopWithNotes(browser, health, HEALTH, { name: 'Anna' });
+  await clusterNotes(facilitator, HEALTH[0]);
   await facilitator.getByRole('link', { name: /Till omgången/ }).click();
   await facilitator.getByLabel(/^Titel$/).fill(`Skola ${suffix}`);
   await facilitator.getByLabel(/^Sektor$/).fill('Utbildning');
   await facilitator.getByRole('button', { name: 'Skapa workshop' }).click();
   await facilitator.getByRole('link', { name: `Skola ${suffix}` }).click();
   const schoolCode = (await facilitator.getByTestId('join-code').textContent()).trim();
-  const teacher = await openPage(browser, '/');
-  await joinWithCode(teacher, schoolCode, { name: 'Omar' });
-  for (const note of SCHOOL) await addNote(teacher, note);
-  await facilitator.locator('[data-testid="notes"] .note-text').nth(SCHOOL.length - 1).waitFor();
-  await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
-  await themeWith(facilitator, SCHOOL[0]).waitFor();
+  await writeNotes(browser, facilitator, schoolCode, SCHOOL, { name: 'Omar' });
+  await clusterNotes(facilitator, SCHOOL[0]);
 
   await facilitator.getByRole('link', { name: /Till omgången/ }).click();
   await facilitator.getByRole('link', { name: 'Analys och rapport för omgången' }).click();
