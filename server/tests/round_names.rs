@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
+use common::{Browser, TestApp, xlsx_text};
 use serde_json::Value;
 
 const NOTES: &[&str] = common::THREE_TOPICS;
@@ -85,6 +85,14 @@ async fn a_facilitators_need_name_reaches_the_round_and_the_analyst_sees_whose_i
     let exported: Value = serde_json::from_slice(&json.bytes).unwrap();
     let need = need_of(&exported["themes"], note_id(&exported, NOTES[0]));
     assert_eq!(need["name_from"]["by"], "facilitator", "{need:#}");
+    let markdown = app.download(&mut analyst, &format!("/export/rounds/{round_id}/md")).await;
+    let markdown = String::from_utf8(markdown.bytes).unwrap();
+    assert!(markdown.contains("namn från facilitatorn i «Vård och omsorg»"), "{markdown}");
+    let workbook = app.download(&mut analyst, &format!("/export/rounds/{round_id}/xlsx")).await;
+    assert_eq!(workbook.status, StatusCode::OK);
+    let workbook = xlsx_text(&workbook.bytes);
+    assert!(workbook.contains("Namnet från"), "the themes' and needs' sheets say it");
+    assert!(workbook.contains("namn från facilitatorn i «Vård och omsorg»"), "{workbook}");
 
     // The analyst renames the round theme: the name is theirs, and a rebuild keeps it so.
     let theme = report["themes"]

@@ -305,6 +305,7 @@ static TEXTS: Texts = Texts {
         name_from_notes: "name from the notes",
         name_from_analyst: "name from the analyst",
         name_from_facilitator: |workshop| format!("name from the facilitator in «{workshop}»"),
+        name_from_column: "Name from",
         per_workshop: "Per workshop",
         per_sector: "Per sector",
         per_organisation: "Per organisation",

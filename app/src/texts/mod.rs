@@ -354,6 +354,8 @@ pub struct ReportTexts {
     pub name_from_analyst: &'static str,
     /// … the facilitator of the workshop titled so, who named the theme or need it carries up.
     pub name_from_facilitator: fn(&str) -> String,
+    /// The Excel column saying where each theme's or need's name came from.
+    pub name_from_column: &'static str,
     pub per_workshop: &'static str,
     pub per_sector: &'static str,
     pub per_organisation: &'static str,

@@ -299,6 +299,7 @@ static TEXTS: Texts = Texts {
         name_from_notes: "namn från lapparna",
         name_from_analyst: "namn från analytikern",
         name_from_facilitator: |workshop| format!("namn från facilitatorn i «{workshop}»"),
+        name_from_column: "Namnet från",
         per_workshop: "Per workshop",
         per_sector: "Per sektor",
         per_organisation: "Per organisation",

@@ -4,9 +4,10 @@
 use std::fmt::Write;
 
 use app::i18n::Lang;
-use app::model::report::{Report, ReportNote};
+use app::model::report::{Report, ReportNote, ReportScope};
 use app::model::swedish_time::display_time;
 use app::texts::ReportTexts;
+use app::ui::name_from::name_from_line;
 use app::ui::priority_areas::area_lines;
 use app::ui::report_html::{continuity_label, count_lines, provenance, title};
 use app::ui::support::support_line;
@@ -56,6 +57,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
     if report.themes.is_empty() {
         let _ = writeln!(md, "{}\n", t.not_clustered);
     }
+    let round = matches!(report.scope, ReportScope::Round);
     for theme in &report.themes {
         let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
         let needs = if theme.needs.is_empty() || theme.unsorted {
@@ -68,6 +70,10 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             let _ = writeln!(md, "**{}**  ", inline(&label));
         }
         let _ = writeln!(md, "{}  ", support_line(&theme.support, t));
+        // A round's names may be a facilitator's, the analyst's or the notes': say whose.
+        if round && !theme.unsorted {
+            let _ = writeln!(md, "{}  ", inline(&name_from_line(&theme.name_from, t)));
+        }
         if !theme.terms.is_empty() {
             let _ = writeln!(md, "{}: {}  ", t.terms, inline(&theme.terms.join(", ")));
         }
@@ -83,6 +89,9 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
             let name = need.map_or(t.without_need, |need| need.name.as_str());
             let _ = writeln!(md, "#### {}: {} ({})\n", t.need, inline(name), (counts.notes_n)(members.len()));
             if let Some(need) = need {
+                if round {
+                    let _ = writeln!(md, "{}  ", inline(&name_from_line(&need.name_from, t)));
+                }
                 let _ = writeln!(md, "{}\n", support_line(&need.support, t));
             }
             if let Some(need) = need.filter(|need| !need.terms.is_empty()) {

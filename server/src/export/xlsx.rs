@@ -4,11 +4,13 @@
 //! sheets named in the report's language.
 //! Cells are written as text, numbers and dates (Swedish time, the zone named in the cell's
 //! format), never as formulas; what a reader looks at comes first, the stable ids (for
-//! joining sheets and scripts) last.
+//! joining sheets and scripts) last, but on the themes and needs sheets where each name came
+//! from, added after them so that no column moved.
 
 use app::i18n::Lang;
 use app::model::report::{DEFAULT_SECTOR_THRESHOLD, PriorityKind, Report, Support, SupportKey};
 use app::texts::ReportTexts;
+use app::ui::name_from::name_from_line;
 use app::ui::priority_areas::area_place;
 use app::ui::report_html::continuity_label;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -32,6 +34,7 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     headers.extend(report.workshops.iter().map(|w| w.title.as_str()));
     headers.push(t.theme_id);
     let theme_id_col = headers.len() as u16 - 1;
+    headers.push(t.name_from_column);
     for (col, header) in headers.iter().enumerate() {
         themes.write_string_with_format(0, col as u16, *header, &bold)?;
     }
@@ -46,6 +49,9 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             themes.write_number(row, per_workshop_col + col as u16, count as f64)?;
         }
         themes.write_string(row, theme_id_col, theme.id.to_string())?;
+        if !theme.unsorted {
+            themes.write_string(row, theme_id_col + 1, name_from_line(&theme.name_from, t))?;
+        }
     }
     themes.set_column_width(0, 40)?;
     themes.set_column_width(1, 24)?;
@@ -57,7 +63,7 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     needs.set_name(needs_sheet)?;
     let mut headers = vec![t.theme, t.need, t.terms];
     headers.extend(t.support_columns);
-    headers.extend([t.theme_id, t.need_id]);
+    headers.extend([t.theme_id, t.need_id, t.name_from_column]);
     for (col, header) in headers.iter().enumerate() {
         needs.write_string_with_format(0, col as u16, *header, &bold)?;
     }
@@ -70,6 +76,9 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 needs.write_string(row, 1, if theme.unsorted { t.unsorted } else { need.name.as_str() })?;
                 needs.write_string(row, 2, need.terms.join(", "))?;
                 needs.write_string(row, 9, need.id.to_string())?;
+                if !theme.unsorted {
+                    needs.write_string(row, 10, name_from_line(&need.name_from, t))?;
+                }
                 need.support
             } else {
                 needs.write_string(row, 1, t.without_need)?;
