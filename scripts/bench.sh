@@ -14,8 +14,11 @@ if ! command -v brotli >/dev/null; then apt_install brotli; fi
 if [ ! -d end2end/node_modules/playwright-core ]; then
   (cd end2end && npm ci --no-audit --no-fund --silent)
 fi
-out="$(mktemp -d)"
-trap 'stop_throwaway_postgres 2>/dev/null; rm -rf "$out"' EXIT
+# The measurements' own output is kept (a report that fails can be written again from it:
+# python3 scripts/bench_report.py "$CARGO_TARGET_DIR/bench-out" BENCHMARKS.md).
+out="$CARGO_TARGET_DIR/bench-out"
+rm -rf "$out" && mkdir -p "$out"
+trap 'stop_throwaway_postgres 2>/dev/null' EXIT
 
 KLUSTRA_RELEASE=1 build_all
 scripts/bundle_size.py "$SITE_ROOT/pkg" | tee "$out/bundle.txt"
@@ -100,7 +103,7 @@ export KLUSTRA_ADMIN_PASSWORD="${KLUSTRA_ADMIN_PASSWORD:-bench-admin-password-$R
 "$KLUSTRA_BIN" --data-dir "$workdir" admin create --email "$KLUSTRA_ADMIN_EMAIL" 2>>"$workdir/server.log"
 "$KLUSTRA_BIN" --bind "127.0.0.1:$port" --data-dir "$workdir" --demo false >"$workdir/server.log" 2>&1 &
 server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; stop_throwaway_postgres; rm -rf "$out" "$workdir"' EXIT
+trap 'kill "$server_pid" 2>/dev/null; stop_throwaway_postgres; rm -rf "$workdir"' EXIT
 wait_for_server "$port"
 (cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node bench/first-paint.mjs) | tee "$out/paint.txt"
 

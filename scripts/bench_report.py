@@ -89,11 +89,13 @@ def section(out):
             "board's welcome, after SIGTERM / after SIGKILL",
             f"p50 {t50} / {k50} ms, p99 {t99} / {k99} ms, every board {tall} / {kall} ms "
             f"({tn} / {kn} boards)"))
-    before, during, per, seen = find(
-        r"([\d.]+) MB before, ([\d.]+) MB with the sockets \(([\d.]+) KB per socket\); note seen on (\S+)",
+    idle, signed_in, during, per, seen = find(
+        r"([\d.]+) MB idle, ([\d.]+) MB after a sign-in, ([\d.]+) MB with the sockets "
+        r"\(([\d.]+) KB per socket\); note seen on (\S+)",
         read(out, "sockets.txt"), "socket memory")
     rows.append(("Server memory with 1,000 open live sockets",
-                 f"{during} MB resident ({before} MB before; {per} KB per socket; a note reached {seen})"))
+                 f"{during} MB resident ({idle} MB idle, {signed_in} MB after a sign-in; {per} KB per "
+                 f"socket; a note reached {seen})"))
     clustering = read(out, "clustering.txt")
     for size in ("800", "10000"):
         (ms,) = find(rf"clustering {size} notes: (\d+) ms", clustering, f"clustering {size}")
