@@ -152,6 +152,20 @@ export async function workshopWithNotes(browser, workshop, notes, participant = 
   return { facilitator, participant: await writeNotes(browser, facilitator, code, notes, participant), code };
 }
 
+/**
+ * Adds a workshop (`title`, `sector`) to the round of the workshop the facilitator's page
+ * is on, from the round's page; returns its join code, the page on the new workshop.
+ */
+export async function addWorkshop(facilitator, { title, sector }) {
+  await facilitator.getByRole('link', { name: /Till omgången|Back to the round/ }).click();
+  await waitForHydration(facilitator);
+  await facilitator.getByLabel(/^(Titel|Title)$/).fill(title);
+  await facilitator.getByLabel(/^(Sektor|Sector)$/).fill(sector);
+  await facilitator.getByRole('button', { name: /Skapa workshop|Create workshop/ }).click();
+  await facilitator.getByRole('link', { name: title }).click();
+  return (await facilitator.getByTestId('join-code').textContent()).trim();
+}
+
 /** Clusters the workshop's notes on the facilitator's page; waits until `text`'s note is in a theme. */
 export async function clusterNotes(facilitator, text) {
   await facilitator.getByRole('button', { name: /Klustra lapparna|Cluster the notes/ }).click();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, workshopWithNotes, writeNotes, clusterNotes, downloadFrom, waitForHydration, createAccount,
+  launch, workshopWithNotes, addWorkshop, writeNotes, clusterNotes, downloadFrom, waitForHydration, createAccount,
   signInContext,
 } from './helpers.mjs';
 
@@ -30,12 +30,7 @@ test('an analyst marks a need from the ranking and finds it at the top of the re
   const health = { round: `Prio ${suffix}`, title: `Vård ${suffix}`, sector: 'Hälsa' };
   const { facilitator } = await workshopWithNotes(browser, health, HEALTH, { name: 'Anna' });
   await clusterNotes(facilitator, HEALTH[0]);
-  await facilitator.getByRole('link', { name: /Till omgången/ }).click();
-  await facilitator.getByLabel(/^Titel$/).fill(`Skola ${suffix}`);
-  await facilitator.getByLabel(/^Sektor$/).fill('Utbildning');
-  await facilitator.getByRole('button', { name: 'Skapa workshop' }).click();
-  await facilitator.getByRole('link', { name: `Skola ${suffix}` }).click();
-  const schoolCode = (await facilitator.getByTestId('join-code').textContent()).trim();
+  const schoolCode = await addWorkshop(facilitator, { title: `Skola ${suffix}`, sector: 'Utbildning' });
   await writeNotes(browser, facilitator, schoolCode, SCHOOL, { name: 'Omar' });
   await clusterNotes(facilitator, SCHOOL[0]);
 

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, waitForThemeOf, downloadFrom,
-  waitForHydration,
+  waitForHydration, workshopWithNotes, addWorkshop, writeNotes,
 } from './helpers.mjs';
 import { post } from './many-notes.mjs';
 
@@ -28,12 +28,9 @@ const NOTES = [
 test('cluster, rename, move by keyboard, then export the report in every format', async () => {
   const suffix = Date.now().toString(36);
   const title = `Rapport ${suffix}`;
-  const facilitator = await openPage(browser, '/');
-  const code = await createWorkshop(facilitator, { round: `Omgång ${suffix}`, title, sector: 'Hälsa' });
-  const participant = await openPage(browser, '/');
-  await joinWithCode(participant, code, { name: 'Anna Andersson', organisation: 'Region Syd' });
-  for (const note of NOTES) await addNote(participant, note);
-  await facilitator.locator('[data-testid="notes"] .note-text').nth(NOTES.length - 1).waitFor();
+  const workshop = { round: `Omgång ${suffix}`, title, sector: 'Hälsa' };
+  const anna = { name: 'Anna Andersson', organisation: 'Region Syd' };
+  const { facilitator } = await workshopWithNotes(browser, workshop, NOTES, anna);
 
   await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
   const journal = themeWith(facilitator, NOTES[0]);
@@ -155,17 +152,12 @@ test('a round is archived, then purged, and the log shows both', async () => {
 
 test('the round builds on the workshops’ curated themes, and the analyst renames a round theme', async () => {
   const suffix = Date.now().toString(36);
-  const facilitator = await openPage(browser, '/');
-  const healthCode = await createWorkshop(facilitator, { round: `Runda ${suffix}`, title: `Vård ${suffix}`, sector: 'Hälsa' });
-  const nurse = await openPage(browser, '/');
-  await joinWithCode(nurse, healthCode, { name: 'Sara' });
-  for (const note of [
+  const { facilitator } = await workshopWithNotes(browser, { round: `Runda ${suffix}`, title: `Vård ${suffix}`, sector: 'Hälsa' }, [
     'E-legitimation för medarbetare i vården',
     'Personal saknar e-legitimation',
     'En gemensam API-katalog för regionerna',
     'Katalog över våra API:er',
-  ]) await addNote(nurse, note);
-  await facilitator.locator('[data-testid="notes"] .note-text').nth(3).waitFor();
+  ], { name: 'Sara' });
   await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
   const eleg = themeWith(facilitator, 'Personal saknar e-legitimation');
   await eleg.waitFor();
@@ -175,19 +167,9 @@ test('the round builds on the workshops’ curated themes, and the analyst renam
   await facilitator.locator('.theme-name', { hasText: 'E-legitimation för medarbetare' }).waitFor();
 
   // A second workshop of the same round, never clustered.
-  await facilitator.getByRole('link', { name: /Till omgången/ }).click();
-  await waitForHydration(facilitator);
-  await facilitator.getByLabel(/^Titel$/).fill(`Skola ${suffix}`);
-  await facilitator.getByLabel(/^Sektor$/).fill('Utbildning');
-  await facilitator.getByRole('button', { name: 'Skapa workshop' }).click();
-  await facilitator.getByRole('link', { name: `Skola ${suffix}` }).click();
-  const schoolCode = (await facilitator.getByTestId('join-code').textContent()).trim();
-  const teacher = await openPage(browser, '/');
-  await joinWithCode(teacher, schoolCode, { name: 'Omar' });
-  for (const note of ['E-legitimation för lärare och personal', 'E-legitimation för anställda utan personnummer']) {
-    await addNote(teacher, note);
-  }
-  await facilitator.locator('[data-testid="notes"] .note-text').nth(1).waitFor();
+  const schoolCode = await addWorkshop(facilitator, { title: `Skola ${suffix}`, sector: 'Utbildning' });
+  const school = ['E-legitimation för lärare och personal', 'E-legitimation för anställda utan personnummer'];
+  await writeNotes(browser, facilitator, schoolCode, school, { name: 'Omar' });
 
   await facilitator.getByRole('link', { name: /Till omgången/ }).click();
   await facilitator.getByRole('link', { name: 'Analys och rapport för omgången' }).click();

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, needWith, waitForThemeOf, waitForNeedOf,
+  workshopWithNotes,
 } from './helpers.mjs';
 
 let browser;
@@ -27,12 +28,8 @@ const NOTES = [
 
 test('cluster, rename a theme, move notes by keyboard and by dragging, undo', async () => {
   const suffix = Date.now().toString(36);
-  const facilitator = await openPage(browser, '/');
-  const code = await createWorkshop(facilitator, { round: `Teman ${suffix}`, title: `Teman ${suffix}`, sector: 'Test' });
-  const participant = await openPage(browser, '/');
-  await joinWithCode(participant, code, { name: 'Anna' });
-  for (const note of NOTES) await addNote(participant, note);
-  await facilitator.locator('[data-testid="notes"] .note-text').nth(NOTES.length - 1).waitFor();
+  const workshop = { round: `Teman ${suffix}`, title: `Teman ${suffix}`, sector: 'Test' };
+  const { facilitator } = await workshopWithNotes(browser, workshop, NOTES, { name: 'Anna' });
 
   await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
   await facilitator.locator('[data-testid="themes"]').waitFor();
