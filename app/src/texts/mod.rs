@@ -367,6 +367,9 @@ pub struct ReportTexts {
     pub not_clustered: &'static str,
     pub without_theme: &'static str,
     pub no_longer_mentioned: &'static str,
+    /// The workbook sheet of the previous round's themes no longer mentioned (at most 31
+    /// characters, as sheet names must be).
+    pub no_longer_mentioned_sheet: &'static str,
     pub no_notes: &'static str,
     pub unsorted: &'static str,
     pub need: &'static str,
@@ -417,6 +420,14 @@ pub struct ReportTexts {
     pub split_round_theme: &'static str,
     /// "in `n` of `total` workshops": where a round theme recurs.
     pub recurs_in: fn(usize, usize) -> String,
+    /// The heading of the report's overview: its themes by sector, each linked to its section.
+    pub overview_heading: &'static str,
+    /// What the overview's figures are and that a theme's name leads to its section.
+    pub overview_help: &'static str,
+    /// The overview's column of a theme's notes in all sectors.
+    pub total: &'static str,
+    /// "Show the 3 notes": the click that unfolds a need's or theme's notes on the page.
+    pub show_notes: fn(usize) -> String,
     // Data protection of a round.
     pub retention_heading: &'static str,
     pub retain_until: &'static str,

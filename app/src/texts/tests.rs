@@ -514,6 +514,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         not_clustered,
         without_theme,
         no_longer_mentioned,
+        no_longer_mentioned_sheet,
         no_notes,
         unsorted,
         need,
@@ -554,6 +555,10 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         theme_actions,
         split_round_theme,
         recurs_in,
+        overview_heading,
+        overview_help,
+        total,
+        show_notes,
         retention_heading,
         retain_until,
         retain_until_help,
@@ -649,6 +654,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         not_clustered,
         without_theme,
         no_longer_mentioned,
+        no_longer_mentioned_sheet,
         no_notes,
         unsorted,
         need,
@@ -686,6 +692,9 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         themes_stale_ask,
         theme_actions,
         split_round_theme,
+        overview_heading,
+        overview_help,
+        total,
         retention_heading,
         retain_until,
         retain_until_help,
@@ -738,6 +747,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("report.rebuild_gone", rebuild_gone("X")));
     texts.push(("report.export_csv_comma", format!("{export_csv_comma:?}")));
     texts.push(("report.recurs_in", recurs_in(1, 2)));
+    texts.push(("report.show_notes", show_notes(3)));
     texts.push(("report.similarity", similarity(0.5)));
     texts.push(("report.notes_n", report_notes_n(2)));
     texts.push(("report.needs_n", report_needs_n(2)));
@@ -801,6 +811,8 @@ fn numbers_take_the_right_plural_in_both_languages() {
     assert_eq!((sv.board.showing_latest)(100, 800), "Visar de senaste 100 av 800 lappar.");
     assert_eq!((sv.report.recurs_in)(1, 1), "i 1 av 1 workshop");
     assert_eq!((en.report.recurs_in)(1, 2), "in 1 of 2 workshops");
+    assert_eq!([1, 3].map(sv.report.show_notes), ["Visa 1 lapp", "Visa 3 lappar"]);
+    assert_eq!([1, 3].map(en.report.show_notes), ["Show 1 note", "Show 3 notes"]);
     assert_eq!(
         ((sv.report.similarity)(0.618), (en.report.similarity)(0.618)),
         ("0,62".into(), "0.62".into())

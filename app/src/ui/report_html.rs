@@ -8,10 +8,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
-use crate::model::report::{
-    Continuity, Counterpart, Report, ReportNote, ReportScope, ReportTheme,
-};
 use crate::model::report::NameFrom;
+use crate::model::report::{Continuity, Counterpart, Report, ReportNote, ReportScope, ReportTheme};
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::charts::{BarChart, Heatmap};
@@ -105,8 +103,16 @@ pub fn provenance(report: &Report, note: &ReportNote, t: &ReportTexts) -> String
 }
 
 /// The report as an `<article>`, for the analyst's page and the exported document.
+///
+/// `folded`: each need's (and theme's) notes behind a click, rendered only when first
+/// opened, as on the analyst's page, where 800 notes in full made the page heavy and slow
+/// to become usable. The exported document leaves it off: a file to print holds every note.
 #[component]
-pub fn ReportArticle(report: Report, t: &'static ReportTexts) -> impl IntoView {
+pub fn ReportArticle(
+    report: Report,
+    t: &'static ReportTexts,
+    #[prop(optional)] folded: bool,
+) -> impl IntoView {
     let mut meta = format!(
         "{}: {} · {}: {}",
         t.round,
@@ -123,7 +129,7 @@ pub fn ReportArticle(report: Report, t: &'static ReportTexts) -> impl IntoView {
         view! {
             <section class="report-section">
                 <h2>{format!("{} ({})", t.without_theme, without.len())}</h2>
-                {notes_list(&report, without, t)}
+                {notes_block(&report, without, t, folded)}
             </section>
         }
     });
@@ -156,9 +162,10 @@ pub fn ReportArticle(report: Report, t: &'static ReportTexts) -> impl IntoView {
                 {anonymous.then(|| view! { <p class="meta">{t.anonymous_note}</p> })}
             </header>
             {crate::ui::priority_areas::priority_area_section(&report, t)}
+            {overview(&report, t)}
             {workshops_table(&report, t)}
             {charts(&report, t)}
-            {themes(&report, t)}
+            {themes(&report, t, folded)}
             {without}
             {gone}
         </article>
@@ -227,8 +234,61 @@ fn charts(report: &Report, t: &'static ReportTexts) -> impl IntoView + use<> {
     })
 }
 
-fn themes(report: &Report, t: &'static ReportTexts) -> impl IntoView + use<> {
-    let sections = report.themes.iter().map(|theme| theme_section(report, theme, t)).collect_view();
+/// The report's opening map: each theme's notes per sector (every sector a column, its
+/// name whole), the theme's name a link to its section, so the table is also the contents.
+fn overview(report: &Report, t: &'static ReportTexts) -> impl IntoView + use<> {
+    if report.themes.is_empty() {
+        return None;
+    }
+    let sectors = report.sectors();
+    let headers = sectors.iter().map(|sector| view! { <th scope="col">{sector.clone()}</th> }).collect_view();
+    let rows = report
+        .themes
+        .iter()
+        .map(|theme| {
+            let counts = report.counts_per_sector(theme);
+            let cells = sectors
+                .iter()
+                .map(|sector| {
+                    let notes = counts.iter().find(|c| &c.label == sector).map_or(0, |c| c.notes);
+                    view! { <td class=if notes == 0 { "count zero" } else { "count" }>{notes}</td> }
+                })
+                .collect_view();
+            let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
+            let needs = (!theme.unsorted && !theme.needs.is_empty()).then(
+                || view! { " "<span class="meta">{format!("({})", (t.needs_n)(theme.needs.len()))}</span> },
+            );
+            view! {
+                <tr>
+                    <th scope="row"><a href=format!("#theme-{}", theme.id)>{name.to_string()}</a>{needs}</th>
+                    {cells}
+                    <td class="count">{theme.note_ids.len()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="report-section report-overview" aria-labelledby="report-overview">
+            <h2 id="report-overview">{t.overview_heading}</h2>
+            <p class="meta">{t.overview_help}</p>
+            <div class="table-scroll">
+                <table class="report-table overview-table" data-testid="overview">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.theme}</th>
+                            {headers}
+                            <th scope="col">{t.total}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    })
+}
+
+fn themes(report: &Report, t: &'static ReportTexts, folded: bool) -> impl IntoView + use<> {
+    let sections = report.themes.iter().map(|theme| theme_section(report, theme, t, folded)).collect_view();
     view! {
         <section class="report-section">
             <h2>{format!("{} ({})", t.themes_heading, report.themes.len())}</h2>
@@ -238,7 +298,12 @@ fn themes(report: &Report, t: &'static ReportTexts) -> impl IntoView + use<> {
     }
 }
 
-fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) -> impl IntoView + use<> {
+fn theme_section(
+    report: &Report,
+    theme: &ReportTheme,
+    t: &'static ReportTexts,
+    folded: bool,
+) -> impl IntoView + use<> {
     let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
     let grouped = !theme.unsorted && !theme.needs.is_empty();
     let needs = if grouped { format!(", {}", (t.needs_n)(theme.needs.len())) } else { String::new() };
@@ -276,14 +341,14 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
                             {name_from(report, &need.name_from, t)}
                         })}
                         {terms}
-                        {notes_list(report, notes, t)}
+                        {notes_block(report, notes, t, folded)}
                     </section>
                 }
             })
             .collect_view();
         Either::Left(needs)
     } else {
-        Either::Right(notes_list(report, report.theme_notes(theme).collect(), t))
+        Either::Right(notes_block(report, report.theme_notes(theme).collect(), t, folded))
     };
     view! {
         <section class="report-theme" id=format!("theme-{}", theme.id)>
@@ -302,14 +367,40 @@ fn theme_section(report: &Report, theme: &ReportTheme, t: &'static ReportTexts) 
     }
 }
 
-fn notes_list(report: &Report, notes: Vec<&ReportNote>, t: &'static ReportTexts) -> impl IntoView + use<> {
+/// Notes in full, or, `folded`, behind a click that renders them when first opened.
+fn notes_block(
+    report: &Report,
+    notes: Vec<&ReportNote>,
+    t: &'static ReportTexts,
+    folded: bool,
+) -> impl IntoView + use<> {
+    // Each note as its text and provenance: what the list shows, and all a folded list keeps.
+    let notes: Vec<(String, String)> =
+        notes.into_iter().map(|note| (note.text.clone(), provenance(report, note, t))).collect();
+    if !folded {
+        return Either::Left(notes_list(notes));
+    }
+    let count = notes.len();
+    let opened = RwSignal::new(false);
+    let notes = StoredValue::new(notes);
+    // A <details> is opened by click, Enter or Space on its summary; its first toggle is
+    // the opening, after which the notes stay rendered (closing only hides them).
+    Either::Right(view! {
+        <details class="report-notes-fold" on:toggle=move |_| opened.set(true)>
+            <summary>{(t.show_notes)(count)}</summary>
+            {move || opened.get().then(|| notes_list(notes.get_value()))}
+        </details>
+    })
+}
+
+fn notes_list(notes: Vec<(String, String)>) -> impl IntoView + use<> {
     let items = notes
         .into_iter()
-        .map(|note| {
+        .map(|(text, provenance)| {
             view! {
                 <li>
-                    <p class="note-text">{note.text.clone()}</p>
-                    <p class="provenance">{provenance(report, note, t)}</p>
+                    <p class="note-text">{text}</p>
+                    <p class="provenance">{provenance}</p>
                 </li>
             }
         })
@@ -484,9 +575,17 @@ mod tests {
         // Three notes of one sector, 6 note dots, the theme vote's 4 dots once for the theme.
         let [notes, sectors, plus, note_dots, theme_dots] = t.support_columns;
         let theme_support = format!("{notes} 3 · {sectors} 1 · {plus} 0 · {note_dots} 6 · {theme_dots} 4");
-        assert!(html.contains(&format!(r#"data-testid="theme-support" class="meta support">{theme_support}</p>"#)), "{html}");
+        assert!(
+            html.contains(&format!(
+                r#"data-testid="theme-support" class="meta support">{theme_support}</p>"#
+            )),
+            "{html}"
+        );
         let need_support = format!("{notes} 2 · {sectors} 1 · {plus} 0 · {note_dots} 4 · {theme_dots} 0");
-        assert!(html.contains(&format!(r#"data-testid="need-support" class="meta support">{need_support}</p>"#)), "{html}");
+        assert!(
+            html.contains(&format!(r#"data-testid="need-support" class="meta support">{need_support}</p>"#)),
+            "{html}"
+        );
         assert!(html.contains(&format!("<dt>{}</dt><dd>Vård &amp; omsorg 3</dd>", t.per_workshop)), "{html}");
         let need = format!(
             r#"<section id="need-{}" class="report-need"><h4><span class="need-label">{}:</span> Inloggning för personal <span class="count">(2 {})</span></h4>"#,
@@ -496,5 +595,54 @@ mod tests {
         );
         assert!(html.contains(&need), "{html}");
         assert!(html.contains(&format!("{} <span", t.without_need)), "the note outside the needs: {html}");
+    }
+
+    #[test]
+    fn the_page_folds_the_notes_behind_a_click_and_the_export_holds_them_all() {
+        let t = Lang::Sv.report_texts();
+        // The folds' signals need an owner, as on the page.
+        let folded =
+            Owner::new_root(None).with(|| view! { <ReportArticle report=sample() t folded=true/> }.to_html());
+        for text in [MARKUP_ESCAPED, "E-legitimation för medarbetare", "Tvåfaktor"] {
+            assert!(!folded.contains(text), "not rendered until opened: {folded}");
+        }
+        // The need's two notes and the one outside the needs, each behind its own summary.
+        assert!(folded.contains(r#"<details class="report-notes-fold"><summary>Visa 2 lappar"#), "{folded}");
+        assert!(folded.contains(r#"<details class="report-notes-fold"><summary>Visa 1 lapp"#), "{folded}");
+        let export = document(&sample(), Lang::Sv);
+        assert!(!export.contains("<details"), "the file to print shows every note open");
+        for text in [MARKUP_ESCAPED, "E-legitimation för medarbetare", "Tvåfaktor"] {
+            assert!(export.contains(&format!(r#"<p class="note-text">{text}</p>"#)), "{export}");
+        }
+    }
+
+    #[test]
+    fn the_overview_counts_each_themes_notes_per_sector_and_links_its_section() {
+        let mut report = sample();
+        report.workshops.push(ReportWorkshop {
+            id: id(2),
+            title: "Skola".into(),
+            sector: "Utbildning och förskoleverksamhet i kommunerna".into(),
+            held_on: None,
+            anonymous: false,
+        });
+        report.notes[2].workshop_id = id(2);
+        let html = document(&report, Lang::En);
+        let t = Lang::En.report_texts();
+        // Every sector's name whole as a column, the theme's name a link to its section.
+        let head = format!(
+            r#"<th scope="col">{}</th><th scope="col">Hälsa</th><th scope="col">Utbildning och förskoleverksamhet i kommunerna</th><th scope="col">{}</th>"#,
+            t.theme, t.total
+        );
+        assert!(html.contains(&head), "{html}");
+        let row = format!(
+            r##"<th scope="row"><a href="#theme-{}">Säker inloggning</a> <span class="meta">(1 need)</span></th><td class="count">2</td><td class="count">1</td><td class="count">3</td>"##,
+            id(100)
+        );
+        assert!(html.contains(&row), "{html}");
+        assert!(
+            html.contains(&format!(r#"<section id="theme-{}" class="report-theme">"#, id(100))),
+            "{html}"
+        );
     }
 }

@@ -9,7 +9,8 @@
 //! Each figure sits once, on the row it belongs to, so a column's sum is the true total: a
 //! note's +1s and dots on its row; the theme-vote dots of a theme on its first row, and of a
 //! need on the need's first row (the other rows leave them empty). The last column says
-//! whether the note's need or theme is a priority area.
+//! whether the note's need or theme is a priority area. The previous round's themes no longer
+//! mentioned come last, a row each with their name, status and note count, and no note.
 
 use app::i18n::Lang;
 use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
@@ -59,6 +60,17 @@ pub fn csv(report: &Report, lang: Lang, separator: Separator) -> String {
     for note in report.notes_without_theme() {
         let firsts = Firsts { theme: false, need: false };
         push_row(&mut out, separator, row(report, lang, None, None, note, firsts));
+    }
+    // Last round's themes no longer mentioned: a row each, with no note, so the file holds
+    // the whole comparison as the page does.
+    let columns = t.csv_columns.len();
+    for gone in &report.no_longer_mentioned {
+        let mut cells = vec![String::new(); columns];
+        cells[0] = gone.id.to_string();
+        cells[1] = gone.name.clone();
+        cells[4] = t.status_gone.to_string();
+        cells[5] = (lang.texts().notes_n)(gone.note_count);
+        push_row(&mut out, separator, cells.into_iter());
     }
     out
 }

@@ -162,7 +162,36 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     }
 
     priority_sheet(&mut workbook, report, t, &bold)?;
+    no_longer_mentioned_sheet(&mut workbook, report, t, &bold)?;
     workbook.save_to_buffer()
+}
+
+/// The sheet of the previous round's themes no longer mentioned, when the round is compared
+/// with one: each with its note count then and its id.
+fn no_longer_mentioned_sheet(
+    workbook: &mut Workbook,
+    report: &Report,
+    t: &ReportTexts,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    if report.previous_round.is_none() {
+        return Ok(());
+    }
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(t.no_longer_mentioned_sheet)?;
+    for (col, header) in [t.theme, t.support_columns[0], t.theme_id].into_iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, header, bold)?;
+    }
+    for (i, gone) in report.no_longer_mentioned.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &gone.name)?;
+        sheet.write_number(row, 1, gone.note_count as f64)?;
+        sheet.write_string(row, 2, gone.id.to_string())?;
+    }
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(2, 38)?;
+    sheet.set_freeze_panes(1, 1)?;
+    Ok(())
 }
 
 /// The sheet of priority areas, in the order marked: each with where it sits (or that it

@@ -76,7 +76,8 @@ fn AnalysisView(
         workshop: Uuid::parse_str(&workshop.get()).ok(),
     });
     let report = analysis.report.clone();
-    let body = move || view! { <ReportArticle report=report.filtered(&filter.get()) t/> };
+    // The notes folded: 800 of them in full made the page heavy; the export holds them all.
+    let body = move || view! { <ReportArticle report=report.filtered(&filter.get()) t folded=true/> };
     let round_id = round.id;
     let export_href = move |format: &str| {
         let query = filter.get().query();
