@@ -556,6 +556,19 @@ async fn themes_are_compared_with_the_previous_round_and_keep_their_ids() {
             && md.contains("Teman från förra omgången som inte nämns längre"),
         "{md}"
     );
+    // Every format holds the theme no longer mentioned: the CSV a row of its own, the
+    // workbook a sheet.
+    let gone_name = gone[0]["name"].as_str().unwrap();
+    let Download { bytes: csv, .. } =
+        app.download(&mut facilitator, &format!("/export/rounds/{autumn}/csv")).await;
+    let csv = String::from_utf8(csv).unwrap();
+    let row =
+        csv.lines().find(|line| line.contains("Nämns inte längre")).unwrap_or_else(|| panic!("{csv}"));
+    assert!(row.contains(gone_name) && row.contains(gone[0]["id"].as_str().unwrap()), "{row}");
+    let Download { bytes: xlsx, .. } =
+        app.download(&mut facilitator, &format!("/export/rounds/{autumn}/xlsx")).await;
+    let workbook = xlsx_text(&xlsx);
+    assert!(workbook.contains(r#"name="Nämns inte längre""#) && workbook.contains(gone_name), "{workbook}");
 }
 
 #[tokio::test]
