@@ -212,7 +212,16 @@ impl Reports for Service {
         target_id: Uuid,
         marked: bool,
     ) -> Result<(), AppError> {
-        self.set_priority(caller, round_id, kind, target_id, marked).await
+        self.managed_round(caller, round_id).await?;
+        let store = self.store();
+        // A mark can be taken off whatever became of what it names; marking names something
+        // the round has now.
+        if !marked {
+            return Ok(store.unmark_priority(round_id, target_id, &caller.email).await?);
+        }
+        let themes = store.round_themes(round_id).await?;
+        let mark = super::priorities::mark(&themes, kind, target_id).ok_or(AppError::NotFound)?;
+        Ok(store.mark_priority(round_id, &mark, &caller.email).await?)
     }
 
     async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
