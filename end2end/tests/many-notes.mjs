@@ -74,3 +74,43 @@ export async function fillWorkshop(browser, code, workshopId, total) {
   }
   return { writers, written };
 }
+
+/** Sectors as agencies name them, long enough that a cut name would show. */
+export const SECTORS = ['Hälso- och sjukvård', 'Utbildning och förskola', 'Samhällsbyggnad och miljö', 'Socialtjänst och äldreomsorg'];
+
+/**
+ * Makes a round through the API as the facilitator signed in to `context`: `workshops`
+ * workshops over `SECTORS` in turn, `total` notes written among them (see `fillWorkshop`),
+ * each workshop clustered, then the round. Returns the round's id.
+ */
+export async function fillRound(browser, context, { workshops, total }) {
+  const round = await (await post(context.request, 'create_round', { title: `Omgång ${workshops}×${total / workshops} ${Date.now()}` })).json();
+  for (let w = 0; w < workshops; w += 1) {
+    const sector = SECTORS[w % SECTORS.length];
+    const workshop = await (await post(context.request, 'create_workshop', {
+      round_id: round.id, title: `Workshop ${w + 1}: digitala behov i ${sector.toLowerCase()}`,
+      sector, held_on: '', prompts: 'Vilka digitala behov har ni?',
+    })).json();
+    const { writers } = await fillWorkshop(browser, workshop.join_code, workshop.id, total / workshops);
+    await Promise.all(writers.map((writer) => writer.close()));
+    await post(context.request, 'run_clustering', { workshop_id: workshop.id, granularity: '0.5' });
+  }
+  await post(context.request, 'cluster_round', { round_id: round.id, granularity: '0.5' });
+  return round.id;
+}
+
+/**
+ * A page as the server sends it to a browser that takes gzip, with the cookies of
+ * `context`: `{ encoding, body }`, the body as it came over the wire (not unpacked).
+ */
+export async function pageAsSent(context, path) {
+  const { default: http } = await import('node:http');
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  return new Promise((resolve, reject) => {
+    http.get(new URL(path, BASE_URL), { headers: { cookie, 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}

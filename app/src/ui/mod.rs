@@ -4,6 +4,7 @@
 pub(crate) mod board;
 pub mod charts;
 pub(crate) mod components;
+pub mod fold;
 pub(crate) mod grouping_memory;
 pub mod live_board;
 pub mod name_from;

@@ -13,6 +13,7 @@ use crate::model::report::{Continuity, Counterpart, Report, ReportNote, ReportSc
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
 use crate::ui::charts::{BarChart, Heatmap};
+use crate::ui::fold::Fold;
 use crate::ui::name_from::name_from_line;
 use crate::ui::support::support_line;
 
@@ -380,16 +381,10 @@ fn notes_block(
     if !folded {
         return Either::Left(notes_list(notes));
     }
-    let count = notes.len();
-    let opened = RwSignal::new(false);
+    let summary = (t.show_notes)(notes.len());
     let notes = StoredValue::new(notes);
-    // A <details> is opened by click, Enter or Space on its summary; its first toggle is
-    // the opening, after which the notes stay rendered (closing only hides them).
     Either::Right(view! {
-        <details class="report-notes-fold" on:toggle=move |_| opened.set(true)>
-            <summary>{(t.show_notes)(count)}</summary>
-            {move || opened.get().then(|| notes_list(notes.get_value()))}
-        </details>
+        <Fold class="report-notes-fold" summary contents=move || notes_list(notes.get_value())/>
     })
 }
 
