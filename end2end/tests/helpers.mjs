@@ -172,6 +172,22 @@ export async function clusterNotes(facilitator, text) {
   await themeWith(facilitator, text).waitFor();
 }
 
+/**
+ * Nine notes of a health workshop on three needs, three notes each in different words:
+ * sharing journal data, e-legitimation for staff and open geodata.
+ */
+export const THREE_NEEDS = Object.freeze([
+  'Journaldata behöver delas mellan regioner',
+  'Dela journaldata mellan region och kommun',
+  'Journaldata ska kunna delas säkert mellan regioner',
+  'Gemensam e-legitimation för medarbetare',
+  'E-legitimation för personal utan personnummer',
+  'Enklare e-legitimation för alla medarbetare',
+  'Öppna geodata för kommunerna',
+  'Geodata om fastigheter via öppna API:er',
+  'Öppna geodata i ett gemensamt format',
+]);
+
 /** The texts of the notes on the board, in board order. */
 export async function boardTexts(page) {
   return page.locator('[data-testid="notes"] .note-text').allTextContents();

@@ -4,25 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, workshopWithNotes, addWorkshop, writeNotes, clusterNotes, downloadFrom, waitForHydration, createAccount,
-  signInContext,
+  launch, THREE_NEEDS, workshopWithNotes, addWorkshop, writeNotes, clusterNotes, downloadFrom,
+  waitForHydration, createAccount, signInContext,
 } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const HEALTH = [
-  'Journaldata behöver delas mellan regioner',
-  'Dela journaldata mellan region och kommun',
-  'Journaldata ska kunna delas säkert mellan regioner',
-  'Gemensam e-legitimation för medarbetare',
-  'E-legitimation för personal utan personnummer',
-  'Enklare e-legitimation för alla medarbetare',
-  'Öppna geodata för kommunerna',
-  'Geodata om fastigheter via öppna API:er',
-  'Öppna geodata i ett gemensamt format',
-];
+const HEALTH = THREE_NEEDS;
 const SCHOOL = ['E-legitimation för lärare och personal', 'E-legitimation för anställda utan personnummer'];
 
 test('an analyst marks a need from the ranking and finds it at the top of the report and in an export', async () => {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, waitForThemeOf, downloadFrom,
-  waitForHydration, workshopWithNotes, addWorkshop, writeNotes,
+  waitForHydration, THREE_NEEDS, workshopWithNotes, addWorkshop, writeNotes,
 } from './helpers.mjs';
 import { post } from './many-notes.mjs';
 
@@ -13,17 +13,8 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const NOTES = [
-  'Journaldata behöver delas mellan regioner',
-  'Dela journaldata mellan region och kommun',
-  'Journaldata ska kunna delas säkert mellan regioner',
-  'Gemensam e-legitimation för medarbetare',
-  'E-legitimation för personal utan personnummer',
-  'Enklare e-legitimation för alla medarbetare',
-  '<b>Öppna</b> geodata för kommunerna',
-  'Geodata om fastigheter via öppna API:er',
-  'Öppna geodata i ett gemensamt format',
-];
+// One note with markup, to see it shown as text and never as markup.
+const NOTES = THREE_NEEDS.with(6, '<b>Öppna</b> geodata för kommunerna');
 
 test('cluster, rename, move by keyboard, then export the report in every format', async () => {
   const suffix = Date.now().toString(36);
