@@ -78,24 +78,8 @@ async fn a_rebuild_says_what_changed_and_when_to_the_analyst_too() {
     assert!(page.contains("Byggd 20"), "and when it was built");
 
     // A second workshop brings a new topic and a note on one the round had.
-    let created = app
-        .call(
-            &mut facilitator,
-            "create_workshop",
-            &[
-                ("round_id", &round_id),
-                ("title", "Samhällsbyggnad"),
-                ("sector", "Kommun"),
-                ("held_on", "2026-03-12"),
-                ("prompts", "Vilka behov har ni?"),
-            ],
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::OK, "{}", created.text);
-    let (workshop_id, code) = (
-        created.json["id"].as_str().unwrap().to_string(),
-        created.json["join_code"].as_str().unwrap().to_string(),
-    );
+    let later = [("title", "Samhällsbyggnad"), ("sector", "Kommun"), ("held_on", "2026-03-12")];
+    let (workshop_id, code) = app.add_workshop(&mut facilitator, &round_id, &later).await;
     let mut participant = Browser::default();
     app.join(&mut participant, &code, "Bo", "Malmö stad").await;
     for text in LATER {

@@ -281,23 +281,36 @@ impl TestApp {
         let round = self.call(facilitator, "create_round", &[("title", "Våren 2026")]).await;
         assert_eq!(round.status, StatusCode::OK, "{}", round.text);
         let round_id = round.json["id"].as_str().unwrap().to_string();
-        let workshop = self
-            .call(
-                facilitator,
-                "create_workshop",
-                &[
-                    ("round_id", &round_id),
-                    ("title", "Vård och omsorg"),
-                    ("sector", "Hälsa"),
-                    ("held_on", "2026-03-10"),
-                    ("prompts", "Vilka behov har ni?"),
-                ],
-            )
-            .await;
-        assert_eq!(workshop.status, StatusCode::OK, "{}", workshop.text);
-        let workshop_id = workshop.json["id"].as_str().unwrap().to_string();
-        let code = workshop.json["join_code"].as_str().unwrap().to_string();
+        let (workshop_id, code) = self.add_workshop(facilitator, &round_id, &[]).await;
         (round_id, workshop_id, code)
+    }
+
+    /// Adds a workshop to the round as `facilitator`, who runs it; returns (workshop id,
+    /// code). `workshop` sets the form's fields besides the round (title, sector, held_on,
+    /// prompts); those it leaves out are health's on 10 March, "Vård och omsorg".
+    pub async fn add_workshop(
+        &self,
+        facilitator: &mut Browser,
+        round_id: &str,
+        workshop: &[(&str, &str)],
+    ) -> (String, String) {
+        let mut form = vec![
+            ("round_id", round_id),
+            ("title", "Vård och omsorg"),
+            ("sector", "Hälsa"),
+            ("held_on", "2026-03-10"),
+            ("prompts", "Vilka behov har ni?"),
+        ];
+        for (field, value) in workshop {
+            let at = form.iter().position(|(f, _)| f == field).expect("a workshop's field");
+            form[at].1 = value;
+        }
+        let created = self.call(facilitator, "create_workshop", &form).await;
+        assert_eq!(created.status, StatusCode::OK, "{}", created.text);
+        (
+            created.json["id"].as_str().unwrap().to_string(),
+            created.json["join_code"].as_str().unwrap().to_string(),
+        )
     }
 
     /// Joins the workshop with `code` as `participant`.
@@ -418,24 +431,13 @@ impl TestApp {
     pub async fn two_sector_round(&self) -> TwoSectorRound {
         let (mut facilitator, _, round_id, health) =
             self.workshop_with_notes("Anna", "Region Syd", &NEEDS_INVENTORY[..12]).await;
-        let school = self
-            .call(
-                &mut facilitator,
-                "create_workshop",
-                &[
-                    ("round_id", &round_id),
-                    ("title", "Skolans behov"),
-                    ("sector", "Skola"),
-                    ("held_on", "2026-03-12"),
-                    ("prompts", "Vad behöver skolan?"),
-                ],
-            )
-            .await;
-        assert_eq!(school.status, StatusCode::OK, "{}", school.text);
-        let (school, school_code) = (
-            school.json["id"].as_str().unwrap().to_string(),
-            school.json["join_code"].as_str().unwrap().to_string(),
-        );
+        let school = [
+            ("title", "Skolans behov"),
+            ("sector", "Skola"),
+            ("held_on", "2026-03-12"),
+            ("prompts", "Vad behöver skolan?"),
+        ];
+        let (school, school_code) = self.add_workshop(&mut facilitator, &round_id, &school).await;
         let mut writer = Browser::default();
         self.join(&mut writer, &school_code, "Cilla", "Skolverket").await;
         for text in NEEDS_INVENTORY[..4].iter().chain(&NEEDS_INVENTORY[16..]) {
