@@ -367,6 +367,7 @@ static TEXTS: Texts = Texts {
         overview_help: "Notes per theme and sector. Choose a theme to go to its needs and notes.",
         total: "Total",
         show_notes: |n| format!("Show {}", count(n as i64, "note", "notes")),
+        on_this_page: "On this page",
         retention_heading: "Data protection and deletion",
         retain_until: "Notes are kept until and including",
         retain_until_help: "Leave empty if no date has been decided.",

@@ -428,6 +428,8 @@ pub struct ReportTexts {
     pub total: &'static str,
     /// "Show the 3 notes": the click that unfolds a need's or theme's notes on the page.
     pub show_notes: fn(usize) -> String,
+    /// The analysis page's contents at its top, named for screen readers.
+    pub on_this_page: &'static str,
     // Data protection of a round.
     pub retention_heading: &'static str,
     pub retain_until: &'static str,

@@ -361,6 +361,7 @@ static TEXTS: Texts = Texts {
         overview_help: "Antal lappar per tema och sektor. Välj ett tema för att gå till dess behov och lappar.",
         total: "Totalt",
         show_notes: |n| format!("Visa {}", count(n as i64, "lapp", "lappar")),
+        on_this_page: "På sidan",
         retention_heading: "Dataskydd och gallring",
         retain_until: "Lapparna sparas till och med",
         retain_until_help: "Lämna tomt om inget datum är beslutat.",

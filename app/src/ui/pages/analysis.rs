@@ -102,6 +102,18 @@ fn AnalysisView(
     view! {
         <p class="crumbs"><a href=format!("/rounds/{}", round.id)>{lang.texts().back_to_round}": "{round.title.clone()}</a></p>
         <h1>{t.analysis_heading}": "{round.title.clone()}</h1>
+        // The page opens on its map: the overview of themes by sector first, then where
+        // each part of the page is (the overview itself sits in the report, below).
+        <nav class="page-contents" aria-label=t.on_this_page>
+            <ul>
+                {(!analysis.report.themes.is_empty()).then(|| view! {
+                    <li><a href="#report-overview">{t.overview_heading}</a></li>
+                })}
+                <li><a href="#priorities-heading">{t.priorities_heading}</a></li>
+                <li><a href="#round-themes-heading">{t.round_themes_heading}</a></li>
+                <li><a href="#filters-heading">{format!("{} · {}", t.filters, t.export_heading)}</a></li>
+            </ul>
+        </nav>
         {analysis.can_manage.then(|| view! {
             <section class="panel" aria-labelledby="analysis-controls-heading">
                 <h2 id="analysis-controls-heading">{t.themes_heading}</h2>
