@@ -6,7 +6,6 @@
 pub(crate) mod accounts;
 pub(crate) mod hints;
 mod notes;
-mod priorities;
 pub mod reports;
 pub(crate) mod retention;
 pub(crate) mod themes;

@@ -20,6 +20,7 @@ use crate::access::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
 mod name_origin;
 pub(crate) mod previous_round;
+mod priority_marks;
 pub mod rebuild;
 pub(crate) mod round_cache;
 pub mod round_themes;
@@ -220,7 +221,7 @@ impl Reports for Service {
             return Ok(store.unmark_priority(round_id, target_id, &caller.email).await?);
         }
         let themes = store.round_themes(round_id).await?;
-        let mark = super::priorities::mark(&themes, kind, target_id).ok_or(AppError::NotFound)?;
+        let mark = priority_marks::mark(&themes, kind, target_id).ok_or(AppError::NotFound)?;
         Ok(store.mark_priority(round_id, &mark, &caller.email).await?)
     }
 

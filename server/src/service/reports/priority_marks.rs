@@ -1,13 +1,13 @@
 //! Priority areas of a round: an analyst who runs the round marks needs and themes from the
 //! ranking on the analysis page; everyone who reads the round sees the marks, at the top of
 //! its report and in every export. Marking and unmarking is `Reports::set_priority_area`
-//! (service/reports.rs); this module says what a mark names.
+//! (in its parent, service/reports.rs); this module says what a mark names.
 
 use app::model::Theme;
 use app::model::report::{PriorityKind, PriorityMark};
 use uuid::Uuid;
 
-use super::reports::lineage;
+use super::lineage;
 
 /// The mark on the need or theme `target_id` (its id as reports show it) of a round whose
 /// themes are `themes`, under the name it has now; `None` when the round has no such need
