@@ -81,8 +81,10 @@ pub async fn signed_in_cookie(addr: SocketAddr, data_dir: &std::path::Path, role
 /// A device token the server whose database is `store` issued (signed with its key): the
 /// server refuses any other.
 pub async fn issued_device(store: &server::store::Store) -> String {
-    let key =
-        store.secret(server::access::security::DEVICE_KEY, &server::access::security::new_key_hex().unwrap()).await.unwrap();
+    let key = store
+        .secret(server::access::security::DEVICE_KEY, &server::access::security::new_key_hex().unwrap())
+        .await
+        .unwrap();
     server::access::security::DeviceTokens::from_hex(&key).unwrap().mint()
 }
 
