@@ -87,6 +87,17 @@ if (await fold.count()) {
   console.log(`a need's notes shown ${Date.now() - started} ms after its summary is clicked`);
 }
 
+// Every fold opened at once: the page's DOM as it was when all of it was rendered up front.
+const opened = Date.now();
+const folds = await page.evaluate(() => {
+  const all = [...document.querySelectorAll('details.report-notes-fold, details.round-theme-menu')];
+  for (const details of all) details.open = true;
+  return all.length;
+});
+await page.waitForFunction((n) => document.querySelectorAll('details[open] > summary + *').length >= n, folds);
+const unfolded = await page.evaluate(() => document.getElementsByTagName('*').length);
+console.log(`with all ${folds} folds opened: ${unfolded} elements (rendered in ${Date.now() - opened} ms)`);
+
 if (screenshots) {
   await page.screenshot({ path: `${screenshots}/analysis-800-top-1280.png` });
   const overview = page.locator('section.report-overview');

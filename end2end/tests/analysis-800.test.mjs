@@ -29,6 +29,10 @@ test('the analysis page of 800 notes opens on a small overview map; the export h
   const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
   assert.ok(elements < 3500, `the page has ${elements} elements`);
 
+  // The page opens on its contents, leading first to the overview.
+  await page.getByRole('navigation', { name: 'På sidan' }).getByRole('link', { name: 'Översikt: teman per sektor' }).click();
+  await page.waitForFunction(() => location.hash === '#report-overview');
+
   // Every sector a column, its name whole on screen.
   const overview = page.getByTestId('overview');
   const headers = await overview.locator('thead th').evaluateAll((ths) => ths.map((th) => ({
