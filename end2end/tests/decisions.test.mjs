@@ -6,7 +6,7 @@
 // workshop says what changed, to the analyst who only reads too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, createWorkshop, createAccount, signInContext, joinWithCode, addNote, needWith, themeWith, waitForHydration } from './helpers.mjs';
+import { launch, openPage, createWorkshop, createAccount, signInContext, joinWithCode, addNote, needWith, themeWith, waitForHydration, reportNote } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -292,7 +292,7 @@ test("the round's rebuild after a new workshop says what changed, to the analyst
   assert.doesNotMatch(said, /Sammanslaget|Delat|Borta/, said);
   await changes.screenshot({ path: `${SHOTS}/decisions-rebuild-changes.png` });
   const report = facilitator.getByTestId('report');
-  await report.locator('.note-text', { hasText: BIKES[0] }).first().waitFor();
+  await reportNote(report, BIKES[0]);
 
   // The analyst who only reads is told the same, and when.
   const analyst = await createAccount(browser, 'analyst');

@@ -230,3 +230,21 @@ export async function downloadFrom(page, link, { binary = false } = {}) {
   const bytes = await readFile(path);
   return { name: download.suggestedFilename(), body: binary ? bytes : bytes.toString('utf8') };
 }
+
+/**
+ * The note with `text` in the analysis page's report (`report`, its locator), once shown:
+ * on the page a need's notes are behind a click and rendered when first opened, so every
+ * fold still closed is opened until the note is there (the report renders anew when the
+ * themes are rebuilt or a filter changes, its folds closed again).
+ */
+export async function reportNote(report, text) {
+  const note = report.locator('.note-text', { hasText: text }).first();
+  for (let tries = 0; tries < 100 && (await note.count()) === 0; tries += 1) {
+    await report.evaluate((el) => {
+      for (const details of el.querySelectorAll('details.report-notes-fold:not([open])')) details.open = true;
+    });
+    await report.page().waitForTimeout(100);
+  }
+  await note.waitFor();
+  return note;
+}

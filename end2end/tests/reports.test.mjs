@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, openPage, createWorkshop, joinWithCode, addNote, themeWith, waitForThemeOf, downloadFrom,
-  waitForHydration, THREE_NEEDS, workshopWithNotes, addWorkshop, writeNotes,
+  waitForHydration, THREE_NEEDS, workshopWithNotes, addWorkshop, writeNotes, reportNote,
 } from './helpers.mjs';
 import { post } from './many-notes.mjs';
 
@@ -92,7 +92,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   await report.locator('svg.heatmap').waitFor();
   assert.ok(await report.locator('svg.bar-chart').isVisible());
   await report.locator('.report-theme h3').first().waitFor();
-  const markup = report.locator('.note-text', { hasText: 'Öppna</b> geodata' });
+  const markup = await reportNote(report, 'Öppna</b> geodata');
   assert.equal(await markup.textContent(), NOTES[6], 'a note with markup is shown as its text');
   assert.equal(await report.locator('b').count(), 0, 'and never becomes markup');
   const workshops = await facilitator.getByLabel('Workshop', { exact: true }).locator('option').allTextContents();
@@ -101,7 +101,7 @@ test('cluster, rename, move by keyboard, then export the report in every format'
   const roundExports = facilitator.getByTestId('round-exports');
   assert.match(await roundExports.getByRole('link', { name: /^CSV \(semikolon/ }).getAttribute('href'), /\?sector=H%C3%A4lsa$/);
   // The filter renders the report again, in the browser this time.
-  assert.equal(await markup.textContent(), NOTES[6]);
+  assert.equal(await (await reportNote(report, 'Öppna</b> geodata')).textContent(), NOTES[6]);
   assert.equal(await report.locator('b').count(), 0);
   const roundCsv = await downloadFrom(facilitator, roundExports.getByRole('link', { name: /^CSV \(semikolon/ }));
   assert.equal(roundCsv.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 1 + NOTES.length);
