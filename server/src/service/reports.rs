@@ -18,6 +18,8 @@ use uuid::Uuid;
 
 use crate::access::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+#[cfg(test)]
+mod fixtures;
 mod name_origin;
 pub(crate) mod previous_round;
 mod priority_marks;

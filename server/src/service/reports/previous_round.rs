@@ -138,36 +138,10 @@ pub(crate) fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::model::Need;
-
-    fn note(text: &str) -> ReportNote {
-        ReportNote {
-            id: Uuid::new_v4(),
-            workshop_id: Uuid::nil(),
-            text: text.to_owned(),
-            author: None,
-            organisation: None,
-            created_at: "2026-12-07T05:00:00Z".parse().unwrap(),
-            edited_at: None,
-            supporters: 0,
-            dots: 0,
-        }
-    }
+    use crate::service::reports::fixtures::{note, theme_of};
 
     fn theme(name: &str, notes: &[ReportNote]) -> Theme {
-        let note_ids: Vec<Uuid> = notes.iter().map(|note| note.id).collect();
-        Theme {
-            id: Uuid::new_v4(),
-            lineage_id: None,
-            name: name.to_owned(),
-            name_locked: false,
-            unsorted: false,
-            terms: vec![],
-            example_note_id: note_ids.first().copied(),
-            needs: Vec::<Need>::new(),
-            pinned_note_ids: vec![],
-            note_ids,
-        }
+        theme_of(name, &notes.iter().map(|note| note.id).collect::<Vec<_>>())
     }
 
     #[test]

@@ -87,24 +87,10 @@ fn same_notes(a: &Theme, b: &Theme) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::reports::fixtures::theme_of as theme;
 
     fn notes(n: usize) -> Vec<Uuid> {
         (0..n).map(|_| Uuid::new_v4()).collect()
-    }
-
-    fn theme(name: &str, note_ids: &[Uuid]) -> Theme {
-        Theme {
-            id: Uuid::new_v4(),
-            lineage_id: None,
-            name: name.to_owned(),
-            name_locked: false,
-            unsorted: false,
-            terms: vec![],
-            example_note_id: note_ids.first().copied(),
-            note_ids: note_ids.to_vec(),
-            pinned_note_ids: vec![],
-            needs: vec![],
-        }
     }
 
     fn names(list: &[&str]) -> Vec<String> {

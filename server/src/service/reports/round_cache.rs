@@ -217,20 +217,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
-
-    fn note(text: &str) -> ReportNote {
-        ReportNote {
-            id: Uuid::new_v4(),
-            workshop_id: Uuid::nil(),
-            text: text.to_owned(),
-            author: None,
-            organisation: None,
-            created_at: "2026-12-06T20:00:00Z".parse().unwrap(),
-            edited_at: None,
-            supporters: 0,
-            dots: 0,
-        }
-    }
+    use crate::service::reports::fixtures::note;
 
     fn inputs() -> RoundInputs {
         let notes = vec![note("E-legitimation för personal"), note("Digitalt arkiv för handlingar")];

@@ -369,21 +369,8 @@ pub(crate) fn keep_analyst_names(themes: &mut [Theme], earlier: &[Theme]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::reports::fixtures::note_in as note;
     use app::model::report::NameFrom;
-
-    fn note(workshop: Uuid, text: &str) -> ReportNote {
-        ReportNote {
-            id: Uuid::new_v4(),
-            workshop_id: workshop,
-            text: text.to_owned(),
-            author: None,
-            organisation: None,
-            created_at: "2026-11-28T05:00:00Z".parse().unwrap(),
-            edited_at: None,
-            supporters: 0,
-            dots: 0,
-        }
-    }
 
     fn theme(name: &str, renamed: bool, notes: &[&ReportNote]) -> Theme {
         let note_ids: Vec<Uuid> = notes.iter().map(|note| note.id).collect();
