@@ -110,6 +110,9 @@ wait_for_server "$port"
 say "the facilitator's board with 800 notes (Chromium)"
 (cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node bench/board-800.mjs) | tee "$out/board.txt"
 
+say "the round's analysis page at 800 notes over 8 workshops (Chromium)"
+(cd end2end && KLUSTRA_URL="http://127.0.0.1:$port" node bench/analysis-800.mjs) | tee "$out/analysis.txt"
+
 load_now "at the end"
 say "writing BENCHMARKS.md"
 python3 scripts/bench_report.py "$out" BENCHMARKS.md

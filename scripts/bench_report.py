@@ -116,6 +116,11 @@ def section(out):
         if ": " in line:
             what, figures = line.split(": ", 1)
             rows.append((f"Facilitator's board in Chromium: {what}", figures))
+    for line in read(out, "analysis.txt").splitlines():
+        # Likewise end2end/bench/analysis-800.mjs.
+        if ": " in line:
+            what, figures = line.split(": ", 1)
+            rows.append((f"The round's analysis page in Chromium: {what}", figures))
 
     today = datetime.date.today().isoformat()
     lines = [

@@ -25,7 +25,8 @@ if (!path) {
   ({ email, password } = await createAccount(browser, 'facilitator'));
   await signInContext(context, { email, password });
   path = `/rounds/${await fillRound(browser, context, { workshops: WORKSHOPS, total: NOTES })}/analysis`;
-  console.log(`the round: KLUSTRA_REUSE='${email}|${password}|${path}'`);
+  // To stderr: scripts/bench.sh puts every line of stdout in BENCHMARKS.md.
+  console.error(`the round: KLUSTRA_REUSE='${email}|${password}|${path}'`);
 } else {
   await signInContext(context, { email, password });
 }
