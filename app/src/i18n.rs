@@ -46,9 +46,7 @@ pub fn current_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                crate::web::cookie_value(&parts.headers, LANG_COOKIE).map(Lang::from_tag)
-            })
+            .and_then(|parts| crate::web::cookie_value(&parts.headers, LANG_COOKIE).map(Lang::from_tag))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -9,8 +9,8 @@
 //! (85 MB). `BENCHMARKS.md`, "Sentence model", says why.
 
 use crate::format::{LoadError, ModelFile, Sizes, TensorKind};
-use crate::quant::{BLOCK, BLOCK_BYTES};
 use crate::kernel::{Packed, PackedQ4};
+use crate::quant::{BLOCK, BLOCK_BYTES};
 #[cfg(target_arch = "x86_64")]
 use crate::simd;
 use crate::{kernel, quant};

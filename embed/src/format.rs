@@ -31,7 +31,6 @@ pub enum LoadError {
     MissingTensor(String),
 }
 
-
 /// The encoder's sizes, as read from the header.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Sizes {

@@ -9,8 +9,8 @@
 //! weight layout ([`Packed`]) of the matrix product is defined here too; its fast kernels
 //! are in `simd`.
 
-use crate::quant::{BLOCK, BLOCK_BYTES};
 use crate::quant;
+use crate::quant::{BLOCK, BLOCK_BYTES};
 
 /// `a * b + c`, fused where the CPU can (without FMA, `mul_add` would be a slow libm call).
 #[inline(always)]

@@ -17,8 +17,8 @@
 
 use std::arch::x86_64::*;
 
-use crate::quant::BLOCK;
 use crate::kernel::{PANEL, PackedQ4};
+use crate::quant::BLOCK;
 
 /// Tokens per tile: 6 × 4 AVX-512 accumulators (or 6 × 2 AVX2 ones) leave registers for the
 /// weights and the broadcast input.

@@ -77,4 +77,3 @@ fn connection_limits(config: &Config, behind_proxy: bool) -> http::ConnectionLim
         caps: http::Caps { total, per_address },
     }
 }
-

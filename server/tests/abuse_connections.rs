@@ -73,7 +73,10 @@ impl ServerProcess {
     fn open_sockets(&self) -> usize {
         let fds = std::fs::read_dir(format!("/proc/{}/fd", self.child.id())).unwrap();
         fds.filter_map(Result::ok)
-            .filter(|fd| std::fs::read_link(fd.path()).is_ok_and(|target| target.to_string_lossy().starts_with("socket:")))
+            .filter(|fd| {
+                std::fs::read_link(fd.path())
+                    .is_ok_and(|target| target.to_string_lossy().starts_with("socket:"))
+            })
             .count()
     }
 
@@ -168,7 +171,12 @@ async fn clients_that_never_read_cannot_exhaust_the_server() {
 }
 
 /// A request to a server function with `cookie`; the reply.
-async fn call(server: &RunningServer, function: &str, form: &[(&str, &str)], cookie: Option<&str>) -> HttpReply {
+async fn call(
+    server: &RunningServer,
+    function: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> HttpReply {
     post_form(server.addr, &format!("/api/{function}"), form, cookie).await.unwrap()
 }
 
@@ -195,7 +203,9 @@ async fn made_up_or_recased_cookies_buy_no_budget_and_get_nothing() {
         assert_eq!(reply.status, 401, "{:?}", reply.json);
         assert!(reply.set_cookie.as_deref().is_some_and(|c| c == "klustra_device="), "told to forget it");
     }
-    let board = call(&server, "get_facilitator_board", &[("workshop_id", &workshop.id)], Some(&workshop.facilitator)).await;
+    let board =
+        call(&server, "get_facilitator_board", &[("workshop_id", &workshop.id)], Some(&workshop.facilitator))
+            .await;
     assert_eq!(board.json["participant_count"], 1, "only Anna joined: {:?}", board.json["participant_count"]);
 
     // Anna's own hints have their own budget: a burst, then 429.
@@ -243,7 +253,10 @@ async fn one_device_holds_at_most_ten_sockets() {
     assert!(open_socket(server.addr, &workshop.id, Some(&bo), None).await.is_ok(), "Bo has his own ten");
     drop(held);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(open_socket(server.addr, &workshop.id, Some(&anna), None).await.is_ok(), "closed sockets free their slots");
+    assert!(
+        open_socket(server.addr, &workshop.id, Some(&anna), None).await.is_ok(),
+        "closed sockets free their slots"
+    );
     server.stop().await;
 }
 
@@ -256,7 +269,9 @@ async fn full_board(server: &RunningServer, notes: usize) -> (String, String) {
         if n % 25 == 0 {
             writer = join(server.addr, &workshop.code, &format!("Deltagare {n}"), "Myndighet").await;
         }
-        let text = format!("Lapp {n}: vi behöver e-legitimation för personal som fungerar utan svenskt personnummer");
+        let text = format!(
+            "Lapp {n}: vi behöver e-legitimation för personal som fungerar utan svenskt personnummer"
+        );
         let id = Uuid::new_v4().to_string();
         let form = [("workshop_id", workshop.id.as_str()), ("note_id", id.as_str()), ("text", text.as_str())];
         let reply = call(server, "add_note", &form, Some(&writer)).await;

@@ -125,7 +125,8 @@ async fn join_code_guessing_is_refused_with_forged_cookies_or_without() {
     let (_, _, code) = app.round_with_workshop(&mut facilitator).await;
     // A made-up cookie buys nothing: refused before any lookup, and told to go.
     for _ in 0..50 {
-        let forged = post_from(&app, "198.51.100.9", "get_board", &[("code", &code)], Some(&forged_cookie())).await;
+        let forged =
+            post_from(&app, "198.51.100.9", "get_board", &[("code", &code)], Some(&forged_cookie())).await;
         assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
         assert_eq!(forged.error(), "unknown_cookie");
     }
@@ -193,12 +194,11 @@ async fn a_room_of_300_joining_at_once_through_one_address_all_get_in() {
     let budget = server::access::security::JOIN_CODE_ADDRESS_BUDGET.burst as usize;
     let alphabet = app::model::JoinCode::ALPHABET;
     let first = if code.starts_with('A') { 'C' } else { 'A' };
-    let guesses =
-        (0..budget + 20).map(|n| {
-            let guess = format!("{first}{}{}", &code[1..5], alphabet[n % alphabet.len()] as char);
-            let app = &app;
-            async move { post_from(app, "192.0.2.78", "get_board", &[("code", &guess)], None).await.status }
-        });
+    let guesses = (0..budget + 20).map(|n| {
+        let guess = format!("{first}{}{}", &code[1..5], alphabet[n % alphabet.len()] as char);
+        let app = &app;
+        async move { post_from(app, "192.0.2.78", "get_board", &[("code", &guess)], None).await.status }
+    });
     let answers = futures_util::future::join_all(guesses).await;
     let looked_up = answers.iter().filter(|s| **s == StatusCode::NOT_FOUND).count();
     assert!(

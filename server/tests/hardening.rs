@@ -152,8 +152,12 @@ async fn invisible_notes_are_refused_and_direction_controls_are_taken_out_of_not
     let emoji = app.add_note(&mut participant, &workshop_id, family).await;
     assert_eq!(emoji.status, StatusCode::OK, "a joiner inside an emoji is fine: {}", emoji.text);
     assert_eq!(emoji.json["text"], family, "and stays");
-    let stored: Vec<String> =
-        app.notes(&mut participant, &code).await.iter().map(|n| n["text"].as_str().unwrap().to_string()).collect();
+    let stored: Vec<String> = app
+        .notes(&mut participant, &code)
+        .await
+        .iter()
+        .map(|n| n["text"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(stored.len(), 3, "{stored:?}");
     assert!(stored.iter().all(|text| !text.contains(['\u{202E}', '\u{2067}', '\u{2069}'])), "{stored:?}");
 }

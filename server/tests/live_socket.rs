@@ -124,7 +124,10 @@ async fn a_reconnecting_client_gets_what_it_missed_a_new_one_the_board_and_a_cur
         })
         .expect("Anna's notes were acknowledged");
     let hide = [("note_id", first.as_str()), ("action", "hide")];
-    assert_eq!(post_form(server.addr, "/api/moderate_note", &hide, Some(&facilitator)).await.unwrap().status, 200);
+    assert_eq!(
+        post_form(server.addr, "/api/moderate_note", &hide, Some(&facilitator)).await.unwrap().status,
+        200
+    );
     let mut back = follow(server.addr, &workshop_id, &bo, last_seq).await;
     let after_hiding = drain(&mut back, WAIT).await;
     assert_eq!(snapshot_texts(&after_hiding), vec![("två".to_string(), false)], "{after_hiding:?}");
@@ -170,7 +173,8 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
     let made_up = format!("klustra_device={}", "0".repeat(64));
     let refused = open_socket(server.addr, &workshop_id, Some(&made_up), None).await;
     assert_eq!(refusal(refused), (401, "unknown_cookie".into()), "a device this server never issued");
-    let store = server::store::Store::open(&common::stored_database_url(server.dir.path()).await).await.unwrap();
+    let store =
+        server::store::Store::open(&common::stored_database_url(server.dir.path()).await).await.unwrap();
     let stranger = format!("klustra_device={}", common::net::issued_device(&store).await);
     store.close().await;
     let refused = open_socket(server.addr, &workshop_id, Some(&stranger), None).await;

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use app::model::Note;
 use app::text::{Language, is_stopword};
 use proptest::prelude::*;
-use server::clustering::{Clustering, Constraints, LockedTheme, NoteInput, Pin, Settings, cluster};
 use server::access::visibility::{Privacy, Viewer, engine_name_shows, note_for};
+use server::clustering::{Clustering, Constraints, LockedTheme, NoteInput, Pin, Settings, cluster};
 use uuid::Uuid;
 
 /// Words notes are made of: four topics' words and a few shared ones, so that runs have

@@ -565,8 +565,7 @@ async fn themes_are_compared_with_the_previous_round_and_keep_their_ids() {
     let Download { bytes: csv, .. } =
         app.download(&mut facilitator, &format!("/export/rounds/{autumn}/csv")).await;
     let csv = String::from_utf8(csv).unwrap();
-    let row =
-        csv.lines().find(|line| line.contains("Nämns inte längre")).unwrap_or_else(|| panic!("{csv}"));
+    let row = csv.lines().find(|line| line.contains("Nämns inte längre")).unwrap_or_else(|| panic!("{csv}"));
     assert!(row.contains(gone_name) && row.contains(gone[0]["id"].as_str().unwrap()), "{row}");
     let Download { bytes: xlsx, .. } =
         app.download(&mut facilitator, &format!("/export/rounds/{autumn}/xlsx")).await;

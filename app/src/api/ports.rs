@@ -11,7 +11,6 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::web::cookie_value;
 use crate::model::account::{Account, Grant, NewAccount, User};
 use crate::model::report::{PriorityKind, Report, RoundAnalysis};
 use crate::model::retention::Retention;
@@ -20,6 +19,7 @@ use crate::model::{
     Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
     ParticipantProfile, RoomTheme, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
 };
+use crate::web::cookie_value;
 
 /// The browser's anonymous identity: a random token kept in an HttpOnly cookie.
 ///

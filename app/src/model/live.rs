@@ -294,7 +294,6 @@ mod tests {
         assert_eq!(current, Some(next));
     }
 
-
     fn note(seq: i64, mine: bool) -> Note {
         Note { mine, ..Note::sample(seq, &format!("lapp {seq}")) }
     }

@@ -453,7 +453,11 @@ static TEXTS: Texts = Texts {
         need_in_theme: |theme| format!("behov i temat «{theme}»"),
         audit_priority_area: "Prioriterat område",
         priority_detail: |name, marked| {
-            if marked { format!("markerade «{name}»") } else { format!("tog bort markeringen av «{name}»") }
+            if marked {
+                format!("markerade «{name}»")
+            } else {
+                format!("tog bort markeringen av «{name}»")
+            }
         },
     },
     error,

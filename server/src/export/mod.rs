@@ -10,20 +10,20 @@ mod markdown;
 mod xlsx;
 
 use app::api::ports::{DataProtection, Reports};
-use app::web::cookie_value;
 use app::error::{AppError, Field};
 use app::i18n::{LANG_COOKIE, Lang};
 use app::model::account::User;
 use app::model::report::{Report, ReportFilter};
 use app::ui::report_html::{self, REPORT_CSS};
+use app::web::cookie_value;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::http::error::ApiError;
 use crate::http::caller::Caller;
+use crate::http::error::ApiError;
 
 pub use self::csv::{Separator, csv};
 pub use self::markdown::markdown;

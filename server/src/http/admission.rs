@@ -99,12 +99,18 @@ impl Admission {
         let now_ms = self.started.elapsed().as_millis() as u64;
         let last = self.last_logged_ms.load(Ordering::Relaxed);
         let due = last == 0 || now_ms.saturating_sub(last) >= LOG_EVERY.as_millis() as u64;
-        if due && self.last_logged_ms.compare_exchange(last, now_ms.max(1), Ordering::Relaxed, Ordering::Relaxed).is_ok()
+        if due
+            && self
+                .last_logged_ms
+                .compare_exchange(last, now_ms.max(1), Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
         {
             self.refused.store(0, Ordering::Relaxed);
             match why {
                 Refused::Total => tracing::warn!(
-                    open, cap = self.caps.total, refused,
+                    open,
+                    cap = self.caps.total,
+                    refused,
                     "connection cap reached: new connections are closed at once"
                 ),
                 Refused::PerAddress => tracing::warn!(

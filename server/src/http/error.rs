@@ -7,9 +7,9 @@
 //! request's, which a response does not know: [`ApiError`] marks its response, and
 //! [`localise`], around the whole router, writes the body in the language of the request.
 
-use app::web::cookie_value;
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
+use app::web::cookie_value;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};

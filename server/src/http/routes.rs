@@ -24,8 +24,8 @@ use app::model::redirect::redirect_target;
 use app::{App, shell};
 
 use crate::AppState;
-use crate::http::error::ApiError;
 use crate::http::caller::Caller;
+use crate::http::error::ApiError;
 
 /// The pages' routes, listed once per process. Listing them renders the app with resource
 /// loading switched off by a process-wide flag (`leptos_server::SuppressResourceLoad`): a

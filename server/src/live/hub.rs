@@ -17,8 +17,8 @@ use axum::extract::ws::Utf8Bytes;
 use tokio::sync::{broadcast, mpsc, watch};
 use uuid::Uuid;
 
-use crate::store::{StoredEvent, Viewer};
 use crate::access::visibility::vote_for;
+use crate::store::{StoredEvent, Viewer};
 
 /// Events waiting per subscriber before it counts as lagging (and catches up from the
 /// database, reading the whole board). A burst of 300 participants offers about 1,600 notes

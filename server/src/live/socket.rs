@@ -33,10 +33,12 @@ use tracing::Instrument;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::http::error::ApiError;
+use crate::access::security::{
+    Bucket, Budget, ClientAddress, ClientKey, RateLimits, SocketSlot, origin_allowed,
+};
 use crate::http::caller::Caller;
+use crate::http::error::ApiError;
 use crate::live::hub::{Published, frame};
-use crate::access::security::{Bucket, Budget, ClientAddress, ClientKey, RateLimits, SocketSlot, origin_allowed};
 use crate::service::Service;
 use crate::store::Viewer;
 
@@ -386,7 +388,9 @@ impl Connection {
             self.last_seq = last_seq;
             return self.send(ServerMessage::Welcome { status }).await;
         }
-        let missed = if last_seq > 0 && last_seq < status.last_seq && status.last_seq - last_seq <= MAX_CATCH_UP_EVENTS
+        let missed = if last_seq > 0
+            && last_seq < status.last_seq
+            && status.last_seq - last_seq <= MAX_CATCH_UP_EVENTS
         {
             self.missed_events(last_seq).await
         } else {
@@ -423,7 +427,9 @@ impl Connection {
                     | Change::Anonymity { .. }
             )
         };
-        if events.len() as i64 > MAX_CATCH_UP_EVENTS || events.iter().any(|event| takes_back(&event.event.change)) {
+        if events.len() as i64 > MAX_CATCH_UP_EVENTS
+            || events.iter().any(|event| takes_back(&event.event.change))
+        {
             return None;
         }
         Some(events.into_iter().map(Published::new).collect())

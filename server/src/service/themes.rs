@@ -14,13 +14,13 @@ use uuid::Uuid;
 
 mod carried_names;
 mod kept_decisions;
+use crate::access::visibility;
 use crate::clustering::{
     self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, NoteInput, Pin, Settings,
 };
 use crate::nesting;
 use crate::service::Service;
 use crate::store::{NoteText, ReportSource, Viewer};
-use crate::access::visibility;
 
 #[async_trait]
 impl Themes for Service {

@@ -8,9 +8,9 @@ use app::model::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
 use async_trait::async_trait;
 use uuid::Uuid;
 
+use crate::access::visibility::{vote_for, withhold_labels};
 use crate::service::Service;
 use crate::store::Viewer;
-use crate::access::visibility::{vote_for, withhold_labels};
 
 impl Service {
     /// What a board shows of +1s and votes, for `notes` read for `viewer`: marks the viewer's

@@ -46,14 +46,7 @@ impl Workshops for Service {
             // Reading the round is not running its workshops: no way in for the reader.
             workshops.iter_mut().for_each(|workshop| workshop.join_code = None);
         }
-        Ok(Round {
-            id: record.id,
-            title: record.title,
-            workshops,
-            can_manage,
-            can_share,
-            grants,
-        })
+        Ok(Round { id: record.id, title: record.title, workshops, can_manage, can_share, grants })
     }
 
     async fn create_workshop(

@@ -42,7 +42,6 @@ pub fn RoundPage() -> impl IntoView {
     page_or_problem(round, None, move |round| view! { <RoundView round create sharing retention/> })
 }
 
-
 #[component]
 fn RoundView(
     round: Round,

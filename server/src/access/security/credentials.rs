@@ -4,8 +4,8 @@
 //! cookie is answered 401, serves nothing, and is told to forget the cookie.
 
 use app::api::ports::{Device, SessionToken, set_cookie};
-use app::web::cookie_value;
 use app::error::AppError;
+use app::web::cookie_value;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
@@ -49,14 +49,21 @@ pub fn client_key(headers: &HeaderMap, tokens: &DeviceTokens) -> Result<ClientKe
 
 /// Middleware: refuses a request with an unissued cookie, else puts its [`ClientKey`] in
 /// its extensions for the limits that follow.
-pub async fn find_client_key(State(state): State<AppState>, mut request: Request<Body>, next: Next) -> Response {
+pub async fn find_client_key(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
     match client_key(request.headers(), &state.device_tokens) {
         Ok(key) => {
             request.extensions_mut().insert(key);
             next.run(request).await
         }
         Err(unissued) => {
-            tracing::info!(cookie = unissued.0, "refused a request carrying a cookie this server did not issue");
+            tracing::info!(
+                cookie = unissued.0,
+                "refused a request carrying a cookie this server did not issue"
+            );
             refuse(&request, unissued, state.secure_cookies)
         }
     }
@@ -73,7 +80,8 @@ fn refuse(request: &Request<Body>, unissued: Unissued, secure: bool) -> Response
             .and_then(|accept| accept.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"));
     let mut response = if opens_page {
-        (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], RELOAD_PAGE).into_response()
+        (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], RELOAD_PAGE)
+            .into_response()
     } else {
         ApiError::from(AppError::UnknownCookie).into_response()
     };
@@ -104,11 +112,22 @@ mod tests {
     fn only_issued_tokens_are_keys_and_a_session_comes_before_its_device() {
         let tokens = DeviceTokens::new([3; 32]);
         let (device, session) = (tokens.mint(), tokens.mint_session());
-        assert_eq!(client_key(&HeaderMap::new(), &tokens), Ok(ClientKey(None)), "no cookie: the address counts");
-        assert_eq!(client_key(&with_cookies(&format!("klustra_device={device}")), &tokens).unwrap().0.unwrap(), format!("d:{device}"));
+        assert_eq!(
+            client_key(&HeaderMap::new(), &tokens),
+            Ok(ClientKey(None)),
+            "no cookie: the address counts"
+        );
+        assert_eq!(
+            client_key(&with_cookies(&format!("klustra_device={device}")), &tokens).unwrap().0.unwrap(),
+            format!("d:{device}")
+        );
         let both = with_cookies(&format!("klustra_device={device}; klustra_session={session}"));
         assert_eq!(client_key(&both, &tokens).unwrap().0.unwrap(), format!("s:{session}"));
-        assert_eq!(client_key(&with_cookies("klustra_session="), &tokens), Ok(ClientKey(None)), "being forgotten");
+        assert_eq!(
+            client_key(&with_cookies("klustra_session="), &tokens),
+            Ok(ClientKey(None)),
+            "being forgotten"
+        );
     }
 
     #[test]

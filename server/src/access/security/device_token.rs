@@ -87,7 +87,10 @@ impl DeviceTokens {
 
     fn signature(&self, kind: TokenKind, random: &str) -> String {
         let message = format!("{}{random}", kind.label());
-        hmac_sha256(&self.key, message.as_bytes())[..RANDOM_HEX / 2].iter().map(|b| format!("{b:02x}")).collect()
+        hmac_sha256(&self.key, message.as_bytes())[..RANDOM_HEX / 2]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 

@@ -119,7 +119,9 @@ mod tests {
         ] {
             assert!(is_heavy(heavy), "{heavy}");
         }
-        for light in ["/api/add_note", "/api/get_board", "/rounds/6b0f", "/healthz", "/pkg/klustra.wasm", "/api/find"] {
+        for light in
+            ["/api/add_note", "/api/get_board", "/rounds/6b0f", "/healthz", "/pkg/klustra.wasm", "/api/find"]
+        {
             assert!(!is_heavy(light), "{light}");
         }
     }

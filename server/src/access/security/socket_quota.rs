@@ -81,7 +81,8 @@ mod tests {
     #[test]
     fn a_client_holds_at_most_ten_sockets_and_a_closed_one_frees_its_slot() {
         let quota = SocketQuota::default();
-        let slots: Vec<SocketSlot> = (0..MAX_SOCKETS_PER_CLIENT).map(|_| quota.open("d:anna").unwrap()).collect();
+        let slots: Vec<SocketSlot> =
+            (0..MAX_SOCKETS_PER_CLIENT).map(|_| quota.open("d:anna").unwrap()).collect();
         assert!(quota.open("d:anna").is_none(), "the eleventh");
         assert!(quota.open("d:bo").is_some(), "another client's own");
         drop(slots.into_iter().next());
