@@ -11,10 +11,13 @@ use crate::model::report::Report;
 /// at 13 px, even wide letters then fit in `LABEL_WIDTH` and nothing is cut at the left.
 const LABEL_CHARS: usize = 30;
 const LABEL_WIDTH: f32 = 260.0;
-/// Height of the heatmap's column headings, the workshops' names written at a slant.
+/// Least height of the heatmap's column headings, the workshops' names written whole at a
+/// slant (40°); longer names make the headings taller and the chart wider.
 const HEADING_HEIGHT: f32 = 110.0;
-/// Characters of a workshop's name over its column.
-const COLUMN_CHARS: usize = 18;
+/// The slant of the column headings, and the width of a character of a bold 13 px heading
+/// (wide letters included, so a name always fits the room made for it).
+const HEADING_ANGLE_DEG: f32 = 40.0;
+const HEADING_CHAR_WIDTH: f32 = 8.0;
 const ROW_HEIGHT: f32 = 26.0;
 const BAR_AREA: f32 = 330.0;
 const CELL_WIDTH: f32 = 44.0;
@@ -88,30 +91,29 @@ pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
     let themes: Vec<_> = report.themes.iter().filter(|t| !t.unsorted).collect();
     let counts: Vec<Vec<(Uuid, usize)>> = themes.iter().map(|t| report.counts_per_workshop(t)).collect();
     let max = counts.iter().flatten().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f32;
-    // Room on the right for the last column's slanted name.
-    let width = LABEL_WIDTH + CELL_WIDTH * report.workshops.len() as f32 + 100.0;
-    let height = HEADING_HEIGHT + ROW_HEIGHT * themes.len() as f32 + 4.0;
+    // Every workshop's name is written whole (on screen and in print): the headings are as
+    // tall as the longest slanted name, and the chart as wide as the last one reaches.
+    let (rise, run) = {
+        let angle = HEADING_ANGLE_DEG.to_radians();
+        (angle.sin(), angle.cos())
+    };
+    let name_length = |title: &str| title.chars().count() as f32 * HEADING_CHAR_WIDTH;
+    let longest = report.workshops.iter().map(|w| name_length(&w.title)).fold(0.0, f32::max);
+    let heading_height = HEADING_HEIGHT.max(longest * rise + 16.0);
+    let reach = report.workshops.iter().enumerate().map(|(c, w)| {
+        CELL_WIDTH * (c as f32 + 0.5) + name_length(&w.title) * run
+    });
+    let width = LABEL_WIDTH + reach.fold(CELL_WIDTH * report.workshops.len() as f32, f32::max) + 16.0;
+    let height = heading_height + ROW_HEIGHT * themes.len() as f32 + 4.0;
     let headings = report
         .workshops
         .iter()
         .enumerate()
         .map(|(c, workshop)| {
-            let (x, y) = (LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5), HEADING_HEIGHT - 8.0);
-            let cut = shorten(&workshop.title, COLUMN_CHARS);
-            // A cut name is whole in the tooltip and the accessible name, and on focus.
-            let full = (cut != workshop.title).then(|| view! {
-                <text class="chart-label-full" x=x y=y transform=format!("rotate(-40 {x} {y})") font-size="13" font-weight="bold"
-                    fill=TEXT_COLOUR aria-hidden="true">{workshop.title.clone()}</text>
-            });
+            let (x, y) = (LABEL_WIDTH + CELL_WIDTH * (c as f32 + 0.5), heading_height - 8.0);
             view! {
-                <g class="chart-row" tabindex="0" role="img" aria-label=workshop.title.clone()>
-                    <title>{workshop.title.clone()}</title>
-                    <text class="chart-label-cut" x=x y=y transform=format!("rotate(-40 {x} {y})") font-size="13" font-weight="bold"
-                        fill=TEXT_COLOUR aria-hidden="true">
-                        {cut}
-                    </text>
-                    {full}
-                </g>
+                <text x=x y=y transform=format!("rotate(-{HEADING_ANGLE_DEG} {x} {y})") font-size="13" font-weight="bold"
+                    fill=TEXT_COLOUR>{workshop.title.clone()}</text>
             }
         })
         .collect_view();
@@ -120,7 +122,7 @@ pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
         .zip(&counts)
         .enumerate()
         .map(|(r, (theme, row))| {
-            let y = HEADING_HEIGHT + ROW_HEIGHT * r as f32;
+            let y = heading_height + ROW_HEIGHT * r as f32;
             let cells = row
                 .iter()
                 .enumerate()
@@ -226,9 +228,11 @@ mod tests {
         };
         let svg = view! { <Heatmap title="Teman per workshop" report/> }.to_html();
         assert!(svg.contains(">Vård och omsorg<"), "{svg}");
-        assert!(svg.contains("<title>Skola och utbildning i kommunerna<"), "the full name on hover: {svg}");
-        assert!(svg.contains(">Skola och utbildn…<"), "a long name is shortened: {svg}");
-        assert!(svg.contains(r#"aria-label="Skola och utbildning i kommunerna""#), "and named whole: {svg}");
+        assert!(svg.contains(">Skola och utbildning i kommunerna<"), "a long name is written whole: {svg}");
+        assert!(!svg.contains('…'), "nothing is cut, so print shows it too: {svg}");
+        // 33 characters at 8 px, at 40°: the headings rise 170 px, more than the least 110.
+        let height: f32 = svg.split(r#"height=""#).nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(height >= 33.0 * 8.0 * 40f32.to_radians().sin() + 16.0, "room for the slanted name: {svg}");
         assert!(!svg.contains(">1<"), "no numbered columns");
     }
 }
