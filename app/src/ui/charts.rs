@@ -100,9 +100,11 @@ pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
     let name_length = |title: &str| title.chars().count() as f32 * HEADING_CHAR_WIDTH;
     let longest = report.workshops.iter().map(|w| name_length(&w.title)).fold(0.0, f32::max);
     let heading_height = HEADING_HEIGHT.max(longest * rise + 16.0);
-    let reach = report.workshops.iter().enumerate().map(|(c, w)| {
-        CELL_WIDTH * (c as f32 + 0.5) + name_length(&w.title) * run
-    });
+    let reach = report
+        .workshops
+        .iter()
+        .enumerate()
+        .map(|(c, w)| CELL_WIDTH * (c as f32 + 0.5) + name_length(&w.title) * run);
     let width = LABEL_WIDTH + reach.fold(CELL_WIDTH * report.workshops.len() as f32, f32::max) + 16.0;
     let height = heading_height + ROW_HEIGHT * themes.len() as f32 + 4.0;
     let headings = report
@@ -231,7 +233,8 @@ mod tests {
         assert!(svg.contains(">Skola och utbildning i kommunerna<"), "a long name is written whole: {svg}");
         assert!(!svg.contains('…'), "nothing is cut, so print shows it too: {svg}");
         // 33 characters at 8 px, at 40°: the headings rise 170 px, more than the least 110.
-        let height: f32 = svg.split(r#"height=""#).nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let height: f32 =
+            svg.split(r#"height=""#).nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
         assert!(height >= 33.0 * 8.0 * 40f32.to_radians().sin() + 16.0, "room for the slanted name: {svg}");
         assert!(!svg.contains(">1<"), "no numbered columns");
     }

@@ -325,7 +325,7 @@ impl Service {
         let texts = |notes: &[ReportNote]| notes.iter().map(NoteText::from).collect::<Vec<_>>();
         let mut vectors = self.vectors_of(source, &texts(&before_notes)).await?;
         vectors.extend(self.vectors_of(ReportSource::Round(round_id), &texts(notes)).await?);
-        let fingerprint = previous_round::fingerprint(themes, notes, before, &before_notes, vectors.len());
+        let fingerprint = self.comparisons.fingerprint((themes, notes), (before, &before_notes), &vectors);
         if let Some(kept) = self.comparisons.get(fingerprint) {
             return Ok(kept);
         }

@@ -9,15 +9,15 @@
 //! milliseconds of CPU), and the analyst's page and every export ask for it again while
 //! nothing changed: the [`ComparisonCache`] keeps the last few, by what they were made from.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, VecDeque};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use app::model::Theme;
 use app::model::report::{Continuity, Counterpart, PreviousTheme, ReportNote};
 use uuid::Uuid;
 
+use super::round_cache::{hash_notes, hash_themes};
 use super::{lineage, match_notes};
 use crate::clustering;
 
@@ -44,13 +44,34 @@ impl Comparison {
 const COMPARISONS_KEPT: usize = 32;
 
 /// The comparisons made lately, each under the fingerprint of what it was made from (see
-/// [`fingerprint`]): served only for exactly those inputs.
+/// [`ComparisonCache::fingerprint`]): served only for exactly those inputs.
 #[derive(Debug, Default)]
 pub(crate) struct ComparisonCache {
+    /// The fingerprints' keys, random per process, as the round cache's: notes someone wrote
+    /// cannot be made to collide with another round's comparison.
+    keys: RandomState,
     kept: Mutex<VecDeque<(u64, Arc<Comparison>)>>,
 }
 
 impl ComparisonCache {
+    /// A sum of what a comparison is made from: both rounds' themes (whole) and their notes
+    /// (ids, texts and sentence vectors), as the round cache sums them.
+    pub(crate) fn fingerprint(
+        &self,
+        (themes, notes): (&[Theme], &[ReportNote]),
+        (before, before_notes): (&[Theme], &[ReportNote]),
+        vectors: &HashMap<Uuid, Vec<f32>>,
+    ) -> u64 {
+        let mut hasher = self.keys.build_hasher();
+        for themes in [themes, before] {
+            hash_themes(themes, &mut hasher);
+        }
+        for notes in [notes, before_notes] {
+            hash_notes(notes, vectors, &mut hasher);
+        }
+        hasher.finish()
+    }
+
     /// The comparison made from inputs with this fingerprint, if kept.
     pub(crate) fn get(&self, fingerprint: u64) -> Option<Arc<Comparison>> {
         let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
@@ -66,32 +87,6 @@ impl ComparisonCache {
         }
         kept.push_back((fingerprint, comparison));
     }
-}
-
-/// A sum of what a comparison is made from: both rounds' themes (ids, names, notes), their
-/// notes' ids and texts, and how many of them have sentence vectors.
-pub(crate) fn fingerprint(
-    themes: &[Theme],
-    notes: &[ReportNote],
-    before: &[Theme],
-    before_notes: &[ReportNote],
-    vectors: usize,
-) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for themes in [themes, before] {
-        themes.len().hash(&mut hasher);
-        for theme in themes {
-            (theme.id, theme.lineage_id, &theme.name, theme.unsorted, &theme.note_ids).hash(&mut hasher);
-        }
-    }
-    for notes in [notes, before_notes] {
-        notes.len().hash(&mut hasher);
-        for note in notes {
-            (note.id, &note.text).hash(&mut hasher);
-        }
-    }
-    vectors.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Compares `themes` (over `notes`) with the previous round's `before` (over
@@ -170,12 +165,16 @@ mod tests {
 
         // Kept for the same inputs, not for others.
         let cache = ComparisonCache::default();
-        let key = fingerprint(&themes, &notes, &before, &before_notes, 0);
+        let none = HashMap::new();
+        let key = cache.fingerprint((&themes, &notes), (&before, &before_notes), &none);
         cache.put(key, Arc::new(comparison));
         assert!(cache.get(key).is_some());
         let mut edited = notes.clone();
         edited[1].text = "e-arkiv igen".into();
-        assert_ne!(fingerprint(&themes, &edited, &before, &before_notes, 0), key, "a note's text counts");
-        assert_ne!(fingerprint(&themes, &notes, &before, &before_notes, 2), key, "and vectors arriving");
+        let edited_key = cache.fingerprint((&themes, &edited), (&before, &before_notes), &none);
+        assert_ne!(edited_key, key, "a note's text counts");
+        let arrived = HashMap::from([(notes[0].id, vec![0.6, 0.8])]);
+        let arrived_key = cache.fingerprint((&themes, &notes), (&before, &before_notes), &arrived);
+        assert_ne!(arrived_key, key, "and vectors arriving");
     }
 }

@@ -18,9 +18,9 @@ use app::error::AppError;
 use app::model::Theme;
 use app::model::report::ReportNote;
 use tokio::sync::Semaphore;
+use uuid::Uuid;
 
 use super::round_themes::Earlier;
-use uuid::Uuid;
 
 /// Rounds whose themes are kept; the one used longest ago makes room. One round's themes
 /// are its notes' ids and the themes' names, about 50 bytes a note: 32 rounds of 6,500
@@ -48,32 +48,38 @@ pub(crate) struct RoundInputs {
 }
 
 impl RoundInputs {
-    /// A sum of everything the themes are built from, under `keys`. Of a note only its id and
-    /// text count (its votes and authors do not change the themes). Themes count whole.
+    /// A sum of everything the themes are built from, under `keys`. Of a note only its id,
+    /// text and vector count (its votes and authors do not change the themes). Themes count
+    /// whole.
     fn fingerprint(&self, keys: &RandomState) -> u64 {
         let mut hasher = keys.build_hasher();
         hasher.write_usize(self.workshops.len());
         for themes in self.workshops.iter().chain([&self.earlier, &self.previous]) {
-            // Through serde, so a field added to `Theme` later is summed up too.
-            serde_json::to_writer(HashWriter(&mut hasher), themes).expect("themes serialise");
+            hash_themes(themes, &mut hasher);
         }
         for notes in [&self.notes, &self.previous_notes] {
-            hasher.write_usize(notes.len());
-            for note in notes {
-                hasher.write(note.id.as_bytes());
-                note.text.hash(&mut hasher);
-                self.hash_vector(note.id, &mut hasher);
-            }
+            hash_notes(notes, &self.vectors, &mut hasher);
         }
         hasher.write_u32(self.granularity.to_bits());
         self.mode.hash(&mut hasher);
         hasher.finish()
     }
+}
 
-    /// Adds the note's vector (or that it has none): its values, since a note's text can
-    /// change while its old vector is still stored.
-    fn hash_vector(&self, note_id: Uuid, hasher: &mut impl Hasher) {
-        match self.vectors.get(&note_id) {
+/// Adds `themes` whole: through serde, so a field added to `Theme` later is summed up too.
+pub(super) fn hash_themes(themes: &[Theme], hasher: &mut impl Hasher) {
+    serde_json::to_writer(HashWriter(hasher), themes).expect("themes serialise");
+}
+
+/// Adds `notes` as what groups them sees them: each one's id, text and sentence vector (or
+/// that it has none). The vector's values count, since a note's text can change while its
+/// old vector is still stored.
+pub(super) fn hash_notes(notes: &[ReportNote], vectors: &HashMap<Uuid, Vec<f32>>, hasher: &mut impl Hasher) {
+    hasher.write_usize(notes.len());
+    for note in notes {
+        hasher.write(note.id.as_bytes());
+        note.text.hash(hasher);
+        match vectors.get(&note.id) {
             Some(vector) => {
                 let bytes: Vec<u8> = vector.iter().flat_map(|value| value.to_bits().to_le_bytes()).collect();
                 hasher.write_u8(1);
