@@ -35,9 +35,7 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     headers.push(t.theme_id);
     let theme_id_col = headers.len() as u16 - 1;
     headers.push(t.name_from_column);
-    for (col, header) in headers.iter().enumerate() {
-        themes.write_string_with_format(0, col as u16, *header, &bold)?;
-    }
+    themes.write_row_with_format(0, 0, headers.iter().copied(), &bold)?;
     for (i, theme) in report.themes.iter().enumerate() {
         let row = i as u32 + 1;
         let name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
@@ -64,9 +62,7 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut headers = vec![t.theme, t.need, t.terms];
     headers.extend(t.support_columns);
     headers.extend([t.theme_id, t.need_id, t.name_from_column]);
-    for (col, header) in headers.iter().enumerate() {
-        needs.write_string_with_format(0, col as u16, *header, &bold)?;
-    }
+    needs.write_row_with_format(0, 0, headers.iter().copied(), &bold)?;
     let mut row = 1u32;
     for theme in &report.themes {
         let theme_name = if theme.unsorted { t.unsorted } else { theme.name.as_str() };
@@ -117,9 +113,7 @@ pub fn xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     // Excel's times have no zone: the cell's format names it, and the cell stays a number
     // (so the column sorts). The workbook keeps each distinct format once.
     let date = |zone: String| Format::new().set_num_format(format!("yyyy-mm-dd hh:mm \"{zone}\""));
-    for (col, header) in headers.iter().enumerate() {
-        notes.write_string_with_format(0, col as u16, *header, &bold)?;
-    }
+    notes.write_row_with_format(0, 0, headers.iter().copied(), &bold)?;
     let mut row = 1u32;
     let themed = report.themes.iter().flat_map(|theme| {
         report
@@ -179,9 +173,7 @@ fn no_longer_mentioned_sheet(
     }
     let sheet = workbook.add_worksheet();
     sheet.set_name(t.no_longer_mentioned_sheet)?;
-    for (col, header) in [t.theme, t.support_columns[0], t.theme_id].into_iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, header, bold)?;
-    }
+    sheet.write_row_with_format(0, 0, [t.theme, t.support_columns[0], t.theme_id], bold)?;
     for (i, gone) in report.no_longer_mentioned.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write_string(row, 0, &gone.name)?;
@@ -209,9 +201,7 @@ fn priority_sheet(
     headers.extend(t.support_columns);
     let sectors_header = (t.sectors_raising)(DEFAULT_SECTOR_THRESHOLD);
     headers.extend([sectors_header.as_str(), t.theme_id, t.need_id]);
-    for (col, header) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *header, bold)?;
-    }
+    sheet.write_row_with_format(0, 0, headers.iter().copied(), bold)?;
     if report.priority_areas.is_empty() {
         sheet.write_string(1, 0, t.no_priority_areas)?;
     }
