@@ -64,6 +64,7 @@ fn config(dir: &std::path::Path, model: PathBuf) -> Config {
         trusted_proxy_header: None,
         password_checks: 2,
         read_timeout_secs: 10,
+        keep_alive_secs: 75,
         write_timeout_secs: 30,
         max_connections: 10_000,
         max_connections_per_address: 1_000,

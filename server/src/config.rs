@@ -64,6 +64,12 @@ pub struct Config {
     #[arg(long, env = "KLUSTRA_READ_TIMEOUT_SECS", default_value_t = 10)]
     pub read_timeout_secs: u64,
 
+    /// Seconds a connection that has served a request stays open for the next one; longer
+    /// than clients keep theirs (browsers and HTTP libraries reuse a connection for a few
+    /// seconds up to a minute), so none sends a request onto one being closed.
+    #[arg(long, env = "KLUSTRA_KEEP_ALIVE_SECS", default_value_t = 75)]
+    pub keep_alive_secs: u64,
+
     /// Seconds a response (or a live board's messages) may wait on a client that reads
     /// nothing before the connection is closed.
     #[arg(long, env = "KLUSTRA_WRITE_TIMEOUT_SECS", default_value_t = 30)]
@@ -119,6 +125,7 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxy_header", &self.trusted_proxy_header)
             .field("password_checks", &self.password_checks)
             .field("read_timeout_secs", &self.read_timeout_secs)
+            .field("keep_alive_secs", &self.keep_alive_secs)
             .field("write_timeout_secs", &self.write_timeout_secs)
             .field("max_connections", &self.max_connections)
             .field("max_connections_per_address", &self.max_connections_per_address)

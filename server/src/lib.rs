@@ -73,6 +73,7 @@ fn connection_limits(config: &Config, behind_proxy: bool) -> http::ConnectionLim
     tracing::info!(?open_files, total, ?per_address, "connection caps");
     http::ConnectionLimits {
         header_timeout: std::time::Duration::from_secs(config.read_timeout_secs.max(1)),
+        keep_alive: std::time::Duration::from_secs(config.keep_alive_secs.max(1)),
         write_stall: std::time::Duration::from_secs(config.write_timeout_secs.max(1)),
         caps: http::Caps { total, per_address },
     }

@@ -362,3 +362,45 @@ async fn clients_that_send_their_request_too_slowly_are_closed() {
     );
     server.stop().await;
 }
+
+/// Reads one whole `/healthz` answer (its body is `ok`) from `stream`.
+async fn read_health_answer(stream: &mut tokio::net::TcpStream) -> String {
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 1024];
+    while !answer.ends_with(b"ok") {
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buffer))
+            .await
+            .expect("answered")
+            .unwrap();
+        assert!(n > 0, "closed before answering: {}", String::from_utf8_lossy(&answer));
+        answer.extend_from_slice(&buffer[..n]);
+    }
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn a_kept_alive_connection_outlasts_the_header_timeout_between_requests() {
+    let server = RunningServer::start(|config| {
+        config.read_timeout_secs = 1;
+        config.keep_alive_secs = 3;
+    })
+    .await;
+    let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    assert!(read_health_answer(&mut stream).await.starts_with("HTTP/1.1 200"));
+
+    // Idle for twice the header timeout, as a client between two clicks: still served.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    stream.write_all(request.as_bytes()).await.expect("the connection is still open");
+    assert!(read_health_answer(&mut stream).await.starts_with("HTTP/1.1 200"));
+
+    // Idle past the keep-alive allowance: closed.
+    let started = Instant::now();
+    let mut buffer = [0u8; 64];
+    let end = tokio::time::timeout(Duration::from_secs(6), stream.read(&mut buffer)).await;
+    assert!(matches!(end, Ok(Ok(0) | Err(_))), "closed, not {end:?}");
+    let took = started.elapsed();
+    assert!((Duration::from_millis(2_500)..Duration::from_secs(5)).contains(&took), "closed after {took:?}");
+    server.stop().await;
+}

@@ -7,6 +7,8 @@
 //! - reading a request's header has a time limit (hyper only enforces its own with a timer,
 //!   which axum does not give it): a client that sends half a header would otherwise hold
 //!   its connection and task forever; the limit on reading a body is in `access::security`;
+//! - a kept-alive connection waits longer for its next request than a header may take
+//!   ([`keep_alive`]), so a client reusing it is not cut off mid-request;
 //! - a write that makes no progress for `write_stall` fails and closes the connection
 //!   ([`stall`]): a client that asks for a large response, or follows a busy board, and
 //!   never reads, gives its connection back;
@@ -18,6 +20,7 @@
 //!   ([`open_files`]).
 
 mod admission;
+mod keep_alive;
 pub(crate) mod caller;
 pub(crate) mod error;
 pub mod open_files;
@@ -38,12 +41,13 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 pub use admission::Caps;
 use admission::{Admission, Admitted};
+use keep_alive::{BytesRead, Counted, HeaderClock};
 use stall::StallGuard;
 
 /// Each connection's read and write buffer at most: a request's header fits many times
@@ -60,6 +64,8 @@ const SEND_BUFFER_BYTES: usize = 128 * 1024;
 pub struct ConnectionLimits {
     /// Time to send a request's header.
     pub header_timeout: Duration,
+    /// Time a connection that has served a request may wait for the next.
+    pub keep_alive: Duration,
     /// Time a write may make no progress before the connection is closed.
     pub write_stall: Duration,
     /// Connections open at once.
@@ -122,9 +128,13 @@ async fn serve_connection(
             Ok::<_, Infallible>(response.unwrap_or_else(|never| match never {}))
         }
     });
+    let read = BytesRead::default();
     let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).max_buf_size(BUFFER_BYTES);
-    let io = TokioIo::new(StallGuard::new(stream, limits.write_stall));
+    builder
+        .timer(HeaderClock::new(read.clone(), limits.keep_alive))
+        .header_read_timeout(limits.header_timeout)
+        .max_buf_size(BUFFER_BYTES);
+    let io = TokioIo::new(Counted::new(StallGuard::new(stream, limits.write_stall), read));
     let mut connection = pin!(builder.serve_connection(io, service).with_upgrades());
     tokio::select! {
         result = connection.as_mut() => {

@@ -77,6 +77,7 @@ pub fn config(dir: &std::path::Path, demo: bool) -> Config {
         trusted_proxy_header: None,
         password_checks: 2,
         read_timeout_secs: 10,
+        keep_alive_secs: 75,
         write_timeout_secs: 30,
         max_connections: 10_000,
         max_connections_per_address: 1_000,
