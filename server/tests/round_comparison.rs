@@ -263,11 +263,11 @@ async fn this_year_is_compared_with_last_year_on_meaning() {
         .filter_map(|t| data.truth.new.iter().find(|a| **a == area(t, &area_of)))
         .collect();
     assert!(!new_areas.is_empty(), "this year's new areas are new");
-    // Not yet the item's 0 (2 now): this year's round splits the cloud and e-legitimation notes
-    // over several mixed themes (facilitators named mixed workshop themes), and a fragment
-    // whose notes point to several of last year's themes is still called new. Held here so
-    // that it gets no worse (BENCHMARKS.md, "This year against last year").
-    assert!(new_that_existed.len() <= 2, "marked new though they existed last year: {new_that_existed:?}");
+    // Not yet the item's 0 (1 now): three training notes ("Önskar utbildning i digitalisering
+    // för rektorer") form a theme of their own this year, and last year's one training note
+    // lies in a theme of another subject, so nothing close points back. Held here so that it
+    // gets no worse (BENCHMARKS.md, "This year against last year").
+    assert!(new_that_existed.len() <= 1, "marked new though they existed last year: {new_that_existed:?}");
 
     // Every export says a recurring theme's counterparts with their similarity, as the page.
     let recurring =

@@ -56,7 +56,8 @@ pub struct Counterpart {
 /// points to the other (centroids alone may meet over a round's common phrasing), or (b) a third of the notes of one of them
 /// (at least [`MIN_VOTES`]) have their closest note of the other round in the other theme,
 /// clearly closer than that note's unrelated notes. (b) is what finds a theme again when
-/// it was split, merged or mixed with another subject in one of the rounds.
+/// it was split, merged or mixed with another subject in one of the rounds. A theme with
+/// neither may still recur from a theme its notes were spread over ([`spread_counterpart`]).
 pub fn counterparts(current: &[Vec<MatchNote>], previous: &[Vec<MatchNote>]) -> Vec<Vec<Counterpart>> {
     let mut found = vec![Vec::new(); current.len()];
     if current.is_empty() || previous.is_empty() {
@@ -85,9 +86,31 @@ pub fn counterparts(current: &[Vec<MatchNote>], previous: &[Vec<MatchNote>]) -> 
                 found[i].push(Counterpart { index: j, similarity: value });
             }
         }
+        if found[i].is_empty() {
+            found[i].extend(spread_counterpart(row, &compared.votes_of_current[i], current[i].len()));
+        }
         found[i].sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.index.cmp(&b.index)));
     }
     found
+}
+
+/// The counterpart of a theme that has none by (a) or (b) of [`counterparts`], when its
+/// notes point back to several previous themes (its subject was spread over them): a third
+/// of its notes point back in all, and of the themes [`MIN_VOTES`] of them point to, the
+/// one with the closest centroid. A theme is new only when most of its notes have nothing
+/// close in the previous round.
+fn spread_counterpart(similarity: &[f32], votes: &[usize], size: usize) -> Option<Counterpart> {
+    let pointing_back: usize = votes.iter().sum();
+    if pointing_back < MIN_VOTES || (pointing_back as f32) < VOTING_SHARE * size as f32 {
+        return None;
+    }
+    similarity
+        .iter()
+        .zip(votes)
+        .enumerate()
+        .filter(|(_, (_, votes))| **votes >= MIN_VOTES)
+        .map(|(index, (&similarity, _))| Counterpart { index, similarity })
+        .max_by(|a, b| a.similarity.total_cmp(&b.similarity).then(b.index.cmp(&a.index)))
 }
 
 /// Two rounds' themes compared in one space of all their notes: meaning alone where notes
@@ -231,6 +254,15 @@ mod tests {
         let found = counterparts(&current, &previous);
         let indices: Vec<Vec<usize>> = found.iter().map(|c| c.iter().map(|c| c.index).collect()).collect();
         assert_eq!(indices, vec![vec![0], vec![0], vec![]], "{found:?}");
+    }
+
+    #[test]
+    fn a_theme_whose_notes_point_back_to_several_themes_recurs_from_the_closest_of_them() {
+        // Six notes: two point to last year's API theme, two to its e-legitimation theme.
+        let spread = spread_counterpart(&[0.14, 0.22, 0.5], &[2, 2, 0], 6);
+        assert_eq!(spread, Some(Counterpart { index: 1, similarity: 0.22 }), "not the closest theme no note points to");
+        assert_eq!(spread_counterpart(&[0.3, 0.2], &[1, 1], 6), None, "too few notes to one theme");
+        assert_eq!(spread_counterpart(&[0.3, 0.2, 0.1], &[2, 1, 1], 12), None, "two thirds have nothing close");
     }
 
     #[test]
