@@ -2,13 +2,16 @@
 //! from its notes ("E-legitimation för medarbetare"), plus the distinguishing words as
 //! secondary text, and the most central note as the example.
 //!
-//! Candidate phrases are runs of one to four words inside one clause of a note that begin
-//! and end with a content word and span no verb ([`phrases`]). A phrase scores by
-//! class-based TF-IDF (the share of the group's notes that use it, against how common it is
-//! in the whole run), by how central the notes using it are, and a little by its length,
-//! since "Molntjänster och CLOUD Act" tells more than "molntjänster" when as many notes say
-//! it.
+//! A theme's candidate phrases are runs of one to four words inside one clause of a note
+//! (after a framing opening such as "Önskar") that begin and end with a content word and
+//! span no verb ([`phrases`]). A phrase scores by class-based TF-IDF (the share of the
+//! theme's notes that use it, against how common it is in the whole run), by how common its
+//! words are in general language ([`commonness`]), by how central the notes using it are,
+//! and a little by its length, since "Molntjänster och CLOUD Act" tells more than
+//! "molntjänster" when as many notes say it. A need is named by a statement of its most
+//! central note ([`statement`]).
 
+mod commonness;
 mod phrases;
 mod statement;
 mod words;
@@ -78,7 +81,9 @@ impl<'a> Namer<'a> {
             .iter()
             .zip(languages)
             .map(|(text, &language)| {
-                let mut found = phrases::phrases(text, language, &stemmers[language as usize]);
+                // Themes are named by what their notes are about, not by how people frame a wish.
+                let about = statement::after_opening(text, language).unwrap_or(text);
+                let mut found = phrases::phrases(about, language, &stemmers[language as usize]);
                 found.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| a.surface.cmp(&b.surface)));
                 found.dedup_by(|a, b| a.key == b.key);
                 found
@@ -101,7 +106,7 @@ impl<'a> Namer<'a> {
     /// Name, keywords and example of each need: named by the statement of its most central
     /// note (see [`statement`]), where themes are named by their key phrase.
     pub(crate) fn name_needs(&self, needs: &[Vec<usize>]) -> Vec<Named> {
-        self.name_each(needs, |members, closeness, _| {
+        self.name_each(needs, |members, closeness| {
             let notes: Vec<(&str, f32)> = members
                 .iter()
                 .zip(closeness)
@@ -113,24 +118,21 @@ impl<'a> Namer<'a> {
         })
     }
 
-    /// Name, keywords and example of each group (lists of note indices), named by its best
-    /// key phrase.
-    pub(crate) fn name_groups(&self, groups: &[Vec<usize>]) -> Vec<Named> {
-        self.name_each(groups, |members, closeness, average_size| {
-            self.best_phrase(members, closeness, average_size)
-        })
+    /// Name, keywords and example of each theme (lists of note indices), named by its key
+    /// phrase (see [`Self::theme_phrase`]).
+    pub(crate) fn name_themes(&self, themes: &[Vec<usize>]) -> Vec<Named> {
+        let average_size = themes.iter().map(Vec::len).sum::<usize>() as f64 / themes.len().max(1) as f64;
+        self.name_each(themes, |members, closeness| self.theme_phrase(members, closeness, average_size))
     }
 
-    /// Keywords and example of each group, and the name `name` gives it from its members,
-    /// their closeness to its centre and the run's average group size (else the fallback).
+    /// Keywords and example of each group, and the name `name` gives it from its members
+    /// and their closeness to its centre (else the fallback).
     fn name_each(
         &self,
         groups: &[Vec<usize>],
-        name: impl Fn(&[usize], &[f32], f64) -> Option<String>,
+        name: impl Fn(&[usize], &[f32]) -> Option<String>,
     ) -> Vec<Named> {
         let terms = terms(self.corpus, groups);
-        let n_notes: usize = groups.iter().map(Vec::len).sum();
-        let average_size = n_notes as f64 / groups.len().max(1) as f64;
         groups
             .iter()
             .zip(terms)
@@ -144,7 +146,7 @@ impl<'a> Namer<'a> {
                     .filter(|(i, _)| self.space.has_content(**i))
                     .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
                     .map_or(members[0], |(i, _)| *i);
-                let name = name(members, &closeness, average_size)
+                let name = name(members, &closeness)
                     .unwrap_or_else(|| fallback_name(&terms, self.originals[example]));
                 Named { name, terms, example }
             })
@@ -157,41 +159,80 @@ impl<'a> Namer<'a> {
         if 2 * swedish >= members.len() { Language::Swedish } else { Language::English }
     }
 
-    /// The best key phrase of a group, capitalised.
-    fn best_phrase(&self, members: &[usize], closeness: &[f32], average_size: f64) -> Option<String> {
-        // Per key: notes using it, summed closeness, content words, surface forms with counts.
-        type Stats<'s> = (usize, f32, usize, HashMap<&'s str, usize>);
-        let mut stats: HashMap<u32, Stats> = HashMap::new();
-        for (&i, &close) in members.iter().zip(closeness) {
-            for occurrence in &self.phrases[i] {
-                let entry = stats
-                    .entry(occurrence.key)
-                    .or_insert_with(|| (0, 0.0, occurrence.content_words, HashMap::new()));
-                entry.0 += 1;
-                entry.1 += close.max(0.0);
-                *entry.3.entry(occurrence.surface.as_str()).or_default() += 1;
-            }
-        }
-        // In groups of several notes a phrase must be used by two of them, if any is.
-        let min_notes = if members.len() >= 2 && stats.values().any(|s| s.0 >= 2) { 2 } else { 1 };
-        let size = members.len() as f64;
+    /// The key phrase a theme is named by, capitalised: what sets it apart. A phrase scores
+    /// by the share of the theme's notes that use it, by how rare it is in the run's other
+    /// notes (against `average_size`, the run's average theme), by how specific it is in
+    /// general language (see [`commonness`]: "innan", "dagen" set nothing apart), by how
+    /// central its notes are and a little by its length.
+    fn theme_phrase(&self, members: &[usize], closeness: &[f32], average_size: f64) -> Option<String> {
+        let stats = self.phrase_stats(members, closeness);
+        // In themes of several notes a phrase must be used by two of them, if any is.
+        let min_notes = if members.len() >= 2 && stats.values().any(|s| s.notes >= 2) { 2 } else { 1 };
+        let language = self.majority_language(members);
         stats
             .into_iter()
-            .filter(|(_, s)| s.0 >= min_notes)
-            .map(|(key, (notes, close, content_words, surfaces))| {
-                let share = notes as f64 / size;
+            .filter(|(_, s)| s.notes >= min_notes)
+            .map(|(key, s)| {
+                let share = s.notes as f64 / members.len() as f64;
                 let rarity = (1.0 + average_size / f64::from(self.document_frequency[key as usize])).ln();
-                let centrality = 0.5 + f64::from(close) / notes as f64;
-                let length = 1.0 + LENGTH_BONUS * (content_words.min(3) - 1) as f64;
-                let surface = surfaces
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-                    .map(|(s, _)| s)
-                    .expect("a phrase has a surface form");
-                (share * rarity * centrality * length, surface)
+                let specific = commonness::phrase_specificity(s.surface(), language);
+                let score = share * rarity * specific * s.centrality() * s.length();
+                (score, s.surface())
             })
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, surface)| capitalise(surface))
+    }
+
+    /// What the notes `members` (with their `closeness` to their group's centre) say of
+    /// each candidate phrase they use.
+    fn phrase_stats(&self, members: &[usize], closeness: &[f32]) -> HashMap<u32, PhraseStats<'_>> {
+        let mut stats: HashMap<u32, PhraseStats> = HashMap::new();
+        for (&i, &close) in members.iter().zip(closeness) {
+            for occurrence in &self.phrases[i] {
+                let entry = stats.entry(occurrence.key).or_insert_with(|| PhraseStats {
+                    notes: 0,
+                    closeness: 0.0,
+                    content_words: occurrence.content_words,
+                    surfaces: HashMap::new(),
+                });
+                entry.notes += 1;
+                entry.closeness += close.max(0.0);
+                *entry.surfaces.entry(occurrence.surface.as_str()).or_default() += 1;
+            }
+        }
+        stats
+    }
+}
+
+/// One candidate phrase in the notes of one group.
+struct PhraseStats<'s> {
+    /// Notes using it.
+    notes: usize,
+    /// Their summed closeness to the group's centre.
+    closeness: f32,
+    content_words: usize,
+    /// Its surface forms, with how many notes write each.
+    surfaces: HashMap<&'s str, usize>,
+}
+
+impl<'s> PhraseStats<'s> {
+    /// From 0.5 (its notes at right angles to the centre, on average) to 1.5.
+    fn centrality(&self) -> f64 {
+        0.5 + f64::from(self.closeness) / self.notes as f64
+    }
+
+    /// 1 for one content word, more for up to three.
+    fn length(&self) -> f64 {
+        1.0 + LENGTH_BONUS * (self.content_words.min(3) - 1) as f64
+    }
+
+    /// The form most notes write it in (the first alphabetically on a tie).
+    fn surface(&self) -> &'s str {
+        self.surfaces
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(surface, _)| *surface)
+            .expect("a phrase has a surface form")
     }
 }
 

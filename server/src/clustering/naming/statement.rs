@@ -92,31 +92,31 @@ pub(crate) fn statement(note: &str, language: Language) -> String {
 
 /// `note` without a framing opening, unless fewer than `MIN_WORDS` words would be left.
 fn without_opening(note: &str, language: Language) -> &str {
+    let Some(rest) = after_opening(note, language) else { return note };
+    // "Önskar att systemet larmar" without its opening states a fact ("Systemet larmar"): a
+    // wish for something to happen keeps its opening.
+    let wish_for_an_event = ["att ", "that "].iter().any(|w| rest.to_lowercase().starts_with(w));
+    if rest.split_whitespace().count() >= MIN_WORDS && !wish_for_an_event { rest } else { note }
+}
+
+/// What follows a framing opening of `note` ("Önskar", "Vi behöver"), if it has one: what
+/// a theme's name may be drawn from, since the framing is how people write, not what about.
+pub(crate) fn after_opening(note: &str, language: Language) -> Option<&str> {
     let openings = match language {
         Language::Swedish => SWEDISH_OPENINGS,
         Language::English => ENGLISH_OPENINGS,
     };
     let lower = note.to_lowercase();
-    for opening in openings {
+    openings.iter().find_map(|opening| {
         // Only whole words: "behöver" opens "Behöver klara regler", not "Behöverna".
-        let Some(rest_lower) = lower.strip_prefix(opening) else { continue };
+        let rest_lower = lower.strip_prefix(opening)?;
         if !rest_lower.starts_with([' ', ',', ':']) {
-            continue;
+            return None;
         }
         // The opening's letters keep their byte length when lower-cased; a letter that does
         // not (the Kelvin sign) leaves the note as it is.
-        let Some(rest) = note.get(opening.len()..) else { return note };
-        let rest = rest.trim_start_matches([' ', ',', ':']);
-        // "Önskar att systemet larmar" without its opening states a fact ("Systemet
-        // larmar"): a wish for something to happen keeps its opening.
-        let rest_lower = rest_lower.trim_start_matches([' ', ',', ':']);
-        let wish_for_an_event = ["att ", "that "].iter().any(|w| rest_lower.starts_with(w));
-        if rest.split_whitespace().count() >= MIN_WORDS && !wish_for_an_event {
-            return rest;
-        }
-        return note;
-    }
-    note
+        Some(note.get(opening.len()..)?.trim_start_matches([' ', ',', ':']))
+    })
 }
 
 /// The text up to the first clause boundary (a comma, semicolon, colon, full stop, question

@@ -65,7 +65,7 @@ static SWEDISH_FINITE_VERBS: WordList = WordList::new(
 står ligger går fungerar kostar lagrar stoppar skiljer hindrar försvårar leder innebär handlar \
 påverkar orsakar ökar minskar skapar tillåter begränsar hanterar skickar visar löser ersätter \
 stöder stödjer äger hittar köper betalar ändrar hämtar lämnar når erbjuder riskerar känns \
-håller menar betyder räcker kräver använder vågar underlättar försenar tvingar bär föreslår \
+håller menar betyder räcker kräver använder vågar underlättar försenar tvingar bär föreslår vore \
 förstår slår slog låser byter ringer fattar",
 );
 static ENGLISH_FINITE_VERBS: WordList = WordList::new(
