@@ -299,7 +299,7 @@ fn named_themes(
             m
         })
         .collect();
-    let theme_names = namer.name_groups(&theme_members);
+    let theme_names = namer.name_themes(&theme_members);
     let to_ids = |members: &[usize]| -> Vec<String> { members.iter().map(|&i| ids[i].to_owned()).collect() };
     let mut themes: Vec<Theme> = grains
         .themes
