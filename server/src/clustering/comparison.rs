@@ -260,9 +260,17 @@ mod tests {
     fn a_theme_whose_notes_point_back_to_several_themes_recurs_from_the_closest_of_them() {
         // Six notes: two point to last year's API theme, two to its e-legitimation theme.
         let spread = spread_counterpart(&[0.14, 0.22, 0.5], &[2, 2, 0], 6);
-        assert_eq!(spread, Some(Counterpart { index: 1, similarity: 0.22 }), "not the closest theme no note points to");
+        assert_eq!(
+            spread,
+            Some(Counterpart { index: 1, similarity: 0.22 }),
+            "not the closest theme no note points to"
+        );
         assert_eq!(spread_counterpart(&[0.3, 0.2], &[1, 1], 6), None, "too few notes to one theme");
-        assert_eq!(spread_counterpart(&[0.3, 0.2, 0.1], &[2, 1, 1], 12), None, "two thirds have nothing close");
+        assert_eq!(
+            spread_counterpart(&[0.3, 0.2, 0.1], &[2, 1, 1], 12),
+            None,
+            "two thirds have nothing close"
+        );
     }
 
     #[test]

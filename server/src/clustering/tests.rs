@@ -413,3 +413,34 @@ fn a_theme_name_is_a_phrase_from_its_notes() {
     assert!(texts.iter().any(|t| t.contains(&name)), "{name:?} is not drawn from {texts:?}");
     assert!(!login.terms.is_empty(), "the keywords are kept beside the name");
 }
+
+#[test]
+fn no_two_themes_share_a_name() {
+    // Both subjects are said through "e-tjänster", the only phrase two notes of either
+    // share: the larger theme is named by it, the other by what sets it apart.
+    let input = notes(&[
+        "E-tjänster kräver BankID",
+        "E-tjänster med krånglig inloggning",
+        "E-tjänster där lösenordet glöms",
+        "E-tjänster och tvåfaktorsautentisering",
+        "E-tjänster för synskadade",
+        "E-tjänster utan skärmläsare",
+        "E-tjänster med liten text",
+    ]);
+    // A facilitator placed them in two themes.
+    let pins = input
+        .iter()
+        .enumerate()
+        .map(|(i, note)| Pin {
+            note_id: note.id.clone(),
+            theme_id: if i < 4 { "login" } else { "sight" }.into(),
+        })
+        .collect();
+    let constraints = Constraints { pins, ..Constraints::default() };
+    let settings = Settings { target_themes: Some(2), target_needs: Some(2), ..Settings::default() };
+    let result = cluster(&input, &settings, &constraints);
+    let names: Vec<(&String, &Vec<String>)> = result.themes.iter().map(|t| (&t.name, &t.note_ids)).collect();
+    assert_eq!(names.len(), 2);
+    assert_ne!(names[0].0.to_lowercase(), names[1].0.to_lowercase(), "{names:?}");
+    assert_eq!(names[0].0, "E-tjänster", "the larger theme keeps the shared phrase: {names:?}");
+}

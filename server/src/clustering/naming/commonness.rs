@@ -45,7 +45,8 @@ pub(super) fn specificity(word: &str, language: Language) -> f64 {
     let Some(&zipf) = frequencies(language).get(lower.as_str()) else {
         return 1.0;
     };
-    let commonness = ((f64::from(zipf) / 100.0 - SPECIFIC_ZIPF) / (COMMON_ZIPF - SPECIFIC_ZIPF)).clamp(0.0, 1.0);
+    let commonness =
+        ((f64::from(zipf) / 100.0 - SPECIFIC_ZIPF) / (COMMON_ZIPF - SPECIFIC_ZIPF)).clamp(0.0, 1.0);
     1.0 - (1.0 - COMMONEST_WEIGHT) * commonness
 }
 
@@ -66,9 +67,12 @@ mod tests {
 
     #[test]
     fn everyday_words_are_less_specific_than_the_words_of_a_field() {
-        for (everyday, specific) in
-            [("innan", "journalen"), ("dagen", "handläggare"), ("folk", "molntjänster"), ("önskar", "lärplattformen")]
-        {
+        for (everyday, specific) in [
+            ("innan", "journalen"),
+            ("dagen", "handläggare"),
+            ("folk", "molntjänster"),
+            ("önskar", "lärplattformen"),
+        ] {
             let (a, b) = (specificity(everyday, Language::Swedish), specificity(specific, Language::Swedish));
             assert!(a < b, "{everyday} {a} against {specific} {b}");
         }

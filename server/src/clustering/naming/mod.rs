@@ -106,7 +106,7 @@ impl<'a> Namer<'a> {
     /// Name, keywords and example of each need: named by the statement of its most central
     /// note (see [`statement`]), where themes are named by their key phrase.
     pub(crate) fn name_needs(&self, needs: &[Vec<usize>]) -> Vec<Named> {
-        self.name_each(needs, |members, closeness| {
+        self.name_each(needs, |_, members, closeness| {
             let notes: Vec<(&str, f32)> = members
                 .iter()
                 .zip(closeness)
@@ -119,34 +119,55 @@ impl<'a> Namer<'a> {
     }
 
     /// Name, keywords and example of each theme (lists of note indices), named by its key
-    /// phrase (see [`Self::theme_phrase`]).
+    /// phrase (see [`Self::theme_phrases`]). No two themes share a phrase: the larger keeps
+    /// it, the other takes its next best one (if it has one).
     pub(crate) fn name_themes(&self, themes: &[Vec<usize>]) -> Vec<Named> {
         let average_size = themes.iter().map(Vec::len).sum::<usize>() as f64 / themes.len().max(1) as f64;
-        self.name_each(themes, |members, closeness| self.theme_phrase(members, closeness, average_size))
+        let ranked: Vec<Vec<(u32, String)>> = themes
+            .iter()
+            .map(|members| self.theme_phrases(members, &self.closeness(members), average_size))
+            .collect();
+        let mut largest_first: Vec<usize> = (0..themes.len()).collect();
+        largest_first.sort_by_key(|&t| (std::cmp::Reverse(themes[t].len()), t));
+        let mut chosen: Vec<Option<String>> = vec![None; themes.len()];
+        let mut taken: Vec<&(u32, String)> = Vec::new();
+        for t in largest_first {
+            let free = ranked[t].iter().find(|phrase| !taken.iter().any(|other| same_phrase(phrase, other)));
+            if let Some(phrase) = free.or(ranked[t].first()) {
+                taken.push(phrase);
+                chosen[t] = Some(phrase.1.clone());
+            }
+        }
+        self.name_each(themes, |t, _, _| chosen[t].clone())
     }
 
-    /// Keywords and example of each group, and the name `name` gives it from its members
-    /// and their closeness to its centre (else the fallback).
+    /// How close each of `members` is to their centre.
+    fn closeness(&self, members: &[usize]) -> Vec<f32> {
+        let centroid = self.space.centroid(members);
+        members.iter().map(|&i| self.space.dot_centroid(i, &centroid)).collect()
+    }
+
+    /// Keywords and example of each group, and the name `name` gives it from its index, its
+    /// members and their closeness to its centre (else the fallback).
     fn name_each(
         &self,
         groups: &[Vec<usize>],
-        name: impl Fn(&[usize], &[f32]) -> Option<String>,
+        name: impl Fn(usize, &[usize], &[f32]) -> Option<String>,
     ) -> Vec<Named> {
         let terms = terms(self.corpus, groups);
         groups
             .iter()
             .zip(terms)
-            .map(|(members, terms)| {
-                let centroid = self.space.centroid(members);
-                let closeness: Vec<f32> =
-                    members.iter().map(|&i| self.space.dot_centroid(i, &centroid)).collect();
+            .enumerate()
+            .map(|(index, (members, terms))| {
+                let closeness = self.closeness(members);
                 let example = members
                     .iter()
                     .zip(&closeness)
                     .filter(|(i, _)| self.space.has_content(**i))
                     .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
                     .map_or(members[0], |(i, _)| *i);
-                let name = name(members, &closeness)
+                let name = name(index, members, &closeness)
                     .unwrap_or_else(|| fallback_name(&terms, self.originals[example]));
                 Named { name, terms, example }
             })
@@ -159,28 +180,28 @@ impl<'a> Namer<'a> {
         if 2 * swedish >= members.len() { Language::Swedish } else { Language::English }
     }
 
-    /// The key phrase a theme is named by, capitalised: what sets it apart. A phrase scores
+    /// A theme's key phrases (key and surface, capitalised), best first: what sets it apart.
+    /// A phrase scores
     /// by the share of the theme's notes that use it, by how rare it is in the run's other
     /// notes (against `average_size`, the run's average theme), by how specific it is in
     /// general language (see [`commonness`]: "innan", "dagen" set nothing apart), by how
     /// central its notes are and a little by its length.
-    fn theme_phrase(&self, members: &[usize], closeness: &[f32], average_size: f64) -> Option<String> {
+    fn theme_phrases(&self, members: &[usize], closeness: &[f32], average_size: f64) -> Vec<(u32, String)> {
         let stats = self.phrase_stats(members, closeness);
-        // In themes of several notes a phrase must be used by two of them, if any is.
-        let min_notes = if members.len() >= 2 && stats.values().any(|s| s.notes >= 2) { 2 } else { 1 };
+        // In themes of several notes, phrases used by two of them come first.
         let language = self.majority_language(members);
-        stats
+        let mut scored: Vec<(bool, f64, u32, &str)> = stats
             .into_iter()
-            .filter(|(_, s)| s.notes >= min_notes)
             .map(|(key, s)| {
                 let share = s.notes as f64 / members.len() as f64;
                 let rarity = (1.0 + average_size / f64::from(self.document_frequency[key as usize])).ln();
                 let specific = commonness::phrase_specificity(s.surface(), language);
                 let score = share * rarity * specific * s.centrality() * s.length();
-                (score, s.surface())
+                (s.notes >= 2, score, key, s.surface())
             })
-            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-            .map(|(_, surface)| capitalise(surface))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then_with(|| a.3.cmp(b.3)));
+        scored.into_iter().map(|(_, _, key, surface)| (key, capitalise(surface))).collect()
     }
 
     /// What the notes `members` (with their `closeness` to their group's centre) say of
@@ -322,6 +343,13 @@ fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>> {
             out
         })
         .collect()
+}
+
+/// Whether two candidate phrases (key and surface) name the same thing: the same stems, or
+/// one word each of the same root ("Systemet", "Systemen": the stemmer keeps "-et").
+fn same_phrase(a: &(u32, String), b: &(u32, String)) -> bool {
+    let one_word = |phrase: &str| !phrase.contains(char::is_whitespace);
+    a.0 == b.0 || (one_word(&a.1) && one_word(&b.1) && same_root(&a.1.to_lowercase(), &b.1.to_lowercase()))
 }
 
 /// Whether two words share their first five letters (or one is a prefix of the other).
