@@ -444,3 +444,19 @@ fn no_two_themes_share_a_name() {
     assert_ne!(names[0].0.to_lowercase(), names[1].0.to_lowercase(), "{names:?}");
     assert_eq!(names[0].0, "E-tjänster", "the larger theme keeps the shared phrase: {names:?}");
 }
+
+#[test]
+fn an_everyday_word_or_a_dangling_genitive_does_not_name_a_theme() {
+    // "Svårt" and "Skolans" are the only words two of these notes share: one is an everyday
+    // word, the other waits for its head. Neither names the theme; a phrase of one note does.
+    let input = notes(&[
+        "Svårt att rekrytera säkerhetsspecialister",
+        "Svårt att få tag i GIS-ingenjörer",
+        "Skolans IT-support består av en person",
+        "Skolans nätverk blev utsatt för ransomware",
+    ]);
+    let settings = Settings { target_themes: Some(1), target_needs: Some(1), ..Settings::default() };
+    let result = cluster(&input, &settings, &Constraints::default());
+    let name = &result.themes[0].name;
+    assert!(!["Svårt", "Skolans"].contains(&name.as_str()), "{name}");
+}

@@ -50,6 +50,26 @@ pub(super) fn specificity(word: &str, language: Language) -> f64 {
     1.0 - (1.0 - COMMONEST_WEIGHT) * commonness
 }
 
+/// Whether `word` is a Swedish genitive ("skolans", "regionens"): it ends in "s" and the
+/// word without it is listed and commoner. Such a word waits for its head ("skolans
+/// nätverk"), so a phrase ending in it is a fragment, not a name. "Process" (no "proces")
+/// and "kurs" (commoner than "kur") are not genitives.
+pub(super) fn is_genitive(word: &str, language: Language) -> bool {
+    if language != Language::Swedish {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let Some(base) = lower.strip_suffix('s').filter(|base| base.chars().count() >= 3) else {
+        return false;
+    };
+    let listed = frequencies(language);
+    match (listed.get(base), listed.get(lower.as_str())) {
+        (Some(base), Some(word)) => base > word,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
 /// How specific a phrase is: that of its most specific word ("Tid för kompetensutveckling"
 /// is as specific as "kompetensutveckling").
 pub(super) fn phrase_specificity(phrase: &str, language: Language) -> f64 {
@@ -79,6 +99,17 @@ mod tests {
         assert!(specificity("time", Language::English) < specificity("procurement", Language::English));
         assert_eq!(specificity("e-legitimation", Language::Swedish), 1.0, "not listed: rare");
         assert_eq!(specificity("Innan", Language::Swedish), specificity("innan", Language::Swedish));
+    }
+
+    #[test]
+    fn a_genitive_is_told_from_a_word_ending_in_s() {
+        for genitive in ["skolans", "Regionens", "kommunens"] {
+            assert!(is_genitive(genitive, Language::Swedish), "{genitive}");
+        }
+        for word in ["process", "kurs", "system", "e-tjänster", "hus", "ans"] {
+            assert!(!is_genitive(word, Language::Swedish), "{word}");
+        }
+        assert!(!is_genitive("schools", Language::English));
     }
 
     #[test]
