@@ -20,9 +20,9 @@
 //!   ([`open_files`]).
 
 mod admission;
-mod keep_alive;
 pub(crate) mod caller;
 pub(crate) mod error;
+mod keep_alive;
 pub mod open_files;
 pub(crate) mod page_status;
 pub(crate) mod qr;
