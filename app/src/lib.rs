@@ -29,10 +29,11 @@ pub mod web;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, path};
+use leptos_router::{Lazy, SsrMode, path};
 
+use crate::error::AppError;
 use crate::i18n::{current_lang, provide_lang, use_lang};
-use crate::ui::components::Layout;
+use crate::ui::components::{Layout, answer_with_status};
 use crate::ui::pages::{JoinPage, ParticipantPage};
 use crate::ui::routes::{
     AccountRoute, AdminUsersRoute, AnalysisRoute, FacilitatorRoute, HomeRoute, LoginRoute, PresenterRoute,
@@ -71,15 +72,27 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     // Participants' pages are in the main bundle; staff pages are lazy.
+                    // A page of one code, round or workshop answers with the status of its data
+                    // load ("not yours", "no such code"): it waits for that data before the
+                    // status line goes out (`Async`), where others stream.
                     <Route path=path!("/join") view=JoinPage/>
-                    <Route path=path!("/join/:code") view=ParticipantPage/>
+                    <Route path=path!("/join/:code") view=ParticipantPage ssr=SsrMode::Async/>
                     <Route path=path!("/") view={Lazy::<HomeRoute>::new()}/>
-                    <Route path=path!("/rounds/:round_id") view={Lazy::<RoundRoute>::new()}/>
-                    <Route path=path!("/rounds/:round_id/analysis") view={Lazy::<AnalysisRoute>::new()}/>
-                    <Route path=path!("/workshops/:workshop_id") view={Lazy::<FacilitatorRoute>::new()}/>
+                    <Route path=path!("/rounds/:round_id") view={Lazy::<RoundRoute>::new()} ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/rounds/:round_id/analysis")
+                        view={Lazy::<AnalysisRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/workshops/:workshop_id")
+                        view={Lazy::<FacilitatorRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/workshops/:workshop_id/present")
                         view={Lazy::<PresenterRoute>::new()}
+                        ssr=SsrMode::Async
                     />
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()}/>
                     <Route path=path!("/setup/:token") view={Lazy::<SetupRoute>::new()}/>
@@ -93,10 +106,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    answer_with_status(&AppError::NotFound);
     let t = use_lang().texts();
     view! {
         <h1>{t.not_found}</h1>

@@ -56,6 +56,7 @@ fn round_functions(r: &Round) -> Vec<(&'static str, Vec<(&'static str, String)>)
         ("get_round", vec![round()]),
         ("get_round_analysis", vec![round()]),
         ("get_facilitator_board", vec![workshop()]),
+        ("get_workshop", vec![workshop()]),
         ("get_themes", vec![workshop()]),
         ("get_retention", vec![round()]),
         ("list_grants", vec![round()]),

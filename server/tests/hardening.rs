@@ -222,28 +222,57 @@ async fn pages_and_answers_with_notes_are_not_cached() {
     assert_eq!(board.headers()[header::CACHE_CONTROL], "no-store");
 }
 
+/// A refused page: answered with `status`, and still the page with its friendly error.
+fn assert_refused(page: &Reply, path: &str, status: StatusCode, says: &str) {
+    assert_eq!(page.status, status, "{path}");
+    assert!(page.text.contains("<html"), "{path}: still the friendly page");
+    assert!(page.text.contains(says), "{path}: says {says:?}: {}", page.text);
+}
+
 #[tokio::test]
 async fn pages_the_caller_may_not_see_answer_with_their_status() {
+    use app::error::AppError;
+    use app::i18n::Lang;
+    let (t, report) = (Lang::Sv.texts(), Lang::Sv.report_texts());
     let app = TestApp::new().await;
     let mut owner = Browser::default();
     let (round_id, workshop_id, _) = app.round_with_workshop(&mut owner).await;
-    let unknown_code = app.get(&mut Browser::default(), "/join/KXMW4T").await;
-    assert_eq!(unknown_code.status, StatusCode::NOT_FOUND);
-    assert!(unknown_code.text.contains("<html"), "still the friendly page");
-    let mut other = app.signed_in("facilitator").await;
-    for path in [
-        format!("/workshops/{workshop_id}"),
-        format!("/workshops/{workshop_id}/present"),
-        format!("/rounds/{round_id}"),
-        format!("/rounds/{round_id}/analysis"),
-    ] {
-        let page = app.get(&mut other, &path).await;
-        assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}");
-        assert!(page.text.contains("<html"), "{path}: still the friendly page");
-        assert_eq!(app.get(&mut owner, &path).await.status, StatusCode::OK, "{path} for its owner");
+    let unknown_code = AppError::UnknownCode.message(Lang::Sv);
+    for path in ["/join/KXMW4T", "/join/inte-en-kod"] {
+        let page = app.get(&mut Browser::default(), path).await;
+        assert_refused(&page, path, StatusCode::NOT_FOUND, &unknown_code);
     }
-    let missing = app.get(&mut other, &format!("/workshops/{}", uuid::Uuid::new_v4())).await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    // Another facilitator, and an analyst the round is not shared with: each page says so.
+    let forbidden = AppError::Forbidden.message(Lang::Sv);
+    let pages = [
+        (format!("/workshops/{workshop_id}"), t.facilitator_only.to_string()),
+        (format!("/workshops/{workshop_id}/present"), t.facilitator_only.to_string()),
+        (format!("/rounds/{round_id}"), forbidden),
+        (format!("/rounds/{round_id}/analysis"), report.analysis_forbidden.to_string()),
+    ];
+    let mut other = app.signed_in("facilitator").await;
+    let mut analyst = app.signed_in("analyst").await;
+    for (path, says) in &pages {
+        assert_refused(&app.get(&mut other, path).await, path, StatusCode::FORBIDDEN, says);
+        assert_refused(&app.get(&mut analyst, path).await, path, StatusCode::FORBIDDEN, says);
+        let not_signed_in = app.get(&mut Browser::default(), path).await;
+        let sign_in = Lang::Sv.account_texts().sign_in_needed;
+        assert_refused(&not_signed_in, path, StatusCode::UNAUTHORIZED, sign_in);
+        assert_eq!(app.get(&mut owner, path).await.status, StatusCode::OK, "{path} for its owner");
+    }
+    // An id that is none, or names nothing.
+    let not_found = AppError::NotFound.message(Lang::Sv);
+    let unknown = uuid::Uuid::new_v4();
+    for path in [
+        "/workshops/inte-ett-id".to_string(),
+        "/workshops/inte-ett-id/present".to_string(),
+        "/rounds/inte-ett-id".to_string(),
+        "/rounds/inte-ett-id/analysis".to_string(),
+        format!("/workshops/{unknown}"),
+        format!("/rounds/{unknown}"),
+    ] {
+        assert_refused(&app.get(&mut owner, &path).await, &path, StatusCode::NOT_FOUND, &not_found);
+    }
 }
 
 #[tokio::test]

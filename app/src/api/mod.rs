@@ -15,7 +15,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::model::{Board, FacilitatorBoard, Note, Participant, Round, RoundSummary, WorkshopSummary};
+use crate::model::{
+    Board, FacilitatorBoard, Note, Participant, Round, RoundSummary, Workshop, WorkshopSummary,
+};
 
 /// The rounds the caller may open, newest first.
 #[server(endpoint = "list_rounds")]
@@ -60,6 +62,14 @@ pub async fn set_workshop_locked(workshop_id: Uuid, locked: bool) -> Result<(), 
     let state = if locked { WorkshopState::Locked } else { WorkshopState::Open };
     let (services, caller) = session::signed_in()?;
     services.workshops.set_state(&caller, workshop_id, state).await
+}
+
+/// A workshop the caller runs, without its board: what its pages need to know before they
+/// load the board (whether the caller may open it at all).
+#[server(endpoint = "get_workshop")]
+pub async fn get_workshop(workshop_id: Uuid) -> Result<Workshop, AppError> {
+    let (services, caller) = session::signed_in()?;
+    services.workshops.workshop(&caller, workshop_id).await
 }
 
 /// The facilitator's view of a workshop: join details and every note.

@@ -17,7 +17,7 @@ use crate::model::retention::Retention;
 use crate::model::vote::{MyDots, Support, Vote, VoteTarget};
 use crate::model::{
     Board, FacilitatorBoard, JoinCode, Moderation, NewRound, NewWorkshop, Note, Participant,
-    ParticipantProfile, RoomTheme, Round, RoundSummary, Theme, WorkshopState, WorkshopSummary,
+    ParticipantProfile, RoomTheme, Round, RoundSummary, Theme, Workshop, WorkshopState, WorkshopSummary,
 };
 use crate::web::cookie_value;
 
@@ -87,6 +87,8 @@ pub trait Workshops: Send + Sync {
         caller: &User,
         workshop: NewWorkshop,
     ) -> Result<WorkshopSummary, AppError>;
+    /// A workshop of a round the caller runs (without its notes).
+    async fn workshop(&self, caller: &User, workshop_id: Uuid) -> Result<Workshop, AppError>;
     /// Opens or locks a workshop the caller owns.
     async fn set_state(&self, caller: &User, workshop_id: Uuid, state: WorkshopState)
     -> Result<(), AppError>;

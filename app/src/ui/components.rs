@@ -115,10 +115,7 @@ fn AccountMenu() -> impl IntoView {
 /// comes back here. Answered with 401 on the server.
 #[component]
 pub fn SignInPrompt() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::UNAUTHORIZED);
-    }
+    answer_with_status(&AppError::NotSignedIn);
     let t = use_lang().account_texts();
     let here = here();
     view! {
@@ -126,6 +123,24 @@ pub fn SignInPrompt() -> impl IntoView {
         <p role="status">{t.sign_in_needed}</p>
         <p><a href=move || format!("/login?next={}", encode_query_value(&here())) data-testid="sign-in-link">{t.sign_in}</a></p>
     }
+}
+
+/// Gives the page's HTTP response the status of `err`, the error the page's own data load
+/// returned and the page shows: one decision, so a page the caller may not see answers
+/// 401, 403 or 404 (to a monitor, a crawler, a script checking a link) while still showing
+/// its friendly error, and no second table of routes asks the question again.
+///
+/// The status line goes out before a streamed page's data has loaded, so a route whose
+/// page calls this after loading renders with `SsrMode::Async` (see `App`). Only on the
+/// server; the browser has no response to set.
+pub fn answer_with_status(err: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let status = http::StatusCode::from_u16(err.status());
+        response.set_status(status.unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = err;
 }
 
 /// Shows an error, if there is one, as an alert in the page's language.
@@ -141,7 +156,8 @@ pub fn Problem(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
 
 /// Waits for a page's data, then shows `page`; while loading, a note; on an error, the
 /// error (with `forbidden` as the message for [`AppError::Forbidden`], if given), or a
-/// sign-in prompt when the caller is not signed in.
+/// sign-in prompt when the caller is not signed in. The error is the page's HTTP status
+/// too ([`answer_with_status`]).
 ///
 /// `data` is a [`Resource`] (loaded while the server renders the page, and sent along with
 /// it) or a [`LocalResource`] (loaded by the browser: for data too large to send twice).
@@ -161,7 +177,11 @@ where
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match data.await {
+                let result = data.await;
+                if let Err(err) = &result {
+                    answer_with_status(err);
+                }
+                match result {
                     Ok(value) => page(value).into_any(),
                     Err(AppError::NotSignedIn) => view! { <SignInPrompt/> }.into_any(),
                     Err(AppError::Forbidden) if forbidden.is_some() => view! {

@@ -1,7 +1,8 @@
 //! The HTTP edge: the route table ([`routes`]), the one error answer ([`error`]), who is
-//! calling a raw route ([`caller`]), the status of pages the caller may not see
-//! ([`page_status`]), join links' QR codes ([`qr`]), and serving the router over HTTP/1.1
-//! with every connection bounded in time, size and number (below).
+//! calling a raw route ([`caller`]), join links' QR codes ([`qr`]), and serving the router
+//! over HTTP/1.1 with every connection bounded in time, size and number (below). A page
+//! the caller may not see answers with the status of its own data load (the app's
+//! `answer_with_status`).
 //!
 //! `axum::serve` sets none of these limits, so each is here:
 //! - reading a request's header has a time limit (hyper only enforces its own with a timer,
@@ -24,7 +25,6 @@ pub(crate) mod caller;
 pub(crate) mod error;
 mod keep_alive;
 pub mod open_files;
-pub(crate) mod page_status;
 pub(crate) mod qr;
 pub mod routes;
 mod stall;

@@ -59,7 +59,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), keep_redirects_on_site))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::http::page_status::page_status))
         .layer(middleware::from_fn_with_state(state.clone(), crate::http::caller::find_signed_in));
     crate::access::security::protect(pages, &state)
         .layer(middleware::from_fn(crate::http::error::localise))

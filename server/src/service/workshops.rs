@@ -7,8 +7,8 @@ use app::api::ports::{Device, Workshops};
 use app::error::AppError;
 use app::model::account::{Role, User};
 use app::model::{
-    JoinCode, NewRound, NewWorkshop, Participant, ParticipantProfile, Round, RoundSummary, WorkshopState,
-    WorkshopSummary,
+    JoinCode, NewRound, NewWorkshop, Participant, ParticipantProfile, Round, RoundSummary, Workshop,
+    WorkshopState, WorkshopSummary,
 };
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -47,6 +47,10 @@ impl Workshops for Service {
             workshops.iter_mut().for_each(|workshop| workshop.join_code = None);
         }
         Ok(Round { id: record.id, title: record.title, workshops, can_manage, can_share, grants })
+    }
+
+    async fn workshop(&self, caller: &User, workshop_id: Uuid) -> Result<Workshop, AppError> {
+        Ok(self.owned_workshop(caller, workshop_id).await?.workshop)
     }
 
     async fn create_workshop(

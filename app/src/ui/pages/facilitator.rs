@@ -7,11 +7,11 @@ use uuid::Uuid;
 
 use crate::api::{
     AddPaperNote, MergeNotes, ModerateNote, SetAnonymous, SetPrivateMode, SetTimer, SetWorkshopLocked,
-    get_facilitator_board, get_presenter_board,
+    get_facilitator_board, get_presenter_board, get_workshop,
 };
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES};
+use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES, Workshop};
 use crate::ui::board::{ConnectionStatus, Countdown, NoteGrid, author_line};
 use crate::ui::components::{Problem, page_or_problem};
 use crate::ui::live_board::{BoardView, LiveBoard};
@@ -25,8 +25,10 @@ use crate::ui::voting::{SupportCount, VoteControls};
 /// Loads the board of the workshop in the route as the facilitator's page or the presenter
 /// view shows it (`shown_as`), then renders `view`.
 ///
-/// The browser loads it once the page has started: a board of 800 notes would otherwise
-/// travel twice, as the rendered page and as the data the page wakes up with.
+/// The browser loads the board once the page has started: a board of 800 notes would
+/// otherwise travel twice, as the rendered page and as the data the page wakes up with. The
+/// server loads only the workshop, which says whether the caller runs it: a refusal is then
+/// the page the server renders, and its status.
 pub fn with_facilitator_board<V: IntoView + 'static>(
     shown_as: BoardView,
     view: impl Fn(FacilitatorBoard) -> V + Send + Sync + Copy + 'static,
@@ -34,6 +36,12 @@ pub fn with_facilitator_board<V: IntoView + 'static>(
     let t = use_lang().texts();
     let params = use_params_map();
     let workshop_id = move || params.read().get("workshop_id").and_then(|id| Uuid::parse_str(&id).ok());
+    let workshop = Resource::new(workshop_id, |id| async move {
+        match id {
+            Some(id) => get_workshop(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     let board = LocalResource::new(move || {
         let id = workshop_id();
         async move {
@@ -44,7 +52,28 @@ pub fn with_facilitator_board<V: IntoView + 'static>(
             }
         }
     });
-    page_or_problem(board, Some(t.facilitator_only), view)
+    page_or_problem(CheckedBoard { workshop, board }, Some(t.facilitator_only), view)
+}
+
+/// The board, once the workshop it belongs to is known to be the caller's: one wait for the
+/// page, so the server renders the same thing the browser wakes up to (the workshop, loaded
+/// on the server, says yes or no; the board, loaded in the browser, follows).
+#[derive(Clone, Copy)]
+struct CheckedBoard {
+    workshop: Resource<Result<Workshop, AppError>>,
+    board: LocalResource<Result<FacilitatorBoard, AppError>>,
+}
+
+impl std::future::IntoFuture for CheckedBoard {
+    type Output = Result<FacilitatorBoard, AppError>;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            self.workshop.await?;
+            self.board.await
+        })
+    }
 }
 
 /// `/workshops/:workshop_id`

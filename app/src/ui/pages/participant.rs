@@ -8,7 +8,7 @@ use crate::api::{DeleteNote, EditNote, JoinWorkshop, get_board};
 use crate::i18n::use_lang;
 use crate::model::{Board, JoinCode, NAME_MAX_CHARS, Note, ORGANISATION_MAX_CHARS};
 use crate::ui::board::{Composer, ConnectionStatus, Countdown, NoteGrid, Outgoing, author_line, who};
-use crate::ui::components::Problem;
+use crate::ui::components::{Problem, answer_with_status};
 use crate::ui::live_board::{BoardView, LiveBoard};
 use crate::ui::voting::{Ballot, SupportButton, SupportCount};
 
@@ -79,10 +79,13 @@ fn BoardForCode(code: String) -> impl IntoView {
             {move || Suspend::new(async move {
                 match board.await {
                     Ok(board) => view! { <BoardView board join draft reload/> }.into_any(),
-                    Err(err) => view! {
-                        <p class="problem" role="alert" data-testid="join-problem">{err.message(lang)}</p>
-                        <JoinByCode/>
-                    }.into_any(),
+                    Err(err) => {
+                        answer_with_status(&err);
+                        view! {
+                            <p class="problem" role="alert" data-testid="join-problem">{err.message(lang)}</p>
+                            <JoinByCode/>
+                        }.into_any()
+                    }
                 }
             })}
         </Transition>
