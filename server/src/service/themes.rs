@@ -13,6 +13,7 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 mod carried_names;
+pub(crate) mod engine_ids;
 mod kept_decisions;
 use crate::access::visibility;
 use crate::clustering::{
@@ -308,7 +309,7 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
     if Some(&part.name) == staying_name.as_ref().or(Some(&theme.name)) {
         part.name = format!("{} (2)", part.name);
     }
-    let note_ids: Vec<Uuid> = part.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+    let note_ids = engine_ids::read_all(&part.note_ids, "a split part's note");
     // In the fallback the part's needs are the whole theme's: keep what is in the part.
     let needs = needs_from(part.needs, &[])
         .into_iter()
@@ -325,7 +326,8 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
         name_locked: false,
         unsorted: false,
         terms: part.terms,
-        example_note_id: Uuid::parse_str(&part.example_note_id).ok().filter(|id| note_ids.contains(id)),
+        example_note_id: engine_ids::read(&part.example_note_id, "a split part's example")
+            .filter(|id| note_ids.contains(id)),
         pinned_note_ids: note_ids.clone(),
         note_ids,
         needs,
@@ -421,15 +423,14 @@ fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
         .map(|theme| {
             let id = parse_or_new(theme.id.as_deref());
             let before = previous.iter().find(|p| p.id == id);
-            let note_ids: Vec<Uuid> =
-                theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+            let note_ids = engine_ids::read_all(&theme.note_ids, "a theme's note");
             let pinned_note_ids = before
                 .map(|b| b.pinned_note_ids.iter().filter(|id| note_ids.contains(id)).copied().collect())
                 .unwrap_or_default();
             let name_locked = before.is_some_and(|b| b.name_locked);
             // A theme keeps its example while it holds it: the note it is anchored by (see
             // `anchor_note`), so it does not drift to notes a coarse run added.
-            let engine_example = Uuid::parse_str(&theme.example_note_id).ok();
+            let engine_example = engine_ids::read(&theme.example_note_id, "a theme's example");
             let example_note_id =
                 before.and_then(|b| b.example_note_id).filter(|id| note_ids.contains(id)).or(engine_example);
             Theme {
@@ -461,13 +462,12 @@ pub(crate) fn needs_from(needs: Vec<clustering::Need>, earlier: &[&Need]) -> Vec
             let id = parse_or_new(need.id.as_deref());
             let before = earlier.iter().find(|before| before.id == id);
             let locked = before.filter(|before| before.name_locked);
-            let note_ids: Vec<Uuid> =
-                need.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect();
+            let note_ids = engine_ids::read_all(&need.note_ids, "a need's note");
             // A need keeps its example while it holds it (the note it is anchored by).
             let example_note_id = before
                 .and_then(|before| before.example_note_id)
                 .filter(|id| note_ids.contains(id))
-                .or_else(|| Uuid::parse_str(&need.example_note_id).ok());
+                .or_else(|| engine_ids::read(&need.example_note_id, "a need's example"));
             Need {
                 id,
                 name: locked.map_or(need.name, |before| before.name.clone()),
@@ -497,7 +497,7 @@ fn with_need_granularity(settings: Settings, granularity: Option<f32>) -> Settin
 
 /// The engine's id for a theme or need that continues one, or a new id.
 fn parse_or_new(id: Option<&str>) -> Uuid {
-    id.and_then(|id| Uuid::parse_str(id).ok()).unwrap_or_else(Uuid::new_v4)
+    id.and_then(|id| engine_ids::read(id, "a continuing theme or need")).unwrap_or_else(Uuid::new_v4)
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::clustering::{
     self, Constraints, LockedNeed, LockedTheme, MatchNote, NeedPin, Pin, Settings, SourceGroup, join_groups,
 };
 use crate::nesting::EditError;
-use crate::service::themes::{Split, clustering_inputs, needs_from};
+use crate::service::themes::{Split, clustering_inputs, engine_ids, needs_from};
 use crate::store::NoteText;
 
 /// The centroid similarity from which decided groups of two workshops count as the same
@@ -132,23 +132,23 @@ pub fn build(
     let mut themes: Vec<Theme> = result
         .themes
         .into_iter()
-        .map(|theme| Theme {
-            id: Uuid::new_v4(),
-            lineage_id: None,
-            name: facilitator_name(&theme, &facilitator_names).unwrap_or(theme.name),
-            name_locked: false,
-            unsorted: theme.unsorted,
-            terms: theme.terms,
-            example_note_id: Uuid::parse_str(&theme.example_note_id).ok(),
-            note_ids: theme.note_ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
+        .map(|theme| {
+            let note_ids = engine_ids::read_all(&theme.note_ids, "a round theme's note");
             // Still the analyst's: the next re-run holds them where they are again.
-            pinned_note_ids: theme
-                .note_ids
-                .iter()
-                .filter_map(|id| Uuid::parse_str(id).ok())
-                .filter(|id| placed_by_analyst.contains(id))
-                .collect(),
-            needs: needs_from(theme.needs, &earlier_needs),
+            let pinned_note_ids =
+                note_ids.iter().filter(|id| placed_by_analyst.contains(id)).copied().collect();
+            Theme {
+                id: Uuid::new_v4(),
+                lineage_id: None,
+                name: facilitator_name(&theme, &facilitator_names).unwrap_or(theme.name),
+                name_locked: false,
+                unsorted: theme.unsorted,
+                terms: theme.terms,
+                example_note_id: engine_ids::read(&theme.example_note_id, "a round theme's example"),
+                note_ids,
+                pinned_note_ids,
+                needs: needs_from(theme.needs, &earlier_needs),
+            }
         })
         .collect();
     carry_need_names(&mut themes, workshops, &text_of);
