@@ -88,6 +88,13 @@ async fn a_facilitators_need_name_reaches_the_round_and_the_analyst_sees_whose_i
     let markdown = app.download(&mut analyst, &format!("/export/rounds/{round_id}/md")).await;
     let markdown = String::from_utf8(markdown.bytes).unwrap();
     assert!(markdown.contains("namn från facilitatorn i «Vård och omsorg»"), "{markdown}");
+    // The per-note CSV says it on the rows of the need's notes, in a column of its own.
+    let csv = app.download(&mut analyst, &format!("/export/rounds/{round_id}/csv")).await;
+    let csv = String::from_utf8(csv.bytes).unwrap();
+    let header: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().next().unwrap().split(';').collect();
+    let need_from = header.iter().position(|column| *column == "Behovets namn från").expect(&csv);
+    let row = csv.lines().find(|line| line.contains(NOTES[0])).unwrap();
+    assert_eq!(row.split(';').nth(need_from), Some("namn från facilitatorn i «Vård och omsorg»"), "{row}");
     let workbook = app.download(&mut analyst, &format!("/export/rounds/{round_id}/xlsx")).await;
     assert_eq!(workbook.status, StatusCode::OK);
     let workbook = xlsx_text(&workbook.bytes);

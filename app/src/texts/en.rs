@@ -432,6 +432,8 @@ static TEXTS: Texts = Texts {
             "Theme's vote dots",
             "Need's vote dots",
             "Priority area",
+            "Theme's name from",
+            "Need's name from",
         ],
         support_columns: ["Notes", "Sectors", "+1s", "Note dots", "Theme-vote dots"],
         sort_by: "Sort by",

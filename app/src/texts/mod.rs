@@ -460,7 +460,7 @@ pub struct ReportTexts {
     /// gone, the names given to themes and needs now gone.
     pub dropped_detail: fn(&str, usize, &[String]) -> String,
     /// The CSV export's column names, in order (none may start with `=`, `+`, `-` or `@`).
-    pub csv_columns: [&'static str; 20],
+    pub csv_columns: [&'static str; 22],
     /// The support figures of a theme or need, in the order of
     /// [`crate::model::report::SupportKey::ALL`]: notes, sectors, +1s, note dots, theme-vote dots.
     pub support_columns: [&'static str; 5],

@@ -422,6 +422,8 @@ static TEXTS: Texts = Texts {
             "Temats röstprickar",
             "Behovets röstprickar",
             "Prioriterat område",
+            "Temats namn från",
+            "Behovets namn från",
         ],
         support_columns: ["Lappar", "Sektorer", "+1", "Lapprickar", "Temaröstprickar"],
         sort_by: "Sortera efter",

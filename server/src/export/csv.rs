@@ -9,12 +9,15 @@
 //! Each figure sits once, on the row it belongs to, so a column's sum is the true total: a
 //! note's +1s and dots on its row; the theme-vote dots of a theme on its first row, and of a
 //! need on the need's first row (the other rows leave them empty). The last column says
-//! whether the note's need or theme is a priority area. The previous round's themes no longer
-//! mentioned come last, a row each with their name, status and note count, and no note.
+//! whether the note's need or theme is a priority area; the two after it, where the theme's
+//! and the need's names came from (a facilitator, the analyst, the notes), as on the page.
+//! The previous round's themes no longer mentioned come last, a row each with their name,
+//! status and note count, and no note.
 
 use app::i18n::Lang;
 use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
 use app::model::swedish_time::SwedishTime;
+use app::ui::name_from::name_from_line;
 use app::ui::report_html::counterparts_text;
 
 /// What separates a CSV row's values.
@@ -120,6 +123,11 @@ fn row(
         theme.filter(|_| firsts.theme).map(|(t, _)| t.support.theme_dots.to_string()).unwrap_or_default(),
         need.filter(|_| firsts.need).map(|n| n.support.theme_dots.to_string()).unwrap_or_default(),
         priority_cell(report, theme.map(|(t, _)| t), need, texts.priority_yes),
+        theme
+            .filter(|(t, _)| !t.unsorted)
+            .map(|(t, _)| name_from_line(&t.name_from, texts))
+            .unwrap_or_default(),
+        need.map(|n| name_from_line(&n.name_from, texts)).unwrap_or_default(),
     ]
     .into_iter()
 }
