@@ -4,6 +4,7 @@ use app::model::account::{Account, Role, User};
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
+use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now, now_rfc3339, stored, timestamp_column, uuid_column};
 
 /// An account with what sign-in needs to check.
@@ -65,7 +66,7 @@ pub(super) async fn insert_user(
         "INSERT INTO users (id, email, password_hash, role, disabled, created_at, updated_at)
          VALUES ($1, $2, $3, $4, 0, $5, $5)",
     )
-    .bind(id.to_string())
+    .bind_id(id)
     .bind(email)
     .bind(password_hash)
     .bind(role.as_str())
@@ -123,7 +124,7 @@ impl Store {
     pub async fn credentials(&self, user_id: Uuid) -> Result<Credentials, StoreError> {
         let row: CredentialsRow =
             sqlx::query_as("SELECT id, email, role, password_hash, disabled FROM users WHERE id = $1")
-                .bind(user_id.to_string())
+                .bind_id(user_id)
                 .fetch_one(&self.pool)
                 .await?;
         credentials(row)
@@ -141,14 +142,14 @@ impl Store {
         let updated = sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(password_hash)
             .bind(now_rfc3339())
-            .bind(user_id.to_string())
+            .bind_id(user_id)
             .execute(&mut *tx)
             .await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(user_id.to_string())
+            .bind_id(user_id)
             .bind(keep)
             .execute(&mut *tx)
             .await?;
@@ -162,17 +163,14 @@ impl Store {
         let updated = sqlx::query("UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
             .bind(i64::from(disabled))
             .bind(now_rfc3339())
-            .bind(user_id.to_string())
+            .bind_id(user_id)
             .execute(&mut *tx)
             .await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
         if disabled {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(user_id.to_string())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind_id(user_id).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -4,6 +4,7 @@ use app::model::live::{BoardEvent, Change};
 use sqlx::{AnyConnection, AssertSqlSafe};
 use uuid::Uuid;
 
+use super::ids::BindId;
 use super::{Backend, Store, StoreError, now_rfc3339, uuid_column};
 use crate::access::visibility::{Audience, Privacy};
 
@@ -24,7 +25,7 @@ pub(super) async fn next_seq(conn: &mut AnyConnection, workshop_id: Uuid) -> Res
         "UPDATE workshops SET last_seq = last_seq + 1, updated_at = $1 WHERE id = $2 RETURNING last_seq",
     )
     .bind(now_rfc3339())
-    .bind(workshop_id.to_string())
+    .bind_id(workshop_id)
     .fetch_one(conn)
     .await?;
     Ok(seq)
@@ -35,7 +36,7 @@ pub(super) async fn next_seq(conn: &mut AnyConnection, workshop_id: Uuid) -> Res
 /// of one workshop that read before they decide (themes, dots) run one after another too.
 pub(super) async fn lock_workshop(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), StoreError> {
     sqlx::query("UPDATE workshops SET last_seq = last_seq WHERE id = $1")
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .execute(conn)
         .await?;
     Ok(())
@@ -76,8 +77,7 @@ pub(super) async fn lock_workshop_holding(
              WHERE id = (SELECT workshop_id FROM deleted_notes WHERE id = $1) RETURNING id"
         }
     };
-    let locked: Option<(String,)> =
-        sqlx::query_as(query).bind(note_id.to_string()).fetch_optional(conn).await?;
+    let locked: Option<(String,)> = sqlx::query_as(query).bind_id(note_id).fetch_optional(conn).await?;
     let (workshop_id,) = locked.ok_or(StoreError::NotFound)?;
     uuid_column(&workshop_id, "workshops.id")
 }
@@ -86,7 +86,7 @@ pub(super) async fn lock_workshop_holding(
 /// under the workshop's row lock: a lock that commits first is seen.
 pub(super) async fn is_open(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<bool, StoreError> {
     let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .fetch_one(conn)
         .await?;
     Ok(state == "open")
@@ -97,7 +97,7 @@ pub(super) async fn is_open(conn: &mut AnyConnection, workshop_id: Uuid) -> Resu
 pub(super) async fn privacy(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<Privacy, StoreError> {
     let (private_mode, anonymous): (i64, i64) =
         sqlx::query_as("SELECT private_mode, anonymous FROM workshops WHERE id = $1")
-            .bind(workshop_id.to_string())
+            .bind_id(workshop_id)
             .fetch_optional(conn)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -119,11 +119,11 @@ pub(super) async fn record(
         "INSERT INTO board_events (workshop_id, seq, change, visible_to, author_id, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(workshop_id.to_string())
+    .bind_id(workshop_id)
     .bind(seq)
     .bind(json)
     .bind(audience.to_column())
-    .bind(author.map(|id| id.to_string()))
+    .bind_opt_id(author)
     .bind(&now)
     .bind(&now)
     .execute(conn)
@@ -151,11 +151,11 @@ pub(super) async fn record_all(
         let json = serde_json::to_string(&stored.event.change)
             .map_err(|_| StoreError::Corrupt("board_events.change"))?;
         query = query
-            .bind(stored.workshop_id.to_string())
+            .bind_id(stored.workshop_id)
             .bind(stored.event.seq)
             .bind(json)
             .bind(stored.audience.to_column())
-            .bind(stored.author.map(|id| id.to_string()));
+            .bind_opt_id(stored.author);
     }
     query.execute(conn).await?;
     Ok(())
@@ -201,7 +201,7 @@ pub(super) async fn redact_note(
     // The id is in the JSON of every event about the note; the parse below decides.
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT seq, change FROM board_events WHERE workshop_id = $1 AND change LIKE $2")
-            .bind(workshop_id.to_string())
+            .bind_id(workshop_id)
             .bind(format!("%{note_id}%"))
             .fetch_all(&mut *conn)
             .await?;
@@ -220,7 +220,7 @@ pub(super) async fn redact_note(
             )
             .bind(&redacted)
             .bind(now_rfc3339())
-            .bind(workshop_id.to_string())
+            .bind_id(workshop_id)
             .bind(seq)
             .execute(&mut *conn)
             .await?;
@@ -241,7 +241,7 @@ impl Store {
     /// The last sequence number handed out in a workshop.
     pub async fn last_seq(&self, workshop_id: Uuid) -> Result<i64, StoreError> {
         let (seq,): (i64,) = sqlx::query_as("SELECT last_seq FROM workshops WHERE id = $1")
-            .bind(workshop_id.to_string())
+            .bind_id(workshop_id)
             .fetch_one(&self.pool)
             .await?;
         Ok(seq)
@@ -268,7 +268,7 @@ impl Store {
             "SELECT seq, change, visible_to, author_id FROM board_events
              WHERE workshop_id = $1 AND seq > $2 ORDER BY seq",
         )
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .bind(after)
         .fetch_all(&self.pool)
         .await?;

@@ -5,6 +5,7 @@ use app::model::RoundSummary;
 use app::model::account::{Grant, GrantAccess};
 use uuid::Uuid;
 
+use super::ids::BindId;
 use super::rounds::RoundRow;
 use super::{Store, StoreError, now_rfc3339, uuid_column};
 
@@ -43,8 +44,8 @@ impl Store {
                  LEFT JOIN round_grants g ON g.round_id = r.id AND g.user_id = $2
                  WHERE r.id = $1",
             )
-            .bind(round_id.to_string())
-            .bind(user_id.to_string())
+            .bind_id(round_id)
+            .bind_id(user_id)
             .fetch_one(&self.pool)
             .await?;
         Ok(RoundOwnership {
@@ -65,7 +66,7 @@ impl Store {
                 OR EXISTS (SELECT 1 FROM round_grants g WHERE g.round_id = r.id AND g.user_id = $1)
              ORDER BY r.created_at DESC, r.id",
         )
-        .bind(user_id.to_string())
+        .bind_id(user_id)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(RoundSummary::try_from).collect()
@@ -77,7 +78,7 @@ impl Store {
             "SELECT u.id, u.email, g.access FROM round_grants g JOIN users u ON u.id = g.user_id
              WHERE g.round_id = $1 ORDER BY u.email",
         )
-        .bind(round_id.to_string())
+        .bind_id(round_id)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
@@ -101,8 +102,8 @@ impl Store {
              ON CONFLICT (round_id, user_id) DO UPDATE
                 SET access = excluded.access, updated_at = excluded.updated_at",
         )
-        .bind(round_id.to_string())
-        .bind(user_id.to_string())
+        .bind_id(round_id)
+        .bind_id(user_id)
         .bind(access.as_str())
         .bind(&now)
         .execute(&self.write)
@@ -113,8 +114,8 @@ impl Store {
     /// Takes a grant back; [`StoreError::NotFound`] when there was none.
     pub async fn delete_grant(&self, round_id: Uuid, user_id: Uuid) -> Result<(), StoreError> {
         let done = sqlx::query("DELETE FROM round_grants WHERE round_id = $1 AND user_id = $2")
-            .bind(round_id.to_string())
-            .bind(user_id.to_string())
+            .bind_id(round_id)
+            .bind_id(user_id)
             .execute(&self.write)
             .await?;
         if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }

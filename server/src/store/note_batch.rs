@@ -30,6 +30,7 @@ use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use super::events::{parameters, record_all, value_rows};
+use super::ids::BindId;
 use super::notes::{NoteInsert, fetch_note};
 use super::{Refusal, StoreError, StoredEvent, now, uuid_column};
 use crate::access::visibility::{Audience, Privacy};
@@ -361,7 +362,7 @@ async fn take_numbers(
     )
     .bind(count as i64)
     .bind(now)
-    .bind(workshop_id.to_string())
+    .bind_id(workshop_id)
     .fetch_optional(conn)
     .await?;
     Ok(match row {
@@ -452,9 +453,9 @@ async fn insert_notes(
     let mut query = sqlx::query(AssertSqlSafe(sql)).bind(now);
     for (note, event) in written {
         query = query
-            .bind(note.id.to_string())
-            .bind(note.workshop_id.to_string())
-            .bind(event.author.map(|id| id.to_string()))
+            .bind_id(note.id)
+            .bind_id(note.workshop_id)
+            .bind_opt_id(event.author)
             .bind(note.text.as_str())
             .bind(note.seq);
     }

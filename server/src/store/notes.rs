@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::events::{is_open, lock_workshop_of_note, next_seq, privacy, record, redact_note};
+use super::ids::BindId;
 use super::{
     Refusal, Store, StoreError, StoredEvent, now, now_rfc3339, optional_timestamp, stored, timestamp_column,
     uuid_column,
@@ -111,7 +112,7 @@ pub(super) async fn fetch_note(
                 (SELECT COUNT(*) FROM note_supports s WHERE s.note_id = n.id) AS supporters
          FROM notes n LEFT JOIN participants p ON p.id = n.author_id WHERE n.id = $1",
     )
-    .bind(id.to_string())
+    .bind_id(id)
     .fetch_one(conn)
     .await?;
     row.into_note(viewer)
@@ -123,7 +124,7 @@ impl Store {
     pub async fn notes(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Vec<Note>, StoreError> {
         let privacy = self.privacy(workshop_id).await?;
         let rows: Vec<NoteRow> = sqlx::query_as(select_note!("n.workshop_id = $1 ORDER BY n.seq"))
-            .bind(workshop_id.to_string())
+            .bind_id(workshop_id)
             .fetch_all(&self.pool)
             .await?;
         let mut notes = Vec::with_capacity(rows.len());
@@ -170,7 +171,7 @@ impl Store {
             "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
              WHERE n.id = $1",
         )
-        .bind(note_id.to_string())
+        .bind_id(note_id)
         .fetch_one(&self.pool)
         .await?;
         Ok(NoteOwnership {
@@ -193,8 +194,8 @@ impl Store {
         // workshop locked meanwhile is seen.
         let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
         let (hidden,): (i64,) = sqlx::query_as("SELECT hidden FROM notes WHERE id = $1 AND author_id = $2")
-            .bind(note_id.to_string())
-            .bind(author_id.to_string())
+            .bind_id(note_id)
+            .bind_id(author_id)
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(Refusal::NotAuthor)?;
@@ -207,7 +208,7 @@ impl Store {
         sqlx::query("UPDATE notes SET text = $1, edited_at = $2, updated_at = $2 WHERE id = $3")
             .bind(text)
             .bind(stored(edited_at))
-            .bind(note_id.to_string())
+            .bind_id(note_id)
             .execute(&mut *tx)
             .await?;
         let change = Change::NoteEdited { id: note_id, text: text.to_string(), edited_at };
@@ -244,7 +245,7 @@ impl Store {
         let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
         let (stored_author, hidden): (Option<String>, i64) =
             sqlx::query_as("SELECT author_id, hidden FROM notes WHERE id = $1")
-                .bind(note_id.to_string())
+                .bind_id(note_id)
                 .fetch_one(&mut *tx)
                 .await?;
         let stored_author =
@@ -261,13 +262,13 @@ impl Store {
         let privacy = privacy(&mut tx, workshop_id).await?;
         // Duplicates merged into this note go back on the board rather than vanish with it.
         sqlx::query("UPDATE notes SET merged_into = NULL WHERE merged_into = $1")
-            .bind(note_id.to_string())
+            .bind_id(note_id)
             .execute(&mut *tx)
             .await?;
         if let Some(actor) = trashed_by {
             super::trash::keep_in_trash(&mut tx, workshop_id, note_id, actor).await?;
         }
-        sqlx::query("DELETE FROM notes WHERE id = $1").bind(note_id.to_string()).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM notes WHERE id = $1").bind_id(note_id).execute(&mut *tx).await?;
         redact_note(&mut tx, workshop_id, note_id).await?;
         let audience = Audience::of_note(privacy, stored_author, hidden != 0);
         let change = Change::NoteDeleted { id: note_id };
@@ -299,7 +300,7 @@ impl Store {
         sqlx::query("UPDATE notes SET hidden = $1, updated_at = $2 WHERE id = $3")
             .bind(i64::from(hidden))
             .bind(now_rfc3339())
-            .bind(note_id.to_string())
+            .bind_id(note_id)
             .execute(&mut *tx)
             .await?;
         let seq = next_seq(&mut tx, workshop_id).await?;
@@ -330,8 +331,8 @@ impl Store {
              WHERE k.id = $1 AND d.id = $2 AND k.id <> d.id
                AND k.merged_into IS NULL AND d.merged_into IS NULL",
         )
-        .bind(kept.to_string())
-        .bind(duplicate.to_string())
+        .bind_id(kept)
+        .bind_id(duplicate)
         .fetch_optional(&mut *tx)
         .await?;
         let (workshop_id,) = pair.ok_or(StoreError::NotFound)?;
@@ -341,10 +342,10 @@ impl Store {
         let now = now_rfc3339();
         // Duplicates of the duplicate follow it into the kept note.
         sqlx::query("UPDATE notes SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $4")
-            .bind(kept.to_string())
+            .bind_id(kept)
             .bind(&now)
-            .bind(duplicate.to_string())
-            .bind(duplicate.to_string())
+            .bind_id(duplicate)
+            .bind_id(duplicate)
             .execute(&mut *tx)
             .await?;
         // While writing is private the pair's ids are not for other participants to learn.

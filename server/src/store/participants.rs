@@ -5,6 +5,7 @@ use app::model::{Participant, ParticipantProfile};
 use uuid::Uuid;
 
 use super::events::record_next;
+use super::ids::BindId;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
 
@@ -45,8 +46,8 @@ impl Store {
                     updated_at = excluded.updated_at
              RETURNING id, display_name, organisation",
         )
-        .bind(Uuid::new_v4().to_string())
-        .bind(workshop_id.to_string())
+        .bind_id(Uuid::new_v4())
+        .bind_id(workshop_id)
         .bind(device)
         .bind(&profile.display_name)
         .bind(&profile.organisation)
@@ -61,7 +62,7 @@ impl Store {
     pub async fn record_participant_count(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE workshop_id = $1")
-            .bind(workshop_id.to_string())
+            .bind_id(workshop_id)
             .fetch_one(&mut *tx)
             .await?;
         let event =
@@ -79,7 +80,7 @@ impl Store {
         let row: Option<ParticipantRow> = sqlx::query_as(
             "SELECT id, display_name, organisation FROM participants WHERE workshop_id = $1 AND device = $2",
         )
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .bind(device)
         .fetch_optional(&self.pool)
         .await?;
@@ -89,7 +90,7 @@ impl Store {
     /// How many have joined the workshop.
     pub async fn participant_count(&self, workshop_id: Uuid) -> Result<i64, StoreError> {
         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE workshop_id = $1")
-            .bind(workshop_id.to_string())
+            .bind_id(workshop_id)
             .fetch_one(&self.pool)
             .await?;
         Ok(count)

@@ -5,6 +5,7 @@ use app::model::report::{PriorityKind, PriorityMark};
 use app::model::retention::AuditDetail;
 use uuid::Uuid;
 
+use super::ids::BindId;
 use super::retention::audit;
 use super::{Store, StoreError, now_rfc3339, uuid_column};
 
@@ -15,7 +16,7 @@ impl Store {
             "SELECT target_id, kind, label FROM priority_areas WHERE round_id = $1
              ORDER BY created_at, target_id",
         )
-        .bind(round_id.to_string())
+        .bind_id(round_id)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
@@ -43,8 +44,8 @@ impl Store {
             "INSERT INTO priority_areas (round_id, target_id, kind, label, marked_by, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (round_id, target_id) DO NOTHING",
         )
-        .bind(round_id.to_string())
-        .bind(mark.id.to_string())
+        .bind_id(round_id)
+        .bind_id(mark.id)
         .bind(mark.kind.slug())
         .bind(&mark.label)
         .bind(actor)
@@ -70,14 +71,14 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let label: Option<(String,)> =
             sqlx::query_as("SELECT label FROM priority_areas WHERE round_id = $1 AND target_id = $2")
-                .bind(round_id.to_string())
-                .bind(target_id.to_string())
+                .bind_id(round_id)
+                .bind_id(target_id)
                 .fetch_optional(&mut *tx)
                 .await?;
         if let Some((label,)) = label {
             sqlx::query("DELETE FROM priority_areas WHERE round_id = $1 AND target_id = $2")
-                .bind(round_id.to_string())
-                .bind(target_id.to_string())
+                .bind_id(round_id)
+                .bind_id(target_id)
                 .execute(&mut *tx)
                 .await?;
             audit(&mut tx, round_id, actor, &AuditDetail::PriorityArea { name: label, marked: false })

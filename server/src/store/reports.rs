@@ -8,6 +8,7 @@ use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
 use super::events::{next_seq, record};
+use super::ids::BindId;
 use super::themes::{ThemeScope, fetch_themes, write_themes};
 use super::{
     Store, StoreError, StoredEvent, now_rfc3339, optional_date, optional_timestamp, timestamp_column,
@@ -136,7 +137,7 @@ impl Store {
         // two rebuilds at once each compare with the themes the other left.
         let done = sqlx::query("UPDATE rounds SET updated_at = $1 WHERE id = $2")
             .bind(&now)
-            .bind(round_id.to_string())
+            .bind_id(round_id)
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
@@ -158,7 +159,7 @@ impl Store {
         .bind(&now)
         .bind(f64::from(granularity))
         .bind(changes)
-        .bind(round_id.to_string())
+        .bind_id(round_id)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -177,7 +178,7 @@ impl Store {
         // The update takes the round's row lock on both engines before anything is read.
         let done = sqlx::query("UPDATE rounds SET updated_at = $1 WHERE id = $2")
             .bind(now_rfc3339())
-            .bind(round_id.to_string())
+            .bind_id(round_id)
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
@@ -193,9 +194,9 @@ impl Store {
     /// Sets (or clears) the round this one is compared with.
     pub async fn set_previous_round(&self, round_id: Uuid, previous: Option<Uuid>) -> Result<(), StoreError> {
         let done = sqlx::query("UPDATE rounds SET previous_round_id = $1, updated_at = $2 WHERE id = $3")
-            .bind(previous.map(|id| id.to_string()))
+            .bind_opt_id(previous)
             .bind(now_rfc3339())
-            .bind(round_id.to_string())
+            .bind_id(round_id)
             .execute(&self.write)
             .await?;
         if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
@@ -209,7 +210,7 @@ impl Store {
         sqlx::query("UPDATE workshops SET anonymous = $1, updated_at = $2 WHERE id = $3")
             .bind(i64::from(on))
             .bind(now_rfc3339())
-            .bind(workshop_id.to_string())
+            .bind_id(workshop_id)
             .execute(&mut *tx)
             .await?;
         let event =

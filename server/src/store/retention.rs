@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
+use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now_rfc3339, optional_date, optional_timestamp, timestamp_column};
 
 /// What is stored about a round's data protection.
@@ -59,7 +60,7 @@ pub(super) async fn audit(
     sqlx::query(
         "INSERT INTO audit_log (round_id, action, actor, detail, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(round_id.to_string())
+    .bind_id(round_id)
     .bind(detail.action().as_str())
     .bind(actor)
     .bind(json)
@@ -79,7 +80,7 @@ impl Store {
                      WHERE w.round_id = r.id) AS last_change
              FROM rounds r WHERE r.id = $1",
         )
-        .bind(round_id.to_string())
+        .bind_id(round_id)
         .fetch_one(&self.pool)
         .await?;
         row.try_into()
@@ -90,7 +91,7 @@ impl Store {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT created_at, actor, detail FROM audit_log WHERE round_id = $1 ORDER BY id DESC",
         )
-        .bind(round_id.to_string())
+        .bind_id(round_id)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
@@ -124,7 +125,7 @@ impl Store {
         let done = sqlx::query("UPDATE rounds SET retain_until = $1, updated_at = $2 WHERE id = $3")
             .bind(retain_until.map(|day| day.to_string()))
             .bind(now_rfc3339())
-            .bind(round_id.to_string())
+            .bind_id(round_id)
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
@@ -148,7 +149,7 @@ impl Store {
         sqlx::query("UPDATE rounds SET archived_at = $1, updated_at = $2 WHERE id = $3")
             .bind(&now)
             .bind(&now)
-            .bind(round_id.to_string())
+            .bind_id(round_id)
             .execute(&mut *tx)
             .await?;
         audit(&mut tx, round_id, actor, detail).await?;

@@ -5,6 +5,7 @@ use app::model::{RoundSummary, WorkshopSummary};
 use jiff::Timestamp;
 use uuid::Uuid;
 
+use super::ids::BindId;
 use super::{Store, StoreError, now, optional_timestamp, stored, timestamp_column, uuid_column};
 
 /// A round as stored, with the hash of its owner's device.
@@ -58,9 +59,9 @@ impl Store {
         sqlx::query(
             "INSERT INTO rounds (id, title, owner_user, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
         )
-        .bind(id.to_string())
+        .bind_id(id)
         .bind(title)
-        .bind(owner_user.map(|id| id.to_string()))
+        .bind_opt_id(owner_user)
         .bind(stored(created_at))
         .execute(&self.write)
         .await?;
@@ -92,7 +93,7 @@ impl Store {
             "SELECT title, owner_device, previous_round_id, clustered_at, granularity, rebuild_changes
              FROM rounds WHERE id = $1",
         )
-        .bind(id.to_string())
+        .bind_id(id)
         .fetch_one(&self.pool)
         .await?;
         let workshops = self.workshops_of_round(id).await?;

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use uuid::Uuid;
 
 use super::accounts::role_column;
+use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now_rfc3339, stored, uuid_column};
 
 impl Store {
@@ -22,7 +23,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $3)",
         )
         .bind(token_hash)
-        .bind(user_id.to_string())
+        .bind_id(user_id)
         .bind(&now)
         .bind(stored(expires_at))
         .execute(&self.write)

@@ -8,6 +8,7 @@ use app::model::vote::Support;
 use uuid::Uuid;
 
 use super::events::{lock_workshop_of_note, privacy, record_next};
+use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::{Audience, Viewer};
 
@@ -31,7 +32,7 @@ impl Store {
             "SELECT n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
              WHERE n.id = $1 AND n.merged_into IS NULL AND n.hidden = 0",
         )
-        .bind(note_id.to_string())
+        .bind_id(note_id)
         .fetch_optional(&mut *tx)
         .await?;
         let (author, state) = target.ok_or(StoreError::NotFound)?;
@@ -53,21 +54,21 @@ impl Store {
                 "INSERT INTO note_supports (note_id, participant_id, created_at, updated_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (note_id, participant_id) DO NOTHING",
             )
-            .bind(note_id.to_string())
-            .bind(participant_id.to_string())
+            .bind_id(note_id)
+            .bind_id(participant_id)
             .bind(&now)
             .bind(&now)
             .execute(&mut *tx)
             .await?
         } else {
             sqlx::query("DELETE FROM note_supports WHERE note_id = $1 AND participant_id = $2")
-                .bind(note_id.to_string())
-                .bind(participant_id.to_string())
+                .bind_id(note_id)
+                .bind_id(participant_id)
                 .execute(&mut *tx)
                 .await?
         };
         let (supporters,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM note_supports WHERE note_id = $1")
-            .bind(note_id.to_string())
+            .bind_id(note_id)
             .fetch_one(&mut *tx)
             .await?;
         let event = if change.rows_affected() > 0 {
@@ -93,8 +94,8 @@ impl Store {
             "SELECT s.note_id FROM note_supports s JOIN notes n ON n.id = s.note_id
              WHERE n.workshop_id = $1 AND s.participant_id = $2",
         )
-        .bind(workshop_id.to_string())
-        .bind(participant_id.to_string())
+        .bind_id(workshop_id)
+        .bind_id(participant_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|(id,)| uuid_column(id, "note_supports.note_id")).collect()

@@ -11,6 +11,7 @@ use sqlx::{Any, AnyConnection, AssertSqlSafe, Transaction};
 use uuid::Uuid;
 
 use super::events::{lock_workshop, record_next};
+use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
 
@@ -151,7 +152,7 @@ pub(crate) async fn write_themes(
     let (round_id, workshop_id) = match scope {
         ThemeScope::Workshop(workshop_id) => {
             let (round_id,): (String,) = sqlx::query_as("SELECT round_id FROM workshops WHERE id = $1")
-                .bind(workshop_id.to_string())
+                .bind_id(workshop_id)
                 .fetch_one(&mut *conn)
                 .await?;
             (round_id, Some(workshop_id.to_string()))
@@ -171,15 +172,15 @@ pub(crate) async fn write_themes(
                                  example_note_id, unsorted, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
-        .bind(theme.id.to_string())
-        .bind(theme.lineage_id.map(|id| id.to_string()))
+        .bind_id(theme.id)
+        .bind_opt_id(theme.lineage_id)
         .bind(&round_id)
         .bind(&workshop_id)
         .bind(&theme.name)
         .bind(i64::from(theme.name_locked))
         .bind(position as i64)
         .bind(terms)
-        .bind(theme.example_note_id.map(|id| id.to_string()))
+        .bind_opt_id(theme.example_note_id)
         .bind(i64::from(theme.unsorted))
         .bind(&now)
         .bind(&now)
@@ -192,13 +193,13 @@ pub(crate) async fn write_themes(
                                     created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
-            .bind(need.id.to_string())
-            .bind(theme.id.to_string())
+            .bind_id(need.id)
+            .bind_id(theme.id)
             .bind(&need.name)
             .bind(i64::from(need.name_locked))
             .bind(position as i64)
             .bind(terms)
-            .bind(need.example_note_id.map(|id| id.to_string()))
+            .bind_opt_id(need.example_note_id)
             .bind(&now)
             .bind(&now)
             .execute(&mut *conn)
@@ -210,12 +211,12 @@ pub(crate) async fn write_themes(
                 "INSERT INTO note_themes (theme_id, note_id, pinned, need_id, created_at, updated_at)
                  SELECT $1, id, $2, $3, $4, $5 FROM notes WHERE id = $6",
             )
-            .bind(theme.id.to_string())
+            .bind_id(theme.id)
             .bind(i64::from(theme.pinned_note_ids.contains(note_id)))
-            .bind(theme.need_of(*note_id).map(|need| need.id.to_string()))
+            .bind_opt_id(theme.need_of(*note_id).map(|need| need.id))
             .bind(&now)
             .bind(&now)
-            .bind(note_id.to_string())
+            .bind_id(*note_id)
             .execute(&mut *conn)
             .await?;
         }
@@ -232,7 +233,7 @@ async fn remember(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), Sto
     sqlx::query(
         "INSERT INTO theme_snapshots (workshop_id, themes, created_at, updated_at) VALUES ($1, $2, $3, $4)",
     )
-    .bind(workshop_id.to_string())
+    .bind_id(workshop_id)
     .bind(json)
     .bind(&now)
     .bind(&now)
@@ -242,8 +243,8 @@ async fn remember(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), Sto
         "DELETE FROM theme_snapshots WHERE workshop_id = $1 AND id NOT IN
            (SELECT id FROM theme_snapshots WHERE workshop_id = $2 ORDER BY id DESC LIMIT $3)",
     )
-    .bind(workshop_id.to_string())
-    .bind(workshop_id.to_string())
+    .bind_id(workshop_id)
+    .bind_id(workshop_id)
     .bind(UNDO_DEPTH)
     .execute(&mut *conn)
     .await?;
@@ -289,7 +290,7 @@ impl Store {
         let (id, json): (i64, String) = sqlx::query_as(
             "SELECT id, themes FROM theme_snapshots WHERE workshop_id = $1 ORDER BY id DESC LIMIT 1",
         )
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(Refusal::NothingToUndo)?;
@@ -312,7 +313,7 @@ impl Store {
     pub async fn theme_workshop(&self, theme_id: Uuid) -> Result<Uuid, StoreError> {
         let (workshop_id,): (Option<String>,) =
             sqlx::query_as("SELECT workshop_id FROM themes WHERE id = $1")
-                .bind(theme_id.to_string())
+                .bind_id(theme_id)
                 .fetch_one(&self.pool)
                 .await?;
         uuid_column(&workshop_id.ok_or(StoreError::NotFound)?, "themes.workshop_id")
@@ -333,7 +334,7 @@ impl Store {
         )
         .bind(name)
         .bind(now_rfc3339())
-        .bind(theme_id.to_string())
+        .bind_id(theme_id)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -367,7 +368,7 @@ impl Store {
                 WHERE nt.need_id = nd.id AND n.merged_into IS NULL)
              ORDER BY t.position, nd.position",
         )
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(|(name,)| name).collect())
@@ -379,7 +380,7 @@ impl Store {
         let (workshop_id,): (Option<String>,) = sqlx::query_as(
             "SELECT t.workshop_id FROM needs nd JOIN themes t ON t.id = nd.theme_id WHERE nd.id = $1",
         )
-        .bind(need_id.to_string())
+        .bind_id(need_id)
         .fetch_one(&self.pool)
         .await?;
         uuid_column(&workshop_id.ok_or(StoreError::NotFound)?, "themes.workshop_id")
@@ -400,8 +401,8 @@ impl Store {
         )
         .bind(i64::from(pinned))
         .bind(now_rfc3339())
-        .bind(note_id.to_string())
-        .bind(workshop_id.to_string())
+        .bind_id(note_id)
+        .bind_id(workshop_id)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -426,8 +427,8 @@ impl Store {
         )
         .bind(i64::from(locked))
         .bind(&now)
-        .bind(theme_id.to_string())
-        .bind(workshop_id.to_string())
+        .bind_id(theme_id)
+        .bind_id(workshop_id)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -436,7 +437,7 @@ impl Store {
         sqlx::query("UPDATE note_themes SET pinned = $1, updated_at = $2 WHERE theme_id = $3")
             .bind(i64::from(locked))
             .bind(&now)
-            .bind(theme_id.to_string())
+            .bind_id(theme_id)
             .execute(&mut *tx)
             .await?;
         themes_changed(tx, workshop_id).await
@@ -456,9 +457,9 @@ impl Store {
         let (count,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM themes WHERE workshop_id = $1 AND unsorted = 0 AND id IN ($2, $3)",
         )
-        .bind(workshop_id.to_string())
-        .bind(kept.to_string())
-        .bind(other.to_string())
+        .bind_id(workshop_id)
+        .bind_id(kept)
+        .bind_id(other)
         .fetch_one(&mut *tx)
         .await?;
         if count != 2 || kept == other {
@@ -466,14 +467,14 @@ impl Store {
         }
         remember(&mut tx, workshop_id).await?;
         sqlx::query("UPDATE note_themes SET theme_id = $1, pinned = 1 WHERE theme_id = $2")
-            .bind(kept.to_string())
-            .bind(other.to_string())
+            .bind_id(kept)
+            .bind_id(other)
             .execute(&mut *tx)
             .await?;
         // Every note of the merged theme is placed, the kept theme's own too: pinning only
         // one example of the kept theme let a re-run take its other notes away.
         sqlx::query("UPDATE note_themes SET pinned = 1 WHERE theme_id = $1")
-            .bind(kept.to_string())
+            .bind_id(kept)
             .execute(&mut *tx)
             .await?;
         // The other theme's needs come along, after the kept theme's own.
@@ -481,12 +482,12 @@ impl Store {
             "UPDATE needs SET theme_id = $1, position = position + (SELECT COUNT(*) FROM needs WHERE theme_id = $2)
              WHERE theme_id = $3",
         )
-        .bind(kept.to_string())
-        .bind(kept.to_string())
-        .bind(other.to_string())
+        .bind_id(kept)
+        .bind_id(kept)
+        .bind_id(other)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM themes WHERE id = $1").bind(other.to_string()).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM themes WHERE id = $1").bind_id(other).execute(&mut *tx).await?;
         themes_changed(tx, workshop_id).await
     }
 

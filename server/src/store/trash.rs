@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::events::{NoteTable, lock_workshop_holding};
+use super::ids::BindId;
 use super::{Store, StoreError, now_rfc3339, timestamp_column, uuid_column};
 
 /// A deleted note as its trash row keeps it: what is needed to put it back as it was.
@@ -72,7 +73,7 @@ pub(super) async fn keep_in_trash(
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&id)
-    .bind(workshop_id.to_string())
+    .bind_id(workshop_id)
     .bind(json)
     .bind(actor)
     .bind(&now)
@@ -87,7 +88,7 @@ impl Store {
     /// is not in any trash (never deleted by a facilitator, restored, or purged).
     pub async fn trashed_note_workshop(&self, note_id: Uuid) -> Result<Uuid, StoreError> {
         let (workshop_id,): (String,) = sqlx::query_as("SELECT workshop_id FROM deleted_notes WHERE id = $1")
-            .bind(note_id.to_string())
+            .bind_id(note_id)
             .fetch_one(&self.pool)
             .await?;
         uuid_column(&workshop_id, "deleted_notes.workshop_id")
@@ -99,7 +100,7 @@ impl Store {
             "SELECT id, note, deleted_by, created_at FROM deleted_notes WHERE workshop_id = $1
              ORDER BY created_at DESC, id",
         )
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
@@ -136,7 +137,7 @@ pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<
          SELECT $1, $2, (SELECT id FROM participants WHERE id = $3), $4, $5, $6, $7, $8, $9",
     )
     .bind(&id)
-    .bind(workshop_id.to_string())
+    .bind_id(workshop_id)
     .bind(&note.author_id)
     .bind(&note.text)
     .bind(note.hidden)

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
+use super::ids::BindId;
 use super::{ReportSource, Store, StoreError, now_rfc3339, uuid_column};
 
 /// A note's text as the vector worker reads it.
@@ -77,7 +78,7 @@ impl Store {
             format!("SELECT id, text FROM notes WHERE id IN ({}) ORDER BY seq", placeholders.join(", "));
         let mut query = sqlx::query_as::<_, (String, String)>(AssertSqlSafe(sql));
         for id in ids {
-            query = query.bind(id.to_string());
+            query = query.bind_id(*id);
         }
         let rows = query.fetch_all(&self.pool).await?;
         rows.into_iter().map(|(id, text)| Ok(NoteText { id: uuid_column(&id, "notes.id")?, text })).collect()
@@ -100,13 +101,13 @@ impl Store {
                      text_sha256 = excluded.text_sha256, vector = excluded.vector,
                      updated_at = excluded.updated_at",
             )
-            .bind(note.id.to_string())
+            .bind_id(note.id)
             .bind(model)
             .bind(text_sha256(&note.text))
             .bind(to_bytes(vector))
             .bind(&now)
             .bind(&now)
-            .bind(note.id.to_string())
+            .bind_id(note.id)
             .execute(&mut *tx)
             .await?;
         }

@@ -10,6 +10,7 @@ use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::events::{lock_workshop, privacy, record_next};
+use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, Viewer, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
 
@@ -74,7 +75,7 @@ async fn lock_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<(), StoreE
     let done = sqlx::query(
         "UPDATE workshops SET last_seq = last_seq WHERE id = (SELECT workshop_id FROM votes WHERE id = $1)",
     )
-    .bind(vote_id.to_string())
+    .bind_id(vote_id)
     .execute(conn)
     .await?;
     if done.rows_affected() == 0 {
@@ -84,8 +85,7 @@ async fn lock_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<(), StoreE
 }
 
 async fn fetch_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<VoteRecord, StoreError> {
-    let row: VoteRow =
-        sqlx::query_as(select_vote!("v.id = $1")).bind(vote_id.to_string()).fetch_one(conn).await?;
+    let row: VoteRow = sqlx::query_as(select_vote!("v.id = $1")).bind_id(vote_id).fetch_one(conn).await?;
     row.try_into()
 }
 
@@ -97,8 +97,8 @@ async fn dots_of(
 ) -> Result<BTreeMap<Uuid, i64>, StoreError> {
     let rows: Vec<(String, i64)> =
         sqlx::query_as("SELECT target_id, dots FROM vote_dots WHERE vote_id = $1 AND participant_id = $2")
-            .bind(vote_id.to_string())
-            .bind(participant_id.to_string())
+            .bind_id(vote_id)
+            .bind_id(participant_id)
             .fetch_all(conn)
             .await?;
     rows.iter().map(|(id, dots)| Ok((uuid_column(id, "vote_dots.target_id")?, *dots))).collect()
@@ -109,7 +109,7 @@ async fn tallies_of(conn: &mut AnyConnection, vote_id: Uuid) -> Result<BTreeMap<
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT target_id, CAST(SUM(dots) AS BIGINT) FROM vote_dots WHERE vote_id = $1 GROUP BY target_id",
     )
-    .bind(vote_id.to_string())
+    .bind_id(vote_id)
     .fetch_all(conn)
     .await?;
     rows.iter().map(|(id, dots)| Ok((uuid_column(id, "vote_dots.target_id")?, *dots))).collect()
@@ -124,8 +124,8 @@ async fn record_tally(
     let (dots,): (i64,) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(dots), 0) AS BIGINT) FROM vote_dots WHERE vote_id = $1 AND target_id = $2",
     )
-    .bind(record.vote.id.to_string())
-    .bind(target_id.to_string())
+    .bind_id(record.vote.id)
+    .bind_id(target_id)
     .fetch_one(&mut *conn)
     .await?;
     let change = Change::VoteTally { vote_id: record.vote.id, target_id, dots };
@@ -160,7 +160,7 @@ impl Store {
         lock_workshop(&mut tx, workshop_id).await?;
         let open: Option<(String,)> =
             sqlx::query_as("SELECT id FROM votes WHERE workshop_id = $1 AND state = 'open'")
-                .bind(workshop_id.to_string())
+                .bind_id(workshop_id)
                 .fetch_optional(&mut *tx)
                 .await?;
         if open.is_some() {
@@ -182,8 +182,8 @@ impl Store {
                                 created_at, updated_at)
              VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8)",
         )
-        .bind(vote.id.to_string())
-        .bind(workshop_id.to_string())
+        .bind_id(vote.id)
+        .bind_id(workshop_id)
         .bind(target.as_str())
         .bind(i64::from(dots_per_participant))
         .bind(options)
@@ -207,7 +207,7 @@ impl Store {
     /// The workshop a vote belongs to.
     pub async fn vote_workshop(&self, vote_id: Uuid) -> Result<Uuid, StoreError> {
         let (workshop_id,): (String,) = sqlx::query_as("SELECT workshop_id FROM votes WHERE id = $1")
-            .bind(vote_id.to_string())
+            .bind_id(vote_id)
             .fetch_one(&self.pool)
             .await?;
         uuid_column(&workshop_id, "votes.workshop_id")
@@ -225,7 +225,7 @@ impl Store {
         sqlx::query("UPDATE votes SET state = 'closed', closed_at = $1, updated_at = $2 WHERE id = $3")
             .bind(&now)
             .bind(&now)
-            .bind(vote_id.to_string())
+            .bind_id(vote_id)
             .execute(&mut *tx)
             .await?;
         let event = record_next(
@@ -261,16 +261,19 @@ impl Store {
                     "SELECT author_id FROM notes
                      WHERE id = $1 AND workshop_id = $2 AND merged_into IS NULL AND hidden = 0",
                 )
-                .bind(target_id.to_string())
-                .bind(record.workshop_id.to_string())
+                .bind_id(target_id)
+                .bind_id(record.workshop_id)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let privacy = privacy(&mut tx, record.workshop_id).await?;
                 // Only a note the participant may see: not another's during private writing.
-                author.is_some_and(|(author,)| {
-                    let author = author.and_then(|id| Uuid::parse_str(&id).ok());
-                    Audience::of_note(privacy, author, false).admits(Viewer::Participant(participant_id))
-                })
+                match author {
+                    Some((author,)) => {
+                        let author = author.map(|id| uuid_column(&id, "notes.author_id")).transpose()?;
+                        Audience::of_note(privacy, author, false).admits(Viewer::Participant(participant_id))
+                    }
+                    None => false,
+                }
             }
         };
         if !valid_target {
@@ -287,9 +290,9 @@ impl Store {
              ON CONFLICT (vote_id, participant_id, target_id)
              DO UPDATE SET dots = vote_dots.dots + 1, updated_at = excluded.updated_at",
         )
-        .bind(vote_id.to_string())
-        .bind(participant_id.to_string())
-        .bind(target_id.to_string())
+        .bind_id(vote_id)
+        .bind_id(participant_id)
+        .bind_id(target_id)
         .bind(&now)
         .bind(&now)
         .execute(&mut *tx)
@@ -315,9 +318,9 @@ impl Store {
         let placed: Option<(i64,)> = sqlx::query_as(
             "SELECT dots FROM vote_dots WHERE vote_id = $1 AND participant_id = $2 AND target_id = $3",
         )
-        .bind(vote_id.to_string())
-        .bind(participant_id.to_string())
-        .bind(target_id.to_string())
+        .bind_id(vote_id)
+        .bind_id(participant_id)
+        .bind_id(target_id)
         .fetch_optional(&mut *tx)
         .await?;
         let event = match placed {
@@ -335,12 +338,7 @@ impl Store {
                         "DELETE FROM vote_dots WHERE vote_id = $1 AND participant_id = $2 AND target_id = $3",
                     )
                 };
-                change
-                    .bind(vote_id.to_string())
-                    .bind(participant_id.to_string())
-                    .bind(target_id.to_string())
-                    .execute(&mut *tx)
-                    .await?;
+                change.bind_id(vote_id).bind_id(participant_id).bind_id(target_id).execute(&mut *tx).await?;
                 Some(record_tally(&mut tx, &record, target_id).await?)
             }
         };
@@ -356,7 +354,7 @@ impl Store {
         let row: Option<VoteRow> = sqlx::query_as(select_vote!(
             "v.workshop_id = $1 ORDER BY v.state = 'open' DESC, v.opened_at DESC, v.id DESC LIMIT 1"
         ))
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .fetch_optional(&mut *conn)
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -375,7 +373,7 @@ impl Store {
             "SELECT d.target_id, CAST(SUM(d.dots) AS BIGINT) FROM vote_dots d JOIN votes v ON v.id = d.vote_id
              WHERE v.workshop_id = $1 GROUP BY d.target_id",
         )
-        .bind(workshop_id.to_string())
+        .bind_id(workshop_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|(id, dots)| Ok((uuid_column(id, "vote_dots.target_id")?, *dots))).collect()

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use uuid::Uuid;
 
 use super::events::record_next;
+use super::ids::BindId;
 use super::{
     Store, StoreError, StoredEvent, now, now_rfc3339, optional_date, optional_timestamp, stored, uuid_column,
 };
@@ -124,8 +125,8 @@ impl Store {
             "INSERT INTO workshops (id, round_id, title, sector, held_on, prompts, join_code, state, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)",
         )
-        .bind(id.to_string())
-        .bind(workshop.round_id.to_string())
+        .bind_id(id)
+        .bind_id(workshop.round_id)
         .bind(&workshop.title)
         .bind(&workshop.sector)
         .bind(workshop.held_on.map(|day| day.to_string()))
@@ -154,7 +155,7 @@ impl Store {
              FROM workshops w WHERE w.round_id = $1
              ORDER BY w.held_on IS NULL, w.held_on, w.title, w.id",
         )
-        .bind(round_id.to_string())
+        .bind_id(round_id)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(WorkshopSummary::try_from).collect()
@@ -163,7 +164,7 @@ impl Store {
     /// One workshop by id.
     pub async fn workshop(&self, id: Uuid) -> Result<WorkshopRecord, StoreError> {
         let row: WorkshopRow =
-            sqlx::query_as(select_workshop!("w.id = $1")).bind(id.to_string()).fetch_one(&self.pool).await?;
+            sqlx::query_as(select_workshop!("w.id = $1")).bind_id(id).fetch_one(&self.pool).await?;
         row.try_into()
     }
 
@@ -193,7 +194,7 @@ impl Store {
                     .bind(ends_at.map(stored))
             }
         };
-        let done = update.bind(now_rfc3339()).bind(id.to_string()).execute(&mut *tx).await?;
+        let done = update.bind(now_rfc3339()).bind_id(id).execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -213,7 +214,7 @@ impl Store {
             sqlx::query_as(
                 "SELECT state, private_mode, timer_ends_at, last_seq FROM workshops WHERE id = $1",
             )
-            .bind(id.to_string())
+            .bind_id(id)
             .fetch_one(&self.pool)
             .await?;
         Ok(BoardStatus {

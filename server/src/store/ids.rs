@@ -1,0 +1,62 @@
+//! Ids as the schema stores them, bound in one place. Both schemas keep every id as text
+//! (the `Any` driver, which runs each query on SQLite and PostgreSQL alike, has no UUID
+//! type), so a query binds an id through [`BindId`] rather than spelling the conversion at
+//! each of its 150-odd parameters; rows come back through `uuid_column`, which calls a
+//! value that is no UUID a corrupt row.
+
+use sqlx::Database;
+use sqlx::any::Any;
+use sqlx::query::{Query, QueryAs, QueryScalar};
+use uuid::Uuid;
+
+/// The text an id is stored as: hyphenated, lower case.
+fn stored(id: Uuid) -> String {
+    id.hyphenated().to_string()
+}
+
+/// Binds ids to a query's parameters as the schema stores them.
+pub(crate) trait BindId: Sized {
+    /// Binds the next parameter to an id's stored text, or NULL: the one place a query
+    /// takes an id, so every id goes in the same way.
+    fn bind_stored(self, id: Option<String>) -> Self;
+
+    /// Binds the next parameter to `id`.
+    fn bind_id(self, id: Uuid) -> Self {
+        self.bind_stored(Some(stored(id)))
+    }
+
+    /// Binds the next parameter to `id`, or NULL.
+    fn bind_opt_id(self, id: Option<Uuid>) -> Self {
+        self.bind_stored(id.map(stored))
+    }
+}
+
+impl BindId for Query<'_, Any, <Any as Database>::Arguments> {
+    fn bind_stored(self, id: Option<String>) -> Self {
+        self.bind(id)
+    }
+}
+
+impl<O> BindId for QueryAs<'_, Any, O, <Any as Database>::Arguments> {
+    fn bind_stored(self, id: Option<String>) -> Self {
+        self.bind(id)
+    }
+}
+
+impl<O> BindId for QueryScalar<'_, Any, O, <Any as Database>::Arguments> {
+    fn bind_stored(self, id: Option<String>) -> Self {
+        self.bind(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_is_stored_as_the_text_it_is_read_back_from() {
+        let id = Uuid::new_v4();
+        assert_eq!(stored(id), id.to_string());
+        assert_eq!(Uuid::parse_str(&stored(id)).unwrap(), id);
+    }
+}
