@@ -270,13 +270,13 @@ async fn stored_owners(
     conn: &mut AnyConnection,
     batch: &[Request],
 ) -> Result<HashMap<Uuid, (Uuid, Option<Uuid>)>, StoreError> {
-    let mut ids: Vec<String> = batch.iter().map(|request| request.note_id.to_string()).collect();
+    let mut ids: Vec<Uuid> = batch.iter().map(|request| request.note_id).collect();
     ids.sort_unstable();
     ids.dedup();
     let sql = format!("SELECT id, workshop_id, author_id FROM notes WHERE id IN ({})", parameters(ids.len()));
     let mut query = sqlx::query_as::<_, (String, String, Option<String>)>(AssertSqlSafe(sql));
     for id in &ids {
-        query = query.bind(id.as_str());
+        query = query.bind_id(*id);
     }
     let mut owners = HashMap::new();
     for (id, workshop_id, author_id) in query.fetch_all(&mut *conn).await? {
@@ -289,7 +289,7 @@ async fn stored_owners(
 
 /// The name and organisation of each of the batch's authors who still exists.
 async fn authors(conn: &mut AnyConnection, batch: &[Request]) -> Result<HashMap<Uuid, Author>, StoreError> {
-    let mut ids: Vec<String> = batch.iter().map(|request| request.author_id.to_string()).collect();
+    let mut ids: Vec<Uuid> = batch.iter().map(|request| request.author_id).collect();
     ids.sort_unstable();
     ids.dedup();
     let sql = format!(
@@ -298,7 +298,7 @@ async fn authors(conn: &mut AnyConnection, batch: &[Request]) -> Result<HashMap<
     );
     let mut query = sqlx::query_as::<_, (String, Option<String>, Option<String>)>(AssertSqlSafe(sql));
     for id in &ids {
-        query = query.bind(id.as_str());
+        query = query.bind_id(*id);
     }
     let mut authors = HashMap::new();
     for (id, name, organisation) in query.fetch_all(&mut *conn).await? {

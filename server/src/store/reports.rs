@@ -48,10 +48,10 @@ pub enum ReportSource {
 
 impl ReportSource {
     /// The SQL condition on `workshops w` (a fixed string: safe to splice), and its parameter.
-    pub(super) fn condition(self) -> (&'static str, String) {
+    pub(super) fn condition(self) -> (&'static str, Uuid) {
         match self {
-            ReportSource::Workshop(id) => ("w.id = $1", id.to_string()),
-            ReportSource::Round(id) => ("w.round_id = $1", id.to_string()),
+            ReportSource::Workshop(id) => ("w.id = $1", id),
+            ReportSource::Round(id) => ("w.round_id = $1", id),
         }
     }
 }
@@ -64,7 +64,7 @@ impl Store {
             "SELECT w.id, w.title, w.sector, w.held_on, w.anonymous FROM workshops w
              WHERE {condition} ORDER BY w.created_at, w.id"
         )))
-        .bind(key)
+        .bind_id(key)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
@@ -95,7 +95,7 @@ impl Store {
              WHERE {condition} AND n.hidden = 0 AND n.merged_into IS NULL
              ORDER BY w.created_at, w.id, n.seq"
         )))
-        .bind(key)
+        .bind_id(key)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()

@@ -27,10 +27,10 @@ pub(crate) enum ThemeScope {
 
 impl ThemeScope {
     /// The SQL condition on `themes t` (a fixed string: safe to splice), with its parameter.
-    fn condition(self) -> (&'static str, String) {
+    fn condition(self) -> (&'static str, Uuid) {
         match self {
-            ThemeScope::Workshop(id) => ("t.workshop_id = $1", id.to_string()),
-            ThemeScope::Round(id) => ("t.round_id = $1 AND t.workshop_id IS NULL", id.to_string()),
+            ThemeScope::Workshop(id) => ("t.workshop_id = $1", id),
+            ThemeScope::Round(id) => ("t.round_id = $1 AND t.workshop_id IS NULL", id),
         }
     }
 }
@@ -66,7 +66,7 @@ pub(crate) async fn fetch_themes(
         "SELECT id, lineage_id, name, name_locked, unsorted, terms, example_note_id FROM themes t
          WHERE {condition} ORDER BY position, id"
     )))
-    .bind(&key)
+    .bind_id(key)
     .fetch_all(&mut *conn)
     .await?;
     let need_rows: Vec<NeedRow> = sqlx::query_as(AssertSqlSafe(format!(
@@ -74,7 +74,7 @@ pub(crate) async fn fetch_themes(
          FROM needs nd JOIN themes t ON t.id = nd.theme_id
          WHERE {condition} ORDER BY nd.position, nd.id"
     )))
-    .bind(&key)
+    .bind_id(key)
     .fetch_all(&mut *conn)
     .await?;
     let members: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(AssertSqlSafe(format!(
@@ -82,7 +82,7 @@ pub(crate) async fn fetch_themes(
          JOIN themes t ON t.id = nt.theme_id JOIN notes n ON n.id = nt.note_id
          WHERE {condition} AND n.merged_into IS NULL ORDER BY n.workshop_id, n.seq"
     )))
-    .bind(&key)
+    .bind_id(key)
     .fetch_all(&mut *conn)
     .await?;
     let mut notes: HashMap<String, Vec<(Uuid, bool)>> = HashMap::new();
@@ -161,7 +161,7 @@ pub(crate) async fn write_themes(
     };
     let (condition, key) = scope.condition();
     sqlx::query(AssertSqlSafe(format!("DELETE FROM themes AS t WHERE {condition}")))
-        .bind(key)
+        .bind_id(key)
         .execute(&mut *conn)
         .await?;
     let now = now_rfc3339();

@@ -128,7 +128,7 @@ impl Store {
              FROM note_vectors v JOIN notes n ON n.id = v.note_id JOIN workshops w ON w.id = n.workshop_id
              WHERE {condition} AND v.model = $2"
         )))
-        .bind(key)
+        .bind_id(key)
         .bind(model)
         .fetch_all(&self.pool)
         .await?;
