@@ -166,13 +166,12 @@ impl Store {
     /// slip in between the check and the delete.
     pub async fn purge_round(&self, round_id: Uuid, actor: &str) -> Result<Purged, StoreError> {
         let mut tx = self.write.begin().await?;
-        let round = round_id.to_string();
         let (archived_at, last_change): (Option<String>, Option<String>) = sqlx::query_as(
             "SELECT r.archived_at, (SELECT MAX(n.updated_at) FROM notes n JOIN workshops w ON w.id = n.workshop_id
                                     WHERE w.round_id = r.id)
              FROM rounds r WHERE r.id = $1",
         )
-        .bind(&round)
+        .bind_id(round_id)
         .fetch_one(&mut *tx)
         .await?;
         let archived_at = optional_timestamp(archived_at, "rounds.archived_at")?;
@@ -182,31 +181,34 @@ impl Store {
         let in_round = "workshop_id IN (SELECT id FROM workshops WHERE round_id = $1)";
         let count = |table: &'static str| format!("SELECT COUNT(*) FROM {table} WHERE {in_round}");
         let (notes,): (i64,) =
-            sqlx::query_as(sqlx::AssertSqlSafe(count("notes"))).bind(&round).fetch_one(&mut *tx).await?;
+            sqlx::query_as(sqlx::AssertSqlSafe(count("notes"))).bind_id(round_id).fetch_one(&mut *tx).await?;
         let (participants,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(count("participants")))
-            .bind(&round)
+            .bind_id(round_id)
             .fetch_one(&mut *tx)
             .await?;
         // Children first where no cascade reaches; the rest goes with its parent rows.
         for table in ["board_events", "theme_snapshots", "votes", "deleted_notes", "notes", "participants"] {
             sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE {in_round}")))
-                .bind(&round)
+                .bind_id(round_id)
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM themes WHERE round_id = $1").bind(&round).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM themes WHERE round_id = $1").bind_id(round_id).execute(&mut *tx).await?;
         // The marks name needs and themes by the words of the notes: they go with them.
-        sqlx::query("DELETE FROM priority_areas WHERE round_id = $1").bind(&round).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM priority_areas WHERE round_id = $1")
+            .bind_id(round_id)
+            .execute(&mut *tx)
+            .await?;
         let now = now_rfc3339();
         sqlx::query("UPDATE workshops SET state = 'locked', updated_at = $1 WHERE round_id = $2")
             .bind(&now)
-            .bind(&round)
+            .bind_id(round_id)
             .execute(&mut *tx)
             .await?;
         sqlx::query("UPDATE rounds SET purged_at = $1, clustered_at = NULL, rebuild_changes = NULL, updated_at = $2 WHERE id = $3")
             .bind(&now)
             .bind(&now)
-            .bind(&round)
+            .bind_id(round_id)
             .execute(&mut *tx)
             .await?;
         audit(&mut tx, round_id, actor, &AuditDetail::Purge { notes, participants }).await?;

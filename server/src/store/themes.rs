@@ -155,9 +155,9 @@ pub(crate) async fn write_themes(
                 .bind_id(workshop_id)
                 .fetch_one(&mut *conn)
                 .await?;
-            (round_id, Some(workshop_id.to_string()))
+            (uuid_column(&round_id, "workshops.round_id")?, Some(workshop_id))
         }
-        ThemeScope::Round(round_id) => (round_id.to_string(), None),
+        ThemeScope::Round(round_id) => (round_id, None),
     };
     let (condition, key) = scope.condition();
     sqlx::query(AssertSqlSafe(format!("DELETE FROM themes AS t WHERE {condition}")))
@@ -174,8 +174,8 @@ pub(crate) async fn write_themes(
         )
         .bind_id(theme.id)
         .bind_opt_id(theme.lineage_id)
-        .bind(&round_id)
-        .bind(&workshop_id)
+        .bind_id(round_id)
+        .bind_opt_id(workshop_id)
         .bind(&theme.name)
         .bind(i64::from(theme.name_locked))
         .bind(position as i64)

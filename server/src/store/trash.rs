@@ -42,7 +42,6 @@ pub(super) async fn keep_in_trash(
     note_id: Uuid,
     actor: &str,
 ) -> Result<(), StoreError> {
-    let id = note_id.to_string();
     let (author_id, text, hidden, seq, created_at, edited_at): (
         Option<String>,
         String,
@@ -51,28 +50,28 @@ pub(super) async fn keep_in_trash(
         String,
         Option<String>,
     ) = sqlx::query_as("SELECT author_id, text, hidden, seq, created_at, edited_at FROM notes WHERE id = $1")
-        .bind(&id)
+        .bind_id(note_id)
         .fetch_one(&mut *conn)
         .await?;
     let placements = sqlx::query_as("SELECT theme_id, need_id, pinned FROM note_themes WHERE note_id = $1")
-        .bind(&id)
+        .bind_id(note_id)
         .fetch_all(&mut *conn)
         .await?;
     let supporters =
         sqlx::query_as("SELECT participant_id, created_at FROM note_supports WHERE note_id = $1")
-            .bind(&id)
+            .bind_id(note_id)
             .fetch_all(&mut *conn)
             .await?;
     let note = TrashedNote { author_id, text, hidden, seq, created_at, edited_at, placements, supporters };
     let json = serde_json::to_string(&note).map_err(|_| StoreError::Corrupt("deleted_notes.note"))?;
     let now = now_rfc3339();
     // A note deleted, restored and deleted again has one row: the latest.
-    sqlx::query("DELETE FROM deleted_notes WHERE id = $1").bind(&id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM deleted_notes WHERE id = $1").bind_id(note_id).execute(&mut *conn).await?;
     sqlx::query(
         "INSERT INTO deleted_notes (id, workshop_id, note, deleted_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(&id)
+    .bind_id(note_id)
     .bind_id(workshop_id)
     .bind(json)
     .bind(actor)
@@ -123,9 +122,8 @@ impl Store {
 /// (those still there) and +1s (of participants still there). Returns its workshop, locked.
 pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<Uuid, StoreError> {
     let workshop_id = lock_workshop_holding(conn, NoteTable::Trash, note_id).await?;
-    let id = note_id.to_string();
     let (json,): (String,) = sqlx::query_as("SELECT note FROM deleted_notes WHERE id = $1")
-        .bind(&id)
+        .bind_id(note_id)
         .fetch_one(&mut *conn)
         .await?;
     let note: TrashedNote =
@@ -136,7 +134,7 @@ pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<
         "INSERT INTO notes (id, workshop_id, author_id, text, hidden, seq, created_at, edited_at, updated_at)
          SELECT $1, $2, (SELECT id FROM participants WHERE id = $3), $4, $5, $6, $7, $8, $9",
     )
-    .bind(&id)
+    .bind_id(note_id)
     .bind_id(workshop_id)
     .bind(&note.author_id)
     .bind(&note.text)
@@ -153,7 +151,7 @@ pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<
              SELECT t.id, $1, $2, (SELECT nd.id FROM needs nd WHERE nd.id = $3 AND nd.theme_id = t.id), $4, $5
              FROM themes t WHERE t.id = $6",
         )
-        .bind(&id)
+        .bind_id(note_id)
         .bind(pinned)
         .bind(need_id)
         .bind(&now)
@@ -167,13 +165,13 @@ pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<
             "INSERT INTO note_supports (note_id, participant_id, created_at, updated_at)
              SELECT $1, p.id, $2, $3 FROM participants p WHERE p.id = $4",
         )
-        .bind(&id)
+        .bind_id(note_id)
         .bind(at)
         .bind(&now)
         .bind(participant_id)
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("DELETE FROM deleted_notes WHERE id = $1").bind(&id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM deleted_notes WHERE id = $1").bind_id(note_id).execute(&mut *conn).await?;
     Ok(workshop_id)
 }
