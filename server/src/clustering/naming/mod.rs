@@ -197,13 +197,14 @@ impl<'a> Namer<'a> {
         let language = self.majority_language(members);
         let mut scored: Vec<(bool, f64, u32, &str)> = stats
             .into_iter()
-            .filter(|(_, s)| !ends_in_genitive(s.surface(), language))
-            .map(|(key, s)| {
+            .map(|(key, s)| (key, s.surface(), s))
+            .filter(|(_, surface, _)| !ends_in_genitive(surface, language))
+            .map(|(key, surface, s)| {
                 let share = s.notes as f64 / members.len() as f64;
                 let rarity = (1.0 + average_size / f64::from(self.document_frequency[key as usize])).ln();
-                let specific = commonness::phrase_specificity(s.surface(), language);
+                let specific = commonness::phrase_specificity(surface, language);
                 let score = share * rarity * specific * s.centrality() * s.length();
-                (s.notes >= 2 && specific > SHARED_SPECIFICITY, score, key, s.surface())
+                (s.notes >= 2 && specific > SHARED_SPECIFICITY, score, key, surface)
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then_with(|| a.3.cmp(b.3)));
