@@ -4,6 +4,7 @@
 //! and the page may call it for instant feedback.
 
 pub mod account;
+pub mod ids;
 pub mod invisible;
 pub mod live;
 pub mod redirect;

@@ -20,14 +20,14 @@ pub(crate) trait BindId: Sized {
     /// takes an id, so every id goes in the same way.
     fn bind_stored(self, id: Option<String>) -> Self;
 
-    /// Binds the next parameter to `id`.
-    fn bind_id(self, id: Uuid) -> Self {
-        self.bind_stored(Some(stored(id)))
+    /// Binds the next parameter to `id` (any of the id types, or a Uuid).
+    fn bind_id(self, id: impl Into<Uuid>) -> Self {
+        self.bind_stored(Some(stored(id.into())))
     }
 
     /// Binds the next parameter to `id`, or NULL.
-    fn bind_opt_id(self, id: Option<Uuid>) -> Self {
-        self.bind_stored(id.map(stored))
+    fn bind_opt_id<Id: Into<Uuid>>(self, id: Option<Id>) -> Self {
+        self.bind_stored(id.map(|id| stored(id.into())))
     }
 }
 

@@ -264,7 +264,8 @@ fn with_create_mode(url: &str) -> String {
     }
 }
 
-/// Parses a UUID stored as text.
-fn uuid_column(value: &str, column: &'static str) -> Result<uuid::Uuid, StoreError> {
-    uuid::Uuid::parse_str(value).map_err(|_| StoreError::Corrupt(column))
+/// Reads an id stored as text, as the id type the caller wants (`NoteId`, `WorkshopId`,
+/// ...); a value that is no UUID is a corrupt row.
+fn uuid_column<Id: From<uuid::Uuid>>(value: &str, column: &'static str) -> Result<Id, StoreError> {
+    uuid::Uuid::parse_str(value).map(Id::from).map_err(|_| StoreError::Corrupt(column))
 }
