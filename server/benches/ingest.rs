@@ -13,6 +13,7 @@
 use std::time::Instant;
 
 use app::api::ports::Device;
+use app::model::ids::NoteId;
 use app::model::{NewRound, NewWorkshop, ParticipantProfile};
 use server::Config;
 use uuid::Uuid;
@@ -80,7 +81,7 @@ async fn main() {
         let started = Instant::now();
         for n in 0..SEQUENTIAL_NOTES {
             let text = format!("Lapp nummer {n} om gemensamma digitala behov");
-            services.notes.add_note(&writer, workshop.id, Uuid::new_v4(), text).await.unwrap();
+            services.notes.add_note(&writer, workshop.id, NoteId::random(), text).await.unwrap();
         }
         sequential.push(SEQUENTIAL_NOTES as f64 / started.elapsed().as_secs_f64());
     }
@@ -106,7 +107,7 @@ async fn main() {
                         let text = format!("Deltagare {i} lapp {n}");
                         services
                             .notes
-                            .add_note(&participant, workshop.id, Uuid::new_v4(), text)
+                            .add_note(&participant, workshop.id, NoteId::random(), text)
                             .await
                             .unwrap();
                     }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use app::api::ports::{Device, Services};
 use app::model::account::{NewAccount, Role, User};
+use app::model::ids::NoteId;
 use app::model::{NewRound, NewWorkshop, ParticipantProfile};
 use server::Config;
 use server::store::ReportSource;
@@ -103,7 +104,7 @@ async fn main() {
     let writer = device();
     services.workshops.join(&writer, &code, ParticipantProfile::default()).await.unwrap();
     for n in 0..NOTES {
-        services.notes.add_note(&writer, workshop.id, Uuid::new_v4(), note(n)).await.unwrap();
+        services.notes.add_note(&writer, workshop.id, NoteId::random(), note(n)).await.unwrap();
     }
     state.service.store().close().await;
     drop((state, services));
@@ -122,7 +123,7 @@ async fn main() {
     while !store.notes_without_vectors(&model_name).await.unwrap().is_empty() {
         if n < NOTES + WRITTEN {
             let sent = Instant::now();
-            services.notes.add_note(&writer, workshop.id, Uuid::new_v4(), note(n)).await.unwrap();
+            services.notes.add_note(&writer, workshop.id, NoteId::random(), note(n)).await.unwrap();
             acks.push(sent.elapsed());
             n += 1;
         }

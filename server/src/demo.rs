@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use uuid::Uuid;
 
 use crate::store::{Store, StoreError};
+use app::model::ids::{NoteId, RoundId};
 
 struct DemoWorkshop {
     title: &'static str,
@@ -88,8 +89,8 @@ const PREVIOUS_WORKSHOPS: &[DemoWorkshop] = &[DemoWorkshop {
 /// The demo rounds just seeded.
 #[derive(Debug, Clone, Copy)]
 pub struct DemoRounds {
-    pub previous: Uuid,
-    pub current: Uuid,
+    pub previous: RoundId,
+    pub current: RoundId,
 }
 
 /// Seeds the demo rounds unless the database already has rounds; returns them if it did.
@@ -104,7 +105,7 @@ pub async fn seed_if_empty(store: &Store) -> Result<Option<DemoRounds>, StoreErr
 }
 
 /// Stores one round with its workshops and their notes; returns its id.
-async fn seed_round(store: &Store, title: &str, workshops: &[DemoWorkshop]) -> Result<Uuid, StoreError> {
+async fn seed_round(store: &Store, title: &str, workshops: &[DemoWorkshop]) -> Result<RoundId, StoreError> {
     // No owner: anyone may open the demo as its facilitator.
     let round = store.insert_round(title, None).await?;
     for demo in workshops {
@@ -122,7 +123,7 @@ async fn seed_round(store: &Store, title: &str, workshops: &[DemoWorkshop]) -> R
             // Demo devices are not hashes of any real token, so nobody can act as them.
             let device = format!("demo:{name}:{organisation}");
             let author = store.upsert_participant(workshop.id, &device, &profile).await?;
-            store.insert_note(workshop.id, author.id, Uuid::new_v4(), text).await?;
+            store.insert_note(workshop.id, author.id, NoteId::random(), text).await?;
         }
     }
     Ok(round.id)

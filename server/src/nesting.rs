@@ -6,7 +6,8 @@
 //! need never stays empty; a moved note is pinned (a re-run keeps it where it was put).
 
 use app::model::{Need, Theme};
-use uuid::Uuid;
+
+use app::model::ids::{NeedId, NoteId, ThemeId};
 
 /// The longest name a need made from a moved note gets, in characters.
 const NEED_NAME_MAX_CHARS: usize = 60;
@@ -19,7 +20,7 @@ pub enum EditError {
 }
 
 /// Moves `note_id` into the need `need_id` (whichever theme holds it) and pins it there.
-pub fn move_to_need(themes: &mut [Theme], note_id: Uuid, need_id: Uuid) -> Result<(), EditError> {
+pub fn move_to_need(themes: &mut [Theme], note_id: NoteId, need_id: NeedId) -> Result<(), EditError> {
     let theme_at = themes
         .iter()
         .position(|theme| theme.needs.iter().any(|need| need.id == need_id))
@@ -48,10 +49,10 @@ pub fn move_to_need(themes: &mut [Theme], note_id: Uuid, need_id: Uuid) -> Resul
 /// `new_need_id` named after the note. In the unsorted group it joins the group's need.
 pub fn move_to_theme(
     themes: &mut [Theme],
-    note_id: Uuid,
+    note_id: NoteId,
     text: &str,
-    theme_id: Uuid,
-    new_need_id: Uuid,
+    theme_id: ThemeId,
+    new_need_id: NeedId,
 ) -> Result<(), EditError> {
     let theme_at = themes.iter().position(|theme| theme.id == theme_id).ok_or(EditError::UnknownTarget)?;
     take_out(themes, note_id);
@@ -75,7 +76,7 @@ pub fn move_to_theme(
 /// Renames the need `need_id`: a re-run keeps the name, and the need with the notes it has
 /// now (they are pinned): naming a need is accepting what it holds, and a need is small
 /// enough that a person has read every note of it.
-pub fn rename_need(themes: &mut [Theme], need_id: Uuid, name: &str) -> Result<(), EditError> {
+pub fn rename_need(themes: &mut [Theme], need_id: NeedId, name: &str) -> Result<(), EditError> {
     let theme = themes
         .iter_mut()
         .find(|theme| !theme.unsorted && theme.needs.iter().any(|need| need.id == need_id))
@@ -97,9 +98,9 @@ pub fn rename_need(themes: &mut [Theme], need_id: Uuid, name: &str) -> Result<()
 /// ignored; the caller sees to it that some, not all, of its notes leave.
 pub fn split_need(
     themes: &mut [Theme],
-    need_id: Uuid,
-    leaving: &[Uuid],
-    new_need_id: Uuid,
+    need_id: NeedId,
+    leaving: &[NoteId],
+    new_need_id: NeedId,
     text: &str,
 ) -> Result<(), EditError> {
     let theme = themes
@@ -108,7 +109,7 @@ pub fn split_need(
         .ok_or(EditError::UnknownTarget)?;
     let at = theme.needs.iter().position(|need| need.id == need_id).ok_or(EditError::UnknownTarget)?;
     let need = &mut theme.needs[at];
-    let moved: Vec<Uuid> = need.note_ids.iter().filter(|id| leaving.contains(id)).copied().collect();
+    let moved: Vec<NoteId> = need.note_ids.iter().filter(|id| leaving.contains(id)).copied().collect();
     need.note_ids.retain(|id| !moved.contains(id));
     if need.example_note_id.is_some_and(|id| moved.contains(&id)) {
         need.example_note_id = need.note_ids.first().copied();
@@ -133,7 +134,7 @@ pub fn split_need(
 
 /// The theme `theme_id` keeps only the notes not in `moved`; its needs likewise (emptied
 /// ones drop out). What is left of a theme a split took notes from.
-pub fn keep_notes_except(theme: &mut Theme, moved: &[Uuid]) {
+pub fn keep_notes_except(theme: &mut Theme, moved: &[NoteId]) {
     theme.note_ids.retain(|id| !moved.contains(id));
     theme.pinned_note_ids.retain(|id| !moved.contains(id));
     for need in &mut theme.needs {
@@ -149,7 +150,7 @@ pub fn keep_notes_except(theme: &mut Theme, moved: &[Uuid]) {
 }
 
 /// Takes the note out of whichever theme and need hold it.
-fn take_out(themes: &mut [Theme], note_id: Uuid) {
+fn take_out(themes: &mut [Theme], note_id: NoteId) {
     for theme in themes.iter_mut().filter(|theme| theme.note_ids.contains(&note_id)) {
         keep_notes_except(theme, &[note_id]);
     }
@@ -171,9 +172,11 @@ fn name_from_note(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
-    fn id(n: u128) -> Uuid {
-        Uuid::from_u128(n)
+    /// Id number `n`, as whichever id type the place wants.
+    fn id<Id: From<Uuid>>(n: u128) -> Id {
+        Uuid::from_u128(n).into()
     }
 
     fn need(n: u128, name: &str, notes: &[u128]) -> Need {
@@ -188,7 +191,7 @@ mod tests {
     }
 
     fn theme(n: u128, needs: Vec<Need>) -> Theme {
-        let note_ids: Vec<Uuid> = needs.iter().flat_map(|need| need.note_ids.clone()).collect();
+        let note_ids: Vec<NoteId> = needs.iter().flat_map(|need| need.note_ids.clone()).collect();
         Theme {
             id: id(n),
             lineage_id: None,

@@ -96,7 +96,7 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         // comparison straight away. No account exists to do it yet: the server itself acts,
         // as an admin no session can ever be for.
         let seeder = app::model::account::User {
-            id: uuid::Uuid::nil(),
+            id: app::model::ids::AccountId::nil(),
             email: "klustra (demo)".to_string(),
             role: app::model::account::Role::Admin,
         };

@@ -6,6 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use app::model::ids::NoteId;
 use app::model::live::{ClientMessage, ServerMessage};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -233,7 +234,8 @@ async fn flood(server: &RunningServer, sockets: usize, per_socket: usize, limit:
         .map(|(s, mut socket)| {
             tokio::spawn(async move {
                 for n in 0..per_socket {
-                    let note = ClientMessage::AddNote { id: Uuid::new_v4(), text: format!("uttag {s}-{n}") };
+                    let note =
+                        ClientMessage::AddNote { id: NoteId::random(), text: format!("uttag {s}-{n}") };
                     send(&mut socket, &note).await;
                 }
                 let mut acked = 0;

@@ -28,7 +28,7 @@ async fn a_backup_of_the_running_database_holds_every_note_and_never_overwrites(
     assert!(again.is_err(), "an existing file is not overwritten");
 
     let copy = Store::open(&format!("sqlite://{}", file.display())).await.expect("the backup opens");
-    let id = uuid::Uuid::parse_str(&workshop_id).unwrap();
+    let id = workshop_id.parse::<app::model::ids::WorkshopId>().unwrap();
     let notes = copy.notes(id, Viewer::Facilitator).await.unwrap();
     let mut texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
     texts.sort_unstable();

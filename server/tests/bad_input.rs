@@ -6,6 +6,7 @@ mod common;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use app::model::ids::NoteId;
 use app::model::live::{ClientMessage, ServerMessage};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -383,7 +384,7 @@ async fn notes_flooding_the_socket_are_paced_and_none_is_lost() {
     let total = budget.burst as usize + extra;
     let started = Instant::now();
     for n in 0..total {
-        send(&mut socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: format!("lapp {n}") }).await;
+        send(&mut socket, &ClientMessage::AddNote { id: NoteId::random(), text: format!("lapp {n}") }).await;
     }
     let mut acked = 0;
     while acked < total {

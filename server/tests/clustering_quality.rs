@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use app::model::ids::{NoteId, ThemeId, WorkshopId};
 use server::clustering::{
     Clustering, Constraints, MATCH_THRESHOLD, NoteInput, Settings, cluster, match_themes,
 };
@@ -355,9 +356,8 @@ fn round_themes_built_on_the_workshops() {
     let mut failures = Vec::new();
     for (file, _) in RECORDED {
         let data = held_out_with_vectors(file);
-        let workshop_of = |i: usize| uuid::Uuid::from_u128(i as u128 % WORKSHOPS as u128 + 1);
-        let ids: Vec<uuid::Uuid> =
-            (0..data.notes.len()).map(|i| uuid::Uuid::from_u128(1000 + i as u128)).collect();
+        let workshop_of = |i: usize| WorkshopId::from_u128(i as u128 % WORKSHOPS as u128 + 1);
+        let ids: Vec<NoteId> = (0..data.notes.len()).map(|i| NoteId::from_u128(1000 + i as u128)).collect();
         let report_notes: Vec<app::model::report::ReportNote> = (0..data.notes.len())
             .map(|i| app::model::report::ReportNote {
                 id: ids[i],
@@ -371,7 +371,7 @@ fn round_themes_built_on_the_workshops() {
                 dots: 0,
             })
             .collect();
-        let vectors: HashMap<uuid::Uuid, Vec<f32>> = (0..data.notes.len())
+        let vectors: HashMap<NoteId, Vec<f32>> = (0..data.notes.len())
             .map(|i| (ids[i], data.notes[i].vector.clone().expect("embedded")))
             .collect();
         let named_workshops: Vec<Vec<app::model::Theme>> = (0..WORKSHOPS)
@@ -384,7 +384,7 @@ fn round_themes_built_on_the_workshops() {
                     .themes
                     .into_iter()
                     .map(|theme| app::model::Theme {
-                        id: uuid::Uuid::new_v4(),
+                        id: ThemeId::random(),
                         lineage_id: None,
                         name: theme.name,
                         name_locked: true,

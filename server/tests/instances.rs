@@ -107,7 +107,7 @@ async fn a_change_whose_notification_never_comes_still_reaches_the_other_instanc
     // Committed straight to the database, as if by an instance whose notification was
     // lost: no instance is woken, so only B's sweep can find it.
     let store = Store::open(&database_url).await.unwrap();
-    let id = uuid::Uuid::parse_str(&workshop_id).unwrap();
+    let id = workshop_id.parse::<app::model::ids::WorkshopId>().unwrap();
     store.set_setting(id, Setting::PrivateMode(true)).await.unwrap();
 
     let seen =

@@ -32,6 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use app::model::ids::NoteId;
 use app::model::live::{Change, ClientMessage, PING_INTERVAL_SECS, ServerMessage};
 use common::net::{Socket, Workshop, create_workshop, open_board, open_socket, post_form, receive};
 use uuid::Uuid;
@@ -157,7 +158,7 @@ impl Drop for ServerProcess {
 
 /// What the run shares between participants.
 struct Shared {
-    first_sent: Mutex<HashMap<Uuid, Instant>>,
+    first_sent: Mutex<HashMap<NoteId, Instant>>,
     acked: AtomicUsize,
     refused: AtomicUsize,
     total: usize,
@@ -175,10 +176,10 @@ struct Shared {
 /// What one participant ends up with.
 struct Outcome {
     /// Every note id it saw on its board, with when it first did.
-    seen: HashMap<Uuid, Instant>,
+    seen: HashMap<NoteId, Instant>,
     /// Its own notes, and those the server acknowledged.
-    mine: Vec<Uuid>,
-    acked: HashSet<Uuid>,
+    mine: Vec<NoteId>,
+    acked: HashSet<NoteId>,
     /// Whether it stopped at [`DEADLINE`] with notes unacknowledged or unseen.
     gave_up: bool,
     /// What happened to its connection, for the report of a failed run.
@@ -236,11 +237,11 @@ async fn participant(
         addr = addrs[attempt % addrs.len()];
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    let mine: Vec<(Uuid, String)> =
-        (0..notes).map(|n| (Uuid::new_v4(), format!("deltagare {index} lapp {n}"))).collect();
+    let mine: Vec<(NoteId, String)> =
+        (0..notes).map(|n| (NoteId::random(), format!("deltagare {index} lapp {n}"))).collect();
     let mut sent = 0;
-    let mut acked: HashSet<Uuid> = HashSet::new();
-    let mut seen: HashMap<Uuid, Instant> = HashMap::new();
+    let mut acked: HashSet<NoteId> = HashSet::new();
+    let mut seen: HashMap<NoteId, Instant> = HashMap::new();
     let mut last_seq = 0;
     let mut board_opened = false;
     let mut trace = Trace { started, lines: Vec::new() };
@@ -518,7 +519,7 @@ async fn load_and_fault(
     }
 
     let stored = stored_notes(&servers[0].data_dir, servers[0].database_url.clone()).await;
-    let stored_ids: HashSet<Uuid> = stored.iter().map(|(id, _)| Uuid::parse_str(id).unwrap()).collect();
+    let stored_ids: HashSet<NoteId> = stored.iter().map(|(id, _)| id.parse().unwrap()).collect();
     let mut texts: HashMap<&str, usize> = HashMap::new();
     for (_, text) in &stored {
         *texts.entry(text.as_str()).or_default() += 1;
@@ -648,8 +649,8 @@ fn reconnect_times(
 /// Says where lost notes and unequal boards come from: acknowledged notes missing from the
 /// database (a durability bug), notes never acknowledged because their writer gave up, or
 /// stored notes that never reached some boards.
-fn explain_losses(outcomes: &[Outcome], sent: &HashMap<Uuid, Instant>, stored: &HashSet<Uuid>) {
-    let lost: HashSet<Uuid> = sent.keys().filter(|id| !stored.contains(id)).copied().collect();
+fn explain_losses(outcomes: &[Outcome], sent: &HashMap<NoteId, Instant>, stored: &HashSet<NoteId>) {
+    let lost: HashSet<NoteId> = sent.keys().filter(|id| !stored.contains(id)).copied().collect();
     let acked_lost = outcomes.iter().flat_map(|o| o.acked.iter()).filter(|id| lost.contains(id)).count();
     let gave_up: Vec<&Outcome> = outcomes.iter().filter(|o| o.gave_up).collect();
     let lost_of_quitters = gave_up.iter().flat_map(|o| o.mine.iter()).filter(|id| lost.contains(id)).count();

@@ -5,6 +5,8 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use app::model::ids::NoteId;
+use app::model::ids::VoteId;
 use app::model::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
     RunningServer, Socket, Workshop, create_workshop, drain, follow, join, open_board, open_socket,
@@ -50,7 +52,7 @@ async fn a_note_is_acknowledged_after_commit_and_reaches_every_board_once() {
     let mut bo_socket = open_board(server.addr, &workshop_id, &bo, wait).await;
     let mut facilitator_socket = open_board(server.addr, &workshop_id, &facilitator, wait).await;
 
-    let id = Uuid::new_v4();
+    let id = NoteId::random();
     let note = ClientMessage::AddNote { id, text: "Öppna data".into() };
     send(&mut anna_socket, &note).await;
     send(&mut anna_socket, &note).await; // a resend after a lost ack
@@ -86,7 +88,7 @@ async fn a_reconnecting_client_gets_what_it_missed_a_new_one_the_board_and_a_cur
     let bo = participant(server.addr, &code, "Bo").await;
     let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
     for text in ["ett", "två"] {
-        send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: text.into() }).await;
+        send(&mut anna_socket, &ClientMessage::AddNote { id: NoteId::random(), text: text.into() }).await;
     }
     let acks = drain(&mut anna_socket, WAIT).await;
 
@@ -152,7 +154,7 @@ async fn private_writing_keeps_others_notes_off_participant_sockets() {
     drain(&mut bo_socket, WAIT).await;
     drain(&mut facilitator_socket, WAIT).await;
 
-    send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: "hemlig".into() }).await;
+    send(&mut anna_socket, &ClientMessage::AddNote { id: NoteId::random(), text: "hemlig".into() }).await;
     assert_eq!(added_texts(&drain(&mut anna_socket, WAIT).await).len(), 1, "the author sees her note");
     assert!(added_texts(&drain(&mut bo_socket, WAIT).await).is_empty(), "Bo is not sent it");
     assert_eq!(added_texts(&drain(&mut facilitator_socket, WAIT).await).len(), 1, "the facilitator is");
@@ -190,7 +192,7 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
     assert_eq!(refusal(refused), (404, "not_found".into()));
 
     let mut socket = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
-    let huge = ClientMessage::AddNote { id: Uuid::new_v4(), text: "x".repeat(20_000) };
+    let huge = ClientMessage::AddNote { id: NoteId::random(), text: "x".repeat(20_000) };
     let _ = futures_util::SinkExt::send(
         &mut socket,
         tokio_tungstenite::tungstenite::Message::Text(serde_json::to_string(&huge).unwrap().into()),
@@ -206,7 +208,7 @@ async fn sockets_refuse_strangers_foreign_origins_and_oversized_or_silent_client
     assert!(matches!(bye, Some(ServerMessage::Bye { .. })), "a silent socket is closed: {bye:?}");
 
     let mut bad = open_board(server.addr, &workshop_id, &anna, Duration::from_secs(5)).await;
-    let too_long = ClientMessage::AddNote { id: Uuid::new_v4(), text: "å".repeat(501) };
+    let too_long = ClientMessage::AddNote { id: NoteId::random(), text: "å".repeat(501) };
     send(&mut bad, &too_long).await;
     assert!(matches!(receive(&mut bad, WAIT).await, Some(ServerMessage::Nack { .. })));
     let board = post_form(server.addr, "/api/get_board", &[("code", &code)], Some(&anna)).await.unwrap();
@@ -268,7 +270,7 @@ async fn plus_ones_and_dot_tallies_reach_every_board_live_and_on_catch_up() {
         ("text", "Geodata"),
     ];
     let note = post_form(server.addr, "/api/add_note", &form, Some(&anna)).await.unwrap();
-    let note_id = Uuid::parse_str(note.json["id"].as_str().unwrap()).unwrap();
+    let note_id = note.json["id"].as_str().unwrap().parse::<NoteId>().unwrap();
     let mut anna_socket = follow(server.addr, &workshop_id, &anna, 0).await;
     let mut facilitator_socket = follow(server.addr, &workshop_id, &facilitator, 0).await;
     drain(&mut anna_socket, WAIT).await;
@@ -288,14 +290,14 @@ async fn plus_ones_and_dot_tallies_reach_every_board_live_and_on_catch_up() {
         200
     );
 
-    let vote_id = Uuid::parse_str(&vote_id).unwrap();
+    let vote_id = vote_id.parse::<VoteId>().unwrap();
     let expected = |changes: &[Change]| {
         assert_eq!(changes.len(), 4, "{changes:?}");
         assert_eq!(changes[0], Change::NoteSupported { id: note_id, supporters: 1 });
         assert!(
             matches!(&changes[1], Change::VoteOpened { vote } if vote.id == vote_id && vote.dots_per_participant == 2)
         );
-        assert_eq!(changes[2], Change::VoteTally { vote_id, target_id: note_id, dots: 1 });
+        assert_eq!(changes[2], Change::VoteTally { vote_id, target_id: note_id.into(), dots: 1 });
         assert_eq!(changes[3], Change::VoteClosed { vote_id });
     };
     expected(&vote_changes(&drain(&mut anna_socket, WAIT).await));
@@ -357,11 +359,11 @@ async fn a_board_keeps_showing_others_notes_while_its_own_wait_to_be_stored() {
     // Twice the notes one device may send at once: the second half is paced, over seconds.
     let anna_notes = 60;
     for n in 0..anna_notes {
-        send(&mut anna_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: format!("Anna {n}") })
+        send(&mut anna_socket, &ClientMessage::AddNote { id: NoteId::random(), text: format!("Anna {n}") })
             .await;
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
-    send(&mut bo_socket, &ClientMessage::AddNote { id: Uuid::new_v4(), text: "Bo emellan".into() }).await;
+    send(&mut bo_socket, &ClientMessage::AddNote { id: NoteId::random(), text: "Bo emellan".into() }).await;
 
     let (mut acks, mut acks_before_bo) = (0, None);
     while acks < anna_notes {

@@ -5,6 +5,8 @@
 
 mod common;
 
+use app::model::ids::PriorityTargetId;
+use app::model::ids::RoundId;
 use app::model::report::{PriorityKind, PriorityMark};
 use axum::http::StatusCode;
 use common::{Browser, Download, TestApp, TwoSectorRound, xlsx_text};
@@ -146,9 +148,12 @@ async fn the_marks_head_every_export_and_a_gone_need_is_said_to_be_gone() {
     let (need_id, need_name) = id_and_name(need);
     assert_eq!(mark(&app, &mut facilitator, &round_id, "need", need_id, true).await, StatusCode::OK);
     // A mark on a need a rebuild took away: kept, under the name it had.
-    let gone =
-        PriorityMark { kind: PriorityKind::Need, id: Uuid::new_v4(), label: "Papperspost till alla".into() };
-    let round = Uuid::parse_str(&round_id).unwrap();
+    let gone = PriorityMark {
+        kind: PriorityKind::Need,
+        id: PriorityTargetId::random(),
+        label: "Papperspost till alla".into(),
+    };
+    let round = round_id.parse::<RoundId>().unwrap();
     app.state.service.store().mark_priority(round, &gone, "test@example.se").await.unwrap();
     let seen = report(&app, &mut facilitator, &round_id).await;
     assert_eq!(areas(&seen), [(need_name.to_string(), false), ("Papperspost till alla".to_string(), true)]);

@@ -11,11 +11,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use app::model::Note;
+use app::model::ids::WorkshopId;
+use app::model::ids::{NoteId, ParticipantId};
 use app::text::{Language, is_stopword};
 use proptest::prelude::*;
 use server::access::visibility::{Privacy, Viewer, engine_name_shows, note_for};
 use server::clustering::{Clustering, Constraints, LockedTheme, NoteInput, Pin, Settings, cluster};
-use uuid::Uuid;
 
 /// Words notes are made of: four topics' words and a few shared ones, so that runs have
 /// structure to find and words that cross it.
@@ -200,17 +201,17 @@ proptest! {
         authored in any::<bool>(),
         viewer_kind in 0usize..4,
     ) {
-        let author = Uuid::new_v4();
+        let author = ParticipantId::random();
         let note_author = authored.then_some(author);
         let viewer = match viewer_kind {
             0 => Viewer::Facilitator,
             1 => Viewer::Presenter,
             2 => Viewer::Participant(author),
-            _ => Viewer::Participant(Uuid::new_v4()),
+            _ => Viewer::Participant(ParticipantId::random()),
         };
         let note = Note {
-            id: Uuid::new_v4(),
-            workshop_id: Uuid::new_v4(),
+            id: NoteId::random(),
+            workshop_id: WorkshopId::random(),
             text: "Molntjänster och CLOUD Act".into(),
             author_name: Some("Anna".into()),
             organisation: Some("Region Syd".into()),

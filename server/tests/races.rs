@@ -12,12 +12,13 @@ use std::time::Duration;
 
 use app::error::AppError;
 use app::model::Theme;
+use app::model::ids::WorkshopId;
+use app::model::ids::{NoteId, ThemeId};
 use app::model::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
     RunningServer, Socket, Workshop, create_workshop, join, open_board, post_form, receive, send,
 };
 use server::store::{Audience, Store, StoredEvent, Viewer};
-use uuid::Uuid;
 
 /// One workshop served by two instances (one on SQLite), and a store to look inside.
 struct Setup {
@@ -26,7 +27,7 @@ struct Setup {
     addrs: [SocketAddr; 2],
     store: Store,
     workshop: Workshop,
-    workshop_id: Uuid,
+    workshop_id: WorkshopId,
     _dir: tempfile::TempDir,
 }
 
@@ -43,7 +44,7 @@ impl Setup {
         let workshop = create_workshop(servers[0].addr, data_dir).await;
         let store = Store::open(&common::stored_database_url(data_dir).await).await.unwrap();
         let addrs = [servers[0].addr, servers[servers.len() - 1].addr];
-        let workshop_id = Uuid::parse_str(&workshop.id).unwrap();
+        let workshop_id = workshop.id.parse::<WorkshopId>().unwrap();
         Setup { servers, addrs, store, workshop, workshop_id, _dir: dir }
     }
 
@@ -78,10 +79,10 @@ impl Setup {
 }
 
 /// Sends `count` notes over `board`, `gap` apart, without waiting for answers; their ids.
-async fn write_notes(board: &mut Socket, count: usize, gap: Duration) -> Vec<Uuid> {
+async fn write_notes(board: &mut Socket, count: usize, gap: Duration) -> Vec<NoteId> {
     let mut ids = Vec::new();
     for n in 0..count {
-        let id = Uuid::new_v4();
+        let id = NoteId::random();
         send(board, &ClientMessage::AddNote { id, text: format!("lapp {n} {id}") }).await;
         ids.push(id);
         tokio::time::sleep(gap).await;
@@ -150,7 +151,7 @@ async fn no_note_is_stored_after_the_workshop_is_locked() {
             note.seq
         );
     }
-    let stored_ids: Vec<Uuid> = stored.iter().map(|note| note.id).collect();
+    let stored_ids: Vec<NoteId> = stored.iter().map(|note| note.id).collect();
     assert!(acked.iter().all(|id| stored_ids.contains(id)), "every acknowledged note is stored");
     assert!(refused.iter().all(|id| !stored_ids.contains(id)), "no refused note is stored");
     setup.stop().await;
@@ -218,7 +219,7 @@ async fn no_participant_gets_anothers_note_written_after_private_writing_is_swit
 /// A theme named `name` holding no notes.
 fn theme(name: &str) -> Theme {
     Theme {
-        id: Uuid::new_v4(),
+        id: ThemeId::random(),
         lineage_id: None,
         name: name.to_string(),
         name_locked: false,

@@ -7,10 +7,11 @@ mod common;
 
 use std::time::Instant;
 
+use app::model::ids::NoteId;
+use app::model::ids::{ParticipantId, WorkshopId};
 use axum::http::StatusCode;
 use common::{Browser, Download, TestApp};
 use serde_json::Value;
-use uuid::Uuid;
 
 const NOTES: &[&str] = common::THREE_TOPICS;
 
@@ -151,10 +152,10 @@ async fn an_unchanged_1500_note_round_is_built_once_for_all_its_exports() {
     let store = app.state.service.store();
     for (n, (workshop_id, code)) in workshops.iter().enumerate() {
         let joined = app.join(&mut Browser::default(), code, "", "Myndighet").await;
-        let author = Uuid::parse_str(joined.json["id"].as_str().unwrap()).unwrap();
-        let workshop_id = Uuid::parse_str(workshop_id).unwrap();
+        let author = joined.json["id"].as_str().unwrap().parse::<ParticipantId>().unwrap();
+        let workshop_id = workshop_id.parse::<WorkshopId>().unwrap();
         for text in notes.iter().skip(n).step_by(WORKSHOPS) {
-            store.insert_note(workshop_id, author, Uuid::new_v4(), text).await.unwrap();
+            store.insert_note(workshop_id, author, NoteId::random(), text).await.unwrap();
         }
     }
 

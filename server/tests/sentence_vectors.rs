@@ -8,6 +8,8 @@ mod common;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
+use app::model::ids::NoteId;
+use app::model::ids::{ParticipantId, WorkshopId};
 use app::model::live::{ClientMessage, ServerMessage};
 use axum::http::StatusCode;
 use common::net::{self, RunningServer};
@@ -15,7 +17,6 @@ use common::{Browser, TestApp};
 use serde_json::Value;
 use server::embedding::cosine;
 use server::store::{ReportSource, Store};
-use uuid::Uuid;
 
 /// How long the worker may take to embed what a test wrote (debug builds, two busy cores).
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -31,8 +32,8 @@ fn model_name() -> String {
 }
 
 /// The current vectors of the workshop's notes, read from the database.
-async fn vectors(store: &Store, workshop_id: &str) -> HashMap<Uuid, Vec<f32>> {
-    let source = ReportSource::Workshop(Uuid::parse_str(workshop_id).unwrap());
+async fn vectors(store: &Store, workshop_id: &str) -> HashMap<NoteId, Vec<f32>> {
+    let source = ReportSource::Workshop(workshop_id.parse().unwrap());
     store.note_vectors(source, &model_name()).await.unwrap()
 }
 
@@ -40,8 +41,8 @@ async fn vectors(store: &Store, workshop_id: &str) -> HashMap<Uuid, Vec<f32>> {
 async fn wait_for_vectors(
     store: &Store,
     workshop_id: &str,
-    ready: impl Fn(&HashMap<Uuid, Vec<f32>>) -> bool,
-) -> HashMap<Uuid, Vec<f32>> {
+    ready: impl Fn(&HashMap<NoteId, Vec<f32>>) -> bool,
+) -> HashMap<NoteId, Vec<f32>> {
     let started = Instant::now();
     loop {
         let found = vectors(store, workshop_id).await;
@@ -53,9 +54,9 @@ async fn wait_for_vectors(
     }
 }
 
-fn note_id(reply: &common::Reply) -> Uuid {
+fn note_id(reply: &common::Reply) -> NoteId {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    Uuid::parse_str(reply.json["id"].as_str().unwrap()).unwrap()
+    reply.json["id"].as_str().unwrap().parse().unwrap()
 }
 
 /// The texts of the hints a participant gets for `draft`.
@@ -149,21 +150,21 @@ async fn a_note_is_acknowledged_while_the_worker_is_still_embedding() {
     .await
     .unwrap();
     let anna = joined.set_cookie.expect("a device cookie");
-    let author = Uuid::parse_str(joined.json["id"].as_str().unwrap()).unwrap();
+    let author = joined.json["id"].as_str().unwrap().parse::<ParticipantId>().unwrap();
     first.stop().await;
     // Straight into the database: over HTTP this many notes would meet the rate limit.
     let store = Store::open(&common::stored_database_url(&data_dir).await).await.unwrap();
-    let workshop_id = Uuid::parse_str(&workshop.id).unwrap();
+    let workshop_id = workshop.id.parse::<WorkshopId>().unwrap();
     for n in 0..120 {
         let text = format!("Lapp nummer {n} om behovet av gemensamma tjänster för {}", n * 7);
-        store.insert_note(workshop_id, author, Uuid::new_v4(), &text).await.unwrap();
+        store.insert_note(workshop_id, author, NoteId::random(), &text).await.unwrap();
     }
     store.close().await;
 
     let second = RunningServer::start(settings(common::model_path())).await;
     let store = Store::open(&common::stored_database_url(&data_dir).await).await.unwrap();
     let mut socket = net::open_board(second.addr, &workshop.id, &anna, Duration::from_secs(10)).await;
-    let id = Uuid::new_v4();
+    let id = NoteId::random();
     let sent = Instant::now();
     net::send(&mut socket, &ClientMessage::AddNote { id, text: "Molntjänster och CLOUD Act".into() }).await;
     loop {

@@ -4,6 +4,7 @@
 
 mod common;
 
+use app::model::ids::WorkshopId;
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
 use serde_json::Value;
@@ -106,7 +107,7 @@ async fn a_plus_one_counts_once_shows_on_every_board_and_can_be_taken_back() {
     assert_eq!(board_note(&app, &mut room.bo, &room.code, &note).await["supporters"], 0);
 
     // Exactly one event per real change (the repeat recorded none), carrying the new count.
-    let workshop_id = Uuid::parse_str(&room.workshop_id).unwrap();
+    let workshop_id = room.workshop_id.parse::<WorkshopId>().unwrap();
     let counts: Vec<i64> = app
         .state
         .service
@@ -203,10 +204,10 @@ async fn dots_cannot_be_overspent_and_a_refused_dot_stores_nothing() {
     assert_eq!(vote["tallies"], serde_json::json!({ first.clone(): 2, second.clone(): 1 }));
     assert_eq!(vote["my_dots"], serde_json::json!({ first.clone(): 1, second.clone(): 1 }));
 
-    let workshop_id = Uuid::parse_str(&room.workshop_id).unwrap();
+    let workshop_id = room.workshop_id.parse::<WorkshopId>().unwrap();
     let totals = app.state.service.store().dot_totals(workshop_id).await.unwrap();
-    assert_eq!(totals.get(&Uuid::parse_str(&first).unwrap()), Some(&2));
-    assert_eq!(totals.get(&Uuid::parse_str(&second).unwrap()), Some(&1));
+    assert_eq!(totals.get(&first.parse().unwrap()), Some(&2));
+    assert_eq!(totals.get(&second.parse().unwrap()), Some(&1));
 }
 
 #[tokio::test]

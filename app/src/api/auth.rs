@@ -3,7 +3,8 @@
 //! caller, validates, calls one port method and maps its result.
 
 use leptos::prelude::*;
-use uuid::Uuid;
+
+use crate::model::ids::{AccountId, RoundId};
 
 #[cfg(feature = "ssr")]
 use crate::api::session;
@@ -95,21 +96,21 @@ pub async fn create_account(email: String, role: String, password: String) -> Re
 
 /// Disables an account (it can no longer sign in) or enables it again, as an admin.
 #[server(endpoint = "set_account_disabled")]
-pub async fn set_account_disabled(user_id: Uuid, disabled: bool) -> Result<(), AppError> {
+pub async fn set_account_disabled(user_id: AccountId, disabled: bool) -> Result<(), AppError> {
     let (services, caller) = session::signed_in()?;
     services.accounts.set_disabled(&caller, user_id, disabled).await
 }
 
 /// The people a round is shared with, for its owner.
 #[server(endpoint = "list_grants")]
-pub async fn list_grants(round_id: Uuid) -> Result<Vec<Grant>, AppError> {
+pub async fn list_grants(round_id: RoundId) -> Result<Vec<Grant>, AppError> {
     let (services, caller) = session::signed_in()?;
     services.sharing.grants(&caller, round_id).await
 }
 
 /// Shares a round with a facilitator (co-facilitating) or an analyst (reading).
 #[server(endpoint = "share_round")]
-pub async fn share_round(round_id: Uuid, email: String) -> Result<Grant, AppError> {
+pub async fn share_round(round_id: RoundId, email: String) -> Result<Grant, AppError> {
     let email = crate::model::account::parse_email(&email)?;
     let (services, caller) = session::signed_in()?;
     services.sharing.share(&caller, round_id, &email).await
@@ -117,7 +118,7 @@ pub async fn share_round(round_id: Uuid, email: String) -> Result<Grant, AppErro
 
 /// Takes back what a round's owner shared with someone.
 #[server(endpoint = "unshare_round")]
-pub async fn unshare_round(round_id: Uuid, user_id: Uuid) -> Result<(), AppError> {
+pub async fn unshare_round(round_id: RoundId, user_id: AccountId) -> Result<(), AppError> {
     let (services, caller) = session::signed_in()?;
     services.sharing.unshare(&caller, round_id, user_id).await
 }

@@ -8,10 +8,11 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::account::{Account, Grant, NewAccount, User};
+use crate::model::ids::{AccountId, NeedId, NoteId, RoundId, ThemeId, VoteId, WorkshopId};
+use crate::model::ids::{PriorityTargetId, VoteTargetId};
 use crate::model::report::{PriorityKind, Report, RoundAnalysis};
 use crate::model::retention::Retention;
 use crate::model::vote::{MyDots, Support, Vote, VoteTarget};
@@ -80,7 +81,7 @@ pub trait Workshops: Send + Sync {
     /// Creates a round owned by `owner`.
     async fn create_round(&self, owner: &User, round: NewRound) -> Result<RoundSummary, AppError>;
     /// One round with its workshops.
-    async fn round(&self, caller: &User, id: Uuid) -> Result<Round, AppError>;
+    async fn round(&self, caller: &User, id: RoundId) -> Result<Round, AppError>;
     /// Adds a workshop (with a fresh join code) to a round the caller owns.
     async fn create_workshop(
         &self,
@@ -88,14 +89,23 @@ pub trait Workshops: Send + Sync {
         workshop: NewWorkshop,
     ) -> Result<WorkshopSummary, AppError>;
     /// A workshop of a round the caller runs (without its notes).
-    async fn workshop(&self, caller: &User, workshop_id: Uuid) -> Result<Workshop, AppError>;
+    async fn workshop(&self, caller: &User, workshop_id: WorkshopId) -> Result<Workshop, AppError>;
     /// Opens or locks a workshop the caller owns.
-    async fn set_state(&self, caller: &User, workshop_id: Uuid, state: WorkshopState)
-    -> Result<(), AppError>;
+    async fn set_state(
+        &self,
+        caller: &User,
+        workshop_id: WorkshopId,
+        state: WorkshopState,
+    ) -> Result<(), AppError>;
     /// Turns private writing on, or off (revealing every note), in a workshop the caller owns.
-    async fn set_private_mode(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError>;
+    async fn set_private_mode(
+        &self,
+        caller: &User,
+        workshop_id: WorkshopId,
+        on: bool,
+    ) -> Result<(), AppError>;
     /// Starts a countdown of `minutes` (0 stops it) in a workshop the caller owns.
-    async fn set_timer(&self, caller: &User, workshop_id: Uuid, minutes: u32) -> Result<(), AppError>;
+    async fn set_timer(&self, caller: &User, workshop_id: WorkshopId, minutes: u32) -> Result<(), AppError>;
     /// Joins the workshop with this code (again, if already joined: the profile is updated).
     async fn join(
         &self,
@@ -111,38 +121,46 @@ pub trait Notes: Send + Sync {
     /// The board as the participant behind `device` sees it (it need not have joined yet).
     async fn board(&self, device: Option<&Device>, code: &JoinCode) -> Result<Board, AppError>;
     /// The board and join details, for the workshop's facilitator.
-    async fn facilitator_board(&self, caller: &User, workshop_id: Uuid)
-    -> Result<FacilitatorBoard, AppError>;
+    async fn facilitator_board(
+        &self,
+        caller: &User,
+        workshop_id: WorkshopId,
+    ) -> Result<FacilitatorBoard, AppError>;
     /// The board as a projector shows it to the room (what every participant may see), with
     /// the join details, for the workshop's facilitator.
-    async fn presenter_board(&self, caller: &User, workshop_id: Uuid) -> Result<FacilitatorBoard, AppError>;
+    async fn presenter_board(
+        &self,
+        caller: &User,
+        workshop_id: WorkshopId,
+    ) -> Result<FacilitatorBoard, AppError>;
     /// Stores a note written by a participant. A resend of the same id returns the stored
     /// note and changes nothing.
     async fn add_note(
         &self,
         author: &Device,
-        workshop_id: Uuid,
-        note_id: Uuid,
+        workshop_id: WorkshopId,
+        note_id: NoteId,
         text: String,
     ) -> Result<Note, AppError>;
     /// Changes the text of the caller's own note.
-    async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError>;
+    async fn edit_note(&self, author: &Device, note_id: NoteId, text: String) -> Result<Note, AppError>;
     /// Deletes the caller's own note.
-    async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError>;
+    async fn delete_note(&self, author: &Device, note_id: NoteId) -> Result<(), AppError>;
     /// Hides, shows or deletes any note of a workshop the caller facilitates (a deleted note
     /// waits in the workshop's trash until restored or purged).
-    async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError>;
+    async fn moderate_note(&self, caller: &User, note_id: NoteId, action: Moderation)
+    -> Result<(), AppError>;
     /// Puts a note the caller deleted as facilitator back from its workshop's trash, as it
     /// was (text, place, theme and need, +1s and dots).
-    async fn restore_note(&self, caller: &User, note_id: Uuid) -> Result<(), AppError>;
+    async fn restore_note(&self, caller: &User, note_id: NoteId) -> Result<(), AppError>;
     /// The trash of a workshop the caller facilitates: notes deleted there, newest first.
     async fn deleted_notes(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
     ) -> Result<Vec<crate::model::retention::DeletedNote>, AppError>;
     /// Merges `duplicate` into `kept`, two notes of a workshop the caller facilitates.
-    async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError>;
+    async fn merge_notes(&self, caller: &User, kept: NoteId, duplicate: NoteId) -> Result<(), AppError>;
     /// Notes on the board of the participant behind `device` that say much the same as the
     /// `draft` they are typing, best first (at most the similar-note matcher's `MAX_SUGGESTIONS`): by
     /// meaning when the server has its sentence model, by words otherwise. Only notes the
@@ -150,15 +168,15 @@ pub trait Notes: Send + Sync {
     async fn similar_notes(
         &self,
         device: &Device,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         draft: &str,
     ) -> Result<Vec<Note>, AppError>;
     /// Adds a note from paper on behalf of `group`, in a workshop the caller facilitates.
     async fn add_paper_note(
         &self,
         caller: &User,
-        workshop_id: Uuid,
-        note_id: Uuid,
+        workshop_id: WorkshopId,
+        note_id: NoteId,
         group: String,
         text: String,
     ) -> Result<Note, AppError>;
@@ -168,41 +186,47 @@ pub trait Notes: Send + Sync {
 #[async_trait]
 pub trait Themes: Send + Sync {
     /// The workshop's themes, largest first, the unsorted group last.
-    async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError>;
+    async fn themes(&self, caller: &User, workshop_id: WorkshopId) -> Result<Vec<Theme>, AppError>;
     /// The same themes as the room sees them on the projector: only notes every participant
     /// may see, names only where those notes hold their words.
-    async fn room_themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<RoomTheme>, AppError>;
+    async fn room_themes(&self, caller: &User, workshop_id: WorkshopId) -> Result<Vec<RoomTheme>, AppError>;
     /// Clusters the workshop's visible notes into needs nested in themes, keeping renamed
     /// themes and needs and placed notes. `granularity` runs from 0 (fewer themes) to 1
     /// (more); `need_granularity` likewise for needs (`None`: the default grain).
     async fn run_clustering(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         granularity: f32,
         need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError>;
     /// Renames a theme; the name then survives re-runs.
-    async fn rename_theme(&self, caller: &User, theme_id: Uuid, name: String) -> Result<(), AppError>;
+    async fn rename_theme(&self, caller: &User, theme_id: ThemeId, name: String) -> Result<(), AppError>;
     /// Moves a note to a theme of the same workshop and pins it there, as a need of its own.
-    async fn move_note(&self, caller: &User, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
+    async fn move_note(&self, caller: &User, note_id: NoteId, theme_id: ThemeId) -> Result<(), AppError>;
     /// Renames a need; the name then survives re-runs.
-    async fn rename_need(&self, caller: &User, need_id: Uuid, name: String) -> Result<(), AppError>;
+    async fn rename_need(&self, caller: &User, need_id: NeedId, name: String) -> Result<(), AppError>;
     /// Moves a note into a need (of any theme of the same workshop) and pins it there.
-    async fn move_note_to_need(&self, caller: &User, note_id: Uuid, need_id: Uuid) -> Result<(), AppError>;
+    async fn move_note_to_need(
+        &self,
+        caller: &User,
+        note_id: NoteId,
+        need_id: NeedId,
+    ) -> Result<(), AppError>;
     /// Splits a need: the chosen notes (some of its notes, not all) leave for a new need in
     /// the same theme; a re-run keeps both.
-    async fn split_need(&self, caller: &User, need_id: Uuid, note_ids: Vec<Uuid>) -> Result<(), AppError>;
+    async fn split_need(&self, caller: &User, need_id: NeedId, note_ids: Vec<NoteId>)
+    -> Result<(), AppError>;
     /// Pins a note in its theme (a re-run keeps it there) or unpins it.
-    async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError>;
+    async fn pin_note(&self, caller: &User, note_id: NoteId, pinned: bool) -> Result<(), AppError>;
     /// Locks a theme (name and notes kept by re-runs) or unlocks it.
-    async fn lock_theme(&self, caller: &User, theme_id: Uuid, locked: bool) -> Result<(), AppError>;
+    async fn lock_theme(&self, caller: &User, theme_id: ThemeId, locked: bool) -> Result<(), AppError>;
     /// Merges theme `other` into `kept`.
-    async fn merge_themes(&self, caller: &User, kept: Uuid, other: Uuid) -> Result<(), AppError>;
+    async fn merge_themes(&self, caller: &User, kept: ThemeId, other: ThemeId) -> Result<(), AppError>;
     /// Splits a theme in two by clustering its notes again.
-    async fn split_theme(&self, caller: &User, theme_id: Uuid) -> Result<(), AppError>;
+    async fn split_theme(&self, caller: &User, theme_id: ThemeId) -> Result<(), AppError>;
     /// Undoes the last change to the workshop's themes.
-    async fn undo_themes(&self, caller: &User, workshop_id: Uuid) -> Result<(), AppError>;
+    async fn undo_themes(&self, caller: &User, workshop_id: WorkshopId) -> Result<(), AppError>;
     /// Whether clustering groups notes by meaning (the sentence model is loaded) as well as
     /// by their words.
     fn semantic_grouping(&self) -> bool;
@@ -212,48 +236,54 @@ pub trait Themes: Send + Sync {
 #[async_trait]
 pub trait Reports: Send + Sync {
     /// The report of one workshop the caller facilitates.
-    async fn workshop_report(&self, caller: &User, workshop_id: Uuid) -> Result<Report, AppError>;
+    async fn workshop_report(&self, caller: &User, workshop_id: WorkshopId) -> Result<Report, AppError>;
     /// A round the caller facilitates: its report across all workshops, compared with the
     /// previous round.
-    async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError>;
+    async fn round_analysis(&self, caller: &User, round_id: RoundId) -> Result<RoundAnalysis, AppError>;
     /// Clusters the notes of all the round's workshops into round themes. A theme that
     /// continues one of an earlier run or of the previous round keeps that theme's id.
-    async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError>;
+    async fn cluster_round(&self, caller: &User, round_id: RoundId, granularity: f32)
+    -> Result<(), AppError>;
     /// Renames a round theme (`theme_id` as reports show it); re-runs keep the name.
     async fn rename_round_theme(
         &self,
         caller: &User,
-        round_id: Uuid,
-        theme_id: Uuid,
+        round_id: RoundId,
+        theme_id: ThemeId,
         name: String,
     ) -> Result<(), AppError>;
     /// Merges round theme `other` into `kept`, which keeps its name.
     async fn merge_round_themes(
         &self,
         caller: &User,
-        round_id: Uuid,
-        kept: Uuid,
-        other: Uuid,
+        round_id: RoundId,
+        kept: ThemeId,
+        other: ThemeId,
     ) -> Result<(), AppError>;
     /// Splits a round theme in two by content.
-    async fn split_round_theme(&self, caller: &User, round_id: Uuid, theme_id: Uuid) -> Result<(), AppError>;
+    async fn split_round_theme(
+        &self,
+        caller: &User,
+        round_id: RoundId,
+        theme_id: ThemeId,
+    ) -> Result<(), AppError>;
     /// Chooses the round this one is compared with (`None`: none).
     async fn set_previous_round(
         &self,
         caller: &User,
-        round_id: Uuid,
-        previous: Option<Uuid>,
+        round_id: RoundId,
+        previous: Option<RoundId>,
     ) -> Result<(), AppError>;
     /// Makes a workshop anonymous (no names in any report or export) or not.
-    async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError>;
+    async fn set_anonymous(&self, caller: &User, workshop_id: WorkshopId, on: bool) -> Result<(), AppError>;
     /// Marks (`marked`) a need or theme of the round (its id as reports show it) as a
     /// priority area, or takes the mark off; for those who run the round.
     async fn set_priority_area(
         &self,
         caller: &User,
-        round_id: Uuid,
+        round_id: RoundId,
         kind: PriorityKind,
-        target_id: Uuid,
+        target_id: PriorityTargetId,
         marked: bool,
     ) -> Result<(), AppError>;
 }
@@ -262,18 +292,18 @@ pub trait Reports: Send + Sync {
 #[async_trait]
 pub trait DataProtection: Send + Sync {
     /// The round's retention date, archive and purge state, and its audit log.
-    async fn retention(&self, caller: &User, round_id: Uuid) -> Result<Retention, AppError>;
+    async fn retention(&self, caller: &User, round_id: RoundId) -> Result<Retention, AppError>;
     /// Sets (or clears) the last day the round's notes are kept.
     async fn set_retention(
         &self,
         caller: &User,
-        round_id: Uuid,
+        round_id: RoundId,
         retain_until: Option<jiff::civil::Date>,
     ) -> Result<(), AppError>;
     /// The whole round's report for the archive; the export is recorded.
-    async fn archive(&self, caller: &User, round_id: Uuid) -> Result<Report, AppError>;
+    async fn archive(&self, caller: &User, round_id: RoundId) -> Result<Report, AppError>;
     /// Deletes the round's notes and participants, once its archive is current.
-    async fn purge(&self, caller: &User, round_id: Uuid) -> Result<(), AppError>;
+    async fn purge(&self, caller: &User, round_id: RoundId) -> Result<(), AppError>;
 }
 
 /// Support (+1) of notes and dot votes.
@@ -284,27 +314,32 @@ pub trait Votes: Send + Sync {
     async fn support_note(
         &self,
         caller: &Device,
-        note_id: Uuid,
+        note_id: NoteId,
         supported: bool,
     ) -> Result<Support, AppError>;
     /// Opens a dot vote with `dots` per participant in a workshop the caller facilitates.
     async fn open_vote(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         target: VoteTarget,
         dots: u32,
     ) -> Result<Vote, AppError>;
     /// Closes a vote of a workshop the caller facilitates.
-    async fn close_vote(&self, caller: &User, vote_id: Uuid) -> Result<(), AppError>;
+    async fn close_vote(&self, caller: &User, vote_id: VoteId) -> Result<(), AppError>;
     /// Places one of the caller's dots on `target_id`.
-    async fn give_dot(&self, caller: &Device, vote_id: Uuid, target_id: Uuid) -> Result<MyDots, AppError>;
+    async fn give_dot(
+        &self,
+        caller: &Device,
+        vote_id: VoteId,
+        target_id: VoteTargetId,
+    ) -> Result<MyDots, AppError>;
     /// Takes one of the caller's dots back from `target_id` (none there: nothing changes).
     async fn take_back_dot(
         &self,
         caller: &Device,
-        vote_id: Uuid,
-        target_id: Uuid,
+        vote_id: VoteId,
+        target_id: VoteTargetId,
     ) -> Result<MyDots, AppError>;
 }
 
@@ -365,19 +400,19 @@ pub trait Accounts: Send + Sync {
     /// Creates an account (admins only).
     async fn create_account(&self, caller: &User, account: NewAccount) -> Result<Account, AppError>;
     /// Disables an account (ending its sessions) or enables it again (admins only).
-    async fn set_disabled(&self, caller: &User, user_id: Uuid, disabled: bool) -> Result<(), AppError>;
+    async fn set_disabled(&self, caller: &User, user_id: AccountId, disabled: bool) -> Result<(), AppError>;
 }
 
 /// Who else may work on a round, for its owner (and admins).
 #[async_trait]
 pub trait Sharing: Send + Sync {
     /// The people the round is shared with.
-    async fn grants(&self, caller: &User, round_id: Uuid) -> Result<Vec<Grant>, AppError>;
+    async fn grants(&self, caller: &User, round_id: RoundId) -> Result<Vec<Grant>, AppError>;
     /// Shares the round with the account with this e-mail address: a facilitator may then
     /// co-facilitate it, an analyst read it.
-    async fn share(&self, caller: &User, round_id: Uuid, email: &str) -> Result<Grant, AppError>;
+    async fn share(&self, caller: &User, round_id: RoundId, email: &str) -> Result<Grant, AppError>;
     /// Takes a grant back.
-    async fn unshare(&self, caller: &User, round_id: Uuid, user_id: Uuid) -> Result<(), AppError>;
+    async fn unshare(&self, caller: &User, round_id: RoundId, user_id: AccountId) -> Result<(), AppError>;
 }
 
 /// Everything the server functions need, provided once through context.

@@ -3,10 +3,10 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::{AppError, Field};
 use crate::i18n::Lang;
+use crate::model::ids::AccountId;
 
 /// Fewest characters a password may have: long passphrases beat complexity rules.
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -61,7 +61,7 @@ impl Role {
 /// The signed-in person behind a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
-    pub id: Uuid,
+    pub id: AccountId,
     pub email: String,
     pub role: Role,
 }
@@ -81,7 +81,7 @@ pub struct SignedIn(pub Option<User>);
 /// An account as the admin's list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
-    pub id: Uuid,
+    pub id: AccountId,
     pub email: String,
     pub role: Role,
     pub disabled: bool,
@@ -120,7 +120,7 @@ impl GrantAccess {
 /// Someone a round is shared with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grant {
-    pub user_id: Uuid,
+    pub user_id: AccountId,
     pub email: String,
     pub access: GrantAccess,
 }

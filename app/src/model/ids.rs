@@ -99,6 +99,31 @@ id_type!(
     VoteId
 );
 
+id_type!(
+    /// What a dot is put on: a note in a note vote, a theme in a theme vote.
+    VoteTargetId
+);
+id_type!(
+    /// What a priority mark is put on: a need, or a theme as reports show it (its lineage).
+    PriorityTargetId
+);
+
+/// Lets a narrower id stand where a wider one is asked for (a note's id as a vote's target).
+macro_rules! widens_to {
+    ($narrow:ident => $wide:ident) => {
+        impl From<$narrow> for $wide {
+            fn from(id: $narrow) -> Self {
+                Self(id.0)
+            }
+        }
+    };
+}
+
+widens_to!(NoteId => VoteTargetId);
+widens_to!(ThemeId => VoteTargetId);
+widens_to!(NeedId => PriorityTargetId);
+widens_to!(ThemeId => PriorityTargetId);
+
 #[cfg(test)]
 mod tests {
     use super::*;

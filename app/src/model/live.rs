@@ -8,10 +8,11 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::model::Note;
+use crate::model::ids::VoteTargetId;
+use crate::model::ids::{NoteId, VoteId};
 use crate::model::vote::Vote;
 
 /// The largest message a client may send, in bytes (a 500-character note fits many times).
@@ -32,7 +33,7 @@ pub enum ClientMessage {
     /// snapshot unless `last_seq` is already the board's newest (0 always gets one).
     Hello { last_seq: i64 },
     /// Store this note (idempotent by id) and acknowledge it.
-    AddNote { id: Uuid, text: String },
+    AddNote { id: NoteId, text: String },
     /// Keeps the socket from being closed as idle.
     Ping,
 }
@@ -46,9 +47,9 @@ pub enum ServerMessage {
     /// One change, in sequence order.
     Event(BoardEvent),
     /// The note with this id is stored (now, or before: a resend).
-    Ack { note_id: Uuid, seq: i64 },
+    Ack { note_id: NoteId, seq: i64 },
     /// The note with this id was refused and will not be stored as sent.
-    Nack { note_id: Uuid, error: AppError },
+    Nack { note_id: NoteId, error: AppError },
     /// The board as the viewer may see it now, current to `last_seq`: sent after `Welcome`
     /// and whenever the socket fell behind, in place of the history. Later events continue
     /// from `last_seq`.
@@ -96,24 +97,24 @@ pub enum Change {
         note: Note,
     },
     NoteEdited {
-        id: Uuid,
+        id: NoteId,
         text: String,
         edited_at: Timestamp,
     },
     NoteHidden {
-        id: Uuid,
+        id: NoteId,
     },
     /// Unhiding brings the note back, so it travels along.
     NoteShown {
         note: Note,
     },
     NoteDeleted {
-        id: Uuid,
+        id: NoteId,
     },
     /// `duplicate` leaves the board; `kept` now counts it.
     NotesMerged {
-        kept: Uuid,
-        duplicate: Uuid,
+        kept: NoteId,
+        duplicate: NoteId,
     },
     Locked {
         locked: bool,
@@ -138,13 +139,13 @@ pub enum Change {
     /// its sequence number; servers never send it (a viewer that would need it gets a
     /// fresh snapshot instead).
     Redacted {
-        id: Uuid,
+        id: NoteId,
     },
     /// The themes were clustered again, renamed or rearranged; theme views reload them.
     ThemesChanged,
     /// A participant gave a note +1 or took it back; `supporters` is the new count.
     NoteSupported {
-        id: Uuid,
+        id: NoteId,
         supporters: i64,
     },
     /// The facilitator opened a dot vote (it replaces the last one on every board).
@@ -153,13 +154,13 @@ pub enum Change {
     },
     /// A target's total of dots in a vote changed.
     VoteTally {
-        vote_id: Uuid,
-        target_id: Uuid,
+        vote_id: VoteId,
+        target_id: VoteTargetId,
         dots: i64,
     },
     /// The vote closed; its results stay on the board.
     VoteClosed {
-        vote_id: Uuid,
+        vote_id: VoteId,
     },
 }
 
@@ -259,28 +260,28 @@ mod tests {
     #[test]
     fn tallies_follow_events_of_this_vote_only_and_rank_most_dots_first() {
         let mut current = Some(vote(3));
-        let (a, b) = (Uuid::from_u128(10), Uuid::from_u128(11));
+        let (a, b) = (VoteTargetId::from_u128(10), VoteTargetId::from_u128(11));
         apply_to_vote(
             &mut current,
-            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: a, dots: 1 },
+            &Change::VoteTally { vote_id: VoteId::from_u128(1), target_id: a, dots: 1 },
         );
         apply_to_vote(
             &mut current,
-            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: b, dots: 4 },
+            &Change::VoteTally { vote_id: VoteId::from_u128(1), target_id: b, dots: 4 },
         );
         apply_to_vote(
             &mut current,
-            &Change::VoteTally { vote_id: Uuid::from_u128(99), target_id: a, dots: 9 },
+            &Change::VoteTally { vote_id: VoteId::from_u128(99), target_id: a, dots: 9 },
         );
         assert_eq!(current.as_ref().unwrap().ranking(), vec![(b, 4), (a, 1)]);
 
         apply_to_vote(
             &mut current,
-            &Change::VoteTally { vote_id: Uuid::from_u128(1), target_id: b, dots: 0 },
+            &Change::VoteTally { vote_id: VoteId::from_u128(1), target_id: b, dots: 0 },
         );
         assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "a target without dots leaves");
 
-        apply_to_vote(&mut current, &Change::VoteClosed { vote_id: Uuid::from_u128(1) });
+        apply_to_vote(&mut current, &Change::VoteClosed { vote_id: VoteId::from_u128(1) });
         assert!(!current.as_ref().unwrap().open);
         assert_eq!(current.as_ref().unwrap().ranking(), vec![(a, 1)], "results stay after closing");
     }
@@ -289,7 +290,7 @@ mod tests {
     fn a_new_vote_replaces_the_last_one() {
         let mut current = Some(vote(3));
         let mut next = vote(2);
-        next.id = Uuid::from_u128(2);
+        next.id = VoteId::from_u128(2);
         apply_to_vote(&mut current, &Change::VoteOpened { vote: next.clone() });
         assert_eq!(current, Some(next));
     }
@@ -311,7 +312,7 @@ mod tests {
         let mut participant = vec![note(1, false), note(2, true)];
         let mut facilitator = participant.clone();
         for id in [1, 2] {
-            let change = Change::NoteHidden { id: Uuid::from_u128(id) };
+            let change = Change::NoteHidden { id: NoteId::from_u128(id) };
             apply_to_notes(&mut participant, &change, false);
             apply_to_notes(&mut facilitator, &change, true);
         }
@@ -322,7 +323,7 @@ mod tests {
     #[test]
     fn merging_removes_the_duplicate_and_counts_it_on_the_kept_note() {
         let mut notes = vec![note(1, false), note(2, false)];
-        let change = Change::NotesMerged { kept: Uuid::from_u128(1), duplicate: Uuid::from_u128(2) };
+        let change = Change::NotesMerged { kept: NoteId::from_u128(1), duplicate: NoteId::from_u128(2) };
         apply_to_notes(&mut notes, &change, false);
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0].merged_count, 1);
@@ -332,7 +333,7 @@ mod tests {
     fn support_counts_change_on_the_note_and_keep_the_viewers_own_mark() {
         let mut notes = vec![note(1, false)];
         notes[0].supported_by_me = true;
-        apply_to_notes(&mut notes, &Change::NoteSupported { id: Uuid::from_u128(1), supporters: 3 }, false);
+        apply_to_notes(&mut notes, &Change::NoteSupported { id: NoteId::from_u128(1), supporters: 3 }, false);
         assert_eq!((notes[0].supporters, notes[0].supported_by_me), (3, true));
     }
 
@@ -366,7 +367,7 @@ mod tests {
     #[test]
     fn a_merge_seen_twice_counts_once() {
         let mut notes = vec![note(1, false), note(2, false)];
-        let change = Change::NotesMerged { kept: Uuid::from_u128(1), duplicate: Uuid::from_u128(2) };
+        let change = Change::NotesMerged { kept: NoteId::from_u128(1), duplicate: NoteId::from_u128(2) };
         apply_to_notes(&mut notes, &change, false);
         apply_to_notes(&mut notes, &change, false);
         assert_eq!(notes[0].merged_count, 1);
@@ -376,7 +377,7 @@ mod tests {
     fn messages_are_tagged_json() {
         let hello: ClientMessage = serde_json::from_str(r#"{"type":"hello","last_seq":7}"#).unwrap();
         assert_eq!(hello, ClientMessage::Hello { last_seq: 7 });
-        let ack = serde_json::to_string(&ServerMessage::Ack { note_id: Uuid::nil(), seq: 3 }).unwrap();
+        let ack = serde_json::to_string(&ServerMessage::Ack { note_id: NoteId::nil(), seq: 3 }).unwrap();
         assert!(ack.contains(r#""type":"ack""#), "{ack}");
     }
 }

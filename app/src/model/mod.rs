@@ -16,9 +16,9 @@ pub mod vote;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::{AppError, Field};
+use crate::model::ids::{NeedId, NoteId, ParticipantId, RoundId, ThemeId, WorkshopId};
 
 /// The longest note a participant can write, in characters.
 pub const NOTE_MAX_CHARS: usize = 500;
@@ -110,7 +110,7 @@ impl JoinCode {
 /// A revision round: one cycle of workshops that together revise the overview map.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundSummary {
-    pub id: Uuid,
+    pub id: RoundId,
     pub title: String,
     pub workshop_count: i64,
     pub created_at: Timestamp,
@@ -119,7 +119,7 @@ pub struct RoundSummary {
 /// A round with its workshops.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Round {
-    pub id: Uuid,
+    pub id: RoundId,
     pub title: String,
     pub workshops: Vec<WorkshopSummary>,
     /// Whether the caller may add workshops to it and run them (its owner, a
@@ -134,7 +134,7 @@ pub struct Round {
 /// A workshop as listed in its round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkshopSummary {
-    pub id: Uuid,
+    pub id: WorkshopId,
     pub title: String,
     pub sector: String,
     pub held_on: Option<Date>,
@@ -148,8 +148,8 @@ pub struct WorkshopSummary {
 /// A workshop with everything a participant needs to take part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workshop {
-    pub id: Uuid,
-    pub round_id: Uuid,
+    pub id: WorkshopId,
+    pub round_id: RoundId,
     pub round_title: String,
     pub title: String,
     pub sector: String,
@@ -165,7 +165,7 @@ pub struct Workshop {
 /// Someone who joined a workshop without an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
-    pub id: Uuid,
+    pub id: ParticipantId,
     pub display_name: Option<String>,
     pub organisation: Option<String>,
 }
@@ -174,8 +174,8 @@ pub struct Participant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     /// Made by the browser when the note is written, so a resend is recognised.
-    pub id: Uuid,
-    pub workshop_id: Uuid,
+    pub id: NoteId,
+    pub workshop_id: WorkshopId,
     pub text: String,
     pub author_name: Option<String>,
     pub organisation: Option<String>,
@@ -203,8 +203,8 @@ impl Note {
     /// Callers change what their case needs with `Note { hidden: true, ..Note::sample(…) }`.
     pub fn sample(seq: i64, text: &str) -> Note {
         Note {
-            id: Uuid::from_u128(seq as u128),
-            workshop_id: Uuid::nil(),
+            id: NoteId::from_u128(seq as u128),
+            workshop_id: WorkshopId::nil(),
             text: text.to_string(),
             author_name: None,
             organisation: None,
@@ -250,11 +250,11 @@ pub struct FacilitatorBoard {
 /// A theme: notes that clustering (or the facilitator) put together, with a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Theme {
-    pub id: Uuid,
+    pub id: ThemeId,
     /// For a round's theme: the identity it shares with the theme it continues, in an
     /// earlier run or the previous round (reports show this id). `None` = its own `id`.
     #[serde(default)]
-    pub lineage_id: Option<Uuid>,
+    pub lineage_id: Option<ThemeId>,
     pub name: String,
     /// Renamed by a person: a re-run keeps the name.
     pub name_locked: bool,
@@ -263,10 +263,10 @@ pub struct Theme {
     /// The words that set the theme apart.
     pub terms: Vec<String>,
     /// The most central note.
-    pub example_note_id: Option<Uuid>,
-    pub note_ids: Vec<Uuid>,
+    pub example_note_id: Option<NoteId>,
+    pub note_ids: Vec<NoteId>,
     /// Notes a person placed here: a re-run keeps them here (and in their need).
-    pub pinned_note_ids: Vec<Uuid>,
+    pub pinned_note_ids: Vec<NoteId>,
     /// The needs the theme's notes state, largest first; a note of the theme is in at most
     /// one of them. Empty for themes stored before needs existed.
     #[serde(default)]
@@ -275,12 +275,12 @@ pub struct Theme {
 
 impl Theme {
     /// The need holding `note_id`, if any.
-    pub fn need_of(&self, note_id: Uuid) -> Option<&Need> {
+    pub fn need_of(&self, note_id: NoteId) -> Option<&Need> {
         self.needs.iter().find(|need| need.note_ids.contains(&note_id))
     }
 
     /// The theme's notes that are in none of its needs, in the theme's order.
-    pub fn notes_without_need(&self) -> Vec<Uuid> {
+    pub fn notes_without_need(&self) -> Vec<NoteId> {
         self.note_ids.iter().filter(|id| self.need_of(**id).is_none()).copied().collect()
     }
 }
@@ -288,7 +288,7 @@ impl Theme {
 /// A need: notes of one theme that state the same need, with a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Need {
-    pub id: Uuid,
+    pub id: NeedId,
     /// A short phrase, e.g. "E-legitimation för medarbetare".
     pub name: String,
     /// Renamed by a person: a re-run keeps the name.
@@ -296,15 +296,15 @@ pub struct Need {
     /// The words that set the need apart.
     pub terms: Vec<String>,
     /// The most central note.
-    pub example_note_id: Option<Uuid>,
-    pub note_ids: Vec<Uuid>,
+    pub example_note_id: Option<NoteId>,
+    pub note_ids: Vec<NoteId>,
 }
 
 /// A theme as the room sees it on the projector: the notes of it that every participant may
 /// see, and its name only where those notes hold its words (a person's name always).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomTheme {
-    pub id: Uuid,
+    pub id: ThemeId,
     /// Its place among the workshop's themes, from 1, as a theme vote numbers them; what the
     /// room is shown without a name ("Theme 3"). 0 for the unsorted group.
     pub number: usize,
@@ -312,7 +312,7 @@ pub struct RoomTheme {
     pub name: Option<String>,
     /// The "Other / unsorted" group of notes that fit no theme.
     pub unsorted: bool,
-    pub note_ids: Vec<Uuid>,
+    pub note_ids: Vec<NoteId>,
     /// Its needs with a note the room may see, in the theme's order.
     #[serde(default)]
     pub needs: Vec<RoomNeed>,
@@ -321,12 +321,12 @@ pub struct RoomTheme {
 /// A need as the room sees it, by the rules of [`RoomTheme`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomNeed {
-    pub id: Uuid,
+    pub id: NeedId,
     /// Its place among its theme's needs, from 1: what the room is shown without a name.
     pub number: usize,
     /// `None`: the clustering named it from notes the room may not see.
     pub name: Option<String>,
-    pub note_ids: Vec<Uuid>,
+    pub note_ids: Vec<NoteId>,
 }
 
 /// The longest theme name, in characters.
@@ -365,7 +365,7 @@ impl NewRound {
 /// A new workshop, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewWorkshop {
-    pub round_id: Uuid,
+    pub round_id: RoundId,
     pub title: String,
     pub sector: String,
     pub held_on: Option<Date>,
@@ -375,7 +375,7 @@ pub struct NewWorkshop {
 impl NewWorkshop {
     /// Checks every field; `prompts` is one question per line.
     pub fn parse(
-        round_id: Uuid,
+        round_id: RoundId,
         title: &str,
         sector: &str,
         held_on: &str,
@@ -508,7 +508,7 @@ mod tests {
     /// Each field of names and titles refuses a right-to-left override with its own error.
     #[test]
     fn every_name_and_title_refuses_direction_and_zero_width_characters() {
-        let round = Uuid::nil();
+        let round = RoundId::nil();
         let hidden = |field| Some(AppError::InvisibleCharacters { field });
         for bad in
             ["Anna\u{202E}greB", "Anna\u{200B}", "\u{2066}Anna\u{2069}", "An\u{200F}na", "\u{FEFF}Anna"]
@@ -534,7 +534,7 @@ mod tests {
         assert_eq!(parse_note_text("Bla\u{030A}ljus").unwrap(), "Blåljus");
         let decomposed = "Va\u{0308}rmland";
         assert_eq!(NewRound::parse(decomposed).unwrap().title, "Värmland");
-        let ws = NewWorkshop::parse(Uuid::nil(), decomposed, decomposed, "", decomposed).unwrap();
+        let ws = NewWorkshop::parse(RoundId::nil(), decomposed, decomposed, "", decomposed).unwrap();
         assert_eq!(
             (ws.title.as_str(), ws.sector.as_str(), ws.prompts[0].as_str()),
             ("Värmland", "Värmland", "Värmland")
@@ -578,7 +578,7 @@ mod tests {
 
     #[test]
     fn workshops_need_title_and_sector_and_a_real_date() {
-        let round = Uuid::nil();
+        let round = RoundId::nil();
         let not_leap = NewWorkshop::parse(round, " Vård ", "Hälsa", "2026-02-29", "").unwrap_err();
         assert_eq!(not_leap, AppError::Invalid { field: Field::Date }, "2026 is no leap year");
         let ws = NewWorkshop::parse(round, " Vård ", "Hälsa", "2028-02-29", "Vad behöver ni?\n\n Varför? ")

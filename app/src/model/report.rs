@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+
+use crate::model::ids::{NeedId, NoteId, RoundId, ThemeId, WorkshopId};
 
 mod priority;
 mod support;
@@ -54,21 +55,21 @@ pub struct Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReportScope {
-    Workshop { workshop_id: Uuid },
+    Workshop { workshop_id: WorkshopId },
     Round,
 }
 
 /// A round, by id and title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundRef {
-    pub id: Uuid,
+    pub id: RoundId,
     pub title: String,
 }
 
 /// A workshop as a report describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportWorkshop {
-    pub id: Uuid,
+    pub id: WorkshopId,
     pub title: String,
     pub sector: String,
     pub held_on: Option<Date>,
@@ -94,7 +95,7 @@ pub enum Continuity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counterpart {
     /// The previous round's theme as its reports show it.
-    pub id: Uuid,
+    pub id: ThemeId,
     pub name: String,
     pub similarity: f32,
 }
@@ -111,14 +112,14 @@ pub enum NameFrom {
     Analyst,
     /// The facilitator of `workshop` named the workshop theme or need it carries up (in a
     /// workshop's own report: that workshop's facilitator renamed it).
-    Facilitator { workshop_id: Uuid, workshop: String },
+    Facilitator { workshop_id: WorkshopId, workshop: String },
 }
 
 /// A theme and its notes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportTheme {
     /// Stable across re-runs and, for round themes, across rounds.
-    pub id: Uuid,
+    pub id: ThemeId,
     pub name: String,
     /// Who gave it its name.
     #[serde(default)]
@@ -127,7 +128,7 @@ pub struct ReportTheme {
     /// The "Other / unsorted" group.
     pub unsorted: bool,
     pub continuity: Continuity,
-    pub note_ids: Vec<Uuid>,
+    pub note_ids: Vec<NoteId>,
     /// The needs its notes state, largest first (empty before needs existed).
     #[serde(default)]
     pub needs: Vec<ReportNeed>,
@@ -142,13 +143,13 @@ pub struct ReportTheme {
 /// A need of a theme: notes that state the same need, with a name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportNeed {
-    pub id: Uuid,
+    pub id: NeedId,
     pub name: String,
     /// Who gave it its name.
     #[serde(default)]
     pub name_from: NameFrom,
     pub terms: Vec<String>,
-    pub note_ids: Vec<Uuid>,
+    pub note_ids: Vec<NoteId>,
     /// Workshop themes whose theme-vote dots are credited to it (see [`credit_theme_votes`]).
     #[serde(default)]
     pub theme_votes: Vec<ThemeVoteDots>,
@@ -164,7 +165,7 @@ pub type NeedGroup<'a> = (Option<&'a ReportNeed>, Vec<&'a ReportNote>);
 /// A theme of the previous round that this round no longer mentions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviousTheme {
-    pub id: Uuid,
+    pub id: ThemeId,
     pub name: String,
     pub note_count: usize,
 }
@@ -172,8 +173,8 @@ pub struct PreviousTheme {
 /// A note with its provenance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportNote {
-    pub id: Uuid,
-    pub workshop_id: Uuid,
+    pub id: NoteId,
+    pub workshop_id: WorkshopId,
     pub text: String,
     /// `None` when not given, or when the workshop is anonymous.
     pub author: Option<String>,
@@ -192,7 +193,7 @@ pub struct ReportNote {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportFilter {
     pub sector: Option<String>,
-    pub workshop: Option<Uuid>,
+    pub workshop: Option<WorkshopId>,
 }
 
 impl ReportFilter {
@@ -284,18 +285,18 @@ pub struct Count {
 
 /// Of `note_ids`, those of notes in `notes`, in their order: what is left of a theme when the
 /// report leaves notes out (hidden, merged, or outside a filter).
-pub fn notes_present(note_ids: &[Uuid], notes: &[ReportNote]) -> Vec<Uuid> {
+pub fn notes_present(note_ids: &[NoteId], notes: &[ReportNote]) -> Vec<NoteId> {
     note_ids.iter().filter(|id| notes.iter().any(|n| n.id == **id)).copied().collect()
 }
 
 impl Report {
     /// The workshop with this id.
-    pub fn workshop(&self, id: Uuid) -> Option<&ReportWorkshop> {
+    pub fn workshop(&self, id: WorkshopId) -> Option<&ReportWorkshop> {
         self.workshops.iter().find(|w| w.id == id)
     }
 
     /// The note with this id.
-    pub fn note(&self, id: Uuid) -> Option<&ReportNote> {
+    pub fn note(&self, id: NoteId) -> Option<&ReportNote> {
         self.notes.iter().find(|n| n.id == id)
     }
 
@@ -373,7 +374,7 @@ impl Report {
 
     /// A theme's notes per workshop, in the report's workshop order (workshops with none
     /// included, so rows line up in a heatmap).
-    pub fn counts_per_workshop(&self, theme: &ReportTheme) -> Vec<(Uuid, usize)> {
+    pub fn counts_per_workshop(&self, theme: &ReportTheme) -> Vec<(WorkshopId, usize)> {
         self.workshops
             .iter()
             .map(|w| (w.id, self.theme_notes(theme).filter(|n| n.workshop_id == w.id).count()))
@@ -422,8 +423,9 @@ fn ranked(labels: impl Iterator<Item = String>) -> Vec<Count> {
 mod tests {
     use super::*;
 
-    pub(super) fn id(n: u128) -> Uuid {
-        Uuid::from_u128(n)
+    /// Id number `n`, as whichever id type the place wants.
+    pub(super) fn id<Id: From<uuid::Uuid>>(n: u128) -> Id {
+        uuid::Uuid::from_u128(n).into()
     }
 
     fn workshop(n: u128, sector: &str) -> ReportWorkshop {
@@ -563,7 +565,10 @@ mod tests {
     #[test]
     fn filter_query_is_percent_encoded() {
         let filter = ReportFilter { sector: Some("Hälsa & vård".into()), workshop: Some(id(1)) };
-        assert_eq!(filter.query(), format!("sector=H%C3%A4lsa%20%26%20v%C3%A5rd&workshop={}", id(1)),);
+        assert_eq!(
+            filter.query(),
+            format!("sector=H%C3%A4lsa%20%26%20v%C3%A5rd&workshop={}", id::<WorkshopId>(1)),
+        );
         assert_eq!(ReportFilter::default().query(), "");
     }
 

@@ -49,9 +49,9 @@ pub enum AuditDetail {
     DecisionsDropped { workshop: String, placed_notes: usize, names: Vec<String> },
     /// A facilitator deleted a note of `workshop` (to its trash). The note's text is not
     /// logged: the log outlives the notes.
-    NoteDeleted { workshop: String, note_id: uuid::Uuid },
+    NoteDeleted { workshop: String, note_id: crate::model::ids::NoteId },
     /// A facilitator restored a note of `workshop` from its trash.
-    NoteRestored { workshop: String, note_id: uuid::Uuid },
+    NoteRestored { workshop: String, note_id: crate::model::ids::NoteId },
     /// An analyst marked the need or theme `name` as a priority area of the round, or took
     /// the mark off (`marked` false).
     PriorityArea { name: String, marked: bool },
@@ -111,7 +111,7 @@ impl AuditAction {
 /// retention purges it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeletedNote {
-    pub id: uuid::Uuid,
+    pub id: crate::model::ids::NoteId,
     pub text: String,
     /// Who deleted it: the account's e-mail address.
     pub deleted_by: String,

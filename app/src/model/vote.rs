@@ -6,10 +6,12 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::{AppError, Field};
 use crate::model::Note;
+use crate::model::ids::ThemeId;
+use crate::model::ids::VoteTargetId;
+use crate::model::ids::{NoteId, VoteId};
 
 /// The most dots a facilitator can give each participant.
 pub const DOTS_MAX: u32 = 20;
@@ -52,7 +54,7 @@ impl VoteTarget {
 /// still read right after the themes change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteOption {
-    pub id: Uuid,
+    pub id: ThemeId,
     /// The theme's name; `None` where the viewer is shown the option's number instead (a
     /// name the clustering drew from notes the viewer may not see).
     pub label: Option<String>,
@@ -64,7 +66,7 @@ pub struct VoteOption {
 
 impl VoteOption {
     /// An option named `label`, shown to everyone until judged otherwise.
-    pub fn named(id: Uuid, label: impl Into<String>) -> Self {
+    pub fn named(id: ThemeId, label: impl Into<String>) -> Self {
         VoteOption { id, label: Some(label.into()), withheld: false }
     }
 }
@@ -72,7 +74,7 @@ impl VoteOption {
 /// A dot vote as one viewer sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vote {
-    pub id: Uuid,
+    pub id: VoteId,
     pub target: VoteTarget,
     pub dots_per_participant: u32,
     /// Dots can be given and taken back only while the vote is open.
@@ -81,10 +83,10 @@ pub struct Vote {
     pub options: Vec<VoteOption>,
     /// Every participant's dots together, per target.
     #[serde(default)]
-    pub tallies: BTreeMap<Uuid, i64>,
+    pub tallies: BTreeMap<VoteTargetId, i64>,
     /// The viewer's own dots per target (always empty for a facilitator).
     #[serde(default)]
-    pub my_dots: BTreeMap<Uuid, i64>,
+    pub my_dots: BTreeMap<VoteTargetId, i64>,
 }
 
 impl Vote {
@@ -100,14 +102,14 @@ impl Vote {
 
     /// What the option `id` of a theme vote is called for the viewer: its label, or where that
     /// is withheld, `numbered` of its place in the vote ("Theme 2"). `None` for no option.
-    pub fn option_label(&self, id: Uuid, numbered: fn(usize) -> String) -> Option<String> {
-        let position = self.options.iter().position(|option| option.id == id)?;
+    pub fn option_label(&self, id: VoteTargetId, numbered: fn(usize) -> String) -> Option<String> {
+        let position = self.options.iter().position(|option| VoteTargetId::from(option.id) == id)?;
         Some(self.options[position].label.clone().unwrap_or_else(|| numbered(position + 1)))
     }
 
     /// Targets with at least one dot, most dots first (ties in a stable order by id).
-    pub fn ranking(&self) -> Vec<(Uuid, i64)> {
-        let mut ranked: Vec<(Uuid, i64)> =
+    pub fn ranking(&self) -> Vec<(VoteTargetId, i64)> {
+        let mut ranked: Vec<(VoteTargetId, i64)> =
             self.tallies.iter().filter(|(_, dots)| **dots > 0).map(|(id, dots)| (*id, *dots)).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
@@ -117,7 +119,7 @@ impl Vote {
 /// A participant's support of a note, as the server answers a +1 or its withdrawal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Support {
-    pub note_id: Uuid,
+    pub note_id: NoteId,
     pub supporters: i64,
     pub supported_by_me: bool,
 }
@@ -125,8 +127,8 @@ pub struct Support {
 /// A participant's own dots in a vote, as the server answers giving or taking one back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyDots {
-    pub vote_id: Uuid,
-    pub dots: BTreeMap<Uuid, i64>,
+    pub vote_id: VoteId,
+    pub dots: BTreeMap<VoteTargetId, i64>,
 }
 
 /// What a participant can put dots on, in board order: the vote's themes (named by
@@ -137,16 +139,16 @@ pub fn ballot_targets(
     vote: &Vote,
     notes: &[Note],
     numbered: fn(usize) -> String,
-) -> Vec<(Uuid, Option<String>)> {
-    let mut targets: Vec<(Uuid, Option<String>)> = match vote.target {
+) -> Vec<(VoteTargetId, Option<String>)> {
+    let mut targets: Vec<(VoteTargetId, Option<String>)> = match vote.target {
         VoteTarget::Themes => {
-            vote.options.iter().map(|o| (o.id, vote.option_label(o.id, numbered))).collect()
+            vote.options.iter().map(|o| (o.id.into(), vote.option_label(o.id.into(), numbered))).collect()
         }
         VoteTarget::Notes => {
-            notes.iter().filter(|n| !n.hidden).map(|n| (n.id, Some(n.text.clone()))).collect()
+            notes.iter().filter(|n| !n.hidden).map(|n| (n.id.into(), Some(n.text.clone()))).collect()
         }
     };
-    let gone: Vec<Uuid> =
+    let gone: Vec<VoteTargetId> =
         vote.my_dots.keys().filter(|id| !targets.iter().any(|(target, _)| target == *id)).copied().collect();
     targets.extend(gone.into_iter().map(|id| (id, None)));
     targets
@@ -165,7 +167,7 @@ pub(crate) mod tests {
 
     pub(crate) fn vote(dots: u32) -> Vote {
         Vote {
-            id: Uuid::from_u128(1),
+            id: VoteId::from_u128(1),
             target: VoteTarget::Notes,
             dots_per_participant: dots,
             open: true,
@@ -186,10 +188,10 @@ pub(crate) mod tests {
     #[test]
     fn dots_left_counts_every_dot_placed_and_never_goes_negative() {
         let mut v = vote(5);
-        v.my_dots.insert(Uuid::from_u128(7), 2);
-        v.my_dots.insert(Uuid::from_u128(8), 1);
+        v.my_dots.insert(VoteTargetId::from_u128(7), 2);
+        v.my_dots.insert(VoteTargetId::from_u128(8), 1);
         assert_eq!((v.dots_used(), v.dots_left()), (3, 2));
-        v.my_dots.insert(Uuid::from_u128(9), 4);
+        v.my_dots.insert(VoteTargetId::from_u128(9), 4);
         assert_eq!(v.dots_left(), 0);
     }
 
@@ -200,15 +202,15 @@ pub(crate) mod tests {
     #[test]
     fn the_ballot_lists_visible_notes_and_keeps_dots_on_notes_that_left_the_board() {
         let mut v = vote(3);
-        let gone = Uuid::from_u128(42);
+        let gone = VoteTargetId::from_u128(42);
         v.my_dots.insert(gone, 1);
-        v.my_dots.insert(Uuid::from_u128(1), 1);
+        v.my_dots.insert(VoteTargetId::from_u128(1), 1);
         let notes = [note(1, "Geodata", false), note(2, "Dold", true), note(3, "Bygglov", false)];
         assert_eq!(
             ballot_targets(&v, &notes, theme_n),
             vec![
-                (Uuid::from_u128(1), Some("Geodata".to_string())),
-                (Uuid::from_u128(3), Some("Bygglov".to_string())),
+                (VoteTargetId::from_u128(1), Some("Geodata".to_string())),
+                (VoteTargetId::from_u128(3), Some("Bygglov".to_string())),
                 (gone, None),
             ]
         );
@@ -218,9 +220,9 @@ pub(crate) mod tests {
     fn a_theme_ballot_offers_the_themes_named_at_opening() {
         let mut v = vote(3);
         v.target = VoteTarget::Themes;
-        v.options = vec![VoteOption::named(Uuid::from_u128(9), "Informationsdelning")];
+        v.options = vec![VoteOption::named(ThemeId::from_u128(9), "Informationsdelning")];
         let listed = ballot_targets(&v, &[note(1, "Geodata", false)], theme_n);
-        assert_eq!(listed, vec![(Uuid::from_u128(9), Some("Informationsdelning".to_string()))]);
+        assert_eq!(listed, vec![(VoteTargetId::from_u128(9), Some("Informationsdelning".to_string()))]);
     }
 
     fn theme_n(n: usize) -> String {
@@ -232,22 +234,22 @@ pub(crate) mod tests {
         let mut v = vote(3);
         v.target = VoteTarget::Themes;
         let withheld =
-            VoteOption { label: None, withheld: true, ..VoteOption::named(Uuid::from_u128(8), "") };
-        v.options = vec![VoteOption::named(Uuid::from_u128(9), "Geodata"), withheld];
-        assert_eq!(v.option_label(Uuid::from_u128(8), theme_n).as_deref(), Some("Tema 2"));
-        assert_eq!(v.option_label(Uuid::from_u128(9), theme_n).as_deref(), Some("Geodata"));
-        assert_eq!(v.option_label(Uuid::from_u128(7), theme_n), None, "no such option");
+            VoteOption { label: None, withheld: true, ..VoteOption::named(ThemeId::from_u128(8), "") };
+        v.options = vec![VoteOption::named(ThemeId::from_u128(9), "Geodata"), withheld];
+        assert_eq!(v.option_label(VoteTargetId::from_u128(8), theme_n).as_deref(), Some("Tema 2"));
+        assert_eq!(v.option_label(VoteTargetId::from_u128(9), theme_n).as_deref(), Some("Geodata"));
+        assert_eq!(v.option_label(VoteTargetId::from_u128(7), theme_n), None, "no such option");
         let listed = ballot_targets(&v, &[], theme_n);
-        assert_eq!(listed[1], (Uuid::from_u128(8), Some("Tema 2".to_string())));
+        assert_eq!(listed[1], (VoteTargetId::from_u128(8), Some("Tema 2".to_string())));
     }
 
     #[test]
     fn my_dots_are_taken_from_the_answer_about_the_same_vote() {
         let mut current = Some(vote(3));
-        let dots = BTreeMap::from([(Uuid::from_u128(5), 2)]);
-        apply_my_dots(&mut current, &MyDots { vote_id: Uuid::from_u128(2), dots: dots.clone() });
+        let dots = BTreeMap::from([(VoteTargetId::from_u128(5), 2)]);
+        apply_my_dots(&mut current, &MyDots { vote_id: VoteId::from_u128(2), dots: dots.clone() });
         assert_eq!(current.as_ref().unwrap().dots_left(), 3, "another vote's answer changes nothing");
-        apply_my_dots(&mut current, &MyDots { vote_id: Uuid::from_u128(1), dots });
+        apply_my_dots(&mut current, &MyDots { vote_id: VoteId::from_u128(1), dots });
         assert_eq!(current.as_ref().unwrap().dots_left(), 1);
     }
 }

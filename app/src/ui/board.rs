@@ -112,7 +112,7 @@ pub fn Composer(board: LiveBoard, draft: RwSignal<String>) -> impl IntoView {
             // to the server function with a note id made on the server.
             <form class="note-form" method="post" action="/api/add_note" on:submit=submit>
                 <input type="hidden" name="workshop_id" value=board.workshop_id.to_string()/>
-                <input type="hidden" name="note_id" value=uuid::Uuid::new_v4().to_string()/>
+                <input type="hidden" name="note_id" value=crate::model::ids::NoteId::random().to_string()/>
                 <label for="note-text">{t.write_note_label}</label>
                 <textarea id="note-text" name="text" rows="3" aria-describedby="note-count note-keys"
                     enterkeyhint="send" prop:value=move || draft.get() on:keydown=keydown

@@ -2,8 +2,8 @@
 //! workshop heatmap. Components (rather than images) so the analyst's page and the HTML
 //! export draw the very same figure from the same numbers, with Leptos escaping every label.
 
+use crate::model::ids::WorkshopId;
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::model::report::Report;
 
@@ -89,7 +89,8 @@ pub fn BarChart(title: &'static str, bars: Vec<(String, usize)>) -> impl IntoVie
 #[component]
 pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
     let themes: Vec<_> = report.themes.iter().filter(|t| !t.unsorted).collect();
-    let counts: Vec<Vec<(Uuid, usize)>> = themes.iter().map(|t| report.counts_per_workshop(t)).collect();
+    let counts: Vec<Vec<(WorkshopId, usize)>> =
+        themes.iter().map(|t| report.counts_per_workshop(t)).collect();
     let max = counts.iter().flatten().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f32;
     // Every workshop's name is written whole (on screen and in print): the headings are as
     // tall as the longest slanted name, and the chart as wide as the last one reaches.
@@ -168,6 +169,7 @@ pub fn Heatmap(title: &'static str, report: Report) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ids::RoundId;
 
     fn bar_chart(bars: &[(&str, usize)]) -> String {
         let bars = bars.iter().map(|(label, n)| (label.to_string(), *n)).collect();
@@ -210,7 +212,7 @@ mod tests {
     #[test]
     fn heatmap_columns_are_headed_by_the_workshops_names() {
         let workshop = |title: &str| crate::model::report::ReportWorkshop {
-            id: Uuid::new_v4(),
+            id: WorkshopId::random(),
             title: title.into(),
             sector: "Hälsa".into(),
             held_on: None,
@@ -219,7 +221,7 @@ mod tests {
         let report = Report {
             format_version: 1,
             scope: crate::model::report::ReportScope::Round,
-            round: crate::model::report::RoundRef { id: Uuid::new_v4(), title: "Höst".into() },
+            round: crate::model::report::RoundRef { id: RoundId::random(), title: "Höst".into() },
             previous_round: None,
             generated_at: "2026-11-28T00:00:00.000Z".parse().unwrap(),
             priority_areas: Vec::new(),

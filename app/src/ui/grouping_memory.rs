@@ -2,7 +2,7 @@
 //! browser's `localStorage`: a reload, or the next visit, starts where they were left
 //! instead of at the middle. Nothing about the notes is stored, only two numbers.
 
-use uuid::Uuid;
+use crate::model::ids::WorkshopId;
 
 /// Where both sliders start when nothing is remembered.
 pub const DEFAULT: (f32, f32) = (0.5, 0.5);
@@ -26,12 +26,12 @@ fn storage() -> Option<web_sys::Storage> {
     leptos::prelude::window().local_storage().ok().flatten()
 }
 
-fn key(workshop_id: Uuid) -> String {
+fn key(workshop_id: WorkshopId) -> String {
     format!("klustra.grouping.{workshop_id}")
 }
 
 /// The sliders last used for this workshop in this browser.
-pub fn load(workshop_id: Uuid) -> Option<(f32, f32)> {
+pub fn load(workshop_id: WorkshopId) -> Option<(f32, f32)> {
     #[cfg(feature = "hydrate")]
     {
         storage().and_then(|s| s.get_item(&key(workshop_id)).ok().flatten()).and_then(|v| decode(&v))
@@ -44,7 +44,7 @@ pub fn load(workshop_id: Uuid) -> Option<(f32, f32)> {
 }
 
 /// Remembers the sliders for this workshop in this browser.
-pub fn save(workshop_id: Uuid, values: (f32, f32)) {
+pub fn save(workshop_id: WorkshopId, values: (f32, f32)) {
     #[cfg(feature = "hydrate")]
     if let Some(storage) = storage() {
         let _ = storage.set_item(&key(workshop_id), &encode(values));

@@ -14,9 +14,9 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::AppError;
+use crate::model::ids::{NoteId, WorkshopId};
 use crate::model::live::{BoardStatus, Change, Snapshot, apply_to_vote};
 use crate::model::vote::{MyDots, Support, Vote, apply_my_dots};
 use crate::model::{Board, Note};
@@ -56,7 +56,7 @@ impl BoardView {
 /// A note written here and not yet confirmed stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outgoing {
-    pub id: Uuid,
+    pub id: NoteId,
     pub text: String,
     /// The server confirmed the commit; the entry stays visible until its note arrives.
     #[serde(default)]
@@ -66,7 +66,7 @@ pub struct Outgoing {
 /// One workshop's board as signals.
 #[derive(Clone, Copy)]
 pub struct LiveBoard {
-    pub workshop_id: Uuid,
+    pub workshop_id: WorkshopId,
     pub notes: RwSignal<Vec<Note>>,
     pub status: RwSignal<BoardStatus>,
     pub connection: RwSignal<Connection>,
@@ -148,7 +148,7 @@ impl LiveBoard {
 
     /// Writes a note: into the outbox first, then to the server when connected.
     pub fn write(self, text: String) {
-        let entry = Outgoing { id: Uuid::new_v4(), text, acked: false };
+        let entry = Outgoing { id: NoteId::random(), text, acked: false };
         self.outgoing.update(|all| all.push(entry.clone()));
         #[cfg(feature = "hydrate")]
         {
@@ -166,7 +166,7 @@ impl LiveBoard {
 
     /// The text of note `id` while it is on this board. Tracked, so a view showing it follows
     /// the board; wrap it in `untrack` where that is not wanted (handlers, updates).
-    pub fn note_text(self, id: Uuid) -> Option<String> {
+    pub fn note_text(self, id: NoteId) -> Option<String> {
         self.notes.with(|notes| notes.iter().find(|n| n.id == id).map(|n| n.text.clone()))
     }
 
@@ -239,7 +239,7 @@ impl LiveBoard {
     }
 
     /// The server confirmed a note is stored.
-    pub fn acknowledged(self, id: Uuid) {
+    pub fn acknowledged(self, id: NoteId) {
         let on_board = self.notes.with_untracked(|notes| notes.iter().any(|n| n.id == id));
         self.outgoing.update(|all| {
             if on_board {
@@ -254,7 +254,7 @@ impl LiveBoard {
 
     /// The server refused a note: it leaves the outbox, its text stays on screen. A server
     /// failure is no refusal: the note stays in the outbox and goes again on reconnect.
-    pub fn refused(self, id: Uuid, error: AppError) {
+    pub fn refused(self, id: NoteId, error: AppError) {
         if error == AppError::Internal {
             return;
         }
@@ -292,11 +292,11 @@ impl LiveBoard {
 #[cfg(feature = "hydrate")]
 mod outbox {
     //! The outbox in `localStorage`, one key per workshop, surviving reloads and crashes.
-    use uuid::Uuid;
+    use crate::model::ids::WorkshopId;
 
     use super::Outgoing;
 
-    fn key(workshop_id: Uuid) -> String {
+    fn key(workshop_id: WorkshopId) -> String {
         format!("klustra.outbox.{workshop_id}")
     }
 
@@ -305,7 +305,7 @@ mod outbox {
     }
 
     /// The notes still waiting for this workshop.
-    pub fn load(workshop_id: Uuid) -> Vec<Outgoing> {
+    pub fn load(workshop_id: WorkshopId) -> Vec<Outgoing> {
         storage()
             .and_then(|s| s.get_item(&key(workshop_id)).ok().flatten())
             .and_then(|json| serde_json::from_str::<Vec<Outgoing>>(&json).ok())
@@ -314,7 +314,7 @@ mod outbox {
     }
 
     /// Saves what still waits (acknowledged notes are done).
-    pub fn save(workshop_id: Uuid, all: &[Outgoing]) {
+    pub fn save(workshop_id: WorkshopId, all: &[Outgoing]) {
         let Some(storage) = storage() else { return };
         let waiting: Vec<&Outgoing> = all.iter().filter(|o| !o.acked).collect();
         if waiting.is_empty() {
@@ -586,12 +586,13 @@ mod socket {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ids::RoundId;
     use crate::model::{JoinCode, Workshop, WorkshopState};
 
     fn participants_board(notes: Vec<Note>) -> LiveBoard {
         let workshop = Workshop {
-            id: Uuid::nil(),
-            round_id: Uuid::nil(),
+            id: WorkshopId::nil(),
+            round_id: RoundId::nil(),
             round_title: "Våren".into(),
             title: "Vård".into(),
             sector: "Hälsa".into(),
@@ -622,7 +623,7 @@ mod tests {
     #[test]
     fn a_participant_is_told_where_their_merged_note_went() {
         Owner::new_root(None).with(|| {
-            let (own, kept) = (Uuid::from_u128(1), Uuid::from_u128(2));
+            let (own, kept) = (NoteId::from_u128(1), NoteId::from_u128(2));
             let board = participants_board(vec![
                 Note { mine: true, ..Note::sample(1, "Min lapp") },
                 Note::sample(2, "Lappen som blir kvar"),
@@ -641,7 +642,10 @@ mod tests {
     fn another_participants_merged_note_is_not_theirs_to_hear_of() {
         Owner::new_root(None).with(|| {
             let board = participants_board(vec![Note::sample(1, "Någon annans"), Note::sample(2, "Kvar")]);
-            board.apply(3, &Change::NotesMerged { kept: Uuid::from_u128(2), duplicate: Uuid::from_u128(1) });
+            board.apply(
+                3,
+                &Change::NotesMerged { kept: NoteId::from_u128(2), duplicate: NoteId::from_u128(1) },
+            );
             assert!(board.merged_mine.get_untracked().is_empty());
         });
     }

@@ -438,14 +438,16 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
+    use crate::model::ids::{NeedId, ThemeId};
     use crate::model::report::{ReportNeed, ReportWorkshop, RoundRef, Support, ThemeVoteDots};
 
     const MARKUP: &str = r#"<script>alert(1)</script> & "citat" 'enkel'"#;
     /// How [`MARKUP`] reads escaped as element content.
     const MARKUP_ESCAPED: &str = r#"&lt;script&gt;alert(1)&lt;/script&gt; &amp; "citat" 'enkel'"#;
 
-    fn id(n: u128) -> Uuid {
-        Uuid::from_u128(n)
+    /// Id number `n`, as whichever id type the place wants.
+    fn id<Id: From<Uuid>>(n: u128) -> Id {
+        Uuid::from_u128(n).into()
     }
 
     fn note(n: u128, text: &str) -> ReportNote {
@@ -584,7 +586,7 @@ mod tests {
         assert!(html.contains(&format!("<dt>{}</dt><dd>Vård &amp; omsorg 3</dd>", t.per_workshop)), "{html}");
         let need = format!(
             r#"<section id="need-{}" class="report-need"><h4><span class="need-label">{}:</span> Inloggning för personal <span class="count">(2 {})</span></h4>"#,
-            id(110),
+            id::<NeedId>(110),
             t.need,
             t.notes
         );
@@ -632,11 +634,11 @@ mod tests {
         assert!(html.contains(&head), "{html}");
         let row = format!(
             r##"<th scope="row"><a href="#theme-{}">Säker inloggning</a> <span class="meta">(1 need)</span></th><td class="count">2</td><td class="count">1</td><td class="count">3</td>"##,
-            id(100)
+            id::<ThemeId>(100)
         );
         assert!(html.contains(&row), "{html}");
         assert!(
-            html.contains(&format!(r#"<section id="theme-{}" class="report-theme">"#, id(100))),
+            html.contains(&format!(r#"<section id="theme-{}" class="report-theme">"#, id::<ThemeId>(100))),
             "{html}"
         );
     }

@@ -11,9 +11,8 @@
 
 use std::collections::HashSet;
 
-use uuid::Uuid;
-
 use crate::model::Note;
+use crate::model::ids::NoteId;
 use crate::text::{fold, is_folded_filler};
 
 /// The most notes suggested at once.
@@ -31,7 +30,7 @@ const NEAR_DUPLICATE_MIN: f64 = 0.8;
 
 /// The notes most like `draft`, best first, at most [`MAX_SUGGESTIONS`]; never the note
 /// `exclude` (the one being edited) nor hidden notes.
-pub fn similar_notes(draft: &str, notes: &[Note], exclude: Option<Uuid>) -> Vec<Note> {
+pub fn similar_notes(draft: &str, notes: &[Note], exclude: Option<NoteId>) -> Vec<Note> {
     let wanted = terms(draft);
     if wanted.is_empty() {
         return Vec::new();

@@ -5,18 +5,19 @@
 //! button that has the keyboard focus.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::{CloseVote, GiveDot, OpenVote, SupportNote, TakeBackDot};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::ids::VoteTargetId;
+use crate::model::ids::{NoteId, VoteId};
 use crate::model::vote::{DOTS_MAX, Vote, VoteTarget, ballot_targets};
 use crate::texts::Texts;
 use crate::ui::components::Problem;
 use crate::ui::live_board::LiveBoard;
 
 /// A note's supporters and whether the viewer is one of them, read live.
-fn support_of(board: LiveBoard, id: Uuid) -> (i64, bool) {
+fn support_of(board: LiveBoard, id: NoteId) -> (i64, bool) {
     board.notes.with(|notes| {
         notes.iter().find(|n| n.id == id).map_or((0, false), |n| (n.supporters, n.supported_by_me))
     })
@@ -24,7 +25,7 @@ fn support_of(board: LiveBoard, id: Uuid) -> (i64, bool) {
 
 /// "+3" on a note that three participants gave +1.
 #[component]
-pub fn SupportCount(board: LiveBoard, note_id: Uuid) -> impl IntoView {
+pub fn SupportCount(board: LiveBoard, note_id: NoteId) -> impl IntoView {
     let t = use_lang().texts();
     move || {
         let (count, _) = support_of(board, note_id);
@@ -41,7 +42,7 @@ pub fn SupportCount(board: LiveBoard, note_id: Uuid) -> impl IntoView {
 
 /// The +1 toggle on someone else's note; pressed while the viewer supports it.
 #[component]
-pub fn SupportButton(board: LiveBoard, note_id: Uuid, text: String) -> impl IntoView {
+pub fn SupportButton(board: LiveBoard, note_id: NoteId, text: String) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let action = ServerAction::<SupportNote>::new();
@@ -68,7 +69,7 @@ pub fn SupportButton(board: LiveBoard, note_id: Uuid, text: String) -> impl Into
 
 /// The ballot's rows: what the viewer can put dots on, named (notes that left the board
 /// while holding the viewer's dots get a placeholder name).
-fn targets(t: &Texts, board: LiveBoard, vote: &Vote) -> Vec<(Uuid, String)> {
+fn targets(t: &Texts, board: LiveBoard, vote: &Vote) -> Vec<(VoteTargetId, String)> {
     board.notes.with(|notes| {
         ballot_targets(vote, notes, t.theme_n)
             .into_iter()
@@ -78,10 +79,10 @@ fn targets(t: &Texts, board: LiveBoard, vote: &Vote) -> Vec<(Uuid, String)> {
 }
 
 /// The label of a target for the results (`None`: it has left the board).
-fn target_label(t: &Texts, board: LiveBoard, vote: &Vote, id: Uuid) -> Option<String> {
+fn target_label(t: &Texts, board: LiveBoard, vote: &Vote, id: VoteTargetId) -> Option<String> {
     match vote.target {
         VoteTarget::Themes => vote.option_label(id, t.theme_n),
-        VoteTarget::Notes => board.note_text(id),
+        VoteTarget::Notes => board.note_text(NoteId::from(id.uuid())),
     }
 }
 
@@ -138,13 +139,13 @@ pub fn Ballot(board: LiveBoard) -> impl IntoView {
 #[component]
 fn BallotRows(
     board: LiveBoard,
-    vote_id: Uuid,
+    vote_id: VoteId,
     give: ServerAction<GiveDot>,
     take: ServerAction<TakeBackDot>,
 ) -> impl IntoView {
     let t = use_lang().texts();
     let rows = move || board.vote.with(|v| v.as_ref().map(|v| targets(t, board, v)).unwrap_or_default());
-    let dots = move |id: Uuid| {
+    let dots = move |id: VoteTargetId| {
         board.vote.with(|v| v.as_ref().map_or(0, |v| v.my_dots.get(&id).copied().unwrap_or(0)))
     };
     view! {

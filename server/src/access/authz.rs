@@ -59,10 +59,9 @@ pub fn require_disposal(user: &User, round: &RoundOwnership) -> Result<(), AppEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use uuid::Uuid;
 
     fn user(role: Role) -> User {
-        User { id: Uuid::new_v4(), email: "a@b.se".into(), role }
+        User { id: app::model::ids::AccountId::random(), email: "a@b.se".into(), role }
     }
 
     fn owned_by(owner: &User, grant: Option<GrantAccess>) -> RoundOwnership {

@@ -10,7 +10,8 @@ use std::collections::{HashMap, HashSet};
 use app::model::vote::{Vote, VoteOption};
 use app::model::{Need, Note, RoomNeed, RoomTheme, Theme};
 use app::text::{Language, is_stopword, normalize, tokenize};
-use uuid::Uuid;
+
+use app::model::ids::{NoteId, ParticipantId};
 
 /// Who is looking at a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +21,12 @@ pub enum Viewer {
     /// A projector showing the board to the room: sees what every participant may see.
     Presenter,
     /// A participant: sees its own notes, and others' unless hidden or private writing is on.
-    Participant(Uuid),
+    Participant(ParticipantId),
 }
 
 impl Viewer {
     /// The participant behind this viewer, if any.
-    pub fn participant(self) -> Option<Uuid> {
+    pub fn participant(self) -> Option<ParticipantId> {
         match self {
             Viewer::Participant(id) => Some(id),
             Viewer::Facilitator | Viewer::Presenter => None,
@@ -50,7 +51,7 @@ pub enum Audience {
     /// Facilitators only.
     Staff,
     /// One participant (a note's author) and facilitators.
-    Author(Uuid),
+    Author(ParticipantId),
 }
 
 /// How [`Audience::Staff`] is kept in the `visible_to` column, beside a participant's id
@@ -60,7 +61,7 @@ const STAFF_COLUMN: &str = "staff";
 impl Audience {
     /// The audience of anything that reveals a note (its text, its id, its +1s or dots):
     /// only its author while the note is hidden or writing is private, everyone otherwise.
-    pub fn of_note(privacy: Privacy, author: Option<Uuid>, hidden: bool) -> Self {
+    pub fn of_note(privacy: Privacy, author: Option<ParticipantId>, hidden: bool) -> Self {
         if privacy.private_mode || hidden {
             author.map_or(Audience::Staff, Audience::Author)
         } else {
@@ -91,14 +92,19 @@ impl Audience {
         match value {
             None => Some(Audience::Everyone),
             Some(STAFF_COLUMN) => Some(Audience::Staff),
-            Some(id) => Uuid::parse_str(id).ok().map(Audience::Author),
+            Some(id) => id.parse().ok().map(Audience::Author),
         }
     }
 }
 
 /// `note` as `viewer` may see it (marked as theirs, names left out in an anonymous
 /// workshop), or `None` when it is not theirs to see.
-pub fn note_for(viewer: Viewer, privacy: Privacy, author: Option<Uuid>, mut note: Note) -> Option<Note> {
+pub fn note_for(
+    viewer: Viewer,
+    privacy: Privacy,
+    author: Option<ParticipantId>,
+    mut note: Note,
+) -> Option<Note> {
     if !Audience::of_note(privacy, author, note.hidden).admits(viewer) {
         return None;
     }
@@ -139,12 +145,12 @@ pub fn name_for(name: &str, named_by_person: bool, visible: &[&str]) -> Option<S
 }
 
 /// The texts of `note_ids` among `visible` notes (by id), in the order given.
-fn texts_of<'a>(note_ids: &[Uuid], visible: &HashMap<Uuid, &'a str>) -> Vec<&'a str> {
+fn texts_of<'a>(note_ids: &[NoteId], visible: &HashMap<NoteId, &'a str>) -> Vec<&'a str> {
     note_ids.iter().filter_map(|id| visible.get(id).copied()).collect()
 }
 
 /// The texts of `visible` notes by id.
-fn by_id(visible: &[Note]) -> HashMap<Uuid, &str> {
+fn by_id(visible: &[Note]) -> HashMap<NoteId, &str> {
     visible.iter().map(|note| (note.id, note.text.as_str())).collect()
 }
 
@@ -161,7 +167,7 @@ pub fn room_themes(themes: &[Theme], visible: &[Note]) -> Vec<RoomTheme> {
             if !theme.unsorted {
                 number += 1;
             }
-            let note_ids: Vec<Uuid> =
+            let note_ids: Vec<NoteId> =
                 theme.note_ids.iter().filter(|id| visible.contains_key(id)).copied().collect();
             let name = name_for(&theme.name, theme.name_locked, &texts_of(&note_ids, &visible));
             // The unsorted group's notes are in no need the room is shown.
@@ -180,12 +186,12 @@ pub fn room_themes(themes: &[Theme], visible: &[Note]) -> Vec<RoomTheme> {
 
 /// A theme's `needs` as the room sees them: each with its notes among `visible` (a need
 /// with none left out), named by [`name_for`] or else numbered.
-fn room_needs(needs: &[Need], visible: &HashMap<Uuid, &str>) -> Vec<RoomNeed> {
+fn room_needs(needs: &[Need], visible: &HashMap<NoteId, &str>) -> Vec<RoomNeed> {
     needs
         .iter()
         .enumerate()
         .filter_map(|(i, need)| {
-            let note_ids: Vec<Uuid> =
+            let note_ids: Vec<NoteId> =
                 need.note_ids.iter().filter(|id| visible.contains_key(id)).copied().collect();
             (!note_ids.is_empty()).then(|| RoomNeed {
                 id: need.id,
@@ -230,6 +236,7 @@ pub fn vote_for(viewer: Viewer, mut vote: Vote) -> Vote {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::model::ids::{NeedId, ThemeId, VoteId};
 
     fn note(hidden: bool) -> Note {
         Note {
@@ -240,8 +247,8 @@ mod tests {
         }
     }
 
-    const AUTHOR: Uuid = Uuid::from_u128(7);
-    const OTHER: Uuid = Uuid::from_u128(8);
+    const AUTHOR: ParticipantId = ParticipantId::from_u128(7);
+    const OTHER: ParticipantId = ParticipantId::from_u128(8);
     const OPEN: Privacy = Privacy { private_mode: false, anonymous: false };
     const PRIVATE: Privacy = Privacy { private_mode: true, anonymous: false };
 
@@ -284,14 +291,14 @@ mod tests {
 
     fn theme(id: u128, name: &str, named_by_person: bool, notes: &[u128]) -> Theme {
         Theme {
-            id: Uuid::from_u128(id),
+            id: ThemeId::from_u128(id),
             lineage_id: None,
             name: name.into(),
             name_locked: named_by_person,
             unsorted: false,
             terms: Vec::new(),
             example_note_id: None,
-            note_ids: notes.iter().map(|n| Uuid::from_u128(*n)).collect(),
+            note_ids: notes.iter().map(|n| NoteId::from_u128(*n)).collect(),
             pinned_note_ids: Vec::new(),
             needs: Vec::new(),
         }
@@ -344,19 +351,19 @@ mod tests {
         let room = room_themes(&themes, &notes);
         let shown: Vec<(usize, Option<&str>)> = room.iter().map(|t| (t.number, t.name.as_deref())).collect();
         assert_eq!(shown, [(1, Some("Geodata")), (2, None), (0, Some("")), (3, Some("Chefens favoriter"))]);
-        assert_eq!(room[1].note_ids, [Uuid::from_u128(4)], "the hidden note's id stays out too");
+        assert_eq!(room[1].note_ids, [NoteId::from_u128(4)], "the hidden note's id stays out too");
         assert!(room[3].note_ids.is_empty());
     }
 
     #[test]
     fn the_room_sees_a_themes_needs_named_or_numbered_by_the_same_rule() {
         let need = |n: u128, name: &str, locked: bool, notes: &[u128]| Need {
-            id: Uuid::from_u128(n),
+            id: NeedId::from_u128(n),
             name: name.into(),
             name_locked: locked,
             terms: vec![],
             example_note_id: None,
-            note_ids: notes.iter().map(|n| Uuid::from_u128(*n)).collect(),
+            note_ids: notes.iter().map(|n| NoteId::from_u128(*n)).collect(),
         };
         let themes = [Theme {
             needs: vec![
@@ -385,12 +392,12 @@ mod tests {
     fn vote_labels_are_judged_by_the_themes_now_and_withheld_from_all_but_the_facilitator() {
         let themes = [theme(10, "Geodata", false, &[1]), theme(11, "Zebrakontot", false, &[2])];
         let notes = visible(&[(1, "Geodata saknas")]);
-        let gone = Uuid::from_u128(99);
+        let gone = ThemeId::from_u128(99);
         let mut options = vec![
-            VoteOption::named(Uuid::from_u128(10), "Geodata"),
-            VoteOption::named(Uuid::from_u128(11), "Zebrakontot"),
+            VoteOption::named(ThemeId::from_u128(10), "Geodata"),
+            VoteOption::named(ThemeId::from_u128(11), "Zebrakontot"),
             VoteOption::named(gone, "Saknas"),
-            VoteOption::named(Uuid::from_u128(11), "Chefens favoriter"),
+            VoteOption::named(ThemeId::from_u128(11), "Chefens favoriter"),
         ];
         withhold_labels(&mut options, &themes, &notes);
         let withheld: Vec<bool> = options.iter().map(|o| o.withheld).collect();
@@ -398,7 +405,7 @@ mod tests {
         // carries locked is the engine's.
         assert_eq!(withheld, [false, true, false, true]);
         let vote = Vote {
-            id: Uuid::from_u128(1),
+            id: VoteId::from_u128(1),
             target: app::model::vote::VoteTarget::Themes,
             dots_per_participant: 3,
             open: true,

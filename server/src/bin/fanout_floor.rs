@@ -13,6 +13,8 @@
 use std::sync::Arc;
 
 use app::model::Note;
+use app::model::ids::NoteId;
+use app::model::ids::WorkshopId;
 use app::model::live::{BoardEvent, BoardStatus, Change, ClientMessage, ServerMessage, Snapshot};
 use axum::Router;
 use axum::extract::State;
@@ -37,7 +39,7 @@ struct Board {
 
 /// A note to store, and where its ack goes.
 struct Write {
-    id: Uuid,
+    id: NoteId,
     text: String,
     ack: oneshot::Sender<Utf8Bytes>,
 }
@@ -210,10 +212,10 @@ async fn write_notes(mut db: SqliteConnection, mut queue: mpsc::Receiver<Write>,
 }
 
 /// A note as Klustra's events carry it, of the same size.
-fn note(id: Uuid, text: String, seq: i64) -> Note {
+fn note(id: NoteId, text: String, seq: i64) -> Note {
     Note {
         id,
-        workshop_id: Uuid::nil(),
+        workshop_id: WorkshopId::nil(),
         text,
         author_name: Some("Deltagare".into()),
         organisation: None,

@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, Semaphore, watch};
 use tokio::task::JoinHandle;
-use uuid::Uuid;
 
 use crate::store::{NoteText, ReportSource, Store, StoreError};
+use app::model::ids::NoteId;
 
 pub use model::SentenceModel;
 
@@ -51,7 +51,7 @@ struct Shared {
     model: OnceLock<Arc<Inner>>,
     /// Notes stored or edited while the model loads: once it is in they go before the
     /// back-fill, as they would have with the model there. `None` once loading is over.
-    early: Mutex<Option<BTreeSet<Uuid>>>,
+    early: Mutex<Option<BTreeSet<NoteId>>>,
     /// True once loading is over, with or without a model.
     settled: watch::Sender<bool>,
     /// Set on shutdown: a worker not started yet never starts.
@@ -63,7 +63,7 @@ struct Inner {
     /// Stored with each vector; a vector made by another model counts as missing.
     model: String,
     /// Notes stored or edited since the worker last looked.
-    waiting: Mutex<BTreeSet<Uuid>>,
+    waiting: Mutex<BTreeSet<NoteId>>,
     wake: Notify,
     /// One hint embeds at a time, so participants typing cannot take every core.
     hint_turn: Semaphore,
@@ -154,7 +154,7 @@ impl Embeddings {
 
     /// Queues a stored or edited note for its vector. Cheap: called right after a note's
     /// change was committed and published, never before.
-    pub fn note_changed(&self, note_id: Uuid) {
+    pub fn note_changed(&self, note_id: NoteId) {
         if let Some(inner) = self.inner() {
             return inner.queue(note_id);
         }
@@ -208,9 +208,9 @@ impl Embeddings {
         store: &Store,
         source: ReportSource,
         notes: &[NoteText],
-    ) -> Result<Option<HashMap<Uuid, Vec<f32>>>, StoreError> {
+    ) -> Result<Option<HashMap<NoteId, Vec<f32>>>, StoreError> {
         let Some(inner) = self.inner() else { return Ok(None) };
-        let wanted: HashSet<Uuid> = notes.iter().map(|note| note.id).collect();
+        let wanted: HashSet<NoteId> = notes.iter().map(|note| note.id).collect();
         let mut vectors = store.note_vectors(source, &inner.model).await?;
         vectors.retain(|id, _| wanted.contains(id));
         let missing: Vec<NoteText> =
@@ -229,7 +229,7 @@ impl Embeddings {
         &self,
         store: &Store,
         source: ReportSource,
-    ) -> Result<Option<HashMap<Uuid, Vec<f32>>>, StoreError> {
+    ) -> Result<Option<HashMap<NoteId, Vec<f32>>>, StoreError> {
         match self.inner() {
             Some(inner) => Ok(Some(store.note_vectors(source, &inner.model).await?)),
             None => Ok(None),
@@ -241,14 +241,14 @@ impl Embeddings {
     pub async fn draft_vector(&self, draft: &str) -> Option<Vec<f32>> {
         let inner = self.inner()?;
         let _turn = tokio::time::timeout(HINT_WAIT, inner.hint_turn.acquire()).await.ok()?.ok()?;
-        let draft = NoteText { id: Uuid::nil(), text: draft.to_string() };
+        let draft = NoteText { id: NoteId::nil(), text: draft.to_string() };
         inner.embed(vec![draft]).await.pop().map(|(_, vector)| vector)
     }
 }
 
 impl Inner {
     /// Queues a note for the worker and wakes it.
-    fn queue(&self, note_id: Uuid) {
+    fn queue(&self, note_id: NoteId) {
         self.waiting.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(note_id);
         self.wake.notify_one();
     }

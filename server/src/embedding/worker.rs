@@ -6,10 +6,9 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Instant;
 
-use uuid::Uuid;
-
 use super::Inner;
 use crate::store::Store;
+use app::model::ids::NoteId;
 
 /// Notes embedded together: large enough to amortise a transaction, small enough that a
 /// note written during a back-fill waits at most one batch.
@@ -19,7 +18,7 @@ const PROGRESS_EVERY: usize = 100;
 
 /// Runs until aborted (see [`super::Embeddings::stop_worker`]).
 pub(super) async fn run(inner: Arc<Inner>, store: Store) {
-    let mut backlog: VecDeque<Uuid> = match store.notes_without_vectors(&inner.model).await {
+    let mut backlog: VecDeque<NoteId> = match store.notes_without_vectors(&inner.model).await {
         Ok(ids) => ids.into(),
         Err(err) => {
             tracing::error!(error = %err, "finding notes without sentence vectors failed");
@@ -32,7 +31,7 @@ pub(super) async fn run(inner: Arc<Inner>, store: Store) {
         if !waiting.is_empty() {
             embed_and_store(&inner, &store, &waiting).await;
         } else if !backlog.is_empty() {
-            let batch: Vec<Uuid> = backlog.drain(..BATCH.min(backlog.len())).collect();
+            let batch: Vec<NoteId> = backlog.drain(..BATCH.min(backlog.len())).collect();
             embed_and_store(&inner, &store, &batch).await;
             backfill.advance(batch.len());
         } else {
@@ -43,9 +42,9 @@ pub(super) async fn run(inner: Arc<Inner>, store: Store) {
 }
 
 /// Up to [`BATCH`] of the notes queued since the last look.
-fn take_waiting(inner: &Inner) -> Vec<Uuid> {
+fn take_waiting(inner: &Inner) -> Vec<NoteId> {
     let mut waiting = inner.waiting.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let batch: Vec<Uuid> = waiting.iter().take(BATCH).copied().collect();
+    let batch: Vec<NoteId> = waiting.iter().take(BATCH).copied().collect();
     for id in &batch {
         waiting.remove(id);
     }
@@ -54,7 +53,7 @@ fn take_waiting(inner: &Inner) -> Vec<Uuid> {
 
 /// Embeds the current texts of `ids` (deleted notes are skipped) and stores the vectors.
 /// A failure is logged: those notes get their vectors when clustered or at the next start.
-async fn embed_and_store(inner: &Arc<Inner>, store: &Store, ids: &[Uuid]) {
+async fn embed_and_store(inner: &Arc<Inner>, store: &Store, ids: &[NoteId]) {
     let notes = match store.note_texts(ids).await {
         Ok(notes) => notes,
         Err(err) => {

@@ -20,6 +20,8 @@ use app::model::swedish_time::SwedishTime;
 use app::ui::name_from::name_from_line;
 use app::ui::report_html::counterparts_text;
 
+use app::model::ids::PriorityTargetId;
+
 /// What separates a CSV row's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Separator {
@@ -140,8 +142,9 @@ fn priority_cell(
     need: Option<&ReportNeed>,
     yes: &str,
 ) -> String {
-    let marked = |id| report.priority_areas.iter().any(|area| !area.gone && area.id == id);
-    let any = theme.is_some_and(|theme| marked(theme.id)) || need.is_some_and(|need| marked(need.id));
+    let marked = |id: PriorityTargetId| report.priority_areas.iter().any(|area| !area.gone && area.id == id);
+    let any =
+        theme.is_some_and(|theme| marked(theme.id.into())) || need.is_some_and(|need| marked(need.id.into()));
     if any { yes.to_string() } else { String::new() }
 }
 

@@ -19,11 +19,12 @@ use app::web::cookie_value;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
+use app::model::ids::RoundId;
+use app::model::ids::WorkshopId;
 
 pub use self::csv::{Separator, csv};
 pub use self::markdown::markdown;
@@ -99,7 +100,7 @@ pub fn render(report: &Report, format: Format, lang: Lang) -> Result<Vec<u8>, Ap
 /// `GET /export/workshops/{id}/{format}`: a workshop's report, for its facilitator.
 pub async fn workshop_export(
     State(state): State<AppState>,
-    Path((id, format)): Path<(Uuid, String)>,
+    Path((id, format)): Path<(WorkshopId, String)>,
     caller: Result<Caller, ApiError>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -112,7 +113,7 @@ pub async fn workshop_export(
 /// filter the analyst chose.
 pub async fn round_export(
     State(state): State<AppState>,
-    Path((id, format)): Path<(Uuid, String)>,
+    Path((id, format)): Path<(RoundId, String)>,
     Query(filter): Query<ReportFilter>,
     caller: Result<Caller, ApiError>,
     headers: HeaderMap,
@@ -126,7 +127,7 @@ pub async fn round_export(
 /// be kept before the round's notes are purged; the export is recorded in the audit log.
 pub async fn round_archive(
     State(state): State<AppState>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<RoundId>,
     caller: Result<Caller, ApiError>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {

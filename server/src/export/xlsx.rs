@@ -15,6 +15,7 @@ use app::ui::priority_areas::area_place;
 use app::ui::report_html::continuity_label;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use app::model::ids::PriorityTargetId;
 use app::model::swedish_time::SwedishTime;
 
 /// The workbook's bytes.
@@ -215,7 +216,7 @@ fn priority_sheet(
         }
         let (theme_id, need_id) = match area.kind {
             PriorityKind::Theme => (Some(area.id), None),
-            PriorityKind::Need => (area.theme_id, Some(area.id)),
+            PriorityKind::Need => (area.theme_id.map(PriorityTargetId::from), Some(area.id)),
         };
         sheet.write_string(row, 8, theme_id.map(|id| id.to_string()).unwrap_or_default())?;
         sheet.write_string(row, 9, need_id.map(|id| id.to_string()).unwrap_or_default())?;

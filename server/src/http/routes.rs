@@ -15,7 +15,6 @@ use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::trace::TraceLayer;
-use uuid::Uuid;
 
 use app::api::ports::set_cookie;
 use app::error::AppError;
@@ -26,6 +25,7 @@ use app::{App, shell};
 use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
+use app::model::ids::WorkshopId;
 
 /// The pages' routes, listed once per process. Listing them renders the app with resource
 /// loading switched off by a process-wide flag (`leptos_server::SuppressResourceLoad`): a
@@ -122,7 +122,7 @@ async fn switch_language(
 /// (the code lets anyone join).
 async fn join_qr(
     State(state): State<AppState>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<WorkshopId>,
     Caller(user): Caller,
 ) -> Result<Response, ApiError> {
     let workshop = state.service.owned_workshop(&user, id).await?.workshop;

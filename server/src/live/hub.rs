@@ -15,10 +15,10 @@ use std::time::Duration;
 use app::model::live::{BoardEvent, Change, ServerMessage};
 use axum::extract::ws::Utf8Bytes;
 use tokio::sync::{broadcast, mpsc, watch};
-use uuid::Uuid;
 
 use crate::access::visibility::vote_for;
 use crate::store::{StoredEvent, Viewer};
+use app::model::ids::WorkshopId;
 
 /// Events waiting per subscriber before it counts as lagging (and catches up from the
 /// database, reading the whole board). A burst of 300 participants offers about 1,600 notes
@@ -34,7 +34,7 @@ const CHANNEL_CAPACITY: usize = 4096;
 const REORDER_WAIT: Duration = Duration::from_millis(50);
 
 /// A committed change other instances should hear of: a workshop and its new sequence number.
-pub type Committed = (Uuid, i64);
+pub type Committed = (WorkshopId, i64);
 
 /// A committed event as the sockets send it: serialised once for everyone who sees it the
 /// same way, not once per socket.
@@ -109,7 +109,7 @@ pub fn frame(message: &ServerMessage) -> Utf8Bytes {
 #[derive(Debug)]
 pub struct Hub {
     /// Shared with the timers that release events held for [`REORDER_WAIT`].
-    channels: Arc<Mutex<HashMap<Uuid, Channel>>>,
+    channels: Arc<Mutex<HashMap<WorkshopId, Channel>>>,
     /// Where local commits go for other instances; unset with a single instance (SQLite).
     outbox: OnceLock<mpsc::UnboundedSender<Committed>>,
     shutdown: watch::Sender<bool>,
@@ -187,17 +187,17 @@ impl Drop for SocketGuard {
 }
 
 /// The channels, still usable after a panic elsewhere poisoned their lock.
-fn lock(channels: &Mutex<HashMap<Uuid, Channel>>) -> MutexGuard<'_, HashMap<Uuid, Channel>> {
+fn lock(channels: &Mutex<HashMap<WorkshopId, Channel>>) -> MutexGuard<'_, HashMap<WorkshopId, Channel>> {
     channels.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Hub {
-    fn channels(&self) -> MutexGuard<'_, HashMap<Uuid, Channel>> {
+    fn channels(&self) -> MutexGuard<'_, HashMap<WorkshopId, Channel>> {
         lock(&self.channels)
     }
 
     /// Receives every event of `workshop_id` published from now on.
-    pub fn subscribe(&self, workshop_id: Uuid) -> broadcast::Receiver<Arc<Published>> {
+    pub fn subscribe(&self, workshop_id: WorkshopId) -> broadcast::Receiver<Arc<Published>> {
         self.channels()
             .entry(workshop_id)
             .or_insert_with(|| Channel {
@@ -212,7 +212,7 @@ impl Hub {
     /// Tells the hub that a socket of `workshop_id` read `seq` as its last sequence number
     /// from the database, so a later event published ahead of an earlier one is held back
     /// even before anything was sent on the channel.
-    pub fn read_up_to(&self, workshop_id: Uuid, seq: i64) {
+    pub fn read_up_to(&self, workshop_id: WorkshopId, seq: i64) {
         if let Some(channel) = self.channels().get_mut(&workshop_id)
             && channel.newest == 0
         {
@@ -254,13 +254,13 @@ impl Hub {
 
     /// The workshops with sockets here, each with the newest sequence number published to
     /// them (0: none yet).
-    pub fn listened(&self) -> Vec<(Uuid, i64)> {
+    pub fn listened(&self) -> Vec<(WorkshopId, i64)> {
         self.channels().iter().filter(|(_, c)| c.has_sockets()).map(|(id, c)| (*id, c.newest)).collect()
     }
 
     /// The newest sequence number published to `workshop_id`'s sockets here (0: none yet),
     /// or `None` when no socket here shows that workshop.
-    pub fn newest(&self, workshop_id: Uuid) -> Option<i64> {
+    pub fn newest(&self, workshop_id: WorkshopId) -> Option<i64> {
         self.channels().get(&workshop_id).filter(|c| c.has_sockets()).map(|c| c.newest)
     }
 
@@ -297,7 +297,7 @@ impl Hub {
 
 /// After [`REORDER_WAIT`], sends whatever still waits on `workshop_id`'s channel. Without a
 /// runtime (a plain unit test) it is sent at once.
-fn release_later(channels: Weak<Mutex<HashMap<Uuid, Channel>>>, workshop_id: Uuid) {
+fn release_later(channels: Weak<Mutex<HashMap<WorkshopId, Channel>>>, workshop_id: WorkshopId) {
     let release = move || {
         if let Some(channels) = channels.upgrade()
             && let Some(channel) = lock(&channels).get_mut(&workshop_id)
@@ -320,9 +320,10 @@ fn release_later(channels: Weak<Mutex<HashMap<Uuid, Channel>>>, workshop_id: Uui
 mod tests {
     use super::*;
     use crate::access::visibility::Audience;
+    use app::model::ids::{NoteId, ParticipantId, ThemeId, VoteId};
     use app::model::vote::{Vote, VoteOption, VoteTarget};
 
-    fn event(workshop_id: Uuid, seq: i64) -> StoredEvent {
+    fn event(workshop_id: WorkshopId, seq: i64) -> StoredEvent {
         StoredEvent {
             workshop_id,
             event: BoardEvent { seq, change: Change::Locked { locked: true } },
@@ -334,7 +335,7 @@ mod tests {
     #[tokio::test]
     async fn events_reach_only_the_sockets_of_their_workshop() {
         let hub = Hub::default();
-        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let (a, b) = (WorkshopId::random(), WorkshopId::random());
         let mut on_a = hub.subscribe(a);
         let mut on_b = hub.subscribe(b);
         hub.publish(event(a, 1));
@@ -345,7 +346,7 @@ mod tests {
     #[test]
     fn channels_without_listeners_are_dropped() {
         let hub = Hub::default();
-        let id = Uuid::new_v4();
+        let id = WorkshopId::random();
         drop(hub.subscribe(id));
         hub.publish(event(id, 1));
         assert!(hub.channels.lock().unwrap().is_empty());
@@ -354,7 +355,7 @@ mod tests {
     #[tokio::test]
     async fn an_event_published_early_waits_for_the_one_before_it() {
         let hub = Hub::default();
-        let id = Uuid::new_v4();
+        let id = WorkshopId::random();
         let mut sockets = hub.subscribe(id);
         hub.read_up_to(id, 4);
         hub.publish(event(id, 6));
@@ -367,7 +368,7 @@ mod tests {
     #[tokio::test]
     async fn an_event_whose_predecessor_never_comes_is_sent_after_the_wait() {
         let hub = Hub::default();
-        let id = Uuid::new_v4();
+        let id = WorkshopId::random();
         let mut sockets = hub.subscribe(id);
         hub.read_up_to(id, 4);
         hub.publish(event(id, 7));
@@ -377,11 +378,13 @@ mod tests {
 
     #[test]
     fn a_note_is_serialised_once_for_its_author_and_once_for_everyone_else() {
-        let (author, other) = (Uuid::from_u128(7), Uuid::from_u128(8));
-        let note =
-            app::model::Note { id: Uuid::from_u128(1), ..app::model::Note::sample(3, "Gemensam inloggning") };
+        let (author, other) = (ParticipantId::from_u128(7), ParticipantId::from_u128(8));
+        let note = app::model::Note {
+            id: NoteId::from_u128(1),
+            ..app::model::Note::sample(3, "Gemensam inloggning")
+        };
         let stored = |audience| StoredEvent {
-            workshop_id: Uuid::nil(),
+            workshop_id: WorkshopId::nil(),
             event: BoardEvent { seq: 3, change: Change::NoteAdded { note: note.clone() } },
             audience,
             author: Some(author),
@@ -405,36 +408,37 @@ mod tests {
     #[test]
     fn the_projector_hears_how_many_joined_and_participants_do_not() {
         let published = Published::new(StoredEvent {
-            workshop_id: Uuid::nil(),
+            workshop_id: WorkshopId::nil(),
             event: BoardEvent { seq: 5, change: Change::Participants { count: 41 } },
             audience: Audience::Staff,
             author: None,
         });
         assert!(published.frame_for(Viewer::Presenter).is_some());
         assert!(published.frame_for(Viewer::Facilitator).is_some());
-        assert!(published.frame_for(Viewer::Participant(Uuid::from_u128(9))).is_none());
+        assert!(published.frame_for(Viewer::Participant(ParticipantId::from_u128(9))).is_none());
     }
 
     #[test]
     fn a_theme_vote_names_a_withheld_option_to_the_facilitator_only() {
-        let withheld = VoteOption { withheld: true, ..VoteOption::named(Uuid::from_u128(2), "Zebrakontot") };
+        let withheld =
+            VoteOption { withheld: true, ..VoteOption::named(ThemeId::from_u128(2), "Zebrakontot") };
         let vote = Vote {
-            id: Uuid::from_u128(1),
+            id: VoteId::from_u128(1),
             target: VoteTarget::Themes,
             dots_per_participant: 3,
             open: true,
-            options: vec![VoteOption::named(Uuid::from_u128(3), "Geodata"), withheld],
+            options: vec![VoteOption::named(ThemeId::from_u128(3), "Geodata"), withheld],
             tallies: Default::default(),
             my_dots: Default::default(),
         };
         let published = Published::new(StoredEvent {
-            workshop_id: Uuid::nil(),
+            workshop_id: WorkshopId::nil(),
             event: BoardEvent { seq: 4, change: Change::VoteOpened { vote } },
             audience: Audience::Everyone,
             author: None,
         });
         assert!(published.frame_for(Viewer::Facilitator).unwrap().as_str().contains("Zebrakontot"));
-        for viewer in [Viewer::Presenter, Viewer::Participant(Uuid::from_u128(9))] {
+        for viewer in [Viewer::Presenter, Viewer::Participant(ParticipantId::from_u128(9))] {
             let frame = published.frame_for(viewer).unwrap().as_str();
             assert!(!frame.contains("Zebrakontot") && frame.contains("Geodata"), "{frame}");
         }

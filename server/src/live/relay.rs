@@ -13,10 +13,10 @@ use std::time::Duration;
 
 use sqlx::postgres::PgListener;
 use tokio::sync::mpsc;
-use uuid::Uuid;
 
 use crate::live::hub::{Committed, Hub};
 use crate::store::Store;
+use app::model::ids::WorkshopId;
 
 /// The PostgreSQL notification channel the instances share.
 pub const CHANNEL: &str = "klustra_board";
@@ -38,7 +38,7 @@ pub fn start(url: &str, store: Store, hub: Arc<Hub>) {
 /// while the last batch was sent.
 async fn announce(mut committed: mpsc::UnboundedReceiver<Committed>, store: Store) {
     while let Some(first) = committed.recv().await {
-        let mut newest: HashMap<Uuid, i64> = HashMap::from([first]);
+        let mut newest: HashMap<WorkshopId, i64> = HashMap::from([first]);
         while let Ok((workshop_id, seq)) = committed.try_recv() {
             let entry = newest.entry(workshop_id).or_default();
             *entry = (*entry).max(seq);
@@ -104,12 +104,12 @@ async fn connect(url: &str) -> Result<PgListener, sqlx::Error> {
 /// The `"<workshop id> <sequence number>"` payload of a notification.
 fn parse(payload: &str) -> Option<Committed> {
     let (workshop_id, seq) = payload.split_once(' ')?;
-    Some((Uuid::parse_str(workshop_id).ok()?, seq.parse().ok()?))
+    Some((workshop_id.parse().ok()?, seq.parse().ok()?))
 }
 
 /// Publishes the events of `workshop_id` up to `seq` that this instance's sockets have not
 /// been sent, if any socket here shows that workshop.
-async fn relay(store: &Store, hub: &Hub, workshop_id: Uuid, seq: i64) {
+async fn relay(store: &Store, hub: &Hub, workshop_id: WorkshopId, seq: i64) {
     let Some(newest) = hub.newest(workshop_id) else { return };
     if newest >= seq {
         return;
@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn payloads_name_a_workshop_and_a_sequence_number() {
-        let id = Uuid::new_v4();
+        let id = WorkshopId::random();
         assert_eq!(parse(&format!("{id} 42")), Some((id, 42)));
         assert_eq!(parse("not a payload"), None);
         assert_eq!(parse(&format!("{id} x")), None);

@@ -30,7 +30,6 @@ use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 use tracing::Instrument;
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::access::security::{
@@ -41,6 +40,8 @@ use crate::http::error::ApiError;
 use crate::live::hub::{Published, frame};
 use crate::service::Service;
 use crate::store::Viewer;
+use app::model::ids::NoteId;
+use app::model::ids::WorkshopId;
 
 /// Messages queued for one socket before it counts as too slow and is closed.
 const OUTBOX: usize = 512;
@@ -74,7 +75,7 @@ pub struct SocketQuery {
 pub async fn board_socket(
     ws: WebSocketUpgrade,
     State(state): State<AppState>,
-    Path(workshop_id): Path<Uuid>,
+    Path(workshop_id): Path<WorkshopId>,
     Query(query): Query<SocketQuery>,
     caller: Option<Caller>,
     key: Option<Extension<ClientKey>>,
@@ -168,7 +169,7 @@ struct Connection {
     /// Paces the notes of this device.
     limits: Arc<RateLimits>,
     device: Option<Device>,
-    workshop_id: Uuid,
+    workshop_id: WorkshopId,
     viewer: Viewer,
     /// See [`Peer::session`].
     session: Option<HeaderMap>,
@@ -190,9 +191,9 @@ struct Connection {
 struct NoteQueue {
     /// The note being stored (its id, and the task that ends in its answer). The task is
     /// not stopped when the socket closes: a note whose commit began is committed.
-    storing: Option<(Uuid, JoinHandle<ServerMessage>)>,
+    storing: Option<(NoteId, JoinHandle<ServerMessage>)>,
     /// Notes received since, in order: (id, text).
-    waiting: VecDeque<(Uuid, String)>,
+    waiting: VecDeque<(NoteId, String)>,
 }
 
 impl NoteQueue {
@@ -215,7 +216,7 @@ async fn serve(
     socket: WebSocket,
     service: Service,
     limits: Arc<RateLimits>,
-    workshop_id: Uuid,
+    workshop_id: WorkshopId,
     peer: Peer,
     idle: Duration,
     session_check: Duration,
@@ -509,7 +510,7 @@ impl Connection {
         }
     }
 
-    async fn add_note(&mut self, id: Uuid, text: &str) -> bool {
+    async fn add_note(&mut self, id: NoteId, text: &str) -> bool {
         if self.service.hub().is_shutting_down() {
             // No answer: the client keeps the note and sends it again after reconnecting.
             return true;

@@ -9,12 +9,12 @@ use app::api::session::SESSION_MAX_AGE_SECS;
 use app::error::{AppError, Field};
 use app::model::account::{Account, Grant, GrantAccess, NewAccount, User};
 use async_trait::async_trait;
-use uuid::Uuid;
 
 use crate::access::authz::Access;
 use crate::access::password::{HashError, new_token, token_hash};
 use crate::service::Service;
 use crate::store::after;
+use app::model::ids::{AccountId, RoundId};
 
 /// How long the first admin's setup link stays valid.
 pub const SETUP_LINK_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
@@ -138,7 +138,7 @@ impl Accounts for Service {
         Ok(created)
     }
 
-    async fn set_disabled(&self, caller: &User, user_id: Uuid, disabled: bool) -> Result<(), AppError> {
+    async fn set_disabled(&self, caller: &User, user_id: AccountId, disabled: bool) -> Result<(), AppError> {
         admin_only(caller)?;
         // An admin who disabled themselves could lock everyone out of account management.
         if user_id == caller.id {
@@ -152,12 +152,12 @@ impl Accounts for Service {
 
 #[async_trait]
 impl Sharing for Service {
-    async fn grants(&self, caller: &User, round_id: Uuid) -> Result<Vec<Grant>, AppError> {
+    async fn grants(&self, caller: &User, round_id: RoundId) -> Result<Vec<Grant>, AppError> {
         self.round_access(caller, round_id).await?.require(Access::Share)?;
         Ok(self.store().grants(round_id).await?)
     }
 
-    async fn share(&self, caller: &User, round_id: Uuid, email: &str) -> Result<Grant, AppError> {
+    async fn share(&self, caller: &User, round_id: RoundId, email: &str) -> Result<Grant, AppError> {
         self.round_access(caller, round_id).await?.require(Access::Share)?;
         let found = self
             .store()
@@ -170,7 +170,7 @@ impl Sharing for Service {
         Ok(Grant { user_id: found.user.id, email: found.user.email, access })
     }
 
-    async fn unshare(&self, caller: &User, round_id: Uuid, user_id: Uuid) -> Result<(), AppError> {
+    async fn unshare(&self, caller: &User, round_id: RoundId, user_id: AccountId) -> Result<(), AppError> {
         self.round_access(caller, round_id).await?.require(Access::Share)?;
         Ok(self.store().delete_grant(round_id, user_id).await?)
     }

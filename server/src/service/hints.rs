@@ -13,11 +13,12 @@ use app::api::ports::{Device, Notes};
 use app::error::AppError;
 use app::model::Note;
 use app::ui::similar::{MAX_SUGGESTIONS, similar_notes};
-use uuid::Uuid;
 
 use crate::embedding::cosine;
 use crate::service::Service;
 use crate::store::ReportSource;
+use app::model::ids::NoteId;
+use app::model::ids::WorkshopId;
 
 /// Cosine similarity of sentence vectors from which a note is suggested. The model puts
 /// any two short notes at 0.75 or more ("E-legitimation för medarbetare" and "Arkivering av
@@ -31,7 +32,7 @@ impl Service {
     pub(crate) async fn similar_on_board(
         &self,
         device: &Device,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         draft: &str,
     ) -> Result<Vec<Note>, AppError> {
         let code = self.store().workshop(workshop_id).await?.workshop.join_code;
@@ -44,7 +45,7 @@ impl Service {
         let Some(mut vectors) = self.embeddings().stored_vectors(self.store(), source).await? else {
             return Ok(by_words);
         };
-        let visible: HashSet<Uuid> =
+        let visible: HashSet<NoteId> =
             board.notes.iter().filter(|note| !note.hidden).map(|note| note.id).collect();
         vectors.retain(|id, _| visible.contains(id));
         // Nothing to compare the draft with: spare the model the work.
@@ -61,7 +62,7 @@ impl Service {
 /// The notes like the draft, best first: those whose vector is close to the draft's, and
 /// those the lexical matcher found (`by_words`). A note is ranked by its cosine; a lexical
 /// match without a vector yet counts as a certain one.
-fn rank(notes: &[Note], by_words: &[Note], vectors: &HashMap<Uuid, Vec<f32>>, draft: &[f32]) -> Vec<Note> {
+fn rank(notes: &[Note], by_words: &[Note], vectors: &HashMap<NoteId, Vec<f32>>, draft: &[f32]) -> Vec<Note> {
     let mut scored: Vec<(f32, &Note)> = notes
         .iter()
         .filter(|note| !note.hidden)
@@ -89,7 +90,7 @@ mod tests {
     #[test]
     fn close_vectors_and_same_words_are_suggested_closest_first() {
         let notes = vec![note(1, "molntjänster"), note(2, "arkiv"), note(3, "e-legitimation"), note(4, "ny")];
-        let vectors: HashMap<Uuid, Vec<f32>> = [
+        let vectors: HashMap<NoteId, Vec<f32>> = [
             (notes[0].id, vec![0.95, 0.312_25]),
             (notes[1].id, vec![0.0, 1.0]),
             (notes[2].id, vec![0.6, 0.8]),
@@ -106,7 +107,7 @@ mod tests {
     fn hidden_notes_are_never_suggested() {
         let mut hidden = note(1, "molntjänster");
         hidden.hidden = true;
-        let vectors: HashMap<Uuid, Vec<f32>> = [(hidden.id, vec![1.0, 0.0])].into();
+        let vectors: HashMap<NoteId, Vec<f32>> = [(hidden.id, vec![1.0, 0.0])].into();
         assert!(rank(&[hidden.clone()], &[hidden], &vectors, &[1.0, 0.0]).is_empty());
     }
 }

@@ -20,7 +20,6 @@ use app::model::account::User;
 use app::model::live::Snapshot;
 use app::model::{Board, FacilitatorBoard, Note, Participant};
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 use crate::access::authz::{Access, access};
 use crate::access::password::PasswordPool;
@@ -30,6 +29,7 @@ use crate::live::hub::Hub;
 use crate::service::reports::previous_round::ComparisonCache;
 use crate::service::reports::round_cache::RoundCache;
 use crate::store::{NoteInsert, Refusal, Store, StoreError, StoredEvent, Viewer, WorkshopRecord};
+use app::model::ids::{NoteId, ParticipantId, RoundId, WorkshopId};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
 /// 23^6 ≈ 148 million codes).
@@ -126,7 +126,7 @@ impl Service {
         &self,
         device: Option<&Device>,
         user: Option<&User>,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         presenting: bool,
     ) -> Result<(Viewer, Option<Participant>), AppError> {
         let record = self.store.workshop(workshop_id).await?;
@@ -142,7 +142,7 @@ impl Service {
     }
 
     /// What `caller` may do with the round.
-    pub(crate) async fn round_access(&self, caller: &User, round_id: Uuid) -> Result<Access, AppError> {
+    pub(crate) async fn round_access(&self, caller: &User, round_id: RoundId) -> Result<Access, AppError> {
         let ownership = self.store.round_ownership(round_id, caller.id).await?;
         Ok(access(caller, &ownership))
     }
@@ -151,9 +151,9 @@ impl Service {
     /// stored note without a new event.
     pub async fn insert_note(
         &self,
-        workshop_id: Uuid,
-        author_id: Uuid,
-        note_id: Uuid,
+        workshop_id: WorkshopId,
+        author_id: ParticipantId,
+        note_id: NoteId,
         text: &str,
     ) -> Result<Note, AppError> {
         match self.store.insert_note(workshop_id, author_id, note_id, text).await {
@@ -177,7 +177,7 @@ impl Service {
     async fn staff_board(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         viewer: Viewer,
     ) -> Result<FacilitatorBoard, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
@@ -198,7 +198,7 @@ impl Service {
     }
 
     /// What `viewer` may see of the board now, for a live socket's catch-up.
-    pub async fn snapshot(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Snapshot, AppError> {
+    pub async fn snapshot(&self, workshop_id: WorkshopId, viewer: Viewer) -> Result<Snapshot, AppError> {
         // The sequence number first: what commits while the notes are read arrives again as
         // events after it, and applying an event twice changes nothing.
         let last_seq = self.store.last_seq(workshop_id).await?;
@@ -211,7 +211,7 @@ impl Service {
     pub(crate) async fn owned_workshop(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
     ) -> Result<WorkshopRecord, AppError> {
         self.workshop_with(caller, workshop_id, Access::Manage).await
     }
@@ -220,7 +220,7 @@ impl Service {
     pub(crate) async fn workshop_with(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         needed: Access,
     ) -> Result<WorkshopRecord, AppError> {
         let record = self.store.workshop(workshop_id).await?;
@@ -231,13 +231,13 @@ impl Service {
     pub(crate) async fn joined_participant(
         &self,
         device: &Device,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
     ) -> Result<Participant, AppError> {
         self.store.participant(workshop_id, &device_hash(device)).await?.ok_or(AppError::NotJoined)
     }
 
     /// The author's own note in an open workshop, or why not.
-    async fn own_open_note(&self, author: &Device, note_id: Uuid) -> Result<Participant, AppError> {
+    async fn own_open_note(&self, author: &Device, note_id: NoteId) -> Result<Participant, AppError> {
         let ownership = self.store.note_ownership(note_id).await?;
         let me =
             self.joined_participant(author, ownership.workshop_id).await.map_err(|_| AppError::Forbidden)?;

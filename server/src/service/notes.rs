@@ -7,10 +7,10 @@ use app::model::account::User;
 use app::model::retention::{AuditDetail, DeletedNote};
 use app::model::{Board, FacilitatorBoard, JoinCode, Moderation, Note, Participant, ParticipantProfile};
 use async_trait::async_trait;
-use uuid::Uuid;
 
 use super::{Service, device_hash, unknown_code};
 use crate::store::Viewer;
+use app::model::ids::{NoteId, WorkshopId};
 
 #[async_trait]
 impl Notes for Service {
@@ -39,27 +39,31 @@ impl Notes for Service {
     async fn facilitator_board(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
     ) -> Result<FacilitatorBoard, AppError> {
         self.staff_board(caller, workshop_id, Viewer::Facilitator).await
     }
 
-    async fn presenter_board(&self, caller: &User, workshop_id: Uuid) -> Result<FacilitatorBoard, AppError> {
+    async fn presenter_board(
+        &self,
+        caller: &User,
+        workshop_id: WorkshopId,
+    ) -> Result<FacilitatorBoard, AppError> {
         self.staff_board(caller, workshop_id, Viewer::Presenter).await
     }
 
     async fn add_note(
         &self,
         author: &Device,
-        workshop_id: Uuid,
-        note_id: Uuid,
+        workshop_id: WorkshopId,
+        note_id: NoteId,
         text: String,
     ) -> Result<Note, AppError> {
         let me = self.joined_participant(author, workshop_id).await?;
         self.insert_note(workshop_id, me.id, note_id, &text).await
     }
 
-    async fn edit_note(&self, author: &Device, note_id: Uuid, text: String) -> Result<Note, AppError> {
+    async fn edit_note(&self, author: &Device, note_id: NoteId, text: String) -> Result<Note, AppError> {
         let me = self.own_open_note(author, note_id).await?;
         // The update re-checks author and state, so a lock that lands in between still wins.
         let (note, event) = self.store.update_note_text(note_id, me.id, &text).await?;
@@ -68,14 +72,19 @@ impl Notes for Service {
         Ok(note)
     }
 
-    async fn delete_note(&self, author: &Device, note_id: Uuid) -> Result<(), AppError> {
+    async fn delete_note(&self, author: &Device, note_id: NoteId) -> Result<(), AppError> {
         let me = self.own_open_note(author, note_id).await?;
         let event = self.store.delete_note(note_id, Some(me.id)).await?;
         self.publish(event);
         Ok(())
     }
 
-    async fn moderate_note(&self, caller: &User, note_id: Uuid, action: Moderation) -> Result<(), AppError> {
+    async fn moderate_note(
+        &self,
+        caller: &User,
+        note_id: NoteId,
+        action: Moderation,
+    ) -> Result<(), AppError> {
         let ownership = self.store.note_ownership(note_id).await?;
         self.owned_workshop(caller, ownership.workshop_id).await?;
         let event = match action {
@@ -93,7 +102,7 @@ impl Notes for Service {
         Ok(())
     }
 
-    async fn restore_note(&self, caller: &User, note_id: Uuid) -> Result<(), AppError> {
+    async fn restore_note(&self, caller: &User, note_id: NoteId) -> Result<(), AppError> {
         let workshop_id = self.store.trashed_note_workshop(note_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store.restore_note(note_id).await?;
@@ -105,7 +114,11 @@ impl Notes for Service {
         self.log_note_act(caller, workshop_id, detail).await
     }
 
-    async fn deleted_notes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<DeletedNote>, AppError> {
+    async fn deleted_notes(
+        &self,
+        caller: &User,
+        workshop_id: WorkshopId,
+    ) -> Result<Vec<DeletedNote>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let trash = self.store.trash(workshop_id).await?;
         Ok(trash
@@ -119,7 +132,7 @@ impl Notes for Service {
             .collect())
     }
 
-    async fn merge_notes(&self, caller: &User, kept: Uuid, duplicate: Uuid) -> Result<(), AppError> {
+    async fn merge_notes(&self, caller: &User, kept: NoteId, duplicate: NoteId) -> Result<(), AppError> {
         let ownership = self.store.note_ownership(kept).await?;
         self.owned_workshop(caller, ownership.workshop_id).await?;
         let event = self.store.merge_notes(kept, duplicate).await?;
@@ -130,7 +143,7 @@ impl Notes for Service {
     async fn similar_notes(
         &self,
         device: &Device,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         draft: &str,
     ) -> Result<Vec<Note>, AppError> {
         self.similar_on_board(device, workshop_id, draft).await
@@ -139,8 +152,8 @@ impl Notes for Service {
     async fn add_paper_note(
         &self,
         caller: &User,
-        workshop_id: Uuid,
-        note_id: Uuid,
+        workshop_id: WorkshopId,
+        note_id: NoteId,
         group: String,
         text: String,
     ) -> Result<Note, AppError> {
@@ -159,7 +172,7 @@ impl Service {
     async fn log_note_act(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         detail: impl FnOnce(String) -> AuditDetail,
     ) -> Result<(), AppError> {
         let workshop = self.store.workshop(workshop_id).await?.workshop;

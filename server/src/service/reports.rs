@@ -14,10 +14,12 @@ use app::model::report::{
     credit_theme_votes, notes_present, priority_areas,
 };
 use async_trait::async_trait;
-use uuid::Uuid;
 
 use crate::access::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
+use app::model::ids::NoteId;
+use app::model::ids::PriorityTargetId;
+use app::model::ids::{RoundId, ThemeId, WorkshopId};
 #[cfg(test)]
 mod fixtures;
 mod name_origin;
@@ -35,7 +37,7 @@ use crate::store::{NoteText, ReportSource, RoundRecord, now};
 
 #[async_trait]
 impl Reports for Service {
-    async fn workshop_report(&self, caller: &User, workshop_id: Uuid) -> Result<Report, AppError> {
+    async fn workshop_report(&self, caller: &User, workshop_id: WorkshopId) -> Result<Report, AppError> {
         // Reading: analysts the round is shared with export it too.
         let record = self.workshop_with(caller, workshop_id, Access::Read).await?;
         let store = self.store();
@@ -62,7 +64,7 @@ impl Reports for Service {
         Ok(report)
     }
 
-    async fn round_analysis(&self, caller: &User, round_id: Uuid) -> Result<RoundAnalysis, AppError> {
+    async fn round_analysis(&self, caller: &User, round_id: RoundId) -> Result<RoundAnalysis, AppError> {
         let access = self.round_access(caller, round_id).await?;
         access.require(Access::Read)?;
         let round = self.store().round(round_id).await?;
@@ -135,7 +137,12 @@ impl Reports for Service {
         })
     }
 
-    async fn cluster_round(&self, caller: &User, round_id: Uuid, granularity: f32) -> Result<(), AppError> {
+    async fn cluster_round(
+        &self,
+        caller: &User,
+        round_id: RoundId,
+        granularity: f32,
+    ) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
         let notes = self.store().report_notes(ReportSource::Round(round_id)).await?;
         // At the round's granularity these are the themes the page showed, ids and all.
@@ -150,8 +157,8 @@ impl Reports for Service {
     async fn rename_round_theme(
         &self,
         caller: &User,
-        round_id: Uuid,
-        theme_id: Uuid,
+        round_id: RoundId,
+        theme_id: ThemeId,
         name: String,
     ) -> Result<(), AppError> {
         self.managed_round(caller, round_id).await?;
@@ -162,16 +169,21 @@ impl Reports for Service {
     async fn merge_round_themes(
         &self,
         caller: &User,
-        round_id: Uuid,
-        kept: Uuid,
-        other: Uuid,
+        round_id: RoundId,
+        kept: ThemeId,
+        other: ThemeId,
     ) -> Result<(), AppError> {
         self.managed_round(caller, round_id).await?;
         let merge = |themes: &mut Vec<Theme>| Ok(round_themes::merge(themes, kept, other)?);
         Ok(self.store().edit_round_themes(round_id, merge).await?)
     }
 
-    async fn split_round_theme(&self, caller: &User, round_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+    async fn split_round_theme(
+        &self,
+        caller: &User,
+        round_id: RoundId,
+        theme_id: ThemeId,
+    ) -> Result<(), AppError> {
         self.managed_round(caller, round_id).await?;
         let store = self.store();
         let themes = store.round_themes(round_id).await?;
@@ -194,8 +206,8 @@ impl Reports for Service {
     async fn set_previous_round(
         &self,
         caller: &User,
-        round_id: Uuid,
-        previous: Option<Uuid>,
+        round_id: RoundId,
+        previous: Option<RoundId>,
     ) -> Result<(), AppError> {
         self.managed_round(caller, round_id).await?;
         if let Some(previous) = previous {
@@ -210,9 +222,9 @@ impl Reports for Service {
     async fn set_priority_area(
         &self,
         caller: &User,
-        round_id: Uuid,
+        round_id: RoundId,
         kind: PriorityKind,
-        target_id: Uuid,
+        target_id: PriorityTargetId,
         marked: bool,
     ) -> Result<(), AppError> {
         self.managed_round(caller, round_id).await?;
@@ -227,7 +239,7 @@ impl Reports for Service {
         Ok(store.mark_priority(round_id, &mark, &caller.email).await?)
     }
 
-    async fn set_anonymous(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+    async fn set_anonymous(&self, caller: &User, workshop_id: WorkshopId, on: bool) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store().set_anonymous(workshop_id, on).await?;
         self.publish(event);
@@ -249,7 +261,7 @@ impl Service {
             for theme in store.workshop_themes(workshop.id).await? {
                 // Votes name the theme as its workshop shows it: by its lineage.
                 let theme_id = lineage(&theme);
-                let Some(&given) = dots.get(&theme_id) else { continue };
+                let Some(&given) = dots.get(&theme_id.into()) else { continue };
                 voted.push(VotedTheme {
                     dots: ThemeVoteDots { workshop_id: workshop.id, theme_id, dots: given },
                     note_ids: theme.note_ids,
@@ -315,7 +327,7 @@ impl Service {
     /// vectors and their words.
     async fn compare_with_previous(
         &self,
-        (round_id, before_id): (Uuid, Uuid),
+        (round_id, before_id): (RoundId, RoundId),
         themes: &[Theme],
         notes: &[ReportNote],
         before: &[Theme],
@@ -341,7 +353,11 @@ impl Service {
     }
 
     /// The round, when the caller may run it.
-    pub(crate) async fn managed_round(&self, caller: &User, round_id: Uuid) -> Result<RoundRecord, AppError> {
+    pub(crate) async fn managed_round(
+        &self,
+        caller: &User,
+        round_id: RoundId,
+    ) -> Result<RoundRecord, AppError> {
         self.round_with(caller, round_id, Access::Manage).await
     }
 
@@ -349,7 +365,7 @@ impl Service {
     pub(crate) async fn round_with(
         &self,
         caller: &User,
-        round_id: Uuid,
+        round_id: RoundId,
         needed: Access,
     ) -> Result<RoundRecord, AppError> {
         self.round_access(caller, round_id).await?.require(needed)?;
@@ -373,7 +389,7 @@ fn build_round_themes(inputs: &RoundInputs) -> Vec<Theme> {
 }
 
 /// The id a theme shows in reports: its lineage, or its own id when it starts one.
-pub(crate) fn lineage(theme: &Theme) -> Uuid {
+pub(crate) fn lineage(theme: &Theme) -> ThemeId {
     theme.lineage_id.unwrap_or(theme.id)
 }
 
@@ -384,7 +400,7 @@ fn inherit_lineage(
     notes: &[ReportNote],
     before: &[Theme],
     before_notes: &[ReportNote],
-    vectors: &HashMap<Uuid, Vec<f32>>,
+    vectors: &HashMap<NoteId, Vec<f32>>,
 ) {
     let open: Vec<usize> =
         (0..themes.len()).filter(|&i| themes[i].lineage_id.is_none() && !themes[i].unsorted).collect();
@@ -403,9 +419,9 @@ fn inherit_lineage(
 fn match_notes<'a>(
     themes: &[&Theme],
     notes: &'a [ReportNote],
-    vectors: &'a HashMap<Uuid, Vec<f32>>,
+    vectors: &'a HashMap<NoteId, Vec<f32>>,
 ) -> Vec<Vec<MatchNote<'a>>> {
-    let text_of: HashMap<Uuid, &str> = notes.iter().map(|n| (n.id, n.text.as_str())).collect();
+    let text_of: HashMap<NoteId, &str> = notes.iter().map(|n| (n.id, n.text.as_str())).collect();
     themes
         .iter()
         .map(|theme| {

@@ -8,14 +8,14 @@ use app::model::report::Report;
 use app::model::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
 use async_trait::async_trait;
 use jiff::civil::Date;
-use uuid::Uuid;
 
 use crate::access::authz::require_disposal;
 use crate::service::Service;
+use app::model::ids::RoundId;
 
 impl Service {
     /// Checks that `caller` may dispose of the round's data (see [`require_disposal`]).
-    async fn disposable_round(&self, caller: &User, round_id: Uuid) -> Result<(), AppError> {
+    async fn disposable_round(&self, caller: &User, round_id: RoundId) -> Result<(), AppError> {
         let ownership = self.store().round_ownership(round_id, caller.id).await?;
         require_disposal(caller, &ownership)
     }
@@ -28,7 +28,7 @@ fn actor(caller: &User) -> String {
 
 #[async_trait]
 impl DataProtection for Service {
-    async fn retention(&self, caller: &User, round_id: Uuid) -> Result<Retention, AppError> {
+    async fn retention(&self, caller: &User, round_id: RoundId) -> Result<Retention, AppError> {
         self.managed_round(caller, round_id).await?;
         let record = self.store().retention(round_id).await?;
         // The retention date is a day on Swedish calendars, so it ends at Swedish midnight.
@@ -46,14 +46,14 @@ impl DataProtection for Service {
     async fn set_retention(
         &self,
         caller: &User,
-        round_id: Uuid,
+        round_id: RoundId,
         retain_until: Option<Date>,
     ) -> Result<(), AppError> {
         self.disposable_round(caller, round_id).await?;
         Ok(self.store().set_retain_until(round_id, retain_until, &actor(caller)).await?)
     }
 
-    async fn archive(&self, caller: &User, round_id: Uuid) -> Result<Report, AppError> {
+    async fn archive(&self, caller: &User, round_id: RoundId) -> Result<Report, AppError> {
         // The archive export is a step towards a purge: it needs the right to dispose of it.
         self.disposable_round(caller, round_id).await?;
         let report = self.round_analysis(caller, round_id).await?.report;
@@ -62,7 +62,7 @@ impl DataProtection for Service {
         Ok(report)
     }
 
-    async fn purge(&self, caller: &User, round_id: Uuid) -> Result<(), AppError> {
+    async fn purge(&self, caller: &User, round_id: RoundId) -> Result<(), AppError> {
         self.disposable_round(caller, round_id).await?;
         let purged = self.store().purge_round(round_id, &actor(caller)).await?;
         // Built themes hold the notes' words (names, terms): they go with the notes.

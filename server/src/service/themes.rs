@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use app::api::ports::Themes;
 use app::error::AppError;
 use app::model::account::User;
+use app::model::ids::{NeedId, NoteId, ThemeId, WorkshopId};
 use app::model::retention::AuditDetail;
 use app::model::{Need, RoomTheme, Theme};
 use async_trait::async_trait;
@@ -25,12 +26,12 @@ use crate::store::{NoteText, ReportSource, Viewer};
 
 #[async_trait]
 impl Themes for Service {
-    async fn themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<Theme>, AppError> {
+    async fn themes(&self, caller: &User, workshop_id: WorkshopId) -> Result<Vec<Theme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         Ok(self.store().workshop_themes(workshop_id).await?)
     }
 
-    async fn room_themes(&self, caller: &User, workshop_id: Uuid) -> Result<Vec<RoomTheme>, AppError> {
+    async fn room_themes(&self, caller: &User, workshop_id: WorkshopId) -> Result<Vec<RoomTheme>, AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let themes = self.store().workshop_themes(workshop_id).await?;
         let visible = self.store().notes(workshop_id, Viewer::Presenter).await?;
@@ -40,15 +41,15 @@ impl Themes for Service {
     async fn run_clustering(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         granularity: f32,
         need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
         let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         let visible: Vec<NoteText> = notes.iter().filter(|note| !note.hidden).map(NoteText::from).collect();
-        let hidden: HashSet<Uuid> = notes.iter().filter(|note| note.hidden).map(|note| note.id).collect();
-        let clustered: HashSet<Uuid> = visible.iter().map(|note| note.id).collect();
+        let hidden: HashSet<NoteId> = notes.iter().filter(|note| note.hidden).map(|note| note.id).collect();
+        let clustered: HashSet<NoteId> = visible.iter().map(|note| note.id).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
         let inputs = clustering_inputs(&visible, &vectors);
         let previous = self.store().workshop_themes(workshop_id).await?;
@@ -63,7 +64,7 @@ impl Themes for Service {
                     tracing::error!(error = %err, "clustering failed");
                     AppError::Internal
                 })?;
-        carried_names::carry_ids(&mut result, &previous, &clustered.iter().map(Uuid::to_string).collect());
+        carried_names::carry_ids(&mut result, &previous, &clustered.iter().map(NoteId::to_string).collect());
         let mut themes = themes_from(result, &previous);
         let lost = kept_decisions::keep_placements(&mut themes, &previous, &hidden, &clustered);
         let mut dropped = kept_decisions::dropped(&themes, &previous, lost);
@@ -82,17 +83,17 @@ impl Themes for Service {
         Ok(themes)
     }
 
-    async fn rename_theme(&self, caller: &User, theme_id: Uuid, name: String) -> Result<(), AppError> {
+    async fn rename_theme(&self, caller: &User, theme_id: ThemeId, name: String) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let event = self.store().rename_theme(workshop_id, theme_id, &name).await?;
         self.publish(event);
         Ok(())
     }
 
-    async fn move_note(&self, caller: &User, note_id: Uuid, theme_id: Uuid) -> Result<(), AppError> {
+    async fn move_note(&self, caller: &User, note_id: NoteId, theme_id: ThemeId) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let text = self.workshop_note_text(workshop_id, note_id).await?;
-        let new_need = Uuid::new_v4();
+        let new_need = NeedId::random();
         let event = self
             .store()
             .edit_workshop_themes(workshop_id, move |themes| {
@@ -103,7 +104,7 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn rename_need(&self, caller: &User, need_id: Uuid, name: String) -> Result<(), AppError> {
+    async fn rename_need(&self, caller: &User, need_id: NeedId, name: String) -> Result<(), AppError> {
         let workshop_id = self.facilitated_need(caller, need_id).await?;
         let event = self
             .store()
@@ -115,7 +116,12 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn move_note_to_need(&self, caller: &User, note_id: Uuid, need_id: Uuid) -> Result<(), AppError> {
+    async fn move_note_to_need(
+        &self,
+        caller: &User,
+        note_id: NoteId,
+        need_id: NeedId,
+    ) -> Result<(), AppError> {
         let workshop_id = self.facilitated_need(caller, need_id).await?;
         self.workshop_note_text(workshop_id, note_id).await?;
         let event = self
@@ -128,18 +134,18 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn split_need(&self, caller: &User, need_id: Uuid, leaving: Vec<Uuid>) -> Result<(), AppError> {
+    async fn split_need(&self, caller: &User, need_id: NeedId, leaving: Vec<NoteId>) -> Result<(), AppError> {
         let workshop_id = self.facilitated_need(caller, need_id).await?;
         let themes = self.store().workshop_themes(workshop_id).await?;
         let need =
             themes.iter().flat_map(|t| &t.needs).find(|n| n.id == need_id).ok_or(AppError::NotFound)?;
-        let moved: Vec<Uuid> = need.note_ids.iter().filter(|id| leaving.contains(id)).copied().collect();
+        let moved: Vec<NoteId> = need.note_ids.iter().filter(|id| leaving.contains(id)).copied().collect();
         // Some of its notes, not all: a split leaves two needs.
         let Some(&first) = moved.first().filter(|_| moved.len() < need.note_ids.len()) else {
             return Err(AppError::TooFewToSplit);
         };
         let text = self.workshop_note_text(workshop_id, first).await?;
-        let new_need = Uuid::new_v4();
+        let new_need = NeedId::random();
         let event = self
             .store()
             .edit_workshop_themes(workshop_id, move |themes| {
@@ -150,7 +156,7 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn pin_note(&self, caller: &User, note_id: Uuid, pinned: bool) -> Result<(), AppError> {
+    async fn pin_note(&self, caller: &User, note_id: NoteId, pinned: bool) -> Result<(), AppError> {
         let workshop_id = self.store().note_ownership(note_id).await?.workshop_id;
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store().set_note_pinned(workshop_id, note_id, pinned).await?;
@@ -158,21 +164,21 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn lock_theme(&self, caller: &User, theme_id: Uuid, locked: bool) -> Result<(), AppError> {
+    async fn lock_theme(&self, caller: &User, theme_id: ThemeId, locked: bool) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let event = self.store().set_theme_locked(workshop_id, theme_id, locked).await?;
         self.publish(event);
         Ok(())
     }
 
-    async fn merge_themes(&self, caller: &User, kept: Uuid, other: Uuid) -> Result<(), AppError> {
+    async fn merge_themes(&self, caller: &User, kept: ThemeId, other: ThemeId) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, kept).await?;
         let event = self.store().merge_themes(workshop_id, kept, other).await?;
         self.publish(event);
         Ok(())
     }
 
-    async fn split_theme(&self, caller: &User, theme_id: Uuid) -> Result<(), AppError> {
+    async fn split_theme(&self, caller: &User, theme_id: ThemeId) -> Result<(), AppError> {
         let workshop_id = self.facilitated_theme(caller, theme_id).await?;
         let themes = self.store().workshop_themes(workshop_id).await?;
         let theme = themes.into_iter().find(|t| t.id == theme_id && !t.unsorted).ok_or(AppError::NotFound)?;
@@ -192,7 +198,7 @@ impl Themes for Service {
         Ok(())
     }
 
-    async fn undo_themes(&self, caller: &User, workshop_id: Uuid) -> Result<(), AppError> {
+    async fn undo_themes(&self, caller: &User, workshop_id: WorkshopId) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store().undo_themes(workshop_id).await?;
         self.publish(event);
@@ -211,26 +217,26 @@ impl Service {
         &self,
         source: ReportSource,
         notes: &[NoteText],
-    ) -> Result<HashMap<Uuid, Vec<f32>>, AppError> {
+    ) -> Result<HashMap<NoteId, Vec<f32>>, AppError> {
         let vectors = self.embeddings().vectors_for(self.store(), source, notes).await?;
         Ok(vectors.unwrap_or_default())
     }
 
     /// The workshop of a need the caller facilitates.
-    async fn facilitated_need(&self, caller: &User, need_id: Uuid) -> Result<Uuid, AppError> {
+    async fn facilitated_need(&self, caller: &User, need_id: NeedId) -> Result<WorkshopId, AppError> {
         let workshop_id = self.store().need_workshop(need_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
         Ok(workshop_id)
     }
 
     /// The text of a note of `workshop_id`; [`AppError::NotFound`] for a note of another.
-    async fn workshop_note_text(&self, workshop_id: Uuid, note_id: Uuid) -> Result<String, AppError> {
+    async fn workshop_note_text(&self, workshop_id: WorkshopId, note_id: NoteId) -> Result<String, AppError> {
         let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
         notes.into_iter().find(|note| note.id == note_id).map(|note| note.text).ok_or(AppError::NotFound)
     }
 
     /// The workshop of a theme the caller facilitates.
-    async fn facilitated_theme(&self, caller: &User, theme_id: Uuid) -> Result<Uuid, AppError> {
+    async fn facilitated_theme(&self, caller: &User, theme_id: ThemeId) -> Result<WorkshopId, AppError> {
         let workshop_id = self.store().theme_workshop(theme_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
         Ok(workshop_id)
@@ -238,7 +244,7 @@ impl Service {
 }
 
 /// Notes as clustering takes them, each with its sentence vector when it has one.
-pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<Uuid, Vec<f32>>) -> Vec<NoteInput> {
+pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<NoteId, Vec<f32>>) -> Vec<NoteInput> {
     notes
         .iter()
         .map(|note| NoteInput {
@@ -301,7 +307,7 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
         // Clustering saw one topic: split off the half furthest from the example.
         None => {
             let ids = &theme.note_ids;
-            let half: Vec<String> = ids[ids.len() / 2..].iter().map(Uuid::to_string).collect();
+            let half: Vec<String> = ids[ids.len() / 2..].iter().map(NoteId::to_string).collect();
             clustering::Theme { note_ids: half, ..parts.first().cloned().ok_or(AppError::TooFewToSplit)? }
         }
     };
@@ -320,7 +326,7 @@ pub(crate) fn split_off(theme: &Theme, inputs: &[NoteInput]) -> Result<Split, Ap
         .filter(|need| !need.note_ids.is_empty())
         .collect();
     let part = Theme {
-        id: Uuid::new_v4(),
+        id: ThemeId::random(),
         lineage_id: None,
         name: part.name,
         name_locked: false,
@@ -362,7 +368,7 @@ fn name_fit(name: &str, texts: &[&str]) -> f32 {
 /// hidden note was placed in, is also held by its anchor (see [`anchor_note`]), for this
 /// run only: nothing is marked placed, but the engine cannot fold the theme into another
 /// one a decision holds, which would lose its name or the hidden note's place.
-fn constraints_from(previous: &[Theme], clustered: &HashSet<Uuid>) -> Constraints {
+fn constraints_from(previous: &[Theme], clustered: &HashSet<NoteId>) -> Constraints {
     let mut constraints = Constraints::default();
     for theme in previous.iter().filter(|theme| !theme.unsorted) {
         let theme_id = theme.id.to_string();
@@ -408,7 +414,7 @@ fn constraints_from(previous: &[Theme], clustered: &HashSet<Uuid>) -> Constraint
 /// The note a theme or need (its `example` and `notes`) is found again by, for one run: its
 /// example note (what its name describes best), else its first note in this run; `None`
 /// when none of its notes is clustered.
-fn anchor_note(example: Option<Uuid>, notes: &[Uuid], clustered: &HashSet<Uuid>) -> Option<Uuid> {
+fn anchor_note(example: Option<NoteId>, notes: &[NoteId], clustered: &HashSet<NoteId>) -> Option<NoteId> {
     let example = example.filter(|id| clustered.contains(id) && notes.contains(id));
     example.or_else(|| notes.iter().find(|id| clustered.contains(*id)).copied())
 }
@@ -421,9 +427,9 @@ fn themes_from(result: Clustering, previous: &[Theme]) -> Vec<Theme> {
         .themes
         .into_iter()
         .map(|theme| {
-            let id = parse_or_new(theme.id.as_deref());
+            let id: ThemeId = parse_or_new(theme.id.as_deref());
             let before = previous.iter().find(|p| p.id == id);
-            let note_ids = engine_ids::read_all(&theme.note_ids, "a theme's note");
+            let note_ids: Vec<NoteId> = engine_ids::read_all(&theme.note_ids, "a theme's note");
             let pinned_note_ids = before
                 .map(|b| b.pinned_note_ids.iter().filter(|id| note_ids.contains(id)).copied().collect())
                 .unwrap_or_default();
@@ -496,8 +502,9 @@ fn with_need_granularity(settings: Settings, granularity: Option<f32>) -> Settin
 }
 
 /// The engine's id for a theme or need that continues one, or a new id.
-fn parse_or_new(id: Option<&str>) -> Uuid {
-    id.and_then(|id| engine_ids::read(id, "a continuing theme or need")).unwrap_or_else(Uuid::new_v4)
+fn parse_or_new<Id: From<Uuid>>(id: Option<&str>) -> Id {
+    id.and_then(|id| engine_ids::read(id, "a continuing theme or need"))
+        .unwrap_or_else(|| Uuid::new_v4().into())
 }
 
 #[cfg(test)]
@@ -522,10 +529,10 @@ mod tests {
                 vector: None,
             })
             .collect();
-        let note_ids: Vec<Uuid> = (1..=5).map(Uuid::from_u128).collect();
+        let note_ids: Vec<NoteId> = (1..=5).map(NoteId::from_u128).collect();
         // The name's words fit the two cloud notes best, but the theme mostly holds mail.
         let theme = Theme {
-            id: Uuid::from_u128(100),
+            id: ThemeId::from_u128(100),
             lineage_id: None,
             name: "Molntjänster".into(),
             name_locked: true,
@@ -540,7 +547,7 @@ mod tests {
         assert_eq!(split.staying_name, None, "the given name stays");
         let mut leaving = split.part.note_ids.clone();
         leaving.sort();
-        assert_eq!(leaving, vec![Uuid::from_u128(4), Uuid::from_u128(5)], "the smaller part leaves");
+        assert_eq!(leaving, vec![NoteId::from_u128(4), NoteId::from_u128(5)], "the smaller part leaves");
         assert_ne!(split.part.name, "Molntjänster");
     }
 

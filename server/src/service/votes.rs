@@ -6,11 +6,13 @@ use app::model::Note;
 use app::model::account::User;
 use app::model::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
 use async_trait::async_trait;
-use uuid::Uuid;
 
 use crate::access::visibility::{vote_for, withhold_labels};
 use crate::service::Service;
 use crate::store::Viewer;
+use app::model::ids::ParticipantId;
+use app::model::ids::VoteTargetId;
+use app::model::ids::{NoteId, VoteId, WorkshopId};
 
 impl Service {
     /// What a board shows of +1s and votes, for `notes` read for `viewer`: marks the viewer's
@@ -18,7 +20,7 @@ impl Service {
     /// theme names as the viewer may see them now.
     pub(crate) async fn votes_on(
         &self,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         notes: &mut [Note],
         viewer: Viewer,
     ) -> Result<Option<Vote>, AppError> {
@@ -33,7 +35,8 @@ impl Service {
             match vote.target {
                 // A note vote's tallies name their notes: only those on this viewer's board.
                 VoteTarget::Notes => {
-                    vote.tallies.retain(|target, _| notes.iter().any(|note| note.id == *target));
+                    vote.tallies
+                        .retain(|target, _| notes.iter().any(|note| VoteTargetId::from(note.id) == *target));
                 }
                 // Notes hidden or deleted since the vote opened may have lent a name its words.
                 VoteTarget::Themes => self.withhold_from_room(workshop_id, &mut vote.options).await?,
@@ -46,7 +49,7 @@ impl Service {
     /// participant, the projector) may not see now; see [`withhold_labels`].
     async fn withhold_from_room(
         &self,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         options: &mut [VoteOption],
     ) -> Result<(), AppError> {
         let themes = self.store().workshop_themes(workshop_id).await?;
@@ -56,7 +59,7 @@ impl Service {
     }
 
     /// The participant the caller is in the workshop of `vote_id`.
-    async fn voter(&self, caller: &Device, vote_id: Uuid) -> Result<Uuid, AppError> {
+    async fn voter(&self, caller: &Device, vote_id: VoteId) -> Result<ParticipantId, AppError> {
         let workshop_id = self.store().vote_workshop(vote_id).await?;
         Ok(self.joined_participant(caller, workshop_id).await?.id)
     }
@@ -67,7 +70,7 @@ impl Votes for Service {
     async fn support_note(
         &self,
         caller: &Device,
-        note_id: Uuid,
+        note_id: NoteId,
         supported: bool,
     ) -> Result<Support, AppError> {
         let workshop_id = self.store().note_ownership(note_id).await?.workshop_id;
@@ -82,7 +85,7 @@ impl Votes for Service {
     async fn open_vote(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         target: VoteTarget,
         dots: u32,
     ) -> Result<Vote, AppError> {
@@ -111,7 +114,7 @@ impl Votes for Service {
         Ok(vote)
     }
 
-    async fn close_vote(&self, caller: &User, vote_id: Uuid) -> Result<(), AppError> {
+    async fn close_vote(&self, caller: &User, vote_id: VoteId) -> Result<(), AppError> {
         let workshop_id = self.store().vote_workshop(vote_id).await?;
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store().close_vote(vote_id).await?;
@@ -119,7 +122,12 @@ impl Votes for Service {
         Ok(())
     }
 
-    async fn give_dot(&self, caller: &Device, vote_id: Uuid, target_id: Uuid) -> Result<MyDots, AppError> {
+    async fn give_dot(
+        &self,
+        caller: &Device,
+        vote_id: VoteId,
+        target_id: VoteTargetId,
+    ) -> Result<MyDots, AppError> {
         let me = self.voter(caller, vote_id).await?;
         let (mine, event) = self.store().give_dot(vote_id, me, target_id).await?;
         self.publish(event);
@@ -129,8 +137,8 @@ impl Votes for Service {
     async fn take_back_dot(
         &self,
         caller: &Device,
-        vote_id: Uuid,
-        target_id: Uuid,
+        vote_id: VoteId,
+        target_id: VoteTargetId,
     ) -> Result<MyDots, AppError> {
         let me = self.voter(caller, vote_id).await?;
         let (mine, event) = self.store().take_back_dot(vote_id, me, target_id).await?;

@@ -16,6 +16,8 @@ use uuid::Uuid;
 use super::{JOIN_CODE_ATTEMPTS, Service, device_hash, unknown_code};
 use crate::access::authz::Access;
 use crate::store::{Setting, StoreError, after};
+use app::model::ids::RoundId;
+use app::model::ids::WorkshopId;
 
 #[async_trait]
 impl Workshops for Service {
@@ -34,7 +36,7 @@ impl Workshops for Service {
         Ok(self.store.insert_round(&round.title, Some(owner.id)).await?)
     }
 
-    async fn round(&self, caller: &User, id: Uuid) -> Result<Round, AppError> {
+    async fn round(&self, caller: &User, id: RoundId) -> Result<Round, AppError> {
         let access = self.round_access(caller, id).await?;
         access.require(Access::Read)?;
         let record = self.store.round(id).await?;
@@ -49,7 +51,7 @@ impl Workshops for Service {
         Ok(Round { id: record.id, title: record.title, workshops, can_manage, can_share, grants })
     }
 
-    async fn workshop(&self, caller: &User, workshop_id: Uuid) -> Result<Workshop, AppError> {
+    async fn workshop(&self, caller: &User, workshop_id: WorkshopId) -> Result<Workshop, AppError> {
         Ok(self.owned_workshop(caller, workshop_id).await?.workshop)
     }
 
@@ -73,7 +75,7 @@ impl Workshops for Service {
     async fn set_state(
         &self,
         caller: &User,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         state: WorkshopState,
     ) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
@@ -82,14 +84,19 @@ impl Workshops for Service {
         Ok(())
     }
 
-    async fn set_private_mode(&self, caller: &User, workshop_id: Uuid, on: bool) -> Result<(), AppError> {
+    async fn set_private_mode(
+        &self,
+        caller: &User,
+        workshop_id: WorkshopId,
+        on: bool,
+    ) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let event = self.store.set_setting(workshop_id, Setting::PrivateMode(on)).await?;
         self.publish(event);
         Ok(())
     }
 
-    async fn set_timer(&self, caller: &User, workshop_id: Uuid, minutes: u32) -> Result<(), AppError> {
+    async fn set_timer(&self, caller: &User, workshop_id: WorkshopId, minutes: u32) -> Result<(), AppError> {
         self.owned_workshop(caller, workshop_id).await?;
         let ends_at = (minutes > 0).then(|| after(Duration::from_secs(u64::from(minutes) * 60)));
         let event = self.store.set_setting(workshop_id, Setting::Timer(ends_at)).await?;

@@ -2,10 +2,10 @@
 
 use app::model::account::{Account, Role, User};
 use sqlx::AnyConnection;
-use uuid::Uuid;
 
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now, now_rfc3339, stored, timestamp_column, uuid_column};
+use app::model::ids::AccountId;
 
 /// An account with what sign-in needs to check.
 #[derive(Debug, Clone)]
@@ -60,8 +60,8 @@ pub(super) async fn insert_user(
     role: Role,
     password_hash: &str,
     now: &str,
-) -> Result<Uuid, StoreError> {
-    let id = Uuid::new_v4();
+) -> Result<AccountId, StoreError> {
+    let id = AccountId::random();
     sqlx::query(
         "INSERT INTO users (id, email, password_hash, role, disabled, created_at, updated_at)
          VALUES ($1, $2, $3, $4, 0, $5, $5)",
@@ -121,7 +121,7 @@ impl Store {
     }
 
     /// The account with this id, with its password hash.
-    pub async fn credentials(&self, user_id: Uuid) -> Result<Credentials, StoreError> {
+    pub async fn credentials(&self, user_id: AccountId) -> Result<Credentials, StoreError> {
         let row: CredentialsRow =
             sqlx::query_as("SELECT id, email, role, password_hash, disabled FROM users WHERE id = $1")
                 .bind_id(user_id)
@@ -134,7 +134,7 @@ impl Store {
     /// hash), in one transaction: a stolen session does not outlive the password change.
     pub async fn set_password(
         &self,
-        user_id: Uuid,
+        user_id: AccountId,
         password_hash: &str,
         keep: &str,
     ) -> Result<(), StoreError> {
@@ -158,7 +158,7 @@ impl Store {
     }
 
     /// Disables an account, ending all its sessions, or enables it again.
-    pub async fn set_account_disabled(&self, user_id: Uuid, disabled: bool) -> Result<(), StoreError> {
+    pub async fn set_account_disabled(&self, user_id: AccountId, disabled: bool) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         let updated = sqlx::query("UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
             .bind(i64::from(disabled))

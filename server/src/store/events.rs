@@ -2,25 +2,25 @@
 
 use app::model::live::{BoardEvent, Change};
 use sqlx::{AnyConnection, AssertSqlSafe};
-use uuid::Uuid;
 
 use super::ids::BindId;
 use super::{Backend, Store, StoreError, now_rfc3339, uuid_column};
 use crate::access::visibility::{Audience, Privacy};
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 
 /// A committed event with who may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvent {
-    pub workshop_id: Uuid,
+    pub workshop_id: WorkshopId,
     pub event: BoardEvent,
     /// Who may be sent it, decided by [`crate::access::visibility`] when it was recorded.
     pub audience: Audience,
     /// The author of the note the event is about.
-    pub author: Option<Uuid>,
+    pub author: Option<ParticipantId>,
 }
 
 /// Hands out the workshop's next sequence number (inside the caller's transaction).
-pub(super) async fn next_seq(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<i64, StoreError> {
+pub(super) async fn next_seq(conn: &mut AnyConnection, workshop_id: WorkshopId) -> Result<i64, StoreError> {
     let (seq,): (i64,) = sqlx::query_as(
         "UPDATE workshops SET last_seq = last_seq + 1, updated_at = $1 WHERE id = $2 RETURNING last_seq",
     )
@@ -34,7 +34,10 @@ pub(super) async fn next_seq(conn: &mut AnyConnection, workshop_id: Uuid) -> Res
 /// Takes the workshop's row lock until the caller's transaction ends (a write that changes
 /// nothing). Every write on SQLite already runs alone; on PostgreSQL this makes the writers
 /// of one workshop that read before they decide (themes, dots) run one after another too.
-pub(super) async fn lock_workshop(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), StoreError> {
+pub(super) async fn lock_workshop(
+    conn: &mut AnyConnection,
+    workshop_id: WorkshopId,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE workshops SET last_seq = last_seq WHERE id = $1")
         .bind_id(workshop_id)
         .execute(conn)
@@ -48,8 +51,8 @@ pub(super) async fn lock_workshop(conn: &mut AnyConnection, workshop_id: Uuid) -
 /// cannot change before it commits.
 pub(super) async fn lock_workshop_of_note(
     conn: &mut AnyConnection,
-    note_id: Uuid,
-) -> Result<Uuid, StoreError> {
+    note_id: NoteId,
+) -> Result<WorkshopId, StoreError> {
     lock_workshop_holding(conn, NoteTable::Board, note_id).await
 }
 
@@ -65,8 +68,8 @@ pub(super) enum NoteTable {
 pub(super) async fn lock_workshop_holding(
     conn: &mut AnyConnection,
     table: NoteTable,
-    note_id: Uuid,
-) -> Result<Uuid, StoreError> {
+    note_id: NoteId,
+) -> Result<WorkshopId, StoreError> {
     let query = match table {
         NoteTable::Board => {
             "UPDATE workshops SET last_seq = last_seq
@@ -84,7 +87,7 @@ pub(super) async fn lock_workshop_holding(
 
 /// Whether the workshop takes changes (not locked), read on `conn` after [`next_seq`], so
 /// under the workshop's row lock: a lock that commits first is seen.
-pub(super) async fn is_open(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<bool, StoreError> {
+pub(super) async fn is_open(conn: &mut AnyConnection, workshop_id: WorkshopId) -> Result<bool, StoreError> {
     let (state,): (String,) = sqlx::query_as("SELECT state FROM workshops WHERE id = $1")
         .bind_id(workshop_id)
         .fetch_one(conn)
@@ -94,7 +97,10 @@ pub(super) async fn is_open(conn: &mut AnyConnection, workshop_id: Uuid) -> Resu
 
 /// The workshop's privacy settings, read on `conn` (after [`next_seq`] or
 /// [`lock_workshop`], so under the workshop's row lock).
-pub(super) async fn privacy(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<Privacy, StoreError> {
+pub(super) async fn privacy(
+    conn: &mut AnyConnection,
+    workshop_id: WorkshopId,
+) -> Result<Privacy, StoreError> {
     let (private_mode, anonymous): (i64, i64) =
         sqlx::query_as("SELECT private_mode, anonymous FROM workshops WHERE id = $1")
             .bind_id(workshop_id)
@@ -107,11 +113,11 @@ pub(super) async fn privacy(conn: &mut AnyConnection, workshop_id: Uuid) -> Resu
 /// Records `change` under `seq` (inside the caller's transaction).
 pub(super) async fn record(
     conn: &mut AnyConnection,
-    workshop_id: Uuid,
+    workshop_id: WorkshopId,
     seq: i64,
     change: Change,
     audience: Audience,
-    author: Option<Uuid>,
+    author: Option<ParticipantId>,
 ) -> Result<StoredEvent, StoreError> {
     let json = serde_json::to_string(&change).map_err(|_| StoreError::Corrupt("board_events.change"))?;
     let now = now_rfc3339();
@@ -180,10 +186,10 @@ pub(super) fn parameters(count: usize) -> String {
 /// Records `change` under the workshop's next sequence number.
 pub(super) async fn record_next(
     conn: &mut AnyConnection,
-    workshop_id: Uuid,
+    workshop_id: WorkshopId,
     change: Change,
     audience: Audience,
-    author: Option<Uuid>,
+    author: Option<ParticipantId>,
 ) -> Result<StoredEvent, StoreError> {
     let seq = next_seq(conn, workshop_id).await?;
     record(conn, workshop_id, seq, change, audience, author).await
@@ -195,8 +201,8 @@ pub(super) async fn record_next(
 /// log (another instance relaying it) can send what participants may no longer see.
 pub(super) async fn redact_note(
     conn: &mut AnyConnection,
-    workshop_id: Uuid,
-    note_id: Uuid,
+    workshop_id: WorkshopId,
+    note_id: NoteId,
 ) -> Result<(), StoreError> {
     // The id is in the JSON of every event about the note; the parse below decides.
     let rows: Vec<(i64, String)> =
@@ -239,7 +245,7 @@ struct EventRow {
 
 impl Store {
     /// The last sequence number handed out in a workshop.
-    pub async fn last_seq(&self, workshop_id: Uuid) -> Result<i64, StoreError> {
+    pub async fn last_seq(&self, workshop_id: WorkshopId) -> Result<i64, StoreError> {
         let (seq,): (i64,) = sqlx::query_as("SELECT last_seq FROM workshops WHERE id = $1")
             .bind_id(workshop_id)
             .fetch_one(&self.pool)
@@ -249,7 +255,11 @@ impl Store {
 
     /// Sends a PostgreSQL notification on `channel` for each (workshop, sequence number):
     /// how instances on one database wake each other (see `crate::live::relay`).
-    pub async fn notify(&self, channel: &'static str, committed: &[(Uuid, i64)]) -> Result<(), StoreError> {
+    pub async fn notify(
+        &self,
+        channel: &'static str,
+        committed: &[(WorkshopId, i64)],
+    ) -> Result<(), StoreError> {
         if self.backend != Backend::Postgres || committed.is_empty() {
             return Ok(());
         }
@@ -263,7 +273,11 @@ impl Store {
     }
 
     /// The workshop's events after `after`, in order, as stored.
-    pub async fn events_since(&self, workshop_id: Uuid, after: i64) -> Result<Vec<StoredEvent>, StoreError> {
+    pub async fn events_since(
+        &self,
+        workshop_id: WorkshopId,
+        after: i64,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
         let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT seq, change, visible_to, author_id FROM board_events
              WHERE workshop_id = $1 AND seq > $2 ORDER BY seq",

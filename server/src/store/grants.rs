@@ -3,17 +3,17 @@
 
 use app::model::RoundSummary;
 use app::model::account::{Grant, GrantAccess};
-use uuid::Uuid;
 
 use super::ids::BindId;
 use super::rounds::RoundRow;
 use super::{Store, StoreError, now_rfc3339, uuid_column};
+use app::model::ids::{AccountId, RoundId};
 
 /// What decides one account's access to one round.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoundOwnership {
     /// The owning account, if the round has one.
-    pub owner_user: Option<Uuid>,
+    pub owner_user: Option<AccountId>,
     /// Whether a device made the round before accounts existed (admins only, then).
     pub legacy_device_owner: bool,
     /// What the round is shared with the account for, if it is.
@@ -37,7 +37,11 @@ fn access_column(value: &str) -> Result<GrantAccess, StoreError> {
 
 impl Store {
     /// The owner of round `round_id` and what it is shared with `user_id` for.
-    pub async fn round_ownership(&self, round_id: Uuid, user_id: Uuid) -> Result<RoundOwnership, StoreError> {
+    pub async fn round_ownership(
+        &self,
+        round_id: RoundId,
+        user_id: AccountId,
+    ) -> Result<RoundOwnership, StoreError> {
         let (owner_user, owner_device, access): (Option<String>, Option<String>, Option<String>) =
             sqlx::query_as(
                 "SELECT r.owner_user, r.owner_device, g.access FROM rounds r
@@ -56,7 +60,7 @@ impl Store {
     }
 
     /// The rounds `user_id` owns or was granted, and the demo rounds, newest first.
-    pub async fn rounds_of(&self, user_id: Uuid) -> Result<Vec<RoundSummary>, StoreError> {
+    pub async fn rounds_of(&self, user_id: AccountId) -> Result<Vec<RoundSummary>, StoreError> {
         let rows: Vec<RoundRow> = sqlx::query_as(
             "SELECT r.id, r.title, r.created_at,
                     (SELECT COUNT(*) FROM workshops w WHERE w.round_id = r.id) AS workshop_count
@@ -73,7 +77,7 @@ impl Store {
     }
 
     /// The accounts a round is shared with, by e-mail address.
-    pub async fn grants(&self, round_id: Uuid) -> Result<Vec<Grant>, StoreError> {
+    pub async fn grants(&self, round_id: RoundId) -> Result<Vec<Grant>, StoreError> {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT u.id, u.email, g.access FROM round_grants g JOIN users u ON u.id = g.user_id
              WHERE g.round_id = $1 ORDER BY u.email",
@@ -91,8 +95,8 @@ impl Store {
     /// Shares a round with an account (again: the access is updated).
     pub async fn upsert_grant(
         &self,
-        round_id: Uuid,
-        user_id: Uuid,
+        round_id: RoundId,
+        user_id: AccountId,
         access: GrantAccess,
     ) -> Result<(), StoreError> {
         let now = now_rfc3339();
@@ -112,7 +116,7 @@ impl Store {
     }
 
     /// Takes a grant back; [`StoreError::NotFound`] when there was none.
-    pub async fn delete_grant(&self, round_id: Uuid, user_id: Uuid) -> Result<(), StoreError> {
+    pub async fn delete_grant(&self, round_id: RoundId, user_id: AccountId) -> Result<(), StoreError> {
         let done = sqlx::query("DELETE FROM round_grants WHERE round_id = $1 AND user_id = $2")
             .bind_id(round_id)
             .bind_id(user_id)

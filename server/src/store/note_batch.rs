@@ -27,13 +27,13 @@ use app::model::live::{BoardEvent, Change};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Connection};
 use tokio::sync::{mpsc, oneshot};
-use uuid::Uuid;
 
 use super::events::{parameters, record_all, value_rows};
 use super::ids::BindId;
 use super::notes::{NoteInsert, fetch_note};
 use super::{Refusal, StoreError, StoredEvent, now, uuid_column};
 use crate::access::visibility::{Audience, Privacy};
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 
 /// Notes written in one transaction at most: a burst larger than this takes a few
 /// commits, each still far cheaper than one per note. Its multi-row inserts bind seven
@@ -46,9 +46,9 @@ const QUEUE: usize = 4096;
 /// One note to store, and where its answer goes.
 #[derive(Debug)]
 struct Request {
-    workshop_id: Uuid,
-    author_id: Uuid,
-    note_id: Uuid,
+    workshop_id: WorkshopId,
+    author_id: ParticipantId,
+    note_id: NoteId,
     text: String,
     answer: oneshot::Sender<Result<NoteInsert, StoreError>>,
 }
@@ -87,9 +87,9 @@ impl NoteWriter {
     /// Stores a note with the next batch and answers once that batch is durable.
     pub(super) async fn insert(
         &self,
-        workshop_id: Uuid,
-        author_id: Uuid,
-        note_id: Uuid,
+        workshop_id: WorkshopId,
+        author_id: ParticipantId,
+        note_id: NoteId,
         text: &str,
     ) -> Result<NoteInsert, StoreError> {
         let (answer, answered) = oneshot::channel();
@@ -269,8 +269,8 @@ async fn write_notes(conn: &mut AnyConnection, batch: &[Request]) -> Result<Vec<
 async fn stored_owners(
     conn: &mut AnyConnection,
     batch: &[Request],
-) -> Result<HashMap<Uuid, (Uuid, Option<Uuid>)>, StoreError> {
-    let mut ids: Vec<Uuid> = batch.iter().map(|request| request.note_id).collect();
+) -> Result<HashMap<NoteId, (WorkshopId, Option<ParticipantId>)>, StoreError> {
+    let mut ids: Vec<NoteId> = batch.iter().map(|request| request.note_id).collect();
     ids.sort_unstable();
     ids.dedup();
     let sql = format!("SELECT id, workshop_id, author_id FROM notes WHERE id IN ({})", parameters(ids.len()));
@@ -288,8 +288,11 @@ async fn stored_owners(
 }
 
 /// The name and organisation of each of the batch's authors who still exists.
-async fn authors(conn: &mut AnyConnection, batch: &[Request]) -> Result<HashMap<Uuid, Author>, StoreError> {
-    let mut ids: Vec<Uuid> = batch.iter().map(|request| request.author_id).collect();
+async fn authors(
+    conn: &mut AnyConnection,
+    batch: &[Request],
+) -> Result<HashMap<ParticipantId, Author>, StoreError> {
+    let mut ids: Vec<ParticipantId> = batch.iter().map(|request| request.author_id).collect();
     ids.sort_unstable();
     ids.dedup();
     let sql = format!(
@@ -311,10 +314,10 @@ async fn authors(conn: &mut AnyConnection, batch: &[Request]) -> Result<HashMap<
 /// in the batch, ids of other notes, unknown authors.
 fn plan(
     batch: &[Request],
-    stored: &HashMap<Uuid, (Uuid, Option<Uuid>)>,
-    authors: &HashMap<Uuid, Author>,
+    stored: &HashMap<NoteId, (WorkshopId, Option<ParticipantId>)>,
+    authors: &HashMap<ParticipantId, Author>,
 ) -> Vec<Plan> {
-    let mut first_of: HashMap<Uuid, usize> = HashMap::new();
+    let mut first_of: HashMap<NoteId, usize> = HashMap::new();
     let mut plans = Vec::with_capacity(batch.len());
     for (index, request) in batch.iter().enumerate() {
         let owner = (request.workshop_id, Some(request.author_id));
@@ -333,7 +336,7 @@ fn plan(
 }
 
 /// How many new notes each workshop of the batch gets, by workshop id.
-fn new_per_workshop(batch: &[Request], plans: &[Plan]) -> BTreeMap<Uuid, usize> {
+fn new_per_workshop(batch: &[Request], plans: &[Plan]) -> BTreeMap<WorkshopId, usize> {
     let mut counts = BTreeMap::new();
     for (request, plan) in batch.iter().zip(plans) {
         if matches!(plan, Plan::New) {
@@ -349,7 +352,7 @@ fn new_per_workshop(batch: &[Request], plans: &[Plan]) -> BTreeMap<Uuid, usize> 
 /// A locked workshop hands out no number.
 async fn take_numbers(
     conn: &mut AnyConnection,
-    workshop_id: Uuid,
+    workshop_id: WorkshopId,
     count: usize,
     now: &str,
 ) -> Result<Numbers, StoreError> {
@@ -380,8 +383,8 @@ async fn take_numbers(
 fn number(
     batch: &[Request],
     plans: Vec<Plan>,
-    numbers: &mut BTreeMap<Uuid, Numbers>,
-    authors: &HashMap<Uuid, Author>,
+    numbers: &mut BTreeMap<WorkshopId, Numbers>,
+    authors: &HashMap<ParticipantId, Author>,
     created_at: Timestamp,
 ) -> Vec<Decided> {
     batch
@@ -501,7 +504,7 @@ mod tests {
     use crate::store::{Setting, Store};
 
     /// A workshop in `store` (open, or locked) with one participant; (workshop, participant).
-    async fn workshop(store: &Store, code: &str, locked: bool) -> (Uuid, Uuid) {
+    async fn workshop(store: &Store, code: &str, locked: bool) -> (WorkshopId, ParticipantId) {
         let round = store.insert_round("Runda", None).await.unwrap();
         let new = NewWorkshop::parse(round.id, "Verkstad", "Vård", "", "").unwrap();
         let workshop = store.insert_workshop(&new, &JoinCode::parse(code).unwrap()).await.unwrap();
@@ -514,8 +517,8 @@ mod tests {
     }
 
     fn request(
-        (workshop_id, author_id): (Uuid, Uuid),
-        note_id: Uuid,
+        (workshop_id, author_id): (WorkshopId, ParticipantId),
+        note_id: NoteId,
     ) -> (Request, oneshot::Receiver<Result<NoteInsert, StoreError>>) {
         let (answer, answered) = oneshot::channel();
         let text = format!("lapp {note_id}");
@@ -529,7 +532,7 @@ mod tests {
         let open = workshop(&store, "ACD-EFG", false).await;
         let locked = workshop(&store, "HJK-MNP", true).await;
         let (first, resent, third, refused) =
-            (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+            (NoteId::random(), NoteId::random(), NoteId::random(), NoteId::random());
         let other_author = (open.0, locked.1);
         // One batch: two new notes, one sent twice, another's id, and a note to a locked workshop.
         let batch = [
@@ -564,7 +567,7 @@ mod tests {
         assert!(matches!(results[2], Ok(NoteInsert::AlreadyStored(_))), "the resend is the stored note");
         assert!(matches!(&results[3], Err(StoreError::Refused(Refusal::NotAuthor))), "another's note id");
         assert!(matches!(&results[4], Err(StoreError::Refused(Refusal::Locked))));
-        let stored: Vec<Uuid> = store
+        let stored: Vec<NoteId> = store
             .notes(open.0, crate::store::Viewer::Facilitator)
             .await
             .unwrap()
@@ -581,7 +584,11 @@ mod tests {
     }
 
     /// Stores `notes` (note id, author) of `workshop_id` as one batch; their answers.
-    async fn commit(store: &Store, workshop_id: Uuid, notes: &[(Uuid, Uuid)]) -> Vec<Answer> {
+    async fn commit(
+        store: &Store,
+        workshop_id: WorkshopId,
+        notes: &[(NoteId, ParticipantId)],
+    ) -> Vec<Answer> {
         let (requests, answers): (Vec<_>, Vec<_>) =
             notes.iter().map(|&(note_id, author)| request((workshop_id, author), note_id)).unzip();
         commit_batch(&store.write, requests, None).await;
@@ -601,11 +608,11 @@ mod tests {
         let named = store.upsert_participant(workshop_id, "named", &profile).await.unwrap().id;
         let other = store.upsert_participant(workshop_id, "other", &profile).await.unwrap().id;
         let mut written =
-            commit(&store, workshop_id, &[(Uuid::new_v4(), named), (Uuid::new_v4(), other)]).await;
+            commit(&store, workshop_id, &[(NoteId::random(), named), (NoteId::random(), other)]).await;
         store.set_setting(workshop_id, Setting::PrivateMode(true)).await.unwrap();
-        written.extend(commit(&store, workshop_id, &[(Uuid::new_v4(), named)]).await);
+        written.extend(commit(&store, workshop_id, &[(NoteId::random(), named)]).await);
         store.set_anonymous(workshop_id, true).await.unwrap();
-        written.extend(commit(&store, workshop_id, &[(Uuid::new_v4(), other)]).await);
+        written.extend(commit(&store, workshop_id, &[(NoteId::random(), other)]).await);
 
         let logged = store.events_since(workshop_id, 0).await.unwrap();
         for (index, answer) in written.into_iter().enumerate() {
@@ -647,7 +654,7 @@ mod tests {
         .execute(&store.write)
         .await
         .unwrap();
-        let ids = [Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4()];
+        let ids = [NoteId::random(), NoteId::random(), NoteId::random()];
         let (mut requests, mut answers): (Vec<_>, Vec<_>) =
             ids.iter().map(|&id| request((workshop_id, author), id)).unzip();
         requests[1].text = "vägras".into();
@@ -655,7 +662,7 @@ mod tests {
         assert!(matches!(answers[0].try_recv().unwrap(), Ok(NoteInsert::Stored(..))));
         assert!(matches!(answers[1].try_recv().unwrap(), Err(StoreError::Database(_))));
         assert!(matches!(answers[2].try_recv().unwrap(), Ok(NoteInsert::Stored(..))));
-        let stored: Vec<(Uuid, i64)> = store
+        let stored: Vec<(NoteId, i64)> = store
             .notes(workshop_id, crate::store::Viewer::Facilitator)
             .await
             .unwrap()

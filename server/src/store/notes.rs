@@ -4,7 +4,6 @@
 use app::model::Note;
 use app::model::live::Change;
 use sqlx::AnyConnection;
-use uuid::Uuid;
 
 use super::events::{is_open, lock_workshop_of_note, next_seq, privacy, record, redact_note};
 use super::ids::BindId;
@@ -13,6 +12,7 @@ use super::{
     uuid_column,
 };
 use crate::access::visibility::{Audience, Privacy, Viewer, note_for};
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 
 #[derive(sqlx::FromRow)]
 struct NoteRow {
@@ -32,7 +32,7 @@ struct NoteRow {
 
 impl NoteRow {
     /// The note as stored, with its author; `mine` is set for `viewer`, nothing is filtered.
-    fn into_note(self, viewer: Option<Uuid>) -> Result<(Note, Option<Uuid>), StoreError> {
+    fn into_note(self, viewer: Option<ParticipantId>) -> Result<(Note, Option<ParticipantId>), StoreError> {
         let author = self.author_id.as_deref().map(|id| uuid_column(id, "notes.author_id")).transpose()?;
         let note = Note {
             id: uuid_column(&self.id, "notes.id")?,
@@ -80,8 +80,8 @@ pub enum NoteInsert {
 /// A note together with what decides who may change it.
 #[derive(Debug, Clone)]
 pub struct NoteOwnership {
-    pub workshop_id: Uuid,
-    pub author_id: Option<Uuid>,
+    pub workshop_id: WorkshopId,
+    pub author_id: Option<ParticipantId>,
     pub workshop_open: bool,
 }
 
@@ -89,9 +89,9 @@ pub struct NoteOwnership {
 /// out in an anonymous workshop, `mine` set per viewer when it is sent.
 async fn event_note(
     conn: &mut AnyConnection,
-    id: Uuid,
+    id: NoteId,
     privacy: Privacy,
-) -> Result<(Note, Option<Uuid>), StoreError> {
+) -> Result<(Note, Option<ParticipantId>), StoreError> {
     let (mut note, author) = fetch_note(conn, id, None).await?;
     if privacy.anonymous {
         note.author_name = None;
@@ -102,9 +102,9 @@ async fn event_note(
 /// One note read on `conn`, so a transaction sees its own changes.
 pub(super) async fn fetch_note(
     conn: &mut AnyConnection,
-    id: Uuid,
-    viewer: Option<Uuid>,
-) -> Result<(Note, Option<Uuid>), StoreError> {
+    id: NoteId,
+    viewer: Option<ParticipantId>,
+) -> Result<(Note, Option<ParticipantId>), StoreError> {
     let row: NoteRow = sqlx::query_as(
         "SELECT n.id, n.workshop_id, n.author_id, n.text, p.display_name AS author_name,
                 p.organisation, n.hidden, n.seq, n.created_at, n.edited_at,
@@ -121,7 +121,7 @@ pub(super) async fn fetch_note(
 impl Store {
     /// The workshop's notes in sequence order, as `viewer` may see them now (see
     /// [`crate::access::visibility`]).
-    pub async fn notes(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Vec<Note>, StoreError> {
+    pub async fn notes(&self, workshop_id: WorkshopId, viewer: Viewer) -> Result<Vec<Note>, StoreError> {
         let privacy = self.privacy(workshop_id).await?;
         let rows: Vec<NoteRow> = sqlx::query_as(select_note!("n.workshop_id = $1 ORDER BY n.seq"))
             .bind_id(workshop_id)
@@ -136,13 +136,17 @@ impl Store {
     }
 
     /// The workshop's privacy settings.
-    pub async fn privacy(&self, workshop_id: Uuid) -> Result<Privacy, StoreError> {
+    pub async fn privacy(&self, workshop_id: WorkshopId) -> Result<Privacy, StoreError> {
         let mut conn = self.pool.acquire().await?;
         privacy(&mut conn, workshop_id).await
     }
 
     /// One note (merged duplicates included) as `viewer` sees it, with its author.
-    pub async fn note(&self, id: Uuid, viewer: Option<Uuid>) -> Result<(Note, Option<Uuid>), StoreError> {
+    pub async fn note(
+        &self,
+        id: NoteId,
+        viewer: Option<ParticipantId>,
+    ) -> Result<(Note, Option<ParticipantId>), StoreError> {
         let mut conn = self.pool.acquire().await?;
         fetch_note(&mut conn, id, viewer).await
     }
@@ -157,16 +161,16 @@ impl Store {
     /// when the id is another note's.
     pub async fn insert_note(
         &self,
-        workshop_id: Uuid,
-        author_id: Uuid,
-        note_id: Uuid,
+        workshop_id: WorkshopId,
+        author_id: ParticipantId,
+        note_id: NoteId,
         text: &str,
     ) -> Result<NoteInsert, StoreError> {
         self.notes.insert(workshop_id, author_id, note_id, text).await
     }
 
     /// Who wrote a note and whether its workshop is open.
-    pub async fn note_ownership(&self, note_id: Uuid) -> Result<NoteOwnership, StoreError> {
+    pub async fn note_ownership(&self, note_id: NoteId) -> Result<NoteOwnership, StoreError> {
         let (workshop_id, author_id, state): (String, Option<String>, String) = sqlx::query_as(
             "SELECT n.workshop_id, n.author_id, w.state FROM notes n JOIN workshops w ON w.id = n.workshop_id
              WHERE n.id = $1",
@@ -185,8 +189,8 @@ impl Store {
     /// theirs or the workshop is locked.
     pub async fn update_note_text(
         &self,
-        note_id: Uuid,
-        author_id: Uuid,
+        note_id: NoteId,
+        author_id: ParticipantId,
         text: &str,
     ) -> Result<(Note, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
@@ -222,13 +226,17 @@ impl Store {
     /// Deletes a note: `author`'s own while the workshop is open, or any note when `author`
     /// is `None` (the facilitator); refused when an author's note is not theirs or the
     /// workshop is locked.
-    pub async fn delete_note(&self, note_id: Uuid, author: Option<Uuid>) -> Result<StoredEvent, StoreError> {
+    pub async fn delete_note(
+        &self,
+        note_id: NoteId,
+        author: Option<ParticipantId>,
+    ) -> Result<StoredEvent, StoreError> {
         self.delete_note_keeping(note_id, author, None).await
     }
 
     /// Deletes any note as the facilitator `actor`: it leaves the board at once and waits in
     /// the workshop's trash (see [`super::trash`]) until restored or purged.
-    pub async fn trash_note(&self, note_id: Uuid, actor: &str) -> Result<StoredEvent, StoreError> {
+    pub async fn trash_note(&self, note_id: NoteId, actor: &str) -> Result<StoredEvent, StoreError> {
         self.delete_note_keeping(note_id, None, Some(actor)).await
     }
 
@@ -236,8 +244,8 @@ impl Store {
     /// names who deleted it.
     async fn delete_note_keeping(
         &self,
-        note_id: Uuid,
-        author: Option<Uuid>,
+        note_id: NoteId,
+        author: Option<ParticipantId>,
         trashed_by: Option<&str>,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
@@ -279,7 +287,7 @@ impl Store {
 
     /// Puts a note from the trash back on its workshop's board as it was (see
     /// [`super::trash::put_back`]); everyone who may see it gets it as a new note.
-    pub async fn restore_note(&self, note_id: Uuid) -> Result<StoredEvent, StoreError> {
+    pub async fn restore_note(&self, note_id: NoteId) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         let workshop_id = super::trash::put_back(&mut tx, note_id).await?;
         let seq = next_seq(&mut tx, workshop_id).await?;
@@ -293,7 +301,7 @@ impl Store {
     }
 
     /// Hides a note from participants, or shows it again.
-    pub async fn set_note_hidden(&self, note_id: Uuid, hidden: bool) -> Result<StoredEvent, StoreError> {
+    pub async fn set_note_hidden(&self, note_id: NoteId, hidden: bool) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         // The workshop's row lock before the note's, in the order every note write takes them.
         let workshop_id = lock_workshop_of_note(&mut tx, note_id).await?;
@@ -322,7 +330,7 @@ impl Store {
 
     /// Merges `duplicate` into `kept` (both of one workshop): the duplicate stays stored but
     /// leaves the board, and `kept` counts it.
-    pub async fn merge_notes(&self, kept: Uuid, duplicate: Uuid) -> Result<StoredEvent, StoreError> {
+    pub async fn merge_notes(&self, kept: NoteId, duplicate: NoteId) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         // Whether both are still on the board is read under the workshop's row lock.
         lock_workshop_of_note(&mut tx, kept).await?;

@@ -2,12 +2,13 @@
 
 use app::model::live::Change;
 use app::model::{Participant, ParticipantProfile};
-use uuid::Uuid;
 
 use super::events::record_next;
 use super::ids::BindId;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
+use app::model::ids::ParticipantId;
+use app::model::ids::WorkshopId;
 
 #[derive(sqlx::FromRow)]
 struct ParticipantRow {
@@ -32,7 +33,7 @@ impl Store {
     /// Adds the device to the workshop, or updates its profile if it joined before.
     pub async fn upsert_participant(
         &self,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         device: &str,
         profile: &ParticipantProfile,
     ) -> Result<Participant, StoreError> {
@@ -46,7 +47,7 @@ impl Store {
                     updated_at = excluded.updated_at
              RETURNING id, display_name, organisation",
         )
-        .bind_id(Uuid::new_v4())
+        .bind_id(ParticipantId::random())
         .bind_id(workshop_id)
         .bind(device)
         .bind(&profile.display_name)
@@ -59,7 +60,7 @@ impl Store {
     }
 
     /// Records how many participants the workshop has now, as an event for staff boards.
-    pub async fn record_participant_count(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
+    pub async fn record_participant_count(&self, workshop_id: WorkshopId) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE workshop_id = $1")
             .bind_id(workshop_id)
@@ -74,7 +75,7 @@ impl Store {
     /// The participant this device is in the workshop, if it joined.
     pub async fn participant(
         &self,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         device: &str,
     ) -> Result<Option<Participant>, StoreError> {
         let row: Option<ParticipantRow> = sqlx::query_as(
@@ -88,7 +89,7 @@ impl Store {
     }
 
     /// How many have joined the workshop.
-    pub async fn participant_count(&self, workshop_id: Uuid) -> Result<i64, StoreError> {
+    pub async fn participant_count(&self, workshop_id: WorkshopId) -> Result<i64, StoreError> {
         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE workshop_id = $1")
             .bind_id(workshop_id)
             .fetch_one(&self.pool)

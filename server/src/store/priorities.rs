@@ -3,15 +3,16 @@
 
 use app::model::report::{PriorityKind, PriorityMark};
 use app::model::retention::AuditDetail;
-use uuid::Uuid;
 
 use super::ids::BindId;
 use super::retention::audit;
 use super::{Store, StoreError, now_rfc3339, uuid_column};
+use app::model::ids::PriorityTargetId;
+use app::model::ids::RoundId;
 
 impl Store {
     /// The round's marks, in the order they were made.
-    pub async fn priority_marks(&self, round_id: Uuid) -> Result<Vec<PriorityMark>, StoreError> {
+    pub async fn priority_marks(&self, round_id: RoundId) -> Result<Vec<PriorityMark>, StoreError> {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT target_id, kind, label FROM priority_areas WHERE round_id = $1
              ORDER BY created_at, target_id",
@@ -34,7 +35,7 @@ impl Store {
     /// again changes nothing (and logs nothing).
     pub async fn mark_priority(
         &self,
-        round_id: Uuid,
+        round_id: RoundId,
         mark: &PriorityMark,
         actor: &str,
     ) -> Result<(), StoreError> {
@@ -64,8 +65,8 @@ impl Store {
     /// changes nothing (and logs nothing).
     pub async fn unmark_priority(
         &self,
-        round_id: Uuid,
-        target_id: Uuid,
+        round_id: RoundId,
+        target_id: PriorityTargetId,
         actor: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;

@@ -15,6 +15,7 @@ use super::{
     uuid_column,
 };
 use crate::access::visibility::Audience;
+use app::model::ids::{RoundId, WorkshopId};
 
 #[derive(sqlx::FromRow)]
 struct ReportNoteRow {
@@ -42,16 +43,16 @@ struct ReportWorkshopRow {
 /// Which notes a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportSource {
-    Workshop(Uuid),
-    Round(Uuid),
+    Workshop(WorkshopId),
+    Round(RoundId),
 }
 
 impl ReportSource {
     /// The SQL condition on `workshops w` (a fixed string: safe to splice), and its parameter.
     pub(super) fn condition(self) -> (&'static str, Uuid) {
         match self {
-            ReportSource::Workshop(id) => ("w.id = $1", id),
-            ReportSource::Round(id) => ("w.round_id = $1", id),
+            ReportSource::Workshop(id) => ("w.id = $1", id.uuid()),
+            ReportSource::Round(id) => ("w.round_id = $1", id.uuid()),
         }
     }
 }
@@ -116,7 +117,7 @@ impl Store {
     }
 
     /// The round's themes from its last round-wide clustering.
-    pub async fn round_themes(&self, round_id: Uuid) -> Result<Vec<Theme>, StoreError> {
+    pub async fn round_themes(&self, round_id: RoundId) -> Result<Vec<Theme>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         fetch_themes(&mut conn, ThemeScope::Round(round_id)).await
     }
@@ -126,7 +127,7 @@ impl Store {
     /// under the round's row lock, only when there were any).
     pub async fn replace_round_themes(
         &self,
-        round_id: Uuid,
+        round_id: RoundId,
         themes: &[Theme],
         granularity: f32,
         compare: impl FnOnce(&[Theme]) -> RebuildChanges + Send,
@@ -171,7 +172,7 @@ impl Store {
     /// error from `edit` leaves everything as it was.
     pub async fn edit_round_themes(
         &self,
-        round_id: Uuid,
+        round_id: RoundId,
         edit: impl FnOnce(&mut Vec<Theme>) -> Result<(), StoreError> + Send,
     ) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
@@ -192,7 +193,11 @@ impl Store {
     }
 
     /// Sets (or clears) the round this one is compared with.
-    pub async fn set_previous_round(&self, round_id: Uuid, previous: Option<Uuid>) -> Result<(), StoreError> {
+    pub async fn set_previous_round(
+        &self,
+        round_id: RoundId,
+        previous: Option<RoundId>,
+    ) -> Result<(), StoreError> {
         let done = sqlx::query("UPDATE rounds SET previous_round_id = $1, updated_at = $2 WHERE id = $3")
             .bind_opt_id(previous)
             .bind(now_rfc3339())
@@ -204,7 +209,7 @@ impl Store {
 
     /// Makes a workshop anonymous (no names shown anywhere, from now on) or not, and
     /// records it as a board event so open boards drop the names at once.
-    pub async fn set_anonymous(&self, workshop_id: Uuid, on: bool) -> Result<StoredEvent, StoreError> {
+    pub async fn set_anonymous(&self, workshop_id: WorkshopId, on: bool) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         let seq = next_seq(&mut tx, workshop_id).await?;
         sqlx::query("UPDATE workshops SET anonymous = $1, updated_at = $2 WHERE id = $3")

@@ -5,10 +5,10 @@ use app::model::retention::{AuditDetail, AuditEntry, archive_is_current};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use sqlx::AnyConnection;
-use uuid::Uuid;
 
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now_rfc3339, optional_date, optional_timestamp, timestamp_column};
+use app::model::ids::RoundId;
 
 /// What is stored about a round's data protection.
 #[derive(Debug, Clone)]
@@ -51,7 +51,7 @@ pub struct Purged {
 /// Records one act in the audit log, on `conn` (inside the act's transaction).
 pub(super) async fn audit(
     conn: &mut AnyConnection,
-    round_id: Uuid,
+    round_id: RoundId,
     actor: &str,
     detail: &AuditDetail,
 ) -> Result<(), StoreError> {
@@ -73,7 +73,7 @@ pub(super) async fn audit(
 
 impl Store {
     /// The round's retention state.
-    pub async fn retention(&self, round_id: Uuid) -> Result<RetentionRecord, StoreError> {
+    pub async fn retention(&self, round_id: RoundId) -> Result<RetentionRecord, StoreError> {
         let row: RetentionRow = sqlx::query_as(
             "SELECT r.retain_until, r.archived_at, r.purged_at,
                     (SELECT MAX(n.updated_at) FROM notes n JOIN workshops w ON w.id = n.workshop_id
@@ -87,7 +87,7 @@ impl Store {
     }
 
     /// The round's audit log, newest first.
-    pub async fn audit_log(&self, round_id: Uuid) -> Result<Vec<AuditEntry>, StoreError> {
+    pub async fn audit_log(&self, round_id: RoundId) -> Result<Vec<AuditEntry>, StoreError> {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT created_at, actor, detail FROM audit_log WHERE round_id = $1 ORDER BY id DESC",
         )
@@ -106,7 +106,7 @@ impl Store {
     /// Records `detail`, done by `actor`, in the round's audit log.
     pub async fn record_act(
         &self,
-        round_id: Uuid,
+        round_id: RoundId,
         actor: &str,
         detail: &AuditDetail,
     ) -> Result<(), StoreError> {
@@ -117,7 +117,7 @@ impl Store {
     /// Sets (or clears) the last day the round's notes are kept.
     pub async fn set_retain_until(
         &self,
-        round_id: Uuid,
+        round_id: RoundId,
         retain_until: Option<Date>,
         actor: &str,
     ) -> Result<(), StoreError> {
@@ -140,7 +140,7 @@ impl Store {
     /// Records that the round's archive was exported now.
     pub async fn mark_archived(
         &self,
-        round_id: Uuid,
+        round_id: RoundId,
         actor: &str,
         detail: &AuditDetail,
     ) -> Result<(), StoreError> {
@@ -164,7 +164,7 @@ impl Store {
     /// Refused ([`Refusal::ArchiveOutdated`]) when the notes changed after the last archive export: the
     /// check runs inside the transaction, on the only writing connection, so no note can
     /// slip in between the check and the delete.
-    pub async fn purge_round(&self, round_id: Uuid, actor: &str) -> Result<Purged, StoreError> {
+    pub async fn purge_round(&self, round_id: RoundId, actor: &str) -> Result<Purged, StoreError> {
         let mut tx = self.write.begin().await?;
         let (archived_at, last_change): (Option<String>, Option<String>) = sqlx::query_as(
             "SELECT r.archived_at, (SELECT MAX(n.updated_at) FROM notes n JOIN workshops w ON w.id = n.workshop_id

@@ -3,20 +3,20 @@
 use app::model::report::RebuildChanges;
 use app::model::{RoundSummary, WorkshopSummary};
 use jiff::Timestamp;
-use uuid::Uuid;
 
 use super::ids::BindId;
 use super::{Store, StoreError, now, optional_timestamp, stored, timestamp_column, uuid_column};
+use app::model::ids::{AccountId, RoundId};
 
 /// A round as stored, with the hash of its owner's device.
 #[derive(Debug, Clone)]
 pub struct RoundRecord {
-    pub id: Uuid,
+    pub id: RoundId,
     pub title: String,
     pub owner_device: Option<String>,
     pub workshops: Vec<WorkshopSummary>,
     /// The round this one is compared with.
-    pub previous_round_id: Option<Uuid>,
+    pub previous_round_id: Option<RoundId>,
     /// When the whole round was last clustered.
     pub clustered_at: Option<Timestamp>,
     /// The granularity of that clustering (0 fewer themes, 1 more).
@@ -52,9 +52,9 @@ impl Store {
     pub async fn insert_round(
         &self,
         title: &str,
-        owner_user: Option<Uuid>,
+        owner_user: Option<AccountId>,
     ) -> Result<RoundSummary, StoreError> {
-        let id = Uuid::new_v4();
+        let id = RoundId::random();
         let created_at = now();
         sqlx::query(
             "INSERT INTO rounds (id, title, owner_user, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
@@ -81,7 +81,7 @@ impl Store {
     }
 
     /// One round with its workshops.
-    pub async fn round(&self, id: Uuid) -> Result<RoundRecord, StoreError> {
+    pub async fn round(&self, id: RoundId) -> Result<RoundRecord, StoreError> {
         let (title, owner_device, previous, clustered_at, granularity, rebuild_changes): (
             String,
             Option<String>,

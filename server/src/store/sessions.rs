@@ -3,18 +3,18 @@
 
 use app::model::account::{Role, User};
 use jiff::Timestamp;
-use uuid::Uuid;
 
 use super::accounts::role_column;
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now_rfc3339, stored, uuid_column};
+use app::model::ids::AccountId;
 
 impl Store {
     /// Starts a session for `user_id` that ends at `expires_at`.
     pub async fn insert_session(
         &self,
         token_hash: &str,
-        user_id: Uuid,
+        user_id: AccountId,
         expires_at: Timestamp,
     ) -> Result<(), StoreError> {
         let now = now_rfc3339();

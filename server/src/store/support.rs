@@ -5,12 +5,12 @@ use std::collections::HashSet;
 
 use app::model::live::Change;
 use app::model::vote::Support;
-use uuid::Uuid;
 
 use super::events::{lock_workshop_of_note, privacy, record_next};
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::{Audience, Viewer};
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 
 impl Store {
     /// Gives (`supported`) or takes back `participant`'s +1 on a note of an open workshop.
@@ -21,8 +21,8 @@ impl Store {
     /// participant belongs to the note's workshop.
     pub async fn set_support(
         &self,
-        note_id: Uuid,
-        participant_id: Uuid,
+        note_id: NoteId,
+        participant_id: ParticipantId,
         supported: bool,
     ) -> Result<(Support, Option<StoredEvent>), StoreError> {
         let mut tx = self.write.begin().await?;
@@ -87,9 +87,9 @@ impl Store {
     /// The notes of a workshop that `participant` gave +1.
     pub async fn supported_notes(
         &self,
-        workshop_id: Uuid,
-        participant_id: Uuid,
-    ) -> Result<HashSet<Uuid>, StoreError> {
+        workshop_id: WorkshopId,
+        participant_id: ParticipantId,
+    ) -> Result<HashSet<NoteId>, StoreError> {
         let rows: Vec<(String,)> = sqlx::query_as(
             "SELECT s.note_id FROM note_supports s JOIN notes n ON n.id = s.note_id
              WHERE n.workshop_id = $1 AND s.participant_id = $2",

@@ -14,6 +14,8 @@ use super::events::{lock_workshop, record_next};
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
+use app::model::ids::RoundId;
+use app::model::ids::{NeedId, NoteId, ThemeId, WorkshopId};
 
 /// How many changes of a workshop's themes can be undone.
 pub const UNDO_DEPTH: i64 = 20;
@@ -21,16 +23,16 @@ pub const UNDO_DEPTH: i64 = 20;
 /// Whose themes: one workshop's, or a round's clustered across its workshops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ThemeScope {
-    Workshop(Uuid),
-    Round(Uuid),
+    Workshop(WorkshopId),
+    Round(RoundId),
 }
 
 impl ThemeScope {
     /// The SQL condition on `themes t` (a fixed string: safe to splice), with its parameter.
     fn condition(self) -> (&'static str, Uuid) {
         match self {
-            ThemeScope::Workshop(id) => ("t.workshop_id = $1", id),
-            ThemeScope::Round(id) => ("t.round_id = $1 AND t.workshop_id IS NULL", id),
+            ThemeScope::Workshop(id) => ("t.workshop_id = $1", id.uuid()),
+            ThemeScope::Round(id) => ("t.round_id = $1 AND t.workshop_id IS NULL", id.uuid()),
         }
     }
 }
@@ -85,8 +87,8 @@ pub(crate) async fn fetch_themes(
     .bind_id(key)
     .fetch_all(&mut *conn)
     .await?;
-    let mut notes: HashMap<String, Vec<(Uuid, bool)>> = HashMap::new();
-    let mut need_notes: HashMap<String, Vec<Uuid>> = HashMap::new();
+    let mut notes: HashMap<String, Vec<(NoteId, bool)>> = HashMap::new();
+    let mut need_notes: HashMap<String, Vec<NoteId>> = HashMap::new();
     for (theme_id, note_id, pinned, need_id) in members {
         let note_id = uuid_column(&note_id, "note_themes.note_id")?;
         notes.entry(theme_id).or_default().push((note_id, pinned != 0));
@@ -225,7 +227,7 @@ pub(crate) async fn write_themes(
 }
 
 /// Saves the themes as they are before a change, keeping the last [`UNDO_DEPTH`].
-async fn remember(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), StoreError> {
+async fn remember(conn: &mut AnyConnection, workshop_id: WorkshopId) -> Result<(), StoreError> {
     lock_workshop(&mut *conn, workshop_id).await?;
     let themes = fetch_themes(conn, ThemeScope::Workshop(workshop_id)).await?;
     let json = serde_json::to_string(&themes).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
@@ -254,7 +256,7 @@ async fn remember(conn: &mut AnyConnection, workshop_id: Uuid) -> Result<(), Sto
 /// Records that the workshop's themes changed and commits.
 async fn themes_changed(
     mut tx: Transaction<'static, Any>,
-    workshop_id: Uuid,
+    workshop_id: WorkshopId,
 ) -> Result<StoredEvent, StoreError> {
     let event = record_next(&mut tx, workshop_id, Change::ThemesChanged, Audience::Everyone, None).await?;
     tx.commit().await?;
@@ -263,7 +265,7 @@ async fn themes_changed(
 
 impl Store {
     /// The workshop's themes in their stored order, with their notes.
-    pub async fn workshop_themes(&self, workshop_id: Uuid) -> Result<Vec<Theme>, StoreError> {
+    pub async fn workshop_themes(&self, workshop_id: WorkshopId) -> Result<Vec<Theme>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         fetch_themes(&mut conn, ThemeScope::Workshop(workshop_id)).await
     }
@@ -271,7 +273,7 @@ impl Store {
     /// Replaces the workshop's themes with `themes` (a clustering result), undoably.
     pub async fn replace_workshop_themes(
         &self,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         themes: &[Theme],
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
@@ -282,7 +284,7 @@ impl Store {
 
     /// Restores the themes as they were before the last change; refused
     /// ([`Refusal::NothingToUndo`]) when none is kept.
-    pub async fn undo_themes(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
+    pub async fn undo_themes(&self, workshop_id: WorkshopId) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         // Under the workshop's row lock: two undos at once restore one snapshot and then the
         // one before it, never the same one twice.
@@ -303,14 +305,14 @@ impl Store {
 
     /// Tells every open themes view of the workshop that its themes changed (a note in them
     /// was deleted or restored, which changes what they hold without an edit of their own).
-    pub async fn announce_themes_changed(&self, workshop_id: Uuid) -> Result<StoredEvent, StoreError> {
+    pub async fn announce_themes_changed(&self, workshop_id: WorkshopId) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         lock_workshop(&mut tx, workshop_id).await?;
         themes_changed(tx, workshop_id).await
     }
 
     /// The workshop a theme belongs to.
-    pub async fn theme_workshop(&self, theme_id: Uuid) -> Result<Uuid, StoreError> {
+    pub async fn theme_workshop(&self, theme_id: ThemeId) -> Result<WorkshopId, StoreError> {
         let (workshop_id,): (Option<String>,) =
             sqlx::query_as("SELECT workshop_id FROM themes WHERE id = $1")
                 .bind_id(theme_id)
@@ -323,8 +325,8 @@ impl Store {
     /// finds the theme again by the notes it shares (see `carried_names`).
     pub async fn rename_theme(
         &self,
-        workshop_id: Uuid,
-        theme_id: Uuid,
+        workshop_id: WorkshopId,
+        theme_id: ThemeId,
         name: &str,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
@@ -347,7 +349,7 @@ impl Store {
     /// result, undoably, in one transaction; an error from `edit` leaves everything as it was.
     pub async fn edit_workshop_themes(
         &self,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         edit: impl FnOnce(&mut Vec<Theme>) -> Result<(), StoreError> + Send,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
@@ -360,7 +362,10 @@ impl Store {
 
     /// The names people gave to needs of the workshop's themes that hold no note any more
     /// (their notes were deleted or merged into others): decisions the next run cannot keep.
-    pub async fn named_needs_without_notes(&self, workshop_id: Uuid) -> Result<Vec<String>, StoreError> {
+    pub async fn named_needs_without_notes(
+        &self,
+        workshop_id: WorkshopId,
+    ) -> Result<Vec<String>, StoreError> {
         let rows: Vec<(String,)> = sqlx::query_as(
             "SELECT nd.name FROM needs nd JOIN themes t ON t.id = nd.theme_id
              WHERE t.workshop_id = $1 AND nd.name_locked = 1 AND NOT EXISTS
@@ -376,7 +381,7 @@ impl Store {
 
     /// The workshop a need belongs to (through its theme); [`StoreError::NotFound`] for a
     /// need of a round's themes.
-    pub async fn need_workshop(&self, need_id: Uuid) -> Result<Uuid, StoreError> {
+    pub async fn need_workshop(&self, need_id: NeedId) -> Result<WorkshopId, StoreError> {
         let (workshop_id,): (Option<String>,) = sqlx::query_as(
             "SELECT t.workshop_id FROM needs nd JOIN themes t ON t.id = nd.theme_id WHERE nd.id = $1",
         )
@@ -389,8 +394,8 @@ impl Store {
     /// Pins a note where it is (a re-run keeps it there), or lets clustering place it again.
     pub async fn set_note_pinned(
         &self,
-        workshop_id: Uuid,
-        note_id: Uuid,
+        workshop_id: WorkshopId,
+        note_id: NoteId,
         pinned: bool,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
@@ -415,8 +420,8 @@ impl Store {
     /// again) or unlocks it (clustering may rename it and move its notes).
     pub async fn set_theme_locked(
         &self,
-        workshop_id: Uuid,
-        theme_id: Uuid,
+        workshop_id: WorkshopId,
+        theme_id: ThemeId,
         locked: bool,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
@@ -448,9 +453,9 @@ impl Store {
     /// its name.
     pub async fn merge_themes(
         &self,
-        workshop_id: Uuid,
-        kept: Uuid,
-        other: Uuid,
+        workshop_id: WorkshopId,
+        kept: ThemeId,
+        other: ThemeId,
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         lock_workshop(&mut tx, workshop_id).await?;
@@ -496,8 +501,8 @@ impl Store {
     /// pinned so a re-run respects the split.
     pub async fn split_theme(
         &self,
-        workshop_id: Uuid,
-        theme_id: Uuid,
+        workshop_id: WorkshopId,
+        theme_id: ThemeId,
         new_theme: &Theme,
         staying_name: Option<&str>,
     ) -> Result<StoredEvent, StoreError> {

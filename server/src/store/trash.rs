@@ -4,31 +4,32 @@
 
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
-use uuid::Uuid;
 
 use super::events::{NoteTable, lock_workshop_holding};
 use super::ids::BindId;
 use super::{Store, StoreError, now_rfc3339, timestamp_column, uuid_column};
+use app::model::ids::{NeedId, ParticipantId, ThemeId};
+use app::model::ids::{NoteId, WorkshopId};
 
 /// A deleted note as its trash row keeps it: what is needed to put it back as it was.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct TrashedNote {
-    author_id: Option<String>,
+    author_id: Option<ParticipantId>,
     text: String,
     hidden: i64,
     seq: i64,
     created_at: String,
     edited_at: Option<String>,
     /// (theme id, need id, pinned) of each theme the note was in.
-    placements: Vec<(String, Option<String>, i64)>,
+    placements: Vec<(ThemeId, Option<NeedId>, i64)>,
     /// (participant id, when) of each +1.
-    supporters: Vec<(String, String)>,
+    supporters: Vec<(ParticipantId, String)>,
 }
 
 /// One note in a workshop's trash, as its facilitator sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrashEntry {
-    pub note_id: Uuid,
+    pub note_id: NoteId,
     pub text: String,
     pub deleted_by: String,
     pub deleted_at: jiff::Timestamp,
@@ -38,8 +39,8 @@ pub struct TrashEntry {
 /// (inside the deletion's transaction).
 pub(super) async fn keep_in_trash(
     conn: &mut AnyConnection,
-    workshop_id: Uuid,
-    note_id: Uuid,
+    workshop_id: WorkshopId,
+    note_id: NoteId,
     actor: &str,
 ) -> Result<(), StoreError> {
     let (author_id, text, hidden, seq, created_at, edited_at): (
@@ -53,15 +54,28 @@ pub(super) async fn keep_in_trash(
         .bind_id(note_id)
         .fetch_one(&mut *conn)
         .await?;
-    let placements = sqlx::query_as("SELECT theme_id, need_id, pinned FROM note_themes WHERE note_id = $1")
-        .bind_id(note_id)
-        .fetch_all(&mut *conn)
-        .await?;
-    let supporters =
+    let placements: Vec<(String, Option<String>, i64)> =
+        sqlx::query_as("SELECT theme_id, need_id, pinned FROM note_themes WHERE note_id = $1")
+            .bind_id(note_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let supporters: Vec<(String, String)> =
         sqlx::query_as("SELECT participant_id, created_at FROM note_supports WHERE note_id = $1")
             .bind_id(note_id)
             .fetch_all(&mut *conn)
             .await?;
+    let author_id = author_id.map(|id| uuid_column(&id, "notes.author_id")).transpose()?;
+    let placements = placements
+        .into_iter()
+        .map(|(theme, need, pinned)| {
+            let need = need.map(|need| uuid_column(&need, "note_themes.need_id")).transpose()?;
+            Ok((uuid_column(&theme, "note_themes.theme_id")?, need, pinned))
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let supporters = supporters
+        .into_iter()
+        .map(|(participant, at)| Ok((uuid_column(&participant, "note_supports.participant_id")?, at)))
+        .collect::<Result<_, StoreError>>()?;
     let note = TrashedNote { author_id, text, hidden, seq, created_at, edited_at, placements, supporters };
     let json = serde_json::to_string(&note).map_err(|_| StoreError::Corrupt("deleted_notes.note"))?;
     let now = now_rfc3339();
@@ -85,7 +99,7 @@ pub(super) async fn keep_in_trash(
 impl Store {
     /// The workshop a note in the trash was deleted from; [`StoreError::NotFound`] when it
     /// is not in any trash (never deleted by a facilitator, restored, or purged).
-    pub async fn trashed_note_workshop(&self, note_id: Uuid) -> Result<Uuid, StoreError> {
+    pub async fn trashed_note_workshop(&self, note_id: NoteId) -> Result<WorkshopId, StoreError> {
         let (workshop_id,): (String,) = sqlx::query_as("SELECT workshop_id FROM deleted_notes WHERE id = $1")
             .bind_id(note_id)
             .fetch_one(&self.pool)
@@ -94,7 +108,7 @@ impl Store {
     }
 
     /// The workshop's trash, newest first.
-    pub async fn trash(&self, workshop_id: Uuid) -> Result<Vec<TrashEntry>, StoreError> {
+    pub async fn trash(&self, workshop_id: WorkshopId) -> Result<Vec<TrashEntry>, StoreError> {
         let rows: Vec<(String, String, String, String)> = sqlx::query_as(
             "SELECT id, note, deleted_by, created_at FROM deleted_notes WHERE workshop_id = $1
              ORDER BY created_at DESC, id",
@@ -120,7 +134,7 @@ impl Store {
 /// Takes note `note_id` out of the trash and puts it back in `notes` as it was, on `conn`
 /// (inside the restoring transaction): its text, author, place on the board, theme and need
 /// (those still there) and +1s (of participants still there). Returns its workshop, locked.
-pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<Uuid, StoreError> {
+pub(super) async fn put_back(conn: &mut AnyConnection, note_id: NoteId) -> Result<WorkshopId, StoreError> {
     let workshop_id = lock_workshop_holding(conn, NoteTable::Trash, note_id).await?;
     let (json,): (String,) = sqlx::query_as("SELECT note FROM deleted_notes WHERE id = $1")
         .bind_id(note_id)
@@ -136,7 +150,7 @@ pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<
     )
     .bind_id(note_id)
     .bind_id(workshop_id)
-    .bind(&note.author_id)
+    .bind_opt_id(note.author_id)
     .bind(&note.text)
     .bind(note.hidden)
     .bind(note.seq)
@@ -153,10 +167,10 @@ pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<
         )
         .bind_id(note_id)
         .bind(pinned)
-        .bind(need_id)
+        .bind_opt_id(*need_id)
         .bind(&now)
         .bind(&now)
-        .bind(theme_id)
+        .bind_id(*theme_id)
         .execute(&mut *conn)
         .await?;
     }
@@ -168,7 +182,7 @@ pub(super) async fn put_back(conn: &mut AnyConnection, note_id: Uuid) -> Result<
         .bind_id(note_id)
         .bind(at)
         .bind(&now)
-        .bind(participant_id)
+        .bind_id(*participant_id)
         .execute(&mut *conn)
         .await?;
     }

@@ -6,15 +6,15 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 use sqlx::AssertSqlSafe;
-use uuid::Uuid;
 
 use super::ids::BindId;
 use super::{ReportSource, Store, StoreError, now_rfc3339, uuid_column};
+use app::model::ids::NoteId;
 
 /// A note's text as the vector worker reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteText {
-    pub id: Uuid,
+    pub id: NoteId,
     pub text: String,
 }
 
@@ -51,7 +51,7 @@ impl Store {
     /// Every note (merged duplicates too: an unmerge brings them back) without a current
     /// vector of `model`: none yet, one of another model, or one made from an older text.
     /// Oldest first, so a back-fill follows the order the notes were written in.
-    pub async fn notes_without_vectors(&self, model: &str) -> Result<Vec<Uuid>, StoreError> {
+    pub async fn notes_without_vectors(&self, model: &str) -> Result<Vec<NoteId>, StoreError> {
         let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT n.id, n.text, v.model, v.text_sha256
              FROM notes n LEFT JOIN note_vectors v ON v.note_id = n.id
@@ -68,7 +68,7 @@ impl Store {
     }
 
     /// The current texts of those of `ids` that still exist (deleted notes are left out).
-    pub async fn note_texts(&self, ids: &[Uuid]) -> Result<Vec<NoteText>, StoreError> {
+    pub async fn note_texts(&self, ids: &[NoteId]) -> Result<Vec<NoteText>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -121,7 +121,7 @@ impl Store {
         &self,
         source: ReportSource,
         model: &str,
-    ) -> Result<HashMap<Uuid, Vec<f32>>, StoreError> {
+    ) -> Result<HashMap<NoteId, Vec<f32>>, StoreError> {
         let (condition, key) = source.condition();
         let rows: Vec<(String, String, String, Vec<u8>)> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT n.id, n.text, v.text_sha256, v.vector

@@ -7,12 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 use app::model::live::Change;
 use app::model::vote::{MyDots, Vote, VoteOption, VoteTarget};
 use sqlx::AnyConnection;
-use uuid::Uuid;
 
 use super::events::{lock_workshop, privacy, record_next};
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, Viewer, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
+use app::model::ids::VoteTargetId;
+use app::model::ids::{ParticipantId, VoteId, WorkshopId};
 
 #[derive(sqlx::FromRow)]
 struct VoteRow {
@@ -28,7 +29,7 @@ struct VoteRow {
 /// A vote as stored, with its workshop's state.
 struct VoteRecord {
     vote: Vote,
-    workshop_id: Uuid,
+    workshop_id: WorkshopId,
     workshop_open: bool,
 }
 
@@ -71,7 +72,7 @@ macro_rules! select_vote {
 /// or the workshop is read: one participant's simultaneous dots are counted one after
 /// another, and a vote closed or a workshop locked meanwhile is seen (on PostgreSQL;
 /// SQLite runs every write alone).
-async fn lock_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<(), StoreError> {
+async fn lock_vote(conn: &mut AnyConnection, vote_id: VoteId) -> Result<(), StoreError> {
     let done = sqlx::query(
         "UPDATE workshops SET last_seq = last_seq WHERE id = (SELECT workshop_id FROM votes WHERE id = $1)",
     )
@@ -84,7 +85,7 @@ async fn lock_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<(), StoreE
     Ok(())
 }
 
-async fn fetch_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<VoteRecord, StoreError> {
+async fn fetch_vote(conn: &mut AnyConnection, vote_id: VoteId) -> Result<VoteRecord, StoreError> {
     let row: VoteRow = sqlx::query_as(select_vote!("v.id = $1")).bind_id(vote_id).fetch_one(conn).await?;
     row.try_into()
 }
@@ -92,9 +93,9 @@ async fn fetch_vote(conn: &mut AnyConnection, vote_id: Uuid) -> Result<VoteRecor
 /// The participant's dots in a vote, per target.
 async fn dots_of(
     conn: &mut AnyConnection,
-    vote_id: Uuid,
-    participant_id: Uuid,
-) -> Result<BTreeMap<Uuid, i64>, StoreError> {
+    vote_id: VoteId,
+    participant_id: ParticipantId,
+) -> Result<BTreeMap<VoteTargetId, i64>, StoreError> {
     let rows: Vec<(String, i64)> =
         sqlx::query_as("SELECT target_id, dots FROM vote_dots WHERE vote_id = $1 AND participant_id = $2")
             .bind_id(vote_id)
@@ -105,7 +106,10 @@ async fn dots_of(
 }
 
 /// Every participant's dots together per target of a vote.
-async fn tallies_of(conn: &mut AnyConnection, vote_id: Uuid) -> Result<BTreeMap<Uuid, i64>, StoreError> {
+async fn tallies_of(
+    conn: &mut AnyConnection,
+    vote_id: VoteId,
+) -> Result<BTreeMap<VoteTargetId, i64>, StoreError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT target_id, CAST(SUM(dots) AS BIGINT) FROM vote_dots WHERE vote_id = $1 GROUP BY target_id",
     )
@@ -119,7 +123,7 @@ async fn tallies_of(conn: &mut AnyConnection, vote_id: Uuid) -> Result<BTreeMap<
 async fn record_tally(
     conn: &mut AnyConnection,
     record: &VoteRecord,
-    target_id: Uuid,
+    target_id: VoteTargetId,
 ) -> Result<StoredEvent, StoreError> {
     let (dots,): (i64,) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(dots), 0) AS BIGINT) FROM vote_dots WHERE vote_id = $1 AND target_id = $2",
@@ -150,7 +154,7 @@ impl Store {
     /// Opens a vote in a workshop that has none open, and records it as a board event.
     pub async fn open_vote(
         &self,
-        workshop_id: Uuid,
+        workshop_id: WorkshopId,
         target: VoteTarget,
         dots_per_participant: u32,
         options: &[VoteOption],
@@ -167,7 +171,7 @@ impl Store {
             return Err(StoreError::Refused(Refusal::VoteAlreadyOpen));
         }
         let vote = Vote {
-            id: Uuid::new_v4(),
+            id: VoteId::random(),
             target,
             dots_per_participant,
             open: true,
@@ -205,7 +209,7 @@ impl Store {
     }
 
     /// The workshop a vote belongs to.
-    pub async fn vote_workshop(&self, vote_id: Uuid) -> Result<Uuid, StoreError> {
+    pub async fn vote_workshop(&self, vote_id: VoteId) -> Result<WorkshopId, StoreError> {
         let (workshop_id,): (String,) = sqlx::query_as("SELECT workshop_id FROM votes WHERE id = $1")
             .bind_id(vote_id)
             .fetch_one(&self.pool)
@@ -214,7 +218,7 @@ impl Store {
     }
 
     /// Closes an open vote; refused when it is already closed.
-    pub async fn close_vote(&self, vote_id: Uuid) -> Result<StoredEvent, StoreError> {
+    pub async fn close_vote(&self, vote_id: VoteId) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         lock_vote(&mut tx, vote_id).await?;
         let record = fetch_vote(&mut tx, vote_id).await?;
@@ -246,16 +250,18 @@ impl Store {
     /// workshop, a hidden or merged note, a theme the vote does not offer).
     pub async fn give_dot(
         &self,
-        vote_id: Uuid,
-        participant_id: Uuid,
-        target_id: Uuid,
+        vote_id: VoteId,
+        participant_id: ParticipantId,
+        target_id: VoteTargetId,
     ) -> Result<(MyDots, StoredEvent), StoreError> {
         let mut tx = self.write.begin().await?;
         lock_vote(&mut tx, vote_id).await?;
         let record = fetch_vote(&mut tx, vote_id).await?;
         ensure_open(&record)?;
         let valid_target = match record.vote.target {
-            VoteTarget::Themes => record.vote.options.iter().any(|option| option.id == target_id),
+            VoteTarget::Themes => {
+                record.vote.options.iter().any(|option| VoteTargetId::from(option.id) == target_id)
+            }
             VoteTarget::Notes => {
                 let author: Option<(Option<String>,)> = sqlx::query_as(
                     "SELECT author_id FROM notes
@@ -307,9 +313,9 @@ impl Store {
     /// event is `None` when there was no dot to take back.
     pub async fn take_back_dot(
         &self,
-        vote_id: Uuid,
-        participant_id: Uuid,
-        target_id: Uuid,
+        vote_id: VoteId,
+        participant_id: ParticipantId,
+        target_id: VoteTargetId,
     ) -> Result<(MyDots, Option<StoredEvent>), StoreError> {
         let mut tx = self.write.begin().await?;
         lock_vote(&mut tx, vote_id).await?;
@@ -349,7 +355,11 @@ impl Store {
 
     /// The workshop's open vote, or else its last closed one, with the tallies and (for a
     /// participant) the viewer's own dots: what a board needs when it is (re)loaded.
-    pub async fn latest_vote(&self, workshop_id: Uuid, viewer: Viewer) -> Result<Option<Vote>, StoreError> {
+    pub async fn latest_vote(
+        &self,
+        workshop_id: WorkshopId,
+        viewer: Viewer,
+    ) -> Result<Option<Vote>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let row: Option<VoteRow> = sqlx::query_as(select_vote!(
             "v.workshop_id = $1 ORDER BY v.state = 'open' DESC, v.opened_at DESC, v.id DESC LIMIT 1"
@@ -368,7 +378,10 @@ impl Store {
 
     /// Every dot given in the workshop's votes (open and closed), per target id (a note or
     /// a theme), for reports and exports.
-    pub async fn dot_totals(&self, workshop_id: Uuid) -> Result<HashMap<Uuid, i64>, StoreError> {
+    pub async fn dot_totals(
+        &self,
+        workshop_id: WorkshopId,
+    ) -> Result<HashMap<VoteTargetId, i64>, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT d.target_id, CAST(SUM(d.dots) AS BIGINT) FROM vote_dots d JOIN votes v ON v.id = d.vote_id
              WHERE v.workshop_id = $1 GROUP BY d.target_id",

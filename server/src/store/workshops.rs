@@ -3,7 +3,6 @@
 use app::model::live::{BoardStatus, Change};
 use app::model::{JoinCode, NewWorkshop, Workshop, WorkshopState, WorkshopSummary};
 use jiff::Timestamp;
-use uuid::Uuid;
 
 use super::events::record_next;
 use super::ids::BindId;
@@ -11,6 +10,8 @@ use super::{
     Store, StoreError, StoredEvent, now, now_rfc3339, optional_date, optional_timestamp, stored, uuid_column,
 };
 use crate::access::visibility::Audience;
+use app::model::ids::RoundId;
+use app::model::ids::WorkshopId;
 
 #[derive(sqlx::FromRow)]
 struct WorkshopRow {
@@ -118,7 +119,7 @@ impl Store {
         workshop: &NewWorkshop,
         code: &JoinCode,
     ) -> Result<WorkshopSummary, StoreError> {
-        let id = Uuid::new_v4();
+        let id = WorkshopId::random();
         let now = now_rfc3339();
         let prompts = serde_json::to_string(&workshop.prompts).map_err(|_| StoreError::Corrupt("prompts"))?;
         sqlx::query(
@@ -148,7 +149,7 @@ impl Store {
     }
 
     /// The workshops of a round, by date then title.
-    pub async fn workshops_of_round(&self, round_id: Uuid) -> Result<Vec<WorkshopSummary>, StoreError> {
+    pub async fn workshops_of_round(&self, round_id: RoundId) -> Result<Vec<WorkshopSummary>, StoreError> {
         let rows: Vec<WorkshopSummaryRow> = sqlx::query_as(
             "SELECT w.id, w.title, w.sector, w.held_on, w.join_code, w.state,
                     (SELECT COUNT(*) FROM notes n WHERE n.workshop_id = w.id) AS note_count
@@ -162,7 +163,7 @@ impl Store {
     }
 
     /// One workshop by id.
-    pub async fn workshop(&self, id: Uuid) -> Result<WorkshopRecord, StoreError> {
+    pub async fn workshop(&self, id: WorkshopId) -> Result<WorkshopRecord, StoreError> {
         let row: WorkshopRow =
             sqlx::query_as(select_workshop!("w.id = $1")).bind_id(id).fetch_one(&self.pool).await?;
         row.try_into()
@@ -178,7 +179,7 @@ impl Store {
     }
 
     /// Changes one live setting of a workshop and records it as a board event.
-    pub async fn set_setting(&self, id: Uuid, setting: Setting) -> Result<StoredEvent, StoreError> {
+    pub async fn set_setting(&self, id: WorkshopId, setting: Setting) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
         let update = match &setting {
             Setting::State(state) => {
@@ -209,7 +210,7 @@ impl Store {
     }
 
     /// The workshop's live settings and the last sequence number handed out.
-    pub async fn board_status(&self, id: Uuid) -> Result<BoardStatus, StoreError> {
+    pub async fn board_status(&self, id: WorkshopId) -> Result<BoardStatus, StoreError> {
         let (state, private_mode, timer_ends_at, last_seq): (String, i64, Option<String>, i64) =
             sqlx::query_as(
                 "SELECT state, private_mode, timer_ends_at, last_seq FROM workshops WHERE id = $1",

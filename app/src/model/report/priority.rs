@@ -9,9 +9,10 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::{Report, ReportNeed, ReportTheme, Support, SupportKey};
+use crate::model::ids::PriorityTargetId;
+use crate::model::ids::{NoteId, ThemeId};
 
 /// Notes a sector must have written in a need to count as raising it, unless the analyst
 /// sets another threshold.
@@ -46,7 +47,7 @@ impl PriorityKind {
 pub struct PriorityMark {
     pub kind: PriorityKind,
     /// The need's id, or the theme's id as reports show it (its lineage).
-    pub id: Uuid,
+    pub id: PriorityTargetId,
     pub label: String,
 }
 
@@ -55,11 +56,11 @@ pub struct PriorityMark {
 pub struct PriorityArea {
     pub kind: PriorityKind,
     /// The need's or theme's id as the report shows it.
-    pub id: Uuid,
+    pub id: PriorityTargetId,
     /// Its name now; when it is gone, its name when it was marked.
     pub name: String,
     /// For a need: the theme holding it now.
-    pub theme_id: Option<Uuid>,
+    pub theme_id: Option<ThemeId>,
     pub theme_name: Option<String>,
     /// No need or theme of the round has this id any longer (a rebuild took it away): the
     /// mark is kept and said to be gone, so the analyst can mark what took its place.
@@ -75,10 +76,10 @@ pub fn priority_areas(marks: &[PriorityMark], themes: &[ReportTheme]) -> Vec<Pri
             let found = match mark.kind {
                 PriorityKind::Theme => themes
                     .iter()
-                    .find(|theme| !theme.unsorted && theme.id == mark.id)
+                    .find(|theme| !theme.unsorted && PriorityTargetId::from(theme.id) == mark.id)
                     .map(|theme| (theme.name.clone(), None)),
                 PriorityKind::Need => themes.iter().filter(|theme| !theme.unsorted).find_map(|theme| {
-                    let need = theme.needs.iter().find(|need| need.id == mark.id)?;
+                    let need = theme.needs.iter().find(|need| PriorityTargetId::from(need.id) == mark.id)?;
                     Some((need.name.clone(), Some((theme.id, theme.name.clone()))))
                 }),
             };
@@ -140,7 +141,7 @@ impl Report {
     }
 
     /// The sectors that wrote at least `threshold` of the notes `note_ids`, most notes first.
-    fn raising_sectors(&self, note_ids: &[Uuid], threshold: usize) -> Vec<String> {
+    fn raising_sectors(&self, note_ids: &[NoteId], threshold: usize) -> Vec<String> {
         let mut per_sector: BTreeMap<&str, usize> = BTreeMap::new();
         for note in note_ids.iter().filter_map(|id| self.note(*id)) {
             if let Some(workshop) = self.workshop(note.workshop_id) {
@@ -159,12 +160,12 @@ impl Report {
     pub fn priority_support(&self, area: &PriorityArea, threshold: usize) -> Option<(Support, Vec<String>)> {
         let mut themes = self.themes.iter().filter(|theme| !theme.unsorted);
         let (support, note_ids) = match area.kind {
-            PriorityKind::Theme => {
-                themes.find(|theme| theme.id == area.id).map(|theme| (theme.support, &theme.note_ids))
-            }
+            PriorityKind::Theme => themes
+                .find(|theme| PriorityTargetId::from(theme.id) == area.id)
+                .map(|theme| (theme.support, &theme.note_ids)),
             PriorityKind::Need => themes
                 .flat_map(|theme| &theme.needs)
-                .find(|need| need.id == area.id)
+                .find(|need| PriorityTargetId::from(need.id) == area.id)
                 .map(|need| (need.support, &need.note_ids)),
         }?;
         Some((support, self.raising_sectors(note_ids, threshold.max(1))))

@@ -9,9 +9,9 @@
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::{Report, ReportTheme};
+use crate::model::ids::{NoteId, ThemeId, WorkshopId};
 
 /// The support figures of one theme or need.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,9 +31,9 @@ pub struct Support {
 /// or need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeVoteDots {
-    pub workshop_id: Uuid,
+    pub workshop_id: WorkshopId,
     /// The voted theme, as the workshop has it.
-    pub theme_id: Uuid,
+    pub theme_id: ThemeId,
     pub dots: i64,
 }
 
@@ -41,7 +41,7 @@ pub struct ThemeVoteDots {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VotedTheme {
     pub dots: ThemeVoteDots,
-    pub note_ids: Vec<Uuid>,
+    pub note_ids: Vec<NoteId>,
 }
 
 /// What themes and needs can be ranked by.
@@ -110,7 +110,7 @@ impl SupportKey {
 /// nowhere. [`Report::tally`] then sums the credits.
 pub fn credit_theme_votes(themes: &mut [ReportTheme], voted: &[VotedTheme]) {
     for vote in voted.iter().filter(|vote| vote.dots.dots > 0) {
-        let shared = |ids: &[Uuid]| ids.iter().filter(|id| vote.note_ids.contains(id)).count();
+        let shared = |ids: &[NoteId]| ids.iter().filter(|id| vote.note_ids.contains(id)).count();
         let Some(theme) = most(themes.iter_mut(), |theme| shared(&theme.note_ids)) else { continue };
         theme.theme_votes.push(vote.dots.clone());
         if let Some(need) = most(theme.needs.iter_mut(), |need| shared(&need.note_ids)) {
@@ -134,7 +134,7 @@ fn most<T>(items: impl Iterator<Item = T>, score: impl Fn(&T) -> usize) -> Optio
 impl Report {
     /// The support of the notes `note_ids` (those in the report) with the credited theme
     /// `votes` (those of workshops in the report).
-    pub fn support_of(&self, note_ids: &[Uuid], votes: &[ThemeVoteDots]) -> Support {
+    pub fn support_of(&self, note_ids: &[NoteId], votes: &[ThemeVoteDots]) -> Support {
         let notes: Vec<_> = note_ids.iter().filter_map(|id| self.note(*id)).collect();
         let sectors: BTreeSet<&str> = notes
             .iter()

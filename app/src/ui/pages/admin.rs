@@ -2,12 +2,12 @@
 //! password, and disabling (or enabling) an account.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::auth::{CreateAccount, SetAccountDisabled, list_accounts};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::account::{Account, EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, Role};
+use crate::model::ids::AccountId;
 use crate::ui::components::{Problem, SignInPrompt, use_current_user};
 
 /// `/admin/users`
@@ -38,7 +38,7 @@ pub fn AdminUsersPage() -> impl IntoView {
 #[component]
 fn AccountsView(
     accounts: Vec<Account>,
-    me: Option<Uuid>,
+    me: Option<AccountId>,
     create: ServerAction<CreateAccount>,
     toggle: ServerAction<SetAccountDisabled>,
 ) -> impl IntoView {

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos_meta::Stylesheet;
 use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use crate::api::{ClusterRound, SetPreviousRound, SetPriorityArea, get_round_analysis};
 use crate::error::AppError;
@@ -18,13 +17,15 @@ use crate::ui::report_html::ReportArticle;
 
 use super::priorities::Priorities;
 use super::round_themes::{RoundThemeActions, RoundThemes};
+use crate::model::ids::RoundId;
+use crate::model::ids::WorkshopId;
 
 /// `/rounds/:round_id/analysis`
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
     let t = use_lang().report_texts();
     let params = use_params_map();
-    let round_id = move || params.read().get("round_id").and_then(|id| Uuid::parse_str(&id).ok());
+    let round_id = move || params.read().get("round_id").and_then(|id| id.parse::<RoundId>().ok());
     let cluster = ServerAction::<ClusterRound>::new();
     let previous = ServerAction::<SetPreviousRound>::new();
     let edits = RoundThemeActions::new();
@@ -73,7 +74,7 @@ fn AnalysisView(
     let Filters { sector, workshop } = filters;
     let filter = Memo::new(move |_| ReportFilter {
         sector: Some(sector.get()).filter(|s| !s.is_empty()),
-        workshop: Uuid::parse_str(&workshop.get()).ok(),
+        workshop: workshop.get().parse::<WorkshopId>().ok(),
     });
     let report = analysis.report.clone();
     // The notes folded: 800 of them in full made the page heavy; the export holds them all.

@@ -7,11 +7,12 @@
 //! it belongs to (for screen readers); Escape closes the menu and gives the focus back to it.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::{MergeNotes, ModerateNote};
 use crate::i18n::use_lang;
 use crate::model::Moderation;
+use crate::model::ids::NoteId;
+use crate::model::ids::ThemeId;
 use crate::texts::BoardTexts;
 use crate::ui::board::{notes_matching, shorten};
 use crate::ui::live_board::LiveBoard;
@@ -22,9 +23,9 @@ use crate::ui::similar::similar_notes;
 /// place is part of the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MenuOf {
-    GridNote(Uuid),
-    ThemeNote(Uuid),
-    Theme(Uuid),
+    GridNote(NoteId),
+    ThemeNote(NoteId),
+    Theme(ThemeId),
 }
 
 /// The page's shared state of card menus and card drags.
@@ -33,7 +34,7 @@ pub struct CardMenus {
     /// The open menu, if any.
     open: RwSignal<Option<MenuOf>>,
     /// The grid note being dragged onto another, if any.
-    pub dragged_note: RwSignal<Option<Uuid>>,
+    pub dragged_note: RwSignal<Option<NoteId>>,
 }
 
 impl CardMenus {
@@ -116,7 +117,11 @@ pub fn CardMenu(
 /// one slip of the hand does not take a note off the board; and then the page offers an
 /// undo for a while (see [`Deletions`]).
 #[component]
-pub fn ModerationButtons(note_id: Uuid, hidden: bool, moderate: ServerAction<ModerateNote>) -> impl IntoView {
+pub fn ModerationButtons(
+    note_id: NoteId,
+    hidden: bool,
+    moderate: ServerAction<ModerateNote>,
+) -> impl IntoView {
     let t = use_lang().texts();
     let menus = CardMenus::use_menus();
     // On the facilitator's page a delete goes through the page's deletions, which offer an
@@ -166,7 +171,7 @@ const MERGE_CHOICES: usize = 6;
 /// Merging one note into another chosen by search; before anything is typed, the notes most
 /// like it are offered.
 #[component]
-pub fn MergeSearch(board: LiveBoard, duplicate: Uuid, merge: ServerAction<MergeNotes>) -> impl IntoView {
+pub fn MergeSearch(board: LiveBoard, duplicate: NoteId, merge: ServerAction<MergeNotes>) -> impl IntoView {
     let t = use_lang().board_texts();
     let query = RwSignal::new(String::new());
     let choices = Memo::new(move |_| {

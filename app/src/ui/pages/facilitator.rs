@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use crate::api::{
     AddPaperNote, MergeNotes, ModerateNote, SetAnonymous, SetPrivateMode, SetTimer, SetWorkshopLocked,
@@ -11,6 +10,8 @@ use crate::api::{
 };
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::ids::NoteId;
+use crate::model::ids::WorkshopId;
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES, Workshop};
 use crate::ui::board::{ConnectionStatus, Countdown, NoteGrid, author_line};
 use crate::ui::components::{Problem, page_or_problem};
@@ -35,7 +36,7 @@ pub fn with_facilitator_board<V: IntoView + 'static>(
 ) -> impl IntoView {
     let t = use_lang().texts();
     let params = use_params_map();
-    let workshop_id = move || params.read().get("workshop_id").and_then(|id| Uuid::parse_str(&id).ok());
+    let workshop_id = move || params.read().get("workshop_id").and_then(|id| id.parse::<WorkshopId>().ok());
     let workshop = Resource::new(workshop_id, |id| async move {
         match id {
             Some(id) => get_workshop(id).await,
@@ -192,7 +193,7 @@ fn Controls(board: LiveBoard) -> impl IntoView {
 
 /// The workshop's report: whether names appear in it, and its downloads.
 #[component]
-fn ReportPanel(workshop_id: Uuid, anonymous: bool) -> impl IntoView {
+fn ReportPanel(workshop_id: WorkshopId, anonymous: bool) -> impl IntoView {
     let t = use_lang().report_texts();
     let set_anonymous = ServerAction::<SetAnonymous>::new();
     let anonymous = RwSignal::new(anonymous);
@@ -231,14 +232,14 @@ fn ReportPanel(workshop_id: Uuid, anonymous: bool) -> impl IntoView {
 
 /// Notes written on paper, typed in for a group.
 #[component]
-fn PaperNote(workshop_id: Uuid) -> impl IntoView {
+fn PaperNote(workshop_id: WorkshopId) -> impl IntoView {
     let t = use_lang().texts();
     let add = ServerAction::<AddPaperNote>::new();
-    let note_id = RwSignal::new(Uuid::new_v4());
+    let note_id = RwSignal::new(NoteId::random());
     let text = RwSignal::new(String::new());
     Effect::new(move |_| {
         if matches!(add.value().get(), Some(Ok(_))) {
-            note_id.set(Uuid::new_v4());
+            note_id.set(NoteId::random());
             text.set(String::new());
         }
     });
@@ -298,7 +299,7 @@ fn ModeratedNote(
     let menus = CardMenus::use_menus();
     let dragged = menus.dragged_note;
     let drop_here = RwSignal::new(false);
-    let text_of = move |id: Uuid| untrack(|| board.note_text(id));
+    let text_of = move |id: NoteId| untrack(|| board.note_text(id));
     let on_release = move |_| {
         drop_here.set(false);
         if let Some(duplicate) = dragged.get_untracked().filter(|&d| d != id) {

@@ -111,7 +111,7 @@ fn ProjectedThemes(live: LiveBoard, show_themes: RwSignal<bool>) -> impl IntoVie
         let on = show_themes.get();
         async move { if on { get_room_themes(live.workshop_id).await.ok() } else { None } }
     });
-    let shown = move |note_ids: &[uuid::Uuid]| -> Vec<Note> {
+    let shown = move |note_ids: &[crate::model::ids::NoteId]| -> Vec<Note> {
         live.notes.with(|notes| notes.iter().filter(|note| note_ids.contains(&note.id)).cloned().collect())
     };
     let list = NodeRef::<leptos::html::Ul>::new();

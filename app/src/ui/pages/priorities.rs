@@ -6,10 +6,11 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::SetPriorityArea;
 use crate::i18n::use_lang;
+use crate::model::ids::PriorityTargetId;
+use crate::model::ids::RoundId;
 use crate::model::report::{
     DEFAULT_SECTOR_THRESHOLD, PriorityArea, PriorityKind, RankColumn, Report, SupportKey, sort_ranking,
 };
@@ -28,7 +29,7 @@ pub fn Priorities(report: Report, action: ServerAction<SetPriorityArea>, can_mar
     let column = RwSignal::new(RankColumn::default());
     let show_all = RwSignal::new(false);
     let round_id = report.round.id;
-    let marked: HashSet<Uuid> =
+    let marked: HashSet<PriorityTargetId> =
         report.priority_areas.iter().filter(|area| !area.gone).map(|area| area.id).collect();
     let areas = area_list(&report, action, can_mark, t);
     let need_count = report.need_ranking(1).len();
@@ -50,11 +51,11 @@ pub fn Priorities(report: Report, action: ServerAction<SetPriorityArea>, can_mar
                         item.need.support.note_dots,
                         item.need.support.theme_dots,
                     ];
-                    let is_marked = marked.with_value(|marked| marked.contains(&item.need.id));
+                    let is_marked = marked.with_value(|marked| marked.contains(&item.need.id.into()));
                     let toggle = Toggle {
                         round_id,
                         kind: PriorityKind::Need,
-                        id: item.need.id,
+                        id: item.need.id.into(),
                         name: item.need.name.clone(),
                         marked: is_marked,
                     };
@@ -168,15 +169,15 @@ fn area_list(
 
 /// The mark of one need or theme, and the form that flips it.
 pub(super) struct Toggle {
-    pub round_id: Uuid,
+    pub round_id: RoundId,
     pub kind: PriorityKind,
-    pub id: Uuid,
+    pub id: PriorityTargetId,
     pub name: String,
     pub marked: bool,
 }
 
 impl Toggle {
-    fn of(round_id: Uuid, area: &PriorityArea) -> Self {
+    fn of(round_id: RoundId, area: &PriorityArea) -> Self {
         Toggle { round_id, kind: area.kind, id: area.id, name: area.name.clone(), marked: true }
     }
 

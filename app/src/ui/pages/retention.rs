@@ -2,12 +2,12 @@
 //! the purge (only once the archive holds every note) and the audit log.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::{PurgeRound, SetRetention, get_retention};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::Round;
+use crate::model::ids::RoundId;
 use crate::model::retention::{AuditAction, AuditDetail, Retention};
 use crate::model::swedish_time::display_time;
 use crate::texts::ReportTexts;
@@ -28,7 +28,7 @@ impl RetentionData {
     /// The retention of the round `round_id` gives, loaded once `round` says whether the
     /// caller manages it, and again after each save or purge.
     pub fn load(
-        round_id: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static,
+        round_id: impl Fn() -> Option<RoundId> + Copy + Send + Sync + 'static,
         round: Resource<Result<Round, AppError>>,
     ) -> Self {
         let save = ServerAction::<SetRetention>::new();
@@ -49,7 +49,7 @@ impl RetentionData {
 
 /// The round's data protection, for its facilitator.
 #[component]
-pub fn RetentionPanel(round_id: Uuid, data: RetentionData) -> impl IntoView {
+pub fn RetentionPanel(round_id: RoundId, data: RetentionData) -> impl IntoView {
     let lang = use_lang();
     let t = lang.report_texts();
     let RetentionData { save, purge, state: retention } = data;
@@ -76,7 +76,7 @@ pub fn RetentionPanel(round_id: Uuid, data: RetentionData) -> impl IntoView {
 #[component]
 fn RetentionState(
     state: Retention,
-    round_id: Uuid,
+    round_id: RoundId,
     save: ServerAction<SetRetention>,
     purge: ServerAction<PurgeRound>,
 ) -> impl IntoView {

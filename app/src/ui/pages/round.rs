@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use crate::api::{CreateWorkshop, get_round};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::model::ids::RoundId;
 use crate::model::{Round, SECTOR_MAX_CHARS, TITLE_MAX_CHARS, WorkshopState};
 use crate::ui::components::{Problem, page_or_problem};
 use crate::ui::pages::retention::{RetentionData, RetentionPanel};
@@ -16,7 +16,7 @@ use crate::ui::pages::sharing::{SharePanel, Sharing};
 #[component]
 pub fn RoundPage() -> impl IntoView {
     let params = use_params_map();
-    let round_id = move || params.read().get("round_id").and_then(|id| Uuid::parse_str(&id).ok());
+    let round_id = move || params.read().get("round_id").and_then(|id| id.parse::<RoundId>().ok());
     let create = ServerAction::<CreateWorkshop>::new();
     let sharing = Sharing { share: ServerAction::new(), unshare: ServerAction::new() };
     // Sharing reloads the round, which carries its grants: no resource of its own inside
@@ -125,7 +125,7 @@ fn RoundView(
 /// Every export of the whole round's report, one link each (the analysis page offers the
 /// same, narrowed to its filter).
 #[component]
-fn RoundExports(round_id: Uuid) -> impl IntoView {
+fn RoundExports(round_id: RoundId) -> impl IntoView {
     let t = use_lang().report_texts();
     let link = move |format: &'static str, label: &'static str| {
         view! { <li><a href=format!("/export/rounds/{round_id}/{format}") download rel="external">{label}</a></li> }

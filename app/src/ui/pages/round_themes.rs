@@ -3,7 +3,6 @@
 //! and a menu to rename, merge or split it.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::{MergeRoundThemes, RenameRoundTheme, SetPriorityArea, SplitRoundTheme};
 use crate::i18n::use_lang;
@@ -13,6 +12,8 @@ use crate::ui::name_from::name_from_line;
 use crate::ui::support::support_line;
 
 use super::priorities::Toggle;
+use crate::model::ids::RoundId;
+use crate::model::ids::ThemeId;
 
 /// The actions the analysis page reloads after.
 #[derive(Clone, Copy)]
@@ -56,7 +57,7 @@ pub fn RoundThemes(
     let lang = use_lang();
     let t = lang.report_texts();
     let sort = RwSignal::new(SupportKey::default());
-    let others: Vec<(Uuid, String)> = report
+    let others: Vec<(ThemeId, String)> = report
         .themes
         .iter()
         .filter(|theme| !theme.unsorted)
@@ -100,7 +101,7 @@ fn round_theme_item(
     report: &Report,
     theme: &ReportTheme,
     key: SupportKey,
-    others: Vec<(Uuid, String)>,
+    others: Vec<(ThemeId, String)>,
     (actions, priority): (RoundThemeActions, ServerAction<SetPriorityArea>),
     editable: bool,
 ) -> impl IntoView + use<> {
@@ -135,9 +136,9 @@ fn round_theme_item(
     });
     let round_id = report.round.id;
     let menu = editable.then(|| view! { <RoundThemeMenu round_id theme=theme.clone() others actions/> });
-    let marked = report.priority_areas.iter().any(|area| !area.gone && area.id == theme.id);
+    let marked = report.priority_areas.iter().any(|area| !area.gone && area.id == theme.id.into());
     let toggle =
-        Toggle { round_id, kind: PriorityKind::Theme, id: theme.id, name: theme.name.clone(), marked };
+        Toggle { round_id, kind: PriorityKind::Theme, id: theme.id.into(), name: theme.name.clone(), marked };
     let toggle = toggle.view(priority, editable, t);
     view! {
         <li class="round-theme" data-theme-id=theme.id.to_string()>
@@ -160,9 +161,9 @@ fn round_theme_item(
 /// quarter of the page at 800 notes.
 #[component]
 fn RoundThemeMenu(
-    round_id: Uuid,
+    round_id: RoundId,
     theme: ReportTheme,
-    others: Vec<(Uuid, String)>,
+    others: Vec<(ThemeId, String)>,
     actions: RoundThemeActions,
 ) -> impl IntoView {
     let lang = use_lang();

@@ -2,11 +2,11 @@
 //! the round, adding someone by e-mail address, and taking a grant back.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::auth::{ShareRound, UnshareRound};
 use crate::i18n::use_lang;
 use crate::model::account::{EMAIL_MAX_CHARS, Grant, GrantAccess};
+use crate::model::ids::RoundId;
 use crate::ui::components::Problem;
 
 /// The actions of the sharing panel.
@@ -18,7 +18,7 @@ pub struct Sharing {
 
 /// Who the round is shared with, and a form to share it.
 #[component]
-pub fn SharePanel(round_id: Uuid, grants: Vec<Grant>, sharing: Sharing) -> impl IntoView {
+pub fn SharePanel(round_id: RoundId, grants: Vec<Grant>, sharing: Sharing) -> impl IntoView {
     let t = use_lang().account_texts();
     let Sharing { share, unshare } = sharing;
     let error = Signal::derive(move || {
@@ -52,7 +52,7 @@ pub fn SharePanel(round_id: Uuid, grants: Vec<Grant>, sharing: Sharing) -> impl 
 }
 
 #[component]
-fn GrantItem(grant: Grant, round_id: Uuid, unshare: ServerAction<UnshareRound>) -> impl IntoView {
+fn GrantItem(grant: Grant, round_id: RoundId, unshare: ServerAction<UnshareRound>) -> impl IntoView {
     let t = use_lang().account_texts();
     let access = match grant.access {
         GrantAccess::Facilitate => t.access_facilitate,

@@ -8,13 +8,13 @@
 //! only while it is open, and on large boards a need's notes are drawn when it is unfolded.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::{
     LockTheme, MergeThemes, ModerateNote, MoveNote, MoveNoteToNeed, PinNote, RenameNeed, RenameTheme,
     RunClustering, SplitNeed, SplitTheme, UndoThemes, get_semantic_grouping, get_themes,
 };
 use crate::i18n::use_lang;
+use crate::model::ids::{NeedId, NoteId, ThemeId};
 use crate::model::{Need, THEME_NAME_MAX_CHARS, Theme};
 use crate::ui::components::Problem;
 use crate::ui::grouping_memory;
@@ -181,10 +181,10 @@ fn SemanticNotice() -> impl IntoView {
 /// A theme offered in a menu, with its needs.
 #[derive(Clone)]
 struct Choice {
-    id: Uuid,
+    id: ThemeId,
     label: String,
     unsorted: bool,
-    needs: Vec<(Uuid, String)>,
+    needs: Vec<(NeedId, String)>,
 }
 
 /// What can be done to themes, needs and their notes.
@@ -201,11 +201,11 @@ struct ThemeActions {
     moderate: ServerAction<ModerateNote>,
     split_need: ServerAction<SplitNeed>,
     /// The note being dragged (with the mouse, pen or a finger) to another theme, if any.
-    dragged: RwSignal<Option<Uuid>>,
+    dragged: RwSignal<Option<NoteId>>,
     /// The need whose rename form is open (one at a time), if any.
-    renaming: RwSignal<Option<Uuid>>,
+    renaming: RwSignal<Option<NeedId>>,
     /// The need whose notes are being chosen to split it (one at a time), if any.
-    splitting: RwSignal<Option<Uuid>>,
+    splitting: RwSignal<Option<NeedId>>,
 }
 
 /// A theme's name as shown (the unsorted group in the page's language).
@@ -222,7 +222,7 @@ const FOLD_NEEDS_FROM: usize = 150;
 /// A note as a theme lists it.
 #[derive(Clone)]
 struct ThemeNote {
-    id: Uuid,
+    id: NoteId,
     text: String,
     hidden: bool,
 }
@@ -270,7 +270,7 @@ fn ThemeCard(
         0 => format!(" · {}", (t.notes_n)(count)),
         _ => format!(" · {} · {}", (t.notes_n)(count), (t.needs_n)(need_count)),
     };
-    let text_of = move |id: Uuid| {
+    let text_of = move |id: NoteId| {
         board.notes.with_untracked(|notes| {
             notes.iter().find(|n| n.id == id).map(|n| ThemeNote {
                 id,
@@ -340,7 +340,7 @@ fn ThemeCard(
 /// The contents of a theme's menu: rename, lock, split, merge into another theme.
 #[component]
 fn ThemeMenu(
-    theme_id: Uuid,
+    theme_id: ThemeId,
     name: String,
     locked: bool,
     splittable: bool,
@@ -467,7 +467,7 @@ fn NeedItem(need: Need, notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoVie
 
 /// The rename form of a need, focused when it opens; Escape or "Cancel" closes it.
 #[component]
-fn NeedRename(need_id: Uuid, name: String, actions: ThemeActions) -> impl IntoView {
+fn NeedRename(need_id: NeedId, name: String, actions: ThemeActions) -> impl IntoView {
     let t = use_lang().texts();
     let ThemeActions { rename_need, renaming, .. } = actions;
     let input = NodeRef::<leptos::html::Input>::new();
@@ -492,15 +492,15 @@ fn NeedRename(need_id: Uuid, name: String, actions: ThemeActions) -> impl IntoVi
 /// Splitting a need by choosing its notes: those ticked leave for a need of their own in
 /// the same theme (a re-run keeps both); Escape or "Cancel" closes the choice.
 #[component]
-fn NeedSplit(need_id: Uuid, notes: Vec<ThemeNote>, actions: ThemeActions) -> impl IntoView {
+fn NeedSplit(need_id: NeedId, notes: Vec<ThemeNote>, actions: ThemeActions) -> impl IntoView {
     let t = use_lang().texts();
     let ThemeActions { split_need, splitting, .. } = actions;
-    let chosen = RwSignal::new(Vec::<Uuid>::new());
+    let chosen = RwSignal::new(Vec::<NoteId>::new());
     let total = notes.len();
     // Some notes, not all: a split leaves two needs.
     let can_split = move || chosen.with(|c| !c.is_empty() && c.len() < total);
     let submit = move |_| {
-        let note_ids = chosen.get_untracked().iter().map(Uuid::to_string).collect::<Vec<_>>().join(",");
+        let note_ids = chosen.get_untracked().iter().map(NoteId::to_string).collect::<Vec<_>>().join(",");
         split_need.dispatch(SplitNeed { need_id, note_ids });
     };
     view! {
@@ -578,7 +578,7 @@ fn NoteList(notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
 /// The move form of one note's menu: every theme (as a need of its own there) and every
 /// need. Option values are `theme:<id>` or `need:<id>`.
 #[component]
-fn MoveMenu(note_id: Uuid, from: Uuid, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
+fn MoveMenu(note_id: NoteId, from: ThemeId, choices: Vec<Choice>, actions: ThemeActions) -> impl IntoView {
     let t = use_lang().texts();
     let ThemeActions { move_note, move_to_need, .. } = actions;
     let menus = CardMenus::use_menus();
@@ -586,11 +586,13 @@ fn MoveMenu(note_id: Uuid, from: Uuid, choices: Vec<Choice>, actions: ThemeActio
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(value) = select.get_untracked().map(|s| s.value()) else { return };
-        match value.split_once(':').and_then(|(kind, id)| Some((kind, Uuid::parse_str(id).ok()?))) {
-            Some(("theme", theme_id)) => {
+        match value.split_once(':') {
+            Some(("theme", id)) => {
+                let Ok(theme_id) = id.parse() else { return };
                 move_note.dispatch(MoveNote { note_id, theme_id });
             }
-            Some(("need", need_id)) => {
+            Some(("need", id)) => {
+                let Ok(need_id) = id.parse() else { return };
                 move_to_need.dispatch(MoveNoteToNeed { note_id, need_id });
             }
             _ => return,

@@ -7,11 +7,11 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::api::{ModerateNote, RestoreNote, get_deleted_notes};
 use crate::i18n::use_lang;
 use crate::model::Moderation;
+use crate::model::ids::NoteId;
 use crate::model::swedish_time::display_time;
 use crate::ui::components::Problem;
 use crate::ui::live_board::LiveBoard;
@@ -26,9 +26,9 @@ const UNDO_FOR: Duration = Duration::from_secs(15);
 pub struct Deletions {
     /// The note deleted last, and how many deletes came before it (a later delete restarts
     /// the wait rather than being cut short by the earlier one's timer).
-    last: RwSignal<Option<(Uuid, u32)>>,
+    last: RwSignal<Option<(NoteId, u32)>>,
     /// The note whose delete is on its way.
-    deleting: RwSignal<Option<Uuid>>,
+    deleting: RwSignal<Option<NoteId>>,
     delete: ServerAction<ModerateNote>,
     restore: ServerAction<RestoreNote>,
 }
@@ -57,7 +57,7 @@ impl Deletions {
     }
 
     /// Deletes a note (to the workshop's trash), then offers its undo.
-    pub fn delete(self, note_id: Uuid) {
+    pub fn delete(self, note_id: NoteId) {
         self.deleting.set(Some(note_id));
         self.delete.dispatch(ModerateNote { note_id, action: Moderation::Delete });
     }
@@ -68,7 +68,7 @@ impl Deletions {
     }
 
     /// A note was just deleted: offer its undo for [`UNDO_FOR`].
-    fn deleted(self, note_id: Uuid) {
+    fn deleted(self, note_id: NoteId) {
         let turn = self.last.get_untracked().map_or(0, |(_, turn)| turn + 1);
         self.last.set(Some((note_id, turn)));
         let last = self.last;
@@ -83,7 +83,7 @@ impl Deletions {
     }
 
     /// Takes `note_id` out of the trash (and the undo offer with it).
-    fn restore_note(self, note_id: Uuid) {
+    fn restore_note(self, note_id: NoteId) {
         self.restore.dispatch(RestoreNote { note_id });
         if self.last.get_untracked().is_some_and(|(id, _)| id == note_id) {
             self.last.set(None);

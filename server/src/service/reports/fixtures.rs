@@ -1,13 +1,14 @@
 //! Notes and themes the report service's unit tests build rounds from.
 
 use app::model::Theme;
+use app::model::ids::ThemeId;
+use app::model::ids::{NoteId, WorkshopId};
 use app::model::report::ReportNote;
-use uuid::Uuid;
 
 /// A note of `workshop` saying `text`, with no author, support or edits.
-pub(crate) fn note_in(workshop: Uuid, text: &str) -> ReportNote {
+pub(crate) fn note_in(workshop: WorkshopId, text: &str) -> ReportNote {
     ReportNote {
-        id: Uuid::new_v4(),
+        id: NoteId::random(),
         workshop_id: workshop,
         text: text.to_owned(),
         author: None,
@@ -21,13 +22,13 @@ pub(crate) fn note_in(workshop: Uuid, text: &str) -> ReportNote {
 
 /// A note saying `text`, of no particular workshop.
 pub(crate) fn note(text: &str) -> ReportNote {
-    note_in(Uuid::nil(), text)
+    note_in(WorkshopId::nil(), text)
 }
 
 /// A theme named `name` (by the engine) holding `note_ids`, in no need.
-pub(crate) fn theme_of(name: &str, note_ids: &[Uuid]) -> Theme {
+pub(crate) fn theme_of(name: &str, note_ids: &[NoteId]) -> Theme {
     Theme {
-        id: Uuid::new_v4(),
+        id: ThemeId::random(),
         lineage_id: None,
         name: name.to_owned(),
         name_locked: false,

@@ -6,13 +6,14 @@
 
 use app::model::report::{NameFrom, ReportWorkshop};
 use app::model::{Need, Theme};
-use uuid::Uuid;
+
+use app::model::ids::NoteId;
 
 /// A workshop theme or need a facilitator named: a name a round's theme or need may carry.
 struct Named<'a> {
     workshop: &'a ReportWorkshop,
     name: &'a str,
-    note_ids: &'a [Uuid],
+    note_ids: &'a [NoteId],
 }
 
 /// Who named what in one report.
@@ -63,7 +64,7 @@ impl<'a> NameOrigins<'a> {
     /// A renamed name is [`Self::renamed_by`]'s; otherwise it is the facilitator's whose
     /// group of that very name shares the most notes with it (a facilitator's name carried
     /// up), else the engine's.
-    fn origin(&self, (name, renamed): (&str, bool), note_ids: &[Uuid], named: &[Named]) -> NameFrom {
+    fn origin(&self, (name, renamed): (&str, bool), note_ids: &[NoteId], named: &[Named]) -> NameFrom {
         if renamed {
             return self.renamed_by.clone();
         }

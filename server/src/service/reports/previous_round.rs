@@ -15,17 +15,17 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use app::model::Theme;
 use app::model::report::{Continuity, Counterpart, PreviousTheme, ReportNote};
-use uuid::Uuid;
 
 use super::round_cache::{hash_notes, hash_themes};
 use super::{lineage, match_notes};
 use crate::clustering;
+use app::model::ids::{NoteId, ThemeId};
 
 /// What the comparison says of each theme of both rounds.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Comparison {
     /// Per theme of this round (by its own id), the previous round's themes it continues.
-    counterparts: HashMap<Uuid, Vec<Counterpart>>,
+    counterparts: HashMap<ThemeId, Vec<Counterpart>>,
     /// Themes of the previous round that no theme of this round continues.
     pub no_longer_mentioned: Vec<PreviousTheme>,
 }
@@ -60,7 +60,7 @@ impl ComparisonCache {
         &self,
         (themes, notes): (&[Theme], &[ReportNote]),
         (before, before_notes): (&[Theme], &[ReportNote]),
-        vectors: &HashMap<Uuid, Vec<f32>>,
+        vectors: &HashMap<NoteId, Vec<f32>>,
     ) -> u64 {
         let mut hasher = self.keys.build_hasher();
         for themes in [themes, before] {
@@ -96,7 +96,7 @@ pub(crate) fn compare(
     notes: &[ReportNote],
     before: &[Theme],
     before_notes: &[ReportNote],
-    vectors: &HashMap<Uuid, Vec<f32>>,
+    vectors: &HashMap<NoteId, Vec<f32>>,
 ) -> Comparison {
     let current: Vec<&Theme> = themes.iter().filter(|t| !t.unsorted).collect();
     let previous: Vec<&Theme> = before.iter().filter(|t| !t.unsorted).collect();

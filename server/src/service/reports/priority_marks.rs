@@ -5,22 +5,26 @@
 
 use app::model::Theme;
 use app::model::report::{PriorityKind, PriorityMark};
-use uuid::Uuid;
 
 use super::lineage;
+use app::model::ids::PriorityTargetId;
 
 /// The mark on the need or theme `target_id` (its id as reports show it) of a round whose
 /// themes are `themes`, under the name it has now; `None` when the round has no such need
 /// or theme. Unsorted notes are no theme to mark.
-pub(crate) fn mark(themes: &[Theme], kind: PriorityKind, target_id: Uuid) -> Option<PriorityMark> {
+pub(crate) fn mark(
+    themes: &[Theme],
+    kind: PriorityKind,
+    target_id: PriorityTargetId,
+) -> Option<PriorityMark> {
     let mut themes = themes.iter().filter(|theme| !theme.unsorted);
     let label = match kind {
-        PriorityKind::Theme => {
-            themes.find(|theme| lineage(theme) == target_id).map(|theme| theme.name.clone())
-        }
+        PriorityKind::Theme => themes
+            .find(|theme| PriorityTargetId::from(lineage(theme)) == target_id)
+            .map(|theme| theme.name.clone()),
         PriorityKind::Need => themes
             .flat_map(|theme| &theme.needs)
-            .find(|need| need.id == target_id)
+            .find(|need| PriorityTargetId::from(need.id) == target_id)
             .map(|need| need.name.clone()),
     }?;
     Some(PriorityMark { kind, id: target_id, label })

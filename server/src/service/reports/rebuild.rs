@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use app::model::Theme;
 use app::model::report::{RebuildChanges, ThemeChange};
-use uuid::Uuid;
+
+use app::model::ids::NoteId;
 
 /// Compares the round's themes `before` a rebuild with those `after` it (the unsorted
 /// group is no theme). An earlier theme and a new one are linked when the new one took at
@@ -71,7 +72,7 @@ pub fn compare(before: &[Theme], after: &[Theme]) -> RebuildChanges {
 }
 
 /// Each note's theme, by its index in `themes`.
-fn theme_of(themes: &[&Theme]) -> HashMap<Uuid, usize> {
+fn theme_of(themes: &[&Theme]) -> HashMap<NoteId, usize> {
     themes.iter().enumerate().flat_map(|(i, theme)| theme.note_ids.iter().map(move |id| (*id, i))).collect()
 }
 
@@ -89,8 +90,8 @@ mod tests {
     use super::*;
     use crate::service::reports::fixtures::theme_of as theme;
 
-    fn notes(n: usize) -> Vec<Uuid> {
-        (0..n).map(|_| Uuid::new_v4()).collect()
+    fn notes(n: usize) -> Vec<NoteId> {
+        (0..n).map(|_| NoteId::random()).collect()
     }
 
     fn names(list: &[&str]) -> Vec<String> {

@@ -18,9 +18,10 @@ use app::error::AppError;
 use app::model::Theme;
 use app::model::report::ReportNote;
 use tokio::sync::Semaphore;
-use uuid::Uuid;
 
 use super::round_themes::Earlier;
+use app::model::ids::NoteId;
+use app::model::ids::RoundId;
 
 /// Rounds whose themes are kept; the one used longest ago makes room. One round's themes
 /// are its notes' ids and the themes' names, about 50 bytes a note: 32 rounds of 6,500
@@ -42,7 +43,7 @@ pub(crate) struct RoundInputs {
     pub previous: Vec<Theme>,
     pub previous_notes: Vec<ReportNote>,
     /// Sentence vectors of the notes of both rounds, where there are.
-    pub vectors: HashMap<Uuid, Vec<f32>>,
+    pub vectors: HashMap<NoteId, Vec<f32>>,
     /// From 0.0 (fewer, larger themes) to 1.0.
     pub granularity: f32,
 }
@@ -74,10 +75,14 @@ pub(super) fn hash_themes(themes: &[Theme], hasher: &mut impl Hasher) {
 /// Adds `notes` as what groups them sees them: each one's id, text and sentence vector (or
 /// that it has none). The vector's values count, since a note's text can change while its
 /// old vector is still stored.
-pub(super) fn hash_notes(notes: &[ReportNote], vectors: &HashMap<Uuid, Vec<f32>>, hasher: &mut impl Hasher) {
+pub(super) fn hash_notes(
+    notes: &[ReportNote],
+    vectors: &HashMap<NoteId, Vec<f32>>,
+    hasher: &mut impl Hasher,
+) {
     hasher.write_usize(notes.len());
     for note in notes {
-        hasher.write(note.id.as_bytes());
+        hasher.write(note.id.uuid().as_bytes());
         note.text.hash(hasher);
         match vectors.get(&note.id) {
             Some(vector) => {
@@ -117,7 +122,7 @@ type Slot = Arc<tokio::sync::Mutex<Option<Built>>>;
 /// The slots of the rounds kept, each with when it was last used.
 #[derive(Default)]
 struct Slots {
-    rounds: HashMap<Uuid, (u64, Slot)>,
+    rounds: HashMap<RoundId, (u64, Slot)>,
     clock: u64,
 }
 
@@ -149,7 +154,7 @@ impl RoundCache {
     /// next request instead of abandoning it; there is at most one build per round at a time.
     pub async fn themes(
         &self,
-        round_id: Uuid,
+        round_id: RoundId,
         inputs: RoundInputs,
         build: fn(&RoundInputs) -> Vec<Theme>,
     ) -> Result<Arc<Vec<Theme>>, AppError> {
@@ -170,7 +175,7 @@ impl RoundCache {
 
     /// Forgets the round's themes: it was clustered (its themes are stored now) or purged
     /// (its notes' words must not outlive it here).
-    pub fn forget(&self, round_id: Uuid) {
+    pub fn forget(&self, round_id: RoundId) {
         self.slots.lock().unwrap_or_else(PoisonError::into_inner).rounds.remove(&round_id);
     }
 
@@ -187,7 +192,7 @@ impl RoundCache {
     }
 
     /// The round's slot, made (making room if need be) when the round has none.
-    fn slot(&self, round_id: Uuid) -> Slot {
+    fn slot(&self, round_id: RoundId) -> Slot {
         let mut slots = self.slots.lock().unwrap_or_else(PoisonError::into_inner);
         slots.clock += 1;
         let now = slots.clock;
@@ -224,6 +229,7 @@ mod tests {
 
     use super::*;
     use crate::service::reports::fixtures::note;
+    use app::model::ids::ThemeId;
 
     fn inputs() -> RoundInputs {
         let notes = vec![note("E-legitimation för personal"), note("Digitalt arkiv för handlingar")];
@@ -243,7 +249,7 @@ mod tests {
     /// One theme of every note, with a fresh id on every build (as the real build gives).
     fn one_theme(inputs: &RoundInputs) -> Vec<Theme> {
         vec![Theme {
-            id: Uuid::new_v4(),
+            id: ThemeId::random(),
             lineage_id: None,
             name: "alla".into(),
             name_locked: false,
@@ -298,7 +304,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn requests_at_once_share_one_build_and_a_change_builds_again() {
         let cache = Arc::new(RoundCache::new());
-        let (round, base) = (Uuid::new_v4(), inputs());
+        let (round, base) = (RoundId::random(), inputs());
         let requests: Vec<_> = (0..4)
             .map(|_| {
                 let (cache, inputs) = (cache.clone(), base.clone());
@@ -326,7 +332,7 @@ mod tests {
     #[test]
     fn the_round_used_longest_ago_makes_room() {
         let cache = RoundCache::new();
-        let rounds: Vec<Uuid> = (0..=ROUNDS_KEPT).map(|_| Uuid::new_v4()).collect();
+        let rounds: Vec<RoundId> = (0..=ROUNDS_KEPT).map(|_| RoundId::random()).collect();
         let first = cache.slot(rounds[0]);
         for &round in &rounds[1..ROUNDS_KEPT] {
             cache.slot(round);

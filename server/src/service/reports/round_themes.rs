@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use app::model::report::ReportNote;
 use app::model::{Need, Theme};
-use uuid::Uuid;
 
 use crate::clustering::{
     self, Constraints, LockedNeed, LockedTheme, MatchNote, NeedPin, Pin, Settings, SourceGroup, join_groups,
@@ -22,6 +21,8 @@ use crate::clustering::{
 use crate::nesting::EditError;
 use crate::service::themes::{Split, clustering_inputs, engine_ids, needs_from};
 use crate::store::NoteText;
+use app::model::ids::NoteId;
+use app::model::ids::{ThemeId, WorkshopId};
 
 /// The centroid similarity from which decided groups of two workshops count as the same
 /// theme, for a round granularity from 0.0 (join more) to 1.0. At 0.5 it is about the
@@ -51,14 +52,14 @@ pub fn build(
     workshops: &[Vec<Theme>],
     (earlier, mode): (&[Theme], Earlier),
     notes: &[ReportNote],
-    vectors: &HashMap<Uuid, Vec<f32>>,
+    vectors: &HashMap<NoteId, Vec<f32>>,
     granularity: f32,
 ) -> Vec<Theme> {
-    let text_of: HashMap<Uuid, &str> = notes.iter().map(|note| (note.id, note.text.as_str())).collect();
+    let text_of: HashMap<NoteId, &str> = notes.iter().map(|note| (note.id, note.text.as_str())).collect();
     let analysts = analyst_groups(earlier, &text_of, mode);
-    let held: HashSet<Uuid> = analysts.iter().flat_map(|group| group.note_ids.iter().copied()).collect();
+    let held: HashSet<NoteId> = analysts.iter().flat_map(|group| group.note_ids.iter().copied()).collect();
     // What the analyst placed stays pinned in the result; what a kept theme merely held does not.
-    let placed_by_analyst: HashSet<Uuid> = earlier
+    let placed_by_analyst: HashSet<NoteId> = earlier
         .iter()
         .filter(|theme| !theme.unsorted)
         .flat_map(|theme| theme.pinned_note_ids.iter().copied())
@@ -67,7 +68,7 @@ pub fn build(
     let mut decided = decided_groups(workshops, &text_of);
     let mut constraints = Constraints::default();
     for group in &analysts {
-        let theme_id = Uuid::new_v4().to_string();
+        let theme_id = ThemeId::random().to_string();
         for note_id in &group.note_ids {
             constraints.pins.push(Pin { note_id: note_id.to_string(), theme_id: theme_id.clone() });
         }
@@ -107,7 +108,7 @@ pub fn build(
     // Per joined set, the name its largest named group was given and that group's size.
     let mut facilitator_names: HashMap<String, (String, usize)> = HashMap::new();
     for set in join_groups(&groups, &rest, join_threshold(granularity)) {
-        let theme_id = Uuid::new_v4().to_string();
+        let theme_id = ThemeId::random().to_string();
         for &g in &set {
             for note_id in &decided[g].note_ids {
                 constraints.pins.push(Pin { note_id: note_id.to_string(), theme_id: theme_id.clone() });
@@ -138,7 +139,7 @@ pub fn build(
             let pinned_note_ids =
                 note_ids.iter().filter(|id| placed_by_analyst.contains(id)).copied().collect();
             Theme {
-                id: Uuid::new_v4(),
+                id: ThemeId::random(),
                 lineage_id: None,
                 name: facilitator_name(&theme, &facilitator_names).unwrap_or(theme.name),
                 name_locked: false,
@@ -161,8 +162,8 @@ pub fn build(
 /// the round need: of several, the name over most of its notes (see [`leading_name`]). A
 /// round need a person named keeps its name; one no facilitator's need fits keeps the
 /// engine's.
-fn carry_need_names(themes: &mut [Theme], workshops: &[Vec<Theme>], text_of: &HashMap<Uuid, &str>) {
-    let named: Vec<(&String, Vec<Uuid>)> = workshops
+fn carry_need_names(themes: &mut [Theme], workshops: &[Vec<Theme>], text_of: &HashMap<NoteId, &str>) {
+    let named: Vec<(&String, Vec<NoteId>)> = workshops
         .iter()
         .flatten()
         .filter(|theme| !theme.unsorted)
@@ -172,14 +173,14 @@ fn carry_need_names(themes: &mut [Theme], workshops: &[Vec<Theme>], text_of: &Ha
             let present = need.note_ids.iter().copied().filter(|id| text_of.contains_key(id)).collect();
             (&need.name, present)
         })
-        .filter(|(_, present): &(_, Vec<Uuid>)| !present.is_empty())
+        .filter(|(_, present): &(_, Vec<NoteId>)| !present.is_empty())
         .collect();
     if named.is_empty() {
         return;
     }
     let needs = themes.iter_mut().filter(|theme| !theme.unsorted).flat_map(|theme| &mut theme.needs);
     for need in needs.filter(|need| !need.name_locked) {
-        let held: HashSet<Uuid> = need.note_ids.iter().copied().collect();
+        let held: HashSet<NoteId> = need.note_ids.iter().copied().collect();
         let fitting = named.iter().map(|(name, note_ids)| {
             let shared = note_ids.iter().filter(|id| held.contains(id)).count();
             let carries = 2 * shared > note_ids.len() && 2 * shared >= held.len();
@@ -205,14 +206,15 @@ fn facilitator_name(theme: &clustering::Theme, names: &HashMap<String, (String, 
 fn ungrouped_notes<'a>(
     decided: &[DecidedGroup],
     notes: &'a [ReportNote],
-    vectors: &'a HashMap<Uuid, Vec<f32>>,
+    vectors: &'a HashMap<NoteId, Vec<f32>>,
 ) -> Vec<SourceGroup<'a>> {
-    let workshop_of: HashMap<Uuid, Uuid> = notes.iter().map(|note| (note.id, note.workshop_id)).collect();
-    let source_of: HashMap<Uuid, usize> = decided
+    let workshop_of: HashMap<NoteId, WorkshopId> =
+        notes.iter().map(|note| (note.id, note.workshop_id)).collect();
+    let source_of: HashMap<WorkshopId, usize> = decided
         .iter()
         .filter_map(|group| Some((*workshop_of.get(group.note_ids.first()?)?, group.workshop)))
         .collect();
-    let grouped: HashSet<Uuid> = decided.iter().flat_map(|group| group.note_ids.iter().copied()).collect();
+    let grouped: HashSet<NoteId> = decided.iter().flat_map(|group| group.note_ids.iter().copied()).collect();
     let mut rest: BTreeMap<usize, Vec<MatchNote>> = BTreeMap::new();
     for note in notes.iter().filter(|note| !grouped.contains(&note.id)) {
         if let Some(&source) = source_of.get(&note.workshop_id) {
@@ -237,19 +239,19 @@ struct DecidedGroup {
     workshop: usize,
     /// `Some` when a facilitator named the theme.
     name: Option<String>,
-    note_ids: Vec<Uuid>,
+    note_ids: Vec<NoteId>,
 }
 
 /// Notes of a round theme an analyst merged or split, and the name they gave it.
 struct AnalystGroup {
     name: Option<String>,
-    note_ids: Vec<Uuid>,
+    note_ids: Vec<NoteId>,
 }
 
 /// Notes an analyst placed together in a round theme (by merging or splitting, see
 /// [`merge`] and [`split`]), with the name they gave it; with [`Earlier::Keep`], every
 /// stored theme's notes under its name as shown. Only notes still in the round.
-fn analyst_groups(earlier: &[Theme], text_of: &HashMap<Uuid, &str>, mode: Earlier) -> Vec<AnalystGroup> {
+fn analyst_groups(earlier: &[Theme], text_of: &HashMap<NoteId, &str>, mode: Earlier) -> Vec<AnalystGroup> {
     earlier
         .iter()
         .filter(|theme| !theme.unsorted)
@@ -269,10 +271,10 @@ fn analyst_groups(earlier: &[Theme], text_of: &HashMap<Uuid, &str>, mode: Earlie
 
 /// Pins the notes of each stored need still in the round to it, under its name: the need
 /// keeps its id, name and notes, and new notes may join it.
-fn keep_needs(needs: &[&Need], text_of: &HashMap<Uuid, &str>, constraints: &mut Constraints) {
+fn keep_needs(needs: &[&Need], text_of: &HashMap<NoteId, &str>, constraints: &mut Constraints) {
     for need in needs {
         let need_id = need.id.to_string();
-        let present: Vec<&Uuid> = need.note_ids.iter().filter(|id| text_of.contains_key(id)).collect();
+        let present: Vec<&NoteId> = need.note_ids.iter().filter(|id| text_of.contains_key(id)).collect();
         if present.is_empty() {
             continue;
         }
@@ -286,12 +288,13 @@ fn keep_needs(needs: &[&Need], text_of: &HashMap<Uuid, &str>, constraints: &mut 
 /// Per workshop theme, the notes a person decided on: all of a theme they named (naming it
 /// accepts what it holds), otherwise those they placed (moved, merged into it, locked);
 /// only notes in the round's report (`text_of`).
-fn decided_groups(workshops: &[Vec<Theme>], text_of: &HashMap<Uuid, &str>) -> Vec<DecidedGroup> {
+fn decided_groups(workshops: &[Vec<Theme>], text_of: &HashMap<NoteId, &str>) -> Vec<DecidedGroup> {
     let mut groups = Vec::new();
     for (workshop, themes) in workshops.iter().enumerate() {
         for theme in themes.iter().filter(|theme| !theme.unsorted) {
             let chosen = if theme.name_locked { &theme.note_ids } else { &theme.pinned_note_ids };
-            let note_ids: Vec<Uuid> = chosen.iter().copied().filter(|id| text_of.contains_key(id)).collect();
+            let note_ids: Vec<NoteId> =
+                chosen.iter().copied().filter(|id| text_of.contains_key(id)).collect();
             if !note_ids.is_empty() {
                 groups.push(DecidedGroup {
                     workshop,
@@ -305,7 +308,7 @@ fn decided_groups(workshops: &[Vec<Theme>], text_of: &HashMap<Uuid, &str>) -> Ve
 }
 
 /// The round theme shown in reports as `shown_id` (its lineage, or its own id).
-fn shown_mut(themes: &mut [Theme], shown_id: Uuid) -> Result<&mut Theme, EditError> {
+fn shown_mut(themes: &mut [Theme], shown_id: ThemeId) -> Result<&mut Theme, EditError> {
     themes
         .iter_mut()
         .find(|theme| !theme.unsorted && theme.lineage_id.unwrap_or(theme.id) == shown_id)
@@ -313,7 +316,7 @@ fn shown_mut(themes: &mut [Theme], shown_id: Uuid) -> Result<&mut Theme, EditErr
 }
 
 /// An analyst names round theme `shown_id`; re-runs keep the name (see [`keep_analyst_names`]).
-pub(crate) fn rename(themes: &mut [Theme], shown_id: Uuid, name: &str) -> Result<(), EditError> {
+pub(crate) fn rename(themes: &mut [Theme], shown_id: ThemeId, name: &str) -> Result<(), EditError> {
     let theme = shown_mut(themes, shown_id)?;
     theme.name = name.to_owned();
     theme.name_locked = true;
@@ -322,7 +325,7 @@ pub(crate) fn rename(themes: &mut [Theme], shown_id: Uuid, name: &str) -> Result
 
 /// Round theme `other` joins `kept`: its notes and needs come after `kept`'s own, `kept`
 /// keeps its name and place, and re-runs keep them together (all its notes are pinned).
-pub(crate) fn merge(themes: &mut Vec<Theme>, kept: Uuid, other: Uuid) -> Result<(), EditError> {
+pub(crate) fn merge(themes: &mut Vec<Theme>, kept: ThemeId, other: ThemeId) -> Result<(), EditError> {
     shown_mut(themes, kept)?;
     let gone = shown_mut(themes, other)?.id;
     let position = themes.iter().position(|theme| theme.id == gone).expect("found above");
@@ -337,7 +340,7 @@ pub(crate) fn merge(themes: &mut Vec<Theme>, kept: Uuid, other: Uuid) -> Result<
 /// Round theme `shown_id` is split as `split` says: the part's notes leave for a new theme
 /// placed after it, and the staying part takes its new name (if any). Re-runs keep the
 /// halves apart (each half's notes are pinned to it).
-pub(crate) fn split(themes: &mut Vec<Theme>, shown_id: Uuid, split: Split) -> Result<(), EditError> {
+pub(crate) fn split(themes: &mut Vec<Theme>, shown_id: ThemeId, split: Split) -> Result<(), EditError> {
     let Split { part, staying_name } = split;
     let original = shown_mut(themes, shown_id)?;
     crate::nesting::keep_notes_except(original, &part.note_ids);
@@ -370,12 +373,13 @@ pub(crate) fn keep_analyst_names(themes: &mut [Theme], earlier: &[Theme]) {
 mod tests {
     use super::*;
     use crate::service::reports::fixtures::note_in as note;
+    use app::model::ids::NeedId;
     use app::model::report::NameFrom;
 
     fn theme(name: &str, renamed: bool, notes: &[&ReportNote]) -> Theme {
-        let note_ids: Vec<Uuid> = notes.iter().map(|note| note.id).collect();
+        let note_ids: Vec<NoteId> = notes.iter().map(|note| note.id).collect();
         Theme {
-            id: Uuid::new_v4(),
+            id: ThemeId::random(),
             lineage_id: None,
             name: name.to_owned(),
             name_locked: renamed,
@@ -383,7 +387,7 @@ mod tests {
             terms: vec![],
             example_note_id: note_ids.first().copied(),
             needs: vec![Need {
-                id: Uuid::new_v4(),
+                id: NeedId::random(),
                 name: name.to_owned(),
                 name_locked: false,
                 terms: vec![],
@@ -397,7 +401,7 @@ mod tests {
 
     #[test]
     fn named_themes_of_two_workshops_become_one_round_theme_under_a_facilitators_name() {
-        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let (health, school) = (WorkshopId::random(), WorkshopId::random());
         let notes = vec![
             note(health, "E-legitimation för anställda i vården"),
             note(health, "Personal saknar e-legitimation"),
@@ -450,7 +454,7 @@ mod tests {
 
     #[test]
     fn a_re_run_keeps_what_the_analyst_merged_together_and_what_they_split_apart() {
-        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let (health, school) = (WorkshopId::random(), WorkshopId::random());
         let notes = vec![
             note(health, "E-legitimation för anställda i vården"),
             note(health, "Personal saknar e-legitimation"),
@@ -484,7 +488,7 @@ mod tests {
         let mut split_up = rerun.clone();
         let whole = split_up.iter().find(|t| t.note_ids.contains(&notes[0].id)).unwrap().clone();
         let part = Theme {
-            id: Uuid::new_v4(),
+            id: ThemeId::random(),
             name: "E-arkiv".into(),
             note_ids: vec![notes[2].id, notes[4].id, notes[5].id],
             needs: vec![],
@@ -504,7 +508,7 @@ mod tests {
 
     #[test]
     fn a_rebuild_at_the_same_setting_keeps_every_theme_and_need_and_places_new_notes() {
-        let workshop = Uuid::new_v4();
+        let workshop = WorkshopId::random();
         let mut notes = vec![
             note(workshop, "E-legitimation för anställda i vården"),
             note(workshop, "Personal saknar e-legitimation"),
@@ -548,7 +552,7 @@ mod tests {
 
     #[test]
     fn what_the_engine_alone_grouped_does_not_bind_the_round() {
-        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let (health, school) = (WorkshopId::random(), WorkshopId::random());
         let notes = [
             note(health, "E-legitimation för anställda"),
             note(health, "Digitalt arkiv för journaler"),
@@ -569,9 +573,10 @@ mod tests {
 
     #[test]
     fn an_analyst_renames_merges_and_splits_round_themes_by_the_ids_reports_show() {
-        let notes: Vec<ReportNote> = (0..4).map(|i| note(Uuid::new_v4(), &format!("lapp {i}"))).collect();
+        let notes: Vec<ReportNote> =
+            (0..4).map(|i| note(WorkshopId::random(), &format!("lapp {i}"))).collect();
         let mut eleg = theme("e-leg", false, &[&notes[0], &notes[1]]);
-        let shown = Uuid::new_v4();
+        let shown = ThemeId::random();
         eleg.lineage_id = Some(shown);
         let archive = theme("arkiv", false, &[&notes[2], &notes[3]]);
         let archive_id = archive.id;
@@ -602,7 +607,7 @@ mod tests {
 
     #[test]
     fn an_analysts_name_carries_over_to_the_theme_continuing_it() {
-        let lineage = Uuid::new_v4();
+        let lineage = ThemeId::random();
         let mut earlier = theme("Behörighet", true, &[]);
         earlier.lineage_id = Some(lineage);
         let mut now = theme("e-legitimation, personal", false, &[]);
@@ -622,7 +627,7 @@ mod tests {
 
     #[test]
     fn a_facilitators_need_name_becomes_the_round_needs_and_says_which_workshop() {
-        let (health, school) = (Uuid::new_v4(), Uuid::new_v4());
+        let (health, school) = (WorkshopId::random(), WorkshopId::random());
         let notes = vec![
             note(health, "E-legitimation för anställda i vården"),
             note(health, "Personal saknar e-legitimation"),
@@ -672,8 +677,8 @@ mod tests {
 
     #[test]
     fn a_named_need_names_no_round_need_it_barely_touches() {
-        let notes: Vec<Uuid> = (0..8).map(|_| Uuid::new_v4()).collect();
-        let text_of: HashMap<Uuid, &str> = notes.iter().map(|id| (*id, "lapp")).collect();
+        let notes: Vec<NoteId> = (0..8).map(|_| NoteId::random()).collect();
+        let text_of: HashMap<NoteId, &str> = notes.iter().map(|id| (*id, "lapp")).collect();
         let round_need = |name: &str| Theme {
             needs: vec![Need {
                 name: name.into(),
@@ -683,7 +688,7 @@ mod tests {
             note_ids: notes[..4].to_vec(),
             ..theme("Tema", false, &[])
         };
-        let named_need = |name: &str, note_ids: &[Uuid]| Theme {
+        let named_need = |name: &str, note_ids: &[NoteId]| Theme {
             needs: vec![Need {
                 name: name.into(),
                 name_locked: true,

@@ -143,6 +143,7 @@ fn best_matches(earlier: &[Earlier], new: &[Open]) -> Vec<(usize, String)> {
 mod tests {
     use super::*;
     use crate::clustering;
+    use app::model::ids::NoteId;
     use uuid::Uuid;
 
     fn id(n: u128) -> Uuid {
@@ -150,9 +151,9 @@ mod tests {
     }
 
     fn earlier_theme(theme: u128, renamed: bool, notes: &[u128]) -> Theme {
-        let note_ids: Vec<Uuid> = notes.iter().map(|n| id(*n)).collect();
+        let note_ids: Vec<NoteId> = notes.iter().map(|n| id(*n).into()).collect();
         Theme {
-            id: id(theme),
+            id: id(theme).into(),
             lineage_id: None,
             name: format!("tema {theme}"),
             name_locked: renamed,
@@ -218,12 +219,12 @@ mod tests {
     fn an_unnamed_theme_or_need_continues_only_in_a_group_holding_most_of_its_notes() {
         let mut earlier = earlier_theme(100, false, &[1, 2, 3, 4]);
         earlier.needs = vec![app::model::Need {
-            id: id(110),
+            id: id(110).into(),
             name: "behov".into(),
             name_locked: false,
             terms: vec![],
             example_note_id: None,
-            note_ids: vec![id(1), id(2), id(3)],
+            note_ids: vec![id(1).into(), id(2).into(), id(3).into()],
         }];
         let previous = vec![earlier];
         // Note 4 is hidden: of the three notes in this run, two are in the first group.

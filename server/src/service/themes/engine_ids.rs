@@ -12,11 +12,11 @@ use uuid::Uuid;
 /// the count so far).
 static UNREADABLE: AtomicU64 = AtomicU64::new(0);
 
-/// `id` as a Uuid; `None`, logged and counted, when it is none. `what` names it in the log
-/// ("a theme's note").
-pub(crate) fn read(id: &str, what: &str) -> Option<Uuid> {
+/// `id` as the id type the caller wants (a note's, a theme's, ...); `None`, logged and
+/// counted, when it is no Uuid. `what` names it in the log ("a theme's note").
+pub(crate) fn read<Id: From<Uuid>>(id: &str, what: &str) -> Option<Id> {
     match Uuid::parse_str(id) {
-        Ok(id) => Some(id),
+        Ok(id) => Some(id.into()),
         Err(err) => {
             let so_far = UNREADABLE.fetch_add(1, Ordering::Relaxed) + 1;
             tracing::error!(id, what, %err, so_far, "the clustering engine returned an id that is no Uuid; left out");
@@ -26,7 +26,7 @@ pub(crate) fn read(id: &str, what: &str) -> Option<Uuid> {
 }
 
 /// Each of `ids` as a Uuid, those that are none left out as [`read`] says.
-pub(crate) fn read_all(ids: &[String], what: &str) -> Vec<Uuid> {
+pub(crate) fn read_all<Id: From<Uuid>>(ids: &[String], what: &str) -> Vec<Id> {
     ids.iter().filter_map(|id| read(id, what)).collect()
 }
 
@@ -38,7 +38,7 @@ mod tests {
     fn an_id_that_is_no_uuid_is_counted_and_the_rest_are_kept() {
         let kept = Uuid::new_v4();
         let before = UNREADABLE.load(Ordering::Relaxed);
-        let read = read_all(&[kept.to_string(), "n17".into()], "a test's note");
+        let read: Vec<Uuid> = read_all(&[kept.to_string(), "n17".into()], "a test's note");
         assert_eq!(read, vec![kept]);
         assert!(UNREADABLE.load(Ordering::Relaxed) > before, "counted");
     }

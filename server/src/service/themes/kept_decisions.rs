@@ -14,9 +14,9 @@
 use std::collections::HashSet;
 
 use app::model::{Need, Theme};
-use uuid::Uuid;
 
 use crate::nesting;
+use app::model::ids::{NeedId, NoteId, ThemeId};
 
 /// Decisions of the earlier themes that the new themes no longer hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,8 +41,8 @@ impl Dropped {
 pub(crate) fn keep_placements(
     themes: &mut Vec<Theme>,
     previous: &[Theme],
-    hidden: &HashSet<Uuid>,
-    clustered: &HashSet<Uuid>,
+    hidden: &HashSet<NoteId>,
+    clustered: &HashSet<NoteId>,
 ) -> usize {
     let mut lost = 0;
     for before in previous {
@@ -62,8 +62,9 @@ pub(crate) fn keep_placements(
 /// The decisions of `previous` that `themes` no longer hold: the names people gave to
 /// themes and needs now gone, and `lost_placements` placed notes whose theme is gone.
 pub(crate) fn dropped(themes: &[Theme], previous: &[Theme], lost_placements: usize) -> Dropped {
-    let theme_ids: HashSet<Uuid> = themes.iter().map(|theme| theme.id).collect();
-    let need_ids: HashSet<Uuid> = themes.iter().flat_map(|theme| &theme.needs).map(|need| need.id).collect();
+    let theme_ids: HashSet<ThemeId> = themes.iter().map(|theme| theme.id).collect();
+    let need_ids: HashSet<NeedId> =
+        themes.iter().flat_map(|theme| &theme.needs).map(|need| need.id).collect();
     let mut names: Vec<String> = Vec::new();
     for before in previous.iter().filter(|theme| !theme.unsorted) {
         if before.name_locked && !theme_ids.contains(&before.id) {
@@ -77,7 +78,7 @@ pub(crate) fn dropped(themes: &[Theme], previous: &[Theme], lost_placements: usi
 
 /// Puts the hidden `note` back in the theme `before` placed it in, in the need it was in
 /// there (the need comes back when the run dissolved it); `false` when that theme is gone.
-fn place_hidden(themes: &mut [Theme], before: &Theme, note: Uuid) -> bool {
+fn place_hidden(themes: &mut [Theme], before: &Theme, note: NoteId) -> bool {
     let earlier_need = before.need_of(note);
     let need_elsewhere = earlier_need.is_some_and(|earlier| {
         themes.iter().any(|theme| theme.id != before.id && theme.needs.iter().any(|n| n.id == earlier.id))
@@ -100,9 +101,9 @@ fn place_hidden(themes: &mut [Theme], before: &Theme, note: Uuid) -> bool {
 
 /// The need a returning hidden note was in, holding just that note; with a fresh id (and
 /// the earlier name) when its id now names a need of another theme.
-fn need_again(earlier: &Need, note: Uuid, id_taken: bool) -> Need {
+fn need_again(earlier: &Need, note: NoteId, id_taken: bool) -> Need {
     Need {
-        id: if id_taken { Uuid::new_v4() } else { earlier.id },
+        id: if id_taken { NeedId::random() } else { earlier.id },
         note_ids: vec![note],
         example_note_id: Some(note),
         ..earlier.clone()
@@ -111,7 +112,7 @@ fn need_again(earlier: &Need, note: Uuid, id_taken: bool) -> Need {
 
 /// Takes `note` out of the theme the engine gave it and back into the unsorted group
 /// (made when the run left none); a theme left without notes drops out.
-fn keep_unsorted(themes: &mut Vec<Theme>, note: Uuid) {
+fn keep_unsorted(themes: &mut Vec<Theme>, note: NoteId) {
     if themes.iter().any(|theme| theme.unsorted && theme.note_ids.contains(&note)) {
         return;
     }
@@ -128,7 +129,7 @@ fn keep_unsorted(themes: &mut Vec<Theme>, note: Uuid) {
     match group.needs.first_mut() {
         Some(need) => need.note_ids.push(note),
         None => group.needs.push(Need {
-            id: Uuid::new_v4(),
+            id: NeedId::random(),
             name: String::new(),
             name_locked: false,
             terms: Vec::new(),
@@ -141,7 +142,7 @@ fn keep_unsorted(themes: &mut Vec<Theme>, note: Uuid) {
 /// An empty unsorted group.
 fn unsorted_group() -> Theme {
     Theme {
-        id: Uuid::new_v4(),
+        id: ThemeId::random(),
         lineage_id: None,
         name: String::new(),
         name_locked: false,
@@ -157,9 +158,11 @@ fn unsorted_group() -> Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
-    fn id(n: u128) -> Uuid {
-        Uuid::from_u128(n)
+    /// Id number `n`, as whichever id type the place wants.
+    fn id<Id: From<Uuid>>(n: u128) -> Id {
+        Uuid::from_u128(n).into()
     }
 
     fn need(n: u128, notes: &[u128]) -> Need {
@@ -174,7 +177,7 @@ mod tests {
     }
 
     fn theme(n: u128, needs: Vec<Need>, pinned: &[u128]) -> Theme {
-        let note_ids: Vec<Uuid> = needs.iter().flat_map(|need| need.note_ids.clone()).collect();
+        let note_ids: Vec<NoteId> = needs.iter().flat_map(|need| need.note_ids.clone()).collect();
         Theme {
             id: id(n),
             lineage_id: None,
@@ -189,7 +192,7 @@ mod tests {
         }
     }
 
-    fn set(notes: &[u128]) -> HashSet<Uuid> {
+    fn set(notes: &[u128]) -> HashSet<NoteId> {
         notes.iter().map(|n| id(*n)).collect()
     }
 
