@@ -11,7 +11,7 @@
 //! |---|---|---|
 //! | pages | [`ui`] | components, one page per route, the live board in the browser, the report's view |
 //! | server functions | [`api`] | what the browser calls, and the ports (`api::ports`) the server implements |
-//! | model | [`model`] | the types and pure rules: notes, workshops, rounds, votes, reports |
+//! | model | [`model`] | the types and pure rules: notes, workshops, rounds, votes, reports; one id type per kind of thing ([`model::ids`]: a `NoteId` cannot be passed where a `WorkshopId` is meant) |
 //! | words | [`error`], [`i18n`], [`texts`], [`text`], [`web`] | errors, the two languages and their texts, text analysis, URL and cookie spelling |
 #![deny(unsafe_code)]
 // Deeply nested views make deep types; the default limit is too small for the hydrate build.

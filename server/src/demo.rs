@@ -1,12 +1,12 @@
 //! Demo rounds with Swedish notes, seeded on first start so a newcomer sees something: this
 //! year's round with three workshops, and last year's round it is compared with.
 
+use app::model::ids::{NoteId, RoundId};
 use app::model::{JoinCode, NewWorkshop, ParticipantProfile};
 use jiff::civil::Date;
 use uuid::Uuid;
 
 use crate::store::{Store, StoreError};
-use app::model::ids::{NoteId, RoundId};
 
 struct DemoWorkshop {
     title: &'static str,

@@ -5,9 +5,8 @@
 //! Invariants kept: a note is in at most one theme and, within it, in at most one need; a
 //! need never stays empty; a moved note is pinned (a re-run keeps it where it was put).
 
-use app::model::{Need, Theme};
-
 use app::model::ids::{NeedId, NoteId, ThemeId};
+use app::model::{Need, Theme};
 
 /// The longest name a need made from a moved note gets, in characters.
 const NEED_NAME_MAX_CHARS: usize = 60;

@@ -5,8 +5,7 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use app::model::ids::NoteId;
-use app::model::ids::VoteId;
+use app::model::ids::{NoteId, VoteId};
 use app::model::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
     RunningServer, Socket, Workshop, create_workshop, drain, follow, join, open_board, open_socket,

@@ -5,8 +5,7 @@
 
 mod common;
 
-use app::model::ids::PriorityTargetId;
-use app::model::ids::RoundId;
+use app::model::ids::{PriorityTargetId, RoundId};
 use app::model::report::{PriorityKind, PriorityMark};
 use axum::http::StatusCode;
 use common::{Browser, Download, TestApp, TwoSectorRound, xlsx_text};

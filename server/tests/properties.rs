@@ -11,8 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use app::model::Note;
-use app::model::ids::WorkshopId;
-use app::model::ids::{NoteId, ParticipantId};
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 use app::text::{Language, is_stopword};
 use proptest::prelude::*;
 use server::access::visibility::{Privacy, Viewer, engine_name_shows, note_for};

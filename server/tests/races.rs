@@ -12,8 +12,7 @@ use std::time::Duration;
 
 use app::error::AppError;
 use app::model::Theme;
-use app::model::ids::WorkshopId;
-use app::model::ids::{NoteId, ThemeId};
+use app::model::ids::{NoteId, ThemeId, WorkshopId};
 use app::model::live::{Change, ClientMessage, ServerMessage};
 use common::net::{
     RunningServer, Socket, Workshop, create_workshop, join, open_board, post_form, receive, send,

@@ -7,8 +7,7 @@ mod common;
 
 use std::time::Instant;
 
-use app::model::ids::NoteId;
-use app::model::ids::{ParticipantId, WorkshopId};
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 use axum::http::StatusCode;
 use common::{Browser, Download, TestApp};
 use serde_json::Value;

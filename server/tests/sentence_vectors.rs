@@ -8,8 +8,7 @@ mod common;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use app::model::ids::NoteId;
-use app::model::ids::{ParticipantId, WorkshopId};
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 use app::model::live::{ClientMessage, ServerMessage};
 use axum::http::StatusCode;
 use common::net::{self, RunningServer};

@@ -14,8 +14,9 @@ pub mod session;
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::ids::{NeedId, NoteId, RoundId, ThemeId, VoteId, WorkshopId};
-use crate::model::ids::{PriorityTargetId, VoteTargetId};
+use crate::model::ids::{
+    NeedId, NoteId, PriorityTargetId, RoundId, ThemeId, VoteId, VoteTargetId, WorkshopId,
+};
 use crate::model::{
     Board, FacilitatorBoard, Note, Participant, Round, RoundSummary, Workshop, WorkshopSummary,
 };

@@ -11,8 +11,9 @@ use async_trait::async_trait;
 
 use crate::error::AppError;
 use crate::model::account::{Account, Grant, NewAccount, User};
-use crate::model::ids::{AccountId, NeedId, NoteId, RoundId, ThemeId, VoteId, WorkshopId};
-use crate::model::ids::{PriorityTargetId, VoteTargetId};
+use crate::model::ids::{
+    AccountId, NeedId, NoteId, PriorityTargetId, RoundId, ThemeId, VoteId, VoteTargetId, WorkshopId,
+};
 use crate::model::report::{PriorityKind, Report, RoundAnalysis};
 use crate::model::retention::Retention;
 use crate::model::vote::{MyDots, Support, Vote, VoteTarget};

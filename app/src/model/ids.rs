@@ -124,6 +124,13 @@ widens_to!(ThemeId => VoteTargetId);
 widens_to!(NeedId => PriorityTargetId);
 widens_to!(ThemeId => PriorityTargetId);
 
+impl VoteTargetId {
+    /// The note this target is, in a note vote (in a theme vote it names no note).
+    pub const fn as_note(self) -> NoteId {
+        NoteId(self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

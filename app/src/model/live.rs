@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::model::Note;
-use crate::model::ids::VoteTargetId;
-use crate::model::ids::{NoteId, VoteId};
+use crate::model::ids::{NoteId, VoteId, VoteTargetId};
 use crate::model::vote::Vote;
 
 /// The largest message a client may send, in bytes (a 500-character note fits many times).

@@ -9,9 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, Field};
 use crate::model::Note;
-use crate::model::ids::ThemeId;
-use crate::model::ids::VoteTargetId;
-use crate::model::ids::{NoteId, VoteId};
+use crate::model::ids::{NoteId, ThemeId, VoteId, VoteTargetId};
 
 /// The most dots a facilitator can give each participant.
 pub const DOTS_MAX: u32 = 20;

@@ -9,8 +9,7 @@ use leptos::prelude::*;
 use crate::api::{CloseVote, GiveDot, OpenVote, SupportNote, TakeBackDot};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::ids::VoteTargetId;
-use crate::model::ids::{NoteId, VoteId};
+use crate::model::ids::{NoteId, VoteId, VoteTargetId};
 use crate::model::vote::{DOTS_MAX, Vote, VoteTarget, ballot_targets};
 use crate::texts::Texts;
 use crate::ui::components::Problem;
@@ -82,7 +81,7 @@ fn targets(t: &Texts, board: LiveBoard, vote: &Vote) -> Vec<(VoteTargetId, Strin
 fn target_label(t: &Texts, board: LiveBoard, vote: &Vote, id: VoteTargetId) -> Option<String> {
     match vote.target {
         VoteTarget::Themes => vote.option_label(id, t.theme_n),
-        VoteTarget::Notes => board.note_text(NoteId::from(id.uuid())),
+        VoteTarget::Notes => board.note_text(id.as_note()),
     }
 }
 

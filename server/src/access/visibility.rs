@@ -7,11 +7,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use app::model::ids::{NoteId, ParticipantId};
 use app::model::vote::{Vote, VoteOption};
 use app::model::{Need, Note, RoomNeed, RoomTheme, Theme};
 use app::text::{Language, is_stopword, normalize, tokenize};
-
-use app::model::ids::{NoteId, ParticipantId};
 
 /// Who is looking at a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

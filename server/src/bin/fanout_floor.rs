@@ -13,8 +13,7 @@
 use std::sync::Arc;
 
 use app::model::Note;
-use app::model::ids::NoteId;
-use app::model::ids::WorkshopId;
+use app::model::ids::{NoteId, WorkshopId};
 use app::model::live::{BoardEvent, BoardStatus, Change, ClientMessage, ServerMessage, Snapshot};
 use axum::Router;
 use axum::extract::State;

@@ -15,12 +15,11 @@
 //! status and note count, and no note.
 
 use app::i18n::Lang;
+use app::model::ids::PriorityTargetId;
 use app::model::report::{Continuity, Report, ReportNeed, ReportNote, ReportTheme};
 use app::model::swedish_time::SwedishTime;
 use app::ui::name_from::name_from_line;
 use app::ui::report_html::counterparts_text;
-
-use app::model::ids::PriorityTargetId;
 
 /// What separates a CSV row's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ use app::api::ports::{DataProtection, Reports};
 use app::error::{AppError, Field};
 use app::i18n::{LANG_COOKIE, Lang};
 use app::model::account::User;
+use app::model::ids::{RoundId, WorkshopId};
 use app::model::report::{Report, ReportFilter};
 use app::ui::report_html::{self, REPORT_CSS};
 use app::web::cookie_value;
@@ -23,8 +24,6 @@ use axum::response::{IntoResponse, Response};
 use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
-use app::model::ids::RoundId;
-use app::model::ids::WorkshopId;
 
 pub use self::csv::{Separator, csv};
 pub use self::markdown::markdown;

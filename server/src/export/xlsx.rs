@@ -8,6 +8,7 @@
 //! from, added after them so that no column moved.
 
 use app::i18n::Lang;
+use app::model::ids::PriorityTargetId;
 use app::model::report::{DEFAULT_SECTOR_THRESHOLD, PriorityKind, Report, Support, SupportKey};
 use app::texts::ReportTexts;
 use app::ui::name_from::name_from_line;
@@ -15,7 +16,6 @@ use app::ui::priority_areas::area_place;
 use app::ui::report_html::continuity_label;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use app::model::ids::PriorityTargetId;
 use app::model::swedish_time::SwedishTime;
 
 /// The workbook's bytes.

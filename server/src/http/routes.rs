@@ -19,13 +19,13 @@ use tower_http::trace::TraceLayer;
 use app::api::ports::set_cookie;
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
+use app::model::ids::WorkshopId;
 use app::model::redirect::redirect_target;
 use app::{App, shell};
 
 use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
-use app::model::ids::WorkshopId;
 
 /// The pages' routes, listed once per process. Listing them renders the app with resource
 /// loading switched off by a process-wide flag (`leptos_server::SuppressResourceLoad`): a

@@ -12,13 +12,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, Weak};
 use std::time::Duration;
 
+use app::model::ids::WorkshopId;
 use app::model::live::{BoardEvent, Change, ServerMessage};
 use axum::extract::ws::Utf8Bytes;
 use tokio::sync::{broadcast, mpsc, watch};
 
 use crate::access::visibility::vote_for;
 use crate::store::{StoredEvent, Viewer};
-use app::model::ids::WorkshopId;
 
 /// Events waiting per subscriber before it counts as lagging (and catches up from the
 /// database, reading the whole board). A burst of 300 participants offers about 1,600 notes

@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use app::api::ports::Device;
 use app::error::AppError;
+use app::model::ids::{NoteId, WorkshopId};
 use app::model::live::{BYE_SIGNED_OUT, Change, ClientMessage, MAX_CLIENT_MESSAGE_BYTES, ServerMessage};
 use app::model::parse_note_text;
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
@@ -40,8 +41,6 @@ use crate::http::error::ApiError;
 use crate::live::hub::{Published, frame};
 use crate::service::Service;
 use crate::store::Viewer;
-use app::model::ids::NoteId;
-use app::model::ids::WorkshopId;
 
 /// Messages queued for one socket before it counts as too slow and is closed.
 const OUTBOX: usize = 512;

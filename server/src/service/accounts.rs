@@ -8,13 +8,13 @@ use app::api::ports::{Accounts, NewSession, SessionToken, Sharing};
 use app::api::session::SESSION_MAX_AGE_SECS;
 use app::error::{AppError, Field};
 use app::model::account::{Account, Grant, GrantAccess, NewAccount, User};
+use app::model::ids::{AccountId, RoundId};
 use async_trait::async_trait;
 
 use crate::access::authz::Access;
 use crate::access::password::{HashError, new_token, token_hash};
 use crate::service::Service;
 use crate::store::after;
-use app::model::ids::{AccountId, RoundId};
 
 /// How long the first admin's setup link stays valid.
 pub const SETUP_LINK_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);

@@ -12,13 +12,12 @@ use std::collections::{HashMap, HashSet};
 use app::api::ports::{Device, Notes};
 use app::error::AppError;
 use app::model::Note;
+use app::model::ids::{NoteId, WorkshopId};
 use app::ui::similar::{MAX_SUGGESTIONS, similar_notes};
 
 use crate::embedding::cosine;
 use crate::service::Service;
 use crate::store::ReportSource;
-use app::model::ids::NoteId;
-use app::model::ids::WorkshopId;
 
 /// Cosine similarity of sentence vectors from which a note is suggested. The model puts
 /// any two short notes at 0.75 or more ("E-legitimation för medarbetare" and "Arkivering av

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use app::api::ports::Device;
 use app::error::AppError;
 use app::model::account::User;
+use app::model::ids::{NoteId, ParticipantId, RoundId, WorkshopId};
 use app::model::live::Snapshot;
 use app::model::{Board, FacilitatorBoard, Note, Participant};
 use sha2::{Digest, Sha256};
@@ -29,7 +30,6 @@ use crate::live::hub::Hub;
 use crate::service::reports::previous_round::ComparisonCache;
 use crate::service::reports::round_cache::RoundCache;
 use crate::store::{NoteInsert, Refusal, Store, StoreError, StoredEvent, Viewer, WorkshopRecord};
-use app::model::ids::{NoteId, ParticipantId, RoundId, WorkshopId};
 
 /// How many fresh join codes to try before giving up (a collision is already unlikely:
 /// 23^6 ≈ 148 million codes).

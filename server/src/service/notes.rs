@@ -4,13 +4,13 @@
 use app::api::ports::{Device, Notes};
 use app::error::AppError;
 use app::model::account::User;
+use app::model::ids::{NoteId, WorkshopId};
 use app::model::retention::{AuditDetail, DeletedNote};
 use app::model::{Board, FacilitatorBoard, JoinCode, Moderation, Note, Participant, ParticipantProfile};
 use async_trait::async_trait;
 
 use super::{Service, device_hash, unknown_code};
 use crate::store::Viewer;
-use app::model::ids::{NoteId, WorkshopId};
 
 #[async_trait]
 impl Notes for Service {

@@ -8,6 +8,7 @@ use app::api::ports::{Reports, Workshops};
 use app::error::AppError;
 use app::model::Theme;
 use app::model::account::User;
+use app::model::ids::{NoteId, PriorityTargetId, RoundId, ThemeId, WorkshopId};
 use app::model::report::{
     Continuity, PriorityKind, REPORT_FORMAT_VERSION, Report, ReportNeed, ReportNote, ReportScope,
     ReportTheme, ReportWorkshop, RoundAnalysis, RoundRef, Support, ThemeVoteDots, VotedTheme,
@@ -17,9 +18,6 @@ use async_trait::async_trait;
 
 use crate::access::authz::Access;
 use crate::clustering::{self, MATCH_THRESHOLD, MatchNote};
-use app::model::ids::NoteId;
-use app::model::ids::PriorityTargetId;
-use app::model::ids::{RoundId, ThemeId, WorkshopId};
 #[cfg(test)]
 mod fixtures;
 mod name_origin;

@@ -4,6 +4,7 @@
 use app::api::ports::{DataProtection, Reports};
 use app::error::AppError;
 use app::model::account::User;
+use app::model::ids::RoundId;
 use app::model::report::Report;
 use app::model::retention::{AuditDetail, Retention, archive_is_current, is_overdue};
 use async_trait::async_trait;
@@ -11,7 +12,6 @@ use jiff::civil::Date;
 
 use crate::access::authz::require_disposal;
 use crate::service::Service;
-use app::model::ids::RoundId;
 
 impl Service {
     /// Checks that `caller` may dispose of the round's data (see [`require_disposal`]).

@@ -4,15 +4,13 @@ use app::api::ports::{Device, Votes};
 use app::error::AppError;
 use app::model::Note;
 use app::model::account::User;
+use app::model::ids::{NoteId, ParticipantId, VoteId, VoteTargetId, WorkshopId};
 use app::model::vote::{MyDots, Support, Vote, VoteOption, VoteTarget};
 use async_trait::async_trait;
 
 use crate::access::visibility::{vote_for, withhold_labels};
 use crate::service::Service;
 use crate::store::Viewer;
-use app::model::ids::ParticipantId;
-use app::model::ids::VoteTargetId;
-use app::model::ids::{NoteId, VoteId, WorkshopId};
 
 impl Service {
     /// What a board shows of +1s and votes, for `notes` read for `viewer`: marks the viewer's

@@ -6,6 +6,7 @@ use std::time::Duration;
 use app::api::ports::{Device, Workshops};
 use app::error::AppError;
 use app::model::account::{Role, User};
+use app::model::ids::{RoundId, WorkshopId};
 use app::model::{
     JoinCode, NewRound, NewWorkshop, Participant, ParticipantProfile, Round, RoundSummary, Workshop,
     WorkshopState, WorkshopSummary,
@@ -16,8 +17,6 @@ use uuid::Uuid;
 use super::{JOIN_CODE_ATTEMPTS, Service, device_hash, unknown_code};
 use crate::access::authz::Access;
 use crate::store::{Setting, StoreError, after};
-use app::model::ids::RoundId;
-use app::model::ids::WorkshopId;
 
 #[async_trait]
 impl Workshops for Service {

@@ -1,11 +1,11 @@
 //! Accounts: e-mail, role, password hash and whether they are disabled.
 
 use app::model::account::{Account, Role, User};
+use app::model::ids::AccountId;
 use sqlx::AnyConnection;
 
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now, now_rfc3339, stored, timestamp_column, uuid_column};
-use app::model::ids::AccountId;
 
 /// An account with what sign-in needs to check.
 #[derive(Debug, Clone)]

@@ -1,12 +1,12 @@
 //! The board event log: every change of a workshop with its sequence number.
 
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 use app::model::live::{BoardEvent, Change};
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 use super::ids::BindId;
 use super::{Backend, Store, StoreError, now_rfc3339, uuid_column};
 use crate::access::visibility::{Audience, Privacy};
-use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 
 /// A committed event with who may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,11 +3,11 @@
 
 use app::model::RoundSummary;
 use app::model::account::{Grant, GrantAccess};
+use app::model::ids::{AccountId, RoundId};
 
 use super::ids::BindId;
 use super::rounds::RoundRow;
 use super::{Store, StoreError, now_rfc3339, uuid_column};
-use app::model::ids::{AccountId, RoundId};
 
 /// What decides one account's access to one round.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,9 @@
-//! Ids as the schema stores them, bound in one place. Both schemas keep every id as text
-//! (the `Any` driver, which runs each query on SQLite and PostgreSQL alike, has no UUID
-//! type), so a query binds an id through [`BindId`] rather than spelling the conversion at
-//! each of its 150-odd parameters; rows come back through `uuid_column`, which calls a
-//! value that is no UUID a corrupt row.
+//! Ids as the schema stores them, bound in one place. The store takes and returns the typed
+//! ids of `app::model::ids` (`NoteId`, `WorkshopId`, ...). Both schemas keep every id as
+//! text (the `Any` driver, which runs each query on SQLite and PostgreSQL alike, has no
+//! UUID type), so a query binds an id through [`BindId`] rather than spelling the
+//! conversion at each of its 150-odd parameters; rows come back through `uuid_column`, as
+//! whichever id type the caller wants, and a value that is no UUID is a corrupt row.
 
 use sqlx::Database;
 use sqlx::any::Any;

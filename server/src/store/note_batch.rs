@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use app::model::Note;
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 use app::model::live::{BoardEvent, Change};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe, Connection};
@@ -33,7 +34,6 @@ use super::ids::BindId;
 use super::notes::{NoteInsert, fetch_note};
 use super::{Refusal, StoreError, StoredEvent, now, uuid_column};
 use crate::access::visibility::{Audience, Privacy};
-use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 
 /// Notes written in one transaction at most: a burst larger than this takes a few
 /// commits, each still far cheaper than one per note. Its multi-row inserts bind seven

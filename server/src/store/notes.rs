@@ -2,6 +2,7 @@
 //! Every change is recorded as a board event in the same transaction.
 
 use app::model::Note;
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 use app::model::live::Change;
 use sqlx::AnyConnection;
 
@@ -12,7 +13,6 @@ use super::{
     uuid_column,
 };
 use crate::access::visibility::{Audience, Privacy, Viewer, note_for};
-use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 
 #[derive(sqlx::FromRow)]
 struct NoteRow {

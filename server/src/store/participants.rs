@@ -1,5 +1,6 @@
 //! Participants: anonymous members of one workshop, known by their browser's device hash.
 
+use app::model::ids::{ParticipantId, WorkshopId};
 use app::model::live::Change;
 use app::model::{Participant, ParticipantProfile};
 
@@ -7,8 +8,6 @@ use super::events::record_next;
 use super::ids::BindId;
 use super::{Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
-use app::model::ids::ParticipantId;
-use app::model::ids::WorkshopId;
 
 #[derive(sqlx::FromRow)]
 struct ParticipantRow {

@@ -1,14 +1,13 @@
 //! A round's priority areas: the needs and themes its analysts marked, with who marked them,
 //! each mark and unmark recorded in the round's audit log.
 
+use app::model::ids::{PriorityTargetId, RoundId};
 use app::model::report::{PriorityKind, PriorityMark};
 use app::model::retention::AuditDetail;
 
 use super::ids::BindId;
 use super::retention::audit;
 use super::{Store, StoreError, now_rfc3339, uuid_column};
-use app::model::ids::PriorityTargetId;
-use app::model::ids::RoundId;
 
 impl Store {
     /// The round's marks, in the order they were made.

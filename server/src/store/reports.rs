@@ -2,6 +2,7 @@
 //! round's themes clustered across its workshops, and the round's comparison settings.
 
 use app::model::Theme;
+use app::model::ids::{RoundId, WorkshopId};
 use app::model::live::Change;
 use app::model::report::{RebuildChanges, ReportNote, ReportWorkshop};
 use sqlx::AssertSqlSafe;
@@ -15,7 +16,6 @@ use super::{
     uuid_column,
 };
 use crate::access::visibility::Audience;
-use app::model::ids::{RoundId, WorkshopId};
 
 #[derive(sqlx::FromRow)]
 struct ReportNoteRow {

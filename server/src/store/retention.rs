@@ -1,6 +1,7 @@
 //! Data protection of a round: its retention date, the archive export, the purge of its
 //! notes, and the audit log that records each of these.
 
+use app::model::ids::RoundId;
 use app::model::retention::{AuditDetail, AuditEntry, archive_is_current};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -8,7 +9,6 @@ use sqlx::AnyConnection;
 
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now_rfc3339, optional_date, optional_timestamp, timestamp_column};
-use app::model::ids::RoundId;
 
 /// What is stored about a round's data protection.
 #[derive(Debug, Clone)]

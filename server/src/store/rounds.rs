@@ -1,12 +1,12 @@
 //! Rounds and their listing.
 
+use app::model::ids::{AccountId, RoundId};
 use app::model::report::RebuildChanges;
 use app::model::{RoundSummary, WorkshopSummary};
 use jiff::Timestamp;
 
 use super::ids::BindId;
 use super::{Store, StoreError, now, optional_timestamp, stored, timestamp_column, uuid_column};
-use app::model::ids::{AccountId, RoundId};
 
 /// A round as stored, with the hash of its owner's device.
 #[derive(Debug, Clone)]

@@ -2,12 +2,12 @@
 //! Only SHA-256 hashes of tokens are stored; times are compared as stored text (see `clock`).
 
 use app::model::account::{Role, User};
+use app::model::ids::AccountId;
 use jiff::Timestamp;
 
 use super::accounts::role_column;
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, now_rfc3339, stored, uuid_column};
-use app::model::ids::AccountId;
 
 impl Store {
     /// Starts a session for `user_id` that ends at `expires_at`.

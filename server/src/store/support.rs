@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 use app::model::live::Change;
 use app::model::vote::Support;
 
@@ -10,7 +11,6 @@ use super::events::{lock_workshop_of_note, privacy, record_next};
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::{Audience, Viewer};
-use app::model::ids::{NoteId, ParticipantId, WorkshopId};
 
 impl Store {
     /// Gives (`supported`) or takes back `participant`'s +1 on a note of an open workshop.

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use app::model::ids::{NeedId, NoteId, RoundId, ThemeId, WorkshopId};
 use app::model::live::Change;
 use app::model::{Need, Theme};
 use sqlx::{Any, AnyConnection, AssertSqlSafe, Transaction};
@@ -14,8 +15,6 @@ use super::events::{lock_workshop, record_next};
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
-use app::model::ids::RoundId;
-use app::model::ids::{NeedId, NoteId, ThemeId, WorkshopId};
 
 /// How many changes of a workshop's themes can be undone.
 pub const UNDO_DEPTH: i64 = 20;

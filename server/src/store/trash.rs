@@ -8,8 +8,7 @@ use sqlx::AnyConnection;
 use super::events::{NoteTable, lock_workshop_holding};
 use super::ids::BindId;
 use super::{Store, StoreError, now_rfc3339, timestamp_column, uuid_column};
-use app::model::ids::{NeedId, ParticipantId, ThemeId};
-use app::model::ids::{NoteId, WorkshopId};
+use app::model::ids::{NeedId, NoteId, ParticipantId, ThemeId, WorkshopId};
 
 /// A deleted note as its trash row keeps it: what is needed to put it back as it was.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use app::model::ids::{ParticipantId, VoteId, VoteTargetId, WorkshopId};
 use app::model::live::Change;
 use app::model::vote::{MyDots, Vote, VoteOption, VoteTarget};
 use sqlx::AnyConnection;
@@ -12,8 +13,6 @@ use super::events::{lock_workshop, privacy, record_next};
 use super::ids::BindId;
 use super::{Refusal, Store, StoreError, StoredEvent, Viewer, now_rfc3339, uuid_column};
 use crate::access::visibility::Audience;
-use app::model::ids::VoteTargetId;
-use app::model::ids::{ParticipantId, VoteId, WorkshopId};
 
 #[derive(sqlx::FromRow)]
 struct VoteRow {

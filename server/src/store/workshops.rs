@@ -1,5 +1,6 @@
 //! Workshops: creation with a unique join code, lookup, and the open/locked state.
 
+use app::model::ids::{RoundId, WorkshopId};
 use app::model::live::{BoardStatus, Change};
 use app::model::{JoinCode, NewWorkshop, Workshop, WorkshopState, WorkshopSummary};
 use jiff::Timestamp;
@@ -10,8 +11,6 @@ use super::{
     Store, StoreError, StoredEvent, now, now_rfc3339, optional_date, optional_timestamp, stored, uuid_column,
 };
 use crate::access::visibility::Audience;
-use app::model::ids::RoundId;
-use app::model::ids::WorkshopId;
 
 #[derive(sqlx::FromRow)]
 struct WorkshopRow {

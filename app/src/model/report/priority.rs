@@ -11,8 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Report, ReportNeed, ReportTheme, Support, SupportKey};
-use crate::model::ids::PriorityTargetId;
-use crate::model::ids::{NoteId, ThemeId};
+use crate::model::ids::{NoteId, PriorityTargetId, ThemeId};
 
 /// Notes a sector must have written in a need to count as raising it, unless the analyst
 /// sets another threshold.

@@ -17,8 +17,7 @@ use crate::ui::report_html::ReportArticle;
 
 use super::priorities::Priorities;
 use super::round_themes::{RoundThemeActions, RoundThemes};
-use crate::model::ids::RoundId;
-use crate::model::ids::WorkshopId;
+use crate::model::ids::{RoundId, WorkshopId};
 
 /// `/rounds/:round_id/analysis`
 #[component]

@@ -10,8 +10,7 @@ use crate::api::{
 };
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::ids::NoteId;
-use crate::model::ids::WorkshopId;
+use crate::model::ids::{NoteId, WorkshopId};
 use crate::model::{FacilitatorBoard, NAME_MAX_CHARS, Note, TIMER_MAX_MINUTES, Workshop};
 use crate::ui::board::{ConnectionStatus, Countdown, NoteGrid, author_line};
 use crate::ui::components::{Problem, page_or_problem};

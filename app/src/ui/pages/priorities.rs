@@ -9,8 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::SetPriorityArea;
 use crate::i18n::use_lang;
-use crate::model::ids::PriorityTargetId;
-use crate::model::ids::RoundId;
+use crate::model::ids::{PriorityTargetId, RoundId};
 use crate::model::report::{
     DEFAULT_SECTOR_THRESHOLD, PriorityArea, PriorityKind, RankColumn, Report, SupportKey, sort_ranking,
 };

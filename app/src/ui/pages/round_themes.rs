@@ -12,8 +12,7 @@ use crate::ui::name_from::name_from_line;
 use crate::ui::support::support_line;
 
 use super::priorities::Toggle;
-use crate::model::ids::RoundId;
-use crate::model::ids::ThemeId;
+use crate::model::ids::{RoundId, ThemeId};
 
 /// The actions the analysis page reloads after.
 #[derive(Clone, Copy)]

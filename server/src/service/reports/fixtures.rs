@@ -1,8 +1,7 @@
 //! Notes and themes the report service's unit tests build rounds from.
 
 use app::model::Theme;
-use app::model::ids::ThemeId;
-use app::model::ids::{NoteId, WorkshopId};
+use app::model::ids::{NoteId, ThemeId, WorkshopId};
 use app::model::report::ReportNote;
 
 /// A note of `workshop` saying `text`, with no author, support or edits.

@@ -4,10 +4,9 @@
 //! workshop (`round_themes` gives it that name), and the engine's otherwise. Reading it off
 //! the workshops as they are now keeps it true for rounds built before it existed.
 
+use app::model::ids::NoteId;
 use app::model::report::{NameFrom, ReportWorkshop};
 use app::model::{Need, Theme};
-
-use app::model::ids::NoteId;
 
 /// A workshop theme or need a facilitator named: a name a round's theme or need may carry.
 struct Named<'a> {

@@ -14,12 +14,12 @@ use std::hash::{BuildHasher, Hasher, RandomState};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use app::model::Theme;
+use app::model::ids::{NoteId, ThemeId};
 use app::model::report::{Continuity, Counterpart, PreviousTheme, ReportNote};
 
 use super::round_cache::{hash_notes, hash_themes};
 use super::{lineage, match_notes};
 use crate::clustering;
-use app::model::ids::{NoteId, ThemeId};
 
 /// What the comparison says of each theme of both rounds.
 #[derive(Debug, Clone, Default)]

@@ -4,10 +4,10 @@
 //! (in its parent, service/reports.rs); this module says what a mark names.
 
 use app::model::Theme;
+use app::model::ids::PriorityTargetId;
 use app::model::report::{PriorityKind, PriorityMark};
 
 use super::lineage;
-use app::model::ids::PriorityTargetId;
 
 /// The mark on the need or theme `target_id` (its id as reports show it) of a round whose
 /// themes are `themes`, under the name it has now; `None` when the round has no such need

@@ -6,9 +6,8 @@
 use std::collections::HashMap;
 
 use app::model::Theme;
-use app::model::report::{RebuildChanges, ThemeChange};
-
 use app::model::ids::NoteId;
+use app::model::report::{RebuildChanges, ThemeChange};
 
 /// Compares the round's themes `before` a rebuild with those `after` it (the unsorted
 /// group is no theme). An earlier theme and a new one are linked when the new one took at

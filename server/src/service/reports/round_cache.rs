@@ -16,12 +16,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use app::error::AppError;
 use app::model::Theme;
+use app::model::ids::{NoteId, RoundId};
 use app::model::report::ReportNote;
 use tokio::sync::Semaphore;
 
 use super::round_themes::Earlier;
-use app::model::ids::NoteId;
-use app::model::ids::RoundId;
 
 /// Rounds whose themes are kept; the one used longest ago makes room. One round's themes
 /// are its notes' ids and the themes' names, about 50 bytes a note: 32 rounds of 6,500

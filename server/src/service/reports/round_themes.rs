@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use app::model::ids::{NoteId, ThemeId, WorkshopId};
 use app::model::report::ReportNote;
 use app::model::{Need, Theme};
 
@@ -21,8 +22,6 @@ use crate::clustering::{
 use crate::nesting::EditError;
 use crate::service::themes::{Split, clustering_inputs, engine_ids, needs_from};
 use crate::store::NoteText;
-use app::model::ids::NoteId;
-use app::model::ids::{ThemeId, WorkshopId};
 
 /// The centroid similarity from which decided groups of two workshops count as the same
 /// theme, for a round granularity from 0.0 (join more) to 1.0. At 0.5 it is about the

@@ -13,10 +13,10 @@
 
 use std::collections::HashSet;
 
+use app::model::ids::{NeedId, NoteId, ThemeId};
 use app::model::{Need, Theme};
 
 use crate::nesting;
-use app::model::ids::{NeedId, NoteId, ThemeId};
 
 /// Decisions of the earlier themes that the new themes no longer hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
