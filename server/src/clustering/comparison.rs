@@ -72,12 +72,18 @@ pub fn counterparts(current: &[Vec<MatchNote>], previous: &[Vec<MatchNote>]) -> 
         (0..previous.len()).map(|j| similarity.iter().map(|row| row[j]).fold(0.0, f32::max)).collect();
     for (i, row) in similarity.iter().enumerate() {
         for (j, &value) in row.iter().enumerate() {
-            let near_best =
-                value >= NEAR_BEST * best_of_current[i] || value >= NEAR_BEST * best_of_previous[j];
+            let (votes_now, votes_before) =
+                (compared.votes_of_current[i][j], compared.votes_of_previous[j][i]);
+            let near_best_now = value >= NEAR_BEST * best_of_current[i];
+            let near_best_before = value >= NEAR_BEST * best_of_previous[j];
             // Centroids alone may meet over the round's common words or phrasing: at least
-            // one note on either side must agree.
-            let agreed = compared.votes_of_current[i][j] + compared.votes_of_previous[j][i] > 0;
-            let by_centroids = value >= threshold && near_best && agreed;
+            // one note on either side must agree; and where no more than a stray note agrees
+            // on each side, the pair must be among the closest of both themes (a theme of a
+            // new subject is otherwise drawn to last year's theme that held one similar note).
+            let thin = votes_now < MIN_VOTES && votes_before < MIN_VOTES;
+            let near_best =
+                if thin { near_best_now && near_best_before } else { near_best_now || near_best_before };
+            let by_centroids = value >= threshold && near_best && votes_now + votes_before > 0;
             let voted =
                 |votes: usize, size: usize| votes >= MIN_VOTES && votes as f32 >= VOTING_SHARE * size as f32;
             let by_notes = voted(compared.votes_of_current[i][j], current[i].len())
