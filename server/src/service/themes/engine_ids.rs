@@ -25,7 +25,8 @@ pub(crate) fn read<Id: From<Uuid>>(id: &str, what: &str) -> Option<Id> {
     }
 }
 
-/// Each of `ids` as a Uuid, those that are none left out as [`read`] says.
+/// Each of `ids` as the id type the caller wants, those that are no Uuid left out as
+/// [`read`] says.
 pub(crate) fn read_all<Id: From<Uuid>>(ids: &[String], what: &str) -> Vec<Id> {
     ids.iter().filter_map(|id| read(id, what)).collect()
 }
