@@ -171,12 +171,7 @@ fn name_from_note(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use uuid::Uuid;
-
-    /// Id number `n`, as whichever id type the place wants.
-    fn id<Id: From<Uuid>>(n: u128) -> Id {
-        Uuid::from_u128(n).into()
-    }
+    use app::model::ids::fixed_id as id;
 
     fn need(n: u128, name: &str, notes: &[u128]) -> Need {
         Need {

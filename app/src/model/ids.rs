@@ -8,6 +8,12 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// Id number `n` as whichever id type the place wants: fixed, readable ids for tests and
+/// samples where the type follows from where the id goes.
+pub fn fixed_id<Id: From<Uuid>>(n: u128) -> Id {
+    Uuid::from_u128(n).into()
+}
+
 /// Declares an id type over Uuid with the conversions every id shares.
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {

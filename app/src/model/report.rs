@@ -422,11 +422,7 @@ fn ranked(labels: impl Iterator<Item = String>) -> Vec<Count> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Id number `n`, as whichever id type the place wants.
-    pub(super) fn id<Id: From<uuid::Uuid>>(n: u128) -> Id {
-        uuid::Uuid::from_u128(n).into()
-    }
+    use crate::model::ids::fixed_id as id;
 
     fn workshop(n: u128, sector: &str) -> ReportWorkshop {
         ReportWorkshop {

@@ -24,3 +24,11 @@ pub use home::HomePage;
 pub use participant::{JoinPage, ParticipantPage};
 pub use presenter::PresenterPage;
 pub use round::RoundPage;
+
+/// The route parameter `name` read as an id of type `Id`, tracked: `None` while it is
+/// missing or is no id, which each page shows as not found.
+fn id_param<Id: std::str::FromStr>(name: &'static str) -> impl Fn() -> Option<Id> + Copy {
+    use leptos::prelude::Read;
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).and_then(|id| id.parse().ok())
+}

@@ -435,20 +435,15 @@ const HYDRATION_MARKER: &str = "<!>";
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use uuid::Uuid;
 
     use super::*;
+    use crate::model::ids::fixed_id as id;
     use crate::model::ids::{NeedId, ThemeId};
     use crate::model::report::{ReportNeed, ReportWorkshop, RoundRef, Support, ThemeVoteDots};
 
     const MARKUP: &str = r#"<script>alert(1)</script> & "citat" 'enkel'"#;
     /// How [`MARKUP`] reads escaped as element content.
     const MARKUP_ESCAPED: &str = r#"&lt;script&gt;alert(1)&lt;/script&gt; &amp; "citat" 'enkel'"#;
-
-    /// Id number `n`, as whichever id type the place wants.
-    fn id<Id: From<Uuid>>(n: u128) -> Id {
-        Uuid::from_u128(n).into()
-    }
 
     fn note(n: u128, text: &str) -> ReportNote {
         ReportNote {

@@ -185,7 +185,8 @@ pub fn sort_ranking(ranked: &mut [RankedNeed<'_>], column: RankColumn) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::report::tests::{id, need, sample, theme};
+    use crate::model::ids::fixed_id as id;
+    use crate::model::report::tests::{need, sample, theme};
 
     /// The sample round (Hälsa: workshops 1 and 3, Skola: workshop 2) with two needs in
     /// E-legitimation: one with 2 Hälsa notes and 1 Skola note, one with 1 note each.

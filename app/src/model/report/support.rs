@@ -181,7 +181,8 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::report::tests::{id, need, sample, theme};
+    use crate::model::ids::fixed_id as id;
+    use crate::model::report::tests::{need, sample, theme};
 
     fn vote(workshop: u128, theme: u128, dots: i64, notes: &[u128]) -> VotedTheme {
         VotedTheme {

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Stylesheet;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{ClusterRound, SetPreviousRound, SetPriorityArea, get_round_analysis};
 use crate::error::AppError;
@@ -23,8 +22,7 @@ use crate::model::ids::{RoundId, WorkshopId};
 #[component]
 pub fn AnalysisPage() -> impl IntoView {
     let t = use_lang().report_texts();
-    let params = use_params_map();
-    let round_id = move || params.read().get("round_id").and_then(|id| id.parse::<RoundId>().ok());
+    let round_id = super::id_param::<RoundId>("round_id");
     let cluster = ServerAction::<ClusterRound>::new();
     let previous = ServerAction::<SetPreviousRound>::new();
     let edits = RoundThemeActions::new();

@@ -2,7 +2,6 @@
 //! board (lock, timer, private writing, paper notes) and moderation of every note, all live.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{
     AddPaperNote, MergeNotes, ModerateNote, SetAnonymous, SetPrivateMode, SetTimer, SetWorkshopLocked,
@@ -34,8 +33,7 @@ pub fn with_facilitator_board<V: IntoView + 'static>(
     view: impl Fn(FacilitatorBoard) -> V + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let t = use_lang().texts();
-    let params = use_params_map();
-    let workshop_id = move || params.read().get("workshop_id").and_then(|id| id.parse::<WorkshopId>().ok());
+    let workshop_id = super::id_param::<WorkshopId>("workshop_id");
     let workshop = Resource::new(workshop_id, |id| async move {
         match id {
             Some(id) => get_workshop(id).await,

@@ -1,7 +1,6 @@
 //! A round: its workshops, and a form to add one.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{CreateWorkshop, get_round};
 use crate::error::AppError;
@@ -15,8 +14,7 @@ use crate::ui::pages::sharing::{SharePanel, Sharing};
 /// `/rounds/:round_id`
 #[component]
 pub fn RoundPage() -> impl IntoView {
-    let params = use_params_map();
-    let round_id = move || params.read().get("round_id").and_then(|id| id.parse::<RoundId>().ok());
+    let round_id = super::id_param::<RoundId>("round_id");
     let create = ServerAction::<CreateWorkshop>::new();
     let sharing = Sharing { share: ServerAction::new(), unshare: ServerAction::new() };
     // Sharing reloads the round, which carries its grants: no resource of its own inside
