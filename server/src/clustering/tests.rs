@@ -460,3 +460,25 @@ fn an_everyday_word_or_a_dangling_genitive_does_not_name_a_theme() {
     let name = &result.themes[0].name;
     assert!(!["Svårt", "Skolans"].contains(&name.as_str()), "{name}");
 }
+
+#[test]
+fn keywords_lead_with_the_words_of_the_field_not_everyday_ones() {
+    // Every journal note says "fortfarande" (still), more often than any one says
+    // "journalen": the everyday word sets nothing apart and must not lead the keywords.
+    let input = notes(&[
+        "Vi faxar fortfarande journalen till kommunen",
+        "Journalen skrivs fortfarande ut på papper",
+        "Fortfarande ingen gemensam journal, fortfarande fax",
+        "Kommunen ser fortfarande inte journalen",
+        "Svårt att rekrytera sjuksköterskor till sommaren",
+        "Vi hittar inga sjuksköterskor med rätt kompetens",
+        "Rekrytering av sjuksköterskor tar månader",
+        "Sjuksköterskor slutar för att lönerna är låga",
+    ]);
+    let settings = Settings { target_themes: Some(2), ..Settings::default() };
+    let result = cluster(&input, &settings, &Constraints::default());
+    let journal = theme_of(&result, "n00");
+    assert!(!journal.terms.is_empty(), "{journal:?}");
+    assert_ne!(journal.terms[0], "fortfarande", "keywords {:?}", journal.terms);
+    assert!(journal.terms.iter().any(|t| t.starts_with("journal")), "keywords {:?}", journal.terms);
+}

@@ -158,7 +158,8 @@ impl<'a> Namer<'a> {
         groups: &[Vec<usize>],
         name: impl Fn(usize, &[usize], &[f32]) -> Option<String>,
     ) -> Vec<Named> {
-        let terms = terms(self.corpus, groups);
+        let languages: Vec<Language> = groups.iter().map(|members| self.majority_language(members)).collect();
+        let terms = terms(self.corpus, groups, &languages);
         groups
             .iter()
             .zip(terms)
@@ -289,8 +290,9 @@ fn fallback_name(terms: &[String], example: &str) -> String {
 
 /// Distinguishing words of each group, best first (1 to `MAX_TERMS`; none when no note of
 /// the group has a content word): class-based TF-IDF over stems, shown as each stem's most
-/// frequent surface word.
-fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>> {
+/// frequent surface word, weighed by how specific the word is in general language in the
+/// group's language (see [`commonness`]): "fortfarande" and "tar" set no group apart.
+fn terms(corpus: &Corpus, clusters: &[Vec<usize>], languages: &[Language]) -> Vec<Vec<String>> {
     let counts: Vec<HashMap<u32, (f64, usize)>> = clusters
         .iter()
         .map(|members| {
@@ -322,15 +324,19 @@ fn terms(corpus: &Corpus, clusters: &[Vec<usize>]) -> Vec<Vec<String>> {
         .iter()
         .zip(clusters)
         .zip(&words)
-        .map(|((c, members), &n_words)| {
+        .zip(languages)
+        .map(|(((c, members), &n_words), &language)| {
             // In groups of several notes, a word must occur in two of them to name the group.
             let min_notes = if members.len() >= 2 { 2 } else { 1 };
             let mut scored: Vec<(f64, &str)> = c
                 .iter()
                 .filter(|(_, (_, notes))| *notes >= min_notes)
                 .map(|(s, (n, _))| {
-                    let score = n / n_words * (1.0 + average_words / total[s]).ln();
-                    (score, corpus.surfaces[*s as usize].as_str())
+                    let surface = corpus.surfaces[*s as usize].as_str();
+                    let score = n / n_words
+                        * (1.0 + average_words / total[s]).ln()
+                        * commonness::specificity(surface, language);
+                    (score, surface)
                 })
                 .collect();
             // Generic words name a group only when nothing better is there.
