@@ -110,14 +110,14 @@ impl<'a> Namer<'a> {
     /// Name, keywords and example of each need: named by the statement of its most central
     /// note (see [`statement`]), where themes are named by their key phrase.
     pub(crate) fn name_needs(&self, needs: &[Vec<usize>]) -> Vec<Named> {
-        self.name_each(needs, |_, members, closeness| {
+        self.name_each(needs, |_, members, closeness, language| {
             let notes: Vec<(&str, f32)> = members
                 .iter()
                 .zip(closeness)
                 .filter(|(i, _)| self.space.has_content(**i))
                 .map(|(&i, &close)| (self.originals[i], close))
                 .collect();
-            let name = statement::need_name(&notes, self.majority_language(members));
+            let name = statement::need_name(&notes, language);
             (!name.is_empty()).then_some(name)
         })
     }
@@ -142,7 +142,7 @@ impl<'a> Namer<'a> {
                 chosen[t] = Some(phrase.1.clone());
             }
         }
-        self.name_each(themes, |t, _, _| chosen[t].clone())
+        self.name_each(themes, |t, _, _, _| chosen[t].clone())
     }
 
     /// How close each of `members` is to their centre.
@@ -152,19 +152,21 @@ impl<'a> Namer<'a> {
     }
 
     /// Keywords and example of each group, and the name `name` gives it from its index, its
-    /// members and their closeness to its centre (else the fallback).
+    /// members, their closeness to its centre and their majority language (else the
+    /// fallback).
     fn name_each(
         &self,
         groups: &[Vec<usize>],
-        name: impl Fn(usize, &[usize], &[f32]) -> Option<String>,
+        name: impl Fn(usize, &[usize], &[f32], Language) -> Option<String>,
     ) -> Vec<Named> {
         let languages: Vec<Language> = groups.iter().map(|members| self.majority_language(members)).collect();
         let terms = terms(self.corpus, groups, &languages);
         groups
             .iter()
             .zip(terms)
+            .zip(languages)
             .enumerate()
-            .map(|(index, (members, terms))| {
+            .map(|(index, ((members, terms), language))| {
                 let closeness = self.closeness(members);
                 let example = members
                     .iter()
@@ -172,7 +174,7 @@ impl<'a> Namer<'a> {
                     .filter(|(i, _)| self.space.has_content(**i))
                     .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
                     .map_or(members[0], |(i, _)| *i);
-                let name = name(index, members, &closeness)
+                let name = name(index, members, &closeness, language)
                     .unwrap_or_else(|| fallback_name(&terms, self.originals[example]));
                 Named { name, terms, example }
             })
