@@ -252,8 +252,10 @@ async fn a_locked_theme_keeps_its_name_and_notes_through_reruns_until_unlocked()
     let locked =
         app.call(&mut facilitator, "lock_theme", &[("theme_id", theme_id), ("locked", "true")]).await;
     assert_eq!(locked.status, StatusCode::OK, "{}", locked.text);
+    // A note written after the lock, on every theme's subject: it may not join the locked one.
+    app.add_note(&mut participant, &workshop_id, "Journaldata, geodata och e-legitimation ska delas").await;
 
-    for granularity in ["0", "1"] {
+    for granularity in ["0", "0.2", "1"] {
         app.cluster(&mut facilitator, &workshop_id, granularity, None).await;
         let after = app.call(&mut facilitator, "get_themes", &[("workshop_id", &workshop_id)]).await.json;
         let kept =

@@ -274,6 +274,14 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Locked by the facilitator: its name and every one of its notes are kept by re-runs,
+    /// and no other note joins it (locking names the theme and places all its notes).
+    pub fn is_locked(&self) -> bool {
+        self.name_locked
+            && !self.note_ids.is_empty()
+            && self.note_ids.iter().all(|id| self.pinned_note_ids.contains(id))
+    }
+
     /// The need holding `note_id`, if any.
     pub fn need_of(&self, note_id: NoteId) -> Option<&Need> {
         self.needs.iter().find(|need| need.note_ids.contains(&note_id))

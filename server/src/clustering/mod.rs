@@ -74,8 +74,8 @@ impl NoteInput {
 /// How finely to cluster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
-    /// Without `target_themes`: 0.0 = fewer, broader themes, 1.0 = more, narrower ones; 0.5
-    /// takes the count at which the notes' themes sit best apart.
+    /// Without `target_themes`: 0.5 takes the count at which the notes' themes sit best
+    /// apart; 0.0 about half as many (broader) themes, 1.0 about twice as many (narrower).
     pub granularity: f32,
     /// Average similarity two notes need to share a need, when `target_needs` is not given.
     pub need_threshold: f32,

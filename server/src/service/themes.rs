@@ -47,14 +47,23 @@ impl Themes for Service {
     ) -> Result<Vec<Theme>, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
         let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
-        let visible: Vec<NoteText> = notes.iter().filter(|note| !note.hidden).map(NoteText::from).collect();
+        let previous = self.store().workshop_themes(workshop_id).await?;
+        // Locked themes are kept as they are, outside the run: none of their notes is
+        // clustered, and no other note can join them.
+        let (locked, open): (Vec<Theme>, Vec<Theme>) = previous.iter().cloned().partition(Theme::is_locked);
+        let in_locked: HashSet<NoteId> =
+            locked.iter().flat_map(|theme| theme.note_ids.iter().copied()).collect();
+        let visible: Vec<NoteText> = notes
+            .iter()
+            .filter(|note| !note.hidden && !in_locked.contains(&note.id))
+            .map(NoteText::from)
+            .collect();
         let hidden: HashSet<NoteId> = notes.iter().filter(|note| note.hidden).map(|note| note.id).collect();
         let clustered: HashSet<NoteId> = visible.iter().map(|note| note.id).collect();
         let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
         let inputs = clustering_inputs(&visible, &vectors);
-        let previous = self.store().workshop_themes(workshop_id).await?;
         let emptied_names = self.store().named_needs_without_notes(workshop_id).await?;
-        let constraints = constraints_from(&previous, &clustered);
+        let constraints = constraints_from(&open, &clustered);
         let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
         // Clustering is CPU work: keep it off the threads that serve requests.
         let mut result =
@@ -64,8 +73,13 @@ impl Themes for Service {
                     tracing::error!(error = %err, "clustering failed");
                     AppError::Internal
                 })?;
-        carried_names::carry_ids(&mut result, &previous, &clustered.iter().map(NoteId::to_string).collect());
-        let mut themes = themes_from(result, &previous);
+        carried_names::carry_ids(&mut result, &open, &clustered.iter().map(NoteId::to_string).collect());
+        let mut themes = themes_from(result, &open);
+        let existing: HashSet<NoteId> = notes.iter().map(|note| note.id).collect();
+        themes.extend(locked.iter().filter_map(|theme| kept_decisions::as_locked(theme, &existing)));
+        // Largest first as the engine gives them (a stable sort keeps its order among
+        // equals), the unsorted notes last.
+        themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
         let lost = kept_decisions::keep_placements(&mut themes, &previous, &hidden, &clustered);
         let mut dropped = kept_decisions::dropped(&themes, &previous, lost);
         dropped.names.extend(emptied_names);

@@ -239,10 +239,7 @@ fn ThemeCard(
     let lang = use_lang();
     let (t, bt) = (lang.texts(), lang.board_texts());
     let ThemeActions { move_note, dragged, .. } = actions;
-    // Locked: the name and every note are kept by re-runs.
-    let locked = theme.name_locked
-        && !theme.note_ids.is_empty()
-        && theme.note_ids.iter().all(|id| theme.pinned_note_ids.contains(id));
+    let locked = theme.is_locked();
     let theme_id = theme.id;
     let members = theme.note_ids.clone();
     let drop_here = RwSignal::new(false);

@@ -2,6 +2,8 @@
 //! not keep.
 //!
 //! The engine clusters the notes the room sees, and its pins only place notes into themes:
+//! - a theme a person locked is not clustered at all: it comes back as it was, less the
+//!   notes deleted since (see [`as_locked`]), and no other note joins it;
 //! - a note a person placed and then hid is not among the notes clustered, so its place
 //!   would be forgotten by the time it is shown again: it goes back where it was placed;
 //! - a note a person moved out of every theme (into the unsorted notes) would be given a
@@ -17,6 +19,16 @@ use app::model::ids::{NeedId, NoteId, ThemeId};
 use app::model::{Need, Theme};
 
 use crate::nesting;
+
+/// A locked theme (see [`Theme::is_locked`]) as the next run keeps it: its notes, needs and
+/// name as they were, less the notes no longer in the workshop (`existing`); `None` when
+/// none is left.
+pub(crate) fn as_locked(theme: &Theme, existing: &HashSet<NoteId>) -> Option<Theme> {
+    let gone: Vec<NoteId> = theme.note_ids.iter().filter(|id| !existing.contains(id)).copied().collect();
+    let mut kept = theme.clone();
+    nesting::keep_notes_except(&mut kept, &gone);
+    (!kept.note_ids.is_empty()).then_some(kept)
+}
 
 /// Decisions of the earlier themes that the new themes no longer hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -225,6 +237,24 @@ mod tests {
         assert!(themes[1].unsorted);
         assert_eq!(themes[1].note_ids, vec![id(3)]);
         assert_eq!(themes[1].pinned_note_ids, vec![id(3)]);
+    }
+
+    #[test]
+    fn a_locked_theme_comes_back_as_it_was_less_its_deleted_notes() {
+        let mut locked = theme(100, vec![need(110, &[1, 2]), need(111, &[3])], &[1, 2, 3]);
+        locked.name_locked = true;
+        assert!(locked.is_locked());
+        assert_eq!(as_locked(&locked, &set(&[1, 2, 3, 4])), Some(locked.clone()), "unchanged");
+
+        // Note 1 (the example of theme and need) and note 3 (need 111's only note) deleted.
+        let kept = as_locked(&locked, &set(&[2, 4])).unwrap();
+        assert_eq!((kept.id, kept.name.as_str()), (id(100), "Tema 100"));
+        assert_eq!(kept.note_ids, vec![id(2)]);
+        assert_eq!(kept.pinned_note_ids, vec![id(2)], "still locked");
+        assert_eq!(kept.example_note_id, Some(id(2)));
+        assert_eq!(kept.needs.len(), 1, "the emptied need drops out");
+        assert_eq!(kept.needs[0].example_note_id, Some(id(2)));
+        assert_eq!(as_locked(&locked, &set(&[4])), None, "no note left, no theme");
     }
 
     #[test]
