@@ -145,6 +145,7 @@ static TEXTS: Texts = Texts {
     lock_theme: "Lock the theme",
     unlock_theme: "Unlock the theme",
     theme_locked: "locked",
+    theme_locked_help: "A re-run leaves a locked theme as it is: its name, needs and notes. No other note joins it.",
     need_granularity_label: "Level of detail for needs (fewer – more needs)",
     need_name: "Name of the need",
     split_need: "Split the need",

@@ -157,6 +157,8 @@ pub struct Texts {
     pub lock_theme: &'static str,
     pub unlock_theme: &'static str,
     pub theme_locked: &'static str,
+    /// What locking a theme means for a re-run (the lock button's and badge's tooltip).
+    pub theme_locked_help: &'static str,
     // Needs nested in themes.
     pub need_granularity_label: &'static str,
     pub need_name: &'static str,

@@ -145,6 +145,7 @@ static TEXTS: Texts = Texts {
     lock_theme: "Lås temat",
     unlock_theme: "Lås upp temat",
     theme_locked: "låst",
+    theme_locked_help: "En omkörning lämnar ett låst tema som det är: namn, behov och lappar. Inga andra lappar läggs till i det.",
     need_granularity_label: "Detaljnivå för behov (färre – fler behov)",
     need_name: "Behovets namn",
     split_need: "Dela behovet",

@@ -307,7 +307,7 @@ fn ThemeCard(
                 <span class="theme-name">{name.clone()}</span>
                 <span class="meta">{counts}</span>
                 {(theme.name_locked && !locked).then(|| view! { <span class="badge">{t.name_kept}</span> })}
-                {locked.then(|| view! { <span class="badge" data-testid="theme-locked">{t.theme_locked}</span> })}
+                {locked.then(|| view! { <span class="badge" data-testid="theme-locked" title=t.theme_locked_help>{t.theme_locked}</span> })}
             </h3>
             {(!theme.terms.is_empty()).then(|| view! {
                 <p class="meta keywords"><span class="visually-hidden">{t.keywords}": "</span>{theme.terms.join(", ")}</p>
@@ -359,7 +359,7 @@ fn ThemeMenu(
             <ActionForm action=lock attr:class="inline">
                 <input type="hidden" name="theme_id" value=theme_id.to_string()/>
                 <input type="hidden" name="locked" value=(!locked).to_string()/>
-                <button type="submit" class="secondary">{if locked { t.unlock_theme } else { t.lock_theme }}</button>
+                <button type="submit" class="secondary" title=t.theme_locked_help>{if locked { t.unlock_theme } else { t.lock_theme }}</button>
             </ActionForm>
             {splittable.then(|| view! {
                 <ActionForm action=split attr:class="inline">
