@@ -4,6 +4,7 @@
 //! [`retention`] and [`accounts`] (with sharing).
 
 pub(crate) mod accounts;
+pub(crate) mod engine;
 pub(crate) mod hints;
 mod notes;
 pub mod reports;

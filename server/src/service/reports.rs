@@ -30,7 +30,7 @@ use self::name_origin::NameOrigins;
 use self::round_cache::RoundInputs;
 use self::round_themes::Earlier;
 use crate::service::Service;
-use crate::service::themes::{clustering_inputs, split_off};
+use crate::service::engine::{clustering_inputs, split_off};
 use crate::store::{NoteText, ReportSource, RoundRecord, now};
 
 #[async_trait]

@@ -20,7 +20,7 @@ use crate::clustering::{
     self, Constraints, LockedNeed, LockedTheme, MatchNote, NeedPin, Pin, Settings, SourceGroup, join_groups,
 };
 use crate::nesting::EditError;
-use crate::service::themes::{Split, clustering_inputs, engine_ids, needs_from};
+use crate::service::engine::{Split, clustering_inputs, ids as engine_ids, needs_from};
 use crate::store::NoteText;
 
 /// The centroid similarity from which decided groups of two workshops count as the same
