@@ -2,8 +2,9 @@
 // when clustering runs again at other slider settings and after new notes arrive, and the
 // sliders are where they were left after a reload; deleting a note asks once, offers an undo,
 // and a deleted note comes back from the workshop's trash, live on the participant's board;
-// a split keeps the facilitator's name on its larger half; the round's rebuild after a new
-// workshop says what changed, to the analyst who only reads too.
+// a split keeps the facilitator's name on its larger half; a locked theme is left as it was;
+// the round's rebuild after a new workshop says what changed, to the analyst who only reads
+// too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, createWorkshop, createAccount, signInContext, joinWithCode, addNote, needWith, themeWith, waitForHydration, reportNote } from './helpers.mjs';
@@ -99,6 +100,38 @@ test('a note moved into another need stays there through re-runs at other grains
   await waitForHydration(facilitator);
   await facilitator.waitForFunction(() => document.querySelector('#granularity')?.value === '1');
   assert.equal(await facilitator.locator('#need-granularity').inputValue(), '0');
+  assert.deepEqual(facilitator.errors, []);
+});
+
+test('a locked theme stays as it was through re-runs at both slider ends, and new notes do not join it', async () => {
+  const { facilitator, participant } = await clusteredWorkshop('Låst tema');
+  const theme = themeWith(facilitator, NOTES[0]);
+  const before = (await theme.locator('.note-text').allTextContents()).sort();
+  const name = await theme.locator('.theme-name').textContent();
+  await theme.getByRole('button', { name: /^Temats åtgärder/ }).click();
+  const lock = theme.getByRole('button', { name: 'Lås temat' });
+  assert.match(await lock.getAttribute('title'), /Inga andra lappar läggs till/);
+  const locked = facilitator.waitForResponse((r) => r.url().endsWith('/api/lock_theme'));
+  await lock.click();
+  assert.equal((await locked).status(), 200);
+  await theme.getByTestId('theme-locked').waitFor();
+
+  // Written after the lock, on the locked theme's subject.
+  const later = ['E-legitimation för nyanställda medarbetare', 'Medarbetarnas e-legitimation ska fungera i alla system'];
+  for (const text of later) await addNote(participant, text);
+  await facilitator.locator('[data-testid="notes"] .note-text', { hasText: later[1] }).waitFor();
+  for (const grain of ['0', '1', '0.5']) {
+    await facilitator.locator('#granularity').fill(grain);
+    await rerun(facilitator);
+    const kept = themeWith(facilitator, NOTES[0]);
+    assert.equal(await kept.locator('.theme-name').textContent(), name, `the name at ${grain}`);
+    assert.equal(await kept.getByTestId('theme-locked').count(), 1, `still locked at ${grain}`);
+    assert.deepEqual((await kept.locator('.note-text').allTextContents()).sort(), before, `the same notes at ${grain}`);
+    for (const text of later) {
+      assert.equal(await themeWith(facilitator, text).count(), 1, `"${text}" is on the board at ${grain}`);
+    }
+  }
+  await themeWith(facilitator, NOTES[0]).screenshot({ path: `${SHOTS}/decisions-locked-theme.png` });
   assert.deepEqual(facilitator.errors, []);
 });
 

@@ -530,6 +530,8 @@ fn NoteList(notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
     let (t, bt) = (lang.texts(), lang.board_texts());
     let NotePlace { theme, choices, actions, .. } = place;
     let ThemeActions { pin, dragged, moderate, .. } = actions;
+    // In a locked theme every note is placed: the theme's badge says so once.
+    let locked = theme.is_locked();
     view! {
         <ul class="theme-notes">
             {notes.into_iter().map(|ThemeNote { id: note_id, text, hidden }| {
@@ -553,7 +555,7 @@ fn NoteList(notes: Vec<ThemeNote>, place: NotePlace) -> impl IntoView {
                             {text}
                         </span>
                         {example.then(|| view! { <span class="badge">{t.example}</span> })}
-                        {pinned.then(|| view! { <span class="badge">{t.placed}</span> })}
+                        {(pinned && !locked).then(|| view! { <span class="badge">{t.placed}</span> })}
                         <CardMenu of=MenuOf::ThemeNote(note_id) label=bt.note_actions about>
                             {(!unsorted).then(|| view! {
                                 <ActionForm action=pin attr:class="inline">
