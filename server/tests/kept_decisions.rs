@@ -394,6 +394,12 @@ async fn renamed_themes_renamed_needs_and_locked_themes_keep_their_names() {
                 "the locked theme keeps {note} {when}"
             );
         }
+        for note in ids(&locked["note_ids"]) {
+            assert!(
+                eid_notes.iter().any(|n| n == note),
+                "no other note joins the locked theme {when}: {note}"
+            );
+        }
     })
     .await;
 }
