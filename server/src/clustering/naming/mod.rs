@@ -23,7 +23,7 @@ use app::text::{Language, stemmers};
 use rustc_hash::FxHashMap;
 
 use super::features::Corpus;
-use super::space::Space;
+use super::space::{Space, dense_dot};
 use words::is_weak_name_word;
 
 /// Most keywords in a group's secondary text.
@@ -111,6 +111,11 @@ impl<'a> Namer<'a> {
     /// note (see [`statement`]), where themes are named by their key phrase.
     pub(crate) fn name_needs(&self, needs: &[Vec<usize>]) -> Vec<Named> {
         self.name_each(needs, |_, members, closeness, language| {
+            // The need's name should say what its notes mean: its most central note by
+            // meaning, where notes have sentence vectors (words would favour the note that
+            // shares the most words with the others, often the longest).
+            let meaning = self.meaning_closeness(members);
+            let closeness = meaning.as_deref().unwrap_or(closeness);
             let notes: Vec<(&str, f32)> = members
                 .iter()
                 .zip(closeness)
@@ -143,6 +148,20 @@ impl<'a> Namer<'a> {
             }
         }
         self.name_each(themes, |t, _, _, _| chosen[t].clone())
+    }
+
+    /// How close each of `members` is to their centre by meaning alone; `None` without vectors.
+    fn meaning_closeness(&self, members: &[usize]) -> Option<Vec<f32>> {
+        let dim = self.space.row(members[0]).len();
+        if dim == 0 {
+            return None;
+        }
+        let mut centre = vec![0.0f32; dim];
+        for &i in members {
+            centre.iter_mut().zip(self.space.row(i)).for_each(|(c, x)| *c += x);
+        }
+        let norm = centre.iter().map(|x| x * x).sum::<f32>().sqrt().max(f32::EPSILON);
+        Some(members.iter().map(|&i| dense_dot(self.space.row(i), &centre) / norm).collect())
     }
 
     /// How close each of `members` is to their centre.
