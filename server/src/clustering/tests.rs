@@ -482,3 +482,23 @@ fn keywords_lead_with_the_words_of_the_field_not_everyday_ones() {
     assert_ne!(journal.terms[0], "fortfarande", "keywords {:?}", journal.terms);
     assert!(journal.terms.iter().any(|t| t.starts_with("journal")), "keywords {:?}", journal.terms);
 }
+
+#[test]
+fn a_need_is_named_by_its_most_central_note_by_meaning_not_by_shared_words() {
+    // Two notes share their words; the third says the same need in other words and, by
+    // meaning, lies between them: it is the one that says what all three mean.
+    let with_vector = |id: &str, text: &str, v: [f32; 3]| {
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        NoteInput { id: id.into(), text: text.into(), vector: Some(v.iter().map(|x| x / norm).collect()) }
+    };
+    let input = vec![
+        with_vector("a", "E-legitimation i tjänsten för medarbetare behövs", [1.0, 0.0, 0.1]),
+        with_vector("b", "Personalen loggar in med sitt privata BankID", [1.0, 0.0, 0.0]),
+        with_vector("c", "Medarbetare behöver e-legitimation i tjänsten", [1.0, 0.0, -0.1]),
+    ];
+    let settings = Settings { target_themes: Some(1), target_needs: Some(1), ..Settings::default() };
+    let result = cluster(&input, &settings, &Constraints::default());
+    let need = need_of(&result, "b");
+    assert_eq!(need.note_ids.len(), 3, "{result:#?}");
+    assert_eq!(need.name, "Personalen loggar in med sitt privata BankID");
+}
