@@ -63,6 +63,9 @@ pub enum AppError {
     TooFewToSplit,
     /// There is no earlier state to go back to.
     NothingToUndo,
+    /// The themes kept changing while clustering ran on them (someone edited the board):
+    /// the run was not stored, so their changes stand.
+    ThemesChanged,
     /// A participant tried to +1 their own note.
     OwnNote,
     /// A participant has placed all the dots the vote gives them.
@@ -132,6 +135,7 @@ impl AppError {
             UnknownCode | NotFound | SetupLinkInvalid | UnknownAccount => 404,
             WorkshopLocked
             | NothingToUndo
+            | ThemesChanged
             | TooFewToSplit
             | NoDotsLeft { .. }
             | VoteClosed
@@ -221,6 +225,7 @@ mod tests {
             Forbidden,
             TooFewToSplit,
             NothingToUndo,
+            ThemesChanged,
             OwnNote,
             NoDotsLeft { dots: 5 },
             VoteClosed,

@@ -14,10 +14,11 @@ use app::error::AppError;
 use app::model::Theme;
 use app::model::ids::{NoteId, ThemeId, WorkshopId};
 use app::model::live::{Change, ClientMessage, ServerMessage};
+use app::model::report::RebuildChanges;
 use common::net::{
     RunningServer, Socket, Workshop, create_workshop, join, open_board, post_form, receive, send,
 };
-use server::store::{Audience, Store, StoredEvent, Viewer};
+use server::store::{Audience, Refusal, Store, StoreError, StoredEvent, Viewer};
 
 /// One workshop served by two instances (one on SQLite), and a store to look inside.
 struct Setup {
@@ -239,8 +240,10 @@ async fn two_undos_at_once_restore_each_snapshot_once() {
     // Several rounds, so that both undos really start together in some of them.
     for round in 0..5 {
         // Two changes: undone in order, they lead back to no themes at all.
-        setup.store.replace_workshop_themes(id, &[theme("Inloggning")]).await.unwrap();
-        setup.store.replace_workshop_themes(id, &[theme("Inloggning"), theme("Blanketter")]).await.unwrap();
+        let login = theme("Inloggning");
+        setup.store.replace_workshop_themes(id, &[], std::slice::from_ref(&login)).await.unwrap();
+        let read = setup.store.workshop_themes(id).await.unwrap();
+        setup.store.replace_workshop_themes(id, &read, &[login, theme("Blanketter")]).await.unwrap();
         let (first, second) = tokio::join!(
             setup.facilitate(setup.addrs[0], "/api/undo_themes", &form),
             setup.facilitate(setup.addrs[1], "/api/undo_themes", &form),
@@ -254,5 +257,60 @@ async fn two_undos_at_once_restore_each_snapshot_once() {
             "round {round}: nothing left to undo"
         );
     }
+    setup.stop().await;
+}
+
+#[tokio::test]
+async fn a_run_made_from_themes_a_person_changed_meanwhile_is_not_stored() {
+    let setup = Setup::start().await;
+    let id = setup.workshop_id;
+    setup.store.replace_workshop_themes(id, &[], &[theme("Inloggning")]).await.unwrap();
+    // A run reads the themes; while it works, the facilitator renames one.
+    let read = setup.store.workshop_themes(id).await.unwrap();
+    setup.store.rename_theme(id, read[0].id, "E-legitimation för personal").await.unwrap();
+    let refused = setup.store.replace_workshop_themes(id, &read, &[theme("Blanketter")]).await;
+    assert!(
+        matches!(refused, Err(StoreError::Refused(Refusal::ThemesChanged))),
+        "the run's result would undo the rename: {refused:?}"
+    );
+    let themes = setup.store.workshop_themes(id).await.unwrap();
+    assert_eq!(themes.len(), 1);
+    assert_eq!(themes[0].name, "E-legitimation för personal", "the rename stands");
+    // Made from the themes as they now are, it is stored.
+    setup.store.replace_workshop_themes(id, &themes, &[theme("Blanketter")]).await.unwrap();
+    assert_eq!(setup.store.workshop_themes(id).await.unwrap()[0].name, "Blanketter");
+    setup.stop().await;
+}
+
+#[tokio::test]
+async fn a_round_build_made_from_themes_an_analyst_changed_meanwhile_is_not_stored() {
+    let setup = Setup::start().await;
+    let round_id = setup.store.workshop(setup.workshop_id).await.unwrap().workshop.round_id;
+    let unchanged = |_: &[Theme]| RebuildChanges::default();
+    setup.store.replace_round_themes(round_id, &[], &[theme("Inloggning")], 0.5, unchanged).await.unwrap();
+    // A build reads the round's themes; while it works, the analyst renames one.
+    let read = setup.store.round_themes(round_id).await.unwrap();
+    setup
+        .store
+        .edit_round_themes(round_id, |themes| {
+            themes[0].name = "E-legitimation för personal".into();
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let refused =
+        setup.store.replace_round_themes(round_id, &read, &[theme("Blanketter")], 0.5, unchanged).await;
+    assert!(
+        matches!(refused, Err(StoreError::Refused(Refusal::ThemesChanged))),
+        "the build would undo the rename: {refused:?}"
+    );
+    let themes = setup.store.round_themes(round_id).await.unwrap();
+    assert_eq!(themes[0].name, "E-legitimation för personal", "the rename stands");
+    setup
+        .store
+        .replace_round_themes(round_id, &themes, &[theme("Blanketter")], 0.5, unchanged)
+        .await
+        .unwrap();
+    assert_eq!(setup.store.round_themes(round_id).await.unwrap()[0].name, "Blanketter");
     setup.stop().await;
 }

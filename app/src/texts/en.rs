@@ -518,6 +518,9 @@ fn error(error: &AppError) -> String {
         AppError::Forbidden => "You are not allowed to do that.".into(),
         AppError::TooFewToSplit => "A theme needs at least two notes to be split.".into(),
         AppError::NothingToUndo => "There is nothing to undo.".into(),
+        AppError::ThemesChanged => {
+            "The themes changed while clustering ran, so it was not saved and the changes stand. Cluster again.".into()
+        }
         AppError::OwnNote => "You cannot +1 your own note.".into(),
         AppError::NoDotsLeft { dots: 1 } => {
             "You have already placed your dot. Take it back to move it.".into()

@@ -510,6 +510,9 @@ fn error(error: &AppError) -> String {
         AppError::Forbidden => "Det får du inte göra.".into(),
         AppError::TooFewToSplit => "Ett tema behöver minst två lappar för att delas.".into(),
         AppError::NothingToUndo => "Det finns inget att ångra.".into(),
+        AppError::ThemesChanged => {
+            "Temana ändrades medan klustringen pågick, så den sparades inte och ändringarna står kvar. Klustra igen.".into()
+        }
         AppError::OwnNote => "Du kan inte ge +1 till din egen lapp.".into(),
         AppError::NoDotsLeft { dots: 1 } => {
             "Du har redan satt din prick. Ta tillbaka den för att flytta den.".into()

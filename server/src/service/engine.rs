@@ -16,6 +16,11 @@ mod split;
 
 pub(crate) use split::{Split, split_off};
 
+/// How many times a run (a workshop's clustering, a round's build) starts again when the
+/// themes it was made from changed under it, before it gives up and says so
+/// ([`app::error::AppError::ThemesChanged`]).
+pub(crate) const RUN_ATTEMPTS: usize = 3;
+
 /// Notes as clustering takes them, each with its sentence vector when it has one.
 pub(crate) fn clustering_inputs(notes: &[NoteText], vectors: &HashMap<NoteId, Vec<f32>>) -> Vec<NoteInput> {
     notes

@@ -284,6 +284,7 @@ impl From<Refusal> for AppError {
             Refusal::NoDotsLeft(dots) => AppError::NoDotsLeft { dots },
             Refusal::ArchiveOutdated => AppError::ArchiveFirst,
             Refusal::NothingToUndo => AppError::NothingToUndo,
+            Refusal::ThemesChanged => AppError::ThemesChanged,
             Refusal::SetupLinkSpent => AppError::SetupLinkInvalid,
             Refusal::EmailTaken => AppError::EmailTaken,
         }

@@ -30,8 +30,8 @@ use self::name_origin::NameOrigins;
 use self::round_cache::RoundInputs;
 use self::round_themes::Earlier;
 use crate::service::Service;
-use crate::service::engine::{clustering_inputs, split_off};
-use crate::store::{NoteText, ReportSource, RoundRecord, now};
+use crate::service::engine::{RUN_ATTEMPTS, clustering_inputs, split_off};
+use crate::store::{NoteText, Refusal, ReportSource, RoundRecord, StoreError, now};
 
 #[async_trait]
 impl Reports for Service {
@@ -142,11 +142,22 @@ impl Reports for Service {
         granularity: f32,
     ) -> Result<(), AppError> {
         let round = self.managed_round(caller, round_id).await?;
-        let notes = self.store().report_notes(ReportSource::Round(round_id)).await?;
-        // At the round's granularity these are the themes the page showed, ids and all.
-        let themes = self.round_themes_from_workshops(&round, notes, granularity).await?;
-        let compare = |earlier: &[Theme]| rebuild::compare(earlier, &themes);
-        self.store().replace_round_themes(round_id, &themes, granularity, compare).await?;
+        // An analyst may change the round's themes while the build works (as on a workshop's
+        // board, see `run_clustering`): the store then refuses the build, and it starts again.
+        let mut attempt = 1;
+        loop {
+            // Read before the build reads them: a change in between only costs a new start.
+            let read = self.store().round_themes(round_id).await?;
+            let notes = self.store().report_notes(ReportSource::Round(round_id)).await?;
+            // At the round's granularity these are the themes the page showed, ids and all.
+            let themes = self.round_themes_from_workshops(&round, notes, granularity).await?;
+            let compare = |earlier: &[Theme]| rebuild::compare(earlier, &themes);
+            match self.store().replace_round_themes(round_id, &read, &themes, granularity, compare).await {
+                Ok(()) => break,
+                Err(StoreError::Refused(Refusal::ThemesChanged)) if attempt < RUN_ATTEMPTS => attempt += 1,
+                Err(err) => return Err(err.into()),
+            }
+        }
         // Stored now: the page and the exports read them from the store from here on.
         self.round_cache.forget(round_id);
         Ok(())

@@ -18,8 +18,20 @@ use crate::access::visibility;
 use crate::clustering::{self, Clustering, Constraints, LockedNeed, LockedTheme, NeedPin, Pin, Settings};
 use crate::nesting;
 use crate::service::Service;
-use crate::service::engine::{clustering_inputs, ids as engine_ids, needs_from, parse_or_new, split_off};
-use crate::store::{NoteText, ReportSource, Viewer};
+use crate::service::engine::{
+    RUN_ATTEMPTS, clustering_inputs, ids as engine_ids, needs_from, parse_or_new, split_off,
+};
+use crate::store::{NoteText, Refusal, ReportSource, StoreError, Viewer};
+
+/// A clustering run's result, not yet stored.
+struct Run {
+    /// The themes it started from.
+    read: Vec<Theme>,
+    /// The themes it makes.
+    themes: Vec<Theme>,
+    /// The decisions of `read` it could not keep.
+    dropped: kept_decisions::Dropped,
+}
 
 #[async_trait]
 impl Themes for Service {
@@ -43,45 +55,20 @@ impl Themes for Service {
         need_granularity: Option<f32>,
     ) -> Result<Vec<Theme>, AppError> {
         let workshop = self.owned_workshop(caller, workshop_id).await?.workshop;
-        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
-        let previous = self.store().workshop_themes(workshop_id).await?;
-        // Locked themes are kept as they are, outside the run: none of their notes is
-        // clustered, and no other note can join them.
-        let (locked, open): (Vec<Theme>, Vec<Theme>) = previous.iter().cloned().partition(Theme::is_locked);
-        let in_locked: HashSet<NoteId> =
-            locked.iter().flat_map(|theme| theme.note_ids.iter().copied()).collect();
-        let visible: Vec<NoteText> = notes
-            .iter()
-            .filter(|note| !note.hidden && !in_locked.contains(&note.id))
-            .map(NoteText::from)
-            .collect();
-        let hidden: HashSet<NoteId> = notes.iter().filter(|note| note.hidden).map(|note| note.id).collect();
-        let clustered: HashSet<NoteId> = visible.iter().map(|note| note.id).collect();
-        let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
-        let inputs = clustering_inputs(&visible, &vectors);
-        let emptied_names = self.store().named_needs_without_notes(workshop_id).await?;
-        let constraints = constraints_from(&open, &clustered);
-        let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
-        // Clustering is CPU work: keep it off the threads that serve requests.
-        let mut result =
-            tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
-                .await
-                .map_err(|err| {
-                    tracing::error!(error = %err, "clustering failed");
-                    AppError::Internal
-                })?;
-        carried_names::carry_ids(&mut result, &open, &clustered.iter().map(NoteId::to_string).collect());
-        let mut themes = themes_from(result, &open);
-        let existing: HashSet<NoteId> = notes.iter().map(|note| note.id).collect();
-        themes.extend(locked.iter().filter_map(|theme| kept_decisions::as_locked(theme, &existing)));
-        // Largest first as the engine gives them (a stable sort keeps its order among
-        // equals), the unsorted notes last.
-        themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
-        let lost = kept_decisions::keep_placements(&mut themes, &previous, &hidden, &clustered);
-        let mut dropped = kept_decisions::dropped(&themes, &previous, lost);
-        dropped.names.extend(emptied_names);
-        let event = self.store().replace_workshop_themes(workshop_id, &themes).await?;
+        // A person may change the board while a run works on it (on a large board that takes
+        // a moment): the store then refuses the result, which would undo their change, and the
+        // run starts again from it, a few times at most.
+        let mut attempt = 1;
+        let (run, event) = loop {
+            let run = self.cluster_workshop(workshop_id, granularity, need_granularity).await?;
+            match self.store().replace_workshop_themes(workshop_id, &run.read, &run.themes).await {
+                Ok(event) => break (run, event),
+                Err(StoreError::Refused(Refusal::ThemesChanged)) if attempt < RUN_ATTEMPTS => attempt += 1,
+                Err(err) => return Err(err.into()),
+            }
+        };
         self.publish(event);
+        let Run { themes, dropped, .. } = run;
         if !dropped.is_empty() {
             let detail = AuditDetail::DecisionsDropped {
                 workshop: workshop.title.clone(),
@@ -222,6 +209,54 @@ impl Themes for Service {
 }
 
 impl Service {
+    /// One clustering run of the workshop's notes from its themes as they are now, not yet
+    /// stored.
+    async fn cluster_workshop(
+        &self,
+        workshop_id: WorkshopId,
+        granularity: f32,
+        need_granularity: Option<f32>,
+    ) -> Result<Run, AppError> {
+        let notes = self.store().notes(workshop_id, Viewer::Facilitator).await?;
+        let previous = self.store().workshop_themes(workshop_id).await?;
+        // Locked themes are kept as they are, outside the run: none of their notes is
+        // clustered, and no other note can join them.
+        let (locked, open): (Vec<Theme>, Vec<Theme>) = previous.iter().cloned().partition(Theme::is_locked);
+        let in_locked: HashSet<NoteId> =
+            locked.iter().flat_map(|theme| theme.note_ids.iter().copied()).collect();
+        let visible: Vec<NoteText> = notes
+            .iter()
+            .filter(|note| !note.hidden && !in_locked.contains(&note.id))
+            .map(NoteText::from)
+            .collect();
+        let hidden: HashSet<NoteId> = notes.iter().filter(|note| note.hidden).map(|note| note.id).collect();
+        let clustered: HashSet<NoteId> = visible.iter().map(|note| note.id).collect();
+        let vectors = self.vectors_of(ReportSource::Workshop(workshop_id), &visible).await?;
+        let inputs = clustering_inputs(&visible, &vectors);
+        let emptied_names = self.store().named_needs_without_notes(workshop_id).await?;
+        let constraints = constraints_from(&open, &clustered);
+        let settings = with_need_granularity(Settings::with_granularity(granularity), need_granularity);
+        // Clustering is CPU work: keep it off the threads that serve requests.
+        let mut result =
+            tokio::task::spawn_blocking(move || clustering::cluster(&inputs, &settings, &constraints))
+                .await
+                .map_err(|err| {
+                    tracing::error!(error = %err, "clustering failed");
+                    AppError::Internal
+                })?;
+        carried_names::carry_ids(&mut result, &open, &clustered.iter().map(NoteId::to_string).collect());
+        let mut themes = themes_from(result, &open);
+        let existing: HashSet<NoteId> = notes.iter().map(|note| note.id).collect();
+        themes.extend(locked.iter().filter_map(|theme| kept_decisions::as_locked(theme, &existing)));
+        // Largest first as the engine gives them (a stable sort keeps its order among
+        // equals), the unsorted notes last.
+        themes.sort_by_key(|theme| (theme.unsorted, std::cmp::Reverse(theme.note_ids.len())));
+        let lost = kept_decisions::keep_placements(&mut themes, &previous, &hidden, &clustered);
+        let mut dropped = kept_decisions::dropped(&themes, &previous, lost);
+        dropped.names.extend(emptied_names);
+        Ok(Run { read: previous, themes, dropped })
+    }
+
     /// The sentence vectors of `notes` (all in `source`) by note id, for clustering and
     /// matching; none without the model (see [`crate::embedding::Embeddings::vectors_for`]).
     pub(crate) async fn vectors_of(

@@ -106,6 +106,8 @@ pub enum Refusal {
     ArchiveOutdated,
     /// No earlier state of the themes is kept.
     NothingToUndo,
+    /// The workshop's themes changed after a clustering run read them.
+    ThemesChanged,
     /// The setup link is unknown, used or expired, or an account exists already.
     SetupLinkSpent,
     /// An account already has this e-mail address.

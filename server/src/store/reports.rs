@@ -8,6 +8,7 @@ use app::model::report::{RebuildChanges, ReportNote, ReportWorkshop};
 use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
+use super::Refusal;
 use super::events::{next_seq, record};
 use super::ids::BindId;
 use super::themes::{ThemeScope, fetch_themes, write_themes};
@@ -122,12 +123,15 @@ impl Store {
         fetch_themes(&mut conn, ThemeScope::Round(round_id)).await
     }
 
-    /// Replaces the round's themes with a new round-wide clustering made at `granularity`,
-    /// and keeps what `compare` says changed from the themes it replaces (called with them,
-    /// under the round's row lock, only when there were any).
+    /// Replaces the round's themes with a new round-wide clustering made at `granularity`
+    /// from `read` (the round's themes as they were), and keeps what `compare` says changed
+    /// from the themes it replaces (called with them, under the round's row lock, only when
+    /// there were any). Refused ([`Refusal::ThemesChanged`]) when they are no longer `read`:
+    /// an analyst changed them while the build was working, and it would undo their change.
     pub async fn replace_round_themes(
         &self,
         round_id: RoundId,
+        read: &[Theme],
         themes: &[Theme],
         granularity: f32,
         compare: impl FnOnce(&[Theme]) -> RebuildChanges + Send,
@@ -145,6 +149,9 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         let earlier = fetch_themes(&mut tx, ThemeScope::Round(round_id)).await?;
+        if earlier != read {
+            return Err(Refusal::ThemesChanged.into());
+        }
         let changes = if earlier.is_empty() {
             None
         } else {

@@ -226,7 +226,7 @@ pub(crate) async fn write_themes(
 }
 
 /// Saves the themes as they are before a change, keeping the last [`UNDO_DEPTH`].
-async fn remember(conn: &mut AnyConnection, workshop_id: WorkshopId) -> Result<(), StoreError> {
+async fn remember(conn: &mut AnyConnection, workshop_id: WorkshopId) -> Result<Vec<Theme>, StoreError> {
     lock_workshop(&mut *conn, workshop_id).await?;
     let themes = fetch_themes(conn, ThemeScope::Workshop(workshop_id)).await?;
     let json = serde_json::to_string(&themes).map_err(|_| StoreError::Corrupt("theme_snapshots.themes"))?;
@@ -249,7 +249,7 @@ async fn remember(conn: &mut AnyConnection, workshop_id: WorkshopId) -> Result<(
     .bind(UNDO_DEPTH)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(themes)
 }
 
 /// Records that the workshop's themes changed and commits.
@@ -269,14 +269,20 @@ impl Store {
         fetch_themes(&mut conn, ThemeScope::Workshop(workshop_id)).await
     }
 
-    /// Replaces the workshop's themes with `themes` (a clustering result), undoably.
+    /// Replaces the workshop's themes with `themes` (a clustering result made from `read`,
+    /// the themes as they were), undoably. Refused ([`Refusal::ThemesChanged`]) when they are
+    /// no longer `read`: a person changed them while the run was working, and the result
+    /// would undo their change.
     pub async fn replace_workshop_themes(
         &self,
         workshop_id: WorkshopId,
+        read: &[Theme],
         themes: &[Theme],
     ) -> Result<StoredEvent, StoreError> {
         let mut tx = self.write.begin().await?;
-        remember(&mut tx, workshop_id).await?;
+        if remember(&mut tx, workshop_id).await? != read {
+            return Err(Refusal::ThemesChanged.into());
+        }
         write_themes(&mut tx, ThemeScope::Workshop(workshop_id), themes).await?;
         themes_changed(tx, workshop_id).await
     }
