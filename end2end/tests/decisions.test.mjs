@@ -120,17 +120,31 @@ test('a locked theme stays as it was through re-runs at both slider ends, and ne
   const later = ['E-legitimation för nyanställda medarbetare', 'Medarbetarnas e-legitimation ska fungera i alla system'];
   for (const text of later) await addNote(participant, text);
   await facilitator.locator('[data-testid="notes"] .note-text', { hasText: later[1] }).waitFor();
+  const lockedId = await theme.getAttribute('data-theme-id');
+  let lockedNotes;
   for (const grain of ['0', '1', '0.5']) {
     await facilitator.locator('#granularity').fill(grain);
-    await rerun(facilitator);
-    const kept = themeWith(facilitator, NOTES[0]);
-    assert.equal(await kept.locator('.theme-name').textContent(), name, `the name at ${grain}`);
-    assert.equal(await kept.getByTestId('theme-locked').count(), 1, `still locked at ${grain}`);
-    assert.deepEqual((await kept.locator('.note-text').allTextContents()).sort(), before, `the same notes at ${grain}`);
-    for (const text of later) {
-      assert.equal(await themeWith(facilitator, text).count(), 1, `"${text}" is on the board at ${grain}`);
-    }
+    // The run's answer is what it stored: every theme with its notes.
+    const run = facilitator.waitForResponse((r) => r.url().endsWith('/api/run_clustering'));
+    await facilitator.getByRole('button', { name: 'Klustra lapparna' }).click();
+    const answer = await run;
+    assert.equal(answer.status(), 200);
+    const themes = await answer.json();
+    const kept = themes.find((t) => t.id === lockedId);
+    assert.ok(kept, `the locked theme stays at ${grain}`);
+    assert.equal(kept.name, name, `the name at ${grain}`);
+    lockedNotes ??= kept.note_ids;
+    assert.deepEqual(kept.note_ids, lockedNotes, `the same notes at ${grain}`);
+    assert.equal(kept.note_ids.length, before.length, `no new note joined at ${grain}`);
+    const clustered = themes.reduce((sum, t) => sum + t.note_ids.length, 0);
+    assert.equal(clustered, NOTES.length + later.length, `every note, the new ones too, is in a theme at ${grain}`);
   }
+  // And the board shows it so.
+  await facilitator.waitForFunction(([id, count]) =>
+    document.querySelectorAll(`li.theme[data-theme-id="${id}"] .theme-note`).length === count, [lockedId, before.length]);
+  const shown = themeWith(facilitator, NOTES[0]);
+  assert.equal(await shown.getByTestId('theme-locked').count(), 1);
+  assert.deepEqual((await shown.locator('.note-text').allTextContents()).sort(), before);
   await themeWith(facilitator, NOTES[0]).screenshot({ path: `${SHOTS}/decisions-locked-theme.png` });
   assert.deepEqual(facilitator.errors, []);
 });
