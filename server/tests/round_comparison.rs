@@ -1,12 +1,16 @@
 //! This year's round against last year's, as an analyst must be able to sign it (issue 33,
-//! item 1): two rounds written for the project (testdata/rounds/, last year 2 workshops and
-//! 80 notes, this year 3 sectors and 146 notes) with known recurring, new and dropped need
-//! areas, built through the service as the app builds them (each workshop clustered, some
-//! themes named by their facilitator, then the round) with the real sentence model. At
-//! least 90 % of the recurring pairs shown are right, every dropped area is listed as no
-//! longer mentioned, no recurring area is, no theme of an area that existed last year is
-//! called new; last year's facilitator-named broadband and cloud themes are not fused, and
-//! a round theme spanning several workshops is not named after one workshop's theme.
+//! item 1): two pairs of rounds written for the project (testdata/rounds/) with known
+//! recurring, new and dropped need areas, built through the service as the app builds them
+//! (each workshop clustered, some themes named by their facilitator, then the round) with
+//! the real sentence model. On the first pair (last year 2 workshops and 80 notes, this year
+//! 3 sectors and 146 notes), on which the comparison was tuned: at least 90 % of the
+//! recurring pairs shown are right, every dropped area is listed as no longer mentioned, no
+//! recurring area is, no theme of an area that existed last year is called new; last year's
+//! facilitator-named broadband and cloud themes are not fused, and a round theme spanning
+//! several workshops is not named after one workshop's theme. The second pair ("b", 101 and
+//! 158 notes) was written afterwards, blind to the code, and never tuned on: its figures are
+//! the held-out ones, held here so that they get no worse (BENCHMARKS.md, "This year against
+//! last year").
 
 mod common;
 
@@ -54,8 +58,9 @@ struct NoteData {
     area: String,
 }
 
-fn data() -> Data {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/rounds/rounds.json");
+/// A pair of rounds from testdata/rounds/.
+fn data(file: &str) -> Data {
+    let path = format!("{}/../testdata/rounds/{file}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -174,9 +179,33 @@ fn sorted_themes(report: &Value) -> Vec<&Value> {
     report["themes"].as_array().unwrap().iter().filter(|t| t["unsorted"] == false).collect()
 }
 
-#[tokio::test]
-async fn this_year_is_compared_with_last_year_on_meaning() {
-    let data = data();
+/// Both rounds of a pair built, this year's compared with last year's, and what the
+/// comparison got right and wrong against the pair's truth (printed theme by theme).
+struct Compared {
+    app: TestApp,
+    facilitator: Browser,
+    area_of: HashMap<String, String>,
+    /// This year's round and both reports.
+    this: String,
+    before: Value,
+    now: Value,
+    /// Recurring pairs shown, and those whose areas truly continue.
+    pairs: usize,
+    right: usize,
+    dropped_missing: Vec<String>,
+    recurring_as_dropped: Vec<String>,
+    new_that_existed: Vec<String>,
+    /// New areas that this year's new themes are about.
+    new_areas: Vec<String>,
+}
+
+impl Compared {
+    fn share_right(&self) -> f64 {
+        self.right as f64 / self.pairs.max(1) as f64
+    }
+}
+
+async fn compare(data: &Data) -> Compared {
     let app = TestApp::with_model().await;
     let mut facilitator = app.signed_in("facilitator").await;
     let mut area_of = HashMap::new();
@@ -239,35 +268,60 @@ async fn this_year_is_compared_with_last_year_on_meaning() {
     ))
     .collect();
     let gone_areas: Vec<String> = gone.iter().map(|id| area(before_themes[id], &area_of)).collect();
-    let dropped_missing: Vec<&String> =
-        data.truth.dropped.iter().filter(|d| !gone_areas.contains(d)).collect();
-    let recurring_as_dropped: Vec<&String> =
-        gone_areas.iter().filter(|a| data.truth.recurring.contains_key(*a)).collect();
-    let share = right as f64 / pairs.max(1) as f64;
+    let dropped_missing: Vec<String> =
+        data.truth.dropped.iter().filter(|d| !gone_areas.contains(d)).cloned().collect();
+    let recurring_as_dropped: Vec<String> =
+        gone_areas.iter().filter(|a| data.truth.recurring.contains_key(*a)).cloned().collect();
+    let new_areas: Vec<String> = sorted_themes(&now)
+        .into_iter()
+        .filter(|t| t["continuity"]["status"] == "new")
+        .filter_map(|t| data.truth.new.iter().find(|a| **a == area(t, &area_of)).cloned())
+        .collect();
     eprintln!("No longer mentioned: {gone_areas:?}");
     eprintln!(
         "FIGURES: recurring pairs right {right}/{pairs} ({:.0} %); dropped areas listed {}/{}; \
          recurring areas listed as dropped {}; themes marked new that existed last year {}",
-        share * 100.0,
+        right as f64 / pairs.max(1) as f64 * 100.0,
         data.truth.dropped.len() - dropped_missing.len(),
         data.truth.dropped.len(),
         recurring_as_dropped.len(),
         new_that_existed.len()
     );
-    assert!(pairs > 0 && share >= 0.9, "recurring pairs right: {right} of {pairs}");
-    assert!(dropped_missing.is_empty(), "dropped areas not listed: {dropped_missing:?}");
-    assert!(recurring_as_dropped.is_empty(), "recurring areas listed as dropped: {recurring_as_dropped:?}");
-    let new_areas: Vec<&String> = sorted_themes(&now)
-        .into_iter()
-        .filter(|t| t["continuity"]["status"] == "new")
-        .filter_map(|t| data.truth.new.iter().find(|a| **a == area(t, &area_of)))
-        .collect();
-    assert!(!new_areas.is_empty(), "this year's new areas are new");
+    Compared {
+        app,
+        facilitator,
+        area_of,
+        this,
+        before,
+        now,
+        pairs,
+        right,
+        dropped_missing,
+        recurring_as_dropped,
+        new_that_existed,
+        new_areas,
+    }
+}
+
+#[tokio::test]
+async fn this_year_is_compared_with_last_year_on_meaning() {
+    let compared = compare(&data("rounds.json")).await;
+    let (right, pairs) = (compared.right, compared.pairs);
+    assert!(pairs > 0 && compared.share_right() >= 0.9, "recurring pairs right: {right} of {pairs}");
+    assert!(compared.dropped_missing.is_empty(), "dropped areas not listed: {:?}", compared.dropped_missing);
+    assert!(
+        compared.recurring_as_dropped.is_empty(),
+        "recurring areas listed as dropped: {:?}",
+        compared.recurring_as_dropped
+    );
+    assert!(!compared.new_areas.is_empty(), "this year's new areas are new");
     // Not yet the item's 0 (1 now): three training notes ("Önskar utbildning i digitalisering
     // för rektorer") form a theme of their own this year, and last year's one training note
     // lies in a theme of another subject, so nothing close points back. Held here so that it
     // gets no worse (BENCHMARKS.md, "This year against last year").
+    let new_that_existed = &compared.new_that_existed;
     assert!(new_that_existed.len() <= 1, "marked new though they existed last year: {new_that_existed:?}");
+    let Compared { app, mut facilitator, area_of, this, before, now, .. } = compared;
 
     // Every export says a recurring theme's counterparts with their similarity, as the page.
     let recurring =
@@ -306,3 +360,38 @@ async fn this_year_is_compared_with_last_year_on_meaning() {
         .unwrap();
     assert_ne!(cloud["name"], "Molntjänster och CLOUD Act i skolan", "{cloud:#}");
 }
+
+/// The pair written after the comparison was made, and never tuned on. Its figures are held
+/// as they are (the item's 90 % is not reached here: both rounds' themes are mixed, see
+/// BENCHMARKS.md), so that they get no worse.
+#[tokio::test]
+async fn a_pair_never_tuned_on_keeps_its_figures() {
+    let compared = compare(&data("rounds_b.json")).await;
+    let (right, pairs) = (compared.right, compared.pairs);
+    assert!(
+        pairs > 0 && compared.share_right() >= FLOOR_B_SHARE_RIGHT,
+        "recurring pairs right: {right} of {pairs}"
+    );
+    let listed = 3 - compared.dropped_missing.len();
+    assert!(
+        listed >= FLOOR_B_DROPPED_LISTED,
+        "dropped areas listed: {listed} (missing {:?})",
+        compared.dropped_missing
+    );
+    assert!(
+        compared.recurring_as_dropped.is_empty(),
+        "recurring areas listed as dropped: {:?}",
+        compared.recurring_as_dropped
+    );
+    assert!(
+        compared.new_that_existed.is_empty(),
+        "marked new though they existed last year: {:?}",
+        compared.new_that_existed
+    );
+    assert!(compared.new_areas.len() >= 3, "this year's new areas are new: {:?}", compared.new_areas);
+}
+
+/// The held-out pair's figures when it was first measured (2026-12-07): 5 of 7 recurring
+/// pairs right (71 %), 1 of its 3 dropped areas listed.
+const FLOOR_B_SHARE_RIGHT: f64 = 0.7;
+const FLOOR_B_DROPPED_LISTED: usize = 1;
