@@ -268,6 +268,34 @@ for (const [width, height] of [[360, 640], [390, 844]]) {
   });
 }
 
+test('on a board of 800 notes, a phone shows the note just written first in the notes, and the newest of the others next', async () => {
+  const facilitator = await pageSized(1280, 720);
+  const { code, id } = await workshop(facilitator, '800 i telefonen');
+  const { writers } = await fillWorkshop(browser, code, id, 800);
+  const phone = await pageSized(390, 844);
+  await joinWithCode(phone, code, { name: 'Lena', organisation: 'Lantmäteriet' });
+  await phone.locator('[data-testid="connection"][data-state="online"]').waitFor();
+  const other = 'Någon annans lapp om digital post till företag';
+  await apiNote(writers[0], id, other);
+  await phone.locator('[data-testid="notes"] .note-text').first().filter({ hasText: other }).waitFor();
+  const mine = 'Grunddata om fastigheter borde gå att hämta via ett öppet API';
+  await phone.getByLabel('Skriv en lapp').fill(mine);
+  await phone.getByRole('button', { name: 'Lägg till lapp' }).click();
+  const texts = phone.locator('[data-testid="notes"] .note-text');
+  await texts.first().filter({ hasText: mine }).waitFor();
+  assert.equal(await texts.nth(1).textContent(), other, 'the newest of the others comes next');
+  assert.equal(await texts.count(), 100, 'the latest hundred are shown');
+  await phone.getByTestId('grid-status').filter({ hasText: 'Visar de senaste 100 av 802 lappar.' }).waitFor();
+  const shown = await texts.first().boundingBox();
+  assert.ok(shown.y + shown.height <= 844 * 2, `the note just written is within two screens of the top (${shown.y})`);
+  await texts.first().scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: `${SHOTS}/room-phone-800-mine.png` });
+  assert.deepEqual(phone.errors, []);
+  await Promise.all(writers.map((c) => c.close()));
+  await phone.context().close();
+  await facilitator.context().close();
+});
+
 test('Enter sends, Shift+Enter breaks the line, Ctrl+Enter sends; a refused text stays', async () => {
   const facilitator = await pageSized(1280, 720);
   const { code } = await workshop(facilitator, 'Tangenter');

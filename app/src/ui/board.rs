@@ -276,8 +276,10 @@ const GRID_FILTER_FROM: usize = 12;
 
 /// The board's notes as a live grid with a heading and a count; `item` draws one note.
 ///
-/// It shows the latest [`GRID_PAGE`] notes (more on request) and, on larger boards, a
-/// search box that narrows the grid to notes holding every word typed.
+/// It shows the latest [`GRID_PAGE`] notes, newest first (more on request) and, on larger
+/// boards, a search box that narrows the grid to notes holding every word typed. Newest
+/// first, as on the room display: a participant on a phone sees the note just added right
+/// under the composer, not a hundred notes down.
 #[component]
 pub fn NoteGrid<F, V>(
     board: LiveBoard,
@@ -332,7 +334,7 @@ where
                 <For
                     each=move || {
                         let take = shown();
-                        matching.with(|m| m[m.len() - take..].to_vec())
+                        matching.with(|m| m[m.len() - take..].iter().rev().cloned().collect::<Vec<_>>())
                     }
                     key=|note| (note.id, note.text.clone(), note.hidden, note.merged_count)
                     children=move |note| item(note)
