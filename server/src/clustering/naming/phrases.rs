@@ -260,6 +260,11 @@ fn clause_phrases(clause: &[Word]) -> Vec<Phrase> {
             if clause[end].inflected_adjective && clause.get(end + 1).is_none_or(|next| !next.content) {
                 continue;
             }
+            // "Krånglig" of "Mina meddelanden är krånglig": an adjective alone after its
+            // verb says how something is; it names nothing.
+            if start == end && clause[start].attributive && start > 0 && clause[start - 1].finite {
+                continue;
+            }
             let words = &clause[start..=end];
             out.push(Phrase {
                 key: words.iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" "),
@@ -476,6 +481,11 @@ mod tests {
         assert!(!found.iter().any(|p| p.ends_with("uppdaterade") || p.starts_with("svåra")), "{found:?}");
         // Nouns with an adjective's ending still name alone.
         assert_has_phrase("Journal via nätet", "journal");
+        let found = phrases("Integration mot Mina meddelanden är krånglig");
+        assert!(!found.contains(&"krånglig".to_owned()), "{found:?}");
+        assert!(found.contains(&"integration".to_owned()), "{found:?}");
+        let found = phrases("Inloggningen blir krånglig och tjänsten är långsam");
+        assert!(!found.iter().any(|p| p == "krånglig" || p == "långsam"), "{found:?}");
         let found = phrases("Osäkert om vi får använda Microsoft 365 med tanke på CLOUD Act");
         assert!(!found.iter().any(|p| p.starts_with("tanke")), "{found:?}");
         assert!(found.contains(&"CLOUD Act".to_owned()), "{found:?}");
