@@ -435,6 +435,7 @@ mod tests {
             ("Språkmodeller som inte skickar data utomlands", "skickar"),
             ("Den kontrollerar skillnaderna mellan länderna", "kontrollerar"),
             ("Inloggningen med SITHS-kort fungerar dåligt", "fungerar"),
+            ("Våra e-tjänster funkar inte med skärmläsare", "funkar"),
             ("Medarbetare saknar e-legitimation", "saknar"),
             ("API:erna ändras utan förvarning", "ändras"),
             ("Upphandling av IT-konsulter tar för lång tid och kräver juristhjälp", "kräver"),

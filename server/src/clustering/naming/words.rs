@@ -66,7 +66,8 @@ står ligger går fungerar kostar lagrar stoppar skiljer hindrar försvårar led
 påverkar orsakar ökar minskar skapar tillåter begränsar hanterar skickar visar löser ersätter \
 stöder stödjer äger hittar köper betalar ändrar hämtar lämnar når erbjuder riskerar känns \
 håller menar betyder räcker kräver använder vågar underlättar försenar tvingar bär föreslår vore \
-förstår slår slog låser byter ringer fattar består bestod stämmer klarar hinner",
+förstår slår slog låser byter ringer fattar består bestod stämmer klarar hinner funkar funkade \
+strular krånglar slutar",
 );
 static ENGLISH_FINITE_VERBS: WordList = WordList::new(
     "\
