@@ -62,7 +62,9 @@ pub(crate) fn form(
     let vectors = NeedVectors::new(space, &needs);
     let (themes, theme_labels) = themes(space, graph, &needs, &need_labels, &vectors, settings);
     let mut grains = Grains { needs, need_labels, themes, theme_labels, unsorted: Vec::new() };
-    if settings.target_themes.is_none() {
+    // Outliers and small themes leave for the unsorted group only when no count is asked
+    // for: that group is one need, so a need sent there would leave `target_needs` short.
+    if settings.target_themes.is_none() && settings.target_needs.is_none() {
         detach_outliers(&vectors, &mut grains);
         dissolve_small_themes(space, &mut grains, settings);
     }

@@ -301,6 +301,20 @@ fn exactly_k_themes_and_needs_at_every_k() {
 }
 
 #[test]
+fn exactly_k_needs_without_a_theme_count() {
+    for input in [workshop(), workshop_with_vectors()] {
+        let clusterable = 16; // two notes have no content words and stay unsorted
+        for needs in 1..=clusterable {
+            let settings = Settings { target_needs: Some(needs), ..Settings::default() };
+            let result = cluster(&input, &settings, &Constraints::default());
+            assert_partition(&input, &result);
+            let sorted: Vec<&Theme> = result.themes.iter().filter(|t| !t.unsorted).collect();
+            assert_eq!(sorted.iter().map(|t| t.needs.len()).sum::<usize>(), needs, "needs {needs}");
+        }
+    }
+}
+
+#[test]
 fn vectors_group_notes_that_share_meaning_but_not_words() {
     let input = workshop_with_vectors();
     let settings = Settings { target_themes: Some(4), ..Settings::default() };

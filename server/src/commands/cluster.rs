@@ -83,11 +83,34 @@ fn parse_language(value: &str) -> Result<Language, String> {
 /// is there, clusters them and writes the assignment; the unsorted group is one cluster.
 pub fn run(args: &ClusterArgs) -> anyhow::Result<()> {
     let mut notes = read_notes(&args.input)?;
+    check_counts(args.themes, args.needs, notes.len())?;
     if notes.iter().any(|n| n.vector.is_none()) {
         add_vectors(&mut notes, &args.embedding_model)?;
     }
     let result = clustering::cluster(&notes, &settings(args), &Constraints::default());
     write_result(&args.output, &result)
+}
+
+/// Refuses counts that no grouping of `notes` notes can meet, before any work (and before
+/// the output is written): each is exact, so one that cannot be met is an error, not a
+/// quiet other number.
+fn check_counts(themes: Option<usize>, needs: Option<usize>, notes: usize) -> anyhow::Result<()> {
+    for (flag, count) in [("--themes", themes), ("--needs", needs)] {
+        if let Some(count) = count {
+            anyhow::ensure!(count >= 1, "{flag} must be at least 1");
+            anyhow::ensure!(
+                count <= notes,
+                "{flag} {count} asks for more groups than there are notes ({notes})"
+            );
+        }
+    }
+    if let (Some(themes), Some(needs)) = (themes, needs) {
+        anyhow::ensure!(
+            needs >= themes,
+            "--needs {needs} is fewer than --themes {themes}: every theme holds at least one need"
+        );
+    }
+    Ok(())
 }
 
 /// Embeds the notes that have no vector with the model at `path`; a missing file leaves
@@ -207,6 +230,24 @@ mod tests {
         assert!(lines.iter().all(|l| l["theme"].is_string()));
         std::fs::remove_dir_all(&dir)?;
         Ok(())
+    }
+
+    #[test]
+    fn counts_that_cannot_be_met_are_refused_with_the_reason() {
+        let refused = |themes, needs| check_counts(themes, needs, 72).unwrap_err().to_string();
+        assert_eq!(refused(Some(0), None), "--themes must be at least 1");
+        assert_eq!(refused(None, Some(0)), "--needs must be at least 1");
+        assert_eq!(refused(Some(80), None), "--themes 80 asks for more groups than there are notes (72)");
+        assert_eq!(refused(None, Some(100)), "--needs 100 asks for more groups than there are notes (72)");
+        assert_eq!(
+            refused(Some(6), Some(3)),
+            "--needs 3 is fewer than --themes 6: every theme holds at least one need"
+        );
+        for (themes, needs) in
+            [(None, None), (Some(1), Some(1)), (Some(6), Some(18)), (None, Some(72)), (Some(72), None)]
+        {
+            assert!(check_counts(themes, needs, 72).is_ok(), "{themes:?} {needs:?}");
+        }
     }
 
     #[test]
