@@ -4,7 +4,7 @@
 # position). AREAS says which need area each key is; TRUTH which areas recur, which are new
 # and which were dropped; NAMED which workshop themes a facilitator named (the theme that
 # holds most of that area's notes in that workshop gets the name).
-import json, os, random
+from pair import write
 
 AREAS = {
  "eleg": "E-legitimation för medarbetare",
@@ -344,19 +344,4 @@ THIS = {
 ]}
 
 
-def rows(round_):
-    out = []
-    for w in round_["workshops"]:
-        notes = [(area, text) for area, texts in w["notes"].items() for text in texts]
-        random.Random(33).shuffle(notes)
-        out.append({**{k: w[k] for k in ("title", "sector", "held_on", "named")},
-                    "notes": [{"text": t, "area": a} for a, t in notes]})
-    return {"title": round_["title"], "workshops": out}
-
-
-data = {"areas": AREAS, "truth": TRUTH, "last": rows(LAST), "this": rows(THIS)}
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "rounds.json"), "w") as f:
-    json.dump(data, f, ensure_ascii=False, indent=1)
-for key in ("last", "this"):
-    counts = [len(w["notes"]) for w in data[key]["workshops"]]
-    print(key, counts, sum(counts))
+write('rounds.json', AREAS, TRUTH, LAST, THIS, seed=lambda w: 33)

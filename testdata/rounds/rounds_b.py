@@ -38,7 +38,7 @@ myndighet) and "Säker e-post" (meddelande, Kommun), two different areas whose n
 "Automatiserade beslut" (Statlig myndighet), "Trygghetslarm och välfärdsteknik" (Kommun),
 "Licenskostnader" (Kommunalförbund).
 """
-import json, os, random
+from pair import write
 
 AREAS = {
  "underskrift": "Digitala underskrifter",
@@ -448,19 +448,4 @@ THIS = {
 ]}
 
 
-def rows(round_):
-    out = []
-    for w in round_["workshops"]:
-        notes = [(area, text) for area, texts in w["notes"].items() for text in texts]
-        random.Random(w["seed"]).shuffle(notes)
-        out.append({**{k: w[k] for k in ("title", "sector", "held_on", "named")},
-                    "notes": [{"text": t, "area": a} for a, t in notes]})
-    return {"title": round_["title"], "workshops": out}
-
-
-data = {"areas": AREAS, "truth": TRUTH, "last": rows(LAST), "this": rows(THIS)}
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "rounds_b.json"), "w") as f:
-    json.dump(data, f, ensure_ascii=False, indent=1)
-for key in ("last", "this"):
-    counts = [len(w["notes"]) for w in data[key]["workshops"]]
-    print(key, counts, sum(counts))
+write('rounds_b.json', AREAS, TRUTH, LAST, THIS, seed=lambda w: w["seed"])
