@@ -97,14 +97,14 @@ test('private writing holds on the projector and on a page already open, until t
   await other.waitForTimeout(500);
   assert.deepEqual(await boardTexts(other), [], 'nothing of others while private');
   assert.equal(await projector.getByText('E-legitimation för medarbetare').count(), 0, 'not on the projector');
-  assert.deepEqual(await boardTexts(participant), ['Molntjänster och CLOUD Act', 'E-legitimation för medarbetare'],
-    'the writer keeps her own notes');
+  assert.deepEqual(await boardTexts(participant), ['E-legitimation för medarbetare', 'Molntjänster och CLOUD Act'],
+    'the writer keeps her own notes, newest first');
 
   await facilitator.getByRole('button', { name: 'Visa alla lappar' }).click();
   await other.getByText('E-legitimation för medarbetare').waitFor();
   await projector.locator('.presenter-notes').getByText('E-legitimation för medarbetare').waitFor();
   await projector.locator('.presenter-notes').getByText('Molntjänster och CLOUD Act').waitFor();
-  assert.deepEqual(await boardTexts(other), ['Molntjänster och CLOUD Act', 'E-legitimation för medarbetare']);
+  assert.deepEqual(await boardTexts(other), ['E-legitimation för medarbetare', 'Molntjänster och CLOUD Act']);
   await projector.close();
 });
 
