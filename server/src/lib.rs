@@ -3,7 +3,8 @@
 //! Depends on `app` (pages, server functions, ports) and implements its ports; `app` never
 //! depends on this crate. [`run`] is what `main` and the tests call.
 //!
-//! The folders, from the edge in: [`http`] (routes, the error answer, serving connections),
+//! The folders, from the edge in: [`routes`] (the route table, wiring the rest), [`http`] (the
+//! error answer, the caller extractor, serving connections),
 //! [`live`] (the hub, board sockets, the relay between instances), [`access`] (who may see
 //! and do what, and the limits every request passes), [`service`] (the ports' one
 //! implementation), [`clustering`] and [`embedding`] (needs and themes, sentence vectors),
@@ -23,6 +24,7 @@ pub mod export;
 pub mod http;
 pub mod live;
 mod nesting;
+pub mod routes;
 pub mod service;
 pub mod state;
 pub mod store;
@@ -33,7 +35,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 pub use config::Config;
-pub use http::routes::router;
+pub use routes::router;
 pub use state::{AppState, build_state};
 
 /// Opens the database, seeds demo data if asked, and serves on `listener` until `shutdown`

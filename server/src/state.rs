@@ -23,7 +23,7 @@ use crate::{demo, embedding};
 pub struct AppState {
     pub leptos: LeptosOptions,
     /// The one implementation of every port; server functions get it as [`Services`]
-    /// (see [`crate::http::routes::router`]), raw routes use it directly.
+    /// (see [`crate::routes::router`]), raw routes use it directly.
     pub service: Service,
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,

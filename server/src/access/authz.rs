@@ -3,8 +3,25 @@
 
 use app::error::AppError;
 use app::model::account::{GrantAccess, Role, User};
+use app::model::ids::AccountId;
 
-use crate::store::RoundOwnership;
+/// What decides one account's access to one round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundOwnership {
+    /// The owning account, if the round has one.
+    pub owner_user: Option<AccountId>,
+    /// Whether a device made the round before accounts existed (admins only, then).
+    pub legacy_device_owner: bool,
+    /// What the round is shared with the account for, if it is.
+    pub grant: Option<GrantAccess>,
+}
+
+impl RoundOwnership {
+    /// A demo round: no owner of either kind, open to everyone signed in.
+    pub fn is_demo(&self) -> bool {
+        self.owner_user.is_none() && !self.legacy_device_owner
+    }
+}
 
 /// What an account may do with one round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,7 +1,7 @@
-//! The HTTP edge: the route table ([`routes`]), the one error answer ([`error`]), who is
-//! calling a raw route ([`caller`]), join links' QR codes ([`qr`]), and serving the router
-//! over HTTP/1.1 with every connection bounded in time, size and number (below). A page
-//! the caller may not see answers with the status of its own data load (the app's
+//! The HTTP edge: the one error answer ([`error`]), who is calling a raw route
+//! ([`caller`]), join links' QR codes ([`qr`]), and serving the router (`crate::routes`) over
+//! HTTP/1.1 with every connection bounded in time, size and number (below). A page the
+//! caller may not see answers with the status of its own data load (the app's
 //! `answer_with_status`).
 //!
 //! `axum::serve` sets none of these limits, so each is here:
@@ -26,7 +26,6 @@ pub(crate) mod error;
 mod keep_alive;
 pub mod open_files;
 pub(crate) mod qr;
-pub mod routes;
 mod stall;
 
 use std::convert::Infallible;

@@ -5,27 +5,11 @@ use app::model::RoundSummary;
 use app::model::account::{Grant, GrantAccess};
 use app::model::ids::{AccountId, RoundId};
 
+use crate::access::authz::RoundOwnership;
+
 use super::ids::BindId;
 use super::rounds::RoundRow;
 use super::{Store, StoreError, now_rfc3339, uuid_column};
-
-/// What decides one account's access to one round.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoundOwnership {
-    /// The owning account, if the round has one.
-    pub owner_user: Option<AccountId>,
-    /// Whether a device made the round before accounts existed (admins only, then).
-    pub legacy_device_owner: bool,
-    /// What the round is shared with the account for, if it is.
-    pub grant: Option<GrantAccess>,
-}
-
-impl RoundOwnership {
-    /// A demo round: no owner of either kind, open to everyone signed in.
-    pub fn is_demo(&self) -> bool {
-        self.owner_user.is_none() && !self.legacy_device_owner
-    }
-}
 
 fn access_column(value: &str) -> Result<GrantAccess, StoreError> {
     match value {

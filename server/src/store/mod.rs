@@ -43,7 +43,6 @@ pub use accounts::Credentials;
 pub use clock::{after, now, now_rfc3339, stored};
 use clock::{optional_date, optional_timestamp, timestamp_column};
 pub use events::StoredEvent;
-pub use grants::RoundOwnership;
 pub use notes::{NoteInsert, NoteOwnership};
 pub use reports::ReportSource;
 pub use retention::{Purged, RetentionRecord};

@@ -1,4 +1,7 @@
-//! The HTTP surface: every route is registered in [`router`].
+//! The route table: every page, server function and raw route of Klustra is registered in
+//! [`router`], with the middleware each request passes. It is the one place that wires the
+//! edge ([`crate::http`]) to what answers (the app's pages, [`crate::live`], [`crate::export`])
+//! and to the limits of [`crate::access::security`].
 
 use std::sync::OnceLock;
 
@@ -19,6 +22,7 @@ use tower_http::trace::TraceLayer;
 use app::api::ports::set_cookie;
 use app::error::AppError;
 use app::i18n::{LANG_COOKIE, Lang};
+use app::model::account::SignedIn;
 use app::model::ids::WorkshopId;
 use app::model::redirect::redirect_target;
 use app::{App, shell};
@@ -59,7 +63,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), keep_redirects_on_site))
-        .layer(middleware::from_fn_with_state(state.clone(), crate::http::caller::find_signed_in));
+        .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
     crate::access::security::protect(pages, &state)
         .layer(middleware::from_fn(crate::http::error::localise))
         .layer(compression())
@@ -87,7 +91,7 @@ fn compression() -> CompressionLayer<impl Predicate> {
 /// `GET /favicon.svg`: the tab's icon, a sticky note (compiled in, so every way of building
 /// the site serves it).
 async fn favicon() -> Response {
-    const ICON: &str = include_str!("../../../style/favicon.svg");
+    const ICON: &str = include_str!("../../style/favicon.svg");
     ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], ICON)
         .into_response()
 }
@@ -187,4 +191,25 @@ async fn server_fn_error_status(request: Request<Body>, next: Next) -> Response 
         parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Middleware: finds who is signed in (from the session cookie) once per request, before the
+/// handler or the page runs, and stores it as the [`SignedIn`] extension. When the database
+/// fails the extension is left out, so whoever needs it answers with an internal error rather
+/// than "not signed in".
+pub async fn find_signed_in(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    // The bundle's files need no database read.
+    if !request.uri().path().starts_with("/pkg/") {
+        match state.service.user_from_headers(request.headers()).await {
+            Ok(user) => {
+                request.extensions_mut().insert(SignedIn(user));
+            }
+            Err(err) => tracing::error!(error = %err, "finding the signed-in account failed"),
+        }
+    }
+    next.run(request).await
 }
