@@ -245,10 +245,12 @@ async fn compare(data: &Data) -> Compared {
                     pairs += 1;
                     right += usize::from(is_right);
                     shown.push(format!(
-                        "{}«{}» {:.2}",
+                        "{}«{}» {:.2} ({} of {})",
                         if is_right { "" } else { "WRONG " },
                         counterpart["name"].as_str().unwrap(),
-                        counterpart["similarity"].as_f64().unwrap()
+                        counterpart["similarity"].as_f64().unwrap(),
+                        counterpart["notes_here"],
+                        counterpart["notes"]
                     ));
                 }
             }
@@ -329,14 +331,20 @@ async fn this_year_is_compared_with_last_year_on_meaning() {
     assert!(new_that_existed.len() <= 1, "marked new though they existed last year: {new_that_existed:?}");
     let Compared { app, mut facilitator, area_of, this, before, now, .. } = compared;
 
-    // Every export says a recurring theme's counterparts with their similarity, as the page.
-    let recurring =
-        sorted_themes(&now).into_iter().find(|t| t["continuity"]["status"] == "recurring").unwrap();
-    let counterpart = &recurring["continuity"]["previous"][0];
+    // Every export says a recurring theme's counterparts with their similarity and how many
+    // of their notes continue here, as the page.
+    let counterpart = sorted_themes(&now)
+        .into_iter()
+        .filter(|t| t["continuity"]["status"] == "recurring")
+        .map(|t| &t["continuity"]["previous"][0])
+        .find(|c| c["notes_here"].as_u64().unwrap() > 1)
+        .unwrap();
     let said = format!(
-        "«{}» {}",
+        "«{}» {} ({} av {} lappar matchar)",
         counterpart["name"].as_str().unwrap(),
-        format!("{:.2}", counterpart["similarity"].as_f64().unwrap()).replace('.', ",")
+        format!("{:.2}", counterpart["similarity"].as_f64().unwrap()).replace('.', ","),
+        counterpart["notes_here"],
+        counterpart["notes"]
     );
     for format in ["html", "md", "csv", "xlsx"] {
         let file = app.download(&mut facilitator, &format!("/export/rounds/{this}/{format}")).await;

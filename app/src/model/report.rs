@@ -26,6 +26,8 @@ pub use self::support::{Support, SupportKey, ThemeVoteDots, VotedTheme, credit_t
 /// 2: a theme's `dots` became `support` (with its theme votes), and needs got theirs.
 /// 3: a recurring theme's `previous_name` became `previous`, every theme of the previous
 /// round it continues with their similarity.
+/// (Since then a counterpart also says how many of its notes match, `notes_here` of
+/// `notes`: new fields, no change of meaning.)
 pub const REPORT_FORMAT_VERSION: u32 = 3;
 
 /// A report of one workshop's themes or of a round's (clustered across its workshops).
@@ -90,14 +92,23 @@ pub enum Continuity {
     Recurring { previous: Vec<Counterpart> },
 }
 
-/// A theme of the previous round that a theme of this round continues, and how alike in
-/// meaning the two are (the cosine of their notes' centroids, 0 to 1).
+/// A theme of the previous round that a theme of this round continues, how alike in
+/// meaning the two are (the cosine of their notes' centroids, 0 to 1), and how much of it
+/// continues here: where last year's theme held this subject beside another, the reader sees
+/// that only a part of it is meant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counterpart {
     /// The previous round's theme as its reports show it.
     pub id: ThemeId,
     pub name: String,
     pub similarity: f32,
+    /// Its notes that match a note of this theme (their closest note of this round is here,
+    /// clearly closer than their unrelated ones) ...
+    #[serde(default)]
+    pub notes_here: usize,
+    /// ... of all its notes.
+    #[serde(default)]
+    pub notes: usize,
 }
 
 /// Who gave a theme or need the name a report shows: what the analyst reads to know whose

@@ -303,6 +303,13 @@ static TEXTS: Texts = Texts {
         status_gone: "No longer mentioned",
         previously: "previous round",
         similarity: |value| format!("{value:.2}"),
+        notes_here: |n, total| {
+            format!(
+                "{n} of {total} {} {}",
+                plural(total as i64, "note", "notes"),
+                plural(n as i64, "matches", "match")
+            )
+        },
         name_from_notes: "name from the notes",
         name_from_analyst: "name from the analyst",
         name_from_facilitator: |workshop| format!("name from the facilitator in «{workshop}»"),

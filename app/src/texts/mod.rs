@@ -350,6 +350,9 @@ pub struct ReportTexts {
     pub previously: &'static str,
     /// A similarity of 0 to 1 with two decimals, as the language writes them ("0,62").
     pub similarity: fn(f32) -> String,
+    /// How many of a previous theme's notes (of its whole) match a note of this theme: "8 av
+    /// 18 lappar matchar".
+    pub notes_here: fn(usize, usize) -> String,
     /// Where a round theme's or need's name came from: the engine, from its notes.
     pub name_from_notes: &'static str,
     /// … the analyst, who renamed it.

@@ -297,6 +297,7 @@ static TEXTS: Texts = Texts {
         status_gone: "Nämns inte längre",
         previously: "förra omgången",
         similarity: |value| format!("{value:.2}").replace('.', ","),
+        notes_here: |n, total| format!("{n} av {total} {} matchar", plural(total as i64, "lapp", "lappar")),
         name_from_notes: "namn från lapparna",
         name_from_analyst: "namn från analytikern",
         name_from_facilitator: |workshop| format!("namn från facilitatorn i «{workshop}»"),

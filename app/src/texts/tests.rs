@@ -501,6 +501,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
         status_gone,
         previously,
         similarity,
+        notes_here,
         name_from_notes,
         name_from_analyst,
         name_from_facilitator,
@@ -753,6 +754,7 @@ fn every_text(t: &'static Texts) -> Vec<(&'static str, String)> {
     texts.push(("report.recurs_in", recurs_in(1, 2)));
     texts.push(("report.show_notes", show_notes(3)));
     texts.push(("report.similarity", similarity(0.5)));
+    texts.push(("report.notes_here", notes_here(1, 2)));
     texts.push(("report.notes_n", report_notes_n(2)));
     texts.push(("report.needs_n", report_needs_n(2)));
     texts.push(("report.archive_detail", archive_detail(1, 2)));
@@ -820,6 +822,14 @@ fn numbers_take_the_right_plural_in_both_languages() {
     assert_eq!(
         ((sv.report.similarity)(0.618), (en.report.similarity)(0.618)),
         ("0,62".into(), "0.62".into())
+    );
+    assert_eq!(
+        ((sv.report.notes_here)(8, 18), (sv.report.notes_here)(1, 1)),
+        ("8 av 18 lappar matchar".into(), "1 av 1 lapp matchar".into())
+    );
+    assert_eq!(
+        ((en.report.notes_here)(8, 18), (en.report.notes_here)(1, 1)),
+        ("8 of 18 notes match".into(), "1 of 1 note matches".into())
     );
     assert_eq!((sv.report.purge_detail)(1, 2), "1 lapp, 2 deltagare");
     assert_eq!((en.report.archive_detail)(2, 1), "2 notes, 1 theme");

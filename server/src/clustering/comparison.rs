@@ -46,6 +46,13 @@ pub struct Counterpart {
     /// Its index among the other round's themes.
     pub index: usize,
     pub similarity: f32,
+    /// How many of its notes match a note of this theme (their closest note of this round is
+    /// here, clearly closer than their unrelated ones, see [`NOTE_SPREADS`]): the part of it
+    /// that continues here, which the reader needs where last year's theme held this subject
+    /// beside another. A lower bound: a note said quite differently this year matches none.
+    pub notes_here: usize,
+    /// How many notes it has.
+    pub notes: usize,
 }
 
 /// For each theme of `current`, the themes of `previous` it continues, most similar first
@@ -59,9 +66,8 @@ pub struct Counterpart {
 /// it was split, merged or mixed with another subject in one of the rounds. A theme with
 /// neither may still recur from a theme its notes were spread over ([`spread_counterpart`]).
 pub fn counterparts(current: &[Vec<MatchNote>], previous: &[Vec<MatchNote>]) -> Vec<Vec<Counterpart>> {
-    let mut found = vec![Vec::new(); current.len()];
     if current.is_empty() || previous.is_empty() {
-        return found;
+        return vec![Vec::new(); current.len()];
     }
     let compared = Compared::new(current, previous);
     let similarity = &compared.centroids;
@@ -70,7 +76,10 @@ pub fn counterparts(current: &[Vec<MatchNote>], previous: &[Vec<MatchNote>]) -> 
         similarity.iter().map(|row| row.iter().copied().fold(0.0, f32::max)).collect();
     let best_of_previous: Vec<f32> =
         (0..previous.len()).map(|j| similarity.iter().map(|row| row[j]).fold(0.0, f32::max)).collect();
+    let mut found = Vec::with_capacity(current.len());
     for (i, row) in similarity.iter().enumerate() {
+        // (index, similarity) of each counterpart of current theme `i`.
+        let mut pairs: Vec<(usize, f32)> = Vec::new();
         for (j, &value) in row.iter().enumerate() {
             let (votes_now, votes_before) =
                 (compared.votes_of_current[i][j], compared.votes_of_previous[j][i]);
@@ -89,13 +98,20 @@ pub fn counterparts(current: &[Vec<MatchNote>], previous: &[Vec<MatchNote>]) -> 
             let by_notes = voted(compared.votes_of_current[i][j], current[i].len())
                 || voted(compared.votes_of_previous[j][i], previous[j].len());
             if by_centroids || by_notes {
-                found[i].push(Counterpart { index: j, similarity: value });
+                pairs.push((j, value));
             }
         }
-        if found[i].is_empty() {
-            found[i].extend(spread_counterpart(row, &compared.votes_of_current[i], current[i].len()));
+        if pairs.is_empty() {
+            pairs.extend(spread_counterpart(row, &compared.votes_of_current[i], current[i].len()));
         }
-        found[i].sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.index.cmp(&b.index)));
+        pairs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let counterpart = |(index, similarity): (usize, f32)| Counterpart {
+            index,
+            similarity,
+            notes_here: compared.votes_of_previous[index][i],
+            notes: previous[index].len(),
+        };
+        found.push(pairs.into_iter().map(counterpart).collect());
     }
     found
 }
@@ -103,9 +119,9 @@ pub fn counterparts(current: &[Vec<MatchNote>], previous: &[Vec<MatchNote>]) -> 
 /// The counterpart of a theme that has none by (a) or (b) of [`counterparts`], when its
 /// notes point back to several previous themes (its subject was spread over them): a third
 /// of its notes point back in all, and of the themes [`MIN_VOTES`] of them point to, the
-/// one with the closest centroid. A theme is new only when most of its notes have nothing
-/// close in the previous round.
-fn spread_counterpart(similarity: &[f32], votes: &[usize], size: usize) -> Option<Counterpart> {
+/// one with the closest centroid (its index and similarity). A theme is new only when most
+/// of its notes have nothing close in the previous round.
+fn spread_counterpart(similarity: &[f32], votes: &[usize], size: usize) -> Option<(usize, f32)> {
     let pointing_back: usize = votes.iter().sum();
     if pointing_back < MIN_VOTES || (pointing_back as f32) < VOTING_SHARE * size as f32 {
         return None;
@@ -115,8 +131,8 @@ fn spread_counterpart(similarity: &[f32], votes: &[usize], size: usize) -> Optio
         .zip(votes)
         .enumerate()
         .filter(|(_, (_, votes))| **votes >= MIN_VOTES)
-        .map(|(index, (&similarity, _))| Counterpart { index, similarity })
-        .max_by(|a, b| a.similarity.total_cmp(&b.similarity).then(b.index.cmp(&a.index)))
+        .map(|(index, (&similarity, _))| (index, similarity))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
 
 /// Two rounds' themes compared in one space of all their notes: meaning alone where notes
@@ -193,6 +209,16 @@ fn votes(
     counts
 }
 
+/// The index of the centroid closest to `note`, the first on a tie.
+fn closest_centroid(space: &Space, note: usize, centroids: &[Centroid]) -> Option<usize> {
+    centroids
+        .iter()
+        .enumerate()
+        .map(|(t, centroid)| (space.dot_centroid(note, centroid), t))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, t)| t)
+}
+
 /// The theme of the other round `note` points to (see [`votes`]), among `theme_of` (each
 /// note of the other round with its theme), if any.
 fn vote(space: &Space, note: usize, theme_of: &[(usize, usize)], centroids: &[Centroid]) -> Option<usize> {
@@ -209,13 +235,8 @@ fn vote(space: &Space, note: usize, theme_of: &[(usize, usize)], centroids: &[Ce
         let mut deviations: Vec<f32> = values.iter().map(|s| (s - typical).abs()).collect();
         typical + NOTE_SPREADS * 1.4826 * median_of(&mut deviations)
     };
-    let closest_centroid = centroids
-        .iter()
-        .enumerate()
-        .map(|(t, centroid)| (space.dot_centroid(note, centroid), t))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, t)| t);
-    (closest > 0.0 && closest >= level && closest_centroid == Some(theme)).then_some(theme)
+    let nearest_theme = closest_centroid(space, note, centroids);
+    (closest > 0.0 && closest >= level && nearest_theme == Some(theme)).then_some(theme)
 }
 
 /// The similarity a pair's centroids need: clearly above the median pair (most pairs are
@@ -260,17 +281,16 @@ mod tests {
         let found = counterparts(&current, &previous);
         let indices: Vec<Vec<usize>> = found.iter().map(|c| c.iter().map(|c| c.index).collect()).collect();
         assert_eq!(indices, vec![vec![0], vec![0], vec![]], "{found:?}");
+        // Each half holds one of last year's two notes: the reader sees which part continues.
+        let parts: Vec<(usize, usize)> = found[..2].iter().map(|c| (c[0].notes_here, c[0].notes)).collect();
+        assert_eq!(parts, [(1, 2), (1, 2)], "{found:?}");
     }
 
     #[test]
     fn a_theme_whose_notes_point_back_to_several_themes_recurs_from_the_closest_of_them() {
         // Six notes: two point to last year's API theme, two to its e-legitimation theme.
         let spread = spread_counterpart(&[0.14, 0.22, 0.5], &[2, 2, 0], 6);
-        assert_eq!(
-            spread,
-            Some(Counterpart { index: 1, similarity: 0.22 }),
-            "not the closest theme no note points to"
-        );
+        assert_eq!(spread, Some((1, 0.22)), "not the closest theme no note points to");
         assert_eq!(spread_counterpart(&[0.3, 0.2], &[1, 1], 6), None, "too few notes to one theme");
         assert_eq!(
             spread_counterpart(&[0.3, 0.2, 0.1], &[2, 1, 1], 12),

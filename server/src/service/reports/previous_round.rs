@@ -112,7 +112,13 @@ pub(crate) fn compare(
             .map(|c| {
                 continued[c.index] = true;
                 let other = previous[c.index];
-                Counterpart { id: lineage(other), name: other.name.clone(), similarity: c.similarity }
+                Counterpart {
+                    id: lineage(other),
+                    name: other.name.clone(),
+                    similarity: c.similarity,
+                    notes_here: c.notes_here,
+                    notes: c.notes,
+                }
             })
             .collect();
         counterparts.insert(theme.id, list);
@@ -156,6 +162,11 @@ mod tests {
                 assert_eq!(previous.len(), 1);
                 assert_eq!((previous[0].id, previous[0].name.as_str()), (before[0].id, "E-arkiv"));
                 assert!(previous[0].similarity > 0.3, "{previous:?}");
+                assert_eq!(
+                    (previous[0].notes_here, previous[0].notes),
+                    (2, 2),
+                    "both archive notes continue here"
+                );
             }
             other => panic!("the archive recurs: {other:?}"),
         }
