@@ -3,18 +3,20 @@
 //! Depends on `app` (pages, server functions, ports) and implements its ports; `app` never
 //! depends on this crate. [`run`] is what `main` and the tests call.
 //!
-//! The folders, from the edge in: [`routes`] (the route table, wiring the rest), [`http`] (the
-//! error answer, the caller extractor, serving connections),
-//! [`live`] (the hub, board sockets, the relay between instances), [`access`] (who may see
-//! and do what, and the limits every request passes), [`service`] (the ports' one
-//! implementation), [`clustering`] and [`embedding`] (needs and themes, sentence vectors),
-//! [`export`] (report formats), [`store`] (the database), [`commands`] (the command line's
-//! other subcommands). [`state`] builds what the handlers share.
+//! From the top down: [`routes`] (the route table, wiring the rest) and the raw routes it
+//! serves, [`board_socket`] (a live board's socket) and [`export`] (report formats);
+//! [`state`] (what the handlers share, built once); [`service`] (the ports' one
+//! implementation), which publishes to the [`hub`] (live boards' fan-out, and the relay
+//! between instances) and computes with [`clustering`] and [`embedding`] (needs and themes,
+//! sentence vectors); [`store`] (the database); [`access`] (who may see and do what, and the
+//! limits every request passes); [`http`] (the one error answer, the caller extractor,
+//! serving connections). [`commands`] holds the command line's other subcommands.
 // No unsafe code, but for the allocator setting in `access::password` and the open-file
 // limit in `http::open_files` (allowed there alone).
 #![deny(unsafe_code)]
 
 pub mod access;
+pub mod board_socket;
 pub mod clustering;
 pub mod commands;
 pub mod config;
@@ -22,7 +24,7 @@ pub mod demo;
 pub mod embedding;
 pub mod export;
 pub mod http;
-pub mod live;
+pub mod hub;
 mod nesting;
 pub mod routes;
 pub mod service;

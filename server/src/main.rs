@@ -47,7 +47,7 @@ async fn main() -> anyhow::Result<()> {
                 std::fs::create_dir_all(&cli.config.data_dir)?;
             }
             let store = server::store::Store::open(&cli.config.database_url()).await?;
-            let hub = std::sync::Arc::new(server::live::hub::Hub::default());
+            let hub = std::sync::Arc::new(server::hub::Hub::default());
             let service =
                 server::service::Service::new(store.clone(), hub, &cli.config.public_url(cli.config.bind));
             let done = admin::run(command, &service).await;

@@ -1,7 +1,7 @@
 //! The route table: every page, server function and raw route of Klustra is registered in
 //! [`router`], with the middleware each request passes. It is the one place that wires the
-//! edge ([`crate::http`]) to what answers (the app's pages, [`crate::live`], [`crate::export`])
-//! and to the limits of [`crate::access::security`].
+//! edge ([`crate::http`]) to what answers (the app's pages, [`crate::board_socket`],
+//! [`crate::export`]) and to the limits of [`crate::access::security`].
 
 use std::sync::OnceLock;
 
@@ -27,9 +27,9 @@ use app::model::ids::WorkshopId;
 use app::model::redirect::redirect_target;
 use app::{App, shell};
 
-use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
+use crate::state::AppState;
 
 /// The pages' routes, listed once per process. Listing them renders the app with resource
 /// loading switched off by a process-wide flag (`leptos_server::SuppressResourceLoad`): a
@@ -53,7 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/lang/{tag}", get(switch_language))
         .route("/workshops/{id}/qr.svg", get(join_qr))
-        .route("/ws/workshops/{id}", get(crate::live::socket::board_socket))
+        .route("/ws/workshops/{id}", get(crate::board_socket::board_socket))
         .route("/export/workshops/{id}/{format}", get(crate::export::workshop_export))
         .route("/export/rounds/{id}/{format}", get(crate::export::round_export))
         .route("/archive/rounds/{id}", get(crate::export::round_archive))
@@ -64,7 +64,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), keep_redirects_on_site))
         .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
-    crate::access::security::protect(pages, &state)
+    crate::access::security::protect(pages, state.guard())
         .layer(middleware::from_fn(crate::http::error::localise))
         .layer(compression())
         .layer(TraceLayer::new_for_http())

@@ -13,7 +13,7 @@ use app::api::ports::{Reports, Services};
 
 use crate::access::security;
 use crate::config::Config;
-use crate::live::{hub, relay};
+use crate::hub::{self, relay};
 use crate::service::{self, Service};
 use crate::store::{self, Store};
 use crate::{demo, embedding};
@@ -53,6 +53,19 @@ impl AppState {
             Arc::new(self.device_tokens.clone()),
             self.secure_cookies,
         )
+    }
+
+    /// What the request checks of [`security::protect`] read.
+    pub fn guard(&self) -> security::Guard {
+        security::Guard {
+            secure_cookies: self.secure_cookies,
+            public_url: self.public_url.clone(),
+            allowed_origins: self.allowed_origins.clone(),
+            limits: self.limits.clone(),
+            device_tokens: self.device_tokens.clone(),
+            trusted_proxy_header: self.trusted_proxy_header.clone(),
+            read_timeout: self.read_timeout,
+        }
     }
 }
 

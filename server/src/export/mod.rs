@@ -21,9 +21,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::AppState;
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
+use crate::state::AppState;
 
 pub use self::csv::{Separator, csv};
 pub use self::markdown::markdown;

@@ -27,7 +27,7 @@ use crate::access::authz::{Access, access};
 use crate::access::password::PasswordPool;
 use crate::access::security::{Limiter, SIGN_IN_BUDGET};
 use crate::embedding::Embeddings;
-use crate::live::hub::Hub;
+use crate::hub::Hub;
 use crate::service::reports::previous_round::ComparisonCache;
 use crate::service::reports::round_cache::RoundCache;
 use crate::store::{NoteInsert, Refusal, Store, StoreError, StoredEvent, Viewer, WorkshopRecord};

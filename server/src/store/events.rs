@@ -254,7 +254,7 @@ impl Store {
     }
 
     /// Sends a PostgreSQL notification on `channel` for each (workshop, sequence number):
-    /// how instances on one database wake each other (see `crate::live::relay`).
+    /// how instances on one database wake each other (see `crate::hub::relay`).
     pub async fn notify(
         &self,
         channel: &'static str,

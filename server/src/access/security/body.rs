@@ -2,6 +2,7 @@
 //! in time, and forms in UTF-8. Left to the form decoder, bytes that are not UTF-8 would be stored as
 //! replacement characters instead of being refused.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::error::AppError;
@@ -12,8 +13,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::limit::RequestBodyLimitLayer;
 
+use super::Guard;
 use super::is_state_changing;
-use crate::AppState;
 use crate::http::error::ApiError;
 
 /// Bytes a state-changing request may carry (the largest real form is a few KB).
@@ -38,7 +39,7 @@ pub async fn too_large_as_json(response: Response) -> Response {
 /// Middleware inside [`size_limit`]: answers 413 to a streamed body cut at the limit, 415 to
 /// a body that is not a form, 400 to a form that is not UTF-8, and 408 (closing the
 /// connection) to a body not sent within the read timeout.
-pub async fn check_body(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+pub async fn check_body(State(state): State<Arc<Guard>>, request: Request<Body>, next: Next) -> Response {
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }

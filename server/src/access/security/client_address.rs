@@ -3,6 +3,7 @@
 //! proxy wrote into that header.
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
@@ -10,7 +11,7 @@ use axum::http::{HeaderMap, HeaderName, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::AppState;
+use super::Guard;
 
 /// The client's address, found once per request and kept in its extensions.
 ///
@@ -21,7 +22,7 @@ pub struct ClientAddress(pub Option<IpAddr>);
 
 /// Middleware: puts the request's [`ClientAddress`] into its extensions.
 pub async fn find_client_address(
-    State(state): State<AppState>,
+    State(state): State<Arc<Guard>>,
     mut request: Request<Body>,
     next: Next,
 ) -> Response {

@@ -3,6 +3,8 @@
 //! fresh budget by making one up, altering one or re-casing it: a request carrying such a
 //! cookie is answered 401, serves nothing, and is told to forget the cookie.
 
+use std::sync::Arc;
+
 use app::api::ports::{Device, SessionToken, set_cookie};
 use app::error::AppError;
 use app::web::cookie_value;
@@ -12,8 +14,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::Guard;
 use super::device_token::DeviceTokens;
-use crate::AppState;
 use crate::http::error::ApiError;
 
 /// The rate key of a request whose cookies the server issued: `s:` and a session token, or
@@ -50,7 +52,7 @@ pub fn client_key(headers: &HeaderMap, tokens: &DeviceTokens) -> Result<ClientKe
 /// Middleware: refuses a request with an unissued cookie, else puts its [`ClientKey`] in
 /// its extensions for the limits that follow.
 pub async fn find_client_key(
-    State(state): State<AppState>,
+    State(state): State<Arc<Guard>>,
     mut request: Request<Body>,
     next: Next,
 ) -> Response {

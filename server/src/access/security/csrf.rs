@@ -5,6 +5,8 @@
 //! is not this site. Requests with neither header (curl, API clients) are not from a
 //! browser page, so a forged one is impossible, and they pass.
 
+use std::sync::Arc;
+
 use app::error::AppError;
 use axum::body::Body;
 use axum::extract::State;
@@ -12,14 +14,14 @@ use axum::http::{HeaderMap, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::Guard;
 use super::is_state_changing;
 use super::origin::origin_allowed;
-use crate::AppState;
 use crate::http::error::ApiError;
 
 /// Middleware: answers 403 to a state-changing request from another site.
 pub async fn refuse_cross_site(
-    State(state): State<AppState>,
+    State(state): State<Arc<Guard>>,
     request: Request<Body>,
     next: Next,
 ) -> Response {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -18,9 +18,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tokio::sync::Notify;
 
+use super::Guard;
 use super::client_address::ClientAddress;
 use super::rate_limit::{Limiter, too_many_requests};
-use crate::AppState;
 
 /// A request that tries a secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +44,7 @@ fn probe(method: &Method, path: &str) -> Option<Probe> {
 /// (404) count. A lookup is refused only once its address has none under way: while some
 /// are, it waits for them, so a room of 300 joining through one address at once is held up
 /// for a moment but never refused (the tokens were only out, not spent).
-pub async fn limit_probes(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+pub async fn limit_probes(State(state): State<Arc<Guard>>, request: Request<Body>, next: Next) -> Response {
     let Some(probe) = probe(request.method(), request.uri().path()) else {
         return next.run(request).await;
     };

@@ -4,6 +4,8 @@
 //! hydration scripts Leptos writes into each page, which carry the request's nonce. No
 //! `'unsafe-inline'`: an injected `<script>` in a note would not run even if escaping failed.
 
+use std::sync::Arc;
+
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, header};
@@ -11,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use leptos::prelude::{provide_context, use_context};
 
-use crate::AppState;
+use super::Guard;
 
 /// The script nonce of one request, kept in its extensions for the page renderer.
 #[derive(Clone, Debug)]
@@ -19,7 +21,7 @@ pub struct CspNonce(String);
 
 /// Middleware: gives the request a nonce and the response the security headers.
 pub async fn security_headers(
-    State(state): State<AppState>,
+    State(state): State<Arc<Guard>>,
     mut request: Request<Body>,
     next: Next,
 ) -> Response {

@@ -13,10 +13,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tokio::sync::Semaphore;
 
+use super::Guard;
 use super::client_address::ClientAddress;
 use super::credentials::ClientKey;
 use super::rate_limit::{Budget, Limiter, too_many_requests};
-use crate::AppState;
 
 /// Heavy requests per participant or account: hints come after a pause in typing, and an
 /// analyst opens or exports a round now and then; a script meets this in seconds.
@@ -86,7 +86,7 @@ impl Default for HeavyWork {
 /// Middleware: a heavy request takes a token of its client's heavy budget (429 without),
 /// then waits its turn among the heavy requests running (429 after [`QUEUE_WAIT`]). The
 /// turn is held until the response is made; a client that goes away gives it back.
-pub async fn limit_heavy(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+pub async fn limit_heavy(State(state): State<Arc<Guard>>, request: Request<Body>, next: Next) -> Response {
     if !is_heavy(request.uri().path()) {
         return next.run(request).await;
     }

@@ -2,6 +2,7 @@
 //! and the middleware that holds each state-changing request to its client's budget.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::api::ports::Device;
@@ -11,6 +12,7 @@ use axum::http::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::Guard;
 use super::client_address::ClientAddress;
 use super::credentials::ClientKey;
 use super::first_contact::LookupsUnderWay;
@@ -21,7 +23,6 @@ use super::rate_limit::{
     SIGN_IN_ADDRESS_BUDGET, SIGN_IN_GLOBAL_BUDGET, too_many_requests,
 };
 use super::socket_quota::SocketQuota;
-use crate::AppState;
 
 /// The server's limiters: requests per session or device, requests per address for those
 /// with neither, notes over live sockets per device, and the probes of secrets
@@ -85,7 +86,7 @@ impl RateLimits {
 }
 
 /// Middleware: answers 429 with `Retry-After` to a state-changing request over budget.
-pub async fn limit_rate(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+pub async fn limit_rate(State(state): State<Arc<Guard>>, request: Request<Body>, next: Next) -> Response {
     if !is_state_changing(request.method()) {
         return next.run(request).await;
     }

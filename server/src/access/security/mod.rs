@@ -17,8 +17,11 @@ mod origin;
 mod rate_limit;
 mod socket_quota;
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use axum::Router;
-use axum::http::Method;
+use axum::http::{HeaderName, Method};
 use axum::middleware;
 
 pub use body::MAX_BODY_BYTES;
@@ -35,13 +38,31 @@ pub use rate_limit::{
 };
 pub use socket_quota::{MAX_SOCKETS_PER_CLIENT, SNAPSHOT_BYTES_BUDGET, SocketQuota, SocketSlot};
 
-use crate::AppState;
+/// What the request checks read: their part of the server's state, given to them alone, so
+/// that they depend on nothing the server builds above them.
+#[derive(Clone)]
+pub struct Guard {
+    /// Whether cookies must be marked `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+    pub public_url: String,
+    /// Origins whose pages may post and open live sockets.
+    pub allowed_origins: Vec<String>,
+    /// Request budgets per device (and per address for requests without one).
+    pub limits: Arc<RateLimits>,
+    /// Tells device tokens this server issued from made-up ones.
+    pub device_tokens: DeviceTokens,
+    /// The header a trusted reverse proxy writes the client's address into, if any.
+    pub trusted_proxy_header: Option<HeaderName>,
+    /// How long a client may take to send a request's header, and again its body.
+    pub read_timeout: Duration,
+}
 
 /// Wraps `router` so that every response has the security headers and every state-changing
 /// request is checked, in this order: same site, cookies issued by this server (once the
 /// client's address is known), within its rate budget, within its heavy budget and turn,
 /// within the budget for probing secrets, body small and well-formed.
-pub fn protect(router: Router<AppState>, state: &AppState) -> Router<AppState> {
+pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>, guard: Guard) -> Router<S> {
+    let state = Arc::new(guard);
     // Layers run outside in, so the last one added sees the request first.
     router
         .layer(middleware::from_fn_with_state(state.clone(), body::check_body))

@@ -14,7 +14,7 @@ use std::time::Duration;
 use sqlx::postgres::PgListener;
 use tokio::sync::mpsc;
 
-use crate::live::hub::{Committed, Hub};
+use super::{Committed, Hub};
 use crate::store::Store;
 use app::model::ids::WorkshopId;
 

@@ -4,8 +4,10 @@
 //! behind or sees a gap in sequence numbers catches up from the database.
 //!
 //! With several instances on one PostgreSQL, each local commit is also put in the outbox,
-//! which [`crate::live::relay`] turns into a notification that wakes the other instances; they
+//! which [`relay`] turns into a notification that wakes the other instances; they
 //! publish what they fetch with [`Hub::publish_relayed`].
+
+pub(crate) mod relay;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};

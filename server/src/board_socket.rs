@@ -32,14 +32,14 @@ use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 use tracing::Instrument;
 
-use crate::AppState;
 use crate::access::security::{
     Bucket, Budget, ClientAddress, ClientKey, RateLimits, SocketSlot, origin_allowed,
 };
 use crate::http::caller::Caller;
 use crate::http::error::ApiError;
-use crate::live::hub::{Published, frame};
+use crate::hub::{Published, frame};
 use crate::service::Service;
+use crate::state::AppState;
 use crate::store::Viewer;
 
 /// Messages queued for one socket before it counts as too slow and is closed.
