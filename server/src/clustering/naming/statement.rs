@@ -17,6 +17,11 @@ const CENTRALITY_SLACK: f32 = 0.05;
 /// `MIN_CLAUSE_WORDS` words.
 const LONG_NOTE_WORDS: usize = 14;
 const MIN_CLAUSE_WORDS: usize = 4;
+/// A chosen name longer than this is cut to its first clause too, if that clause has at
+/// least `MIN_CLAUSE_WORDS` words: a line of the overview map says the need in a few words
+/// ("Texterna är för krångliga", not "…, många förstår inte vad vi vill"). Which note
+/// names the need is decided on its whole statement, so the cut never brings in another.
+const LINE_WORDS: usize = 8;
 
 /// Openings that frame a wish rather than say it, longest first within a language.
 const SWEDISH_OPENINGS: &[&str] = &[
@@ -71,7 +76,18 @@ pub(crate) fn need_name(notes: &[(&str, f32)], language: Language) -> String {
         .take_while(|(_, closeness)| *closeness >= best - CENTRALITY_SLACK)
         .map(|(note, _)| statement(note, language))
         .find(|name| (MIN_WORDS..=MAX_WORDS).contains(&name.split_whitespace().count()))
-        .unwrap_or_else(|| statement(most_central, language))
+        .map(|name| at_most_a_line(&name).to_owned())
+        .unwrap_or_else(|| at_most_a_line(&statement(most_central, language)).to_owned())
+}
+
+/// `name` cut to its first clause when it is longer than a line ([`LINE_WORDS`]) and that
+/// clause says enough; otherwise whole.
+fn at_most_a_line(name: &str) -> &str {
+    if name.split_whitespace().count() <= LINE_WORDS {
+        return name;
+    }
+    let clause = first_clause(name);
+    if clause.split_whitespace().count() >= MIN_CLAUSE_WORDS { clause } else { name }
 }
 
 /// A note as a need statement: its opening framing dropped (if enough is left), a long
@@ -122,7 +138,8 @@ pub(crate) fn after_opening(note: &str, language: Language) -> Option<&str> {
 /// The text up to the first clause boundary (a comma, semicolon, colon, full stop, question
 /// or exclamation mark, or a dash between spaces).
 fn first_clause(text: &str) -> &str {
-    let stops = [",", ";", ":", ". ", "? ", "! ", " – ", " - ", " — "];
+    // Followed by a space: "AI:n" and "1,5" are words.
+    let stops = [", ", "; ", ": ", ". ", "? ", "! ", " – ", " - ", " — "];
     let end = stops.iter().filter_map(|s| text.find(s)).min().unwrap_or(text.len());
     &text[..end]
 }
@@ -193,6 +210,23 @@ mod tests {
             statement(no_short_clause, Language::Swedish),
             "Vi, alla handläggare på enheten i norr och i söder och i väst, lägger timmar varje dag på att skriva av papper"
         );
+    }
+
+    #[test]
+    fn a_name_longer_than_a_line_is_cut_to_its_first_clause_if_it_says_enough() {
+        let name = |note| need_name(&[(note, 0.6)], Language::Swedish);
+        assert_eq!(
+            name("Texterna är för krångliga, många förstår inte vad vi vill"),
+            "Texterna är för krångliga"
+        );
+        // A colon or comma inside a word is no clause boundary.
+        let whole = "Vi måste kunna förklara för kunden hur AI:n kom fram till beslutet";
+        assert_eq!(name(whole), whole);
+        // A first clause too short to say the need keeps the whole note.
+        let short_clause = "Tyvärr, vi har inga pengar till nya system i år";
+        assert_eq!(name(short_clause), short_clause);
+        // A line's length is left whole.
+        assert_eq!(name("Systemen pratar inte, vi kopierar"), "Systemen pratar inte, vi kopierar");
     }
 
     #[test]
