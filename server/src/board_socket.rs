@@ -82,7 +82,7 @@ pub async fn board_socket(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     // Browsers always send `Origin` on a WebSocket, and no CSRF check covers a GET.
-    if !origin_allowed(&headers, &state.allowed_origins) {
+    if !origin_allowed(&headers, &state.guard.allowed_origins) {
         return Err(AppError::CrossSite.into());
     }
     let device = Device::from_headers(&headers);
@@ -99,13 +99,13 @@ pub async fn board_socket(
     // membership belongs to the device and does not end with a session.
     let session = viewer.participant().is_none().then(|| cookies_only(&headers));
     let client = quota_client(key.map(|Extension(key)| key), address.map(|Extension(address)| address));
-    let Some(slot) = state.limits.sockets.open(&client) else {
+    let Some(slot) = state.guard.limits.sockets.open(&client) else {
         tracing::info!(%workshop_id, "refused a socket: its client has too many open");
         return Err(AppError::TooManyRequests { retry_after: 5 }.into());
     };
     let peer = Peer { device, viewer, session, client, slot };
     let service = state.service.clone();
-    let limits = state.limits.clone();
+    let limits = state.guard.limits.clone();
     let (idle, session_check) = (state.socket_idle, state.session_check);
     let span = tracing::info_span!("board_socket", %workshop_id, ?viewer);
     let upgrade = ws

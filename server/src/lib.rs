@@ -51,7 +51,7 @@ pub async fn run(
     let state = build_state(&config, bound).await?;
     let store = state.service.store().clone();
     let service = state.service.clone();
-    tracing::info!(%bound, public_url = %state.public_url, "Klustra is listening");
+    tracing::info!(%bound, public_url = %state.guard.public_url, "Klustra is listening");
     let shutdown = async move {
         shutdown.await;
         tracing::info!("shutting down: telling live boards to reconnect");
@@ -59,7 +59,7 @@ pub async fn run(
         service.hub().shut_down();
     };
     let hub_service = state.service.clone();
-    let limits = connection_limits(&config, state.trusted_proxy_header.is_some());
+    let limits = connection_limits(&config, state.guard.trusted_proxy_header.is_some());
     http::serve(listener, router(state), limits, shutdown).await;
     hub_service.hub().wait_for_sockets(std::time::Duration::from_secs(5)).await;
     hub_service.embeddings().stop_worker();

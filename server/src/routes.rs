@@ -64,7 +64,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn_with_state(state.clone(), keep_redirects_on_site))
         .layer(middleware::from_fn_with_state(state.clone(), find_signed_in));
-    crate::access::security::protect(pages, state.guard())
+    crate::access::security::protect(pages, state.guard.clone())
         .layer(middleware::from_fn(crate::http::error::localise))
         .layer(compression())
         .layer(TraceLayer::new_for_http())
@@ -114,7 +114,7 @@ async fn switch_language(
     // Only a path on this site: the same rule the sign-in page follows `next` by.
     let next = redirect_target(query.next.as_deref());
     // Only the server reads it (the page knows its language from `<html lang>`).
-    let cookie = set_cookie(LANG_COOKIE, lang.tag(), LANG_COOKIE_MAX_AGE_SECS, state.secure_cookies);
+    let cookie = set_cookie(LANG_COOKIE, lang.tag(), LANG_COOKIE_MAX_AGE_SECS, state.guard.secure_cookies);
     let mut response = Redirect::to(next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -130,7 +130,7 @@ async fn join_qr(
     Caller(user): Caller,
 ) -> Result<Response, ApiError> {
     let workshop = state.service.owned_workshop(&user, id).await?.workshop;
-    let link = format!("{}/join/{}", state.public_url, workshop.join_code.as_str());
+    let link = format!("{}/join/{}", state.guard.public_url, workshop.join_code.as_str());
     let svg = crate::http::qr::svg(&link).ok_or(AppError::Internal)?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
@@ -150,7 +150,8 @@ async fn keep_redirects_on_site(
         return response;
     };
     let location = location.to_str().unwrap_or_default();
-    let public_host = state.public_url.split_once("://").map_or("", |(_, host)| host.trim_end_matches('/'));
+    let public_host =
+        state.guard.public_url.split_once("://").map_or("", |(_, host)| host.trim_end_matches('/'));
     let hosts = [host.as_deref().unwrap_or_default(), public_host];
     let target = redirect_target(own_path(location, &hosts));
     if target != location {

@@ -25,24 +25,13 @@ pub struct AppState {
     /// The one implementation of every port; server functions get it as [`Services`]
     /// (see [`crate::routes::router`]), raw routes use it directly.
     pub service: Service,
-    /// Whether cookies must be marked `Secure` (the public URL is https).
-    pub secure_cookies: bool,
-    pub public_url: String,
-    /// Origins whose pages may post and open live sockets: the public URL and every
-    /// `--allowed-origin`.
-    pub allowed_origins: Vec<String>,
     /// How long a live socket may stay silent.
     pub socket_idle: std::time::Duration,
     /// How often a signed-in viewer's socket checks its session and access again.
     pub session_check: std::time::Duration,
-    /// Request budgets per device (and per address for requests without one).
-    pub limits: Arc<security::RateLimits>,
-    /// Tells device tokens this server issued from made-up ones.
-    pub device_tokens: security::DeviceTokens,
-    /// The header a trusted reverse proxy writes the client's address into, if any.
-    pub trusted_proxy_header: Option<axum::http::HeaderName>,
-    /// How long a client may take to send a request's header, and again its body.
-    pub read_timeout: std::time::Duration,
+    /// The public URL, the origins allowed, the rate limits, device tokens and time limits:
+    /// what the request checks read, and the handlers too.
+    pub guard: security::Guard,
 }
 
 impl AppState {
@@ -50,22 +39,9 @@ impl AppState {
     pub fn services(&self) -> Services {
         Services::over(
             Arc::new(self.service.clone()),
-            Arc::new(self.device_tokens.clone()),
-            self.secure_cookies,
+            Arc::new(self.guard.device_tokens.clone()),
+            self.guard.secure_cookies,
         )
-    }
-
-    /// What the request checks of [`security::protect`] read.
-    pub fn guard(&self) -> security::Guard {
-        security::Guard {
-            secure_cookies: self.secure_cookies,
-            public_url: self.public_url.clone(),
-            allowed_origins: self.allowed_origins.clone(),
-            limits: self.limits.clone(),
-            device_tokens: self.device_tokens.clone(),
-            trusted_proxy_header: self.trusted_proxy_header.clone(),
-            read_timeout: self.read_timeout,
-        }
     }
 }
 
@@ -155,19 +131,16 @@ pub async fn build_state(config: &Config, bound: SocketAddr) -> anyhow::Result<A
         .transpose()
         .context("--trusted-proxy-header is not a header name")?;
     let read_timeout = std::time::Duration::from_secs(config.read_timeout_secs.max(1));
-    Ok(AppState {
-        leptos,
+    let guard = security::Guard {
         secure_cookies: public_url.starts_with("https://"),
-        service,
         public_url,
         allowed_origins,
-        socket_idle,
-        session_check,
         limits,
         device_tokens,
         trusted_proxy_header,
         read_timeout,
-    })
+    };
+    Ok(AppState { leptos, service, socket_idle, session_check, guard })
 }
 
 /// With no account yet, logs a one-time link that creates the first admin. Every start

@@ -38,14 +38,16 @@ pub use rate_limit::{
 };
 pub use socket_quota::{MAX_SOCKETS_PER_CLIENT, SNAPSHOT_BYTES_BUDGET, SocketQuota, SocketSlot};
 
-/// What the request checks read: their part of the server's state, given to them alone, so
-/// that they depend on nothing the server builds above them.
+/// The part of the server's state the request checks read, and all of it they see, so that
+/// they depend on nothing the server builds above them (the handlers read it too, as
+/// `AppState::guard`).
 #[derive(Clone)]
 pub struct Guard {
     /// Whether cookies must be marked `Secure` (the public URL is https).
     pub secure_cookies: bool,
     pub public_url: String,
-    /// Origins whose pages may post and open live sockets.
+    /// Origins whose pages may post and open live sockets: the public URL and every
+    /// `--allowed-origin`.
     pub allowed_origins: Vec<String>,
     /// Request budgets per device (and per address for requests without one).
     pub limits: Arc<RateLimits>,
