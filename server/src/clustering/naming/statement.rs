@@ -71,23 +71,23 @@ pub(crate) fn need_name(notes: &[(&str, f32)], language: Language) -> String {
     let mut ranked: Vec<(&str, f32)> = notes.to_vec();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let Some(&(most_central, best)) = ranked.first() else { return String::new() };
-    ranked
+    let chosen = ranked
         .iter()
         .take_while(|(_, closeness)| *closeness >= best - CENTRALITY_SLACK)
         .map(|(note, _)| statement(note, language))
         .find(|name| (MIN_WORDS..=MAX_WORDS).contains(&name.split_whitespace().count()))
-        .map(|name| at_most_a_line(&name).to_owned())
-        .unwrap_or_else(|| at_most_a_line(&statement(most_central, language)).to_owned())
+        .unwrap_or_else(|| statement(most_central, language));
+    first_clause_beyond(&chosen, LINE_WORDS).to_owned()
 }
 
-/// `name` cut to its first clause when it is longer than a line ([`LINE_WORDS`]) and that
-/// clause says enough; otherwise whole.
-fn at_most_a_line(name: &str) -> &str {
-    if name.split_whitespace().count() <= LINE_WORDS {
-        return name;
+/// `text` cut to its first clause when it has more than `words` words and that clause says
+/// enough (at least [`MIN_CLAUSE_WORDS`]); otherwise whole.
+fn first_clause_beyond(text: &str, words: usize) -> &str {
+    if text.split_whitespace().count() <= words {
+        return text;
     }
-    let clause = first_clause(name);
-    if clause.split_whitespace().count() >= MIN_CLAUSE_WORDS { clause } else { name }
+    let clause = first_clause(text);
+    if clause.split_whitespace().count() >= MIN_CLAUSE_WORDS { clause } else { text }
 }
 
 /// A note as a need statement: its opening framing dropped (if enough is left), a long
@@ -95,13 +95,7 @@ fn at_most_a_line(name: &str) -> &str {
 /// first letter.
 pub(crate) fn statement(note: &str, language: Language) -> String {
     let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut text = without_opening(&note, language);
-    if text.split_whitespace().count() > LONG_NOTE_WORDS {
-        let clause = first_clause(text);
-        if clause.split_whitespace().count() >= MIN_CLAUSE_WORDS {
-            text = clause;
-        }
-    }
+    let text = first_clause_beyond(without_opening(&note, language), LONG_NOTE_WORDS);
     let text = text.trim_end_matches(['.', '!', ',', ';', ':', ' ']);
     super::capitalise(text)
 }
